@@ -1,0 +1,52 @@
+# Quick start: `make run` (install, migrate, demo data, serve) and `make test`.
+# Needs only Python 3.11+ and make; everything else is installed into .venv from
+# requirements.lock, so installs are reproducible.
+
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' && echo $$p && break; done)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+BENCH_STAMP := $(VENV)/.installed-bench
+
+.PHONY: run test install bench lint schema lock clean
+
+$(STAMP): pyproject.toml requirements.lock
+	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is needed (python3.11 on PATH)"; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(BIN)/robo migrate
+	$(BIN)/robo seed-demo --if-empty
+	@$(BIN)/robo demo-logins
+	$(BIN)/robo serve
+
+test: install
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/lint-imports --no-cache
+
+schema: install
+	$(BIN)/robo export-schema schema.graphql
+
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev,bench]'
+	@touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
+	$(BIN)/python bench/api.py
+
+# Re-pin every dependency (run after changing pyproject.toml, then commit requirements.lock).
+lock:
+	rm -rf /tmp/robo-lock-venv && $(PYTHON) -m venv /tmp/robo-lock-venv
+	/tmp/robo-lock-venv/bin/python -m pip install --quiet -e '.[dev,bench]'
+	/tmp/robo-lock-venv/bin/python -m pip freeze --exclude-editable --exclude robo-advisor > requirements.lock
+
+clean:
+	rm -rf $(VENV) var/*.db

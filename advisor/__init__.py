@@ -1,0 +1,1 @@
+"""Advisor domain (being built)."""

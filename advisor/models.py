@@ -1,0 +1,3 @@
+"""Tables of the advisor domain."""
+
+from __future__ import annotations

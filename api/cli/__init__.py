@@ -1,0 +1,110 @@
+"""The ``robo`` command line (typer). Every command reads ``ROBO_*`` settings; refusals are
+printed as one clear line and exit non-zero."""
+
+from __future__ import annotations
+
+import typer
+
+from api.cli import bank, escrow, funds, ledger, loans, products, users
+from api.cli.common import console, fail, open_services
+
+app = typer.Typer(help="Robo-advisory wealth platform.", no_args_is_help=True, add_completion=False)
+app.add_typer(users.app, name="users", help="Manage accounts and roles.")
+app.add_typer(products.app, name="products", help="Catalogue maintenance.")
+app.add_typer(bank.app, name="bank", help="The simulated bank rail.")
+app.add_typer(escrow.app, name="escrow", help="Guarantee (escrow) payments.")
+app.add_typer(ledger.app, name="ledger", help="Ledger checks.")
+app.add_typer(funds.app, name="funds", help="Daily fund jobs.")
+app.add_typer(loans.app, name="loans", help="Daily loan jobs.")
+
+
+@app.command()
+def migrate() -> None:
+    """Create or upgrade the database schema to the latest migration."""
+    import migrations
+    from core.settings import get_settings
+
+    settings = get_settings()
+    migrations.upgrade(settings.database_url)
+    console.print(f"Database is up to date ({_safe_url(settings.database_url)}).")
+
+
+@app.command("seed-demo")
+def seed_demo(
+    if_empty: bool = typer.Option(False, "--if-empty", help="Only load when the database has no users."),
+) -> None:
+    """Load the demo data (refused when ROBO_ENV=production)."""
+    from api.demo import database_is_empty, seed_all
+
+    services = open_services()
+    if services.settings.is_production:
+        fail("Demo data is never loaded when ROBO_ENV=production.")
+    with services.db.write() as session:
+        if not database_is_empty(session):
+            if if_empty:
+                console.print("Database already has data; demo data not loaded.")
+                return
+            fail("The database is not empty; demo data is only loaded into an empty database.")
+        seed_all(session=session, clock=services.clock, settings=services.settings)
+    console.print("Demo data loaded.")
+    print_demo_logins()
+
+
+@app.command("demo-logins")
+def print_demo_logins() -> None:
+    """Print the demo log-ins."""
+    from users.demo import DEMO_LOGINS, DEMO_PASSWORD
+
+    console.print(f"Demo log-ins (password for all: [bold]{DEMO_PASSWORD}[/bold]):")
+    for login in DEMO_LOGINS:
+        console.print(f"  {login.email:<22} {login.note}")
+
+
+@app.command()
+def serve(
+    host: str = typer.Option(None, help="Interface to bind (default ROBO_HOST, 127.0.0.1)."),
+    port: int = typer.Option(None, help="Port (default ROBO_PORT, 8000)."),
+    workers: int = typer.Option(1, help="uvicorn worker processes."),
+) -> None:
+    """Serve the GraphQL API (GraphiQL at /graphql outside production)."""
+    import logging
+
+    import uvicorn
+
+    from core.settings import get_settings
+
+    settings = get_settings()
+    host = host or settings.host
+    port = port or settings.port
+    logging.basicConfig(level=settings.log_level)
+    console.print(f"Serving GraphQL on http://{host}:{port}/graphql" + ("" if settings.is_production else " (GraphiQL)"))
+    uvicorn.run(
+        "api.server:app",
+        host=host,
+        port=port,
+        workers=workers,
+        log_level=settings.log_level.lower(),
+        access_log=False,
+    )
+
+
+@app.command("export-schema")
+def export_schema(
+    path: str = typer.Argument("schema.graphql", help="Where to write the SDL ('-' for stdout)."),
+) -> None:
+    """Write the GraphQL schema (SDL) that is committed as schema.graphql."""
+    from api.schema import schema_sdl
+
+    sdl = schema_sdl()
+    if path == "-":
+        typer.echo(sdl, nl=False)
+        return
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(sdl)
+    console.print(f"Wrote {path}.")
+
+
+def _safe_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)

@@ -1,0 +1,44 @@
+"""Shared pieces of the CLI: services from settings, a console, failing with a message."""
+
+from __future__ import annotations
+
+from typing import NoReturn
+
+import typer
+from rich.console import Console
+
+from api.context import Services
+from core.clock import clock_from_settings
+from core.errors import DomainError
+from core.settings import get_settings
+from db.session import Database
+
+console = Console(highlight=False)
+error_console = Console(stderr=True, highlight=False)
+
+
+def open_services() -> Services:
+    try:
+        settings = get_settings()
+    except Exception as error:  # pydantic's validation error: print it plainly
+        fail(f"Invalid settings: {error}")
+    return Services(db=Database(settings.database_url), settings=settings, clock=clock_from_settings(settings))
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    error_console.print(f"[red]Error:[/red] {message}")
+    raise typer.Exit(code)
+
+
+def domain_errors_exit():
+    """Context manager: a ``DomainError`` becomes a one-line message and exit code 1."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def guard():
+        try:
+            yield
+        except DomainError as error:
+            fail(error.message + (f" ({error.field})" if error.field else ""))
+
+    return guard()

@@ -1,0 +1,77 @@
+"""The API edge of domain errors: one ``ErrorCode`` GraphQL enum merged from every domain's
+code enum, the ``UserError`` type of mutation payloads, and ``check_input`` that turns
+refused decimal inputs into ``DomainError``s naming the field."""
+
+from __future__ import annotations
+
+import dataclasses
+from enum import Enum
+
+import strawberry
+
+import advisor.errors
+import products.errors
+import questionnaire.errors
+import users.errors
+import wallet.errors
+from api.scalars import InvalidValue
+from core.errors import CommonErrorCode, DomainError
+
+DOMAIN_CODE_ENUMS = (
+    CommonErrorCode,
+    users.errors.UserErrorCode,
+    questionnaire.errors.QuestionnaireErrorCode,
+    products.errors.ProductsErrorCode,
+    wallet.errors.WalletErrorCode,
+    advisor.errors.AdvisorErrorCode,
+)
+
+
+def _merged_codes() -> type[Enum]:
+    members: dict[str, str] = {}
+    for enum in DOMAIN_CODE_ENUMS:
+        for member in enum:
+            members.setdefault(member.value, member.value)
+    return Enum("ErrorCode", dict(sorted(members.items())))
+
+
+ErrorCodeEnum = _merged_codes()
+ErrorCode = strawberry.enum(
+    ErrorCodeEnum, name="ErrorCode", description="Why a request was refused (stable, for clients to branch on)."
+)
+
+
+@strawberry.type(description="A refusal the user can act on: which input, what happened, and a stable code.")
+class UserError:
+    field: str | None
+    message: str
+    code: ErrorCode
+
+    @classmethod
+    def from_domain(cls, error: DomainError) -> "UserError":
+        return cls(field=error.field, message=error.message, code=ErrorCodeEnum(str(error.code)))
+
+
+def camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
+def check_input(value: object, path: str = "") -> None:
+    """Raise a ``DomainError`` for the first ``InvalidValue`` in an input object."""
+    if isinstance(value, InvalidValue):
+        code = CommonErrorCode.INVALID_AMOUNT if "amount" in path.lower() else CommonErrorCode.INVALID_DECIMAL
+        raise DomainError(code, value.reason[0].upper() + value.reason[1:] + ".", path or None)
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            check_input(item, f"{path}.{index}" if path else str(index))
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for field in dataclasses.fields(value):
+            name = camel(field.name)
+            check_input(getattr(value, field.name), f"{path}.{name}" if path else name)
+
+
+def valid(value, argument: str):
+    """For query arguments: the parsed value, or a ``DomainError`` naming the argument."""
+    check_input(value, argument)
+    return value

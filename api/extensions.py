@@ -1,0 +1,154 @@
+"""GraphQL hardening, configured once in ``build_extensions``.
+
+``DocumentCache`` parses and validates each distinct document once: the token limit applies
+while parsing, and the depth limit, the alias limit and (in production) the introspection ban
+are validation rules, so every limit is checked on the first sight of a document and the
+verdict is cached with it. Per request, only a dictionary lookup remains.
+
+``ErrorMasking`` hides unexpected exceptions (logged with a request id, answered with that
+id), while refusals meant for the client (domain errors, limit violations, authentication)
+keep their message and get a ``code`` in ``extensions``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+from collections.abc import Iterator
+from threading import Lock
+
+from graphql import GraphQLError, parse, specified_rules
+from graphql.validation import NoSchemaIntrospectionCustomRule
+from strawberry.extensions import SchemaExtension
+from strawberry.extensions.max_aliases import create_validator as alias_rule
+from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
+from strawberry.schema.schema import validate_document
+
+from core.errors import DomainError
+
+log = logging.getLogger("api.errors")
+
+
+class _LRU:
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.items: OrderedDict[str, tuple] = OrderedDict()
+        self.lock = Lock()
+
+    def get(self, key: str):
+        with self.lock:
+            value = self.items.get(key)
+            if value is not None:
+                self.items.move_to_end(key)
+            return value
+
+    def put(self, key: str, value: tuple) -> None:
+        with self.lock:
+            self.items[key] = value
+            self.items.move_to_end(key)
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+
+
+class DocumentPolicy:
+    """The limits and the shared cache of one schema (built once per app)."""
+
+    def __init__(self, *, max_depth: int, max_aliases: int, max_tokens: int, introspection: bool, cache_size: int):
+        self.max_tokens = max_tokens
+        rules = [*specified_rules, depth_rule(max_depth, None, None), alias_rule(max_aliases)]
+        if not introspection:
+            rules.append(NoSchemaIntrospectionCustomRule)
+        self.rules = tuple(rules)
+        self.cache = _LRU(cache_size)
+
+    def document(self, schema, query: str):
+        """``(document, errors)`` for ``query``; raises ``GraphQLError`` on a syntax error or
+        too many tokens (not cached: those are cheap to reject again)."""
+        cached = self.cache.get(query)
+        if cached is None:
+            document = parse(query, max_tokens=self.max_tokens)
+            errors = validate_document(schema, document, self.rules)
+            cached = (document, errors)
+            self.cache.put(query, cached)
+        return cached
+
+
+def document_cache(policy: DocumentPolicy):
+    class DocumentCache(SchemaExtension):
+        def on_parse(self) -> Iterator[None]:
+            context = self.execution_context
+            context.parse_options["max_tokens"] = policy.max_tokens
+            if context.query:
+                try:
+                    document, errors = policy.document(context.schema._schema, context.query)
+                except GraphQLError:
+                    # Let strawberry parse again (same limits) and report the error its way.
+                    pass
+                else:
+                    context.graphql_document = document
+                    self._errors = errors
+            yield
+
+        def on_validate(self) -> Iterator[None]:
+            errors = getattr(self, "_errors", None)
+            if errors is not None:
+                self.execution_context.pre_execution_errors = list(errors)
+            yield
+
+    return DocumentCache
+
+
+PUBLIC_ERROR_CODE = "code"
+
+
+def error_masking(*, expose_internal: bool):
+    class ErrorMasking(SchemaExtension):
+        def on_operation(self) -> Iterator[None]:
+            yield
+            result = self.execution_context.result
+            errors = getattr(result, "errors", None)
+            if errors:
+                result.errors = [self._process(error) for error in errors]
+
+        def _process(self, error: GraphQLError) -> GraphQLError:
+            original = error.original_error
+            if isinstance(original, DomainError):
+                extensions = dict(error.extensions or {})
+                extensions[PUBLIC_ERROR_CODE] = str(original.code)
+                if original.field:
+                    extensions["field"] = original.field
+                return GraphQLError(
+                    original.message, error.nodes, error.source, error.positions, error.path, None, extensions
+                )
+            if original is None or isinstance(original, GraphQLError) or error.path is None:
+                # Syntax, validation, limits and variable coercion: the client's to fix.
+                return error
+            context = self.execution_context.context
+            request_id = getattr(context, "request_id", "-")
+            log.error(
+                "unexpected error in %s (request id %s)",
+                ".".join(str(part) for part in error.path),
+                request_id,
+                exc_info=(type(original), original, original.__traceback__),
+            )
+            message = f"Unexpected error (request id {request_id})."
+            if expose_internal:
+                message += f" {type(original).__name__}: {original}"
+            return GraphQLError(
+                message, error.nodes, error.source, error.positions, error.path, None,
+                {PUBLIC_ERROR_CODE: "INTERNAL_ERROR", "requestId": request_id},
+            )
+
+    return ErrorMasking
+
+
+def build_extensions(settings) -> list:
+    policy = DocumentPolicy(
+        max_depth=settings.max_query_depth,
+        max_aliases=settings.max_aliases,
+        max_tokens=settings.max_tokens,
+        introspection=not settings.is_production,
+        cache_size=settings.document_cache_size,
+    )
+    # Classes, not instances: strawberry makes fresh extension objects per request.
+    return [error_masking(expose_internal=False), document_cache(policy)]

@@ -1,0 +1,33 @@
+"""The ``User`` type: account fields plus the fields each domain adds for the signed-in
+user (risk profile, wallet, portfolio, ...). Domain fields resolve for the viewer only."""
+
+from __future__ import annotations
+
+import strawberry
+
+from api.graphql.advisor import AdvisorViewerFields
+from api.graphql.investing import InvestingViewerFields
+from api.graphql.products import ProductsViewerFields
+from api.graphql.questionnaire import QuestionnaireViewerFields
+from api.graphql.user_core import UserCore
+from api.graphql.wallet import WalletViewerFields
+from users.auth import Viewer
+from users.models import User as UserModel
+
+
+@strawberry.type(name="User")
+class User(
+    InvestingViewerFields,
+    AdvisorViewerFields,
+    WalletViewerFields,
+    ProductsViewerFields,
+    QuestionnaireViewerFields,
+    UserCore,
+):
+    @classmethod
+    def from_viewer(cls, viewer: Viewer) -> "User":
+        return cls(**cls.fields_from_viewer(viewer))
+
+    @classmethod
+    def from_model(cls, user: UserModel) -> "User":
+        return cls(**cls.fields_from_model(user))

@@ -1,0 +1,52 @@
+"""The GraphQL schema, assembled from the per-domain modules, with the hardening of
+``api.extensions`` and the decimal scalars of ``api.scalars``."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.schema.config import StrawberryConfig
+
+from api.extensions import build_extensions
+from api.graphql.advisor import AdvisorMutation, AdvisorQuery
+from api.graphql.investing import InvestingMutation, InvestingQuery
+from api.graphql.products import ProductsMutation, ProductsQuery
+from api.graphql.questionnaire import QuestionnaireMutation, QuestionnaireQuery
+from api.graphql.users import UsersMutation, UsersQuery
+from api.graphql.wallet import WalletMutation, WalletQuery
+from api.scalars import SCALAR_MAP
+from core.settings import Settings
+
+
+@strawberry.type
+class Query(InvestingQuery, AdvisorQuery, WalletQuery, ProductsQuery, QuestionnaireQuery, UsersQuery):
+    pass
+
+
+@strawberry.type
+class Mutation(
+    InvestingMutation, AdvisorMutation, WalletMutation, ProductsMutation, QuestionnaireMutation, UsersMutation
+):
+    pass
+
+
+class Schema(strawberry.Schema):
+    def process_errors(self, errors, execution_context=None) -> None:
+        """Client errors are answered, not logged; ``ErrorMasking`` logs unexpected ones."""
+
+
+def build_schema(settings: Settings) -> strawberry.Schema:
+    return Schema(
+        query=Query,
+        mutation=Mutation,
+        extensions=build_extensions(settings),
+        config=StrawberryConfig(
+            scalar_map=SCALAR_MAP,
+            disable_field_suggestions=settings.is_production,
+            sort_schema=True,
+        ),
+    )
+
+
+def schema_sdl() -> str:
+    """The schema as committed in ``schema.graphql`` (independent of the environment)."""
+    return build_schema(Settings(env="test")).as_str() + "\n"

@@ -1,0 +1,112 @@
+"""Process settings, read once from ``ROBO_*`` environment variables (pydantic-settings).
+
+Unsafe development defaults (the default secret key, a pinned clock) are refused when
+``ROBO_ENV=production``, so a misconfigured production process fails at start-up.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from enum import StrEnum
+from functools import lru_cache
+
+from pydantic import Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from typing import Annotated
+
+DEFAULT_SECRET_KEY = "dev-only-secret-key-change-me-0123456789abcdef"
+
+
+class Environment(StrEnum):
+    DEV = "dev"
+    TEST = "test"
+    PRODUCTION = "production"
+
+
+class Settings(BaseSettings):
+    """Every setting is an environment variable with the ``ROBO_`` prefix (see README)."""
+
+    model_config = SettingsConfigDict(env_prefix="ROBO_", extra="ignore", frozen=True)
+
+    env: Environment = Environment.DEV
+    database_url: str = "sqlite:///./var/robo.db"
+    secret_key: str = DEFAULT_SECRET_KEY
+    # An ISO date-time with zone: the clock starts there when the process starts and runs on.
+    clock: datetime | None = None
+    timezone: str = "Asia/Shanghai"
+    currency: str = "CNY"
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+    log_level: str = "INFO"
+    cors_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: ["http://localhost:3000", "http://127.0.0.1:3000"]
+    )
+
+    # Authentication
+    access_token_ttl_seconds: int = 900
+    refresh_token_ttl_days: int = 30
+    argon2_time_cost: int = 3
+    argon2_memory_cost_kib: int = 65536
+    login_free_attempts: int = 3          # failures per (account, address) before delays start
+    login_max_delay_seconds: int = 300    # cap of the progressive delay
+
+    # GraphQL limits
+    max_query_depth: int = 10
+    max_aliases: int = 15
+    max_tokens: int = 2000
+    max_page_size: int = 100
+    document_cache_size: int = 1024
+
+    # Wallet
+    bank_auto_settle: bool = True
+    payment_limit_per_transaction: Decimal = Decimal("50000")
+    payment_limit_daily: Decimal = Decimal("200000")
+    escrow_auto_confirm_days: int = 10
+    escrow_release_interval_seconds: int = 60
+    payment_password_max_failures: int = 5
+    payment_password_block_minutes: int = 30
+
+    # Money fund
+    fast_redemption_daily_limit: Decimal = Decimal("10000")
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [origin.strip() for origin in value.split(",") if origin.strip()]
+        return value
+
+    @field_validator("clock")
+    @classmethod
+    def _clock_has_zone(cls, value: datetime | None) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            raise ValueError("ROBO_CLOCK needs a zone, e.g. 2026-11-26T09:30:00+08:00")
+        return value
+
+    @model_validator(mode="after")
+    def _refuse_unsafe_production(self) -> "Settings":
+        if self.env is Environment.PRODUCTION:
+            if self.secret_key == DEFAULT_SECRET_KEY or len(self.secret_key) < 32:
+                raise ValueError(
+                    "ROBO_SECRET_KEY must be set to a random value of at least 32 characters "
+                    "when ROBO_ENV=production"
+                )
+            if self.clock is not None:
+                raise ValueError("ROBO_CLOCK pins the clock and is refused when ROBO_ENV=production")
+        return self
+
+    @property
+    def is_production(self) -> bool:
+        return self.env is Environment.PRODUCTION
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings (read from the environment once)."""
+    return Settings()

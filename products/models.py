@@ -1,0 +1,3 @@
+"""Tables of the products domain."""
+
+from __future__ import annotations

@@ -1,0 +1,1 @@
+"""Questionnaire domain (being built)."""

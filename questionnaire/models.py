@@ -1,0 +1,3 @@
+"""Tables of the questionnaire domain."""
+
+from __future__ import annotations

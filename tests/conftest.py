@@ -1,0 +1,245 @@
+"""Shared fixtures: settings, a manual clock, a migrated database per test (SQLite, and
+PostgreSQL where reachable), the app with a GraphQL client, and small factories.
+
+Every test that takes ``db`` runs twice: on a fresh SQLite file and on PostgreSQL. The
+PostgreSQL run uses a database created for this test session (so parallel runs never
+collide) and empties every table after each test. Without a reachable server those runs
+skip with the reason.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import uuid
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+import migrations
+from core.clock import ManualClock
+from core.settings import Settings
+from db.session import Database
+from migrations.models import metadata
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+# A Thursday morning: a trading day before the 15:00 cut-off.
+DEFAULT_NOW = datetime(2026, 11, 26, 10, 0, tzinfo=SHANGHAI)
+DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+def test_settings(**overrides) -> Settings:
+    """Settings for tests: cheap password hashing, test environment, demo defaults."""
+    values = dict(
+        env="test",
+        argon2_time_cost=1,
+        argon2_memory_cost_kib=1024,
+        database_url="sqlite://",
+        cors_origins=["http://localhost:3000"],
+    )
+    values.update(overrides)
+    return Settings(**values)
+
+
+@pytest.fixture
+def settings() -> Settings:
+    return test_settings()
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock(DEFAULT_NOW)
+
+
+# --- databases ---------------------------------------------------------------------------
+
+
+def _postgres_url() -> str | None:
+    url = os.environ.get("ROBO_TEST_POSTGRES_URL")
+    if url:
+        return url
+    parsed = make_url(DEFAULT_PG_URL)
+    try:
+        with socket.create_connection((parsed.host, parsed.port or 5432), timeout=0.5):
+            return DEFAULT_PG_URL
+    except OSError:
+        return None
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> Path:
+    """A migrated SQLite file that each test copies (migrating once per session)."""
+    path = tmp_path_factory.mktemp("sqlite-template") / "template.db"
+    migrations.upgrade(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_database() -> Iterator[str]:
+    """A PostgreSQL database for this test session, migrated once, dropped at the end."""
+    base = _postgres_url()
+    if base is None:
+        pytest.skip(
+            "PostgreSQL not reachable: set ROBO_TEST_POSTGRES_URL or start the server on "
+            "127.0.0.1:5432 (.ci/run exports the URL when it is up)"
+        )
+    parsed = make_url(base)
+    name = f"robo_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(parsed, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as error:  # noqa: BLE001
+        admin.dispose()
+        pytest.skip(f"PostgreSQL at {parsed.render_as_string(hide_password=True)} unusable: {error}")
+    url = parsed.set(database=name).render_as_string(hide_password=False)
+    try:
+        migrations.upgrade(url)
+        yield url
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def _truncate_all(database: Database) -> None:
+    tables = ", ".join(f'"{table.name}"' for table in metadata.sorted_tables)
+    if tables:
+        with database.engine.begin() as connection:
+            connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])
+def db(request, tmp_path) -> Iterator[Database]:
+    """A freshly migrated, empty database: SQLite, then PostgreSQL."""
+    if request.param == "sqlite":
+        template = request.getfixturevalue("sqlite_template")
+        path = tmp_path / "robo.db"
+        shutil.copyfile(template, path)
+        database = Database(f"sqlite:///{path}")
+        yield database
+        database.dispose()
+    else:
+        url = request.getfixturevalue("postgres_database")
+        database = Database(url, pool_size=20, max_overflow=20)
+        _truncate_all(database)
+        yield database
+        database.dispose()
+
+
+@pytest.fixture
+def sqlite_db(tmp_path, sqlite_template) -> Iterator[Database]:
+    """SQLite only: for tests of SQLite-specific behaviour."""
+    path = tmp_path / "robo.db"
+    shutil.copyfile(sqlite_template, path)
+    database = Database(f"sqlite:///{path}")
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def pg_db(postgres_database) -> Iterator[Database]:
+    """PostgreSQL only: for tests that need real concurrency."""
+    database = Database(postgres_database, pool_size=20, max_overflow=20)
+    _truncate_all(database)
+    yield database
+    database.dispose()
+
+
+# --- the app -----------------------------------------------------------------------------
+
+
+class GraphQLClient:
+    """Posts GraphQL to the app; remembers a bearer token after ``sign_in``."""
+
+    def __init__(self, http) -> None:
+        self.http = http
+        self.token: str | None = None
+
+    def post(self, query: str, variables: dict | None = None, *, token: str | None = None, headers=None):
+        all_headers = dict(headers or {})
+        bearer = token if token is not None else self.token
+        if bearer:
+            all_headers["Authorization"] = f"Bearer {bearer}"
+        return self.http.post("/graphql", json={"query": query, "variables": variables or {}}, headers=all_headers)
+
+    def execute(self, query: str, variables: dict | None = None, **kwargs) -> dict:
+        """The JSON answer (``data`` and ``errors``); asserts the HTTP layer said 200."""
+        response = self.post(query, variables, **kwargs)
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    def data(self, query: str, variables: dict | None = None, **kwargs) -> dict:
+        """``data`` of an answer that must have no top-level errors."""
+        body = self.execute(query, variables, **kwargs)
+        assert not body.get("errors"), body["errors"]
+        return body["data"]
+
+    def sign_in(self, email: str, password: str) -> str:
+        data = self.data(
+            "mutation($i: LoginInput!) { login(input: $i) { token userErrors { code message } } }",
+            {"i": {"email": email, "password": password}},
+            token="",
+        )
+        assert data["login"]["userErrors"] == [], data
+        self.token = data["login"]["token"]
+        return self.token
+
+    def as_user(self, email: str, password: str = "correct-horse-battery") -> "GraphQLClient":
+        other = GraphQLClient(self.http)
+        other.sign_in(email, password)
+        return other
+
+
+@pytest.fixture
+def app(db, settings, clock):
+    from api.app import create_app
+
+    return create_app(settings, db=db, clock=clock, run_periodic_jobs=False)
+
+
+@pytest.fixture
+def http(app):
+    from fastapi.testclient import TestClient
+
+    with TestClient(app) as client:
+        yield client
+
+
+@pytest.fixture
+def gql(http) -> GraphQLClient:
+    return GraphQLClient(http)
+
+
+# --- factories ---------------------------------------------------------------------------
+
+PASSWORD = "correct-horse-battery"
+
+
+@pytest.fixture
+def make_user(db, settings, clock):
+    """``make_user(email, roles={Role.CUSTOMER}, **kwargs)`` -> the committed user."""
+    from users import service
+    from users.roles import Role
+
+    def make(email: str | None = None, *, roles=None, password: str = PASSWORD, **kwargs):
+        email = email or f"user-{uuid.uuid4().hex[:8]}@example.com"
+        with db.write() as session:
+            user = service.create_user(
+                session=session,
+                email=email,
+                password=password,
+                roles=roles or {Role.CUSTOMER},
+                clock=clock,
+                settings=settings,
+                **kwargs,
+            )
+        return user
+
+    return make

@@ -1,0 +1,84 @@
+"""Tables of the users domain: users, sign-in sessions, refresh tokens, log-in throttle."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from db.base import Base, BigIntPK
+from db.types import UTCDateTime
+from users.roles import Role, decode_roles
+
+SUPPORTED_LOCALES = ("zh-CN", "en")
+DEFAULT_LOCALE = "zh-CN"
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    display_name: Mapped[str] = mapped_column(String(100))
+    locale: Mapped[str] = mapped_column(String(10), default=DEFAULT_LOCALE)
+    # Comma-separated ``Role`` values, kept on the row so the viewer is one lookup.
+    roles_text: Mapped[str] = mapped_column("roles", String(100), default=Role.CUSTOMER.value)
+    frozen_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    @property
+    def roles(self) -> frozenset[Role]:
+        return decode_roles(self.roles_text)
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.frozen_at is not None
+
+
+class AuthSession(Base):
+    """One signed-in device: access tokens carry its id, so revoking it ends them all."""
+
+    __tablename__ = "auth_sessions"
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    client_address: Mapped[str | None] = mapped_column(String(64), nullable=True)
+
+
+class RefreshToken(Base):
+    """A refresh token (stored as its SHA-256). Each use rotates it; reusing a rotated token
+    revokes the whole session (it was stolen or replayed)."""
+
+    __tablename__ = "refresh_tokens"
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("auth_sessions.id", ondelete="CASCADE"), index=True
+    )
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class LoginThrottle(Base):
+    """Failed log-ins per (account key, client address): a stranger elsewhere cannot slow a
+    real user down. ``email_key`` is a hash, so unknown emails leave no readable trace."""
+
+    __tablename__ = "login_throttle"
+    __table_args__ = (UniqueConstraint("email_key", "client_address"),)
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
+    email_key: Mapped[str] = mapped_column(String(64))
+    client_address: Mapped[str] = mapped_column(String(64))
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failure_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    blocked_until: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+Index("ix_login_throttle_last_failure_at", LoginThrottle.last_failure_at)

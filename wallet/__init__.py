@@ -1,0 +1,1 @@
+"""Wallet domain (being built)."""

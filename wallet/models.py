@@ -1,0 +1,3 @@
+"""Tables of the wallet domain."""
+
+from __future__ import annotations
