@@ -23,11 +23,33 @@ def seed_all(*, session: Session, clock: Clock, settings) -> dict[str, Any]:
     if settings.is_production:
         raise DomainError(CommonErrorCode.FORBIDDEN, "Demo data is never loaded when ROBO_ENV=production.")
     seeded: dict[str, Any] = {"users": users_demo.seed(session=session, clock=clock, settings=settings)}
-    for step in _domain_steps():
-        seeded[step.__module__] = step(session=session, clock=clock, settings=settings, seeded=seeded)
+    for name, seed in domain_seeders():
+        seeded[name] = seed(session=session, clock=clock, settings=settings, seeded=seeded)
+        session.flush()
     return seeded
 
 
-def _domain_steps():
-    """Domain seeders after the users, in dependency order (added as domains land)."""
-    return []
+# Domain demo modules after the users, in dependency order. Each may define
+# ``seed(*, session, clock, settings, seeded)``; ``seeded[name]`` keeps what it returns.
+DOMAIN_DEMOS = (
+    ("questionnaire", "questionnaire.demo"),
+    ("products", "products.demo"),
+    ("wallet", "wallet.demo"),
+    ("advisor", "advisor.demo"),
+    ("investing", "wallet.investing_demo"),
+)
+
+
+def domain_seeders():
+    import importlib
+
+    for name, module_name in DOMAIN_DEMOS:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as error:
+            if error.name == module_name:
+                continue  # that domain has no demo data yet
+            raise
+        seed = getattr(module, "seed", None)
+        if seed is not None:
+            yield name, seed
