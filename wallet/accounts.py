@@ -1,0 +1,167 @@
+"""Ledger accounts: finding, creating and locking them.
+
+User accounts are created on first use and locked with ``SELECT ... FOR UPDATE`` in
+ascending id order (SQLite: the write transaction already holds the writer lock), so
+concurrent transfers can neither overdraw nor lose an update nor deadlock. System accounts
+are never locked and never updated: their balance is the sum of their postings. Their ids
+are cached per engine once the transaction that found or created them has committed.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Engine, event, select, tuple_
+from sqlalchemy.orm import Session
+
+from db.session import is_sqlite, lock_rows
+from wallet.kinds import Purpose
+from wallet.models import LedgerAccount
+
+ACCOUNTS = LedgerAccount.__table__
+
+UserAccountKey = tuple[int, str, str]  # (user id, purpose, asset)
+
+
+@dataclass(frozen=True, slots=True)
+class AccountRef:
+    """An account as the ledger needs it: id, asset and owner (None: a system account)."""
+
+    id: int
+    asset: str
+    user_id: int | None = None
+
+    @property
+    def keeps_balance(self) -> bool:
+        return self.user_id is not None
+
+
+@dataclass(frozen=True, slots=True)
+class LockedAccount:
+    ref: AccountRef
+    balance: int
+
+
+def insert_statement(session: Session, table):
+    """The dialect's INSERT, which offers ``on_conflict_do_nothing`` on SQLite and PostgreSQL."""
+    if is_sqlite(session):
+        from sqlalchemy.dialects.sqlite import insert
+    else:
+        from sqlalchemy.dialects.postgresql import insert
+    return insert(table)
+
+
+# --- user accounts ---------------------------------------------------------------------------
+
+
+def lock_user_accounts(
+    session: Session, keys: Iterable[UserAccountKey], *, now: datetime
+) -> dict[UserAccountKey, LockedAccount]:
+    """Lock the user accounts ``keys`` (creating missing ones) in ascending id order and
+    return them with their balances. Call it before posting to any of them.
+
+    A missing account is inserted (``ON CONFLICT DO NOTHING``) after the existing ones are
+    locked; the transaction then never waits on anything but its own rows, so the insert
+    cannot take part in a deadlock cycle."""
+    wanted = sorted(set(keys))
+    found = _select_locked(session, wanted)
+    missing = [key for key in wanted if key not in found]
+    if missing:
+        statement = insert_statement(session, ACCOUNTS).values(
+            [
+                dict(user_id=user_id, purpose=purpose, asset=asset, shard=0, balance=0, created_at=now)
+                for user_id, purpose, asset in missing
+            ]
+        )
+        session.execute(statement.on_conflict_do_nothing())
+        found = _select_locked(session, wanted)
+    return found
+
+
+def _select_locked(session: Session, wanted: list[UserAccountKey]) -> dict[UserAccountKey, LockedAccount]:
+    statement = (
+        select(ACCOUNTS.c.id, ACCOUNTS.c.user_id, ACCOUNTS.c.purpose, ACCOUNTS.c.asset, ACCOUNTS.c.balance)
+        .where(
+            ACCOUNTS.c.user_id.is_not(None),
+            tuple_(ACCOUNTS.c.user_id, ACCOUNTS.c.purpose, ACCOUNTS.c.asset).in_(
+                [(u, str(p), a) for u, p, a in wanted]
+            ),
+        )
+        .order_by(ACCOUNTS.c.id)
+    )
+    result: dict[UserAccountKey, LockedAccount] = {}
+    for row in session.execute(lock_rows(session, statement)):
+        ref = AccountRef(id=row.id, asset=row.asset, user_id=row.user_id)
+        result[(row.user_id, row.purpose, row.asset)] = LockedAccount(ref=ref, balance=row.balance)
+    return result
+
+
+def user_balance(session: Session, *, user_id: int, purpose: str, asset: str) -> int:
+    """The balance of a user account (0 when it does not exist yet); no lock."""
+    balance = session.execute(
+        select(ACCOUNTS.c.balance).where(
+            ACCOUNTS.c.user_id == user_id, ACCOUNTS.c.purpose == str(purpose), ACCOUNTS.c.asset == asset
+        )
+    ).scalar_one_or_none()
+    return balance or 0
+
+
+# --- system accounts -------------------------------------------------------------------------
+
+_COMMITTED: "weakref.WeakKeyDictionary[Engine, dict[tuple[str, str, int], int]]" = weakref.WeakKeyDictionary()
+_PENDING = "wallet.system_accounts.pending"
+
+
+def system_account(session: Session, purpose: Purpose, asset: str, *, now: datetime, shard: int = 0) -> AccountRef:
+    """The system account (``purpose``, ``asset``, ``shard``), created on first use."""
+    key = (str(purpose), asset, shard)
+    engine = session.get_bind()
+    committed = _COMMITTED.setdefault(engine, {})
+    account_id = committed.get(key)
+    if account_id is None:
+        pending = _pending(session)
+        account_id = pending.get(key)
+        if account_id is None:
+            account_id = pending[key] = _find_or_create_system(session, key, now)
+    return AccountRef(id=account_id, asset=asset, user_id=None)
+
+
+def _find_or_create_system(session: Session, key: tuple[str, str, int], now: datetime) -> int:
+    purpose, asset, shard = key
+    lookup = select(ACCOUNTS.c.id).where(
+        ACCOUNTS.c.user_id.is_(None),
+        ACCOUNTS.c.purpose == purpose,
+        ACCOUNTS.c.asset == asset,
+        ACCOUNTS.c.shard == shard,
+    )
+    account_id = session.execute(lookup).scalar_one_or_none()
+    if account_id is None:
+        statement = insert_statement(session, ACCOUNTS).values(
+            user_id=None, purpose=purpose, asset=asset, shard=shard, balance=None, created_at=now
+        )
+        session.execute(statement.on_conflict_do_nothing())
+        account_id = session.execute(lookup).scalar_one()
+    return account_id
+
+
+def _pending(session: Session) -> dict[tuple[str, str, int], int]:
+    """Ids found in this session's open transaction: cached for the engine only on commit
+    (a rolled-back creation must never be remembered)."""
+    pending = session.info.get(_PENDING)
+    if pending is None:
+        pending = session.info[_PENDING] = {}
+        engine = session.get_bind()
+
+        @event.listens_for(session, "after_commit")
+        def _promote(_session) -> None:
+            _COMMITTED.setdefault(engine, {}).update(pending)
+            pending.clear()
+
+        @event.listens_for(session, "after_rollback")
+        def _forget(_session) -> None:
+            pending.clear()
+
+    return pending

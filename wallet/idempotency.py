@@ -1,0 +1,96 @@
+"""Idempotency keys of money-moving requests (``deposit``, ``withdraw``, ``pay``; later
+``subscribe``, ``redeem``, ...).
+
+``claim`` inserts (user, key, operation, hash of the parameters) with ``ON CONFLICT DO
+NOTHING`` as the first write of the request's transaction; ``complete`` stores the result's
+id in the same transaction as the effect. The unique constraint decides concurrent requests
+with the same key: on PostgreSQL the second insert waits until the first transaction ends,
+then finds its row (a replay) or, if it rolled back, claims the key itself; SQLite
+serialises writers. So one key gives exactly one effect, a replay returns the original
+result, and the same key with other parameters is refused (``IDEMPOTENCY_KEY_REUSED``).
+A refused request writes nothing, so its key stays free for a corrected retry.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from core.errors import DomainError
+from wallet.accounts import insert_statement
+from wallet.errors import WalletErrorCode
+from wallet.models import IdempotencyKey
+
+KEYS = IdempotencyKey.__table__
+MAX_KEY_LENGTH = 255
+FIELD = "idempotencyKey"
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """Either a fresh claim (``row_id``; do the work, then ``complete``) or a replay of an
+    earlier request (``replay_of``: the id of its result)."""
+
+    row_id: int | None = None
+    replay_of: int | None = None
+
+    @property
+    def is_replay(self) -> bool:
+        return self.replay_of is not None
+
+
+def check_key(key: object) -> str:
+    """A key is 1..255 characters and not only blanks."""
+    if not isinstance(key, str) or not key.strip():
+        raise DomainError(WalletErrorCode.INVALID_IDEMPOTENCY_KEY, "Send an idempotency key (1 to 255 characters).", FIELD)
+    if len(key) > MAX_KEY_LENGTH:
+        raise DomainError(
+            WalletErrorCode.INVALID_IDEMPOTENCY_KEY,
+            f"The idempotency key may have at most {MAX_KEY_LENGTH} characters.",
+            FIELD,
+        )
+    return key
+
+
+def request_hash(operation: str, parameters: dict) -> str:
+    """SHA-256 of the operation and its parameters (canonical JSON; never include secrets)."""
+    text = json.dumps({"operation": operation, **parameters}, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def claim(session: Session, *, user_id: int, key: str, operation: str, parameters: dict, now: datetime) -> Claim:
+    key = check_key(key)
+    digest = request_hash(operation, parameters)
+    row_id = session.execute(
+        insert_statement(session, KEYS)
+        .values(user_id=user_id, key=key, operation=operation, request_hash=digest, created_at=now)
+        .on_conflict_do_nothing()
+        .returning(KEYS.c.id)
+    ).scalar_one_or_none()
+    if row_id is not None:
+        return Claim(row_id=row_id)
+    earlier = session.execute(
+        select(KEYS.c.operation, KEYS.c.request_hash, KEYS.c.result_id).where(
+            KEYS.c.user_id == user_id, KEYS.c.key == key
+        )
+    ).one()
+    if earlier.operation != operation or earlier.request_hash != digest:
+        raise DomainError(
+            WalletErrorCode.IDEMPOTENCY_KEY_REUSED,
+            "This idempotency key was already used for a different request; use a new key.",
+            FIELD,
+        )
+    if earlier.result_id is None:  # pragma: no cover - claim and complete share a transaction
+        raise RuntimeError(f"idempotency key of user {user_id} has no result")
+    return Claim(replay_of=earlier.result_id)
+
+
+def complete(session: Session, claim: Claim, *, result_id: int) -> None:
+    """Record the result of a fresh claim (same transaction as the effect)."""
+    assert claim.row_id is not None, "only a fresh claim can be completed"
+    session.execute(update(KEYS).where(KEYS.c.id == claim.row_id).values(result_id=result_id))

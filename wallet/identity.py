@@ -1,0 +1,213 @@
+"""Before money moves: real-name verification (实名认证) and bank cards.
+
+``verify_identity`` checks an 18-character resident identity number (GB 11643-1999: a
+6-digit area code, the birth date, a 3-digit sequence and an ISO 7064 MOD 11-2 check
+character) and records the verified name; it is simulated, no outside service is asked.
+Only a masked number is stored. ``bind_bank_card`` checks the card number's Luhn digit and
+that the holder is the verified name; cards are stored as the last 4 digits plus a keyed
+fingerprint (so binding the same card again returns the card already bound).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import unicodedata
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from core.clock import Clock
+from core.errors import CommonErrorCode, DomainError
+from wallet.errors import WalletErrorCode
+from wallet.models import BankCard, WalletProfile
+
+ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+ID_CHECK_CHARACTERS = "10X98765432"  # indexed by (weighted sum mod 11)
+_ID_NUMBER = re.compile(r"[1-9][0-9]{16}[0-9X]")
+_CARD_NUMBER = re.compile(r"[0-9]{12,19}")
+MAX_NAME = 50
+
+
+# --- pure checks -----------------------------------------------------------------------------
+
+
+def id_check_character(first17: str) -> str:
+    """The GB 11643 check character of the first 17 digits."""
+    total = sum(int(digit) * weight for digit, weight in zip(first17, ID_WEIGHTS, strict=True))
+    return ID_CHECK_CHARACTERS[total % 11]
+
+
+def normalize_id_number(text: object, *, today: date) -> str:
+    """The 18-character number in upper case, or ``INVALID_ID_NUMBER`` saying what is wrong."""
+    number = text.strip().upper() if isinstance(text, str) else ""
+    if not _ID_NUMBER.fullmatch(number):
+        raise DomainError(
+            WalletErrorCode.INVALID_ID_NUMBER,
+            "An identity number has 18 characters: 17 digits and a last digit or X.",
+            "idNumber",
+        )
+    try:
+        born = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        born = None
+    if born is None or born.year < 1900 or born > today:
+        raise DomainError(WalletErrorCode.INVALID_ID_NUMBER, "The birth date in this identity number is not valid.", "idNumber")
+    if id_check_character(number[:17]) != number[17]:
+        raise DomainError(
+            WalletErrorCode.INVALID_ID_NUMBER,
+            "The identity number's check digit is wrong; please check the number.",
+            "idNumber",
+        )
+    return number
+
+
+def mask_id_number(number: str) -> str:
+    return number[:6] + "*" * 8 + number[14:]
+
+
+def luhn_valid(digits: str) -> bool:
+    total = 0
+    for position, char in enumerate(reversed(digits)):
+        value = int(char)
+        if position % 2 == 1:
+            value *= 2
+            if value > 9:
+                value -= 9
+        total += value
+    return total % 10 == 0
+
+
+def normalize_card_number(text: object) -> str:
+    """Digits only (spaces and dashes allowed in the input); 12..19 digits passing Luhn."""
+    digits = re.sub(r"[\s-]", "", text) if isinstance(text, str) else ""
+    if not _CARD_NUMBER.fullmatch(digits):
+        raise DomainError(WalletErrorCode.INVALID_CARD_NUMBER, "A card number has 12 to 19 digits.", "cardNumber")
+    if not luhn_valid(digits):
+        raise DomainError(
+            WalletErrorCode.INVALID_CARD_NUMBER, "This card number is not valid (check digit); please check it.", "cardNumber"
+        )
+    return digits
+
+
+def normalize_name(text: object, *, field: str, code: WalletErrorCode = WalletErrorCode.INVALID_REAL_NAME) -> str:
+    """Unicode NFKC, inner whitespace collapsed; 1..50 characters, no control characters."""
+    name = " ".join(unicodedata.normalize("NFKC", text).split()) if isinstance(text, str) else ""
+    if not name or len(name) > MAX_NAME or any(unicodedata.category(c).startswith("C") for c in name):
+        raise DomainError(code, f"Enter a name of 1 to {MAX_NAME} characters.", field)
+    return name
+
+
+def same_name(a: str, b: str) -> bool:
+    return a.casefold() == b.casefold()
+
+
+# --- profile ---------------------------------------------------------------------------------
+
+
+def profile_of(session: Session, user_id: int, *, for_update: bool = False) -> WalletProfile | None:
+    statement = select(WalletProfile).where(WalletProfile.user_id == user_id)
+    if for_update:
+        from db.session import lock_rows
+
+        statement = lock_rows(session, statement)
+    return session.scalar(statement)
+
+
+def require_verified(profile: WalletProfile | None) -> WalletProfile:
+    if profile is None or profile.identity_verified_at is None:
+        raise DomainError(
+            WalletErrorCode.IDENTITY_NOT_VERIFIED, "Verify your identity (real name and ID number) first."
+        )
+    return profile
+
+
+def get_or_create_profile(session: Session, user_id: int) -> WalletProfile:
+    from wallet.accounts import insert_statement
+
+    session.execute(
+        insert_statement(session, WalletProfile.__table__)
+        .values(user_id=user_id, payment_password_failures=0)
+        .on_conflict_do_nothing()
+    )
+    profile = profile_of(session, user_id, for_update=True)
+    assert profile is not None
+    return profile
+
+
+def verify_identity(*, session: Session, clock: Clock, user_id: int, real_name: str, id_number: str) -> WalletProfile:
+    """Record the verified real name. Verifying again with the same identity changes
+    nothing; another identity is refused (``IDENTITY_ALREADY_VERIFIED``)."""
+    name = normalize_name(real_name, field="realName")
+    number = normalize_id_number(id_number, today=clock.today())
+    profile = get_or_create_profile(session, user_id)
+    if profile.identity_verified_at is not None:
+        if same_name(profile.real_name or "", name) and profile.id_number_masked == mask_id_number(number):
+            return profile
+        raise DomainError(
+            WalletErrorCode.IDENTITY_ALREADY_VERIFIED,
+            "Your identity is already verified; contact support to change it.",
+            "idNumber",
+        )
+    profile.real_name = name
+    profile.id_number_masked = mask_id_number(number)
+    profile.identity_verified_at = clock.now()
+    session.flush()
+    return profile
+
+
+# --- bank cards ------------------------------------------------------------------------------
+
+
+def card_fingerprint(digits: str, *, settings) -> str:
+    return hmac.new(settings.secret_key.encode(), digits.encode(), hashlib.sha256).hexdigest()
+
+
+def bind_bank_card(
+    *, session: Session, clock: Clock, settings, user_id: int, card_number: str, holder_name: str, bank_name: str
+) -> BankCard:
+    digits = normalize_card_number(card_number)
+    holder = normalize_name(holder_name, field="holderName")
+    bank = normalize_name(bank_name, field="bankName", code=WalletErrorCode.INVALID_BANK_NAME)
+    profile = require_verified(profile_of(session, user_id))
+    if not same_name(profile.real_name or "", holder):
+        raise DomainError(
+            WalletErrorCode.CARD_HOLDER_MISMATCH,
+            "The card holder must be the verified name on this account.",
+            "holderName",
+        )
+    fingerprint = card_fingerprint(digits, settings=settings)
+    existing = session.scalar(select(BankCard).where(BankCard.user_id == user_id, BankCard.fingerprint == fingerprint))
+    if existing is not None:
+        return existing
+    card = BankCard(
+        user_id=user_id,
+        fingerprint=fingerprint,
+        last4=digits[-4:],
+        holder_name=profile.real_name,
+        bank_name=bank,
+        bound_at=clock.now(),
+    )
+    session.add(card)
+    session.flush()
+    return card
+
+
+def bank_cards(session: Session, user_id: int) -> list[BankCard]:
+    return list(session.scalars(select(BankCard).where(BankCard.user_id == user_id).order_by(BankCard.id.desc())))
+
+
+def card_for_transfer(session: Session, user_id: int, card_id: int | None) -> BankCard:
+    """The card a deposit or withdrawal uses: the one named, or the most recently bound."""
+    statement = select(BankCard).where(BankCard.user_id == user_id)
+    if card_id is not None:
+        card = session.scalar(statement.where(BankCard.id == card_id))
+        if card is None:
+            raise DomainError(CommonErrorCode.NOT_FOUND, "No such bank card on your account.", "bankCardId")
+        return card
+    card = session.scalar(statement.order_by(BankCard.id.desc()).limit(1))
+    if card is None:
+        raise DomainError(WalletErrorCode.NO_BANK_CARD, "Bind a bank card first.")
+    return card

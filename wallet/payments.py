@@ -1,0 +1,366 @@
+"""Payments between users: direct (the money moves at once, ``COMPLETED``) and guarantee
+payments (担保交易), whose money waits in the escrow system account.
+
+Guarantee states: ``HELD`` -> ``RELEASED`` (the payer confirms, or the hold passes
+``auto_confirm_at`` and ``release_due`` releases it) or ``REFUNDED`` (the payee refunds).
+The payer may ``request_refund`` (``REFUND_REQUESTED``: the timer stops); the payee then
+refunds or declines (``DISPUTED``), which an operator settles with ``resolve_dispute``.
+
+Every state change locks the payment row first (``SELECT ... FOR UPDATE``; SQLite's writer
+lock) and decides on the status it sees, so exactly one final outcome wins a race; the
+action that already won, repeated, returns the payment unchanged, any other action on a
+final payment is refused with ``PAYMENT_NOT_HELD``. Lock order everywhere: idempotency key,
+payment row, user accounts in id order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal
+
+from sqlalchemy import insert, select, text, update
+from sqlalchemy.orm import Session
+
+from core.clock import Clock
+from core.errors import CommonErrorCode, DomainError
+from db.session import is_sqlite, lock_rows
+from users import service as users
+from users.models import User
+from wallet import idempotency, identity, limits, payment_password
+from wallet.accounts import lock_user_accounts, system_account
+from wallet.errors import WalletErrorCode
+from wallet.history import Line, record
+from wallet.kinds import (
+    CNY,
+    IN_ESCROW,
+    DisputeOutcome,
+    EntryKind,
+    PaymentStatus,
+    Purpose,
+    TransactionKind,
+)
+from wallet.ledger import Posting, post_entry
+from wallet.models import MEMO_LENGTH, REASON_LENGTH, Payment, PaymentEvent
+
+PAYMENTS = Payment.__table__
+EVENTS = PaymentEvent.__table__
+MAX_AUTO_CONFIRM_DAYS = 30
+RELEASE_LOCK_KEY = 0x57414C4C4554  # "WALLET": PostgreSQL advisory lock of release_due
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentResult:
+    payment_id: int
+    replayed: bool = False
+
+
+# --- input checks ----------------------------------------------------------------------------
+
+
+def parse_payment_id(value: object, *, field: str = "paymentId") -> int:
+    try:
+        payment_id = int(str(value))
+    except ValueError:
+        payment_id = 0
+    if payment_id <= 0:
+        raise DomainError(CommonErrorCode.NOT_FOUND, "No such payment.", field)
+    return payment_id
+
+
+def _clean_text(value: str | None, *, limit: int, field: str, code: WalletErrorCode, required: bool = False) -> str | None:
+    cleaned = " ".join(value.split()) if isinstance(value, str) else None
+    if not cleaned:
+        if required:
+            raise DomainError(code, "Please say why.", field)
+        return None
+    if len(cleaned) > limit:
+        raise DomainError(code, f"At most {limit} characters, please.", field)
+    return cleaned
+
+
+def resolve_payee(session: Session, payee: object) -> User:
+    """A payee given as an email or a user id."""
+    text_value = payee.strip() if isinstance(payee, str) else ""
+    user = None
+    if "@" in text_value:
+        user = users.find_by_email(session=session, email=text_value)
+    elif text_value.isdigit() and len(text_value) < 19:
+        user = session.get(User, int(text_value))
+    if user is None:
+        raise DomainError(WalletErrorCode.UNKNOWN_PAYEE, "There is no user with this email or id.", "payee")
+    return user
+
+
+# --- paying ----------------------------------------------------------------------------------
+
+
+def pay(
+    *,
+    session: Session,
+    clock: Clock,
+    settings,
+    payer_id: int,
+    payee: str,
+    amount: Decimal,
+    idempotency_key: str,
+    memo: str | None = None,
+    guarantee: bool = False,
+    auto_confirm_days: int | None = None,
+    payment_password_text: str | None = None,
+) -> PaymentResult:
+    minor = limits.minor_units(amount)
+    limits.check_per_transaction(minor, settings=settings)
+    memo = _clean_text(memo, limit=MEMO_LENGTH, field="memo", code=WalletErrorCode.INVALID_MEMO)
+    days = _auto_confirm_days(guarantee, auto_confirm_days, settings)
+    idempotency.check_key(idempotency_key)
+    payee_user = resolve_payee(session, payee)
+    if payee_user.id == payer_id:
+        raise DomainError(WalletErrorCode.CANNOT_PAY_SELF, "You cannot pay yourself.", "payee")
+    now = clock.now()
+    claim = idempotency.claim(
+        session,
+        user_id=payer_id,
+        key=idempotency_key,
+        operation="pay",
+        parameters={
+            "payee": payee_user.id, "amount": minor, "asset": CNY, "memo": memo, "guarantee": bool(guarantee), "days": days,
+        },
+        now=now,
+    )
+    if claim.is_replay:
+        return PaymentResult(claim.replay_of, replayed=True)
+    users.ensure_can_move_money(session=session, user_id=payer_id)
+    profile = identity.require_verified(identity.profile_of(session, payer_id))
+    payment_password.check(profile=profile, password=payment_password_text, user_id=payer_id, clock=clock, settings=settings)
+
+    # The source of the money is the wallet's cash; a money-fund source (investing) plugs in here.
+    wanted = [(payer_id, Purpose.CASH, CNY)] + ([] if guarantee else [(payee_user.id, Purpose.CASH, CNY)])
+    locked = lock_user_accounts(session, wanted, now=now)
+    source = locked[(payer_id, Purpose.CASH, CNY)]
+    if source.balance < minor:
+        raise DomainError(WalletErrorCode.INSUFFICIENT_FUNDS, "The balance is not enough for this amount.", "amount")
+    limits.check_daily(session, user_id=payer_id, amount=minor, clock=clock, settings=settings)
+    if guarantee:
+        target = system_account(session, Purpose.ESCROW, CNY, now=now)
+        kind = EntryKind.ESCROW_HOLD
+    else:
+        target = locked[(payee_user.id, Purpose.CASH, CNY)].ref
+        kind = EntryKind.PAYMENT
+    entry = post_entry(session, kind=kind, postings=[Posting(source.ref, -minor), Posting(target, minor)], at=now)
+    payment_id = session.execute(
+        insert(PAYMENTS)
+        .values(
+            payer_id=payer_id,
+            payee_id=payee_user.id,
+            asset=CNY,
+            amount=minor,
+            memo=memo,
+            guarantee=bool(guarantee),
+            status=str(PaymentStatus.HELD if guarantee else PaymentStatus.COMPLETED),
+            auto_confirm_days=days,
+            auto_confirm_at=now + timedelta(days=days) if guarantee else None,
+            created_at=now,
+            updated_at=now,
+            finished_at=None if guarantee else now,
+        )
+        .returning(PAYMENTS.c.id)
+    ).scalar_one()
+    if guarantee:
+        lines = [Line(payer_id, TransactionKind.ESCROW_HOLD, minor, CNY, entry.id, payment_id=payment_id)]
+    else:
+        lines = [
+            Line(payer_id, TransactionKind.PAYMENT_SENT, minor, CNY, entry.id, payment_id=payment_id),
+            Line(payee_user.id, TransactionKind.PAYMENT_RECEIVED, minor, CNY, entry.id, payment_id=payment_id),
+        ]
+    record(session, lines, at=now)
+    payment_password.reset_failures(session, profile)
+    idempotency.complete(session, claim, result_id=payment_id)
+    return PaymentResult(payment_id)
+
+
+def _auto_confirm_days(guarantee: bool, days: int | None, settings) -> int | None:
+    if not guarantee:
+        if days is not None:
+            raise DomainError(
+                WalletErrorCode.INVALID_AUTO_CONFIRM_DAYS,
+                "autoConfirmDays applies to guarantee payments only.",
+                "autoConfirmDays",
+            )
+        return None
+    days = settings.escrow_auto_confirm_days if days is None else days
+    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_AUTO_CONFIRM_DAYS:
+        raise DomainError(
+            WalletErrorCode.INVALID_AUTO_CONFIRM_DAYS,
+            f"autoConfirmDays must be 1 to {MAX_AUTO_CONFIRM_DAYS}.",
+            "autoConfirmDays",
+        )
+    return days
+
+
+# --- state changes of guarantee payments -----------------------------------------------------
+
+
+def _lock_payment(session: Session, payment_id: int):
+    row = session.execute(lock_rows(session, select(PAYMENTS).where(PAYMENTS.c.id == payment_id))).one_or_none()
+    if row is None:
+        raise DomainError(CommonErrorCode.NOT_FOUND, "No such payment.", "paymentId")
+    return row
+
+
+def _party(payment, user_id: int, *, payer: bool, action: str):
+    """Only the payer (or only the payee) may act; strangers see NOT_FOUND, not FORBIDDEN."""
+    if user_id not in (payment.payer_id, payment.payee_id):
+        raise DomainError(CommonErrorCode.NOT_FOUND, "No such payment.", "paymentId")
+    if (payment.payer_id == user_id) != payer:
+        who = "payer" if payer else "payee"
+        raise DomainError(CommonErrorCode.FORBIDDEN, f"Only the {who} can {action} this payment.", "paymentId")
+
+
+def _not_held(payment) -> DomainError:
+    return DomainError(
+        WalletErrorCode.PAYMENT_NOT_HELD,
+        f"This payment is {payment.status.lower().replace('_', ' ')}, not held in escrow.",
+        "paymentId",
+    )
+
+
+def _set_status(session: Session, payment, to: PaymentStatus, *, action: str, actor_id: int | None, note: str | None, now, **values) -> None:
+    final = to in (PaymentStatus.RELEASED, PaymentStatus.REFUNDED)
+    session.execute(
+        update(PAYMENTS)
+        .where(PAYMENTS.c.id == payment.id)
+        .values(status=str(to), updated_at=now, **({"finished_at": now} if final else {}), **values)
+    )
+    session.execute(
+        insert(EVENTS).values(
+            payment_id=payment.id, action=action, actor_id=actor_id, from_status=payment.status,
+            to_status=str(to), note=note, at=now,
+        )
+    )
+
+
+def _move_out_of_escrow(session: Session, payment, *, to_user_id: int, kind: EntryKind, line_kind: TransactionKind, now) -> None:
+    key = (to_user_id, Purpose.CASH, payment.asset)
+    receiver = lock_user_accounts(session, [key], now=now)[key]
+    escrow = system_account(session, Purpose.ESCROW, payment.asset, now=now)
+    entry = post_entry(
+        session, kind=kind, postings=[Posting(escrow, -payment.amount), Posting(receiver.ref, payment.amount)], at=now
+    )
+    record(session, [Line(to_user_id, line_kind, payment.amount, payment.asset, entry.id, payment_id=payment.id)], at=now)
+
+
+def _release(session: Session, payment, *, action: str, actor_id: int | None, note: str | None, now) -> None:
+    _set_status(session, payment, PaymentStatus.RELEASED, action=action, actor_id=actor_id, note=note, now=now, auto_confirm_at=None)
+    _move_out_of_escrow(
+        session, payment, to_user_id=payment.payee_id, kind=EntryKind.ESCROW_RELEASE,
+        line_kind=TransactionKind.ESCROW_RELEASE, now=now,
+    )
+
+
+def _refund(session: Session, payment, *, action: str, actor_id: int | None, note: str | None, now) -> None:
+    _set_status(session, payment, PaymentStatus.REFUNDED, action=action, actor_id=actor_id, note=note, now=now, auto_confirm_at=None)
+    _move_out_of_escrow(
+        session, payment, to_user_id=payment.payer_id, kind=EntryKind.ESCROW_REFUND,
+        line_kind=TransactionKind.ESCROW_REFUND, now=now,
+    )
+
+
+def confirm(*, session: Session, clock: Clock, user_id: int, payment_id: object) -> int:
+    """The payer confirms receipt: the held money goes to the payee (``RELEASED``)."""
+    payment = _lock_payment(session, parse_payment_id(payment_id))
+    _party(payment, user_id, payer=True, action="confirm")
+    if payment.status == PaymentStatus.RELEASED:
+        return payment.id
+    if payment.status not in IN_ESCROW:
+        raise _not_held(payment)
+    users.ensure_can_move_money(session=session, user_id=user_id)
+    _release(session, payment, action="CONFIRM", actor_id=user_id, note=None, now=clock.now())
+    return payment.id
+
+
+def refund(*, session: Session, clock: Clock, user_id: int, payment_id: object, reason: str | None = None) -> int:
+    """The payee gives the held money back to the payer (``REFUNDED``)."""
+    payment = _lock_payment(session, parse_payment_id(payment_id))
+    _party(payment, user_id, payer=False, action="refund")
+    reason = _clean_text(reason, limit=REASON_LENGTH, field="reason", code=WalletErrorCode.INVALID_REASON)
+    if payment.status == PaymentStatus.REFUNDED:
+        return payment.id
+    if payment.status not in IN_ESCROW:
+        raise _not_held(payment)
+    _refund(session, payment, action="REFUND", actor_id=user_id, note=reason, now=clock.now())
+    return payment.id
+
+
+def request_refund(*, session: Session, clock: Clock, user_id: int, payment_id: object, reason: str) -> int:
+    """The payer asks for the money back: the auto-confirm timer stops."""
+    payment = _lock_payment(session, parse_payment_id(payment_id))
+    _party(payment, user_id, payer=True, action="request a refund of")
+    reason = _clean_text(reason, limit=REASON_LENGTH, field="reason", code=WalletErrorCode.INVALID_REASON, required=True)
+    if payment.status == PaymentStatus.REFUND_REQUESTED:
+        return payment.id
+    if payment.status != PaymentStatus.HELD:
+        raise _not_held(payment)
+    _set_status(
+        session, payment, PaymentStatus.REFUND_REQUESTED, action="REQUEST_REFUND", actor_id=user_id, note=reason,
+        now=clock.now(), auto_confirm_at=None, refund_reason=reason,
+    )
+    return payment.id
+
+
+def decline_refund(*, session: Session, clock: Clock, user_id: int, payment_id: object, reason: str | None = None) -> int:
+    """The payee refuses the requested refund: an operator will settle the dispute."""
+    payment = _lock_payment(session, parse_payment_id(payment_id))
+    _party(payment, user_id, payer=False, action="decline a refund of")
+    reason = _clean_text(reason, limit=REASON_LENGTH, field="reason", code=WalletErrorCode.INVALID_REASON)
+    if payment.status == PaymentStatus.DISPUTED:
+        return payment.id
+    if payment.status == PaymentStatus.HELD:
+        raise DomainError(WalletErrorCode.REFUND_NOT_REQUESTED, "The payer has not asked for a refund.", "paymentId")
+    if payment.status != PaymentStatus.REFUND_REQUESTED:
+        raise _not_held(payment)
+    _set_status(session, payment, PaymentStatus.DISPUTED, action="DECLINE_REFUND", actor_id=user_id, note=reason, now=clock.now())
+    return payment.id
+
+
+def resolve_dispute(
+    *, session: Session, clock: Clock, operator_id: int, payment_id: object, outcome: DisputeOutcome, note: str | None = None
+) -> int:
+    """An operator settles a disputed payment: release it to the payee or refund the payer."""
+    payment = _lock_payment(session, parse_payment_id(payment_id))
+    note = _clean_text(note, limit=REASON_LENGTH, field="note", code=WalletErrorCode.INVALID_REASON)
+    target = PaymentStatus.RELEASED if outcome == DisputeOutcome.RELEASE else PaymentStatus.REFUNDED
+    if payment.status == target:
+        return payment.id
+    if payment.status != PaymentStatus.DISPUTED:
+        raise DomainError(WalletErrorCode.PAYMENT_NOT_DISPUTED, "Only a disputed payment can be resolved.", "paymentId")
+    settle = _release if target == PaymentStatus.RELEASED else _refund
+    settle(session, payment, action=f"RESOLVE_{outcome}", actor_id=operator_id, note=note, now=clock.now())
+    return payment.id
+
+
+# --- the periodic release --------------------------------------------------------------------
+
+
+def release_due(*, session: Session, clock: Clock, limit: int = 500) -> int | None:
+    """Release up to ``limit`` held payments whose hold has passed; the number released, or
+    None when another worker holds the lock (PostgreSQL advisory transaction lock; on SQLite
+    the write transaction already serialises). Call again while it returns ``limit``."""
+    if not is_sqlite(session):
+        got = session.execute(text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": RELEASE_LOCK_KEY}).scalar_one()
+        if not got:
+            return None
+    now = clock.now()
+    due = session.execute(
+        select(PAYMENTS.c.id)
+        .where(PAYMENTS.c.status == str(PaymentStatus.HELD), PAYMENTS.c.auto_confirm_at <= now)
+        .order_by(PAYMENTS.c.auto_confirm_at, PAYMENTS.c.id)
+        .limit(limit)
+    ).scalars().all()
+    released = 0
+    for payment_id in due:
+        payment = _lock_payment(session, payment_id)
+        if payment.status == PaymentStatus.HELD and payment.auto_confirm_at is not None and payment.auto_confirm_at <= now:
+            _release(session, payment, action="AUTO_CONFIRM", actor_id=None, note=None, now=now)
+            released += 1
+    return released
