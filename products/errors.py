@@ -1,4 +1,4 @@
-"""Error codes of the products domain."""
+"""Error codes of the products domain (merged into the GraphQL ``ErrorCode`` enum)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,25 @@ from enum import StrEnum
 
 
 class ProductsErrorCode(StrEnum):
-    """Codes this domain raises in DomainError."""
+    """Codes this domain raises in ``DomainError``."""
 
-    PRODUCTS_UNAVAILABLE = "PRODUCTS_UNAVAILABLE"
+    PRODUCT_NOT_FOUND = "PRODUCT_NOT_FOUND"
+    DUPLICATE_CODE = "DUPLICATE_CODE"
+    INVALID_CODE = "INVALID_CODE"
+    INVALID_NAME = "INVALID_NAME"
+    INVALID_FEE = "INVALID_FEE"
+    INVALID_MINIMUM_AMOUNT = "INVALID_MINIMUM_AMOUNT"
+    INVALID_RISK_LEVEL = "INVALID_RISK_LEVEL"
+    INVALID_LIQUIDITY = "INVALID_LIQUIDITY"
+    INVALID_LOAN_TERMS = "INVALID_LOAN_TERMS"
+    WRONG_PRODUCT_KIND = "WRONG_PRODUCT_KIND"
+    INVALID_NAV = "INVALID_NAV"
+    INVALID_INCOME = "INVALID_INCOME"
+    DATE_IN_FUTURE = "DATE_IN_FUTURE"
+    DUPLICATE_DATE = "DUPLICATE_DATE"
+    STATUS_CHANGE_NOT_ALLOWED = "STATUS_CHANGE_NOT_ALLOWED"
+    NO_PENDING_APPROVAL = "NO_PENDING_APPROVAL"
+    SAME_APPROVER = "SAME_APPROVER"
+    INSUFFICIENT_DATA = "INSUFFICIENT_DATA"
+    PRODUCT_CLOSED = "PRODUCT_CLOSED"
+    IMPORT_REJECTED = "IMPORT_REJECTED"

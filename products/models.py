@@ -1,3 +1,170 @@
-"""Tables of the products domain."""
+"""Tables of the products domain: the product with its common terms, the redemption-fee
+schedule, loan terms (ABS units and P2P products), NAV and income-per-10,000-units history,
+the stored figures and the audit log.
+
+Exact decimals are ``ScaledDecimal`` integers: amounts 2 places, NAV and income per 10,000
+units 4, rates and fractions 6. ``revision`` grows with every change to a product's data,
+status or figures; the catalogue version is derived from it.
+"""
 
 from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from db.base import Base, BigIntPK
+from db.types import ScaledDecimal, UTCDateTime
+from core.money import NAV_PLACES, RATE_PLACES
+
+
+def Rate() -> ScaledDecimal:  # noqa: N802 - reads like a type
+    return ScaledDecimal(RATE_PLACES)
+
+
+def Nav() -> ScaledDecimal:  # noqa: N802
+    return ScaledDecimal(NAV_PLACES)
+
+
+class Product(Base):
+    __tablename__ = "products"
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name_zh: Mapped[str] = mapped_column(String(100))
+    name_en: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(16), index=True)
+    issuer: Mapped[str] = mapped_column(String(100))
+    risk_level: Mapped[str] = mapped_column(String(2))
+    currency: Mapped[str] = mapped_column(String(3))
+    minimum_amount: Mapped[Decimal] = mapped_column(ScaledDecimal(2))
+    qualified_only: Mapped[bool] = mapped_column(Boolean)
+    subscription_fee_rate: Mapped[Decimal] = mapped_column(Rate())
+    management_fee_rate: Mapped[Decimal] = mapped_column(Rate())  # yearly
+    liquidity: Mapped[str] = mapped_column(String(10))
+    lock_days: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    maturity_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    settlement_days: Mapped[int] = mapped_column(Integer)  # trading days until redemption cash
+    fast_redemption_limit: Mapped[Decimal | None] = mapped_column(ScaledDecimal(2), nullable=True)
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    # A pending request to go on sale: where it came from, who asked, when.
+    pending_from: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    pending_requested_by: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
+    pending_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    redemption_fees: Mapped[list["RedemptionFeeTier"]] = relationship(
+        order_by="RedemptionFeeTier.min_holding_days", cascade="all, delete-orphan"
+    )
+    loan_terms: Mapped["LoanTerms | None"] = relationship(cascade="all, delete-orphan")
+    figures: Mapped["ProductFigures | None"] = relationship(cascade="all, delete-orphan")
+
+
+class RedemptionFeeTier(Base):
+    """Redemption fee ``rate`` for units held at least ``min_holding_days`` (until the next tier)."""
+
+    __tablename__ = "product_redemption_fees"
+    __table_args__ = (UniqueConstraint("product_id", "min_holding_days"),)
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"), index=True)
+    min_holding_days: Mapped[int] = mapped_column(Integer)
+    rate: Mapped[Decimal] = mapped_column(Rate())
+
+
+class LoanTerms(Base):
+    """Terms of an ABS tranche or a P2P product; nullable while the product is a draft.
+
+    ``rate`` is the coupon (ABS) or annual rate (P2P); ``credit_enhancement`` and
+    ``detachment`` bound the tranche (ABS); ``loss_cover``/``loss_cover_ratio`` describe a
+    guarantor's share or a risk reserve (P2P); ``loan_count`` and ``asset_correlation``
+    parametrise the default model.
+    """
+
+    __tablename__ = "product_loan_terms"
+
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"), primary_key=True)
+    rate: Mapped[Decimal | None] = mapped_column(Rate(), nullable=True)
+    term_months: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    revolving_months: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    repayment_method: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    default_probability: Mapped[Decimal | None] = mapped_column(Rate(), nullable=True)
+    loss_given_default: Mapped[Decimal | None] = mapped_column(Rate(), nullable=True)
+    credit_enhancement: Mapped[Decimal | None] = mapped_column(Rate(), nullable=True)
+    detachment: Mapped[Decimal | None] = mapped_column(Rate(), nullable=True)
+    early_amortisation_trigger: Mapped[Decimal | None] = mapped_column(Rate(), nullable=True)
+    loss_cover: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    loss_cover_ratio: Mapped[Decimal | None] = mapped_column(Rate(), nullable=True)
+    early_exit: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    loan_count: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    asset_correlation: Mapped[Decimal | None] = mapped_column(Rate(), nullable=True)
+
+
+class NavPoint(Base):
+    """The NAV of an equity fund on a trading day."""
+
+    __tablename__ = "product_navs"
+
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"), primary_key=True)
+    date: Mapped[date] = mapped_column(Date, primary_key=True)
+    nav: Mapped[Decimal] = mapped_column(Nav())
+
+
+class IncomePoint(Base):
+    """A money fund's income per 10,000 units on a calendar day (may be negative)."""
+
+    __tablename__ = "product_incomes"
+
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"), primary_key=True)
+    date: Mapped[date] = mapped_column(Date, primary_key=True)
+    income_per_10k: Mapped[Decimal] = mapped_column(Nav())
+
+
+class ProductFigures(Base):
+    """Plain return and risk figures, computed when the product's data changes.
+
+    Fractions (0.041 = 4.1%) are for one year of holding, net of fees and expected defaults.
+    ``seven_day_yield``/``latest_value`` are the money fund's 7-day annualised yield and the
+    latest income per 10,000 units, or the equity fund's latest NAV.
+    """
+
+    __tablename__ = "product_figures"
+
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"), primary_key=True)
+    as_of: Mapped[date] = mapped_column(Date)
+    model: Mapped[str] = mapped_column(String(40))
+    expected_annual_return: Mapped[Decimal] = mapped_column(Rate())
+    typical_low: Mapped[Decimal] = mapped_column(Rate())
+    typical_high: Mapped[Decimal] = mapped_column(Rate())
+    bad_year_loss: Mapped[Decimal] = mapped_column(Rate())
+    volatility: Mapped[Decimal] = mapped_column(Rate())
+    max_drawdown: Mapped[Decimal | None] = mapped_column(Rate(), nullable=True)
+    suggested_risk_level: Mapped[str] = mapped_column(String(2))
+    seven_day_yield: Mapped[Decimal | None] = mapped_column(Rate(), nullable=True)
+    latest_value: Mapped[Decimal | None] = mapped_column(Nav(), nullable=True)
+    latest_value_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    computed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class AuditEntry(Base):
+    """One change to a product: who, when, what, and each changed field before/after (JSON)."""
+
+    __tablename__ = "product_audit_log"
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    actor_label: Mapped[str] = mapped_column(String(254))
+    action: Mapped[str] = mapped_column(String(32))
+    changes: Mapped[str] = mapped_column(Text)
+
+
+Index("ix_product_audit_log_product_id_id", AuditEntry.product_id, AuditEntry.id)

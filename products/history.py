@@ -1,0 +1,285 @@
+"""NAV history (equity funds) and income per 10,000 units (money funds): recording one day,
+and importing a whole file at once.
+
+Rules for every point: the product exists, is of the right kind and is not closed; the date
+is not after today (the clock's day); a NAV is above 0; an income per 10,000 units is above
+-10,000 and below 10,000 (it may be negative); at most 4 decimals. Recording a day again
+with the same value changes nothing; with a different value it is refused (no silent
+correction: orders may already be priced on it).
+
+An import is checked whole before anything is written: a file with any bad line is
+rejected with every line's error, and nothing is loaded (the caller's transaction rolls
+back too). The figures of each product touched are recomputed once.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from core.clock import Clock
+from core.errors import DomainError
+from core.money import NAV_PLACES, DecimalFormatError, parse_decimal
+from products import audit, figures
+from products.audit import Actor, AuditAction
+from products.errors import ProductsErrorCode
+from products.kinds import ProductKind, ProductStatus
+from products.models import IncomePoint, NavPoint, Product
+from products.service import get_product
+
+INCOME_BOUND = Decimal(10_000)
+CHUNK = 1_000
+
+Progress = Callable[[str, int, int], None]  # (phase, done, total)
+
+
+def _check_value(kind: ProductKind, value: Decimal) -> str | None:
+    if kind is ProductKind.EQUITY_FUND and value <= 0:
+        return "A NAV must be above 0."
+    if kind is ProductKind.MONEY_FUND and not (-INCOME_BOUND < value < INCOME_BOUND):
+        return "An income per 10,000 units lies between -10,000 and 10,000."
+    return None
+
+
+def _check_product(product: Product, kind: ProductKind) -> str | None:
+    actual = ProductKind(product.kind)
+    if actual.is_loan:
+        return f"{product.code} is a {actual.value} product: it has no NAV or income history."
+    if actual is not kind:
+        if actual is ProductKind.MONEY_FUND:
+            return f"{product.code} is a money fund: its NAV is fixed at 1.00; record its income per 10,000 units."
+        if actual is ProductKind.EQUITY_FUND:
+            return f"{product.code} is an equity fund: record its NAV."
+    if product.status == ProductStatus.CLOSED:
+        return f"{product.code} is closed."
+    return None
+
+
+def _model(kind: ProductKind):
+    return (NavPoint, NavPoint.nav, "nav") if kind is ProductKind.EQUITY_FUND else (
+        IncomePoint, IncomePoint.income_per_10k, "income_per_10k")
+
+
+def _record(*, session: Session, clock: Clock, actor: Actor, product_id: int, day: date, value: Decimal,
+            kind: ProductKind, field_name: str) -> Product:
+    product = get_product(session=session, product_id=product_id, lock=True)
+    problem = _check_product(product, kind)
+    if problem is not None:
+        code = ProductsErrorCode.PRODUCT_CLOSED if product.status == ProductStatus.CLOSED else ProductsErrorCode.WRONG_PRODUCT_KIND
+        raise DomainError(code, problem, "productId")
+    problem = _check_value(kind, value)
+    if problem is not None:
+        code = ProductsErrorCode.INVALID_NAV if kind is ProductKind.EQUITY_FUND else ProductsErrorCode.INVALID_INCOME
+        raise DomainError(code, problem, field_name)
+    if day > clock.today():
+        raise DomainError(ProductsErrorCode.DATE_IN_FUTURE, f"{day.isoformat()} is in the future.", "date")
+    model, column, attribute = _model(kind)
+    existing = session.get(model, (product.id, day))
+    if existing is not None:
+        if getattr(existing, attribute) == value:
+            return product
+        raise DomainError(
+            ProductsErrorCode.DUPLICATE_DATE,
+            f"{day.isoformat()} already has {getattr(existing, attribute)}; recorded values are not corrected.",
+            "date",
+        )
+    session.add(model(product_id=product.id, date=day, **{attribute: value}))
+    product.updated_at = clock.now()
+    action = AuditAction.NAV_RECORDED if kind is ProductKind.EQUITY_FUND else AuditAction.INCOME_RECORDED
+    audit.record(session=session, clock=clock, product_id=product.id, actor=actor, action=action,
+                 changes={f"{attribute}@{day.isoformat()}": (None, value)})
+    figures.refresh(session=session, clock=clock, product=product)
+    session.flush()
+    return product
+
+
+def record_nav(*, session: Session, clock: Clock, actor: Actor, product_id: int, day: date, nav: Decimal) -> Product:
+    """Record an equity fund's NAV of ``day``."""
+    return _record(session=session, clock=clock, actor=actor, product_id=product_id, day=day, value=nav,
+                   kind=ProductKind.EQUITY_FUND, field_name="nav")
+
+
+def record_income(
+    *, session: Session, clock: Clock, actor: Actor, product_id: int, day: date, income_per_10k: Decimal
+) -> Product:
+    """Record a money fund's income per 10,000 units of ``day``."""
+    return _record(session=session, clock=clock, actor=actor, product_id=product_id, day=day, value=income_per_10k,
+                   kind=ProductKind.MONEY_FUND, field_name="incomePer10kUnits")
+
+
+# --- import ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryRow:
+    """One line of an import: the product code, the day and the value as text. ``expects``
+    is the kind the file's header names (None when the value follows the product's kind)."""
+
+    line: int
+    product_code: str
+    day: str
+    value: str
+    expects: ProductKind | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LineError:
+    line: int
+    column: str
+    message: str
+
+
+class ImportRejected(DomainError):
+    """The file has bad lines; nothing was loaded."""
+
+    def __init__(self, errors: list[LineError]) -> None:
+        super().__init__(
+            ProductsErrorCode.IMPORT_REJECTED,
+            f"{len(errors)} line(s) have errors; nothing was loaded.",
+        )
+        self.line_errors = errors
+
+
+@dataclass
+class ProductImport:
+    code: str
+    kind: ProductKind
+    loaded: int = 0
+    unchanged: int = 0
+    first: date | None = None
+    last: date | None = None
+
+
+@dataclass
+class ImportSummary:
+    products: list[ProductImport] = field(default_factory=list)
+
+    @property
+    def loaded(self) -> int:
+        return sum(item.loaded for item in self.products)
+
+    @property
+    def unchanged(self) -> int:
+        return sum(item.unchanged for item in self.products)
+
+
+def _parse_day(text: str) -> date | None:
+    text = text.strip()
+    if len(text) != 10:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def import_history(
+    *, session: Session, clock: Clock, actor: Actor, rows: Sequence[HistoryRow], progress: Progress | None = None
+) -> ImportSummary:
+    """Check every row, then load them all (see the module docstring)."""
+    today = clock.today()
+    codes = {row.product_code.strip().upper() for row in rows}
+    products = {p.code: p for p in session.scalars(select(Product).where(Product.code.in_(codes)))} if codes else {}
+    errors: list[LineError] = []
+    accepted: dict[tuple[int, date], tuple[Decimal, int]] = {}
+    for index, row in enumerate(rows, 1):
+        code = row.product_code.strip().upper()
+        product = products.get(code)
+        day = _parse_day(row.day)
+        try:
+            value = parse_decimal(row.value, NAV_PLACES, what="the value")
+        except DecimalFormatError as error:
+            value, value_error = None, str(error)
+        else:
+            value_error = None
+        if product is None:
+            errors.append(LineError(row.line, "product_code", f"Unknown product {code or '(empty)'}."))
+        else:
+            problem = _check_product(product, row.expects or ProductKind(product.kind))
+            if problem is not None:
+                errors.append(LineError(row.line, "product_code", problem))
+        if day is None:
+            errors.append(LineError(row.line, "date", f"Bad date {row.day.strip()!r}: use YYYY-MM-DD."))
+        elif day > today:
+            errors.append(LineError(row.line, "date", f"{day.isoformat()} is in the future."))
+        if value_error is not None:
+            errors.append(LineError(row.line, "value", value_error[0].upper() + value_error[1:] + "."))
+        elif product is not None and (problem := _check_value(ProductKind(product.kind), value)) is not None:
+            errors.append(LineError(row.line, "value", problem))
+        if product is not None and day is not None and value is not None:
+            earlier = accepted.get((product.id, day))
+            if earlier is not None and earlier[0] != value:
+                errors.append(LineError(row.line, "date", f"{code} {day.isoformat()} is also on line {earlier[1]} with another value."))
+            elif earlier is None:
+                accepted[(product.id, day)] = (value, row.line)
+        if progress is not None:
+            progress("check", index, len(rows))
+
+    by_product: dict[int, dict[date, tuple[Decimal, int]]] = defaultdict(dict)
+    for (product_id, day), item in accepted.items():
+        by_product[product_id][day] = item
+    by_id = {product.id: product for product in products.values()}
+    existing = _existing_points(session, by_id, by_product)
+    new_points: dict[int, list[tuple[date, Decimal]]] = defaultdict(list)
+    summary = ImportSummary()
+    for product_id, points in by_product.items():
+        product = by_id[product_id]
+        item = ProductImport(product.code, ProductKind(product.kind))
+        for day, (value, line) in sorted(points.items()):
+            stored = existing.get((product_id, day))
+            if stored is None:
+                new_points[product_id].append((day, value))
+                item.loaded += 1
+            elif stored == value:
+                item.unchanged += 1
+            else:
+                errors.append(LineError(line, "value", f"{product.code} {day.isoformat()} already has {stored}."))
+            item.first = day if item.first is None else min(item.first, day)
+            item.last = day if item.last is None else max(item.last, day)
+        summary.products.append(item)
+    if errors:
+        raise ImportRejected(sorted(errors, key=lambda e: (e.line, e.column)))
+
+    total = sum(len(points) for points in new_points.values())
+    done = 0
+    for product_id, points in new_points.items():
+        product = by_id[product_id]
+        model, _, attribute = _model(ProductKind(product.kind))
+        for start in range(0, len(points), CHUNK):
+            chunk = points[start:start + CHUNK]
+            session.execute(insert(model), [{"product_id": product_id, "date": d, attribute: v} for d, v in chunk])
+            done += len(chunk)
+            if progress is not None:
+                progress("load", done, total)
+        product.updated_at = clock.now()
+        audit.record(
+            session=session, clock=clock, product_id=product_id, actor=actor, action=AuditAction.HISTORY_IMPORTED,
+            changes={"points": (None, len(points)), "from": (None, points[0][0]), "to": (None, points[-1][0])},
+        )
+        figures.refresh(session=session, clock=clock, product=product)
+    session.flush()
+    summary.products.sort(key=lambda item: item.code)
+    return summary
+
+
+def _existing_points(session, by_id, by_product) -> dict[tuple[int, date], Decimal]:
+    """Stored values on the days the file mentions, one query per kind and range."""
+    found: dict[tuple[int, date], Decimal] = {}
+    for kind in (ProductKind.EQUITY_FUND, ProductKind.MONEY_FUND):
+        ids = [pid for pid in by_product if by_id[pid].kind == kind]
+        if not ids:
+            continue
+        model, column, _ = _model(kind)
+        days = [day for pid in ids for day in by_product[pid]]
+        query = select(model.product_id, model.date, column).where(
+            model.product_id.in_(ids), model.date >= min(days), model.date <= max(days)
+        )
+        for product_id, day, value in session.execute(query):
+            found[(product_id, day)] = value
+    return found

@@ -1,0 +1,93 @@
+"""The product lifecycle (see ``products.kinds``): direct changes by one product manager,
+and going on sale with four eyes, a request by one manager and approval by another. A
+product goes on sale only with the data its figures need. Every change is audited."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from core.clock import Clock
+from core.errors import CommonErrorCode, DomainError
+from products import audit, figures
+from products.audit import Actor, AuditAction
+from products.errors import ProductsErrorCode
+from products.kinds import DIRECT_CHANGES, ON_SALE_REQUESTABLE, ProductStatus
+from products.models import Product
+from products.service import get_product
+
+
+def _require_data(session: Session, product: Product) -> None:
+    reason = figures.missing_data(session=session, product=product)
+    if reason is not None:
+        raise DomainError(ProductsErrorCode.INSUFFICIENT_DATA, reason, "status")
+
+
+def change_status(
+    *, session: Session, clock: Clock, actor: Actor, product_id: int, status: ProductStatus | str
+) -> Product:
+    """Suspend, close, or request going on sale (the product then waits for approval).
+    While a request waits, asking for the status it came from withdraws it."""
+    product = get_product(session=session, product_id=product_id, lock=True)
+    current, target = ProductStatus(product.status), ProductStatus(status)
+    now = clock.now()
+    if current is ProductStatus.PENDING_APPROVAL:
+        origin = ProductStatus(product.pending_from)
+        if target is not origin:
+            raise DomainError(
+                ProductsErrorCode.STATUS_CHANGE_NOT_ALLOWED,
+                f"The product waits for approval to go on sale: approve it, or withdraw the request by "
+                f"asking for {origin.value}.",
+                "status",
+            )
+        action = AuditAction.STATUS_CHANGE_WITHDRAWN
+        product.status, product.pending_from = origin.value, None
+        product.pending_requested_by = product.pending_requested_at = None
+    elif target is ProductStatus.ON_SALE and current in ON_SALE_REQUESTABLE:
+        _require_data(session, product)
+        action = AuditAction.STATUS_CHANGE_REQUESTED
+        target = ProductStatus.PENDING_APPROVAL
+        product.status, product.pending_from = target.value, current.value
+        product.pending_requested_by, product.pending_requested_at = actor.id, now
+    elif target in DIRECT_CHANGES[current]:
+        action = AuditAction.STATUS_CHANGED
+        product.status = target.value
+    else:
+        raise DomainError(
+            ProductsErrorCode.STATUS_CHANGE_NOT_ALLOWED,
+            f"A {current.value} product cannot become {target.value}.",
+            "status",
+        )
+    product.updated_at = now
+    product.revision += 1
+    audit.record(
+        session=session, clock=clock, product_id=product.id, actor=actor, action=action,
+        changes={"status": (current.value, product.status)},
+    )
+    session.flush()
+    return product
+
+
+def approve_status_change(*, session: Session, clock: Clock, actor: Actor, product_id: int) -> Product:
+    """A second product manager puts a product waiting for approval on sale."""
+    product = get_product(session=session, product_id=product_id, lock=True)
+    if product.status != ProductStatus.PENDING_APPROVAL:
+        raise DomainError(ProductsErrorCode.NO_PENDING_APPROVAL, "Nothing waits for approval on this product.", "productId")
+    if actor.id is None or actor.id == product.pending_requested_by:
+        raise DomainError(
+            CommonErrorCode.FORBIDDEN,
+            "Four eyes: a product manager other than the one who asked must approve.",
+            "productId",
+        )
+    _require_data(session, product)
+    requested_by = product.pending_requested_by
+    product.status = ProductStatus.ON_SALE.value
+    product.pending_from = product.pending_requested_by = product.pending_requested_at = None
+    product.updated_at = clock.now()
+    product.revision += 1
+    audit.record(
+        session=session, clock=clock, product_id=product.id, actor=actor, action=AuditAction.STATUS_CHANGE_APPROVED,
+        changes={"status": (ProductStatus.PENDING_APPROVAL.value, ProductStatus.ON_SALE.value),
+                 "requestedBy": (requested_by, None)},
+    )
+    session.flush()
+    return product

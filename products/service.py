@@ -1,0 +1,184 @@
+"""Creating and updating products (product managers). Every change is checked as a whole
+(``products.terms``), written, audited with each field before and after, and the figures are
+recomputed when a term that feeds them changed. Functions never commit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from core.clock import Clock
+from core.errors import CommonErrorCode, DomainError
+from db.session import lock_rows
+from products import audit, figures, terms
+from products.audit import Actor, AuditAction
+from products.errors import ProductsErrorCode
+from products.kinds import ProductKind, ProductStatus
+from products.models import LoanTerms, Product, RedemptionFeeTier
+
+REQUIRED_ON_CREATE = ("code", "name_zh", "name_en", "issuer", "risk_level", "minimum_amount", "liquidity")
+# Terms that feed the figures: changing one recomputes them.
+FIGURE_TERMS = {"subscription_fee_rate", "management_fee_rate", "redemption_fees"}
+UPDATABLE = set(terms.COMMON_FIELDS) - {"code", "is_demo"}
+
+
+def get_product(*, session: Session, product_id: int, lock: bool = False, field: str = "productId") -> Product:
+    """The product (with its terms and figures loaded), or PRODUCT_NOT_FOUND."""
+    query = select(Product).where(Product.id == product_id).options(
+        selectinload(Product.redemption_fees), selectinload(Product.loan_terms), selectinload(Product.figures)
+    )
+    if lock:
+        query = lock_rows(session, query)
+    product = session.scalar(query)
+    if product is None:
+        raise DomainError(ProductsErrorCode.PRODUCT_NOT_FOUND, "No such product.", field)
+    return product
+
+
+def find_by_code(*, session: Session, code: str) -> Product | None:
+    return session.scalar(select(Product).where(Product.code == code.strip().upper()))
+
+
+def _common_snapshot(product: Product) -> dict[str, Any]:
+    values = {column: getattr(product, column) for column in terms.COMMON_FIELDS if column != "redemption_fees"}
+    values["redemption_fees"] = figures.tiers_of(product)
+    return values
+
+
+def _loan_snapshot(product: Product) -> dict[str, Any]:
+    if product.loan_terms is None:
+        return dict.fromkeys(terms.LOAN_COLUMNS)
+    return {column: getattr(product.loan_terms, column) for column in terms.LOAN_COLUMNS}
+
+
+def _write_fee_tiers(session: Session, product: Product, tiers: list[terms.FeeTier]) -> None:
+    product.redemption_fees.clear()
+    session.flush()
+    product.redemption_fees.extend(RedemptionFeeTier(min_holding_days=t.min_holding_days, rate=t.rate) for t in tiers)
+
+
+def _diff(before: dict[str, Any], after: dict[str, Any], prefix: str = "") -> audit.Changes:
+    return {prefix + key: (before.get(key), value) for key, value in after.items() if before.get(key) != value}
+
+
+def create_product(
+    *,
+    session: Session,
+    clock: Clock,
+    settings,
+    actor: Actor,
+    kind: ProductKind | str,
+    common: dict[str, Any],
+    loan: dict[str, Any] | None = None,
+) -> Product:
+    """Create a DRAFT product. ``common`` holds the common terms (None = default), ``loan``
+    the ABS/P2P terms given so far."""
+    kind = ProductKind(kind)
+    for column in REQUIRED_ON_CREATE:
+        if common.get(column) is None:
+            raise DomainError(CommonErrorCode.INVALID_INPUT, "This is required.", terms.COMMON_FIELDS[column])
+    values = terms.common_defaults(kind, settings)
+    values.update({key: value for key, value in common.items() if value is not None})
+    values = terms.check_common(kind, values, today=clock.today(), changed=set(values))
+    loan_values = None
+    if kind.is_loan:
+        loan_values = terms.loan_defaults(kind)
+        given = terms.loan_changes(kind, loan or {})
+        loan_values.update({key: value for key, value in given.items() if value is not None})
+        terms.check_loan(kind, loan_values)
+        terms.check_loan_liquidity(kind, values, loan_values)
+    elif loan:
+        raise DomainError(ProductsErrorCode.WRONG_PRODUCT_KIND, "Only ABS units and P2P products have loan terms.", "absTerms")
+    if find_by_code(session=session, code=values["code"]) is not None:
+        raise DomainError(ProductsErrorCode.DUPLICATE_CODE, f"A product with code {values['code']} already exists.", "code")
+
+    now = clock.now()
+    product = Product(
+        kind=kind.value,
+        status=ProductStatus.DRAFT.value,
+        revision=0,
+        created_at=now,
+        updated_at=now,
+        **{key: value for key, value in values.items() if key != "redemption_fees"},
+    )
+    product.redemption_fees = [
+        RedemptionFeeTier(min_holding_days=t.min_holding_days, rate=t.rate) for t in values["redemption_fees"]
+    ]
+    if loan_values is not None:
+        product.loan_terms = LoanTerms(**loan_values)
+    session.add(product)
+    session.flush()
+    changes = _diff({}, {"kind": kind.value, "status": ProductStatus.DRAFT.value, **values})
+    if loan_values is not None:
+        changes.update(_diff({}, {k: v for k, v in loan_values.items() if v is not None}, "loan."))
+    audit.record(session=session, clock=clock, product_id=product.id, actor=actor, action=AuditAction.CREATED, changes=changes)
+    figures.refresh(session=session, clock=clock, product=product)
+    session.flush()
+    return product
+
+
+def update_product(
+    *,
+    session: Session,
+    clock: Clock,
+    actor: Actor,
+    product_id: int,
+    common: dict[str, Any],
+    loan: dict[str, Any] | None = None,
+) -> Product:
+    """Change some terms of a product that is not closed; ``common``/``loan`` hold only the
+    fields to change (a None value clears an optional field)."""
+    product = get_product(session=session, product_id=product_id, lock=True)
+    kind = ProductKind(product.kind)
+    if product.status == ProductStatus.CLOSED:
+        raise DomainError(ProductsErrorCode.PRODUCT_CLOSED, "A closed product cannot change.", "productId")
+    for key in common:
+        if key not in UPDATABLE:
+            raise DomainError(CommonErrorCode.INVALID_INPUT, "This cannot be changed.", terms.COMMON_FIELDS.get(key, key))
+    before = _common_snapshot(product)
+    proposed = {**before, **common}
+    changed = {key for key, value in common.items() if before.get(key) != value}
+    proposed = terms.check_common(kind, proposed, today=clock.today(), changed=changed)
+    loan_before = _loan_snapshot(product)
+    loan_after = loan_before
+    if loan:
+        if not kind.is_loan:
+            raise DomainError(ProductsErrorCode.WRONG_PRODUCT_KIND, "Only ABS units and P2P products have loan terms.", "absTerms")
+        loan_after = {**loan_before, **terms.loan_changes(kind, loan)}
+        terms.check_loan(kind, loan_after)
+    if kind.is_loan:
+        terms.check_loan_liquidity(kind, proposed, loan_after)
+        if product.status in (ProductStatus.ON_SALE, ProductStatus.PENDING_APPROVAL):
+            missing = terms.missing_loan_terms(kind, loan_after)
+            if missing:
+                raise DomainError(
+                    ProductsErrorCode.INSUFFICIENT_DATA, "A product on sale needs complete loan terms.", missing[0]
+                )
+
+    changes = _diff(before, proposed)
+    loan_changes = _diff(loan_before, loan_after, "loan.")
+    if not changes and not loan_changes:
+        return product
+    for key, (_, value) in changes.items():
+        if key == "redemption_fees":
+            _write_fee_tiers(session, product, value)
+        else:
+            setattr(product, key, value)
+    if loan_changes:
+        if product.loan_terms is None:
+            product.loan_terms = LoanTerms(**dict.fromkeys(terms.LOAN_COLUMNS))
+        for key, value in loan_after.items():
+            setattr(product.loan_terms, key, value)
+    product.updated_at = clock.now()
+    audit.record(
+        session=session, clock=clock, product_id=product.id, actor=actor, action=AuditAction.UPDATED,
+        changes={**changes, **loan_changes},
+    )
+    if loan_changes or FIGURE_TERMS & set(changes):
+        figures.refresh(session=session, clock=clock, product=product)
+    else:
+        product.revision += 1
+    session.flush()
+    return product

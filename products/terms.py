@@ -1,0 +1,338 @@
+"""A product's terms as a product manager gives them: defaults by kind and the checks that
+refuse bad input with a code and the input field (camelCase, as the client sent it).
+
+Terms travel as two plain dicts keyed by the column names of ``products.models``: the
+common terms, and the loan terms of ABS units and P2P products. P2P products may give
+``recovery_rate`` instead of ``loss_given_default`` (stored as ``1 - recovery``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from core.errors import CommonErrorCode, DomainError
+from core.money import CURRENCY_EXPONENTS, exponent
+from core.risk import RiskLevel
+from products import risk_levels
+from products.errors import ProductsErrorCode
+from products.kinds import (
+    DEFAULT_ASSET_CORRELATION,
+    DEFAULT_LOAN_COUNT,
+    DEFAULT_SETTLEMENT_DAYS,
+    MAX_EQUITY_SETTLEMENT_DAYS,
+    MIN_SHORT_HOLDING_REDEMPTION_RATE,
+    SHORT_HOLDING_DAYS,
+    LiquidityKind,
+    LossCover,
+    ProductKind,
+    RepaymentMethod,
+)
+
+CODE_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9_.-]{1,31}$")
+MAX_NAME = 100
+MAX_TERM_MONTHS = 360
+MAX_LOAN_COUNT = 10_000_000
+MAX_SETTLEMENT_DAYS = 30
+
+
+@dataclass(frozen=True, slots=True)
+class FeeTier:
+    """Redemption fee ``rate`` on units held at least ``min_holding_days``."""
+
+    min_holding_days: int
+    rate: Decimal
+
+    def __str__(self) -> str:
+        return f"{self.min_holding_days}d+: {format(self.rate, 'f')}"
+
+
+COMMON_FIELDS = {
+    "code": "code",
+    "name_zh": "nameZh",
+    "name_en": "nameEn",
+    "issuer": "issuer",
+    "risk_level": "riskLevel",
+    "currency": "currency",
+    "minimum_amount": "minimumAmount",
+    "qualified_only": "qualifiedOnly",
+    "subscription_fee_rate": "subscriptionFeeRate",
+    "management_fee_rate": "managementFeeRate",
+    "redemption_fees": "redemptionFees",
+    "liquidity": "liquidity",
+    "lock_days": "lockDays",
+    "maturity_date": "maturityDate",
+    "settlement_days": "redemptionSettlementDays",
+    "fast_redemption_limit": "fastRedemptionLimit",
+    "is_demo": "isDemo",
+}
+
+ABS_FIELDS = {
+    "rate": "couponRate",
+    "term_months": "termMonths",
+    "revolving_months": "revolvingMonths",
+    "default_probability": "defaultProbability",
+    "loss_given_default": "lossGivenDefault",
+    "credit_enhancement": "creditEnhancement",
+    "detachment": "detachment",
+    "early_amortisation_trigger": "earlyAmortisationTrigger",
+    "loan_count": "loanCount",
+    "asset_correlation": "assetCorrelation",
+}
+P2P_FIELDS = {
+    "rate": "annualRate",
+    "term_months": "termMonths",
+    "repayment_method": "repaymentMethod",
+    "default_probability": "defaultProbability",
+    "loss_given_default": "recoveryRate",
+    "loss_cover": "lossCover",
+    "loss_cover_ratio": "lossCoverRatio",
+    "early_exit": "earlyExit",
+    "loan_count": "loanCount",
+    "asset_correlation": "assetCorrelation",
+}
+LOAN_COLUMNS = (
+    "rate", "term_months", "revolving_months", "repayment_method", "default_probability",
+    "loss_given_default", "credit_enhancement", "detachment", "early_amortisation_trigger",
+    "loss_cover", "loss_cover_ratio", "early_exit", "loan_count", "asset_correlation",
+)
+# What a loan product needs before it may go on sale.
+REQUIRED_LOAN_TERMS = {
+    ProductKind.ABS_UNIT: ("rate", "term_months", "default_probability", "loss_given_default", "credit_enhancement"),
+    ProductKind.P2P_LOAN: ("rate", "term_months", "repayment_method", "default_probability", "loss_given_default"),
+}
+
+
+def loan_prefix(kind: ProductKind) -> str:
+    return "absTerms" if kind is ProductKind.ABS_UNIT else "p2pTerms"
+
+
+def loan_field(kind: ProductKind, column: str) -> str:
+    names = ABS_FIELDS if kind is ProductKind.ABS_UNIT else P2P_FIELDS
+    return f"{loan_prefix(kind)}.{names.get(column, column)}"
+
+
+def _fail(code, message: str, field: str | None) -> DomainError:
+    return DomainError(code, message, field)
+
+
+# --- defaults ----------------------------------------------------------------------------
+
+
+def common_defaults(kind: ProductKind, settings) -> dict[str, Any]:
+    return {
+        "currency": settings.currency,
+        "qualified_only": kind is ProductKind.ABS_UNIT,  # asset-backed plans are private placements
+        "subscription_fee_rate": Decimal(0),
+        "management_fee_rate": Decimal(0),
+        "redemption_fees": [],
+        "lock_days": None,
+        "maturity_date": None,
+        "settlement_days": DEFAULT_SETTLEMENT_DAYS[kind],
+        "fast_redemption_limit": settings.fast_redemption_daily_limit if kind is ProductKind.MONEY_FUND else None,
+        "is_demo": False,
+    }
+
+
+def loan_defaults(kind: ProductKind) -> dict[str, Any]:
+    values: dict[str, Any] = dict.fromkeys(LOAN_COLUMNS)
+    values.update(loan_count=DEFAULT_LOAN_COUNT[kind], asset_correlation=DEFAULT_ASSET_CORRELATION[kind])
+    if kind is ProductKind.ABS_UNIT:
+        values.update(revolving_months=0, detachment=Decimal(1))
+    else:
+        values.update(loss_cover=LossCover.NONE, loss_cover_ratio=Decimal(0), early_exit=False)
+    return values
+
+
+def loan_changes(kind: ProductKind, given: dict[str, Any]) -> dict[str, Any]:
+    """Check that only the kind's loan terms were given; map a P2P recovery rate to LGD."""
+    given = {key: value for key, value in given.items()}
+    if "recovery_rate" in given:
+        recovery = given.pop("recovery_rate")
+        if recovery is not None:
+            _unit_interval(recovery, loan_field(kind, "loss_given_default"), upper_inclusive=True)
+            given["loss_given_default"] = Decimal(1) - recovery
+        else:
+            given["loss_given_default"] = None
+    allowed = ABS_FIELDS if kind is ProductKind.ABS_UNIT else P2P_FIELDS
+    for key in given:
+        if key not in allowed:
+            raise _fail(CommonErrorCode.INVALID_INPUT, f"{key} is not a term of this kind of product.", loan_field(kind, key))
+    return given
+
+
+# --- checks ------------------------------------------------------------------------------
+
+
+def _unit_interval(value: Decimal, field: str, *, upper_inclusive: bool = False, code=ProductsErrorCode.INVALID_LOAN_TERMS) -> None:
+    too_high = value > 1 if upper_inclusive else value >= 1
+    if value < 0 or too_high:
+        bound = "1" if upper_inclusive else "below 1"
+        raise _fail(code, f"Give a fraction between 0 and {bound} (0.05 = 5%).", field)
+
+
+def check_common(kind: ProductKind, terms: dict[str, Any], *, today: date, changed: set[str]) -> dict[str, Any]:
+    """Normalise and check the common terms; returns the cleaned terms."""
+    terms = dict(terms)
+    code = terms["code"]
+    if not isinstance(code, str) or not CODE_PATTERN.match(code.strip().upper()):
+        raise _fail(
+            ProductsErrorCode.INVALID_CODE,
+            "The code has 2 to 32 letters, digits, '.', '_' or '-' and starts with a letter or digit.",
+            "code",
+        )
+    terms["code"] = code.strip().upper()
+    for key in ("name_zh", "name_en", "issuer"):
+        text = " ".join(str(terms[key] or "").split())
+        if not text or len(text) > MAX_NAME:
+            raise _fail(ProductsErrorCode.INVALID_NAME, f"Give 1 to {MAX_NAME} characters.", COMMON_FIELDS[key])
+        terms[key] = text
+    if terms["currency"] not in CURRENCY_EXPONENTS:
+        raise _fail(CommonErrorCode.INVALID_INPUT, "Unknown currency (use an ISO 4217 code such as CNY).", "currency")
+    minimum = terms["minimum_amount"]
+    if minimum < 0:
+        raise _fail(ProductsErrorCode.INVALID_MINIMUM_AMOUNT, "The minimum amount cannot be negative.", "minimumAmount")
+    if minimum != minimum.quantize(Decimal(1).scaleb(-exponent(terms["currency"]))):
+        raise _fail(ProductsErrorCode.INVALID_MINIMUM_AMOUNT, "Too many decimals for the currency.", "minimumAmount")
+    risk_levels.check_allowed(kind, RiskLevel(terms["risk_level"]))
+    for key in ("subscription_fee_rate", "management_fee_rate"):
+        if terms[key] < 0:
+            raise _fail(ProductsErrorCode.INVALID_FEE, "A fee cannot be negative.", COMMON_FIELDS[key])
+        if terms[key] >= 1:
+            raise _fail(ProductsErrorCode.INVALID_FEE, "A fee is a fraction below 1 (0.015 = 1.5%).", COMMON_FIELDS[key])
+    terms["redemption_fees"] = _check_fee_tiers(kind, terms["redemption_fees"])
+    _check_liquidity(kind, terms, today=today, changed=changed)
+    settle = terms["settlement_days"]
+    top = MAX_EQUITY_SETTLEMENT_DAYS if kind is ProductKind.EQUITY_FUND else MAX_SETTLEMENT_DAYS
+    if settle is None or settle < 0 or settle > top:
+        raise _fail(
+            ProductsErrorCode.INVALID_LIQUIDITY,
+            f"Redemption cash arrives 0 to {top} trading days after confirmation.",
+            "redemptionSettlementDays",
+        )
+    limit = terms["fast_redemption_limit"]
+    if kind is ProductKind.MONEY_FUND:
+        if limit is None or limit < 0:
+            raise _fail(ProductsErrorCode.INVALID_LIQUIDITY, "Give the daily fast-redemption limit (0 or more).", "fastRedemptionLimit")
+    elif limit is not None:
+        raise _fail(ProductsErrorCode.WRONG_PRODUCT_KIND, "Only money funds have fast (T+0) redemption.", "fastRedemptionLimit")
+    return terms
+
+
+def _check_fee_tiers(kind: ProductKind, tiers: list[FeeTier]) -> list[FeeTier]:
+    seen: set[int] = set()
+    for index, tier in enumerate(tiers):
+        if tier.min_holding_days < 0 or tier.min_holding_days in seen:
+            raise _fail(
+                ProductsErrorCode.INVALID_FEE,
+                "Holding periods are 0 days or more, each given once.",
+                f"redemptionFees.{index}.minHoldingDays",
+            )
+        seen.add(tier.min_holding_days)
+        if tier.rate < 0 or tier.rate >= 1:
+            raise _fail(ProductsErrorCode.INVALID_FEE, "A fee is a fraction from 0 to below 1.", f"redemptionFees.{index}.rate")
+    tiers = sorted(tiers, key=lambda tier: tier.min_holding_days)
+    if kind is ProductKind.EQUITY_FUND:
+        for days in range(SHORT_HOLDING_DAYS):
+            if redemption_rate(tiers, days) < MIN_SHORT_HOLDING_REDEMPTION_RATE:
+                raise _fail(
+                    ProductsErrorCode.INVALID_FEE,
+                    "Equity funds charge at least 1.5% on units held fewer than 7 days.",
+                    "redemptionFees",
+                )
+    return tiers
+
+
+def redemption_rate(tiers: list[FeeTier], days_held: int) -> Decimal:
+    """The fee rate of the schedule for units held ``days_held`` days (0 without a tier)."""
+    rate = Decimal(0)
+    for tier in tiers:
+        if tier.min_holding_days <= days_held:
+            rate = tier.rate
+    return rate
+
+
+def _check_liquidity(kind: ProductKind, terms: dict[str, Any], *, today: date, changed: set[str]) -> None:
+    liquidity = LiquidityKind(terms["liquidity"])
+    lock_days, maturity = terms["lock_days"], terms["maturity_date"]
+    if liquidity is LiquidityKind.LOCKED:
+        if (lock_days is None) == (maturity is None):
+            raise _fail(
+                ProductsErrorCode.INVALID_LIQUIDITY,
+                "A locked product is locked either for a number of days or until a maturity date.",
+                "lockDays",
+            )
+        if lock_days is not None and lock_days <= 0:
+            raise _fail(ProductsErrorCode.INVALID_LIQUIDITY, "Lock for 1 day or more.", "lockDays")
+        if maturity is not None and "maturity_date" in changed and maturity <= today:
+            raise _fail(ProductsErrorCode.INVALID_LIQUIDITY, "The maturity date must be in the future.", "maturityDate")
+    elif lock_days is not None or maturity is not None:
+        raise _fail(
+            ProductsErrorCode.INVALID_LIQUIDITY, "Only a LOCKED product has lock days or a maturity date.", "liquidity"
+        )
+    if kind is ProductKind.MONEY_FUND and liquidity is LiquidityKind.LOCKED:
+        raise _fail(ProductsErrorCode.INVALID_LIQUIDITY, "A money fund is redeemable at any time.", "liquidity")
+
+
+def check_loan(kind: ProductKind, loan: dict[str, Any]) -> None:
+    """Check the loan terms given so far (a draft may still miss some)."""
+    def field(column: str) -> str:
+        return loan_field(kind, column)
+
+    for column in ("rate", "default_probability", "credit_enhancement", "early_amortisation_trigger", "loss_cover_ratio"):
+        value = loan.get(column)
+        if value is not None:
+            _unit_interval(value, field(column))
+    for column in ("loss_given_default", "detachment"):
+        value = loan.get(column)
+        if value is not None:
+            _unit_interval(value, field(column), upper_inclusive=True)
+    rho = loan.get("asset_correlation")
+    if rho is not None and not (0 <= rho <= Decimal("0.99")):
+        raise _fail(ProductsErrorCode.INVALID_LOAN_TERMS, "The asset correlation is between 0 and 0.99.", field("asset_correlation"))
+    term = loan.get("term_months")
+    if term is not None and not (1 <= term <= MAX_TERM_MONTHS):
+        raise _fail(ProductsErrorCode.INVALID_LOAN_TERMS, f"The term is 1 to {MAX_TERM_MONTHS} months.", field("term_months"))
+    revolving = loan.get("revolving_months")
+    if revolving is not None and (revolving < 0 or (term is not None and revolving >= term)):
+        raise _fail(ProductsErrorCode.INVALID_LOAN_TERMS, "The revolving period is 0 or more months and shorter than the term.", field("revolving_months"))
+    count = loan.get("loan_count")
+    if count is not None and not (1 <= count <= MAX_LOAN_COUNT):
+        raise _fail(ProductsErrorCode.INVALID_LOAN_TERMS, f"The pool has 1 to {MAX_LOAN_COUNT} loans.", field("loan_count"))
+    attach, detach = loan.get("credit_enhancement"), loan.get("detachment")
+    if attach is not None and detach is not None and detach <= attach:
+        raise _fail(ProductsErrorCode.INVALID_LOAN_TERMS, "The detachment point must be above the credit enhancement.", field("detachment"))
+    if kind is ProductKind.P2P_LOAN:
+        cover = LossCover(loan["loss_cover"]) if loan.get("loss_cover") is not None else LossCover.NONE
+        ratio = loan.get("loss_cover_ratio") or Decimal(0)
+        if cover is LossCover.NONE and ratio != 0:
+            raise _fail(ProductsErrorCode.INVALID_LOAN_TERMS, "Without a guarantor or a risk reserve the cover ratio is 0.", field("loss_cover_ratio"))
+        if cover is not LossCover.NONE and ratio <= 0:
+            raise _fail(ProductsErrorCode.INVALID_LOAN_TERMS, "Give the share of losses the guarantor or the reserve covers.", field("loss_cover_ratio"))
+        if cover is LossCover.GUARANTOR and ratio >= 1:
+            raise _fail(
+                ProductsErrorCode.INVALID_LOAN_TERMS,
+                "A guarantor covers part of the losses, never all: the principal is not guaranteed.",
+                field("loss_cover_ratio"),
+            )
+        if loan.get("repayment_method") is not None:
+            RepaymentMethod(loan["repayment_method"])
+
+
+def check_loan_liquidity(kind: ProductKind, common: dict[str, Any], loan: dict[str, Any]) -> None:
+    """A P2P product without early exit is locked until maturity."""
+    if kind is ProductKind.P2P_LOAN and not loan.get("early_exit") and common["liquidity"] != LiquidityKind.LOCKED:
+        raise _fail(
+            ProductsErrorCode.INVALID_LIQUIDITY,
+            "A P2P product without early exit is LOCKED (for its term or until maturity).",
+            "liquidity",
+        )
+
+
+def missing_loan_terms(kind: ProductKind, loan: dict[str, Any] | None) -> list[str]:
+    """The input fields still missing before the product may go on sale."""
+    required = REQUIRED_LOAN_TERMS.get(kind, ())
+    return [loan_field(kind, column) for column in required if loan is None or loan.get(column) is None]
