@@ -1,20 +1,481 @@
-"""GraphQL surface of the products domain (being built)."""
+"""The catalogue over GraphQL.
+
+Queries: ``products`` (Relay connection; filters and sort), ``product(id)``,
+``catalogueVersion``, ``productAuditLog`` (product managers and operators).
+Mutations (product managers; anyone else gets ``FORBIDDEN``): ``createProduct``,
+``updateProduct``, ``changeProductStatus``, ``approveProductStatusChange``, ``recordNav``,
+``recordMoneyFundIncome``.
+
+Who sees what: lists show ON_SALE products (product managers see every status). Products
+for qualified investors only are shown to qualified investors and staff only: whether the
+viewer is a qualified investor comes from ``questionnaire.profiles.current_profile``
+(imported lazily here, since products and questionnaire are sibling layers).
+"""
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
+
 import strawberry
+from sqlalchemy.orm import Session
+from strawberry.types import Info
+
+from api.errors import UserError
+from api.graphql.product_types import (
+    LiquidityKind,
+    LossCover,
+    Product,
+    ProductAuditEntry,
+    ProductBuilder,
+    ProductKind,
+    ProductSortBy,
+    ProductStatus,
+    RepaymentMethod,
+)
+from api.graphql.risk import RiskLevel
+from api.mutations import run_mutation
+from api.pagination import Connection, build_connection, page_request
+from api.scalars import MoneyAmount, NavValue
+from core.errors import CommonErrorCode, DomainError
+from products import audit, catalogue, history, lifecycle, service
+from products.audit import Actor
+from products.errors import ProductsErrorCode
+from products.kinds import ProductKind as Kind
+from products.kinds import ProductStatus as Status
+from products.terms import FeeTier
+from users.auth import Viewer
+from users.roles import STAFF_ROLES, Role
+
+__all__ = ["ProductsMutation", "ProductsQuery", "ProductsViewerFields", "viewer_is_qualified"]
+
+UNSET = strawberry.UNSET
+
+
+def viewer_is_qualified(*, session: Session, viewer: Viewer | None, clock) -> bool:
+    """Whether the viewer is a qualified investor (资管新规 thresholds), as the questionnaire
+    package says: ``questionnaire.profiles.current_profile(session=..., user_id=..., clock=...)``
+    returning a profile with ``.qualified_investor``. No viewer, no profile, or the module
+    or function not there yet: not qualified."""
+    if viewer is None:
+        return False
+    try:
+        from questionnaire.profiles import current_profile
+    except ImportError as error:
+        if error.name in ("questionnaire.profiles", "questionnaire"):
+            return False
+        raise
+    profile = current_profile(session=session, user_id=viewer.id, clock=clock)
+    return bool(getattr(profile, "qualified_investor", False)) if profile is not None else False
+
+
+def _product_id(value: strawberry.ID, field: str = "productId") -> int:
+    try:
+        return int(str(value))
+    except ValueError:
+        raise DomainError(ProductsErrorCode.PRODUCT_NOT_FOUND, "No such product.", field) from None
+
+
+def _is_staff(viewer: Viewer | None) -> bool:
+    return viewer is not None and bool(viewer.roles & STAFF_ROLES)
+
+
+def _is_manager(viewer: Viewer | None) -> bool:
+    return viewer is not None and viewer.has_role(Role.PRODUCT_MANAGER)
+
+
+def _actor(viewer: Viewer) -> Actor:
+    return Actor.user(viewer.id, viewer.email)
+
+
+# --- inputs ------------------------------------------------------------------------------
+
+
+@strawberry.input
+class RedemptionFeeInput:
+    min_holding_days: int
+    rate: Decimal
+
+
+@strawberry.input(description="ABS tranche terms; give what you have, a draft may be completed later.")
+class AbsTermsInput:
+    coupon_rate: Decimal | None = UNSET
+    term_months: int | None = UNSET
+    revolving_months: int | None = UNSET
+    default_probability: Decimal | None = UNSET
+    loss_given_default: Decimal | None = UNSET
+    credit_enhancement: Decimal | None = UNSET
+    detachment: Decimal | None = UNSET
+    early_amortisation_trigger: Decimal | None = UNSET
+    loan_count: int | None = UNSET
+    asset_correlation: Decimal | None = UNSET
+
+
+@strawberry.input(description="P2P product terms; give what you have, a draft may be completed later.")
+class P2pTermsInput:
+    annual_rate: Decimal | None = UNSET
+    term_months: int | None = UNSET
+    repayment_method: RepaymentMethod | None = UNSET
+    default_probability: Decimal | None = UNSET
+    recovery_rate: Decimal | None = UNSET
+    loss_cover: LossCover | None = UNSET
+    loss_cover_ratio: Decimal | None = UNSET
+    early_exit: bool | None = UNSET
+    loan_count: int | None = UNSET
+    asset_correlation: Decimal | None = UNSET
+
+
+@strawberry.input
+class CreateProductInput:
+    code: str
+    name_zh: str
+    name_en: str
+    kind: ProductKind
+    issuer: str
+    risk_level: RiskLevel
+    minimum_amount: MoneyAmount
+    liquidity: LiquidityKind
+    currency: str | None = None
+    qualified_only: bool | None = strawberry.field(default=None, description="Default: true for ABS units.")
+    subscription_fee_rate: Decimal | None = None
+    management_fee_rate: Decimal | None = None
+    redemption_fees: list[RedemptionFeeInput] | None = None
+    lock_days: int | None = None
+    maturity_date: date | None = None
+    redemption_settlement_days: int | None = strawberry.field(default=None, description="Default 3 for equity funds, else 0.")
+    fast_redemption_limit: MoneyAmount | None = strawberry.field(default=None, description="Money funds; default ROBO_FAST_REDEMPTION_DAILY_LIMIT.")
+    abs_terms: AbsTermsInput | None = None
+    p2p_terms: P2pTermsInput | None = None
+
+
+@strawberry.input(description="Only the fields given change; null clears an optional field.")
+class UpdateProductInput:
+    product_id: strawberry.ID
+    name_zh: str | None = UNSET
+    name_en: str | None = UNSET
+    issuer: str | None = UNSET
+    risk_level: RiskLevel | None = UNSET
+    minimum_amount: MoneyAmount | None = UNSET
+    liquidity: LiquidityKind | None = UNSET
+    currency: str | None = UNSET
+    qualified_only: bool | None = UNSET
+    subscription_fee_rate: Decimal | None = UNSET
+    management_fee_rate: Decimal | None = UNSET
+    redemption_fees: list[RedemptionFeeInput] | None = UNSET
+    lock_days: int | None = UNSET
+    maturity_date: date | None = UNSET
+    redemption_settlement_days: int | None = UNSET
+    fast_redemption_limit: MoneyAmount | None = UNSET
+    abs_terms: AbsTermsInput | None = UNSET
+    p2p_terms: P2pTermsInput | None = UNSET
+
+
+@strawberry.input
+class ChangeProductStatusInput:
+    product_id: strawberry.ID
+    status: ProductStatus
+
+
+@strawberry.input
+class ApproveProductStatusChangeInput:
+    product_id: strawberry.ID
+
+
+@strawberry.input
+class RecordNavInput:
+    product_id: strawberry.ID
+    date: date
+    nav: NavValue
+
+
+@strawberry.input
+class RecordMoneyFundIncomeInput:
+    product_id: strawberry.ID
+    date: date
+    income_per_10k_units: NavValue
+
+
+# Input field -> domain column, for the common terms.
+COMMON_INPUTS = {
+    "name_zh": "name_zh", "name_en": "name_en", "issuer": "issuer", "risk_level": "risk_level",
+    "minimum_amount": "minimum_amount", "liquidity": "liquidity", "currency": "currency",
+    "qualified_only": "qualified_only", "subscription_fee_rate": "subscription_fee_rate",
+    "management_fee_rate": "management_fee_rate", "redemption_fees": "redemption_fees",
+    "lock_days": "lock_days", "maturity_date": "maturity_date",
+    "redemption_settlement_days": "settlement_days", "fast_redemption_limit": "fast_redemption_limit",
+}
+LOAN_INPUTS = {"coupon_rate": "rate", "annual_rate": "rate"}
+
+
+def _given(value) -> bool:
+    return value is not UNSET
+
+
+def _common_terms(input, *, with_unset: bool) -> dict:
+    values = {}
+    for name, column in COMMON_INPUTS.items():
+        value = getattr(input, name)
+        if not _given(value):
+            continue
+        if name == "redemption_fees" and value is not None:
+            value = [FeeTier(item.min_holding_days, item.rate) for item in value]
+        elif name == "redemption_fees" and with_unset:
+            value = []
+        values[column] = value
+    return values
+
+
+def _loan_terms(input) -> tuple[str, dict] | None:
+    given = [(name, getattr(input, name)) for name in ("abs_terms", "p2p_terms") if _given(getattr(input, name))]
+    given = [(name, value) for name, value in given if value is not None]
+    if not given:
+        return None
+    if len(given) > 1:
+        raise DomainError(CommonErrorCode.INVALID_INPUT, "Give absTerms or p2pTerms, not both.", "p2pTerms")
+    name, terms = given[0]
+    values = {}
+    for field in terms.__dataclass_fields__:
+        value = getattr(terms, field)
+        if _given(value):
+            values[LOAN_INPUTS.get(field, field)] = value
+    return name, values
+
+
+def _check_loan_input(kind, name: str) -> None:
+    expected = {Kind.ABS_UNIT: "abs_terms", Kind.P2P_LOAN: "p2p_terms"}.get(Kind(kind))
+    if name != expected:
+        field = "absTerms" if name == "abs_terms" else "p2pTerms"
+        raise DomainError(ProductsErrorCode.WRONG_PRODUCT_KIND, f"A {Kind(kind).value} product has no {field}.", field)
+
+
+# --- payloads ----------------------------------------------------------------------------
+
+
+@strawberry.type
+class ProductPayload:
+    product: Product | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class CreateProductPayload(ProductPayload):
+    pass
+
+
+@strawberry.type
+class UpdateProductPayload(ProductPayload):
+    pass
+
+
+@strawberry.type
+class ChangeProductStatusPayload(ProductPayload):
+    pass
+
+
+@strawberry.type
+class ApproveProductStatusChangePayload(ProductPayload):
+    pass
+
+
+@strawberry.type
+class RecordNavPayload(ProductPayload):
+    pass
+
+
+@strawberry.type
+class RecordMoneyFundIncomePayload(ProductPayload):
+    pass
+
+
+def _manager_view(ctx, session, product) -> dict:
+    reloaded = catalogue.load_product(session=session, product_id=product.id)
+    return {"product": ProductBuilder(today=ctx.clock.today(), staff=True).build(reloaded)}
+
+
+# --- schema ------------------------------------------------------------------------------
 
 
 @strawberry.type
 class ProductsViewerFields:
-    """Fields this domain adds to the signed-in User."""
+    """The catalogue adds no fields to the signed-in user."""
 
 
 @strawberry.type
 class ProductsQuery:
-    """Root query fields of this domain."""
+    @strawberry.field(description="Products on sale (product managers: every status, or the one asked for).")
+    def products(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        kind: ProductKind | None = None,
+        max_risk_level: RiskLevel | None = None,
+        liquidity: LiquidityKind | None = None,
+        sort_by: ProductSortBy = catalogue.SortBy.NAME,
+        status: ProductStatus | None = None,
+    ) -> Connection[Product]:
+        ctx = info.context
+        request = page_request(first, after, max_page_size=ctx.settings.max_page_size)
+        viewer = ctx.viewer_or_none()
+        if _is_manager(viewer):
+            statuses = frozenset({Status(status)} if status is not None else set(Status))
+        elif status is None or status is Status.ON_SALE:
+            statuses = frozenset({Status.ON_SALE})
+        else:
+            raise DomainError(CommonErrorCode.FORBIDDEN, "Only product managers list products that are not on sale.", "status")
+        staff = _is_staff(viewer)
+        sort = catalogue.SortBy(sort_by)
+        with ctx.db.read() as session:
+            qualified = staff or viewer_is_qualified(session=session, viewer=viewer, clock=ctx.clock)
+            rows = catalogue.list_products(
+                session=session,
+                filters=catalogue.ProductFilter(
+                    statuses=statuses, include_qualified_only=qualified, kind=kind,
+                    max_risk_level=max_risk_level, liquidity=liquidity,
+                ),
+                sort=sort,
+                limit=request.limit + 1,
+                after=request.after,
+            )
+        builder = ProductBuilder(today=ctx.clock.today(), staff=staff)
+        return build_connection(rows, request, key=lambda p: catalogue.sort_key(p, sort), node=builder.build)
+
+    @strawberry.field(description="One product, or null when it does not exist or is not shown to you.")
+    def product(self, info: Info, id: strawberry.ID) -> Product | None:
+        ctx = info.context
+        try:
+            product_id = int(str(id))
+        except ValueError:
+            return None
+        viewer = ctx.viewer_or_none()
+        staff = _is_staff(viewer)
+        with ctx.db.read() as session:
+            product = catalogue.load_product(session=session, product_id=product_id)
+            if product is None:
+                return None
+            if not _is_manager(viewer) and Status(product.status) not in {Status.ON_SALE, Status.SUSPENDED, Status.CLOSED}:
+                return None
+            if product.qualified_only and not staff and not viewer_is_qualified(session=session, viewer=viewer, clock=ctx.clock):
+                return None
+        return ProductBuilder(today=ctx.clock.today(), staff=staff).build(product)
+
+    @strawberry.field(description="Changes whenever a product goes on or off sale, or an on-sale product or its figures change.")
+    def catalogue_version(self, info: Info) -> str:
+        with info.context.db.read() as session:
+            return catalogue.catalogue_version(session=session)
+
+    @strawberry.field(description="Who changed what and when (product managers and operators), newest first.")
+    def product_audit_log(
+        self, info: Info, product_id: strawberry.ID, first: int | None = None, after: str | None = None
+    ) -> Connection[ProductAuditEntry]:
+        ctx = info.context
+        ctx.require_role(Role.PRODUCT_MANAGER, Role.OPERATOR)
+        request = page_request(first, after, max_page_size=ctx.settings.max_page_size)
+        after_id = None
+        if request.after is not None:
+            if len(request.after) != 1 or not isinstance(request.after[0], int):
+                raise DomainError(CommonErrorCode.INVALID_CURSOR, "The cursor is not valid.", "after")
+            after_id = request.after[0]
+        with ctx.db.read() as session:
+            product = service.get_product(session=session, product_id=_product_id(product_id))
+            records = audit.entries(session=session, product_id=product.id, limit=request.limit + 1, after_id=after_id)
+        return build_connection(records, request, key=lambda r: [r.id], node=ProductAuditEntry.of)
+
+
+MANAGERS = (Role.PRODUCT_MANAGER,)
 
 
 @strawberry.type
 class ProductsMutation:
-    """Root mutation fields of this domain."""
+    @strawberry.mutation(description="Create a product as a DRAFT (product managers).")
+    async def create_product(self, info: Info, input: CreateProductInput) -> CreateProductPayload:
+        ctx = info.context
+
+        def action(session, viewer):
+            loan = _loan_terms(input)
+            if loan is not None:
+                _check_loan_input(input.kind, loan[0])
+            common = _common_terms(input, with_unset=False)
+            common["code"] = input.code
+            product = service.create_product(
+                session=session, clock=ctx.clock, settings=ctx.settings, actor=_actor(viewer), kind=input.kind,
+                common=common, loan=None if loan is None else loan[1],
+            )
+            return _manager_view(ctx, session, product)
+
+        return await run_mutation(info, CreateProductPayload, input, action, roles=MANAGERS)
+
+    @strawberry.mutation(description="Change some terms of a product (product managers); audited.")
+    async def update_product(self, info: Info, input: UpdateProductInput) -> UpdateProductPayload:
+        ctx = info.context
+
+        def action(session, viewer):
+            product_id = _product_id(input.product_id)
+            loan = _loan_terms(input)
+            if loan is not None:
+                current = service.get_product(session=session, product_id=product_id)
+                _check_loan_input(current.kind, loan[0])
+            product = service.update_product(
+                session=session, clock=ctx.clock, actor=_actor(viewer), product_id=product_id,
+                common=_common_terms(input, with_unset=True), loan=None if loan is None else loan[1],
+            )
+            return _manager_view(ctx, session, product)
+
+        return await run_mutation(info, UpdateProductPayload, input, action, roles=MANAGERS)
+
+    @strawberry.mutation(
+        description="Suspend, close, or ask to put on sale (then PENDING_APPROVAL until another product manager approves)."
+    )
+    async def change_product_status(self, info: Info, input: ChangeProductStatusInput) -> ChangeProductStatusPayload:
+        ctx = info.context
+
+        def action(session, viewer):
+            product = lifecycle.change_status(
+                session=session, clock=ctx.clock, actor=_actor(viewer), product_id=_product_id(input.product_id),
+                status=input.status,
+            )
+            return _manager_view(ctx, session, product)
+
+        return await run_mutation(info, ChangeProductStatusPayload, input, action, roles=MANAGERS)
+
+    @strawberry.mutation(description="Four eyes: a second product manager puts a product waiting for approval on sale.")
+    async def approve_product_status_change(
+        self, info: Info, input: ApproveProductStatusChangeInput
+    ) -> ApproveProductStatusChangePayload:
+        ctx = info.context
+
+        def action(session, viewer):
+            product = lifecycle.approve_status_change(
+                session=session, clock=ctx.clock, actor=_actor(viewer), product_id=_product_id(input.product_id)
+            )
+            return _manager_view(ctx, session, product)
+
+        return await run_mutation(info, ApproveProductStatusChangePayload, input, action, roles=MANAGERS)
+
+    @strawberry.mutation(description="Record an equity fund's NAV of a day (not after today); figures are recomputed.")
+    async def record_nav(self, info: Info, input: RecordNavInput) -> RecordNavPayload:
+        ctx = info.context
+
+        def action(session, viewer):
+            product = history.record_nav(
+                session=session, clock=ctx.clock, actor=_actor(viewer), product_id=_product_id(input.product_id),
+                day=input.date, nav=input.nav,
+            )
+            return _manager_view(ctx, session, product)
+
+        return await run_mutation(info, RecordNavPayload, input, action, roles=MANAGERS)
+
+    @strawberry.mutation(description="Record a money fund's income per 10,000 units of a day; figures are recomputed.")
+    async def record_money_fund_income(
+        self, info: Info, input: RecordMoneyFundIncomeInput
+    ) -> RecordMoneyFundIncomePayload:
+        ctx = info.context
+
+        def action(session, viewer):
+            product = history.record_income(
+                session=session, clock=ctx.clock, actor=_actor(viewer), product_id=_product_id(input.product_id),
+                day=input.date, income_per_10k=input.income_per_10k_units,
+            )
+            return _manager_view(ctx, session, product)
+
+        return await run_mutation(info, RecordMoneyFundIncomePayload, input, action, roles=MANAGERS)

@@ -1,0 +1,378 @@
+"""GraphQL output types of the catalogue (``Product`` and its parts) and how they are built
+from the stored product, its terms and its stored figures. Nothing here queries the
+database except the history pages, which go through a per-request dataloader."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+import strawberry
+from starlette.concurrency import run_in_threadpool
+from strawberry.dataloader import DataLoader
+from strawberry.types import Info
+
+from api.errors import valid
+from api.graphql.money import Money
+from api.graphql.risk import RiskLevel
+from api.pagination import Connection, build_connection, page_request
+from api.scalars import MoneyAmount, NavValue
+from core.errors import CommonErrorCode, DomainError
+from core.money import Money as MoneyValue
+from core.risk import RiskLevel as RiskLevelEnum
+from products import audit, catalogue, figures as product_figures, kinds
+from products.liquidity import liquidity_of
+from products.models import Product as ProductModel
+
+ProductKind = strawberry.enum(kinds.ProductKind, name="ProductKind", description="What a product is.")
+ProductStatus = strawberry.enum(
+    kinds.ProductStatus, name="ProductStatus",
+    description="Lifecycle: DRAFT -> (PENDING_APPROVAL) -> ON_SALE -> SUSPENDED -> ON_SALE / CLOSED.",
+)
+LiquidityKind = strawberry.enum(
+    kinds.LiquidityKind, name="LiquidityKind",
+    description="SAME_DAY (T+0), NEXT_DAY (confirmed the next trading day) or LOCKED (for N days or until maturity).",
+)
+RepaymentMethod = strawberry.enum(kinds.RepaymentMethod, name="RepaymentMethod")
+LossCover = strawberry.enum(
+    kinds.LossCover, name="LossCover",
+    description="Who covers part of a P2P product's losses (the platform itself never guarantees principal).",
+)
+ProductSortBy = strawberry.enum(catalogue.SortBy, name="ProductSortBy")
+
+DEFAULT_FIGURES_AMOUNT = Decimal("10000")
+
+
+@strawberry.type(description="The 10th to 90th percentile of the one-year return (fractions).")
+class TypicalRange:
+    low: Decimal
+    high: Decimal
+
+
+@strawberry.type(description="The one-year loss exceeded only 1 year in 20: as a fraction, and for the amount asked.")
+class BadYearLoss:
+    fraction: Decimal
+    amount: Money
+
+
+@strawberry.type(description="When the money can be back if the holder asks today.")
+class Liquidity:
+    kind: LiquidityKind
+    available_after_days: int = strawberry.field(description="Calendar days until redemption cash arrives.")
+    lock_days: int | None
+    maturity_date: date | None
+    redemption_settlement_days: int = strawberry.field(description="Trading days from confirmation to cash.")
+
+
+@strawberry.type(description="Plain figures for one year of holding, net of fees and expected default losses. "
+                 "Computed when the product's data changes, not per request.")
+class Figures:
+    expected_annual_return: Decimal
+    typical_range: TypicalRange
+    bad_year_loss: BadYearLoss
+    volatility: Decimal
+    max_drawdown: Decimal | None = strawberry.field(description="Largest historical fall from a peak; null without history.")
+    liquidity: Liquidity
+    as_of: date
+    suggested_risk_level: RiskLevel = strawberry.field(description="The level the figures suggest (PRIIPs volatility classes).")
+
+
+@strawberry.type
+class RedemptionFee:
+    min_holding_days: int
+    rate: Decimal
+
+
+@strawberry.type
+class Fees:
+    subscription_rate: Decimal
+    management_rate: Decimal = strawberry.field(description="Yearly; already inside published NAVs and incomes.")
+    redemption: list[RedemptionFee] = strawberry.field(description="Rate by minimum holding days, ascending.")
+
+
+@strawberry.type(description="One tranche of a pool of small loans (fractions: 0.05 = 5%). Null while a draft misses them.")
+class AbsTerms:
+    coupon_rate: Decimal | None
+    term_months: int | None
+    revolving_months: int | None
+    default_probability: Decimal | None = strawberry.field(description="Yearly default probability of a pool loan.")
+    loss_given_default: Decimal | None
+    credit_enhancement: Decimal | None = strawberry.field(description="Share of pool losses absorbed by junior tranches.")
+    detachment: Decimal | None
+    early_amortisation_trigger: Decimal | None = strawberry.field(
+        description="A yearly default rate above this ends the revolving period early."
+    )
+    loan_count: int | None
+    asset_correlation: Decimal | None
+
+
+@strawberry.type(description="A P2P loan product (simulated; fractions: 0.05 = 5%). Null while a draft misses them.")
+class P2pTerms:
+    annual_rate: Decimal | None
+    term_months: int | None
+    repayment_method: RepaymentMethod | None
+    default_probability: Decimal | None
+    recovery_rate: Decimal | None
+    loss_cover: LossCover | None
+    loss_cover_ratio: Decimal | None = strawberry.field(
+        description="Guarantor: share of each loss covered. Risk reserve: its size as a share of principal."
+    )
+    early_exit: bool | None
+    loan_count: int | None = strawberry.field(description="How many borrowers the money is spread over.")
+    asset_correlation: Decimal | None
+
+
+@strawberry.type
+class NavPoint:
+    date: date
+    nav: NavValue
+
+
+@strawberry.type
+class IncomePoint:
+    date: date
+    income_per_10k_units: NavValue
+
+
+@strawberry.type(description="Shown to staff when the figures suggest another risk level than the one set.")
+class RiskLevelWarning:
+    suggested_level: RiskLevel
+    message: str
+
+
+@strawberry.type
+class PendingApproval:
+    requested_by_id: strawberry.ID | None
+    requested_at: datetime | None
+    previous_status: ProductStatus
+
+
+@strawberry.type
+class AuditChange:
+    field: str
+    before: str | None
+    after: str | None
+
+
+@strawberry.type
+class ProductAuditEntry:
+    id: strawberry.ID
+    at: datetime
+    actor_id: strawberry.ID | None
+    actor: str = strawberry.field(description="Email of the user, or the system actor (e.g. the command line).")
+    action: str
+    changes: list[AuditChange]
+
+    @classmethod
+    def of(cls, record: audit.AuditRecord) -> "ProductAuditEntry":
+        return cls(
+            id=strawberry.ID(str(record.id)),
+            at=record.at,
+            actor_id=None if record.actor_id is None else strawberry.ID(str(record.actor_id)),
+            actor=record.actor,
+            action=record.action,
+            changes=[AuditChange(field=c.field, before=c.before, after=c.after) for c in record.changes],
+        )
+
+
+def _history_loader(kind: kinds.ProductKind):
+    def factory(context) -> DataLoader:
+        async def load(keys):
+            def fetch():
+                with context.db.read() as session:
+                    pages = catalogue.history_pages(session=session, kind=kind, keys=keys)
+                return [pages[key] for key in keys]
+
+            return await run_in_threadpool(fetch)
+
+        return DataLoader(load_fn=load)
+
+    return factory
+
+
+def _history_before(after: str | None) -> date | None:
+    from api.pagination import decode_cursor
+
+    key = decode_cursor(after)
+    if key is None:
+        return None
+    try:
+        return date.fromisoformat(key[0])
+    except (IndexError, TypeError, ValueError):
+        raise DomainError(CommonErrorCode.INVALID_CURSOR, "The cursor is not valid.", "after") from None
+
+
+async def _history_page(info: Info, product, kind: kinds.ProductKind, first: int | None, after: str | None):
+    """The page request and up to ``limit + 1`` points (batched across the products of the
+    request); no points for a product of another kind."""
+    request = page_request(first, after, max_page_size=info.context.settings.max_page_size)
+    if product.kind is not kind:
+        return request, []
+    before = _history_before(after)
+    loader = info.context.loader(f"products.history.{kind.value}", _history_loader(kind))
+    rows = await loader.load((int(product.id), request.limit + 1, before))
+    return request, rows
+
+
+@strawberry.type(description="A product of the catalogue. Kind-specific fields are null for other kinds.")
+class Product:
+    id: strawberry.ID
+    code: str
+    name_zh: str
+    name_en: str
+    kind: ProductKind
+    issuer: str
+    risk_level: RiskLevel
+    currency: str
+    minimum_amount: Money
+    qualified_only: bool = strawberry.field(description="Listed, recommended and sold to qualified investors only.")
+    status: ProductStatus
+    is_demo: bool = strawberry.field(description="Demo data, not a real product.")
+    fees: Fees
+    liquidity: Liquidity
+    fast_redemption_limit: Money | None = strawberry.field(description="Money funds: T+0 redemption per user per day.")
+    seven_day_annualized_yield: Decimal | None = strawberry.field(description="Money funds: from the last 7 days' income.")
+    income_per_10k_units: NavValue | None = strawberry.field(description="Money funds: the latest income per 10,000 units.")
+    income_date: date | None
+    latest_nav: NavValue | None = strawberry.field(description="Equity funds: the latest NAV (money funds: 1.0000).")
+    latest_nav_date: date | None
+    abs_terms: AbsTerms | None
+    p2p_terms: P2pTerms | None
+    risk_level_warning: RiskLevelWarning | None = strawberry.field(description="Staff only.")
+    pending_approval: PendingApproval | None = strawberry.field(description="Staff only: a request to go on sale.")
+    catalogue_revision: int = strawberry.field(description="Grows with every change of this product's data or figures.")
+    _figures: strawberry.Private[object]
+
+    @strawberry.field(description='The plain figures; `amount` (default "10000") sizes the bad-year loss in money.')
+    def figures(self, amount: MoneyAmount = DEFAULT_FIGURES_AMOUNT) -> Figures | None:
+        amount = valid(amount, "amount")
+        if amount < 0:
+            raise DomainError(CommonErrorCode.INVALID_AMOUNT, "The amount cannot be negative.", "amount")
+        stored = self._figures
+        if stored is None:
+            return None
+        loss = MoneyValue(amount * stored.bad_year_loss, self.currency).rounded()
+        return Figures(
+            expected_annual_return=stored.expected_annual_return,
+            typical_range=TypicalRange(low=stored.typical_low, high=stored.typical_high),
+            bad_year_loss=BadYearLoss(fraction=stored.bad_year_loss, amount=Money.of(loss)),
+            volatility=stored.volatility,
+            max_drawdown=stored.max_drawdown,
+            liquidity=self.liquidity,
+            as_of=stored.as_of,
+            suggested_risk_level=RiskLevelEnum(stored.suggested_risk_level),
+        )
+
+    @strawberry.field(description="Equity funds: NAVs, newest first (empty for other kinds).")
+    async def nav_history(self, info: Info, first: int | None = None, after: str | None = None) -> Connection[NavPoint]:
+        request, rows = await _history_page(info, self, kinds.ProductKind.EQUITY_FUND, first, after)
+        return build_connection(rows, request, key=_day_key, node=lambda r: NavPoint(date=r[0], nav=r[1]))
+
+    @strawberry.field(description="Money funds: daily income per 10,000 units, newest first (empty for other kinds).")
+    async def income_history(self, info: Info, first: int | None = None, after: str | None = None) -> Connection[IncomePoint]:
+        request, rows = await _history_page(info, self, kinds.ProductKind.MONEY_FUND, first, after)
+        return build_connection(
+            rows, request, key=_day_key, node=lambda r: IncomePoint(date=r[0], income_per_10k_units=r[1])
+        )
+
+
+def _day_key(row) -> list:
+    return [row[0].isoformat()]
+
+
+def _abs_terms(terms) -> AbsTerms:
+    t = terms
+    return AbsTerms(
+        coupon_rate=t.rate, term_months=t.term_months, revolving_months=t.revolving_months,
+        default_probability=t.default_probability, loss_given_default=t.loss_given_default,
+        credit_enhancement=t.credit_enhancement, detachment=t.detachment,
+        early_amortisation_trigger=t.early_amortisation_trigger, loan_count=t.loan_count,
+        asset_correlation=t.asset_correlation,
+    )
+
+
+def _p2p_terms(terms) -> P2pTerms:
+    t = terms
+    return P2pTerms(
+        annual_rate=t.rate, term_months=t.term_months,
+        repayment_method=None if t.repayment_method is None else kinds.RepaymentMethod(t.repayment_method),
+        default_probability=t.default_probability,
+        recovery_rate=None if t.loss_given_default is None else 1 - t.loss_given_default,
+        loss_cover=None if t.loss_cover is None else kinds.LossCover(t.loss_cover),
+        loss_cover_ratio=t.loss_cover_ratio, early_exit=t.early_exit, loan_count=t.loan_count,
+        asset_correlation=t.asset_correlation,
+    )
+
+
+class ProductBuilder:
+    """Builds ``Product`` objects for one request: the liquidity of identical terms is
+    computed once, and staff-only fields are filled for staff only."""
+
+    def __init__(self, *, today: date, staff: bool) -> None:
+        self.today = today
+        self.staff = staff
+        self._liquidity: dict[tuple, Liquidity] = {}
+
+    def liquidity(self, product: ProductModel) -> Liquidity:
+        key = (product.liquidity, product.lock_days, product.maturity_date, product.settlement_days)
+        found = self._liquidity.get(key)
+        if found is None:
+            value = liquidity_of(
+                kind=product.liquidity, lock_days=product.lock_days, maturity_date=product.maturity_date,
+                settlement_days=product.settlement_days, today=self.today,
+            )
+            found = self._liquidity[key] = Liquidity(
+                kind=value.kind, available_after_days=value.available_after_days, lock_days=value.lock_days,
+                maturity_date=value.maturity_date, redemption_settlement_days=value.settlement_days,
+            )
+        return found
+
+    def build(self, product: ProductModel) -> Product:
+        kind = kinds.ProductKind(product.kind)
+        stored = product.figures
+        money_fund = kind is kinds.ProductKind.MONEY_FUND
+        equity = kind is kinds.ProductKind.EQUITY_FUND
+        warning = product_figures.risk_warning(product) if self.staff else None
+        pending = None
+        if self.staff and product.status == kinds.ProductStatus.PENDING_APPROVAL:
+            pending = PendingApproval(
+                requested_by_id=None if product.pending_requested_by is None else strawberry.ID(str(product.pending_requested_by)),
+                requested_at=product.pending_requested_at,
+                previous_status=kinds.ProductStatus(product.pending_from),
+            )
+        latest = None if stored is None else stored.latest_value
+        latest_day = None if stored is None else stored.latest_value_date
+        return Product(
+            id=strawberry.ID(str(product.id)),
+            code=product.code,
+            name_zh=product.name_zh,
+            name_en=product.name_en,
+            kind=kind,
+            issuer=product.issuer,
+            risk_level=RiskLevelEnum(product.risk_level),
+            currency=product.currency,
+            minimum_amount=Money.of(MoneyValue(product.minimum_amount, product.currency)),
+            qualified_only=product.qualified_only,
+            status=kinds.ProductStatus(product.status),
+            is_demo=product.is_demo,
+            fees=Fees(
+                subscription_rate=product.subscription_fee_rate,
+                management_rate=product.management_fee_rate,
+                redemption=[RedemptionFee(min_holding_days=t.min_holding_days, rate=t.rate) for t in product.redemption_fees],
+            ),
+            liquidity=self.liquidity(product),
+            fast_redemption_limit=None if product.fast_redemption_limit is None
+            else Money.of(MoneyValue(product.fast_redemption_limit, product.currency)),
+            seven_day_annualized_yield=None if stored is None else stored.seven_day_yield,
+            income_per_10k_units=latest if money_fund else None,
+            income_date=latest_day if money_fund else None,
+            latest_nav=latest if equity else (kinds.MONEY_FUND_NAV if money_fund else None),
+            latest_nav_date=latest_day if equity else None,
+            abs_terms=_abs_terms(product.loan_terms) if kind is kinds.ProductKind.ABS_UNIT and product.loan_terms else None,
+            p2p_terms=_p2p_terms(product.loan_terms) if kind is kinds.ProductKind.P2P_LOAN and product.loan_terms else None,
+            risk_level_warning=None if warning is None
+            else RiskLevelWarning(suggested_level=warning.suggested, message=warning.message),
+            pending_approval=pending,
+            catalogue_revision=product.revision,
+            _figures=stored,
+        )
