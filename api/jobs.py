@@ -4,5 +4,27 @@ Every job must be idempotent and take a database lock so only one worker runs it
 from __future__ import annotations
 
 from api.app import PeriodicJob
+from api.context import Services
+from wallet import payments
 
-PERIODIC_JOBS: list[PeriodicJob] = []
+ESCROW_RELEASE_BATCH = 500
+
+
+def release_due_escrow(services: Services) -> int | None:
+    """Release held guarantee payments whose auto-confirm time has passed, in batches (one
+    transaction each). None when another worker holds the lock (PostgreSQL advisory lock;
+    SQLite's BEGIN IMMEDIATE serialises anyway)."""
+    total = 0
+    while True:
+        with services.db.write() as session:
+            released = payments.release_due(session=session, clock=services.clock, limit=ESCROW_RELEASE_BATCH)
+        if released is None:
+            return None if total == 0 else total
+        total += released
+        if released < ESCROW_RELEASE_BATCH:
+            return total
+
+
+PERIODIC_JOBS: list[PeriodicJob] = [
+    ("escrow-release-due", lambda settings: settings.escrow_release_interval_seconds, release_due_escrow),
+]

@@ -1,20 +1,596 @@
-"""GraphQL surface of the wallet domain (being built)."""
+"""The wallet over GraphQL.
+
+Queries: ``wallet { balance available held transactions payments identity bankCards }``
+(also ``User.wallet`` for the signed-in user), ``payment(id)`` (payer, payee or operator;
+anybody else gets NOT_FOUND), ``disputedPayments`` (operators).
+Mutations: ``verifyIdentity``, ``bindBankCard``, ``setPaymentPassword``, ``deposit``,
+``withdraw``, ``pay``, ``confirmPayment``, ``refundPayment``, ``requestRefund``,
+``declineRefund``, ``resolveDispute`` (operators).
+
+A wrong payment password rolls the request back and then records the failure in a fresh
+transaction (``_recording_password_failures``), so the count survives and nothing else is
+written.
+"""
 
 from __future__ import annotations
 
+from datetime import datetime
 import strawberry
+from strawberry.types import Info
+
+from api.errors import UserError
+from api.graphql.money import Money
+from api.mutations import run_mutation
+from api.pagination import Connection, build_connection, page_request
+from api.scalars import MoneyAmount
+from core.errors import CommonErrorCode, DomainError
+from core.money import Money as MoneyValue
+from db.session import write_transaction
+from users.roles import Role
+from wallet import cash, identity, payment_password, payments, queries
+from wallet import history as wallet_history
+from wallet.kinds import DisputeOutcome as DisputeOutcomeEnum
+from wallet.kinds import PaymentStatus as PaymentStatusEnum
+from wallet.kinds import TransactionKind as TransactionKindEnum
+from wallet.kinds import TransactionStatus as TransactionStatusEnum
+from wallet.payment_password import PaymentPasswordRejected
+
+PaymentStatus = strawberry.enum(PaymentStatusEnum, name="PaymentStatus", description=(
+    "COMPLETED (direct payment), HELD (guarantee payment in escrow), REFUND_REQUESTED (the payer "
+    "asked for a refund; the timer is paused), DISPUTED (the payee declined; an operator decides), "
+    "RELEASED (paid to the payee), REFUNDED (returned to the payer)."
+))
+TransactionKind = strawberry.enum(TransactionKindEnum, name="TransactionKind")
+TransactionStatus = strawberry.enum(TransactionStatusEnum, name="TransactionStatus")
+DisputeOutcome = strawberry.enum(DisputeOutcomeEnum, name="DisputeOutcome")
+
+INCOMING_KINDS = {
+    TransactionKindEnum.DEPOSIT, TransactionKindEnum.PAYMENT_RECEIVED,
+    TransactionKindEnum.ESCROW_RELEASE, TransactionKindEnum.ESCROW_REFUND,
+}
+
+
+def _money(minor: int, currency: str = "CNY") -> Money:
+    return Money.of(MoneyValue.from_minor(minor, currency))
+
+
+# --- types -----------------------------------------------------------------------------------
+
+
+@strawberry.type(description="The other side of a payment.")
+class PaymentParty:
+    id: strawberry.ID
+    display_name: str
+
+
+@strawberry.type(description="A payment between two users, as its payer or payee sees it.")
+class Payment:
+    id: strawberry.ID
+    status: PaymentStatus
+    amount: Money
+    guarantee: bool
+    auto_confirm_at: datetime | None = strawberry.field(
+        description="When a held guarantee payment releases by itself; null while paused or after it ended."
+    )
+    auto_confirm_days: int | None
+    memo: str | None
+    refund_reason: str | None
+    payer: PaymentParty
+    payee: PaymentParty
+    created_at: datetime
+    finished_at: datetime | None
+
+    @classmethod
+    def of(cls, view: queries.PaymentView) -> "Payment":
+        return cls(
+            id=strawberry.ID(str(view.id)),
+            status=view.status,
+            amount=_money(view.amount, view.asset),
+            guarantee=view.guarantee,
+            auto_confirm_at=view.auto_confirm_at,
+            auto_confirm_days=view.auto_confirm_days,
+            memo=view.memo,
+            refund_reason=view.refund_reason,
+            payer=PaymentParty(id=strawberry.ID(str(view.payer_id)), display_name=view.payer_name),
+            payee=PaymentParty(id=strawberry.ID(str(view.payee_id)), display_name=view.payee_name),
+            created_at=view.created_at,
+            finished_at=view.finished_at,
+        )
+
+
+@strawberry.type(description="A line of the wallet's history. `amount` is positive; `incoming` says the direction.")
+class WalletTransaction:
+    id: strawberry.ID
+    kind: TransactionKind
+    status: TransactionStatus
+    amount: Money
+    incoming: bool
+    payment_id: strawberry.ID | None
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def of(cls, row) -> "WalletTransaction":
+        kind = TransactionKindEnum(row.kind)
+        return cls(
+            id=strawberry.ID(str(row.id)),
+            kind=kind,
+            status=TransactionStatusEnum(row.status),
+            amount=_money(row.amount, row.asset),
+            incoming=kind in INCOMING_KINDS,
+            payment_id=None if row.payment_id is None else strawberry.ID(str(row.payment_id)),
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+        )
+
+
+@strawberry.type(description="The verified identity (real-name verification).")
+class VerifiedIdentity:
+    real_name: str
+    id_number_masked: str
+    verified_at: datetime
+
+
+@strawberry.type(description="A bound bank card; only the last 4 digits are kept.")
+class BankCard:
+    id: strawberry.ID
+    bank_name: str
+    holder_name: str
+    last4: str
+    masked_number: str
+    bound_at: datetime
+
+    @classmethod
+    def of(cls, card) -> "BankCard":
+        return cls(
+            id=strawberry.ID(str(card.id)),
+            bank_name=card.bank_name,
+            holder_name=card.holder_name,
+            last4=card.last4,
+            masked_number=f"**** **** **** {card.last4}",
+            bound_at=card.bound_at,
+        )
+
+
+@strawberry.type(description="The signed-in user's wallet. balance = available + held.")
+class Wallet:
+    user_id: strawberry.Private[int]
+    summary: strawberry.Private[queries.WalletSummary | None] = None
+
+    def _summary(self, info: Info) -> queries.WalletSummary:
+        if self.summary is None:
+            with info.context.db.read() as session:
+                self.summary = queries.wallet_summary(session, self.user_id)
+        return self.summary
+
+    @strawberry.field(description="available + held.")
+    def balance(self, info: Info) -> Money:
+        return _money(self._summary(info).balance)
+
+    @strawberry.field(description="What can be paid or withdrawn now.")
+    def available(self, info: Info) -> Money:
+        return _money(self._summary(info).available)
+
+    @strawberry.field(description="Outgoing guarantee payments still held in escrow.")
+    def held(self, info: Info) -> Money:
+        return _money(self._summary(info).held)
+
+    @strawberry.field(description="The wallet's history, newest first.")
+    def transactions(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[WalletTransaction]:
+        request = page_request(first, after, max_page_size=info.context.settings.max_page_size)
+        keyset = _transaction_keyset(request.after)
+        with info.context.db.read() as session:
+            rows = wallet_history.page(session, user_id=self.user_id, limit=request.limit + 1, after=keyset)
+        return build_connection(
+            rows, request, key=lambda row: [row.created_at.isoformat(), row.id], node=WalletTransaction.of
+        )
+
+    @strawberry.field(description="Payments sent or received, newest first.")
+    def payments(self, info: Info, first: int | None = None, after: str | None = None) -> Connection[Payment]:
+        return _payments_connection(info, first, after, user_id=self.user_id)
+
+    @strawberry.field(description="The verified identity, or null before real-name verification.")
+    def identity(self, info: Info) -> VerifiedIdentity | None:
+        with info.context.db.read() as session:
+            profile = identity.profile_of(session, self.user_id)
+        if profile is None or profile.identity_verified_at is None:
+            return None
+        return VerifiedIdentity(
+            real_name=profile.real_name, id_number_masked=profile.id_number_masked, verified_at=profile.identity_verified_at
+        )
+
+    @strawberry.field(description="Bound bank cards, most recent first.")
+    def bank_cards(self, info: Info) -> list[BankCard]:
+        with info.context.db.read() as session:
+            return [BankCard.of(card) for card in identity.bank_cards(session, self.user_id)]
+
+    @strawberry.field(description="Whether pay and withdraw need the payment password.")
+    def payment_password_set(self, info: Info) -> bool:
+        with info.context.db.read() as session:
+            profile = identity.profile_of(session, self.user_id)
+        return profile is not None and profile.payment_password_hash is not None
+
+
+def _transaction_keyset(after: list | None) -> tuple[datetime, int] | None:
+    if after is None:
+        return None
+    try:
+        at, last_id = after
+        return datetime.fromisoformat(at), int(last_id)
+    except (TypeError, ValueError):
+        raise DomainError(CommonErrorCode.INVALID_CURSOR, "The cursor is not valid.", "after") from None
+
+
+def _payments_connection(info: Info, first, after, *, user_id=None, status=None) -> Connection[Payment]:
+    request = page_request(first, after, max_page_size=info.context.settings.max_page_size)
+    after_id = None
+    if request.after is not None:
+        if len(request.after) != 1 or not isinstance(request.after[0], int):
+            raise DomainError(CommonErrorCode.INVALID_CURSOR, "The cursor is not valid.", "after")
+        after_id = request.after[0]
+    with info.context.db.read() as session:
+        views = queries.payments_page(session, limit=request.limit + 1, after_id=after_id, user_id=user_id, status=status)
+    return build_connection(views, request, key=lambda view: [view.id], node=Payment.of)
+
+
+# --- inputs and payloads ---------------------------------------------------------------------
+
+
+@strawberry.input
+class VerifyIdentityInput:
+    real_name: str
+    id_number: str = strawberry.field(description="18-character resident identity number (GB 11643).")
+
+
+@strawberry.input
+class BindBankCardInput:
+    card_number: str
+    holder_name: str = strawberry.field(description="Must be the verified real name.")
+    bank_name: str
+
+
+@strawberry.input
+class SetPaymentPasswordInput:
+    payment_password: str = strawberry.field(description="6 digits.")
+    current_payment_password: str | None = strawberry.field(default=None, description="Needed to change it.")
+
+
+@strawberry.input
+class DepositInput:
+    amount: MoneyAmount
+    idempotency_key: str = strawberry.field(description="Your unique key for this deposit (1-255 characters); a retry with the same key does not deposit twice.")
+    bank_card_id: strawberry.ID | None = strawberry.field(default=None, description="Default: the most recently bound card.")
+
+
+@strawberry.input
+class WithdrawInput:
+    amount: MoneyAmount
+    idempotency_key: str
+    payment_password: str | None = None
+    bank_card_id: strawberry.ID | None = None
+
+
+@strawberry.input
+class PayInput:
+    payee: str = strawberry.field(description="The payee's email or user id.")
+    amount: MoneyAmount
+    idempotency_key: str
+    memo: str | None = None
+    guarantee: bool = strawberry.field(default=False, description="Hold the money in escrow until you confirm.")
+    auto_confirm_days: int | None = strawberry.field(
+        default=None, description="Guarantee payments: release by itself after this many days (default 10)."
+    )
+    payment_password: str | None = None
+
+
+@strawberry.input
+class ConfirmPaymentInput:
+    payment_id: strawberry.ID
+
+
+@strawberry.input
+class RefundPaymentInput:
+    payment_id: strawberry.ID
+    reason: str | None = None
+
+
+@strawberry.input
+class RequestRefundInput:
+    payment_id: strawberry.ID
+    reason: str
+
+
+@strawberry.input
+class DeclineRefundInput:
+    payment_id: strawberry.ID
+    reason: str | None = None
+
+
+@strawberry.input
+class ResolveDisputeInput:
+    payment_id: strawberry.ID
+    outcome: DisputeOutcome
+    note: str | None = None
+
+
+@strawberry.type
+class VerifyIdentityPayload:
+    identity: VerifiedIdentity | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class BindBankCardPayload:
+    bank_card: BankCard | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class SetPaymentPasswordPayload:
+    ok: bool = False
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class DepositPayload:
+    transaction: WalletTransaction | None = None
+    wallet: Wallet | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class WithdrawPayload:
+    transaction: WalletTransaction | None = None
+    wallet: Wallet | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class PaymentPayloadFields:
+    payment: Payment | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class PayPayload(PaymentPayloadFields):
+    pass
+
+
+@strawberry.type
+class ConfirmPaymentPayload(PaymentPayloadFields):
+    pass
+
+
+@strawberry.type
+class RefundPaymentPayload(PaymentPayloadFields):
+    pass
+
+
+@strawberry.type
+class RequestRefundPayload(PaymentPayloadFields):
+    pass
+
+
+@strawberry.type
+class DeclineRefundPayload(PaymentPayloadFields):
+    pass
+
+
+@strawberry.type
+class ResolveDisputePayload(PaymentPayloadFields):
+    pass
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _recording_password_failures(ctx, payload, action):
+    """Run ``action``; on a wrong payment password roll everything back, then count the
+    failure in a fresh write transaction of the same session (committed by the caller)."""
+
+    def run(session, viewer):
+        try:
+            return action(session, viewer)
+        except PaymentPasswordRejected as rejected:
+            session.rollback()
+            write_transaction(session)
+            error = payment_password.record_failure(
+                session=session, user_id=rejected.user_id, clock=ctx.clock, settings=ctx.settings
+            )
+            return payload(user_errors=[UserError.from_domain(error)])
+
+    return run
+
+
+def _transfer_fields(session, transaction_id: int, user_id: int) -> dict:
+    row = wallet_history.get(session, transaction_id)
+    return {
+        "transaction": WalletTransaction.of(row),
+        "wallet": Wallet(user_id=user_id, summary=queries.wallet_summary(session, user_id)),
+    }
+
+
+def _payment_fields(session, payment_id: int) -> dict:
+    return {"payment": Payment.of(queries.payment_view(session, payment_id))}
+
+
+# --- root fields -----------------------------------------------------------------------------
 
 
 @strawberry.type
 class WalletViewerFields:
     """Fields this domain adds to the signed-in User."""
 
+    @strawberry.field(description="The wallet (only on the signed-in user; null elsewhere).")
+    def wallet(self, info: Info) -> Wallet | None:
+        viewer = info.context.viewer_or_none()
+        if viewer is None or str(viewer.id) != str(getattr(self, "id", "")):
+            return None
+        return Wallet(user_id=viewer.id)
+
 
 @strawberry.type
 class WalletQuery:
-    """Root query fields of this domain."""
+    @strawberry.field(description="The signed-in user's wallet.")
+    def wallet(self, info: Info) -> Wallet | None:
+        return Wallet(user_id=info.context.require_viewer().id)
+
+    @strawberry.field(description="A payment you sent or received (NOT_FOUND for anybody else's).")
+    def payment(self, info: Info, id: strawberry.ID) -> Payment | None:
+        viewer = info.context.require_viewer()
+        with info.context.db.read() as session:
+            view = queries.payment_for(session, id, viewer_id=viewer.id, operator=viewer.has_role(Role.OPERATOR))
+        return Payment.of(view)
+
+    @strawberry.field(description="Operators: disputed guarantee payments waiting for a decision, newest first.")
+    def disputed_payments(self, info: Info, first: int | None = None, after: str | None = None) -> Connection[Payment]:
+        info.context.require_role(Role.OPERATOR)
+        return _payments_connection(info, first, after, status=PaymentStatusEnum.DISPUTED)
 
 
 @strawberry.type
 class WalletMutation:
-    """Root mutation fields of this domain."""
+    @strawberry.mutation(description="Real-name verification: your name and 18-character identity number.")
+    async def verify_identity(self, info: Info, input: VerifyIdentityInput) -> VerifyIdentityPayload:
+        ctx = info.context
+
+        def action(session, viewer):
+            profile = identity.verify_identity(
+                session=session, clock=ctx.clock, user_id=viewer.id, real_name=input.real_name, id_number=input.id_number
+            )
+            return {"identity": VerifiedIdentity(
+                real_name=profile.real_name, id_number_masked=profile.id_number_masked, verified_at=profile.identity_verified_at
+            )}
+
+        return await run_mutation(info, VerifyIdentityPayload, input, action)
+
+    @strawberry.mutation(description="Bind a bank card in your verified name (deposits and withdrawals use it).")
+    async def bind_bank_card(self, info: Info, input: BindBankCardInput) -> BindBankCardPayload:
+        ctx = info.context
+
+        def action(session, viewer):
+            card = identity.bind_bank_card(
+                session=session, clock=ctx.clock, settings=ctx.settings, user_id=viewer.id,
+                card_number=input.card_number, holder_name=input.holder_name, bank_name=input.bank_name,
+            )
+            return {"bank_card": BankCard.of(card)}
+
+        return await run_mutation(info, BindBankCardPayload, input, action)
+
+    @strawberry.mutation(description="Set (or change) the 6-digit payment password that pay and withdraw then need.")
+    async def set_payment_password(self, info: Info, input: SetPaymentPasswordInput) -> SetPaymentPasswordPayload:
+        ctx = info.context
+
+        def action(session, viewer):
+            payment_password.set_password(
+                session=session, clock=ctx.clock, settings=ctx.settings, user_id=viewer.id,
+                new_password=input.payment_password, current_password=input.current_payment_password,
+            )
+            return {"ok": True}
+
+        return await run_mutation(
+            info, SetPaymentPasswordPayload, input, _recording_password_failures(ctx, SetPaymentPasswordPayload, action)
+        )
+
+    @strawberry.mutation(description="Top up from your bank card.")
+    async def deposit(self, info: Info, input: DepositInput) -> DepositPayload:
+        ctx = info.context
+
+        def action(session, viewer):
+            result = cash.deposit(
+                session=session, clock=ctx.clock, settings=ctx.settings, user_id=viewer.id, amount=input.amount,
+                idempotency_key=input.idempotency_key, bank_card_id=input.bank_card_id,
+            )
+            return _transfer_fields(session, result.transaction_id, viewer.id)
+
+        return await run_mutation(info, DepositPayload, input, action)
+
+    @strawberry.mutation(description="Withdraw to your bank card: PENDING until the bank confirms.")
+    async def withdraw(self, info: Info, input: WithdrawInput) -> WithdrawPayload:
+        ctx = info.context
+
+        def action(session, viewer):
+            result = cash.withdraw(
+                session=session, clock=ctx.clock, settings=ctx.settings, user_id=viewer.id, amount=input.amount,
+                idempotency_key=input.idempotency_key, payment_password_text=input.payment_password,
+                bank_card_id=input.bank_card_id,
+            )
+            return _transfer_fields(session, result.transaction_id, viewer.id)
+
+        return await run_mutation(info, WithdrawPayload, input, _recording_password_failures(ctx, WithdrawPayload, action))
+
+    @strawberry.mutation(description="Pay a user (email or id); with guarantee the money waits in escrow.")
+    async def pay(self, info: Info, input: PayInput) -> PayPayload:
+        ctx = info.context
+
+        def action(session, viewer):
+            result = payments.pay(
+                session=session, clock=ctx.clock, settings=ctx.settings, payer_id=viewer.id, payee=input.payee,
+                amount=input.amount, idempotency_key=input.idempotency_key, memo=input.memo,
+                guarantee=input.guarantee, auto_confirm_days=input.auto_confirm_days,
+                payment_password_text=input.payment_password,
+            )
+            return _payment_fields(session, result.payment_id)
+
+        return await run_mutation(info, PayPayload, input, _recording_password_failures(ctx, PayPayload, action))
+
+    @strawberry.mutation(description="Payer: confirm receipt; the held money goes to the payee.")
+    async def confirm_payment(self, info: Info, input: ConfirmPaymentInput) -> ConfirmPaymentPayload:
+        ctx = info.context
+
+        def action(session, viewer):
+            payment_id = payments.confirm(session=session, clock=ctx.clock, user_id=viewer.id, payment_id=input.payment_id)
+            return _payment_fields(session, payment_id)
+
+        return await run_mutation(info, ConfirmPaymentPayload, input, action)
+
+    @strawberry.mutation(description="Payee: give the held money back to the payer.")
+    async def refund_payment(self, info: Info, input: RefundPaymentInput) -> RefundPaymentPayload:
+        ctx = info.context
+
+        def action(session, viewer):
+            payment_id = payments.refund(
+                session=session, clock=ctx.clock, user_id=viewer.id, payment_id=input.payment_id, reason=input.reason
+            )
+            return _payment_fields(session, payment_id)
+
+        return await run_mutation(info, RefundPaymentPayload, input, action)
+
+    @strawberry.mutation(description="Payer: ask the payee for a refund (pauses the auto-confirm timer).")
+    async def request_refund(self, info: Info, input: RequestRefundInput) -> RequestRefundPayload:
+        ctx = info.context
+
+        def action(session, viewer):
+            payment_id = payments.request_refund(
+                session=session, clock=ctx.clock, user_id=viewer.id, payment_id=input.payment_id, reason=input.reason
+            )
+            return _payment_fields(session, payment_id)
+
+        return await run_mutation(info, RequestRefundPayload, input, action)
+
+    @strawberry.mutation(description="Payee: decline a requested refund; an operator will decide.")
+    async def decline_refund(self, info: Info, input: DeclineRefundInput) -> DeclineRefundPayload:
+        ctx = info.context
+
+        def action(session, viewer):
+            payment_id = payments.decline_refund(
+                session=session, clock=ctx.clock, user_id=viewer.id, payment_id=input.payment_id, reason=input.reason
+            )
+            return _payment_fields(session, payment_id)
+
+        return await run_mutation(info, DeclineRefundPayload, input, action)
+
+    @strawberry.mutation(description="Operators: settle a disputed payment (RELEASE to the payee or REFUND the payer).")
+    async def resolve_dispute(self, info: Info, input: ResolveDisputeInput) -> ResolveDisputePayload:
+        ctx = info.context
+
+        def action(session, viewer):
+            payment_id = payments.resolve_dispute(
+                session=session, clock=ctx.clock, operator_id=viewer.id, payment_id=input.payment_id,
+                outcome=DisputeOutcomeEnum(input.outcome), note=input.note,
+            )
+            return _payment_fields(session, payment_id)
+
+        return await run_mutation(info, ResolveDisputePayload, input, action, roles=(Role.OPERATOR,))
