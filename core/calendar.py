@@ -9,6 +9,7 @@ library is upgraded (upgrade it when the exchange publishes the next year's holi
 from __future__ import annotations
 
 import logging
+import warnings
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
@@ -22,7 +23,10 @@ _FIRST = date(2010, 1, 1)
 def _recorded_sessions() -> tuple[frozenset[date], date, date]:
     import exchange_calendars  # imported lazily: it pulls in pandas (~0.4 s)
 
-    calendar = exchange_calendars.get_calendar("XSHG", start=_FIRST.isoformat())
+    with warnings.catch_warnings():  # the library's own pandas deprecations are not ours
+        warnings.simplefilter("ignore", DeprecationWarning)
+        warnings.simplefilter("ignore", FutureWarning)
+        calendar = exchange_calendars.get_calendar("XSHG", start=_FIRST.isoformat())
     sessions = frozenset(ts.date() for ts in calendar.sessions)
     return sessions, calendar.first_session.date(), calendar.last_session.date()
 

@@ -24,7 +24,7 @@ UNITS_PLACES = 2        # fund units
 NAV_PLACES = 4          # NAV and income per 10,000 units
 RATE_PLACES = 6         # rates and weights
 
-_DECIMAL_TEXT = re.compile(r"^[+-]?(\d+)(\.(\d+))?$")
+_DECIMAL_TEXT = re.compile(r"[+-]?([0-9]+)(\.([0-9]+))?")  # ASCII digits only
 MAX_INTEGER_DIGITS = 15  # 10^15 CNY is far beyond any real amount and fits int64 minor units
 
 
@@ -62,7 +62,7 @@ def parse_decimal(value: object, places: int, *, what: str = "value") -> Decimal
     if not isinstance(value, str):
         raise DecimalFormatError(f"{what} must be a decimal string such as \"12.34\"")
     text = value.strip()
-    match = _DECIMAL_TEXT.match(text)
+    match = _DECIMAL_TEXT.fullmatch(text)
     if match is None:
         raise DecimalFormatError(f"{what} must be a plain decimal number such as \"12.34\"")
     if len(match.group(1).lstrip("0")) > MAX_INTEGER_DIGITS:
@@ -211,17 +211,26 @@ class Money:
 def largest_remainder(weights: list[Decimal], total: int) -> list[int]:
     """Split the integer ``total`` in proportion to ``weights`` so the parts add up exactly.
 
-    Each part is the floor of its exact share; the units left over go one by one to the
-    largest remainders (ties to the earlier position). Used for percentages that must add
-    up to 100 and for fen that must add up to a fund's total income.
+    Each part is its exact share rounded towards zero; the units left over go one by one to
+    the largest remainders (ties to the earlier position). A negative ``total`` (a day of
+    negative income) is split like its absolute value, with every part negated. Weights must
+    not be negative; when they are all zero every part is zero. Used for percentages that
+    must add up to 100 and for fen that must add up to a fund's total income.
     """
-    weight_sum = sum(weights, Decimal(0))
+    if any(w < 0 for w in weights):
+        raise ValueError("largest_remainder needs weights >= 0")
+    if total < 0:
+        return [-part for part in largest_remainder(weights, -total)]
+    # Exact integer arithmetic: scale every weight to an integer by the same power of ten.
+    places = max((-Decimal(w).as_tuple().exponent for w in weights), default=0)
+    scaled = [int(Decimal(w).scaleb(max(places, 0))) for w in weights]
+    weight_sum = sum(scaled)
     if total == 0 or weight_sum == 0:
         return [0] * len(weights)
-    exact = [w * total / weight_sum for w in weights]
-    floors = [int(e.to_integral_value(rounding=ROUND_DOWN)) for e in exact]
-    left = total - sum(floors)
-    order = sorted(range(len(weights)), key=lambda i: (-(exact[i] - floors[i]), i))
+    parts = [s * total // weight_sum for s in scaled]
+    remainders = [s * total % weight_sum for s in scaled]
+    left = total - sum(parts)
+    order = sorted(range(len(weights)), key=lambda i: (-remainders[i], i))
     for i in order[:left]:
-        floors[i] += 1
-    return floors
+        parts[i] += 1
+    return parts
