@@ -65,19 +65,27 @@ class Context(BaseContext):
             )
         return token.strip()
 
-    def viewer_or_none(self) -> Viewer | None:
+    def viewer_or_none(self, *, strict: bool = True) -> Viewer | None:
         """The signed-in user, or None without a token. A bad token raises its error, so
-        clients learn to refresh instead of silently seeing an anonymous answer."""
+        clients learn to refresh instead of silently seeing an anonymous answer; with
+        ``strict=False`` (public operations such as ``login``) a bad token counts as none."""
         if self._viewer is _UNSET:
-            token = self._bearer_token()
-            if token is None:
-                self._viewer = None
-            else:
-                with self.db.engine.connect() as connection:
-                    self._viewer = load_viewer(
-                        connection=connection, token=token, clock=self.clock, settings=self.settings
-                    )
+            try:
+                self._viewer = self._load_viewer()
+            except DomainError as error:
+                self._viewer = error
+        if isinstance(self._viewer, DomainError):
+            if strict:
+                raise self._viewer
+            return None
         return self._viewer
+
+    def _load_viewer(self) -> Viewer | None:
+        token = self._bearer_token()
+        if token is None:
+            return None
+        with self.db.engine.connect() as connection:
+            return load_viewer(connection=connection, token=token, clock=self.clock, settings=self.settings)
 
     def require_viewer(self) -> Viewer:
         viewer = self.viewer_or_none()

@@ -105,3 +105,14 @@ def lock_rows(session: Session, statement):
     if is_sqlite(session):
         return statement
     return statement.with_for_update()
+
+
+def insert_if_absent(session: Session, model, values: dict, *, unique: list[str]) -> None:
+    """``INSERT ... ON CONFLICT (unique) DO NOTHING`` on SQLite and PostgreSQL: creates the
+    row unless one with the same ``unique`` columns exists, without failing the transaction
+    when a concurrent transaction inserted it first (follow it with a locking ``SELECT``)."""
+    if is_sqlite(session):
+        from sqlalchemy.dialects.sqlite import insert
+    else:
+        from sqlalchemy.dialects.postgresql import insert
+    session.execute(insert(model).values(**values).on_conflict_do_nothing(index_elements=unique))

@@ -11,6 +11,7 @@ passwords get the same error and take the same time.
 from __future__ import annotations
 
 import hashlib
+import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -19,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from core.clock import Clock, as_utc
 from core.errors import DomainError
+from db.session import insert_if_absent, lock_rows
 from users import passwords
 from users.errors import UserErrorCode
 from users.models import AuthSession, LoginThrottle, RefreshToken, User
@@ -92,79 +94,155 @@ def _issue_pair(*, session: Session, auth_session_id: int, user_id: int, now: da
     return TokenPair(access, access_expires, refresh, refresh_expires)
 
 
-def login(
-    *, session: Session, email: str, password: str, client_address: str, clock: Clock, settings
-) -> LoginOutcome:
-    now = clock.now()
-    key = _email_key(email if isinstance(email, str) else "")
+@dataclass(frozen=True, slots=True)
+class LoginAttempt:
+    """What the read step of a log-in found: the throttle key, the account (if any) and a
+    refusal when the (account, address) pair is still waiting out its delay."""
+
+    email_key: str
+    address: str
+    user_id: int | None
+    password_hash: str | None
+    refusal: DomainError | None = None
+
+
+def _throttled(throttle: LoginThrottle | None, now: datetime) -> DomainError | None:
+    if throttle is None or throttle.blocked_until is None or as_utc(throttle.blocked_until) <= now:
+        return None
+    wait = max(1, math.ceil((as_utc(throttle.blocked_until) - now).total_seconds()))
+    return DomainError(UserErrorCode.TOO_MANY_ATTEMPTS, f"Too many failed sign-ins. Try again in {wait} seconds.")
+
+
+def _throttle_query(key: str, address: str):
+    return select(LoginThrottle).where(LoginThrottle.email_key == key, LoginThrottle.client_address == address)
+
+
+def begin_login(*, session: Session, email: str, client_address: str | None, clock: Clock) -> LoginAttempt:
+    """Step 1 (reads only): the account and whether this (account, address) must wait."""
+    key = _email_key(email)
     address = (client_address or "unknown")[:64]
-    throttle = session.scalar(
-        select(LoginThrottle).where(LoginThrottle.email_key == key, LoginThrottle.client_address == address)
+    refusal = _throttled(session.scalar(_throttle_query(key, address)), clock.now())
+    row = session.execute(select(User.id, User.password_hash).where(User.email == email.strip().lower())).first()
+    return LoginAttempt(
+        email_key=key,
+        address=address,
+        user_id=None if row is None else row.id,
+        password_hash=None if row is None else row.password_hash,
+        refusal=refusal,
     )
-    if throttle is not None and throttle.blocked_until is not None and as_utc(throttle.blocked_until) > now:
-        wait = int((as_utc(throttle.blocked_until) - now).total_seconds()) + 1
-        return LoginOutcome(
-            error=DomainError(
-                UserErrorCode.TOO_MANY_ATTEMPTS,
-                f"Too many failed sign-ins. Try again in {wait} seconds.",
-            )
-        )
-    user = session.scalar(select(User).where(User.email == email.strip().lower())) if isinstance(email, str) else None
-    if user is None:
+
+
+def password_matches(attempt: LoginAttempt, password: str, *, settings) -> bool:
+    """Step 2 (no database): verify the password. An unknown email spends the same time on a
+    dummy hash, so timing does not reveal which emails have accounts."""
+    if attempt.password_hash is None:
         passwords.burn_verification(password or "", settings=settings)
-        ok = False
-    else:
-        ok = passwords.verify_password(user.password_hash, password or "", settings=settings)
-    if not ok:
-        _record_failure(session=session, throttle=throttle, key=key, address=address, now=now, settings=settings)
+        return False
+    return passwords.verify_password(attempt.password_hash, password or "", settings=settings)
+
+
+def finish_login(
+    *, session: Session, attempt: LoginAttempt, password: str, password_ok: bool, clock: Clock, settings
+) -> LoginOutcome:
+    """Step 3 (write transaction): lock the (account, address) throttle row, so concurrent
+    attempts are counted one after another, then record the failure or open a session."""
+    now = clock.now()
+    insert_if_absent(
+        session,
+        LoginThrottle,
+        dict(email_key=attempt.email_key, client_address=attempt.address, failures=0, last_failure_at=now),
+        unique=["email_key", "client_address"],
+    )
+    locked = lock_rows(session, _throttle_query(attempt.email_key, attempt.address))
+    throttle = session.scalars(locked.execution_options(populate_existing=True)).one()
+    refusal = _throttled(throttle, now)  # failures recorded meanwhile by concurrent attempts
+    if refusal is not None:
+        return LoginOutcome(error=refusal)
+    user = session.get(User, attempt.user_id) if password_ok and attempt.user_id is not None else None
+    if user is None:
+        _record_failure(throttle=throttle, now=now, settings=settings)
+        session.flush()
         return LoginOutcome(error=DomainError(UserErrorCode.INVALID_CREDENTIALS, INVALID_CREDENTIALS_MESSAGE))
-    if throttle is not None:
-        session.delete(throttle)
+    session.delete(throttle)
     if passwords.needs_rehash(user.password_hash, settings=settings):
         user.password_hash = passwords.hash_password(password, settings=settings)
-    tokens = start_session(session=session, user=user, clock=clock, settings=settings, client_address=address)
+    tokens = start_session(session=session, user=user, clock=clock, settings=settings, client_address=attempt.address)
     return LoginOutcome(user=user, tokens=tokens)
 
 
-def _record_failure(*, session: Session, throttle: LoginThrottle | None, key: str, address: str, now: datetime, settings) -> None:
-    if throttle is None:
-        throttle = LoginThrottle(email_key=key, client_address=address, failures=0, last_failure_at=now)
-        session.add(throttle)
-    elif now - as_utc(throttle.last_failure_at) > THROTTLE_MEMORY:
+def login(
+    *, session: Session, email: str, password: str, client_address: str | None, clock: Clock, settings
+) -> LoginOutcome:
+    """Sign in with email and password, all in ``session`` (which must be a write session).
+
+    The API runs the three steps itself so the slow password check happens outside the write
+    transaction (on SQLite it would otherwise hold the database's writer lock)."""
+    attempt = begin_login(session=session, email=email, client_address=client_address, clock=clock)
+    if attempt.refusal is not None:
+        return LoginOutcome(error=attempt.refusal)
+    ok = password_matches(attempt, password, settings=settings)
+    return finish_login(session=session, attempt=attempt, password=password, password_ok=ok, clock=clock, settings=settings)
+
+
+def _record_failure(*, throttle: LoginThrottle, now: datetime, settings) -> None:
+    """Count a failure; past the free attempts each one doubles the wait (1 s, 2 s, 4 s ...)."""
+    if throttle.failures and now - as_utc(throttle.last_failure_at) > THROTTLE_MEMORY:
         throttle.failures = 0
     throttle.failures += 1
     throttle.last_failure_at = now
     excess = throttle.failures - settings.login_free_attempts
     if excess > 0:
-        delay = min(2 ** (excess - 1), settings.login_max_delay_seconds)
+        delay = min(2 ** min(excess - 1, 30), settings.login_max_delay_seconds)
         throttle.blocked_until = now + timedelta(seconds=delay)
-    session.flush()
 
 
-def refresh(*, session: Session, refresh_token: str, clock: Clock, settings) -> tuple[User, TokenPair]:
-    """Exchange a refresh token for a new pair. A token used twice revokes its session."""
+@dataclass(frozen=True, slots=True)
+class RefreshOutcome:
+    """New tokens, or the error to show. Failures are returned, not raised, because a replay
+    revokes the session and that must be committed."""
+
+    user: User | None = None
+    tokens: TokenPair | None = None
+    error: DomainError | None = None
+
+
+def refresh(*, session: Session, refresh_token: str, clock: Clock, settings) -> RefreshOutcome:
+    """Exchange a refresh token for a new pair (rotation). A token used twice, one after the
+    other or concurrently, revokes its whole session: someone else may hold it."""
     now = clock.now()
     stored = session.scalar(
         select(RefreshToken).where(RefreshToken.token_hash == hash_refresh_token(refresh_token or ""))
     )
-    invalid = DomainError(UserErrorCode.INVALID_TOKEN, "The refresh token is not valid; sign in again.", "refreshToken")
     if stored is None:
-        raise invalid
+        return _refused(UserErrorCode.INVALID_TOKEN, "The refresh token is not valid; sign in again.")
     auth_session = session.get(AuthSession, stored.session_id)
     if auth_session is None or auth_session.revoked_at is not None:
-        raise DomainError(UserErrorCode.TOKEN_REVOKED, "This session has ended; sign in again.", "refreshToken")
+        return _refused(UserErrorCode.TOKEN_REVOKED, "This session has ended; sign in again.")
     if stored.used_at is not None:
-        # Replay of a rotated token: someone else may hold it. End the session.
-        auth_session.revoked_at = now
-        session.flush()
-        raise DomainError(UserErrorCode.TOKEN_REVOKED, "This refresh token was already used; sign in again.", "refreshToken")
+        return _replayed(session, auth_session, now)
     if as_utc(stored.expires_at) <= now:
-        raise DomainError(UserErrorCode.TOKEN_EXPIRED, "The refresh token has expired; sign in again.", "refreshToken")
-    stored.used_at = now
+        return _refused(UserErrorCode.TOKEN_EXPIRED, "The refresh token has expired; sign in again.")
+    claimed = session.execute(
+        update(RefreshToken)
+        .where(RefreshToken.id == stored.id, RefreshToken.used_at.is_(None))
+        .values(used_at=now)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if claimed != 1:  # a concurrent request used the same token first
+        return _replayed(session, auth_session, now)
     user = session.get(User, auth_session.user_id)
-    assert user is not None
     pair = _issue_pair(session=session, auth_session_id=auth_session.id, user_id=user.id, now=now, settings=settings)
-    return user, pair
+    return RefreshOutcome(user=user, tokens=pair)
+
+
+def _refused(code: UserErrorCode, message: str) -> RefreshOutcome:
+    return RefreshOutcome(error=DomainError(code, message, "refreshToken"))
+
+
+def _replayed(session: Session, auth_session: AuthSession, now: datetime) -> RefreshOutcome:
+    auth_session.revoked_at = now
+    session.flush()
+    return _refused(UserErrorCode.TOKEN_REVOKED, "This refresh token was already used; sign in again.")
 
 
 def logout(*, session: Session, session_id: int, clock: Clock) -> None:

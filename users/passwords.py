@@ -44,6 +44,14 @@ def check_policy(password: str, *, email: str | None = None, field: str = "passw
         )
 
 
+def meets_policy(password: str, *, email: str | None = None) -> bool:
+    try:
+        check_policy(password, email=email)
+    except DomainError:
+        return False
+    return True
+
+
 def hash_password(password: str, *, settings) -> str:
     return _hasher_for(settings).hash(password)
 

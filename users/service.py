@@ -76,8 +76,12 @@ def create_user(
     display_name: str | None = None,
     roles: frozenset[Role] | set[Role] = frozenset({Role.CUSTOMER}),
     locale: str = "zh-CN",
+    password_hash: str | None = None,
 ) -> User:
-    """Create an account; the email must be free and the password strong enough."""
+    """Create an account; the email must be free and the password strong enough.
+
+    ``password_hash`` may carry ``passwords.hash_password(password)`` computed before the
+    write transaction began, so the slow hashing does not hold it open."""
     email = normalize_email(email)
     passwords.check_policy(password, email=email)
     name = _clean_display_name(display_name, fallback=email.split("@")[0])
@@ -87,7 +91,7 @@ def create_user(
     now = clock.now()
     user = User(
         email=email,
-        password_hash=passwords.hash_password(password, settings=settings),
+        password_hash=password_hash or passwords.hash_password(password, settings=settings),
         display_name=name,
         locale=locale,
         roles_text=encode_roles(roles or {Role.CUSTOMER}),
@@ -158,10 +162,18 @@ def _user_by_email_or_fail(session: Session, email: str) -> User:
     return user
 
 
-def set_roles(*, session: Session, email: str, roles: set[Role], clock: Clock) -> User:
+def set_roles(
+    *, session: Session, email: str, roles: set[Role], clock: Clock, by_user_id: int | None = None
+) -> User:
+    """Replace the user's roles. ``by_user_id`` (the operator acting through the API) may not
+    change their own roles, so the last operator cannot lock everyone out by accident."""
     if not roles:
-        raise DomainError(UserErrorCode.INVALID_ROLE, "Give at least one role.", "role")
+        raise DomainError(UserErrorCode.INVALID_ROLE, "Give at least one role.", "roles")
     user = _user_by_email_or_fail(session, email)
+    if by_user_id is not None and user.id == by_user_id:
+        raise DomainError(
+            CommonErrorCode.FORBIDDEN, "You cannot change your own roles; ask another operator.", "email"
+        )
     user.roles_text = encode_roles(roles)
     user.updated_at = clock.now()
     session.flush()
