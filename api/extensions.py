@@ -13,16 +13,18 @@ keep their message and get a ``code`` in ``extensions``.
 from __future__ import annotations
 
 import logging
+import re
 from collections import OrderedDict
 from collections.abc import Iterator
 from threading import Lock
 
-from graphql import GraphQLError, parse, specified_rules
+from graphql import GraphQLError, parse, specified_rules, validate
 from graphql.validation import NoSchemaIntrospectionCustomRule
 from strawberry.extensions import SchemaExtension
 from strawberry.extensions.max_aliases import create_validator as alias_rule
 from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
-from strawberry.schema.schema import validate_document
+from strawberry.schema.validation_rules.maybe_null import MaybeNullValidationRule
+from strawberry.schema.validation_rules.one_of import OneOfInputValidationRule
 
 from core.errors import DomainError
 
@@ -53,12 +55,23 @@ class _LRU:
 class DocumentPolicy:
     """The limits and the shared cache of one schema (built once per app)."""
 
-    def __init__(self, *, max_depth: int, max_aliases: int, max_tokens: int, introspection: bool, cache_size: int):
+    def __init__(
+        self,
+        *,
+        max_depth: int,
+        max_aliases: int,
+        max_tokens: int,
+        introspection: bool,
+        cache_size: int,
+        hide_suggestions: bool = False,
+    ):
         self.max_tokens = max_tokens
-        rules = [*specified_rules, depth_rule(max_depth, None, None), alias_rule(max_aliases)]
+        self.hide_suggestions = hide_suggestions
+        self.spec_rules = (*specified_rules, MaybeNullValidationRule, OneOfInputValidationRule)
+        limits = [depth_rule(max_depth, None, None), alias_rule(max_aliases)]
         if not introspection:
-            rules.append(NoSchemaIntrospectionCustomRule)
-        self.rules = tuple(rules)
+            limits.append(NoSchemaIntrospectionCustomRule)
+        self.limit_rules = tuple(limits)
         self.cache = _LRU(cache_size)
 
     def document(self, schema, query: str):
@@ -67,10 +80,17 @@ class DocumentPolicy:
         cached = self.cache.get(query)
         if cached is None:
             document = parse(query, max_tokens=self.max_tokens)
-            errors = validate_document(schema, document, self.rules)
-            cached = (document, errors)
+            cached = (document, self.validate(schema, document))
             self.cache.put(query, cached)
         return cached
+
+    def validate(self, schema, document) -> list[GraphQLError]:
+        # The limit rules assume a valid document (the depth rule fails on an unknown
+        # fragment), so they run once the specification's rules have passed.
+        errors = validate(schema, document, self.spec_rules, hide_suggestions=self.hide_suggestions)
+        if not errors:
+            errors = validate(schema, document, self.limit_rules)
+        return errors
 
 
 def document_cache(policy: DocumentPolicy):
@@ -101,7 +121,10 @@ def document_cache(policy: DocumentPolicy):
 PUBLIC_ERROR_CODE = "code"
 
 
-def error_masking(*, expose_internal: bool):
+_SUGGESTION = re.compile(r"\s*Did you mean .*$", re.DOTALL)
+
+
+def error_masking(*, expose_internal: bool, hide_suggestions: bool = False):
     class ErrorMasking(SchemaExtension):
         def on_operation(self) -> Iterator[None]:
             yield
@@ -122,6 +145,8 @@ def error_masking(*, expose_internal: bool):
                 )
             if original is None or isinstance(original, GraphQLError) or error.path is None:
                 # Syntax, validation, limits and variable coercion: the client's to fix.
+                if hide_suggestions and "Did you mean" in error.message:
+                    error.message = _SUGGESTION.sub("", error.message)
                 return error
             context = self.execution_context.context
             request_id = getattr(context, "request_id", "-")
@@ -149,6 +174,10 @@ def build_extensions(settings) -> list:
         max_tokens=settings.max_tokens,
         introspection=not settings.is_production,
         cache_size=settings.document_cache_size,
+        hide_suggestions=settings.is_production,
     )
     # Classes, not instances: strawberry makes fresh extension objects per request.
-    return [error_masking(expose_internal=False), document_cache(policy)]
+    return [
+        error_masking(expose_internal=False, hide_suggestions=settings.is_production),
+        document_cache(policy),
+    ]

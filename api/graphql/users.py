@@ -1,5 +1,6 @@
 """Accounts over GraphQL: ``me``, ``register``, ``login``, ``refreshToken``, ``logout``,
-``changePassword``, ``updateProfile``."""
+``changePassword``, ``updateProfile``, and the operators' ``setUserRoles``, ``freezeUser``
+and ``unfreezeUser``."""
 
 from __future__ import annotations
 
@@ -8,10 +9,17 @@ from datetime import datetime
 import strawberry
 from strawberry.types import Info
 
+from functools import partial
+
+from starlette.concurrency import run_in_threadpool
+
 from api.errors import UserError
+from api.graphql.user_core import Role
 from api.graphql.viewer import User
-from api.mutations import run_mutation
-from users import auth, service
+from api.mutations import run_mutation, run_sync
+from users import auth, passwords, service
+from users.models import DEFAULT_LOCALE
+from users.roles import Role as RoleValue
 from users.tokens import TokenPair
 
 
@@ -68,6 +76,59 @@ class UpdateProfilePayload:
     user_errors: list[UserError] = strawberry.field(default_factory=list)
 
 
+@strawberry.type(description="An account as operators see it.")
+class UserAccount:
+    id: strawberry.ID
+    email: str
+    display_name: str
+    roles: list[Role]
+    frozen: bool
+
+    @classmethod
+    def of(cls, user) -> "UserAccount":
+        return cls(
+            id=strawberry.ID(str(user.id)),
+            email=user.email,
+            display_name=user.display_name,
+            roles=sorted(user.roles, key=lambda r: r.value),
+            frozen=user.is_frozen,
+        )
+
+
+@strawberry.type
+class SetUserRolesPayload:
+    user: UserAccount | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class FreezeUserPayload:
+    user: UserAccount | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class UnfreezeUserPayload:
+    user: UserAccount | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.input
+class SetUserRolesInput:
+    email: str
+    roles: list[Role] = strawberry.field(description="The user's new roles (replacing the old ones).")
+
+
+@strawberry.input
+class FreezeUserInput:
+    email: str
+
+
+@strawberry.input
+class UnfreezeUserInput:
+    email: str
+
+
 @strawberry.input
 class RegisterInput:
     email: str
@@ -118,13 +179,14 @@ class UsersMutation:
     async def register(self, info: Info, input: RegisterInput) -> RegisterPayload:
         ctx = info.context
 
-        def action(session, _viewer):
+        def action(session, _viewer, password_hash):
             user = service.create_user(
                 session=session,
                 email=input.email,
                 password=input.password,
+                password_hash=password_hash,
                 display_name=input.display_name,
-                locale=input.locale or "zh-CN",
+                locale=input.locale or DEFAULT_LOCALE,
                 clock=ctx.clock,
                 settings=ctx.settings,
             )
@@ -133,48 +195,61 @@ class UsersMutation:
             )
             return RegisterPayload.signed_in(user, tokens)
 
-        return await run_mutation(info, RegisterPayload, input, action, auth=False)
+        def hash_then_create() -> RegisterPayload:
+            # Hash before the write transaction opens (argon2 is slow by design).
+            password_hash = None
+            if passwords.meets_policy(input.password):
+                password_hash = passwords.hash_password(input.password, settings=ctx.settings)
+            return run_sync(ctx, RegisterPayload, input, partial(action, password_hash=password_hash), auth=False)
+
+        return await run_in_threadpool(hash_then_create)
 
     @strawberry.mutation(description="Sign in with email and password.")
     async def login(self, info: Info, input: LoginInput) -> LoginPayload:
         ctx = info.context
 
-        def action(session, _viewer):
-            outcome = auth.login(
-                session=session,
-                email=input.email,
-                password=input.password,
-                client_address=ctx.client_address,
-                clock=ctx.clock,
-                settings=ctx.settings,
-            )
-            if outcome.error is not None:
-                # Returned, not raised: the failure count must be committed.
-                return LoginPayload(user_errors=[UserError.from_domain(outcome.error)])
-            return LoginPayload.signed_in(outcome.user, outcome.tokens)
+        def sign_in() -> LoginPayload:
+            # Read, verify the password outside any transaction, then record the outcome.
+            with ctx.db.read() as session:
+                attempt = auth.begin_login(
+                    session=session, email=input.email, client_address=ctx.client_address, clock=ctx.clock
+                )
+            if attempt.refusal is not None:
+                return LoginPayload(user_errors=[UserError.from_domain(attempt.refusal)])
+            password_ok = auth.password_matches(attempt, input.password, settings=ctx.settings)
 
-        return await run_mutation(info, LoginPayload, input, action, auth=False)
+            def action(session, _viewer):
+                outcome = auth.finish_login(
+                    session=session,
+                    attempt=attempt,
+                    password=input.password,
+                    password_ok=password_ok,
+                    clock=ctx.clock,
+                    settings=ctx.settings,
+                )
+                if outcome.error is not None:
+                    # Returned, not raised: the failure count must be committed.
+                    return LoginPayload(user_errors=[UserError.from_domain(outcome.error)])
+                return LoginPayload.signed_in(outcome.user, outcome.tokens)
+
+            return run_sync(ctx, LoginPayload, input, action, auth=False)
+
+        return await run_in_threadpool(sign_in)
 
     @strawberry.mutation(description="Exchange a refresh token for a new access and refresh token.")
     async def refresh_token(self, info: Info, input: RefreshTokenInput) -> RefreshTokenPayload:
         ctx = info.context
 
         def action(session, _viewer):
-            user, tokens = auth.refresh(
+            outcome = auth.refresh(
                 session=session, refresh_token=input.refresh_token, clock=ctx.clock, settings=ctx.settings
             )
-            return RefreshTokenPayload.signed_in(user, tokens)
+            if outcome.error is not None:
+                # Returned, not raised: a replay revokes the session and that must be committed.
+                return RefreshTokenPayload(user_errors=[UserError.from_domain(outcome.error)])
+            return RefreshTokenPayload.signed_in(outcome.user, outcome.tokens)
 
-        # A replayed token revokes its session: that must be committed too.
-        def committed_action(session, viewer):
-            from core.errors import DomainError
-
-            try:
-                return action(session, viewer)
-            except DomainError as error:
-                return RefreshTokenPayload(user_errors=[UserError.from_domain(error)])
-
-        return await run_mutation(info, RefreshTokenPayload, input, committed_action, auth=False)
+        return await run_mutation(info, RefreshTokenPayload, input, action, auth=False)
 
     @strawberry.mutation(description="Sign out: revokes this session's access and refresh tokens.")
     async def logout(self, info: Info, input: LogoutInput | None = None) -> LogoutPayload:
@@ -219,3 +294,39 @@ class UsersMutation:
             return {"user": User.from_model(user)}
 
         return await run_mutation(info, UpdateProfilePayload, input, action)
+
+    @strawberry.mutation(description="Operators only: replace a user's roles (not one's own).")
+    async def set_user_roles(self, info: Info, input: SetUserRolesInput) -> SetUserRolesPayload:
+        ctx = info.context
+
+        def action(session, viewer):
+            user = service.set_roles(
+                session=session,
+                email=input.email,
+                roles={RoleValue(role) for role in input.roles},
+                clock=ctx.clock,
+                by_user_id=viewer.id,
+            )
+            return {"user": UserAccount.of(user)}
+
+        return await run_mutation(info, SetUserRolesPayload, input, action, roles=(RoleValue.OPERATOR,))
+
+    @strawberry.mutation(description="Operators only: freeze an account (it can sign in and read, not move money).")
+    async def freeze_user(self, info: Info, input: FreezeUserInput) -> FreezeUserPayload:
+        ctx = info.context
+
+        def action(session, _viewer):
+            user = service.set_frozen(session=session, email=input.email, frozen=True, clock=ctx.clock)
+            return {"user": UserAccount.of(user)}
+
+        return await run_mutation(info, FreezeUserPayload, input, action, roles=(RoleValue.OPERATOR,))
+
+    @strawberry.mutation(description="Operators only: lift a freeze.")
+    async def unfreeze_user(self, info: Info, input: UnfreezeUserInput) -> UnfreezeUserPayload:
+        ctx = info.context
+
+        def action(session, _viewer):
+            user = service.set_frozen(session=session, email=input.email, frozen=False, clock=ctx.clock)
+            return {"user": UserAccount.of(user)}
+
+        return await run_mutation(info, UnfreezeUserPayload, input, action, roles=(RoleValue.OPERATOR,))
