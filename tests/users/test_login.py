@@ -1,0 +1,127 @@
+"""Log-in: one answer for unknown emails and wrong passwords, and a progressive delay per
+(account, client address) that a stranger elsewhere cannot turn against the real user."""
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from tests.conftest import PASSWORD
+from users import auth
+from users.errors import UserErrorCode
+from users.models import AuthSession, LoginThrottle
+
+HOME, ELSEWHERE = "198.51.100.7", "203.0.113.99"
+
+
+@pytest.fixture
+def sign_in(db, clock, settings):
+    def attempt(email: str, password: str, address: str = HOME) -> auth.LoginOutcome:
+        with db.write() as session:
+            return auth.login(
+                session=session, email=email, password=password, client_address=address,
+                clock=clock, settings=settings,
+            )
+
+    return attempt
+
+
+def code(outcome: auth.LoginOutcome) -> str | None:
+    return None if outcome.error is None else str(outcome.error.code)
+
+
+def test_right_password_signs_in_and_opens_a_session(db, make_user, sign_in):
+    user = make_user("amy@example.com")
+    outcome = sign_in(" AMY@example.com ", PASSWORD)
+    assert outcome.error is None and outcome.user.id == user.id
+    assert outcome.tokens.access_token and outcome.tokens.refresh_token
+    with db.read() as session:
+        assert session.scalar(select(func.count()).select_from(AuthSession)) == 1
+
+
+def test_unknown_email_and_wrong_password_get_the_same_answer(make_user, sign_in):
+    make_user("amy@example.com")
+    wrong = sign_in("amy@example.com", "not-the-password")
+    unknown = sign_in("nobody@example.com", "not-the-password")
+    assert (wrong.error.code, wrong.error.message, wrong.error.field) == (
+        unknown.error.code, unknown.error.message, unknown.error.field
+    )
+    assert code(wrong) == UserErrorCode.INVALID_CREDENTIALS
+    assert "email or password" in wrong.error.message
+
+
+def test_failures_past_the_free_attempts_make_the_account_wait_longer_each_time(make_user, sign_in, clock, settings):
+    make_user("amy@example.com")
+    for _ in range(settings.login_free_attempts):
+        assert code(sign_in("amy@example.com", "wrong-password-1")) == UserErrorCode.INVALID_CREDENTIALS
+    assert sign_in("amy@example.com", PASSWORD).error is None  # free attempts left: no delay yet
+
+    waits = []
+    for _ in range(settings.login_free_attempts):
+        sign_in("amy@example.com", "wrong-password-1")
+    for _ in range(5):
+        assert code(sign_in("amy@example.com", "wrong-password-1")) == UserErrorCode.INVALID_CREDENTIALS
+        refused = sign_in("amy@example.com", PASSWORD)  # even the right password must wait
+        assert code(refused) == UserErrorCode.TOO_MANY_ATTEMPTS
+        wait = int(refused.error.message.split("Try again in ")[1].split()[0])
+        waits.append(wait)
+        clock.advance(seconds=wait)
+    assert waits == [1, 2, 4, 8, 16]
+    assert sign_in("amy@example.com", PASSWORD).error is None
+
+
+def test_the_delay_is_capped(make_user, sign_in, clock, settings):
+    make_user("amy@example.com")
+    for _ in range(settings.login_free_attempts + 20):
+        sign_in("amy@example.com", "wrong-password-1")
+        clock.advance(seconds=settings.login_max_delay_seconds)
+    sign_in("amy@example.com", "wrong-password-1")
+    refused = sign_in("amy@example.com", PASSWORD)
+    assert code(refused) == UserErrorCode.TOO_MANY_ATTEMPTS
+    clock.advance(seconds=settings.login_max_delay_seconds)
+    assert sign_in("amy@example.com", PASSWORD).error is None
+
+
+def test_a_stranger_failing_from_another_address_does_not_lock_the_user_out(make_user, sign_in, settings):
+    make_user("amy@example.com")
+    for _ in range(settings.login_free_attempts + 10):
+        sign_in("amy@example.com", "guess-guess-guess", address=ELSEWHERE)
+    assert code(sign_in("amy@example.com", PASSWORD, address=ELSEWHERE)) == UserErrorCode.TOO_MANY_ATTEMPTS
+    assert sign_in("amy@example.com", PASSWORD, address=HOME).error is None
+
+
+def test_guessing_unknown_emails_is_slowed_down_the_same_way(sign_in, settings):
+    for _ in range(settings.login_free_attempts + 1):
+        assert code(sign_in("ghost@example.com", "guess-guess-guess")) == UserErrorCode.INVALID_CREDENTIALS
+    assert code(sign_in("ghost@example.com", "guess-guess-guess")) == UserErrorCode.TOO_MANY_ATTEMPTS
+
+
+def test_a_successful_sign_in_forgets_earlier_failures(db, make_user, sign_in, settings):
+    make_user("amy@example.com")
+    for _ in range(settings.login_free_attempts):
+        sign_in("amy@example.com", "wrong-password-1")
+    assert sign_in("amy@example.com", PASSWORD).error is None
+    with db.read() as session:
+        assert session.scalar(select(func.count()).select_from(LoginThrottle)) == 0
+    for _ in range(settings.login_free_attempts):
+        assert code(sign_in("amy@example.com", "wrong-password-1")) == UserErrorCode.INVALID_CREDENTIALS
+
+
+def test_failures_older_than_a_day_are_forgotten(make_user, sign_in, clock, settings):
+    make_user("amy@example.com")
+    for _ in range(settings.login_free_attempts):
+        sign_in("amy@example.com", "wrong-password-1")
+    clock.advance(timedelta(hours=25))
+    for _ in range(settings.login_free_attempts):
+        assert code(sign_in("amy@example.com", "wrong-password-1")) == UserErrorCode.INVALID_CREDENTIALS
+    assert sign_in("amy@example.com", PASSWORD).error is None
+
+
+def test_a_frozen_user_can_still_sign_in(db, make_user, sign_in, clock):
+    from users import service
+
+    make_user("amy@example.com")
+    with db.write() as session:
+        service.set_frozen(session=session, email="amy@example.com", frozen=True, clock=clock)
+    outcome = sign_in("amy@example.com", PASSWORD)
+    assert outcome.error is None and outcome.user.is_frozen
