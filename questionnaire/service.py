@@ -1,0 +1,104 @@
+"""Submitting a risk assessment and reading a user's assessments.
+
+``submit_assessment`` checks the questionnaire and every answer before it writes anything,
+scores them, explains the result in the requested locale (else the user's), supersedes the
+user's current assessment and stores the new one. Keyword-only; the caller owns the
+transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from core.clock import Clock
+from core.errors import CommonErrorCode, DomainError
+from db.session import lock_rows
+from questionnaire.answers import AnswerInput, answers_from_document, answers_to_document, check_answers
+from questionnaire.explanations import explain
+from questionnaire.localized import resolve_locale
+from questionnaire.models import RiskAssessment
+from questionnaire.profiles import expiry_of
+from questionnaire.registry import registry
+from questionnaire.scoring import Scoring, score
+from users.models import User
+from users.service import get_user
+
+
+def submit_assessment(
+    *,
+    session: Session,
+    clock: Clock,
+    user_id: int,
+    questionnaire_id: str,
+    answers: Sequence[AnswerInput],
+    locale: str | None = None,
+) -> RiskAssessment:
+    """Score and store the user's answers; the new assessment becomes the current one."""
+    user = get_user(session=session, user_id=user_id)
+    locale = resolve_locale(locale, user.locale)
+    questionnaire = registry().for_submission(questionnaire_id)
+    checked = check_answers(questionnaire, answers)
+    scoring = score(questionnaire, checked)
+    now = clock.now()
+    # One submission at a time per user, so exactly one assessment stays current.
+    session.execute(lock_rows(session, select(User.id).where(User.id == user_id)))
+    session.execute(
+        update(RiskAssessment)
+        .where(RiskAssessment.user_id == user_id, RiskAssessment.superseded_at.is_(None))
+        .values(superseded_at=now)
+    )
+    assessment = RiskAssessment(
+        user_id=user_id,
+        questionnaire_id=questionnaire.id,
+        questionnaire_version=questionnaire.version,
+        locale=locale,
+        answers=answers_to_document(checked),
+        capacity_score=scoring.capacity_score,
+        willingness_score=scoring.willingness_score,
+        capacity_category=scoring.capacity_category.value,
+        willingness_category=scoring.willingness_category.value,
+        risk_category=scoring.risk_category.value,
+        lowest_category=scoring.lowest_category,
+        flags_text=",".join(flag.value for flag in scoring.flags),
+        qualified_investor=scoring.qualified_investor,
+        horizon_months=scoring.facts.horizon_months,
+        liquidity_need=scoring.facts.liquidity_need,
+        explanation=explain(questionnaire, checked, scoring, locale),
+        assessed_at=now,
+        expires_at=expiry_of(now, clock),
+    )
+    session.add(assessment)
+    session.flush()
+    return assessment
+
+
+def assessments_page(
+    *, session: Session, user_id: int, limit: int, before_id: int | None = None
+) -> list[RiskAssessment]:
+    """The user's assessments, newest first, at most ``limit``, older than ``before_id``."""
+    query = select(RiskAssessment).where(RiskAssessment.user_id == user_id)
+    if before_id is not None:
+        query = query.where(RiskAssessment.id < before_id)
+    return list(session.scalars(query.order_by(RiskAssessment.id.desc()).limit(limit)))
+
+
+def get_assessment(*, session: Session, user_id: int, assessment_id: int) -> RiskAssessment:
+    """One of the user's own assessments (another user's is reported as not found)."""
+    assessment = session.get(RiskAssessment, assessment_id)
+    if assessment is None or assessment.user_id != user_id:
+        raise DomainError(CommonErrorCode.NOT_FOUND, "No such risk assessment.", "id")
+    return assessment
+
+
+def rescore(assessment: RiskAssessment) -> Scoring:
+    """Score a stored assessment again from its raw answers and its questionnaire version."""
+    questionnaire = registry().get(assessment.questionnaire_id)
+    if questionnaire is None or questionnaire.version != assessment.questionnaire_version:
+        raise DomainError(
+            CommonErrorCode.NOT_FOUND,
+            f"Questionnaire {assessment.questionnaire_id} version {assessment.questionnaire_version} is not loaded.",
+        )
+    return score(questionnaire, answers_from_document(questionnaire, assessment.answers))
