@@ -27,7 +27,8 @@ def pending() -> None:
             row = history.get(session, transaction_id)
             console.print(
                 f"  withdrawal {row.id}: user {row.user_id}, {Money.from_minor(row.amount, row.asset).display()}, "
-                f"since {row.created_at:%Y-%m-%d %H:%M} UTC"
+                f"since {row.created_at:%Y-%m-%d %H:%M} UTC",
+                soft_wrap=True,
             )
 
 

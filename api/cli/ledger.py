@@ -21,6 +21,6 @@ def verify() -> None:
     if problems:
         error_console.print(f"[red]The ledger has {len(problems)} problem(s):[/red]")
         for problem in problems:
-            error_console.print(f"  - {problem}")
+            error_console.print(f"  - {problem}", soft_wrap=True)
         raise typer.Exit(1)
     console.print("Ledger OK: every entry balances, balances match their postings, nothing is negative.")
