@@ -1,1 +1,39 @@
-"""Advisor domain (being built)."""
+"""Advisor: portfolio optimization and advice.
+
+Built so far: ``MeanRisk``, a catalogue-independent mean-risk optimizer on cvxpy (variance or
+CVaR; min risk, max return, max utility, max Sharpe; bounds and group limits), compiled once
+and re-solved (``compiled``, ``pieces``), one solver wrapper (``solving``, ``warm_highs``),
+diagnosis of infeasible requests (``diagnosis``), weights hygiene and percentages that add
+up to 100 (``weights``), and ``AdviceError`` with ``AdvisorErrorCode`` (``errors``).
+
+``from advisor import MeanRisk`` loads cvxpy (about 0.9 s) on first use only, so importing
+the package (e.g. for ``advisor.errors``) stays cheap.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+_LAZY = {
+    "MeanRisk": "advisor.mean_risk",
+    "Objective": "advisor.inputs",
+    "RiskMeasure": "advisor.inputs",
+    "Group": "advisor.inputs",
+    "FactorCovariance": "advisor.risk_models",
+    "portfolio_cvar": "advisor.risk_models",
+    "percentages": "advisor.weights",
+    "clean_weights": "advisor.weights",
+    "AdviceError": "advisor.errors",
+    "AdvisorErrorCode": "advisor.errors",
+}
+
+__all__ = sorted(_LAZY)
+
+
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'advisor' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value

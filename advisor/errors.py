@@ -1,11 +1,51 @@
-"""Error codes of the advisor domain."""
+"""Error codes of the advisor domain and ``AdviceError``, the one exception the optimizer
+raises: a code that names what blocks the advice and a message that says what to change."""
 
 from __future__ import annotations
 
 from enum import StrEnum
+
+from core.errors import DomainError
 
 
 class AdvisorErrorCode(StrEnum):
     """Codes this domain raises in DomainError."""
 
     ADVISOR_UNAVAILABLE = "ADVISOR_UNAVAILABLE"
+    # The optimizer was given data or parameters it cannot use (shapes, NaN, a covariance
+    # that is not positive semidefinite, a CVaR level with no scenario in the tail, ...).
+    INVALID_OPTIMIZER_INPUT = "INVALID_OPTIMIZER_INPUT"
+    # Infeasible requests, named by the constraint that binds.
+    WEIGHT_BOUNDS_INFEASIBLE = "WEIGHT_BOUNDS_INFEASIBLE"
+    GROUP_LIMITS_INFEASIBLE = "GROUP_LIMITS_INFEASIBLE"
+    TARGET_RETURN_UNATTAINABLE = "TARGET_RETURN_UNATTAINABLE"
+    TARGET_RISK_UNATTAINABLE = "TARGET_RISK_UNATTAINABLE"
+    NO_EXCESS_RETURN = "NO_EXCESS_RETURN"
+    INFEASIBLE = "INFEASIBLE"
+    # The objective has no finite optimum (e.g. return per unit of a CVaR that can be <= 0).
+    UNBOUNDED = "UNBOUNDED"
+    # Both solvers failed (error, iteration limit, or an answer that breaks the constraints).
+    SOLVER_FAILED = "SOLVER_FAILED"
+
+
+class AdviceError(DomainError):
+    """A refusal of the optimizer. ``constraint`` names the parameter that binds
+    (``"target_return"``, ``"groups"``, ...) so a caller can relax it; ``field`` stays the
+    client's input name, which only the platform layer knows."""
+
+    def __init__(
+        self,
+        code: AdvisorErrorCode,
+        message: str,
+        field: str | None = None,
+        *,
+        constraint: str | None = None,
+    ) -> None:
+        super().__init__(code, message, field)
+        self.constraint = constraint
+
+    def __repr__(self) -> str:
+        return (
+            f"AdviceError({self.code!s}, {self.message!r}, field={self.field!r}, "
+            f"constraint={self.constraint!r})"
+        )
