@@ -85,13 +85,29 @@ def create_app(
 
     if settings.cors_origins:
         app.add_middleware(
-            CORSMiddleware,
+            CorsWhenOrigin,
             allow_origins=settings.cors_origins,
             allow_methods=["GET", "POST", "OPTIONS"],
             allow_headers=["Authorization", "Content-Type"],
             max_age=600,
         )
     return app
+
+
+class CorsWhenOrigin:
+    """Starlette's CORS middleware, consulted only for requests with an ``Origin`` header
+    (browsers send one on every cross-origin request); the rest, such as mobile apps and
+    server-to-server calls, skip its per-response work."""
+
+    def __init__(self, app, **options) -> None:
+        self.app = app
+        self.cors = CORSMiddleware(app, **options)
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "http" and any(name == b"origin" for name, _ in scope["headers"]):
+            await self.cors(scope, receive, send)
+        else:
+            await self.app(scope, receive, send)
 
 
 async def _every(services: Services, job: PeriodicJob) -> None:

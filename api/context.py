@@ -84,7 +84,7 @@ class Context(BaseContext):
         token = self._bearer_token()
         if token is None:
             return None
-        with self.db.engine.connect() as connection:
+        with self.db.single_read() as connection:
             return load_viewer(connection=connection, token=token, clock=self.clock, settings=self.settings)
 
     def require_viewer(self) -> Viewer:

@@ -14,11 +14,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 WRITE_OPTION = "robo_write"
+AUTOCOMMIT_OPTION = "robo_autocommit"
 
 
 def is_sqlite(bind: Engine | Session) -> bool:
@@ -41,8 +42,10 @@ def _prepare_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection) -> None:
-        write = connection.get_execution_options().get(WRITE_OPTION, False)
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+        options = connection.get_execution_options()
+        if options.get(AUTOCOMMIT_OPTION, False):
+            return  # one statement on its own: SQLite runs it atomically without BEGIN
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if options.get(WRITE_OPTION, False) else "BEGIN")
 
 
 def make_engine(url: str, **kwargs) -> Engine:
@@ -66,6 +69,11 @@ class Database:
         self.url = url
         self.engine = make_engine(url, **engine_kwargs)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
+        # Shares the engine's pool; its connections run each statement on its own.
+        if self.engine.dialect.name == "sqlite":
+            self._autocommit = self.engine.execution_options(**{AUTOCOMMIT_OPTION: True})
+        else:
+            self._autocommit = self.engine.execution_options(isolation_level="AUTOCOMMIT")
 
     @property
     def dialect(self) -> str:
@@ -76,6 +84,12 @@ class Database:
         """A session for reading; any transaction it opened is rolled back at the end."""
         with self.sessions() as session:
             yield session
+
+    def single_read(self) -> Connection:
+        """A connection for one read statement outside any transaction: no BEGIN and
+        ROLLBACK around it (the viewer lookup of every request). Use it as a context
+        manager; for several statements that must agree, use ``read()``."""
+        return self._autocommit.connect()
 
     @contextmanager
     def write(self) -> Iterator[Session]:

@@ -15,7 +15,7 @@ import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Connection, delete, select, update
+from sqlalchemy import Connection, bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
 from core.clock import Clock, as_utc
@@ -256,27 +256,31 @@ def logout(*, session: Session, session_id: int, clock: Clock) -> None:
 
 
 
-def _viewer_query(user_id: int, session_id: int):
-    return (
-        select(
-            User.id,
-            User.email,
-            User.display_name,
-            User.locale,
-            User.roles_text.label("roles_text"),
-            User.frozen_at,
-            User.created_at,
-        )
-        .join(AuthSession, AuthSession.user_id == User.id)
-        .where(User.id == user_id, AuthSession.id == session_id, AuthSession.revoked_at.is_(None))
+# Built once: the per-request lookup only binds the two ids (no statement construction).
+VIEWER_QUERY = (
+    select(
+        User.id,
+        User.email,
+        User.display_name,
+        User.locale,
+        User.roles_text.label("roles_text"),
+        User.frozen_at,
+        User.created_at,
     )
+    .join(AuthSession, AuthSession.user_id == User.id)
+    .where(
+        User.id == bindparam("user_id"),
+        AuthSession.id == bindparam("session_id"),
+        AuthSession.revoked_at.is_(None),
+    )
+)
 
 
 def load_viewer(*, connection: Connection | Session, token: str, clock: Clock, settings) -> Viewer:
     """Verify the access token and load its user in one query (user joined with a live
     session). Raises ``INVALID_TOKEN``, ``TOKEN_EXPIRED`` or ``TOKEN_REVOKED``."""
     claims = decode_access_token(token, now=clock.now(), settings=settings)
-    row = connection.execute(_viewer_query(claims.user_id, claims.session_id)).first()
+    row = connection.execute(VIEWER_QUERY, {"user_id": claims.user_id, "session_id": claims.session_id}).first()
     if row is None:
         raise DomainError(UserErrorCode.TOKEN_REVOKED, "This session has ended; sign in again.")
     return Viewer(
