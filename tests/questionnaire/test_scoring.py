@@ -199,3 +199,13 @@ def test_any_answer_set_scores_within_0_to_100_and_never_above_either_dimension(
     assert 0 <= result.capacity_score <= 100 and 0 <= result.willingness_score <= 100
     assert result.risk_category.rank <= min(result.capacity_category.rank, result.willingness_category.rank)
     assert result.risk_category is RiskCategory.C1 or not result.lowest_category
+
+
+def test_a_retired_version_still_scores_its_old_answers_for_audit():
+    from questionnaire.registry import registry
+
+    retired = next(q for q in registry().by_id.values() if not q.offered)
+    old_answers = {k: v for k, v in MODERATE.items() if retired.question(k) is not None}
+    # The new version did not reclassify a typical saver.
+    assert score_answers(old_answers, retired).risk_category is score_answers(MODERATE).risk_category
+    assert score_answers({**old_answers, "w_max_loss": "no_loss"}, retired).lowest_category
