@@ -3,7 +3,7 @@
 # requirements.lock, so installs are reproducible.
 
 PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
-	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' && echo $$p && break; done)
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null && echo $$p && break; done)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -39,8 +39,9 @@ $(BENCH_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev,bench]'
 	@touch $(BENCH_STAMP)
 
+# Every benchmark under bench/, one after the other (each prints figures and ratios).
 bench: $(BENCH_STAMP)
-	$(BIN)/python bench/api.py
+	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 # Re-pin every dependency (run after changing pyproject.toml, then commit requirements.lock).
 lock:

@@ -59,6 +59,9 @@ def make_engine(url: str, **kwargs) -> Engine:
     if "poolclass" not in kwargs:
         kwargs.setdefault("pool_size", 10)
         kwargs.setdefault("max_overflow", 20)
+    if parsed.get_backend_name() == "postgresql":
+        # An unreachable server fails fast (health checks answer 503 instead of hanging).
+        kwargs["connect_args"] = {"connect_timeout": 10, **kwargs.get("connect_args", {})}
     return create_engine(url, **kwargs)
 
 

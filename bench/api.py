@@ -1,0 +1,294 @@
+"""API throughput: our authenticated ``{ me { id email roles } }`` against a bare strawberry
+``{ hello }``, measured in the same run and the same way.
+
+Both servers are uvicorn with one worker in a subprocess (same flags: access log off, the
+loop and HTTP parser uvicorn picks). Ours is ``robo serve`` on a migrated and seeded SQLite
+database in a temporary directory; the baseline is a bare strawberry + FastAPI app with
+default settings. A lean keep-alive HTTP/1.1 client (raw asyncio streams, so it costs far
+less CPU than the servers) drives each server with the same concurrency for a fixed time,
+after a warm-up, and checks every answer (status 200, no GraphQL errors). The measurement
+alternates baseline/ours for a few rounds and reports the median, so drift of a shared
+machine hits both alike.
+
+    .venv/bin/python bench/api.py                     # 16 connections, 3 rounds of 10 s
+    .venv/bin/python bench/api.py --clients 2         # the same with 2 client processes
+    .venv/bin/python bench/api.py --check-client      # is the client the bottleneck? (1 vs 2)
+
+Target: ratio (ours / baseline) >= 1.0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import multiprocessing
+import os
+import resource
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+ME_QUERY = "{ me { id email roles } }"
+HELLO_QUERY = "{ hello }"
+DEMO_EMAIL, DEMO_PASSWORD = "alice@example.com", "demo-pass-2026"
+
+HELLO_APP = textwrap.dedent(
+    '''
+    """A bare strawberry + FastAPI app with default settings (the baseline)."""
+    import strawberry
+    from fastapi import FastAPI
+    from strawberry.fastapi import GraphQLRouter
+
+
+    @strawberry.type
+    class Query:
+        @strawberry.field
+        def hello(self) -> str:
+            return "world"
+
+
+    app = FastAPI()
+    app.include_router(GraphQLRouter(strawberry.Schema(query=Query)), prefix="/graphql")
+    '''
+)
+
+
+# --- servers -------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def post_json(port: int, body: dict, token: str | None = None) -> dict:
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/graphql",
+        data=json.dumps(body).encode(),
+        headers={"Content-Type": "application/json", **({"Authorization": f"Bearer {token}"} if token else {})},
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.loads(response.read())
+
+
+def wait_until_up(port: int, process: subprocess.Popen, name: str) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"{name} server exited with code {process.returncode}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit(f"{name} server did not start on port {port}")
+
+
+def start_servers(workdir: Path) -> tuple[subprocess.Popen, int, subprocess.Popen, int, str]:
+    env = dict(os.environ)
+    env.update(
+        ROBO_DATABASE_URL=f"sqlite:///{workdir / 'robo.db'}",
+        ROBO_ENV="dev",
+        ROBO_LOG_LEVEL="WARNING",
+    )
+    env.pop("ROBO_CLOCK", None)
+    robo = str(BIN / "robo")
+    for command in (["migrate"], ["seed-demo"]):
+        subprocess.run([robo, *command], env=env, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
+
+    ours_port, hello_port = free_port(), free_port()
+    ours = subprocess.Popen([robo, "serve", "--port", str(ours_port)], env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
+    (workdir / "hello_app.py").write_text(HELLO_APP)
+    hello = subprocess.Popen(
+        [
+            str(BIN / "python"), "-m", "uvicorn", "hello_app:app", "--app-dir", str(workdir),
+            "--host", "127.0.0.1", "--port", str(hello_port), "--workers", "1",
+            "--no-access-log", "--log-level", "warning",
+        ],
+        stdout=subprocess.DEVNULL,
+    )
+    wait_until_up(ours_port, ours, "our")
+    wait_until_up(hello_port, hello, "baseline")
+
+    login = post_json(
+        ours_port,
+        {
+            "query": "mutation($i: LoginInput!) { login(input: $i) { token userErrors { message } } }",
+            "variables": {"i": {"email": DEMO_EMAIL, "password": DEMO_PASSWORD}},
+        },
+    )
+    token = login["data"]["login"]["token"]
+    if not token:
+        raise SystemExit(f"cannot sign in the demo user: {login}")
+    me = post_json(ours_port, {"query": ME_QUERY}, token)
+    assert me["data"]["me"]["email"] == DEMO_EMAIL, me
+    assert post_json(hello_port, {"query": HELLO_QUERY})["data"] == {"hello": "world"}
+    return ours, ours_port, hello, hello_port, token
+
+
+# --- the load generator --------------------------------------------------------------------
+
+
+def request_bytes(port: int, query: str, token: str | None) -> bytes:
+    body = json.dumps({"query": query}).encode()
+    headers = [
+        "POST /graphql HTTP/1.1",
+        f"Host: 127.0.0.1:{port}",
+        "Content-Type: application/json",
+        "Accept: application/json",
+        f"Content-Length: {len(body)}",
+    ]
+    if token:
+        headers.append(f"Authorization: Bearer {token}")
+    return ("\r\n".join(headers) + "\r\n\r\n").encode() + body
+
+
+async def _connection(port: int, payload: bytes, state: dict) -> None:
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    try:
+        while not state["stop"]:
+            writer.write(payload)
+            head = await reader.readuntil(b"\r\n\r\n")
+            length = 0
+            for line in head.split(b"\r\n"):
+                if line[:15].lower() == b"content-length:":
+                    length = int(line[15:])
+            body = await reader.readexactly(length)
+            if not head.startswith(b"HTTP/1.1 200") or b'"errors"' in body:
+                state["failed"] += 1
+                if state["failed"] == 1:
+                    state["first_failure"] = (head + body)[:400].decode(errors="replace")
+            elif state["counting"]:
+                state["done"] += 1
+    finally:
+        writer.close()
+
+
+async def _drive(port: int, payload: bytes, connections: int, warmup: float, duration: float) -> dict:
+    state = {"stop": False, "counting": False, "done": 0, "failed": 0, "first_failure": None}
+    tasks = [asyncio.create_task(_connection(port, payload, state)) for _ in range(connections)]
+    await asyncio.sleep(warmup)
+    state["counting"] = True
+    cpu0 = resource.getrusage(resource.RUSAGE_SELF)
+    started = time.perf_counter()
+    await asyncio.sleep(duration)
+    state["counting"] = False
+    elapsed = time.perf_counter() - started
+    cpu1 = resource.getrusage(resource.RUSAGE_SELF)
+    state["stop"] = True
+    await asyncio.gather(*tasks, return_exceptions=True)
+    cpu = (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)
+    return {"done": state["done"], "failed": state["failed"], "elapsed": elapsed, "cpu": cpu,
+            "first_failure": state["first_failure"]}
+
+
+def _client_process(port, payload, connections, warmup, duration, queue) -> None:
+    try:
+        import uvloop
+
+        uvloop.install()
+    except ImportError:  # pragma: no cover - uvloop comes with uvicorn[standard]
+        pass
+    queue.put(asyncio.run(_drive(port, payload, connections, warmup, duration)))
+
+
+@dataclass
+class Measurement:
+    rps: float
+    failed: int
+    client_cpu_share: float  # CPU seconds of the client processes per second of wall time
+    first_failure: str | None
+
+
+def measure(port: int, query: str, token: str | None, *, connections: int, clients: int,
+            warmup: float, duration: float) -> Measurement:
+    payload = request_bytes(port, query, token)
+    queue: multiprocessing.Queue = multiprocessing.Queue()
+    share = [connections // clients + (1 if i < connections % clients else 0) for i in range(clients)]
+    processes = [
+        multiprocessing.Process(target=_client_process, args=(port, payload, n, warmup, duration, queue))
+        for n in share
+    ]
+    for process in processes:
+        process.start()
+    results = [queue.get() for _ in processes]
+    for process in processes:
+        process.join()
+    elapsed = max(r["elapsed"] for r in results)
+    failure = next((r["first_failure"] for r in results if r["first_failure"]), None)
+    return Measurement(
+        rps=sum(r["done"] for r in results) / elapsed,
+        failed=sum(r["failed"] for r in results),
+        client_cpu_share=sum(r["cpu"] for r in results) / elapsed,
+        first_failure=failure,
+    )
+
+
+# --- main ----------------------------------------------------------------------------------
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--connections", type=int, default=16, help="concurrent keep-alive connections")
+    parser.add_argument("--clients", type=int, default=1, help="client processes sharing the connections")
+    parser.add_argument("--duration", type=float, default=10.0, help="seconds measured per round and server")
+    parser.add_argument("--warmup", type=float, default=2.0, help="seconds of warm-up before each measurement")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds (median reported)")
+    parser.add_argument("--check-client", action="store_true",
+                        help="measure the baseline with 1 and with 2 client processes and stop")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="robo-bench-") as tmp:
+        ours, ours_port, hello, hello_port, token = start_servers(Path(tmp))
+        try:
+            run = dict(connections=args.connections, warmup=args.warmup, duration=args.duration)
+            print(f"{args.connections} connections, {args.warmup:g} s warm-up, {args.duration:g} s measured, "
+                  f"{os.cpu_count()} CPUs")
+            if args.check_client:
+                for clients in (1, 2):
+                    for name, port, query, bearer in (("baseline { hello }", hello_port, HELLO_QUERY, None),
+                                                      ("ours { me }", ours_port, ME_QUERY, token)):
+                        m = measure(port, query, bearer, clients=clients, **run)
+                        print(f"{clients} client process(es), {name:<20} {m.rps:8.0f} req/s "
+                              f"(client CPU {m.client_cpu_share:.2f} cores, failed {m.failed})")
+                return 0
+            hello_rps, ours_rps = [], []
+            for round_number in range(1, args.rounds + 1):
+                base = measure(hello_port, HELLO_QUERY, None, clients=args.clients, **run)
+                mine = measure(ours_port, ME_QUERY, token, clients=args.clients, **run)
+                for label, m in (("baseline", base), ("ours", mine)):
+                    if m.failed:
+                        print(f"{label}: {m.failed} failed answers, e.g.:\n{m.first_failure}")
+                        return 1
+                hello_rps.append(base.rps)
+                ours_rps.append(mine.rps)
+                print(f"round {round_number}: bare strawberry {{ hello }} {base.rps:7.0f} req/s | "
+                      f"ours authenticated {{ me }} {mine.rps:7.0f} req/s | ratio {mine.rps / base.rps:.2f} "
+                      f"(client CPU {base.client_cpu_share:.2f} / {mine.client_cpu_share:.2f} cores)")
+            base_median, ours_median = statistics.median(hello_rps), statistics.median(ours_rps)
+            print(f"bare strawberry + FastAPI {{ hello }}:            {base_median:7.0f} req/s (median)")
+            print(f"ours, authenticated {{ me {{ id email roles }} }}: {ours_median:7.0f} req/s (median)")
+            print(f"ratio ours / baseline: {ours_median / base_median:.2f} (target >= 1.0)")
+        finally:
+            for process in (ours, hello):
+                process.terminate()
+                try:
+                    process.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
