@@ -31,9 +31,10 @@ Model and assumptions
   the step's new investor loss divided by the average balance outstanding. Principal repaid
   goes back to the investor; written-down principal is assumed to keep earning the coupon
   until the end of its step (a small simplification).
-- **Figures.** Every scenario-step is one year of holding: the expected return is their
-  mean, the typical range their 10th-90th percentile, the bad year their 5th percentile and
-  the volatility their standard deviation. There is no price history, so no drawdown.
+- **Figures.** Every scenario-step is a year of holding, weighted by the money still invested
+  in it (a nearly repaid pool counts little): the expected return is the weighted mean, the
+  typical range the 10th-90th weighted percentile, the bad year the 5th and the volatility
+  the weighted standard deviation. There is no price history, so no drawdown.
 - **Reproducible.** A fixed seed and a fixed number of scenarios: the same terms always give
   the same figures, and comparing two sets of terms compares like with like.
 """
@@ -90,8 +91,11 @@ def _integrated_balance(t: np.ndarray, start: np.ndarray, length: float) -> np.n
     return flat + length * (v - v * v / 2.0)
 
 
-def simulate_step_returns(params: LoanParameters, *, scenarios: int = SCENARIOS, seed: int = SEED) -> np.ndarray:
-    """Yearly returns of every scenario-step in which money is still invested (flat array)."""
+def simulate_step_returns(
+    params: LoanParameters, *, scenarios: int = SCENARIOS, seed: int = SEED
+) -> tuple[np.ndarray, np.ndarray]:
+    """Yearly returns of every scenario-step in which money is still invested, and the
+    average balance invested in each (the weights), as flat arrays."""
     term = params.term_months / 12.0
     rolled_over = term <= 1.0
     steps = 1 if rolled_over else math.ceil(term - 1e-9)
@@ -144,21 +148,26 @@ def simulate_step_returns(params: LoanParameters, *, scenarios: int = SCENARIOS,
         live = balance > 1e-9
         step_return = yearly_income - np.divide(new_loss, balance, out=np.zeros(scenarios), where=live) / step_years
         returns.append(np.maximum(step_return, -1.0))
-        invested.append(live)
-    return np.concatenate(returns)[np.concatenate(invested)]
+        invested.append(balance)
+    flat_returns, flat_balances = np.concatenate(returns), np.concatenate(invested)
+    live = flat_balances > 1e-9
+    return flat_returns[live], flat_balances[live]
 
 
 def loan_estimate(params: LoanParameters, *, scenarios: int = SCENARIOS, seed: int = SEED) -> Estimate:
     """One-year figures of the product (see the module docstring)."""
-    yearly = simulate_step_returns(params, scenarios=scenarios, seed=seed)
-    p025, p05, p10, p50, p90 = np.quantile(yearly, [0.025, 0.05, 0.10, 0.50, 0.90])
+    yearly, balances = simulate_step_returns(params, scenarios=scenarios, seed=seed)
+    p025, p05, p10, p50, p90 = np.quantile(
+        yearly, [0.025, 0.05, 0.10, 0.50, 0.90], weights=balances, method="inverted_cdf"
+    )
+    mean = float(np.average(yearly, weights=balances))
     log_low, log_mid = math.log1p(max(p025, -0.999999)), math.log1p(max(p50, -0.999999))
     return Estimate(
-        expected_return=float(np.mean(yearly)),
+        expected_return=mean,
         low=float(p10),
         high=float(p90),
         bad_year_return=float(p05),
-        volatility=float(np.std(yearly)),
+        volatility=math.sqrt(float(np.average((yearly - mean) ** 2, weights=balances))),
         var_equivalent_volatility=max(0.0, (log_mid - log_low) / 1.959963984540054),
         max_drawdown=None,
     )

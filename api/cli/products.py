@@ -124,10 +124,11 @@ def import_history(
                 )
         except history.ImportRejected as rejected:  # rolled back: nothing loaded
             reject(rejected.line_errors)
-    table = Table(title=f"Loaded {summary.loaded} point(s) from {file}; {summary.unchanged} already stored")
+    table = Table()
     for column in ("product", "kind", "loaded", "already stored", "from", "to"):
         table.add_column(column)
     for item in summary.products:
         table.add_row(item.code, item.kind.value, str(item.loaded), str(item.unchanged),
                       str(item.first or ""), str(item.last or ""))
     console.print(table)
+    console.print(f"Loaded {summary.loaded} point(s); {summary.unchanged} already stored. From {file}.")

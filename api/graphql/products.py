@@ -55,8 +55,9 @@ UNSET = strawberry.UNSET
 def viewer_is_qualified(*, session: Session, viewer: Viewer | None, clock) -> bool:
     """Whether the viewer is a qualified investor (资管新规 thresholds), as the questionnaire
     package says: ``questionnaire.profiles.current_profile(session=..., user_id=..., clock=...)``
-    returning a profile with ``.qualified_investor``. No viewer, no profile, or the module
-    or function not there yet: not qualified."""
+    returning a profile with ``.qualified_investor``; an expired profile (``is_valid`` False)
+    no longer counts. No viewer, no profile, or the module or function not there yet: not
+    qualified."""
     if viewer is None:
         return False
     try:
@@ -66,7 +67,9 @@ def viewer_is_qualified(*, session: Session, viewer: Viewer | None, clock) -> bo
             return False
         raise
     profile = current_profile(session=session, user_id=viewer.id, clock=clock)
-    return bool(getattr(profile, "qualified_investor", False)) if profile is not None else False
+    if profile is None or not getattr(profile, "qualified_investor", False):
+        return False
+    return bool(getattr(profile, "is_valid", True))
 
 
 def _product_id(value: strawberry.ID, field: str = "productId") -> int:
