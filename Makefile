@@ -22,7 +22,6 @@ install: $(STAMP)
 run: install
 	$(BIN)/robo migrate
 	$(BIN)/robo seed-demo --if-empty
-	@$(BIN)/robo demo-logins
 	$(BIN)/robo serve
 
 test: install

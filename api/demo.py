@@ -19,6 +19,12 @@ def database_is_empty(session: Session) -> bool:
     return (session.scalar(select(func.count()).select_from(User)) or 0) == 0
 
 
+def demo_users_present(session: Session) -> bool:
+    """Whether the demo log-ins exist (so printing them helps)."""
+    emails = [login.email for login in users_demo.DEMO_LOGINS]
+    return (session.scalar(select(func.count()).select_from(User).where(User.email.in_(emails))) or 0) == len(emails)
+
+
 def seed_all(*, session: Session, clock: Clock, settings) -> dict[str, Any]:
     if settings.is_production:
         raise DomainError(CommonErrorCode.FORBIDDEN, "Demo data is never loaded when ROBO_ENV=production.")

@@ -34,17 +34,19 @@ def seed_demo(
     if_empty: bool = typer.Option(False, "--if-empty", help="Only load when the database has no users."),
 ) -> None:
     """Load the demo data (refused when ROBO_ENV=production)."""
-    from api.demo import database_is_empty, seed_all
+    from api.demo import database_is_empty, demo_users_present, seed_all
 
     services = open_services()
     if services.settings.is_production:
         fail("Demo data is never loaded when ROBO_ENV=production.")
     with services.db.write() as session:
         if not database_is_empty(session):
-            if if_empty:
-                console.print("Database already has data; demo data not loaded.")
-                return
-            fail("The database is not empty; demo data is only loaded into an empty database.")
+            if not if_empty:
+                fail("The database is not empty; demo data is only loaded into an empty database.")
+            console.print("Database already has data; demo data not loaded.")
+            if demo_users_present(session):
+                print_demo_logins()
+            return
         seed_all(session=session, clock=services.clock, settings=services.settings)
     console.print("Demo data loaded.")
     print_demo_logins()
