@@ -202,16 +202,20 @@ def _history_before(after: str | None) -> date | None:
         raise DomainError(CommonErrorCode.INVALID_CURSOR, "The cursor is not valid.", "after") from None
 
 
-async def _history_page(info: Info, product, kind: kinds.ProductKind, first: int | None, after: str | None):
-    """The page request and up to ``limit + 1`` points (batched across the products of the
-    request); no points for a product of another kind."""
+def _history_connection(info: Info, product, kind: kinds.ProductKind, first, after, node):
+    """A page of the product's history: at once (empty) for a product of another kind, else
+    an awaitable that the request's dataloader fills, batched across the listed products."""
     request = page_request(first, after, max_page_size=info.context.settings.max_page_size)
     if product.kind is not kind:
-        return request, []
+        return build_connection([], request, key=_day_key, node=node)
     before = _history_before(after)
     loader = info.context.loader(f"products.history.{kind.value}", _history_loader(kind))
-    rows = await loader.load((int(product.id), request.limit + 1, before))
-    return request, rows
+
+    async def page():
+        rows = await loader.load((int(product.id), request.limit + 1, before))
+        return build_connection(rows, request, key=_day_key, node=node)
+
+    return page()
 
 
 @strawberry.type(description="A product of the catalogue. Kind-specific fields are null for other kinds.")
@@ -264,15 +268,16 @@ class Product:
         )
 
     @strawberry.field(description="Equity funds: NAVs, newest first (empty for other kinds).")
-    async def nav_history(self, info: Info, first: int | None = None, after: str | None = None) -> Connection[NavPoint]:
-        request, rows = await _history_page(info, self, kinds.ProductKind.EQUITY_FUND, first, after)
-        return build_connection(rows, request, key=_day_key, node=lambda r: NavPoint(date=r[0], nav=r[1]))
+    def nav_history(self, info: Info, first: int | None = None, after: str | None = None) -> Connection[NavPoint]:
+        return _history_connection(
+            info, self, kinds.ProductKind.EQUITY_FUND, first, after, lambda r: NavPoint(date=r[0], nav=r[1])
+        )
 
     @strawberry.field(description="Money funds: daily income per 10,000 units, newest first (empty for other kinds).")
-    async def income_history(self, info: Info, first: int | None = None, after: str | None = None) -> Connection[IncomePoint]:
-        request, rows = await _history_page(info, self, kinds.ProductKind.MONEY_FUND, first, after)
-        return build_connection(
-            rows, request, key=_day_key, node=lambda r: IncomePoint(date=r[0], income_per_10k_units=r[1])
+    def income_history(self, info: Info, first: int | None = None, after: str | None = None) -> Connection[IncomePoint]:
+        return _history_connection(
+            info, self, kinds.ProductKind.MONEY_FUND, first, after,
+            lambda r: IncomePoint(date=r[0], income_per_10k_units=r[1]),
         )
 
 
