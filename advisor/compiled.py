@@ -44,6 +44,8 @@ def structure_key(inputs: MeanRiskInputs) -> tuple:
         inputs.objective,
         inputs.n_assets,
         risk_shape,
+        WeightBounds.has_floors(inputs),
+        WeightBounds.has_caps(inputs),
         inputs.groups.count,
         inputs.target_return is not None,
         inputs.target_risk is not None,
@@ -66,12 +68,16 @@ class CompiledProblem:
         self.scale = cp.Variable(nonneg=True, name="kappa") if self.homogenised else 1.0
         self.expected = ExpectedReturn(n)
         if inputs.risk_measure is RiskMeasure.VARIANCE:
-            self.risk = VarianceRisk(self.w, inputs.factors)
+            self.risk = VarianceRisk(
+                self.w, inputs.factors,
+                auxiliary_specific=inputs.objective is Objective.MAX_UTILITY or inputs.target_risk is not None,
+            )
         else:
             self.risk = CVaRRisk(self.w, len(inputs.scenarios), inputs.cvar_level)
         self.risk_aversion = cp.Parameter(nonneg=True, name="risk_aversion")
 
-        pieces = [Budget(), WeightBounds(n)]
+        bounds = WeightBounds(n, floors=WeightBounds.has_floors(inputs), caps=WeightBounds.has_caps(inputs))
+        pieces = [Budget(), bounds]
         if inputs.groups.count:
             pieces.append(GroupLimitsPiece(inputs.groups.count, n))
         if inputs.target_return is not None:

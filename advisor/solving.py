@@ -30,6 +30,9 @@ from advisor.warm_highs import WarmHighs
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
+# cvxpy's sparse-tensor compiler: it picks it by itself from 1,000 parameter entries up; below
+# that its default compiled our problems 1.5-2x slower at 50 assets (measured).
+CANON_BACKEND = "COO"
 _INFEASIBLE = {cp.INFEASIBLE, cp.INFEASIBLE_INACCURATE}
 _UNBOUNDED = {cp.UNBOUNDED, cp.UNBOUNDED_INACCURATE}
 
@@ -116,7 +119,8 @@ def solve(
 
 def _attempt(problem: cp.Problem, choice: SolverChoice, accept) -> tuple[str, object]:
     try:
-        problem.solve(solver=choice.solver, warm_start=True, **choice.options)
+        problem.solve(solver=choice.solver, warm_start=True, canon_backend=CANON_BACKEND,
+                      **choice.options)
     except Exception as exc:  # noqa: BLE001 - a solver crash must become an AdviceError
         log.warning("%s raised %s: %s", choice.name, type(exc).__name__, exc)
         return f"error ({type(exc).__name__}: {exc})", None

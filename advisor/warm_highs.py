@@ -31,6 +31,14 @@ class WarmHighs(HIGHS):
     def name(self) -> str:
         return self.NAME
 
+    # cvxpy keys its compiled-problem cache on the solver object; instances hold no state
+    # (the kept solver lives in the problem's solver cache), so all of them are one key.
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
     def solve_via_data(self, data, warm_start: bool, verbose: bool, solver_opts, solver_cache=None):
         if data[s.BOOL_IDX] or data[s.INT_IDX]:
             return super().solve_via_data(data, warm_start, verbose, solver_opts, solver_cache)
