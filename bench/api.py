@@ -7,10 +7,11 @@ database in a temporary directory; the baseline is a bare strawberry + FastAPI a
 default settings. A lean keep-alive HTTP/1.1 client (raw asyncio streams, so it costs far
 less CPU than the servers) drives each server with the same concurrency for a fixed time,
 after a warm-up, and checks every answer (status 200, no GraphQL errors). The measurement
-alternates baseline/ours for a few rounds and reports the median, so drift of a shared
-machine hits both alike.
+alternates baseline/ours for a few rounds and reports medians (the ratio is the median of
+the paired rounds), so drift of a shared machine hits both alike. It also prints requests per
+CPU-second each server spent, a figure that other load on the machine barely moves.
 
-    .venv/bin/python bench/api.py                     # 16 connections, 3 rounds of 10 s
+    .venv/bin/python bench/api.py                     # 16 connections, 5 rounds of 5 s
     .venv/bin/python bench/api.py --clients 2         # the same with 2 client processes
     .venv/bin/python bench/api.py --check-client      # is the client the bottleneck? (1 vs 2)
 
@@ -175,49 +176,62 @@ async def _connection(port: int, payload: bytes, state: dict) -> None:
         writer.close()
 
 
-async def _drive(port: int, payload: bytes, connections: int, warmup: float, duration: float) -> dict:
+def process_cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux ``/proc``; 0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def _drive(port: int, payload: bytes, connections: int, warmup: float, duration: float,
+                 server_pid: int) -> dict:
     state = {"stop": False, "counting": False, "done": 0, "failed": 0, "first_failure": None}
     tasks = [asyncio.create_task(_connection(port, payload, state)) for _ in range(connections)]
     await asyncio.sleep(warmup)
     state["counting"] = True
-    cpu0 = resource.getrusage(resource.RUSAGE_SELF)
+    cpu0, server0 = resource.getrusage(resource.RUSAGE_SELF), process_cpu_seconds(server_pid)
     started = time.perf_counter()
     await asyncio.sleep(duration)
     state["counting"] = False
     elapsed = time.perf_counter() - started
-    cpu1 = resource.getrusage(resource.RUSAGE_SELF)
+    cpu1, server1 = resource.getrusage(resource.RUSAGE_SELF), process_cpu_seconds(server_pid)
     state["stop"] = True
     await asyncio.gather(*tasks, return_exceptions=True)
     cpu = (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)
     return {"done": state["done"], "failed": state["failed"], "elapsed": elapsed, "cpu": cpu,
-            "first_failure": state["first_failure"]}
+            "server_cpu": server1 - server0, "first_failure": state["first_failure"]}
 
 
-def _client_process(port, payload, connections, warmup, duration, queue) -> None:
+def _client_process(port, payload, connections, warmup, duration, server_pid, queue) -> None:
     try:
         import uvloop
 
         uvloop.install()
     except ImportError:  # pragma: no cover - uvloop comes with uvicorn[standard]
         pass
-    queue.put(asyncio.run(_drive(port, payload, connections, warmup, duration)))
+    queue.put(asyncio.run(_drive(port, payload, connections, warmup, duration, server_pid)))
 
 
 @dataclass
 class Measurement:
     rps: float
+    per_cpu_second: float  # requests per CPU second the server spent: robust to a busy machine
     failed: int
     client_cpu_share: float  # CPU seconds of the client processes per second of wall time
     first_failure: str | None
 
 
-def measure(port: int, query: str, token: str | None, *, connections: int, clients: int,
+def measure(port: int, server_pid: int, query: str, token: str | None, *, connections: int, clients: int,
             warmup: float, duration: float) -> Measurement:
     payload = request_bytes(port, query, token)
     queue: multiprocessing.Queue = multiprocessing.Queue()
     share = [connections // clients + (1 if i < connections % clients else 0) for i in range(clients)]
     processes = [
-        multiprocessing.Process(target=_client_process, args=(port, payload, n, warmup, duration, queue))
+        multiprocessing.Process(
+            target=_client_process, args=(port, payload, n, warmup, duration, server_pid, queue)
+        )
         for n in share
     ]
     for process in processes:
@@ -226,9 +240,12 @@ def measure(port: int, query: str, token: str | None, *, connections: int, clien
     for process in processes:
         process.join()
     elapsed = max(r["elapsed"] for r in results)
+    done = sum(r["done"] for r in results)
+    server_cpu = max(r["server_cpu"] for r in results)
     failure = next((r["first_failure"] for r in results if r["first_failure"]), None)
     return Measurement(
-        rps=sum(r["done"] for r in results) / elapsed,
+        rps=done / elapsed,
+        per_cpu_second=done / server_cpu if server_cpu else float("nan"),
         failed=sum(r["failed"] for r in results),
         client_cpu_share=sum(r["cpu"] for r in results) / elapsed,
         first_failure=failure,
@@ -242,44 +259,49 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--connections", type=int, default=16, help="concurrent keep-alive connections")
     parser.add_argument("--clients", type=int, default=1, help="client processes sharing the connections")
-    parser.add_argument("--duration", type=float, default=10.0, help="seconds measured per round and server")
-    parser.add_argument("--warmup", type=float, default=2.0, help="seconds of warm-up before each measurement")
-    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds (median reported)")
+    parser.add_argument("--duration", type=float, default=5.0, help="seconds measured per round and server")
+    parser.add_argument("--warmup", type=float, default=1.0, help="seconds of warm-up before each measurement")
+    parser.add_argument("--rounds", type=int, default=5, help="alternating rounds (medians reported)")
     parser.add_argument("--check-client", action="store_true",
-                        help="measure the baseline with 1 and with 2 client processes and stop")
+                        help="measure both servers with 1 and with 2 client processes and stop")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="robo-bench-") as tmp:
         ours, ours_port, hello, hello_port, token = start_servers(Path(tmp))
+        targets = {
+            "baseline": (hello_port, hello.pid, HELLO_QUERY, None),
+            "ours": (ours_port, ours.pid, ME_QUERY, token),
+        }
         try:
             run = dict(connections=args.connections, warmup=args.warmup, duration=args.duration)
-            print(f"{args.connections} connections, {args.warmup:g} s warm-up, {args.duration:g} s measured, "
-                  f"{os.cpu_count()} CPUs")
+            print(f"{args.connections} connections, {args.warmup:g} s warm-up, {args.duration:g} s measured "
+                  f"per round, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at start")
             if args.check_client:
                 for clients in (1, 2):
-                    for name, port, query, bearer in (("baseline { hello }", hello_port, HELLO_QUERY, None),
-                                                      ("ours { me }", ours_port, ME_QUERY, token)):
-                        m = measure(port, query, bearer, clients=clients, **run)
-                        print(f"{clients} client process(es), {name:<20} {m.rps:8.0f} req/s "
+                    for name, label in (("baseline", "bare { hello }"), ("ours", "ours { me }")):
+                        m = measure(*targets[name], clients=clients, **run)
+                        print(f"{clients} client process(es), {label:<15} {m.rps:6.0f} req/s "
                               f"(client CPU {m.client_cpu_share:.2f} cores, failed {m.failed})")
                 return 0
-            hello_rps, ours_rps = [], []
-            for round_number in range(1, args.rounds + 1):
-                base = measure(hello_port, HELLO_QUERY, None, clients=args.clients, **run)
-                mine = measure(ours_port, ME_QUERY, token, clients=args.clients, **run)
+            rounds = []
+            for number in range(1, args.rounds + 1):
+                base = measure(*targets["baseline"], clients=args.clients, **run)
+                mine = measure(*targets["ours"], clients=args.clients, **run)
                 for label, m in (("baseline", base), ("ours", mine)):
                     if m.failed:
                         print(f"{label}: {m.failed} failed answers, e.g.:\n{m.first_failure}")
                         return 1
-                hello_rps.append(base.rps)
-                ours_rps.append(mine.rps)
-                print(f"round {round_number}: bare strawberry {{ hello }} {base.rps:7.0f} req/s | "
-                      f"ours authenticated {{ me }} {mine.rps:7.0f} req/s | ratio {mine.rps / base.rps:.2f} "
-                      f"(client CPU {base.client_cpu_share:.2f} / {mine.client_cpu_share:.2f} cores)")
-            base_median, ours_median = statistics.median(hello_rps), statistics.median(ours_rps)
-            print(f"bare strawberry + FastAPI {{ hello }}:            {base_median:7.0f} req/s (median)")
-            print(f"ours, authenticated {{ me {{ id email roles }} }}: {ours_median:7.0f} req/s (median)")
-            print(f"ratio ours / baseline: {ours_median / base_median:.2f} (target >= 1.0)")
+                rounds.append((base, mine))
+                print(f"round {number}: bare {{ hello }} {base.rps:5.0f} req/s ({base.per_cpu_second:5.0f}/CPU-s) | "
+                      f"ours {{ me }} {mine.rps:5.0f} req/s ({mine.per_cpu_second:5.0f}/CPU-s) | "
+                      f"ratio {mine.rps / base.rps:.2f} | client CPU {max(base.client_cpu_share, mine.client_cpu_share):.2f} cores")
+            median = statistics.median
+            base_rps, ours_rps = median(b.rps for b, _ in rounds), median(m.rps for _, m in rounds)
+            base_cpu, ours_cpu = median(b.per_cpu_second for b, _ in rounds), median(m.per_cpu_second for _, m in rounds)
+            print(f"bare strawberry + FastAPI {{ hello }}:           {base_rps:6.0f} req/s, {base_cpu:6.0f} per server CPU-second")
+            print(f"ours, authenticated {{ me {{ id email roles }} }}: {ours_rps:6.0f} req/s, {ours_cpu:6.0f} per server CPU-second")
+            print(f"ratio ours / baseline: {median(m.rps / b.rps for b, m in rounds):.2f} "
+                  f"(median of paired rounds; target >= 1.0), per server CPU-second {ours_cpu / base_cpu:.2f}")
         finally:
             for process in (ours, hello):
                 process.terminate()
