@@ -22,6 +22,7 @@ REQUIRED_ON_CREATE = ("code", "name_zh", "name_en", "issuer", "risk_level", "min
 # Terms that feed the figures: changing one recomputes them.
 FIGURE_TERMS = {"subscription_fee_rate", "management_fee_rate", "redemption_fees"}
 UPDATABLE = set(terms.COMMON_FIELDS) - {"code", "is_demo"}
+CLEARABLE = {"lock_days", "maturity_date", "fast_redemption_limit", "redemption_fees"}
 
 
 def get_product(*, session: Session, product_id: int, lock: bool = False, field: str = "productId") -> Product:
@@ -137,6 +138,8 @@ def update_product(
     for key in common:
         if key not in UPDATABLE:
             raise DomainError(CommonErrorCode.INVALID_INPUT, "This cannot be changed.", terms.COMMON_FIELDS.get(key, key))
+        if common[key] is None and key not in CLEARABLE:
+            raise DomainError(CommonErrorCode.INVALID_INPUT, "This cannot be cleared; give a value.", terms.COMMON_FIELDS[key])
     before = _common_snapshot(product)
     proposed = {**before, **common}
     changed = {key for key, value in common.items() if before.get(key) != value}

@@ -291,6 +291,9 @@ class RecordMoneyFundIncomePayload(ProductPayload):
 
 
 def _manager_view(ctx, session, product) -> dict:
+    """The product as stored (re-read, so it shows exactly what a later query will)."""
+    session.flush()
+    session.expire_all()
     reloaded = catalogue.load_product(session=session, product_id=product.id)
     return {"product": ProductBuilder(today=ctx.clock.today(), staff=True).build(reloaded)}
 

@@ -122,6 +122,11 @@ def test_update_refuses_bad_terms_and_keeps_the_product(db, catalogue, as_pm1):
         ({"riskLevel": "R1"}, ("INVALID_RISK_LEVEL", "riskLevel")),
         ({"p2pTerms": {"annualRate": None}}, ("INSUFFICIENT_DATA", "p2pTerms.annualRate")),
         ({"absTerms": {"couponRate": "0.05"}}, ("WRONG_PRODUCT_KIND", "absTerms")),
+        ({"riskLevel": None}, ("INVALID_INPUT", "riskLevel")),
+        ({"minimumAmount": None}, ("INVALID_INPUT", "minimumAmount")),
+        ({"liquidity": None}, ("INVALID_INPUT", "liquidity")),
+        ({"nameEn": None}, ("INVALID_INPUT", "nameEn")),
+        ({"lockDays": None}, ("INVALID_LIQUIDITY", "lockDays")),  # locked, so it needs a term
     ]:
         payload = as_pm1.data(UPDATE, {"i": {"productId": product_id, **data}})["updateProduct"]
         assert only_error(payload) == expected

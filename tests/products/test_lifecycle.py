@@ -178,3 +178,19 @@ def test_the_audit_log_pages_newest_first(catalogue, as_pm1):
         after = page["pageInfo"]["endCursor"]
     assert [int(entry["id"]) for entry in seen] == sorted((int(entry["id"]) for entry in seen), reverse=True)
     assert len(seen) == 5  # created, imported, three renames
+
+
+def test_updating_loan_terms_recomputes_the_figures(catalogue, as_pm1):
+    from decimal import Decimal
+
+    from tests.products.conftest import loan_terms
+
+    product_id = str(catalogue.on_sale(ProductKind.P2P_LOAN, loan=loan_terms(ProductKind.P2P_LOAN, default_probability=Decimal(0))))
+    safe = as_pm1.data(UPDATE, {"i": {"productId": product_id, "nameEn": "Same terms"}})["updateProduct"]["product"]
+    assert safe["figures"]["badYearLoss"]["fraction"] == "0.000000"
+    risky = as_pm1.data(UPDATE, {"i": {"productId": product_id, "p2pTerms": {"defaultProbability": "0.15", "recoveryRate": "0.2"}}})
+    product = risky["updateProduct"]["product"]
+    assert product["p2pTerms"]["defaultProbability"] == "0.150000" and product["p2pTerms"]["recoveryRate"] == "0.200000"
+    assert Decimal(product["figures"]["expectedAnnualReturn"]) < Decimal(safe["figures"]["expectedAnnualReturn"])
+    assert Decimal(product["figures"]["badYearLoss"]["fraction"]) > 0
+    assert product["p2pTerms"]["annualRate"] == "0.090000"  # untouched terms stay
