@@ -6,7 +6,7 @@ from __future__ import annotations
 import typer
 
 from api.cli import bank, escrow, funds, ledger, loans, products, users
-from api.cli.common import console, fail, open_services
+from api.cli.common import console, fail, load_settings, open_services
 
 app = typer.Typer(help="Robo-advisory wealth platform.", no_args_is_help=True, add_completion=False)
 app.add_typer(users.app, name="users", help="Manage accounts and roles.")
@@ -22,9 +22,8 @@ app.add_typer(loans.app, name="loans", help="Daily loan jobs.")
 def migrate() -> None:
     """Create or upgrade the database schema to the latest migration."""
     import migrations
-    from core.settings import get_settings
 
-    settings = get_settings()
+    settings = load_settings()
     migrations.upgrade(settings.database_url)
     console.print(f"Database is up to date ({_safe_url(settings.database_url)}).")
 
@@ -73,9 +72,7 @@ def serve(
 
     import uvicorn
 
-    from core.settings import get_settings
-
-    settings = get_settings()
+    settings = load_settings()
     host = host or settings.host
     port = port or settings.port
     logging.basicConfig(level=settings.log_level)

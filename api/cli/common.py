@@ -17,11 +17,16 @@ console = Console(highlight=False)
 error_console = Console(stderr=True, highlight=False)
 
 
-def open_services() -> Services:
+def load_settings():
+    """The process settings, or a plain message and exit code 1 when they are invalid."""
     try:
-        settings = get_settings()
+        return get_settings()
     except Exception as error:  # pydantic's validation error: print it plainly
         fail(f"Invalid settings: {error}")
+
+
+def open_services() -> Services:
+    settings = load_settings()
     return Services(db=Database(settings.database_url), settings=settings, clock=clock_from_settings(settings))
 
 

@@ -150,3 +150,11 @@ def test_migrate_creates_a_fresh_sqlite_database(robo, tmp_path, monkeypatch):
     assert {"users", "auth_sessions", "refresh_tokens", "login_throttle"} <= set(inspect(engine).get_table_names())
     engine.dispose()
     assert robo("migrate").exit_code == 0  # running it again changes nothing
+
+
+@pytest.mark.parametrize("command", [["migrate"], ["seed-demo"], ["serve"]])
+def test_every_command_refuses_unsafe_production_settings_plainly(robo, monkeypatch, command):
+    monkeypatch.setenv("ROBO_ENV", "production")
+    monkeypatch.setenv("ROBO_CLOCK", "2026-11-26T09:30:00+08:00")
+    result = robo(*command)
+    assert result.exit_code == 1 and "Invalid settings" in result.output and "Traceback" not in result.output
