@@ -115,7 +115,7 @@ def withdraw(
         return TransferResult(claim.replay_of, replayed=True)
     users.ensure_can_move_money(session=session, user_id=user_id)
     card = identity.card_for_transfer(session, user_id, card_id)
-    profile = identity.profile_of(session, user_id)
+    profile = identity.payment_profile(session, user_id)
     payment_password.check(profile=profile, password=payment_password_text, user_id=user_id, clock=clock, settings=settings)
     cash = lock_user_accounts(session, [(user_id, Purpose.CASH, CNY)], now=now)[(user_id, Purpose.CASH, CNY)]
     if cash.balance < minor:
@@ -143,8 +143,7 @@ def withdraw(
         ],
         at=now,
     )
-    if profile is not None:
-        payment_password.reset_failures(session, profile)
+    payment_password.reset_failures(session, profile)
     idempotency.complete(session, claim, result_id=transaction_id)
     if settings.bank_auto_settle:
         settle_withdrawal(session=session, clock=clock, transaction_id=transaction_id, succeeded=True)

@@ -14,6 +14,8 @@ from wallet.kinds import TransactionKind, TransactionStatus
 from wallet.models import WalletTransaction
 
 TRANSACTIONS = WalletTransaction.__table__
+_INSERT = insert(TRANSACTIONS)
+_INSERT_ONE = insert(TRANSACTIONS).returning(TRANSACTIONS.c.id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,29 +33,26 @@ class Line:
 
 
 def record(session: Session, lines: Sequence[Line], *, at: datetime) -> list[int]:
-    """Insert the lines in one statement; their ids (in no guaranteed order)."""
-    rows = session.execute(
-        insert(TRANSACTIONS)
-        .values(
-            [
-                dict(
-                    user_id=line.user_id,
-                    kind=str(line.kind),
-                    status=str(line.status),
-                    asset=line.asset,
-                    amount=line.amount,
-                    payment_id=line.payment_id,
-                    entry_id=line.entry_id,
-                    bank_card_id=line.bank_card_id,
-                    created_at=at,
-                    updated_at=at,
-                )
-                for line in lines
-            ]
+    """Insert the lines (one round trip); their ids when there is one line, else []."""
+    rows = [
+        dict(
+            user_id=line.user_id,
+            kind=str(line.kind),
+            status=str(line.status),
+            asset=line.asset,
+            amount=line.amount,
+            payment_id=line.payment_id,
+            entry_id=line.entry_id,
+            bank_card_id=line.bank_card_id,
+            created_at=at,
+            updated_at=at,
         )
-        .returning(TRANSACTIONS.c.id)
-    ).scalars().all()
-    return list(rows)
+        for line in lines
+    ]
+    if len(rows) == 1:
+        return [session.execute(_INSERT_ONE, rows[0]).scalar_one()]
+    session.execute(_INSERT, rows)
+    return []
 
 
 def get(session: Session, transaction_id: int):

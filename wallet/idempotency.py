@@ -18,17 +18,27 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import BigInteger, bindparam, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from core.errors import DomainError
-from wallet.accounts import insert_statement
+from db.session import is_sqlite
 from wallet.errors import WalletErrorCode
 from wallet.models import IdempotencyKey
 
 KEYS = IdempotencyKey.__table__
 MAX_KEY_LENGTH = 255
 FIELD = "idempotencyKey"
+
+_CLAIM = {
+    "sqlite": sqlite.insert(KEYS).on_conflict_do_nothing().returning(KEYS.c.id),
+    "postgresql": postgresql.insert(KEYS).on_conflict_do_nothing().returning(KEYS.c.id),
+}
+_EARLIER = select(KEYS.c.operation, KEYS.c.request_hash, KEYS.c.result_id).where(
+    KEYS.c.user_id == bindparam("user_id", type_=BigInteger), KEYS.c.key == bindparam("key")
+)
+_COMPLETE = update(KEYS).where(KEYS.c.id == bindparam("row_id", type_=BigInteger)).values(result_id=bindparam("result_id"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,19 +76,13 @@ def request_hash(operation: str, parameters: dict) -> str:
 def claim(session: Session, *, user_id: int, key: str, operation: str, parameters: dict, now: datetime) -> Claim:
     key = check_key(key)
     digest = request_hash(operation, parameters)
+    statement = _CLAIM["sqlite" if is_sqlite(session) else "postgresql"]
     row_id = session.execute(
-        insert_statement(session, KEYS)
-        .values(user_id=user_id, key=key, operation=operation, request_hash=digest, created_at=now)
-        .on_conflict_do_nothing()
-        .returning(KEYS.c.id)
+        statement, {"user_id": user_id, "key": key, "operation": operation, "request_hash": digest, "created_at": now}
     ).scalar_one_or_none()
     if row_id is not None:
         return Claim(row_id=row_id)
-    earlier = session.execute(
-        select(KEYS.c.operation, KEYS.c.request_hash, KEYS.c.result_id).where(
-            KEYS.c.user_id == user_id, KEYS.c.key == key
-        )
-    ).one()
+    earlier = session.execute(_EARLIER, {"user_id": user_id, "key": key}).one()
     if earlier.operation != operation or earlier.request_hash != digest:
         raise DomainError(
             WalletErrorCode.IDEMPOTENCY_KEY_REUSED,
@@ -93,4 +97,4 @@ def claim(session: Session, *, user_id: int, key: str, operation: str, parameter
 def complete(session: Session, claim: Claim, *, result_id: int) -> None:
     """Record the result of a fresh claim (same transaction as the effect)."""
     assert claim.row_id is not None, "only a fresh claim can be completed"
-    session.execute(update(KEYS).where(KEYS.c.id == claim.row_id).values(result_id=result_id))
+    session.execute(_COMPLETE, {"row_id": claim.row_id, "result_id": result_id})

@@ -16,7 +16,7 @@ import re
 import unicodedata
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import BigInteger, bindparam, select
 from sqlalchemy.orm import Session
 
 from core.clock import Clock
@@ -116,7 +116,22 @@ def profile_of(session: Session, user_id: int, *, for_update: bool = False) -> W
     return session.scalar(statement)
 
 
-def require_verified(profile: WalletProfile | None) -> WalletProfile:
+_PAYMENT_PROFILE = select(
+    WalletProfile.__table__.c.user_id,
+    WalletProfile.__table__.c.identity_verified_at,
+    WalletProfile.__table__.c.payment_password_hash,
+    WalletProfile.__table__.c.payment_password_failures,
+    WalletProfile.__table__.c.payment_password_blocked_until,
+).where(WalletProfile.__table__.c.user_id == bindparam("user_id", type_=BigInteger))
+
+
+def payment_profile(session: Session, user_id: int):
+    """What a payment needs to know of the payer's profile (a light row, no ORM object):
+    ``identity_verified_at`` and the payment-password fields; None without a profile."""
+    return session.execute(_PAYMENT_PROFILE, {"user_id": user_id}).one_or_none()
+
+
+def require_verified(profile):
     if profile is None or profile.identity_verified_at is None:
         raise DomainError(
             WalletErrorCode.IDENTITY_NOT_VERIFIED, "Verify your identity (real name and ID number) first."

@@ -10,8 +10,8 @@ Callers lock the user accounts they touch first (``accounts.lock_user_accounts``
 resolve system accounts (``accounts.system_account``). A refusal raises ``DomainError`` and
 leaves the transaction to be rolled back by its owner (``Database.write`` does).
 
-Round trips per entry: one INSERT of the entry, one multi-row INSERT of the postings, one
-UPDATE of all touched user balances.
+Round trips per entry: on PostgreSQL one statement (data-modifying CTEs: the entry, its
+postings and the guarded balance updates); on SQLite three (entry, postings, balances).
 """
 
 from __future__ import annotations
@@ -21,8 +21,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import case, func, insert, select, update
+from sqlalchemy import BigInteger, bindparam, case, func, insert, select, text, update
 from sqlalchemy.orm import Session
+
+from db.session import is_sqlite
+from db.types import UTCDateTime
 
 from core.errors import DomainError
 from wallet.accounts import ACCOUNTS, AccountRef
@@ -31,6 +34,45 @@ from wallet.models import JournalEntry, Posting as PostingRow
 
 ENTRIES = JournalEntry.__table__
 POSTINGS = PostingRow.__table__
+
+# Statements of the hot path, built once (building them per call costs more CPU than sending them).
+_INSERT_ENTRY = insert(ENTRIES).returning(ENTRIES.c.id)
+_INSERT_POSTINGS = insert(POSTINGS)
+_ID1, _ID2 = bindparam("id1", type_=BigInteger), bindparam("id2", type_=BigInteger)
+_D1, _D2 = bindparam("d1", type_=BigInteger), bindparam("d2", type_=BigInteger)
+_ONE_BALANCE = (
+    update(ACCOUNTS)
+    .where(ACCOUNTS.c.id == _ID1, ACCOUNTS.c.balance + _D1 >= 0)
+    .values(balance=ACCOUNTS.c.balance + _D1)
+    .returning(ACCOUNTS.c.id, ACCOUNTS.c.balance)
+)
+# PostgreSQL: the entry, its postings and the guarded balance updates in one round trip.
+_POST_IN_ONE = text(
+    """
+    WITH entry AS (
+        INSERT INTO journal_entries (kind, created_at, reverses_entry_id)
+        VALUES (:kind, :created_at, :reverses_entry_id)
+        RETURNING id
+    ), posted AS (
+        INSERT INTO postings (entry_id, account_id, amount)
+        SELECT entry.id, p.account_id, p.amount
+        FROM entry, unnest(CAST(:accounts AS BIGINT[]), CAST(:amounts AS BIGINT[])) AS p(account_id, amount)
+    ), balances AS (
+        UPDATE ledger_accounts AS a SET balance = a.balance + d.delta
+        FROM unnest(CAST(:tracked AS BIGINT[]), CAST(:deltas AS BIGINT[])) AS d(id, delta)
+        WHERE a.id = d.id AND a.balance + d.delta >= 0
+        RETURNING a.id, a.balance
+    )
+    SELECT entry.id AS entry_id, balances.id AS account_id, balances.balance FROM entry LEFT JOIN balances ON true
+    """
+).bindparams(bindparam("created_at", type_=UTCDateTime()), bindparam("reverses_entry_id", type_=BigInteger))
+_TWO_DELTAS = case((ACCOUNTS.c.id == _ID1, _D1), else_=_D2)
+_TWO_BALANCES = (
+    update(ACCOUNTS)
+    .where(ACCOUNTS.c.id.in_([_ID1, _ID2]), ACCOUNTS.c.balance + _TWO_DELTAS >= 0)
+    .values(balance=ACCOUNTS.c.balance + _TWO_DELTAS)
+    .returning(ACCOUNTS.c.id, ACCOUNTS.c.balance)
+)
 
 
 class UnbalancedEntry(ValueError):
@@ -66,18 +108,36 @@ def post_entry(
     Raises ``INSUFFICIENT_FUNDS`` (with ``insufficient_field``) when a user account would go
     negative, and ``UnbalancedEntry`` for postings that cannot form an entry."""
     deltas = _check_balanced(postings)
+    if not is_sqlite(session):
+        return _post_in_one(session, kind, postings, deltas, at, reverses_entry_id, insufficient_field)
     entry_id = session.execute(
-        insert(ENTRIES)
-        .values(kind=str(kind), created_at=at, reverses_entry_id=reverses_entry_id)
-        .returning(ENTRIES.c.id)
+        _INSERT_ENTRY, {"kind": str(kind), "created_at": at, "reverses_entry_id": reverses_entry_id}
     ).scalar_one()
     session.execute(
-        insert(POSTINGS).values(
-            [dict(entry_id=entry_id, account_id=p.account.id, amount=p.amount) for p in postings]
-        )
+        _INSERT_POSTINGS, [{"entry_id": entry_id, "account_id": p.account.id, "amount": p.amount} for p in postings]
     )
     balances = apply_balance_deltas(session, deltas, insufficient_field=insufficient_field) if deltas else {}
     return PostedEntry(id=entry_id, balances=balances)
+
+
+def _post_in_one(session, kind, postings, deltas, at, reverses_entry_id, insufficient_field) -> PostedEntry:
+    tracked = sorted(deltas)
+    rows = session.execute(
+        _POST_IN_ONE,
+        {
+            "kind": str(kind),
+            "created_at": at,
+            "reverses_entry_id": reverses_entry_id,
+            "accounts": [p.account.id for p in postings],
+            "amounts": [p.amount for p in postings],
+            "tracked": tracked,
+            "deltas": [deltas[account_id] for account_id in tracked],
+        },
+    ).all()
+    balances = {row.account_id: row.balance for row in rows if row.account_id is not None}
+    if len(balances) != len(tracked):
+        raise DomainError(WalletErrorCode.INSUFFICIENT_FUNDS, "The balance is not enough for this amount.", insufficient_field)
+    return PostedEntry(id=rows[0].entry_id, balances=balances)
 
 
 def _check_balanced(postings: Sequence[Posting]) -> dict[int, int]:
@@ -103,13 +163,20 @@ def apply_balance_deltas(
 ) -> dict[int, int]:
     """Add ``deltas`` to user balances in one guarded UPDATE; every row must qualify."""
     ids = sorted(deltas)
-    delta = case(deltas, value=ACCOUNTS.c.id) if len(ids) > 1 else deltas[ids[0]]
-    rows = session.execute(
-        update(ACCOUNTS)
-        .where(ACCOUNTS.c.id.in_(ids), ACCOUNTS.c.balance + delta >= 0)
-        .values(balance=ACCOUNTS.c.balance + delta)
-        .returning(ACCOUNTS.c.id, ACCOUNTS.c.balance)
-    ).all()
+    if len(ids) == 1:
+        rows = session.execute(_ONE_BALANCE, {"id1": ids[0], "d1": deltas[ids[0]]}).all()
+    elif len(ids) == 2:
+        rows = session.execute(
+            _TWO_BALANCES, {"id1": ids[0], "d1": deltas[ids[0]], "id2": ids[1], "d2": deltas[ids[1]]}
+        ).all()
+    else:
+        delta = case(deltas, value=ACCOUNTS.c.id)
+        rows = session.execute(
+            update(ACCOUNTS)
+            .where(ACCOUNTS.c.id.in_(ids), ACCOUNTS.c.balance + delta >= 0)
+            .values(balance=ACCOUNTS.c.balance + delta)
+            .returning(ACCOUNTS.c.id, ACCOUNTS.c.balance)
+        ).all()
     if len(rows) != len(ids):
         raise DomainError(WalletErrorCode.INSUFFICIENT_FUNDS, "The balance is not enough for this amount.", insufficient_field)
     return {row.id: row.balance for row in rows}

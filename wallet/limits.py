@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import datetime, time
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import BigInteger, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from core.clock import Clock
@@ -65,15 +65,18 @@ def start_of_day(clock: Clock) -> datetime:
     return datetime.combine(local.date(), time(0), tzinfo=local.tzinfo)
 
 
+_OUTGOING_SINCE = select(func.coalesce(func.sum(TRANSACTIONS.c.amount), 0)).where(
+    TRANSACTIONS.c.user_id == bindparam("user_id", type_=BigInteger),
+    TRANSACTIONS.c.created_at >= bindparam("since", type_=TRANSACTIONS.c.created_at.type),
+    TRANSACTIONS.c.kind.in_([str(kind) for kind in OUTGOING_KINDS]),
+    TRANSACTIONS.c.status != str(TransactionStatus.FAILED),
+    TRANSACTIONS.c.asset == bindparam("asset"),
+)
+
+
 def outgoing_today(session: Session, *, user_id: int, asset: str, clock: Clock) -> int:
     total = session.execute(
-        select(func.coalesce(func.sum(TRANSACTIONS.c.amount), 0)).where(
-            TRANSACTIONS.c.user_id == user_id,
-            TRANSACTIONS.c.created_at >= start_of_day(clock),
-            TRANSACTIONS.c.kind.in_([str(kind) for kind in OUTGOING_KINDS]),
-            TRANSACTIONS.c.status != str(TransactionStatus.FAILED),
-            TRANSACTIONS.c.asset == asset,
-        )
+        _OUTGOING_SINCE, {"user_id": user_id, "since": start_of_day(clock), "asset": asset}
     ).scalar_one()
     return int(total)
 

@@ -55,10 +55,9 @@ def _blocked_error(until: datetime, now: datetime) -> DomainError:
     )
 
 
-def check(
-    *, profile: WalletProfile | None, password: str | None, user_id: int, clock: Clock, settings
-) -> None:
-    """Pass when no payment password is set or ``password`` is right; raise otherwise."""
+def check(*, profile, password: str | None, user_id: int, clock: Clock, settings) -> None:
+    """Pass when no payment password is set or ``password`` is right; raise otherwise.
+    ``profile``: a ``WalletProfile`` or an ``identity.payment_profile`` row (or None)."""
     if profile is None or profile.payment_password_hash is None:
         return
     now = clock.now()
@@ -70,9 +69,9 @@ def check(
         raise PaymentPasswordRejected(user_id)
 
 
-def reset_failures(session: Session, profile: WalletProfile) -> None:
+def reset_failures(session: Session, profile) -> None:
     """After a right password: forget earlier failures (a write only when there were some)."""
-    if profile.payment_password_failures:
+    if profile is not None and profile.payment_password_failures:
         session.execute(
             update(PROFILES).where(PROFILES.c.user_id == profile.user_id).values(payment_password_failures=0)
         )

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 
-from sqlalchemy import insert, select, text, update
+from sqlalchemy import BigInteger, bindparam, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from core.clock import Clock
@@ -47,6 +47,12 @@ PAYMENTS = Payment.__table__
 EVENTS = PaymentEvent.__table__
 MAX_AUTO_CONFIRM_DAYS = 30
 RELEASE_LOCK_KEY = 0x57414C4C4554  # "WALLET": PostgreSQL advisory lock of release_due
+USERS = User.__table__
+
+# Statements of the payment hot path, built once.
+_INSERT_PAYMENT = insert(PAYMENTS).returning(PAYMENTS.c.id)
+_USER_BY_EMAIL = select(USERS.c.id).where(USERS.c.email == bindparam("email"))
+_USER_BY_ID = select(USERS.c.id).where(USERS.c.id == bindparam("id", type_=BigInteger))
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,17 +85,17 @@ def _clean_text(value: str | None, *, limit: int, field: str, code: WalletErrorC
     return cleaned
 
 
-def resolve_payee(session: Session, payee: object) -> User:
-    """A payee given as an email or a user id."""
+def resolve_payee(session: Session, payee: object) -> int:
+    """The id of a payee given as an email or a user id."""
     text_value = payee.strip() if isinstance(payee, str) else ""
-    user = None
+    user_id = None
     if "@" in text_value:
-        user = users.find_by_email(session=session, email=text_value)
+        user_id = session.execute(_USER_BY_EMAIL, {"email": text_value.lower()}).scalar_one_or_none()
     elif text_value.isdigit() and len(text_value) < 19:
-        user = session.get(User, int(text_value))
-    if user is None:
+        user_id = session.execute(_USER_BY_ID, {"id": int(text_value)}).scalar_one_or_none()
+    if user_id is None:
         raise DomainError(WalletErrorCode.UNKNOWN_PAYEE, "There is no user with this email or id.", "payee")
-    return user
+    return user_id
 
 
 # --- paying ----------------------------------------------------------------------------------
@@ -114,8 +120,8 @@ def pay(
     memo = _clean_text(memo, limit=MEMO_LENGTH, field="memo", code=WalletErrorCode.INVALID_MEMO)
     days = _auto_confirm_days(guarantee, auto_confirm_days, settings)
     idempotency.check_key(idempotency_key)
-    payee_user = resolve_payee(session, payee)
-    if payee_user.id == payer_id:
+    payee_id = resolve_payee(session, payee)
+    if payee_id == payer_id:
         raise DomainError(WalletErrorCode.CANNOT_PAY_SELF, "You cannot pay yourself.", "payee")
     now = clock.now()
     claim = idempotency.claim(
@@ -124,18 +130,18 @@ def pay(
         key=idempotency_key,
         operation="pay",
         parameters={
-            "payee": payee_user.id, "amount": minor, "asset": CNY, "memo": memo, "guarantee": bool(guarantee), "days": days,
+            "payee": payee_id, "amount": minor, "asset": CNY, "memo": memo, "guarantee": bool(guarantee), "days": days,
         },
         now=now,
     )
     if claim.is_replay:
         return PaymentResult(claim.replay_of, replayed=True)
     users.ensure_can_move_money(session=session, user_id=payer_id)
-    profile = identity.require_verified(identity.profile_of(session, payer_id))
+    profile = identity.require_verified(identity.payment_profile(session, payer_id))
     payment_password.check(profile=profile, password=payment_password_text, user_id=payer_id, clock=clock, settings=settings)
 
     # The source of the money is the wallet's cash; a money-fund source (investing) plugs in here.
-    wanted = [(payer_id, Purpose.CASH, CNY)] + ([] if guarantee else [(payee_user.id, Purpose.CASH, CNY)])
+    wanted = [(payer_id, Purpose.CASH, CNY)] + ([] if guarantee else [(payee_id, Purpose.CASH, CNY)])
     locked = lock_user_accounts(session, wanted, now=now)
     source = locked[(payer_id, Purpose.CASH, CNY)]
     if source.balance < minor:
@@ -145,14 +151,14 @@ def pay(
         target = system_account(session, Purpose.ESCROW, CNY, now=now)
         kind = EntryKind.ESCROW_HOLD
     else:
-        target = locked[(payee_user.id, Purpose.CASH, CNY)].ref
+        target = locked[(payee_id, Purpose.CASH, CNY)].ref
         kind = EntryKind.PAYMENT
     entry = post_entry(session, kind=kind, postings=[Posting(source.ref, -minor), Posting(target, minor)], at=now)
     payment_id = session.execute(
-        insert(PAYMENTS)
-        .values(
+        _INSERT_PAYMENT,
+        dict(
             payer_id=payer_id,
-            payee_id=payee_user.id,
+            payee_id=payee_id,
             asset=CNY,
             amount=minor,
             memo=memo,
@@ -163,15 +169,14 @@ def pay(
             created_at=now,
             updated_at=now,
             finished_at=None if guarantee else now,
-        )
-        .returning(PAYMENTS.c.id)
+        ),
     ).scalar_one()
     if guarantee:
         lines = [Line(payer_id, TransactionKind.ESCROW_HOLD, minor, CNY, entry.id, payment_id=payment_id)]
     else:
         lines = [
             Line(payer_id, TransactionKind.PAYMENT_SENT, minor, CNY, entry.id, payment_id=payment_id),
-            Line(payee_user.id, TransactionKind.PAYMENT_RECEIVED, minor, CNY, entry.id, payment_id=payment_id),
+            Line(payee_id, TransactionKind.PAYMENT_RECEIVED, minor, CNY, entry.id, payment_id=payment_id),
         ]
     record(session, lines, at=now)
     payment_password.reset_failures(session, profile)
