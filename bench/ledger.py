@@ -313,6 +313,11 @@ def main() -> None:
     parser.add_argument("--signed-in", type=int, default=200, help="users signed in for the GraphQL phase")
     args = parser.parse_args()
 
+    try:
+        _admin().connect().close()
+    except Exception as error:  # noqa: BLE001 - any failure: no server to measure
+        print(f"PostgreSQL not reachable at {ADMIN_URL} ({type(error).__name__}); set ROBO_BENCH_POSTGRES_URL. Skipped.")
+        return
     name = f"robo_bench_ledger_{os.getpid()}"
     url = create_database(name)
     try:
