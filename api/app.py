@@ -13,6 +13,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
+from cross_web import HTTPException  # the exception strawberry's views answer with
 from strawberry.fastapi import GraphQLRouter
 
 from api.context import Context, Services
@@ -65,7 +66,7 @@ def create_app(
     def context_getter() -> Context:
         return Context(services)
 
-    router = GraphQLRouter(
+    router = GraphQLEndpoint(
         build_schema(settings),
         context_getter=context_getter,
         graphql_ide=None if settings.is_production else "graphiql",
@@ -92,6 +93,17 @@ def create_app(
             max_age=600,
         )
     return app
+
+
+class GraphQLEndpoint(GraphQLRouter):
+    """strawberry's router, refusing JSON bodies that are not an object (or a list, which
+    its batching check refuses) with a 400 instead of failing with a 500."""
+
+    def parse_json(self, data: str | bytes):
+        value = super().parse_json(data)
+        if not isinstance(value, dict | list):
+            raise HTTPException(400, "The request body must be a JSON object such as {\"query\": \"...\"}.")
+        return value
 
 
 class CorsWhenOrigin:

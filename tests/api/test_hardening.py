@@ -183,6 +183,18 @@ def test_batched_requests_are_refused(http):
     assert response.status_code == 400 and "Batching is not enabled" in response.text
 
 
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [(b"{not json", "application/json"), (b'"a string"', "application/json"), (b"true", "application/json"),
+     (b"null", "application/json"), (b"5", "application/json"), (b"{}", "application/json"),
+     (b'{"query": 5}', "application/json"), (b'{"query": "{ me { id } }", "variables": "x"}', "application/json"),
+     (b"query={me{id}}", "application/x-www-form-urlencoded")],
+)
+def test_malformed_requests_get_a_400_not_a_500(http, body, content_type):
+    response = http.post("/graphql", content=body, headers={"Content-Type": content_type})
+    assert response.status_code == 400 and response.text
+
+
 def test_queries_over_get_are_refused(http):
     assert http.get("/graphql", params={"query": "{ me { id } }"}).status_code in (400, 405)
 
