@@ -185,3 +185,63 @@ def test_one_key_sent_from_many_threads_moves_money_once(operation, pg_db, users
         available = wallet_summary(session, payer.id).available
     assert available == (10_700 if operation == "deposit" else 9_300)
     assert ledger_problems(pg_db) == []
+
+
+def test_confirm_and_refund_racing_on_each_payment_have_one_winner(pg_db, users, settings, clock):
+    payer, payee = users[2], users[3]
+    with pg_db.write() as session:
+        cash.deposit(session=session, clock=clock, settings=settings, user_id=payer.id, amount=Decimal("100"), idempotency_key="seed")
+    held = []
+    for n in range(20):
+        with pg_db.write() as session:
+            held.append(payments.pay(session=session, clock=clock, settings=settings, payer_id=payer.id, payee=payee.email,
+                                     amount=Decimal("1.00"), idempotency_key=f"h{n}", guarantee=True).payment_id)
+    outcomes: dict[int, list[str]] = {payment_id: [] for payment_id in held}
+
+    def act(payment_id: int, action: str, barrier: threading.Barrier) -> None:
+        barrier.wait()
+        try:
+            with pg_db.write() as session:
+                if action == "confirm":
+                    payments.confirm(session=session, clock=clock, user_id=payer.id, payment_id=payment_id)
+                else:
+                    payments.refund(session=session, clock=clock, user_id=payee.id, payment_id=payment_id)
+            outcomes[payment_id].append(action)
+        except DomainError as refusal:
+            outcomes[payment_id].append(str(refusal.code))
+
+    for payment_id in held:
+        barrier = threading.Barrier(2)
+        racers = [threading.Thread(target=act, args=(payment_id, action, barrier)) for action in ("confirm", "refund")]
+        for racer in racers:
+            racer.start()
+        for racer in racers:
+            racer.join()
+    for results in outcomes.values():
+        assert sorted(results) in (["PAYMENT_NOT_HELD", "confirm"], ["PAYMENT_NOT_HELD", "refund"])
+    refunded = sum("refund" in results for results in outcomes.values())
+    with pg_db.read() as session:
+        assert wallet_summary(session, payer.id).balance == 10_000 - 100 * (20 - refunded)
+        assert wallet_summary(session, payee.id).available == 100 * (20 - refunded)
+    assert ledger_problems(pg_db) == []
+
+
+def test_only_one_worker_releases_due_payments_at_a_time(pg_db, users, settings, clock):
+    from datetime import timedelta
+
+    from sqlalchemy import text
+
+    payer, payee = users[4], users[5]
+    with pg_db.write() as session:
+        cash.deposit(session=session, clock=clock, settings=settings, user_id=payer.id, amount=Decimal("10"), idempotency_key="seed")
+        payments.pay(session=session, clock=clock, settings=settings, payer_id=payer.id, payee=payee.email,
+                     amount=Decimal("3"), idempotency_key="held", guarantee=True, auto_confirm_days=1)
+    clock.advance(timedelta(days=2))
+    with pg_db.write() as other_worker:
+        other_worker.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": payments.RELEASE_LOCK_KEY})
+        with pg_db.write() as session:
+            assert payments.release_due(session=session, clock=clock) is None
+    with pg_db.write() as session:
+        assert payments.release_due(session=session, clock=clock) == 1
+    with pg_db.read() as session:
+        assert wallet_summary(session, payee.id).available == 300
