@@ -31,8 +31,8 @@ PROFILES = WalletProfile.__table__
 class PaymentPasswordRejected(DomainError):
     """A wrong payment password: the failure must be recorded after the rollback."""
 
-    def __init__(self, user_id: int) -> None:
-        super().__init__(WalletErrorCode.WRONG_PAYMENT_PASSWORD, "The payment password is not correct.", FIELD)
+    def __init__(self, user_id: int, field: str = FIELD) -> None:
+        super().__init__(WalletErrorCode.WRONG_PAYMENT_PASSWORD, "The payment password is not correct.", field)
         self.user_id = user_id
 
 
@@ -46,27 +46,27 @@ def check_format(password: object, *, field: str = FIELD) -> str:
     return password
 
 
-def _blocked_error(until: datetime, now: datetime) -> DomainError:
+def _blocked_error(until: datetime, now: datetime, field: str = FIELD) -> DomainError:
     minutes = max(1, int((until - now).total_seconds() + 59) // 60)
     return DomainError(
         WalletErrorCode.PAYMENT_PASSWORD_BLOCKED,
         f"Too many wrong payment passwords. Try again in {minutes} minutes.",
-        FIELD,
+        field,
     )
 
 
-def check(*, profile, password: str | None, user_id: int, clock: Clock, settings) -> None:
+def check(*, profile, password: str | None, user_id: int, clock: Clock, settings, field: str = FIELD) -> None:
     """Pass when no payment password is set or ``password`` is right; raise otherwise.
     ``profile``: a ``WalletProfile`` or an ``identity.payment_profile`` row (or None)."""
     if profile is None or profile.payment_password_hash is None:
         return
     now = clock.now()
     if profile.payment_password_blocked_until is not None and as_utc(profile.payment_password_blocked_until) > now:
-        raise _blocked_error(as_utc(profile.payment_password_blocked_until), now)
+        raise _blocked_error(as_utc(profile.payment_password_blocked_until), now, field)
     if password is None or password == "":
-        raise DomainError(WalletErrorCode.PAYMENT_PASSWORD_REQUIRED, "Enter your payment password.", FIELD)
+        raise DomainError(WalletErrorCode.PAYMENT_PASSWORD_REQUIRED, "Enter your payment password.", field)
     if not passwords.verify_password(profile.payment_password_hash, password, settings=settings):
-        raise PaymentPasswordRejected(user_id)
+        raise PaymentPasswordRejected(user_id, field)
 
 
 def reset_failures(session: Session, profile) -> None:
@@ -77,7 +77,7 @@ def reset_failures(session: Session, profile) -> None:
         )
 
 
-def record_failure(*, session: Session, user_id: int, clock: Clock, settings) -> DomainError:
+def record_failure(*, session: Session, user_id: int, clock: Clock, settings, field: str = FIELD) -> DomainError:
     """Count a wrong password (atomically) and return the error to show: how many tries are
     left, or that the actions are now blocked."""
     now = clock.now()
@@ -94,12 +94,12 @@ def record_failure(*, session: Session, user_id: int, clock: Clock, settings) ->
             .where(PROFILES.c.user_id == user_id)
             .values(payment_password_failures=0, payment_password_blocked_until=until)
         )
-        return _blocked_error(until, now)
+        return _blocked_error(until, now, field)
     left = settings.payment_password_max_failures - failures
     return DomainError(
         WalletErrorCode.WRONG_PAYMENT_PASSWORD,
         f"The payment password is not correct; {left} {'try' if left == 1 else 'tries'} left.",
-        FIELD,
+        field,
     )
 
 
@@ -122,11 +122,10 @@ def set_password(
                 "Enter your current payment password to change it.",
                 "currentPaymentPassword",
             )
-        try:
-            check(profile=profile, password=current_password, user_id=user_id, clock=clock, settings=settings)
-        except DomainError as error:
-            error.field = "currentPaymentPassword"
-            raise
+        check(
+            profile=profile, password=current_password, user_id=user_id, clock=clock, settings=settings,
+            field="currentPaymentPassword",
+        )
     profile.payment_password_hash = passwords.hash_password(new_password, settings=settings)
     profile.payment_password_set_at = clock.now()
     profile.payment_password_failures = 0

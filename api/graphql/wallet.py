@@ -397,7 +397,7 @@ def _recording_password_failures(ctx, payload, action):
             session.rollback()
             write_transaction(session)
             error = payment_password.record_failure(
-                session=session, user_id=rejected.user_id, clock=ctx.clock, settings=ctx.settings
+                session=session, user_id=rejected.user_id, clock=ctx.clock, settings=ctx.settings, field=rejected.field
             )
             return payload(user_errors=[UserError.from_domain(error)])
 

@@ -66,3 +66,14 @@ def test_a_right_password_resets_the_count(gql, ready_user, settings):
         good = mutate(client, PAY, payee=payee.email, amount="1.00", idempotencyKey=f"ok{round_}", paymentPassword="582046")
         assert good["userErrors"] == []
     assert wallet_of(client)["available"] == "97.00"
+
+
+def test_a_wrong_current_password_counts_too(gql, ready_user, settings):
+    user = ready_user()
+    client = gql.as_user(user.email)
+    mutate(client, SET_PASSWORD, paymentPassword="582046")
+    for _ in range(settings.payment_password_max_failures - 1):
+        wrong = mutate(client, SET_PASSWORD, paymentPassword="907135", currentPaymentPassword="000001")
+        assert errors(wrong) == [("WRONG_PAYMENT_PASSWORD", "currentPaymentPassword")]
+    blocked = mutate(client, SET_PASSWORD, paymentPassword="907135", currentPaymentPassword="000001")
+    assert errors(blocked) == [("PAYMENT_PASSWORD_BLOCKED", "currentPaymentPassword")]
