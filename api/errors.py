@@ -58,10 +58,15 @@ def camel(name: str) -> str:
 
 
 def check_input(value: object, path: str = "") -> None:
-    """Raise a ``DomainError`` for the first ``InvalidValue`` in an input object."""
+    """Raise a ``DomainError`` for the first ``InvalidValue`` in an input object, or for a
+    text containing a NUL character (PostgreSQL cannot store one)."""
     if isinstance(value, InvalidValue):
         code = CommonErrorCode.INVALID_AMOUNT if "amount" in path.lower() else CommonErrorCode.INVALID_DECIMAL
         raise DomainError(code, value.reason[0].upper() + value.reason[1:] + ".", path or None)
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise DomainError(CommonErrorCode.INVALID_INPUT, "Text may not contain NUL characters.", path or None)
+        return
     if isinstance(value, list):
         for index, item in enumerate(value):
             check_input(item, f"{path}.{index}" if path else str(index))

@@ -6,6 +6,8 @@ for anything the caller can correct; the caller owns the transaction.
 
 from __future__ import annotations
 
+import unicodedata
+
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
@@ -36,7 +38,7 @@ def _clean_display_name(name: str | None, *, fallback: str) -> str:
     if name is None:
         return fallback
     cleaned = " ".join(name.split())
-    if not cleaned or len(cleaned) > MAX_DISPLAY_NAME:
+    if not cleaned or len(cleaned) > MAX_DISPLAY_NAME or any(unicodedata.category(c) == "Cc" for c in cleaned):
         raise DomainError(
             UserErrorCode.INVALID_DISPLAY_NAME,
             f"The display name must have 1 to {MAX_DISPLAY_NAME} characters.",

@@ -13,10 +13,11 @@ from functools import partial
 
 from starlette.concurrency import run_in_threadpool
 
-from api.errors import UserError
+from api.errors import UserError, check_input
 from api.graphql.user_core import Role
 from api.graphql.viewer import User
 from api.mutations import run_mutation, run_sync
+from core.errors import DomainError
 from users import auth, passwords, service
 from users.models import DEFAULT_LOCALE
 from users.roles import Role as RoleValue
@@ -210,6 +211,10 @@ class UsersMutation:
 
         def sign_in() -> LoginPayload:
             # Read, verify the password outside any transaction, then record the outcome.
+            try:
+                check_input(input)
+            except DomainError as error:
+                return LoginPayload(user_errors=[UserError.from_domain(error)])
             with ctx.db.read() as session:
                 attempt = auth.begin_login(
                     session=session, email=input.email, client_address=ctx.client_address, clock=ctx.clock

@@ -193,3 +193,12 @@ def test_an_expired_token_says_so(gql, make_user, clock, settings):
     clock.advance(seconds=settings.access_token_ttl_seconds)
     error = gql.execute(ME)["errors"][0]
     assert error["extensions"]["code"] == "TOKEN_EXPIRED" and "expired" in error["message"]
+
+
+def test_nul_characters_are_refused_on_every_database(gql, db, make_user):
+    make_user("amy@example.com")
+    login = gql.data(LOGIN, {"i": {"email": "amy\u0000@example.com", "password": "x\u0000y"}})["login"]
+    assert [(e["code"], e["field"]) for e in login["userErrors"]] == [("INVALID_INPUT", "email")]
+    payload = register(gql, "bob@example.com", displayName="B\u0000b")
+    assert [(e["code"], e["field"]) for e in payload["userErrors"]] == [("INVALID_INPUT", "displayName")]
+    assert count(db, User) == 1

@@ -67,7 +67,8 @@ def test_profile_updates_check_locale_and_display_name(db, clock, make_user):
     assert (updated.display_name, updated.locale) == ("Amy Wu", "en")
     for kwargs, code in (({"locale": "fr"}, UserErrorCode.INVALID_LOCALE),
                          ({"display_name": "   "}, UserErrorCode.INVALID_DISPLAY_NAME),
-                         ({"display_name": "x" * 101}, UserErrorCode.INVALID_DISPLAY_NAME)):
+                         ({"display_name": "x" * 101}, UserErrorCode.INVALID_DISPLAY_NAME),
+                         ({"display_name": "bell\x07"}, UserErrorCode.INVALID_DISPLAY_NAME)):
         with db.write() as session:
             error = refused(lambda: service.update_profile(session=session, user_id=user.id, clock=clock, **kwargs))
         assert error.code == code
