@@ -28,7 +28,7 @@ from products import history_model, loan_model, risk_levels, yields
 from products.estimates import Estimate
 from products.kinds import LossCover, ProductKind, RepaymentMethod
 from products.models import IncomePoint, NavPoint, Product, ProductFigures
-from products.terms import FeeTier, missing_loan_terms, redemption_rate
+from products.terms import LOAN_COLUMNS, FeeTier, missing_loan_terms, redemption_rate
 
 MIN_NAV_POINTS = 20            # enough for a preliminary figure on a draft
 ON_SALE_NAV_POINTS = 200       # about a year of trading days
@@ -88,8 +88,6 @@ def loan_parameters(product: Product) -> loan_model.LoanParameters | None:
 
 
 def _loan_dict(terms) -> dict:
-    from products.terms import LOAN_COLUMNS
-
     return {column: getattr(terms, column) for column in LOAN_COLUMNS}
 
 

@@ -16,9 +16,10 @@ from api.errors import valid
 from api.graphql.money import Money
 from api.graphql.risk import RiskLevel
 from api.pagination import Connection, build_connection, page_request
-from api.scalars import MoneyAmount, NavValue
+from api.scalars import NavValue
 from core.errors import CommonErrorCode, DomainError
 from core.money import Money as MoneyValue
+from core.money import exponent
 from core.risk import RiskLevel as RiskLevelEnum
 from products import audit, catalogue, figures as product_figures, kinds
 from products.liquidity import liquidity_of
@@ -248,10 +249,13 @@ class Product:
     _figures: strawberry.Private[object]
 
     @strawberry.field(description='The plain figures; `amount` (default "10000") sizes the bad-year loss in money.')
-    def figures(self, amount: MoneyAmount = DEFAULT_FIGURES_AMOUNT) -> Figures | None:
+    def figures(self, amount: Decimal = DEFAULT_FIGURES_AMOUNT) -> Figures | None:
         amount = valid(amount, "amount")
-        if amount < 0:
-            raise DomainError(CommonErrorCode.INVALID_AMOUNT, "The amount cannot be negative.", "amount")
+        places = exponent(self.currency)
+        if amount < 0 or amount != amount.quantize(Decimal(1).scaleb(-places)):
+            raise DomainError(
+                CommonErrorCode.INVALID_AMOUNT, f"Give an amount of 0 or more with at most {places} decimals.", "amount"
+            )
         stored = self._figures
         if stored is None:
             return None
