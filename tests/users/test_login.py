@@ -125,3 +125,34 @@ def test_a_frozen_user_can_still_sign_in(db, make_user, sign_in, clock):
         service.set_frozen(session=session, email="amy@example.com", frozen=True, clock=clock)
     outcome = sign_in("amy@example.com", PASSWORD)
     assert outcome.error is None and outcome.user.is_frozen
+
+
+def test_concurrent_failures_are_all_counted(db, make_user, sign_in):
+    """Eight guesses at once from one address: each failure is counted (none lost to a race,
+    no duplicate-row error), so the attacker meets the delay as early as a patient one."""
+    import threading
+
+    make_user("amy@example.com")
+    start = threading.Barrier(8)
+    outcomes: list[str | None] = []
+    errors: list[BaseException] = []
+
+    def guess(n: int) -> None:
+        start.wait()
+        try:
+            outcomes.append(code(sign_in("amy@example.com", f"guess-number-{n}")))
+        except BaseException as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=guess, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    with db.read() as session:
+        throttle = session.scalar(select(LoginThrottle))
+    failures = outcomes.count(UserErrorCode.INVALID_CREDENTIALS)
+    assert throttle.failures == failures
+    assert failures + outcomes.count(UserErrorCode.TOO_MANY_ATTEMPTS) == 8
+    assert failures >= 4  # the first delay starts only after the fourth failure
