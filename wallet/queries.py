@@ -9,14 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import BigInteger, bindparam, func, or_, select
+from sqlalchemy.orm import Session
 
 from core.errors import CommonErrorCode, DomainError
 from users.models import User
 from wallet.accounts import user_balance
 from wallet.kinds import CNY, IN_ESCROW, PaymentStatus, Purpose
-from wallet.models import Payment
 from wallet.payments import PAYMENTS, parse_payment_id
 
 
@@ -69,27 +68,26 @@ class PaymentView:
     finished_at: datetime | None
 
 
-def _views():
-    payer, payee = aliased(User), aliased(User)
-    return (
-        select(Payment, payer.display_name.label("payer_name"), payee.display_name.label("payee_name"))
-        .join(payer, payer.id == Payment.payer_id)
-        .join(payee, payee.id == Payment.payee_id)
-    )
+_PAYER, _PAYEE = User.__table__.alias("payer"), User.__table__.alias("payee")
+_VIEWS = (
+    select(PAYMENTS, _PAYER.c.display_name.label("payer_name"), _PAYEE.c.display_name.label("payee_name"))
+    .join(_PAYER, _PAYER.c.id == PAYMENTS.c.payer_id)
+    .join(_PAYEE, _PAYEE.c.id == PAYMENTS.c.payee_id)
+)
+_ONE_VIEW = _VIEWS.where(PAYMENTS.c.id == bindparam("id", type_=BigInteger))
 
 
 def _view(row) -> PaymentView:
-    p = row[0]
     return PaymentView(
-        id=p.id, payer_id=p.payer_id, payer_name=row.payer_name, payee_id=p.payee_id, payee_name=row.payee_name,
-        asset=p.asset, amount=p.amount, memo=p.memo, guarantee=p.guarantee, status=PaymentStatus(p.status),
-        auto_confirm_at=p.auto_confirm_at, auto_confirm_days=p.auto_confirm_days, refund_reason=p.refund_reason,
-        created_at=p.created_at, finished_at=p.finished_at,
+        id=row.id, payer_id=row.payer_id, payer_name=row.payer_name, payee_id=row.payee_id, payee_name=row.payee_name,
+        asset=row.asset, amount=row.amount, memo=row.memo, guarantee=row.guarantee, status=PaymentStatus(row.status),
+        auto_confirm_at=row.auto_confirm_at, auto_confirm_days=row.auto_confirm_days, refund_reason=row.refund_reason,
+        created_at=row.created_at, finished_at=row.finished_at,
     )
 
 
 def payment_view(session: Session, payment_id: int) -> PaymentView:
-    row = session.execute(_views().where(Payment.id == payment_id)).one_or_none()
+    row = session.execute(_ONE_VIEW, {"id": payment_id}).one_or_none()
     if row is None:
         raise DomainError(CommonErrorCode.NOT_FOUND, "No such payment.", "id")
     return _view(row)
@@ -108,11 +106,11 @@ def payments_page(
     session: Session, *, limit: int, after_id: int | None, user_id: int | None = None, status: PaymentStatus | None = None
 ) -> list[PaymentView]:
     """Newest first: the payments of ``user_id`` (as payer or payee), or all with ``status``."""
-    statement = _views()
+    statement = _VIEWS
     if user_id is not None:
-        statement = statement.where(or_(Payment.payer_id == user_id, Payment.payee_id == user_id))
+        statement = statement.where(or_(PAYMENTS.c.payer_id == user_id, PAYMENTS.c.payee_id == user_id))
     if status is not None:
-        statement = statement.where(Payment.status == str(status))
+        statement = statement.where(PAYMENTS.c.status == str(status))
     if after_id is not None:
-        statement = statement.where(Payment.id < after_id)
-    return [_view(row) for row in session.execute(statement.order_by(Payment.id.desc()).limit(limit))]
+        statement = statement.where(PAYMENTS.c.id < after_id)
+    return [_view(row) for row in session.execute(statement.order_by(PAYMENTS.c.id.desc()).limit(limit))]
