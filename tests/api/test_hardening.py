@@ -81,10 +81,13 @@ class NumbersQuery:
         return build_connection(rows, request, key=lambda n: [n], node=lambda n: Number(value=n))
 
 
+NUMBERS_SETTINGS = make_settings()
+NUMBERS_SCHEMA = strawberry.Schema(query=NumbersQuery, extensions=build_extensions(NUMBERS_SETTINGS))
+
+
 def run_numbers(query: str, variables: dict | None = None) -> dict:
-    settings = make_settings()
-    schema = strawberry.Schema(query=NumbersQuery, extensions=build_extensions(settings))
-    result = schema.execute_sync(query, variables, context_value=SimpleNamespace(settings=settings, request_id="t"))
+    context = SimpleNamespace(settings=NUMBERS_SETTINGS, request_id="t")
+    result = NUMBERS_SCHEMA.execute_sync(query, variables, context_value=context)
     return {"data": result.data, "errors": [e.formatted for e in result.errors or []]}
 
 
