@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from api.app import PeriodicJob
 from api.context import Services
+from users import auth
 from wallet import payments
 
 ESCROW_RELEASE_BATCH = 500
@@ -25,6 +26,13 @@ def release_due_escrow(services: Services) -> int | None:
             return total
 
 
+def forget_stale_login_failures(services: Services) -> int:
+    """Delete log-in failure counts older than a day (they no longer delay anyone)."""
+    with services.db.write() as session:
+        return auth.clear_stale_throttles(session=session, clock=services.clock)
+
+
 PERIODIC_JOBS: list[PeriodicJob] = [
     ("escrow-release-due", lambda settings: settings.escrow_release_interval_seconds, release_due_escrow),
+    ("login-throttle-cleanup", lambda settings: 3600, forget_stale_login_failures),
 ]

@@ -156,3 +156,17 @@ def test_concurrent_failures_are_all_counted(db, make_user, sign_in):
     assert throttle.failures == failures
     assert failures + outcomes.count(UserErrorCode.TOO_MANY_ATTEMPTS) == 8
     assert failures >= 4  # the first delay starts only after the fourth failure
+
+
+def test_stale_failure_counts_are_cleaned_up(db, make_user, sign_in, clock):
+    from api.context import Services
+    from api.jobs import forget_stale_login_failures
+
+    make_user("amy@example.com")
+    sign_in("amy@example.com", "wrong-password-1", address=HOME)
+    clock.advance(hours=12)
+    sign_in("amy@example.com", "wrong-password-1", address=ELSEWHERE)
+    clock.advance(hours=13)
+    assert forget_stale_login_failures(Services(db=db, settings=None, clock=clock)) == 1
+    with db.read() as session:
+        assert session.scalars(select(LoginThrottle.client_address)).all() == [ELSEWHERE]
