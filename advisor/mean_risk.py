@@ -38,7 +38,7 @@ _PARAMS = (
 )
 _RESULTS = ("weights_", "expected_return_", "risk_", "objective_value_", "solver_", "status_")
 _KEPT_PROBLEMS = 8  # compiled problems kept per instance (the main one and the diagnoses)
-_RISKLESS = 1e-12
+_RISKLESS = 1e-9  # a risk this small (returns as fractions) is no risk
 
 
 class MeanRisk:
@@ -92,7 +92,11 @@ class MeanRisk:
 
     def fit(self, expected_returns=None, covariance=None, scenarios=None) -> "MeanRisk":
         """Solve for the given data; results land in ``weights_``, ``expected_return_``,
-        ``risk_``, ``objective_value_``, ``solver_`` and ``status_``."""
+        ``risk_``, ``objective_value_``, ``solver_`` and ``status_``.
+
+        ``covariance`` serves the variance measure and ``scenarios`` the CVaR measure (the
+        other one, if given, is not used); without ``expected_returns`` the scenarios' mean
+        is used."""
         for name in _RESULTS:  # a failed fit leaves no stale answer behind
             self.__dict__.pop(name, None)
         inputs = build_inputs(self.get_params(), expected_returns, covariance, scenarios)

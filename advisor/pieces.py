@@ -126,10 +126,10 @@ class VarianceRisk:
     """``w' S w = |G' w|^2 + |s * w|^2`` through an auxiliary ``f = G' w`` (k entries), which
     compiled 4-6x faster than stacking ``G' w`` into the norm directly (measured, n=1000).
 
-    ``auxiliary_specific`` also moves ``s * w`` into an auxiliary ``z``. It is needed for
-    ``risk_aversion x variance`` (a Parameter times a square holding a Parameter is not DPP)
-    and pays for a volatility ceiling (the cone compiled 8x faster at 1,000 assets); a
-    plain variance objective compiles faster without the extra n rows (measured).
+    ``auxiliary_specific`` also moves ``s * w`` into an auxiliary ``z``, which
+    ``risk_aversion x variance`` needs (a Parameter times a square holding a Parameter is not
+    DPP). Elsewhere ``s * w`` stays inline: the extra n rows made the first compile of a
+    volatility ceiling 4x slower at 1,000 assets (measured).
     """
 
     def __init__(self, w: cp.Variable, factors: RiskFactors, *, auxiliary_specific: bool = False) -> None:

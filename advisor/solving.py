@@ -69,7 +69,7 @@ class SolveReport:
 CLARABEL = SolverChoice("CLARABEL", cp.CLARABEL, {"tol_gap_abs": 1e-10, "tol_gap_rel": 1e-10})
 HIGHS = SolverChoice("HIGHS", cp.HIGHS)
 SCS = SolverChoice("SCS", cp.SCS, {"eps_abs": 1e-8, "eps_rel": 1e-8, "max_iters": 50_000,
-                                   "time_limit_secs": 30})
+                                   "time_limit_secs": 10})
 
 
 def plan_for(problem: cp.Problem) -> SolverPlan:

@@ -96,6 +96,14 @@ def test_return_per_unit_of_cvar_is_unbounded_when_a_portfolio_cannot_lose():
     assert "unbounded" in error.message
 
 
+def test_the_sharpe_ratio_is_unbounded_when_a_riskless_mix_beats_the_risk_free_rate():
+    # perfectly negatively correlated assets: half and half carries no risk and earns 6%
+    cov = np.array([[0.04, -0.04], [-0.04, 0.04]])
+    error = refusal(MeanRisk(objective="max_sharpe"), expected_returns=np.array([0.05, 0.07]), covariance=cov)
+    assert error.code == AdvisorErrorCode.UNBOUNDED
+    assert "no volatility" in error.message
+
+
 @pytest.mark.parametrize(
     ("params", "data", "constraint"),
     [
