@@ -157,10 +157,29 @@ def _coefficients(members: object, n_assets: int, label: str) -> np.ndarray:
     return row
 
 
+def _matrix_groups(groups: tuple) -> list[Group]:
+    """``(matrix, lower, upper)``: one group per row; limits are arrays, scalars or None."""
+    matrix, lower, upper = groups
+    count = np.shape(matrix)[0]
+
+    def limits(value, side: str) -> list:
+        if value is None or np.isscalar(value):
+            return [value] * count
+        if np.shape(value) != (count,):
+            raise invalid(f"groups: the {side} limits need one entry per row ({count})", "groups")
+        return [None if v is None or (isinstance(v, float) and np.isinf(v)) else v for v in value]
+
+    return [Group(np.asarray(row, dtype=float), lo, hi)
+            for row, lo, hi in zip(matrix, limits(lower, "lower"), limits(upper, "upper"))]
+
+
 def group_limits(groups: object, n_assets: int) -> GroupLimits:
-    """Normalise ``groups``: a sequence of ``Group`` or ``(members, lower, upper)`` tuples."""
+    """Normalise ``groups``: a sequence of ``Group`` or ``(members, lower, upper)`` tuples,
+    or one ``(matrix, lower, upper)`` tuple with a coefficient row per group."""
+    if isinstance(groups, tuple) and len(groups) == 3 and np.ndim(groups[0]) == 2:
+        groups = _matrix_groups(groups)
     rows, lowers, uppers, names = [], [], [], []
-    for index, item in enumerate(groups or ()):
+    for index, item in enumerate(() if groups is None else groups):
         if isinstance(item, tuple) and len(item) == 3:
             item = Group(*item)
         if not isinstance(item, Group):

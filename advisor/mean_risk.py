@@ -12,7 +12,10 @@ or per unit of CVaR). Either target may be combined with any objective as a cons
 Risk measures: ``variance`` (``fit(covariance=...)``: a dense matrix or a
 ``FactorCovariance``; ``risk_`` is the volatility) and ``cvar`` (``fit(scenarios=R)``,
 T x n one-period returns, equally likely; ``risk_`` is the one-period CVaR at ``cvar_level``
-as a positive loss). Long-only, with per-asset bounds and linear group limits.
+as a positive loss). Long-only, with per-asset bounds (``min_weights``, ``max_weights``:
+numbers or arrays) and linear group limits (``groups``: ``Group(members, lower, upper,
+name)`` objects or ``(members, lower, upper)`` tuples, members being indices, a boolean mask
+or coefficients; or one ``(matrix, lower, upper)`` tuple, a row per group).
 
 Refitting with data of the same shape re-uses the compiled problem (see ``compiled``). An
 instance is not thread-safe: give each thread its own. Every failure is an ``AdviceError``

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from advisor import MeanRisk, Objective, RiskMeasure, portfolio_cvar
+from advisor import Group, MeanRisk, Objective, RiskMeasure, portfolio_cvar
 from tests.advisor.markets import market, seeds
 
 vols = st.floats(min_value=0.05, max_value=0.5)
@@ -127,6 +127,23 @@ def test_max_return_fills_the_best_assets_up_to_their_caps():
         expected_returns=mu, covariance=np.diag([0.01, 0.04, 0.02, 0.09]))
     assert model.weights_ == pytest.approx([0.0, 0.4, 0.2, 0.4], abs=1e-7)
     assert model.expected_return_ == pytest.approx(0.4 * 0.12 + 0.4 * 0.09 + 0.2 * 0.06, abs=1e-9)
+
+
+@pytest.mark.parametrize(
+    "groups",
+    [
+        [Group([1, 3], upper=0.5, name="growth")],
+        [(np.array([False, True, False, True]), None, 0.5)],
+        (np.array([[0.0, 1.0, 0.0, 1.0]]), None, np.array([0.5])),
+    ],
+)
+def test_a_group_cap_sends_the_rest_to_the_best_asset_outside_it(groups):
+    # assets 1 and 3 (9% and 12%) may hold 50% together: 50% at 12%, the rest at 6%
+    mu = np.array([0.03, 0.09, 0.06, 0.12])
+    model = MeanRisk(objective="max_return", groups=groups).fit(
+        expected_returns=mu, covariance=np.diag([0.01, 0.04, 0.02, 0.09]))
+    assert model.weights_ == pytest.approx([0.0, 0.0, 0.5, 0.5], abs=1e-7)
+    assert model.expected_return_ == pytest.approx(0.09, abs=1e-9)
 
 
 def test_factor_covariance_gives_the_same_answers_as_its_dense_matrix():
