@@ -248,6 +248,13 @@ class Product:
     catalogue_revision: int = strawberry.field(description="Grows with every change of this product's data or figures.")
     _figures: strawberry.Private[object]
 
+    @strawberry.field(description='The name in `locale` ("zh-CN" or "en"; default: the viewer\'s language, else zh-CN).')
+    def name(self, info: strawberry.Info, locale: str | None = None) -> str:
+        if locale is None:
+            viewer = info.context.viewer_or_none(strict=False)
+            locale = viewer.locale if viewer is not None else "zh-CN"
+        return self.name_en if locale == "en" else self.name_zh
+
     @strawberry.field(description='The plain figures; `amount` (default "10000") sizes the bad-year loss in money.')
     def figures(self, amount: Decimal = DEFAULT_FIGURES_AMOUNT) -> Figures | None:
         amount = valid(amount, "amount")
