@@ -242,3 +242,13 @@ def test_the_product_list_takes_the_same_statements_for_5_or_50_products(db, cat
     assert all(node["navHistory"]["nodes"] for node in nodes if node["kind"] == "EQUITY_FUND")
     assert all(node["incomeHistory"]["nodes"] for node in nodes if node["kind"] == "MONEY_FUND")
     assert _statements(db, as_pm1, FULL_LIST) == few
+
+
+def test_product_names_follow_the_viewers_language(shelf, as_customer, gql):
+    query = 'query { products(first: 100, kind: MONEY_FUND) { nodes { name nameZh nameEn en: name(locale: "en") } } }'
+    node = as_customer.data(query)["products"]["nodes"][0]
+    assert node["name"] == node["nameZh"]  # the default language is zh-CN
+    assert node["en"] == node["nameEn"]
+    as_customer.data('mutation { updateProfile(input: {locale: "en"}) { userErrors { code } } }')
+    assert as_customer.data(query)["products"]["nodes"][0]["name"] == node["nameEn"]
+    assert gql.data(query)["products"]["nodes"][0]["name"] == node["nameZh"]  # signed out
