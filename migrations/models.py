@@ -4,6 +4,7 @@ autogenerate and for the test that compares models with migrations)."""
 from __future__ import annotations
 
 import advisor.models  # noqa: F401
+import products.credit_events  # noqa: F401 - the credit events table (investing)
 import products.models  # noqa: F401
 import questionnaire.models  # noqa: F401
 import users.models  # noqa: F401

@@ -283,3 +283,37 @@ def _existing_points(session, by_id, by_product) -> dict[tuple[int, date], Decim
         for product_id, day, value in session.execute(query):
             found[(product_id, day)] = value
     return found
+
+
+# --- corrections -------------------------------------------------------------------------
+
+INCOME_CORRECTED = "INCOME_CORRECTED"
+
+
+def correct_income(
+    *, session: Session, clock: Clock, actor: Actor, product_id: int, day: date, income_per_10k: Decimal
+) -> Decimal:
+    """Correct a money fund's recorded income per 10,000 units of ``day`` (an operator, when
+    the distributed figure turned out wrong; the wallet redistributes it in the same
+    transaction). The day must have been recorded; audited with the value before and after;
+    the figures are recomputed. Returns the value it replaced."""
+    product = get_product(session=session, product_id=product_id, lock=True)
+    if ProductKind(product.kind) is not ProductKind.MONEY_FUND:
+        raise DomainError(ProductsErrorCode.WRONG_PRODUCT_KIND, f"{product.code} is not a money fund.", "productId")
+    problem = _check_value(ProductKind.MONEY_FUND, income_per_10k)
+    if problem is not None:
+        raise DomainError(ProductsErrorCode.INVALID_INCOME, problem, "incomePer10kUnits")
+    point = session.get(IncomePoint, (product.id, day))
+    if point is None:
+        raise DomainError(ProductsErrorCode.INSUFFICIENT_DATA, f"No income is recorded for {day.isoformat()}.", "date")
+    before = point.income_per_10k
+    if before == income_per_10k:
+        return before
+    point.income_per_10k = income_per_10k
+    product.updated_at = clock.now()
+    audit.record(session=session, clock=clock, product_id=product.id, actor=actor, action=INCOME_CORRECTED,
+                 changes={f"income_per_10k@{day.isoformat()}": (before, income_per_10k)})
+    session.flush()
+    figures.refresh(session=session, clock=clock, product=product)
+    session.flush()
+    return before

@@ -35,6 +35,8 @@ class Purpose(StrEnum):
     FEES = "FEES"
     FUND_SETTLEMENT = "FUND_SETTLEMENT"
     INCOME = "INCOME"
+    # The funds' side of orders (investing): cash paid into funds and units they issued.
+    FUND_ISSUER = "FUND_ISSUER"
 
 
 class EntryKind(StrEnum):
@@ -46,6 +48,18 @@ class EntryKind(StrEnum):
     ESCROW_HOLD = "ESCROW_HOLD"
     ESCROW_RELEASE = "ESCROW_RELEASE"
     ESCROW_REFUND = "ESCROW_REFUND"
+    # investing
+    SUBSCRIPTION = "SUBSCRIPTION"
+    SUBSCRIPTION_CONFIRMATION = "SUBSCRIPTION_CONFIRMATION"
+    SUBSCRIPTION_REFUND = "SUBSCRIPTION_REFUND"
+    REDEMPTION = "REDEMPTION"
+    REDEMPTION_CONFIRMATION = "REDEMPTION_CONFIRMATION"
+    REDEMPTION_CANCELLATION = "REDEMPTION_CANCELLATION"
+    REDEMPTION_SETTLEMENT = "REDEMPTION_SETTLEMENT"
+    FAST_REDEMPTION = "FAST_REDEMPTION"
+    INCOME = "INCOME"
+    INCOME_REVERSAL = "INCOME_REVERSAL"
+    LOAN_PAYMENT = "LOAN_PAYMENT"
 
 
 class TransactionKind(StrEnum):
@@ -56,6 +70,15 @@ class TransactionKind(StrEnum):
     ESCROW_HOLD = "ESCROW_HOLD"
     ESCROW_RELEASE = "ESCROW_RELEASE"
     ESCROW_REFUND = "ESCROW_REFUND"
+    # investing (amounts in CNY; money-fund income counts its units at the NAV of 1.00)
+    SUBSCRIPTION = "SUBSCRIPTION"              # cash into a fund order (net of the fee)
+    SUBSCRIPTION_REFUND = "SUBSCRIPTION_REFUND"  # a cancelled or failed subscription's cash back
+    REDEMPTION = "REDEMPTION"                  # redemption proceeds (before the fee)
+    FEE = "FEE"                                # a subscription or redemption fee
+    INCOME = "INCOME"                          # money-fund income, reinvested as units
+    NEGATIVE_INCOME = "NEGATIVE_INCOME"        # a money-fund day that lost money
+    COUPON = "COUPON"                          # interest of a loan product
+    PRINCIPAL = "PRINCIPAL"                    # principal of a loan product repaid
 
 
 # Kinds whose money leaves the user (they count towards the daily limit).
@@ -84,3 +107,33 @@ IN_ESCROW = (PaymentStatus.HELD, PaymentStatus.REFUND_REQUESTED, PaymentStatus.D
 class DisputeOutcome(StrEnum):
     RELEASE = "RELEASE"
     REFUND = "REFUND"
+
+
+# --- investing -----------------------------------------------------------------------------
+
+
+class OrderSide(StrEnum):
+    SUBSCRIBE = "SUBSCRIBE"
+    REDEEM = "REDEEM"
+
+
+class OrderStatus(StrEnum):
+    PENDING = "PENDING"        # placed, waiting for its trade day's price and confirmation
+    CONFIRMED = "CONFIRMED"    # priced and booked (a redemption's cash may still be on its way)
+    CANCELLED = "CANCELLED"    # cancelled by the user before the cut-off
+    FAILED = "FAILED"          # could not be confirmed (its cash or units were given back)
+
+
+class DailyJob(StrEnum):
+    CONFIRM_ORDERS = "CONFIRM_ORDERS"
+    ACCRUE_INCOME = "ACCRUE_INCOME"
+    PROCESS_LOANS = "PROCESS_LOANS"
+    RELEASE_ESCROWS = "RELEASE_ESCROWS"
+
+
+class PaymentSource(StrEnum):
+    """Where the money of a payment comes from: the wallet's cash, or the money-fund balance
+    (a fast redemption plus the payment, in one transaction)."""
+
+    WALLET = "WALLET"
+    MONEY_FUND = "MONEY_FUND"

@@ -1,0 +1,62 @@
+"""Prices for orders and holdings, read from the recorded history: the NAV of a trade day,
+a money fund's income per 10,000 units of a day, the latest two NAVs of many products at
+once, and many products with their terms and figures at once (for valuing holdings without
+one query per product)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from products.models import IncomePoint, NavPoint, Product
+
+
+def load_products(*, session: Session, product_ids: Iterable[int]) -> dict[int, Product]:
+    """Products by id with their fee schedules, loan terms and figures, in a fixed number of
+    statements whatever their number."""
+    ids = sorted(set(product_ids))
+    if not ids:
+        return {}
+    query = select(Product).where(Product.id.in_(ids)).options(
+        selectinload(Product.redemption_fees), selectinload(Product.loan_terms), selectinload(Product.figures)
+    )
+    return {product.id: product for product in session.scalars(query)}
+
+
+def nav_on(*, session: Session, product_id: int, day: date) -> Decimal | None:
+    """An equity fund's NAV recorded for ``day`` (None while it is not recorded)."""
+    return session.scalar(select(NavPoint.nav).where(NavPoint.product_id == product_id, NavPoint.date == day))
+
+
+def income_on(*, session: Session, product_id: int, day: date) -> Decimal | None:
+    """A money fund's income per 10,000 units recorded for ``day`` (None while not recorded)."""
+    return session.scalar(
+        select(IncomePoint.income_per_10k).where(IncomePoint.product_id == product_id, IncomePoint.date == day)
+    )
+
+
+def latest_navs(
+    *, session: Session, product_ids: Iterable[int], up_to: date
+) -> dict[int, list[tuple[date, Decimal]]]:
+    """For each product the last two NAVs recorded on or before ``up_to`` (newest first; an
+    empty list without NAVs), in one statement."""
+    ids = list(product_ids)
+    if not ids:
+        return {}
+    rank = func.row_number().over(partition_by=NavPoint.product_id, order_by=NavPoint.date.desc()).label("rank")
+    inner = (
+        select(NavPoint.product_id, NavPoint.date, NavPoint.nav, rank)
+        .where(NavPoint.product_id.in_(ids), NavPoint.date <= up_to)
+        .subquery()
+    )
+    found: dict[int, list[tuple[date, Decimal]]] = {product_id: [] for product_id in ids}
+    rows = session.execute(
+        select(inner.c.product_id, inner.c.date, inner.c.nav).where(inner.c.rank <= 2).order_by(inner.c.product_id, inner.c.date.desc())
+    )
+    for product_id, day, nav in rows:
+        found[product_id].append((day, nav))
+    return found
