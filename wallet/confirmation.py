@@ -1,0 +1,224 @@
+"""Confirming orders (``robo funds confirm-orders --date D``, one product per transaction).
+
+On a trading day D the job confirms the product's pending orders whose trade day is the
+trading day before D (or earlier, if a run was missed), each at its trade day's price
+(``wallet.pricing.unit_price``): an order whose price is not recorded yet waits, and the job
+says so. It also pays out redemption cash whose settlement day has come.
+
+- Subscription: units = net / price, rounded down, credited to the holding and to a new lot
+  (acquired on D; money-fund income starts on D). Entry: the gross cash leaves fund
+  settlement, the fee goes to ``FEES`` and the net to the fund (``FUND_ISSUER``), which issues
+  the units. An order too small to buy 0.01 units, or for a product closed meanwhile, is
+  ``FAILED`` and its cash returned.
+- Redemption: proceeds = units x price; the fee by holding period (``wallet.lots``). Units go
+  back to the fund; the net cash goes to the wallet now (no settlement days: money funds) or
+  waits in fund settlement until ``cash_day`` (equity funds: the product's settlement days).
+
+Each order is claimed with a guarded ``UPDATE ... WHERE status = 'PENDING'`` before anything is
+booked, so two runners never confirm it twice; the job's (product, day) row
+(``wallet.jobs``) is written with the effect.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from core import calendar
+from core.clock import Clock
+from products.kinds import ProductStatus
+from wallet import lots, pricing
+from wallet.accounts import lock_user_accounts, system_account
+from wallet.history import Line, record
+from wallet.kinds import CNY, EntryKind, OrderSide, OrderStatus, Purpose, TransactionKind, fund_asset
+from wallet.ledger import Posting, post_entry
+from wallet.orders import ORDERS, give_back
+
+if TYPE_CHECKING:
+    from products.models import Product
+
+
+@dataclass
+class ConfirmOutcome:
+    """What one run did for one product and day."""
+
+    confirmed: int = 0
+    failed: int = 0
+    settled: int = 0
+    waiting: dict[date, int] = field(default_factory=dict)  # trade day -> orders waiting for its price
+
+    @property
+    def items(self) -> int:
+        return self.confirmed + self.failed + self.settled
+
+
+def due_product_ids(session: Session, *, day: date) -> list[int]:
+    """Products with pending orders to confirm on ``day`` or redemption cash due by then."""
+    if not calendar.is_trading_day(day):
+        return []
+    last_trade_day = calendar.previous_trading_day(day)
+    pending = select(ORDERS.c.product_id).where(
+        ORDERS.c.status == str(OrderStatus.PENDING), ORDERS.c.trade_day <= last_trade_day
+    )
+    settling = select(ORDERS.c.product_id).where(
+        ORDERS.c.status == str(OrderStatus.CONFIRMED), ORDERS.c.cash_day <= day, ORDERS.c.cash_settled_at.is_(None)
+    )
+    return sorted(set(session.execute(pending.union(settling)).scalars()))
+
+
+def confirm_product(session: Session, *, clock: Clock, product: Product, day: date) -> ConfirmOutcome:
+    """Confirm and settle what is due for ``product`` on the trading day ``day``."""
+    outcome = ConfirmOutcome()
+    if not calendar.is_trading_day(day):
+        return outcome
+    last_trade_day = calendar.previous_trading_day(day)
+    pending = session.execute(
+        select(ORDERS)
+        .where(ORDERS.c.product_id == product.id, ORDERS.c.status == str(OrderStatus.PENDING),
+               ORDERS.c.trade_day <= last_trade_day)
+        .order_by(ORDERS.c.trade_day, ORDERS.c.id)
+    ).all()
+    prices: dict[date, object] = {}
+    for order in pending:
+        if order.trade_day not in prices:
+            prices[order.trade_day] = pricing.unit_price(session=session, product=product, day=order.trade_day)
+        price = prices[order.trade_day]
+        if price is None:
+            outcome.waiting[order.trade_day] = outcome.waiting.get(order.trade_day, 0) + 1
+            continue
+        if not _claim(session, order.id, clock=clock, day=day):
+            continue  # another runner confirmed it
+        if order.side == OrderSide.SUBSCRIBE:
+            confirmed = _confirm_subscription(session, clock=clock, product=product, order=order, price=price, day=day)
+        else:
+            _confirm_redemption(session, clock=clock, product=product, order=order, price=price, day=day)
+            confirmed = True
+        if confirmed:
+            outcome.confirmed += 1
+        else:
+            outcome.failed += 1
+    outcome.settled = settle_cash(session, clock=clock, product=product, day=day)
+    return outcome
+
+
+def _claim(session: Session, order_id: int, *, clock: Clock, day: date) -> bool:
+    row = session.execute(
+        update(ORDERS)
+        .where(ORDERS.c.id == order_id, ORDERS.c.status == str(OrderStatus.PENDING))
+        .values(status=str(OrderStatus.CONFIRMED), confirm_day=day, confirmed_at=clock.now())
+        .returning(ORDERS.c.id)
+    ).one_or_none()
+    return row is not None
+
+
+def _fail(session: Session, order, *, clock: Clock) -> None:
+    give_back(session, order, kind=EntryKind.SUBSCRIPTION_REFUND, now=clock.now())
+    session.execute(
+        update(ORDERS).where(ORDERS.c.id == order.id).values(status=str(OrderStatus.FAILED), confirm_day=None, confirmed_at=None)
+    )
+
+
+def _confirm_subscription(session: Session, *, clock: Clock, product: Product, order, price, day: date) -> bool:
+    net = order.amount - order.fee
+    units = pricing.units_for(net, price)
+    if units <= 0 or product.status == ProductStatus.CLOSED:
+        _fail(session, order, clock=clock)
+        return False
+    now = clock.now()
+    asset = fund_asset(product.id)
+    key = (order.user_id, Purpose.FUND_UNITS, asset)
+    holding = lock_user_accounts(session, [key], now=now)[key]
+    postings = [
+        Posting(system_account(session, Purpose.FUND_SETTLEMENT, CNY, now=now), -order.amount),
+        Posting(system_account(session, Purpose.FUND_ISSUER, CNY, now=now), net),
+        Posting(system_account(session, Purpose.FUND_ISSUER, asset, now=now), -units),
+        Posting(holding.ref, units),
+    ]
+    if order.fee:
+        postings.append(Posting(system_account(session, Purpose.FEES, CNY, now=now), order.fee))
+    post_entry(session, kind=EntryKind.SUBSCRIPTION_CONFIRMATION, postings=postings, at=now)
+    lots.add(session, user_id=order.user_id, product_id=product.id, order_id=order.id, day=day, units=units, cost=order.amount)
+    session.execute(update(ORDERS).where(ORDERS.c.id == order.id).values(units=units, nav=price))
+    return True
+
+
+def _confirm_redemption(session: Session, *, clock: Clock, product: Product, order, price, day: date) -> None:
+    now = clock.now()
+    asset = fund_asset(product.id)
+    gross = pricing.cash_for(order.units, price)
+    fee = lots.redemption_fee(lots.taken_by(session, order.id), units=order.units, price=price)
+    net = gross - fee
+    cash_day = calendar.add_trading_days(day, product.settlement_days)
+    pays_now = cash_day <= day
+    postings = [
+        Posting(system_account(session, Purpose.FUND_SETTLEMENT, asset, now=now), -order.units),
+        Posting(system_account(session, Purpose.FUND_ISSUER, asset, now=now), order.units),
+    ]
+    if gross:
+        postings.append(Posting(system_account(session, Purpose.FUND_ISSUER, CNY, now=now), -gross))
+    if fee:
+        postings.append(Posting(system_account(session, Purpose.FEES, CNY, now=now), fee))
+    if net:
+        if pays_now:
+            key = (order.user_id, Purpose.CASH, CNY)
+            target = lock_user_accounts(session, [key], now=now)[key].ref
+        else:
+            target = system_account(session, Purpose.FUND_SETTLEMENT, CNY, now=now)
+        postings.append(Posting(target, net))
+    entry = post_entry(session, kind=EntryKind.REDEMPTION_CONFIRMATION, postings=postings, at=now)
+    session.execute(
+        update(ORDERS).where(ORDERS.c.id == order.id).values(
+            nav=price, fee=fee, cash=net, cash_day=cash_day, cash_settled_at=now if pays_now else None
+        )
+    )
+    if pays_now:
+        _cash_lines(session, order.user_id, gross, fee, entry.id, now)
+
+
+def _cash_lines(session: Session, user_id: int, gross: int, fee: int, entry_id: int, now) -> None:
+    lines = []
+    if gross:
+        lines.append(Line(user_id, TransactionKind.REDEMPTION, gross, CNY, entry_id))
+    if fee:
+        lines.append(Line(user_id, TransactionKind.FEE, fee, CNY, entry_id))
+    if lines:
+        record(session, lines, at=now)
+
+
+def settle_cash(session: Session, *, clock: Clock, product: Product, day: date) -> int:
+    """Pay redemption cash whose settlement day is ``day`` or earlier; how many orders."""
+    due = session.execute(
+        select(ORDERS.c.id)
+        .where(ORDERS.c.product_id == product.id, ORDERS.c.status == str(OrderStatus.CONFIRMED),
+               ORDERS.c.cash_day <= day, ORDERS.c.cash_settled_at.is_(None))
+        .order_by(ORDERS.c.id)
+    ).scalars().all()
+    settled = 0
+    for order_id in due:
+        now = clock.now()
+        order = session.execute(
+            update(ORDERS)
+            .where(ORDERS.c.id == order_id, ORDERS.c.cash_settled_at.is_(None))
+            .values(cash_settled_at=now)
+            .returning(ORDERS)
+        ).one_or_none()
+        if order is None:
+            continue
+        entry_id = None
+        if order.cash:
+            key = (order.user_id, Purpose.CASH, CNY)
+            cash = lock_user_accounts(session, [key], now=now)[key]
+            entry_id = post_entry(
+                session, kind=EntryKind.REDEMPTION_SETTLEMENT,
+                postings=[Posting(system_account(session, Purpose.FUND_SETTLEMENT, CNY, now=now), -order.cash),
+                          Posting(cash.ref, order.cash)],
+                at=now,
+            ).id
+        _cash_lines(session, order.user_id, order.cash + (order.fee or 0), order.fee or 0, entry_id, now)
+        settled += 1
+    return settled

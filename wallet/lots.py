@@ -1,0 +1,183 @@
+"""Lots: the units each confirmed subscription bought (``fund_lots``), for redemption fees by
+holding period and for the cost basis. The ledger stays the source of truth for units; lots
+only say how old they are and what they cost.
+
+- A redemption takes units from the oldest lots first; the days each unit was held (from its
+  lot's confirmation day to the redemption's trade day) pick its fee rate from the product's
+  schedule. Units beyond the lots (reinvested money-fund income) carry no cost and no fee.
+  Redeeming everything empties every lot (after a negative-income day the lots may hold a
+  little more than the account). What was taken is kept per order (``fund_order_lots``), so
+  a cancelled redemption gives it back.
+- Lock-ups: units of a product locked for N days unlock N days after their lot's
+  confirmation; a product with a maturity date is locked until then.
+
+Callers lock the user's units account first (``accounts.lock_user_accounts``), so two
+redemptions of the same holding never take the same lot.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.orm import Session
+
+from core.money import round_half_even
+from products.kinds import LiquidityKind
+from products.terms import FeeTier, redemption_rate
+from wallet.models import FundLot, FundOrderLot
+from wallet.pricing import fee_for
+
+if TYPE_CHECKING:
+    from products.models import Product
+
+LOTS = FundLot.__table__
+ORDER_LOTS = FundOrderLot.__table__
+
+
+@dataclass(frozen=True, slots=True)
+class Taken:
+    """Units (and their cost) taken from one lot (``lot_id`` None: units from income)."""
+
+    lot_id: int | None
+    units: int
+    cost: int
+    fee_rate: Decimal
+
+
+def add(session: Session, *, user_id: int, product_id: int, order_id: int, day: date, units: int, cost: int) -> int:
+    return session.execute(
+        insert(LOTS).returning(LOTS.c.id),
+        dict(user_id=user_id, product_id=product_id, order_id=order_id, acquired_on=day, units=units,
+             units_left=units, cost=cost, cost_left=cost, paid_periods=0),
+    ).scalar_one()
+
+
+def open_lots(session: Session, *, user_id: int, product_id: int):
+    """The user's lots of a product that still hold units, oldest first."""
+    return session.execute(
+        select(LOTS)
+        .where(LOTS.c.user_id == user_id, LOTS.c.product_id == product_id, LOTS.c.units_left > 0)
+        .order_by(LOTS.c.acquired_on, LOTS.c.id)
+    ).all()
+
+
+def share_of_cost(cost_left: int, units_left: int, units: int) -> int:
+    """The cost of ``units`` out of a lot (all of it when the lot is emptied), half-even."""
+    if units >= units_left:
+        return cost_left
+    return int(round_half_even(Decimal(cost_left) * units / units_left, 0))
+
+
+def take(
+    session: Session, *, order_id: int, user_id: int, product: Product, units: int, holding: int, day: date
+) -> list[Taken]:
+    """Take ``units`` of the ``holding`` (the account's balance before) oldest first and
+    record them against the redemption ``order_id``."""
+    tiers = [FeeTier(tier.min_holding_days, tier.rate) for tier in product.redemption_fees]
+    everything = units >= holding
+    wanted = units
+    taken: list[Taken] = []
+    for lot in open_lots(session, user_id=user_id, product_id=product.id):
+        if wanted <= 0 and not everything:
+            break
+        part = lot.units_left if everything else min(wanted, lot.units_left)
+        cost = share_of_cost(lot.cost_left, lot.units_left, part)
+        rate = redemption_rate(tiers, (day - lot.acquired_on).days)
+        session.execute(
+            update(LOTS).where(LOTS.c.id == lot.id)
+            .values(units_left=LOTS.c.units_left - part, cost_left=LOTS.c.cost_left - cost)
+        )
+        taken.append(Taken(lot.id, part, cost, rate))
+        wanted -= part
+    if wanted > 0:
+        taken.append(Taken(None, wanted, 0, Decimal(0)))
+    rows = [dict(order_id=order_id, lot_id=t.lot_id, units=t.units, cost=t.cost, fee_rate=t.fee_rate)
+            for t in taken if t.lot_id is not None]
+    if rows:
+        session.execute(insert(ORDER_LOTS), rows)
+    return taken
+
+
+def redemption_fee(taken: list[Taken], *, units: int, price: Decimal) -> int:
+    """The fee (fen) of redeeming ``units`` taken as ``taken`` (oldest lots first; what the
+    lots do not cover pays nothing), at ``price``."""
+    fee, left = 0, units
+    for part in taken:
+        share = min(part.units, left)
+        if share <= 0:
+            break
+        fee += fee_for(share, price, part.fee_rate)
+        left -= share
+    return fee
+
+
+def taken_by(session: Session, order_id: int) -> list[Taken]:
+    rows = session.execute(
+        select(ORDER_LOTS.c.lot_id, ORDER_LOTS.c.units, ORDER_LOTS.c.cost, ORDER_LOTS.c.fee_rate)
+        .where(ORDER_LOTS.c.order_id == order_id).order_by(ORDER_LOTS.c.id)
+    ).all()
+    return [Taken(row.lot_id, row.units, row.cost, row.fee_rate) for row in rows]
+
+
+def give_back(session: Session, order_id: int) -> None:
+    """A cancelled redemption returns what it took to its lots."""
+    for part in taken_by(session, order_id):
+        session.execute(
+            update(LOTS).where(LOTS.c.id == part.lot_id)
+            .values(units_left=LOTS.c.units_left + part.units, cost_left=LOTS.c.cost_left + part.cost)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Lock:
+    """How many units of a holding are locked on a day, and when enough unlock."""
+
+    locked: int
+    unlock_dates: tuple[tuple[date, int], ...]  # (date, units unlocking then), in order
+
+    def unlock_date_for(self, shortfall: int) -> date | None:
+        """The first day on which ``shortfall`` more units are free."""
+        freed = 0
+        for day, units in self.unlock_dates:
+            freed += units
+            if freed >= shortfall:
+                return day
+        return None
+
+
+def lock_of(session: Session, *, product: Product, user_id: int, holding: int, day: date) -> Lock:
+    """The locked part of a ``holding`` on ``day`` (see the module docstring)."""
+    if product.liquidity != LiquidityKind.LOCKED:
+        return Lock(0, ())
+    if product.maturity_date is not None:
+        if day < product.maturity_date:
+            return Lock(holding, ((product.maturity_date, holding),))
+        return Lock(0, ())
+    lock_days = product.lock_days or 0
+    pending: dict[date, int] = {}
+    for lot in open_lots(session, user_id=user_id, product_id=product.id):
+        unlock = lot.acquired_on + timedelta(days=lock_days)
+        if unlock > day:
+            pending[unlock] = pending.get(unlock, 0) + lot.units_left
+    locked = min(holding, sum(pending.values()))
+    return Lock(locked, tuple(sorted(pending.items())))
+
+
+def cost_basis(session: Session, *, user_id: int, product_ids: Iterable[int]) -> dict[int, int]:
+    """The cost (fen) of the units still held, per product (one statement)."""
+    ids = list(product_ids)
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(LOTS.c.product_id, func.coalesce(func.sum(LOTS.c.cost_left), 0))
+        .where(LOTS.c.user_id == user_id, LOTS.c.product_id.in_(ids))
+        .group_by(LOTS.c.product_id)
+    ).all()
+    found = {product_id: int(total) for product_id, total in rows}
+    return {product_id: found.get(product_id, 0) for product_id in ids}

@@ -1,0 +1,443 @@
+"""Fund orders: subscribing, redeeming and cancelling (the user's side; the daily job confirms
+them, see ``wallet.confirmation``). Prices and fees: ``wallet.pricing``; lots: ``wallet.lots``.
+
+Ledger entries (assets: ``CNY`` and the product's units ``FUND:<id>``):
+
+- subscribe: the gross cash leaves the wallet at once into fund settlement
+  (``CASH -> FUND_SETTLEMENT``); history: ``SUBSCRIPTION`` (net) and ``FEE``.
+- redeem: the units leave the holding at once into fund settlement
+  (``FUND_UNITS -> FUND_SETTLEMENT``); the cash comes on confirmation (money funds) or the
+  product's settlement days later. ``fast=True`` (money funds): cash at once, see
+  ``wallet.fast_redemption``.
+- cancel (before the trade day's 15:00 cut-off): the cash or the units go back.
+
+``subscribe`` and ``redeem`` are what plan execution calls (the advisor): keyword-only, usable
+several times inside one write transaction, refusing with a ``DomainError`` (code and
+field). With ``idempotency`` (a key) a retry returns the first order; without it, the caller
+makes the whole transaction idempotent itself. The payment password, when the user set one,
+is checked unless the caller says it already did (``payment_password_checked``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import BigInteger, bindparam, insert, select, update
+from sqlalchemy.orm import Session
+
+from core import calendar
+from core.clock import Clock
+from core.errors import CommonErrorCode, DomainError
+from core.money import UNITS_PLACES, DecimalFormatError, Money, to_scaled_int
+from core.risk import RiskLevel
+from db.session import lock_rows
+from products import service as products
+from products.kinds import ProductStatus
+from questionnaire import profiles, suitability
+from users import service as users
+from wallet import idempotency as idempotency_keys
+from wallet import identity, limits, lots, payment_password, pricing
+from wallet.accounts import lock_user_accounts, system_account
+from wallet.errors import WalletErrorCode
+from wallet.history import Line, record
+from wallet.kinds import CNY, EntryKind, OrderSide, OrderStatus, Purpose, TransactionKind, fund_asset
+from wallet.ledger import Posting, post_entry
+from wallet.models import FundOrder
+
+if TYPE_CHECKING:
+    from products.models import Product
+
+ORDERS = FundOrder.__table__
+_INSERT_ORDER = insert(ORDERS).returning(ORDERS.c.id)
+MAX_UNITS = 10 ** 17  # hundredths of a unit; as large as the wire accepts for amounts
+
+
+@dataclass(frozen=True, slots=True)
+class OrderResult:
+    """The order a request placed (or, for a replay, placed earlier)."""
+
+    order_id: int
+    replayed: bool = False
+
+
+# --- input checks --------------------------------------------------------------------------
+
+
+def parse_id(value: object, *, field: str, code=CommonErrorCode.NOT_FOUND, what: str = "order") -> int:
+    try:
+        parsed = int(str(value))
+    except ValueError:
+        parsed = 0
+    if parsed <= 0:
+        raise DomainError(code, f"No such {what}.", field)
+    return parsed
+
+
+def parse_units(value: object, *, field: str = "units") -> int:
+    """Positive hundredths of a unit from a ``Decimal`` with at most 2 decimals."""
+    if not isinstance(value, Decimal) or not value.is_finite():
+        raise DomainError(CommonErrorCode.INVALID_INPUT, 'Give the units as a decimal string such as "100.25".', field)
+    try:
+        units = to_scaled_int(value, UNITS_PLACES)
+    except DecimalFormatError:
+        raise DomainError(CommonErrorCode.INVALID_INPUT, "Units have at most 2 decimal places.", field) from None
+    if units <= 0:
+        raise DomainError(CommonErrorCode.INVALID_INPUT, "The number of units must be more than zero.", field)
+    if units >= MAX_UNITS:
+        raise DomainError(CommonErrorCode.INVALID_INPUT, "The number of units is too large.", field)
+    return units
+
+
+def load_product(session: Session, product_id: int, *, lock: bool = False) -> Product:
+    product = products.get_product(session=session, product_id=product_id, lock=lock)
+    if product.currency != CNY:
+        raise DomainError(WalletErrorCode.WRONG_CURRENCY, f"Orders are paid in {CNY}; this product is in {product.currency}.", "productId")
+    return product
+
+
+def _require_on_sale(product: Product) -> None:
+    if product.status != ProductStatus.ON_SALE:
+        state = {ProductStatus.CLOSED: "closed", ProductStatus.SUSPENDED: "suspended"}.get(
+            ProductStatus(product.status), "not on sale yet"
+        )
+        raise DomainError(WalletErrorCode.PRODUCT_NOT_ON_SALE, f"{product.name_en} is {state}: it cannot be bought now.", "productId")
+
+
+def _money(minor: int) -> str:
+    return Money.from_minor(minor, CNY).display()
+
+
+def _units_text(units: int) -> str:
+    return f"{Decimal(units).scaleb(-UNITS_PLACES):,.2f}"
+
+
+def suitable_warning(session: Session, *, clock: Clock, user, product: Product, acknowledged_warning_id: str | None) -> str | None:
+    """Pass the suitability rules (``questionnaire.suitability``) or refuse; returns the id of
+    the warning the user acknowledged when one was needed (stored with the order)."""
+    profile = profiles.current_profile(session=session, user_id=user.id, clock=clock)
+    try:
+        result = suitability.verify_acknowledgement(
+            profile=profile, product_risk_level=RiskLevel(product.risk_level),
+            qualified_investors_only=product.qualified_only, acknowledged_warning_id=acknowledged_warning_id,
+            locale=user.locale,
+        )
+    except DomainError as error:
+        if error.field is None:
+            error.field = "productId"
+        raise
+    return None if result.warning is None else result.warning.id
+
+
+def _prepare(session: Session, *, clock: Clock, settings, user_id: int, password: str | None, checked: bool):
+    """The gates every order passes: the user may move money, has a verified identity and,
+    unless the caller checked it, gave the right payment password."""
+    user = users.ensure_can_move_money(session=session, user_id=user_id)
+    profile = identity.require_verified(identity.payment_profile(session, user_id))
+    if not checked:
+        payment_password.check(profile=profile, password=password, user_id=user_id, clock=clock, settings=settings)
+    return user, profile
+
+
+# --- subscribing ---------------------------------------------------------------------------
+
+
+def subscribe(
+    *,
+    session: Session,
+    clock: Clock,
+    settings,
+    user_id: int,
+    product_id: int,
+    amount: Decimal,
+    acknowledged_warning_id: str | None = None,
+    idempotency: str | None = None,
+    payment_password_text: str | None = None,
+    payment_password_checked: bool = False,
+) -> OrderResult:
+    """Buy ``amount`` CNY (gross: the fee comes off it) of a product on sale."""
+    minor = limits.minor_units(amount)
+    product = load_product(session, product_id)
+    _require_on_sale(product)
+    if Decimal(minor).scaleb(-2) < product.minimum_amount:
+        raise DomainError(
+            WalletErrorCode.AMOUNT_BELOW_MINIMUM,
+            f"The minimum for {product.name_en} is {_money(int(product.minimum_amount.scaleb(2)))}.",
+            "amount",
+        )
+    now = clock.now()
+    claim = None
+    if idempotency is not None:
+        claim = idempotency_keys.claim(
+            session, user_id=user_id, key=idempotency, operation="subscribe",
+            parameters={"product": product.id, "amount": minor, "warning": acknowledged_warning_id}, now=now,
+        )
+        if claim.is_replay:
+            return OrderResult(claim.replay_of, replayed=True)
+    user, profile = _prepare(
+        session, clock=clock, settings=settings, user_id=user_id, password=payment_password_text,
+        checked=payment_password_checked,
+    )
+    warning_id = suitable_warning(session, clock=clock, user=user, product=product, acknowledged_warning_id=acknowledged_warning_id)
+    key = (user_id, Purpose.CASH, CNY)
+    cash = lock_user_accounts(session, [key], now=now)[key]
+    if cash.balance < minor:
+        raise DomainError(
+            WalletErrorCode.INSUFFICIENT_FUNDS,
+            f"Your wallet has {_money(cash.balance)}; this order needs {_money(minor)}.",
+            "amount",
+        )
+    net, fee = pricing.subscription_split(minor, product.subscription_fee_rate)
+    price = pricing.latest_price(product)
+    settlement = system_account(session, Purpose.FUND_SETTLEMENT, CNY, now=now)
+    entry = post_entry(
+        session, kind=EntryKind.SUBSCRIPTION, postings=[Posting(cash.ref, -minor), Posting(settlement, minor)], at=now
+    )
+    order_id = session.execute(
+        _INSERT_ORDER,
+        dict(
+            user_id=user_id, product_id=product.id, side=str(OrderSide.SUBSCRIBE), status=str(OrderStatus.PENDING),
+            fast=False, for_payment=False, amount=minor, fee=fee,
+            expected_units=None if price is None else pricing.units_for(net, price),
+            trade_day=calendar.trade_day_for(clock.local_now()), acknowledged_warning_id=warning_id,
+            entry_id=entry.id, placed_at=now,
+        ),
+    ).scalar_one()
+    lines = [Line(user_id, TransactionKind.SUBSCRIPTION, net, CNY, entry.id)]
+    if fee:
+        lines.append(Line(user_id, TransactionKind.FEE, fee, CNY, entry.id))
+    record(session, lines, at=now)
+    payment_password.reset_failures(session, profile)
+    if claim is not None:
+        idempotency_keys.complete(session, claim, result_id=order_id)
+    return OrderResult(order_id)
+
+
+# --- redeeming -----------------------------------------------------------------------------
+
+
+def requested_units(product: Product, *, units: Decimal | None, amount: Decimal | None) -> tuple[int, str]:
+    """Hundredths of a unit asked for, and the input field they came from: exactly one of
+    ``units`` and ``amount``; an amount only where a unit is always worth 1.00 (money funds)."""
+    if (units is None) == (amount is None):
+        raise DomainError(WalletErrorCode.UNITS_OR_AMOUNT, "Give exactly one of units and amount.", "units")
+    if units is not None:
+        return parse_units(units), "units"
+    if not pricing.has_fixed_price(product):
+        raise DomainError(
+            WalletErrorCode.UNITS_OR_AMOUNT,
+            f"Redeem {product.name_en} by units: its price for the trade day is not known yet.",
+            "amount",
+        )
+    return limits.minor_units(amount), "amount"
+
+
+def check_unlocked(session: Session, *, product: Product, user_id: int, units: int, holding: int, day: date, field: str) -> None:
+    """Refuse with ``REDEMPTION_LOCKED`` (and the unlock date) when ``units`` are not free."""
+    lock = lots.lock_of(session, product=product, user_id=user_id, holding=holding, day=day)
+    free = holding - lock.locked
+    if units > free:
+        unlock = lock.unlock_date_for(units - free)
+        when = f" until {unlock.isoformat()}" if unlock is not None else ""
+        raise DomainError(
+            WalletErrorCode.REDEMPTION_LOCKED,
+            f"{product.name_en} is locked{when}; {_units_text(max(free, 0))} units can be redeemed now.",
+            field,
+        )
+
+
+def redeem(
+    *,
+    session: Session,
+    clock: Clock,
+    settings,
+    user_id: int,
+    product_id: int,
+    units: Decimal | None = None,
+    amount: Decimal | None = None,
+    fast: bool = False,
+    idempotency: str | None = None,
+    payment_password_text: str | None = None,
+    payment_password_checked: bool = False,
+) -> OrderResult:
+    """Sell units of a holding (exactly one of ``units`` and ``amount``). Normal redemptions
+    are priced at the trade day's price and confirmed the next trading day; ``fast`` (money
+    funds) pays at once within the daily fast-redemption limit."""
+    from wallet import fast_redemption
+
+    product = load_product(session, product_id)
+    wanted, field = requested_units(product, units=units, amount=amount)
+    if fast:
+        fast_redemption.check_available(product)
+    now = clock.now()
+    claim = None
+    if idempotency is not None:
+        claim = idempotency_keys.claim(
+            session, user_id=user_id, key=idempotency, operation="redeem",
+            parameters={"product": product.id, "units": wanted, "by": field, "fast": bool(fast)}, now=now,
+        )
+        if claim.is_replay:
+            return OrderResult(claim.replay_of, replayed=True)
+    _, profile = _prepare(
+        session, clock=clock, settings=settings, user_id=user_id, password=payment_password_text,
+        checked=payment_password_checked,
+    )
+    asset = fund_asset(product.id)
+    holding_key = (user_id, Purpose.FUND_UNITS, asset)
+    if fast:
+        order_id = fast_redemption.redeem_fast(
+            session, clock=clock, settings=settings, product=product, user_id=user_id, units=wanted, field=field
+        )
+    else:
+        holding = lock_user_accounts(session, [holding_key], now=now)[holding_key]
+        trade_day = calendar.trade_day_for(clock.local_now())
+        if holding.balance < wanted:
+            raise DomainError(
+                WalletErrorCode.INSUFFICIENT_UNITS, f"You hold {_units_text(holding.balance)} units of {product.name_en}.", field
+            )
+        check_unlocked(session, product=product, user_id=user_id, units=wanted, holding=holding.balance, day=trade_day, field=field)
+        settlement = system_account(session, Purpose.FUND_SETTLEMENT, asset, now=now)
+        entry = post_entry(
+            session, kind=EntryKind.REDEMPTION, postings=[Posting(holding.ref, -wanted), Posting(settlement, wanted)],
+            at=now, insufficient_field=field,
+        )
+        order_id = session.execute(
+            _INSERT_ORDER,
+            dict(
+                user_id=user_id, product_id=product.id, side=str(OrderSide.REDEEM), status=str(OrderStatus.PENDING),
+                fast=False, for_payment=False, amount=wanted if field == "amount" else None,
+                units=wanted, trade_day=trade_day, entry_id=entry.id, placed_at=now,
+            ),
+        ).scalar_one()
+        taken = lots.take(session, order_id=order_id, user_id=user_id, product=product, units=wanted,
+                          holding=holding.balance, day=trade_day)
+        session.execute(update(ORDERS).where(ORDERS.c.id == order_id).values(cost_released=sum(t.cost for t in taken)))
+    payment_password.reset_failures(session, profile)
+    if claim is not None:
+        idempotency_keys.complete(session, claim, result_id=order_id)
+    return OrderResult(order_id)
+
+
+# --- cancelling ----------------------------------------------------------------------------
+
+
+def lock_order(session: Session, order_id: int):
+    row = session.execute(lock_rows(session, select(ORDERS).where(ORDERS.c.id == order_id))).one_or_none()
+    if row is None:
+        raise DomainError(CommonErrorCode.NOT_FOUND, "No such order.", "orderId")
+    return row
+
+
+def cancel_order(*, session: Session, clock: Clock, user_id: int, order_id: object) -> int:
+    """Cancel one's own pending order before its trade day's 15:00 cut-off: the cash (a
+    subscription) or the units (a redemption) go back. Cancelling again changes nothing."""
+    order = lock_order(session, parse_id(order_id, field="orderId"))
+    if order.user_id != user_id:
+        raise DomainError(CommonErrorCode.NOT_FOUND, "No such order.", "orderId")
+    if order.status == OrderStatus.CANCELLED:
+        return order.id
+    if order.status != OrderStatus.PENDING:
+        raise DomainError(
+            WalletErrorCode.ORDER_NOT_CANCELLABLE, f"This order is {order.status.lower()}; it can no longer be cancelled.", "orderId"
+        )
+    now = clock.now()
+    cut_off = calendar.cut_off_of(order.trade_day, clock.zone)
+    if now >= cut_off:
+        raise DomainError(
+            WalletErrorCode.CUT_OFF_PASSED,
+            f"Orders can be cancelled until 15:00 on their trade day ({order.trade_day.isoformat()}); that has passed.",
+            "orderId",
+        )
+    give_back(session, order, kind=EntryKind.SUBSCRIPTION_REFUND, now=now)
+    session.execute(
+        update(ORDERS).where(ORDERS.c.id == order.id).values(status=str(OrderStatus.CANCELLED), cancelled_at=now)
+    )
+    return order.id
+
+
+def give_back(session: Session, order, *, kind: EntryKind, now: datetime) -> int:
+    """Return a pending order's cash (subscription) or units (redemption) to the user."""
+    if order.side == OrderSide.SUBSCRIBE:
+        key = (order.user_id, Purpose.CASH, CNY)
+        cash = lock_user_accounts(session, [key], now=now)[key]
+        settlement = system_account(session, Purpose.FUND_SETTLEMENT, CNY, now=now)
+        entry = post_entry(
+            session, kind=kind, postings=[Posting(settlement, -order.amount), Posting(cash.ref, order.amount)],
+            at=now, reverses_entry_id=order.entry_id,
+        )
+        record(session, [Line(order.user_id, TransactionKind.SUBSCRIPTION_REFUND, order.amount, CNY, entry.id)], at=now)
+        return entry.id
+    asset = fund_asset(order.product_id)
+    key = (order.user_id, Purpose.FUND_UNITS, asset)
+    holding = lock_user_accounts(session, [key], now=now)[key]
+    settlement = system_account(session, Purpose.FUND_SETTLEMENT, asset, now=now)
+    entry = post_entry(
+        session, kind=EntryKind.REDEMPTION_CANCELLATION,
+        postings=[Posting(settlement, -order.units), Posting(holding.ref, order.units)],
+        at=now, reverses_entry_id=order.entry_id,
+    )
+    lots.give_back(session, order.id)
+    return entry.id
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class OrderView:
+    """An order as its owner sees it (minor units; see ``FundOrder``)."""
+
+    id: int
+    user_id: int
+    product_id: int
+    side: OrderSide
+    status: OrderStatus
+    fast: bool
+    amount: int | None
+    fee: int | None
+    units: int | None
+    expected_units: int | None
+    nav: Decimal | None
+    cash: int | None
+    trade_day: date
+    confirm_day: date | None
+    cash_day: date | None
+    acknowledged_warning_id: str | None
+    placed_at: datetime
+    confirmed_at: datetime | None
+    cancelled_at: datetime | None
+    cash_settled_at: datetime | None
+
+
+def _view(row) -> OrderView:
+    return OrderView(
+        id=row.id, user_id=row.user_id, product_id=row.product_id, side=OrderSide(row.side),
+        status=OrderStatus(row.status), fast=row.fast, amount=row.amount, fee=row.fee, units=row.units,
+        expected_units=row.expected_units, nav=row.nav, cash=row.cash, trade_day=row.trade_day,
+        confirm_day=row.confirm_day, cash_day=row.cash_day, acknowledged_warning_id=row.acknowledged_warning_id,
+        placed_at=row.placed_at, confirmed_at=row.confirmed_at, cancelled_at=row.cancelled_at,
+        cash_settled_at=row.cash_settled_at,
+    )
+
+
+_ONE = select(ORDERS).where(ORDERS.c.id == bindparam("id", type_=BigInteger))
+
+
+def order_view(session: Session, order_id: int, *, user_id: int | None = None) -> OrderView:
+    """An order (NOT_FOUND for another user's, exactly as for one that does not exist)."""
+    row = session.execute(_ONE, {"id": order_id}).one_or_none()
+    if row is None or (user_id is not None and row.user_id != user_id):
+        raise DomainError(CommonErrorCode.NOT_FOUND, "No such order.", "orderId")
+    return _view(row)
+
+
+def orders_page(session: Session, *, user_id: int, limit: int, after_id: int | None) -> list[OrderView]:
+    """The user's orders, newest first."""
+    statement = select(ORDERS).where(ORDERS.c.user_id == user_id)
+    if after_id is not None:
+        statement = statement.where(ORDERS.c.id < after_id)
+    return [_view(row) for row in session.execute(statement.order_by(ORDERS.c.id.desc()).limit(limit))]
+
