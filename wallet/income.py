@@ -1,0 +1,331 @@
+"""Money-fund daily income, distributed with set-based SQL (no row-by-row Python), on SQLite
+and PostgreSQL alike.
+
+For a fund and a calendar day D with income r per 10,000 units (4 decimals, may be
+negative), each holding's exact share is units x r / 10,000; in integers (units in
+hundredths, r in 1/10,000) that is ``units * r4 / 10^8`` fen. Each holding gets its share
+truncated towards zero; the fund's total is the sum of all exact shares truncated; the fen
+left over go one by one to the largest remainders (ties: the lower account id), ranked with a
+window function, so the incomes add up exactly to the fund's total. A negative day is
+distributed the same way with negative incomes. Income is reinvested as units (NAV 1.00):
+the holding's ``FUND_UNITS`` account is credited and the fund's ``INCOME`` account (same
+asset) debited, one journal entry per (fund, day), its postings bulk-inserted with
+``INSERT ... SELECT`` and the balances changed by one ``UPDATE ... FROM``.
+
+Who earns D's income: the units held at the end of D, i.e. today's balance less what changed
+after D ended: subscriptions confirmed after D (income starts on the confirmation day),
+redemptions placed after D ended (and cancellations of them), and income of days from D on.
+Holdings with no units get nothing. A holding never goes below zero units: on a negative day a
+holding already redeemed since gets at most its remaining units taken (the fund's entry then
+books what was actually taken).
+
+A correction (``correct``) reverses the day's entry with a reversing entry and distributes
+the corrected figure in the same transaction; balances and the users' history change by the
+difference.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from sqlalchemy import BigInteger, Date, String, bindparam, insert, select, text, update
+from sqlalchemy.orm import Session
+
+from core.clock import Clock
+from core.errors import DomainError
+from core.money import NAV_PLACES, to_scaled_int
+from db.session import is_sqlite
+from db.types import UTCDateTime
+from products import history
+from products import service as products
+from products.audit import Actor
+from wallet.accounts import system_account
+from wallet.errors import WalletErrorCode
+from wallet.kinds import CNY, EntryKind, OrderSide, OrderStatus, Purpose, TransactionKind, TransactionStatus, fund_asset
+from wallet.ledger import ENTRIES
+from wallet.models import MoneyFundIncome
+
+if TYPE_CHECKING:
+    from products.models import Product
+
+INCOMES = MoneyFundIncome.__table__
+SCALE = 10 ** 8  # hundredths of a unit x income per 10,000 units in 1/10,000 -> fen
+ADVISORY_LOCK_CLASS = 0x494E43  # "INC": one income job or correction per fund at a time (PostgreSQL)
+
+
+@dataclass(frozen=True, slots=True)
+class Distribution:
+    """What a distribution booked: the entry (None when nothing was due), how many holdings
+    got something and their total (fen, signed)."""
+
+    entry_id: int | None
+    holders: int
+    total: int
+
+
+def end_of(day: date, clock: Clock) -> datetime:
+    """The instant day ``day`` ends in the platform's zone (midnight after it)."""
+    return datetime.combine(day + timedelta(days=1), time(0), tzinfo=clock.zone)
+
+
+# The units each holding held at the end of :day, and its share of the day's income.
+_SHARES = """
+moves AS (
+    SELECT o.user_id AS user_id,
+           CAST(SUM(CASE WHEN o.side = :subscribe AND o.status = :confirmed AND o.confirm_day > :day THEN o.units ELSE 0 END
+                    - CASE WHEN o.side = :redeem AND o.placed_at >= :cutoff THEN o.units ELSE 0 END
+                    + CASE WHEN o.side = :redeem AND o.cancelled_at >= :cutoff THEN o.units ELSE 0 END) AS BIGINT) AS later
+    FROM fund_orders o
+    WHERE o.product_id = :product
+      AND ((o.side = :subscribe AND o.confirm_day > :day)
+           OR (o.side = :redeem AND (o.placed_at >= :cutoff OR o.cancelled_at >= :cutoff)))
+    GROUP BY o.user_id
+),
+later_income AS (
+    SELECT p.account_id AS account_id, CAST(SUM(p.amount) AS BIGINT) AS amount
+    FROM postings p
+    WHERE p.entry_id IN (
+        SELECT m.entry_id FROM money_fund_incomes m
+        WHERE m.product_id = :product AND m.day >= :day AND m.entry_id IS NOT NULL
+        UNION ALL
+        SELECT m.reversal_entry_id FROM money_fund_incomes m
+        WHERE m.product_id = :product AND m.day >= :day AND m.reversal_entry_id IS NOT NULL)
+    GROUP BY p.account_id
+),
+reversed AS (
+    SELECT p.account_id AS account_id, p.amount AS amount FROM postings p WHERE p.entry_id = :reversed
+),
+holdings AS (
+    SELECT a.id AS account_id, a.user_id AS user_id,
+           a.balance - COALESCE(r.amount, 0) AS remaining,
+           a.balance - COALESCE(m.later, 0) - COALESCE(i.amount, 0) AS units
+    FROM ledger_accounts a
+    LEFT JOIN moves m ON m.user_id = a.user_id
+    LEFT JOIN later_income i ON i.account_id = a.id
+    LEFT JOIN reversed r ON r.account_id = a.id
+    WHERE a.user_id IS NOT NULL AND a.asset = :asset AND a.purpose = :holding_purpose
+),
+shares AS (
+    SELECT account_id, user_id, remaining, units * :rate AS exact FROM holdings WHERE units > 0
+),
+ranked AS (
+    SELECT account_id, user_id, remaining, exact, exact / 100000000 AS part,
+           ROW_NUMBER() OVER (ORDER BY ABS(exact % 100000000) DESC, account_id) AS place
+    FROM shares
+),
+totals AS (
+    SELECT CAST(SUM(exact) AS BIGINT) / 100000000 - CAST(SUM(part) AS BIGINT) AS leftover FROM ranked
+),
+final AS (
+    SELECT account_id, user_id,
+           {greatest}(part + CASE WHEN place <= ABS(leftover) THEN :sign ELSE 0 END, -remaining) AS amount
+    FROM ranked CROSS JOIN totals
+)
+"""
+
+_SHARE_PARAMS = (
+    bindparam("day", type_=Date), bindparam("cutoff", type_=UTCDateTime()), bindparam("product", type_=BigInteger),
+    bindparam("reversed", type_=BigInteger), bindparam("rate", type_=BigInteger), bindparam("sign", type_=BigInteger),
+    bindparam("asset", type_=String),
+)
+
+
+def _share_params(*, product_id: int, day: date, rate4: int, cutoff: datetime, reversed_entry_id: int | None) -> dict:
+    return dict(
+        subscribe=str(OrderSide.SUBSCRIBE), redeem=str(OrderSide.REDEEM), confirmed=str(OrderStatus.CONFIRMED),
+        day=day, cutoff=cutoff, product=product_id, reversed=reversed_entry_id or 0, rate=rate4,
+        sign=1 if rate4 > 0 else -1, asset=fund_asset(product_id), holding_purpose=str(Purpose.FUND_UNITS),
+    )
+
+
+STAGING = ("income_shares", "income_changes")
+
+
+def _staging(session: Session) -> None:
+    """Temporary tables of this transaction: the new shares and the net changes per holding."""
+    sqlite = is_sqlite(session)
+    for name in STAGING:
+        session.execute(text(f"DROP TABLE IF EXISTS {'temp' if sqlite else 'pg_temp'}.{name}"))
+        on_commit = "" if sqlite else " ON COMMIT DROP"
+        session.execute(text(f"CREATE TEMPORARY TABLE {name} (account_id BIGINT, user_id BIGINT, amount BIGINT){on_commit}"))
+
+
+def _drop_staging(session: Session) -> None:
+    sqlite = is_sqlite(session)
+    for name in STAGING:
+        session.execute(text(f"DROP TABLE IF EXISTS {'temp' if sqlite else 'pg_temp'}.{name}"))
+
+
+def _insert_entry(session: Session, *, kind: EntryKind, at: datetime, reverses: int | None = None) -> int:
+    return session.execute(
+        insert(ENTRIES).returning(ENTRIES.c.id), dict(kind=str(kind), created_at=at, reverses_entry_id=reverses)
+    ).scalar_one()
+
+
+def distribute(
+    session: Session, *, clock: Clock, product_id: int, day: date, income_per_10k: Decimal, reversed_entry_id: int | None = None
+) -> tuple[Distribution, int | None]:
+    """Book the income of ``day`` at ``income_per_10k`` (and reverse ``reversed_entry_id``,
+    the day's earlier distribution, when correcting). Returns the new distribution and the
+    reversing entry's id."""
+    rate4 = to_scaled_int(income_per_10k, NAV_PLACES)
+    now = clock.now()
+    asset = fund_asset(product_id)
+    _staging(session)
+    if rate4 != 0:
+        greatest = "MAX" if is_sqlite(session) else "GREATEST"
+        session.execute(
+            text("WITH " + _SHARES.format(greatest=greatest)
+                 + "INSERT INTO income_shares (account_id, user_id, amount) "
+                 + "SELECT account_id, user_id, amount FROM final WHERE amount <> 0").bindparams(*_SHARE_PARAMS),
+            _share_params(product_id=product_id, day=day, rate4=rate4, cutoff=end_of(day, clock),
+                          reversed_entry_id=reversed_entry_id),
+        )
+    holders, total = session.execute(text("SELECT COUNT(*), COALESCE(SUM(amount), 0) FROM income_shares")).one()
+    holders, total = int(holders), int(total)
+    income_account = system_account(session, Purpose.INCOME, asset, now=now)
+    entry_id = reversal_id = None
+    if reversed_entry_id is not None:
+        reversal_id = _insert_entry(session, kind=EntryKind.INCOME_REVERSAL, at=now, reverses=reversed_entry_id)
+        session.execute(
+            text("INSERT INTO postings (entry_id, account_id, amount) SELECT :reversal, account_id, -amount "
+                 "FROM postings WHERE entry_id = :reversed").bindparams(
+                bindparam("reversal", type_=BigInteger), bindparam("reversed", type_=BigInteger)),
+            {"reversal": reversal_id, "reversed": reversed_entry_id},
+        )
+    if holders:
+        entry_id = _insert_entry(session, kind=EntryKind.INCOME, at=now)
+        session.execute(
+            text("INSERT INTO postings (entry_id, account_id, amount) "
+                 "SELECT :entry, account_id, amount FROM income_shares "
+                 "UNION ALL SELECT :entry, :income_account, :counter").bindparams(
+                bindparam("entry", type_=BigInteger), bindparam("income_account", type_=BigInteger),
+                bindparam("counter", type_=BigInteger)),
+            {"entry": entry_id, "income_account": income_account.id, "counter": -total},
+        )
+    changes = "income_shares"
+    if reversal_id is not None:
+        session.execute(
+            text("INSERT INTO income_changes (account_id, user_id, amount) "
+                 "SELECT account_id, user_id, SUM(amount) FROM ("
+                 "  SELECT account_id, user_id, amount FROM income_shares"
+                 "  UNION ALL SELECT p.account_id, a.user_id, p.amount FROM postings p"
+                 "  JOIN ledger_accounts a ON a.id = p.account_id"
+                 "  WHERE p.entry_id = :reversal AND a.user_id IS NOT NULL) AS c "
+                 "GROUP BY account_id, user_id HAVING SUM(amount) <> 0").bindparams(bindparam("reversal", type_=BigInteger)),
+            {"reversal": reversal_id},
+        )
+        changes = "income_changes"
+    history_entry = entry_id or reversal_id
+    if history_entry is not None:
+        session.execute(
+            text(f"INSERT INTO wallet_transactions (user_id, kind, status, asset, amount, entry_id, created_at, updated_at) "
+                 f"SELECT user_id, CASE WHEN amount > 0 THEN :gain ELSE :loss END, :completed, :cny, ABS(amount), "
+                 f":entry, :at, :at FROM {changes}").bindparams(
+                bindparam("entry", type_=BigInteger), bindparam("at", type_=UTCDateTime())),
+            {"gain": str(TransactionKind.INCOME), "loss": str(TransactionKind.NEGATIVE_INCOME),
+             "completed": str(TransactionStatus.COMPLETED), "cny": CNY, "entry": history_entry, "at": now},
+        )
+        session.execute(
+            text(f"UPDATE ledger_accounts SET balance = ledger_accounts.balance + c.amount "
+                 f"FROM {changes} AS c WHERE ledger_accounts.id = c.account_id")
+        )
+    _drop_staging(session)
+    return Distribution(entry_id, holders, total), reversal_id
+
+
+def lock_fund(session: Session, product_id: int) -> None:
+    """One income job or correction per fund at a time (PostgreSQL advisory transaction lock;
+    SQLite's write transaction already serialises)."""
+    if not is_sqlite(session):
+        session.execute(text("SELECT pg_advisory_xact_lock(:c, :p)"), {"c": ADVISORY_LOCK_CLASS, "p": int(product_id)})
+
+
+def current(session: Session, *, product_id: int, day: date):
+    """The day's distribution in force (not superseded), or None."""
+    return session.execute(
+        select(INCOMES).where(INCOMES.c.product_id == product_id, INCOMES.c.day == day, INCOMES.c.superseded_at.is_(None))
+    ).one_or_none()
+
+
+def last_accrued_day(session: Session, *, product_id: int) -> date | None:
+    return session.execute(
+        select(INCOMES.c.day).where(INCOMES.c.product_id == product_id, INCOMES.c.superseded_at.is_(None))
+        .order_by(INCOMES.c.day.desc()).limit(1)
+    ).scalar_one_or_none()
+
+
+def accrue(session: Session, *, clock: Clock, product: Product, day: date, income_per_10k: Decimal) -> Distribution:
+    """Distribute the fund's income of ``day`` (once the day is over; days in order)."""
+    if day >= clock.today():
+        raise DomainError(
+            WalletErrorCode.INVALID_JOB_DATE, "A day's income is distributed once the day is over.", "date"
+        )
+    lock_fund(session, product.id)
+    latest = last_accrued_day(session, product_id=product.id)
+    if latest is not None and latest > day:
+        raise DomainError(
+            WalletErrorCode.INVALID_JOB_DATE,
+            f"{product.code}: income is distributed day by day and {latest.isoformat()} is already done; "
+            "correct a past day with correctMoneyFundIncome.",
+            "date",
+        )
+    distribution, _ = distribute(session, clock=clock, product_id=product.id, day=day, income_per_10k=income_per_10k)
+    session.execute(
+        insert(INCOMES),
+        dict(product_id=product.id, day=day, income_per_10k=income_per_10k, total=distribution.total,
+             holders=distribution.holders, entry_id=distribution.entry_id, created_at=clock.now()),
+    )
+    return distribution
+
+
+def correct(
+    session: Session, *, clock: Clock, product: Product, day: date, income_per_10k: Decimal, operator_id: int
+) -> Distribution:
+    """Reverse the distribution of ``day`` and distribute ``income_per_10k`` instead."""
+    lock_fund(session, product.id)
+    earlier = current(session, product_id=product.id, day=day)
+    if earlier is None:
+        raise DomainError(
+            WalletErrorCode.INCOME_NOT_DISTRIBUTED,
+            f"{product.code}: the income of {day.isoformat()} has not been distributed yet.",
+            "date",
+        )
+    now = clock.now()
+    distribution, reversal_id = distribute(
+        session, clock=clock, product_id=product.id, day=day, income_per_10k=income_per_10k,
+        reversed_entry_id=earlier.entry_id,
+    )
+    session.execute(
+        update(INCOMES).where(INCOMES.c.id == earlier.id).values(superseded_at=now, reversal_entry_id=reversal_id)
+    )
+    session.execute(
+        insert(INCOMES),
+        dict(product_id=product.id, day=day, income_per_10k=income_per_10k, total=distribution.total,
+             holders=distribution.holders, entry_id=distribution.entry_id, corrected_by=operator_id, created_at=now),
+    )
+    return distribution
+
+
+def correct_money_fund_income(
+    *, session: Session, clock: Clock, actor: Actor, product_id: int, day: date, income_per_10k: Decimal
+) -> Distribution:
+    """An operator corrects a money fund's income of ``day``: the recorded figure changes
+    (``products.history.correct_income``, audited with the operator and both values) and,
+    when the day was already distributed, its entry is reversed and the corrected figure
+    distributed, all in the caller's transaction. A day not distributed yet only gets the
+    corrected figure (the income job will use it)."""
+    previous = history.correct_income(
+        session=session, clock=clock, actor=actor, product_id=product_id, day=day, income_per_10k=income_per_10k
+    )
+    earlier = current(session, product_id=product_id, day=day)
+    if earlier is None:
+        return Distribution(None, 0, 0)
+    if previous == income_per_10k and earlier.income_per_10k == income_per_10k:
+        return Distribution(earlier.entry_id, earlier.holders, earlier.total)
+    product = products.get_product(session=session, product_id=product_id)
+    return correct(session, clock=clock, product=product, day=day, income_per_10k=income_per_10k, operator_id=actor.id)
