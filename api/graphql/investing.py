@@ -1,20 +1,450 @@
-"""GraphQL surface of the investing domain (being built)."""
+"""Investing over GraphQL.
+
+Viewer: ``me { portfolio { totalValue cash inTransit holdings { product units value costBasis
+unrealizedGain yesterdayIncome cumulativeIncome } orders(first, after) } }``.
+Mutations: ``subscribe``, ``redeem``, ``cancelOrder`` (customers); ``runDailyJob`` and
+``correctMoneyFundIncome`` (operators); ``recordCreditEvent`` (product managers).
+
+Products of holdings and orders come through one per-request dataloader (one batch of
+statements for all of them, never one per row).
+"""
 
 from __future__ import annotations
 
+from datetime import date, datetime
+from decimal import Decimal
+
 import strawberry
+from starlette.concurrency import run_in_threadpool
+from strawberry.dataloader import DataLoader
+from strawberry.types import Info
+
+from api.errors import UserError, check_input
+from api.graphql.money import Money
+from api.graphql.product_types import Product, ProductBuilder
+from api.graphql.wallet import _recording_password_failures
+from api.mutations import run_mutation
+from api.pagination import Connection, build_connection, page_request
+from api.scalars import MoneyAmount, NavValue, UnitAmount
+from core import calendar
+from core.errors import CommonErrorCode, DomainError
+from core.money import Money as MoneyValue
+from core.money import UNITS_PLACES
+from products import credit_events, prices
+from products.audit import Actor
+from products.errors import ProductsErrorCode
+from users.roles import Role
+from wallet import income, jobs, orders, portfolio
+from wallet.kinds import DailyJob as DailyJobEnum
+from wallet.kinds import OrderSide as OrderSideEnum
+from wallet.kinds import OrderStatus as OrderStatusEnum
+
+OrderSide = strawberry.enum(OrderSideEnum, name="OrderSide")
+OrderStatus = strawberry.enum(
+    OrderStatusEnum, name="OrderStatus",
+    description="PENDING (waiting for its trade day's price), CONFIRMED, CANCELLED (before the cut-off), FAILED.",
+)
+DailyJob = strawberry.enum(DailyJobEnum, name="DailyJob")
+DailyJobResult = strawberry.enum(jobs.Result, name="DailyJobResult")
+
+
+def _money(minor: int | None) -> Money | None:
+    return None if minor is None else Money.of(MoneyValue.from_minor(minor, "CNY"))
+
+
+def _cny(amount: Decimal) -> Money:
+    return Money.of(MoneyValue(amount, "CNY"))
+
+
+def _units(hundredths: int | None) -> Decimal | None:
+    return None if hundredths is None else Decimal(hundredths).scaleb(-UNITS_PLACES)
+
+
+def _product_id(value: strawberry.ID) -> int:
+    return orders.parse_id(value, field="productId", code=ProductsErrorCode.PRODUCT_NOT_FOUND, what="product")
+
+
+def _products_loader(context) -> DataLoader:
+    async def load(keys):
+        def fetch():
+            with context.db.read() as session:
+                found = prices.load_products(session=session, product_ids=keys)
+            builder = ProductBuilder(today=context.clock.today(), staff=False)
+            return [builder.build(found[key]) for key in keys]
+
+        return await run_in_threadpool(fetch)
+
+    return DataLoader(load_fn=load)
+
+
+def _product(info: Info, product_id: int):
+    return info.context.loader("investing.products", _products_loader).load(product_id)
+
+
+# --- types ---------------------------------------------------------------------------------
+
+
+@strawberry.type(description="A subscription or redemption of a product's units.")
+class FundOrder:
+    id: strawberry.ID
+    side: OrderSide
+    status: OrderStatus
+    fast: bool = strawberry.field(description="A T+0 redemption of a money fund (paid at once).")
+    amount: Money | None = strawberry.field(
+        description="Subscription: the gross amount paid (the fee comes off it). Redemption by amount: the cash asked for."
+    )
+    fee: Money | None = strawberry.field(description="Subscription: at once. Redemption: on confirmation.")
+    expected_units: Decimal | None = strawberry.field(
+        description="Subscription: units the net amount buys at the latest known price (the trade day's price decides)."
+    )
+    units: Decimal | None = strawberry.field(description="Subscription: units credited on confirmation. Redemption: units sold.")
+    nav: NavValue | None = strawberry.field(description="The trade day's price the order was confirmed at.")
+    cash: Money | None = strawberry.field(description="Redemption: the net proceeds (after the fee).")
+    trade_date: date = strawberry.field(description="The trade day T (after 15:00 or on a non-trading day: the next trading day).")
+    confirm_date: date | None
+    cash_date: date | None = strawberry.field(description="Redemption: when the cash is (or was) in the wallet.")
+    cancellable_until: datetime | None = strawberry.field(description="Pending orders: the trade day's 15:00 cut-off.")
+    acknowledged_warning_id: str | None = strawberry.field(description="The suitability warning acknowledged for this order.")
+    placed_at: datetime
+    confirmed_at: datetime | None
+    cancelled_at: datetime | None
+    product_id: strawberry.Private[int]
+
+    @strawberry.field
+    async def product(self, info: Info) -> Product:
+        return await _product(info, self.product_id)
+
+    @classmethod
+    def of(cls, view: orders.OrderView, zone) -> "FundOrder":
+        pending = view.status is OrderStatusEnum.PENDING
+        return cls(
+            id=strawberry.ID(str(view.id)), side=view.side, status=view.status, fast=view.fast,
+            amount=_money(view.amount), fee=_money(view.fee), expected_units=_units(view.expected_units),
+            units=_units(view.units) if view.side is OrderSideEnum.REDEEM or view.status is OrderStatusEnum.CONFIRMED else None,
+            nav=view.nav, cash=_money(view.cash), trade_date=view.trade_day, confirm_date=view.confirm_day,
+            cash_date=view.cash_day, cancellable_until=calendar.cut_off_of(view.trade_day, zone) if pending else None,
+            acknowledged_warning_id=view.acknowledged_warning_id, placed_at=view.placed_at,
+            confirmed_at=view.confirmed_at, cancelled_at=view.cancelled_at, product_id=view.product_id,
+        )
+
+
+@strawberry.type(description="A holding: units of one product, valued at the latest price.")
+class Holding:
+    units: Decimal
+    value: Money
+    cost_basis: Money = strawberry.field(description="What the units held cost (fees included); reinvested income costs nothing.")
+    unrealized_gain: Money = strawberry.field(description="value - costBasis.")
+    yesterday_income: Money = strawberry.field(
+        description="Money funds: yesterday's income; loans: yesterday's coupons; equity funds: the last NAV day's change."
+    )
+    cumulative_income: Money = strawberry.field(
+        description="Earned since the first order: value + cash received - cash paid in."
+    )
+    product_id: strawberry.Private[int]
+
+    @strawberry.field
+    async def product(self, info: Info) -> Product:
+        return await _product(info, self.product_id)
+
+
+@strawberry.type(description="The signed-in user's portfolio. totalValue = cash + holdings + inTransit.")
+class Portfolio:
+    user_id: strawberry.Private[int]
+    view: strawberry.Private[portfolio.PortfolioView | None] = None
+
+    def _view(self, info: Info) -> portfolio.PortfolioView:
+        if self.view is None:
+            with info.context.db.read() as session:
+                self.view = portfolio.portfolio_of(session=session, user_id=self.user_id, clock=info.context.clock)
+        return self.view
+
+    @strawberry.field
+    def total_value(self, info: Info) -> Money:
+        return _cny(self._view(info).total_value)
+
+    @strawberry.field(description="The wallet's balance (available + held in escrow).")
+    def cash(self, info: Info) -> Money:
+        return _cny(self._view(info).cash)
+
+    @strawberry.field(description="Pending subscriptions, pending redemptions at the latest price, redemption cash on its way.")
+    def in_transit(self, info: Info) -> Money:
+        return _cny(self._view(info).in_transit)
+
+    @strawberry.field
+    def holdings(self, info: Info) -> list[Holding]:
+        return [
+            Holding(
+                units=h.units, value=_cny(h.value), cost_basis=_cny(h.cost_basis), unrealized_gain=_cny(h.unrealized_gain),
+                yesterday_income=_cny(h.yesterday_income), cumulative_income=_cny(h.cumulative_income),
+                product_id=h.product_id,
+            )
+            for h in self._view(info).holdings
+        ]
+
+    @strawberry.field(description="Orders, newest first.")
+    def orders(self, info: Info, first: int | None = None, after: str | None = None) -> Connection[FundOrder]:
+        request = page_request(first, after, max_page_size=info.context.settings.max_page_size)
+        after_id = None
+        if request.after is not None:
+            if len(request.after) != 1 or not isinstance(request.after[0], int):
+                raise DomainError(CommonErrorCode.INVALID_CURSOR, "The cursor is not valid.", "after")
+            after_id = request.after[0]
+        with info.context.db.read() as session:
+            views = orders.orders_page(session, user_id=self.user_id, limit=request.limit + 1, after_id=after_id)
+        zone = info.context.clock.zone
+        return build_connection(views, request, key=lambda view: [view.id], node=lambda view: FundOrder.of(view, zone))
+
+
+@strawberry.type
+class DailyJobProductRun:
+    product_id: strawberry.ID | None
+    code: str
+    result: DailyJobResult
+    items: int = strawberry.field(description="Orders confirmed or settled, holdings paid, payments made or escrows released.")
+    amount: Money | None = strawberry.field(description="Income distributed (signed) or loan cash paid.")
+    message: str
+
+
+@strawberry.type
+class DailyJobReport:
+    job: DailyJob
+    date: date
+    runs: list[DailyJobProductRun]
+
+    @classmethod
+    def of(cls, report: jobs.JobReport) -> "DailyJobReport":
+        return cls(
+            job=report.job, date=report.day,
+            runs=[
+                DailyJobProductRun(
+                    product_id=None if run.product_id is None else strawberry.ID(str(run.product_id)), code=run.code,
+                    result=run.result, items=run.items, amount=_money(run.amount), message=run.message,
+                )
+                for run in report.runs
+            ],
+        )
+
+
+@strawberry.type(description="A money fund's income of a day as distributed.")
+class MoneyFundIncomeDay:
+    product_id: strawberry.ID
+    date: date
+    income_per_10k_units: NavValue
+    holders: int
+    total: Money
+
+
+@strawberry.type
+class CreditEvent:
+    product_id: strawberry.ID
+    date: date
+    defaulted_fraction: Decimal
+
+
+# --- inputs and payloads -------------------------------------------------------------------
+
+
+@strawberry.input
+class SubscribeInput:
+    product_id: strawberry.ID
+    amount: MoneyAmount = strawberry.field(description="Gross: the subscription fee comes off it.")
+    idempotency_key: str = strawberry.field(description="Your unique key for this order; a retry does not buy twice.")
+    acknowledged_warning_id: str | None = strawberry.field(
+        default=None, description="The id of the suitability warning you acknowledged (above your category)."
+    )
+    payment_password: str | None = None
+
+
+@strawberry.input(description="Give exactly one of units and amount (amount: money funds).")
+class RedeemInput:
+    product_id: strawberry.ID
+    idempotency_key: str
+    units: UnitAmount | None = None
+    amount: MoneyAmount | None = None
+    fast: bool = strawberry.field(default=False, description="Money funds: cash at once, within the daily limit.")
+    payment_password: str | None = None
+
+
+@strawberry.input
+class CancelOrderInput:
+    order_id: strawberry.ID
+
+
+@strawberry.input
+class RunDailyJobInput:
+    job: DailyJob
+    date: date
+
+
+@strawberry.input
+class CorrectMoneyFundIncomeInput:
+    product_id: strawberry.ID
+    date: date
+    income_per_10k_units: NavValue
+
+
+@strawberry.input
+class RecordCreditEventInput:
+    product_id: strawberry.ID
+    date: date
+    defaulted_fraction: Decimal = strawberry.field(description='The share of the pool that defaulted, e.g. "0.02".')
+
+
+@strawberry.type
+class OrderPayloadFields:
+    order: FundOrder | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class SubscribePayload(OrderPayloadFields):
+    pass
+
+
+@strawberry.type
+class RedeemPayload(OrderPayloadFields):
+    pass
+
+
+@strawberry.type
+class CancelOrderPayload(OrderPayloadFields):
+    pass
+
+
+@strawberry.type
+class RunDailyJobPayload:
+    report: DailyJobReport | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class CorrectMoneyFundIncomePayload:
+    income: MoneyFundIncomeDay | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class RecordCreditEventPayload:
+    credit_event: CreditEvent | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+def _order_fields(ctx, session, order_id: int, user_id: int) -> dict:
+    return {"order": FundOrder.of(orders.order_view(session, order_id, user_id=user_id), ctx.clock.zone)}
+
+
+# --- root fields ---------------------------------------------------------------------------
 
 
 @strawberry.type
 class InvestingViewerFields:
     """Fields this domain adds to the signed-in User."""
 
+    @strawberry.field(description="The portfolio (only on the signed-in user; null elsewhere).")
+    def portfolio(self, info: Info) -> Portfolio | None:
+        viewer = info.context.viewer_or_none()
+        if viewer is None or str(viewer.id) != str(getattr(self, "id", "")):
+            return None
+        return Portfolio(user_id=viewer.id)
+
 
 @strawberry.type
 class InvestingQuery:
-    """Root query fields of this domain."""
+    @strawberry.field(description="One of your orders (NOT_FOUND for anybody else's).")
+    def fund_order(self, info: Info, id: strawberry.ID) -> FundOrder:
+        viewer = info.context.require_viewer()
+        order_id = orders.parse_id(id, field="id")
+        with info.context.db.read() as session:
+            view = orders.order_view(session, order_id, user_id=viewer.id)
+        return FundOrder.of(view, info.context.clock.zone)
 
 
 @strawberry.type
 class InvestingMutation:
-    """Root mutation fields of this domain."""
+    @strawberry.mutation(description="Buy a product: the gross amount leaves the wallet at once; units are credited on T+1.")
+    async def subscribe(self, info: Info, input: SubscribeInput) -> SubscribePayload:
+        ctx = info.context
+
+        def action(session, viewer):
+            result = orders.subscribe(
+                session=session, clock=ctx.clock, settings=ctx.settings, user_id=viewer.id,
+                product_id=_product_id(input.product_id), amount=input.amount,
+                acknowledged_warning_id=input.acknowledged_warning_id, idempotency=input.idempotency_key,
+                payment_password_text=input.payment_password,
+            )
+            return _order_fields(ctx, session, result.order_id, viewer.id)
+
+        return await run_mutation(info, SubscribePayload, input, _recording_password_failures(ctx, SubscribePayload, action))
+
+    @strawberry.mutation(description="Sell units (exactly one of units and amount); fast: money funds pay at once.")
+    async def redeem(self, info: Info, input: RedeemInput) -> RedeemPayload:
+        ctx = info.context
+
+        def action(session, viewer):
+            result = orders.redeem(
+                session=session, clock=ctx.clock, settings=ctx.settings, user_id=viewer.id,
+                product_id=_product_id(input.product_id), units=input.units, amount=input.amount, fast=input.fast,
+                idempotency=input.idempotency_key, payment_password_text=input.payment_password,
+            )
+            return _order_fields(ctx, session, result.order_id, viewer.id)
+
+        return await run_mutation(info, RedeemPayload, input, _recording_password_failures(ctx, RedeemPayload, action))
+
+    @strawberry.mutation(description="Cancel a pending order before its trade day's 15:00 cut-off.")
+    async def cancel_order(self, info: Info, input: CancelOrderInput) -> CancelOrderPayload:
+        ctx = info.context
+
+        def action(session, viewer):
+            order_id = orders.cancel_order(session=session, clock=ctx.clock, user_id=viewer.id, order_id=input.order_id)
+            return _order_fields(ctx, session, order_id, viewer.id)
+
+        return await run_mutation(info, CancelOrderPayload, input, action)
+
+    @strawberry.mutation(description="Operators: run a daily job for a date (each product in its own transaction).")
+    async def run_daily_job(self, info: Info, input: RunDailyJobInput) -> RunDailyJobPayload:
+        ctx = info.context
+
+        def work() -> RunDailyJobPayload:
+            try:
+                check_input(input)
+                ctx.require_role(Role.OPERATOR)
+                report = jobs.run_daily_job(database=ctx.db, clock=ctx.clock, job=DailyJobEnum(input.job), day=input.date)
+            except DomainError as error:
+                return RunDailyJobPayload(user_errors=[UserError.from_domain(error)])
+            return RunDailyJobPayload(report=DailyJobReport.of(report))
+
+        return await run_in_threadpool(work)
+
+    @strawberry.mutation(
+        description="Operators: correct a money fund's income of a day; a distributed day is reversed and redistributed (audited)."
+    )
+    async def correct_money_fund_income(self, info: Info, input: CorrectMoneyFundIncomeInput) -> CorrectMoneyFundIncomePayload:
+        ctx = info.context
+
+        def action(session, viewer):
+            product_id = _product_id(input.product_id)
+            result = income.correct_money_fund_income(
+                session=session, clock=ctx.clock, actor=Actor.user(viewer.id, viewer.email), product_id=product_id,
+                day=input.date, income_per_10k=input.income_per_10k_units,
+            )
+            return {"income": MoneyFundIncomeDay(
+                product_id=strawberry.ID(str(product_id)), date=input.date, income_per_10k_units=input.income_per_10k_units,
+                holders=result.holders, total=_money(result.total),
+            )}
+
+        return await run_mutation(info, CorrectMoneyFundIncomePayload, input, action, roles=(Role.OPERATOR,))
+
+    @strawberry.mutation(description="Product managers: record that a share of a loan product's pool defaulted on a day.")
+    async def record_credit_event(self, info: Info, input: RecordCreditEventInput) -> RecordCreditEventPayload:
+        ctx = info.context
+
+        def action(session, viewer):
+            event = credit_events.record_credit_event(
+                session=session, clock=ctx.clock, actor=Actor.user(viewer.id, viewer.email),
+                product_id=_product_id(input.product_id), day=input.date, defaulted_fraction=input.defaulted_fraction,
+            )
+            return {"credit_event": CreditEvent(
+                product_id=strawberry.ID(str(event.product_id)), date=event.day, defaulted_fraction=event.defaulted_fraction,
+            )}
+
+        return await run_mutation(info, RecordCreditEventPayload, input, action, roles=(Role.PRODUCT_MANAGER,))

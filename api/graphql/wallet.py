@@ -47,6 +47,9 @@ DisputeOutcome = strawberry.enum(DisputeOutcomeEnum, name="DisputeOutcome")
 INCOMING_KINDS = {
     TransactionKindEnum.DEPOSIT, TransactionKindEnum.PAYMENT_RECEIVED,
     TransactionKindEnum.ESCROW_RELEASE, TransactionKindEnum.ESCROW_REFUND,
+    # investing
+    TransactionKindEnum.SUBSCRIPTION_REFUND, TransactionKindEnum.REDEMPTION, TransactionKindEnum.INCOME,
+    TransactionKindEnum.COUPON, TransactionKindEnum.PRINCIPAL,
 }
 
 
