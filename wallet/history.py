@@ -1,5 +1,10 @@
 """The user-facing wallet history (``wallet_transactions``): written next to the ledger
-entries it explains, read page by page (newest first)."""
+entries it explains, read page by page (newest first).
+
+Money-fund income is not copied into ``wallet_transactions`` (a fund's day would write one
+line per holder next to its postings): its lines (``INCOME``, or ``NEGATIVE_INCOME`` for a
+losing day or a reversed day) are read from the ledger itself, the postings of the income
+entries on the user's units accounts, with the posting id negated as their id."""
 
 from __future__ import annotations
 
@@ -7,11 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, insert, or_, select
+from sqlalchemy import BigInteger, and_, case, cast, func, insert, literal, null, or_, select, union_all
 from sqlalchemy.orm import Session
 
-from wallet.kinds import TransactionKind, TransactionStatus
-from wallet.models import WalletTransaction
+from wallet.kinds import CNY, EntryKind, Purpose, TransactionKind, TransactionStatus
+from wallet.models import JournalEntry, LedgerAccount, Posting, WalletTransaction
 
 TRANSACTIONS = WalletTransaction.__table__
 _INSERT = insert(TRANSACTIONS)
@@ -59,13 +64,36 @@ def get(session: Session, transaction_id: int):
     return session.execute(select(TRANSACTIONS).where(TRANSACTIONS.c.id == transaction_id)).one_or_none()
 
 
+def _income_lines(user_id: int):
+    """The user's money-fund income as history lines, straight from the ledger."""
+    postings, accounts, entries = Posting.__table__, LedgerAccount.__table__, JournalEntry.__table__
+    return (
+        select(
+            (-postings.c.id).label("id"), accounts.c.user_id,
+            case((postings.c.amount > 0, str(TransactionKind.INCOME)), else_=str(TransactionKind.NEGATIVE_INCOME)).label("kind"),
+            literal(str(TransactionStatus.COMPLETED)).label("status"), literal(CNY).label("asset"),
+            func.abs(postings.c.amount).label("amount"), cast(null(), BigInteger).label("payment_id"),
+            postings.c.entry_id, cast(null(), BigInteger).label("bank_card_id"), entries.c.created_at,
+            entries.c.created_at.label("updated_at"),
+        )
+        .select_from(postings.join(accounts, accounts.c.id == postings.c.account_id)
+                     .join(entries, entries.c.id == postings.c.entry_id))
+        .where(accounts.c.user_id == user_id, accounts.c.purpose == str(Purpose.FUND_UNITS),
+               entries.c.kind.in_([str(EntryKind.INCOME), str(EntryKind.INCOME_REVERSAL)]))
+    )
+
+
 def page(session: Session, *, user_id: int, limit: int, after: tuple[datetime, int] | None):
     """``limit`` lines of the user's history, newest first, after the keyset ``after``."""
-    statement = select(TRANSACTIONS).where(TRANSACTIONS.c.user_id == user_id)
+    written = select(
+        TRANSACTIONS.c.id, TRANSACTIONS.c.user_id, TRANSACTIONS.c.kind, TRANSACTIONS.c.status, TRANSACTIONS.c.asset,
+        TRANSACTIONS.c.amount, TRANSACTIONS.c.payment_id, TRANSACTIONS.c.entry_id, TRANSACTIONS.c.bank_card_id,
+        TRANSACTIONS.c.created_at, TRANSACTIONS.c.updated_at,
+    ).where(TRANSACTIONS.c.user_id == user_id)
+    lines = union_all(written, _income_lines(user_id)).subquery()
+    statement = select(lines)
     if after is not None:
         at, last_id = after
-        statement = statement.where(
-            or_(TRANSACTIONS.c.created_at < at, and_(TRANSACTIONS.c.created_at == at, TRANSACTIONS.c.id < last_id))
-        )
-    statement = statement.order_by(TRANSACTIONS.c.created_at.desc(), TRANSACTIONS.c.id.desc()).limit(limit)
+        statement = statement.where(or_(lines.c.created_at < at, and_(lines.c.created_at == at, lines.c.id < last_id)))
+    statement = statement.order_by(lines.c.created_at.desc(), lines.c.id.desc()).limit(limit)
     return session.execute(statement).all()

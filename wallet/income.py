@@ -45,7 +45,7 @@ from products import service as products
 from products.audit import Actor
 from wallet.accounts import system_account
 from wallet.errors import WalletErrorCode
-from wallet.kinds import CNY, EntryKind, OrderSide, OrderStatus, Purpose, TransactionKind, TransactionStatus, fund_asset
+from wallet.kinds import EntryKind, OrderSide, OrderStatus, Purpose, fund_asset
 from wallet.ledger import ENTRIES
 from wallet.models import MoneyFundIncome
 
@@ -171,23 +171,33 @@ def distribute(
 ) -> tuple[Distribution, int | None]:
     """Book the income of ``day`` at ``income_per_10k`` (and reverse ``reversed_entry_id``,
     the day's earlier distribution, when correcting). Returns the new distribution and the
-    reversing entry's id."""
+    reversing entry's id. PostgreSQL books a plain day in one statement; SQLite (and any
+    correction) goes through temporary tables of the transaction."""
     rate4 = to_scaled_int(income_per_10k, NAV_PLACES)
     now = clock.now()
-    asset = fund_asset(product_id)
+    income_account = system_account(session, Purpose.INCOME, fund_asset(product_id), now=now)
+    params = _share_params(product_id=product_id, day=day, rate4=rate4, cutoff=end_of(day, clock),
+                           reversed_entry_id=reversed_entry_id)
+    if reversed_entry_id is None and not is_sqlite(session):
+        if rate4 == 0:
+            return Distribution(None, 0, 0), None
+        row = session.execute(
+            _IN_ONE.bindparams(bindparam("at", type_=UTCDateTime()), bindparam("income_account", type_=BigInteger)),
+            {**params, "kind": str(EntryKind.INCOME), "at": now, "income_account": income_account.id},
+        ).one()
+        return Distribution(row.entry_id, int(row.holders), int(row.total)), None
     _staging(session)
     if rate4 != 0:
         greatest = "MAX" if is_sqlite(session) else "GREATEST"
         session.execute(
             text("WITH " + _SHARES.format(greatest=greatest)
                  + "INSERT INTO income_shares (account_id, user_id, amount) "
-                 + "SELECT account_id, user_id, amount FROM final WHERE amount <> 0").bindparams(*_SHARE_PARAMS),
-            _share_params(product_id=product_id, day=day, rate4=rate4, cutoff=end_of(day, clock),
-                          reversed_entry_id=reversed_entry_id),
+                 + "SELECT account_id, user_id, amount FROM final WHERE amount <> 0 ORDER BY account_id"
+                 ).bindparams(*_SHARE_PARAMS),
+            params,
         )
     holders, total = session.execute(text("SELECT COUNT(*), COALESCE(SUM(amount), 0) FROM income_shares")).one()
     holders, total = int(holders), int(total)
-    income_account = system_account(session, Purpose.INCOME, asset, now=now)
     entry_id = reversal_id = None
     if reversed_entry_id is not None:
         reversal_id = _insert_entry(session, kind=EntryKind.INCOME_REVERSAL, at=now, reverses=reversed_entry_id)
@@ -220,22 +230,37 @@ def distribute(
             {"reversal": reversal_id},
         )
         changes = "income_changes"
-    history_entry = entry_id or reversal_id
-    if history_entry is not None:
-        session.execute(
-            text(f"INSERT INTO wallet_transactions (user_id, kind, status, asset, amount, entry_id, created_at, updated_at) "
-                 f"SELECT user_id, CASE WHEN amount > 0 THEN :gain ELSE :loss END, :completed, :cny, ABS(amount), "
-                 f":entry, :at, :at FROM {changes}").bindparams(
-                bindparam("entry", type_=BigInteger), bindparam("at", type_=UTCDateTime())),
-            {"gain": str(TransactionKind.INCOME), "loss": str(TransactionKind.NEGATIVE_INCOME),
-             "completed": str(TransactionStatus.COMPLETED), "cny": CNY, "entry": history_entry, "at": now},
-        )
-        session.execute(
-            text(f"UPDATE ledger_accounts SET balance = ledger_accounts.balance + c.amount "
-                 f"FROM {changes} AS c WHERE ledger_accounts.id = c.account_id")
-        )
+    session.execute(
+        text(f"UPDATE ledger_accounts SET balance = ledger_accounts.balance + c.amount "
+             f"FROM {changes} AS c WHERE ledger_accounts.id = c.account_id")
+    )
     _drop_staging(session)
     return Distribution(entry_id, holders, total), reversal_id
+
+
+# PostgreSQL, a plain day: the shares, the entry (only when something is due), its postings
+# and the balances in one statement (data-modifying CTEs share one snapshot).
+_IN_ONE = text(
+    "WITH " + _SHARES.format(greatest="GREATEST") + """,
+chosen AS MATERIALIZED (
+    SELECT account_id, amount FROM final WHERE amount <> 0
+), entry AS (
+    INSERT INTO journal_entries (kind, created_at, reverses_entry_id)
+    SELECT :kind, :at, NULL WHERE EXISTS (SELECT 1 FROM chosen)
+    RETURNING id
+), booked AS (
+    INSERT INTO postings (entry_id, account_id, amount)
+    SELECT entry.id, chosen.account_id, chosen.amount FROM chosen CROSS JOIN entry
+    UNION ALL
+    SELECT entry.id, :income_account, -(SELECT SUM(amount) FROM chosen) FROM entry
+    ORDER BY 2
+), balances AS (
+    UPDATE ledger_accounts AS a SET balance = a.balance + chosen.amount
+    FROM chosen WHERE a.id = chosen.account_id
+)
+SELECT (SELECT id FROM entry) AS entry_id, COUNT(*) AS holders, COALESCE(SUM(amount), 0) AS total FROM chosen
+"""
+).bindparams(*_SHARE_PARAMS)
 
 
 def lock_fund(session: Session, product_id: int) -> None:
