@@ -91,15 +91,25 @@ def _integrated_balance(t: np.ndarray, start: np.ndarray, length: float) -> np.n
     return flat + length * (v - v * v / 2.0)
 
 
-def simulate_step_returns(
-    params: LoanParameters, *, scenarios: int = SCENARIOS, seed: int = SEED
-) -> tuple[np.ndarray, np.ndarray]:
-    """Yearly returns of every scenario-step in which money is still invested, and the
-    average balance invested in each (the weights), as flat arrays."""
+def step_layout(params: LoanParameters) -> tuple[int, float]:
+    """The number of yearly steps a holding runs over and their length in years."""
+    term = params.term_months / 12.0
+    if term <= 1.0:
+        return 1, 1.0
+    steps = math.ceil(term - 1e-9)
+    return steps, term / steps
+
+
+def step_paths(params: LoanParameters, factors: np.ndarray, uniforms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Yearly return and average balance invested of every step of every scenario
+    (``scenarios x steps`` arrays), given each step's economy-wide factor ``Z`` and one
+    uniform per step for the number of defaults (``factors`` and ``uniforms`` of shape
+    ``scenarios x step_layout(params)[0]``). ``simulate_step_returns`` draws them itself; a
+    caller with its own economy (the advisor's joint scenarios) passes factors tied to it."""
+    scenarios, steps = factors.shape
     term = params.term_months / 12.0
     rolled_over = term <= 1.0
-    steps = 1 if rolled_over else math.ceil(term - 1e-9)
-    step_years = 1.0 if rolled_over else term / steps
+    _, step_years = step_layout(params)
     pd = float(params.default_probability)
     lgd = float(params.loss_given_default)
     rho = float(params.asset_correlation)
@@ -118,10 +128,6 @@ def simulate_step_returns(
         amort_start = np.full(scenarios, term)
         amort_length = 0.0
 
-    rng = np.random.default_rng(seed)
-    factors = rng.standard_normal((scenarios, steps))
-    uniforms = rng.random((scenarios, steps))
-
     p_step = 1.0 - (1.0 - pd) ** step_years
     with np.errstate(divide="ignore", invalid="ignore"):
         threshold = norm.ppf(p_step)
@@ -132,7 +138,7 @@ def simulate_step_returns(
     yearly_income = float(params.rate) - float(params.management_fee) - float(params.subscription_fee) / max(term, 1.0)
     cumulative_pool_loss = np.zeros(scenarios)
     investor_loss_before = np.zeros(scenarios)
-    returns, invested = [], []
+    returns, invested = np.empty((scenarios, steps)), np.empty((scenarios, steps))
     for k in range(steps):
         a, b = k * step_years, (k + 1) * step_years
         if trigger is not None and not rolled_over and params.amortising:
@@ -147,9 +153,22 @@ def simulate_step_returns(
         investor_loss_before = investor_loss
         live = balance > 1e-9
         step_return = yearly_income - np.divide(new_loss, balance, out=np.zeros(scenarios), where=live) / step_years
-        returns.append(np.maximum(step_return, -1.0))
-        invested.append(balance)
-    flat_returns, flat_balances = np.concatenate(returns), np.concatenate(invested)
+        returns[:, k] = np.maximum(step_return, -1.0)
+        invested[:, k] = balance
+    return returns, invested
+
+
+def simulate_step_returns(
+    params: LoanParameters, *, scenarios: int = SCENARIOS, seed: int = SEED
+) -> tuple[np.ndarray, np.ndarray]:
+    """Yearly returns of every scenario-step in which money is still invested, and the
+    average balance invested in each (the weights), as flat arrays."""
+    steps, _ = step_layout(params)
+    rng = np.random.default_rng(seed)
+    factors = rng.standard_normal((scenarios, steps))
+    uniforms = rng.random((scenarios, steps))
+    returns, invested = step_paths(params, factors, uniforms)
+    flat_returns, flat_balances = returns.T.ravel(), invested.T.ravel()  # step by step
     live = flat_balances > 1e-9
     return flat_returns[live], flat_balances[live]
 

@@ -72,6 +72,7 @@ class ScenarioInput:
     nav_series: Series | None = None      # equity funds
     income_series: Series | None = None   # money funds
     loan_model: LoanParameters | None = None  # ABS units and P2P products
+    fast_redemption_limit: Decimal | None = None  # money funds: T+0 redemption per user per day
 
 
 def _series(session: Session, model, column, product_ids: list[int]) -> dict[int, Series]:
@@ -126,6 +127,7 @@ def scenario_inputs(*, session: Session, clock: Clock) -> list[ScenarioInput]:
                 nav_series=navs.get(product.id) if kind is ProductKind.EQUITY_FUND else None,
                 income_series=incomes.get(product.id) if kind is ProductKind.MONEY_FUND else None,
                 loan_model=loan_parameters(product) if kind.is_loan else None,
+                fast_redemption_limit=product.fast_redemption_limit,
             )
         )
     return inputs
