@@ -107,16 +107,19 @@ def check_day(job: DailyJob, day: date, clock: Clock) -> None:
 
 
 def product_ids_for(session: Session, *, job: DailyJob, day: date) -> list[int]:
-    """The products a job has work for on ``day``."""
+    """The products a job has work for on ``day``, and those it already did that day."""
     if job is DailyJob.CONFIRM_ORDERS:
-        return confirmation.due_product_ids(session, day=day)
-    if job is DailyJob.ACCRUE_INCOME:
+        due = confirmation.due_product_ids(session, day=day)
+    elif job is DailyJob.ACCRUE_INCOME:
         from wallet.portfolio import money_fund_ids
 
-        return money_fund_ids(session)
-    if job is DailyJob.PROCESS_LOANS:
-        return loans.due_product_ids(session)
-    return []
+        due = money_fund_ids(session)
+    elif job is DailyJob.PROCESS_LOANS:
+        due = loans.due_product_ids(session)
+    else:
+        return []
+    done = session.execute(select(RUNS.c.product_id).where(RUNS.c.job == str(job), RUNS.c.day == day)).scalars()
+    return sorted(set(due) | set(done))
 
 
 def run_product(session: Session, *, job: DailyJob, clock: Clock, product_id: int, day: date) -> ProductRun:

@@ -1,0 +1,117 @@
+"""Loan products pay their holders (coupons, principal) and defaults recorded by the product
+manager reduce the payouts by the loss given default."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import ROUND_DOWN, Decimal
+
+from sqlalchemy import select
+
+from products.kinds import LiquidityKind, ProductKind
+from tests.investing.conftest import D
+from tests.products.conftest import loan_terms
+from wallet.kinds import DailyJob
+from wallet.models import LoanPayment
+
+CONFIRMED = date(2026, 11, 27)
+
+
+def fen(value: Decimal) -> Decimal:
+    return value.quantize(D("0.01"), rounding=ROUND_DOWN)
+
+
+def payments_of(db, user):
+    with db.read() as session:
+        return session.execute(
+            select(LoanPayment.__table__).where(LoanPayment.user_id == user.id).order_by(LoanPayment.period)
+        ).all()
+
+
+def test_an_abs_unit_pays_coupons_while_the_pool_revolves_then_amortises(db, catalogue, investor, desk):
+    abs_unit = catalogue.on_sale(
+        ProductKind.ABS_UNIT, "T-ABS-6M", lock_days=180,
+        loan=loan_terms(ProductKind.ABS_UNIT, rate=D("0.05"), term_months=6, revolving_months=3),
+    )
+    holder = investor("C5", deposit="120000")
+    desk.subscribe(holder, abs_unit, "120000.00")
+    desk.on(CONFIRMED, 9)
+    desk.run(DailyJob.CONFIRM_ORDERS, CONFIRMED)
+    dues = [date(2026, 12, 27), date(2027, 1, 27), date(2027, 2, 27), date(2027, 3, 27), date(2027, 4, 27), date(2027, 5, 27)]
+    for due in dues[:3]:
+        desk.on(due, 9)
+        desk.run(DailyJob.PROCESS_LOANS, due)
+    assert desk.units(holder, abs_unit) == D("120000.00")  # interest only while the pool revolves
+    desk.on(dues[-1], 9)
+    desk.run(DailyJob.PROCESS_LOANS, dues[-1])             # months 4 to 6 at once: a missed run catches up
+    paid = payments_of(db, holder)
+    assert [p.due_day for p in paid] == dues
+    assert [p.principal for p in paid] == [0, 0, 0, 4_000_000, 4_000_000, 4_000_000]
+    outstanding, start, coupons = D("120000"), CONFIRMED, []
+    for p in paid:
+        coupons.append(fen(outstanding * D("0.05") * (p.due_day - start).days / 365))
+        outstanding -= Decimal(p.principal).scaleb(-2)
+        start = p.due_day
+    assert [Decimal(p.interest).scaleb(-2) for p in paid] == coupons
+    assert desk.units(holder, abs_unit) == 0
+    assert desk.cash(holder) == D("120000.00") + sum(coupons)
+    assert desk.problems() == []
+
+
+CREDIT_EVENT = """mutation($i: RecordCreditEventInput!) { recordCreditEvent(input: $i) {
+  creditEvent { productId date defaultedFraction } userErrors { field code message } } }"""
+
+
+def test_defaults_recorded_by_the_product_manager_reduce_payouts_by_the_loss_given_default(db, gql, funds, investor, desk, clock):
+    holder = investor("C3")
+    desk.subscribe(holder, funds.p2p, "5000.00")  # bullet, 3 months at 7.3%, recovery 40%: LGD 60%
+    desk.on(CONFIRMED, 9)
+    desk.run(DailyJob.CONFIRM_ORDERS, CONFIRMED)
+    desk.on(date(2027, 1, 10), 12)
+    manager = gql.as_user("pm1@example.com")
+    recorded = manager.data(CREDIT_EVENT, {"i": {"productId": str(funds.p2p), "date": "2027-01-10",
+                                                 "defaultedFraction": "0.05"}})["recordCreditEvent"]
+    assert recorded == {"creditEvent": {"productId": str(funds.p2p), "date": "2027-01-10", "defaultedFraction": "0.05"},
+                        "userErrors": []}
+    for values, code, field in (
+        ({"productId": str(funds.mmf), "date": "2027-01-10", "defaultedFraction": "0.05"}, "WRONG_PRODUCT_KIND", "productId"),
+        ({"productId": str(funds.p2p), "date": "2027-01-11", "defaultedFraction": "0.05"}, "DATE_IN_FUTURE", "date"),
+        ({"productId": str(funds.p2p), "date": "2027-01-09", "defaultedFraction": "1.5"}, "INVALID_INPUT", "defaultedFraction"),
+        ({"productId": str(funds.p2p), "date": "2027-01-10", "defaultedFraction": "0.06"}, "DUPLICATE_DATE", "date"),
+        ({"productId": "999999", "date": "2027-01-10", "defaultedFraction": "0.06"}, "PRODUCT_NOT_FOUND", "productId"),
+    ):
+        errors = manager.data(CREDIT_EVENT, {"i": values})["recordCreditEvent"]["userErrors"]
+        assert [(e["code"], e["field"]) for e in errors] == [(code, field)]
+    customer = gql.as_user(holder.email)
+    assert customer.data(CREDIT_EVENT, {"i": {"productId": str(funds.p2p), "date": "2027-01-09",
+                                              "defaultedFraction": "0.01"}})["recordCreditEvent"]["userErrors"][0]["code"] == "FORBIDDEN"
+
+    maturity = date(2027, 2, 27)
+    desk.on(maturity, 9)
+    desk.run(DailyJob.PROCESS_LOANS, maturity)
+    (payment,) = payments_of(db, holder)
+    keep = 1 - D("0.05") * D("0.6")            # 3% of every payment due after the event is lost
+    interest = fen(D("5000") * D("0.073") * 92 / 365)
+    assert Decimal(payment.interest).scaleb(-2) == fen(interest * keep)
+    assert Decimal(payment.principal).scaleb(-2) == fen(D("5000") * keep) == D("4850.00")
+    assert Decimal(payment.loss).scaleb(-2) == interest + D("5000") - fen(interest * keep) - D("4850.00")
+    assert desk.units(holder, funds.p2p) == 0   # the principal is retired in full; the lost part written off
+    assert desk.cash(holder) == D("95000.00") + fen(interest * keep) + D("4850.00")
+    assert desk.problems() == []
+
+
+def test_a_p2p_plan_in_instalments_repays_principal_monthly(db, catalogue, investor, desk):
+    plan = catalogue.on_sale(
+        ProductKind.P2P_LOAN, "T-P2P-INST", risk_level="R2", lock_days=92, liquidity=LiquidityKind.LOCKED,
+        loan=loan_terms(ProductKind.P2P_LOAN, rate=D("0.12"), term_months=3, repayment_method="EQUAL_INSTALMENTS"),
+    )
+    holder = investor("C3")
+    desk.subscribe(holder, plan, "3000.00")
+    desk.on(CONFIRMED, 9)
+    desk.run(DailyJob.CONFIRM_ORDERS, CONFIRMED)
+    for due in (date(2026, 12, 27), date(2027, 1, 27), date(2027, 2, 27)):
+        desk.on(due, 9)
+        desk.run(DailyJob.PROCESS_LOANS, due)
+    assert [p.principal for p in payments_of(db, holder)] == [100000, 100000, 100000]
+    assert desk.units(holder, plan) == 0
+    assert desk.problems() == []
