@@ -10,9 +10,8 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from core.clock import ManualClock
 from products import history, lifecycle, service
 from products.audit import Actor
 from products.kinds import LiquidityKind, ProductKind, ProductStatus
@@ -20,13 +19,15 @@ from questionnaire import service as questionnaire_service
 from questionnaire.demo import DEMO_ANSWERS, answer_inputs
 from questionnaire.registry import registry
 from tests.conftest import SHANGHAI
-from tests.products.conftest import EQUITY_FEES, common_terms, income_points, loan_terms, nav_points
+from tests.products.conftest import common_terms, income_points, loan_terms, nav_points
 from tests.wallet.conftest import card_number, id_number, ledger_problems
 from users.roles import Role
 from wallet import cash, identity, jobs, orders
-from wallet.accounts import user_balance
+from wallet.accounts import ACCOUNTS, user_balance
+from wallet.history import TRANSACTIONS
 from wallet.kinds import CNY, DailyJob, Purpose, fund_asset
-from wallet.models import FundOrder
+from wallet.ledger import ENTRIES, POSTINGS
+from wallet.models import DailyJobRun, FundLot, FundOrder, LoanPayment, MoneyFundIncome
 
 D = Decimal
 CATEGORY_OF = {
@@ -211,3 +212,16 @@ class Desk:
 @pytest.fixture
 def desk(db, clock, settings) -> Desk:
     return Desk(db, clock, settings)
+
+
+def snapshot(db) -> dict:
+    """Every table orders and jobs write, and every balance: equal snapshots mean nothing changed."""
+    with db.read() as session:
+        counts = {
+            table.name: session.execute(select(func.count()).select_from(table)).scalar_one()
+            for table in (ENTRIES, POSTINGS, TRANSACTIONS, DailyJobRun.__table__, MoneyFundIncome.__table__,
+                          LoanPayment.__table__, FundLot.__table__, FundOrder.__table__)
+        }
+        balances = dict(session.execute(select(ACCOUNTS.c.id, ACCOUNTS.c.balance)).all())
+        statuses = dict(session.execute(select(FundOrder.id, FundOrder.status)).all())
+    return {"counts": counts, "balances": balances, "statuses": statuses}

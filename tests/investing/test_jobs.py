@@ -9,35 +9,17 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import func, select
 from typer.testing import CliRunner
 
 from api.cli import app as cli
 from core.settings import get_settings
 from tests.conftest import SHANGHAI
-from tests.investing.conftest import D
+from tests.investing.conftest import D, snapshot
 from wallet import confirmation, jobs, payments
-from wallet.accounts import ACCOUNTS
-from wallet.history import TRANSACTIONS
-from wallet.kinds import DailyJob, OrderStatus
-from wallet.ledger import ENTRIES, POSTINGS
-from wallet.models import DailyJobRun, FundLot, FundOrder, LoanPayment, MoneyFundIncome
+from wallet.kinds import DailyJob
 
 FRI, SAT = date(2026, 11, 27), date(2026, 11, 28)
 P2P_DUE = date(2027, 2, 27)  # 3 months after the confirmation on 2026-11-27
-
-
-def snapshot(db) -> dict:
-    """Every table a job writes, and every balance: equal snapshots mean nothing changed."""
-    with db.read() as session:
-        counts = {
-            table.name: session.execute(select(func.count()).select_from(table)).scalar_one()
-            for table in (ENTRIES, POSTINGS, TRANSACTIONS, DailyJobRun.__table__, MoneyFundIncome.__table__,
-                          LoanPayment.__table__, FundLot.__table__)
-        }
-        balances = dict(session.execute(select(ACCOUNTS.c.id, ACCOUNTS.c.balance)).all())
-        statuses = dict(session.execute(select(FundOrder.id, FundOrder.status)).all())
-    return {"counts": counts, "balances": balances, "statuses": statuses}
 
 
 def results(report) -> list[str]:
