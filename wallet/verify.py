@@ -5,7 +5,8 @@
 3. system accounts keep no balance on the row (theirs is derived from postings);
 4. the total of each asset across all accounts is zero;
 5. the escrow account holds exactly the guarantee payments still in escrow, and the
-   withdrawals-in-transit account exactly the pending withdrawals.
+   withdrawals-in-transit account exactly the pending withdrawals;
+6. fund settlement holds exactly what pending fund orders put there (``investing_checks``).
 
 Returns a list of problems (empty: all good). Set-based queries; no row-by-row Python.
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from wallet import investing_checks
 from wallet.accounts import ACCOUNTS
 from wallet.history import TRANSACTIONS
 from wallet.kinds import IN_ESCROW, Purpose, TransactionKind, TransactionStatus
@@ -33,6 +35,7 @@ def verify(session: Session) -> list[str]:
     problems += _asset_totals(session)
     problems += _escrow_matches_payments(session)
     problems += _in_transit_matches_withdrawals(session)
+    problems += investing_checks.problems(session)
     return problems
 
 
