@@ -7,6 +7,7 @@ for anything the caller can correct; the caller owns the transaction.
 from __future__ import annotations
 
 import unicodedata
+from datetime import datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -195,9 +196,15 @@ def set_frozen(*, session: Session, email: str, frozen: bool, clock: Clock) -> U
 def ensure_can_move_money(*, session: Session, user_id: int) -> User:
     """The gate every money movement passes: the user exists and is not frozen."""
     user = get_user(session=session, user_id=user_id)
-    if user.is_frozen:
+    refuse_if_frozen(user.frozen_at)
+    return user
+
+
+def refuse_if_frozen(frozen_at: datetime | None) -> None:
+    """The same gate for a caller that read ``users.frozen_at`` itself (the wallet's payment
+    statement reads it together with its locks, saving a round trip)."""
+    if frozen_at is not None:
         raise DomainError(
             UserErrorCode.USER_FROZEN,
             "Your account is frozen, so money cannot be moved. Please contact support.",
         )
-    return user

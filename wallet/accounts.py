@@ -10,7 +10,7 @@ are cached per engine once the transaction that found or created them has commit
 from __future__ import annotations
 
 import weakref
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -129,6 +129,26 @@ def _select_mixed(wanted: list[UserAccountKey]):
         )
         .order_by(ACCOUNTS.c.id)
     )
+
+
+def lock_in_id_order_sql(owners: str) -> str:
+    """PostgreSQL sub-select locking, like ``lock_user_accounts``, the accounts of purpose
+    ``:lock_purpose`` and asset ``:lock_asset`` of the users ``owners`` (comma-separated SQL
+    expressions; NULL is ignored) in ascending id order; yields ``(id, user_id, balance)``.
+    For a larger statement (it creates no missing account: the caller does, see ``locked_of``)."""
+    return f"""
+        SELECT a.id, a.user_id, a.balance FROM {ACCOUNTS.name} AS a
+        WHERE a.user_id IN ({owners}) AND a.user_id IS NOT NULL
+          AND a.purpose = :lock_purpose AND a.asset = :lock_asset
+        ORDER BY a.id FOR UPDATE"""
+
+
+def locked_of(rows: Iterable[Sequence[int]], *, asset: str) -> dict[int, LockedAccount]:
+    """``lock_in_id_order_sql``'s ``(id, user_id, balance)`` rows by user id."""
+    return {
+        user_id: LockedAccount(ref=AccountRef(id=account_id, asset=asset, user_id=user_id), balance=balance)
+        for account_id, user_id, balance in rows
+    }
 
 
 def user_balance(session: Session, *, user_id: int, purpose: str, asset: str) -> int:

@@ -9,6 +9,11 @@ then finds its row (a replay) or, if it rolled back, claims the key itself; SQLi
 serialises writers. So one key gives exactly one effect, a replay returns the original
 result, and the same key with other parameters is refused (``IDEMPOTENCY_KEY_REUSED``).
 A refused request writes nothing, so its key stays free for a corrected retry.
+
+A request whose parameters include an id that only the database knows yet (``pay`` names its
+payee by email) can have the database finish the hash: ``hash_template`` splits the canonical
+text around that value and ``sql_request_hash`` is the same SHA-256 in SQL (PostgreSQL), so
+the key can be claimed in the statement that looks the id up.
 """
 
 from __future__ import annotations
@@ -67,10 +72,31 @@ def check_key(key: object) -> str:
     return key
 
 
+def _canonical(operation: str, parameters: dict) -> str:
+    """The request as canonical JSON (sorted keys, no spaces, ASCII only)."""
+    return json.dumps({"operation": operation, **parameters}, sort_keys=True, separators=(",", ":"), default=str)
+
+
 def request_hash(operation: str, parameters: dict) -> str:
     """SHA-256 of the operation and its parameters (canonical JSON; never include secrets)."""
-    text = json.dumps({"operation": operation, **parameters}, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(text.encode()).hexdigest()
+    return hashlib.sha256(_canonical(operation, parameters).encode()).hexdigest()
+
+
+def hash_template(operation: str, parameters: dict, *, late: str) -> tuple[str, str]:
+    """``(head, tail)`` such that ``request_hash(operation, {**parameters, late: n})`` is the
+    SHA-256 of ``head + str(n) + tail`` for every integer ``n``: the request's hash when the
+    integer parameter ``late`` is only known to the database (see ``sql_request_hash``)."""
+    zero = _canonical(operation, {**parameters, late: 0})
+    one = _canonical(operation, {**parameters, late: 1})
+    # The two texts differ in exactly one character: where the value of ``late`` goes.
+    at = next(i for i, (a, b) in enumerate(zip(zero, one, strict=True)) if a != b)
+    return zero[:at], zero[at + 1 :]
+
+
+def sql_request_hash(late: str) -> str:
+    """PostgreSQL expression of ``request_hash`` given ``hash_template``'s parts as the bound
+    parameters ``:hash_head`` and ``:hash_tail`` and the SQL expression ``late`` (an integer)."""
+    return f"encode(sha256(convert_to(:hash_head || CAST({late} AS TEXT) || :hash_tail, 'UTF8')), 'hex')"
 
 
 def claim(session: Session, *, user_id: int, key: str, operation: str, parameters: dict, now: datetime) -> Claim:
@@ -82,8 +108,14 @@ def claim(session: Session, *, user_id: int, key: str, operation: str, parameter
     ).scalar_one_or_none()
     if row_id is not None:
         return Claim(row_id=row_id)
+    return replay_of_earlier(session, user_id=user_id, key=key, operation=operation, parameters=parameters)
+
+
+def replay_of_earlier(session: Session, *, user_id: int, key: str, operation: str, parameters: dict) -> Claim:
+    """The key was claimed before (and committed): the replay of that request, or
+    ``IDEMPOTENCY_KEY_REUSED`` when it was a different one."""
     earlier = session.execute(_EARLIER, {"user_id": user_id, "key": key}).one()
-    if earlier.operation != operation or earlier.request_hash != digest:
+    if earlier.operation != operation or earlier.request_hash != request_hash(operation, parameters):
         raise DomainError(
             WalletErrorCode.IDEMPOTENCY_KEY_REUSED,
             "This idempotency key was already used for a different request; use a new key.",

@@ -11,7 +11,9 @@ resolve system accounts (``accounts.system_account``). A refusal raises ``Domain
 leaves the transaction to be rolled back by its owner (``Database.write`` does).
 
 Round trips per entry: on PostgreSQL one statement (data-modifying CTEs: the entry, its
-postings and the guarded balance updates); on SQLite three (entry, postings, balances).
+postings and the guarded balance updates); on SQLite three (entry, postings, balances). The
+same CTEs (``entry_ctes``) can be part of a larger statement, gated on another CTE (the
+payment's hot path posts its entry in the statement that also writes the payment).
 """
 
 from __future__ import annotations
@@ -46,26 +48,6 @@ _ONE_BALANCE = (
     .values(balance=ACCOUNTS.c.balance + _D1)
     .returning(ACCOUNTS.c.id, ACCOUNTS.c.balance)
 )
-# PostgreSQL: the entry, its postings and the guarded balance updates in one round trip.
-_POST_IN_ONE = text(
-    """
-    WITH entry AS (
-        INSERT INTO journal_entries (kind, created_at, reverses_entry_id)
-        VALUES (:kind, :created_at, :reverses_entry_id)
-        RETURNING id
-    ), posted AS (
-        INSERT INTO postings (entry_id, account_id, amount)
-        SELECT entry.id, p.account_id, p.amount
-        FROM entry, unnest(CAST(:accounts AS BIGINT[]), CAST(:amounts AS BIGINT[])) AS p(account_id, amount)
-    ), balances AS (
-        UPDATE ledger_accounts AS a SET balance = a.balance + d.delta
-        FROM unnest(CAST(:tracked AS BIGINT[]), CAST(:deltas AS BIGINT[])) AS d(id, delta)
-        WHERE a.id = d.id AND a.balance + d.delta >= 0
-        RETURNING a.id, a.balance
-    )
-    SELECT entry.id AS entry_id, balances.id AS account_id, balances.balance FROM entry LEFT JOIN balances ON true
-    """
-).bindparams(bindparam("created_at", type_=UTCDateTime()), bindparam("reverses_entry_id", type_=BigInteger))
 _TWO_DELTAS = case((ACCOUNTS.c.id == _ID1, _D1), else_=_D2)
 _TWO_BALANCES = (
     update(ACCOUNTS)
@@ -73,6 +55,43 @@ _TWO_BALANCES = (
     .values(balance=ACCOUNTS.c.balance + _TWO_DELTAS)
     .returning(ACCOUNTS.c.id, ACCOUNTS.c.balance)
 )
+
+
+def entry_ctes(gate: str) -> str:
+    """PostgreSQL data-modifying CTEs that append one entry, its postings and the guarded
+    balance updates when the CTE (or table expression) ``gate`` yields a row, and nothing
+    otherwise. They define ``entry (id)``, ``posted`` and ``balances (id, balance)``; bind
+    ``entry_parameters``. Append after ``WITH ...,``; check ``balances`` with ``check_applied``."""
+    return f"""
+    entry AS (
+        INSERT INTO journal_entries (kind, created_at, reverses_entry_id)
+        SELECT :entry_kind, :entry_at, :entry_reverses FROM {gate}
+        RETURNING id
+    ), posted AS (
+        INSERT INTO postings (entry_id, account_id, amount)
+        SELECT entry.id, p.account_id, p.amount
+        FROM entry, unnest(CAST(:posting_accounts AS BIGINT[]), CAST(:posting_amounts AS BIGINT[]))
+            AS p(account_id, amount)
+    ), balances AS (
+        UPDATE ledger_accounts AS a SET balance = a.balance + d.delta
+        FROM entry, unnest(CAST(:balance_ids AS BIGINT[]), CAST(:balance_deltas AS BIGINT[])) AS d(id, delta)
+        WHERE a.id = d.id AND a.balance + d.delta >= 0
+        RETURNING a.id, a.balance
+    )"""
+
+
+# Typed parameters of ``entry_ctes`` (add them to a statement that uses it).
+ENTRY_BINDS = (
+    bindparam("entry_at", type_=UTCDateTime()),
+    bindparam("entry_reverses", type_=BigInteger),
+)
+# PostgreSQL: the entry, its postings and the guarded balance updates in one round trip.
+_POST_IN_ONE = text(
+    f"""
+    WITH go AS (SELECT 1), {entry_ctes("go")}
+    SELECT entry.id AS entry_id, balances.id AS account_id, balances.balance FROM entry LEFT JOIN balances ON true
+    """
+).bindparams(*ENTRY_BINDS)
 
 
 class UnbalancedEntry(ValueError):
@@ -121,23 +140,39 @@ def post_entry(
 
 
 def _post_in_one(session, kind, postings, deltas, at, reverses_entry_id, insufficient_field) -> PostedEntry:
-    tracked = sorted(deltas)
-    rows = session.execute(
-        _POST_IN_ONE,
-        {
-            "kind": str(kind),
-            "created_at": at,
-            "reverses_entry_id": reverses_entry_id,
-            "accounts": [p.account.id for p in postings],
-            "amounts": [p.amount for p in postings],
-            "tracked": tracked,
-            "deltas": [deltas[account_id] for account_id in tracked],
-        },
-    ).all()
+    parameters = _entry_parameters(kind, postings, deltas, at, reverses_entry_id)
+    rows = session.execute(_POST_IN_ONE, parameters).all()
     balances = {row.account_id: row.balance for row in rows if row.account_id is not None}
-    if len(balances) != len(tracked):
-        raise DomainError(WalletErrorCode.INSUFFICIENT_FUNDS, "The balance is not enough for this amount.", insufficient_field)
+    check_applied(len(balances), parameters, insufficient_field=insufficient_field)
     return PostedEntry(id=rows[0].entry_id, balances=balances)
+
+
+def entry_parameters(
+    *, kind: str, postings: Sequence[Posting], at: datetime, reverses_entry_id: int | None = None
+) -> dict:
+    """The bound parameters of ``entry_ctes`` for one entry, after the same checks as
+    ``post_entry`` (``UnbalancedEntry`` for postings that cannot form an entry)."""
+    return _entry_parameters(kind, postings, _check_balanced(postings), at, reverses_entry_id)
+
+
+def _entry_parameters(kind, postings, deltas, at, reverses_entry_id) -> dict:
+    tracked = sorted(deltas)
+    return {
+        "entry_kind": str(kind),
+        "entry_at": at,
+        "entry_reverses": reverses_entry_id,
+        "posting_accounts": [p.account.id for p in postings],
+        "posting_amounts": [p.amount for p in postings],
+        "balance_ids": tracked,
+        "balance_deltas": [deltas[account_id] for account_id in tracked],
+    }
+
+
+def check_applied(applied: int, parameters: dict, *, insufficient_field: str | None = "amount") -> None:
+    """Every user balance of the entry must have been updated: a guarded update that found a
+    balance too small for its delta applied fewer rows (``INSUFFICIENT_FUNDS``)."""
+    if applied != len(parameters["balance_ids"]):
+        raise DomainError(WalletErrorCode.INSUFFICIENT_FUNDS, "The balance is not enough for this amount.", insufficient_field)
 
 
 def _check_balanced(postings: Sequence[Posting]) -> dict[int, int]:

@@ -5,7 +5,8 @@ it. The per-transaction limit (``ROBO_PAYMENT_LIMIT_PER_TRANSACTION``) and the d
 (``ROBO_PAYMENT_LIMIT_DAILY``, per user and calendar day in the platform's zone) apply to
 money leaving a user: payments (direct or guarantee) and withdrawals that did not fail.
 The daily sum is read after the payer's account is locked, so two concurrent payments
-cannot both slip under the limit.
+cannot both slip under the limit. ``OUTGOING_TODAY_SQL`` is that sum as a SQL fragment, for a
+statement that must run after the lock is taken (the payment's write statement gates on it).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 from datetime import datetime, time
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, bindparam, func, select
+from sqlalchemy import BigInteger, bindparam, text
 from sqlalchemy.orm import Session
 
 from core.clock import Clock
@@ -65,32 +66,48 @@ def start_of_day(clock: Clock) -> datetime:
     return datetime.combine(local.date(), time(0), tzinfo=local.tzinfo)
 
 
-_OUTGOING_SINCE = select(func.coalesce(func.sum(TRANSACTIONS.c.amount), 0)).where(
-    TRANSACTIONS.c.user_id == bindparam("user_id", type_=BigInteger),
-    TRANSACTIONS.c.created_at >= bindparam("since", type_=TRANSACTIONS.c.created_at.type),
-    TRANSACTIONS.c.kind.in_([str(kind) for kind in OUTGOING_KINDS]),
-    TRANSACTIONS.c.status != str(TransactionStatus.FAILED),
-    TRANSACTIONS.c.asset == bindparam("asset"),
+# Money that left the user today (portable SQL; the kinds are our own constants). Bind
+# ``outgoing_parameters``; the statement must start after the user's account is locked.
+OUTGOING_TODAY_SQL = f"""
+    SELECT coalesce(sum(t.amount), 0) AS total FROM {TRANSACTIONS.name} AS t
+    WHERE t.user_id = :outgoing_user_id AND t.asset = :outgoing_asset AND t.created_at >= :outgoing_since
+      AND t.kind IN ({", ".join(f"'{kind}'" for kind in OUTGOING_KINDS)})
+      AND t.status <> '{TransactionStatus.FAILED}'"""
+OUTGOING_BINDS = (
+    bindparam("outgoing_user_id", type_=BigInteger),
+    bindparam("outgoing_since", type_=TRANSACTIONS.c.created_at.type),
 )
+_OUTGOING_TODAY = text(OUTGOING_TODAY_SQL).bindparams(*OUTGOING_BINDS)
+
+
+def outgoing_parameters(*, user_id: int, asset: str, clock: Clock) -> dict:
+    return {"outgoing_user_id": user_id, "outgoing_asset": asset, "outgoing_since": start_of_day(clock)}
 
 
 def outgoing_today(session: Session, *, user_id: int, asset: str, clock: Clock) -> int:
-    total = session.execute(
-        _OUTGOING_SINCE, {"user_id": user_id, "since": start_of_day(clock), "asset": asset}
-    ).scalar_one()
+    total = session.execute(_OUTGOING_TODAY, outgoing_parameters(user_id=user_id, asset=asset, clock=clock)).scalar_one()
     return int(total)
+
+
+def daily_limit(settings, currency: str = "CNY") -> int:
+    """The daily limit in minor units."""
+    return to_scaled_int(Decimal(settings.payment_limit_daily), exponent(currency))
+
+
+def daily_limit_error(*, used: int, limit: int, currency: str = "CNY", field: str = "amount") -> DomainError:
+    left = max(limit - used, 0)
+    return DomainError(
+        WalletErrorCode.DAILY_LIMIT_EXCEEDED,
+        f"This would exceed your daily limit of {_text(limit, currency)}; {_text(left, currency)} is left today.",
+        field,
+    )
 
 
 def check_daily(
     session: Session, *, user_id: int, amount: int, clock: Clock, settings, currency: str = "CNY", field: str = "amount"
 ) -> None:
     """Call with the user's account locked."""
-    limit = to_scaled_int(Decimal(settings.payment_limit_daily), exponent(currency))
+    limit = daily_limit(settings, currency)
     used = outgoing_today(session, user_id=user_id, asset=currency, clock=clock)
     if used + amount > limit:
-        left = max(limit - used, 0)
-        raise DomainError(
-            WalletErrorCode.DAILY_LIMIT_EXCEEDED,
-            f"This would exceed your daily limit of {_text(limit, currency)}; {_text(left, currency)} is left today.",
-            field,
-        )
+        raise daily_limit_error(used=used, limit=limit, currency=currency, field=field)

@@ -11,6 +11,10 @@ lock) and decides on the status it sees, so exactly one final outcome wins a rac
 action that already won, repeated, returns the payment unchanged, any other action on a
 final payment is refused with ``PAYMENT_NOT_HELD``. Lock order everywhere: idempotency key,
 payment row, user accounts in id order.
+
+``pay`` on PostgreSQL runs in two statements (``payment_sql``: gather and lock, then write);
+on SQLite it goes step by step through ``ledger``, ``accounts`` and ``idempotency``. Both
+paths apply the same checks in the same order, so they refuse and replay alike.
 """
 
 from __future__ import annotations
@@ -27,8 +31,8 @@ from core.errors import CommonErrorCode, DomainError
 from db.session import is_sqlite, lock_rows
 from users import service as users
 from users.models import User
-from wallet import idempotency, identity, limits, payment_password
-from wallet.accounts import lock_user_accounts, system_account
+from wallet import idempotency, identity, limits, payment_password, payment_sql
+from wallet.accounts import AccountRef, LockedAccount, lock_user_accounts, system_account
 from wallet.errors import WalletErrorCode
 from wallet.history import Line, record
 from wallet.kinds import (
@@ -40,7 +44,7 @@ from wallet.kinds import (
     Purpose,
     TransactionKind,
 )
-from wallet.ledger import Posting, post_entry
+from wallet.ledger import Posting, check_applied, entry_parameters, post_entry
 from wallet.models import MEMO_LENGTH, REASON_LENGTH, Payment, PaymentEvent
 
 PAYMENTS = Payment.__table__
@@ -85,20 +89,77 @@ def _clean_text(value: str | None, *, limit: int, field: str, code: WalletErrorC
     return cleaned
 
 
+def _payee_lookup(payee: object) -> tuple[str | None, int | None]:
+    """(email, id) to look the payee up by: an email (lower case) or a user id; neither for
+    anything else."""
+    text_value = payee.strip() if isinstance(payee, str) else ""
+    if "@" in text_value:
+        return text_value.lower(), None
+    if text_value.isdigit() and len(text_value) < 19:
+        return None, int(text_value)
+    return None, None
+
+
+def _unknown_payee() -> DomainError:
+    return DomainError(WalletErrorCode.UNKNOWN_PAYEE, "There is no user with this email or id.", "payee")
+
+
 def resolve_payee(session: Session, payee: object) -> int:
     """The id of a payee given as an email or a user id."""
-    text_value = payee.strip() if isinstance(payee, str) else ""
+    email, number = _payee_lookup(payee)
     user_id = None
-    if "@" in text_value:
-        user_id = session.execute(_USER_BY_EMAIL, {"email": text_value.lower()}).scalar_one_or_none()
-    elif text_value.isdigit() and len(text_value) < 19:
-        user_id = session.execute(_USER_BY_ID, {"id": int(text_value)}).scalar_one_or_none()
+    if email is not None:
+        user_id = session.execute(_USER_BY_EMAIL, {"email": email}).scalar_one_or_none()
+    elif number is not None:
+        user_id = session.execute(_USER_BY_ID, {"id": number}).scalar_one_or_none()
     if user_id is None:
-        raise DomainError(WalletErrorCode.UNKNOWN_PAYEE, "There is no user with this email or id.", "payee")
+        raise _unknown_payee()
     return user_id
 
 
 # --- paying ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _PayRequest:
+    """A payment request whose fields passed the input checks."""
+
+    minor: int
+    memo: str | None
+    guarantee: bool
+    days: int | None
+    key: str
+    password: str | None
+
+    def parameters(self, payee_id: int) -> dict:
+        """What the idempotency key's hash covers."""
+        return {
+            "payee": payee_id, "amount": self.minor, "asset": CNY, "memo": self.memo, "guarantee": self.guarantee,
+            "days": self.days,
+        }
+
+    def payment_values(self, *, payer_id: int, payee_id: int, now) -> dict:
+        held = self.guarantee
+        return dict(
+            payer_id=payer_id,
+            payee_id=payee_id,
+            asset=CNY,
+            amount=self.minor,
+            memo=self.memo,
+            guarantee=held,
+            status=str(PaymentStatus.HELD if held else PaymentStatus.COMPLETED),
+            auto_confirm_days=self.days,
+            auto_confirm_at=now + timedelta(days=self.days) if held else None,
+            created_at=now,
+            updated_at=now,
+            finished_at=None if held else now,
+        )
+
+    def line_kinds(self, *, payer_id: int, payee_id: int) -> list[tuple[int, TransactionKind]]:
+        """The history lines of the payment: (user id, kind)."""
+        if self.guarantee:
+            return [(payer_id, TransactionKind.ESCROW_HOLD)]
+        return [(payer_id, TransactionKind.PAYMENT_SENT), (payee_id, TransactionKind.PAYMENT_RECEIVED)]
 
 
 def pay(
@@ -117,68 +178,119 @@ def pay(
 ) -> PaymentResult:
     minor = limits.minor_units(amount)
     limits.check_per_transaction(minor, settings=settings)
-    memo = _clean_text(memo, limit=MEMO_LENGTH, field="memo", code=WalletErrorCode.INVALID_MEMO)
-    days = _auto_confirm_days(guarantee, auto_confirm_days, settings)
-    idempotency.check_key(idempotency_key)
-    payee_id = resolve_payee(session, payee)
+    request = _PayRequest(
+        minor=minor,
+        memo=_clean_text(memo, limit=MEMO_LENGTH, field="memo", code=WalletErrorCode.INVALID_MEMO),
+        guarantee=bool(guarantee),
+        days=_auto_confirm_days(guarantee, auto_confirm_days, settings),
+        key=idempotency.check_key(idempotency_key),
+        password=payment_password_text,
+    )
+    # The source of the money is the wallet's cash; a money-fund source (investing) plugs in
+    # here, on the step-by-step path.
+    if is_sqlite(session):
+        return _pay_step_by_step(session, clock, settings, payer_id, payee, request)
+    return _pay_in_two_statements(session, clock, settings, payer_id, payee, request)
+
+
+def _refuse_self(payer_id: int, payee_id: int) -> None:
     if payee_id == payer_id:
         raise DomainError(WalletErrorCode.CANNOT_PAY_SELF, "You cannot pay yourself.", "payee")
+
+
+def _check_payer_profile(profile, *, payer_id: int, request: _PayRequest, clock: Clock, settings):
+    """Identity verified, and the payment password when one is set."""
+    profile = identity.require_verified(profile)
+    payment_password.check(profile=profile, password=request.password, user_id=payer_id, clock=clock, settings=settings)
+    return profile
+
+
+def _check_funds(source: LockedAccount | None, minor: int) -> LockedAccount:
+    if source is None or source.balance < minor:
+        raise DomainError(WalletErrorCode.INSUFFICIENT_FUNDS, "The balance is not enough for this amount.", "amount")
+    return source
+
+
+def _target(session: Session, request: _PayRequest, payee: LockedAccount | None, *, now) -> tuple[AccountRef, EntryKind]:
+    if request.guarantee:
+        return system_account(session, Purpose.ESCROW, CNY, now=now), EntryKind.ESCROW_HOLD
+    return payee.ref, EntryKind.PAYMENT
+
+
+def _pay_in_two_statements(session: Session, clock: Clock, settings, payer_id: int, payee: str, request: _PayRequest) -> PaymentResult:
+    """PostgreSQL: ``payment_sql.GATHER`` (payee, key, locks, payer's state), then
+    ``payment_sql.WRITE`` (daily limit, entry, payment, history); see ``payment_sql``."""
+    email, number = _payee_lookup(payee)
+    if email is None and number is None:
+        raise _unknown_payee()
+    now = clock.now()
+    head, tail = idempotency.hash_template(payment_sql.OPERATION, request.parameters(0), late="payee")
+    found = payment_sql.gather(
+        session, payer_id=payer_id, payee_email=email, payee_number=number, lock_payee=not request.guarantee,
+        key=request.key, hash_head=head, hash_tail=tail, now=now,
+    )
+    if found.payee_id is None:
+        raise _unknown_payee()
+    _refuse_self(payer_id, found.payee_id)
+    if found.claim_id is None:  # the key was used before: a replay, or a different request
+        claim = idempotency.replay_of_earlier(
+            session, user_id=payer_id, key=request.key, operation=payment_sql.OPERATION,
+            parameters=request.parameters(found.payee_id),
+        )
+        return PaymentResult(claim.replay_of, replayed=True)
+    users.refuse_if_frozen(found.frozen_at)
+    profile = _check_payer_profile(found.profile, payer_id=payer_id, request=request, clock=clock, settings=settings)
+    source = _check_funds(found.accounts.get(payer_id), request.minor)
+    payee_account = found.accounts.get(found.payee_id)
+    if payee_account is None and not request.guarantee:  # the payee's first money: open the account
+        key = (found.payee_id, Purpose.CASH, CNY)
+        payee_account = lock_user_accounts(session, [key], now=now)[key]
+    target, kind = _target(session, request, payee_account, now=now)
+    entry = entry_parameters(kind=kind, postings=[Posting(source.ref, -request.minor), Posting(target, request.minor)], at=now)
+    limit = limits.daily_limit(settings, CNY)
+    written = payment_sql.write(
+        session,
+        payment_id=found.payment_id,
+        payment=request.payment_values(payer_id=payer_id, payee_id=found.payee_id, now=now),
+        entry=entry,
+        lines=request.line_kinds(payer_id=payer_id, payee_id=found.payee_id),
+        outgoing=limits.outgoing_parameters(user_id=payer_id, asset=CNY, clock=clock),
+        daily_limit=limit,
+    )
+    if written.entry_id is None:
+        raise limits.daily_limit_error(used=written.used, limit=limit, currency=CNY)
+    check_applied(written.applied, entry)
+    payment_password.reset_failures(session, profile)
+    return PaymentResult(found.payment_id)
+
+
+def _pay_step_by_step(session: Session, clock: Clock, settings, payer_id: int, payee: str, request: _PayRequest) -> PaymentResult:
+    """One statement per step, through ``idempotency``, ``accounts`` and ``ledger`` (SQLite,
+    where the write transaction holds the database's writer lock; valid on PostgreSQL too)."""
+    payee_id = resolve_payee(session, payee)
+    _refuse_self(payer_id, payee_id)
     now = clock.now()
     claim = idempotency.claim(
-        session,
-        user_id=payer_id,
-        key=idempotency_key,
-        operation="pay",
-        parameters={
-            "payee": payee_id, "amount": minor, "asset": CNY, "memo": memo, "guarantee": bool(guarantee), "days": days,
-        },
-        now=now,
+        session, user_id=payer_id, key=request.key, operation=payment_sql.OPERATION,
+        parameters=request.parameters(payee_id), now=now,
     )
     if claim.is_replay:
         return PaymentResult(claim.replay_of, replayed=True)
     users.ensure_can_move_money(session=session, user_id=payer_id)
-    profile = identity.require_verified(identity.payment_profile(session, payer_id))
-    payment_password.check(profile=profile, password=payment_password_text, user_id=payer_id, clock=clock, settings=settings)
-
-    # The source of the money is the wallet's cash; a money-fund source (investing) plugs in here.
-    wanted = [(payer_id, Purpose.CASH, CNY)] + ([] if guarantee else [(payee_id, Purpose.CASH, CNY)])
+    profile = _check_payer_profile(
+        identity.payment_profile(session, payer_id), payer_id=payer_id, request=request, clock=clock, settings=settings
+    )
+    wanted = [(payer_id, Purpose.CASH, CNY)] + ([] if request.guarantee else [(payee_id, Purpose.CASH, CNY)])
     locked = lock_user_accounts(session, wanted, now=now)
-    source = locked[(payer_id, Purpose.CASH, CNY)]
-    if source.balance < minor:
-        raise DomainError(WalletErrorCode.INSUFFICIENT_FUNDS, "The balance is not enough for this amount.", "amount")
-    limits.check_daily(session, user_id=payer_id, amount=minor, clock=clock, settings=settings)
-    if guarantee:
-        target = system_account(session, Purpose.ESCROW, CNY, now=now)
-        kind = EntryKind.ESCROW_HOLD
-    else:
-        target = locked[(payee_id, Purpose.CASH, CNY)].ref
-        kind = EntryKind.PAYMENT
-    entry = post_entry(session, kind=kind, postings=[Posting(source.ref, -minor), Posting(target, minor)], at=now)
+    source = _check_funds(locked[(payer_id, Purpose.CASH, CNY)], request.minor)
+    limits.check_daily(session, user_id=payer_id, amount=request.minor, clock=clock, settings=settings)
+    target, kind = _target(session, request, locked.get((payee_id, Purpose.CASH, CNY)), now=now)
+    entry = post_entry(session, kind=kind, postings=[Posting(source.ref, -request.minor), Posting(target, request.minor)], at=now)
     payment_id = session.execute(
-        _INSERT_PAYMENT,
-        dict(
-            payer_id=payer_id,
-            payee_id=payee_id,
-            asset=CNY,
-            amount=minor,
-            memo=memo,
-            guarantee=bool(guarantee),
-            status=str(PaymentStatus.HELD if guarantee else PaymentStatus.COMPLETED),
-            auto_confirm_days=days,
-            auto_confirm_at=now + timedelta(days=days) if guarantee else None,
-            created_at=now,
-            updated_at=now,
-            finished_at=None if guarantee else now,
-        ),
+        _INSERT_PAYMENT, request.payment_values(payer_id=payer_id, payee_id=payee_id, now=now)
     ).scalar_one()
-    if guarantee:
-        lines = [Line(payer_id, TransactionKind.ESCROW_HOLD, minor, CNY, entry.id, payment_id=payment_id)]
-    else:
-        lines = [
-            Line(payer_id, TransactionKind.PAYMENT_SENT, minor, CNY, entry.id, payment_id=payment_id),
-            Line(payee_id, TransactionKind.PAYMENT_RECEIVED, minor, CNY, entry.id, payment_id=payment_id),
-        ]
-    record(session, lines, at=now)
+    lines = request.line_kinds(payer_id=payer_id, payee_id=payee_id)
+    record(session, [Line(user, line, request.minor, CNY, entry.id, payment_id=payment_id) for user, line in lines], at=now)
     payment_password.reset_failures(session, profile)
     idempotency.complete(session, claim, result_id=payment_id)
     return PaymentResult(payment_id)

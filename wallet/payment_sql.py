@@ -1,0 +1,178 @@
+"""A payment on PostgreSQL in two statements between BEGIN and COMMIT (``payments.pay``'s
+fast path; SQLite, and sources other than the wallet's cash, take the step-by-step path).
+
+``GATHER`` resolves the payee (email or id) and claims the idempotency key: the database
+finishes the request's hash with the payee's id (``idempotency.hash_template``) and draws the
+payment's id as the key's result. In the claim's ``RETURNING``, so strictly after the key is
+claimed (the lock order of every money movement: key, then accounts), it locks the payer's
+cash account and, for a direct payment, the payee's, in ascending id order. The same row
+brings the payer's frozen flag and payment profile. When the key exists already nothing is
+claimed or locked, and the caller decides between a replay and a reused key.
+
+``WRITE`` starts after those locks are held, so its snapshot sees every committed payment
+of the payer: today's outgoing total gates everything else (over the daily limit nothing is
+written), then the ledger entry, its postings and the guarded balance updates
+(``ledger.entry_ctes``), the payment row and its history lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import BigInteger, bindparam, text
+from sqlalchemy.engine import Row
+from sqlalchemy.orm import Session
+
+from db.types import UTCDateTime
+from wallet import limits
+from wallet.accounts import LockedAccount, lock_in_id_order_sql, locked_of
+from wallet.idempotency import sql_request_hash
+from wallet.kinds import CNY, Purpose, TransactionStatus
+from wallet.ledger import ENTRY_BINDS, entry_ctes
+
+OPERATION = "pay"
+
+GATHER = text(
+    f"""
+    WITH payee AS (
+        SELECT id FROM users WHERE id = CAST(:payee_number AS BIGINT)
+        UNION ALL
+        SELECT id FROM users WHERE email = CAST(:payee_email AS VARCHAR)
+    ), claim AS (
+        INSERT INTO idempotency_keys (user_id, key, operation, request_hash, result_id, created_at)
+        SELECT :payer_id, :idempotency_key, :operation, {sql_request_hash("payee.id")},
+               nextval(pg_get_serial_sequence('payments', 'id')), :now
+        FROM payee WHERE payee.id <> :payer_id
+        ON CONFLICT (user_id, key) DO NOTHING
+        RETURNING id, result_id, (
+            SELECT array_agg(ARRAY[l.id, l.user_id, l.balance])
+            FROM ({lock_in_id_order_sql(":payer_id, (SELECT id FROM payee WHERE CAST(:lock_payee AS BOOLEAN))")}) AS l
+        ) AS locked
+    )
+    SELECT (SELECT id FROM payee) AS payee_id, claim.id AS claim_id, claim.result_id AS payment_id,
+           claim.locked, u.frozen_at, p.user_id, p.identity_verified_at, p.payment_password_hash,
+           p.payment_password_failures, p.payment_password_blocked_until
+    FROM users AS u LEFT JOIN wallet_profiles AS p ON p.user_id = u.id LEFT JOIN claim ON true
+    WHERE u.id = :payer_id
+    """
+).bindparams(bindparam("payer_id", type_=BigInteger), bindparam("now", type_=UTCDateTime()))
+
+WRITE = text(
+    f"""
+    WITH used AS ({limits.OUTGOING_TODAY_SQL}
+    ), go AS (
+        SELECT 1 FROM used WHERE used.total + :payment_amount <= :daily_limit
+    ), {entry_ctes("go")},
+    payment AS (
+        INSERT INTO payments (id, payer_id, payee_id, asset, amount, memo, guarantee, status,
+                              auto_confirm_days, auto_confirm_at, created_at, updated_at, finished_at)
+        SELECT :payment_id, :payment_payer_id, :payment_payee_id, :payment_asset, :payment_amount,
+               CAST(:payment_memo AS VARCHAR), :payment_guarantee, :payment_status,
+               CAST(:payment_auto_confirm_days AS INTEGER), CAST(:payment_auto_confirm_at AS TIMESTAMPTZ),
+               :payment_created_at, :payment_updated_at, CAST(:payment_finished_at AS TIMESTAMPTZ)
+        FROM entry
+    ), lines AS (
+        INSERT INTO wallet_transactions (user_id, kind, status, asset, amount, payment_id, entry_id,
+                                         created_at, updated_at)
+        SELECT l.user_id, l.kind, :line_status, :payment_asset, :payment_amount, :payment_id, entry.id,
+               :payment_created_at, :payment_created_at
+        FROM entry, unnest(CAST(:line_users AS BIGINT[]), CAST(:line_kinds AS VARCHAR[])) AS l(user_id, kind)
+    )
+    SELECT used.total AS used, (SELECT id FROM entry) AS entry_id, (SELECT count(*) FROM balances) AS applied
+    FROM used
+    """
+).bindparams(
+    *ENTRY_BINDS,
+    *limits.OUTGOING_BINDS,
+    bindparam("payment_id", type_=BigInteger),
+    *(bindparam(f"payment_{name}", type_=UTCDateTime()) for name in ("created_at", "updated_at", "finished_at", "auto_confirm_at")),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Gathered:
+    """What ``GATHER`` found. ``claim_id`` is None when no key was claimed (unknown payee,
+    the payer themself, or the key exists); then ``accounts`` is empty (nothing locked)."""
+
+    payee_id: int | None
+    claim_id: int | None
+    payment_id: int | None  # drawn for the claimed key
+    accounts: dict[int, LockedAccount]  # locked cash accounts by user id (missing ones are absent)
+    frozen_at: datetime | None
+    profile: Row | None  # the payer's wallet profile (``identity.payment_profile``'s fields)
+
+
+def gather(
+    session: Session,
+    *,
+    payer_id: int,
+    payee_email: str | None,
+    payee_number: int | None,
+    lock_payee: bool,
+    key: str,
+    hash_head: str,
+    hash_tail: str,
+    now: datetime,
+) -> Gathered:
+    row = session.connection().execute(
+        GATHER,
+        {
+            "payer_id": payer_id,
+            "payee_email": payee_email,
+            "payee_number": payee_number,
+            "lock_payee": lock_payee,
+            "idempotency_key": key,
+            "operation": OPERATION,
+            "hash_head": hash_head,
+            "hash_tail": hash_tail,
+            "lock_purpose": str(Purpose.CASH),
+            "lock_asset": CNY,
+            "now": now,
+        },
+    ).one()
+    return Gathered(
+        payee_id=row.payee_id,
+        claim_id=row.claim_id,
+        payment_id=row.payment_id,
+        accounts=locked_of(row.locked or (), asset=CNY),
+        frozen_at=row.frozen_at,
+        profile=row if row.user_id is not None else None,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    used: int  # the payer's outgoing total today before this payment
+    entry_id: int | None  # None: over the daily limit, nothing written
+    applied: int  # user balances updated (see ``ledger.check_applied``)
+
+
+def write(
+    session: Session,
+    *,
+    payment_id: int,
+    payment: dict,
+    entry: dict,
+    lines: Sequence[tuple[int, str]],
+    outgoing: dict,
+    daily_limit: int,
+) -> Written:
+    """``payment``: the payment's column values; ``entry``: ``ledger.entry_parameters``;
+    ``lines``: (user id, transaction kind) of its history lines; ``outgoing``:
+    ``limits.outgoing_parameters`` of the payer."""
+    row = session.connection().execute(
+        WRITE,
+        {
+            **outgoing,
+            **entry,
+            **{f"payment_{name}": value for name, value in payment.items()},
+            "payment_id": payment_id,
+            "daily_limit": daily_limit,
+            "line_status": str(TransactionStatus.COMPLETED),
+            "line_users": [user_id for user_id, _ in lines],
+            "line_kinds": [str(kind) for _, kind in lines],
+        },
+    ).one()
+    return Written(used=int(row.used), entry_id=row.entry_id, applied=row.applied)
