@@ -25,4 +25,8 @@ Public modules for other domains:
   PD, LGD, attachment/detachment or risk reserve, guarantor share, early-amortisation
   trigger, loan count, asset correlation, fees, early-exit flag).
 - ``kinds``, ``errors`` (``ProductsErrorCode``), ``demo`` (``seed``).
+- for orders and holdings (the wallet): ``prices`` (a trade day's NAV, a day's income per
+  10,000 units, the latest NAVs and many products at once), ``credit_events``
+  (``record_credit_event``, ``loss_fraction``: loan defaults and what they cost a payment),
+  ``history.correct_income`` (an operator's audited correction of a recorded income).
 """
