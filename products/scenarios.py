@@ -73,6 +73,8 @@ class ScenarioInput:
     income_series: Series | None = None   # money funds
     loan_model: LoanParameters | None = None  # ABS units and P2P products
     fast_redemption_limit: Decimal | None = None  # money funds: T+0 redemption per user per day
+    name_zh: str = ""
+    name_en: str = ""
 
 
 def _series(session: Session, model, column, product_ids: list[int]) -> dict[int, Series]:
@@ -128,6 +130,8 @@ def scenario_inputs(*, session: Session, clock: Clock) -> list[ScenarioInput]:
                 income_series=incomes.get(product.id) if kind is ProductKind.MONEY_FUND else None,
                 loan_model=loan_parameters(product) if kind.is_loan else None,
                 fast_redemption_limit=product.fast_redemption_limit,
+                name_zh=product.name_zh,
+                name_en=product.name_en,
             )
         )
     return inputs
