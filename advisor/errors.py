@@ -26,6 +26,19 @@ class AdvisorErrorCode(StrEnum):
     UNBOUNDED = "UNBOUNDED"
     # Both solvers failed (error, iteration limit, or an answer that breaks the constraints).
     SOLVER_FAILED = "SOLVER_FAILED"
+    # Recommendations: the request, and what blocks advice for this user.
+    ASSESSMENT_REQUIRED = "ASSESSMENT_REQUIRED"
+    INVALID_HORIZON = "INVALID_HORIZON"
+    AMOUNT_TOO_LARGE = "AMOUNT_TOO_LARGE"
+    AMOUNT_BELOW_MINIMUM = "AMOUNT_BELOW_MINIMUM"
+    NO_ELIGIBLE_PRODUCT = "NO_ELIGIBLE_PRODUCT"
+    KIND_LIMITS_INFEASIBLE = "KIND_LIMITS_INFEASIBLE"
+    RISK_LIMIT_UNATTAINABLE = "RISK_LIMIT_UNATTAINABLE"
+    INVALID_FRONTIER_POINTS = "INVALID_FRONTIER_POINTS"
+    # Plans: investing in a stored recommendation and rebalancing.
+    PLAN_ALREADY_INVESTED = "PLAN_ALREADY_INVESTED"
+    PLAN_NOT_INVESTABLE = "PLAN_NOT_INVESTABLE"
+    NO_PLAN_TO_REBALANCE = "NO_PLAN_TO_REBALANCE"
 
 
 class AdviceError(DomainError):

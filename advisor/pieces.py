@@ -211,3 +211,31 @@ class RiskCeiling:
 
     def update(self, inputs: MeanRiskInputs) -> None:
         self.target.value = inputs.target_risk
+
+
+class ScenarioSubsetCVaR:
+    """Rockafellar-Uryasev CVaR over a working subset of the scenarios (row generation): the
+    rows are slots of a Parameter, each with a weight Parameter (the tail weight
+    ``1/((1-level) T)`` of the full scenario set for a scenario in the subset, 0 for an empty
+    slot), so a problem compiled once takes scenarios in and out without compiling again.
+    Leaving scenarios out can only lower the value; it equals the full CVaR once every
+    scenario whose loss exceeds ``alpha`` is in. ``value`` carries the CVaR, so a Parameter
+    may multiply it in the objective (DPP)."""
+
+    def __init__(self, w: cp.Variable, n_rows: int) -> None:
+        n = w.shape[0]
+        self.scenarios = cp.Parameter((n_rows, n), name="scenario_rows")
+        self.weights = cp.Parameter(n_rows, nonneg=True, name="scenario_weights")
+        self.alpha = cp.Variable(name="value_at_risk")
+        self.excess_loss = cp.Variable(n_rows, nonneg=True, name="excess_loss")
+        self.value = cp.Variable(name="cvar")
+        self.w = w
+        self.rows = self.excess_loss >= -(self.scenarios @ w) - self.alpha  # duals price columns
+
+    def constraints(self) -> list:
+        return [self.rows, self.value == self.alpha + self.weights @ self.excess_loss]
+
+    def risk(self):
+        return self.value
+
+    objective_risk = risk

@@ -1,8 +1,273 @@
-"""GraphQL surface of the advisor domain (being built)."""
+"""The advisor over GraphQL.
+
+Mutation ``requestRecommendation(input: {amount, horizonMonths, liquidityNeed, goalAmount})``
+computes a recommendation for the signed-in user (the solve runs in a worker thread and
+outside the write transaction, which only stores the result). Queries ``recommendation(id)``
+(the owner's stored recommendation exactly as given; anyone else gets NOT_FOUND) and
+``efficientFrontier(points)`` (for the viewer's category) also resolve in a worker thread,
+never on the event loop. The platform models live in the app's services
+(``services.extras["advisor.models"]``), one per catalogue version.
+"""
 
 from __future__ import annotations
 
+import json
+from datetime import date, datetime
+from decimal import Decimal
+
 import strawberry
+from starlette.concurrency import run_in_threadpool
+from strawberry.types import Info
+
+from advisor import recommendations
+from advisor.eligibility import AdviceRequest
+from advisor.frontier import Frontier, FrontierPoint as FrontierPointValue, efficient_frontier
+from advisor.model_cache import ModelCache
+from advisor.models import Recommendation as RecommendationRow
+from advisor.models import RecommendationKind as KindEnum
+from api.errors import UserError, check_input
+from api.graphql.money import Money
+from api.graphql.product_types import BadYearLoss, ProductKind, TypicalRange
+from api.graphql.risk import RiskCategory, RiskLevel
+from api.mutations import run_sync
+from api.scalars import MoneyAmount
+from core.errors import CommonErrorCode, DomainError
+from core.money import Money as MoneyValue
+from core.risk import RiskCategory as RiskCategoryEnum
+from core.risk import RiskLevel as RiskLevelEnum
+from products.kinds import ProductKind as ProductKindEnum
+from questionnaire.profiles import current_profile
+
+RecommendationKind = strawberry.enum(
+    KindEnum, name="RecommendationKind",
+    description="RECOMMENDATION: a plan for new money; REBALANCE: the orders that bring holdings back to a plan.",
+)
+CACHE_KEY = "advisor.models"
+
+
+def model_cache(info: Info) -> ModelCache:
+    extras = info.context.services.extras
+    cache = extras.get(CACHE_KEY)
+    if cache is None:
+        cache = extras.setdefault(CACHE_KEY, ModelCache())
+    return cache
+
+
+@strawberry.type(description="A product as it was shown in the recommendation.")
+class RecommendedProduct:
+    id: strawberry.ID
+    code: str
+    name: str = strawberry.field(description="In the recommendation's language.")
+    name_zh: str
+    name_en: str
+    kind: ProductKind
+    risk_level: RiskLevel
+
+
+@strawberry.type
+class Allocation:
+    product: RecommendedProduct
+    weight: Decimal = strawberry.field(description="Share of the amount (fraction); the weights add up to exactly 1.")
+    amount: Money = strawberry.field(description="The allocations add up to exactly the amount.")
+
+
+@strawberry.type(description="A constraint that could not be met as asked and how it was relaxed.")
+class Relaxation:
+    code: str
+    message: str
+    products: list[str] = strawberry.field(description="Codes of the products concerned, if any.")
+
+
+@strawberry.type(description="What a recommendation rests on, stored with it so it can be reproduced.")
+class Assumptions:
+    scenario_count: int
+    seed: int
+    tail_loss_limit: Decimal = strawberry.field(description="The category's ceiling on the average loss of the worst year in 20.")
+    illiquid_share_limit: Decimal
+    p2p_share_limit: Decimal
+    product_share_limit: Decimal
+    text: str = strawberry.field(description="Every assumption as JSON.")
+
+
+@strawberry.type(description="An order of a rebalancing plan.")
+class PlanOrder:
+    product_id: strawberry.ID
+    product_code: str
+    side: str = strawberry.field(description="SUBSCRIBE or REDEEM.")
+    amount: Money | None
+    units: Decimal | None
+    fast: bool
+    note: str
+    order_id: strawberry.ID | None = strawberry.field(description="The wallet order once the plan is invested in.")
+
+
+@strawberry.type(description="Plain figures of the holdings before a rebalance.")
+class FiguresBefore:
+    expected_annual_return: Decimal
+    typical_range: TypicalRange
+    bad_year_loss: BadYearLoss
+    probability_of_loss: Decimal
+
+
+@strawberry.type(description="A recommendation exactly as it was given (stored with its inputs and assumptions).")
+class Recommendation:
+    id: strawberry.ID
+    kind: RecommendationKind
+    risk_category: RiskCategory
+    amount: Money
+    horizon_months: int
+    liquidity_need: Money
+    goal_amount: Money | None
+    allocations: list[Allocation]
+    expected_annual_return: Decimal = strawberry.field(description="Net of fees and expected losses (0.041 = 4.1%).")
+    typical_range: TypicalRange
+    bad_year_loss: BadYearLoss
+    probability_of_loss: Decimal
+    tail_loss: Decimal = strawberry.field(description="Average loss of the worst year in 20 (CVaR 95%).")
+    same_day_available: Money
+    earliest_full_withdrawal: date
+    goal_probability: Decimal | None
+    explanation: str
+    catalogue_version: str
+    created_at: datetime
+    relaxations: list[Relaxation]
+    assumptions: Assumptions
+    solver: str
+    solver_status: str
+    invested_at: datetime | None
+    based_on_id: strawberry.ID | None = strawberry.field(description="REBALANCE: the plan it brings the holdings back to.")
+    drift: Decimal | None = strawberry.field(description="REBALANCE: sum of |actual - target| / 2 before rebalancing.")
+    figures_before: FiguresBefore | None
+    orders: list[PlanOrder] = strawberry.field(description="REBALANCE: the redemptions and subscriptions to place.")
+
+    @classmethod
+    def of(cls, row: RecommendationRow) -> "Recommendation":
+        currency = row.currency
+
+        def money(value: Decimal | None) -> Money | None:
+            return None if value is None else Money.of(MoneyValue(value, currency))
+
+        limits = row.assumptions.get("limits", {})
+        return cls(
+            id=strawberry.ID(str(row.id)),
+            kind=KindEnum(row.kind),
+            risk_category=RiskCategoryEnum(row.risk_category),
+            amount=money(row.amount),
+            horizon_months=row.horizon_months,
+            liquidity_need=money(row.liquidity_need),
+            goal_amount=money(row.goal_amount),
+            allocations=[
+                Allocation(
+                    product=RecommendedProduct(
+                        id=strawberry.ID(str(a.product_id)), code=a.product_code,
+                        name=a.name_en if row.locale == "en" else a.name_zh, name_zh=a.name_zh, name_en=a.name_en,
+                        kind=ProductKindEnum(a.kind), risk_level=RiskLevelEnum(a.risk_level),
+                    ),
+                    weight=a.weight,
+                    amount=money(a.amount),
+                )
+                for a in row.allocations
+            ],
+            expected_annual_return=row.expected_annual_return,
+            typical_range=TypicalRange(low=row.typical_low, high=row.typical_high),
+            bad_year_loss=BadYearLoss(fraction=row.bad_year_loss, amount=money(row.bad_year_loss_amount)),
+            probability_of_loss=row.probability_of_loss,
+            tail_loss=row.tail_loss,
+            same_day_available=money(row.same_day_available),
+            earliest_full_withdrawal=row.earliest_full_withdrawal,
+            goal_probability=row.goal_probability,
+            explanation=row.explanation,
+            catalogue_version=row.catalogue_version,
+            created_at=row.created_at,
+            relaxations=[Relaxation(code=r["code"], message=r["message"], products=r.get("products", []))
+                         for r in row.relaxations],
+            assumptions=Assumptions(
+                scenario_count=row.assumptions.get("scenarioCount", 0),
+                seed=row.assumptions.get("seed", 0),
+                tail_loss_limit=_decimal(limits.get("tailLoss")),
+                illiquid_share_limit=_decimal(limits.get("illiquidShare")),
+                p2p_share_limit=_decimal(limits.get("p2pShare")),
+                product_share_limit=_decimal(limits.get("productShare")),
+                text=json.dumps(row.assumptions, sort_keys=True, ensure_ascii=False),
+            ),
+            solver=row.solver,
+            solver_status=row.solver_status,
+            invested_at=row.invested_at,
+            based_on_id=None if row.based_on_id is None else strawberry.ID(str(row.based_on_id)),
+            drift=row.drift,
+            figures_before=_figures_before(row.figures_before, currency),
+            orders=[
+                PlanOrder(
+                    product_id=strawberry.ID(str(o.product_id)), product_code=o.product_code, side=o.side,
+                    amount=money(o.amount), units=o.units, fast=o.fast, note=o.note,
+                    order_id=None if o.order_id is None else strawberry.ID(str(o.order_id)),
+                )
+                for o in row.orders
+            ],
+        )
+
+
+def _decimal(value) -> Decimal:
+    return Decimal(repr(float(value))) if value is not None else Decimal(0)
+
+
+def _figures_before(stored: dict | None, currency: str) -> FiguresBefore | None:
+    if not stored:
+        return None
+    return FiguresBefore(
+        expected_annual_return=Decimal(stored["expectedAnnualReturn"]),
+        typical_range=TypicalRange(low=Decimal(stored["typicalLow"]), high=Decimal(stored["typicalHigh"])),
+        bad_year_loss=BadYearLoss(fraction=Decimal(stored["badYearLoss"]),
+                                  amount=Money.of(MoneyValue(Decimal(stored["badYearLossAmount"]), currency))),
+        probability_of_loss=Decimal(stored["probabilityOfLoss"]),
+    )
+
+
+@strawberry.type
+class FrontierPoint:
+    expected_annual_return: Decimal
+    bad_year_loss: Decimal = strawberry.field(description="The one-year loss exceeded 1 year in 20 (fraction).")
+    tail_loss: Decimal = strawberry.field(description="Average loss of the worst year in 20 (what the category limits).")
+    within_category_limit: bool
+
+    @classmethod
+    def of(cls, point: FrontierPointValue) -> "FrontierPoint":
+        return cls(expected_annual_return=point.expected_annual_return, bad_year_loss=point.bad_year_loss,
+                   tail_loss=point.tail_loss, within_category_limit=point.within_category_limit)
+
+
+@strawberry.type(description="Expected return against bad-year loss for the viewer's category, least risky first.")
+class EfficientFrontier:
+    risk_category: RiskCategory
+    catalogue_version: str
+    points: list[FrontierPoint]
+    category_limit: FrontierPoint = strawberry.field(description="The best portfolio at the category's tail-loss ceiling.")
+    tail_loss_limit: Decimal
+
+    @classmethod
+    def of(cls, frontier: Frontier) -> "EfficientFrontier":
+        return cls(
+            risk_category=frontier.risk_category,
+            catalogue_version=frontier.catalogue_version,
+            points=[FrontierPoint.of(point) for point in frontier.points],
+            category_limit=FrontierPoint.of(frontier.limit),
+            tail_loss_limit=frontier.tail_loss_limit,
+        )
+
+
+@strawberry.input
+class RequestRecommendationInput:
+    amount: MoneyAmount
+    horizon_months: int | None = strawberry.field(default=None, description="Default: your assessment's horizon.")
+    liquidity_need: MoneyAmount | None = strawberry.field(
+        default=None, description="What you may need within a year; default: your assessment's answer.")
+    goal_amount: MoneyAmount | None = strawberry.field(default=None, description="A target for the horizon (optional).")
+
+
+@strawberry.type
+class RequestRecommendationPayload:
+    recommendation: Recommendation | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type
@@ -10,11 +275,68 @@ class AdvisorViewerFields:
     """Fields this domain adds to the signed-in User."""
 
 
+def _id(value: strawberry.ID) -> int:
+    try:
+        return int(str(value))
+    except ValueError:
+        raise DomainError(CommonErrorCode.NOT_FOUND, "No such recommendation.", "id") from None
+
+
 @strawberry.type
 class AdvisorQuery:
-    """Root query fields of this domain."""
+    @strawberry.field(description="One of your recommendations, exactly as it was given.")
+    async def recommendation(self, info: Info, id: strawberry.ID) -> Recommendation:
+        ctx = info.context
+
+        def read() -> Recommendation:
+            viewer = ctx.require_viewer()
+            with ctx.db.read() as session:
+                row = recommendations.get(session=session, user_id=viewer.id, recommendation_id=_id(id))
+                return Recommendation.of(row)
+
+        return await run_in_threadpool(read)
+
+    @strawberry.field(description="Expected return against bad-year loss for your category (for a chart).")
+    async def efficient_frontier(self, info: Info, points: int = 12) -> EfficientFrontier:
+        ctx = info.context
+        cache = model_cache(info)
+
+        def compute() -> EfficientFrontier:
+            viewer = ctx.require_viewer()
+            with ctx.db.read() as session:
+                profile = current_profile(session=session, user_id=viewer.id, clock=ctx.clock)
+                model = cache.model(session=session, clock=ctx.clock)
+            frontier = efficient_frontier(model=model, profile=profile, points=points, today=ctx.clock.today(),
+                                          locale=viewer.locale, currency=ctx.settings.currency)
+            return EfficientFrontier.of(frontier)
+
+        return await run_in_threadpool(compute)
 
 
 @strawberry.type
 class AdvisorMutation:
-    """Root mutation fields of this domain."""
+    @strawberry.mutation(description="A recommendation for an amount: allocations and plain figures, stored.")
+    async def request_recommendation(self, info: Info, input: RequestRecommendationInput) -> RequestRecommendationPayload:
+        ctx = info.context
+        cache = model_cache(info)
+
+        def run() -> RequestRecommendationPayload:
+            try:
+                check_input(input)
+                viewer = ctx.require_viewer()
+                request = AdviceRequest(amount=input.amount, horizon_months=input.horizon_months,
+                                        liquidity_need=input.liquidity_need, goal_amount=input.goal_amount)
+                with ctx.db.read() as session:
+                    advice = recommendations.compute(session=session, clock=ctx.clock, settings=ctx.settings,
+                                                     cache=cache, user_id=viewer.id, locale=viewer.locale,
+                                                     request=request)
+            except DomainError as error:
+                return RequestRecommendationPayload(user_errors=[UserError.from_domain(error)])
+
+            def save(session, viewer):
+                row = recommendations.store(session=session, now=ctx.clock.now(), user_id=viewer.id, advice=advice)
+                return {"recommendation": Recommendation.of(row)}
+
+            return run_sync(ctx, RequestRecommendationPayload, None, save)
+
+        return await run_in_threadpool(run)

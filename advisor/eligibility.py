@@ -1,0 +1,204 @@
+"""A recommendation request, checked and completed from the user's risk profile, and which
+products it may use.
+
+The horizon and the liquidity need default to the user's assessment; the request may
+override them for one recommendation. A product may be recommended only when:
+
+- ``questionnaire.suitability.check`` says ALLOWED (never above the category, never above R1
+  without a valid assessment or for a lowest-category user, qualified-investor products
+  only for qualified investors, R4/R5 never for users 65 and over, who need a warning);
+- its money is back within the horizon (a product locked beyond it is excluded);
+- its minimum fits its largest possible share of the amount;
+- it is in the platform's currency.
+
+Money funds may take the whole amount; any other product at most ``PRODUCT_SHARE``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+
+import numpy as np
+
+from advisor.errors import AdviceError, AdvisorErrorCode
+from advisor.limits import PRODUCT_SHARE, CategoryLimits, limits_for
+from core.errors import CommonErrorCode, DomainError
+from core.money import Money
+from core.risk import RiskLevel
+from questionnaire.profiles import ProfileStatus, RiskProfile
+from questionnaire.suitability import Decision, check
+
+MAX_AMOUNT = Decimal("100000000")   # ¥100 million: above it the request is refused as absurd
+MAX_HORIZON_MONTHS = 600            # 50 years
+DAYS_PER_MONTH = 365.25 / 12
+
+
+class Exclusion(StrEnum):
+    """Why a product is left out of a user's recommendations."""
+
+    UNSUITABLE = "UNSUITABLE"
+    LOCKED_BEYOND_HORIZON = "LOCKED_BEYOND_HORIZON"
+    MINIMUM_ABOVE_SHARE = "MINIMUM_ABOVE_SHARE"
+    OTHER_CURRENCY = "OTHER_CURRENCY"
+
+
+@dataclass(frozen=True)
+class AdviceRequest:
+    """What the user asked (``None``: use the assessment's value)."""
+
+    amount: Decimal
+    horizon_months: int | None = None
+    liquidity_need: Decimal | None = None
+    goal_amount: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Terms:
+    """The request completed from the profile: what the recommendation is computed for."""
+
+    amount: Money
+    horizon_months: int
+    liquidity_need: Money
+    goal_amount: Money | None
+    profile: RiskProfile
+    limits: CategoryLimits
+
+    @property
+    def floor_fraction(self) -> float:
+        return float(self.liquidity_need.amount / self.amount.amount)
+
+    def inputs(self, request: AdviceRequest) -> dict:
+        """The stored inputs: what was asked and what was used."""
+        def text(value):
+            return None if value is None else format(value, "f")
+
+        return {
+            "requested": {
+                "amount": text(request.amount),
+                "horizonMonths": request.horizon_months,
+                "liquidityNeed": text(request.liquidity_need),
+                "goalAmount": text(request.goal_amount),
+            },
+            "used": {
+                "amount": self.amount.text(),
+                "horizonMonths": self.horizon_months,
+                "liquidityNeed": self.liquidity_need.text(),
+                "goalAmount": None if self.goal_amount is None else self.goal_amount.text(),
+                "currency": self.amount.currency,
+            },
+            "profile": {
+                "assessmentId": self.profile.assessment_id,
+                "status": self.profile.status.value,
+                "riskCategory": self.profile.risk_category.value,
+                "lowestCategory": self.profile.lowest_category,
+                "qualifiedInvestor": self.profile.qualified_investor,
+                "flags": sorted(flag.value for flag in self.profile.flags),
+            },
+        }
+
+
+def resolve(request: AdviceRequest, profile: RiskProfile, *, currency: str) -> Terms:
+    """Check the request and complete it from the profile; raises ``DomainError`` naming the
+    input at fault."""
+    if not profile.is_valid or profile.risk_category is None:
+        expired = profile.status is ProfileStatus.EXPIRED
+        raise AdviceError(
+            AdvisorErrorCode.ASSESSMENT_REQUIRED,
+            ("Your risk assessment has expired: complete the risk questionnaire again to get a recommendation."
+             if expired else "Complete the risk questionnaire first to get a recommendation."),
+        )
+    amount = _money(request.amount, currency, "amount")
+    if amount.amount <= 0:
+        raise DomainError(CommonErrorCode.INVALID_AMOUNT, "Give an amount above zero.", "amount")
+    if amount.amount > MAX_AMOUNT:
+        raise AdviceError(
+            AdvisorErrorCode.AMOUNT_TOO_LARGE,
+            f"Recommendations are for amounts up to {Money(MAX_AMOUNT, currency).display(decimals=False)}.",
+            "amount",
+        )
+    horizon = request.horizon_months if request.horizon_months is not None else profile.horizon_months
+    if horizon is None or horizon <= 0 or horizon > MAX_HORIZON_MONTHS:
+        raise AdviceError(
+            AdvisorErrorCode.INVALID_HORIZON,
+            f"Give a horizon of 1 to {MAX_HORIZON_MONTHS} months.",
+            "horizonMonths" if request.horizon_months is not None else None,
+        )
+    need = request.liquidity_need if request.liquidity_need is not None else (profile.liquidity_need or Decimal(0))
+    need_money = _money(need, currency, "liquidityNeed")
+    if need_money.amount < 0:
+        raise DomainError(CommonErrorCode.INVALID_AMOUNT, "The liquidity need cannot be negative.", "liquidityNeed")
+    goal = None
+    if request.goal_amount is not None:
+        goal = _money(request.goal_amount, currency, "goalAmount")
+        if goal.amount <= 0:
+            raise DomainError(CommonErrorCode.INVALID_AMOUNT, "Give a goal amount above zero.", "goalAmount")
+        if goal.amount > MAX_AMOUNT * 1000:
+            raise AdviceError(AdvisorErrorCode.AMOUNT_TOO_LARGE, "The goal amount is too large.", "goalAmount")
+    return Terms(amount, int(horizon), need_money, goal, profile, limits_for(profile.risk_category))
+
+
+def _money(value: Decimal, currency: str, field: str) -> Money:
+    try:
+        money = Money(Decimal(value), currency)
+        money.to_minor()
+    except Exception:  # noqa: BLE001 - any unusable number is the client's input error
+        raise DomainError(CommonErrorCode.INVALID_AMOUNT, "Give an amount with at most 2 decimals.", field) from None
+    return money
+
+
+@dataclass(frozen=True, eq=False)
+class Eligibility:
+    upper: np.ndarray                   # per product: its largest share (0: excluded)
+    excluded: dict[int, Exclusion]      # column -> why
+
+    @property
+    def eligible(self) -> np.ndarray:
+        return self.upper > 0
+
+
+def product_caps(money: np.ndarray) -> np.ndarray:
+    """The largest share of each product: a money fund may take everything."""
+    return np.where(money, 1.0, PRODUCT_SHARE)
+
+
+def eligibility(*, products, money: np.ndarray, available_after_days: np.ndarray, terms: Terms,
+                locale: str) -> Eligibility:
+    """Which of ``products`` (the scenario set's, in column order) the user may be
+    recommended; ``available_after_days`` says when each one's money is back if asked today."""
+    caps = product_caps(money)
+    horizon_days = terms.horizon_months * DAYS_PER_MONTH
+    amount = terms.amount.amount
+    decision: Callable[[RiskLevel, bool], Decision] = _suitability(terms.profile, locale)
+    upper = np.zeros(len(products))
+    excluded: dict[int, Exclusion] = {}
+    for j, product in enumerate(products):
+        if product.currency != terms.amount.currency:
+            excluded[j] = Exclusion.OTHER_CURRENCY
+        elif decision(product.risk_level, product.qualified_only) is not Decision.ALLOWED:
+            excluded[j] = Exclusion.UNSUITABLE
+        elif available_after_days[j] > horizon_days:
+            excluded[j] = Exclusion.LOCKED_BEYOND_HORIZON
+        elif product.minimum_amount > amount * Decimal(repr(float(caps[j]))):
+            excluded[j] = Exclusion.MINIMUM_ABOVE_SHARE
+        else:
+            upper[j] = caps[j]
+    return Eligibility(upper, excluded)
+
+
+def _suitability(profile: RiskProfile, locale: str) -> Callable[[RiskLevel, bool], Decision]:
+    """``questionnaire.suitability.check`` for each distinct (level, qualified-only) pair."""
+    decisions: dict[tuple[RiskLevel, bool], Decision] = {}
+
+    def decide(level: RiskLevel, qualified_only: bool) -> Decision:
+        key = (level, qualified_only)
+        if key not in decisions:
+            decisions[key] = check(
+                profile=profile, product_risk_level=level, qualified_investors_only=qualified_only, locale=locale
+            ).decision
+        return decisions[key]
+
+    return decide
