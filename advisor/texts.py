@@ -67,6 +67,25 @@ class English:
         return (f"No product on sale suits category {terms.limits.category.value} with a horizon of "
                 f"{terms.horizon_months} months.")
 
+    def fast_note(self) -> str:
+        return "fast (T+0): the cash pays the subscriptions at once"
+
+    def cash_later(self, amount: Money) -> str:
+        return (f"{yuan(amount)} more will be invested once the redemptions pay out: "
+                "check your plan again then.")
+
+    def orders_pending(self) -> str:
+        return "Your plan's orders are still being confirmed: check again once they are."
+
+    def on_track(self, drift: Decimal) -> str:
+        return f"Your portfolio is on track: {pct(drift)} away from your plan (rebalancing starts above 3.0%)."
+
+    def rebalance(self, drift: Decimal, before, after, amount: Money) -> str:
+        return (f"Your portfolio has drifted {pct(drift)} from your plan. These orders bring it back: expected return "
+                f"about {pct(after.expected_annual_return)} a year (now {pct(before.expected_annual_return)}); in a "
+                f"bad year (1 in 20) you could lose about {yuan(after.bad_year_loss_amount)} of {yuan(amount)} "
+                f"(now {yuan(before.bad_year_loss_amount)}).")
+
 
 class Chinese(English):
     def explanation(self, *, expected, low, high, bad_year_loss: Money, amount: Money, same_day: Money,
@@ -110,6 +129,23 @@ class Chinese(English):
 
     def no_product(self, terms) -> str:
         return f"目前没有适合{terms.limits.category.value}类投资者、期限{terms.horizon_months}个月的在售产品。"
+
+    def fast_note(self) -> str:
+        return "快速赎回（T+0）：资金立即用于申购"
+
+    def cash_later(self, amount: Money) -> str:
+        return f"赎回款到账后还有{yuan(amount)}可继续投资，届时请再次检查您的计划。"
+
+    def orders_pending(self) -> str:
+        return "您计划中的订单仍在确认中，确认后再来检查。"
+
+    def on_track(self, drift: Decimal) -> str:
+        return f"您的组合运行正常：与计划偏离{pct(drift)}（偏离超过3.0%时再平衡）。"
+
+    def rebalance(self, drift: Decimal, before, after, amount: Money) -> str:
+        return (f"您的组合已偏离计划{pct(drift)}。以下订单可使其恢复：预期年收益约{pct(after.expected_annual_return)}"
+                f"（目前{pct(before.expected_annual_return)}）；在较差的年份（二十年一遇），{yuan(amount)}可能亏损约"
+                f"{yuan(after.bad_year_loss_amount)}（目前{yuan(before.bad_year_loss_amount)}）。")
 
 
 _LOCALES = {"en": English(), "zh-CN": Chinese()}

@@ -2,10 +2,12 @@
 
 Mutation ``requestRecommendation(input: {amount, horizonMonths, liquidityNeed, goalAmount})``
 computes a recommendation for the signed-in user (the solve runs in a worker thread and
-outside the write transaction, which only stores the result). Queries ``recommendation(id)``
-(the owner's stored recommendation exactly as given; anyone else gets NOT_FOUND) and
-``efficientFrontier(points)`` (for the viewer's category) also resolve in a worker thread,
-never on the event loop. The platform models live in the app's services
+outside the write transaction, which only stores the result); ``investInPlan(input:
+{recommendationId, idempotencyKey})`` places all its orders at once or none. Queries
+``recommendation(id)`` (the owner's stored recommendation exactly as given; anyone else gets
+NOT_FOUND), ``efficientFrontier(points)`` (for the viewer's category) and ``rebalancePlan``
+(drift from the latest invested plan; above 3% a stored REBALANCE recommendation) also
+resolve in a worker thread, never on the event loop. The platform models live in the app's services
 (``services.extras["advisor.models"]``), one per catalogue version.
 """
 
@@ -19,7 +21,7 @@ import strawberry
 from starlette.concurrency import run_in_threadpool
 from strawberry.types import Info
 
-from advisor import recommendations
+from advisor import plans, rebalancing, recommendations
 from advisor.eligibility import AdviceRequest
 from advisor.frontier import Frontier, FrontierPoint as FrontierPointValue, efficient_frontier
 from advisor.model_cache import ModelCache
@@ -29,7 +31,7 @@ from api.errors import UserError, check_input
 from api.graphql.money import Money
 from api.graphql.product_types import BadYearLoss, ProductKind, TypicalRange
 from api.graphql.risk import RiskCategory, RiskLevel
-from api.mutations import run_sync
+from api.mutations import run_mutation, run_sync
 from api.scalars import MoneyAmount
 from core.errors import CommonErrorCode, DomainError
 from core.money import Money as MoneyValue
@@ -270,16 +272,41 @@ class RequestRecommendationPayload:
     user_errors: list[UserError] = strawberry.field(default_factory=list)
 
 
+@strawberry.input
+class InvestInPlanInput:
+    recommendation_id: strawberry.ID
+    idempotency_key: str = strawberry.field(description="A retry with the same key returns the first result; never pays twice.")
+    payment_password: str | None = strawberry.field(default=None, description="Needed when you set one.")
+
+
+@strawberry.type
+class InvestInPlanPayload:
+    recommendation: Recommendation | None = strawberry.field(
+        default=None, description="The invested plan; its orders carry the wallet orders placed.")
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type(description="Your holdings compared with your latest invested plan.")
+class RebalanceCheck:
+    on_track: bool = strawberry.field(description="Drift up to 3%, or orders still being confirmed.")
+    pending: bool = strawberry.field(description="The plan's orders are still being confirmed.")
+    drift: Decimal | None = strawberry.field(description="Sum of |actual - target| / 2 over the plan's products.")
+    plan: Recommendation
+    rebalance: Recommendation | None = strawberry.field(
+        description="Above 3%: a stored REBALANCE recommendation; invest in it with investInPlan.")
+    message: str
+
+
 @strawberry.type
 class AdvisorViewerFields:
     """Fields this domain adds to the signed-in User."""
 
 
-def _id(value: strawberry.ID) -> int:
+def _id(value: strawberry.ID, field: str = "id") -> int:
     try:
         return int(str(value))
     except ValueError:
-        raise DomainError(CommonErrorCode.NOT_FOUND, "No such recommendation.", "id") from None
+        raise DomainError(CommonErrorCode.NOT_FOUND, "No such recommendation.", field) from None
 
 
 @strawberry.type
@@ -312,6 +339,25 @@ class AdvisorQuery:
 
         return await run_in_threadpool(compute)
 
+    @strawberry.field(description="Is your portfolio still on your plan? Above 3% drift, the orders that bring it back.")
+    async def rebalance_plan(self, info: Info) -> RebalanceCheck:
+        ctx = info.context
+        cache = model_cache(info)
+
+        def compute() -> RebalanceCheck:
+            viewer = ctx.require_viewer()
+            with ctx.db.write() as session:
+                result = rebalancing.check_plan(session=session, clock=ctx.clock, settings=ctx.settings, cache=cache,
+                                                user_id=viewer.id, locale=viewer.locale)
+                return RebalanceCheck(
+                    on_track=result.on_track, pending=result.pending, drift=result.drift,
+                    plan=Recommendation.of(result.plan),
+                    rebalance=None if result.rebalance is None else Recommendation.of(result.rebalance),
+                    message=result.message,
+                )
+
+        return await run_in_threadpool(compute)
+
 
 @strawberry.type
 class AdvisorMutation:
@@ -340,3 +386,16 @@ class AdvisorMutation:
             return run_sync(ctx, RequestRecommendationPayload, None, save)
 
         return await run_in_threadpool(run)
+
+    @strawberry.mutation(description="Place every order of a stored recommendation at once: all or nothing.")
+    async def invest_in_plan(self, info: Info, input: InvestInPlanInput) -> InvestInPlanPayload:
+        ctx = info.context
+
+        def action(session, viewer):
+            recommendation_id = _id(input.recommendation_id, field="recommendationId")
+            row = plans.invest_in_plan(session=session, clock=ctx.clock, settings=ctx.settings, user_id=viewer.id,
+                                       recommendation_id=recommendation_id, idempotency_key=input.idempotency_key,
+                                       payment_password=input.payment_password)
+            return {"recommendation": Recommendation.of(row)}
+
+        return await run_mutation(info, InvestInPlanPayload, input, action)
