@@ -77,9 +77,11 @@ def parse_decimal(value: object, places: int, *, what: str = "value") -> Decimal
 
 
 def format_decimal(value: Decimal, places: int | None = None) -> str:
-    """Fixed-point text without exponent; ``places`` pads or fixes the decimals."""
+    """Fixed-point text without exponent. ``places`` gives exactly that many decimals:
+    padded with zeros, or rounded half-even (never by whatever the decimal context says);
+    without it, trailing zeros are dropped."""
     if places is not None:
-        value = value.quantize(quantum(places))
+        value = round_half_even(value, places)
     text = format(value, "f")
     if places is None and "." in text:
         text = text.rstrip("0").rstrip(".")

@@ -1,10 +1,10 @@
 """Money is exact: strict decimal parsing, integer minor units, explicit rounding, and
 splits that always add up."""
 
-from decimal import Decimal
+from decimal import MAX_PREC, ROUND_CEILING, ROUND_DOWN, ROUND_UP, Context, Decimal, localcontext
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from core.money import (
@@ -18,6 +18,12 @@ from core.money import (
 )
 
 places = st.integers(min_value=0, max_value=6)
+
+# The test's own arithmetic must be exact: ``-x``, ``abs(x)`` and ``x - y`` round to the
+# context's 28 digits, and hypothesis draws decimals with more. ``copy_negate`` and
+# ``copy_abs`` never round; differences are taken at unlimited precision.
+EXACT = Context(prec=MAX_PREC)
+MANY_DIGITS = Decimal("0.99999999999999999999999999999")  # 29 nines: -x or x - 0 would round to 1
 
 
 @st.composite
@@ -63,18 +69,22 @@ def test_absurdly_large_amounts_are_refused():
 
 
 @given(st.decimals(allow_nan=False, allow_infinity=False, min_value=-10**9, max_value=10**9), places)
+@example(MANY_DIGITS, 0)
+@example(Decimal("-123456789.123456789123456789123456789"), 6)
 def test_truncation_goes_towards_zero_and_by_less_than_one_unit(value, p):
     cut = truncate(value, p)
-    assert abs(cut) <= abs(value)
-    assert abs(value - cut) < Decimal(1).scaleb(-p)
-    assert cut == -truncate(-value, p)
+    assert cut.copy_abs() <= value.copy_abs()
+    assert EXACT.subtract(value, cut).copy_abs() < Decimal(1).scaleb(-p)
+    assert cut == truncate(value.copy_negate(), p).copy_negate()
 
 
 @given(st.decimals(allow_nan=False, allow_infinity=False, min_value=-10**9, max_value=10**9), places)
+@example(Decimal("0.50000000000000000000000000001"), 0)  # just above the tie: rounds up, however it is negated
+@example(MANY_DIGITS, 0)
 def test_half_even_rounding_is_the_nearest_value(value, p):
     rounded = round_half_even(value, p)
-    assert abs(value - rounded) <= Decimal(1).scaleb(-p) / 2
-    assert rounded == -round_half_even(-value, p)
+    assert EXACT.subtract(value, rounded).copy_abs() <= Decimal(1).scaleb(-p) / 2
+    assert rounded == round_half_even(value.copy_negate(), p).copy_negate()
 
 
 def test_half_even_rounding_sends_ties_to_the_even_neighbour():
@@ -102,6 +112,14 @@ def test_format_decimal_never_uses_exponents():
     assert format_decimal(Decimal("1E+3")) == "1000"
     assert format_decimal(Decimal("0.000001")) == "0.000001"
     assert format_decimal(Decimal("12.3"), 2) == "12.30"
+
+
+@pytest.mark.parametrize("context_rounding", [ROUND_UP, ROUND_DOWN, ROUND_CEILING])
+def test_format_decimal_rounds_half_even_whatever_the_decimal_context_says(context_rounding):
+    with localcontext() as context:
+        context.rounding = context_rounding
+        texts = [format_decimal(Decimal(v), 2) for v in ("0.125", "0.135", "-0.125", "2.675", "0.1251", "-0.0051")]
+    assert texts == ["0.12", "0.14", "-0.12", "2.68", "0.13", "-0.01"]
 
 
 weights = st.lists(
