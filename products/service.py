@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 from core.clock import Clock
 from core.errors import CommonErrorCode, DomainError
 from db.session import lock_rows
+from db.unique import unique_insert
 from products import audit, figures, terms
 from products.audit import Actor, AuditAction
 from products.errors import ProductsErrorCode
@@ -92,8 +93,12 @@ def create_product(
         terms.check_loan_liquidity(kind, values, loan_values)
     elif loan:
         raise DomainError(ProductsErrorCode.WRONG_PRODUCT_KIND, "Only ABS units and P2P products have loan terms.", "absTerms")
+
+    def duplicate() -> DomainError:
+        return DomainError(ProductsErrorCode.DUPLICATE_CODE, f"A product with code {values['code']} already exists.", "code")
+
     if find_by_code(session=session, code=values["code"]) is not None:
-        raise DomainError(ProductsErrorCode.DUPLICATE_CODE, f"A product with code {values['code']} already exists.", "code")
+        raise duplicate()
 
     now = clock.now()
     product = Product(
@@ -109,8 +114,8 @@ def create_product(
     ]
     if loan_values is not None:
         product.loan_terms = LoanTerms(**loan_values)
-    session.add(product)
-    session.flush()
+    with unique_insert(session, Product.__table__, ("code",), error=duplicate):  # a concurrent creation
+        session.add(product)
     changes = _diff({}, {"kind": kind.value, "status": ProductStatus.DRAFT.value, **values})
     if loan_values is not None:
         changes.update(_diff({}, {k: v for k, v in loan_values.items() if v is not None}, "loan."))

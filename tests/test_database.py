@@ -103,3 +103,35 @@ def test_exact_decimals_and_aware_datetimes_round_trip(db):
                 session.execute(insert(amounts).values(id=3, amount=Decimal(1), at=datetime(2026, 1, 1)))
     finally:
         metadata.drop_all(db.engine)
+
+
+def _user_row(email: str, when: datetime, **overrides) -> User:
+    values = dict(email=email, password_hash="x", display_name="Dup", locale="en", roles_text="CUSTOMER",
+                  created_at=when, updated_at=when)
+    values.update(overrides)
+    return User(**values)
+
+
+def test_unique_insert_turns_only_its_own_key_violation_into_the_domain_error(db, make_user):
+    from sqlalchemy.exc import IntegrityError
+
+    from core.errors import CommonErrorCode, DomainError
+    from db.unique import unique_insert
+
+    taken = make_user("taken@example.com")
+    conflict = lambda: DomainError(CommonErrorCode.CONFLICT, "taken", "email")  # noqa: E731
+    with db.write() as session:
+        with pytest.raises(DomainError) as refused:
+            with unique_insert(session, User.__table__, ("email",), error=conflict):
+                session.add(_user_row("taken@example.com", taken.created_at))
+        assert refused.value.field == "email"
+        # The savepoint was rolled back, not the transaction: the session goes on.
+        with unique_insert(session, User.__table__, ("email",), error=conflict):
+            session.add(_user_row("free@example.com", taken.created_at))
+    with db.read() as session:
+        assert set(session.scalars(select(User.email))) == {"taken@example.com", "free@example.com"}
+
+    with db.write() as session:  # any other integrity error is not "taken": it surfaces as it is
+        with pytest.raises(IntegrityError):
+            with unique_insert(session, User.__table__, ("email",), error=conflict):
+                session.add(_user_row("nameless@example.com", taken.created_at, display_name=None))

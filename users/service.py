@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from core.clock import Clock
 from core.errors import CommonErrorCode, DomainError
+from db.unique import unique_insert
 from users import passwords
 from users.errors import UserErrorCode
 from users.models import SUPPORTED_LOCALES, AuthSession, User
@@ -89,8 +90,12 @@ def create_user(
     passwords.check_policy(password, email=email)
     name = _clean_display_name(display_name, fallback=email.split("@")[0])
     _check_locale(locale)
+
+    def taken() -> DomainError:
+        return DomainError(UserErrorCode.EMAIL_TAKEN, "An account with this email already exists.", "email")
+
     if find_by_email(session=session, email=email) is not None:
-        raise DomainError(UserErrorCode.EMAIL_TAKEN, "An account with this email already exists.", "email")
+        raise taken()
     now = clock.now()
     user = User(
         email=email,
@@ -101,8 +106,8 @@ def create_user(
         created_at=now,
         updated_at=now,
     )
-    session.add(user)
-    session.flush()
+    with unique_insert(session, User.__table__, ("email",), error=taken):  # a concurrent registration
+        session.add(user)
     return user
 
 

@@ -194,3 +194,33 @@ def test_updating_loan_terms_recomputes_the_figures(catalogue, as_pm1):
     assert Decimal(product["figures"]["expectedAnnualReturn"]) < Decimal(safe["figures"]["expectedAnnualReturn"])
     assert Decimal(product["figures"]["badYearLoss"]["fraction"]) > 0
     assert product["p2pTerms"]["annualRate"] == "0.090000"  # untouched terms stay
+
+
+def test_concurrent_creations_with_one_code_create_one_product_and_tell_the_other_it_is_taken(
+    pg_db, clock, settings, monkeypatch
+):
+    from core.errors import DomainError
+    from products import service
+    from products.audit import Actor
+    from products.errors import ProductsErrorCode
+    from tests.products.conftest import common_terms
+    from tests.users.races import race
+    from users import service as users
+    from users.roles import Role
+
+    with pg_db.write() as session:
+        manager = users.create_user(session=session, email="racer@example.com", password="correct-horse-battery",
+                                    roles={Role.PRODUCT_MANAGER}, clock=clock, settings=settings)
+    actor = Actor.user(manager.id, manager.email)
+
+    def create():
+        with pg_db.write() as session:
+            return service.create_product(
+                session=session, clock=clock, settings=settings, actor=actor, kind=ProductKind.MONEY_FUND,
+                common=common_terms(ProductKind.MONEY_FUND, "RACE-1"),
+            ).id
+
+    outcomes = race(monkeypatch, service, "find_by_code", create)
+    errors = [outcome for outcome in outcomes if isinstance(outcome, DomainError)]
+    assert len(errors) == 1 and (errors[0].code, errors[0].field) == (ProductsErrorCode.DUPLICATE_CODE, "code")
+    assert counts(pg_db) == (1, 1)  # one product, one audit entry: the loser wrote nothing

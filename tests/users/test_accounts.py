@@ -111,3 +111,21 @@ def test_a_frozen_user_cannot_move_money_until_unfrozen(db, clock, make_user):
     with db.write() as session:
         service.set_frozen(session=session, email="amy@example.com", frozen=False, clock=clock)
         assert service.ensure_can_move_money(session=session, user_id=user.id).id == user.id
+
+
+def test_concurrent_registrations_of_one_email_create_one_account_and_tell_the_other_it_is_taken(
+    pg_db, clock, settings, monkeypatch
+):
+    from tests.users.races import race
+
+    def register():
+        with pg_db.write() as session:
+            return service.create_user(
+                session=session, email="same@example.com", password="correct-horse-battery", clock=clock, settings=settings
+            ).id
+
+    outcomes = race(monkeypatch, service, "find_by_email", register)
+    errors = [outcome for outcome in outcomes if isinstance(outcome, DomainError)]
+    assert len(errors) == 1 and (errors[0].code, errors[0].field) == (UserErrorCode.EMAIL_TAKEN, "email")
+    with pg_db.read() as session:
+        assert session.scalar(select(func.count()).select_from(User)) == 1
