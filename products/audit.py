@@ -1,5 +1,7 @@
 """The product audit log: who changed what, when, with each field's value before and after.
-Entries are only ever added. Values are stored as text (exact decimals as written)."""
+Entries are only ever added. Values are stored as text; an exact decimal of a stored column
+is written with that column's decimal places (a rate changing from 0.012 to 0.008 reads
+"0.012000" -> "0.008000", whether the value came from the database or from the input)."""
 
 from __future__ import annotations
 
@@ -13,7 +15,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core.clock import Clock
-from products.models import AuditEntry
+from core.money import format_decimal
+from db.types import ScaledDecimal
+from products.models import AuditEntry, IncomePoint, LoanTerms, NavPoint, Product
 
 
 class AuditAction:
@@ -44,14 +48,34 @@ class Actor:
         return cls(None, label)
 
 
-def as_text(value: object) -> str | None:
-    """The audit form of a value: exact decimals as written, dates in ISO form."""
+def _column_places() -> dict[str, int]:
+    """Decimal places of the exact-decimal columns an audited field can name."""
+    places: dict[str, int] = {}
+    for model in (Product, LoanTerms, NavPoint, IncomePoint):
+        for column in model.__table__.columns:
+            if isinstance(column.type, ScaledDecimal):
+                places.setdefault(column.name, column.type.places)
+    return places
+
+
+COLUMN_PLACES = _column_places()
+
+
+def places_of(field: str) -> int | None:
+    """The decimal places of an audited field's column: ``minimum_amount`` 2, ``loan.rate``
+    6, ``nav@2026-11-26`` 4; None for a field that is not an exact-decimal column."""
+    return COLUMN_PLACES.get(field.split("@", 1)[0].removeprefix("loan."))
+
+
+def as_text(value: object, places: int | None = None) -> str | None:
+    """The audit form of a value: exact decimals with ``places`` decimals (as written when
+    None), dates in ISO form."""
     if value is None:
         return None
     if isinstance(value, Enum):
         return str(value.value)
     if isinstance(value, Decimal):
-        return format(value, "f")
+        return format(value, "f") if places is None else format_decimal(value, places)
     if isinstance(value, (date, datetime)):
         return value.isoformat()
     if isinstance(value, bool):
@@ -68,7 +92,10 @@ def record(
     *, session: Session, clock: Clock, product_id: int, actor: Actor, action: str, changes: Changes
 ) -> AuditEntry:
     """Append one entry; ``changes`` maps a field to ``(before, after)``."""
-    body = {field: [as_text(before), as_text(after)] for field, (before, after) in changes.items()}
+    body = {
+        field: [as_text(before, places_of(field)), as_text(after, places_of(field))]
+        for field, (before, after) in changes.items()
+    }
     entry = AuditEntry(
         product_id=product_id,
         at=clock.now(),

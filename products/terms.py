@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from core.errors import CommonErrorCode, DomainError
-from core.money import CURRENCY_EXPONENTS, exponent
+from core.money import CURRENCY_EXPONENTS, RATE_PLACES, exponent, format_decimal
 from core.risk import RiskLevel
 from products import risk_levels
 from products.errors import ProductsErrorCode
@@ -47,7 +47,7 @@ class FeeTier:
     rate: Decimal
 
     def __str__(self) -> str:
-        return f"{self.min_holding_days}d+: {format(self.rate, 'f')}"
+        return f"{self.min_holding_days}d+: {format_decimal(self.rate, RATE_PLACES)}"
 
 
 COMMON_FIELDS = {

@@ -157,12 +157,37 @@ def test_every_change_is_in_the_audit_log_with_who_and_before_after(catalogue, a
     approved, requested, updated = entries[0], entries[1], entries[2]
     assert approved["actor"] == "pm2@example.com" and requested["actor"] == "pm1@example.com"
     assert {"field": "status", "before": "PENDING_APPROVAL", "after": "ON_SALE"} in approved["changes"]
-    assert {"field": "subscription_fee_rate", "before": "0.012000", "after": "0.008"} in updated["changes"]
+    assert {"field": "subscription_fee_rate", "before": "0.012000", "after": "0.008000"} in updated["changes"]
     assert {"field": "name_en", "before": f"Product {catalogue.code_of(int(product_id))}", "after": "Renamed"} in updated["changes"]
 
     assert as_pm1.data(AUDIT, {"id": product_id})["productAuditLog"]["nodes"] == entries
     refused = as_customer.execute(AUDIT, {"id": product_id})
     assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+def test_audited_decimals_are_written_at_their_columns_places_before_and_after(catalogue, as_pm1):
+    from decimal import Decimal
+
+    from tests.products.conftest import loan_terms
+
+    equity = str(catalogue.ready(ProductKind.EQUITY_FUND))
+    as_pm1.data(UPDATE, {"i": {
+        "productId": equity, "minimumAmount": "20", "managementFeeRate": "0.01",
+        "redemptionFees": [{"minHoldingDays": 0, "rate": "0.02"}, {"minHoldingDays": 7, "rate": "0.005"}],
+    }})
+    p2p = str(catalogue.ready(ProductKind.P2P_LOAN, loan=loan_terms(ProductKind.P2P_LOAN, rate=Decimal("0.09"))))
+    as_pm1.data(UPDATE, {"i": {"productId": p2p, "p2pTerms": {"annualRate": "0.1", "recoveryRate": "0.5"}}})
+
+    def changes(product_id):
+        updated = next(e for e in as_pm1.data(AUDIT, {"id": product_id})["productAuditLog"]["nodes"] if e["action"] == "UPDATED")
+        return {c["field"]: (c["before"], c["after"]) for c in updated["changes"]}
+
+    assert changes(equity) == {
+        "minimum_amount": ("10.00", "20.00"),
+        "management_fee_rate": ("0.000000", "0.010000"),
+        "redemption_fees": ("0d+: 0.015000; 7d+: 0.005000; 730d+: 0.000000", "0d+: 0.020000; 7d+: 0.005000"),
+    }
+    assert changes(p2p) == {"loan.rate": ("0.090000", "0.100000"), "loan.loss_given_default": ("0.600000", "0.500000")}
 
 
 def test_the_audit_log_pages_newest_first(catalogue, as_pm1):
