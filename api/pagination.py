@@ -3,7 +3,14 @@
 ``first`` defaults to 20 and may not exceed ``ROBO_MAX_PAGE_SIZE`` (100); a larger or
 negative value is refused (``PAGE_SIZE_TOO_LARGE`` / ``INVALID_INPUT``), never silently cut.
 Cursors encode the sort key of the last row (JSON, base64url), so pages stay stable while
-new rows arrive.
+new rows arrive. A cursor comes back from the client, so it is untrusted: resolvers name the
+types of its key (``page_request(..., cursor=(str, int))``) and a cursor of any other shape
+(wrong length, wrong types, an integer beyond 64 bits, a naive datetime, a NUL character) is
+refused with ``INVALID_CURSOR`` before it reaches the database.
+
+Key types: ``int`` (a signed 64-bit integer, never a bool), ``str`` (at most
+``MAX_CURSOR_TEXT`` characters, no NUL), ``date`` (ISO text) and ``datetime`` (ISO text with
+a UTC offset, returned as an aware datetime in UTC).
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ import binascii
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from typing import Any, Generic, TypeVar
 
 import strawberry
@@ -23,6 +31,8 @@ T = TypeVar("T")
 Row = TypeVar("Row")
 
 DEFAULT_PAGE_SIZE = 20
+MAX_CURSOR_TEXT = 1000
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 
 
 @strawberry.type
@@ -51,16 +61,54 @@ def encode_cursor(key: Sequence[Any]) -> str:
     return base64.urlsafe_b64encode(json.dumps(list(key), separators=(",", ":")).encode()).decode()
 
 
-def decode_cursor(cursor: str | None) -> list[Any] | None:
+def _invalid() -> DomainError:
+    return DomainError(CommonErrorCode.INVALID_CURSOR, "The cursor is not valid.", "after")
+
+
+def _key_value(value: Any, kind: type) -> Any:
+    """``value`` decoded from JSON as ``kind``, or ``_invalid()``."""
+    if kind is int:
+        if isinstance(value, int) and not isinstance(value, bool) and INT64_MIN <= value <= INT64_MAX:
+            return value
+    elif kind is str:
+        if isinstance(value, str) and len(value) <= MAX_CURSOR_TEXT and "\x00" not in value:
+            return value
+    elif kind is datetime:
+        if isinstance(value, str) and len(value) <= 64:
+            try:
+                parsed = datetime.fromisoformat(value)
+                if parsed.utcoffset() is not None:
+                    return parsed.astimezone(UTC)
+            except (ValueError, OverflowError):  # not a date-time, or beyond year 1..9999 in UTC
+                raise _invalid() from None
+    elif kind is date:
+        if isinstance(value, str) and len(value) <= 10:
+            try:
+                return date.fromisoformat(value)
+            except ValueError:
+                raise _invalid() from None
+    else:  # pragma: no cover - a programming error, not a client's
+        raise TypeError(f"unsupported cursor key type {kind!r}")
+    raise _invalid()
+
+
+def decode_cursor(cursor: str | None, types: Sequence[type] | None = None) -> list[Any] | None:
+    """The key encoded in ``cursor`` (None without one). With ``types`` the key must have
+    exactly that many values of those types (see the module docstring), else
+    ``INVALID_CURSOR``; without, any JSON list is returned as it is."""
     if cursor is None:
         return None
     try:
         value = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-    except (binascii.Error, ValueError, UnicodeDecodeError):
+    except (binascii.Error, ValueError, UnicodeError, RecursionError):
         value = None
     if not isinstance(value, list):
-        raise DomainError(CommonErrorCode.INVALID_CURSOR, "The cursor is not valid.", "after")
-    return value
+        raise _invalid()
+    if types is None:
+        return value
+    if len(value) != len(types):
+        raise _invalid()
+    return [_key_value(item, kind) for item, kind in zip(value, types)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +117,11 @@ class PageRequest:
     after: list[Any] | None
 
 
-def page_request(first: int | None, after: str | None, *, max_page_size: int) -> PageRequest:
+def page_request(
+    first: int | None, after: str | None, *, max_page_size: int, cursor: Sequence[type] | None = None
+) -> PageRequest:
+    """The page asked for; ``cursor`` names the types of the key in ``after`` (see
+    ``decode_cursor``), and every new caller should give it."""
     limit = DEFAULT_PAGE_SIZE if first is None else first
     if limit < 0:
         raise DomainError(CommonErrorCode.INVALID_INPUT, "`first` cannot be negative.", "first")
@@ -79,7 +131,7 @@ def page_request(first: int | None, after: str | None, *, max_page_size: int) ->
             f"`first` may be at most {max_page_size}; page through the rest with `after`.",
             "first",
         )
-    return PageRequest(limit=min(limit, max_page_size), after=decode_cursor(after))
+    return PageRequest(limit=min(limit, max_page_size), after=decode_cursor(after, cursor))
 
 
 def build_connection(

@@ -70,14 +70,15 @@ def sort_key(product: Product, sort: SortBy) -> list[Any]:
     return [value, product.id]
 
 
+def cursor_types(sort: SortBy) -> tuple[type, type]:
+    """The types of the cursor key of a list sorted by ``sort`` (see ``sort_key``): the sort
+    value (text for names and risk levels, a scaled integer otherwise) and the product id."""
+    return (str if sort in (SortBy.NAME, SortBy.RISK_LEVEL) else int, int)
+
+
 def _check_cursor(after: list[Any], sort: SortBy) -> tuple[Any, int]:
-    text_key = sort in (SortBy.NAME, SortBy.RISK_LEVEL)
-    if (
-        len(after) != 2
-        or not isinstance(after[1], int)
-        or isinstance(after[0], bool)
-        or not isinstance(after[0], str if text_key else int)
-    ):
+    types = cursor_types(sort)
+    if len(after) != 2 or any(isinstance(v, bool) or not isinstance(v, t) for v, t in zip(after, types)):
         raise DomainError(CommonErrorCode.INVALID_CURSOR, "The cursor does not belong to this sort order.", "after")
     return after[0], after[1]
 

@@ -37,6 +37,10 @@ MAX_NAME = 100
 MAX_TERM_MONTHS = 360
 MAX_LOAN_COUNT = 10_000_000
 MAX_SETTLEMENT_DAYS = 30
+# Upper bounds that keep date arithmetic (unlock days, trading days after maturity) far from
+# the end of the calendar: no real product locks money for more than 50 years.
+MAX_LOCK_DAYS = 18_262  # 50 years of 365.25 days
+MATURITY_BEFORE = date(2100, 1, 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,10 +269,18 @@ def _check_liquidity(kind: ProductKind, terms: dict[str, Any], *, today: date, c
                 "A locked product is locked either for a number of days or until a maturity date.",
                 "lockDays",
             )
-        if lock_days is not None and lock_days <= 0:
-            raise _fail(ProductsErrorCode.INVALID_LIQUIDITY, "Lock for 1 day or more.", "lockDays")
+        if lock_days is not None and not 1 <= lock_days <= MAX_LOCK_DAYS:
+            raise _fail(
+                ProductsErrorCode.INVALID_LIQUIDITY, f"Lock for 1 to {MAX_LOCK_DAYS} days (50 years).", "lockDays"
+            )
         if maturity is not None and "maturity_date" in changed and maturity <= today:
             raise _fail(ProductsErrorCode.INVALID_LIQUIDITY, "The maturity date must be in the future.", "maturityDate")
+        if maturity is not None and maturity >= MATURITY_BEFORE:
+            raise _fail(
+                ProductsErrorCode.INVALID_LIQUIDITY,
+                f"The maturity date must be before {MATURITY_BEFORE.isoformat()}.",
+                "maturityDate",
+            )
     elif lock_days is not None or maturity is not None:
         raise _fail(
             ProductsErrorCode.INVALID_LIQUIDITY, "Only a LOCKED product has lock days or a maturity date.", "liquidity"

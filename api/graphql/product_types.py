@@ -191,25 +191,13 @@ def _history_loader(kind: kinds.ProductKind):
     return factory
 
 
-def _history_before(after: str | None) -> date | None:
-    from api.pagination import decode_cursor
-
-    key = decode_cursor(after)
-    if key is None:
-        return None
-    try:
-        return date.fromisoformat(key[0])
-    except (IndexError, TypeError, ValueError):
-        raise DomainError(CommonErrorCode.INVALID_CURSOR, "The cursor is not valid.", "after") from None
-
-
 def _history_connection(info: Info, product, kind: kinds.ProductKind, first, after, node):
     """A page of the product's history: at once (empty) for a product of another kind, else
     an awaitable that the request's dataloader fills, batched across the listed products."""
-    request = page_request(first, after, max_page_size=info.context.settings.max_page_size)
+    request = page_request(first, after, max_page_size=info.context.settings.max_page_size, cursor=(date,))
     if product.kind is not kind:
         return build_connection([], request, key=_day_key, node=node)
-    before = _history_before(after)
+    before = None if request.after is None else request.after[0]
     loader = info.context.loader(f"products.history.{kind.value}", _history_loader(kind))
 
     async def page():
@@ -255,9 +243,9 @@ class Product:
             locale = viewer.locale if viewer is not None else "zh-CN"
         return self.name_en if locale == "en" else self.name_zh
 
-    @strawberry.field(description='The plain figures; `amount` (default "10000") sizes the bad-year loss in money.')
-    def figures(self, amount: Decimal = DEFAULT_FIGURES_AMOUNT) -> Figures | None:
-        amount = valid(amount, "amount")
+    @strawberry.field(description='The plain figures; `amount` (default "10000"; null means the default) sizes the bad-year loss in money.')
+    def figures(self, amount: Decimal | None = DEFAULT_FIGURES_AMOUNT) -> Figures | None:
+        amount = DEFAULT_FIGURES_AMOUNT if amount is None else valid(amount, "amount")
         places = exponent(self.currency)
         if amount < 0 or amount != amount.quantize(Decimal(1).scaleb(-places)):
             raise DomainError(

@@ -8,8 +8,11 @@ Mutations (product managers; anyone else gets ``FORBIDDEN``): ``createProduct``,
 
 Who sees what: lists show ON_SALE products (product managers see every status). Products
 for qualified investors only are shown to qualified investors and staff only: whether the
-viewer is a qualified investor comes from ``questionnaire.profiles.current_profile``
-(imported lazily here, since products and questionnaire are sibling layers).
+viewer is a qualified investor comes from the questionnaire's current profile
+(``questionnaire.profiles.current_profile``), which must still be valid.
+
+Ids and cursors from clients are checked before they reach the database (``core.ids``,
+typed cursors of ``api.pagination``): an id that cannot exist is "no such product".
 """
 
 from __future__ import annotations
@@ -38,12 +41,14 @@ from api.mutations import run_mutation
 from api.pagination import Connection, build_connection, page_request
 from api.scalars import MoneyAmount, NavValue
 from core.errors import CommonErrorCode, DomainError
+from core.ids import parse_id
 from products import audit, catalogue, history, lifecycle, service
 from products.audit import Actor
 from products.errors import ProductsErrorCode
 from products.kinds import ProductKind as Kind
 from products.kinds import ProductStatus as Status
 from products.terms import FeeTier
+from questionnaire.profiles import current_profile
 from users.auth import Viewer
 from users.roles import STAFF_ROLES, Role
 
@@ -53,30 +58,17 @@ UNSET = strawberry.UNSET
 
 
 def viewer_is_qualified(*, session: Session, viewer: Viewer | None, clock) -> bool:
-    """Whether the viewer is a qualified investor (资管新规 thresholds), as the questionnaire
-    package says: ``questionnaire.profiles.current_profile(session=..., user_id=..., clock=...)``
-    returning a profile with ``.qualified_investor``; an expired profile (``is_valid`` False)
-    no longer counts. No viewer, no profile, or the module or function not there yet: not
-    qualified."""
+    """Whether the viewer is a qualified investor now (资管新规 thresholds, as their current
+    risk assessment says); an expired assessment no longer counts, and nobody signed in is
+    not qualified."""
     if viewer is None:
         return False
-    try:
-        from questionnaire.profiles import current_profile
-    except ImportError as error:
-        if error.name in ("questionnaire.profiles", "questionnaire"):
-            return False
-        raise
     profile = current_profile(session=session, user_id=viewer.id, clock=clock)
-    if profile is None or not getattr(profile, "qualified_investor", False):
-        return False
-    return bool(getattr(profile, "is_valid", True))
+    return profile.is_valid and profile.qualified_investor
 
 
 def _product_id(value: strawberry.ID, field: str = "productId") -> int:
-    try:
-        return int(str(value))
-    except ValueError:
-        raise DomainError(ProductsErrorCode.PRODUCT_NOT_FOUND, "No such product.", field) from None
+    return parse_id(value, field=field, code=ProductsErrorCode.PRODUCT_NOT_FOUND, message="No such product.")
 
 
 def _is_staff(viewer: Viewer | None) -> bool:
@@ -321,7 +313,8 @@ class ProductsQuery:
         status: ProductStatus | None = None,
     ) -> Connection[Product]:
         ctx = info.context
-        request = page_request(first, after, max_page_size=ctx.settings.max_page_size)
+        sort = catalogue.SortBy(sort_by)
+        request = page_request(first, after, max_page_size=ctx.settings.max_page_size, cursor=catalogue.cursor_types(sort))
         viewer = ctx.viewer_or_none()
         if _is_manager(viewer):
             statuses = frozenset({Status(status)} if status is not None else set(Status))
@@ -330,7 +323,6 @@ class ProductsQuery:
         else:
             raise DomainError(CommonErrorCode.FORBIDDEN, "Only product managers list products that are not on sale.", "status")
         staff = _is_staff(viewer)
-        sort = catalogue.SortBy(sort_by)
         with ctx.db.read() as session:
             qualified = staff or viewer_is_qualified(session=session, viewer=viewer, clock=ctx.clock)
             rows = catalogue.list_products(
@@ -350,8 +342,8 @@ class ProductsQuery:
     def product(self, info: Info, id: strawberry.ID) -> Product | None:
         ctx = info.context
         try:
-            product_id = int(str(id))
-        except ValueError:
+            product_id = _product_id(id, "id")
+        except DomainError:
             return None
         viewer = ctx.viewer_or_none()
         staff = _is_staff(viewer)
@@ -376,12 +368,8 @@ class ProductsQuery:
     ) -> Connection[ProductAuditEntry]:
         ctx = info.context
         ctx.require_role(Role.PRODUCT_MANAGER, Role.OPERATOR)
-        request = page_request(first, after, max_page_size=ctx.settings.max_page_size)
-        after_id = None
-        if request.after is not None:
-            if len(request.after) != 1 or not isinstance(request.after[0], int):
-                raise DomainError(CommonErrorCode.INVALID_CURSOR, "The cursor is not valid.", "after")
-            after_id = request.after[0]
+        request = page_request(first, after, max_page_size=ctx.settings.max_page_size, cursor=(int,))
+        after_id = None if request.after is None else request.after[0]
         with ctx.db.read() as session:
             product = service.get_product(session=session, product_id=_product_id(product_id))
             records = audit.entries(session=session, product_id=product.id, limit=request.limit + 1, after_id=after_id)

@@ -23,7 +23,6 @@ from api.graphql.money import Money
 from api.mutations import run_mutation
 from api.pagination import Connection, build_connection, page_request
 from api.scalars import MoneyAmount
-from core.errors import CommonErrorCode, DomainError
 from core.money import Money as MoneyValue
 from db.session import write_transaction
 from users.roles import Role
@@ -182,8 +181,8 @@ class Wallet:
     def transactions(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> Connection[WalletTransaction]:
-        request = page_request(first, after, max_page_size=info.context.settings.max_page_size)
-        keyset = _transaction_keyset(request.after)
+        request = page_request(first, after, max_page_size=info.context.settings.max_page_size, cursor=(datetime, int))
+        keyset = None if request.after is None else (request.after[0], request.after[1])
         with info.context.db.read() as session:
             rows = wallet_history.page(session, user_id=self.user_id, limit=request.limit + 1, after=keyset)
         return build_connection(
@@ -216,23 +215,9 @@ class Wallet:
         return profile is not None and profile.payment_password_hash is not None
 
 
-def _transaction_keyset(after: list | None) -> tuple[datetime, int] | None:
-    if after is None:
-        return None
-    try:
-        at, last_id = after
-        return datetime.fromisoformat(at), int(last_id)
-    except (TypeError, ValueError):
-        raise DomainError(CommonErrorCode.INVALID_CURSOR, "The cursor is not valid.", "after") from None
-
-
 def _payments_connection(info: Info, first, after, *, user_id=None, status=None) -> Connection[Payment]:
-    request = page_request(first, after, max_page_size=info.context.settings.max_page_size)
-    after_id = None
-    if request.after is not None:
-        if len(request.after) != 1 or not isinstance(request.after[0], int):
-            raise DomainError(CommonErrorCode.INVALID_CURSOR, "The cursor is not valid.", "after")
-        after_id = request.after[0]
+    request = page_request(first, after, max_page_size=info.context.settings.max_page_size, cursor=(int,))
+    after_id = None if request.after is None else request.after[0]
     with info.context.db.read() as session:
         views = queries.payments_page(session, limit=request.limit + 1, after_id=after_id, user_id=user_id, status=status)
     return build_connection(views, request, key=lambda view: [view.id], node=Payment.of)

@@ -51,6 +51,13 @@ CREATE_CASES = [
      "INVALID_LOAN_TERMS", "absTerms.detachment"),
     ("coupon with 7 decimals", new_product("ABS_UNIT", "BAD-1", absTerms={"couponRate": "0.0450001"}),
      "INVALID_DECIMAL", "absTerms.couponRate"),
+    # Bounds that keep date arithmetic (unlock day, trading days after it) inside the calendar.
+    ("locked for more than 50 years", new_product("P2P_LOAN", "BAD-1", lockDays=18_263), "INVALID_LIQUIDITY", "lockDays"),
+    ("locked for the largest Int", new_product("P2P_LOAN", "BAD-1", lockDays=2**31 - 1), "INVALID_LIQUIDITY", "lockDays"),
+    ("maturity in 2100", new_product("P2P_LOAN", "BAD-1", lockDays=None, maturityDate="2100-01-01"),
+     "INVALID_LIQUIDITY", "maturityDate"),
+    ("maturity at the end of the calendar", new_product("ABS_UNIT", "BAD-1", lockDays=None, maturityDate="9999-12-31",
+                                                         redemptionSettlementDays=5), "INVALID_LIQUIDITY", "maturityDate"),
 ]
 
 
@@ -59,6 +66,17 @@ def test_create_refuses_bad_terms(db, as_pm1, case, data, code, field):
     before = stored(db)
     assert only_error(as_pm1.data(CREATE, {"i": data})["createProduct"]) == (code, field)
     assert stored(db) == before
+
+
+def test_the_longest_lock_and_the_latest_maturity_still_have_a_liquidity(as_pm1):
+    longest = new_product("P2P_LOAN", "LOCK-50Y", lockDays=18_262)
+    latest = new_product("ABS_UNIT", "MAT-2099", lockDays=None, maturityDate="2099-12-31", redemptionSettlementDays=5)
+    for data in (longest, latest):
+        payload = as_pm1.data(CREATE, {"i": data})["createProduct"]
+        assert payload["userErrors"] == []
+        shown = as_pm1.data("query($id: ID!) { product(id: $id) { liquidity { availableAfterDays } } }",
+                            {"id": payload["product"]["id"]})["product"]
+        assert shown["liquidity"]["availableAfterDays"] >= 18_262 - 365
 
 
 def test_a_code_is_taken_once(db, as_pm1):

@@ -40,24 +40,52 @@ def test_customers_see_products_on_sale_except_private_placements(shelf, as_cust
     assert set(codes(gql)) == public  # signed out: the same public catalogue
 
 
-def test_qualified_investors_also_see_private_placements(shelf, as_customer, monkeypatch):
-    from questionnaire import profiles
+def _assess(db, clock, user, **answers) -> None:
+    """``user`` answers the risk questionnaire through the questionnaire package, now."""
+    from questionnaire import service
+    from questionnaire.demo import answer_inputs
+    from tests.questionnaire.helpers import offered, with_answers
 
-    class Profile:
-        qualified_investor = True
-        is_valid = True
+    with db.write() as session:
+        service.submit_assessment(
+            session=session, clock=clock, user_id=user.id, questionnaire_id=offered().id,
+            answers=answer_inputs(offered(), with_answers(**answers)),
+        )
 
-    calls = []
 
-    def current_profile(*, session, user_id, clock):
-        calls.append(user_id)
-        return Profile()
+# Household financial assets of 6,000,000 CNY and 6 years of experience: a qualified investor.
+QUALIFIED = dict(financial_assets="6000000", net_assets="9000000")
 
-    monkeypatch.setattr(profiles, "current_profile", current_profile)
-    assert shelf[ProductKind.ABS_UNIT] in codes(as_customer)
-    assert calls, "the questionnaire was asked"
-    Profile.is_valid = False  # an expired assessment no longer qualifies
-    assert shelf[ProductKind.ABS_UNIT] not in codes(as_customer)
+
+def test_private_placements_are_shown_to_qualified_investors_with_a_current_assessment(
+    shelf, db, clock, gql, make_user
+):
+    from datetime import timedelta
+
+    qualified, ordinary, lapsed = (make_user(f"{name}@example.com") for name in ("qualified", "ordinary", "lapsed"))
+    now = clock.now()
+    clock.set(now - timedelta(days=400))  # answered 13 months ago: expired today
+    _assess(db, clock, lapsed, **QUALIFIED)
+    clock.set(now)
+    _assess(db, clock, qualified, **QUALIFIED)
+    _assess(db, clock, ordinary)  # MODERATE answers: 800,000 CNY of financial assets
+
+    abs_code = shelf[ProductKind.ABS_UNIT]
+    by_id = "query($id: ID!) { product(id: $id) { code qualifiedOnly } }"
+    as_qualified = gql.as_user("qualified@example.com")
+    listed = {node["code"]: node for node in as_qualified.data(LIST, {"first": 100})["products"]["nodes"]}
+    assert listed[abs_code]["qualifiedOnly"]
+    abs_id = listed[abs_code]["id"]
+    assert as_qualified.data(by_id, {"id": abs_id})["product"] == {"code": abs_code, "qualifiedOnly": True}
+    profile = as_qualified.data("{ me { riskProfile { qualifiedInvestor status } } }")["me"]["riskProfile"]
+    assert profile == {"qualifiedInvestor": True, "status": "CURRENT"}
+
+    for email in ("ordinary@example.com", "lapsed@example.com"):
+        client = gql.as_user(email)
+        assert abs_code not in codes(client), email
+        assert client.data(by_id, {"id": abs_id})["product"] is None, email
+    lapsed_profile = gql.as_user("lapsed@example.com").data("{ me { riskProfile { qualifiedInvestor status } } }")
+    assert lapsed_profile["me"]["riskProfile"] == {"qualifiedInvestor": True, "status": "EXPIRED"}  # no longer counts
 
 
 def test_a_private_placement_is_not_found_by_id_for_the_public(shelf, as_customer, as_ops, catalogue):
@@ -145,12 +173,14 @@ def test_figures_show_the_bad_year_loss_for_the_amount_asked(catalogue, as_custo
     from tests.products.conftest import loan_terms
 
     catalogue.on_sale(ProductKind.P2P_LOAN, loan=loan_terms(ProductKind.P2P_LOAN, default_probability=Decimal("0.12"), loan_count=5))
-    query = """query($a: Decimal!) { products { nodes { figures(amount: $a) { badYearLoss { fraction amount { amount currency } } } } } }"""
+    query = """query($a: Decimal) { products { nodes { figures(amount: $a) { badYearLoss { fraction amount { amount currency } } } } } }"""
     default = as_customer.data("{ products { nodes { figures { badYearLoss { fraction amount { amount } } } } } }")
     loss = default["products"]["nodes"][0]["figures"]["badYearLoss"]
     fraction = Decimal(loss["fraction"])
     assert fraction > 0
     assert Decimal(loss["amount"]["amount"]) == (fraction * 10000).quantize(Decimal("0.01"))
+    explicit_null = as_customer.data(query, {"a": None})["products"]["nodes"][0]["figures"]["badYearLoss"]
+    assert explicit_null == {"fraction": loss["fraction"], "amount": {**loss["amount"], "currency": "CNY"}}  # the default
     asked = as_customer.data(query, {"a": "12345.67"})["products"]["nodes"][0]["figures"]["badYearLoss"]
     assert asked["amount"] == {"amount": str((fraction * Decimal("12345.67")).quantize(Decimal("0.01"))), "currency": "CNY"}
     for bad in ("-5", "10.005", "1e4"):
