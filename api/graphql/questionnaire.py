@@ -17,8 +17,8 @@ from api.errors import UserError
 from api.graphql.money import Money
 from api.graphql.risk import RiskCategory, RiskLevel
 from api.mutations import run_mutation
+from api.graphql.user_core import viewer_id_of
 from api.pagination import Connection, build_connection, page_request
-from core.errors import CommonErrorCode, DomainError
 from questionnaire import service, suitability as suitability_rules
 from questionnaire.answers import AnswerInput
 from questionnaire.definition import QuestionKind as QuestionKindEnum
@@ -210,12 +210,6 @@ class RiskProfile:
 # --- suitability ---------------------------------------------------------------------------------
 
 
-@strawberry.type
-class SuitabilityReason:
-    code: SuitabilityReasonCode
-    text: str
-
-
 @strawberry.type(description="A warning the user must acknowledge; an order records its id.")
 class SuitabilityWarning:
     id: str
@@ -225,8 +219,11 @@ class SuitabilityWarning:
 @strawberry.type
 class Suitability:
     decision: SuitabilityDecision
-    reason: SuitabilityReason
-    warning: SuitabilityWarning | None
+    reason: str = strawberry.field(description="Why, in plain words (every decision has one, ALLOWED too).")
+    reason_code: SuitabilityReasonCode = strawberry.field(description="Why, as a stable code for clients to branch on.")
+    warning: SuitabilityWarning | None = strawberry.field(
+        description="NEEDS_ACKNOWLEDGEMENT only: the warning to show; an order records its id."
+    )
 
 
 # --- root fields -----------------------------------------------------------------------------------
@@ -253,45 +250,35 @@ class SubmitRiskAssessmentPayload:
     user_errors: list[UserError] = strawberry.field(default_factory=list)
 
 
-def _viewer_id(user: object, info: Info) -> int:
-    """Domain fields of ``User`` resolve for the signed-in user only."""
-    viewer = info.context.require_viewer()
-    if str(viewer.id) != str(getattr(user, "id", "")):
-        raise DomainError(CommonErrorCode.FORBIDDEN, "Only the user themselves may read this.")
-    return viewer.id
-
-
-def _after_id(cursor: list | None) -> int | None:
-    if cursor is None:
-        return None
-    if len(cursor) != 1 or not isinstance(cursor[0], int) or isinstance(cursor[0], bool):
-        raise DomainError(CommonErrorCode.INVALID_CURSOR, "The cursor is not valid.", "after")
-    return cursor[0]
-
-
 @strawberry.type
 class QuestionnaireViewerFields:
     """Fields this domain adds to the signed-in User."""
 
-    @strawberry.field(description="The current risk profile (status MISSING before the first assessment).")
-    def risk_profile(self, info: Info) -> RiskProfile:
-        user_id = _viewer_id(self, info)
+    @strawberry.field(
+        description="The current risk profile (status MISSING before the first assessment); "
+        "only on the signed-in user, null elsewhere."
+    )
+    def risk_profile(self, info: Info) -> RiskProfile | None:
+        user_id = viewer_id_of(self, info)
+        if user_id is None:
+            return None
         ctx = info.context
         with ctx.db.read() as session:
             return RiskProfile.of(current_profile(session=session, user_id=user_id, clock=ctx.clock))
 
-    @strawberry.field(description="Every risk assessment of the user, newest first.")
+    @strawberry.field(description="Every risk assessment of the user, newest first; only on the signed-in user, null elsewhere.")
     def risk_assessments(
         self, info: Info, first: int | None = None, after: str | None = None
-    ) -> Connection[RiskAssessment]:
-        user_id = _viewer_id(self, info)
+    ) -> Connection[RiskAssessment] | None:
+        user_id = viewer_id_of(self, info)
+        if user_id is None:
+            return None
         ctx = info.context
-        request = page_request(first, after, max_page_size=ctx.settings.max_page_size)
+        request = page_request(first, after, max_page_size=ctx.settings.max_page_size, cursor=(int,))
+        before_id = None if request.after is None else request.after[0]
         now = ctx.clock.now()
         with ctx.db.read() as session:
-            rows = service.assessments_page(
-                session=session, user_id=user_id, limit=request.limit + 1, before_id=_after_id(request.after)
-            )
+            rows = service.assessments_page(session=session, user_id=user_id, limit=request.limit + 1, before_id=before_id)
             return build_connection(rows, request, key=lambda row: [row.id], node=lambda row: RiskAssessment.of(row, now))
 
 
@@ -310,7 +297,7 @@ class QuestionnaireQuery:
         self,
         info: Info,
         product_risk_level: RiskLevel,
-        qualified_investors_only: bool = False,
+        qualified_investors_only: bool | None = False,
         locale: str | None = None,
     ) -> Suitability:
         ctx = info.context
@@ -321,13 +308,14 @@ class QuestionnaireQuery:
         result = suitability_rules.check(
             profile=profile,
             product_risk_level=product_risk_level,
-            qualified_investors_only=qualified_investors_only,
+            qualified_investors_only=bool(qualified_investors_only),  # null: the default, false
             locale=locale,
         )
         warning = result.warning
         return Suitability(
             decision=result.decision,
-            reason=SuitabilityReason(code=result.reason.code, text=result.reason.text),
+            reason=result.reason.text,
+            reason_code=result.reason.code,
             warning=None if warning is None else SuitabilityWarning(id=warning.id, text=warning.text),
         )
 

@@ -1,4 +1,6 @@
-"""The account fields of the ``User`` type (other domains add theirs, see ``viewer``)."""
+"""The account fields of the ``User`` type (other domains add theirs, see ``viewer``), and
+``viewer_id_of``: whether a ``User`` object is the signed-in user, for the fields that
+resolve for the viewer only."""
 
 from __future__ import annotations
 
@@ -6,6 +8,7 @@ from datetime import datetime
 from enum import Enum
 
 import strawberry
+from strawberry.types import Info
 
 from users.auth import Viewer
 from users.models import User as UserModel
@@ -23,6 +26,9 @@ class UserCore:
     roles: list[Role]
     frozen: bool = strawberry.field(description="A frozen user can sign in and read, but cannot move money.")
     created_at: datetime
+    # Set on the user of a sign-in payload (register, login, refreshToken): the token issued in
+    # this very response makes them the viewer, although the request carried no token for them.
+    token_issued: strawberry.Private[bool] = False
 
     @classmethod
     def fields_from_viewer(cls, viewer: Viewer) -> dict:
@@ -47,3 +53,15 @@ class UserCore:
             frozen=user.is_frozen,
             created_at=user.created_at,
         )
+
+
+def viewer_id_of(user: UserCore, info: Info) -> int | None:
+    """The id of ``user`` when it is the signed-in user of this request (the bearer token's
+    user, or the account a sign-in payload just issued a token for), else None: fields that
+    only the user themselves may read resolve to null on anyone else, so they never turn a
+    whole ``User`` into null."""
+    user_id = int(user.id)
+    if user.token_issued:
+        return user_id
+    viewer = info.context.viewer_or_none()
+    return user_id if viewer is not None and viewer.id == user_id else None

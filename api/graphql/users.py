@@ -36,7 +36,7 @@ class AuthFields:
     @classmethod
     def signed_in(cls, user, tokens: TokenPair) -> dict:
         return dict(
-            user=User.from_model(user),
+            user=User.from_model(user, token_issued=True),
             token=tokens.access_token,
             token_expires_at=tokens.access_expires_at,
             refresh_token=tokens.refresh_token,

@@ -29,5 +29,6 @@ class User(
         return cls(**cls.fields_from_viewer(viewer))
 
     @classmethod
-    def from_model(cls, user: UserModel) -> "User":
-        return cls(**cls.fields_from_model(user))
+    def from_model(cls, user: UserModel, *, token_issued: bool = False) -> "User":
+        """``token_issued``: a token for this user is issued in this response (sign-in payloads)."""
+        return cls(**cls.fields_from_model(user), token_issued=token_issued)

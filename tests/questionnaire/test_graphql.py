@@ -38,7 +38,7 @@ query($first: Int, $after: String) {
 SUITABILITY = """
 query($level: RiskLevel!, $qualified: Boolean) {
   suitability(productRiskLevel: $level, qualifiedInvestorsOnly: $qualified) {
-    decision reason { code text } warning { id text }
+    decision reason reasonCode warning { id text }
   }
 }"""
 
@@ -115,17 +115,22 @@ def test_a_profile_before_any_assessment_is_missing(customer):
 
 def test_suitability_for_the_signed_in_user(customer):
     missing = customer.data(SUITABILITY, {"level": "R2"})["suitability"]
-    assert (missing["decision"], missing["reason"]["code"]) == ("FORBIDDEN", "ASSESSMENT_MISSING")
+    assert (missing["decision"], missing["reasonCode"]) == ("FORBIDDEN", "ASSESSMENT_MISSING")
+    assert "questionnaire" in missing["reason"]  # the reason in plain words, in the user's locale (en)
 
     customer.data(SUBMIT, submission())  # C3
     allowed = customer.data(SUITABILITY, {"level": "R3"})["suitability"]
     assert allowed["decision"] == "ALLOWED" and allowed["warning"] is None
+    assert allowed["reasonCode"] == "WITHIN_CATEGORY" and allowed["reason"]
     above = customer.data(SUITABILITY, {"level": "R4"})["suitability"]
-    assert above["decision"] == "NEEDS_ACKNOWLEDGEMENT" and above["reason"]["code"] == "ABOVE_CATEGORY"
+    assert above["decision"] == "NEEDS_ACKNOWLEDGEMENT" and above["reasonCode"] == "ABOVE_CATEGORY"
     assert above["warning"]["id"] and above["warning"]["text"].startswith("Risk warning")
     assert customer.data(SUITABILITY, {"level": "R4"})["suitability"]["warning"]["id"] == above["warning"]["id"]
     qualified_only = customer.data(SUITABILITY, {"level": "R2", "qualified": True})["suitability"]
-    assert (qualified_only["decision"], qualified_only["reason"]["code"]) == ("FORBIDDEN", "NOT_QUALIFIED_INVESTOR")
+    assert (qualified_only["decision"], qualified_only["reasonCode"]) == ("FORBIDDEN", "NOT_QUALIFIED_INVESTOR")
+    # qualifiedInvestorsOnly: Boolean = false -- an explicit null means the default.
+    explicit_null = customer.data(SUITABILITY, {"level": "R2", "qualified": None})["suitability"]
+    assert (explicit_null["decision"], explicit_null["reasonCode"]) == ("ALLOWED", "WITHIN_CATEGORY")
 
 
 def test_anonymous_callers_are_refused(gql):
@@ -191,3 +196,55 @@ def test_bad_input_is_refused_with_code_and_field_and_nothing_is_stored(customer
     assert result["assessment"] is None
     assert [(e["code"], e["field"]) for e in result["userErrors"]] == [(code, field)]
     assert history(customer) == []
+
+
+SIGNED_IN_USER = """user { email riskProfile { status riskCategory } riskAssessments(first: 5) { nodes { riskCategory } } }"""
+
+
+def test_the_user_of_a_sign_in_payload_shows_their_own_risk_profile(gql, make_user):
+    make_user("assessed@example.com")
+    make_user("other@example.com")
+    gql.sign_in("assessed@example.com", PASSWORD)
+    gql.data(SUBMIT, submission())  # C3
+    gql.sign_in("other@example.com", PASSWORD)  # the request's token is another user's
+
+    login = gql.data(
+        f"mutation($i: LoginInput!) {{ login(input: $i) {{ {SIGNED_IN_USER} token }} }}",
+        {"i": {"email": "assessed@example.com", "password": PASSWORD}},
+    )["login"]
+    assert login["user"] == {
+        "email": "assessed@example.com",
+        "riskProfile": {"status": "CURRENT", "riskCategory": "C3"},
+        "riskAssessments": {"nodes": [{"riskCategory": "C3"}]},
+    }
+
+    registered = gql.data(
+        f"mutation($i: RegisterInput!) {{ register(input: $i) {{ {SIGNED_IN_USER} }} }}",
+        {"i": {"email": "new@example.com", "password": PASSWORD}},
+        token="",
+    )["register"]
+    assert registered["user"] == {
+        "email": "new@example.com", "riskProfile": {"status": "MISSING", "riskCategory": None},
+        "riskAssessments": {"nodes": []},
+    }
+
+
+def test_risk_fields_are_null_on_a_user_who_is_not_the_viewer(make_user, clock):
+    from types import SimpleNamespace
+
+    from api.graphql.user_core import viewer_id_of
+    from api.graphql.viewer import User
+
+    owner, stranger = make_user("owner@example.com"), make_user("stranger@example.com")
+
+    def info(viewer):
+        return SimpleNamespace(context=SimpleNamespace(viewer_or_none=lambda: viewer))
+
+    def as_viewer(user):
+        return SimpleNamespace(id=user.id)
+
+    shown = User.from_model(owner)
+    assert viewer_id_of(shown, info(as_viewer(owner))) == owner.id
+    assert viewer_id_of(shown, info(as_viewer(stranger))) is None
+    assert viewer_id_of(shown, info(None)) is None
+    assert viewer_id_of(User.from_model(owner, token_issued=True), info(None)) == owner.id
