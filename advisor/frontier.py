@@ -67,7 +67,7 @@ def efficient_frontier(*, model: PlatformModel, profile: RiskProfile, points: in
             upper=upper, floor=0.0, illiquid_cap=limits.illiquid_share, p2p_cap=limits.p2p_share,
             tail_cap=tail_cap, risk_aversion=1.0 if least_tail else _TIE_BREAK,
             return_weight=1e-6 if least_tail else 1.0,
-        ))
+        ), affinity=limits.category)
         if not optimum.feasible:
             raise AdviceError(AdvisorErrorCode.KIND_LIMITS_INFEASIBLE,
                               "The products open to you cannot be combined within your category's limits.",

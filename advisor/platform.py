@@ -4,7 +4,8 @@
 returns (net of fees and expected losses) and which products are money funds, illiquid or
 P2P. ``PlatformModel`` owns a small pool of compiled problems (``RestrictedMaster``, one
 solve at a time each: a request checks one out, solves, and puts it back), so concurrent
-users never share Parameter values.
+users never share Parameter values; a request prefers the master that last served its risk
+category, whose basis and working set fit it best.
 
 ``optimise`` solves one user's problem exactly by row and column generation on a master
 compiled once: the master holds a working set of up to ``ROW_SLOTS`` scenarios and
@@ -20,7 +21,6 @@ item takes a free slot or one whose item is out of use), so the solver's basis s
 from __future__ import annotations
 
 import logging
-import queue
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -43,7 +43,7 @@ log = logging.getLogger(__name__)
 
 ROW_SLOTS = 400
 COLUMN_SLOTS = 96
-POOL_SIZE = 4               # compiled masters per model (per process)
+POOL_SIZE = 6               # compiled masters per model (per process): one per category and a spare
 MAX_ROUNDS = 200
 ROW_TOLERANCE = 1e-9        # a scenario loss this far above the value-at-risk joins the rows
 COLUMN_TOLERANCE = 1e-7     # a reduced cost above this brings a product in
@@ -198,6 +198,7 @@ class PooledMaster:
         self.columns = Slots(columns, np.arange(columns) if self.all_columns else _seed_columns(data, columns))
         self.rows = Slots(rows, np.arange(rows) if self.all_rows else data.seed_rows[:rows])
         self.master = RestrictedMaster(columns + 1, rows)  # + the artificial asset
+        self.affinity: object = None
 
     def grow(self, data: PlatformData, *, columns: bool) -> None:
         """Double the columns (or rows) when one solve needs more than the slots hold: a new
@@ -222,9 +223,9 @@ class PlatformModel:
         self.pool_size = pool_size
         self.column_slots = column_slots
         self.row_slots = row_slots
-        self._idle: queue.LifoQueue[PooledMaster] = queue.LifoQueue()
+        self._idle: list[PooledMaster] = []  # the one returned last is at the end
         self._created = 0
-        self._lock = threading.Lock()
+        self._available = threading.Condition()
         self._liquidity: dict[date, np.ndarray] = {}
 
     @property
@@ -250,32 +251,42 @@ class PlatformModel:
         return days
 
     @contextmanager
-    def master(self) -> Iterator[PooledMaster]:
-        """Check out a compiled master (compiling one while the pool is not full, else
-        waiting for one to come back)."""
-        try:
-            pooled = self._idle.get_nowait()
-        except queue.Empty:
-            with self._lock:
-                create = self._created < self.pool_size
-                if create:
+    def master(self, affinity: object = None) -> Iterator[PooledMaster]:
+        """Check out a compiled master: an idle one that last served the same ``affinity``
+        (e.g. the risk category: its basis and working set fit best), else a new one while
+        the pool is not full, else the idle one returned last, else wait for one."""
+        with self._available:
+            while True:
+                same = [i for i, pooled in enumerate(self._idle) if pooled.affinity == affinity]
+                if same:
+                    pooled = self._idle.pop(same[-1])
+                    break
+                if self._created < self.pool_size:
                     self._created += 1
-            if create:
-                try:
-                    pooled = PooledMaster(self.data, self.column_slots, self.row_slots)
-                except BaseException:
-                    with self._lock:
-                        self._created -= 1
-                    raise
-            else:
-                pooled = self._idle.get()
+                    pooled = None
+                    break
+                if self._idle:
+                    pooled = self._idle.pop()
+                    break
+                self._available.wait()
+        if pooled is None:
+            try:
+                pooled = PooledMaster(self.data, self.column_slots, self.row_slots)
+            except BaseException:
+                with self._available:
+                    self._created -= 1
+                    self._available.notify()
+                raise
+        pooled.affinity = affinity
         try:
             yield pooled
         finally:
-            self._idle.put(pooled)
+            with self._available:
+                self._idle.append(pooled)
+                self._available.notify()
 
-    def optimise(self, bounds: Bounds) -> Optimum:
-        with self.master() as pooled:
+    def optimise(self, bounds: Bounds, *, affinity: object = None) -> Optimum:
+        with self.master(affinity) as pooled:
             return optimise(pooled, self.data, bounds)
 
 

@@ -110,11 +110,11 @@ def solve_request(model: PlatformModel, terms: Terms, eligible: Eligibility, *, 
             )
         bounds = Bounds(upper=upper, floor=used_floor, illiquid_cap=limits.illiquid_share, p2p_cap=limits.p2p_share,
                         tail_cap=limits.tail_loss, risk_aversion=limits.risk_aversion)
-        optimum = model.optimise(bounds)
+        optimum = model.optimise(bounds, affinity=limits.category)
         if not optimum.feasible:
             least = model.optimise(Bounds(upper=upper, floor=used_floor, illiquid_cap=limits.illiquid_share,
                                           p2p_cap=limits.p2p_share, tail_cap=10.0, risk_aversion=1.0,
-                                          return_weight=1e-6))
+                                          return_weight=1e-6), affinity=limits.category)
             raise AdviceError(
                 AdvisorErrorCode.RISK_LIMIT_UNATTAINABLE,
                 words.risk_limit(limits, least.cvar),

@@ -55,6 +55,7 @@ ONE_YEAR_DAYS = 365
 PLATFORM_FAILURE_PROBABILITY = 0.01
 PLATFORM_FAILURE_CORRELATION = 0.3
 PLATFORM_FAILURE_LOSS = 0.5
+PILOT_SCENARIOS = 200        # loans: scenarios that measure the money invested per step
 
 
 @dataclass(frozen=True, eq=False)
@@ -196,9 +197,9 @@ def loan_returns(product: ScenarioInput, economy: Economy) -> np.ndarray:
     steps, _ = step_layout(params)
     rng = economy.stream(product.product_id)
     count = economy.count
-    pilot_factors = rng.standard_normal((count, steps))
     uniforms = rng.random((count, steps))
-    _, pilot_balances = step_paths(params, pilot_factors, uniforms)
+    pilot = min(count, PILOT_SCENARIOS)  # the money invested per step, for drawing the steps
+    _, pilot_balances = step_paths(params, rng.standard_normal((pilot, steps)), uniforms[:pilot])
     weights = pilot_balances.mean(axis=0)
     step = rng.choice(steps, size=count, p=weights / weights.sum()) if steps > 1 else np.zeros(count, dtype=int)
     factors = rng.standard_normal((count, steps))

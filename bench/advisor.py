@@ -21,7 +21,21 @@ at every size, ``|d obj| <= 1e-6``.
     .venv/bin/python bench/advisor.py                              # every section
     .venv/bin/python bench/advisor.py mean-risk --sizes 50 200 --refits 3
 
-Section ``platform`` (the catalogue model) comes with the platform's optimizer.
+Section ``platform``: the platform model over synthetic catalogues (``advisor.synthetic``) of
+50, 200 and 1,000 products. Scenario generation (once per catalogue version) is timed on its
+own. Then, per recommendation (``advisor.advice.advise``: eligibility, the solves with their
+relaxations, figures and explanation) for seeded random user profiles and requests:
+
+- cold: the first request after a catalogue change (a new ``PlatformModel``: compile the
+  master and solve), repeated on fresh models;
+- warm: the following requests on the same model (compiled, with its working set).
+
+p50/p95 against the targets (warm p50 <= 5 / 25 / 150 ms, cold p50 <= 50 / 100 / 600 ms),
+with the ratio to the target. Then a seeded run of 10,000 random profiles (``--profiles``) on
+the 200-product catalogue: each gets a recommendation or an ``AdviceError`` (counted by code
+and binding constraint); any other exception is counted and printed.
+
+    .venv/bin/python bench/advisor.py platform --sizes 50 200 --profiles 2000
 """
 
 from __future__ import annotations
@@ -32,6 +46,7 @@ import sys
 import time
 import warnings
 from dataclasses import dataclass
+from datetime import date
 from importlib.metadata import version
 from pathlib import Path
 
@@ -42,6 +57,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from advisor import FactorCovariance, MeanRisk  # noqa: E402
 
 RISK_FREE_RATE = 0.02
+TODAY = date(2026, 11, 26)
 N_FACTORS = 8
 N_DAYS = 1000
 
@@ -215,7 +231,118 @@ def mean_risk_section(sizes: list[int], refits: int, repeats: int) -> bool:
     return ok
 
 
-SECTIONS = {"mean-risk": mean_risk_section}
+# --- the platform model ---------------------------------------------------------------------
+
+PLATFORM_TARGETS = {50: (0.005, 0.050), 200: (0.025, 0.100), 1000: (0.150, 0.600)}  # warm p50, cold p50
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:8.1f}"
+
+
+def _advise(model, profile, request):
+    from advisor.advice import advise
+
+    return advise(model=model, profile=profile, request=request, today=TODAY, locale="en", currency="CNY")
+
+
+def _timed_advice(model, profile, request) -> tuple[float, str]:
+    from core.errors import DomainError
+
+    start = time.perf_counter()
+    try:
+        _advise(model, profile, request)
+        outcome = "ok"
+    except DomainError as error:
+        outcome = str(error.code)
+    return time.perf_counter() - start, outcome
+
+
+def platform_latency(n_products: int, users: int, colds: int) -> dict:
+    from advisor import synthetic
+    from advisor.platform import PlatformData, PlatformModel
+    from advisor.scenarios import generate
+
+    products = synthetic.catalogue(n_products, seed=n_products, today=TODAY)
+    generation, scenarios = timed(lambda: generate(products))
+    data = PlatformData.build(f"synthetic-{n_products}", scenarios)
+    rng = np.random.default_rng(n_products)
+    people = [(synthetic.random_profile(rng, i), synthetic.random_request(rng)) for i in range(users + colds)]
+    cold = [_timed_advice(PlatformModel(data), *people[users + i])[0] for i in range(colds)]
+    model = PlatformModel(data)
+    for profile, request in people[users - 20:users]:  # warm-up: compile per category, fill the working sets
+        _timed_advice(model, profile, request)
+    warm, outcomes = [], {}
+    for profile, request in people[:users]:
+        seconds, outcome = _timed_advice(model, profile, request)
+        warm.append(seconds)
+        outcomes[outcome] = outcomes.get(outcome, 0) + 1
+    return {"generation": generation, "cold": cold, "warm": warm, "outcomes": outcomes}
+
+
+def profiles_run(n_products: int, count: int) -> bool:
+    from advisor import synthetic
+    from advisor.errors import AdviceError
+    from advisor.platform import PlatformData, PlatformModel
+    from advisor.scenarios import generate
+    from core.errors import DomainError
+
+    model = PlatformModel(PlatformData.build("profiles", generate(synthetic.catalogue(n_products, 1, today=TODAY))))
+    rng = np.random.default_rng(10_000)
+    codes: dict[str, int] = {}
+    others: list[str] = []
+    recommended = 0
+    start = time.perf_counter()
+    for i in range(count):
+        profile, request = synthetic.random_profile(rng, i), synthetic.random_request(rng)
+        try:
+            _advise(model, profile, request)
+            recommended += 1
+        except AdviceError as error:
+            key = f"{error.code} ({error.constraint or error.field or '-'})"
+            codes[key] = codes.get(key, 0) + 1
+        except DomainError as error:  # a refused input (e.g. an amount below a fen), named by its field
+            key = f"{error.code} ({error.field})"
+            codes[key] = codes.get(key, 0) + 1
+        except Exception as error:  # noqa: BLE001 - what the run counts
+            others.append(f"{type(error).__name__}: {error}")
+    seconds = time.perf_counter() - start
+    print(f"   {count:,} random profiles on {n_products} products in {seconds:.0f} s: {recommended:,} recommendations, "
+          f"{sum(codes.values()):,} refusals with a code, {len(others)} other exceptions")
+    for key, number in sorted(codes.items(), key=lambda item: -item[1]):
+        print(f"{'':<6}{number:>7,}  {key}")
+    for message in others[:10]:
+        print(f"{'':<6}OTHER  {message}")
+    return not others
+
+
+def platform_section(sizes: list[int], refits: int, repeats: int, *, users: int = 100, colds: int = 5,
+                     profiles: int = 10_000, profiles_products: int = 200) -> bool:
+    print(f"== Platform model: per-recommendation latency, {users} warm and {colds} cold requests per size "
+          "(random profiles and requests, seeded)")
+    print(f"{'products':>9}{'scen. s':>9}{'warm p50':>10}{'warm p95':>10}{'target':>8}{'x':>6}"
+          f"{'cold p50':>10}{'cold p95':>10}{'target':>8}{'x':>6}   outcomes")
+    ok = True
+    for n_products in sizes:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            r = platform_latency(n_products, users, colds)
+        warm_p50, warm_p95 = np.quantile(r["warm"], [0.5, 0.95])
+        cold_p50, cold_p95 = np.quantile(r["cold"], [0.5, 0.95])
+        warm_target, cold_target = PLATFORM_TARGETS.get(n_products, (float("nan"), float("nan")))
+        ok &= warm_p50 <= warm_target and cold_p50 <= cold_target
+        outcomes = ", ".join(f"{k} {v}" for k, v in sorted(r["outcomes"].items(), key=lambda item: -item[1]))
+        print(f"{n_products:>9}{r['generation']:>9.2f}{_ms(warm_p50):>10}{_ms(warm_p95):>10}{_ms(warm_target):>8}"
+              f"{warm_p50 / warm_target:>6.1f}{_ms(cold_p50):>10}{_ms(cold_p95):>10}{_ms(cold_target):>8}"
+              f"{cold_p50 / cold_target:>6.1f}   {outcomes}")
+    print("   ms; x = measured p50 / target (<= 1 meets it); scenario generation (once per catalogue version) "
+          f"is not in the latencies -> targets {'met' if ok else 'NOT met'}")
+    if profiles:
+        ok &= profiles_run(profiles_products, profiles)
+    return ok
+
+
+SECTIONS = {"mean-risk": mean_risk_section, "platform": platform_section}
 
 
 def main() -> None:
@@ -224,12 +351,20 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[50, 200, 1000])
     parser.add_argument("--refits", type=int, default=3, help="warm refits (data sets - 1)")
     parser.add_argument("--repeats", type=int, default=3, help="timings per call")
+    parser.add_argument("--users", type=int, default=100, help="platform: warm requests per size")
+    parser.add_argument("--colds", type=int, default=5, help="platform: cold requests per size")
+    parser.add_argument("--profiles", type=int, default=10_000, help="platform: random profiles (0: skip)")
+    parser.add_argument("--profiles-products", type=int, default=200, help="platform: catalogue size of that run")
     args = parser.parse_args()
     unknown = set(args.sections) - set(SECTIONS)
     if unknown:
         parser.error(f"unknown section(s): {', '.join(sorted(unknown))}")
     for name in args.sections or SECTIONS:
-        SECTIONS[name](args.sizes, args.refits, args.repeats)
+        if name == "platform":
+            platform_section(args.sizes, args.refits, args.repeats, users=args.users, colds=args.colds,
+                             profiles=args.profiles, profiles_products=args.profiles_products)
+        else:
+            SECTIONS[name](args.sizes, args.refits, args.repeats)
 
 
 if __name__ == "__main__":
