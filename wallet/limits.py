@@ -4,9 +4,13 @@
 it. The per-transaction limit (``ROBO_PAYMENT_LIMIT_PER_TRANSACTION``) and the daily limit
 (``ROBO_PAYMENT_LIMIT_DAILY``, per user and calendar day in the platform's zone) apply to
 money leaving a user: payments (direct or guarantee) and withdrawals that did not fail.
-The daily sum is read after the payer's account is locked, so two concurrent payments
-cannot both slip under the limit. ``OUTGOING_TODAY_SQL`` is that sum as a SQL fragment, for a
-statement that must run after the lock is taken (the payment's write statement gates on it).
+
+Today's payments are kept on one row per user and asset (``DailyPaymentTotal``; a payment
+adds itself with ``count_payment``), so the check reads one row instead of scanning the day's
+history; withdrawals, few and able to fail later, are summed from the history. Both are read
+and written only with the user's cash account locked, so two concurrent payments cannot both
+slip under the limit. ``OUTGOING_TODAY_SQL`` and ``count_payment_sql`` are the same as SQL
+fragments, for a statement that starts after the lock is taken (the payment's write statement).
 """
 
 from __future__ import annotations
@@ -14,17 +18,21 @@ from __future__ import annotations
 from datetime import datetime, time
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, bindparam, text
+from sqlalchemy import BigInteger, Date, bindparam, text
 from sqlalchemy.orm import Session
 
 from core.clock import Clock
 from core.errors import CommonErrorCode, DomainError
 from core.money import MAX_INTEGER_DIGITS, DecimalFormatError, Money, exponent, to_scaled_int
 from wallet.errors import WalletErrorCode
-from wallet.kinds import OUTGOING_KINDS, TransactionStatus
-from wallet.models import WalletTransaction
+from wallet.kinds import OUTGOING_KINDS, TransactionKind, TransactionStatus
+from wallet.models import DailyPaymentTotal, WalletTransaction
 
 TRANSACTIONS = WalletTransaction.__table__
+PAID_TODAY = DailyPaymentTotal.__table__
+# Outgoing kinds counted on the day's payment total; the others (withdrawals) are summed.
+PAYMENT_KINDS = (TransactionKind.PAYMENT_SENT, TransactionKind.ESCROW_HOLD)
+SUMMED_KINDS = tuple(kind for kind in OUTGOING_KINDS if kind not in PAYMENT_KINDS)
 MAX_MINOR_UNITS = 10 ** (MAX_INTEGER_DIGITS + 2)  # the largest amount the wire accepts, in fen
 
 
@@ -66,27 +74,60 @@ def start_of_day(clock: Clock) -> datetime:
     return datetime.combine(local.date(), time(0), tzinfo=local.tzinfo)
 
 
-# Money that left the user today (portable SQL; the kinds are our own constants). Bind
-# ``outgoing_parameters``; the statement must start after the user's account is locked.
+def _kinds_sql(kinds) -> str:  # our own constants: safe to inline (and a partial index matches them)
+    return f"= '{kinds[0]}'" if len(kinds) == 1 else "IN (" + ", ".join(f"'{kind}'" for kind in kinds) + ")"
+
+
+# Money that left the user today (portable SQL). Bind ``outgoing_parameters``; the statement
+# must start after the user's cash account is locked.
 OUTGOING_TODAY_SQL = f"""
-    SELECT coalesce(sum(t.amount), 0) AS total FROM {TRANSACTIONS.name} AS t
-    WHERE t.user_id = :outgoing_user_id AND t.asset = :outgoing_asset AND t.created_at >= :outgoing_since
-      AND t.kind IN ({", ".join(f"'{kind}'" for kind in OUTGOING_KINDS)})
-      AND t.status <> '{TransactionStatus.FAILED}'"""
+    SELECT coalesce((
+        SELECT p.amount FROM {PAID_TODAY.name} AS p
+        WHERE p.user_id = :outgoing_user_id AND p.asset = :outgoing_asset AND p.day = :outgoing_day
+    ), 0) + (
+        SELECT coalesce(sum(t.amount), 0) FROM {TRANSACTIONS.name} AS t
+        WHERE t.user_id = :outgoing_user_id AND t.kind {_kinds_sql(SUMMED_KINDS)} AND t.created_at >= :outgoing_since
+          AND t.asset = :outgoing_asset AND t.status <> '{TransactionStatus.FAILED}'
+    ) AS total"""
+_ADD_TO_TOTAL = f"""
+    ON CONFLICT (user_id, asset) DO UPDATE SET day = excluded.day, amount = CASE
+        WHEN {PAID_TODAY.name}.day = excluded.day THEN {PAID_TODAY.name}.amount + excluded.amount ELSE excluded.amount END"""
 OUTGOING_BINDS = (
     bindparam("outgoing_user_id", type_=BigInteger),
     bindparam("outgoing_since", type_=TRANSACTIONS.c.created_at.type),
+    bindparam("outgoing_day", type_=Date()),
 )
+
+
+def count_payment_sql(gate: str) -> str:
+    """PostgreSQL statement (for a CTE) adding ``:counted_amount`` to the payer's total of the
+    day when ``gate`` yields a row; bind ``outgoing_parameters``."""
+    return f"""
+    INSERT INTO {PAID_TODAY.name} (user_id, asset, day, amount)
+    SELECT :outgoing_user_id, :outgoing_asset, :outgoing_day, :counted_amount FROM {gate}{_ADD_TO_TOTAL}"""
+
+
 _OUTGOING_TODAY = text(OUTGOING_TODAY_SQL).bindparams(*OUTGOING_BINDS)
+_COUNT_PAYMENT = text(
+    f"""INSERT INTO {PAID_TODAY.name} (user_id, asset, day, amount)
+    VALUES (:outgoing_user_id, :outgoing_asset, :outgoing_day, :counted_amount){_ADD_TO_TOTAL}"""
+).bindparams(*(bind for bind in OUTGOING_BINDS if bind.key != "outgoing_since"))
 
 
 def outgoing_parameters(*, user_id: int, asset: str, clock: Clock) -> dict:
-    return {"outgoing_user_id": user_id, "outgoing_asset": asset, "outgoing_since": start_of_day(clock)}
+    since = start_of_day(clock)
+    return {"outgoing_user_id": user_id, "outgoing_asset": asset, "outgoing_since": since, "outgoing_day": since.date()}
 
 
 def outgoing_today(session: Session, *, user_id: int, asset: str, clock: Clock) -> int:
     total = session.execute(_OUTGOING_TODAY, outgoing_parameters(user_id=user_id, asset=asset, clock=clock)).scalar_one()
     return int(total)
+
+
+def count_payment(session: Session, *, user_id: int, amount: int, asset: str, clock: Clock) -> None:
+    """Add a payment (direct or guarantee) to the payer's total of the day. Call with the
+    payer's cash account locked, in the transaction that makes the payment."""
+    session.execute(_COUNT_PAYMENT, {**outgoing_parameters(user_id=user_id, asset=asset, clock=clock), "counted_amount": amount})
 
 
 def daily_limit(settings, currency: str = "CNY") -> int:

@@ -411,3 +411,30 @@ Index(
     sqlite_where=text("user_id IS NOT NULL"),
     postgresql_where=text("user_id IS NOT NULL"),
 )
+
+
+class DailyPaymentTotal(Base):
+    """What a user paid (direct and guarantee payments) on ``day``, the platform's calendar
+    day, in one asset: the payments' part of the daily limit, one row per user and asset that
+    the first payment of a new day resets. Read and written only while the user's cash
+    account is locked (so it needs no lock of its own), it spares every payment a scan of the
+    day's history. Withdrawals are summed from the history instead (a failed one stops
+    counting): see ``limits`` and the partial index below."""
+
+    __tablename__ = "daily_payment_totals"
+    __table_args__ = (CheckConstraint("amount >= 0", name="amount_not_negative"),)
+
+    user_id: Mapped[int] = mapped_column(BigIntPK, ForeignKey("users.id"), primary_key=True)
+    asset: Mapped[str] = mapped_column(String(ASSET_LENGTH), primary_key=True)
+    day: Mapped[date] = mapped_column(Date)
+    amount: Mapped[int] = mapped_column(BigInteger)
+
+
+# A user's withdrawals by time, for the daily limit (a few rows per user, unlike the history).
+Index(
+    "ix_wallet_transactions_withdrawals",
+    WalletTransaction.user_id,
+    WalletTransaction.created_at,
+    sqlite_where=text("kind = 'WITHDRAWAL'"),
+    postgresql_where=text("kind = 'WITHDRAWAL'"),
+)

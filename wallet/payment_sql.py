@@ -10,9 +10,9 @@ brings the payer's frozen flag and payment profile. When the key exists already 
 claimed or locked, and the caller decides between a replay and a reused key.
 
 ``WRITE`` starts after those locks are held, so its snapshot sees every committed payment
-of the payer: today's outgoing total gates everything else (over the daily limit nothing is
-written), then the ledger entry, its postings and the guarded balance updates
-(``ledger.entry_ctes``), the payment row and its history lines.
+of the payer: today's outgoing total (``limits``) gates everything else (over the daily limit
+nothing is written), then the ledger entry, its postings and the guarded balance updates
+(``ledger.entry_ctes``), the payment row, its history lines and the payer's total of the day.
 """
 
 from __future__ import annotations
@@ -79,6 +79,7 @@ WRITE = text(
         SELECT l.user_id, l.kind, :line_status, :payment_asset, :payment_amount, :payment_id, entry.id,
                :payment_created_at, :payment_created_at
         FROM entry, unnest(CAST(:line_users AS BIGINT[]), CAST(:line_kinds AS VARCHAR[])) AS l(user_id, kind)
+    ), counted AS ({limits.count_payment_sql("entry")}
     )
     SELECT used.total AS used, (SELECT id FROM entry) AS entry_id, (SELECT count(*) FROM balances) AS applied
     FROM used
@@ -169,6 +170,7 @@ def write(
             **entry,
             **{f"payment_{name}": value for name, value in payment.items()},
             "payment_id": payment_id,
+            "counted_amount": payment["amount"],
             "daily_limit": daily_limit,
             "line_status": str(TransactionStatus.COMPLETED),
             "line_users": [user_id for user_id, _ in lines],

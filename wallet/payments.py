@@ -286,6 +286,7 @@ def _pay_step_by_step(session: Session, clock: Clock, settings, payer_id: int, p
     limits.check_daily(session, user_id=payer_id, amount=request.minor, clock=clock, settings=settings)
     target, kind = _target(session, request, locked.get((payee_id, Purpose.CASH, CNY)), now=now)
     entry = post_entry(session, kind=kind, postings=[Posting(source.ref, -request.minor), Posting(target, request.minor)], at=now)
+    limits.count_payment(session, user_id=payer_id, amount=request.minor, asset=CNY, clock=clock)
     payment_id = session.execute(
         _INSERT_PAYMENT, request.payment_values(payer_id=payer_id, payee_id=payee_id, now=now)
     ).scalar_one()
