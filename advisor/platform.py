@@ -192,9 +192,10 @@ class PooledMaster:
 
     def __init__(self, data: PlatformData, column_slots: int, row_slots: int) -> None:
         self.all_columns = data.n_products <= column_slots
-        self.all_rows = data.n_scenarios <= row_slots
+        self.all_rows = data.n_scenarios <= max(row_slots, len(data.seed_rows))
         columns = data.n_products if self.all_columns else column_slots
-        rows = data.n_scenarios if self.all_rows else row_slots
+        # Fewer rows than the tail holds would let the value-at-risk run to minus infinity.
+        rows = data.n_scenarios if self.all_rows else max(row_slots, len(data.seed_rows))
         self.columns = Slots(columns, np.arange(columns) if self.all_columns else _seed_columns(data, columns))
         self.rows = Slots(rows, np.arange(rows) if self.all_rows else data.seed_rows[:rows])
         self.master = RestrictedMaster(columns + 1, rows)  # + the artificial asset

@@ -16,10 +16,9 @@ if the schedule has one, to ``FEES``). The order is ``CONFIRMED`` at once.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from datetime import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session

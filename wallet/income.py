@@ -26,11 +26,10 @@ difference.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from sqlalchemy import BigInteger, Date, String, bindparam, insert, select, text, update
 from sqlalchemy.orm import Session
@@ -54,6 +53,7 @@ if TYPE_CHECKING:
 
 INCOMES = MoneyFundIncome.__table__
 SCALE = 10 ** 8  # hundredths of a unit x income per 10,000 units in 1/10,000 -> fen
+PG_WORK_MEM = "256MB"  # per sort, for this transaction only
 ADVISORY_LOCK_CLASS = 0x494E43  # "INC": one income job or correction per fund at a time (PostgreSQL)
 
 
@@ -75,15 +75,17 @@ def end_of(day: date, clock: Clock) -> datetime:
 # The units each holding held at the end of :day, and its share of the day's income.
 _SHARES = """
 moves AS (
-    SELECT o.user_id AS user_id,
-           CAST(SUM(CASE WHEN o.side = :subscribe AND o.status = :confirmed AND o.confirm_day > :day THEN o.units ELSE 0 END
-                    - CASE WHEN o.side = :redeem AND o.placed_at >= :cutoff THEN o.units ELSE 0 END
-                    + CASE WHEN o.side = :redeem AND o.cancelled_at >= :cutoff THEN o.units ELSE 0 END) AS BIGINT) AS later
-    FROM fund_orders o
-    WHERE o.product_id = :product
-      AND ((o.side = :subscribe AND o.confirm_day > :day)
-           OR (o.side = :redeem AND (o.placed_at >= :cutoff OR o.cancelled_at >= :cutoff)))
-    GROUP BY o.user_id
+    SELECT user_id, CAST(SUM(later) AS BIGINT) AS later FROM (
+        SELECT o.user_id AS user_id, o.units AS later FROM fund_orders o
+        WHERE o.product_id = :product AND o.confirm_day > :day AND o.side = :subscribe AND o.status = :confirmed
+        UNION ALL
+        SELECT o.user_id, -o.units FROM fund_orders o
+        WHERE o.product_id = :product AND o.placed_at >= :cutoff AND o.side = :redeem
+        UNION ALL
+        SELECT o.user_id, o.units FROM fund_orders o
+        WHERE o.product_id = :product AND o.cancelled_at >= :cutoff AND o.side = :redeem
+    ) AS changes
+    GROUP BY user_id
 ),
 later_income AS (
     SELECT p.account_id AS account_id, CAST(SUM(p.amount) AS BIGINT) AS amount
@@ -181,6 +183,8 @@ def distribute(
     if reversed_entry_id is None and not is_sqlite(session):
         if rate4 == 0:
             return Distribution(None, 0, 0), None
+        # Room for the two sorts of a big fund (by remainder, by account) in memory.
+        session.execute(text(f"SET LOCAL work_mem = '{PG_WORK_MEM}'"))
         row = session.execute(
             _IN_ONE.bindparams(bindparam("at", type_=UTCDateTime()), bindparam("income_account", type_=BigInteger)),
             {**params, "kind": str(EntryKind.INCOME), "at": now, "income_account": income_account.id},
@@ -243,7 +247,7 @@ def distribute(
 _IN_ONE = text(
     "WITH " + _SHARES.format(greatest="GREATEST") + """,
 chosen AS MATERIALIZED (
-    SELECT account_id, amount FROM final WHERE amount <> 0
+    SELECT account_id, amount FROM final WHERE amount <> 0 ORDER BY account_id
 ), entry AS (
     INSERT INTO journal_entries (kind, created_at, reverses_entry_id)
     SELECT :kind, :at, NULL WHERE EXISTS (SELECT 1 FROM chosen)
@@ -253,7 +257,6 @@ chosen AS MATERIALIZED (
     SELECT entry.id, chosen.account_id, chosen.amount FROM chosen CROSS JOIN entry
     UNION ALL
     SELECT entry.id, :income_account, -(SELECT SUM(amount) FROM chosen) FROM entry
-    ORDER BY 2
 ), balances AS (
     UPDATE ledger_accounts AS a SET balance = a.balance + chosen.amount
     FROM chosen WHERE a.id = chosen.account_id

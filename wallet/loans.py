@@ -23,12 +23,11 @@ nothing twice.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import calendar as months
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session

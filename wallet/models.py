@@ -288,6 +288,17 @@ class FundOrder(Base):
 Index("ix_fund_orders_user_id_id", FundOrder.user_id, FundOrder.id)
 Index("ix_fund_orders_user_id_product_id_placed_at", FundOrder.user_id, FundOrder.product_id, FundOrder.placed_at)
 Index("ix_fund_orders_product_id_status_trade_day", FundOrder.product_id, FundOrder.status, FundOrder.trade_day)
+# What changed a fund's holdings after a day ended (the income job): confirmations, placed
+# and cancelled redemptions.
+Index("ix_fund_orders_product_id_confirm_day", FundOrder.product_id, FundOrder.confirm_day)
+Index("ix_fund_orders_product_id_placed_at", FundOrder.product_id, FundOrder.placed_at)
+Index(
+    "ix_fund_orders_product_id_cancelled_at",
+    FundOrder.product_id,
+    FundOrder.cancelled_at,
+    sqlite_where=text("cancelled_at IS NOT NULL"),
+    postgresql_where=text("cancelled_at IS NOT NULL"),
+)
 
 
 class FundLot(Base):

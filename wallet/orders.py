@@ -20,16 +20,15 @@ is checked unless the caller says it already did (``payment_password_checked``).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from sqlalchemy import BigInteger, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
-from core import calendar
+from core import calendar, ids
 from core.clock import Clock
 from core.errors import CommonErrorCode, DomainError
 from core.money import UNITS_PLACES, DecimalFormatError, Money, to_scaled_int
@@ -68,13 +67,8 @@ class OrderResult:
 
 
 def parse_id(value: object, *, field: str, code=CommonErrorCode.NOT_FOUND, what: str = "order") -> int:
-    try:
-        parsed = int(str(value))
-    except ValueError:
-        parsed = 0
-    if parsed <= 0:
-        raise DomainError(code, f"No such {what}.", field)
-    return parsed
+    """A client's id of an order (or of ``what``), or NOT_FOUND (``core.ids.parse_id``)."""
+    return ids.parse_id(value, field=field, code=code, message=f"No such {what}.")
 
 
 def parse_units(value: object, *, field: str = "units") -> int:

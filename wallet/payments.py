@@ -31,7 +31,7 @@ from core.errors import CommonErrorCode, DomainError
 from db.session import is_sqlite, lock_rows
 from users import service as users
 from users.models import User
-from wallet import idempotency, identity, limits, payment_password, payment_sql
+from wallet import fast_redemption, idempotency, identity, limits, payment_password, payment_sql
 from wallet.accounts import AccountRef, LockedAccount, lock_user_accounts, system_account
 from wallet.errors import WalletErrorCode
 from wallet.history import Line, record
@@ -40,6 +40,7 @@ from wallet.kinds import (
     IN_ESCROW,
     DisputeOutcome,
     EntryKind,
+    PaymentSource,
     PaymentStatus,
     Purpose,
     TransactionKind,
@@ -130,12 +131,13 @@ class _PayRequest:
     days: int | None
     key: str
     password: str | None
+    source: PaymentSource = PaymentSource.WALLET
 
     def parameters(self, payee_id: int) -> dict:
         """What the idempotency key's hash covers."""
         return {
             "payee": payee_id, "amount": self.minor, "asset": CNY, "memo": self.memo, "guarantee": self.guarantee,
-            "days": self.days,
+            "days": self.days, **({"source": str(self.source)} if self.source is PaymentSource.MONEY_FUND else {}),
         }
 
     def payment_values(self, *, payer_id: int, payee_id: int, now) -> dict:
@@ -175,7 +177,11 @@ def pay(
     guarantee: bool = False,
     auto_confirm_days: int | None = None,
     payment_password_text: str | None = None,
+    source: PaymentSource | str = PaymentSource.WALLET,
 ) -> PaymentResult:
+    """Pay from the wallet's cash, or (``source=MONEY_FUND``) from the money-fund balance: a
+    fast redemption of the amount plus the payment, in one transaction, within the daily
+    fast-redemption limit (``wallet.fast_redemption``)."""
     minor = limits.minor_units(amount)
     limits.check_per_transaction(minor, settings=settings)
     request = _PayRequest(
@@ -185,10 +191,10 @@ def pay(
         days=_auto_confirm_days(guarantee, auto_confirm_days, settings),
         key=idempotency.check_key(idempotency_key),
         password=payment_password_text,
+        source=PaymentSource(source),
     )
-    # The source of the money is the wallet's cash; a money-fund source (investing) plugs in
-    # here, on the step-by-step path.
-    if is_sqlite(session):
+    # A money-fund source goes the step-by-step path, where the fast redemption plugs in.
+    if is_sqlite(session) or request.source is PaymentSource.MONEY_FUND:
         return _pay_step_by_step(session, clock, settings, payer_id, payee, request)
     return _pay_in_two_statements(session, clock, settings, payer_id, payee, request)
 
@@ -281,7 +287,13 @@ def _pay_step_by_step(session: Session, clock: Clock, settings, payer_id: int, p
         identity.payment_profile(session, payer_id), payer_id=payer_id, request=request, clock=clock, settings=settings
     )
     wanted = [(payer_id, Purpose.CASH, CNY)] + ([] if request.guarantee else [(payee_id, Purpose.CASH, CNY)])
+    from_fund = request.source is PaymentSource.MONEY_FUND
+    if from_fund:  # its units are locked with the cash accounts, in one id order
+        wanted += fast_redemption.payment_accounts(session, user_id=payer_id)
     locked = lock_user_accounts(session, wanted, now=now)
+    if from_fund:
+        fast_redemption.redeem_for_payment(session, clock=clock, settings=settings, user_id=payer_id, amount=request.minor, now=now)
+        locked.update(lock_user_accounts(session, [(payer_id, Purpose.CASH, CNY)], now=now))
     source = _check_funds(locked[(payer_id, Purpose.CASH, CNY)], request.minor)
     limits.check_daily(session, user_id=payer_id, amount=request.minor, clock=clock, settings=settings)
     target, kind = _target(session, request, locked.get((payee_id, Purpose.CASH, CNY)), now=now)

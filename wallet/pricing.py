@@ -18,10 +18,9 @@ Every quantity crosses this module as ledger minor units (fen, hundredths of a u
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 

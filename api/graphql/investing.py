@@ -27,7 +27,7 @@ from api.mutations import run_mutation
 from api.pagination import Connection, build_connection, page_request
 from api.scalars import MoneyAmount, NavValue, UnitAmount
 from core import calendar
-from core.errors import CommonErrorCode, DomainError
+from core.errors import DomainError
 from core.money import Money as MoneyValue
 from core.money import UNITS_PLACES
 from products import credit_events, prices
@@ -183,12 +183,8 @@ class Portfolio:
 
     @strawberry.field(description="Orders, newest first.")
     def orders(self, info: Info, first: int | None = None, after: str | None = None) -> Connection[FundOrder]:
-        request = page_request(first, after, max_page_size=info.context.settings.max_page_size)
-        after_id = None
-        if request.after is not None:
-            if len(request.after) != 1 or not isinstance(request.after[0], int):
-                raise DomainError(CommonErrorCode.INVALID_CURSOR, "The cursor is not valid.", "after")
-            after_id = request.after[0]
+        request = page_request(first, after, max_page_size=info.context.settings.max_page_size, cursor=(int,))
+        after_id = None if request.after is None else request.after[0]
         with info.context.db.read() as session:
             views = orders.orders_page(session, user_id=self.user_id, limit=request.limit + 1, after_id=after_id)
         zone = info.context.clock.zone

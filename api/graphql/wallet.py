@@ -29,6 +29,7 @@ from users.roles import Role
 from wallet import cash, identity, payment_password, payments, queries
 from wallet import history as wallet_history
 from wallet.kinds import DisputeOutcome as DisputeOutcomeEnum
+from wallet.kinds import PaymentSource as PaymentSourceEnum
 from wallet.kinds import PaymentStatus as PaymentStatusEnum
 from wallet.kinds import TransactionKind as TransactionKindEnum
 from wallet.kinds import TransactionStatus as TransactionStatusEnum
@@ -42,6 +43,10 @@ PaymentStatus = strawberry.enum(PaymentStatusEnum, name="PaymentStatus", descrip
 TransactionKind = strawberry.enum(TransactionKindEnum, name="TransactionKind")
 TransactionStatus = strawberry.enum(TransactionStatusEnum, name="TransactionStatus")
 DisputeOutcome = strawberry.enum(DisputeOutcomeEnum, name="DisputeOutcome")
+PaymentSource = strawberry.enum(
+    PaymentSourceEnum, name="PaymentSource",
+    description="WALLET: the wallet's cash. MONEY_FUND: the money-fund balance (a fast redemption, within its daily limit).",
+)
 
 INCOMING_KINDS = {
     TransactionKindEnum.DEPOSIT, TransactionKindEnum.PAYMENT_RECEIVED,
@@ -271,6 +276,7 @@ class PayInput:
         default=None, description="Guarantee payments: release by itself after this many days (default 10)."
     )
     payment_password: str | None = None
+    source: PaymentSource = strawberry.field(default=PaymentSourceEnum.WALLET, description="Where the money comes from.")
 
 
 @strawberry.input
@@ -518,7 +524,7 @@ class WalletMutation:
                 session=session, clock=ctx.clock, settings=ctx.settings, payer_id=viewer.id, payee=input.payee,
                 amount=input.amount, idempotency_key=input.idempotency_key, memo=input.memo,
                 guarantee=input.guarantee, auto_confirm_days=input.auto_confirm_days,
-                payment_password_text=input.payment_password,
+                payment_password_text=input.payment_password, source=PaymentSourceEnum(input.source),
             )
             return _payment_fields(session, result.payment_id)
 

@@ -72,6 +72,15 @@ def upgrade() -> None:
     op.create_index("ix_fund_orders_user_id_id", "fund_orders", ["user_id", "id"])
     op.create_index("ix_fund_orders_user_id_product_id_placed_at", "fund_orders", ["user_id", "product_id", "placed_at"])
     op.create_index("ix_fund_orders_product_id_status_trade_day", "fund_orders", ["product_id", "status", "trade_day"])
+    op.create_index("ix_fund_orders_product_id_confirm_day", "fund_orders", ["product_id", "confirm_day"])
+    op.create_index("ix_fund_orders_product_id_placed_at", "fund_orders", ["product_id", "placed_at"])
+    op.create_index(
+        "ix_fund_orders_product_id_cancelled_at",
+        "fund_orders",
+        ["product_id", "cancelled_at"],
+        sqlite_where=sa.text("cancelled_at IS NOT NULL"),
+        postgresql_where=sa.text("cancelled_at IS NOT NULL"),
+    )
     op.create_table(
         "fund_lots",
         sa.Column("id", ID, nullable=False),
@@ -192,6 +201,9 @@ def downgrade() -> None:
     op.drop_index("ix_fund_lots_user_id_product_id_acquired_on", table_name="fund_lots")
     op.drop_index(op.f("ix_fund_lots_product_id"), table_name="fund_lots")
     op.drop_table("fund_lots")
+    op.drop_index("ix_fund_orders_product_id_cancelled_at", table_name="fund_orders")
+    op.drop_index("ix_fund_orders_product_id_placed_at", table_name="fund_orders")
+    op.drop_index("ix_fund_orders_product_id_confirm_day", table_name="fund_orders")
     op.drop_index("ix_fund_orders_product_id_status_trade_day", table_name="fund_orders")
     op.drop_index("ix_fund_orders_user_id_product_id_placed_at", table_name="fund_orders")
     op.drop_index("ix_fund_orders_user_id_id", table_name="fund_orders")

@@ -166,11 +166,6 @@ UNBOUNDED_YET = {
         "mutation($id: ID!) { confirmPayment(input: {paymentId: $id}) { userErrors { field code } } }",
         "paymentId", "wallet.payments.parse_payment_id",
     ),
-    "fundOrder": ("query($id: ID!) { fundOrder(id: $id) { id } }", None, "wallet.orders.parse_id"),
-    "cancelOrder": (
-        "mutation($id: ID!) { cancelOrder(input: {orderId: $id}) { userErrors { field code } } }",
-        "orderId", "wallet.orders.parse_id",
-    ),
     "recommendation": ("query($id: ID!) { recommendation(id: $id) { id } }", None, "api.graphql.advisor._id"),
 }
 

@@ -4,6 +4,8 @@ while nothing is written."""
 
 from __future__ import annotations
 
+import base64
+import json
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -199,3 +201,21 @@ def test_bad_redemptions_and_late_cancellations_are_refused_and_nothing_is_writt
     late_cancel = payload(client, CANCEL, orderId=str(late))
     assert [(e["code"], e["field"]) for e in late_cancel["userErrors"]] == [("CUT_OFF_PASSED", "orderId")]
     assert snapshot(db) == before
+
+
+HUGE = str(2**64)
+
+
+def test_crafted_ids_and_cursors_are_refused_before_the_database(gql, db, funds, investor):
+    user = investor("C3")
+    client = gql.as_user(user.email)
+    body = client.execute("query($id: ID!) { fundOrder(id: $id) { id } }", {"id": HUGE})
+    assert [e["extensions"]["code"] for e in body["errors"]] == ["NOT_FOUND"]
+    cancel = payload(client, CANCEL, orderId=HUGE)
+    assert [(e["code"], e["field"]) for e in cancel["userErrors"]] == [("NOT_FOUND", "orderId")]
+    placed = payload(client, SUBSCRIBE, productId=HUGE, amount="10.00", idempotencyKey="x")
+    assert [(e["code"], e["field"]) for e in placed["userErrors"]] == [("PRODUCT_NOT_FOUND", "productId")]
+    for key in (["1"], [2**70], [1, 2]):
+        cursor = base64.urlsafe_b64encode(json.dumps(key).encode()).decode()
+        body = client.execute(PORTFOLIO, {"first": 1, "after": cursor})
+        assert [e["extensions"]["code"] for e in body["errors"]] == ["INVALID_CURSOR"], key

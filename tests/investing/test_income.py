@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from core.errors import DomainError
 from products.audit import entries as audit_entries
-from tests.investing.conftest import D, at
+from tests.investing.conftest import D
 from wallet import income
 from wallet.accounts import lock_user_accounts, system_account
 from wallet.errors import WalletErrorCode
