@@ -5,7 +5,8 @@ Model and assumptions (fractions per year; every return is net of fees and expec
 - **Economy.** Each scenario draws the equity market factor ``Z ~ N(0, 1)``, an interest-rate
   factor ``Q ~ N(0, 1)`` (independent of ``Z``) and whether the P2P platform fails that year.
   Every product also has its own random stream, seeded by (seed, product id), so adding a
-  product never changes the scenarios of the others.
+  product changes the others' scenarios only through what it adds to the equity market's
+  estimate (an equity fund does; a money fund or a loan product does not).
 - **Equity funds** (one-factor model from the NAV history). Daily log returns of every fund;
   the market is their cross-sectional average per day. Each fund's beta and residual
   volatility come from a regression on it, annualised with the fund's own number of NAVs per
