@@ -219,3 +219,32 @@ def test_crafted_ids_and_cursors_are_refused_before_the_database(gql, db, funds,
         cursor = base64.urlsafe_b64encode(json.dumps(key).encode()).decode()
         body = client.execute(PORTFOLIO, {"first": 1, "after": cursor})
         assert [e["extensions"]["code"] for e in body["errors"]] == ["INVALID_CURSOR"], key
+
+
+CORRECT = """mutation($i: CorrectMoneyFundIncomeInput!) { correctMoneyFundIncome(input: $i) {
+  income { productId date incomePer10kUnits holders total { amount } } userErrors { field code message } } }"""
+
+
+def test_operators_correct_a_distributed_day_over_graphql(gql, db, funds, investor, desk, catalogue):
+    user = investor("C1")
+    desk.subscribe(user, funds.mmf, "20000.00")
+    desk.on(date(2026, 11, 27), 9)
+    desk.run(DailyJob.CONFIRM_ORDERS, date(2026, 11, 27))
+    desk.on(SAT, 9)
+    catalogue.record_income(funds.mmf, date(2026, 11, 27), "0.5000")
+    desk.run(DailyJob.ACCRUE_INCOME, date(2026, 11, 27))
+    desk.on(SAT, 11)
+    values = {"productId": str(funds.mmf), "date": "2026-11-27", "incomePer10kUnits": "0.4500"}
+    refused = payload(gql.as_user(user.email), CORRECT, **values)
+    assert refused["userErrors"][0]["code"] == "FORBIDDEN" and desk.units(user, funds.mmf) == D("20001.00")
+    corrected = payload(gql.as_user("ops@example.com"), CORRECT, **values)
+    assert corrected == {"income": {"productId": str(funds.mmf), "date": "2026-11-27", "incomePer10kUnits": "0.4500",
+                                    "holders": 1, "total": {"amount": "0.90"}}, "userErrors": []}
+    assert desk.units(user, funds.mmf) == D("20000.90")
+    lines = gql.as_user(user.email).data(HISTORY)["wallet"]["transactions"]["nodes"]
+    kinds = [(line["kind"], line["amount"]["amount"]) for line in lines[:3]]
+    # At 11:00 the day's 1.00 is reversed and 0.90 distributed instead; at 9:00 the 1.00 came.
+    assert sorted(kinds[:2]) == [("INCOME", "0.90"), ("NEGATIVE_INCOME", "1.00")] and kinds[2] == ("INCOME", "1.00")
+    future = payload(gql.as_user("ops@example.com"), CORRECT, **{**values, "date": "2026-11-28"})
+    assert [(e["code"], e["field"]) for e in future["userErrors"]] == [("INSUFFICIENT_DATA", "date")]
+    assert desk.problems() == []

@@ -227,3 +227,18 @@ def test_several_orders_in_one_transaction_are_all_or_nothing(db, funds, investo
     with db.read() as session:
         assert session.execute(ACCOUNTS.select().where(ACCOUNTS.c.user_id == user.id,
                                                        ACCOUNTS.c.purpose == str(Purpose.FUND_UNITS))).all() == []
+
+
+def test_an_order_for_a_product_closed_before_confirmation_fails_and_returns_the_cash(db, funds, investor, desk, catalogue):
+    from products.kinds import ProductStatus
+
+    user = investor("C3")
+    order_id = desk.subscribe(user, funds.equity, "1012.00")
+    catalogue.set_status(funds.equity, ProductStatus.SUSPENDED)
+    catalogue.set_status(funds.equity, ProductStatus.CLOSED)
+    desk.on(FRI, 9)
+    desk.run(DailyJob.CONFIRM_ORDERS, FRI)
+    order = desk.order(order_id)
+    assert order.status is OrderStatus.FAILED and order.confirm_day is None
+    assert desk.cash(user) == D("100000.00") and desk.units(user, funds.equity) == 0
+    assert desk.problems() == []
