@@ -1,10 +1,20 @@
-"""Advisor: portfolio optimization and advice.
+"""Advisor: portfolio optimisation and advice.
 
-Built so far: ``MeanRisk``, a catalogue-independent mean-risk optimizer on cvxpy (variance or
+The optimizer: ``MeanRisk``, a catalogue-independent mean-risk optimizer on cvxpy (variance or
 CVaR; min risk, max return, max utility, max Sharpe; bounds and group limits), compiled once
 and re-solved (``compiled``, ``pieces``), one solver wrapper (``solving``, ``warm_highs``),
 diagnosis of infeasible requests (``diagnosis``), weights hygiene and percentages that add
 up to 100 (``weights``), and ``AdviceError`` with ``AdvisorErrorCode`` (``errors``).
+
+The platform: joint one-year scenarios per catalogue version (``scenarios``,
+``scenario_models``), the category limits (``limits``), the platform problem compiled once
+and solved exactly by row and column generation from a pool (``master``, ``platform``),
+cached per catalogue version (``model_cache``); a request checked against the profile
+(``eligibility``), relaxed in a documented order (``relaxation``), turned into allocations,
+plain figures and an explanation (``advice``, ``figures``, ``texts``), stored exactly as
+given (``recommendations``, ``models``); the efficient frontier (``frontier``); investing in
+a plan and rebalancing it (``plans``, ``rebalancing``); demo recommendations (``demo``) and
+synthetic catalogues for benchmarks and tests (``synthetic``).
 
 ``from advisor import MeanRisk`` loads cvxpy (about 0.9 s) on first use only, so importing
 the package (e.g. for ``advisor.errors``) stays cheap.
