@@ -160,16 +160,15 @@ def _pay(session: Session, *, clock: Clock, product: Product, lot, period: Perio
     interest_paid, principal_paid = _fen(interest * keep), _fen(principal * keep)
     lost = interest + principal - interest_paid - principal_paid
     asset = fund_asset(product.id)
+    cash_key, units_key = (lot.user_id, Purpose.CASH, CNY), (lot.user_id, Purpose.FUND_UNITS, asset)
+    locked = lock_user_accounts(session, [cash_key, units_key], now=now)  # both at once, in id order
     postings = []
     if interest_paid + principal_paid:
-        key = (lot.user_id, Purpose.CASH, CNY)
-        cash = lock_user_accounts(session, [key], now=now)[key]
         postings += [Posting(system_account(session, Purpose.FUND_ISSUER, CNY, now=now), -(interest_paid + principal_paid)),
-                     Posting(cash.ref, interest_paid + principal_paid)]
+                     Posting(locked[cash_key].ref, interest_paid + principal_paid)]
     if principal:
-        key = (lot.user_id, Purpose.FUND_UNITS, asset)
-        holding = lock_user_accounts(session, [key], now=now)[key]
-        postings += [Posting(holding.ref, -principal), Posting(system_account(session, Purpose.FUND_ISSUER, asset, now=now), principal)]
+        postings += [Posting(locked[units_key].ref, -principal),
+                     Posting(system_account(session, Purpose.FUND_ISSUER, asset, now=now), principal)]
     entry_id = post_entry(session, kind=EntryKind.LOAN_PAYMENT, postings=postings, at=now).id if postings else None
     session.execute(
         insert(PAYMENTS),
