@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
@@ -110,6 +109,7 @@ def resolve(request: AdviceRequest, profile: RiskProfile, *, currency: str) -> T
             AdvisorErrorCode.ASSESSMENT_REQUIRED,
             ("Your risk assessment has expired: complete the risk questionnaire again to get a recommendation."
              if expired else "Complete the risk questionnaire first to get a recommendation."),
+            constraint="assessment",
         )
     amount = _money(request.amount, currency, "amount")
     if amount.amount <= 0:

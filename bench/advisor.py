@@ -291,13 +291,16 @@ def profiles_run(n_products: int, count: int) -> bool:
     rng = np.random.default_rng(10_000)
     codes: dict[str, int] = {}
     others: list[str] = []
+    relaxed: dict[str, int] = {}
     recommended = 0
     start = time.perf_counter()
     for i in range(count):
         profile, request = synthetic.random_profile(rng, i), synthetic.random_request(rng)
         try:
-            _advise(model, profile, request)
+            advice = _advise(model, profile, request)
             recommended += 1
+            for relaxation in advice.relaxations:
+                relaxed[relaxation.code] = relaxed.get(relaxation.code, 0) + 1
         except AdviceError as error:
             key = f"{error.code} ({error.constraint or error.field or '-'})"
             codes[key] = codes.get(key, 0) + 1
@@ -310,7 +313,9 @@ def profiles_run(n_products: int, count: int) -> bool:
     print(f"   {count:,} random profiles on {n_products} products in {seconds:.0f} s: {recommended:,} recommendations, "
           f"{sum(codes.values()):,} refusals with a code, {len(others)} other exceptions")
     for key, number in sorted(codes.items(), key=lambda item: -item[1]):
-        print(f"{'':<6}{number:>7,}  {key}")
+        print(f"{'':<6}{number:>7,}  refused: {key}")
+    for key, number in sorted(relaxed.items(), key=lambda item: -item[1]):
+        print(f"{'':<6}{number:>7,}  recommended after relaxing: {key}")
     for message in others[:10]:
         print(f"{'':<6}OTHER  {message}")
     return not others
