@@ -27,6 +27,7 @@ from advisor.frontier import Frontier, FrontierPoint as FrontierPointValue, effi
 from advisor.model_cache import ModelCache
 from advisor.models import Recommendation as RecommendationRow
 from advisor.models import RecommendationKind as KindEnum
+from advisor.weights import percentages
 from api.errors import UserError, check_input
 from api.graphql.money import Money
 from api.graphql.product_types import BadYearLoss, ProductKind, TypicalRange
@@ -70,6 +71,7 @@ class RecommendedProduct:
 class Allocation:
     product: RecommendedProduct
     weight: Decimal = strawberry.field(description="Share of the amount (fraction); the weights add up to exactly 1.")
+    percent: Decimal = strawberry.field(description="The weight in percent, one decimal; they add up to exactly 100.")
     amount: Money = strawberry.field(description="The allocations add up to exactly the amount.")
 
 
@@ -150,6 +152,7 @@ class Recommendation:
             return None if value is None else Money.of(MoneyValue(value, currency))
 
         limits = row.assumptions.get("limits", {})
+        shown = percentages([float(a.weight) for a in row.allocations], 1) if row.allocations else []
         return cls(
             id=strawberry.ID(str(row.id)),
             kind=KindEnum(row.kind),
@@ -166,9 +169,10 @@ class Recommendation:
                         kind=ProductKindEnum(a.kind), risk_level=RiskLevelEnum(a.risk_level),
                     ),
                     weight=a.weight,
+                    percent=percent,
                     amount=money(a.amount),
                 )
-                for a in row.allocations
+                for a, percent in zip(row.allocations, shown)
             ],
             expected_annual_return=row.expected_annual_return,
             typical_range=TypicalRange(low=row.typical_low, high=row.typical_high),

@@ -18,7 +18,7 @@ from users.demo import DEMO_PASSWORD
 
 RECOMMENDATION = """
   id kind riskCategory amount { amount currency } horizonMonths liquidityNeed { amount } goalAmount { amount }
-  allocations { product { id name kind riskLevel } weight amount { amount currency } }
+  allocations { product { id name kind riskLevel } weight percent amount { amount currency } }
   expectedAnnualReturn typicalRange { low high } badYearLoss { fraction amount { amount currency } }
   probabilityOfLoss tailLoss sameDayAvailable { amount currency } earliestFullWithdrawal goalProbability explanation
   catalogueVersion createdAt relaxations { code message products } solver solverStatus
@@ -51,6 +51,7 @@ def test_demo_users_of_every_category_get_a_recommendation_within_their_category
         assert given["riskCategory"] == category and given["kind"] == "RECOMMENDATION"
         assert all(int(a["product"]["riskLevel"][1]) <= int(category[1]) for a in given["allocations"])
         assert sum(Decimal(a["weight"]) for a in given["allocations"]) == 1
+        assert sum(Decimal(a["percent"]) for a in given["allocations"]) == 100
         assert sum(Decimal(a["amount"]["amount"]) for a in given["allocations"]) == Decimal("200000.00")
         money = sum(Decimal(a["amount"]["amount"]) for a in given["allocations"] if a["product"]["kind"] == "MONEY_FUND")
         assert money >= Decimal("10000")
