@@ -82,13 +82,29 @@ def request_hash(operation: str, parameters: dict) -> str:
     return hashlib.sha256(_canonical(operation, parameters).encode()).hexdigest()
 
 
+class _Late:
+    """Stands for the value the database will put in (rendered as a marker string)."""
+
+    marker = "\u0000late\u0000"
+
+    def __str__(self) -> str:
+        return self.marker
+
+
+_LATE, _LATE_JSON = _Late(), json.dumps(_Late.marker)
+
+
 def hash_template(operation: str, parameters: dict, *, late: str) -> tuple[str, str]:
     """``(head, tail)`` such that ``request_hash(operation, {**parameters, late: n})`` is the
     SHA-256 of ``head + str(n) + tail`` for every integer ``n``: the request's hash when the
     integer parameter ``late`` is only known to the database (see ``sql_request_hash``)."""
+    text = _canonical(operation, {**parameters, late: _LATE})
+    head, found, tail = text.partition(_LATE_JSON)
+    if found and _LATE_JSON not in tail:
+        return head, tail
+    # The marker also occurs in a value: find the spot by difference instead.
     zero = _canonical(operation, {**parameters, late: 0})
     one = _canonical(operation, {**parameters, late: 1})
-    # The two texts differ in exactly one character: where the value of ``late`` goes.
     at = next(i for i, (a, b) in enumerate(zip(zero, one, strict=True)) if a != b)
     return zero[:at], zero[at + 1 :]
 
