@@ -50,7 +50,9 @@ def _orders_of(row: Recommendation) -> list[PlanOrder]:
 
 def _check_cash(session: Session, row: Recommendation, planned: list[PlanOrder], user_id: int) -> None:
     needed = sum((o.amount for o in planned if o.side == OrderSide.SUBSCRIBE), Decimal(0))
-    fast_cash = sum((o.units for o in planned if o.side == OrderSide.REDEEM and o.fast and o.units), Decimal(0))
+    # a money fund's unit is worth 1.00, so a fast redemption pays its amount or its units
+    fast_cash = sum((o.amount if o.amount is not None else o.units
+                     for o in planned if o.side == OrderSide.REDEEM and o.fast), Decimal(0))
     available = Decimal(user_balance(session, user_id=user_id, purpose=Purpose.CASH, asset=CNY)).scaleb(-2)
     if needed > available + fast_cash:
         raise DomainError(

@@ -19,7 +19,9 @@ orders that bring them back and the figures before and after.
   cash plus the fast redemptions); what the slower redemptions pay arrives in the wallet
   later, and the plan says so. A subscription below its product's minimum is left out.
 - **Figures**: before (the holdings) and after (the targets), from the current scenarios;
-  a product without scenarios now (off sale) counts as cash.
+  a product without scenarios now (off sale) counts as cash. When the plan's tail loss on
+  today's figures is above the category's ceiling, the explanation says to ask for a new
+  recommendation.
 """
 
 from __future__ import annotations
@@ -294,6 +296,8 @@ def check_plan(*, session: Session, clock: Clock, settings, cache: ModelCache, u
                          horizon_months=plan.horizon_months)
     allocations, after = _figures(model, lines, [line.target for line in lines], amount=amount, today=clock.today(),
                                   horizon_months=plan.horizon_months)
+    if after.tail_loss > Decimal(repr(terms.limits.tail_loss)):
+        notes.append(words.plan_too_risky(terms.limits))
     report = SolveReport("REBALANCE", f"targets of plan {plan.id}", ())
     weights = np.array([float(a.weight) for a in allocations])
     advice = Advice(

@@ -77,6 +77,10 @@ class English:
     def orders_pending(self) -> str:
         return "Your plan's orders are still being confirmed: check again once they are."
 
+    def plan_too_risky(self, limits) -> str:
+        return (f"On today's figures your plan's tail loss is above the {pct(limits.tail_loss)} limit of category "
+                f"{limits.category.value}: ask for a new recommendation.")
+
     def on_track(self, drift: Decimal) -> str:
         return f"Your portfolio is on track: {pct(drift)} away from your plan (rebalancing starts above 3.0%)."
 
@@ -138,6 +142,10 @@ class Chinese(English):
 
     def orders_pending(self) -> str:
         return "您计划中的订单仍在确认中，确认后再来检查。"
+
+    def plan_too_risky(self, limits) -> str:
+        return (f"按最新数据，您计划的尾部损失已超过{limits.category.value}类投资者{pct(limits.tail_loss)}的上限，"
+                "建议重新获取推荐。")
 
     def on_track(self, drift: Decimal) -> str:
         return f"您的组合运行正常：与计划偏离{pct(drift)}（偏离超过3.0%时再平衡）。"

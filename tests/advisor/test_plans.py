@@ -134,7 +134,7 @@ def test_a_plan_that_drifts_gets_orders_that_bring_it_back(db, gql, clock, funds
 def test_money_fund_redemptions_in_a_rebalance_stay_within_todays_fast_limit(db, gql, clock, funds, catalogue,
                                                                              investor, desk):
     catalogue.set_status(funds.mmf_t1, ProductStatus.SUSPENDED)  # the plan's money fund is the T+0 one
-    user = investor("C3", deposit="150000")
+    user = investor("C3", deposit="100000")  # all of it goes into the plan
     client = gql.as_user(user.email)
     plan = plan_for(client, amount="100000.00", need="60000")
     invest(client, plan["id"], "plan")
@@ -150,6 +150,12 @@ def test_money_fund_redemptions_in_a_rebalance_stay_within_todays_fast_limit(db,
     assert fast == Decimal("10000.00") and normal > 0  # the default T+0 limit, the rest redeemed normally
     buys = [o for o in rebalance["orders"] if o["side"] == "SUBSCRIBE"]
     assert [o["productId"] for o in buys] == [equity["product"]["id"]]
+    # the wallet is empty: only the T+0 cash can pay at once, the rest follows the slower redemption
+    assert desk.cash(user) == 0 and Decimal(buys[0]["amount"]["amount"]) == fast
+    assert "赎回款到账后还有" in rebalance["explanation"]  # more is invested once the redemption pays out
+    # the crash made the fund riskier than the plan's category allows: the plan says so
+    assert "建议重新获取推荐" in rebalance["explanation"]
     answer = invest(gql.as_user(user.email), rebalance["id"], "rebalance")
     assert answer["userErrors"] == []
+    assert desk.cash(user) == 0
     assert desk.problems() == []
