@@ -39,6 +39,7 @@ from wallet.kinds import CNY, Purpose, TransactionStatus
 from wallet.ledger import ENTRY_BINDS, entry_ctes
 
 OPERATION = "pay"
+_COMPLETED = str(TransactionStatus.COMPLETED)
 
 GATHER = text(
     f"""
@@ -69,21 +70,19 @@ WRITE = text(
     f"""
     WITH used AS ({limits.OUTGOING_TODAY_SQL}
     ), go AS (
-        SELECT 1 FROM used WHERE used.total + :payment_amount <= :daily_limit
+        SELECT 1 FROM used WHERE used.total + :amount <= :daily_limit
     ), {entry_ctes("go")},
     payment AS (
         INSERT INTO payments (id, payer_id, payee_id, asset, amount, memo, guarantee, status,
                               auto_confirm_days, auto_confirm_at, created_at, updated_at, finished_at)
-        SELECT :payment_id, :payment_payer_id, :payment_payee_id, :payment_asset, :payment_amount,
-               CAST(:payment_memo AS VARCHAR), :payment_guarantee, :payment_status,
-               CAST(:payment_auto_confirm_days AS INTEGER), CAST(:payment_auto_confirm_at AS TIMESTAMPTZ),
-               :payment_created_at, :payment_updated_at, CAST(:payment_finished_at AS TIMESTAMPTZ)
+        SELECT :payment_id, :payer_id, :payee_id, :asset, :amount, CAST(:memo AS VARCHAR), :guarantee, :status,
+               CAST(:auto_confirm_days AS INTEGER), CAST(:auto_confirm_at AS TIMESTAMPTZ),
+               :created_at, :updated_at, CAST(:finished_at AS TIMESTAMPTZ)
         FROM entry
     ), lines AS (
         INSERT INTO wallet_transactions (user_id, kind, status, asset, amount, payment_id, entry_id,
                                          created_at, updated_at)
-        SELECT l.user_id, l.kind, :line_status, :payment_asset, :payment_amount, :payment_id, entry.id,
-               :payment_created_at, :payment_created_at
+        SELECT l.user_id, l.kind, :line_status, :asset, :amount, :payment_id, entry.id, :created_at, :created_at
         FROM entry, unnest(CAST(:line_users AS BIGINT[]), CAST(:line_kinds AS VARCHAR[])) AS l(user_id, kind)
     ), counted AS ({limits.count_payment_sql("entry")}
     )
@@ -94,7 +93,7 @@ WRITE = text(
     *ENTRY_BINDS,
     *limits.OUTGOING_BINDS,
     bindparam("payment_id", type_=BigInteger),
-    *(bindparam(f"payment_{name}", type_=UTCDateTime()) for name in ("created_at", "updated_at", "finished_at", "auto_confirm_at")),
+    *(bindparam(name, type_=UTCDateTime()) for name in ("created_at", "updated_at", "finished_at", "auto_confirm_at")),
 )
 
 
@@ -193,22 +192,17 @@ def write(
     outgoing: dict,
     daily_limit: int,
 ) -> Written:
-    """``payment``: the payment's column values; ``entry``: ``ledger.entry_parameters``;
-    ``lines``: (user id, transaction kind) of its history lines; ``outgoing``:
-    ``limits.outgoing_parameters`` of the payer."""
-    used, entry_id, applied = _one_row(
-        session,
-        WRITE,
-        {
-            **outgoing,
-            **entry,
-            **{f"payment_{name}": value for name, value in payment.items()},
-            "payment_id": payment_id,
-            "counted_amount": payment["amount"],
-            "daily_limit": daily_limit,
-            "line_status": str(TransactionStatus.COMPLETED),
-            "line_users": [user_id for user_id, _ in lines],
-            "line_kinds": [str(kind) for _, kind in lines],
-        },
+    """``payment``: the payment's column values (named as the columns); ``entry``:
+    ``ledger.entry_parameters``; ``lines``: (user id, transaction kind) of its history lines;
+    ``outgoing``: ``limits.outgoing_parameters`` of the payer."""
+    parameters = {**entry, **payment, **outgoing}
+    parameters.update(
+        payment_id=payment_id,
+        counted_amount=payment["amount"],
+        daily_limit=daily_limit,
+        line_status=_COMPLETED,
+        line_users=[user_id for user_id, _ in lines],
+        line_kinds=[str(kind) for _, kind in lines],
     )
+    used, entry_id, applied = _one_row(session, WRITE, parameters)
     return Written(used=int(used), entry_id=entry_id, applied=applied)
