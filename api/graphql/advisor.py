@@ -34,7 +34,8 @@ from api.graphql.product_types import BadYearLoss, ProductKind, TypicalRange
 from api.graphql.risk import RiskCategory, RiskLevel
 from api.mutations import run_mutation, run_sync
 from api.scalars import MoneyAmount
-from core.errors import CommonErrorCode, DomainError
+from core.errors import DomainError
+from core.ids import parse_id
 from core.money import Money as MoneyValue
 from core.risk import RiskCategory as RiskCategoryEnum
 from core.risk import RiskLevel as RiskLevelEnum
@@ -307,10 +308,7 @@ class AdvisorViewerFields:
 
 
 def _id(value: strawberry.ID, field: str = "id") -> int:
-    try:
-        return int(str(value))
-    except ValueError:
-        raise DomainError(CommonErrorCode.NOT_FOUND, "No such recommendation.", field) from None
+    return parse_id(str(value), field=field, message="No such recommendation.")
 
 
 @strawberry.type

@@ -131,3 +131,15 @@ def test_an_amount_below_the_smallest_minimum_is_refused_with_that_minimum(gql, 
     assert [(e["code"], e["field"]) for e in errors] == [("AMOUNT_BELOW_MINIMUM", "amount")]
     assert "¥100.00" in errors[0]["message"]
     assert ask(client, amount="100.00", liquidityNeed="0")["userErrors"] == []
+
+
+def test_recommendation_ids_that_cannot_exist_are_simply_not_found(gql, funds, investor):
+    client = gql.as_user(investor("C3").email)
+    for bad in (str(2**63), str(2**70), "-1", "0", "abc", "1.5", " 7", "٣"):
+        answer = client.execute(READ, {"id": bad})
+        assert [e["extensions"]["code"] for e in answer["errors"]] == ["NOT_FOUND"], bad
+        errors = client.data(
+            "mutation($i: InvestInPlanInput!) { investInPlan(input: $i) { userErrors { field code } } }",
+            {"i": {"recommendationId": bad, "idempotencyKey": f"k-{bad}"}},
+        )["investInPlan"]["userErrors"]
+        assert [(e["field"], e["code"]) for e in errors] == [("recommendationId", "NOT_FOUND")], bad

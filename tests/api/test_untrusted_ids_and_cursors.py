@@ -166,7 +166,6 @@ UNBOUNDED_YET = {
         "mutation($id: ID!) { confirmPayment(input: {paymentId: $id}) { userErrors { field code } } }",
         "paymentId", "wallet.payments.parse_payment_id",
     ),
-    "recommendation": ("query($id: ID!) { recommendation(id: $id) { id } }", None, "api.graphql.advisor._id"),
 }
 
 
