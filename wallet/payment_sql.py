@@ -97,6 +97,7 @@ WRITE = text(
 )
 
 
+_CURSOR = "wallet.payment_sql.cursor"
 # The driver's SQL of each statement (``%(name)s`` parameters, the casts written out).
 _DRIVER_SQL = {statement: str(statement.compile(dialect=psycopg.dialect())) for statement in (GATHER, WRITE)}
 
@@ -106,7 +107,10 @@ def _one_row(session: Session, statement: TextClause, parameters: dict) -> tuple
     connection = session.connection()
     if connection.dialect.driver != "psycopg":  # another driver: through SQLAlchemy
         return tuple(connection.execute(statement, parameters).one())
-    cursor = connection.connection.driver_connection.cursor()
+    pooled = connection.connection  # one cursor per DBAPI connection, kept with it in the pool
+    cursor = pooled.info.get(_CURSOR)
+    if cursor is None or cursor.closed or cursor.connection is not pooled.driver_connection:
+        cursor = pooled.info[_CURSOR] = pooled.driver_connection.cursor()
     cursor.execute(_DRIVER_SQL[statement], parameters, prepare=True)
     return cursor.fetchone()
 
