@@ -1,22 +1,27 @@
 """Ledger throughput on PostgreSQL: payments per second with 8 concurrent clients through
 the service layer and through GraphQL over HTTP, against pgbench's TPC-B on the same
-machine in the same run.
+machine in the same run, in alternating rounds (the machine is shared: compare within a
+round, report the median ratio).
 
-- Service layer: 8 clients as threads of 2 processes (as pgbench's ``-c 8 -j 2``: 8
-  oversubscribed processes on a 2-core machine spend their time waiting to be scheduled),
-  each calling ``wallet.payments.pay`` in its own write transaction: direct payments between
-  random pairs of ``--users`` verified, funded users.
-- GraphQL: a real uvicorn server (``robo serve``, ``--workers`` processes) in a subprocess on
-  the same database; 8 client processes post the ``pay`` mutation over keep-alive HTTP and
-  check every answer.
-- pgbench: ``pgbench -i -s 10`` into a scratch database created and dropped here, then
-  ``pgbench -c 8 -j 2 -T <seconds>``.
+- Service layer: 8 clients as threads of 2 processes (as pgbench's ``-c 8 -j 2``; 4 x 2 and
+  8 x 1 measured slower on 2 cores), each calling ``wallet.payments.pay`` in its own write
+  transaction: direct payments between random pairs of ``--users`` verified, funded users
+  (``--guarantee`` makes them guarantee payments).
+- pgbench: ``pgbench -i -s 10`` once into a scratch database, then ``pgbench -c 8 -j 2 -T
+  <seconds>`` each round.
+- GraphQL: a real uvicorn server (``robo serve``, ``--workers`` processes) on the same
+  database; 8 client processes post the ``pay`` mutation over keep-alive HTTP and check
+  every answer.
 
-Every phase runs for the same ``--seconds`` after a warm-up. Each run creates and drops its
-own databases. Target: service layer >= 0.5 x pgbench TPC-B.
+Each phase measures ``--seconds`` after a warm-up and prints where the CPU went over that
+window: the client processes (their own process time), the PostgreSQL backends serving them
+and the server's workers (GraphQL) (the scheduler's exact run time, /proc/PID/task/*/schedstat),
+PostgreSQL's background processes, and everything else on the machine (/proc/stat: other
+work sharing the cores), in cores and in ms per payment or transaction.
+The round trips of one payment are counted first (BEGIN, statements, COMMIT).
 
-    .venv/bin/python bench/ledger.py                 # 15 s per phase, 1,000 users
-    .venv/bin/python bench/ledger.py --seconds 5     # quicker
+    .venv/bin/python bench/ledger.py                     # 3 rounds of 15 s phases, 1,000 users
+    .venv/bin/python bench/ledger.py --seconds 5 --rounds 1 --no-graphql   # quicker
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ import random
 import re
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -43,7 +49,6 @@ BIN = Path(sys.executable).parent
 ADMIN_URL = os.environ.get("ROBO_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 PASSWORD = "bench-password-2026"
 CLIENTS = 8
-PROCESSES = 2  # like pgbench -j 2: 8 clients shared by 2 worker processes (threads inside)
 PAY = (
     "mutation($i: PayInput!) { pay(input: $i) { payment { id status } userErrors { code message } } }"
 )
@@ -56,6 +61,121 @@ BENCH_ENV = {
     "ROBO_LOG_LEVEL": "WARNING",
     "ROBO_ESCROW_RELEASE_INTERVAL_SECONDS": "3600",
 }
+
+
+def bench_settings(url: str):
+    from core.settings import Settings
+
+    return Settings(**{key[5:].lower(): value for key, value in BENCH_ENV.items()}, database_url=url)
+
+
+# --- CPU accounting from /proc ---------------------------------------------------------------
+
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def process_cpu(pid: int) -> float:
+    """CPU seconds the live threads of a process have run: the scheduler's exact count
+    (/proc/PID/task/*/schedstat; utime and stime are sampled at clock ticks and miss most of a
+    backend's sub-millisecond bursts); 0 when it is gone."""
+    total = 0.0
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return 0.0
+    for task in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{task}/schedstat") as schedstat:
+                total += int(schedstat.read().split()[0]) / 1e9
+        except OSError:
+            pass
+    return total
+
+
+def _processes() -> list[tuple[int, int, str]]:
+    """(pid, parent pid, command line) of every process."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                parent = int(stat.read().rsplit(")", 1)[1].split()[1])
+            with open(f"/proc/{entry}/cmdline", "rb") as cmdline:
+                command = cmdline.read().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        found.append((int(entry), parent, command))
+    return found
+
+
+def descendants(pid: int) -> list[int]:
+    """``pid`` and all its children, grandchildren, ..."""
+    children: dict[int, list[int]] = {}
+    for child, parent, _ in _processes():
+        children.setdefault(parent, []).append(child)
+    tree, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        tree.append(current)
+        todo.extend(children.get(current, []))
+    return tree
+
+
+def postgres_backends(database: str) -> list[int]:
+    """Backends serving connections to ``database`` (their process title names it)."""
+    return [pid for pid, _, command in _processes() if command.startswith("postgres: ") and f" {database} " in command]
+
+
+def postgres_background() -> list[int]:
+    """PostgreSQL's own processes (checkpointer, WAL writer, autovacuum, ...): no client."""
+    return [
+        pid for pid, _, command in _processes()
+        if command.startswith("postgres: ") and not re.search(r"\d+\.\d+\.\d+\.\d+\(\d+\)|\[local\]", command)
+    ]
+
+
+def machine_busy() -> float:
+    """CPU seconds all cores spent busy since boot (/proc/stat: all but idle and iowait)."""
+    with open("/proc/stat") as stat:
+        values = [int(v) for v in stat.readline().split()[1:9]]
+    user, nice, system, idle, iowait, irq, softirq, steal = values
+    return (user + nice + system + irq + softirq + steal) / TICKS
+
+
+class CpuWindow:
+    """Cores used by named groups of processes between ``start`` and ``stop``, and by
+    everything else on the machine."""
+
+    def __init__(self, **groups) -> None:
+        self.groups = groups  # name -> callable returning pids
+
+    def start(self) -> None:
+        self.before = {name: {pid: process_cpu(pid) for pid in find()} for name, find in self.groups.items()}
+        self.busy, self.began = machine_busy(), time.perf_counter()
+
+    def stop(self) -> None:
+        self.wall = time.perf_counter() - self.began
+        self.machine = (machine_busy() - self.busy) / self.wall
+        self.cores = {}
+        for name, find in self.groups.items():
+            before = self.before[name]
+            pids = set(before) | set(find())  # a process started within the window counts from 0
+            # (a process gone by now is left out: what it used before it exited is unknown)
+            used = [process_cpu(pid) - before.get(pid, 0.0) for pid in pids]
+            self.cores[name] = sum(value for value in used if value > 0) / self.wall
+
+    def result(self, **reported: float) -> dict[str, float]:
+        """Cores by group; ``reported``: CPU seconds over the window that processes measured
+        themselves (client processes whose threads are gone by the end)."""
+        cores = {**{name: seconds / self.wall for name, seconds in reported.items()}, **self.cores}
+        return {**cores, "others": max(self.machine - sum(cores.values()), 0.0)}
+
+
+def cpu_line(cores: dict[str, float], rate: float, unit: str) -> str:
+    per = {name: (1000 * used / rate if rate else 0.0) for name, used in cores.items()}
+    parts = [f"{name} {cores[name]:.2f} cores = {per[name]:.2f} ms/{unit}" for name in cores if name != "others"]
+    return "; ".join(parts) + f"; others on the machine {cores['others']:.2f} cores"
 
 
 # --- databases -------------------------------------------------------------------------------
@@ -91,14 +211,13 @@ def seed(url: str, users: int) -> list[tuple[int, str]]:
     """``users`` customers with a verified identity, a card and 1,000,000 CNY each."""
     import migrations
     from core.clock import SystemClock
-    from core.settings import Settings
     from db.session import Database
     from users import passwords, service
     from wallet import cash, identity
     from wallet.demo import luhn_complete
 
     migrations.upgrade(url)
-    settings = Settings(**{key[5:].lower(): value for key, value in BENCH_ENV.items()}, database_url=url)
+    settings = bench_settings(url)
     clock = SystemClock()
     database = Database(url)
     body = "11010519900307123"
@@ -122,37 +241,81 @@ def seed(url: str, users: int) -> list[tuple[int, str]]:
     return made
 
 
+def round_trips_per_payment(url: str, users: list, guarantee: bool) -> list[str]:
+    """What one payment sends to the server (after a first one warmed the caches), counted at
+    the driver: BEGIN (psycopg sends it before the first statement), statements, COMMIT."""
+    import psycopg
+    from sqlalchemy import event
+
+    from core.clock import SystemClock
+    from db.session import Database
+    from wallet import payments
+
+    database, sent = Database(url), []
+    event.listen(database.engine, "begin", lambda connection: sent.append("BEGIN"))
+    event.listen(database.engine, "commit", lambda connection: sent.append("COMMIT"))
+    execute = psycopg.Cursor.execute
+
+    def counting(cursor, query, *args, **kwargs):
+        sent.append(" ".join(str(query).split()[:3]))
+        return execute(cursor, query, *args, **kwargs)
+
+    (payer_id, _), (_, payee_email) = users[0], users[1]
+    psycopg.Cursor.execute = counting
+    try:
+        for n in range(2):
+            sent.clear()
+            with database.write() as session:
+                payments.pay(
+                    session=session, clock=SystemClock(), settings=bench_settings(url), payer_id=payer_id,
+                    payee=payee_email, amount=Decimal("0.01"), idempotency_key=f"round-trips-{n}", guarantee=guarantee,
+                )
+    finally:
+        psycopg.Cursor.execute = execute
+        database.dispose()
+    return sent
+
+
 # --- the service layer -----------------------------------------------------------------------
 
 
-def _service_client(url: str, users: list, seconds: float, warmup: float, barrier, results, index: int) -> None:
-    """One client process running ``CLIENTS // PROCESSES`` client threads."""
+def _service_client(url: str, users: list, guarantee: bool, threads_count: int, seconds: float, warmup: float,
+                    barrier, results, index: int) -> None:
+    """One client process running ``threads_count`` client threads."""
     import threading
 
     from core.clock import SystemClock
-    from core.settings import Settings
     from db.session import Database
+    from wallet import payments  # noqa: F401 - imported before the clock starts
 
-    settings = Settings(**{key[5:].lower(): value for key, value in BENCH_ENV.items()}, database_url=url)
-    clock, database = SystemClock(), Database(url, pool_size=CLIENTS, max_overflow=0)
-    threads_barrier, counts = threading.Barrier(CLIENTS // PROCESSES), []
+    settings = bench_settings(url)
+    clock, database = SystemClock(), Database(url, pool_size=threads_count, max_overflow=0)
+    connections = [database.engine.connect() for _ in range(threads_count)]  # the pool, opened up front
+    for connection in connections:
+        connection.close()
+    threads_barrier, counts = threading.Barrier(threads_count + 1), []
     threads = [
         threading.Thread(
             target=_service_thread,
-            args=(database, settings, clock, users, seconds, warmup, threads_barrier, counts, index * 100 + n),
+            args=(database, settings, clock, users, guarantee, seconds, warmup, threads_barrier, counts, index * 100 + n),
         )
-        for n in range(CLIENTS // PROCESSES)
+        for n in range(threads_count)
     ]
     for thread in threads:
         thread.start()
     barrier.wait()
+    threads_barrier.wait()
+    time.sleep(warmup)
+    cpu = time.process_time()  # all threads of the process, over the counted window
     for thread in threads:
         thread.join()
+    cpu = time.process_time() - cpu
+    results.put((sum(c[0] for c in counts), sum(c[1] for c in counts), cpu))
+    barrier.wait()  # the window's CPU is read before the connections (and their backends) go
     database.dispose()
-    results.put((sum(c[0] for c in counts), sum(c[1] for c in counts)))
 
 
-def _service_thread(database, settings, clock, users, seconds, warmup, barrier, counts, seed) -> None:
+def _service_thread(database, settings, clock, users, guarantee, seconds, warmup, barrier, counts, seed) -> None:
     from core.errors import DomainError
     from wallet import payments
 
@@ -171,6 +334,7 @@ def _service_thread(database, settings, clock, users, seconds, warmup, barrier, 
                 payments.pay(
                     session=session, clock=clock, settings=settings, payer_id=payer_id, payee=payee_email,
                     amount=Decimal(rng.randint(1, 100)).scaleb(-2), idempotency_key=f"{tag}-{done}-{refused}-{now}",
+                    guarantee=guarantee,
                 )
             done += 1
         except DomainError:
@@ -178,20 +342,29 @@ def _service_thread(database, settings, clock, users, seconds, warmup, barrier, 
     counts.append((done, refused))
 
 
-def run_clients(target, args: tuple, seconds: float, warmup: float, processes_count: int) -> tuple[float, int]:
+def run_clients(target, args: tuple, seconds: float, warmup: float, processes_count: int, window_groups: dict):
+    """Start the client processes, measure the CPU over the counted window; returns (rate,
+    refused, cores by group)."""
     context = multiprocessing.get_context("spawn")
-    barrier, results = context.Barrier(processes_count), context.Queue()
+    barrier, results = context.Barrier(processes_count + 1), context.Queue()
     processes = [
         context.Process(target=target, args=(*args, seconds, warmup, barrier, results, index))
         for index in range(processes_count)
     ]
     for process in processes:
         process.start()
+    window = CpuWindow(**window_groups)
+    barrier.wait()
+    time.sleep(warmup)
+    window.start()
+    time.sleep(seconds)
     counts = [results.get(timeout=seconds + warmup + 300) for _ in processes]
+    window.stop()
+    barrier.wait()
+    cores = window.result(clients=sum(c[2] for c in counts))
     for process in processes:
         process.join()
-    done = sum(c[0] for c in counts)
-    return done / seconds, sum(c[1] for c in counts)
+    return sum(c[0] for c in counts) / seconds, sum(c[1] for c in counts), cores
 
 
 # --- GraphQL over HTTP -----------------------------------------------------------------------
@@ -233,7 +406,7 @@ def _http_client(port: int, accounts: list, seconds: float, warmup: float, barri
     while True:
         now = time.perf_counter()
         if not counting and now - start >= warmup:
-            counting, done, refused, begun = True, 0, 0, now
+            counting, done, refused, begun, cpu = True, 0, 0, now, time.process_time()
         if counting and now - begun >= seconds:
             break
         (token, _), (_, payee_email) = rng.sample(accounts, 2)
@@ -247,58 +420,83 @@ def _http_client(port: int, accounts: list, seconds: float, warmup: float, barri
             refused += 1
         else:
             done += 1
+    results.put((done, refused, time.process_time() - cpu))
+    barrier.wait()
     connection.close()
-    results.put((done, refused))
 
 
-def graphql_phase(url: str, users: list, seconds: float, warmup: float, workers: int, signed_in: int) -> tuple[float, int]:
-    port = _free_port()
-    env = {**os.environ, **BENCH_ENV, "ROBO_DATABASE_URL": url}
-    server = subprocess.Popen(
-        [str(BIN / "robo"), "serve", "--port", str(port), "--workers", str(workers)],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
-    try:
+class GraphQLServer:
+    """``robo serve`` on the benchmark's database, with ``signed_in`` users signed in."""
+
+    def __init__(self, url: str, users: list, workers: int, signed_in: int) -> None:
+        self.port = _free_port()
+        env = {**os.environ, **BENCH_ENV, "ROBO_DATABASE_URL": url}
+        self.process = subprocess.Popen(
+            [str(BIN / "robo"), "serve", "--port", str(self.port), "--workers", str(workers)],
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        )
         deadline = time.time() + 60
         while True:
             try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
                     break
             except OSError:
-                if server.poll() is not None or time.time() > deadline:
-                    raise RuntimeError(f"server did not start: {server.stderr.read().decode()[-2000:]}")
+                if self.process.poll() is not None or time.time() > deadline:
+                    self.stop()
+                    raise RuntimeError(f"server did not start: {self.process.stderr.read().decode()[-2000:]}")
                 time.sleep(0.2)
-        accounts = [(sign_in(port, email), email) for _, email in users[:signed_in]]
-        return run_clients(_http_client, (port, accounts), seconds, warmup, CLIENTS)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+        self.accounts = [(sign_in(self.port, email), email) for _, email in users[:signed_in]]
+
+    def run(self, seconds: float, warmup: float, window_groups: dict):
+        server = descendants(self.process.pid)
+        return run_clients(
+            _http_client, (self.port, self.accounts), seconds, warmup, CLIENTS, {"server": lambda: server, **window_groups}
+        )
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
 
 
 # --- pgbench ---------------------------------------------------------------------------------
 
 
-def pgbench_tps(seconds: int) -> float | None:
-    pgbench = shutil.which("pgbench")
-    if pgbench is None:
-        return None
-    from sqlalchemy.engine import make_url
+class Pgbench:
+    """pgbench's TPC-B on a scratch database initialised once (``-i -s 10``)."""
 
-    admin = make_url(ADMIN_URL)
-    name = f"robo_bench_pgbench_{os.getpid()}"
-    create_database(name)
-    connect = ["-h", admin.host or "127.0.0.1", "-p", str(admin.port or 5432), "-U", admin.username or "postgres"]
-    env = {**os.environ, **({"PGPASSWORD": admin.password} if admin.password else {})}
-    try:
-        subprocess.run([pgbench, "-i", "-q", "-s", "10", *connect, name], check=True, env=env, capture_output=True)
-        run = subprocess.run(
-            [pgbench, "-c", str(CLIENTS), "-j", "2", "-T", str(seconds), *connect, name],
-            check=True, env=env, capture_output=True, text=True,
+    def __init__(self) -> None:
+        from sqlalchemy.engine import make_url
+
+        self.path = shutil.which("pgbench")
+        admin = make_url(ADMIN_URL)
+        self.name = f"robo_bench_pgbench_{os.getpid()}"
+        self.connect = ["-h", admin.host or "127.0.0.1", "-p", str(admin.port or 5432), "-U", admin.username or "postgres"]
+        self.env = {**os.environ, **({"PGPASSWORD": admin.password} if admin.password else {})}
+        create_database(self.name)
+        subprocess.run([self.path, "-i", "-q", "-s", "10", *self.connect, self.name], check=True, env=self.env,
+                       capture_output=True)
+
+    def run(self, seconds: int) -> tuple[float, dict]:
+        process = subprocess.Popen(
+            [self.path, "-c", str(CLIENTS), "-j", "2", "-T", str(seconds), *self.connect, self.name],
+            env=self.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )
-    finally:
-        drop_database(name)
-    match = re.search(r"tps = ([0-9.]+) \(without initial connection time\)", run.stdout)
-    return float(match.group(1)) if match else None
+        window = CpuWindow(
+            pgbench=lambda: [process.pid], postgres=lambda: postgres_backends(self.name), background=postgres_background
+        )
+        time.sleep(min(1.0, seconds / 5))  # connections made
+        window.start()
+        time.sleep(seconds - 2 * min(1.0, seconds / 5))
+        window.stop()
+        cores = window.result()
+        out, err = process.communicate(timeout=seconds + 60)
+        match = re.search(r"tps = ([0-9.]+) \(without initial connection time\)", out)
+        if process.returncode != 0 or match is None:
+            raise RuntimeError(f"pgbench failed: {err[-2000:]}")
+        return float(match.group(1)), cores
+
+    def drop(self) -> None:
+        drop_database(self.name)
 
 
 # --- main ------------------------------------------------------------------------------------
@@ -308,7 +506,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=int, default=15, help="measured seconds per phase (default 15)")
     parser.add_argument("--warmup", type=float, default=2.0, help="warm-up seconds before measuring")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds of the phases (default 3)")
     parser.add_argument("--users", type=int, default=1000, help="funded users paying each other")
+    parser.add_argument("--processes", type=int, default=2, help="client processes of the service layer (8 threads in all)")
+    parser.add_argument("--guarantee", action="store_true", help="guarantee payments instead of direct ones")
+    parser.add_argument("--no-graphql", action="store_true", help="skip the GraphQL phase")
     parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes for the GraphQL phase")
     parser.add_argument("--signed-in", type=int, default=200, help="users signed in for the GraphQL phase")
     args = parser.parse_args()
@@ -320,26 +522,45 @@ def main() -> None:
         return
     name = f"robo_bench_ledger_{os.getpid()}"
     url = create_database(name)
+    pgbench = server = None
+    ratios: dict[str, list[float]] = {"service": [], "GraphQL": []}
     try:
         started = time.perf_counter()
         users = seed(url, args.users)
-        print(f"seeded {len(users)} users in {time.perf_counter() - started:.1f} s")
-        service_rate, service_refused = run_clients(
-            _service_client, (url, users), args.seconds, args.warmup, PROCESSES
-        )
-        print(
-            f"service layer : {service_rate:8.0f} payments/s  ({CLIENTS} clients in {PROCESSES} processes, "
-            f"{service_refused} refused)"
-        )
-        http_rate, http_refused = graphql_phase(url, users, args.seconds, args.warmup, args.workers, args.signed_in)
-        print(
-            f"GraphQL (HTTP): {http_rate:8.0f} payments/s  ({CLIENTS} clients, {args.workers} uvicorn workers, "
-            f"{http_refused} refused)"
-        )
+        print(f"seeded {len(users)} users in {time.perf_counter() - started:.1f} s", flush=True)
+        sent = round_trips_per_payment(url, users, args.guarantee)
+        print(f"round trips per {'guarantee' if args.guarantee else 'direct'} payment: {len(sent)} ({', '.join(sent)})")
+        if shutil.which("pgbench"):
+            pgbench = Pgbench()
+        else:
+            print("pgbench       : not installed; no baseline")
+        if not args.no_graphql:
+            server = GraphQLServer(url, users, args.workers, args.signed_in)
+        ours = {"postgres": lambda: postgres_backends(name), "background": postgres_background}
+        threads = CLIENTS // args.processes
+        for number in range(1, args.rounds + 1):
+            rate, refused, cores = run_clients(
+                _service_client, (url, users, args.guarantee, threads), args.seconds, args.warmup, args.processes, ours
+            )
+            print(f"round {number}: service layer : {rate:7.0f} payments/s ({CLIENTS} clients in {args.processes} "
+                  f"processes, {refused} refused)\n    cpu: {cpu_line(cores, rate, 'payment')}", flush=True)
+            tps = None
+            if pgbench is not None:
+                tps, pg_cores = pgbench.run(args.seconds)
+                ratios["service"].append(rate / tps)
+                print(f"round {number}: pgbench TPC-B : {tps:7.0f} tps (-s 10, -c {CLIENTS} -j 2 -T {args.seconds})"
+                      f"\n    cpu: {cpu_line(pg_cores, tps, 'txn')}", flush=True)
+            if server is not None:
+                http_rate, http_refused, http_cores = server.run(args.seconds, args.warmup, ours)
+                if tps:
+                    ratios["GraphQL"].append(http_rate / tps)
+                print(f"round {number}: GraphQL (HTTP): {http_rate:7.0f} payments/s ({CLIENTS} clients, {args.workers} "
+                      f"uvicorn workers, {http_refused} refused)\n    cpu: {cpu_line(http_cores, http_rate, 'payment')}",
+                      flush=True)
         from sqlalchemy import create_engine
+        from sqlalchemy.orm import Session
 
         from wallet.verify import verify
-        from sqlalchemy.orm import Session
 
         engine = create_engine(url)
         with Session(engine) as session:
@@ -347,14 +568,16 @@ def main() -> None:
         engine.dispose()
         print("ledger verify : " + ("OK" if not problems else f"{len(problems)} problem(s): {problems[:3]}"))
     finally:
+        if server is not None:
+            server.stop()
+        if pgbench is not None:
+            pgbench.drop()
         drop_database(name)
-    tps = pgbench_tps(args.seconds)
-    if tps is None:
-        print("pgbench       : not installed; no baseline")
-        return
-    print(f"pgbench TPC-B : {tps:8.0f} tps  (-s 10, -c {CLIENTS} -j 2 -T {args.seconds})")
-    print(f"ratio service / pgbench = {service_rate / tps:.2f}  (target >= 0.50)")
-    print(f"ratio GraphQL / pgbench = {http_rate / tps:.2f}")
+    for phase, values in ratios.items():
+        if values:
+            shown = ", ".join(f"{value:.2f}" for value in values)
+            target = "  (target >= 0.50)" if phase == "service" else ""
+            print(f"ratio {phase} / pgbench: median {statistics.median(values):.2f} over rounds [{shown}]{target}")
 
 
 if __name__ == "__main__":
