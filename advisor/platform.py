@@ -36,6 +36,7 @@ from advisor.risk_models import portfolio_cvar
 from advisor.scenarios import ScenarioSet
 from advisor.solving import SolveReport
 from advisor.weights import WeightsOutsideBounds, clean_weights
+from core.money import Money
 from products.kinds import LiquidityKind, ProductKind
 from products.liquidity import liquidity_of
 
@@ -62,6 +63,7 @@ class PlatformData:
     groups: np.ndarray      # 3 x n: money, illiquid, P2P (0/1)
     tail_weight: float      # 1 / ((1 - level) T)
     seed_rows: np.ndarray   # scenarios the working set starts with (worst market years)
+    minimums: np.ndarray    # each product's minimum amount in minor units (fen)
 
     @classmethod
     def build(cls, version: str, scenarios: ScenarioSet) -> "PlatformData":
@@ -79,6 +81,7 @@ class PlatformData:
             groups=np.array([money, illiquid, p2p], dtype=float).reshape(3, len(products)),
             tail_weight=1.0 / tail,
             seed_rows=np.argsort(scenarios.market, kind="stable")[: min(count, 2 * int(np.ceil(tail)))],
+            minimums=np.array([Money(p.minimum_amount, p.currency).to_minor() for p in products], dtype=np.int64),
         )
 
     @property

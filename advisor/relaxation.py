@@ -80,7 +80,7 @@ def solve_request(model: PlatformModel, terms: Terms, eligible: Eligibility, *, 
     money, illiquid, p2p = data.money, data.illiquid, data.p2p
     words = texts.of(locale)
     amount_minor = terms.amount.to_minor()
-    minimums = np.array([Money(p.minimum_amount, p.currency).to_minor() for p in products], dtype=np.int64)
+    minimums = data.minimums
     upper = eligible.upper.copy()
     relaxations: list[Relaxation] = []
     floor = terms.floor_fraction
