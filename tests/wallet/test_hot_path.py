@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from hypothesis import HealthCheck, given, settings as hyp_settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings as hyp_settings, strategies as st
 from sqlalchemy import create_engine, func, insert, select, text
 
 import migrations
@@ -24,7 +24,7 @@ from users import service
 from wallet import cash, identity, idempotency, limits, payments
 from wallet.history import TRANSACTIONS
 from wallet.kinds import CNY, OUTGOING_KINDS, TransactionStatus
-from wallet.queries import wallet_summary
+from wallet.queries import WalletSummary, wallet_summary
 
 _numbers = itertools.count(1)
 
@@ -42,6 +42,7 @@ parameters = st.fixed_dictionaries(
 
 
 @given(parameters, st.integers(min_value=0, max_value=10**18))
+@example(dict(amount=1, asset="CNY", memo="\x00late\x00", guarantee=False, days=None), 42)  # the template's marker
 def test_hash_template_finishes_the_request_hash_for_any_id(values, payee_id):
     head, tail = idempotency.hash_template("pay", values, late="payee")
     finished = hashlib.sha256((head + str(payee_id) + tail).encode()).hexdigest()
@@ -311,3 +312,30 @@ def test_a_payment_is_two_statements_between_begin_and_commit(pg_db, monkeypatch
     assert pay("direct", False) == ["WITH", "WITH"]
     assert pay("held", True) == ["WITH", "WITH"]
     assert pay("direct", False) == ["WITH", "SELECT"]  # a replay: the claim, then the earlier key
+
+
+@pytest.mark.postgresql
+@pytest.mark.parametrize("driver", ["psycopg", "through SQLAlchemy"])
+def test_payment_statements_run_alike_on_the_driver_and_through_sqlalchemy(pg_db, monkeypatch, driver):
+    """Another PostgreSQL driver than psycopg runs the same statements through SQLAlchemy."""
+    settings, clock = test_settings(), ManualClock(DEFAULT_NOW)
+    payer, payee = _racers(pg_db, settings, 2)
+    if driver != "psycopg":
+        monkeypatch.setattr(pg_db.engine.dialect, "driver", "another")
+
+    def pay(key: str, amount: str, guarantee: bool = False):
+        with pg_db.write() as session:
+            return payments.pay(session=session, clock=clock, settings=settings, payer_id=payer.id, payee=payee.email,
+                                amount=Decimal(amount), idempotency_key=key, guarantee=guarantee)
+
+    first, held = pay("one", "2.50"), pay("two", "1.00", guarantee=True)
+    assert pay("one", "2.50") == payments.PaymentResult(first.payment_id, replayed=True)
+    with pytest.raises(DomainError) as refused:
+        pay("one", "3.00")
+    assert str(refused.value.code) == "IDEMPOTENCY_KEY_REUSED"
+    with pg_db.read() as session:
+        assert wallet_summary(session, payer.id) == WalletSummary(available=99_650, held=100)
+        assert wallet_summary(session, payee.id).available == 100_250
+        assert limits.outgoing_today(session, user_id=payer.id, asset=CNY, clock=clock) == 350
+    assert held.payment_id != first.payment_id
+    assert ledger_problems(pg_db) == []
