@@ -257,7 +257,7 @@ def round_trips_per_payment(url: str, users: list, guarantee: bool) -> list[str]
     execute = psycopg.Cursor.execute
 
     def counting(cursor, query, *args, **kwargs):
-        sent.append(" ".join(str(query).split()[:3]))
+        sent.append(" ".join((query.decode() if isinstance(query, bytes) else str(query)).split()[:3]))
         return execute(cursor, query, *args, **kwargs)
 
     (payer_id, _), (_, payee_email) = users[0], users[1]

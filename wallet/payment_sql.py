@@ -98,8 +98,9 @@ WRITE = text(
 
 
 _CURSOR = "wallet.payment_sql.cursor"
-# The driver's SQL of each statement (``%(name)s`` parameters, the casts written out).
-_DRIVER_SQL = {statement: str(statement.compile(dialect=psycopg.dialect())) for statement in (GATHER, WRITE)}
+# The driver's SQL of each statement (``%(name)s`` parameters, the casts written out), as
+# bytes: psycopg would encode a str, and hash the new bytes for its statement cache, each time.
+_DRIVER_SQL = {statement: str(statement.compile(dialect=psycopg.dialect())).encode() for statement in (GATHER, WRITE)}
 
 
 def _one_row(session: Session, statement: TextClause, parameters: dict) -> tuple:

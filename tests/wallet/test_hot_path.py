@@ -297,7 +297,7 @@ def test_a_payment_is_two_statements_between_begin_and_commit(pg_db, monkeypatch
     execute = psycopg.Cursor.execute
 
     def counting(cursor, query, *args, **kwargs):
-        sent.append(str(query).split()[0])
+        sent.append((query.decode() if isinstance(query, bytes) else str(query)).split()[0])
         return execute(cursor, query, *args, **kwargs)
 
     def pay(key: str, guarantee: bool):
