@@ -248,7 +248,9 @@ def _pay_in_two_statements(session: Session, clock: Clock, settings, payer_id: i
     profile = _check_payer_profile(found.profile, payer_id=payer_id, request=request, clock=clock, settings=settings)
     source = _check_funds(found.accounts.get(payer_id), request.minor)
     payee_account = found.accounts.get(found.payee_id)
-    if payee_account is None and not request.guarantee:  # the payee's first money: open the account
+    if payee_account is None and not request.guarantee:
+        # The payee's first money: open the account. Its id is the largest yet, so locking it
+        # after the payer's keeps the ascending order (see ``accounts.lock_user_accounts``).
         key = (found.payee_id, Purpose.CASH, CNY)
         payee_account = lock_user_accounts(session, [key], now=now)[key]
     target, kind = _target(session, request, payee_account, now=now)
