@@ -6,6 +6,11 @@ Guarantee states: ``HELD`` -> ``RELEASED`` (the payer confirms, or the hold pass
 The payer may ``request_refund`` (``REFUND_REQUESTED``: the timer stops); the payee then
 refunds or declines (``DISPUTED``), which an operator settles with ``resolve_dispute``.
 
+The deadline is part of the state: a HELD payment past ``auto_confirm_at`` is released
+(the timeout won), even before ``release_due`` has run. The payer confirming it records the
+automatic release; the payee refunding, the payer asking for a refund (too late to pause the
+timer) and declining are refused with ``PAYMENT_NOT_HELD``.
+
 Every state change locks the payment row first (``SELECT ... FOR UPDATE``; SQLite's writer
 lock) and decides on the status it sees, so exactly one final outcome wins a race; the
 action that already won, repeated, returns the payment unchanged, any other action on a
@@ -349,12 +354,18 @@ def _party(payment, user_id: int, *, payer: bool, action: str):
         raise DomainError(CommonErrorCode.FORBIDDEN, f"Only the {who} can {action} this payment.", "paymentId")
 
 
-def _not_held(payment) -> DomainError:
-    return DomainError(
-        WalletErrorCode.PAYMENT_NOT_HELD,
-        f"This payment is {payment.status.lower().replace('_', ' ')}, not held in escrow.",
-        "paymentId",
-    )
+def _hold_ended(payment, now) -> bool:
+    """Whether ``payment`` is HELD past its auto-confirm time: the deadline has released it to
+    the payee, whether or not ``release_due`` has run yet (a paused timer has no deadline)."""
+    return payment.status == PaymentStatus.HELD and payment.auto_confirm_at is not None and payment.auto_confirm_at <= now
+
+
+def _not_held(payment, now=None) -> DomainError:
+    if now is not None and _hold_ended(payment, now):
+        message = "The hold of this payment has ended: it is released to the payee."
+    else:
+        message = f"This payment is {payment.status.lower().replace('_', ' ')}, not held in escrow."
+    return DomainError(WalletErrorCode.PAYMENT_NOT_HELD, message, "paymentId")
 
 
 def _set_status(session: Session, payment, to: PaymentStatus, *, action: str, actor_id: int | None, note: str | None, now, **values) -> None:
@@ -402,12 +413,16 @@ def confirm(*, session: Session, clock: Clock, user_id: int, payment_id: object)
     """The payer confirms receipt: the held money goes to the payee (``RELEASED``)."""
     payment = _lock_payment(session, parse_payment_id(payment_id))
     _party(payment, user_id, payer=True, action="confirm")
+    now = clock.now()
     if payment.status == PaymentStatus.RELEASED:
+        return payment.id
+    if _hold_ended(payment, now):  # the deadline released it already: record that, not a confirmation
+        _release(session, payment, action="AUTO_CONFIRM", actor_id=None, note=None, now=now)
         return payment.id
     if payment.status not in IN_ESCROW:
         raise _not_held(payment)
     users.ensure_can_move_money(session=session, user_id=user_id)
-    _release(session, payment, action="CONFIRM", actor_id=user_id, note=None, now=clock.now())
+    _release(session, payment, action="CONFIRM", actor_id=user_id, note=None, now=now)
     return payment.id
 
 
@@ -416,11 +431,12 @@ def refund(*, session: Session, clock: Clock, user_id: int, payment_id: object, 
     payment = _lock_payment(session, parse_payment_id(payment_id))
     _party(payment, user_id, payer=False, action="refund")
     reason = _clean_text(reason, limit=REASON_LENGTH, field="reason", code=WalletErrorCode.INVALID_REASON)
+    now = clock.now()
     if payment.status == PaymentStatus.REFUNDED:
         return payment.id
-    if payment.status not in IN_ESCROW:
-        raise _not_held(payment)
-    _refund(session, payment, action="REFUND", actor_id=user_id, note=reason, now=clock.now())
+    if payment.status not in IN_ESCROW or _hold_ended(payment, now):
+        raise _not_held(payment, now)
+    _refund(session, payment, action="REFUND", actor_id=user_id, note=reason, now=now)
     return payment.id
 
 
@@ -429,13 +445,14 @@ def request_refund(*, session: Session, clock: Clock, user_id: int, payment_id: 
     payment = _lock_payment(session, parse_payment_id(payment_id))
     _party(payment, user_id, payer=True, action="request a refund of")
     reason = _clean_text(reason, limit=REASON_LENGTH, field="reason", code=WalletErrorCode.INVALID_REASON, required=True)
+    now = clock.now()
     if payment.status == PaymentStatus.REFUND_REQUESTED:
         return payment.id
-    if payment.status != PaymentStatus.HELD:
-        raise _not_held(payment)
+    if payment.status != PaymentStatus.HELD or _hold_ended(payment, now):  # too late to pause the timer
+        raise _not_held(payment, now)
     _set_status(
         session, payment, PaymentStatus.REFUND_REQUESTED, action="REQUEST_REFUND", actor_id=user_id, note=reason,
-        now=clock.now(), auto_confirm_at=None, refund_reason=reason,
+        now=now, auto_confirm_at=None, refund_reason=reason,
     )
     return payment.id
 
@@ -445,13 +462,16 @@ def decline_refund(*, session: Session, clock: Clock, user_id: int, payment_id: 
     payment = _lock_payment(session, parse_payment_id(payment_id))
     _party(payment, user_id, payer=False, action="decline a refund of")
     reason = _clean_text(reason, limit=REASON_LENGTH, field="reason", code=WalletErrorCode.INVALID_REASON)
+    now = clock.now()
     if payment.status == PaymentStatus.DISPUTED:
         return payment.id
+    if _hold_ended(payment, now):
+        raise _not_held(payment, now)
     if payment.status == PaymentStatus.HELD:
         raise DomainError(WalletErrorCode.REFUND_NOT_REQUESTED, "The payer has not asked for a refund.", "paymentId")
     if payment.status != PaymentStatus.REFUND_REQUESTED:
         raise _not_held(payment)
-    _set_status(session, payment, PaymentStatus.DISPUTED, action="DECLINE_REFUND", actor_id=user_id, note=reason, now=clock.now())
+    _set_status(session, payment, PaymentStatus.DISPUTED, action="DECLINE_REFUND", actor_id=user_id, note=reason, now=now)
     return payment.id
 
 
@@ -492,7 +512,7 @@ def release_due(*, session: Session, clock: Clock, limit: int = 500) -> int | No
     released = 0
     for payment_id in due:
         payment = _lock_payment(session, payment_id)
-        if payment.status == PaymentStatus.HELD and payment.auto_confirm_at is not None and payment.auto_confirm_at <= now:
+        if _hold_ended(payment, now):
             _release(session, payment, action="AUTO_CONFIRM", actor_id=None, note=None, now=now)
             released += 1
     return released
