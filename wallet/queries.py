@@ -93,11 +93,12 @@ def payment_view(session: Session, payment_id: int) -> PaymentView:
     return _view(row)
 
 
-def payment_for(session: Session, payment_id: object, *, viewer_id: int, operator: bool = False) -> PaymentView:
-    """A payment its payer or payee (or an operator) may read; anybody else gets NOT_FOUND,
-    exactly as for an id that does not exist, so ids cannot be probed."""
+def payment_for(session: Session, payment_id: object, *, viewer_id: int) -> PaymentView:
+    """A payment only its payer or payee may read; anybody else (operators included: they
+    see disputed payments in their queue) gets NOT_FOUND, exactly as for an id that does not
+    exist, so ids cannot be probed."""
     view = payment_view(session, parse_payment_id(payment_id, field="id"))
-    if not operator and viewer_id not in (view.payer_id, view.payee_id):
+    if viewer_id not in (view.payer_id, view.payee_id):
         raise DomainError(CommonErrorCode.NOT_FOUND, "No such payment.", "id")
     return view
 

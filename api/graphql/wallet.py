@@ -1,7 +1,7 @@
 """The wallet over GraphQL.
 
 Queries: ``wallet { balance available held transactions payments identity bankCards }``
-(also ``User.wallet`` for the signed-in user), ``payment(id)`` (payer, payee or operator;
+(also ``User.wallet`` for the signed-in user), ``payment(id)`` (payer or payee only;
 anybody else gets NOT_FOUND), ``disputedPayments`` (operators).
 Mutations: ``verifyIdentity``, ``bindBankCard``, ``setPaymentPassword``, ``deposit``,
 ``withdraw``, ``pay``, ``confirmPayment``, ``refundPayment``, ``requestRefund``,
@@ -435,7 +435,7 @@ class WalletQuery:
     def payment(self, info: Info, id: strawberry.ID) -> Payment | None:
         viewer = info.context.require_viewer()
         with info.context.db.read() as session:
-            view = queries.payment_for(session, id, viewer_id=viewer.id, operator=viewer.has_role(Role.OPERATOR))
+            view = queries.payment_for(session, id, viewer_id=viewer.id)
         return Payment.of(view)
 
     @strawberry.field(description="Operators: disputed guarantee payments waiting for a decision, newest first.")
