@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from core.clock import Clock
 from core.errors import DomainError
+from core.ids import parse_id
 from users import service as users
 from wallet import idempotency, identity, limits, payment_password
 from wallet.accounts import lock_user_accounts, system_account
@@ -38,12 +39,11 @@ class TransferResult:
 
 
 def _card_id(value: int | str | None) -> int | None:
+    """The bank card id a client named (None: the most recent card); NOT_FOUND when it cannot
+    be an id, as for a card that is not on the account."""
     if value is None:
         return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise DomainError(WalletErrorCode.NO_BANK_CARD, "No such bank card on your account.", "bankCardId") from None
+    return parse_id(value, field="bankCardId", message="No such bank card on your account.")
 
 
 def deposit(

@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session
 
 from core.clock import Clock
 from core.errors import CommonErrorCode, DomainError
+from core.ids import parse_id
 from db.session import is_sqlite, lock_rows
 from users import service as users
 from users.models import User
@@ -75,13 +76,8 @@ class PaymentResult:
 
 
 def parse_payment_id(value: object, *, field: str = "paymentId") -> int:
-    try:
-        payment_id = int(str(value))
-    except ValueError:
-        payment_id = 0
-    if payment_id <= 0:
-        raise DomainError(CommonErrorCode.NOT_FOUND, "No such payment.", field)
-    return payment_id
+    """A payment id sent by a client; anything that cannot be one is NOT_FOUND."""
+    return parse_id(value, field=field, message="No such payment.")
 
 
 def _clean_text(value: str | None, *, limit: int, field: str, code: WalletErrorCode, required: bool = False) -> str | None:
@@ -101,9 +97,10 @@ def _payee_lookup(payee: object) -> tuple[str | None, int | None]:
     text_value = payee.strip() if isinstance(payee, str) else ""
     if "@" in text_value:
         return text_value.lower(), None
-    if text_value.isdigit() and len(text_value) < 19:
-        return None, int(text_value)
-    return None, None
+    try:
+        return None, parse_id(text_value, field="payee")
+    except DomainError:
+        return None, None
 
 
 def _unknown_payee() -> DomainError:

@@ -158,28 +158,30 @@ def test_a_date_cursor_of_the_nav_history_must_be_a_date(on_sale, as_customer):
         assert error_codes(body) == ["INVALID_CURSOR"], key
 
 
-# Lookups of other domains whose own id parsing is not bounded to 64 bits yet: each turns
-# into a failure (strict xfail) as soon as its owner switches to ``core.ids.parse_id``.
-UNBOUNDED_YET = {
-    "payment": ("query($id: ID!) { payment(id: $id) { id } }", None, "wallet.payments.parse_payment_id"),
-    "confirmPayment": (
-        "mutation($id: ID!) { confirmPayment(input: {paymentId: $id}) { userErrors { field code } } }",
-        "paymentId", "wallet.payments.parse_payment_id",
-    ),
+WALLET_LOOKUPS = {
+    "payment": ("query($id: ID!) { payment(id: $id) { id } }", None),
+    **{
+        name: (f"mutation($id: ID!) {{ {name}(input: {{paymentId: $id{extra}}}) {{ userErrors {{ field code }} }} }}", "paymentId")
+        for name, extra in (
+            ("confirmPayment", ""), ("refundPayment", ""), ("requestRefund", ', reason: "late"'), ("declineRefund", ""),
+        )
+    },
+    **{
+        name: (
+            f'mutation($id: ID!) {{ {name}(input: {{amount: "1.00", idempotencyKey: "k", bankCardId: $id}}) '
+            "{ userErrors { field code } } }",
+            "bankCardId",
+        )
+        for name in ("deposit", "withdraw")
+    },
 }
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=f"{owner} does not bound ids to 64 bits yet"))
-        for name, (_, _, owner) in sorted(UNBOUNDED_YET.items())
-    ],
-)
-def test_ids_beyond_64_bits_are_not_found_in_the_other_domains(as_customer, name):
-    document, field, _ = UNBOUNDED_YET[name]
-    body = as_customer.execute(document, {"id": str(HUGE)})
-    if field is None:
-        assert error_codes(body) == ["NOT_FOUND"]
-    else:
-        assert [(e["field"], e["code"]) for e in body["data"][name]["userErrors"]] == [(field, "NOT_FOUND")]
+@pytest.mark.parametrize("bad_id", BAD_IDS)
+def test_wallet_ids_that_cannot_exist_are_simply_not_found(as_customer, bad_id):
+    for name, (document, field) in WALLET_LOOKUPS.items():
+        body = as_customer.execute(document, {"id": bad_id})
+        if field is None:
+            assert error_codes(body) == ["NOT_FOUND"], (name, body)
+        else:
+            assert [(e["field"], e["code"]) for e in body["data"][name]["userErrors"]] == [(field, "NOT_FOUND")], name
