@@ -8,13 +8,11 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
+from db.base import Base
 from wallet import cash, identity
+from wallet import models as wallet_models
 from wallet.accounts import ACCOUNTS
 from wallet.demo import luhn_complete
-from wallet.history import TRANSACTIONS
-from wallet.idempotency import KEYS
-from wallet.ledger import ENTRIES, POSTINGS
-from wallet.payments import EVENTS, PAYMENTS
 
 _counter = itertools.count(1)
 
@@ -59,15 +57,31 @@ def ready_user(db, make_user, settings, clock):
     return make
 
 
+# Every table of the wallet domain (ledger, payments, profiles, cards, keys, history, orders ...).
+WALLET_TABLES = tuple(
+    model.__table__
+    for model in vars(wallet_models).values()
+    if isinstance(model, type) and issubclass(model, Base) and model.__module__ == wallet_models.__name__
+)
+PROFILES = wallet_models.WalletProfile.__table__
+# What a refused request must not change in a profile (failed payment-password tries are
+# counted on purpose, so those columns are left out).
+PROFILE_FACTS = (
+    PROFILES.c.user_id, PROFILES.c.real_name, PROFILES.c.id_number_masked, PROFILES.c.identity_verified_at,
+    PROFILES.c.payment_password_hash, PROFILES.c.payment_password_set_at,
+)
+
+
 def ledger_snapshot(db) -> dict:
-    """Counts of every wallet table and all user balances: equal snapshots mean nothing was written."""
+    """Row counts of every wallet table, all user balances and the profiles' identity and
+    password: equal snapshots mean nothing was written."""
     with db.read() as session:
         counts = {
-            table.name: session.execute(select(func.count()).select_from(table)).scalar_one()
-            for table in (ACCOUNTS, ENTRIES, POSTINGS, KEYS, PAYMENTS, EVENTS, TRANSACTIONS)
+            table.name: session.execute(select(func.count()).select_from(table)).scalar_one() for table in WALLET_TABLES
         }
         balances = dict(session.execute(select(ACCOUNTS.c.id, ACCOUNTS.c.balance)).all())
-    return {"counts": counts, "balances": balances}
+        profiles = [tuple(row) for row in session.execute(select(*PROFILE_FACTS).order_by(PROFILES.c.user_id))]
+    return {"counts": counts, "balances": balances, "profiles": profiles}
 
 
 def ledger_problems(db) -> list[str]:

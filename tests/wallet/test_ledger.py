@@ -122,3 +122,30 @@ def test_any_entry_that_does_not_sum_to_zero_is_refused(sqlite_db, clock, amount
             with pytest.raises(UnbalancedEntry):
                 post_entry(session, kind="TEST", postings=postings, at=now)
     assert ledger_problems(sqlite_db) == []
+
+
+def test_the_snapshot_sees_profiles_and_cards_not_only_money(db, make_user, clock, settings):
+    """``ledger_snapshot`` is what the "nothing written" assertions compare: a verified
+    identity, a payment password or a bound card must show in it."""
+    from tests.wallet.conftest import card_number, id_number
+    from wallet import identity, payment_password
+
+    user = make_user()
+    with db.write() as session:  # a profile row without any fact yet
+        identity.get_or_create_profile(session, user.id)
+    snapshots = [ledger_snapshot(db)]
+    steps = [
+        lambda s: identity.verify_identity(session=s, clock=clock, user_id=user.id, real_name="Li Lei", id_number=id_number()),
+        lambda s: payment_password.set_password(
+            session=s, clock=clock, settings=settings, user_id=user.id, new_password="582046", current_password=None
+        ),
+        lambda s: identity.bind_bank_card(
+            session=s, clock=clock, settings=settings, user_id=user.id, card_number=card_number(), holder_name="Li Lei",
+            bank_name="ICBC",
+        ),
+    ]
+    for step in steps:
+        with db.write() as session:
+            step(session)
+        snapshots.append(ledger_snapshot(db))
+        assert snapshots[-1] != snapshots[-2]
