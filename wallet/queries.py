@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from core.errors import CommonErrorCode, DomainError
 from users.models import User
-from wallet.accounts import user_balance
+from wallet.accounts import ACCOUNTS
 from wallet.kinds import CNY, IN_ESCROW, PaymentStatus, Purpose
 from wallet.payments import PAYMENTS, parse_payment_id
 
@@ -31,22 +31,38 @@ class WalletSummary:
         return self.available + self.held
 
 
+def _held_total(user_id, asset: str):
+    return (
+        select(func.coalesce(func.sum(PAYMENTS.c.amount), 0))
+        .where(PAYMENTS.c.payer_id == user_id, PAYMENTS.c.status.in_([str(s) for s in IN_ESCROW]), PAYMENTS.c.asset == asset)
+        .scalar_subquery()
+    )
+
+
 def held_amount(session: Session, user_id: int, *, asset: str = CNY) -> int:
-    total = session.execute(
-        select(func.coalesce(func.sum(PAYMENTS.c.amount), 0)).where(
-            PAYMENTS.c.payer_id == user_id,
-            PAYMENTS.c.status.in_([str(s) for s in IN_ESCROW]),
-            PAYMENTS.c.asset == asset,
+    return int(session.execute(select(_held_total(user_id, asset))).scalar_one())
+
+
+_USER_ID = bindparam("user_id", type_=BigInteger)
+# Both figures of the summary in one statement (one round trip, one snapshot).
+_SUMMARY = select(
+    func.coalesce(
+        select(ACCOUNTS.c.balance)
+        .where(
+            ACCOUNTS.c.user_id == _USER_ID,
+            ACCOUNTS.c.purpose == str(Purpose.CASH),
+            ACCOUNTS.c.asset == CNY,
         )
-    ).scalar_one()
-    return int(total)
+        .scalar_subquery(),
+        0,
+    ),
+    _held_total(_USER_ID, CNY),
+)
 
 
 def wallet_summary(session: Session, user_id: int) -> WalletSummary:
-    return WalletSummary(
-        available=user_balance(session, user_id=user_id, purpose=Purpose.CASH, asset=CNY),
-        held=held_amount(session, user_id),
-    )
+    available, held = session.execute(_SUMMARY, {"user_id": user_id}).one()
+    return WalletSummary(available=int(available), held=int(held))
 
 
 @dataclass(frozen=True, slots=True)
