@@ -5,7 +5,8 @@
 character) and records the verified name; it is simulated, no outside service is asked.
 Only a masked number is stored. ``bind_bank_card`` checks the card number's Luhn digit and
 that the holder is the verified name; cards are stored as the last 4 digits plus a keyed
-fingerprint (so binding the same card again returns the card already bound).
+fingerprint (so binding the same card again returns the card already bound, also when
+two binds of it race: ``db.unique.unique_insert``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from core.clock import Clock
 from core.errors import CommonErrorCode, DomainError
+from db.unique import unique_insert
 from wallet.errors import WalletErrorCode
 from wallet.models import BankCard, WalletProfile
 
@@ -194,7 +196,7 @@ def bind_bank_card(
             "holderName",
         )
     fingerprint = card_fingerprint(digits, settings=settings)
-    existing = session.scalar(select(BankCard).where(BankCard.user_id == user_id, BankCard.fingerprint == fingerprint))
+    existing = bound_card(session=session, user_id=user_id, fingerprint=fingerprint)
     if existing is not None:
         return existing
     card = BankCard(
@@ -205,9 +207,25 @@ def bind_bank_card(
         bank_name=bank,
         bound_at=clock.now(),
     )
-    session.add(card)
-    session.flush()
+    try:
+        with unique_insert(session, BankCard.__table__, ("user_id", "fingerprint"), error=_BoundMeanwhile):
+            session.add(card)
+    except _BoundMeanwhile:  # a concurrent bind of the same card won: binding is idempotent
+        card = session.scalars(_card_with(user_id, fingerprint)).one()
     return card
+
+
+class _BoundMeanwhile(Exception):
+    """A concurrent transaction bound the same card between our check and our insert."""
+
+
+def bound_card(*, session: Session, user_id: int, fingerprint: str) -> BankCard | None:
+    """The user's card with this fingerprint, if it is bound."""
+    return session.scalar(_card_with(user_id, fingerprint))
+
+
+def _card_with(user_id: int, fingerprint: str):
+    return select(BankCard).where(BankCard.user_id == user_id, BankCard.fingerprint == fingerprint)
 
 
 def bank_cards(session: Session, user_id: int) -> list[BankCard]:
