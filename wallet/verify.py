@@ -9,13 +9,18 @@
 6. fund settlement holds exactly what pending fund orders put there (``investing_checks``).
 
 Returns a list of problems (empty: all good). Set-based queries; no row-by-row Python.
+All of them read one snapshot, so payments committing meanwhile cannot make the checks
+disagree with each other: on PostgreSQL ``verify`` opens the session's transaction at
+REPEATABLE READ (pass a session that has not begun one); on SQLite the read transaction
+(``BEGIN``, WAL) already reads one snapshot.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
+from db.session import is_sqlite
 from wallet import investing_checks
 from wallet.accounts import ACCOUNTS
 from wallet.history import TRANSACTIONS
@@ -27,6 +32,7 @@ MAX_EXAMPLES = 20
 
 
 def verify(session: Session) -> list[str]:
+    _one_snapshot(session)
     problems: list[str] = []
     problems += _unbalanced_entries(session)
     problems += _short_entries(session)
@@ -37,6 +43,19 @@ def verify(session: Session) -> list[str]:
     problems += _in_transit_matches_withdrawals(session)
     problems += investing_checks.problems(session)
     return problems
+
+
+def _one_snapshot(session: Session) -> None:
+    """Begin ``session``'s transaction at REPEATABLE READ (PostgreSQL), or make sure the one
+    it began already reads one snapshot."""
+    if is_sqlite(session):
+        return
+    if not session.in_transaction():
+        session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+        return
+    level = session.execute(text("SHOW transaction_isolation")).scalar_one()
+    if level not in ("repeatable read", "serializable"):
+        raise RuntimeError("verify reads one snapshot: give it a session that has not begun a transaction yet")
 
 
 def _unbalanced_entries(session: Session) -> list[str]:
