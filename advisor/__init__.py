@@ -7,8 +7,9 @@ diagnosis of infeasible requests (``diagnosis``), weights hygiene and percentage
 up to 100 (``weights``), and ``AdviceError`` with ``AdvisorErrorCode`` (``errors``).
 
 The platform: joint one-year scenarios per catalogue version (``scenarios``,
-``scenario_models``), the category limits (``limits``), the platform problem compiled once
-and solved exactly by row and column generation from a pool (``master``, ``platform``),
+``scenario_models``), the category limits (``limits``), the platform problem loaded once
+into HiGHS and solved exactly by row and column generation from a pool (``highs_master``,
+with the cvxpy ``master`` as its second solver, ``platform``),
 cached per catalogue version (``model_cache``); a request checked against the profile
 (``eligibility``), relaxed in a documented order (``relaxation``), turned into allocations,
 plain figures and an explanation (``advice``, ``figures``, ``texts``), stored exactly as

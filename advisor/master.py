@@ -20,6 +20,8 @@ problem feasible (a working set may lack the products a user needs), and a solut
 still holds it after generation means the full problem is infeasible.
 
 A master holds its Parameter values and its solver's basis, so it serves one solve at a time.
+The platform solves the same programme straight in HiGHS (``advisor.highs_master``, no
+canonicalisation per solve) and comes here, with Clarabel first, only when HiGHS fails.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ import cvxpy as cp
 import numpy as np
 
 from advisor.pieces import Budget, ExpectedReturn, GroupLimitsPiece, RiskCeiling, ScenarioSubsetCVaR, WeightBounds
-from advisor.solving import SolutionRejected, SolveReport, plan_for, solve
+from advisor.solving import SolutionRejected, SolveReport, SolverPlan, plan_for, solve
 
 ARTIFICIAL = 0
 ARTIFICIAL_PENALTY = 10.0
@@ -80,7 +82,7 @@ class MasterSolution:
 
 
 class RestrictedMaster:
-    def __init__(self, columns: int, rows: int) -> None:
+    def __init__(self, columns: int, rows: int, *, plan: SolverPlan | None = None) -> None:
         self.columns = columns
         self.rows = rows
         self.w = cp.Variable(columns, name="weights")
@@ -100,9 +102,10 @@ class RestrictedMaster:
         )
         objective = cp.Maximize(self.expected.of(self.w) - self.risk_aversion * self.tail.risk())
         self.problem = cp.Problem(objective, constraints)
-        self.plan = plan_for(self.problem)
+        self.plan = plan or plan_for(self.problem)
 
-    def solve(self, inputs: MasterInputs) -> MasterSolution:
+    def solve(self, inputs: MasterInputs, *, earlier: tuple[tuple[str, str], ...] = ()) -> MasterSolution:
+        """Solve with ``inputs``; ``earlier`` are attempts already made (reported first)."""
         self.tail.scenarios.value = inputs.returns
         self.tail.weights.value = inputs.row_weights
         self.expected.mu.value = inputs.expected
@@ -132,4 +135,4 @@ class RestrictedMaster:
 
         report, solution = solve(self.problem, plan=self.plan, accept=accept,
                                  what=f"the platform problem ({self.columns} products in the working set)")
-        return replace(solution, report=report)
+        return replace(solution, report=replace(report, attempts=earlier + report.attempts))

@@ -2,9 +2,10 @@
 
 ``PlatformData`` is the catalogue as the optimiser sees it: the joint scenarios, expected
 returns (net of fees and expected losses) and which products are money funds, illiquid or
-P2P. ``PlatformModel`` owns a small pool of compiled problems (``RestrictedMaster``, one
-solve at a time each: a request checks one out, solves, and puts it back), so concurrent
-users never share Parameter values; a request prefers the master that last served its risk
+P2P. ``PlatformModel`` owns a small pool of masters (``HighsMaster``: the restricted master
+loaded once into HiGHS, with the cvxpy ``RestrictedMaster`` as its second solver; one solve
+at a time each: a request checks one out, solves, and puts it back), so concurrent users
+never share a model's numbers; a request prefers the master that last served its risk
 category, whose basis and working set fit it best.
 
 ``optimise`` solves one user's problem exactly by row and column generation on a master
@@ -31,7 +32,8 @@ import numpy as np
 
 from advisor.errors import AdviceError, AdvisorErrorCode
 from advisor.limits import CVAR_LEVEL
-from advisor.master import ARTIFICIAL, ARTIFICIAL_PENALTY, MasterInputs, MasterSolution, RestrictedMaster
+from advisor.highs_master import HighsMaster
+from advisor.master import ARTIFICIAL, ARTIFICIAL_PENALTY, MasterInputs, MasterSolution
 from advisor.risk_models import portfolio_cvar
 from advisor.scenarios import ScenarioSet
 from advisor.solving import SolveReport
@@ -201,7 +203,7 @@ class PooledMaster:
         rows = data.n_scenarios if self.all_rows else max(row_slots, len(data.seed_rows))
         self.columns = Slots(columns, np.arange(columns) if self.all_columns else _seed_columns(data, columns))
         self.rows = Slots(rows, np.arange(rows) if self.all_rows else data.seed_rows[:rows])
-        self.master = RestrictedMaster(columns + 1, rows)  # + the artificial asset
+        self.master = HighsMaster(columns + 1, rows)  # + the artificial asset
         self.affinity: object = None
 
     def grow(self, data: PlatformData, *, columns: bool) -> None:
@@ -215,7 +217,7 @@ class PooledMaster:
         log.warning("platform problem %s: growing the %s slots to %d", data.version,
                     "product" if columns else "scenario", size)
         slots.grow(size)
-        self.master = RestrictedMaster(self.columns.size + 1, self.rows.size)
+        self.master = HighsMaster(self.columns.size + 1, self.rows.size)
 
 
 class PlatformModel:

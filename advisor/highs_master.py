@@ -1,0 +1,216 @@
+"""The platform's restricted master (see ``advisor.master`` for the problem) written straight
+into HiGHS: no cvxpy canonicalisation per solve. The linear programme is loaded once; each
+solve changes only the costs, bounds and coefficients that differ from the previous solve's,
+so the simplex starts from the last optimal basis. The weights' bounds are column bounds
+(cvxpy made Parameter bounds into rows), which also shortens HiGHS's own re-solve. Measured
+(``bench/advisor.py platform``, 2,000 scenarios, alternating runs): a warm recommendation
+took 4.4 ms instead of 13.6 ms through the cvxpy master at 50 products, 11.5 instead of 30.5
+at 200.
+
+    columns  w (``columns`` slots, slot 0 the artificial asset), alpha (free), u (``rows``, >= 0)
+    minimise -mu'w + risk_aversion (alpha + rw'u)
+    rows     r_i'w + alpha + u_i >= 0       one per scenario slot (their duals price columns)
+             sum(w) = 1                      budget
+             lower <= G w <= upper           money floor, illiquid and P2P shares
+             alpha + rw'u <= tail_cap        the CVaR ceiling
+    bounds   0 <= w <= upper
+
+The solver wrapper's contract holds: a status other than optimal, or unusable values, is
+logged and the same inputs go to the compiled cvxpy master (``RestrictedMaster``) with
+Clarabel first and cvxpy's HiGHS second; only if both fail is an ``AdviceError`` raised. The
+kept HiGHS model is dropped after a failure and loaded again on the next solve.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import highspy
+import numpy as np
+
+from advisor.errors import AdviceError
+from advisor.master import GROUPS, MasterInputs, MasterSolution, RestrictedMaster
+from advisor.solving import CLARABEL, HIGHS, SolveReport, SolverPlan
+
+log = logging.getLogger(__name__)
+
+NAME = "HIGHS_DIRECT"
+_INF = highspy.kHighsInf
+_OPTIMAL = highspy.HighsModelStatus.kOptimal
+# Beyond this many changed coefficients, loading the model again (with the old basis) is
+# cheaper than changing them one by one.
+_MAX_COEFFICIENT_CHANGES = 4000
+
+
+class HighsMaster:
+    """Same interface as ``RestrictedMaster``: ``columns``, ``rows`` and ``solve``. Serves
+    one solve at a time (it keeps the HiGHS model and the last inputs)."""
+
+    def __init__(self, columns: int, rows: int) -> None:
+        self.columns = columns
+        self.rows = rows
+        self._highs: highspy.Highs | None = None
+        self._loaded: _Numbers | None = None
+        self._fallback: RestrictedMaster | None = None
+        # Layout: columns [w (columns) | alpha | u (rows)]; rows [scenarios | budget | groups | tail].
+        self._alpha = columns
+        self._budget_row = rows
+        self._group_rows = rows + 1
+        self._tail_row = rows + 1 + len(GROUPS)
+        self.n_cols = columns + 1 + rows
+        self.n_rows = self._tail_row + 1
+
+    def solve(self, inputs: MasterInputs) -> MasterSolution:
+        what = f"the platform problem ({self.columns} products in the working set)"
+        try:
+            solution = self._solve_direct(inputs)
+        except Exception as exc:  # noqa: BLE001 - a solver crash goes to the second solver
+            self._drop()
+            log.warning("%s: %s raised %s: %s; retrying with %s", what, NAME, type(exc).__name__, exc,
+                        CLARABEL.name)
+            return self._second(inputs, f"error ({type(exc).__name__}: {exc})")
+        if isinstance(solution, str):
+            self._drop()
+            log.warning("%s: %s returned %s; retrying with %s", what, NAME, solution, CLARABEL.name)
+            return self._second(inputs, solution)
+        return solution
+
+    # -- HiGHS ----------------------------------------------------------------------------
+
+    def _solve_direct(self, inputs: MasterInputs) -> MasterSolution | str:
+        numbers = _Numbers.of(inputs, self)
+        if self._highs is None or self._loaded is None:
+            self._load(numbers)
+        else:
+            self._update(self._loaded, numbers)
+        self._loaded = numbers
+        highs = self._highs
+        highs.run()
+        status = highs.getModelStatus()
+        if status != _OPTIMAL:
+            return highs.modelStatusToString(status).lower()
+        solution = highs.getSolution()
+        values = np.asarray(solution.col_value, dtype=float)
+        duals = np.asarray(solution.row_dual, dtype=float)
+        if len(values) != self.n_cols or len(duals) != self.n_rows or not (
+                np.all(np.isfinite(values)) and np.all(np.isfinite(duals))):
+            return "optimal without usable values"
+        weights = values[: self.columns]
+        alpha = float(values[self._alpha])
+        excess = values[self._alpha + 1:]
+        # HiGHS: column reduced cost = cost - A'y. An entering column of the minimisation is
+        # worth adding when cost - a'y < 0, i.e. mu + a'y > 0: in ``reduced_costs``' terms the
+        # budget's multiplier is -y, the scenario rows' y, and a group row's y splits into
+        # its lower (y > 0) and upper (y < 0) sides.
+        group_duals = duals[self._group_rows: self._tail_row]
+        return MasterSolution(
+            weights=weights.copy(),
+            alpha=alpha,
+            cvar=alpha + float(numbers.row_weights @ excess),
+            row_duals=np.maximum(duals[: self.rows], 0.0),
+            budget_dual=-float(duals[self._budget_row]),
+            group_lower_duals=np.maximum(group_duals, 0.0),
+            group_upper_duals=np.maximum(-group_duals, 0.0),
+            report=SolveReport(NAME, "optimal", ((NAME, "optimal"),)),
+        )
+
+    def _load(self, numbers: "_Numbers") -> None:
+        highs = highspy.Highs()
+        highs.setOptionValue("output_flag", False)
+        highs.passModel(self._lp(numbers))
+        self._highs = highs
+
+    def _lp(self, numbers: "_Numbers") -> highspy.HighsLp:
+        columns, rows = self.columns, self.rows
+        # Column-wise: w_j on every scenario row, the budget and the group rows; alpha on every
+        # scenario row and the tail row; u_i on its scenario row and the tail row.
+        w_block = np.vstack([numbers.returns, np.ones((1, columns)), numbers.groups])  # (rows + 4) x columns
+        w_index = np.concatenate([np.arange(rows), [self._budget_row], np.arange(self._group_rows, self._tail_row)])
+        starts = [np.arange(columns + 1) * len(w_index)]
+        indices = [np.tile(w_index, columns)]
+        values = [w_block.T.ravel()]
+        alpha_index = np.append(np.arange(rows), self._tail_row)
+        indices.append(alpha_index)
+        values.append(np.ones(rows + 1))
+        u_index = np.column_stack([np.arange(rows), np.full(rows, self._tail_row)]).ravel()
+        indices.append(u_index)
+        values.append(np.column_stack([np.ones(rows), numbers.row_weights]).ravel())
+        start = int(starts[0][-1])
+        starts.append(start + rows + 1 + 2 * np.arange(rows + 1))
+        lp = highspy.HighsLp()
+        lp.num_col_ = self.n_cols
+        lp.num_row_ = self.n_rows
+        lp.col_cost_ = numbers.cost
+        lp.col_lower_ = numbers.col_lower
+        lp.col_upper_ = numbers.col_upper
+        lp.row_lower_ = numbers.row_lower
+        lp.row_upper_ = numbers.row_upper
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+        lp.a_matrix_.start_ = np.concatenate(starts).astype(np.int32)
+        lp.a_matrix_.index_ = np.concatenate(indices).astype(np.int32)
+        lp.a_matrix_.value_ = np.concatenate(values)
+        return lp
+
+    def _update(self, old: "_Numbers", new: "_Numbers") -> None:
+        """Change what differs from the loaded model, keeping the basis."""
+        highs = self._highs
+        changed_returns = np.argwhere(new.returns != old.returns)
+        changed_groups = np.argwhere(new.groups != old.groups)
+        changed_weights = np.nonzero(new.row_weights != old.row_weights)[0]
+        if len(changed_returns) + len(changed_groups) + len(changed_weights) > _MAX_COEFFICIENT_CHANGES:
+            basis = highs.getBasis()
+            highs.passModel(self._lp(new))
+            if basis.valid:
+                highs.setBasis(basis)
+            return
+        for row, column in changed_returns.tolist():
+            highs.changeCoeff(row, column, float(new.returns[row, column]))
+        for group, column in changed_groups.tolist():
+            highs.changeCoeff(self._group_rows + group, column, float(new.groups[group, column]))
+        for row in changed_weights.tolist():
+            highs.changeCoeff(self._tail_row, self._alpha + 1 + row, float(new.row_weights[row]))
+        if not np.array_equal(new.cost, old.cost):
+            highs.changeColsCost(self.n_cols, np.arange(self.n_cols, dtype=np.int32), new.cost)
+        if not np.array_equal(new.col_upper, old.col_upper):
+            highs.changeColsBounds(self.columns, np.arange(self.columns, dtype=np.int32),
+                                   new.col_lower[: self.columns], new.col_upper[: self.columns])
+        if not (np.array_equal(new.row_lower, old.row_lower) and np.array_equal(new.row_upper, old.row_upper)):
+            rows = np.arange(self.rows, self.n_rows, dtype=np.int32)
+            highs.changeRowsBounds(len(rows), rows, new.row_lower[self.rows:], new.row_upper[self.rows:])
+
+    def _drop(self) -> None:
+        self._highs = None
+        self._loaded = None
+
+    # -- the second solver ----------------------------------------------------------------
+
+    def _second(self, inputs: MasterInputs, first_status: str) -> MasterSolution:
+        if self._fallback is None:
+            self._fallback = RestrictedMaster(self.columns, self.rows, plan=SolverPlan(CLARABEL, HIGHS))
+        try:
+            return self._fallback.solve(inputs, earlier=((NAME, first_status),))
+        except AdviceError as error:
+            raise AdviceError(error.code, f"{NAME} returned {first_status}; {error.message}", error.field,
+                              constraint=error.constraint) from error
+
+
+class _Numbers:
+    """One solve's numbers in HiGHS's layout (kept to diff against the next solve's)."""
+
+    __slots__ = ("returns", "groups", "row_weights", "cost", "col_lower", "col_upper", "row_lower", "row_upper")
+
+    @classmethod
+    def of(cls, inputs: MasterInputs, master: HighsMaster) -> "_Numbers":
+        numbers = cls()
+        columns, rows = master.columns, master.rows
+        numbers.returns = np.asarray(inputs.returns, dtype=float)
+        numbers.groups = np.asarray(inputs.groups, dtype=float)
+        numbers.row_weights = np.asarray(inputs.row_weights, dtype=float)
+        aversion = float(inputs.risk_aversion)
+        numbers.cost = np.concatenate([-np.asarray(inputs.expected, dtype=float), [aversion],
+                                       aversion * numbers.row_weights])
+        numbers.col_lower = np.concatenate([np.zeros(columns), [-_INF], np.zeros(rows)])
+        numbers.col_upper = np.concatenate([np.asarray(inputs.upper, dtype=float), [_INF], np.full(rows, _INF)])
+        numbers.row_lower = np.concatenate([np.zeros(rows), [1.0], inputs.group_lower, [-_INF]])
+        numbers.row_upper = np.concatenate([np.full(rows, _INF), [1.0], inputs.group_upper, [float(inputs.tail_cap)]])
+        return numbers
