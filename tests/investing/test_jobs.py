@@ -1,10 +1,10 @@
 """The daily jobs: a second run of a day changes nothing, a run killed half-way leaves nothing
-behind and the next run finishes the day exactly once, concurrent runs of one day book it
-once (PostgreSQL), and the jobs run from the command line and over GraphQL (operators)."""
+behind and the next run finishes the day exactly once, and the jobs run from the command
+line and over GraphQL (operators). Concurrent runs of one day: ``test_job_concurrency``
+(PostgreSQL)."""
 
 from __future__ import annotations
 
-import threading
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -111,37 +111,6 @@ def test_an_income_run_killed_before_it_finished_is_done_exactly_once(db, funds,
     desk.run(DailyJob.ACCRUE_INCOME, FRI)
     desk.run(DailyJob.ACCRUE_INCOME, FRI)
     assert desk.units(user, funds.mmf) == D("10001.00")
-    assert desk.problems() == []
-
-
-def test_concurrent_runs_of_one_day_distribute_its_income_once(db, funds, investor, desk, catalogue):
-    if db.dialect != "postgresql":
-        pytest.skip("needs PostgreSQL's concurrent transactions (SQLite serialises writers)")
-    users = [investor("C1", deposit="1000") for _ in range(6)]
-    for user in users:
-        desk.subscribe(user, funds.mmf, "1000.00")
-    desk.on(FRI, 9)
-    desk.run(DailyJob.CONFIRM_ORDERS, FRI)
-    desk.on(SAT, 9)
-    catalogue.record_income(funds.mmf, FRI, "2.0000")
-    start = threading.Barrier(4)
-    outcomes, errors = [], []
-
-    def run():
-        start.wait()
-        try:
-            outcomes.append(results(desk.run(DailyJob.ACCRUE_INCOME, FRI))[0])
-        except Exception as error:  # noqa: BLE001 - reported below
-            errors.append(error)
-
-    threads = [threading.Thread(target=run) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
-    assert sorted(outcomes) == ["ALREADY_DONE", "ALREADY_DONE", "ALREADY_DONE", "DONE"]
-    assert [desk.units(user, funds.mmf) for user in users] == [D("1000.20")] * 6
     assert desk.problems() == []
 
 
