@@ -8,6 +8,8 @@ from dataclasses import dataclass
 Z_10 = -1.2815515655446004   # standard normal 10th percentile
 Z_05 = -1.6448536269514722   # 5th percentile (1 year in 20)
 Z_025 = -1.959963984540054   # 2.5th percentile (PRIIPs VaR)
+MAX_ANNUAL_RETURN = 10  # +1,000%: no figure of a year promises more (a history implying
+#                         more extrapolates a short trend; the figures' columns stay bounded)
 
 
 @dataclass(frozen=True, slots=True)

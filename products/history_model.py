@@ -20,6 +20,15 @@ Model and assumptions
   volatility is ``s``.
 - Maximum drawdown: the largest fall from a previous peak of the value series
   (the NAVs, or the money fund's accumulated value), over the recorded history.
+- Extreme histories (a day losing almost everything, NAVs near zero, wild swings): the
+  normal model stops being believable beyond a yearly volatility of 80% (where the PRIIPs
+  top class starts), so the expected return takes no more convexity than that (``s^2/2``
+  with ``s`` at most 0.8): wild swings never promise a windfall the history did not earn,
+  while the percentiles keep the full volatility, so a product that lost almost everything
+  shows a loss of almost everything. No figure exceeds +1,000% a year (a history implying
+  more extrapolates a short trend); losses need no cap, -100% being the worst. Every
+  figure is finite for any history the catalogue accepts (NAVs above 0, incomes above
+  -10,000 per 10,000 units).
 
 History is no promise: the figures say what the recorded past implies, nothing more.
 """
@@ -30,7 +39,16 @@ import math
 
 import numpy as np
 
-from products.estimates import Z_05, Z_10, Estimate
+from products.estimates import MAX_ANNUAL_RETURN, Z_05, Z_10, Estimate
+
+CONVEXITY_VOLATILITY_CAP = 0.8   # see "Extreme histories" above
+MAX_RETURN = float(MAX_ANNUAL_RETURN)
+_MAX_LOG_GROWTH = math.log1p(MAX_RETURN)
+
+
+def _growth_to_return(log_growth: float) -> float:
+    """A one-year log growth as a return, capped at ``MAX_RETURN`` (never overflows)."""
+    return min(math.expm1(min(log_growth, _MAX_LOG_GROWTH)), MAX_RETURN)
 
 
 def max_drawdown(levels: np.ndarray) -> float:
@@ -58,11 +76,13 @@ def estimate_from_log_returns(
     sigma = std * (periods_per_year if persistent else math.sqrt(periods_per_year))
     fees = math.log1p(-exit_fee) - math.log1p(entry_fee)
 
+    convexity = min(sigma, CONVEXITY_VOLATILITY_CAP) ** 2 / 2
+
     def at(z: float) -> float:
-        return math.expm1(mean + z * sigma + fees)
+        return _growth_to_return(mean + z * sigma + fees)
 
     return Estimate(
-        expected_return=math.expm1(mean + sigma * sigma / 2 + fees),
+        expected_return=_growth_to_return(mean + convexity + fees),
         low=at(Z_10),
         high=at(-Z_10),
         bad_year_return=at(Z_05),

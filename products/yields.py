@@ -2,7 +2,9 @@
 
 Daily carry-over convention (NOTES.md): ``(prod_{i=1..7} (1 + R_i / 10,000))^(365/7) - 1``
 with ``R_i`` the income per 10,000 units of the 7 calendar days ending on the latest day.
-Computed with 34 significant digits and rounded half-even to 6 places (0.018417 = 1.8417%).
+Computed with 34 significant digits and rounded half-even to 6 places (0.018417 = 1.8417%);
+like every figure, at most +1,000% (``products.estimates.MAX_ANNUAL_RETURN``: a week of
+incomes near the 10,000 bound would otherwise annualise to over 10^100).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from datetime import date, timedelta
 from decimal import Decimal, localcontext
 
 from core.money import RATE_PLACES, round_half_even
+from products.estimates import MAX_ANNUAL_RETURN
 
 DAYS = 7
 
@@ -25,7 +28,7 @@ def seven_day_annualized_yield(incomes_per_10k: Sequence[Decimal]) -> Decimal:
         growth = Decimal(1)
         for income in incomes_per_10k:
             growth *= 1 + income / Decimal(10_000)
-        annual = (growth.ln() * Decimal(365) / Decimal(DAYS)).exp() - 1
+        annual = min((growth.ln() * Decimal(365) / Decimal(DAYS)).exp() - 1, Decimal(MAX_ANNUAL_RETURN))
     return round_half_even(annual, RATE_PLACES)
 
 

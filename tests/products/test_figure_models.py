@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from core.risk import RiskLevel
 from products import history_model, risk_levels
+from products.figures import fraction
 from products.kinds import ProductKind
 from products.loan_model import LoanParameters, loan_estimate
 from products.yields import last_seven_days, seven_day_annualized_yield
@@ -193,3 +194,59 @@ def test_a_steady_money_fund_never_has_a_bad_year():
 def test_suggested_level_follows_the_priips_volatility_classes(volatility, equity_level):
     assert risk_levels.suggested_level(ProductKind.EQUITY_FUND, volatility) is equity_level
     assert risk_levels.suggested_level(ProductKind.MONEY_FUND, volatility) is RiskLevel.R1
+
+
+# --- extreme histories: finite, bounded, honest ---------------------------------------------
+
+# Any income the catalogue accepts (above -10,000 and below 10,000 per 10,000 units, 4
+# places), with the bounds and ordinary days drawn often.
+extreme_incomes = st.one_of(
+    st.decimals(min_value=D("-9999.9999"), max_value=D("9999.9999"), places=4),
+    st.sampled_from([D("-9999.9999"), D("-9999"), D("-5000"), D("0.5"), D("0"), D("9999.9999")]),
+)
+extreme_navs = st.one_of(
+    st.decimals(min_value=D("0.0001"), max_value=D("1000000"), places=4),
+    st.sampled_from([D("0.0001"), D("0.0002"), D("1"), D("1000000")]),
+)
+
+
+def assert_bounded(figures) -> None:
+    values = (figures.bad_year_return, figures.low, figures.expected_return, figures.high,
+              figures.volatility, figures.max_drawdown, figures.bad_year_loss)
+    assert all(math.isfinite(value) for value in values), figures
+    assert -1 <= figures.bad_year_return <= figures.low <= figures.expected_return <= figures.high
+    assert figures.high <= history_model.MAX_RETURN
+    assert 0 <= figures.bad_year_loss <= 1 and 0 <= figures.max_drawdown <= 1
+    for value in values:  # each becomes an exact 6-place fraction that fits its column
+        assert abs(fraction(value)) < 10 ** 12
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(extreme_incomes, min_size=7, max_size=365))
+def test_any_accepted_income_history_has_finite_honest_figures(incomes):
+    figures = history_model.income_estimate(np.array([float(v) for v in incomes]), entry_fee=0.01, exit_fee=0.005)
+    assert_bounded(figures)
+    value = np.cumprod([1 + float(v) / 10_000 for v in incomes])
+    worst_fall = float(np.max(1 - value / np.maximum.accumulate(np.concatenate(([1.0], value)))[1:]))
+    assert figures.max_drawdown == pytest.approx(worst_fall, abs=1e-9)  # the worst fall is shown
+    if value[-1] < 0.5:  # lost more than half within a year: no positive return is promised
+        assert figures.expected_return < 0
+    assert -1 <= seven_day_annualized_yield(incomes[-7:]) <= 10
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(extreme_navs, min_size=20, max_size=120))
+def test_any_accepted_nav_history_has_finite_honest_figures(navs):
+    days = [date(2026, 1, 1) + timedelta(days=i) for i in range(len(navs))]
+    values = np.array([float(v) for v in navs])
+    figures = history_model.nav_estimate(days, values, entry_fee=0.012, exit_fee=0.005)
+    assert_bounded(figures)
+    assert figures.max_drawdown >= float(np.max(1 - values[1:] / values[:-1])) - 1e-12
+    if values[-1] < values[0] / 2:  # lost more than half within the year
+        assert figures.expected_return < 0
+
+
+def test_a_money_fund_that_lost_almost_everything_in_a_day_shows_it():
+    figures = history_model.income_estimate(np.array([0.5] * 300 + [-9999.0] + [0.5] * 64), entry_fee=0, exit_fee=0)
+    assert figures.max_drawdown == pytest.approx(0.9999)
+    assert figures.bad_year_loss > 0.99 and figures.expected_return < -0.99

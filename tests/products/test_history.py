@@ -87,6 +87,38 @@ def test_a_money_fund_shows_its_latest_income_and_seven_day_yield(catalogue, as_
     assert [n["incomePer10kUnits"] for n in product["incomeHistory"]["nodes"]] == ["0.5000", "0.4488", "1.3500"]
 
 
+EXTREME = """query($id: ID!) { product(id: $id) { sevenDayAnnualizedYield
+  figures(amount: "10000") { expectedAnnualReturn typicalRange { low high } badYearLoss { fraction amount { amount } }
+                             maxDrawdown } } }"""
+
+
+def test_extreme_incomes_are_refused_when_impossible_and_shown_honestly_when_not(catalogue, as_pm1, clock):
+    product_id = str(catalogue.create(ProductKind.MONEY_FUND))
+    start = clock.today() - timedelta(days=9)
+
+    def record(offset: int, value: str) -> dict:
+        day = str(start + timedelta(days=offset))
+        return as_pm1.data(RECORD_INCOME, {"i": {"productId": product_id, "date": day, "incomePer10kUnits": value}})[
+            "recordMoneyFundIncome"]
+
+    for impossible in ("-10000", "-10000.0000", "10000"):  # a unit worth nothing, or doubling in a day
+        assert [(e["code"], e["field"]) for e in record(0, impossible)["userErrors"]] == [
+            ("INVALID_INCOME", "incomePer10kUnits")]
+    for offset in range(7):
+        assert record(offset, "0.5000")["userErrors"] == []
+    assert record(7, "-9999.0000")["userErrors"] == []  # lost 99.99% in a day: possible, and shown
+    figures = as_pm1.data(EXTREME, {"id": product_id})["product"]["figures"]
+    assert Decimal(figures["badYearLoss"]["fraction"]) > Decimal("0.99")
+    assert Decimal("9900") < Decimal(figures["badYearLoss"]["amount"]["amount"]) <= Decimal("10000")
+    assert Decimal(figures["expectedAnnualReturn"]) < Decimal("-0.99")
+    assert Decimal(figures["maxDrawdown"]) == Decimal("0.9999")
+    assert record(8, "9999.9999")["userErrors"] == []  # and back up: still finite figures
+    product = as_pm1.data(EXTREME, {"id": product_id})["product"]
+    assert Decimal("-1") <= Decimal(product["sevenDayAnnualizedYield"]) <= Decimal("10")
+    low, high = (Decimal(product["figures"]["typicalRange"][k]) for k in ("low", "high"))
+    assert Decimal("-1") <= low <= high <= Decimal("10")
+
+
 def test_nav_history_pages_back_in_time(catalogue, as_pm1):
     product_id = str(catalogue.ready(ProductKind.EQUITY_FUND))
     query = "query($id: ID!, $after: String) { product(id: $id) { navHistory(first: 100, after: $after) { nodes { date } pageInfo { hasNextPage endCursor } } } }"
