@@ -155,6 +155,15 @@ def subscribe(
     """Buy ``amount`` CNY (gross: the fee comes off it) of a product on sale."""
     minor = limits.minor_units(amount)
     product = load_product(session, product_id)
+    now = clock.now()
+    claim = None
+    if idempotency is not None:  # a retry returns its order even if the product changed since
+        claim = idempotency_keys.claim(
+            session, user_id=user_id, key=idempotency, operation="subscribe",
+            parameters={"product": product.id, "amount": minor, "warning": acknowledged_warning_id}, now=now,
+        )
+        if claim.is_replay:
+            return OrderResult(claim.replay_of, replayed=True)
     _require_on_sale(product)
     if Decimal(minor).scaleb(-2) < product.minimum_amount:
         raise DomainError(
@@ -162,15 +171,6 @@ def subscribe(
             f"The minimum for {product.name_en} is {_money(int(product.minimum_amount.scaleb(2)))}.",
             "amount",
         )
-    now = clock.now()
-    claim = None
-    if idempotency is not None:
-        claim = idempotency_keys.claim(
-            session, user_id=user_id, key=idempotency, operation="subscribe",
-            parameters={"product": product.id, "amount": minor, "warning": acknowledged_warning_id}, now=now,
-        )
-        if claim.is_replay:
-            return OrderResult(claim.replay_of, replayed=True)
     user, profile = _prepare(
         session, clock=clock, settings=settings, user_id=user_id, password=payment_password_text,
         checked=payment_password_checked,
@@ -264,17 +264,17 @@ def redeem(
 
     product = load_product(session, product_id)
     wanted, field = requested_units(product, units=units, amount=amount)
-    if fast:
-        fast_redemption.check_available(product)
     now = clock.now()
     claim = None
-    if idempotency is not None:
+    if idempotency is not None:  # a retry returns its order even if the product changed since
         claim = idempotency_keys.claim(
             session, user_id=user_id, key=idempotency, operation="redeem",
             parameters={"product": product.id, "units": wanted, "by": field, "fast": bool(fast)}, now=now,
         )
         if claim.is_replay:
             return OrderResult(claim.replay_of, replayed=True)
+    if fast:
+        fast_redemption.check_available(product)
     _, profile = _prepare(
         session, clock=clock, settings=settings, user_id=user_id, password=payment_password_text,
         checked=payment_password_checked,

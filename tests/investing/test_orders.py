@@ -212,6 +212,23 @@ def test_a_retried_order_does_not_buy_twice(db, funds, investor, desk):
     assert desk.cash(user) == D("99900.00") and len(desk.orders_of(user)) == 1
 
 
+def test_a_retry_returns_its_order_even_after_the_product_went_off_sale(db, funds, investor, desk, catalogue):
+    from products.kinds import ProductStatus
+
+    user = investor("C1")
+    bought = desk.subscribe(user, funds.mmf, "20000.00", idempotency="buy")
+    desk.on(FRI, 9)
+    desk.run(DailyJob.CONFIRM_ORDERS, FRI)
+    sold = desk.redeem(user, funds.mmf, amount="100.00", fast=True, idempotency="sell")
+    catalogue.set_status(funds.mmf, ProductStatus.SUSPENDED)
+    # The answers the first requests got, not a refusal and never a second order.
+    assert desk.subscribe(user, funds.mmf, "20000.00", idempotency="buy") == bought
+    assert desk.redeem(user, funds.mmf, amount="100.00", fast=True, idempotency="sell") == sold
+    refused(lambda: desk.subscribe(user, funds.mmf, "20000.00", idempotency="new"), WalletErrorCode.PRODUCT_NOT_ON_SALE)
+    assert desk.cash(user) == D("80100.00") and len(desk.orders_of(user)) == 2
+    assert desk.problems() == []
+
+
 def test_several_orders_in_one_transaction_are_all_or_nothing(db, funds, investor, settings, clock, desk):
     """What plan execution relies on: a refusal anywhere rolls every order back."""
     from wallet import orders
