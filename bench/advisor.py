@@ -26,9 +26,9 @@ Section ``platform``: the platform model over synthetic catalogues (``advisor.sy
 own. Then, per recommendation (``advisor.advice.advise``: eligibility, the solves with their
 relaxations, figures and explanation) for seeded random user profiles and requests:
 
-- cold: the first request after a catalogue change (a new ``PlatformModel``: compile the
-  master and solve), repeated on fresh models;
-- warm: the following requests on the same model (compiled, with its working set).
+- cold: the first request after a catalogue change (a new ``PlatformModel``: load the
+  master into HiGHS and solve), repeated on fresh models;
+- warm: the following requests on the same model (loaded, with its basis and working set).
 
 p50/p95 against the targets (warm p50 <= 5 / 25 / 150 ms, cold p50 <= 50 / 100 / 600 ms),
 with the ratio to the target. Then a seeded run of 10,000 random profiles (``--profiles``) on
