@@ -120,7 +120,9 @@ ranked AS (
     FROM shares
 ),
 totals AS (
-    SELECT CAST(SUM(exact) AS BIGINT) / 100000000 - CAST(SUM(part) AS BIGINT) AS leftover FROM ranked
+    -- trunc(SUM(exact) / 10^8) - SUM(part), from the remainders alone (all of one sign): the
+    -- fund's SUM(exact) may exceed 64 bits (a big fund on an extreme day); theirs never does.
+    SELECT CAST(SUM(exact - part * 100000000) AS BIGINT) / 100000000 AS leftover FROM ranked
 ),
 final AS (
     SELECT account_id, user_id,

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings as hypothesis_settings, strategies as st
 from sqlalchemy import func, select
 
 from core.errors import DomainError
@@ -33,8 +33,12 @@ def holders(make_user):
     return [make_user().id for _ in range(12)]
 
 
+# Up to 900 million units in one holding: at the extreme rates the fund's total of exact
+# shares (units x rate) goes beyond 64 bits while each holding's share stays within.
+BIG = 9 * 10**10
 holdings_strategy = st.lists(
-    st.one_of(st.just(0), st.integers(min_value=1, max_value=10**9), st.integers(min_value=1, max_value=500)),
+    st.one_of(st.just(0), st.integers(min_value=1, max_value=10**9), st.integers(min_value=1, max_value=500),
+              st.integers(min_value=1, max_value=BIG)),
     min_size=1, max_size=12,
 )
 rate_strategy = st.integers(min_value=-99_999_999, max_value=99_999_999).map(lambda r4: Decimal(r4).scaleb(-4))
@@ -42,6 +46,8 @@ rate_strategy = st.integers(min_value=-99_999_999, max_value=99_999_999).map(lam
 
 @hypothesis_settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(units=holdings_strategy, rate=rate_strategy)
+@example(units=[BIG] * 12, rate=Decimal("9999.9999"))
+@example(units=[BIG, 0, BIG - 1, 7], rate=Decimal("-9999.9999"))
 def test_incomes_add_up_exactly_to_the_fund_total_and_none_is_a_fen_off(db, clock, holders, units, rate):
     """For any holdings (hundredths of a unit) and any rate: the incomes sum exactly to the
     fund's total (all units x rate / 10,000, truncated), none is a fen or more from its exact
