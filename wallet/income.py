@@ -289,8 +289,19 @@ def last_accrued_day(session: Session, *, product_id: int) -> date | None:
     ).scalar_one_or_none()
 
 
+def first_missing_day(session: Session, *, product_id: int, day: date) -> date | None:
+    """The first day between the fund's last distributed day and ``day`` that is not
+    distributed yet (None when ``day`` is next, or nothing was distributed before). Days go
+    in order: distributing a later day first would leave that day's income undistributable."""
+    latest = last_accrued_day(session, product_id=product_id)
+    if latest is not None and latest < day - timedelta(days=1):
+        return latest + timedelta(days=1)
+    return None
+
+
 def accrue(session: Session, *, clock: Clock, product: Product, day: date, income_per_10k: Decimal) -> Distribution:
-    """Distribute the fund's income of ``day`` (once the day is over; days in order)."""
+    """Distribute the fund's income of ``day`` (once the day is over; days in order, none
+    skipped)."""
     if day >= clock.today():
         raise DomainError(
             WalletErrorCode.INVALID_JOB_DATE, "A day's income is distributed once the day is over.", "date"
@@ -302,6 +313,14 @@ def accrue(session: Session, *, clock: Clock, product: Product, day: date, incom
             WalletErrorCode.INVALID_JOB_DATE,
             f"{product.code}: income is distributed day by day and {latest.isoformat()} is already done; "
             "correct a past day with correctMoneyFundIncome.",
+            "date",
+        )
+    missing = first_missing_day(session, product_id=product.id, day=day)
+    if missing is not None:
+        raise DomainError(
+            WalletErrorCode.INVALID_JOB_DATE,
+            f"{product.code}: the income of {missing.isoformat()} is not distributed yet; days are distributed "
+            "in order, so distribute it first.",
             "date",
         )
     distribution, _ = distribute(session, clock=clock, product_id=product.id, day=day, income_per_10k=income_per_10k)

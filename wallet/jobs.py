@@ -5,7 +5,8 @@ transaction so a big fund never holds everything up.
   trading day before D (an order whose price is not recorded yet waits) and pay redemption
   cash due by D.
 - ``ACCRUE_INCOME`` (``wallet.income``): distribute each money fund's income of day D (once D
-  is over; a fund whose income of D is not recorded yet waits).
+  is over; a fund whose income of D is not recorded yet waits, and so does a fund with an
+  earlier day not distributed yet: days go in order, none skipped).
 - ``PROCESS_LOANS`` (``wallet.loans``): pay the loan products' coupons and principal due by D.
 - ``RELEASE_ESCROWS``: release held guarantee payments whose time has come
   (``wallet.payments.release_due``; idempotent by nature).
@@ -147,6 +148,11 @@ def run_product(session: Session, *, job: DailyJob, clock: Clock, product_id: in
         return ProductRun(product_id, code, Result.DONE if outcome.items else Result.NOTHING, outcome.items,
                           message=f"{outcome.confirmed} confirmed, {outcome.failed} failed, {outcome.settled} settled")
     if job is DailyJob.ACCRUE_INCOME:
+        missing = income.first_missing_day(session, product_id=product_id, day=day)
+        if missing is not None:
+            _give_back(session, job=job, product_id=product_id, day=day)
+            return ProductRun(product_id, code, Result.WAITING,
+                              message=f"waiting for the income of {missing.isoformat()} to be distributed first")
         distribution = income.accrue(session, clock=clock, product=product, day=day, income_per_10k=rate)
         _finish(session, job=job, product_id=product_id, day=day, items=distribution.holders, total=distribution.total)
         return ProductRun(product_id, code, Result.DONE, distribution.holders, distribution.total,

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from core.errors import DomainError
 from products.audit import entries as audit_entries
-from tests.investing.conftest import D
+from tests.investing.conftest import D, snapshot
 from wallet import income
 from wallet.accounts import lock_user_accounts, system_account
 from wallet.errors import WalletErrorCode
@@ -139,6 +139,27 @@ def test_days_are_distributed_in_order_once_they_are_over(db, funds, investor, d
     desk.run(DailyJob.ACCRUE_INCOME, FRI)
     report = desk.run(DailyJob.ACCRUE_INCOME, THU)       # an earlier day after a later one
     assert report.runs[0].result.value == "REFUSED" and "correctMoneyFundIncome" in report.runs[0].message
+
+
+def test_a_day_whose_income_came_late_is_not_skipped(db, funds, investor, desk, catalogue):
+    """Sunday's income is recorded before Saturday's: Sunday waits for Saturday, so
+    Saturday's income is never lost to a later day distributed first."""
+    user = investor("C1")
+    confirmed(desk, funds, [(user, "10000.00")])
+    sun, mon = SAT + timedelta(days=1), SAT + timedelta(days=2)
+    desk.on(mon, 9)
+    catalogue.record_income(funds.mmf, FRI, "1.0000")
+    desk.run(DailyJob.ACCRUE_INCOME, FRI)
+    catalogue.record_income(funds.mmf, sun, "1.0000")     # Saturday's figure is late
+    assert desk.run(DailyJob.ACCRUE_INCOME, SAT).runs[0].result.value == "WAITING"
+    before = snapshot(db)
+    sunday = desk.run(DailyJob.ACCRUE_INCOME, sun).runs[0]
+    assert (sunday.result.value, sunday.message) == ("WAITING", "waiting for the income of 2026-11-28 to be distributed first")
+    assert snapshot(db) == before
+    catalogue.record_income(funds.mmf, SAT, "1.0000")
+    assert [desk.run(DailyJob.ACCRUE_INCOME, day).runs[0].result.value for day in (SAT, sun)] == ["DONE", "DONE"]
+    assert desk.units(user, funds.mmf) == D("10003.00")     # Friday, Saturday and Sunday
+    assert desk.problems() == []
 
 
 # --- corrections ---------------------------------------------------------------------------
