@@ -6,24 +6,14 @@ from __future__ import annotations
 from api.app import PeriodicJob
 from api.context import Services
 from users import auth
-from wallet import payments
-
-ESCROW_RELEASE_BATCH = 500
+from wallet import jobs
 
 
 def release_due_escrow(services: Services) -> int | None:
-    """Release held guarantee payments whose auto-confirm time has passed, in batches (one
-    transaction each). None when another worker holds the lock (PostgreSQL advisory lock;
-    SQLite's BEGIN IMMEDIATE serialises anyway)."""
-    total = 0
-    while True:
-        with services.db.write() as session:
-            released = payments.release_due(session=session, clock=services.clock, limit=ESCROW_RELEASE_BATCH)
-        if released is None:
-            return None if total == 0 else total
-        total += released
-        if released < ESCROW_RELEASE_BATCH:
-            return total
+    """Release held guarantee payments whose auto-confirm time has passed
+    (``wallet.jobs.release_escrows``: batches of one transaction each). None when another
+    worker holds the lock (PostgreSQL advisory lock; SQLite's BEGIN IMMEDIATE serialises anyway)."""
+    return jobs.release_escrows(services.db, services.clock)
 
 
 def forget_stale_login_failures(services: Services) -> int:

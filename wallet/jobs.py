@@ -186,14 +186,23 @@ def run_daily_job(
     return JobReport(job, day, tuple(runs))
 
 
-def _release_escrows(database: Database, clock: Clock) -> ProductRun:
+def release_escrows(database: Database, clock: Clock) -> int | None:
+    """Release every held guarantee payment whose time has come, in batches (one transaction
+    each); how many, or None when another worker is releasing them (and none were here)."""
     total = 0
     while True:
         with database.write() as session:
             released = payments.release_due(session=session, clock=clock, limit=ESCROW_BATCH)
         if released is None:
-            return ProductRun(None, "escrow", Result.WAITING, total, message="another worker is releasing")
+            return None if total == 0 else total
         total += released
         if released < ESCROW_BATCH:
-            return ProductRun(None, "escrow", Result.DONE if total else Result.NOTHING, total,
-                              message=f"{total} payment(s) released")
+            return total
+
+
+def _release_escrows(database: Database, clock: Clock) -> ProductRun:
+    total = release_escrows(database, clock)
+    if total is None:
+        return ProductRun(None, "escrow", Result.WAITING, 0, message="another worker is releasing")
+    return ProductRun(None, "escrow", Result.DONE if total else Result.NOTHING, total,
+                      message=f"{total} payment(s) released")
