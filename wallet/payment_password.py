@@ -1,23 +1,44 @@
 """The optional 6-digit payment password (支付密码), stored as an argon2 hash.
 
-Once set, ``pay``, ``withdraw`` (and later ``redeem``) need it. ``check`` raises
-``PaymentPasswordRejected`` for a wrong one; because the money transaction is rolled back,
-the caller records the failure afterwards in a fresh transaction with ``record_failure``
-(the API edge does this, see ``api.graphql.wallet``). After
-``payment_password_max_failures`` wrong tries the actions are blocked for
+Once set, ``pay``, ``withdraw`` and the fund orders need it. After
+``payment_password_max_failures`` wrong tries those actions are blocked for
 ``payment_password_block_minutes``; a right password resets the count.
+
+Counting holds under concurrency, and the slow argon2 check runs outside any transaction
+that holds locks. The API runs a request in three steps (``verifying_outside``):
+
+1. the money transaction runs until ``check`` needs the password, which raises
+   ``VerifyFirst``; the caller rolls back (nothing written, no lock kept);
+2. ``begin_attempt`` counts the try *before* checking it, in its own short transaction
+   (``UPDATE ... SET failures = failures + 1 ... RETURNING``, refused while blocked; the try
+   that reaches the limit starts the block at once), which the caller commits; then
+   ``judge_attempt`` checks the password with no transaction open: a wrong one is already
+   counted, a right one becomes a ``Verified`` proof;
+3. the money transaction runs again; ``check`` accepts the proof, and ``reset_failures``
+   re-checks the state and resets the count in one guarded ``UPDATE`` (a block started
+   meanwhile by other tries, or a changed password, refuses it).
+
+So N concurrent wrong guesses get at most the limit of argon2 checks, and a right password
+during the block neither succeeds nor resets anything. Called without ``verifying_outside``
+(scripts, tests), ``check`` verifies in place and raises ``PaymentPasswordRejected``, after
+which the caller records the failure with ``record_failure`` in a fresh transaction.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field as dataclass_field
 from datetime import datetime, timedelta
 
-from sqlalchemy import update
+from sqlalchemy import and_, case, literal, null, or_, select, update
 from sqlalchemy.orm import Session
 
 from core.clock import Clock, as_utc
 from core.errors import DomainError
+from db.types import UTCDateTime
 from users import passwords
 from wallet.errors import WalletErrorCode
 from wallet.identity import get_or_create_profile
@@ -34,6 +55,51 @@ class PaymentPasswordRejected(DomainError):
     def __init__(self, user_id: int, field: str = FIELD) -> None:
         super().__init__(WalletErrorCode.WRONG_PAYMENT_PASSWORD, "The payment password is not correct.", field)
         self.user_id = user_id
+
+
+class VerifyFirst(Exception):
+    """Raised by ``check`` inside ``verifying_outside``: roll back, verify the password with
+    ``begin_attempt`` and ``judge_attempt``, then run the transaction again. Not a
+    ``DomainError``, so no domain code turns it into a refusal on the way."""
+
+    def __init__(self, user_id: int, password: str, field: str) -> None:
+        super().__init__(f"verify the payment password of user {user_id} outside the transaction")
+        self.user_id, self.password, self.field = user_id, password, field
+
+
+@dataclass(frozen=True, slots=True)
+class Verified:
+    """A password found right outside the transaction, for ``check`` and ``reset_failures``."""
+
+    user_id: int
+    password: str
+    password_hash: str  # the hash it matched (a password changed since is not this one)
+    own_block: datetime | None  # the block this try started as the last one allowed
+    clock: Clock
+
+
+@dataclass(slots=True)
+class _Outside:
+    proofs: dict[int, Verified] = dataclass_field(default_factory=dict)
+
+
+_OUTSIDE: ContextVar[_Outside | None] = ContextVar("wallet_payment_password_outside", default=None)
+
+
+@contextmanager
+def verifying_outside() -> Iterator[_Outside]:
+    """While active, ``check`` raises ``VerifyFirst`` instead of verifying in the
+    transaction; add the ``Verified`` proofs to the yielded object's ``proofs``."""
+    token = _OUTSIDE.set(_Outside())
+    try:
+        yield _OUTSIDE.get()
+    finally:
+        _OUTSIDE.reset(token)
+
+
+def _proof(user_id: int) -> Verified | None:
+    outside = _OUTSIDE.get()
+    return None if outside is None else outside.proofs.get(user_id)
 
 
 def check_format(password: object, *, field: str = FIELD) -> str:
@@ -55,52 +121,155 @@ def _blocked_error(until: datetime, now: datetime, field: str = FIELD) -> Domain
     )
 
 
+def _blocked_now(profile, now: datetime, own_block: datetime | None = None) -> datetime | None:
+    until = profile.payment_password_blocked_until
+    if until is None or as_utc(until) <= now or (own_block is not None and as_utc(until) == as_utc(own_block)):
+        return None
+    return as_utc(until)
+
+
 def check(*, profile, password: str | None, user_id: int, clock: Clock, settings, field: str = FIELD) -> None:
     """Pass when no payment password is set or ``password`` is right; raise otherwise.
     ``profile``: a ``WalletProfile`` or an ``identity.payment_profile`` row (or None)."""
     if profile is None or profile.payment_password_hash is None:
         return
     now = clock.now()
-    if profile.payment_password_blocked_until is not None and as_utc(profile.payment_password_blocked_until) > now:
-        raise _blocked_error(as_utc(profile.payment_password_blocked_until), now, field)
+    proof = _proof(user_id)
+    if proof is not None and proof.password == password:
+        if proof.password_hash != profile.payment_password_hash:
+            raise DomainError(WalletErrorCode.WRONG_PAYMENT_PASSWORD, "The payment password has just changed.", field)
+        blocked = _blocked_now(profile, now, proof.own_block)  # other tries blocked it meanwhile
+        if blocked is not None:
+            raise _blocked_error(blocked, now, field)
+        return
+    blocked = _blocked_now(profile, now)
+    if blocked is not None:
+        raise _blocked_error(blocked, now, field)
     if password is None or password == "":
         raise DomainError(WalletErrorCode.PAYMENT_PASSWORD_REQUIRED, "Enter your payment password.", field)
+    if _OUTSIDE.get() is not None:
+        raise VerifyFirst(user_id, password, field)
     if not passwords.verify_password(profile.payment_password_hash, password, settings=settings):
         raise PaymentPasswordRejected(user_id, field)
 
 
 def reset_failures(session: Session, profile) -> None:
-    """After a right password: forget earlier failures (a write only when there were some)."""
-    if profile is not None and profile.payment_password_failures:
-        session.execute(
-            update(PROFILES).where(PROFILES.c.user_id == profile.user_id).values(payment_password_failures=0)
-        )
-
-
-def record_failure(*, session: Session, user_id: int, clock: Clock, settings, field: str = FIELD) -> DomainError:
-    """Count a wrong password (atomically) and return the error to show: how many tries are
-    left, or that the actions are now blocked."""
-    now = clock.now()
-    failures = session.execute(
+    """After a right password, in the transaction that uses it: forget earlier failures. With
+    a ``Verified`` proof this also re-checks, in the same guarded statement, that no block
+    started and the password did not change since it was verified."""
+    if profile is None or profile.payment_password_hash is None:
+        return
+    proof = _proof(profile.user_id)
+    if proof is None:
+        if profile.payment_password_failures or profile.payment_password_blocked_until is not None:
+            session.execute(
+                update(PROFILES)
+                .where(PROFILES.c.user_id == profile.user_id)
+                .values(payment_password_failures=0, payment_password_blocked_until=None)
+            )
+        return
+    now = proof.clock.now()
+    blocked = PROFILES.c.payment_password_blocked_until
+    not_blocked = [blocked.is_(None), blocked <= now]
+    if proof.own_block is not None:
+        not_blocked.append(blocked == proof.own_block)
+    reset = session.execute(
         update(PROFILES)
-        .where(PROFILES.c.user_id == user_id)
-        .values(payment_password_failures=PROFILES.c.payment_password_failures + 1)
-        .returning(PROFILES.c.payment_password_failures)
-    ).scalar_one()
-    if failures >= settings.payment_password_max_failures:
-        until = now + timedelta(minutes=settings.payment_password_block_minutes)
-        session.execute(
-            update(PROFILES)
-            .where(PROFILES.c.user_id == user_id)
-            .values(payment_password_failures=0, payment_password_blocked_until=until)
+        .where(
+            PROFILES.c.user_id == profile.user_id,
+            PROFILES.c.payment_password_hash == proof.password_hash,
+            or_(*not_blocked),
         )
-        return _blocked_error(until, now, field)
-    left = settings.payment_password_max_failures - failures
+        .values(payment_password_failures=0, payment_password_blocked_until=None)
+        .returning(PROFILES.c.user_id)
+    ).first()
+    if reset is None:
+        current = session.execute(select(PROFILES).where(PROFILES.c.user_id == profile.user_id)).one()
+        until = _blocked_now(current, now)
+        if until is not None:
+            raise _blocked_error(until, now)
+        raise DomainError(WalletErrorCode.WRONG_PAYMENT_PASSWORD, "The payment password has just changed.", FIELD)
+
+
+@dataclass(frozen=True, slots=True)
+class Attempt:
+    """A try counted by ``begin_attempt``, waiting for ``judge_attempt``."""
+
+    user_id: int
+    field: str
+    failures: int  # counted tries, this one included
+    blocked_until: datetime | None  # set when this try is the last one allowed
+    password_hash: str | None  # None: no payment password is set
+
+
+def _count_try(session: Session, *, user_id: int, now: datetime, settings):
+    """Count one try unless the user is blocked: (failures, blocked_until, hash), or None
+    when blocked or without a profile. The try that reaches the limit starts the block."""
+    blocked = PROFILES.c.payment_password_blocked_until
+    failures = case(
+        (and_(blocked.is_not(None), blocked <= now), 1), else_=PROFILES.c.payment_password_failures + 1
+    )
+    until = literal(now + timedelta(minutes=settings.payment_password_block_minutes), UTCDateTime())
+    return session.execute(
+        update(PROFILES)
+        .where(
+            PROFILES.c.user_id == user_id, PROFILES.c.payment_password_hash.is_not(None), or_(blocked.is_(None), blocked <= now)
+        )
+        .values(
+            payment_password_failures=failures,
+            payment_password_blocked_until=case((failures >= settings.payment_password_max_failures, until), else_=null()),
+        )
+        .returning(PROFILES.c.payment_password_failures, blocked, PROFILES.c.payment_password_hash)
+    ).first()
+
+
+def begin_attempt(*, session: Session, user_id: int, clock: Clock, settings, field: str = FIELD) -> Attempt:
+    """Step 2a (its own short write transaction, to be committed before ``judge_attempt``):
+    count this try, or refuse it while the actions are blocked."""
+    now = clock.now()
+    counted = _count_try(session, user_id=user_id, now=now, settings=settings)
+    if counted is None:
+        current = session.execute(select(PROFILES).where(PROFILES.c.user_id == user_id)).first()
+        until = None if current is None else _blocked_now(current, now)
+        if until is not None:
+            raise _blocked_error(until, now, field)
+        return Attempt(user_id=user_id, field=field, failures=0, blocked_until=None, password_hash=None)
+    failures, until, password_hash = counted
+    return Attempt(user_id=user_id, field=field, failures=failures, blocked_until=until, password_hash=password_hash)
+
+
+def judge_attempt(attempt: Attempt, password: str, *, clock: Clock, settings) -> Verified:
+    """Step 2b (no transaction open): check the password of a counted try. A wrong one
+    raises the error to show (tries left, or blocked); a right one gives the proof."""
+    if attempt.password_hash is None or passwords.verify_password(attempt.password_hash, password, settings=settings):
+        return Verified(
+            user_id=attempt.user_id, password=password, password_hash=attempt.password_hash, own_block=attempt.blocked_until,
+            clock=clock,
+        )
+    raise _wrong_error(attempt.failures, attempt.blocked_until, clock.now(), settings, attempt.field)
+
+
+def _wrong_error(failures: int, blocked_until: datetime | None, now: datetime, settings, field: str) -> DomainError:
+    if blocked_until is not None:
+        return _blocked_error(as_utc(blocked_until), now, field)
+    left = max(settings.payment_password_max_failures - failures, 1)
     return DomainError(
         WalletErrorCode.WRONG_PAYMENT_PASSWORD,
         f"The payment password is not correct; {left} {'try' if left == 1 else 'tries'} left.",
         field,
     )
+
+
+def record_failure(*, session: Session, user_id: int, clock: Clock, settings, field: str = FIELD) -> DomainError:
+    """After ``PaymentPasswordRejected`` (a check in place), in a fresh transaction: count the
+    wrong try and return the error to show (tries left, or that the actions are blocked)."""
+    now = clock.now()
+    counted = _count_try(session, user_id=user_id, now=now, settings=settings)
+    if counted is None:  # blocked meanwhile by concurrent tries
+        current = session.execute(select(PROFILES).where(PROFILES.c.user_id == user_id)).one()
+        return _blocked_error(_blocked_now(current, now) or now, now, field)
+    failures, until, _ = counted
+    return _wrong_error(failures, until, now, settings, field)
 
 
 def set_password(

@@ -7,9 +7,9 @@ Mutations: ``verifyIdentity``, ``bindBankCard``, ``setPaymentPassword``, ``depos
 ``withdraw``, ``pay``, ``confirmPayment``, ``refundPayment``, ``requestRefund``,
 ``declineRefund``, ``resolveDispute`` (operators).
 
-A wrong payment password rolls the request back and then records the failure in a fresh
-transaction (``_recording_password_failures``), so the count survives and nothing else is
-written.
+Mutations that may need the payment password run through ``with_payment_password``: the
+password is checked outside the write transaction, and each try is counted before it is
+checked, so concurrent wrong guesses never get more tries than the limit.
 """
 
 from __future__ import annotations
@@ -33,7 +33,6 @@ from wallet.kinds import PaymentSource as PaymentSourceEnum
 from wallet.kinds import PaymentStatus as PaymentStatusEnum
 from wallet.kinds import TransactionKind as TransactionKindEnum
 from wallet.kinds import TransactionStatus as TransactionStatusEnum
-from wallet.payment_password import PaymentPasswordRejected
 
 PaymentStatus = strawberry.enum(PaymentStatusEnum, name="PaymentStatus", description=(
     "COMPLETED (direct payment), HELD (guarantee payment in escrow), REFUND_REQUESTED (the payer "
@@ -380,22 +379,38 @@ class ResolveDisputePayload(PaymentPayloadFields):
 # --- helpers ---------------------------------------------------------------------------------
 
 
-def _recording_password_failures(ctx, payload, action):
-    """Run ``action``; on a wrong payment password roll everything back, then count the
-    failure in a fresh write transaction of the same session (committed by the caller)."""
+def with_payment_password(ctx, payload, action):
+    """Run ``action`` so that its payment password is verified outside the write transaction
+    (``wallet.payment_password``): when the action needs the password, roll back, count the
+    try in a short committed transaction, verify it with no transaction open, then run the
+    action again in a fresh write transaction with the proof. A wrong password is refused
+    with its count already committed; nothing else is written."""
 
     def run(session, viewer):
-        try:
-            return action(session, viewer)
-        except PaymentPasswordRejected as rejected:
-            session.rollback()
+        with payment_password.verifying_outside() as outside:
+            try:
+                return action(session, viewer)
+            except payment_password.VerifyFirst as needed:
+                pending = needed
+                session.rollback()  # nothing written, no lock kept while the password is checked
             write_transaction(session)
-            error = payment_password.record_failure(
-                session=session, user_id=rejected.user_id, clock=ctx.clock, settings=ctx.settings, field=rejected.field
-            )
-            return payload(user_errors=[UserError.from_domain(error)])
+            try:
+                attempt = payment_password.begin_attempt(
+                    session=session, user_id=pending.user_id, clock=ctx.clock, settings=ctx.settings, field=pending.field
+                )
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+            proof = payment_password.judge_attempt(attempt, pending.password, clock=ctx.clock, settings=ctx.settings)
+            outside.proofs[proof.user_id] = proof
+            write_transaction(session)
+            return action(session, viewer)
 
     return run
+
+
+_recording_password_failures = with_payment_password  # the name other domains' mutations import
 
 
 def _transfer_fields(session, transaction_id: int, user_id: int) -> dict:
@@ -485,7 +500,7 @@ class WalletMutation:
             return {"ok": True}
 
         return await run_mutation(
-            info, SetPaymentPasswordPayload, input, _recording_password_failures(ctx, SetPaymentPasswordPayload, action)
+            info, SetPaymentPasswordPayload, input, with_payment_password(ctx, SetPaymentPasswordPayload, action)
         )
 
     @strawberry.mutation(description="Top up from your bank card.")
@@ -513,7 +528,7 @@ class WalletMutation:
             )
             return _transfer_fields(session, result.transaction_id, viewer.id)
 
-        return await run_mutation(info, WithdrawPayload, input, _recording_password_failures(ctx, WithdrawPayload, action))
+        return await run_mutation(info, WithdrawPayload, input, with_payment_password(ctx, WithdrawPayload, action))
 
     @strawberry.mutation(description="Pay a user (email or id); with guarantee the money waits in escrow.")
     async def pay(self, info: Info, input: PayInput) -> PayPayload:
@@ -528,7 +543,7 @@ class WalletMutation:
             )
             return _payment_fields(session, result.payment_id)
 
-        return await run_mutation(info, PayPayload, input, _recording_password_failures(ctx, PayPayload, action))
+        return await run_mutation(info, PayPayload, input, with_payment_password(ctx, PayPayload, action))
 
     @strawberry.mutation(description="Payer: confirm receipt; the held money goes to the payee.")
     async def confirm_payment(self, info: Info, input: ConfirmPaymentInput) -> ConfirmPaymentPayload:
