@@ -210,6 +210,22 @@ class PooledMaster:
         self.rows = Slots(rows, np.arange(rows) if self.all_rows else data.seed_rows[:rows])
         self.master = HighsMaster(columns + 1, rows)  # + the artificial asset
         self.affinity: object = None
+        self._block: np.ndarray | None = None
+        self._block_items: tuple[np.ndarray, np.ndarray] | None = None
+
+    def returns_block(self, data: PlatformData) -> np.ndarray:
+        """The scenario returns slot by slot (``rows`` x ``columns + 1``, the artificial asset
+        and empty slots 0), rebuilt only when the working set changed (the same array object
+        otherwise, so the master sees at once that no coefficient changed)."""
+        rows, columns = self.rows.items, self.columns.items
+        if self._block_items is not None and np.array_equal(self._block_items[0], rows) and np.array_equal(
+                self._block_items[1], columns):
+            return self._block
+        row_slots, column_slots = self.rows.filled(), self.columns.filled()
+        block = np.zeros((self.master.rows, self.master.columns))
+        block[np.ix_(row_slots, column_slots + 1)] = data.returns[np.ix_(rows[row_slots], columns[column_slots])]
+        self._block, self._block_items = block, (rows.copy(), columns.copy())
+        return block
 
     def grow(self, data: PlatformData, *, columns: bool) -> None:
         """Double the columns (or rows) when one solve needs more than the slots hold: a new
@@ -303,10 +319,9 @@ class PlatformModel:
 
 def _inputs(pooled: PooledMaster, data: PlatformData, bounds: Bounds) -> MasterInputs:
     master = pooled.master
-    column_slots, row_slots = pooled.columns.filled(), pooled.rows.filled()
+    column_slots = pooled.columns.filled()
     products = pooled.columns.items[column_slots]
-    returns = np.zeros((master.rows, master.columns))
-    returns[np.ix_(row_slots, column_slots + 1)] = data.returns[np.ix_(pooled.rows.items[row_slots], products)]
+    returns = pooled.returns_block(data)
     expected = np.zeros(master.columns)
     expected[ARTIFICIAL] = -ARTIFICIAL_PENALTY
     expected[column_slots + 1] = bounds.return_weight * data.expected[products]
