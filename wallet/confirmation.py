@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from core import calendar
@@ -68,6 +68,19 @@ def due_product_ids(session: Session, *, day: date) -> list[int]:
         ORDERS.c.status == str(OrderStatus.CONFIRMED), ORDERS.c.cash_day <= day, ORDERS.c.cash_settled_at.is_(None)
     )
     return sorted(set(session.execute(pending.union(settling)).scalars()))
+
+
+def awaiting_confirmation(session: Session, *, product_id: int, day: date) -> int:
+    """Pending subscriptions of the product that a confirmation run on a trading day up to
+    ``day`` should have confirmed already (its run was missed or comes late). Money-fund
+    income of ``day`` waits for them: their units earn from the confirmation day on."""
+    last = day if calendar.is_trading_day(day) else calendar.previous_trading_day(day)
+    return session.execute(
+        select(func.count()).select_from(ORDERS).where(
+            ORDERS.c.product_id == product_id, ORDERS.c.side == str(OrderSide.SUBSCRIBE),
+            ORDERS.c.status == str(OrderStatus.PENDING), ORDERS.c.trade_day < last,
+        )
+    ).scalar_one()
 
 
 def confirm_product(session: Session, *, clock: Clock, product: Product, day: date) -> ConfirmOutcome:

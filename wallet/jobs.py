@@ -6,7 +6,9 @@ transaction so a big fund never holds everything up.
   cash due by D.
 - ``ACCRUE_INCOME`` (``wallet.income``): distribute each money fund's income of day D (once D
   is over; a fund whose income of D is not recorded yet waits, and so does a fund with an
-  earlier day not distributed yet: days go in order, none skipped).
+  earlier day not distributed yet (days go in order, none skipped) or with subscriptions
+  that a confirmation run up to D should have confirmed: income starts on the confirmation
+  day, so confirming them after D's income would cost their holders that day).
 - ``PROCESS_LOANS`` (``wallet.loans``): pay the loan products' coupons and principal due by D.
 - ``RELEASE_ESCROWS``: release held guarantee payments whose time has come
   (``wallet.payments.release_due``; idempotent by nature).
@@ -153,6 +155,12 @@ def run_product(session: Session, *, job: DailyJob, clock: Clock, product_id: in
             _give_back(session, job=job, product_id=product_id, day=day)
             return ProductRun(product_id, code, Result.WAITING,
                               message=f"waiting for the income of {missing.isoformat()} to be distributed first")
+        unconfirmed = confirmation.awaiting_confirmation(session, product_id=product_id, day=day)
+        if unconfirmed:
+            _give_back(session, job=job, product_id=product_id, day=day)
+            return ProductRun(product_id, code, Result.WAITING,
+                              message=f"waiting for {unconfirmed} order(s) to be confirmed first (confirm-orders "
+                                      f"up to {day.isoformat()})")
         distribution = income.accrue(session, clock=clock, product=product, day=day, income_per_10k=rate)
         _finish(session, job=job, product_id=product_id, day=day, items=distribution.holders, total=distribution.total)
         return ProductRun(product_id, code, Result.DONE, distribution.holders, distribution.total,

@@ -162,6 +162,29 @@ def test_a_day_whose_income_came_late_is_not_skipped(db, funds, investor, desk, 
     assert desk.problems() == []
 
 
+def test_a_days_income_waits_for_the_confirmations_due_by_that_day(db, funds, investor, desk, catalogue):
+    """Friday's order is confirmed on Monday and earns from Monday: when Monday's
+    confirmation run is missed, Monday's income waits for it instead of leaving it out."""
+    other, user = investor("C1"), investor("C1")
+    confirmed(desk, funds, [(other, "1000.00")])
+    desk.on(FRI, 10)
+    desk.subscribe(user, funds.mmf, "10000.00")            # trade day Friday, confirmed Monday
+    days = [FRI + timedelta(days=n) for n in range(4)]     # Friday .. Monday
+    desk.on(days[-1] + timedelta(days=1), 9)
+    for day in days:
+        catalogue.record_income(funds.mmf, day, "1.0000")
+    assert [desk.run(DailyJob.ACCRUE_INCOME, day).runs[0].result.value for day in days[:3]] == ["DONE"] * 3
+    before = snapshot(db)
+    monday = desk.run(DailyJob.ACCRUE_INCOME, days[-1]).runs[0]
+    assert (monday.result.value, monday.message) == (
+        "WAITING", "waiting for 1 order(s) to be confirmed first (confirm-orders up to 2026-11-30)")
+    assert snapshot(db) == before
+    desk.run(DailyJob.CONFIRM_ORDERS, days[-1])            # late, but for its day
+    assert desk.run(DailyJob.ACCRUE_INCOME, days[-1]).runs[0].result.value == "DONE"
+    assert (desk.units(user, funds.mmf), desk.units(other, funds.mmf)) == (D("10001.00"), D("1000.40"))
+    assert desk.problems() == []
+
+
 # --- corrections ---------------------------------------------------------------------------
 
 
