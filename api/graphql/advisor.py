@@ -32,6 +32,7 @@ from api.errors import UserError, check_input
 from api.graphql.money import Money
 from api.graphql.product_types import BadYearLoss, ProductKind, TypicalRange
 from api.graphql.risk import RiskCategory, RiskLevel
+from api.graphql.wallet import with_payment_password
 from api.mutations import run_mutation, run_sync
 from api.scalars import MoneyAmount
 from core.errors import DomainError
@@ -400,4 +401,4 @@ class AdvisorMutation:
                                        payment_password=input.payment_password)
             return {"recommendation": Recommendation.of(row)}
 
-        return await run_mutation(info, InvestInPlanPayload, input, action)
+        return await run_mutation(info, InvestInPlanPayload, input, with_payment_password(ctx, InvestInPlanPayload, action))

@@ -22,7 +22,7 @@ from strawberry.types import Info
 from api.errors import UserError, check_input
 from api.graphql.money import Money
 from api.graphql.product_types import Product, ProductBuilder
-from api.graphql.wallet import _recording_password_failures
+from api.graphql.wallet import with_payment_password
 from api.mutations import run_mutation
 from api.pagination import Connection, build_connection, page_request
 from api.scalars import MoneyAmount, NavValue, UnitAmount
@@ -370,7 +370,7 @@ class InvestingMutation:
             )
             return _order_fields(ctx, session, result.order_id, viewer.id)
 
-        return await run_mutation(info, SubscribePayload, input, _recording_password_failures(ctx, SubscribePayload, action))
+        return await run_mutation(info, SubscribePayload, input, with_payment_password(ctx, SubscribePayload, action))
 
     @strawberry.mutation(description="Sell units (exactly one of units and amount); fast: money funds pay at once.")
     async def redeem(self, info: Info, input: RedeemInput) -> RedeemPayload:
@@ -384,7 +384,7 @@ class InvestingMutation:
             )
             return _order_fields(ctx, session, result.order_id, viewer.id)
 
-        return await run_mutation(info, RedeemPayload, input, _recording_password_failures(ctx, RedeemPayload, action))
+        return await run_mutation(info, RedeemPayload, input, with_payment_password(ctx, RedeemPayload, action))
 
     @strawberry.mutation(description="Cancel a pending order before its trade day's 15:00 cut-off.")
     async def cancel_order(self, info: Info, input: CancelOrderInput) -> CancelOrderPayload:

@@ -4,6 +4,7 @@ SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 
 from core import calendar
@@ -161,3 +162,32 @@ def test_money_fund_redemptions_in_a_rebalance_stay_within_todays_fast_limit(db,
     assert answer["userErrors"] == []
     assert desk.cash(user) == 0
     assert desk.problems() == []
+
+
+SET_PASSWORD = """mutation($i: SetPaymentPasswordInput!) { setPaymentPassword(input: $i) { ok userErrors { code } } }"""
+
+
+def test_investing_in_a_plan_counts_wrong_payment_passwords_like_every_payment(db, gql, clock, funds, investor,
+                                                                               desk, settings):
+    user = investor("C3", deposit="100000")
+    client = gql.as_user(user.email)
+    assert client.data(SET_PASSWORD, {"i": {"paymentPassword": "582046"}})["setPaymentPassword"]["ok"] is True
+    plan = plan_for(client)
+
+    def invest_with(password, key):
+        client = gql.as_user(user.email)  # a fresh token: the block outlasts the first one
+        variables = {"i": {"recommendationId": plan["id"], "idempotencyKey": key, "paymentPassword": password}}
+        return [e["code"] for e in client.data(INVEST, variables)["investInPlan"]["userErrors"]]
+
+    before = snapshot(db)
+    limit = settings.payment_password_max_failures
+    for attempt in range(1, limit):
+        assert invest_with("000001", f"wrong-{attempt}") == ["WRONG_PAYMENT_PASSWORD"]
+    assert invest_with("000001", "wrong-last") == ["PAYMENT_PASSWORD_BLOCKED"]
+    # Blocked: the right password is refused too, and no order was placed at any point.
+    assert invest_with("582046", "right") == ["PAYMENT_PASSWORD_BLOCKED"]
+    assert desk.cash(user) == Decimal("100000.00")
+    assert snapshot(db) == before
+    clock.advance(timedelta(minutes=settings.payment_password_block_minutes, seconds=1))
+    assert invest_with("582046", "after-the-block") == []
+    assert desk.cash(user) == Decimal("50000.00")
