@@ -20,7 +20,8 @@ Model and assumptions (fractions per year; every return is net of fees and expec
   of holding on exit: ``(1 + R) (1 - redemption) / (1 + subscription) - 1``.
 - **Money funds** (from the recent yield). The yield of the last 30 days of income per 10,000
   units (``mean x 365 / 10,000``) plus ``s Q``, where ``s`` is the spread of the 30-day yield
-  over the recorded history: rates move together for every money fund.
+  over the recorded history: rates move together for every money fund. Never below -100%:
+  a fund that lost heavily of late loses at most the money put in.
 - **ABS units and P2P products** (the catalogue's default model, ``products.loan_model``, with
   the economy's factor). A year of holding is one step of the product's term, drawn in
   proportion to the money still invested in each step (as the product's own figures weight
@@ -185,7 +186,7 @@ def money_fund_returns(product: ScenarioInput, economy: Economy) -> np.ndarray:
     if len(daily) >= 2 * RECENT_DAYS:
         window = np.convolve(daily, np.full(RECENT_DAYS, 1.0 / RECENT_DAYS), mode="valid") * 365.0
         spread = float(np.std(window))
-    return _entry_exit(product, recent + spread * economy.rates)
+    return _entry_exit(product, np.maximum(recent + spread * economy.rates, -1.0))
 
 
 # --- ABS units and P2P products ----------------------------------------------------------

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from advisor import synthetic
-from advisor.scenario_models import PLATFORM_FAILURE_LOSS
+from advisor.scenario_models import PLATFORM_FAILURE_LOSS, Economy, money_fund_returns
 from advisor.scenarios import generate
 from products.kinds import ProductKind
 from products.scenarios import Fees
@@ -88,3 +88,16 @@ def test_money_funds_earn_about_their_recent_yield_and_never_lose_in_a_year(scen
         recent = income[-30:].mean() * 365 / 10_000
         assert scenarios.expected_returns[j] == pytest.approx(recent, abs=0.002)
         assert np.quantile(scenarios.returns[:, j], 0.05) > 0
+
+
+@pytest.mark.parametrize("worst_day", ["-9999.9999", "-5000", "-400"])
+def test_a_money_fund_that_lost_heavily_of_late_loses_at_most_everything(catalogue, worst_day):
+    fund = next(p for p in catalogue if p.kind is ProductKind.MONEY_FUND)
+    series = fund.income_series
+    values = series.values[:-1] + (Decimal(worst_day),)
+    crashed = replace(fund, income_series=replace(series, values=values))
+    returns = money_fund_returns(crashed, Economy.draw(500, seed=3))
+    assert np.all(np.isfinite(returns))
+    assert returns.min() >= -1.0  # never more than the money put in
+    recent = float(np.mean(np.array([float(v) for v in values[-30:]]))) * 365 / 10_000
+    assert returns.max() <= max(recent, -1.0) + 1.0  # the loss shows: no scenario forgets the fall
