@@ -63,7 +63,7 @@ def create_app(
     )
     app.state.services = services
 
-    async def context_getter() -> Context:  # async: FastAPI runs a plain def in its thread pool
+    def context_getter() -> Context:
         return Context(services)
 
     router = GraphQLEndpoint(
