@@ -18,7 +18,10 @@ window: the client processes (their own process time), the PostgreSQL backends s
 and the server's workers (GraphQL) (the scheduler's exact run time, /proc/PID/task/*/schedstat),
 PostgreSQL's background processes, and everything else on the machine (/proc/stat: other
 work sharing the cores), in cores and in ms per payment or transaction.
-The round trips of one payment are counted first (BEGIN, statements, COMMIT).
+The round trips of one payment are counted first (BEGIN, statements, COMMIT). Each round
+warns of transactions open for over a minute anywhere on the server (they stop page pruning:
+the balance updates stop being HOT and every phase slows down), and the end shows the share
+of HOT balance updates.
 
     .venv/bin/python bench/ledger.py                     # 3 rounds of 15 s phases, 1,000 users
     .venv/bin/python bench/ledger.py --seconds 5 --rounds 1 --no-graphql   # quicker
@@ -206,6 +209,37 @@ def drop_database(name: str) -> None:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     admin.dispose()
 
+
+
+def long_transactions(older_than: float) -> list[str]:
+    """Transactions open for more than ``older_than`` seconds anywhere on the server. One that
+    holds a transaction id or snapshot stops page pruning in every database: the balance rows'
+    updates stop being HOT, the tables bloat and each payment gets slower as the run goes on,
+    so the figures no longer describe the code."""
+    from sqlalchemy import text
+
+    admin = _admin()
+    with admin.connect() as connection:
+        rows = connection.execute(text(
+            "SELECT datname, pid, state, round(extract(epoch FROM now() - xact_start)) FROM pg_stat_activity"
+            " WHERE (backend_xid IS NOT NULL OR backend_xmin IS NOT NULL) AND pid <> pg_backend_pid()"
+            " AND xact_start < now() - make_interval(secs => :older_than) ORDER BY xact_start"
+        ), {"older_than": older_than}).all()
+    admin.dispose()
+    return [f"{database} pid {pid} {state} for {seconds:.0f} s" for database, pid, state, seconds in rows]
+
+
+def hot_updates(url: str) -> str:
+    """The share of the balance rows' updates that were HOT (no index entries written)."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        updated, hot = connection.execute(text(
+            "SELECT n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables WHERE relname = 'ledger_accounts'"
+        )).one()
+    engine.dispose()
+    return f"{100 * hot / updated:.0f}% of {updated} balance updates HOT" if updated else "no balance updates"
 
 def seed(url: str, users: int) -> list[tuple[int, str]]:
     """``users`` customers with a verified identity, a card and 1,000,000 CNY each."""
@@ -539,6 +573,8 @@ def main() -> None:
         ours = {"postgres": lambda: postgres_backends(name), "background": postgres_background}
         threads = CLIENTS // args.processes
         for number in range(1, args.rounds + 1):
+            for found in long_transactions(older_than=60):
+                print(f"round {number}: WARNING a long transaction stops page pruning (figures distorted): {found}")
             rate, refused, cores = run_clients(
                 _service_client, (url, users, args.guarantee, threads), args.seconds, args.warmup, args.processes, ours
             )
@@ -567,6 +603,7 @@ def main() -> None:
             problems = verify(session)
         engine.dispose()
         print("ledger verify : " + ("OK" if not problems else f"{len(problems)} problem(s): {problems[:3]}"))
+        print(f"hot updates   : {hot_updates(url)}")
     finally:
         if server is not None:
             server.stop()

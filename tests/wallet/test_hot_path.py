@@ -21,7 +21,7 @@ from core.errors import DomainError
 from tests.conftest import DEFAULT_NOW, SHANGHAI, test_settings
 from tests.wallet.conftest import card_number, id_number, ledger_problems
 from users import service
-from wallet import cash, identity, idempotency, limits, payments
+from wallet import cash, identity, idempotency, limits, payment_sql, payments
 from wallet.history import TRANSACTIONS
 from wallet.kinds import CNY, OUTGOING_KINDS, TransactionStatus
 from wallet.queries import WalletSummary, wallet_summary
@@ -60,6 +60,28 @@ def test_the_database_finishes_the_same_hash(pg_db):
         with pg_db.read() as session:
             in_sql = session.execute(statement, {"hash_head": head, "hash_tail": tail, "payee_id": payee_id}).scalar_one()
         assert in_sql == idempotency.request_hash("pay", {**values, "payee": payee_id})
+
+    check()
+
+
+@pytest.mark.postgresql
+def test_array_parameters_sent_as_text_arrive_as_the_same_arrays(pg_db):
+    """The payment's statements get their arrays as PostgreSQL array literals (cheaper to
+    send); what the database reads back is the list itself, whatever the strings hold."""
+    statement = text("SELECT CAST(:numbers AS BIGINT[]), CAST(:words AS VARCHAR[])")
+
+    @hyp_settings(max_examples=60, deadline=None)
+    @given(
+        st.lists(st.integers(min_value=-(2**63), max_value=2**63 - 1), min_size=1, max_size=5),
+        st.lists(st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12),
+                 min_size=1, max_size=5),
+    )
+    def check(numbers, words):
+        with pg_db.read() as session:
+            row = session.execute(
+                statement, {"numbers": payment_sql._as_text(numbers), "words": payment_sql._as_text(words)}
+            ).one()
+        assert list(row) == [numbers, words]
 
     check()
 
