@@ -17,7 +17,8 @@ after D ended: subscriptions confirmed after D (income starts on the confirmatio
 redemptions placed after D ended (and cancellations of them), and income of days from D on.
 Holdings with no units get nothing. A holding never goes below zero units: on a negative day a
 holding already redeemed since gets at most its remaining units taken (the fund's entry then
-books what was actually taken).
+books what was actually taken); on such a day (and for a correction) the fund's holdings are
+locked first, so a redemption committing meanwhile cannot take them below zero.
 
 A correction (``correct``) reverses the day's entry with a reversing entry and distributes
 the corrected figure in the same transaction; balances and the users' history change by the
@@ -170,6 +171,21 @@ def _insert_entry(session: Session, *, kind: EntryKind, at: datetime, reverses: 
     ).scalar_one()
 
 
+def _lock_holdings(session: Session, product_id: int) -> None:
+    """When holdings may go down (a negative day, a correction), lock the fund's holdings in id
+    order before the shares are computed (PostgreSQL; SQLite serialises writers). A redemption
+    committing while they were computed left its holding below zero (the balance check failed
+    the job); redemptions lock the same rows, so they now wait for the job, and the shares see
+    every redemption committed before. A positive day only adds, so it takes no row lock."""
+    if is_sqlite(session):
+        return
+    session.execute(
+        text("SELECT id FROM ledger_accounts WHERE user_id IS NOT NULL AND asset = :asset AND purpose = :purpose "
+             "ORDER BY id FOR UPDATE"),
+        {"asset": fund_asset(product_id), "purpose": str(Purpose.FUND_UNITS)},
+    )
+
+
 def distribute(
     session: Session, *, clock: Clock, product_id: int, day: date, income_per_10k: Decimal, reversed_entry_id: int | None = None
 ) -> tuple[Distribution, int | None]:
@@ -182,6 +198,8 @@ def distribute(
     income_account = system_account(session, Purpose.INCOME, fund_asset(product_id), now=now)
     params = _share_params(product_id=product_id, day=day, rate4=rate4, cutoff=end_of(day, clock),
                            reversed_entry_id=reversed_entry_id)
+    if rate4 < 0 or reversed_entry_id is not None:
+        _lock_holdings(session, product_id)
     if reversed_entry_id is None and not is_sqlite(session):
         if rate4 == 0:
             return Distribution(None, 0, 0), None
