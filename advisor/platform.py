@@ -13,8 +13,9 @@ loaded once: the master holds a working set of up to ``ROW_SLOTS`` scenarios and
 ``COLUMN_SLOTS`` products. After each solve, the scenarios whose loss exceeds the solution's
 value-at-risk join the rows (the worst ``MAX_ENTERING_ROWS`` per round; until they are in,
 the master under-counts the tail), and the eligible products whose reduced cost is positive
-(the master's multipliers say they would raise the objective) join the columns. When neither is left, the solution is optimal for the
-full problem over all scenarios and products. Working sets stay with the master between
+(the master's multipliers say they would raise the objective) join the columns. When
+neither is left, the solution is optimal for the full problem over all scenarios and
+products. Working sets stay with the master between
 users, so a warm solve usually needs one or two rounds; slots keep their places (an entering
 item takes a free slot or one whose item is out of use), so the solver's basis stays useful.
 """

@@ -20,8 +20,8 @@ that holds locks. The API runs a request in three steps (``verifying_outside``):
 
 So N concurrent wrong guesses get at most the limit of argon2 checks, and a right password
 during the block neither succeeds nor resets anything. Called without ``verifying_outside``
-(scripts, tests), ``check`` verifies in place and raises ``PaymentPasswordRejected``, after
-which the caller records the failure with ``record_failure`` in a fresh transaction.
+(scripts, tests), ``check`` verifies in place and raises ``PaymentPasswordRejected``
+without counting the try: every GraphQL mutation that moves money runs it outside.
 """
 
 from __future__ import annotations
@@ -258,18 +258,6 @@ def _wrong_error(failures: int, blocked_until: datetime | None, now: datetime, s
         f"The payment password is not correct; {left} {'try' if left == 1 else 'tries'} left.",
         field,
     )
-
-
-def record_failure(*, session: Session, user_id: int, clock: Clock, settings, field: str = FIELD) -> DomainError:
-    """After ``PaymentPasswordRejected`` (a check in place), in a fresh transaction: count the
-    wrong try and return the error to show (tries left, or that the actions are blocked)."""
-    now = clock.now()
-    counted = _count_try(session, user_id=user_id, now=now, settings=settings)
-    if counted is None:  # blocked meanwhile by concurrent tries
-        current = session.execute(select(PROFILES).where(PROFILES.c.user_id == user_id)).one()
-        return _blocked_error(_blocked_now(current, now) or now, now, field)
-    failures, until, _ = counted
-    return _wrong_error(failures, until, now, settings, field)
 
 
 def set_password(

@@ -410,7 +410,6 @@ def with_payment_password(ctx, payload, action):
     return run
 
 
-
 def _transfer_fields(session, transaction_id: int, user_id: int) -> dict:
     row = wallet_history.get(session, transaction_id)
     return {
