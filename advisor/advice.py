@@ -19,6 +19,7 @@ from advisor import figures, texts
 from advisor.eligibility import AdviceRequest, Terms, eligibility, resolve
 from advisor.platform import Optimum, PlatformModel
 from advisor.relaxation import Relaxation, solve_request
+from core.calendar import TradingCalendar
 from core.money import RATE_PLACES, Money, largest_remainder, round_half_even
 from products.scenarios import ScenarioInput
 from questionnaire.profiles import RiskProfile
@@ -49,6 +50,7 @@ class PlainFigures:
     same_day_available: Money
     earliest_full_withdrawal: date
     goal_probability: Decimal | None
+    earliest_full_withdrawal_estimated: bool = False
 
 
 @dataclass(frozen=True, eq=False)
@@ -76,12 +78,12 @@ def allocations_of(products: tuple[ScenarioInput, ...], minor_amounts: list[int]
 
 
 def plain_figures(model: PlatformModel, weights: np.ndarray, allocations: list[Allocation], *, amount: Money,
-                  today: date, horizon_months: int, goal: Money | None) -> PlainFigures:
+                  today: date, calendar: TradingCalendar, horizon_months: int, goal: Money | None) -> PlainFigures:
     held = weights > 0
     portfolio = model.data.returns[:, held] @ weights[held]
     scenario = figures.scenario_figures(portfolio)
     liquidity = figures.liquidity_figures([(a.product, a.amount) for a in allocations], today=today,
-                                          currency=amount.currency)
+                                          calendar=calendar, currency=amount.currency)
     bad_year = fraction(scenario.bad_year_loss)
     goal_probability = None
     if goal is not None:
@@ -98,6 +100,7 @@ def plain_figures(model: PlatformModel, weights: np.ndarray, allocations: list[A
         same_day_available=liquidity.same_day_available,
         earliest_full_withdrawal=liquidity.earliest_full_withdrawal,
         goal_probability=goal_probability,
+        earliest_full_withdrawal_estimated=liquidity.estimated,
     )
 
 
@@ -117,17 +120,18 @@ def explain(figures_: PlainFigures, terms: Terms, relaxations: list[Relaxation],
     )
 
 
-def advise(*, model: PlatformModel, profile: RiskProfile, request: AdviceRequest, today: date, locale: str,
-           currency: str) -> Advice:
+def advise(*, model: PlatformModel, profile: RiskProfile, request: AdviceRequest, today: date,
+           calendar: TradingCalendar, locale: str, currency: str) -> Advice:
     """The recommendation for ``request``; raises ``DomainError`` (``AdviceError`` for what
     blocks the advice) naming the input or the binding constraint."""
     terms = resolve(request, profile, currency=currency)
     data = model.data
     eligible = eligibility(products=data.scenarios.products, money=data.money,
-                           available_after_days=model.available_after_days(today), terms=terms, locale=locale)
+                           available_after_days=model.available_after_days(today, calendar), terms=terms,
+                           locale=locale)
     solved = solve_request(model, terms, eligible, locale=locale)
     allocations = allocations_of(data.scenarios.products, solved.minor_amounts, currency)
-    plain = plain_figures(model, solved.weights, allocations, amount=terms.amount, today=today,
+    plain = plain_figures(model, solved.weights, allocations, amount=terms.amount, today=today, calendar=calendar,
                           horizon_months=terms.horizon_months, goal=terms.goal_amount)
     assumptions = {
         **data.scenarios.assumptions(),

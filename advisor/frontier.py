@@ -21,6 +21,7 @@ from advisor.errors import AdviceError, AdvisorErrorCode
 from advisor.figures import bad_year_loss
 from advisor.limits import CategoryLimits
 from advisor.platform import Bounds, Optimum, PlatformModel
+from core.calendar import TradingCalendar
 from core.risk import RiskCategory
 from questionnaire.profiles import RiskProfile
 
@@ -46,8 +47,8 @@ class Frontier:
     tail_loss_limit: Decimal
 
 
-def efficient_frontier(*, model: PlatformModel, profile: RiskProfile, points: int, today: date, locale: str,
-                       currency: str) -> Frontier:
+def efficient_frontier(*, model: PlatformModel, profile: RiskProfile, points: int, today: date,
+                       calendar: TradingCalendar, locale: str, currency: str) -> Frontier:
     if not MIN_POINTS <= points <= MAX_POINTS:
         raise AdviceError(AdvisorErrorCode.INVALID_FRONTIER_POINTS,
                           f"Ask for {MIN_POINTS} to {MAX_POINTS} points.", "points")
@@ -55,7 +56,7 @@ def efficient_frontier(*, model: PlatformModel, profile: RiskProfile, points: in
     limits = terms.limits
     data = model.data
     upper = eligibility(products=data.scenarios.products, money=data.money,
-                        available_after_days=model.available_after_days(today), terms=terms, locale=locale).upper
+                        available_after_days=model.available_after_days(today, calendar), terms=terms, locale=locale).upper
     if not (upper > 0).any():
         raise AdviceError(AdvisorErrorCode.NO_ELIGIBLE_PRODUCT, "No product on sale suits your category.",
                           constraint="suitability")

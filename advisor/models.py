@@ -19,7 +19,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from sqlalchemy import JSON, BigInteger, Boolean, CheckConstraint, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, BigInteger, Boolean, CheckConstraint, Date, ForeignKey, Index, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.money import RATE_PLACES
@@ -75,6 +75,8 @@ class Recommendation(Base):
     tail_loss: Mapped[Decimal] = mapped_column(Fraction())
     same_day_available: Mapped[Decimal] = mapped_column(Money2())
     earliest_full_withdrawal: Mapped[date] = mapped_column(Date)
+    # True when that day rests on weekdays beyond the known trading calendar (an estimate).
+    earliest_full_withdrawal_estimated: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     goal_probability: Mapped[Decimal | None] = mapped_column(Fraction(), nullable=True)
     explanation: Mapped[str] = mapped_column(Text)
     drift: Mapped[Decimal | None] = mapped_column(Fraction(), nullable=True)

@@ -39,6 +39,7 @@ from advisor.risk_models import portfolio_cvar
 from advisor.scenarios import ScenarioSet
 from advisor.solving import SolveReport
 from advisor.weights import WeightsOutsideBounds, clean_weights
+from core.calendar import TradingCalendar
 from core.money import Money
 from products.kinds import LiquidityKind, ProductKind
 from products.liquidity import liquidity_of
@@ -254,7 +255,7 @@ class PlatformModel:
         self._idle: list[PooledMaster] = []  # the one returned last is at the end
         self._created = 0
         self._available = threading.Condition()
-        self._liquidity: dict[date, np.ndarray] = {}
+        self._liquidity: dict[tuple[date, str], np.ndarray] = {}
 
     @property
     def version(self) -> str:
@@ -264,18 +265,19 @@ class PlatformModel:
     def compiled(self) -> int:
         return self._created
 
-    def available_after_days(self, today: date) -> np.ndarray:
+    def available_after_days(self, today: date, calendar: TradingCalendar) -> np.ndarray:
         """Calendar days until each product's money is back if asked ``today`` (kept for the
-        latest day asked)."""
-        days = self._liquidity.get(today)
+        latest day and calendar asked)."""
+        key = (today, calendar.revision)
+        days = self._liquidity.get(key)
         if days is None:
             days = np.array([
                 liquidity_of(kind=p.liquidity.kind, lock_days=p.liquidity.lock_days,
                              maturity_date=p.liquidity.maturity_date, settlement_days=p.liquidity.settlement_days,
-                             today=today).available_after_days
+                             today=today, calendar=calendar).available_after_days
                 for p in self.data.scenarios.products
             ], dtype=float)
-            self._liquidity = {today: days}
+            self._liquidity = {key: days}
         return days
 
     @contextmanager

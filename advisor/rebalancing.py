@@ -42,12 +42,14 @@ from advisor.model_cache import ModelCache
 from advisor.models import OrderSide, PlanOrder, Recommendation, RecommendationKind
 from advisor.platform import Optimum, PlatformModel
 from advisor.solving import SolveReport
+from core.calendar import TradingCalendar
 from core.clock import Clock
 from core.money import RATE_PLACES, UNITS_PLACES, Money, largest_remainder, round_half_even
 from core.risk import RiskLevel
 from products.kinds import ProductKind
 from products.scenarios import ScenarioInput
 from products.terms import redemption_rate
+from tradingcalendar.service import calendar as trading_calendar
 from questionnaire.profiles import current_profile
 from questionnaire.suitability import Decision, check
 from wallet import fast_redemption, lots, orders, portfolio
@@ -235,7 +237,7 @@ def _order(line: Line, side: OrderSide, *, amount: Decimal | None = None, units:
 
 
 def _figures(model: PlatformModel, lines: list[Line], values: list[Decimal], *, amount: Money, today: date,
-             horizon_months: int) -> tuple[list[Allocation], PlainFigures]:
+             calendar: TradingCalendar, horizon_months: int) -> tuple[list[Allocation], PlainFigures]:
     """Plain figures of holding ``values`` of the plan's products (without scenarios: cash)."""
     index = {p.product_id: j for j, p in enumerate(model.data.scenarios.products)}
     minor = largest_remainder([max(v, Decimal(0)) for v in values], amount.to_minor())
@@ -249,7 +251,8 @@ def _figures(model: PlatformModel, lines: list[Line], values: list[Decimal], *, 
             weights[index[line.product_id]] = part / amount.to_minor()
             allocations.append(Allocation(line.source, Decimal(unit).scaleb(-RATE_PLACES),
                                           Money.from_minor(part, amount.currency)))
-    plain = plain_figures(model, weights, allocations, amount=amount, today=today, horizon_months=horizon_months,
+    plain = plain_figures(model, weights, allocations, amount=amount, today=today, calendar=calendar,
+                          horizon_months=horizon_months,
                           goal=None)
     return allocations, plain
 
@@ -292,10 +295,11 @@ def check_plan(*, session: Session, clock: Clock, settings, cache: ModelCache, u
     _set_targets(lines, total)
     planned, notes = _orders(session, clock=clock, settings=settings, user_id=user_id, lines=lines, words=words)
     amount = Money(total, plan.currency)
+    known = trading_calendar(session)
     _, before = _figures(model, lines, [line.value for line in lines], amount=amount, today=clock.today(),
-                         horizon_months=plan.horizon_months)
+                         calendar=known, horizon_months=plan.horizon_months)
     allocations, after = _figures(model, lines, [line.target for line in lines], amount=amount, today=clock.today(),
-                                  horizon_months=plan.horizon_months)
+                                  calendar=known, horizon_months=plan.horizon_months)
     if after.tail_loss > Decimal(repr(terms.limits.tail_loss)):
         notes.append(words.plan_too_risky(terms.limits))
     report = SolveReport("REBALANCE", f"targets of plan {plan.id}", ())

@@ -23,6 +23,7 @@ from advisor.models import AllocationRow, PlanOrder, Recommendation, Recommendat
 from core.clock import Clock
 from core.errors import CommonErrorCode, DomainError
 from questionnaire.profiles import current_profile
+from tradingcalendar.service import calendar as trading_calendar
 
 
 def compute(*, session: Session, clock: Clock, settings, cache: ModelCache, user_id: int, locale: str,
@@ -31,8 +32,8 @@ def compute(*, session: Session, clock: Clock, settings, cache: ModelCache, user
     constraint; never a bare solver exception)."""
     profile = current_profile(session=session, user_id=user_id, clock=clock)
     model = cache.model(session=session, clock=clock)
-    return advise(model=model, profile=profile, request=request, today=clock.today(), locale=locale,
-                  currency=settings.currency)
+    return advise(model=model, profile=profile, request=request, today=clock.today(),
+                  calendar=trading_calendar(session), locale=locale, currency=settings.currency)
 
 
 def store(*, session: Session, now: datetime, user_id: int, advice: Advice,
@@ -66,6 +67,7 @@ def store(*, session: Session, now: datetime, user_id: int, advice: Advice,
         tail_loss=plain.tail_loss,
         same_day_available=plain.same_day_available.amount,
         earliest_full_withdrawal=plain.earliest_full_withdrawal,
+        earliest_full_withdrawal_estimated=plain.earliest_full_withdrawal_estimated,
         goal_probability=plain.goal_probability,
         explanation=advice.explanation,
         drift=drift,

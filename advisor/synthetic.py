@@ -15,6 +15,7 @@ from decimal import Decimal
 
 import numpy as np
 
+from core.calendar import weekday_calendar
 from core.money import round_half_even
 from core.risk import RiskLevel
 from products.kinds import LiquidityKind, ProductKind
@@ -26,6 +27,7 @@ from products.terms import FeeTier
 D = Decimal
 EQUITY_FEES = (FeeTier(0, D("0.015")), FeeTier(7, D("0.005")), FeeTier(365, D("0.0025")), FeeTier(730, D(0)))
 HISTORY_DAYS = 3 * 365
+WEEKDAYS = weekday_calendar(date(1990, 1, 1), date(2199, 12, 31))  # synthetic markets trade every weekday
 
 
 def _weekdays(first: date, last: date) -> list[date]:
@@ -62,7 +64,7 @@ def catalogue(n: int, seed: int, *, today: date) -> list[ScenarioInput]:
 
 def _input(product_id: int, kind: ProductKind, level: str, *, minimum: str, liquidity, today: date,
            fees: Fees, qualified: bool = False, **data) -> ScenarioInput:
-    terms = liquidity_of(today=today, **liquidity)
+    terms = liquidity_of(today=today, calendar=WEEKDAYS, **liquidity)
     return ScenarioInput(
         product_id=product_id, code=f"SYN-{kind.value[:3]}-{product_id}", kind=kind, risk_level=RiskLevel(level),
         qualified_only=qualified, currency="CNY", minimum_amount=D(minimum), liquidity=terms, fees=fees,

@@ -12,13 +12,17 @@ import strawberry
 import advisor.errors
 import products.errors
 import questionnaire.errors
+import tradingcalendar.errors
 import users.errors
 import wallet.errors
 from api.scalars import InvalidValue
+from core.calendar import CalendarErrorCode
 from core.errors import CommonErrorCode, DomainError
 
 DOMAIN_CODE_ENUMS = (
     CommonErrorCode,
+    CalendarErrorCode,
+    tradingcalendar.errors.TradingCalendarErrorCode,
     users.errors.UserErrorCode,
     questionnaire.errors.QuestionnaireErrorCode,
     products.errors.ProductsErrorCode,
@@ -50,6 +54,11 @@ class UserError:
     @classmethod
     def from_domain(cls, error: DomainError) -> "UserError":
         return cls(field=error.field, message=error.message, code=ErrorCodeEnum(str(error.code)))
+
+    @classmethod
+    def all_from(cls, error: DomainError) -> list["UserError"]:
+        """One entry per refusal (``DomainErrors`` carries several)."""
+        return [cls.from_domain(each) for each in error.all]
 
 
 def camel(name: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from api.app import PeriodicJob
 from api.context import Services
+from tradingcalendar import service as trading_calendar
 from users import auth
 from wallet import jobs
 
@@ -22,7 +23,15 @@ def forget_stale_login_failures(services: Services) -> int:
         return auth.clear_stale_throttles(session=session, clock=services.clock)
 
 
+def warn_if_calendar_runs_out(services: Services) -> bool:
+    """Log a warning (at most once a day across workers) while fewer than 45 days of the
+    trading calendar are known."""
+    with services.db.write() as session:
+        return trading_calendar.warn_if_running_out(session=session, clock=services.clock) is not None
+
+
 PERIODIC_JOBS: list[PeriodicJob] = [
     ("escrow-release-due", lambda settings: settings.escrow_release_interval_seconds, release_due_escrow),
     ("login-throttle-cleanup", lambda settings: 3600, forget_stale_login_failures),
+    ("calendar-horizon-warning", lambda settings: 3600, warn_if_calendar_runs_out),
 ]

@@ -51,7 +51,7 @@ def run_sync(
                 return result
             return payload(**result)
     except DomainError as error:
-        return payload(user_errors=[UserError.from_domain(error)])
+        return payload(user_errors=UserError.all_from(error))
 
 
 async def run_mutation(

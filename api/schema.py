@@ -8,6 +8,7 @@ from strawberry.schema.config import StrawberryConfig
 
 from api.extensions import build_extensions
 from api.graphql.advisor import AdvisorMutation, AdvisorQuery
+from api.graphql.calendar import CalendarMutation, CalendarQuery
 from api.graphql.investing import InvestingMutation, InvestingQuery
 from api.graphql.products import ProductsMutation, ProductsQuery
 from api.graphql.questionnaire import QuestionnaireMutation, QuestionnaireQuery
@@ -18,13 +19,14 @@ from core.settings import Settings
 
 
 @strawberry.type
-class Query(InvestingQuery, AdvisorQuery, WalletQuery, ProductsQuery, QuestionnaireQuery, UsersQuery):
+class Query(InvestingQuery, AdvisorQuery, WalletQuery, ProductsQuery, QuestionnaireQuery, CalendarQuery, UsersQuery):
     pass
 
 
 @strawberry.type
 class Mutation(
-    InvestingMutation, AdvisorMutation, WalletMutation, ProductsMutation, QuestionnaireMutation, UsersMutation
+    InvestingMutation, AdvisorMutation, WalletMutation, ProductsMutation, QuestionnaireMutation, CalendarMutation,
+    UsersMutation,
 ):
     pass
 

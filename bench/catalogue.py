@@ -75,12 +75,14 @@ def grow(db, clock, settings, users, start: int, stop: int) -> None:
     from products.audit import Actor
     from products.kinds import LiquidityKind, ProductKind, ProductStatus
     from products.terms import FeeTier
+    from tradingcalendar.service import calendar as trading_calendar
 
     pm1 = Actor.user(users["pm1@bench.example"].id, "pm1@bench.example")
     pm2 = Actor.user(users["pm2@bench.example"].id, "pm2@bench.example")
     today = clock.today()
     rows, ids = [], []
     with db.write() as session:
+        known = trading_calendar(session)
         for number in range(start, stop):
             kind = ProductKind(KINDS[number % 4])
             code = f"B{number:05d}"
@@ -94,12 +96,10 @@ def grow(db, clock, settings, users, start: int, stop: int) -> None:
             elif kind is ProductKind.EQUITY_FUND:
                 common.update(risk_level="R3", liquidity=LiquidityKind.NEXT_DAY,
                               redemption_fees=[FeeTier(0, Decimal("0.015")), FeeTier(7, Decimal("0.005"))])
-                nav, day = 1.0, today - timedelta(days=420)
-                while day <= today:
-                    if day.weekday() < 5:
-                        nav *= 1 + ((number * 31 + day.toordinal() * 17) % 200 - 98) / 10_000
-                        rows.append(history.HistoryRow(len(rows) + 1, code, day.isoformat(), f"{nav:.4f}"))
-                    day += timedelta(days=1)
+                nav = 1.0
+                for day in known.trading_days(today - timedelta(days=420), known.previous_trading_day(today)):
+                    nav *= 1 + ((number * 31 + day.toordinal() * 17) % 200 - 98) / 10_000
+                    rows.append(history.HistoryRow(len(rows) + 1, code, day.isoformat(), f"{nav:.4f}"))
             elif kind is ProductKind.P2P_LOAN:
                 common.update(risk_level="R3", liquidity=LiquidityKind.LOCKED, lock_days=365)
                 loan = dict(rate=Decimal("0.08"), term_months=12, repayment_method="BULLET",

@@ -33,5 +33,23 @@ class DomainError(Exception):
         self.message = message
         self.field = field
 
+    @property
+    def all(self) -> list["DomainError"]:
+        """Every refusal this error stands for (itself; several for ``DomainErrors``)."""
+        return [self]
+
     def __repr__(self) -> str:
         return f"DomainError({self.code!s}, {self.message!r}, field={self.field!r})"
+
+
+class DomainErrors(DomainError):
+    """Several refusals at once (every bad field or line of one request), reported one by one.
+    Its own code and message summarise them (for a caller that shows only one)."""
+
+    def __init__(self, code: StrEnum, message: str, errors: list[DomainError], field: str | None = None) -> None:
+        super().__init__(code, message, field)
+        self.errors = list(errors)
+
+    @property
+    def all(self) -> list[DomainError]:
+        return list(self.errors) or [self]

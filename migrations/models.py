@@ -7,6 +7,7 @@ import advisor.models  # noqa: F401
 import products.credit_events  # noqa: F401 - the credit events table (investing)
 import products.models  # noqa: F401
 import questionnaire.models  # noqa: F401
+import tradingcalendar.models  # noqa: F401
 import users.models  # noqa: F401
 import wallet.models  # noqa: F401
 from db.base import Base

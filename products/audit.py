@@ -14,6 +14,7 @@ from enum import Enum
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from core.actor import Actor  # noqa: F401 - re-exported: products.audit.Actor
 from core.clock import Clock
 from core.money import format_decimal
 from db.types import ScaledDecimal
@@ -30,22 +31,6 @@ class AuditAction:
     NAV_RECORDED = "NAV_RECORDED"
     INCOME_RECORDED = "INCOME_RECORDED"
     HISTORY_IMPORTED = "HISTORY_IMPORTED"
-
-
-@dataclass(frozen=True, slots=True)
-class Actor:
-    """Who makes a change: a signed-in user (id and email) or a named system actor."""
-
-    id: int | None
-    label: str
-
-    @classmethod
-    def user(cls, user_id: int, email: str) -> "Actor":
-        return cls(user_id, email)
-
-    @classmethod
-    def system(cls, label: str) -> "Actor":
-        return cls(None, label)
 
 
 def _column_places() -> dict[str, int]:

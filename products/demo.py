@@ -20,19 +20,20 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import numpy as np
 from sqlalchemy.orm import Session
 
-from core import calendar
+from core.calendar import CUT_OFF, TradingCalendar
 from core.clock import Clock
 from core.money import NAV_PLACES, format_decimal, round_half_even
 from products import history, lifecycle, service
 from products.audit import Actor
 from products.kinds import LiquidityKind, LossCover, ProductKind, ProductStatus, RepaymentMethod
 from products.terms import FeeTier
+from tradingcalendar.service import calendar as trading_calendar
 
 DEMO_SEED = 20261126
 EQUITY_YEARS = 3
@@ -124,17 +125,15 @@ CATALOGUE: tuple[DemoProduct, ...] = (
 )
 
 
-def _trading_days(first: date, last: date) -> list[date]:
-    days, day = [], first
-    while day <= last:
-        if calendar.is_trading_day(day):
-            days.append(day)
-        day += timedelta(days=1)
-    return days
+def nav_days(known: TradingCalendar, now: datetime) -> list[date]:
+    """The trading days of the demo's NAV history: about ``EQUITY_YEARS`` years up to the last
+    trading day whose close (15:00) has passed at ``now`` (platform zone)."""
+    today = now.date()
+    last = today if known.is_trading_day(today) and now.time() >= CUT_OFF else known.previous_trading_day(today)
+    return list(known.trading_days(today - timedelta(days=round(EQUITY_YEARS * 365.25) + 30), last))
 
 
-def nav_history(rng: np.random.Generator, spec: DemoProduct, today: date) -> list[tuple[date, Decimal]]:
-    days = _trading_days(today - timedelta(days=round(EQUITY_YEARS * 365.25) + 30), today)
+def nav_history(rng: np.random.Generator, spec: DemoProduct, days: list[date]) -> list[tuple[date, Decimal]]:
     per_year = (len(days) - 1) / ((days[-1] - days[0]).days / 365.25)
     shocks = rng.standard_normal(len(days) - 1)
     shocks = (shocks - shocks.mean()) / shocks.std(ddof=1)
@@ -163,6 +162,7 @@ def seed(*, session: Session, clock: Clock, settings, seeded: dict) -> dict:
     asker, approver = Actor.user(pm1.id, pm1.email), Actor.user(pm2.id, pm2.email)
     rng = np.random.default_rng(DEMO_SEED)
     today = clock.today()
+    equity_days = nav_days(trading_calendar(session), clock.local_now())
     rows: list[history.HistoryRow] = []
     products = {}
     for spec in CATALOGUE:
@@ -179,7 +179,7 @@ def seed(*, session: Session, clock: Clock, settings, seeded: dict) -> dict:
         )
         products[spec.code] = product
         if spec.kind is ProductKind.EQUITY_FUND:
-            points = nav_history(rng, spec, today)
+            points = nav_history(rng, spec, equity_days)
         elif spec.kind is ProductKind.MONEY_FUND:
             points = income_history(rng, spec, today)
         else:

@@ -2,7 +2,8 @@
 and importing a whole file at once.
 
 Rules for every point: the product exists, is of the right kind and is not closed; the date
-is not after today (the clock's day); a NAV is above 0; an income per 10,000 units is above
+is not after today (the clock's day), and a NAV's is a trading day of the platform's calendar
+(``CALENDAR_NOT_PUBLISHED`` beyond it); a NAV is above 0; an income per 10,000 units is above
 -10,000 and below 10,000 (it may be negative); at most 4 decimals. Recording a day again
 with the same value changes nothing; with a different value it is refused (no silent
 correction: orders may already be priced on it).
@@ -23,6 +24,7 @@ from decimal import Decimal
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from core.calendar import CalendarNotPublished, TradingCalendar
 from core.clock import Clock
 from core.errors import DomainError
 from core.money import NAV_PLACES, DecimalFormatError, parse_decimal
@@ -32,6 +34,7 @@ from products.errors import ProductsErrorCode
 from products.kinds import ProductKind, ProductStatus
 from products.models import IncomePoint, NavPoint, Product
 from products.service import get_product
+from tradingcalendar.service import calendar as trading_calendar
 
 INCOME_BOUND = Decimal(10_000)
 CHUNK = 1_000
@@ -61,6 +64,20 @@ def _check_product(product: Product, kind: ProductKind) -> str | None:
     return None
 
 
+def _trading_day_problem(known: TradingCalendar, day: date) -> DomainError | None:
+    """Why an equity fund can have no NAV on ``day`` (the exchange was closed, or the calendar
+    does not know the day), or None."""
+    try:
+        if known.is_trading_day(day):
+            return None
+    except CalendarNotPublished as error:
+        error.field = "date"
+        return error
+    why = known.closure_name(day) or day.strftime("%A")
+    return DomainError(ProductsErrorCode.NOT_A_TRADING_DAY,
+                       f"{day.isoformat()} is not a trading day ({why}): a NAV exists only for trading days.", "date")
+
+
 def _model(kind: ProductKind):
     return (NavPoint, NavPoint.nav, "nav") if kind is ProductKind.EQUITY_FUND else (
         IncomePoint, IncomePoint.income_per_10k, "income_per_10k")
@@ -79,6 +96,10 @@ def _record(*, session: Session, clock: Clock, actor: Actor, product_id: int, da
         raise DomainError(code, problem, field_name)
     if day > clock.today():
         raise DomainError(ProductsErrorCode.DATE_IN_FUTURE, f"{day.isoformat()} is in the future.", "date")
+    if kind is ProductKind.EQUITY_FUND:
+        problem = _trading_day_problem(trading_calendar(session), day)
+        if isinstance(problem, DomainError):
+            raise problem
     model, column, attribute = _model(kind)
     existing = session.get(model, (product.id, day))
     if existing is not None:
@@ -184,6 +205,7 @@ def import_history(
 ) -> ImportSummary:
     """Check every row, then load them all (see the module docstring)."""
     today = clock.today()
+    known = trading_calendar(session)
     codes = {row.product_code.strip().upper() for row in rows}
     products = {p.code: p for p in session.scalars(select(Product).where(Product.code.in_(codes)))} if codes else {}
     errors: list[LineError] = []
@@ -208,6 +230,9 @@ def import_history(
             errors.append(LineError(row.line, "date", f"Bad date {row.day.strip()!r}: use YYYY-MM-DD."))
         elif day > today:
             errors.append(LineError(row.line, "date", f"{day.isoformat()} is in the future."))
+        elif product is not None and product.kind == ProductKind.EQUITY_FUND and (
+                closed := _trading_day_problem(known, day)) is not None:
+            errors.append(LineError(row.line, "date", closed.message))
         if value_error is not None:
             errors.append(LineError(row.line, "value", value_error[0].upper() + value_error[1:] + "."))
         elif product is not None and (problem := _check_value(ProductKind(product.kind), value)) is not None:

@@ -21,6 +21,7 @@ from core.risk import RiskLevel
 from products.figures import loan_parameters, tiers_of
 from products.kinds import ProductKind, ProductStatus
 from products.liquidity import Liquidity, liquidity_of
+from tradingcalendar.service import calendar as trading_calendar
 from products.loan_model import LoanParameters
 from products.models import IncomePoint, NavPoint, Product
 from products.terms import FeeTier
@@ -104,6 +105,7 @@ def scenario_inputs(*, session: Session, clock: Clock) -> list[ScenarioInput]:
     navs = _series(session, NavPoint, NavPoint.nav, equity)
     incomes = _series(session, IncomePoint, IncomePoint.income_per_10k, money)
     today = clock.today()
+    known = trading_calendar(session)
     inputs = []
     for product in products:
         kind = ProductKind(product.kind)
@@ -119,7 +121,7 @@ def scenario_inputs(*, session: Session, clock: Clock) -> list[ScenarioInput]:
                 minimum_amount=product.minimum_amount,
                 liquidity=liquidity_of(
                     kind=product.liquidity, lock_days=product.lock_days, maturity_date=product.maturity_date,
-                    settlement_days=product.settlement_days, today=today,
+                    settlement_days=product.settlement_days, today=today, calendar=known,
                 ),
                 fees=Fees(product.subscription_fee_rate, tuple(tiers_of(product)), product.management_fee_rate),
                 figures=None if stored is None else FigureSummary(

@@ -14,6 +14,7 @@ import shutil
 import socket
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -104,6 +105,7 @@ def postgres_database() -> Iterator[str]:
     url = parsed.set(database=name).render_as_string(hide_password=False)
     try:
         migrations.upgrade(url)
+        _remember_seeded_rows(url)
         yield url
     finally:
         with admin.connect() as connection:
@@ -111,9 +113,26 @@ def postgres_database() -> Iterator[str]:
         admin.dispose()
 
 
+# Reference data the migrations seed (the trading calendar): kept as migrated, restored after
+# every test empties the tables.
+SEEDED_TABLES = ("trading_calendar_state", "trading_closures")
+_seeded_rows: dict[str, dict[str, list]] = {}
+
+
+def _remember_seeded_rows(url: str) -> None:
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        _seeded_rows[url] = {
+            name: [dict(row) for row in connection.execute(metadata.tables[name].select()).mappings()]
+            for name in SEEDED_TABLES
+        }
+    engine.dispose()
+
+
 def _truncate_all(database: Database) -> None:
     """Empty every table the migrations created (a model whose migration is not written yet
-    is left to ``tests/test_migrations.py`` to report)."""
+    is left to ``tests/test_migrations.py`` to report), then put the seeded reference data
+    back as the migrations left it."""
     with database.engine.begin() as connection:
         existing = set(inspect(connection).get_table_names()) - {"alembic_version"}
         names = [table.name for table in metadata.sorted_tables if table.name in existing]
@@ -121,6 +140,9 @@ def _truncate_all(database: Database) -> None:
         if names:
             tables = ", ".join(f'"{name}"' for name in names)
             connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        for name, rows in _seeded_rows.get(database.url, {}).items():
+            if rows:
+                connection.execute(metadata.tables[name].insert(), rows)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])
@@ -223,6 +245,58 @@ def http(app):
 @pytest.fixture
 def gql(http) -> GraphQLClient:
     return GraphQLClient(http)
+
+
+# --- the command line --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CliResult:
+    """What a ``robo`` run printed and its exit code (unpacks as ``code, output``)."""
+
+    exit_code: int
+    output: str
+
+    def __iter__(self):
+        return iter((self.exit_code, self.output))
+
+
+@pytest.fixture
+def robo(db, monkeypatch):
+    """``robo(*args, clock_at=None)`` runs the CLI against the test database, with only test
+    settings (cheap password hashing), ``ROBO_CLOCK`` pinned at ``clock_at`` (default: the
+    tests' Thursday 10:00) and consoles wide enough that no table wraps."""
+    from typer.testing import CliRunner
+
+    from api.cli import app as cli
+    from api.cli import common
+    from core.settings import get_settings
+
+    for name in list(os.environ):
+        if name.startswith("ROBO_"):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("ROBO_DATABASE_URL", db.engine.url.render_as_string(hide_password=False))
+    monkeypatch.setenv("ROBO_ENV", "test")
+    monkeypatch.setenv("ROBO_ARGON2_TIME_COST", "1")
+    monkeypatch.setenv("ROBO_ARGON2_MEMORY_COST_KIB", "1024")
+    monkeypatch.setattr(common.console, "width", 240)
+    monkeypatch.setattr(common.error_console, "width", 240)
+    runner = CliRunner()
+
+    def invoke(*args: str, clock_at: datetime | None = None) -> CliResult:
+        if os.environ.get("ROBO_ENV") == "production":  # a pinned clock is refused there
+            monkeypatch.delenv("ROBO_CLOCK", raising=False)
+        else:
+            monkeypatch.setenv("ROBO_CLOCK", (clock_at or DEFAULT_NOW).isoformat())
+        get_settings.cache_clear()
+        try:
+            result = runner.invoke(cli, [str(arg) for arg in args])
+        finally:
+            get_settings.cache_clear()
+        return CliResult(result.exit_code, result.output)
+
+    yield invoke
+    get_settings.cache_clear()
 
 
 # --- factories ---------------------------------------------------------------------------

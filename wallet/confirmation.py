@@ -28,9 +28,9 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from core import calendar
 from core.clock import Clock
 from products.kinds import ProductStatus
+from tradingcalendar.service import calendar as trading_calendar
 from wallet import lots, pricing
 from wallet.accounts import lock_user_accounts, system_account
 from wallet.history import Line, record
@@ -57,10 +57,12 @@ class ConfirmOutcome:
 
 
 def due_product_ids(session: Session, *, day: date) -> list[int]:
-    """Products with pending orders to confirm on ``day`` or redemption cash due by then."""
-    if not calendar.is_trading_day(day):
+    """Products with pending orders to confirm on ``day`` or redemption cash due by then
+    (``CALENDAR_NOT_PUBLISHED`` for a day the calendar does not know)."""
+    known = trading_calendar(session)
+    if not known.is_trading_day(day):
         return []
-    last_trade_day = calendar.previous_trading_day(day)
+    last_trade_day = known.previous_trading_day(day)
     pending = select(ORDERS.c.product_id).where(
         ORDERS.c.status == str(OrderStatus.PENDING), ORDERS.c.trade_day <= last_trade_day
     )
@@ -73,12 +75,20 @@ def due_product_ids(session: Session, *, day: date) -> list[int]:
 def awaiting_confirmation(session: Session, *, product_id: int, day: date) -> int:
     """Pending subscriptions of the product that a confirmation run on a trading day up to
     ``day`` should have confirmed already (its run was missed or comes late). Money-fund
-    income of ``day`` waits for them: their units earn from the confirmation day on."""
-    last = day if calendar.is_trading_day(day) else calendar.previous_trading_day(day)
+    income of ``day`` waits for them: their units earn from the confirmation day on.
+
+    Income accrues on calendar days, beyond the known trading calendar too: for such a day
+    every pending subscription up to the last known trading day counts (one of that very day
+    has a confirmation day the calendar cannot name yet, so the income waits for it)."""
+    known = trading_calendar(session)
+    if known.knows(day):
+        due = ORDERS.c.trade_day < known.trading_day_on_or_before(day)
+    else:
+        due = ORDERS.c.trade_day <= known.last_trading_day
     return session.execute(
         select(func.count()).select_from(ORDERS).where(
             ORDERS.c.product_id == product_id, ORDERS.c.side == str(OrderSide.SUBSCRIBE),
-            ORDERS.c.status == str(OrderStatus.PENDING), ORDERS.c.trade_day < last,
+            ORDERS.c.status == str(OrderStatus.PENDING), due,
         )
     ).scalar_one()
 
@@ -86,9 +96,10 @@ def awaiting_confirmation(session: Session, *, product_id: int, day: date) -> in
 def confirm_product(session: Session, *, clock: Clock, product: Product, day: date) -> ConfirmOutcome:
     """Confirm and settle what is due for ``product`` on the trading day ``day``."""
     outcome = ConfirmOutcome()
-    if not calendar.is_trading_day(day):
+    known = trading_calendar(session)
+    if not known.is_trading_day(day):
         return outcome
-    last_trade_day = calendar.previous_trading_day(day)
+    last_trade_day = known.previous_trading_day(day)
     pending = session.execute(
         select(ORDERS)
         .where(ORDERS.c.product_id == product.id, ORDERS.c.status == str(OrderStatus.PENDING),
@@ -165,7 +176,7 @@ def _confirm_redemption(session: Session, *, clock: Clock, product: Product, ord
     gross = pricing.cash_for(order.units, price)
     fee = lots.redemption_fee(lots.taken_by(session, order.id), units=order.units, price=price)
     net = gross - fee
-    cash_day = calendar.add_trading_days(day, product.settlement_days)
+    cash_day = trading_calendar(session).add_trading_days(day, product.settlement_days)
     pays_now = cash_day <= day
     postings = [
         Posting(system_account(session, Purpose.FUND_SETTLEMENT, asset, now=now), -order.units),

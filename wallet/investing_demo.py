@@ -3,7 +3,8 @@ their risk category, five weeks before the clock's day, and the real daily jobs 
 by day up to today (confirmations, money-fund income, loan coupons and instalments), so every
 portfolio has weeks of income history. Along the way there are a fast redemption, a normal
 equity redemption (cash after its settlement days), and on the last day a pending
-subscription that can still be cancelled.
+subscription that can still be cancelled (unless the trading calendar does not reach its
+dates yet: on the evening of its last known day there is none).
 
 - alice (C1, 67): money funds only;
 - bob (C2): a money fund, a short bond fund, a locked 6-month P2P plan;
@@ -17,15 +18,18 @@ transaction, on a manual clock of its own (the process clock is left alone).
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
+from core.calendar import CalendarNotPublished
 from core.clock import Clock, ManualClock
 from wallet import cash, jobs, orders
 from wallet.kinds import DailyJob
 
+log = logging.getLogger(__name__)
 DAYS_OF_HISTORY = 35
 D = Decimal
 
@@ -92,5 +96,9 @@ def seed(*, session: Session, clock: Clock, settings, seeded: dict) -> dict:
             orders.redeem(session=session, clock=demo_clock, settings=settings, user_id=users["carol@example.com"].id,
                           product_id=products["DEMO-BAL-CON"], units=D("2000"), idempotency="demo-redeem-1")
     demo_clock.set(clock.now())
-    pending = subscribe("dave@example.com", "DEMO-MMF-BAL", "1000", "demo-subscribe-pending")
+    try:
+        pending = subscribe("dave@example.com", "DEMO-MMF-BAL", "1000", "demo-subscribe-pending")
+    except CalendarNotPublished:  # the last known trading day's evening: no trade day for it yet
+        log.info("demo: no pending subscription, the trading calendar does not reach its dates yet")
+        pending = None
     return {"orders": placed, "pending": pending}

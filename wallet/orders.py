@@ -28,7 +28,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import BigInteger, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
-from core import calendar, ids
+from core import ids
+from core.calendar import cut_off_of
 from core.clock import Clock
 from core.errors import CommonErrorCode, DomainError
 from core.money import UNITS_PLACES, DecimalFormatError, Money, to_scaled_int
@@ -37,6 +38,7 @@ from db.session import lock_rows
 from products import service as products
 from products.kinds import ProductStatus
 from questionnaire import profiles, suitability
+from tradingcalendar.service import calendar as trading_calendar
 from users import service as users
 from wallet import idempotency as idempotency_keys
 from wallet import identity, limits, lots, payment_password, pricing
@@ -165,6 +167,7 @@ def subscribe(
         if claim.is_replay:
             return OrderResult(claim.replay_of, replayed=True)
     _require_on_sale(product)
+    trade_day = trade_day_of_new_order(session, clock=clock)
     if Decimal(minor).scaleb(-2) < product.minimum_amount:
         raise DomainError(
             WalletErrorCode.AMOUNT_BELOW_MINIMUM,
@@ -196,7 +199,7 @@ def subscribe(
             user_id=user_id, product_id=product.id, side=str(OrderSide.SUBSCRIBE), status=str(OrderStatus.PENDING),
             fast=False, for_payment=False, amount=minor, fee=fee,
             expected_units=None if price is None else pricing.units_for(net, price),
-            trade_day=calendar.trade_day_for(clock.local_now()), acknowledged_warning_id=warning_id,
+            trade_day=trade_day, acknowledged_warning_id=warning_id,
             entry_id=entry.id, placed_at=now,
         ),
     ).scalar_one()
@@ -208,6 +211,19 @@ def subscribe(
     if claim is not None:
         idempotency_keys.complete(session, claim, result_id=order_id)
     return OrderResult(order_id)
+
+
+def trade_day_of_new_order(session: Session, *, clock: Clock, settlement_days: int | None = None) -> date:
+    """The trade day T of an order placed now, once the calendar is known to hold its other
+    dates of record too: the confirmation day (T+1) and, for a redemption, the cash day
+    (``settlement_days`` trading days after it). ``CALENDAR_NOT_PUBLISHED`` otherwise: an
+    order is never given a date the exchange has not published."""
+    known = trading_calendar(session)
+    trade_day = known.trade_day_for(clock.local_now())
+    confirm_day = known.next_trading_day(trade_day)
+    if settlement_days:
+        known.add_trading_days(confirm_day, settlement_days)
+    return trade_day
 
 
 # --- redeeming -----------------------------------------------------------------------------
@@ -286,8 +302,8 @@ def redeem(
             session, clock=clock, settings=settings, product=product, user_id=user_id, units=wanted, field=field
         )
     else:
+        trade_day = trade_day_of_new_order(session, clock=clock, settlement_days=product.settlement_days)
         holding = lock_user_accounts(session, [holding_key], now=now)[holding_key]
-        trade_day = calendar.trade_day_for(clock.local_now())
         if holding.balance < wanted:
             raise DomainError(
                 WalletErrorCode.INSUFFICIENT_UNITS, f"You hold {_units_text(holding.balance)} units of {product.name_en}.", field
@@ -338,7 +354,7 @@ def cancel_order(*, session: Session, clock: Clock, user_id: int, order_id: obje
             WalletErrorCode.ORDER_NOT_CANCELLABLE, f"This order is {order.status.lower()}; it can no longer be cancelled.", "orderId"
         )
     now = clock.now()
-    cut_off = calendar.cut_off_of(order.trade_day, clock.zone)
+    cut_off = cut_off_of(order.trade_day, clock.zone)
     if now >= cut_off:
         raise DomainError(
             WalletErrorCode.CUT_OFF_PASSED,

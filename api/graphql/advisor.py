@@ -22,6 +22,7 @@ from starlette.concurrency import run_in_threadpool
 from strawberry.types import Info
 
 from advisor import plans, rebalancing, recommendations
+from tradingcalendar.service import calendar as trading_calendar
 from advisor.eligibility import AdviceRequest
 from advisor.frontier import Frontier, FrontierPoint as FrontierPointValue, efficient_frontier
 from advisor.model_cache import ModelCache
@@ -132,6 +133,10 @@ class Recommendation:
     tail_loss: Decimal = strawberry.field(description="Average loss of the worst year in 20 (CVaR 95%).")
     same_day_available: Money
     earliest_full_withdrawal: date
+    earliest_full_withdrawal_estimated: bool = strawberry.field(
+        description="True when the earliest full withdrawal rests on weekdays beyond the trading calendar the "
+                    "exchange has published (an estimate, not a promise)."
+    )
     goal_probability: Decimal | None
     explanation: str
     catalogue_version: str
@@ -183,6 +188,7 @@ class Recommendation:
             tail_loss=row.tail_loss,
             same_day_available=money(row.same_day_available),
             earliest_full_withdrawal=row.earliest_full_withdrawal,
+            earliest_full_withdrawal_estimated=row.earliest_full_withdrawal_estimated,
             goal_probability=row.goal_probability,
             explanation=row.explanation,
             catalogue_version=row.catalogue_version,
@@ -336,7 +342,9 @@ class AdvisorQuery:
             with ctx.db.read() as session:
                 profile = current_profile(session=session, user_id=viewer.id, clock=ctx.clock)
                 model = cache.model(session=session, clock=ctx.clock)
+                known = trading_calendar(session)
             frontier = efficient_frontier(model=model, profile=profile, points=points, today=ctx.clock.today(),
+                                          calendar=known,
                                           locale=viewer.locale, currency=ctx.settings.currency)
             return EfficientFrontier.of(frontier)
 

@@ -26,12 +26,13 @@ from api.graphql.wallet import with_payment_password
 from api.mutations import run_mutation
 from api.pagination import Connection, build_connection, page_request
 from api.scalars import MoneyAmount, NavValue, UnitAmount
-from core import calendar
+from core.calendar import cut_off_of
 from core.errors import DomainError
 from core.money import Money as MoneyValue
 from core.money import UNITS_PLACES
 from products import credit_events, prices
 from products.audit import Actor
+from tradingcalendar.service import calendar as trading_calendar
 from products.errors import ProductsErrorCode
 from users.roles import Role
 from wallet import income, jobs, orders, portfolio
@@ -69,7 +70,8 @@ def _products_loader(context) -> DataLoader:
         def fetch():
             with context.db.read() as session:
                 found = prices.load_products(session=session, product_ids=keys)
-            builder = ProductBuilder(today=context.clock.today(), staff=False)
+                known = trading_calendar(session)
+            builder = ProductBuilder(today=context.clock.today(), calendar=known, staff=False)
             return [builder.build(found[key]) for key in keys]
 
         return await run_in_threadpool(fetch)
@@ -122,7 +124,7 @@ class FundOrder:
             amount=_money(view.amount), fee=_money(view.fee), expected_units=_units(view.expected_units),
             units=_units(view.units) if view.side is OrderSideEnum.REDEEM or view.status is OrderStatusEnum.CONFIRMED else None,
             nav=view.nav, cash=_money(view.cash), trade_date=view.trade_day, confirm_date=view.confirm_day,
-            cash_date=view.cash_day, cancellable_until=calendar.cut_off_of(view.trade_day, zone) if pending else None,
+            cash_date=view.cash_day, cancellable_until=cut_off_of(view.trade_day, zone) if pending else None,
             acknowledged_warning_id=view.acknowledged_warning_id, placed_at=view.placed_at,
             confirmed_at=view.confirmed_at, cancelled_at=view.cancelled_at, product_id=view.product_id,
         )

@@ -17,6 +17,7 @@ from api.graphql.money import Money
 from api.graphql.risk import RiskLevel
 from api.pagination import Connection, build_connection, page_request
 from api.scalars import NavValue
+from core.calendar import TradingCalendar
 from core.errors import CommonErrorCode, DomainError
 from core.money import Money as MoneyValue
 from core.money import exponent
@@ -63,6 +64,10 @@ class Liquidity:
     lock_days: int | None
     maturity_date: date | None
     redemption_settlement_days: int = strawberry.field(description="Trading days from confirmation to cash.")
+    estimated: bool = strawberry.field(
+        description="True when the days rest on weekdays beyond the trading calendar the exchange has published "
+                    "(an estimate: the exchange's holidays there are not known yet)."
+    )
 
 
 @strawberry.type(description="Plain figures for one year of holding, net of fees and expected default losses. "
@@ -312,8 +317,9 @@ class ProductBuilder:
     """Builds ``Product`` objects for one request: the liquidity of identical terms is
     computed once, and staff-only fields are filled for staff only."""
 
-    def __init__(self, *, today: date, staff: bool) -> None:
+    def __init__(self, *, today: date, calendar: TradingCalendar, staff: bool) -> None:
         self.today = today
+        self.calendar = calendar
         self.staff = staff
         self._liquidity: dict[tuple, Liquidity] = {}
 
@@ -323,11 +329,12 @@ class ProductBuilder:
         if found is None:
             value = liquidity_of(
                 kind=product.liquidity, lock_days=product.lock_days, maturity_date=product.maturity_date,
-                settlement_days=product.settlement_days, today=self.today,
+                settlement_days=product.settlement_days, today=self.today, calendar=self.calendar,
             )
             found = self._liquidity[key] = Liquidity(
                 kind=value.kind, available_after_days=value.available_after_days, lock_days=value.lock_days,
                 maturity_date=value.maturity_date, redemption_settlement_days=value.settlement_days,
+                estimated=value.estimated,
             )
         return found
 

@@ -44,6 +44,7 @@ from core.errors import CommonErrorCode, DomainError
 from core.ids import parse_id
 from products import audit, catalogue, history, lifecycle, service
 from products.audit import Actor
+from tradingcalendar.service import calendar as trading_calendar
 from products.errors import ProductsErrorCode
 from products.kinds import ProductKind as Kind
 from products.kinds import ProductStatus as Status
@@ -287,7 +288,8 @@ def _manager_view(ctx, session, product) -> dict:
     session.flush()
     session.expire_all()
     reloaded = catalogue.load_product(session=session, product_id=product.id)
-    return {"product": ProductBuilder(today=ctx.clock.today(), staff=True).build(reloaded)}
+    known = trading_calendar(session)
+    return {"product": ProductBuilder(today=ctx.clock.today(), calendar=known, staff=True).build(reloaded)}
 
 
 # --- schema ------------------------------------------------------------------------------
@@ -335,7 +337,8 @@ class ProductsQuery:
                 limit=request.limit + 1,
                 after=request.after,
             )
-        builder = ProductBuilder(today=ctx.clock.today(), staff=staff)
+            known = trading_calendar(session)
+        builder = ProductBuilder(today=ctx.clock.today(), calendar=known, staff=staff)
         return build_connection(rows, request, key=lambda p: catalogue.sort_key(p, sort), node=builder.build)
 
     @strawberry.field(description="One product, or null when it does not exist or is not shown to you.")
@@ -355,7 +358,8 @@ class ProductsQuery:
                 return None
             if product.qualified_only and not staff and not viewer_is_qualified(session=session, viewer=viewer, clock=ctx.clock):
                 return None
-        return ProductBuilder(today=ctx.clock.today(), staff=staff).build(product)
+            known = trading_calendar(session)
+        return ProductBuilder(today=ctx.clock.today(), calendar=known, staff=staff).build(product)
 
     @strawberry.field(description="Changes whenever a product goes on or off sale, or an on-sale product or its figures change.")
     def catalogue_version(self, info: Info) -> str:

@@ -18,8 +18,10 @@ from products.liquidity import liquidity_of
 from products.scenarios import Fees, ScenarioInput
 from questionnaire.profiles import ProfileStatus, RiskProfile
 from questionnaire.scoring import RiskFlag
+from tests import calendars
 
 TODAY = date(2026, 11, 26)
+CALENDAR = calendars.seeded()
 D = Decimal
 
 DEFAULT_LIQUIDITY = {
@@ -37,7 +39,7 @@ def product(product_id: int, kind: ProductKind, level: str = "R1", *, minimum: s
     if liquidity is LiquidityKind.LOCKED and lock_days is None:
         lock_days = 90
     terms = liquidity_of(kind=liquidity, lock_days=lock_days, maturity_date=None, settlement_days=settlement_days,
-                         today=TODAY)
+                         today=TODAY, calendar=CALENDAR)
     return ScenarioInput(
         product_id=product_id, code=f"P{product_id}", kind=kind, risk_level=RiskLevel(level), qualified_only=qualified,
         currency=currency, minimum_amount=D(minimum), liquidity=terms, fees=Fees(D(0), (), D(0)), figures=None,

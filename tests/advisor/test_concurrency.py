@@ -12,7 +12,7 @@ from advisor.advice import advise
 from advisor.eligibility import AdviceRequest
 from advisor.platform import PlatformModel
 from questionnaire.suitability import Decision, check
-from tests.advisor.platforms import TODAY, profile, synthetic_model
+from tests.advisor.platforms import CALENDAR, TODAY, profile, synthetic_model
 
 USERS = [
     (profile("C1", user_id=1, need="0"), "20000"),
@@ -30,7 +30,7 @@ def objective(model: PlatformModel, advice) -> float:
 
 
 def solve(model: PlatformModel, user, amount: str):
-    return advise(model=model, profile=user, request=AdviceRequest(amount=Decimal(amount)), today=TODAY, locale="en",
+    return advise(model=model, profile=user, request=AdviceRequest(amount=Decimal(amount)), today=TODAY, calendar=CALENDAR, locale="en",
                   currency="CNY")
 
 

@@ -4,7 +4,7 @@ fund's fast-redemption limit) and when all of it, and the chance of reaching a g
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 import numpy as np
@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 
 from advisor.advice import allocations_of
 from advisor.figures import goal_probability, liquidity_figures, scenario_figures
-from core import calendar
 from core.money import Money
 from products.kinds import LiquidityKind, ProductKind
-from tests.advisor.platforms import TODAY, product
+from tests import calendars
+from tests.advisor.platforms import CALENDAR, TODAY, product
 
 
 @settings(max_examples=200, deadline=None)
@@ -52,22 +52,38 @@ def test_the_bad_year_loss_is_the_loss_exceeded_one_year_in_twenty():
 def test_same_day_money_is_capped_by_each_funds_fast_limit_and_the_rest_comes_the_next_trading_day():
     fast = product(1, ProductKind.MONEY_FUND, fast_limit="10000")
     slow = product(2, ProductKind.MONEY_FUND, liquidity=LiquidityKind.NEXT_DAY, fast_limit=None)
-    figures = liquidity_figures([(fast, Money(Decimal("4000")))], today=TODAY, currency="CNY")
+    figures = liquidity_figures([(fast, Money(Decimal("4000")))], today=TODAY, calendar=CALENDAR, currency="CNY")
     assert figures.same_day_available == Money(Decimal("4000"))
     assert figures.earliest_full_withdrawal == TODAY
-    figures = liquidity_figures([(fast, Money(Decimal("25000"))), (slow, Money(Decimal("1000")))], today=TODAY,
+    figures = liquidity_figures([(fast, Money(Decimal("25000"))), (slow, Money(Decimal("1000")))], today=TODAY, calendar=CALENDAR,
                                 currency="CNY")
     assert figures.same_day_available == Money(Decimal("10000"))
-    assert figures.earliest_full_withdrawal == calendar.next_trading_day(TODAY)
+    assert figures.earliest_full_withdrawal == CALENDAR.next_trading_day(TODAY)
 
 
 def test_a_locked_product_sets_the_earliest_full_withdrawal():
     locked = product(3, ProductKind.P2P_LOAN, "R2", lock_days=90)
     fund = product(4, ProductKind.EQUITY_FUND, "R3", settlement_days=3)
-    figures = liquidity_figures([(locked, Money(Decimal("1000"))), (fund, Money(Decimal("1000")))], today=TODAY,
+    figures = liquidity_figures([(locked, Money(Decimal("1000"))), (fund, Money(Decimal("1000")))], today=TODAY, calendar=CALENDAR,
                                 currency="CNY")
     assert figures.same_day_available == Money.zero()
     assert figures.earliest_full_withdrawal == TODAY + timedelta(days=90)
+    assert not figures.estimated
+
+
+def test_a_withdrawal_day_beyond_the_known_calendar_is_an_estimate_until_the_notice_is_imported():
+    fund = product(4, ProductKind.EQUITY_FUND, "R3", settlement_days=3)
+    locked = product(3, ProductKind.P2P_LOAN, "R2", lock_days=90)
+    late = date(2026, 12, 29)  # confirmed 12-30, then 12-31 and two days of 2027
+    guessed = liquidity_figures([(fund, Money(Decimal("1000")))], today=late, calendar=CALENDAR, currency="CNY")
+    assert guessed.estimated and guessed.earliest_full_withdrawal == date(2027, 1, 4)  # 01-01 taken as trading
+    known = liquidity_figures([(fund, Money(Decimal("1000")))], today=late, calendar=calendars.with_2027(),
+                              currency="CNY")
+    assert not known.estimated and known.earliest_full_withdrawal == date(2027, 1, 5)
+    # A later day that needs no trading days (a lock-up in calendar days) decides: no estimate.
+    both = liquidity_figures([(fund, Money(Decimal("1000"))), (locked, Money(Decimal("1000")))], today=late,
+                             calendar=CALENDAR, currency="CNY")
+    assert not both.estimated and both.earliest_full_withdrawal == late + timedelta(days=90)
 
 
 @settings(max_examples=30, deadline=None)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
-from core import calendar
+from tests.calendars import seeded
 from products import lifecycle
 from products.kinds import ProductStatus
 from tests.investing.conftest import assess, snapshot
@@ -98,7 +98,7 @@ def test_a_plan_that_drifts_gets_orders_that_bring_it_back(db, gql, clock, funds
     assert waiting["pending"] is True and waiting["rebalance"] is None
 
     today = clock.today()
-    confirm_day = calendar.next_trading_day(today)
+    confirm_day = seeded().next_trading_day(today)
     desk.on(confirm_day, 9)
     desk.run(DailyJob.CONFIRM_ORDERS, confirm_day)
     client = gql.as_user(user.email)
@@ -141,7 +141,7 @@ def test_money_fund_redemptions_in_a_rebalance_stay_within_todays_fast_limit(db,
     client = gql.as_user(user.email)
     plan = plan_for(client, amount="100000.00", need="60000")
     invest(client, plan["id"], "plan")
-    confirm_day = calendar.next_trading_day(clock.today())
+    confirm_day = seeded().next_trading_day(clock.today())
     desk.on(confirm_day, 9)
     desk.run(DailyJob.CONFIRM_ORDERS, confirm_day)
     equity = next(a for a in plan["allocations"] if a["product"]["kind"] == "EQUITY_FUND")

@@ -21,7 +21,7 @@ from advisor.limits import PRODUCT_SHARE, limits_for
 from advisor.risk_models import portfolio_cvar
 from products.kinds import LiquidityKind, ProductKind
 from questionnaire.suitability import Decision, check
-from tests.advisor.platforms import TODAY, profile, synthetic_model
+from tests.advisor.platforms import CALENDAR, TODAY, profile, synthetic_model
 
 GIVING_UP = {
     AdvisorErrorCode.NO_ELIGIBLE_PRODUCT, AdvisorErrorCode.AMOUNT_BELOW_MINIMUM,
@@ -45,7 +45,7 @@ def test_every_recommendation_keeps_every_rule(seed, size, user, amount, horizon
     model = synthetic_model(size, seed, pool_size=1)
     request = AdviceRequest(amount=amount, horizon_months=horizon)
     try:
-        advice = advise(model=model, profile=user, request=request, today=TODAY, locale="en", currency="CNY")
+        advice = advise(model=model, profile=user, request=request, today=TODAY, calendar=CALENDAR, locale="en", currency="CNY")
     except AdviceError as refusal:
         assert refusal.code in GIVING_UP, refusal
         event(f"refused: {refusal.code}")
@@ -53,7 +53,7 @@ def test_every_recommendation_keeps_every_rule(seed, size, user, amount, horizon
     event(f"recommended ({len(advice.allocations)} products{', relaxed' if advice.relaxations else ''})")
     limits = limits_for(user.risk_category)
     relaxed = {relaxation.code for relaxation in advice.relaxations}
-    days = model.available_after_days(TODAY)
+    days = model.available_after_days(TODAY, CALENDAR)
     index = {p.product_id: j for j, p in enumerate(model.data.scenarios.products)}
     horizon_days = (horizon or user.horizon_months) * DAYS_PER_MONTH
     weights = np.zeros(model.data.n_products)
@@ -92,7 +92,7 @@ def test_no_valid_assessment_means_no_recommendation(seed, category):
     model = synthetic_model(8, seed, pool_size=1)
     for user in (profile(status=ProfileStatus.MISSING), profile(category, status=ProfileStatus.EXPIRED)):
         try:
-            advise(model=model, profile=user, request=AdviceRequest(amount=Decimal("10000")), today=TODAY,
+            advise(model=model, profile=user, request=AdviceRequest(amount=Decimal("10000")), today=TODAY, calendar=CALENDAR,
                    locale="en", currency="CNY")
         except AdviceError as refusal:
             assert refusal.code == AdvisorErrorCode.ASSESSMENT_REQUIRED

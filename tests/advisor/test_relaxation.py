@@ -12,14 +12,14 @@ from advisor.advice import advise
 from advisor.eligibility import AdviceRequest
 from advisor.errors import AdviceError, AdvisorErrorCode
 from products.kinds import ProductKind
-from tests.advisor.platforms import TODAY, model_of, product, profile, simple_returns
+from tests.advisor.platforms import CALENDAR, TODAY, model_of, product, profile, simple_returns
 
 MONEY, EQUITY, P2P = ProductKind.MONEY_FUND, ProductKind.EQUITY_FUND, ProductKind.P2P_LOAN
 
 
 def recommend(products, user, amount: str, returns=None, **request):
     model = model_of(products, simple_returns(products) if returns is None else returns, pool_size=1)
-    return advise(model=model, profile=user, request=AdviceRequest(amount=Decimal(amount), **request), today=TODAY,
+    return advise(model=model, profile=user, request=AdviceRequest(amount=Decimal(amount), **request), today=TODAY, calendar=CALENDAR,
                   locale="en", currency="CNY")
 
 

@@ -3,10 +3,7 @@ data (never in production), migrations and the schema export."""
 
 import pytest
 from sqlalchemy import func, select
-from typer.testing import CliRunner
 
-from api.cli import app as cli
-from core.settings import get_settings
 from tests.conftest import PASSWORD
 from users import service
 from users.errors import UserErrorCode
@@ -14,27 +11,6 @@ from users.models import User
 from users.roles import Role
 
 
-@pytest.fixture
-def robo(db, monkeypatch):
-    """``robo(*args)`` runs the CLI with ROBO_DATABASE_URL pointing at the test database."""
-    import os
-
-    for name in list(os.environ):
-        if name.startswith("ROBO_"):
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("ROBO_DATABASE_URL", db.url)
-    monkeypatch.setenv("ROBO_ENV", "test")
-    monkeypatch.setenv("ROBO_ARGON2_TIME_COST", "1")
-    monkeypatch.setenv("ROBO_ARGON2_MEMORY_COST_KIB", "1024")
-    monkeypatch.setenv("COLUMNS", "200")
-    runner = CliRunner()
-
-    def invoke(*args: str):
-        get_settings.cache_clear()
-        return runner.invoke(cli, list(args))
-
-    yield invoke
-    get_settings.cache_clear()
 
 
 def user(db, email: str) -> User | None:

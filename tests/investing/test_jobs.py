@@ -9,10 +9,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from typer.testing import CliRunner
 
-from api.cli import app as cli
-from core.settings import get_settings
 from tests.conftest import SHANGHAI
 from tests.investing.conftest import D, snapshot
 from wallet import confirmation, jobs, payments
@@ -141,21 +138,6 @@ def test_operators_run_daily_jobs_over_graphql(gql, db, funds, investor, desk, c
     assert desk.units(user, funds.mmf) == D("1000.00")
 
 
-@pytest.fixture
-def robo(db, monkeypatch):
-    monkeypatch.setenv("ROBO_DATABASE_URL", db.engine.url.render_as_string(hide_password=False))
-    monkeypatch.setenv("ROBO_ENV", "test")
-    runner = CliRunner()
-
-    def run(*args: str, clock_at: datetime):
-        monkeypatch.setenv("ROBO_CLOCK", clock_at.isoformat())
-        get_settings.cache_clear()
-        result = runner.invoke(cli, list(args))
-        get_settings.cache_clear()
-        return result.exit_code, result.output
-
-    yield run
-    get_settings.cache_clear()
 
 
 def test_the_jobs_run_from_the_command_line_on_a_pinned_clock(robo, db, funds, investor, desk, catalogue):

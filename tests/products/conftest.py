@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 
 from products import history, lifecycle, service
+from tests import calendars
 from products.audit import Actor
 from products.kinds import LiquidityKind, ProductKind, ProductStatus
 from products.terms import FeeTier
@@ -82,15 +83,12 @@ def loan_terms(kind: ProductKind, **overrides) -> dict:
 
 
 def nav_points(days: int, *, end: date, start_nav: float = 1.0, step: float = 0.0004) -> list[tuple[date, Decimal]]:
-    """Weekday NAVs over ``days`` calendar days ending on ``end``, zig-zagging upwards."""
-    points, nav, day = [], start_nav, end - timedelta(days=days)
-    i = 0
-    while day <= end:
-        if day.weekday() < 5:
-            nav *= 1 + (step if i % 3 else -step / 2)
-            points.append((day, Decimal(f"{nav:.4f}")))
-            i += 1
-        day += timedelta(days=1)
+    """NAVs of the trading days (seeded calendar) over ``days`` calendar days ending on
+    ``end``, zig-zagging upwards."""
+    points, nav = [], start_nav
+    for i, day in enumerate(calendars.trading_days(end - timedelta(days=days), end)):
+        nav *= 1 + (step if i % 3 else -step / 2)
+        points.append((day, Decimal(f"{nav:.4f}")))
     return points
 
 

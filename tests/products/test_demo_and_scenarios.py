@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from sqlalchemy import select
 
+from tests import calendars
 from products import demo, scenarios
 from products.catalogue import catalogue_version
 from products.kinds import ProductKind, ProductStatus
@@ -60,7 +61,9 @@ def test_scenario_inputs_describe_every_product_on_sale(db, seeded, clock, setti
         assert item.figures is not None and item.liquidity.available_after_days >= 0
         if item.kind is ProductKind.EQUITY_FUND:
             dates = item.nav_series.dates
-            assert dates[-1] == today and dates[0] <= today - timedelta(days=3 * 365)
+            # up to the last trading day whose close has passed (Thursday 10:00: Wednesday)
+            assert dates[-1] == calendars.seeded().previous_trading_day(today)
+            assert dates[0] <= today - timedelta(days=3 * 365)
             assert list(dates) == sorted(dates)
             assert np.all(item.nav_series.as_array() > 0)
             assert item.loan_model is None and item.income_series is None
@@ -94,6 +97,7 @@ def test_demo_figures_land_in_the_intended_levels(db, seeded):
 
 def test_the_demo_generator_is_reproducible(clock):
     spec = next(s for s in demo.CATALOGUE if s.kind is ProductKind.EQUITY_FUND)
-    first = demo.nav_history(np.random.default_rng(demo.DEMO_SEED), spec, clock.today())
-    second = demo.nav_history(np.random.default_rng(demo.DEMO_SEED), spec, clock.today())
+    days = demo.nav_days(calendars.seeded(), clock.local_now())
+    first = demo.nav_history(np.random.default_rng(demo.DEMO_SEED), spec, days)
+    second = demo.nav_history(np.random.default_rng(demo.DEMO_SEED), spec, days)
     assert first == second

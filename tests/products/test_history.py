@@ -4,17 +4,13 @@ and the all-or-nothing CSV import of ``robo products import-history``."""
 from __future__ import annotations
 
 import math
-import os
 import re
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from sqlalchemy import func, select
-from typer.testing import CliRunner
 
-from api.cli import app as cli
-from core.settings import get_settings
 from products.kinds import ProductKind
 from products.models import AuditEntry, IncomePoint, NavPoint
 from tests.conftest import DEFAULT_NOW, PASSWORD
@@ -136,24 +132,6 @@ def test_nav_history_pages_back_in_time(catalogue, as_pm1):
 # --- robo products import-history ---------------------------------------------------------
 
 
-@pytest.fixture
-def robo(db, monkeypatch):
-    """``robo(*args)``: the CLI against the test database, clock pinned to the test's day."""
-    for name in list(os.environ):
-        if name.startswith("ROBO_"):
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("ROBO_DATABASE_URL", db.url)
-    monkeypatch.setenv("ROBO_ENV", "test")
-    monkeypatch.setenv("ROBO_CLOCK", DEFAULT_NOW.isoformat())
-    monkeypatch.setenv("COLUMNS", "200")
-    runner = CliRunner()
-
-    def invoke(*args: str):
-        get_settings.cache_clear()
-        return runner.invoke(cli, list(args))
-
-    yield invoke
-    get_settings.cache_clear()
 
 
 def points(db) -> dict:

@@ -6,12 +6,8 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
-import pytest
 from sqlalchemy import update
-from typer.testing import CliRunner
 
-from api.cli import app
-from core.settings import get_settings
 from tests.conftest import test_settings
 from tests.wallet.conftest import ledger_problems
 from wallet import cash, history, payments
@@ -19,23 +15,6 @@ from wallet.accounts import ACCOUNTS
 from wallet.kinds import TransactionStatus
 
 
-@pytest.fixture
-def robo(db, monkeypatch):
-    """Run ``robo ...`` on the test database; returns (exit code, output)."""
-    monkeypatch.setenv("ROBO_DATABASE_URL", db.engine.url.render_as_string(hide_password=False))
-    monkeypatch.setenv("ROBO_ENV", "test")
-    runner = CliRunner()
-
-    def run(*args: str, clock_at=None):
-        if clock_at is not None:
-            monkeypatch.setenv("ROBO_CLOCK", clock_at.isoformat())
-        get_settings.cache_clear()
-        result = runner.invoke(app, list(args))
-        get_settings.cache_clear()
-        return result.exit_code, result.output
-
-    yield run
-    get_settings.cache_clear()
 
 
 def test_ledger_verify_passes_then_reports_tampering(robo, db, ready_user):

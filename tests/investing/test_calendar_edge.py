@@ -1,0 +1,144 @@
+"""The end of the known trading calendar (the seeded one ends on 2026-12-31): every date of
+record that falls beyond it is refused with CALENDAR_NOT_PUBLISHED, never guessed; what
+needs no trading day (money-fund income, fast redemptions, payments from the fund) goes on;
+figures that only inform are marked as estimates; importing the exchange's notice opens it
+all again."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from core.calendar import CalendarErrorCode, CalendarNotPublished
+from core.clock import ManualClock
+from tests import calendars
+from tests.investing.conftest import D, at, snapshot
+from products.kinds import ProductStatus
+from wallet.kinds import DailyJob, OrderStatus
+
+NEW_YEARS_EVE = date(2026, 12, 31)
+SUBSCRIBE = """mutation($i: SubscribeInput!) { subscribe(input: $i) { order { tradeDate cancellableUntil }
+  userErrors { code field message } } }"""
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock(at(date(2026, 12, 28), 10))  # a Monday: products get their history up to here
+
+
+def refused(call) -> CalendarNotPublished:
+    with pytest.raises(CalendarNotPublished) as error:
+        call()
+    assert error.value.code is CalendarErrorCode.CALENDAR_NOT_PUBLISHED
+    return error.value
+
+
+def test_an_order_at_new_years_eve_after_the_cut_off_waits_for_the_notice(gql, db, clock, funds, investor, desk):
+    user = investor("C3")
+    desk.on(NEW_YEARS_EVE, 16)
+    client = gql.as_user(user.email)
+    before = snapshot(db)
+    answer = client.data(SUBSCRIBE, {"i": {"productId": str(funds.mmf), "amount": "100.00", "idempotencyKey": "k1"}})
+    [error] = answer["subscribe"]["userErrors"]
+    assert error["code"] == "CALENDAR_NOT_PUBLISHED" and "2026-12-31" in error["message"]
+    assert snapshot(db) == before  # nothing written, the idempotency key not spent
+    calendars.import_2027(db, clock)
+    answer = client.data(SUBSCRIBE, {"i": {"productId": str(funds.mmf), "amount": "100.00", "idempotencyKey": "k1"}})
+    assert answer["subscribe"]["userErrors"] == []
+    assert answer["subscribe"]["order"]["tradeDate"] == "2027-01-04"  # 01-01 is New Year's Day
+    assert answer["subscribe"]["order"]["cancellableUntil"].startswith("2027-01-04T15:00:00")
+
+
+def test_before_the_cut_off_on_the_last_known_day_the_confirmation_day_is_unknown(db, clock, funds, investor, desk):
+    user = investor("C3")
+    desk.on(NEW_YEARS_EVE, 10)
+    error = refused(lambda: desk.subscribe(user, funds.equity, "1000.00"))
+    assert "2027-01-01" in error.message  # the confirmation day it would need
+
+
+def test_a_redemption_whose_cash_day_is_beyond_the_calendar_is_refused(db, clock, funds, investor, desk):
+    user = investor("C3")
+    desk.subscribe(user, funds.equity, "1000.00")            # trade day Monday 12-28
+    desk.on(date(2026, 12, 29), 9)
+    desk.run(DailyJob.CONFIRM_ORDERS, date(2026, 12, 29))
+    units = desk.units(user, funds.equity)
+    assert units > 0
+    desk.on(date(2026, 12, 29), 10)  # T 12-29, confirmed 12-30, cash 3 trading days later: 2027
+    refused(lambda: desk.redeem(user, funds.equity, units=str(units)))
+    calendars.import_2027(db, desk.clock)
+    order = desk.order(desk.redeem(user, funds.equity, units=str(units)))
+    assert order.trade_day == date(2026, 12, 29) and order.status is OrderStatus.PENDING
+
+
+def test_jobs_and_navs_on_unknown_days_are_refused_but_income_goes_on(
+        robo, db, clock, funds, investor, desk, catalogue):
+    holder = investor("C1", deposit="20000")
+    desk.subscribe(holder, funds.mmf, "20000.00")
+    desk.on(date(2026, 12, 29), 9)
+    desk.run(DailyJob.CONFIRM_ORDERS, date(2026, 12, 29))
+    holding = desk.units(holder, funds.mmf)
+    day = date(2026, 12, 28)
+    desk.on(date(2027, 1, 5), 9)
+    while day <= date(2027, 1, 4):  # income accrues on calendar days, beyond the calendar too
+        if day > date(2026, 12, 28):  # the fixture recorded the days up to 12-28
+            catalogue.record_income(funds.mmf, day, "1.0000")
+        report = desk.run(DailyJob.ACCRUE_INCOME, day)
+        assert {run.result.value for run in report.runs if run.product_id == funds.mmf} == {"DONE"}, report
+        day += timedelta(days=1)
+    assert desk.units(holder, funds.mmf) == holding + D("2.00") * 7
+
+    before = snapshot(db)
+    refused(lambda: desk.run(DailyJob.CONFIRM_ORDERS, date(2027, 1, 4)))
+    code, output = robo("funds", "confirm-orders", "--date", "2027-01-04", clock_at=at(date(2027, 1, 5), 9))
+    assert code == 1 and "not in the platform's" in output
+    refused(lambda: catalogue.record_nav(funds.equity, date(2027, 1, 4), "1.2345"))
+    assert snapshot(db) == before
+
+    # What needs no trading day still works: a fast redemption (T+0).
+    redeemed = desk.order(desk.redeem(holder, funds.mmf, amount="500.00", fast=True))
+    assert redeemed.status is OrderStatus.CONFIRMED and desk.cash(holder) == D("500.00")
+    assert desk.problems() == []
+
+
+def test_nav_dates_must_be_trading_days(db, clock, funds, catalogue):
+    with pytest.raises(Exception) as error:
+        catalogue.record_nav(funds.equity, date(2026, 12, 26), "1.1000")  # a Saturday
+    assert getattr(error.value, "code", None) == "NOT_A_TRADING_DAY"
+
+
+PRODUCT = "query($id: ID!) { product(id: $id) { liquidity { availableAfterDays estimated } } }"
+
+
+def test_figures_that_only_inform_say_when_they_are_estimates(gql, db, clock, funds, investor, catalogue):
+    for locked in (funds.p2p, funds.abs_unit):  # their unlock days are calendar days: no estimate needed
+        catalogue.set_status(locked, ProductStatus.SUSPENDED)
+    user = investor("C5", deposit="0")
+    client = gql.as_user(user.email)
+    equity = client.data(PRODUCT, {"id": str(funds.equity)})["product"]["liquidity"]
+    # Confirmed 12-29, then 3 trading days: 12-30, 12-31 and a guessed 2027-01-01.
+    assert equity == {"availableAfterDays": 4, "estimated": True}
+    money = client.data(PRODUCT, {"id": str(funds.mmf)})["product"]["liquidity"]
+    assert money["estimated"] is False
+    plan = client.data("mutation { requestRecommendation(input: { amount: \"500000\", liquidityNeed: \"0\" }) { "
+                       "recommendation { earliestFullWithdrawal earliestFullWithdrawalEstimated allocations { "
+                       "product { code } } } userErrors { code } } }")
+    found = plan["requestRecommendation"]["recommendation"]
+    assert "T-EQ" in {a["product"]["code"] for a in found["allocations"]}, found
+    assert date.fromisoformat(found["earliestFullWithdrawal"]) > NEW_YEARS_EVE
+    assert found["earliestFullWithdrawalEstimated"] is True
+    calendars.import_2027(db, clock)
+    equity = client.data(PRODUCT, {"id": str(funds.equity)})["product"]["liquidity"]
+    assert equity == {"availableAfterDays": 7, "estimated": False}  # 01-01 is a holiday: 01-04
+
+
+def test_the_demo_loads_on_the_evening_of_the_last_known_day(db, settings):
+    from api.demo import seed_all
+    from tests.wallet.conftest import ledger_problems
+
+    evening = ManualClock(at(NEW_YEARS_EVE, 16))
+    with db.write() as session:
+        seeded = seed_all(session=session, clock=evening, settings=settings)
+    assert seeded["investing"]["pending"] is None  # no trade day for it until 2027 is imported
+    assert seeded["investing"]["orders"]
+    assert ledger_problems(db) == []

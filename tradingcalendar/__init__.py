@@ -1,0 +1,5 @@
+"""The platform's trading calendar as data: the Shanghai exchange's weekday closures (seeded
+from ``exchange_calendars`` by a migration for the years it covers, extended by operators
+from the exchange's yearly holiday notice), the range of days it knows, and the audited
+imports. ``service.calendar(session)`` gives the ``core.calendar.TradingCalendar`` every
+date of record is computed on; the library is never read at run time."""
