@@ -9,7 +9,9 @@ that changed since, a lock-up, a fast-redemption limit used up) is raised with i
 questionnaire code and a message naming the product, and the caller's transaction rolls
 back, so nothing is placed. The request is idempotent by its key (``wallet.idempotency``): a
 retry returns the invested plan and never pays twice; investing in the same plan again
-under another key is refused (``PLAN_ALREADY_INVESTED``).
+under another key is refused (``PLAN_ALREADY_INVESTED``), also when both run at once: the
+plan's row is locked first, so every plan kind (recommendation or rebalance) is executed
+exactly once.
 
 The placed orders are kept with the plan (``advisor_plan_orders.order_id``) and the plan is
 marked ``invested_at``: rebalancing compares the holdings with the latest invested plan.
@@ -70,8 +72,8 @@ def invest_in_plan(*, session: Session, clock: Clock, settings, user_id: int, re
                               parameters={"recommendation": recommendation_id}, now=clock.now())
     if claim.is_replay:
         return recommendations.get(session=session, user_id=user_id, recommendation_id=claim.replay_of)
-    try:
-        row = recommendations.get(session=session, user_id=user_id, recommendation_id=recommendation_id)
+    try:  # locked: a concurrent execution of the same plan (any key) waits, then finds it invested
+        row = recommendations.get(session=session, user_id=user_id, recommendation_id=recommendation_id, lock=True)
     except DomainError as error:
         error.field = FIELD
         raise

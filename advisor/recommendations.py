@@ -22,6 +22,7 @@ from advisor.model_cache import ModelCache
 from advisor.models import AllocationRow, PlanOrder, Recommendation, RecommendationKind
 from core.clock import Clock
 from core.errors import CommonErrorCode, DomainError
+from db.session import lock_rows
 from questionnaire.profiles import current_profile
 from tradingcalendar.service import calendar as trading_calendar
 
@@ -93,9 +94,14 @@ def store(*, session: Session, now: datetime, user_id: int, advice: Advice,
     return row
 
 
-def get(*, session: Session, user_id: int, recommendation_id: int) -> Recommendation:
-    """The stored recommendation, for its owner only (anyone else: NOT_FOUND)."""
-    row = session.scalar(select(Recommendation).where(Recommendation.id == recommendation_id))
+def get(*, session: Session, user_id: int, recommendation_id: int, lock: bool = False) -> Recommendation:
+    """The stored recommendation, for its owner only (anyone else: NOT_FOUND); ``lock`` takes
+    its row for the rest of the transaction (``SELECT ... FOR UPDATE``), so two executions of
+    one plan run one after the other."""
+    query = select(Recommendation).where(Recommendation.id == recommendation_id)
+    if lock:
+        query = lock_rows(session, query).execution_options(populate_existing=True)
+    row = session.scalar(query)
     if row is None or row.user_id != user_id:
         raise DomainError(CommonErrorCode.NOT_FOUND, "No such recommendation.", "id")
     return row

@@ -1,6 +1,7 @@
 """The FastAPI application factory: GraphQL at ``/graphql`` (GraphiQL outside production),
-``GET /healthz``, CORS for the configured browser origins, and the background jobs the
-server runs periodically (each takes a database lock, so one worker runs it at a time)."""
+``GET /healthz``, CORS for the configured browser origins, request limits and security
+headers (``api.http_limits``), and the background jobs the server runs periodically (each
+takes a database lock, so one worker runs it at a time)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from cross_web import HTTPException  # the exception strawberry's views answer w
 from strawberry.fastapi import GraphQLRouter
 
 from api.context import Context, Services
+from api.http_limits import MAX_QUERY_BYTES, RequestLimits
 from api.schema import build_schema
 from core.clock import Clock, clock_from_settings
 from core.settings import Settings, get_settings
@@ -66,8 +68,9 @@ def create_app(
     def context_getter() -> Context:
         return Context(services)
 
+    app.state.schema = schema = build_schema(settings)
     router = GraphQLEndpoint(
-        build_schema(settings),
+        schema,
         context_getter=context_getter,
         graphql_ide=None if settings.is_production else "graphiql",
         allow_queries_via_get=False,
@@ -92,17 +95,31 @@ def create_app(
             allow_headers=["Authorization", "Content-Type"],
             max_age=600,
         )
+    app.add_middleware(  # outermost: limits and headers apply to every response, CORS's too
+        RequestLimits,
+        max_body_bytes=settings.max_body_bytes,
+        max_upload_bytes=settings.max_upload_bytes,
+        production=settings.is_production,
+    )
     return app
 
 
 class GraphQLEndpoint(GraphQLRouter):
-    """strawberry's router, refusing JSON bodies that are not an object (or a list, which
-    its batching check refuses) with a 400 instead of failing with a 500."""
+    """strawberry's router, refusing with a 4xx instead of failing with a 500: JSON bodies that
+    are not an object (or a list, which its batching check refuses), JSON nested too deeply to
+    parse (400), and query texts over ``MAX_QUERY_BYTES`` before they are parsed (413)."""
 
     def parse_json(self, data: str | bytes):
-        value = super().parse_json(data)
+        try:
+            value = super().parse_json(data)
+        except RecursionError:
+            raise HTTPException(400, "The request body is nested too deeply to be a GraphQL request.") from None
         if not isinstance(value, dict | list):
             raise HTTPException(400, "The request body must be a JSON object such as {\"query\": \"...\"}.")
+        for item in value if isinstance(value, list) else (value,):
+            query = item.get("query") if isinstance(item, dict) else None
+            if isinstance(query, str) and len(query) > MAX_QUERY_BYTES // 4 and len(query.encode()) > MAX_QUERY_BYTES:
+                raise HTTPException(413, f"The query text is too large: at most {MAX_QUERY_BYTES:,} bytes.")
         return value
 
 

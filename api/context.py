@@ -97,7 +97,8 @@ class Context(BaseContext):
         viewer = self.require_viewer()
         if not any(role in viewer.roles for role in roles):
             names = " or ".join(role.value.replace("_", " ").lower() for role in roles)
-            raise DomainError(CommonErrorCode.FORBIDDEN, f"Only a {names} may do this.")
+            article = "an" if names[0] in "aeiou" else "a"
+            raise DomainError(CommonErrorCode.FORBIDDEN, f"Only {article} {names} may do this.")
         return viewer
 
     # dataloaders --------------------------------------------------------------------------

@@ -18,6 +18,7 @@ import wallet.errors
 from api.scalars import InvalidValue
 from core.calendar import CalendarErrorCode
 from core.errors import CommonErrorCode, DomainError
+from core.text import check_encodable
 
 DOMAIN_CODE_ENUMS = (
     CommonErrorCode,
@@ -67,14 +68,16 @@ def camel(name: str) -> str:
 
 
 def check_input(value: object, path: str = "") -> None:
-    """Raise a ``DomainError`` for the first ``InvalidValue`` in an input object, or for a
-    text containing a NUL character (PostgreSQL cannot store one)."""
+    """Raise a ``DomainError`` for the first ``InvalidValue`` in an input object, for a text
+    containing a NUL character (PostgreSQL cannot store one) or a lone surrogate (not
+    Unicode: ``INVALID_TEXT``)."""
     if isinstance(value, InvalidValue):
         code = CommonErrorCode.INVALID_AMOUNT if "amount" in path.lower() else CommonErrorCode.INVALID_DECIMAL
         raise DomainError(code, value.reason[0].upper() + value.reason[1:] + ".", path or None)
     if isinstance(value, str):
         if "\x00" in value:
             raise DomainError(CommonErrorCode.INVALID_INPUT, "Text may not contain NUL characters.", path or None)
+        check_encodable(value, path or None)
         return
     if isinstance(value, list):
         for index, item in enumerate(value):

@@ -26,6 +26,7 @@ from strawberry.extensions.query_depth_limiter import create_validator as depth_
 from strawberry.schema.validation_rules.maybe_null import MaybeNullValidationRule
 from strawberry.schema.validation_rules.one_of import OneOfInputValidationRule
 
+from api.http_limits import MAX_CACHED_QUERY_BYTES
 from core.errors import DomainError
 
 log = logging.getLogger("api.errors")
@@ -81,7 +82,8 @@ class DocumentPolicy:
         if cached is None:
             document = parse(query, max_tokens=self.max_tokens)
             cached = (document, self.validate(schema, document))
-            self.cache.put(query, cached)
+            if len(query) <= MAX_CACHED_QUERY_BYTES // 4 or len(query.encode()) <= MAX_CACHED_QUERY_BYTES:
+                self.cache.put(query, cached)  # big documents are never kept (memory)
         return cached
 
     def validate(self, schema, document) -> list[GraphQLError]:
@@ -95,6 +97,7 @@ class DocumentPolicy:
 
 def document_cache(policy: DocumentPolicy):
     class DocumentCache(SchemaExtension):
+        shared = policy  # the cache and limits this schema's requests share
         def on_parse(self) -> Iterator[None]:
             context = self.execution_context
             context.parse_options["max_tokens"] = policy.max_tokens
@@ -142,6 +145,11 @@ def error_masking(*, expose_internal: bool, hide_suggestions: bool = False):
                     extensions["field"] = original.field
                 return GraphQLError(
                     original.message, error.nodes, error.source, error.positions, error.path, None, extensions
+                )
+            if isinstance(original, UnicodeEncodeError):  # a lone surrogate reached the database driver
+                return GraphQLError(
+                    "This text contains characters that are not valid Unicode.", error.nodes, error.source,
+                    error.positions, error.path, None, {PUBLIC_ERROR_CODE: "INVALID_TEXT"},
                 )
             if original is None or isinstance(original, GraphQLError) or error.path is None:
                 # Syntax, validation, limits and variable coercion: the client's to fix.

@@ -42,6 +42,7 @@ import subprocess
 import sys
 import time
 import uuid
+from datetime import date, timedelta
 from decimal import Decimal
 from http.client import HTTPConnection
 from pathlib import Path
@@ -254,8 +255,11 @@ def seed(url: str, users: int) -> list[tuple[int, str]]:
     settings = bench_settings(url)
     clock = SystemClock()
     database = Database(url)
-    body = "11010519900307123"
-    number = body + identity.id_check_character(body)
+    def number_of(n: int) -> str:  # one identity per person: a distinct number per user
+        born = date(1970, 1, 1) + timedelta(days=n % 15_000)
+        body = f"110105{born:%Y%m%d}{n // 15_000 % 1000:03d}"
+        return body + identity.id_check_character(body)
+
     card = luhn_complete("622202020011223344")
     hashed = passwords.hash_password(PASSWORD, settings=settings)
     made = []
@@ -265,7 +269,7 @@ def seed(url: str, users: int) -> list[tuple[int, str]]:
                 session=session, email=f"bench{n}@example.com", password=PASSWORD, password_hash=hashed,
                 clock=clock, settings=settings,
             )
-            identity.verify_identity(session=session, clock=clock, user_id=user.id, real_name=f"Bench {n}", id_number=number)
+            identity.verify_identity(session=session, clock=clock, settings=settings, user_id=user.id, real_name=f"Bench {n}", id_number=number_of(n))
             identity.bind_bank_card(session=session, clock=clock, settings=settings, user_id=user.id,
                                     card_number=card, holder_name=f"Bench {n}", bank_name="ICBC")
             cash.deposit(session=session, clock=clock, settings=settings, user_id=user.id,

@@ -16,6 +16,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from typing import Annotated
 
 DEFAULT_SECRET_KEY = "dev-only-secret-key-change-me-0123456789abcdef"
+DEFAULT_IDENTITY_KEY = "dev-only-identity-key-change-me-0123456789abcdef"
 
 
 class Environment(StrEnum):
@@ -32,6 +33,9 @@ class Settings(BaseSettings):
     env: Environment = Environment.DEV
     database_url: str = "sqlite:///./var/robo.db"
     secret_key: str = DEFAULT_SECRET_KEY
+    # Keys the fingerprints of verified identity numbers (HMAC); never rotate it in place:
+    # the fingerprints already stored would stop matching.
+    identity_key: str = DEFAULT_IDENTITY_KEY
     # An ISO date-time with zone: the clock starts there when the process starts and runs on.
     clock: datetime | None = None
     timezone: str = "Asia/Shanghai"
@@ -43,6 +47,13 @@ class Settings(BaseSettings):
     cors_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=lambda: ["http://localhost:3000", "http://127.0.0.1:3000"]
     )
+    # Proxies whose X-Forwarded-For / X-Forwarded-Proto uvicorn believes (its forwarded_allow_ips);
+    # empty: proxy headers are ignored and the client address is the peer's.
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=list)
+
+    # Request limits
+    max_body_bytes: int = 256 * 1024       # a GraphQL request's HTTP body
+    max_upload_bytes: int = 5 * 1024 * 1024  # a multipart request (file uploads)
 
     # Authentication
     access_token_ttl_seconds: int = 900
@@ -50,7 +61,12 @@ class Settings(BaseSettings):
     argon2_time_cost: int = 3
     argon2_memory_cost_kib: int = 65536
     login_free_attempts: int = 3          # failures per (account, address) before delays start
+    login_account_free_attempts: int = 5  # per account from any address it never signed in from
+    login_address_free_attempts: int = 20  # per address across accounts (credential stuffing)
     login_max_delay_seconds: int = 300    # cap of the progressive delay
+    argon2_max_concurrent: int = 4        # password hashes computed at once per worker (64 MiB each)
+    registrations_per_address_hour: int = 5
+    payee_previews_per_hour: int = 30
 
     # GraphQL limits
     max_query_depth: int = 10
@@ -71,7 +87,7 @@ class Settings(BaseSettings):
     # Money fund
     fast_redemption_daily_limit: Decimal = Decimal("10000")
 
-    @field_validator("cors_origins", mode="before")
+    @field_validator("cors_origins", "trusted_proxies", mode="before")
     @classmethod
     def _split_origins(cls, value: object) -> object:
         if isinstance(value, str):
@@ -91,6 +107,11 @@ class Settings(BaseSettings):
             if self.secret_key == DEFAULT_SECRET_KEY or len(self.secret_key) < 32:
                 raise ValueError(
                     "ROBO_SECRET_KEY must be set to a random value of at least 32 characters "
+                    "when ROBO_ENV=production"
+                )
+            if self.identity_key == DEFAULT_IDENTITY_KEY or len(self.identity_key) < 32:
+                raise ValueError(
+                    "ROBO_IDENTITY_KEY must be set to a random value of at least 32 characters "
                     "when ROBO_ENV=production"
                 )
             if self.clock is not None:

@@ -26,13 +26,13 @@ from sqlalchemy.orm import Session
 
 from core.calendar import CalendarNotPublished, TradingCalendar
 from core.clock import Clock
-from core.errors import DomainError
+from core.errors import CommonErrorCode, DomainError
 from core.money import NAV_PLACES, DecimalFormatError, parse_decimal
 from products import audit, figures
 from products.audit import Actor, AuditAction
 from products.errors import ProductsErrorCode
 from products.kinds import ProductKind, ProductStatus
-from products.models import IncomePoint, NavPoint, Product
+from products.models import IncomeFigureRequest, IncomePoint, NavPoint, Product
 from products.service import get_product
 from tradingcalendar.service import calendar as trading_calendar
 
@@ -126,12 +126,126 @@ def record_nav(*, session: Session, clock: Clock, actor: Actor, product_id: int,
                    kind=ProductKind.EQUITY_FUND, field_name="nav")
 
 
+SINGLE_APPROVAL_MAX = Decimal("3.0000")  # about 11% a year: above it (or below 0), a second approval
+
+
+def needs_second_approval(income_per_10k: Decimal) -> bool:
+    """Whether one member of staff alone may not record (or correct to) this income figure."""
+    return income_per_10k < 0 or income_per_10k > SINGLE_APPROVAL_MAX
+
+
+def _refuse_unapproved(income_per_10k: Decimal, approved_by: Actor | None) -> None:
+    if needs_second_approval(income_per_10k) and approved_by is None:
+        raise DomainError(
+            ProductsErrorCode.INCOME_NEEDS_APPROVAL,
+            f"An income per 10,000 units below 0 or above {SINGLE_APPROVAL_MAX} needs a second approval: "
+            "request it, and another member of staff approves it.",
+            "incomePer10kUnits",
+        )
+
+
 def record_income(
-    *, session: Session, clock: Clock, actor: Actor, product_id: int, day: date, income_per_10k: Decimal
+    *, session: Session, clock: Clock, actor: Actor, product_id: int, day: date, income_per_10k: Decimal,
+    approved_by: Actor | None = None,
 ) -> Product:
-    """Record a money fund's income per 10,000 units of ``day``."""
+    """Record a money fund's income per 10,000 units of ``day``; a figure outside the ordinary
+    band needs ``approved_by`` (``request_income_figure``, approved by someone else)."""
+    _refuse_unapproved(income_per_10k, approved_by)
     return _record(session=session, clock=clock, actor=actor, product_id=product_id, day=day, value=income_per_10k,
                    kind=ProductKind.MONEY_FUND, field_name="incomePer10kUnits")
+
+
+# --- income figures that need a second pair of eyes ---------------------------------------
+
+
+class IncomeRequestStatus:
+    PENDING = "PENDING"
+    APPROVED = "APPROVED"
+    REJECTED = "REJECTED"
+    WITHDRAWN = "WITHDRAWN"
+
+
+def request_income_figure(
+    *, session: Session, clock: Clock, actor: Actor, product_id: int, day: date, income_per_10k: Decimal,
+    correction: bool = False,
+) -> IncomeFigureRequest:
+    """Ask for an income figure outside the ordinary band to be recorded (or a recorded day
+    corrected to it); nothing changes until another member of staff approves it."""
+    product = get_product(session=session, product_id=product_id, lock=True)
+    problem = _check_product(product, ProductKind.MONEY_FUND)
+    if problem is not None:
+        raise DomainError(ProductsErrorCode.WRONG_PRODUCT_KIND, problem, "productId")
+    problem = _check_value(ProductKind.MONEY_FUND, income_per_10k)
+    if problem is not None:
+        raise DomainError(ProductsErrorCode.INVALID_INCOME, problem, "incomePer10kUnits")
+    if day > clock.today():
+        raise DomainError(ProductsErrorCode.DATE_IN_FUTURE, f"{day.isoformat()} is in the future.", "date")
+    recorded = session.get(IncomePoint, (product.id, day))
+    if correction and recorded is None:
+        raise DomainError(ProductsErrorCode.INSUFFICIENT_DATA, f"No income is recorded for {day.isoformat()}.", "date")
+    if not correction and recorded is not None:
+        raise DomainError(ProductsErrorCode.DUPLICATE_DATE,
+                          f"{day.isoformat()} already has {recorded.income_per_10k}; correct it instead.", "date")
+    request = IncomeFigureRequest(
+        product_id=product.id, date=day, income_per_10k=income_per_10k, correction=correction,
+        status=IncomeRequestStatus.PENDING, requested_by=actor.id, requested_by_label=actor.label[:254],
+        requested_at=clock.now(),
+    )
+    session.add(request)
+    session.flush()
+    audit.record(session=session, clock=clock, product_id=product.id, actor=actor, action=INCOME_REQUESTED,
+                 changes={f"income_per_10k@{day.isoformat()}": (None if recorded is None else recorded.income_per_10k,
+                                                                 income_per_10k),
+                          "incomeRequest": (None, request.id)})
+    return request
+
+
+def take_income_request(*, session: Session, clock: Clock, actor: Actor, request_id: object) -> IncomeFigureRequest:
+    """Lock a pending income request for its approval by someone other than its requester and
+    holding none of the fund; marks it approved (the caller records or corrects the figure
+    in the same transaction)."""
+    from products.lifecycle import check_second_pair_of_eyes
+
+    request = _lock_income_request(session, request_id)
+    check_second_pair_of_eyes(session, actor=actor, requested_by=request.requested_by, product_id=request.product_id,
+                              field="requestId")
+    request.status = IncomeRequestStatus.APPROVED
+    request.decided_by, request.decided_at = actor.id, clock.now()
+    return request
+
+
+def reject_income_request(*, session: Session, clock: Clock, actor: Actor, request_id: object) -> IncomeFigureRequest:
+    """Reject a pending income request (its requester withdraws it)."""
+    request = _lock_income_request(session, request_id)
+    withdrawn = actor.id is not None and actor.id == request.requested_by
+    request.status = IncomeRequestStatus.WITHDRAWN if withdrawn else IncomeRequestStatus.REJECTED
+    request.decided_by, request.decided_at = actor.id, clock.now()
+    session.flush()
+    return request
+
+
+def _lock_income_request(session: Session, request_id: object) -> IncomeFigureRequest:
+    from core.ids import parse_id
+    from db.session import lock_rows
+
+    number = parse_id(request_id, field="requestId", message="No such income request.")
+    request = session.scalar(lock_rows(session, select(IncomeFigureRequest).where(IncomeFigureRequest.id == number))
+                             .execution_options(populate_existing=True))
+    if request is None:
+        raise DomainError(CommonErrorCode.NOT_FOUND, "No such income request.", "requestId")
+    if request.status != IncomeRequestStatus.PENDING:
+        raise DomainError(ProductsErrorCode.CHANGE_REQUEST_NOT_PENDING,
+                          f"This request is {request.status.lower()}; nothing waits for a decision.", "requestId")
+    return request
+
+
+def income_requests(*, session: Session, status: str | None = IncomeRequestStatus.PENDING,
+                    limit: int = 50) -> list[IncomeFigureRequest]:
+    """Income requests, newest first."""
+    query = select(IncomeFigureRequest)
+    if status is not None:
+        query = query.where(IncomeFigureRequest.status == status)
+    return list(session.scalars(query.order_by(IncomeFigureRequest.id.desc()).limit(limit)))
 
 
 # --- import ------------------------------------------------------------------------------
@@ -235,6 +349,10 @@ def import_history(
             errors.append(LineError(row.line, "date", closed.message))
         if value_error is not None:
             errors.append(LineError(row.line, "value", value_error[0].upper() + value_error[1:] + "."))
+        elif (product is not None and product.kind == ProductKind.MONEY_FUND and product.launched_at is not None
+              and needs_second_approval(value)):
+            errors.append(LineError(row.line, "value", f"{value} needs a second approval for a fund that has been on "
+                                    "sale: record it with recordMoneyFundIncome (a request another PM approves)."))
         elif product is not None and (problem := _check_value(ProductKind(product.kind), value)) is not None:
             errors.append(LineError(row.line, "value", problem))
         if product is not None and day is not None and value is not None:
@@ -315,8 +433,12 @@ def _existing_points(session, by_id, by_product) -> dict[tuple[int, date], Decim
 INCOME_CORRECTED = "INCOME_CORRECTED"
 
 
+INCOME_REQUESTED = "INCOME_REQUESTED"
+
+
 def correct_income(
-    *, session: Session, clock: Clock, actor: Actor, product_id: int, day: date, income_per_10k: Decimal
+    *, session: Session, clock: Clock, actor: Actor, product_id: int, day: date, income_per_10k: Decimal,
+    approved_by: Actor | None = None,
 ) -> Decimal:
     """Correct a money fund's recorded income per 10,000 units of ``day`` (an operator, when
     the distributed figure turned out wrong; the wallet redistributes it in the same
@@ -328,6 +450,7 @@ def correct_income(
     problem = _check_value(ProductKind.MONEY_FUND, income_per_10k)
     if problem is not None:
         raise DomainError(ProductsErrorCode.INVALID_INCOME, problem, "incomePer10kUnits")
+    _refuse_unapproved(income_per_10k, approved_by)
     point = session.get(IncomePoint, (product.id, day))
     if point is None:
         raise DomainError(ProductsErrorCode.INSUFFICIENT_DATA, f"No income is recorded for {day.isoformat()}.", "date")

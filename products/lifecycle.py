@@ -1,6 +1,9 @@
 """The product lifecycle (see ``products.kinds``): direct changes by one product manager,
-and going on sale with four eyes, a request by one manager and approval by another. A
-product goes on sale only with the data its figures need. Every change is audited."""
+and going on sale with four eyes, a request by one manager and approval by another, for the
+terms revision the request was made on (an edit of the terms in between withdraws it). The
+approver may not be the requester (``SAME_APPROVER``) nor hold the product
+(``CONFLICT_OF_INTEREST``). A product goes on sale only with the data its figures need.
+Every change is audited."""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from core.clock import Clock
 from core.errors import CommonErrorCode, DomainError
-from products import audit, figures
+from products import audit, conflicts, figures
 from products.audit import Actor, AuditAction
 from products.errors import ProductsErrorCode
 from products.kinds import DIRECT_CHANGES, ON_SALE_REQUESTABLE, ProductStatus
@@ -40,14 +43,14 @@ def change_status(
                 "status",
             )
         action = AuditAction.STATUS_CHANGE_WITHDRAWN
-        product.status, product.pending_from = origin.value, None
-        product.pending_requested_by = product.pending_requested_at = None
+        _clear_request(product, origin)
     elif target is ProductStatus.ON_SALE and current in ON_SALE_REQUESTABLE:
         _require_data(session, product)
         action = AuditAction.STATUS_CHANGE_REQUESTED
         target = ProductStatus.PENDING_APPROVAL
         product.status, product.pending_from = target.value, current.value
         product.pending_requested_by, product.pending_requested_at = actor.id, now
+        product.pending_terms_revision = product.terms_revision
     elif target in DIRECT_CHANGES[current]:
         action = AuditAction.STATUS_CHANGED
         product.status = target.value
@@ -67,22 +70,62 @@ def change_status(
     return product
 
 
-def approve_status_change(*, session: Session, clock: Clock, actor: Actor, product_id: int) -> Product:
-    """A second product manager puts a product waiting for approval on sale."""
+def _clear_request(product: Product, origin: ProductStatus) -> None:
+    product.status, product.pending_from = origin.value, None
+    product.pending_requested_by = product.pending_requested_at = product.pending_terms_revision = None
+
+
+def withdraw_request(*, session: Session, clock: Clock, actor: Actor, product: Product, reason: str) -> None:
+    """Withdraw a pending request to go on sale (its terms are about to change)."""
+    origin = ProductStatus(product.pending_from)
+    _clear_request(product, origin)
+    product.updated_at = clock.now()
+    product.revision += 1
+    audit.record(
+        session=session, clock=clock, product_id=product.id, actor=actor, action=AuditAction.STATUS_CHANGE_WITHDRAWN,
+        changes={"status": (ProductStatus.PENDING_APPROVAL.value, origin.value), "reason": (None, reason)},
+    )
+
+
+def check_second_pair_of_eyes(session: Session, *, actor: Actor, requested_by: int | None, product_id: int,
+                              field: str = "productId") -> None:
+    """The approver is a product manager other than the requester, holding none of the product."""
+    if actor.id is None or actor.id == requested_by:
+        raise DomainError(
+            ProductsErrorCode.SAME_APPROVER,
+            "Four eyes: a product manager other than the one who asked must approve.",
+            field,
+        )
+    if conflicts.holds(session, user_id=actor.id, product_id=product_id):
+        raise DomainError(
+            CommonErrorCode.CONFLICT_OF_INTEREST,
+            "You hold this product (or have an order for it pending): another product manager must approve.",
+            field,
+        )
+
+
+def approve_status_change(*, session: Session, clock: Clock, actor: Actor, product_id: int,
+                          terms_revision: int | None = None) -> Product:
+    """A second product manager puts a product waiting for approval on sale, for the terms it
+    was requested on (``terms_revision``, when given, is the revision the approver reviewed)."""
     product = get_product(session=session, product_id=product_id, lock=True)
     if product.status != ProductStatus.PENDING_APPROVAL:
         raise DomainError(ProductsErrorCode.NO_PENDING_APPROVAL, "Nothing waits for approval on this product.", "productId")
-    if actor.id is None or actor.id == product.pending_requested_by:
+    check_second_pair_of_eyes(session, actor=actor, requested_by=product.pending_requested_by, product_id=product.id)
+    expected = product.pending_terms_revision
+    if (expected is not None and expected != product.terms_revision) or (
+            terms_revision is not None and terms_revision != product.terms_revision):
         raise DomainError(
-            CommonErrorCode.FORBIDDEN,
-            "Four eyes: a product manager other than the one who asked must approve.",
-            "productId",
+            ProductsErrorCode.STALE_REVISION,
+            f"The terms changed since (now revision {product.terms_revision}); review them again.",
+            "termsRevision",
         )
     _require_data(session, product)
     requested_by = product.pending_requested_by
-    product.status = ProductStatus.ON_SALE.value
-    product.pending_from = product.pending_requested_by = product.pending_requested_at = None
-    product.updated_at = clock.now()
+    now = clock.now()
+    _clear_request(product, ProductStatus.ON_SALE)
+    product.launched_at = product.launched_at or now
+    product.updated_at = now
     product.revision += 1
     audit.record(
         session=session, clock=clock, product_id=product.id, actor=actor, action=AuditAction.STATUS_CHANGE_APPROVED,

@@ -55,8 +55,14 @@ class Product(Base):
         ForeignKey("users.id", ondelete="SET NULL"), nullable=True
     )
     pending_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    # The terms revision the pending request to go on sale was made on: the approval is for it.
+    pending_terms_revision: Mapped[int | None] = mapped_column(Integer, nullable=True)
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     revision: Mapped[int] = mapped_column(Integer, default=1)
+    # Grows with every change of the terms (not of figures or status): what approvals refer to.
+    terms_revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # First time on sale: from then on every change of terms needs a second product manager.
+    launched_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
@@ -168,3 +174,46 @@ class AuditEntry(Base):
 
 
 Index("ix_product_audit_log_product_id_id", AuditEntry.product_id, AuditEntry.id)
+
+
+class ProductChangeRequest(Base):
+    """A change of a launched product's terms, asked by one product manager and applied only
+    when another approves it, on exactly the terms revision it was asked on
+    (``products.changes``). ``values`` holds the new values (typed JSON), ``shown`` each
+    field's value before and after as text."""
+
+    __tablename__ = "product_change_requests"
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"), index=True)
+    base_terms_revision: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(12), index=True)
+    values: Mapped[str] = mapped_column(Text)
+    shown: Mapped[str] = mapped_column(Text)
+    requested_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    requested_by_label: Mapped[str] = mapped_column(String(254))
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    decided_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    decided_by_label: Mapped[str | None] = mapped_column(String(254), nullable=True)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    note: Mapped[str | None] = mapped_column(String(500), nullable=True)
+
+
+class IncomeFigureRequest(Base):
+    """A money fund's income per 10,000 units outside the ordinary band (negative, or above
+    ``history.SINGLE_APPROVAL_MAX``): recorded or corrected only once a second member of staff
+    approves it (``products.history``)."""
+
+    __tablename__ = "product_income_requests"
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"), index=True)
+    date: Mapped[date] = mapped_column(Date)
+    income_per_10k: Mapped[Decimal] = mapped_column(Nav())
+    correction: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str] = mapped_column(String(12), index=True)
+    requested_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    requested_by_label: Mapped[str] = mapped_column(String(254))
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    decided_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)

@@ -4,6 +4,7 @@ recomputed when a term that feeds them changed. Functions never commit."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -125,18 +126,23 @@ def create_product(
     return product
 
 
-def update_product(
-    *,
-    session: Session,
-    clock: Clock,
-    actor: Actor,
-    product_id: int,
-    common: dict[str, Any],
-    loan: dict[str, Any] | None = None,
-) -> Product:
-    """Change some terms of a product that is not closed; ``common``/``loan`` hold only the
-    fields to change (a None value clears an optional field)."""
-    product = get_product(session=session, product_id=product_id, lock=True)
+@dataclass(frozen=True)
+class TermsChange:
+    """A checked change of a product's terms: each changed column with its value before and
+    after (common terms, and ``loan.``-prefixed loan terms), and the loan terms after."""
+
+    common: audit.Changes
+    loan: audit.Changes
+    loan_after: dict[str, Any]
+
+    @property
+    def empty(self) -> bool:
+        return not self.common and not self.loan
+
+
+def check_change(*, product: Product, today, common: dict[str, Any], loan: dict[str, Any] | None = None) -> TermsChange:
+    """Check a change of some terms as a whole (``common``/``loan`` hold only the fields to
+    change; a None value clears an optional field), without applying it."""
     kind = ProductKind(product.kind)
     if product.status == ProductStatus.CLOSED:
         raise DomainError(ProductsErrorCode.PRODUCT_CLOSED, "A closed product cannot change.", "productId")
@@ -148,7 +154,13 @@ def update_product(
     before = _common_snapshot(product)
     proposed = {**before, **common}
     changed = {key for key, value in common.items() if before.get(key) != value}
-    proposed = terms.check_common(kind, proposed, today=clock.today(), changed=changed)
+    if "currency" in changed and product.launched_at is not None:
+        raise DomainError(
+            ProductsErrorCode.CURRENCY_FIXED,
+            "A product's currency never changes once it has been on sale: holders' units and cash are in it.",
+            "currency",
+        )
+    proposed = terms.check_common(kind, proposed, today=today, changed=changed)
     loan_before = _loan_snapshot(product)
     loan_after = loan_before
     if loan:
@@ -158,35 +170,71 @@ def update_product(
         terms.check_loan(kind, loan_after)
     if kind.is_loan:
         terms.check_loan_liquidity(kind, proposed, loan_after)
-        if product.status in (ProductStatus.ON_SALE, ProductStatus.PENDING_APPROVAL):
+        if product.status in (ProductStatus.ON_SALE, ProductStatus.PENDING_APPROVAL, ProductStatus.SUSPENDED):
             missing = terms.missing_loan_terms(kind, loan_after)
             if missing:
                 raise DomainError(
                     ProductsErrorCode.INSUFFICIENT_DATA, "A product on sale needs complete loan terms.", missing[0]
                 )
+    return TermsChange(_diff(before, proposed), _diff(loan_before, loan_after, "loan."), loan_after)
 
-    changes = _diff(before, proposed)
-    loan_changes = _diff(loan_before, loan_after, "loan.")
-    if not changes and not loan_changes:
+
+def apply_change(*, session: Session, clock: Clock, actor: Actor, product: Product, change: TermsChange,
+                 audit_changes: audit.Changes | None = None) -> Product:
+    """Write a checked change (one new terms revision), audit it, recompute the figures."""
+    if change.empty:
         return product
-    for key, (_, value) in changes.items():
+    for key, (_, value) in change.common.items():
         if key == "redemption_fees":
             _write_fee_tiers(session, product, value)
         else:
             setattr(product, key, value)
-    if loan_changes:
+    if change.loan:
         if product.loan_terms is None:
             product.loan_terms = LoanTerms(**dict.fromkeys(terms.LOAN_COLUMNS))
-        for key, value in loan_after.items():
+        for key, value in change.loan_after.items():
             setattr(product.loan_terms, key, value)
     product.updated_at = clock.now()
+    product.terms_revision = (product.terms_revision or 0) + 1
     audit.record(
         session=session, clock=clock, product_id=product.id, actor=actor, action=AuditAction.UPDATED,
-        changes={**changes, **loan_changes},
+        changes=audit_changes or {**change.common, **change.loan},
     )
-    if loan_changes or FIGURE_TERMS & set(changes):
+    if change.loan or FIGURE_TERMS & set(change.common):
         figures.refresh(session=session, clock=clock, product=product)
     else:
         product.revision += 1
     session.flush()
     return product
+
+
+def update_product(
+    *,
+    session: Session,
+    clock: Clock,
+    actor: Actor,
+    product_id: int,
+    common: dict[str, Any],
+    loan: dict[str, Any] | None = None,
+) -> Product:
+    """Change some terms of a product that has never been on sale (a draft, or one waiting
+    for its first approval: the edit withdraws that request, which must then be made again on
+    the new terms). A launched product's terms change only through a change request that a
+    second product manager approves (``products.changes``): ``CHANGE_NEEDS_APPROVAL``."""
+    product = get_product(session=session, product_id=product_id, lock=True)
+    change = check_change(product=product, today=clock.today(), common=common, loan=loan)
+    if product.launched_at is not None and product.status != ProductStatus.CLOSED:
+        raise DomainError(
+            ProductsErrorCode.CHANGE_NEEDS_APPROVAL,
+            "This product has been on sale: a change of its terms is a change request that another product "
+            "manager approves.",
+            "productId",
+        )
+    if change.empty:
+        return product
+    if product.status == ProductStatus.PENDING_APPROVAL:
+        from products import lifecycle
+
+        lifecycle.withdraw_request(session=session, clock=clock, actor=actor, product=product,
+                                   reason="terms edited while waiting for approval")
+    return apply_change(session=session, clock=clock, actor=actor, product=product, change=change)

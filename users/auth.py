@@ -1,11 +1,21 @@
 """Signing in and out: log-in with progressive throttling, token refresh with rotation,
 logout (revokes the session's tokens), and the one-lookup viewer for each request.
 
-Throttling is per (account, client address): after ``login_free_attempts`` failures each
-further failure doubles the wait (1 s, 2 s, 4 s ... up to ``login_max_delay_seconds``);
-attempts inside the wait are refused without checking the password. A stranger failing from
-another address therefore never slows the real user down. Unknown emails and wrong
-passwords get the same error and take the same time.
+Throttling (``login_throttle``, shared by every worker and process) counts failures at three
+scopes, each with its free attempts before each further failure doubles the wait (1 s, 2 s,
+4 s ... up to ``login_max_delay_seconds``):
+
+- per (account, address): ``login_free_attempts``;
+- per account from any address (``ANY`` address): ``login_account_free_attempts``. Its wait
+  applies only to addresses the account has never signed in from, so a stranger cannot lock
+  the owner out; the owner is told at the next sign-in how many attempts failed since
+  (``failed_attempts``);
+- per address across accounts (``ANY`` account, credential stuffing):
+  ``login_address_free_attempts``.
+
+Attempts inside a wait are refused without checking the password. Unknown emails and wrong
+passwords get the same error and take the same time. ``change_password`` counts wrong
+current passwords the same way (``check_password_attempt``).
 """
 
 from __future__ import annotations
@@ -62,6 +72,7 @@ class LoginOutcome:
     user: User | None = None
     tokens: TokenPair | None = None
     error: DomainError | None = None
+    failed_attempts: int = 0  # failed sign-ins of the account since its last one
 
 
 def _email_key(email: str) -> str:
@@ -94,16 +105,20 @@ def _issue_pair(*, session: Session, auth_session_id: int, user_id: int, now: da
     return TokenPair(access, access_expires, refresh, refresh_expires)
 
 
+ANY = "*"  # the address of an account-wide counter, the account of an address-wide one
+
+
 @dataclass(frozen=True, slots=True)
 class LoginAttempt:
-    """What the read step of a log-in found: the throttle key, the account (if any) and a
-    refusal when the (account, address) pair is still waiting out its delay."""
+    """What the read step of a log-in found: the throttle keys, the account (if any) and a
+    refusal when one of its scopes is still waiting out its delay."""
 
     email_key: str
     address: str
     user_id: int | None
     password_hash: str | None
     refusal: DomainError | None = None
+    known_address: bool = False  # the account signed in from this address before
 
 
 def _throttled(throttle: LoginThrottle | None, now: datetime) -> DomainError | None:
@@ -113,22 +128,59 @@ def _throttled(throttle: LoginThrottle | None, now: datetime) -> DomainError | N
     return DomainError(UserErrorCode.TOO_MANY_ATTEMPTS, f"Too many failed sign-ins. Try again in {wait} seconds.")
 
 
+def _scopes(email_key: str, address: str) -> list[tuple[str, str]]:
+    """The (email key, address) rows an attempt counts in, in lock order."""
+    return sorted({(email_key, address), (email_key, ANY), (ANY, address)})
+
+
 def _throttle_query(key: str, address: str):
     return select(LoginThrottle).where(LoginThrottle.email_key == key, LoginThrottle.client_address == address)
 
 
+def _scope_rows(session: Session, email_key: str, address: str, *, lock: bool = False) -> dict[tuple[str, str], LoginThrottle]:
+    found = {}
+    for key, scope_address in _scopes(email_key, address):
+        query = _throttle_query(key, scope_address)
+        if lock:
+            query = lock_rows(session, query).execution_options(populate_existing=True)
+        row = session.scalar(query)
+        if row is not None:
+            found[(key, scope_address)] = row
+    return found
+
+
+def _refusal(rows: dict[tuple[str, str], LoginThrottle], email_key: str, address: str, *, known_address: bool,
+             now: datetime) -> DomainError | None:
+    for scope in ((email_key, address), (ANY, address)) + (() if known_address else ((email_key, ANY),)):
+        refusal = _throttled(rows.get(scope), now)
+        if refusal is not None:
+            return refusal
+    return None
+
+
+def _signed_in_from(session: Session, user_id: int | None, address: str) -> bool:
+    if user_id is None:
+        return False
+    return session.scalar(
+        select(AuthSession.id).where(AuthSession.user_id == user_id, AuthSession.client_address == address).limit(1)
+    ) is not None
+
+
 def begin_login(*, session: Session, email: str, client_address: str | None, clock: Clock) -> LoginAttempt:
-    """Step 1 (reads only): the account and whether this (account, address) must wait."""
+    """Step 1 (reads only): the account and whether one of the attempt's scopes must wait."""
     key = _email_key(email)
     address = (client_address or "unknown")[:64]
-    refusal = _throttled(session.scalar(_throttle_query(key, address)), clock.now())
     row = session.execute(select(User.id, User.password_hash).where(User.email == email.strip().lower())).first()
+    user_id = None if row is None else row.id
+    known = _signed_in_from(session, user_id, address)
+    refusal = _refusal(_scope_rows(session, key, address), key, address, known_address=known, now=clock.now())
     return LoginAttempt(
         email_key=key,
         address=address,
-        user_id=None if row is None else row.id,
+        user_id=user_id,
         password_hash=None if row is None else row.password_hash,
         refusal=refusal,
+        known_address=known,
     )
 
 
@@ -141,33 +193,50 @@ def password_matches(attempt: LoginAttempt, password: str, *, settings) -> bool:
     return passwords.verify_password(attempt.password_hash, password or "", settings=settings)
 
 
+def _lock_scopes(session: Session, attempt: LoginAttempt, now: datetime) -> dict[tuple[str, str], LoginThrottle]:
+    """Create the attempt's throttle rows if missing and lock them all, in one order, so
+    concurrent attempts (any worker, any process) are counted one after another."""
+    for key, address in _scopes(attempt.email_key, attempt.address):
+        insert_if_absent(
+            session, LoginThrottle,
+            dict(email_key=key, client_address=address, failures=0, unreported=0, last_failure_at=now),
+            unique=["email_key", "client_address"],
+        )
+    return _scope_rows(session, attempt.email_key, attempt.address, lock=True)
+
+
+def _count_failure(rows: dict[tuple[str, str], LoginThrottle], attempt: LoginAttempt, *, now: datetime, settings) -> None:
+    free = {
+        (attempt.email_key, attempt.address): settings.login_free_attempts,
+        (attempt.email_key, ANY): settings.login_account_free_attempts,
+        (ANY, attempt.address): settings.login_address_free_attempts,
+    }
+    for scope, throttle in rows.items():
+        _record_failure(throttle=throttle, now=now, settings=settings, free_attempts=free[scope])
+
+
 def finish_login(
     *, session: Session, attempt: LoginAttempt, password: str, password_ok: bool, clock: Clock, settings
 ) -> LoginOutcome:
-    """Step 3 (write transaction): lock the (account, address) throttle row, so concurrent
-    attempts are counted one after another, then record the failure or open a session."""
+    """Step 3 (write transaction): lock the attempt's throttle rows, then record the failure
+    or open a session (telling the owner how many attempts failed since the last sign-in)."""
     now = clock.now()
-    insert_if_absent(
-        session,
-        LoginThrottle,
-        dict(email_key=attempt.email_key, client_address=attempt.address, failures=0, last_failure_at=now),
-        unique=["email_key", "client_address"],
-    )
-    locked = lock_rows(session, _throttle_query(attempt.email_key, attempt.address))
-    throttle = session.scalars(locked.execution_options(populate_existing=True)).one()
-    refusal = _throttled(throttle, now)  # failures recorded meanwhile by concurrent attempts
-    if refusal is not None:
+    rows = _lock_scopes(session, attempt, now)
+    refusal = _refusal(rows, attempt.email_key, attempt.address, known_address=attempt.known_address, now=now)
+    if refusal is not None:  # failures recorded meanwhile by concurrent attempts
         return LoginOutcome(error=refusal)
     user = session.get(User, attempt.user_id) if password_ok and attempt.user_id is not None else None
     if user is None:
-        _record_failure(throttle=throttle, now=now, settings=settings)
+        _count_failure(rows, attempt, now=now, settings=settings)
         session.flush()
         return LoginOutcome(error=DomainError(UserErrorCode.INVALID_CREDENTIALS, INVALID_CREDENTIALS_MESSAGE))
-    session.delete(throttle)
+    session.delete(rows[(attempt.email_key, attempt.address)])
+    account = rows[(attempt.email_key, ANY)]
+    failed_attempts, account.unreported = account.unreported, 0  # its wait stays for strangers
     if passwords.needs_rehash(user.password_hash, settings=settings):
         user.password_hash = passwords.hash_password(password, settings=settings)
     tokens = start_session(session=session, user=user, clock=clock, settings=settings, client_address=attempt.address)
-    return LoginOutcome(user=user, tokens=tokens)
+    return LoginOutcome(user=user, tokens=tokens, failed_attempts=failed_attempts)
 
 
 def login(
@@ -184,13 +253,32 @@ def login(
     return finish_login(session=session, attempt=attempt, password=password, password_ok=ok, clock=clock, settings=settings)
 
 
-def _record_failure(*, throttle: LoginThrottle, now: datetime, settings) -> None:
+def record_password_failure(*, session: Session, email: str, client_address: str | None, clock: Clock,
+                            settings) -> None:
+    """Count a wrong password given by a signed-in user (``change_password``) in the log-in
+    throttle, as a failed log-in from that address."""
+    attempt = LoginAttempt(_email_key(email), (client_address or "unknown")[:64], None, None)
+    rows = _lock_scopes(session, attempt, clock.now())
+    _count_failure(rows, attempt, now=clock.now(), settings=settings)
+    session.flush()
+
+
+def password_attempt_refusal(*, session: Session, user_id: int, email: str, client_address: str | None,
+                             clock: Clock) -> DomainError | None:
+    """``TOO_MANY_ATTEMPTS`` while a wrong-password wait applies to this user and address."""
+    key, address = _email_key(email), (client_address or "unknown")[:64]
+    known = _signed_in_from(session, user_id, address)
+    return _refusal(_scope_rows(session, key, address), key, address, known_address=known, now=clock.now())
+
+
+def _record_failure(*, throttle: LoginThrottle, now: datetime, settings, free_attempts: int) -> None:
     """Count a failure; past the free attempts each one doubles the wait (1 s, 2 s, 4 s ...)."""
     if throttle.failures and now - as_utc(throttle.last_failure_at) > THROTTLE_MEMORY:
         throttle.failures = 0
     throttle.failures += 1
+    throttle.unreported = (throttle.unreported or 0) + 1
     throttle.last_failure_at = now
-    excess = throttle.failures - settings.login_free_attempts
+    excess = throttle.failures - free_attempts
     if excess > 0:
         delay = min(2 ** min(excess - 1, 30), settings.login_max_delay_seconds)
         throttle.blocked_until = now + timedelta(seconds=delay)

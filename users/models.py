@@ -1,4 +1,5 @@
-"""Tables of the users domain: users, sign-in sessions, refresh tokens, log-in throttle."""
+"""Tables of the users domain: users, sign-in sessions, refresh tokens, log-in throttle, rate
+limits."""
 
 from __future__ import annotations
 
@@ -67,8 +68,9 @@ class RefreshToken(Base):
 
 
 class LoginThrottle(Base):
-    """Failed log-ins per (account key, client address): a stranger elsewhere cannot slow a
-    real user down. ``email_key`` is a hash, so unknown emails leave no readable trace."""
+    """Failed log-ins per (account key, client address), per account (address ``*``) and per
+    address (account ``*``); see ``users.auth``. ``email_key`` is a hash, so unknown emails
+    leave no readable trace."""
 
     __tablename__ = "login_throttle"
     __table_args__ = (UniqueConstraint("email_key", "client_address"),)
@@ -77,8 +79,21 @@ class LoginThrottle(Base):
     email_key: Mapped[str] = mapped_column(String(64))
     client_address: Mapped[str] = mapped_column(String(64))
     failures: Mapped[int] = mapped_column(Integer, default=0)
+    # Failures the account's owner has not been told of yet (account-wide rows).
+    unreported: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     last_failure_at: Mapped[datetime] = mapped_column(UTCDateTime())
     blocked_until: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
 
 Index("ix_login_throttle_last_failure_at", LoginThrottle.last_failure_at)
+
+
+class RateLimit(Base):
+    """Uses of something rate-limited in the current window (``users.rate_limits``)."""
+
+    __tablename__ = "rate_limits"
+
+    scope: Mapped[str] = mapped_column(String(40), primary_key=True)
+    key: Mapped[str] = mapped_column(String(128), primary_key=True)
+    window_start: Mapped[datetime] = mapped_column(UTCDateTime())
+    count: Mapped[int] = mapped_column(Integer, default=0)

@@ -1,7 +1,16 @@
-"""Password hashing with argon2id (argon2-cffi) and the password policy."""
+"""Password hashing with argon2id (argon2-cffi) and the password policy.
+
+- The policy: 10 to 128 characters, at least 4 different ones, not the email, not the display
+  name, and not on the common-password list (the 30,000 most common passwords of the
+  maintained ``zxcvbn`` package, compared without case).
+- Each argon2 computation takes ``argon2_memory_cost_kib`` of memory (64 MiB by default), so
+  a worker computes at most ``argon2_max_concurrent`` at once; more wait their turn (the
+  server degrades by queueing, not by memory). Callers run them off the event loop.
+"""
 
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 
 from argon2 import PasswordHasher
@@ -23,7 +32,29 @@ def _hasher_for(settings) -> PasswordHasher:
     return hasher(settings.argon2_time_cost, settings.argon2_memory_cost_kib)
 
 
-def check_policy(password: str, *, email: str | None = None, field: str = "password") -> None:
+@lru_cache(maxsize=1)
+def common_passwords() -> frozenset[str]:
+    """The common-password list (lower case)."""
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
+    return frozenset(word.lower() for word in FREQUENCY_LISTS["passwords"])
+
+
+_slots: dict[int, threading.BoundedSemaphore] = {}
+_slots_lock = threading.Lock()
+
+
+def _argon2_slot(settings) -> threading.BoundedSemaphore:
+    size = max(1, int(getattr(settings, "argon2_max_concurrent", 4)))
+    with _slots_lock:
+        slot = _slots.get(size)
+        if slot is None:
+            slot = _slots[size] = threading.BoundedSemaphore(size)
+        return slot
+
+
+def check_policy(password: str, *, email: str | None = None, field: str = "password",
+                 display_name: str | None = None) -> None:
     if not isinstance(password, str) or len(password) < MIN_PASSWORD_LENGTH:
         raise DomainError(
             UserErrorCode.WEAK_PASSWORD,
@@ -36,29 +67,40 @@ def check_policy(password: str, *, email: str | None = None, field: str = "passw
             f"Choose a password of at most {MAX_PASSWORD_LENGTH} characters.",
             field,
         )
-    if len(set(password)) < 4 or (email and password.lower() == email.lower()):
+    lowered = password.lower()
+    if len(set(password)) < 4 or (email and lowered == email.lower()):
         raise DomainError(
             UserErrorCode.WEAK_PASSWORD,
             "This password is too easy to guess; mix more different characters.",
             field,
         )
+    if display_name and lowered == " ".join(display_name.split()).lower():
+        raise DomainError(UserErrorCode.WEAK_PASSWORD, "Do not use your display name as your password.", field)
+    if lowered in common_passwords():
+        raise DomainError(
+            UserErrorCode.WEAK_PASSWORD,
+            "This password is one of the most common ones and easy to guess; choose another.",
+            field,
+        )
 
 
-def meets_policy(password: str, *, email: str | None = None) -> bool:
+def meets_policy(password: str, *, email: str | None = None, display_name: str | None = None) -> bool:
     try:
-        check_policy(password, email=email)
+        check_policy(password, email=email, display_name=display_name)
     except DomainError:
         return False
     return True
 
 
 def hash_password(password: str, *, settings) -> str:
-    return _hasher_for(settings).hash(password)
+    with _argon2_slot(settings):
+        return _hasher_for(settings).hash(password)
 
 
 def verify_password(stored_hash: str, password: str, *, settings) -> bool:
     try:
-        return _hasher_for(settings).verify(stored_hash, password)
+        with _argon2_slot(settings):
+            return _hasher_for(settings).verify(stored_hash, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
 

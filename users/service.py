@@ -6,21 +6,24 @@ for anything the caller can correct; the caller owns the transaction.
 
 from __future__ import annotations
 
-import unicodedata
-from datetime import datetime
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from core.clock import Clock
 from core.errors import CommonErrorCode, DomainError
+from core.text import clean_visible, impersonates_staff
 from db.unique import unique_insert
-from users import passwords
+from users import auth, passwords, rate_limits
 from users.errors import UserErrorCode
 from users.models import SUPPORTED_LOCALES, AuthSession, User
-from users.roles import Role, encode_roles
+from users.roles import STAFF_ROLES, Role, encode_roles
 
 MAX_DISPLAY_NAME = 100
+REGISTRATION_WINDOW = timedelta(hours=1)
 
 
 def normalize_email(email: str, *, field: str = "email") -> str:
@@ -36,17 +39,32 @@ def normalize_email(email: str, *, field: str = "email") -> str:
     return result.normalized.lower()
 
 
-def _clean_display_name(name: str | None, *, fallback: str) -> str:
-    if name is None:
-        return fallback
-    cleaned = " ".join(name.split())
-    if not cleaned or len(cleaned) > MAX_DISPLAY_NAME or any(unicodedata.category(c) == "Cc" for c in cleaned):
+def clean_display_name(name: str, *, staff: bool = False) -> str:
+    """A display name as others will see it: 1 to 100 visible characters (no control or
+    invisible formatting characters) and, unless its owner is staff, not passing for the
+    platform or its staff."""
+    cleaned = clean_visible(name, field="displayName", code=UserErrorCode.INVALID_DISPLAY_NAME,
+                            limit=MAX_DISPLAY_NAME, what="display name")
+    if not cleaned:
         raise DomainError(
             UserErrorCode.INVALID_DISPLAY_NAME,
             f"The display name must have 1 to {MAX_DISPLAY_NAME} characters.",
             "displayName",
         )
+    if not staff and impersonates_staff(cleaned):
+        raise DomainError(
+            UserErrorCode.INVALID_DISPLAY_NAME,
+            "Choose a display name that does not look like the platform or its staff.",
+            "displayName",
+        )
     return cleaned
+
+
+def default_display_name(locale: str) -> str:
+    """A neutral name for an account registered without one (never derived from the email,
+    which other users must not learn)."""
+    number = f"{secrets.randbelow(10**6):06d}"
+    return f"User {number}" if locale == "en" else f"用户{number}"
 
 
 def _check_locale(locale: str) -> str:
@@ -81,15 +99,27 @@ def create_user(
     roles: frozenset[Role] | set[Role] = frozenset({Role.CUSTOMER}),
     locale: str = "zh-CN",
     password_hash: str | None = None,
+    registered_from: str | None = None,
 ) -> User:
     """Create an account; the email must be free and the password strong enough.
 
     ``password_hash`` may carry ``passwords.hash_password(password)`` computed before the
-    write transaction began, so the slow hashing does not hold it open."""
+    write transaction began, so the slow hashing does not hold it open. ``registered_from``
+    (the client address of a self-registration) counts against
+    ``registrations_per_address_hour``."""
     email = normalize_email(email)
-    passwords.check_policy(password, email=email)
-    name = _clean_display_name(display_name, fallback=email.split("@")[0])
     _check_locale(locale)
+    staff = bool(set(roles or ()) & STAFF_ROLES)
+    name = default_display_name(locale) if display_name is None else clean_display_name(display_name, staff=staff)
+    passwords.check_policy(password, email=email, display_name=None if display_name is None else name)
+    if registered_from is not None and not rate_limits.hit(
+        session, scope="register", key=registered_from, limit=settings.registrations_per_address_hour,
+        window=REGISTRATION_WINDOW, now=clock.now(),
+    ):
+        raise DomainError(
+            CommonErrorCode.RATE_LIMITED,
+            "Too many accounts were registered from your network in the last hour; try again later.",
+        )
 
     def taken() -> DomainError:
         return DomainError(UserErrorCode.EMAIL_TAKEN, "An account with this email already exists.", "email")
@@ -121,12 +151,73 @@ def update_profile(
 ) -> User:
     user = get_user(session=session, user_id=user_id)
     if display_name is not None:
-        user.display_name = _clean_display_name(display_name, fallback=user.display_name)
+        user.display_name = clean_display_name(display_name, staff=bool(user.roles & STAFF_ROLES))
     if locale is not None:
         user.locale = _check_locale(locale)
     user.updated_at = clock.now()
     session.flush()
     return user
+
+
+@dataclass(frozen=True, slots=True)
+class PasswordChangeAttempt:
+    """What the read step of a password change found (see ``change_password``)."""
+
+    user_id: int
+    email: str
+    display_name: str
+    password_hash: str
+    client_address: str | None
+    refusal: DomainError | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PasswordChange:
+    """The changed user, or the error to show (returned, not raised: a wrong current
+    password is counted, and that count must be committed)."""
+
+    user: User | None = None
+    error: DomainError | None = None
+
+
+def begin_password_change(*, session: Session, user_id: int, client_address: str | None,
+                          clock: Clock) -> PasswordChangeAttempt:
+    """Step 1 (reads only): the stored hash, and a refusal while wrong passwords from this
+    address (or for this account) make the user wait."""
+    user = get_user(session=session, user_id=user_id)
+    refusal = auth.password_attempt_refusal(session=session, user_id=user.id, email=user.email,
+                                            client_address=client_address, clock=clock)
+    return PasswordChangeAttempt(user.id, user.email, user.display_name, user.password_hash, client_address, refusal)
+
+
+def finish_password_change(
+    *, session: Session, attempt: PasswordChangeAttempt, current_ok: bool, current_password: str,
+    new_password: str, new_hash: str | None, keep_session_id: int | None, clock: Clock, settings,
+) -> PasswordChange:
+    """Step 3 (write transaction): count a wrong current password in the log-in throttle, or
+    set the new password and sign out every other device."""
+    if not current_ok:
+        auth.record_password_failure(session=session, email=attempt.email, client_address=attempt.client_address,
+                                     clock=clock, settings=settings)
+        return PasswordChange(error=DomainError(
+            UserErrorCode.INVALID_CREDENTIALS, "The current password is not correct.", "currentPassword"))
+    user = get_user(session=session, user_id=attempt.user_id)
+    passwords.check_policy(new_password, email=user.email, field="newPassword", display_name=user.display_name)
+    if new_password == current_password:
+        raise DomainError(
+            UserErrorCode.WEAK_PASSWORD, "Choose a password different from the current one.", "newPassword"
+        )
+    now = clock.now()
+    user.password_hash = new_hash or passwords.hash_password(new_password, settings=settings)
+    user.updated_at = now
+    others = update(AuthSession).where(
+        AuthSession.user_id == user.id, AuthSession.revoked_at.is_(None)
+    )
+    if keep_session_id is not None:
+        others = others.where(AuthSession.id != keep_session_id)
+    session.execute(others.values(revoked_at=now))
+    session.flush()
+    return PasswordChange(user=user)
 
 
 def change_password(
@@ -138,29 +229,19 @@ def change_password(
     keep_session_id: int | None,
     clock: Clock,
     settings,
-) -> User:
-    """Change the password and sign out every other device."""
-    user = get_user(session=session, user_id=user_id)
-    if not passwords.verify_password(user.password_hash, current_password, settings=settings):
-        raise DomainError(
-            UserErrorCode.INVALID_CREDENTIALS, "The current password is not correct.", "currentPassword"
-        )
-    passwords.check_policy(new_password, email=user.email, field="newPassword")
-    if new_password == current_password:
-        raise DomainError(
-            UserErrorCode.WEAK_PASSWORD, "Choose a password different from the current one.", "newPassword"
-        )
-    now = clock.now()
-    user.password_hash = passwords.hash_password(new_password, settings=settings)
-    user.updated_at = now
-    others = update(AuthSession).where(
-        AuthSession.user_id == user.id, AuthSession.revoked_at.is_(None)
-    )
-    if keep_session_id is not None:
-        others = others.where(AuthSession.id != keep_session_id)
-    session.execute(others.values(revoked_at=now))
-    session.flush()
-    return user
+    client_address: str | None = None,
+) -> PasswordChange:
+    """Change the password and sign out every other device; a wrong current password counts
+    as a failed log-in from ``client_address`` (``users.auth``), so a stolen access token
+    cannot guess it without limit. All in ``session`` (a write session); the API runs the
+    steps itself, checking the password outside the transaction."""
+    attempt = begin_password_change(session=session, user_id=user_id, client_address=client_address, clock=clock)
+    if attempt.refusal is not None:
+        return PasswordChange(error=attempt.refusal)
+    ok = passwords.verify_password(attempt.password_hash, current_password or "", settings=settings)
+    return finish_password_change(session=session, attempt=attempt, current_ok=ok, current_password=current_password,
+                                  new_password=new_password, new_hash=None, keep_session_id=keep_session_id,
+                                  clock=clock, settings=settings)
 
 
 def _user_by_email_or_fail(session: Session, email: str) -> User:

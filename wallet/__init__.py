@@ -30,3 +30,5 @@ account, every order a ledger entry):
   income and its corrections), ``loans`` (coupons and principal); ``investing_checks`` (part
   of ``verify``); ``investing_demo`` (demo portfolios).
 """
+
+from wallet import holdings as _holdings  # noqa: E402,F401 - registers the holding check with products

@@ -165,7 +165,7 @@ def _confirm_subscription(session: Session, *, clock: Clock, product: Product, o
     if order.fee:
         postings.append(Posting(system_account(session, Purpose.FEES, CNY, now=now), order.fee))
     post_entry(session, kind=EntryKind.SUBSCRIPTION_CONFIRMATION, postings=postings, at=now)
-    lots.add(session, user_id=order.user_id, product_id=product.id, order_id=order.id, day=day, units=units, cost=order.amount)
+    lots.add(session, product=product, user_id=order.user_id, order_id=order.id, day=day, units=units, cost=order.amount)
     session.execute(update(ORDERS).where(ORDERS.c.id == order.id).values(units=units, nav=price))
     return True
 

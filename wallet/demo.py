@@ -41,8 +41,7 @@ def seed(*, session: Session, clock: Clock, settings, seeded: dict) -> dict:
     users = seeded["users"]
     ids = {email: users[email].id for email, *_ in DEMO_HOLDERS}
     for email, name, body, card in DEMO_HOLDERS:
-        identity.verify_identity(
-            session=session, clock=clock, user_id=ids[email], real_name=name,
+        identity.verify_identity(session=session, clock=clock, settings=settings, user_id=ids[email], real_name=name,
             id_number=body + identity.id_check_character(body),
         )
         identity.bind_bank_card(

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from core.clock import Clock
 from core.errors import CommonErrorCode, DomainError
 from db.unique import unique_insert
+from users import service as users
 from wallet.errors import WalletErrorCode
 from wallet.models import BankCard, WalletProfile
 
@@ -154,25 +155,56 @@ def get_or_create_profile(session: Session, user_id: int) -> WalletProfile:
     return profile
 
 
-def verify_identity(*, session: Session, clock: Clock, user_id: int, real_name: str, id_number: str) -> WalletProfile:
+def identity_fingerprint(number: str, *, settings) -> str:
+    """A keyed fingerprint of an identity number (HMAC-SHA256 with ``ROBO_IDENTITY_KEY``): equal
+    numbers give equal fingerprints, and the number cannot be read back from it."""
+    return hmac.new(settings.identity_key.encode(), number.encode(), hashlib.sha256).hexdigest()
+
+
+def _identity_used() -> DomainError:
+    return DomainError(
+        WalletErrorCode.IDENTITY_ALREADY_USED,
+        "This identity number is already verified on another account; contact support if it is yours.",
+        "idNumber",
+    )
+
+
+def verify_identity(
+    *, session: Session, clock: Clock, settings, user_id: int, real_name: str, id_number: str
+) -> WalletProfile:
     """Record the verified real name. Verifying again with the same identity changes
-    nothing; another identity is refused (``IDENTITY_ALREADY_VERIFIED``)."""
+    nothing; another identity is refused (``IDENTITY_ALREADY_VERIFIED``), and so is a number
+    already verified on another account (``IDENTITY_ALREADY_USED``: one identity per person).
+
+    Only a keyed fingerprint of the number is kept to find such duplicates; accounts verified
+    before fingerprints were kept get theirs when they verify again (until then their number
+    cannot be matched)."""
     name = normalize_name(real_name, field="realName")
     number = normalize_id_number(id_number, today=clock.today())
+    fingerprint = identity_fingerprint(number, settings=settings)
     profile = get_or_create_profile(session, user_id)
     if profile.identity_verified_at is not None:
-        if same_name(profile.real_name or "", name) and profile.id_number_masked == mask_id_number(number):
+        if not (same_name(profile.real_name or "", name) and profile.id_number_masked == mask_id_number(number)):
+            raise DomainError(
+                WalletErrorCode.IDENTITY_ALREADY_VERIFIED,
+                "Your identity is already verified; contact support to change it.",
+                "idNumber",
+            )
+        if profile.id_fingerprint == fingerprint:
             return profile
-        raise DomainError(
-            WalletErrorCode.IDENTITY_ALREADY_VERIFIED,
-            "Your identity is already verified; contact support to change it.",
-            "idNumber",
-        )
+    elif _fingerprint_owner(session, fingerprint) not in (None, user_id):
+        raise _identity_used()
     profile.real_name = name
     profile.id_number_masked = mask_id_number(number)
-    profile.identity_verified_at = clock.now()
-    session.flush()
+    profile.identity_verified_at = profile.identity_verified_at or clock.now()
+    profile.id_fingerprint = fingerprint
+    with unique_insert(session, WalletProfile.__table__, ("id_fingerprint",), error=_identity_used):
+        session.flush()  # a concurrent verification of the same number on another account lost
     return profile
+
+
+def _fingerprint_owner(session: Session, fingerprint: str) -> int | None:
+    return session.scalar(select(WalletProfile.user_id).where(WalletProfile.id_fingerprint == fingerprint))
 
 
 # --- bank cards ------------------------------------------------------------------------------
@@ -188,6 +220,7 @@ def bind_bank_card(
     digits = normalize_card_number(card_number)
     holder = normalize_name(holder_name, field="holderName")
     bank = normalize_name(bank_name, field="bankName", code=WalletErrorCode.INVALID_BANK_NAME)
+    users.ensure_can_move_money(session=session, user_id=user_id)
     profile = require_verified(profile_of(session, user_id))
     if not same_name(profile.real_name or "", holder):
         raise DomainError(

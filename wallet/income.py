@@ -379,7 +379,8 @@ def correct(
 
 
 def correct_money_fund_income(
-    *, session: Session, clock: Clock, actor: Actor, product_id: int, day: date, income_per_10k: Decimal
+    *, session: Session, clock: Clock, actor: Actor, product_id: int, day: date, income_per_10k: Decimal,
+    approved_by: Actor | None = None,
 ) -> Distribution:
     """An operator corrects a money fund's income of ``day``: the recorded figure changes
     (``products.history.correct_income``, audited with the operator and both values) and,
@@ -387,7 +388,8 @@ def correct_money_fund_income(
     distributed, all in the caller's transaction. A day not distributed yet only gets the
     corrected figure (the income job will use it)."""
     previous = history.correct_income(
-        session=session, clock=clock, actor=actor, product_id=product_id, day=day, income_per_10k=income_per_10k
+        session=session, clock=clock, actor=actor, product_id=product_id, day=day, income_per_10k=income_per_10k,
+        approved_by=approved_by,
     )
     earlier = current(session, product_id=product_id, day=day)
     if earlier is None:
@@ -396,3 +398,21 @@ def correct_money_fund_income(
         return Distribution(earlier.entry_id, earlier.holders, earlier.total)
     product = products.get_product(session=session, product_id=product_id)
     return correct(session, clock=clock, product=product, day=day, income_per_10k=income_per_10k, operator_id=actor.id)
+
+
+def approve_income_figure(*, session: Session, clock: Clock, actor: Actor, request_id: object):
+    """A second member of staff approves an income figure outside the ordinary band
+    (``products.history.request_income_figure``): it is recorded, or the recorded day
+    corrected (and redistributed if it was distributed), in this transaction. Returns the
+    request and, for a correction, the distribution."""
+    request = history.take_income_request(session=session, clock=clock, actor=actor, request_id=request_id)
+    requester = Actor(request.requested_by, request.requested_by_label)
+    if request.correction:
+        distribution = correct_money_fund_income(
+            session=session, clock=clock, actor=requester, product_id=request.product_id, day=request.date,
+            income_per_10k=request.income_per_10k, approved_by=actor,
+        )
+        return request, distribution
+    history.record_income(session=session, clock=clock, actor=requester, product_id=request.product_id,
+                          day=request.date, income_per_10k=request.income_per_10k, approved_by=actor)
+    return request, None

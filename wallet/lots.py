@@ -8,8 +8,9 @@ only say how old they are and what they cost.
   Redeeming everything empties every lot (after a negative-income day the lots may hold a
   little more than the account). What was taken is kept per order (``fund_order_lots``), so
   a cancelled redemption gives it back.
-- Lock-ups: units of a product locked for N days unlock N days after their lot's
-  confirmation; a product with a maturity date is locked until then.
+- Lock-ups: each lot keeps the unlock day of the terms it was bought on (``locked_until``):
+  N days after its confirmation for a product locked N days, the maturity date for one
+  locked until maturity. A later change of the product's terms never moves it.
 
 Callers lock the user's units account first (``accounts.lock_user_accounts``), so two
 redemptions of the same holding never take the same lot.
@@ -49,11 +50,23 @@ class Taken:
     fee_rate: Decimal
 
 
-def add(session: Session, *, user_id: int, product_id: int, order_id: int, day: date, units: int, cost: int) -> int:
+def lock_end(product: Product, acquired_on: date) -> date | None:
+    """The day a lot bought on ``acquired_on`` unlocks under the product's terms of that day:
+    ``lock_days`` after it, or the maturity date; None when not locked."""
+    if product.liquidity != LiquidityKind.LOCKED:
+        return None
+    if product.maturity_date is not None:
+        return product.maturity_date
+    return acquired_on + timedelta(days=product.lock_days or 0)
+
+
+def add(session: Session, *, product: Product, user_id: int, order_id: int, day: date, units: int, cost: int) -> int:
+    """A new lot, with the lock-up of the product's terms now (kept: a later change of the
+    terms never moves the unlock day of units already bought)."""
     return session.execute(
         insert(LOTS).returning(LOTS.c.id),
-        dict(user_id=user_id, product_id=product_id, order_id=order_id, acquired_on=day, units=units,
-             units_left=units, cost=cost, cost_left=cost, paid_periods=0),
+        dict(user_id=user_id, product_id=product.id, order_id=order_id, acquired_on=day, units=units,
+             units_left=units, cost=cost, cost_left=cost, paid_periods=0, locked_until=lock_end(product, day)),
     ).scalar_one()
 
 
@@ -151,19 +164,12 @@ class Lock:
 
 
 def lock_of(session: Session, *, product: Product, user_id: int, holding: int, day: date) -> Lock:
-    """The locked part of a ``holding`` on ``day`` (see the module docstring)."""
-    if product.liquidity != LiquidityKind.LOCKED:
-        return Lock(0, ())
-    if product.maturity_date is not None:
-        if day < product.maturity_date:
-            return Lock(holding, ((product.maturity_date, holding),))
-        return Lock(0, ())
-    lock_days = product.lock_days or 0
+    """The locked part of a ``holding`` on ``day``: each lot's units until its own
+    ``locked_until`` (the terms it was bought on, see the module docstring)."""
     pending: dict[date, int] = {}
     for lot in open_lots(session, user_id=user_id, product_id=product.id):
-        unlock = lot.acquired_on + timedelta(days=lock_days)
-        if unlock > day:
-            pending[unlock] = pending.get(unlock, 0) + lot.units_left
+        if lot.locked_until is not None and lot.locked_until > day:
+            pending[lot.locked_until] = pending.get(lot.locked_until, 0) + lot.units_left
     locked = min(holding, sum(pending.values()))
     return Lock(locked, tuple(sorted(pending.items())))
 

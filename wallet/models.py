@@ -49,6 +49,8 @@ class WalletProfile(Base):
     real_name: Mapped[str | None] = mapped_column(String(50), nullable=True)
     # Only the masked number is kept (data minimisation): "110105********123X".
     id_number_masked: Mapped[str | None] = mapped_column(String(18), nullable=True)
+    # HMAC of the full number (``identity.identity_fingerprint``): one identity per person.
+    id_fingerprint: Mapped[str | None] = mapped_column(String(64), nullable=True, unique=True)
     identity_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     payment_password_hash: Mapped[str | None] = mapped_column(String(255), nullable=True)
     payment_password_set_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
@@ -322,6 +324,8 @@ class FundLot(Base):
     cost: Mapped[int] = mapped_column(BigInteger)
     cost_left: Mapped[int] = mapped_column(BigInteger)
     paid_periods: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Units unlock on this day (the lock-up of the terms they were bought on); None: not locked.
+    locked_until: Mapped[date | None] = mapped_column(Date, nullable=True)
 
 
 Index("ix_fund_lots_user_id_product_id_acquired_on", FundLot.user_id, FundLot.product_id, FundLot.acquired_on, FundLot.id)

@@ -40,6 +40,7 @@ from core.clock import Clock, as_utc
 from core.errors import DomainError
 from db.types import UTCDateTime
 from users import passwords
+from users import service as users
 from wallet.errors import WalletErrorCode
 from wallet.identity import get_or_create_profile
 from wallet.models import WalletProfile
@@ -269,8 +270,10 @@ def set_password(
     new_password: str,
     current_password: str | None,
 ) -> WalletProfile:
-    """Set the payment password, or change it (then the current one is needed)."""
+    """Set the payment password, or change it (then the current one is needed); not while
+    the account is frozen."""
     new_password = check_format(new_password)
+    users.ensure_can_move_money(session=session, user_id=user_id)
     profile = get_or_create_profile(session, user_id)
     if profile.payment_password_hash is not None:
         if current_password is None or current_password == "":

@@ -34,7 +34,9 @@ from sqlalchemy.orm import Session
 from core.clock import Clock
 from core.errors import CommonErrorCode, DomainError
 from core.ids import parse_id
+from core.text import clean_visible
 from db.session import is_sqlite, lock_rows
+from users import rate_limits
 from users import service as users
 from users.models import User
 from wallet import fast_redemption, idempotency, identity, limits, payment_password, payment_sql
@@ -81,13 +83,12 @@ def parse_payment_id(value: object, *, field: str = "paymentId") -> int:
 
 
 def _clean_text(value: str | None, *, limit: int, field: str, code: WalletErrorCode, required: bool = False) -> str | None:
-    cleaned = " ".join(value.split()) if isinstance(value, str) else None
+    """A memo or reason as the other party will read it (``core.text.clean_visible``)."""
+    cleaned = clean_visible(value, field=field, code=code, limit=limit) if isinstance(value, str) else None
     if not cleaned:
         if required:
             raise DomainError(code, "Please say why.", field)
         return None
-    if len(cleaned) > limit:
-        raise DomainError(code, f"At most {limit} characters, please.", field)
     return cleaned
 
 
@@ -107,17 +108,43 @@ def _unknown_payee() -> DomainError:
     return DomainError(WalletErrorCode.UNKNOWN_PAYEE, "There is no user with this email or id.", "payee")
 
 
-def resolve_payee(session: Session, payee: object) -> int:
-    """The id of a payee given as an email or a user id."""
+def find_payee(session: Session, payee: object) -> int | None:
+    """The id of a payee given as an email or a user id, or None."""
     email, number = _payee_lookup(payee)
-    user_id = None
     if email is not None:
-        user_id = session.execute(_USER_BY_EMAIL, {"email": email}).scalar_one_or_none()
-    elif number is not None:
-        user_id = session.execute(_USER_BY_ID, {"id": number}).scalar_one_or_none()
+        return session.execute(_USER_BY_EMAIL, {"email": email}).scalar_one_or_none()
+    if number is not None:
+        return session.execute(_USER_BY_ID, {"id": number}).scalar_one_or_none()
+    return None
+
+
+def resolve_payee(session: Session, payee: object) -> int:
+    """The id of a payee given as an email or a user id (``UNKNOWN_PAYEE`` for neither)."""
+    user_id = find_payee(session, payee)
     if user_id is None:
         raise _unknown_payee()
     return user_id
+
+
+PREVIEW_WINDOW = timedelta(hours=1)
+
+
+def preview_payee(*, session: Session, clock: Clock, settings, viewer_id: int, payee: object) -> str | None:
+    """The payee's masked name before paying (``queries.payee_preview``), for a payer who may
+    pay (not frozen, verified) and within ``payee_previews_per_hour`` (``RATE_LIMITED``):
+    looking names up one by one stays slow. Call in a write transaction (the use is counted)."""
+    payer = users.get_user(session=session, user_id=viewer_id)
+    _gate_payer(payer.frozen_at, identity.payment_profile(session, viewer_id))
+    now = clock.now()
+    if not rate_limits.hit(session, scope="payee-preview", key=str(viewer_id),
+                           limit=settings.payee_previews_per_hour, window=PREVIEW_WINDOW, now=now):
+        wait = rate_limits.retry_after(session, scope="payee-preview", key=str(viewer_id), window=PREVIEW_WINDOW,
+                                       now=now)
+        raise DomainError(CommonErrorCode.RATE_LIMITED,
+                          f"Too many payee look-ups; try again in {max(1, wait // 60)} minute(s).", "payee")
+    from wallet.queries import payee_preview
+
+    return payee_preview(session, payee)
 
 
 # --- paying ----------------------------------------------------------------------------------
@@ -213,6 +240,13 @@ def _check_payer_profile(profile, *, payer_id: int, request: _PayRequest, clock:
     return profile
 
 
+def _gate_payer(frozen_at, profile) -> None:
+    """The payer may move money (not frozen, identity verified), checked before the payee is
+    looked at: an account that may not pay learns nothing about other accounts."""
+    users.refuse_if_frozen(frozen_at)
+    identity.require_verified(profile)
+
+
 def _check_funds(source: LockedAccount | None, minor: int) -> LockedAccount:
     if source is None or source.balance < minor:
         raise DomainError(WalletErrorCode.INSUFFICIENT_FUNDS, "The balance is not enough for this amount.", "amount")
@@ -237,6 +271,7 @@ def _pay_in_two_statements(session: Session, clock: Clock, settings, payer_id: i
         session, payer_id=payer_id, payee_email=email, payee_number=number, lock_payee=not request.guarantee,
         key=request.key, hash_head=head, hash_tail=tail, now=now,
     )
+    _gate_payer(found.frozen_at, found.profile)
     if found.payee_id is None:
         raise _unknown_payee()
     _refuse_self(payer_id, found.payee_id)
@@ -277,6 +312,8 @@ def _pay_in_two_statements(session: Session, clock: Clock, settings, payer_id: i
 def _pay_step_by_step(session: Session, clock: Clock, settings, payer_id: int, payee: str, request: _PayRequest) -> PaymentResult:
     """One statement per step, through ``idempotency``, ``accounts`` and ``ledger`` (SQLite,
     where the write transaction holds the database's writer lock; valid on PostgreSQL too)."""
+    payer = users.get_user(session=session, user_id=payer_id)
+    _gate_payer(payer.frozen_at, identity.payment_profile(session, payer_id))
     payee_id = resolve_payee(session, payee)
     _refuse_self(payer_id, payee_id)
     now = clock.now()
@@ -477,6 +514,12 @@ def resolve_dispute(
 ) -> int:
     """An operator settles a disputed payment: release it to the payee or refund the payer."""
     payment = _lock_payment(session, parse_payment_id(payment_id))
+    if operator_id in (payment.payer_id, payment.payee_id):
+        raise DomainError(
+            CommonErrorCode.CONFLICT_OF_INTEREST,
+            "You are a party to this payment; another operator must settle the dispute.",
+            "paymentId",
+        )
     note = _clean_text(note, limit=REASON_LENGTH, field="note", code=WalletErrorCode.INVALID_REASON)
     target = PaymentStatus.RELEASED if outcome == DisputeOutcome.RELEASE else PaymentStatus.REFUNDED
     if payment.status == target:

@@ -6,13 +6,14 @@ still in escrow; ``balance`` = available + held.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import BigInteger, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from core.errors import CommonErrorCode, DomainError
+from core.text import mask_name
 from users.models import User
 from wallet.accounts import ACCOUNTS
 from wallet.kinds import CNY, IN_ESCROW, PaymentStatus, Purpose
@@ -102,11 +103,13 @@ def _view(row) -> PaymentView:
     )
 
 
-def payment_view(session: Session, payment_id: int) -> PaymentView:
+def payment_view(session: Session, payment_id: int, *, viewer_id: int | None = None) -> PaymentView:
+    """A payment; with ``viewer_id``, the other party's name as that party may see it."""
     row = session.execute(_ONE_VIEW, {"id": payment_id}).one_or_none()
     if row is None:
         raise DomainError(CommonErrorCode.NOT_FOUND, "No such payment.", "id")
-    return _view(row)
+    views = [_view(row)]
+    return (views if viewer_id is None else masked_for(session, views, viewer_id=viewer_id))[0]
 
 
 def payment_for(session: Session, payment_id: object, *, viewer_id: int) -> PaymentView:
@@ -116,13 +119,14 @@ def payment_for(session: Session, payment_id: object, *, viewer_id: int) -> Paym
     view = payment_view(session, parse_payment_id(payment_id, field="id"))
     if viewer_id not in (view.payer_id, view.payee_id):
         raise DomainError(CommonErrorCode.NOT_FOUND, "No such payment.", "id")
-    return view
+    return masked_for(session, [view], viewer_id=viewer_id)[0]
 
 
 def payments_page(
     session: Session, *, limit: int, after_id: int | None, user_id: int | None = None, status: PaymentStatus | None = None
 ) -> list[PaymentView]:
-    """Newest first: the payments of ``user_id`` (as payer or payee), or all with ``status``."""
+    """Newest first: the payments of ``user_id`` (as payer or payee, the other party's name
+    as they may see it), or all with ``status`` (staff: names in full)."""
     statement = _VIEWS
     if user_id is not None:
         statement = statement.where(or_(PAYMENTS.c.payer_id == user_id, PAYMENTS.c.payee_id == user_id))
@@ -130,4 +134,46 @@ def payments_page(
         statement = statement.where(PAYMENTS.c.status == str(status))
     if after_id is not None:
         statement = statement.where(PAYMENTS.c.id < after_id)
-    return [_view(row) for row in session.execute(statement.order_by(PAYMENTS.c.id.desc()).limit(limit))]
+    views = [_view(row) for row in session.execute(statement.order_by(PAYMENTS.c.id.desc()).limit(limit))]
+    return views if user_id is None else masked_for(session, views, viewer_id=user_id)
+
+
+# --- who may see whose name ------------------------------------------------------------------
+
+_DONE = [str(PaymentStatus.COMPLETED), str(PaymentStatus.RELEASED)]
+
+
+def acquainted(session: Session, user_id: int, others: set[int]) -> set[int]:
+    """The users among ``others`` who completed a payment to ``user_id``: by paying, they
+    showed their name to them."""
+    if not others:
+        return set()
+    done = PAYMENTS.c.status.in_(_DONE)
+    received = select(PAYMENTS.c.payer_id).where(PAYMENTS.c.payee_id == user_id, PAYMENTS.c.payer_id.in_(others), done)
+    return set(session.execute(received.distinct()).scalars())
+
+
+def masked_for(session: Session, views: list[PaymentView], *, viewer_id: int) -> list[PaymentView]:
+    """The views with the other party's display name masked (``core.text.mask_name``) until
+    that party has completed a payment to the viewer: a payee sees who paid them, while
+    nobody reads another user's name by paying them 0.01 (the payee never paid back)."""
+    others = {view.payee_id if view.payer_id == viewer_id else view.payer_id for view in views} - {viewer_id}
+    known = acquainted(session, viewer_id, others)
+    shown = []
+    for view in views:
+        if view.payer_id == viewer_id and view.payee_id not in known | {viewer_id}:
+            view = replace(view, payee_name=mask_name(view.payee_name))
+        elif view.payee_id == viewer_id and view.payer_id not in known | {viewer_id}:
+            view = replace(view, payer_name=mask_name(view.payer_name))
+        shown.append(view)
+    return shown
+
+
+def payee_preview(session: Session, payee: object) -> str | None:
+    """The masked display name of a payee given as an email or an id (None: no such user)."""
+    from wallet.payments import find_payee
+
+    user_id = find_payee(session, payee)
+    if user_id is None:
+        return None
+    return mask_name(session.execute(select(User.display_name).where(User.id == user_id)).scalar_one())

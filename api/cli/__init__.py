@@ -85,6 +85,10 @@ def serve(
         workers=workers,
         log_level=settings.log_level.lower(),
         access_log=False,
+        server_header=False,  # no "server: uvicorn" banner
+        # X-Forwarded-For / -Proto only from the proxies named in ROBO_TRUSTED_PROXIES
+        proxy_headers=bool(settings.trusted_proxies),
+        forwarded_allow_ips=",".join(settings.trusted_proxies) or None,
     )
 
 

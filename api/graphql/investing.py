@@ -21,7 +21,7 @@ from strawberry.types import Info
 
 from api.errors import UserError, check_input
 from api.graphql.money import Money
-from api.graphql.product_types import Product, ProductBuilder
+from api.graphql.product_types import IncomeFigureRequest, Product, ProductBuilder
 from api.graphql.wallet import with_payment_password
 from api.mutations import run_mutation
 from api.pagination import Connection, build_connection, page_request
@@ -30,7 +30,7 @@ from core.calendar import cut_off_of
 from core.errors import DomainError
 from core.money import Money as MoneyValue
 from core.money import UNITS_PLACES
-from products import credit_events, prices
+from products import credit_events, history, prices
 from products.audit import Actor
 from tradingcalendar.service import calendar as trading_calendar
 from products.errors import ProductsErrorCode
@@ -318,6 +318,28 @@ class RunDailyJobPayload:
 @strawberry.type
 class CorrectMoneyFundIncomePayload:
     income: MoneyFundIncomeDay | None = None
+    income_request: IncomeFigureRequest | None = strawberry.field(
+        default=None,
+        description="A corrected figure below 0 or above 3.0000: it waits here for a second member of staff.",
+    )
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.input
+class DecideIncomeFigureInput:
+    request_id: strawberry.ID
+
+
+@strawberry.type
+class ApproveIncomeFigurePayload:
+    income_request: IncomeFigureRequest | None = None
+    income: MoneyFundIncomeDay | None = strawberry.field(default=None, description="A correction: its distribution.")
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class RejectIncomeFigurePayload:
+    income_request: IncomeFigureRequest | None = None
     user_errors: list[UserError] = strawberry.field(default_factory=list)
 
 
@@ -348,6 +370,15 @@ class InvestingViewerFields:
 
 @strawberry.type
 class InvestingQuery:
+    @strawberry.field(description="Staff: income figures waiting for a second approval (or in another status), newest first.")
+    def income_figure_requests(self, info: Info, status: str | None = "PENDING", first: int = 50) -> list[IncomeFigureRequest]:
+        ctx = info.context
+        ctx.require_role(Role.PRODUCT_MANAGER, Role.OPERATOR)
+        with ctx.db.read() as session:
+            rows = history.income_requests(session=session, status=status,
+                                           limit=max(1, min(first, ctx.settings.max_page_size)))
+        return [IncomeFigureRequest.of(row) for row in rows]
+
     @strawberry.field(description="One of your orders (NOT_FOUND for anybody else's).")
     def fund_order(self, info: Info, id: strawberry.ID) -> FundOrder:
         viewer = info.context.require_viewer()
@@ -421,8 +452,15 @@ class InvestingMutation:
 
         def action(session, viewer):
             product_id = _product_id(input.product_id)
+            actor = Actor.user(viewer.id, viewer.email)
+            if history.needs_second_approval(input.income_per_10k_units):
+                request = history.request_income_figure(
+                    session=session, clock=ctx.clock, actor=actor, product_id=product_id, day=input.date,
+                    income_per_10k=input.income_per_10k_units, correction=True,
+                )
+                return {"income_request": IncomeFigureRequest.of(request)}
             result = income.correct_money_fund_income(
-                session=session, clock=ctx.clock, actor=Actor.user(viewer.id, viewer.email), product_id=product_id,
+                session=session, clock=ctx.clock, actor=actor, product_id=product_id,
                 day=input.date, income_per_10k=input.income_per_10k_units,
             )
             return {"income": MoneyFundIncomeDay(
@@ -431,6 +469,38 @@ class InvestingMutation:
             )}
 
         return await run_mutation(info, CorrectMoneyFundIncomePayload, input, action, roles=(Role.OPERATOR,))
+
+    @strawberry.mutation(description="Four eyes: approve another's income figure below 0 or above 3.0000 per 10,000 "
+                                      "units (it is recorded, or the day corrected and redistributed).")
+    async def approve_income_figure(self, info: Info, input: DecideIncomeFigureInput) -> ApproveIncomeFigurePayload:
+        ctx = info.context
+
+        def action(session, viewer):
+            request, distribution = income.approve_income_figure(
+                session=session, clock=ctx.clock, actor=Actor.user(viewer.id, viewer.email), request_id=input.request_id,
+            )
+            day = None if distribution is None else MoneyFundIncomeDay(
+                product_id=strawberry.ID(str(request.product_id)), date=request.date,
+                income_per_10k_units=request.income_per_10k, holders=distribution.holders,
+                total=_money(distribution.total),
+            )
+            return {"income_request": IncomeFigureRequest.of(request), "income": day}
+
+        return await run_mutation(info, ApproveIncomeFigurePayload, input, action,
+                                  roles=(Role.PRODUCT_MANAGER, Role.OPERATOR))
+
+    @strawberry.mutation(description="Reject another's income figure request (or withdraw your own).")
+    async def reject_income_figure(self, info: Info, input: DecideIncomeFigureInput) -> RejectIncomeFigurePayload:
+        ctx = info.context
+
+        def action(session, viewer):
+            request = history.reject_income_request(
+                session=session, clock=ctx.clock, actor=Actor.user(viewer.id, viewer.email), request_id=input.request_id,
+            )
+            return {"income_request": IncomeFigureRequest.of(request)}
+
+        return await run_mutation(info, RejectIncomeFigurePayload, input, action,
+                                  roles=(Role.PRODUCT_MANAGER, Role.OPERATOR))
 
     @strawberry.mutation(description="Product managers: record that a share of a loan product's pool defaulted on a day.")
     async def record_credit_event(self, info: Info, input: RecordCreditEventInput) -> RecordCreditEventPayload:

@@ -22,7 +22,8 @@ from core.errors import CommonErrorCode, DomainError
 from core.money import Money as MoneyValue
 from core.money import exponent
 from core.risk import RiskLevel as RiskLevelEnum
-from products import audit, catalogue, figures as product_figures, kinds
+from products import audit, catalogue, changes, figures as product_figures, kinds
+from users.roles import STAFF_ROLES
 from products.liquidity import liquidity_of
 from products.models import Product as ProductModel
 
@@ -212,6 +213,63 @@ def _history_connection(info: Info, product, kind: kinds.ProductKind, first, aft
     return page()
 
 
+ChangeRequestStatus = strawberry.enum(changes.ChangeStatus, name="ProductChangeRequestStatus")
+
+
+@strawberry.type(description="One field of a change request: its value before and after, as text.")
+class ProductFieldChange:
+    field: str
+    before: str | None
+    after: str | None
+
+
+@strawberry.type(description="A change of a launched product's terms, asked by one product manager; another "
+                 "approves or rejects it (four eyes), for exactly the terms revision it was asked on.")
+class ProductChangeRequest:
+    id: strawberry.ID
+    product_id: strawberry.ID
+    base_terms_revision: int
+    status: ChangeRequestStatus
+    changes: list[ProductFieldChange]
+    requested_by_id: strawberry.ID | None
+    requested_by: str
+    requested_at: datetime
+    decided_by: str | None
+    decided_at: datetime | None
+    note: str | None
+
+    @classmethod
+    def of(cls, found: changes.ChangeRequestView) -> "ProductChangeRequest":
+        return cls(
+            id=strawberry.ID(str(found.id)), product_id=strawberry.ID(str(found.product_id)),
+            base_terms_revision=found.base_terms_revision, status=found.status,
+            changes=[ProductFieldChange(field=c.field, before=c.before, after=c.after) for c in found.changes],
+            requested_by_id=None if found.requested_by is None else strawberry.ID(str(found.requested_by)),
+            requested_by=found.requested_by_label, requested_at=found.requested_at,
+            decided_by=found.decided_by_label, decided_at=found.decided_at, note=found.note,
+        )
+
+
+@strawberry.type(description="A money fund's income figure outside the ordinary band (below 0 or above 3.0000 per "
+                 "10,000 units): recorded or corrected only when a second member of staff approves it.")
+class IncomeFigureRequest:
+    id: strawberry.ID
+    product_id: strawberry.ID
+    date: date
+    income_per_10k_units: NavValue
+    correction: bool
+    status: str = strawberry.field(description="PENDING, APPROVED, REJECTED or WITHDRAWN.")
+    requested_by: str
+    requested_at: datetime
+    decided_at: datetime | None
+
+    @classmethod
+    def of(cls, row) -> "IncomeFigureRequest":
+        return cls(id=strawberry.ID(str(row.id)), product_id=strawberry.ID(str(row.product_id)), date=row.date,
+                   income_per_10k_units=row.income_per_10k, correction=row.correction, status=row.status,
+                   requested_by=row.requested_by_label, requested_at=row.requested_at, decided_at=row.decided_at)
+
+
 @strawberry.type(description="A product of the catalogue. Kind-specific fields are null for other kinds.")
 class Product:
     id: strawberry.ID
@@ -239,7 +297,22 @@ class Product:
     risk_level_warning: RiskLevelWarning | None = strawberry.field(description="Staff only.")
     pending_approval: PendingApproval | None = strawberry.field(description="Staff only: a request to go on sale.")
     catalogue_revision: int = strawberry.field(description="Grows with every change of this product's data or figures.")
+    terms_revision: int = strawberry.field(
+        description="Grows with every change of the terms; approvals are for exactly one terms revision."
+    )
+    launched_at: datetime | None = strawberry.field(
+        description="First time on sale: from then on a change of terms needs a second product manager."
+    )
     _figures: strawberry.Private[object]
+
+    @strawberry.field(description="Staff only: the change of terms waiting for a second product manager, if any.")
+    def pending_change(self, info: strawberry.Info) -> ProductChangeRequest | None:
+        viewer = info.context.viewer_or_none()
+        if viewer is None or not (viewer.roles & STAFF_ROLES):
+            return None
+        with info.context.db.read() as session:
+            found = changes.pending_for(session=session, product_id=int(self.id))
+        return None if found is None else ProductChangeRequest.of(found)
 
     @strawberry.field(description='The name in `locale` ("zh-CN" or "en"; default: the viewer\'s language, else zh-CN).')
     def name(self, info: strawberry.Info, locale: str | None = None) -> str:
@@ -385,5 +458,7 @@ class ProductBuilder:
             else RiskLevelWarning(suggested_level=warning.suggested, message=warning.message),
             pending_approval=pending,
             catalogue_revision=product.revision,
+            terms_revision=product.terms_revision or 0,
+            launched_at=product.launched_at,
             _figures=stored,
         )

@@ -26,11 +26,14 @@ from strawberry.types import Info
 
 from api.errors import UserError
 from api.graphql.product_types import (
+    ChangeRequestStatus,
+    IncomeFigureRequest,
     LiquidityKind,
     LossCover,
     Product,
     ProductAuditEntry,
     ProductBuilder,
+    ProductChangeRequest,
     ProductKind,
     ProductSortBy,
     ProductStatus,
@@ -42,7 +45,7 @@ from api.pagination import Connection, build_connection, page_request
 from api.scalars import MoneyAmount, NavValue
 from core.errors import CommonErrorCode, DomainError
 from core.ids import parse_id
-from products import audit, catalogue, history, lifecycle, service
+from products import audit, catalogue, changes, history, lifecycle, service
 from products.audit import Actor
 from tradingcalendar.service import calendar as trading_calendar
 from products.errors import ProductsErrorCode
@@ -175,6 +178,9 @@ class ChangeProductStatusInput:
 @strawberry.input
 class ApproveProductStatusChangeInput:
     product_id: strawberry.ID
+    terms_revision: int | None = strawberry.field(
+        default=None, description="The terms revision you reviewed; refused (STALE_REVISION) if the terms changed."
+    )
 
 
 @strawberry.input
@@ -260,7 +266,33 @@ class CreateProductPayload(ProductPayload):
 
 @strawberry.type
 class UpdateProductPayload(ProductPayload):
+    change_request: ProductChangeRequest | None = strawberry.field(
+        default=None,
+        description="For a product that has been on sale: the change waits here for a second product manager "
+                    "(the product is unchanged until then).",
+    )
+
+
+@strawberry.input
+class ApproveProductChangeInput:
+    change_request_id: strawberry.ID
+
+
+@strawberry.input
+class RejectProductChangeInput:
+    change_request_id: strawberry.ID
+    note: str | None = None
+
+
+@strawberry.type
+class ApproveProductChangePayload(ProductPayload):
     pass
+
+
+@strawberry.type
+class RejectProductChangePayload:
+    change_request: ProductChangeRequest | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type
@@ -280,7 +312,10 @@ class RecordNavPayload(ProductPayload):
 
 @strawberry.type
 class RecordMoneyFundIncomePayload(ProductPayload):
-    pass
+    income_request: IncomeFigureRequest | None = strawberry.field(
+        default=None,
+        description="A figure below 0 or above 3.0000: it waits here for a second member of staff (approveIncomeFigure).",
+    )
 
 
 def _manager_view(ctx, session, product) -> dict:
@@ -366,6 +401,23 @@ class ProductsQuery:
         with info.context.db.read() as session:
             return catalogue.catalogue_version(session=session)
 
+    @strawberry.field(description="Product managers and operators: changes of terms, newest first (default: pending).")
+    def product_change_requests(
+        self, info: Info, status: ChangeRequestStatus | None = ChangeRequestStatus.PENDING,
+        product_id: strawberry.ID | None = None, first: int | None = None, after: str | None = None,
+    ) -> Connection[ProductChangeRequest]:
+        ctx = info.context
+        ctx.require_role(Role.PRODUCT_MANAGER, Role.OPERATOR)
+        request = page_request(first, after, max_page_size=ctx.settings.max_page_size, cursor=(int,))
+        after_id = None if request.after is None else request.after[0]
+        with ctx.db.read() as session:
+            rows = changes.requests(
+                session=session, product_id=None if product_id is None else _product_id(product_id),
+                status=None if status is None else changes.ChangeStatus(status.value if hasattr(status, "value") else status),
+                limit=request.limit + 1, after_id=after_id,
+            )
+        return build_connection(rows, request, key=lambda r: [r.id], node=ProductChangeRequest.of)
+
     @strawberry.field(description="Who changed what and when (product managers and operators), newest first.")
     def product_audit_log(
         self, info: Info, product_id: strawberry.ID, first: int | None = None, after: str | None = None
@@ -413,13 +465,36 @@ class ProductsMutation:
             if loan is not None:
                 current = service.get_product(session=session, product_id=product_id)
                 _check_loan_input(current.kind, loan[0])
-            product = service.update_product(
+            proposal = changes.propose(
                 session=session, clock=ctx.clock, actor=_actor(viewer), product_id=product_id,
                 common=_common_terms(input, with_unset=True), loan=None if loan is None else loan[1],
             )
-            return _manager_view(ctx, session, product)
+            request = None if proposal.request is None else ProductChangeRequest.of(proposal.request)
+            return {**_manager_view(ctx, session, proposal.product), "change_request": request}
 
         return await run_mutation(info, UpdateProductPayload, input, action, roles=MANAGERS)
+
+    @strawberry.mutation(description="Four eyes: a second product manager applies a pending change of terms.")
+    async def approve_product_change(self, info: Info, input: ApproveProductChangeInput) -> ApproveProductChangePayload:
+        ctx = info.context
+
+        def action(session, viewer):
+            product = changes.approve(session=session, clock=ctx.clock, actor=_actor(viewer),
+                                      request_id=input.change_request_id)
+            return _manager_view(ctx, session, product)
+
+        return await run_mutation(info, ApproveProductChangePayload, input, action, roles=MANAGERS)
+
+    @strawberry.mutation(description="Reject another product manager's change of terms (or withdraw your own).")
+    async def reject_product_change(self, info: Info, input: RejectProductChangeInput) -> RejectProductChangePayload:
+        ctx = info.context
+
+        def action(session, viewer):
+            found = changes.reject(session=session, clock=ctx.clock, actor=_actor(viewer),
+                                   request_id=input.change_request_id, note=input.note)
+            return {"change_request": ProductChangeRequest.of(found)}
+
+        return await run_mutation(info, RejectProductChangePayload, input, action, roles=MANAGERS)
 
     @strawberry.mutation(
         description="Suspend, close, or ask to put on sale (then PENDING_APPROVAL until another product manager approves)."
@@ -444,7 +519,8 @@ class ProductsMutation:
 
         def action(session, viewer):
             product = lifecycle.approve_status_change(
-                session=session, clock=ctx.clock, actor=_actor(viewer), product_id=_product_id(input.product_id)
+                session=session, clock=ctx.clock, actor=_actor(viewer), product_id=_product_id(input.product_id),
+                terms_revision=input.terms_revision,
             )
             return _manager_view(ctx, session, product)
 
@@ -470,8 +546,16 @@ class ProductsMutation:
         ctx = info.context
 
         def action(session, viewer):
+            product_id = _product_id(input.product_id)
+            if history.needs_second_approval(input.income_per_10k_units):
+                request = history.request_income_figure(
+                    session=session, clock=ctx.clock, actor=_actor(viewer), product_id=product_id, day=input.date,
+                    income_per_10k=input.income_per_10k_units,
+                )
+                product = service.get_product(session=session, product_id=product_id)
+                return {**_manager_view(ctx, session, product), "income_request": IncomeFigureRequest.of(request)}
             product = history.record_income(
-                session=session, clock=ctx.clock, actor=_actor(viewer), product_id=_product_id(input.product_id),
+                session=session, clock=ctx.clock, actor=_actor(viewer), product_id=product_id,
                 day=input.date, income_per_10k=input.income_per_10k_units,
             )
             return _manager_view(ctx, session, product)

@@ -51,7 +51,11 @@ class RegisterPayload(AuthFields):
 
 @strawberry.type
 class LoginPayload(AuthFields):
-    pass
+    failed_attempts_since_last_sign_in: int | None = strawberry.field(
+        default=None,
+        description="Failed sign-ins to this account (from any address) since its last sign-in: if these were "
+                    "not you, change your password.",
+    )
 
 
 @strawberry.type
@@ -190,6 +194,7 @@ class UsersMutation:
                 locale=input.locale or DEFAULT_LOCALE,
                 clock=ctx.clock,
                 settings=ctx.settings,
+                registered_from=ctx.client_address,
             )
             tokens = auth.start_session(
                 session=session, user=user, clock=ctx.clock, settings=ctx.settings, client_address=ctx.client_address
@@ -199,7 +204,7 @@ class UsersMutation:
         def hash_then_create() -> RegisterPayload:
             # Hash before the write transaction opens (argon2 is slow by design).
             password_hash = None
-            if passwords.meets_policy(input.password):
+            if isinstance(input.password, str) and passwords.meets_policy(input.password):
                 password_hash = passwords.hash_password(input.password, settings=ctx.settings)
             return run_sync(ctx, RegisterPayload, input, partial(action, password_hash=password_hash), auth=False)
 
@@ -235,7 +240,8 @@ class UsersMutation:
                 if outcome.error is not None:
                     # Returned, not raised: the failure count must be committed.
                     return LoginPayload(user_errors=[UserError.from_domain(outcome.error)])
-                return LoginPayload.signed_in(outcome.user, outcome.tokens)
+                return LoginPayload(**LoginPayload.signed_in(outcome.user, outcome.tokens),
+                                    failed_attempts_since_last_sign_in=outcome.failed_attempts)
 
             return run_sync(ctx, LoginPayload, input, action, auth=False)
 
@@ -270,19 +276,38 @@ class UsersMutation:
     async def change_password(self, info: Info, input: ChangePasswordInput) -> ChangePasswordPayload:
         ctx = info.context
 
-        def action(session, viewer):
-            user = service.change_password(
-                session=session,
-                user_id=viewer.id,
-                current_password=input.current_password,
-                new_password=input.new_password,
-                keep_session_id=viewer.session_id,
-                clock=ctx.clock,
-                settings=ctx.settings,
-            )
-            return {"user": User.from_model(user)}
+        def change() -> ChangePasswordPayload:
+            # Read, verify the current password outside any transaction, then record the outcome.
+            try:
+                check_input(input)
+                viewer = ctx.require_viewer()
+                with ctx.db.read() as session:
+                    attempt = service.begin_password_change(
+                        session=session, user_id=viewer.id, client_address=ctx.client_address, clock=ctx.clock
+                    )
+            except DomainError as error:
+                return ChangePasswordPayload(user_errors=UserError.all_from(error))
+            if attempt.refusal is not None:
+                return ChangePasswordPayload(user_errors=[UserError.from_domain(attempt.refusal)])
+            current_ok = passwords.verify_password(attempt.password_hash, input.current_password, settings=ctx.settings)
+            new_hash = None
+            if current_ok and passwords.meets_policy(input.new_password, email=attempt.email,
+                                                     display_name=attempt.display_name):
+                new_hash = passwords.hash_password(input.new_password, settings=ctx.settings)
 
-        return await run_mutation(info, ChangePasswordPayload, input, action)
+            def action(session, viewer):
+                outcome = service.finish_password_change(
+                    session=session, attempt=attempt, current_ok=current_ok, current_password=input.current_password,
+                    new_password=input.new_password, new_hash=new_hash, keep_session_id=viewer.session_id,
+                    clock=ctx.clock, settings=ctx.settings,
+                )
+                if outcome.error is not None:  # returned, not raised: the failure count is committed
+                    return ChangePasswordPayload(user_errors=[UserError.from_domain(outcome.error)])
+                return {"user": User.from_model(outcome.user)}
+
+            return run_sync(ctx, ChangePasswordPayload, input, action)
+
+        return await run_in_threadpool(change)
 
     @strawberry.mutation(description="Change the display name or the language.")
     async def update_profile(self, info: Info, input: UpdateProfileInput) -> UpdateProfilePayload:

@@ -18,7 +18,7 @@ from datetime import datetime
 import strawberry
 from strawberry.types import Info
 
-from api.errors import UserError
+from api.errors import UserError, valid
 from api.graphql.money import Money
 from api.mutations import run_mutation
 from api.pagination import Connection, build_connection, page_request
@@ -128,6 +128,11 @@ class WalletTransaction:
             created_at=row.created_at,
             updated_at=row.updated_at,
         )
+
+
+@strawberry.type(description="Who a payment would go to, as much as a payer may know before paying.")
+class PayeePreview:
+    masked_name: str
 
 
 @strawberry.type(description="The verified identity (real-name verification).")
@@ -418,8 +423,10 @@ def _transfer_fields(session, transaction_id: int, user_id: int) -> dict:
     }
 
 
-def _payment_fields(session, payment_id: int) -> dict:
-    return {"payment": Payment.of(queries.payment_view(session, payment_id))}
+def _payment_fields(session, payment_id: int, viewer_id: int) -> dict:
+    """The payment as the acting user sees it (the other party's name masked until they know
+    each other; see ``wallet.queries.masked_for``)."""
+    return {"payment": Payment.of(queries.payment_view(session, payment_id, viewer_id=viewer_id))}
 
 
 # --- root fields -----------------------------------------------------------------------------
@@ -450,6 +457,19 @@ class WalletQuery:
             view = queries.payment_for(session, id, viewer_id=viewer.id)
         return Payment.of(view)
 
+    @strawberry.field(
+        description="Before paying: the payee's display name, masked (李四 -> *四, Alice -> A***e), or null when "
+                    "there is no such user. For payers who may pay; limited per hour (RATE_LIMITED)."
+    )
+    def payee_preview(self, info: Info, payee: str) -> PayeePreview | None:
+        ctx = info.context
+        viewer = ctx.require_viewer()
+        valid(payee, "payee")
+        with ctx.db.write() as session:
+            name = payments.preview_payee(session=session, clock=ctx.clock, settings=ctx.settings,
+                                          viewer_id=viewer.id, payee=payee)
+        return None if name is None else PayeePreview(masked_name=name)
+
     @strawberry.field(description="Operators: disputed guarantee payments waiting for a decision, newest first.")
     def disputed_payments(self, info: Info, first: int | None = None, after: str | None = None) -> Connection[Payment]:
         info.context.require_role(Role.OPERATOR)
@@ -463,8 +483,7 @@ class WalletMutation:
         ctx = info.context
 
         def action(session, viewer):
-            profile = identity.verify_identity(
-                session=session, clock=ctx.clock, user_id=viewer.id, real_name=input.real_name, id_number=input.id_number
+            profile = identity.verify_identity(session=session, clock=ctx.clock, settings=ctx.settings, user_id=viewer.id, real_name=input.real_name, id_number=input.id_number
             )
             return {"identity": VerifiedIdentity(
                 real_name=profile.real_name, id_number_masked=profile.id_number_masked, verified_at=profile.identity_verified_at
@@ -538,7 +557,7 @@ class WalletMutation:
                 guarantee=input.guarantee, auto_confirm_days=input.auto_confirm_days,
                 payment_password_text=input.payment_password, source=PaymentSourceEnum(input.source),
             )
-            return _payment_fields(session, result.payment_id)
+            return _payment_fields(session, result.payment_id, viewer.id)
 
         return await run_mutation(info, PayPayload, input, with_payment_password(ctx, PayPayload, action))
 
@@ -548,7 +567,7 @@ class WalletMutation:
 
         def action(session, viewer):
             payment_id = payments.confirm(session=session, clock=ctx.clock, user_id=viewer.id, payment_id=input.payment_id)
-            return _payment_fields(session, payment_id)
+            return _payment_fields(session, payment_id, viewer.id)
 
         return await run_mutation(info, ConfirmPaymentPayload, input, action)
 
@@ -560,7 +579,7 @@ class WalletMutation:
             payment_id = payments.refund(
                 session=session, clock=ctx.clock, user_id=viewer.id, payment_id=input.payment_id, reason=input.reason
             )
-            return _payment_fields(session, payment_id)
+            return _payment_fields(session, payment_id, viewer.id)
 
         return await run_mutation(info, RefundPaymentPayload, input, action)
 
@@ -572,7 +591,7 @@ class WalletMutation:
             payment_id = payments.request_refund(
                 session=session, clock=ctx.clock, user_id=viewer.id, payment_id=input.payment_id, reason=input.reason
             )
-            return _payment_fields(session, payment_id)
+            return _payment_fields(session, payment_id, viewer.id)
 
         return await run_mutation(info, RequestRefundPayload, input, action)
 
@@ -584,7 +603,7 @@ class WalletMutation:
             payment_id = payments.decline_refund(
                 session=session, clock=ctx.clock, user_id=viewer.id, payment_id=input.payment_id, reason=input.reason
             )
-            return _payment_fields(session, payment_id)
+            return _payment_fields(session, payment_id, viewer.id)
 
         return await run_mutation(info, DeclineRefundPayload, input, action)
 
@@ -597,6 +616,6 @@ class WalletMutation:
                 session=session, clock=ctx.clock, operator_id=viewer.id, payment_id=input.payment_id,
                 outcome=DisputeOutcomeEnum(input.outcome), note=input.note,
             )
-            return _payment_fields(session, payment_id)
+            return _payment_fields(session, payment_id, viewer.id)
 
         return await run_mutation(info, ResolveDisputePayload, input, action, roles=(Role.OPERATOR,))

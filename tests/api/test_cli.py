@@ -95,6 +95,7 @@ def test_seed_demo_loads_an_empty_database_once(robo, db, gql):
 def test_seed_demo_is_refused_in_production(robo, db, monkeypatch):
     monkeypatch.setenv("ROBO_ENV", "production")
     monkeypatch.setenv("ROBO_SECRET_KEY", "a-production-secret-key-of-40-characters!")
+    monkeypatch.setenv("ROBO_IDENTITY_KEY", "a-production-identity-key-of-40-characters")
     result = robo("seed-demo")
     assert result.exit_code == 1 and "never loaded when ROBO_ENV=production" in result.output
     with db.read() as session:

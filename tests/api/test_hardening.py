@@ -123,7 +123,7 @@ def test_paging_through_a_connection_visits_every_row_once(first):
 
 @pytest.fixture
 def production(db, clock):
-    settings = make_settings(env="production", secret_key=PRODUCTION_KEY)
+    settings = make_settings(env="production", secret_key=PRODUCTION_KEY, identity_key=PRODUCTION_KEY)
     with TestClient(create_app(settings, db=db, clock=clock, run_periodic_jobs=False)) as http:
         yield http
 

@@ -8,6 +8,7 @@ from pydantic import ValidationError
 
 from core.settings import DEFAULT_SECRET_KEY, Environment, Settings, get_settings
 
+IDENTITY_KEY = "an-identity-key-of-well-over-32-characters"
 STRONG_KEY = "k" * 20 + "0123456789abcdef"
 
 
@@ -66,12 +67,26 @@ def test_production_refuses_a_short_secret_key():
 
 def test_production_refuses_a_pinned_clock():
     with pytest.raises(ValidationError, match="ROBO_CLOCK"):
-        Settings(env="production", secret_key=STRONG_KEY, clock="2026-11-26T09:30:00+08:00")
+        Settings(env="production", secret_key=STRONG_KEY, identity_key=IDENTITY_KEY, clock="2026-11-26T09:30:00+08:00")
 
 
-def test_production_with_a_strong_key_and_the_real_clock_is_accepted():
-    settings = Settings(env="production", secret_key=STRONG_KEY)
+def test_production_refuses_the_default_or_a_short_identity_key():
+    with pytest.raises(ValidationError, match="ROBO_IDENTITY_KEY"):
+        Settings(env="production", secret_key=STRONG_KEY)
+    with pytest.raises(ValidationError, match="ROBO_IDENTITY_KEY"):
+        Settings(env="production", secret_key=STRONG_KEY, identity_key="too-short")
+
+
+def test_production_with_strong_keys_and_the_real_clock_is_accepted():
+    settings = Settings(env="production", secret_key=STRONG_KEY, identity_key=IDENTITY_KEY)
     assert settings.is_production
+
+
+def test_trusted_proxies_are_a_comma_separated_list(clean_env):
+    clean_env.setenv("ROBO_TRUSTED_PROXIES", "10.0.0.1, 10.0.0.2")
+    assert get_settings().trusted_proxies == ["10.0.0.1", "10.0.0.2"]
+    clean_env.delenv("ROBO_TRUSTED_PROXIES")
+    assert Settings().trusted_proxies == []  # default: proxy headers are not believed
 
 
 def test_a_pinned_clock_needs_a_zone():

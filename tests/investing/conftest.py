@@ -22,7 +22,7 @@ from tests.conftest import SHANGHAI
 from tests.products.conftest import common_terms, income_points, loan_terms, nav_points
 from tests.wallet.conftest import card_number, id_number, ledger_problems
 from users.roles import Role
-from wallet import cash, identity, jobs, orders
+from wallet import cash, identity, income, jobs, orders
 from wallet.accounts import ACCOUNTS, user_balance
 from wallet.history import TRANSACTIONS
 from wallet.kinds import CNY, DailyJob, Purpose, fund_asset
@@ -82,7 +82,13 @@ class Catalogue:
             history.record_nav(session=session, clock=self.clock, actor=self.pm1, product_id=product_id, day=day, nav=D(nav))
 
     def record_income(self, product_id: int, day: date, value: str) -> None:
+        """Record a day's income; an unusual figure is asked by pm1 and approved by pm2."""
         with self.db.write() as session:
+            if history.needs_second_approval(D(value)):
+                request = history.request_income_figure(session=session, clock=self.clock, actor=self.pm1,
+                                                        product_id=product_id, day=day, income_per_10k=D(value))
+                income.approve_income_figure(session=session, clock=self.clock, actor=self.pm2, request_id=request.id)
+                return
             history.record_income(session=session, clock=self.clock, actor=self.pm1, product_id=product_id, day=day,
                                   income_per_10k=D(value))
 
@@ -148,7 +154,7 @@ def investor(db, make_user, settings, clock):
         user = make_user(email or f"investor{n}@example.com")
         name = f"Investor {n}"
         with db.write() as session:
-            identity.verify_identity(session=session, clock=clock, user_id=user.id, real_name=name, id_number=id_number())
+            identity.verify_identity(session=session, clock=clock, settings=settings, user_id=user.id, real_name=name, id_number=id_number())
             identity.bind_bank_card(session=session, clock=clock, settings=settings, user_id=user.id,
                                     card_number=card_number(), holder_name=name, bank_name="ICBC")
             if D(deposit) > 0:

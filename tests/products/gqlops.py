@@ -39,3 +39,16 @@ def new_product(kind: str, code: str, **overrides) -> dict:
     }[kind])
     base.update(overrides)
     return base
+
+UPDATE_REQUEST = f"""mutation($i: UpdateProductInput!) {{ updateProduct(input: $i) {{ product {{ id termsRevision }}
+  changeRequest {{ id status baseTermsRevision changes {{ field before after }} }} {ERRORS} }} }}"""
+APPROVE_CHANGE = UPDATE.replace("UpdateProductInput", "ApproveProductChangeInput").replace(
+    "updateProduct(", "approveProductChange(")
+
+
+def change_terms(asker, approver, product_id: str, **fields) -> dict:
+    """Change a launched product's terms with four eyes: ``asker`` requests, ``approver``
+    approves; the approval's payload (the product as UPDATE shows it)."""
+    asked = asker.data(UPDATE_REQUEST, {"i": {"productId": product_id, **fields}})["updateProduct"]
+    assert asked["userErrors"] == [] and asked["changeRequest"]["status"] == "PENDING", asked
+    return approver.data(APPROVE_CHANGE, {"i": {"changeRequestId": asked["changeRequest"]["id"]}})["approveProductChange"]

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from sqlalchemy import event
 
 from products.kinds import ProductKind
-from tests.products.gqlops import LIST, UPDATE
+from tests.products.gqlops import LIST, UPDATE, change_terms
 
 
 def codes(client, **variables) -> list[str]:
@@ -188,7 +188,7 @@ def test_figures_show_the_bad_year_loss_for_the_amount_asked(catalogue, as_custo
         assert refused["errors"][0]["extensions"]["code"] in ("INVALID_AMOUNT", "INVALID_DECIMAL"), bad
 
 
-def test_the_catalogue_version_follows_what_is_on_sale(catalogue, as_pm1, as_customer, clock):
+def test_the_catalogue_version_follows_what_is_on_sale(catalogue, as_pm1, as_pm2, as_customer, clock):
     version = lambda: as_customer.data("{ catalogueVersion }")["catalogueVersion"]  # noqa: E731
     empty = version()
     draft = catalogue.ready(ProductKind.EQUITY_FUND)
@@ -198,13 +198,13 @@ def test_the_catalogue_version_follows_what_is_on_sale(catalogue, as_pm1, as_cus
     assert listed != empty
     as_pm1.data(UPDATE, {"i": {"productId": str(draft), "nameEn": "Still a draft"}})
     assert version() == listed
-    as_pm1.data(UPDATE, {"i": {"productId": str(on_sale), "subscriptionFeeRate": "0.001"}})
+    change_terms(as_pm1, as_pm2, str(on_sale), subscriptionFeeRate="0.001")
     changed = version()
     assert changed != listed
     assert version() == changed  # stable between changes
 
 
-def test_staff_see_a_warning_when_the_figures_suggest_another_level(catalogue, as_pm1, as_customer):
+def test_staff_see_a_warning_when_the_figures_suggest_another_level(catalogue, as_pm1, as_pm2, as_customer):
     from tests.products.conftest import loan_terms
 
     risky = loan_terms(ProductKind.P2P_LOAN, default_probability=Decimal("0.3"), loan_count=3)
@@ -214,8 +214,8 @@ def test_staff_see_a_warning_when_the_figures_suggest_another_level(catalogue, a
     assert seen["riskLevelWarning"]["suggestedLevel"] == seen["figures"]["suggestedRiskLevel"]
     assert seen["figures"]["suggestedRiskLevel"] > "R2"
     assert as_customer.data(query, {"id": product_id})["product"]["riskLevelWarning"] is None
-    fixed = as_pm1.data(UPDATE, {"i": {"productId": product_id, "riskLevel": seen["figures"]["suggestedRiskLevel"]}})
-    assert fixed["updateProduct"]["product"]["riskLevelWarning"] is None
+    fixed = change_terms(as_pm1, as_pm2, product_id, riskLevel=seen["figures"]["suggestedRiskLevel"])
+    assert fixed["product"]["riskLevelWarning"] is None
 
 
 # --- no N+1 -------------------------------------------------------------------------------

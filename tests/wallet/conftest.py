@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -17,8 +18,16 @@ from wallet.demo import luhn_complete
 _counter = itertools.count(1)
 
 
-def id_number(body: str = "11010519900307123") -> str:
-    """A valid 18-character identity number with ``body`` as its first 17 digits."""
+_identities = itertools.count(1)
+
+
+def id_number(body: str | None = None) -> str:
+    """A valid 18-character identity number with ``body`` as its first 17 digits; without
+    one, a new number each call (one identity per person: a number verifies one account)."""
+    if body is None:
+        n = next(_identities)
+        born = date(1970, 1, 1) + timedelta(days=n % 15_000)
+        body = f"110105{born:%Y%m%d}{n // 15_000 % 1000:03d}"
     return body + identity.id_check_character(body)
 
 
@@ -40,9 +49,9 @@ def ready_user(db, make_user, settings, clock):
     def make(name: str | None = None, *, deposit: str = "0", email: str | None = None):
         n = next(_counter)
         name = name or f"Holder {n}"
-        user = make_user(email or f"holder{n}@example.com")
+        user = make_user(email or f"holder{n}@example.com", display_name=name)
         with db.write() as session:
-            identity.verify_identity(session=session, clock=clock, user_id=user.id, real_name=name, id_number=id_number())
+            identity.verify_identity(session=session, clock=clock, settings=settings, user_id=user.id, real_name=name, id_number=id_number())
             identity.bind_bank_card(
                 session=session, clock=clock, settings=settings, user_id=user.id,
                 card_number=card_number(), holder_name=name, bank_name="ICBC",

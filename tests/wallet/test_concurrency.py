@@ -40,7 +40,7 @@ def users(pg_db, make_user, settings, clock):
     for n in range(USERS):
         user = make_user(f"racer{n}@example.com")
         with pg_db.write() as session:
-            identity.verify_identity(session=session, clock=clock, user_id=user.id, real_name=f"Racer {n}", id_number=id_number())
+            identity.verify_identity(session=session, clock=clock, settings=settings, user_id=user.id, real_name=f"Racer {n}", id_number=id_number())
             identity.bind_bank_card(session=session, clock=clock, settings=settings, user_id=user.id,
                                     card_number=card_number(), holder_name=f"Racer {n}", bank_name="ICBC")
         made.append(user)

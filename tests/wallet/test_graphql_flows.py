@@ -19,7 +19,7 @@ def test_new_user_verifies_binds_a_card_and_tops_up(gql, make_user):
     client = gql.as_user("zhang@example.com")
 
     verified = mutate(client, VERIFY, realName="张伟", idNumber=id_number("11010519900307123").lower())
-    assert verified == {"identity": {"realName": "张伟", "idNumberMasked": "110105********123" + id_number()[-1]}, "userErrors": []}
+    assert verified == {"identity": {"realName": "张伟", "idNumberMasked": "110105********123" + id_number("11010519900307123")[-1]}, "userErrors": []}
     card = mutate(client, BIND, cardNumber=card_number(), holderName="张伟", bankName="ICBC")["bankCard"]
     assert card["last4"] == card_number()[-4:] and card["maskedNumber"].endswith(card["last4"])
 

@@ -165,7 +165,7 @@ def _racers(pg_db, settings, count: int):
         with pg_db.write() as session:
             user = service.create_user(session=session, email=f"hot{n}@example.com", password="correct-horse-battery",
                                        clock=clock, settings=settings)
-            identity.verify_identity(session=session, clock=clock, user_id=user.id, real_name=f"Hot {n}", id_number=id_number())
+            identity.verify_identity(session=session, clock=clock, settings=settings, user_id=user.id, real_name=f"Hot {n}", id_number=id_number())
             identity.bind_bank_card(session=session, clock=clock, settings=settings, user_id=user.id,
                                     card_number=card_number(), holder_name=f"Hot {n}", bank_name="ICBC")
             cash.deposit(session=session, clock=clock, settings=settings, user_id=user.id, amount=Decimal("1000"),

@@ -135,7 +135,7 @@ def test_the_snapshot_sees_profiles_and_cards_not_only_money(db, make_user, cloc
         identity.get_or_create_profile(session, user.id)
     snapshots = [ledger_snapshot(db)]
     steps = [
-        lambda s: identity.verify_identity(session=s, clock=clock, user_id=user.id, real_name="Li Lei", id_number=id_number()),
+        lambda s: identity.verify_identity(session=s, clock=clock, settings=settings, user_id=user.id, real_name="Li Lei", id_number=id_number()),
         lambda s: payment_password.set_password(
             session=s, clock=clock, settings=settings, user_id=user.id, new_password="582046", current_password=None
         ),

@@ -18,6 +18,7 @@ from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, rule, 
 from core.clock import ManualClock
 from core.errors import DomainError
 from db.session import Database
+from users.roles import Role
 from tests.conftest import DEFAULT_NOW, _truncate_all, test_settings
 from tests.wallet.conftest import card_number, id_number
 from users import service as users_service
@@ -58,10 +59,14 @@ def make_machine(open_database):
                         session=session, email=f"sm{n}@example.com", password="correct-horse-battery",
                         clock=self.clock, settings=self.settings,
                     )
-                    identity.verify_identity(session=session, clock=self.clock, user_id=user.id, real_name=f"SM {n}", id_number=id_number())
+                    identity.verify_identity(session=session, clock=self.clock, settings=self.settings, user_id=user.id, real_name=f"SM {n}", id_number=id_number())
                     identity.bind_bank_card(session=session, clock=self.clock, settings=self.settings, user_id=user.id,
                                             card_number=card_number(), holder_name=f"SM {n}", bank_name="ICBC")
                     self.users.append(user.id)
+                self.operator = users_service.create_user(  # never a party: parties may not decide
+                    session=session, email="sm-ops@example.com", password="correct-horse-battery",
+                    clock=self.clock, settings=self.settings, roles={Role.OPERATOR},
+                ).id
             self.available = [0] * USERS
             self.payments: dict[int, ModelPayment] = {}
             self.requests: dict[str, tuple[str, dict, int]] = {}
@@ -177,7 +182,7 @@ def make_machine(open_database):
         @rule(payment_id=held, release=st.booleans())
         def resolve(self, payment_id, release):
             outcome = DisputeOutcome.RELEASE if release else DisputeOutcome.REFUND
-            self._act(payment_id, lambda s: payments.resolve_dispute(session=s, clock=self.clock, operator_id=self.users[0],
+            self._act(payment_id, lambda s: payments.resolve_dispute(session=s, clock=self.clock, operator_id=self.operator,
                                                                      payment_id=payment_id, outcome=outcome),
                       ("DISPUTED",), "payee" if release else "payer", "RELEASED" if release else "REFUNDED")
 

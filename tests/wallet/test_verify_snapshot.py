@@ -18,7 +18,7 @@ from wallet.verify import verify
 def ready(database, make_user, clock, settings, name: str, deposit: str):
     user = make_user(f"{name.lower()}@example.com")
     with database.write() as session:
-        identity.verify_identity(session=session, clock=clock, user_id=user.id, real_name=name, id_number=id_number())
+        identity.verify_identity(session=session, clock=clock, settings=settings, user_id=user.id, real_name=name, id_number=id_number())
         identity.bind_bank_card(session=session, clock=clock, settings=settings, user_id=user.id,
                                 card_number=card_number(), holder_name=name, bank_name="ICBC")
         if Decimal(deposit):
