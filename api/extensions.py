@@ -33,9 +33,16 @@ log = logging.getLogger("api.errors")
 
 
 class _LRU:
-    def __init__(self, size: int) -> None:
+    """Least-recently-used entries, bounded by their number and by their total ``cost`` (a
+    parsed document's memory grows with its tokens, not with its text: comments and long
+    lists of fields cost far more than their characters)."""
+
+    def __init__(self, size: int, budget: int) -> None:
         self.size = size
+        self.budget = budget
         self.items: OrderedDict[str, tuple] = OrderedDict()
+        self.costs: dict[str, int] = {}
+        self.spent = 0
         self.lock = Lock()
 
     def get(self, key: str):
@@ -45,12 +52,34 @@ class _LRU:
                 self.items.move_to_end(key)
             return value
 
-    def put(self, key: str, value: tuple) -> None:
+    def put(self, key: str, value: tuple, cost: int = 1) -> None:
+        if cost > self.budget:
+            return
         with self.lock:
+            if key in self.items:
+                self.spent -= self.costs[key]
             self.items[key] = value
             self.items.move_to_end(key)
-            while len(self.items) > self.size:
-                self.items.popitem(last=False)
+            self.costs[key] = cost
+            self.spent += cost
+            while len(self.items) > self.size or self.spent > self.budget:
+                old, _ = self.items.popitem(last=False)
+                self.spent -= self.costs.pop(old)
+
+
+CACHE_BYTE_BUDGET = 32 * 1024 * 1024  # what all cached documents may take, estimated (below)
+BYTES_PER_CHARACTER = 2    # the query text is kept twice: as the key and as the document's source
+BYTES_PER_TOKEN = 160      # a lexer token (the parsed document keeps them all, comments included)
+BYTES_PER_ERROR = 8_000    # a validation error with its message, locations and nodes
+
+
+def document_cost(query: str, document, errors) -> int:
+    """The estimated memory (bytes) of a cached document: its text, its tokens, its errors."""
+    tokens, token = 0, document.loc.start_token if document.loc is not None else None
+    while token is not None:
+        tokens += 1
+        token = token.next
+    return BYTES_PER_CHARACTER * len(query) + BYTES_PER_TOKEN * tokens + BYTES_PER_ERROR * len(errors)
 
 
 class DocumentPolicy:
@@ -73,7 +102,7 @@ class DocumentPolicy:
         if not introspection:
             limits.append(NoSchemaIntrospectionCustomRule)
         self.limit_rules = tuple(limits)
-        self.cache = _LRU(cache_size)
+        self.cache = _LRU(cache_size, CACHE_BYTE_BUDGET)
 
     def document(self, schema, query: str):
         """``(document, errors)`` for ``query``; raises ``GraphQLError`` on a syntax error or
@@ -83,7 +112,7 @@ class DocumentPolicy:
             document = parse(query, max_tokens=self.max_tokens)
             cached = (document, self.validate(schema, document))
             if len(query) <= MAX_CACHED_QUERY_BYTES // 4 or len(query.encode()) <= MAX_CACHED_QUERY_BYTES:
-                self.cache.put(query, cached)  # big documents are never kept (memory)
+                self.cache.put(query, cached, document_cost(query, *cached))  # big documents are never kept (memory)
         return cached
 
     def validate(self, schema, document) -> list[GraphQLError]:

@@ -109,16 +109,24 @@ def needs_rehash(stored_hash: str, *, settings) -> bool:
     return _hasher_for(settings).check_needs_rehash(stored_hash)
 
 
-@lru_cache(maxsize=4)
-def _dummy_hash(time_cost: int, memory_cost_kib: int) -> str:
-    return hasher(time_cost, memory_cost_kib).hash("not-a-real-password-0000")
+_dummies: dict[tuple[int, int], str] = {}
+_dummy_lock = threading.Lock()
+
+
+def _dummy_hash(settings) -> str:
+    """A hash to verify against for unknown emails, made once per cost, by one thread, within
+    the concurrency bound (24 first log-ins at once must not make 24 of them)."""
+    key = (settings.argon2_time_cost, settings.argon2_memory_cost_kib)
+    found = _dummies.get(key)
+    if found is None:
+        with _dummy_lock:
+            found = _dummies.get(key)
+            if found is None:
+                found = _dummies[key] = hash_password("not-a-real-password-0000", settings=settings)
+    return found
 
 
 def burn_verification(password: str, *, settings) -> None:
     """Spend the time of one verification, so an unknown email answers as slowly as a wrong
     password and timing does not reveal which emails have accounts."""
-    verify_password(
-        _dummy_hash(settings.argon2_time_cost, settings.argon2_memory_cost_kib),
-        password,
-        settings=settings,
-    )
+    verify_password(_dummy_hash(settings), password, settings=settings)

@@ -36,6 +36,13 @@ def hit(session: Session, *, scope: str, key: str, limit: int, window: timedelta
     return True
 
 
+def exhausted(session: Session, *, scope: str, key: str, limit: int, window: timedelta, now: datetime) -> bool:
+    """Whether ``scope``/``key`` has no use left in its current window (a read: lets a caller
+    skip costly work, such as a password hash, that ``hit`` would refuse anyway)."""
+    row = session.scalar(select(RateLimit).where(RateLimit.scope == scope, RateLimit.key == key[:128]))
+    return row is not None and now - as_utc(row.window_start) < window and row.count >= limit
+
+
 def retry_after(session: Session, *, scope: str, key: str, window: timedelta, now: datetime) -> int:
     """Seconds until the current window of ``scope``/``key`` ends."""
     row = session.scalar(select(RateLimit).where(RateLimit.scope == scope, RateLimit.key == key[:128]))

@@ -60,6 +60,13 @@ def clean_display_name(name: str, *, staff: bool = False) -> str:
     return cleaned
 
 
+def registrations_used_up(*, session: Session, address: str | None, clock: Clock, settings) -> bool:
+    """Whether ``address`` has registered as many accounts as an hour allows."""
+    return address is not None and rate_limits.exhausted(
+        session, scope="register", key=address, limit=settings.registrations_per_address_hour,
+        window=REGISTRATION_WINDOW, now=clock.now())
+
+
 def default_display_name(locale: str) -> str:
     """A neutral name for an account registered without one (never derived from the email,
     which other users must not learn)."""

@@ -201,10 +201,15 @@ class UsersMutation:
             )
             return RegisterPayload.signed_in(user, tokens)
 
+        def _registrations_used_up() -> bool:  # no hash for a request the hourly limit refuses
+            with ctx.db.read() as session:
+                return service.registrations_used_up(session=session, address=ctx.client_address, clock=ctx.clock,
+                                                     settings=ctx.settings)
+
         def hash_then_create() -> RegisterPayload:
             # Hash before the write transaction opens (argon2 is slow by design).
             password_hash = None
-            if isinstance(input.password, str) and passwords.meets_policy(input.password):
+            if isinstance(input.password, str) and passwords.meets_policy(input.password) and not _registrations_used_up():
                 password_hash = passwords.hash_password(input.password, settings=ctx.settings)
             return run_sync(ctx, RegisterPayload, input, partial(action, password_hash=password_hash), auth=False)
 

@@ -90,3 +90,14 @@ def test_robo_serve_sends_no_banner_and_believes_proxies_only_when_told(robo, mo
     alone, proxied = calls
     assert alone["server_header"] is False and alone["proxy_headers"] is False
     assert proxied["proxy_headers"] is True and proxied["forwarded_allow_ips"] == "10.0.0.7"
+
+
+def test_the_document_cache_is_bounded_by_memory_not_only_by_entries(app, http):
+    from api.extensions import CACHE_BYTE_BUDGET
+
+    comments = "\n".join("#" for _ in range(1_900))  # ~1,900 comment tokens in under 4 KB
+    for n in range(150):
+        assert http.post("/graphql", json={"query": f"{comments}\n{{ __typename }} #{n}"}).status_code == 200
+    [policy] = [extension.shared for extension in app.state.schema.extensions if hasattr(extension, "shared")]
+    assert policy.cache.spent <= CACHE_BYTE_BUDGET
+    assert len(policy.cache.items) < 150  # the oldest were let go to stay within the budget

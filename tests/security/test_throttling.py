@@ -108,3 +108,23 @@ def test_a_worker_computes_only_a_few_password_hashes_at_once(monkeypatch, setti
     for thread in threads:
         thread.join()
     assert peak == 2
+
+
+def test_the_dummy_hash_of_unknown_emails_is_made_once_within_the_bound(monkeypatch, settings):
+    fresh = settings.model_copy(update={"argon2_time_cost": 2, "argon2_max_concurrent": 2})  # no dummy yet
+    made = []
+    real = passwords.hash_password
+
+    def counting(password, *, settings):
+        made.append(password)
+        return real(password, settings=settings)
+
+    monkeypatch.setattr(passwords, "hash_password", counting)
+    monkeypatch.setattr(passwords, "_dummies", {})
+    threads = [threading.Thread(target=passwords.burn_verification, args=("guess-guess",), kwargs={"settings": fresh})
+               for _ in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(made) == 1  # 12 first log-ins for unknown emails: one dummy hash, not 12
