@@ -27,7 +27,8 @@ from advisor.errors import AdviceError, AdvisorErrorCode
 from advisor.limits import PRODUCT_SHARE, CategoryLimits, limits_for
 from core.errors import CommonErrorCode, DomainError
 from core.money import Money
-from core.risk import RiskLevel
+from core.risk import Qualification, RiskLevel
+from products.qualified import requirement
 from questionnaire.profiles import ProfileStatus, RiskProfile
 from questionnaire.suitability import Decision, check
 
@@ -172,13 +173,13 @@ def eligibility(*, products, money: np.ndarray, available_after_days: np.ndarray
     caps = product_caps(money)
     horizon_days = terms.horizon_months * DAYS_PER_MONTH
     amount = terms.amount.amount
-    decision: Callable[[RiskLevel, bool], Decision] = _suitability(terms.profile, locale)
+    decision: Callable[[RiskLevel, Qualification], Decision] = _suitability(terms.profile, locale)
     upper = np.zeros(len(products))
     excluded: dict[int, Exclusion] = {}
     for j, product in enumerate(products):
         if product.currency != terms.amount.currency:
             excluded[j] = Exclusion.OTHER_CURRENCY
-        elif decision(product.risk_level, product.qualified_only) is not Decision.ALLOWED:
+        elif decision(product.risk_level, requirement(product.kind, product.qualified_only)) is not Decision.ALLOWED:
             excluded[j] = Exclusion.UNSUITABLE
         elif available_after_days[j] > horizon_days:
             excluded[j] = Exclusion.LOCKED_BEYOND_HORIZON
@@ -189,11 +190,11 @@ def eligibility(*, products, money: np.ndarray, available_after_days: np.ndarray
     return Eligibility(upper, excluded)
 
 
-def _suitability(profile: RiskProfile, locale: str) -> Callable[[RiskLevel, bool], Decision]:
-    """``questionnaire.suitability.check`` for each distinct (level, qualified-only) pair."""
-    decisions: dict[tuple[RiskLevel, bool], Decision] = {}
+def _suitability(profile: RiskProfile, locale: str) -> Callable[[RiskLevel, Qualification], Decision]:
+    """``questionnaire.suitability.check`` for each distinct (level, qualification) pair."""
+    decisions: dict[tuple[RiskLevel, Qualification], Decision] = {}
 
-    def decide(level: RiskLevel, qualified_only: bool) -> Decision:
+    def decide(level: RiskLevel, qualified_only: Qualification) -> Decision:
         key = (level, qualified_only)
         if key not in decisions:
             decisions[key] = check(

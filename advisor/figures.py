@@ -32,6 +32,7 @@ from advisor.risk_models import portfolio_cvar
 from core.calendar import TradingCalendar
 from core.money import Money
 from products.kinds import LiquidityKind, ProductKind
+from products.figures import scenario_statistics
 from products.liquidity import liquidity_of
 from products.scenarios import ScenarioInput
 
@@ -49,6 +50,7 @@ class ScenarioFigures:
     bad_year_loss: float
     probability_of_loss: float
     tail_loss: float
+    one_in_100_loss: float = 0.0
 
 
 def bad_year_loss(portfolio: np.ndarray) -> float:
@@ -57,14 +59,17 @@ def bad_year_loss(portfolio: np.ndarray) -> float:
 
 
 def scenario_figures(portfolio: np.ndarray) -> ScenarioFigures:
-    low, high = np.quantile(portfolio, TYPICAL, method="inverted_cdf")
+    """The plan's figures: the same statistics a product page shows
+    (``products.figures.scenario_statistics``), and the tail the category limits (CVaR)."""
+    stats = scenario_statistics(portfolio)
     return ScenarioFigures(
-        expected_annual_return=float(np.mean(portfolio)),
-        typical_low=float(low),
-        typical_high=float(high),
-        bad_year_loss=bad_year_loss(portfolio),
-        probability_of_loss=float(np.mean(portfolio < 0)),
+        expected_annual_return=stats.expected_annual_return,
+        typical_low=stats.typical_low,
+        typical_high=stats.typical_high,
+        bad_year_loss=stats.bad_year_loss,
+        probability_of_loss=stats.probability_of_loss,
         tail_loss=portfolio_cvar(portfolio[:, None], np.ones(1), CVAR_LEVEL),
+        one_in_100_loss=stats.one_in_100_loss,
     )
 
 

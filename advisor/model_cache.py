@@ -16,7 +16,7 @@ import time
 from sqlalchemy.orm import Session
 
 from advisor.platform import POOL_SIZE, PlatformData, PlatformModel
-from advisor.scenarios import SCENARIOS, SEED, generate
+from products.joint_scenarios import SCENARIOS, SEED, generate
 from core.clock import Clock
 from products.catalogue import catalogue_version
 from products.scenarios import scenario_inputs

@@ -36,7 +36,7 @@ from advisor.limits import CVAR_LEVEL
 from advisor.highs_master import HighsMaster
 from advisor.master import ARTIFICIAL, ARTIFICIAL_PENALTY, MasterInputs, MasterSolution
 from advisor.risk_models import portfolio_cvar
-from advisor.scenarios import ScenarioSet
+from products.joint_scenarios import ScenarioSet
 from advisor.solving import SolveReport
 from advisor.weights import WeightsOutsideBounds, clean_weights
 from core.calendar import TradingCalendar

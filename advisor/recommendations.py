@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from dataclasses import replace
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -24,6 +26,7 @@ from core.clock import Clock
 from core.errors import CommonErrorCode, DomainError
 from db.session import lock_rows
 from questionnaire.profiles import current_profile
+from wallet import identity
 from tradingcalendar.service import calendar as trading_calendar
 
 
@@ -32,6 +35,9 @@ def compute(*, session: Session, clock: Clock, settings, cache: ModelCache, user
     """The advice for ``request`` (raises ``DomainError`` naming the input or the binding
     constraint; never a bare solver exception)."""
     profile = current_profile(session=session, user_id=user_id, clock=clock)
+    age = identity.verified_age(session, user_id, today=clock.today())
+    if age is not None:  # the verified identity's age counts, as for an order
+        profile = replace(profile, age=age)
     model = cache.model(session=session, clock=clock)
     return advise(model=model, profile=profile, request=request, today=clock.today(),
                   calendar=trading_calendar(session), locale=locale, currency=settings.currency)

@@ -261,7 +261,7 @@ def _timed_advice(model, profile, request) -> tuple[float, str]:
 def platform_latency(n_products: int, users: int, colds: int) -> dict:
     from advisor import synthetic
     from advisor.platform import PlatformData, PlatformModel
-    from advisor.scenarios import generate
+    from products.joint_scenarios import generate
 
     products = synthetic.catalogue(n_products, seed=n_products, today=TODAY)
     generation, scenarios = timed(lambda: generate(products))
@@ -284,7 +284,7 @@ def profiles_run(n_products: int, count: int) -> bool:
     from advisor import synthetic
     from advisor.errors import AdviceError
     from advisor.platform import PlatformData, PlatformModel
-    from advisor.scenarios import generate
+    from products.joint_scenarios import generate
     from core.errors import DomainError
 
     model = PlatformModel(PlatformData.build("profiles", generate(synthetic.catalogue(n_products, 1, today=TODAY))))

@@ -36,3 +36,11 @@ class RiskLevel(StrEnum):
     @classmethod
     def from_rank(cls, rank: int) -> "RiskLevel":
         return cls(f"R{min(max(rank, 1), 5)}")
+
+
+class Qualification(StrEnum):
+    """Which qualified-investor test a product's buyers must pass (``products.qualified``)."""
+
+    NONE = "NONE"
+    ASSET_MANAGEMENT = "ASSET_MANAGEMENT"  # 资管新规 2018 Art. 5: qualified-only asset-management products
+    PRIVATE_FUND = "PRIVATE_FUND"          # the private-fund test: ABS units (private placements)

@@ -81,6 +81,8 @@ class Settings(BaseSettings):
     payment_limit_daily: Decimal = Decimal("200000")
     escrow_auto_confirm_days: int = 10
     escrow_release_interval_seconds: int = 60
+    escrow_refund_response_days: int = 5   # a refund request unanswered this long is refunded
+    escrow_extension_days: int = 5         # a payer may extend a hold once by this much
     payment_password_max_failures: int = 5
     payment_password_block_minutes: int = 30
 
@@ -92,6 +94,14 @@ class Settings(BaseSettings):
     def _split_origins(cls, value: object) -> object:
         if isinstance(value, str):
             return [origin.strip() for origin in value.split(",") if origin.strip()]
+        return value
+
+    @field_validator("fast_redemption_daily_limit")
+    @classmethod
+    def _regulatory_fast_limit(cls, value: Decimal) -> Decimal:
+        if value < 0 or value > Decimal("10000"):
+            raise ValueError("ROBO_FAST_REDEMPTION_DAILY_LIMIT is 0 to 10000 (the regulatory T+0 cap per user, fund "
+                             "and day)")
         return value
 
     @field_validator("clock")

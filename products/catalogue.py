@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, contains_eager, selectinload
 
 from core.errors import CommonErrorCode, DomainError
 from core.money import RATE_PLACES, to_scaled_int
-from core.risk import RiskLevel
+from core.risk import Qualification, RiskLevel
 from products.kinds import LiquidityKind, ProductKind, ProductStatus
 from products.models import IncomePoint, NavPoint, Product, ProductFigures
 
@@ -40,7 +40,8 @@ class SortBy(StrEnum):
 @dataclass(frozen=True, slots=True)
 class ProductFilter:
     statuses: frozenset[ProductStatus] = frozenset({ProductStatus.ON_SALE})
-    include_qualified_only: bool = False
+    # The qualified-investor tests the viewer passes (None: every product, for staff).
+    qualifications: frozenset[Qualification] | None = frozenset()
     kind: ProductKind | None = None
     max_risk_level: RiskLevel | None = None
     liquidity: LiquidityKind | None = None
@@ -95,8 +96,13 @@ def list_products(
     query = _with_terms(
         select(Product).outerjoin(Product.figures).options(contains_eager(Product.figures))
     ).where(Product.status.in_([status.value for status in filters.statuses]))
-    if not filters.include_qualified_only:
-        query = query.where(Product.qualified_only.is_(False))
+    if filters.qualifications is not None:
+        shown = [Product.qualified_only.is_(False)]
+        if Qualification.ASSET_MANAGEMENT in filters.qualifications:
+            shown.append(Product.kind != ProductKind.ABS_UNIT.value)
+        if Qualification.PRIVATE_FUND in filters.qualifications:
+            shown.append(Product.kind == ProductKind.ABS_UNIT.value)
+        query = query.where(or_(*shown))
     if filters.kind is not None:
         query = query.where(Product.kind == filters.kind.value)
     if filters.max_risk_level is not None:

@@ -32,6 +32,7 @@ from core.money import NAV_PLACES, format_decimal, round_half_even
 from products import history, lifecycle, service
 from products.audit import Actor
 from products.kinds import LiquidityKind, LossCover, ProductKind, ProductStatus, RepaymentMethod
+from products.qualified import AssetClass
 from products.terms import FeeTier
 from tradingcalendar.service import calendar as trading_calendar
 
@@ -61,22 +62,25 @@ class DemoProduct:
     level: float = 0.0        # money fund: income per 10,000 units; equity: yearly drift
     volatility: float = 0.0   # equity: yearly volatility
     loan: dict = field(default_factory=dict)
+    asset_class: AssetClass | None = None  # None: the kind's default
 
 
 def _money(code, zh, en, level, minimum, liquidity=LiquidityKind.SAME_DAY) -> DemoProduct:
     return DemoProduct(code, ProductKind.MONEY_FUND, zh, en, "R1", minimum, liquidity, level=level, management_fee="0.003")
 
 
-def _equity(code, zh, en, risk, drift, vol, minimum="10", sub="0.012", mgmt="0.012", settle=3) -> DemoProduct:
+def _equity(code, zh, en, risk, drift, vol, minimum="10", sub="0.012", mgmt="0.012", settle=3,
+            asset_class=AssetClass.EQUITY) -> DemoProduct:
     return DemoProduct(
         code, ProductKind.EQUITY_FUND, zh, en, risk, minimum, LiquidityKind.NEXT_DAY, subscription_fee=sub,
         management_fee=mgmt, fees=tuple(EQUITY_FEES), settlement_days=settle, level=drift, volatility=vol,
+        asset_class=asset_class,
     )
 
 
 def _abs(code, zh, en, risk, coupon, term, revolving, pd, lgd, ce, detach="1", trigger="0.08") -> DemoProduct:
     return DemoProduct(
-        code, ProductKind.ABS_UNIT, zh, en, risk, "100000", LiquidityKind.LOCKED, issuer="Demo Small-Loan Trust",
+        code, ProductKind.ABS_UNIT, zh, en, risk, "1000000", LiquidityKind.LOCKED, issuer="Demo Small-Loan Trust",
         management_fee="0.002", maturity_months=term,
         loan=dict(rate=D(coupon), term_months=term, revolving_months=revolving, default_probability=D(pd),
                   loss_given_default=D(lgd), credit_enhancement=D(ce), detachment=D(detach),
@@ -100,10 +104,13 @@ CATALOGUE: tuple[DemoProduct, ...] = (
     _money("DEMO-MMF-BAL", "示范余额货币基金", "Balance Money Fund", 0.50, "0.01"),
     _money("DEMO-MMF-PLUS", "示范增利货币基金", "Plus Money Fund", 0.56, "1.00"),
     _money("DEMO-MMF-T1", "示范稳享货币基金", "Steady Money Fund (T+1)", 0.44, "1000.00", LiquidityKind.NEXT_DAY),
-    _equity("DEMO-BOND-S", "示范短债基金", "Short Bond Fund", "R2", 0.032, 0.022, sub="0.004", mgmt="0.003", settle=2),
-    _equity("DEMO-BOND-C", "示范信用债基金", "Credit Bond Fund", "R2", 0.042, 0.035, sub="0.006", mgmt="0.006", settle=2),
-    _equity("DEMO-BAL-CON", "示范稳健配置基金", "Conservative Balanced Fund", "R3", 0.055, 0.075),
-    _equity("DEMO-BAL-GRO", "示范均衡成长基金", "Balanced Growth Fund", "R3", 0.065, 0.095),
+    _equity("DEMO-BOND-S", "示范短债基金", "Short Bond Fund", "R2", 0.032, 0.022, sub="0.004", mgmt="0.003", settle=2,
+            asset_class=AssetClass.FIXED_INCOME),
+    _equity("DEMO-BOND-C", "示范信用债基金", "Credit Bond Fund", "R2", 0.042, 0.035, sub="0.006", mgmt="0.006", settle=2,
+            asset_class=AssetClass.FIXED_INCOME),
+    _equity("DEMO-BAL-CON", "示范稳健配置基金", "Conservative Balanced Fund", "R3", 0.055, 0.075,
+            asset_class=AssetClass.MIXED),
+    _equity("DEMO-BAL-GRO", "示范均衡成长基金", "Balanced Growth Fund", "R3", 0.065, 0.095, asset_class=AssetClass.MIXED),
     _equity("DEMO-IDX-300", "示范沪深300指数基金", "CSI 300 Index Fund", "R4", 0.07, 0.155, sub="0.010"),
     _equity("DEMO-IDX-500", "示范中证500指数基金", "CSI 500 Index Fund", "R4", 0.075, 0.175, sub="0.010"),
     _equity("DEMO-SEC-TECH", "示范科技创新基金", "Tech Innovation Fund", "R5", 0.09, 0.26, sub="0.015", mgmt="0.015"),
@@ -172,6 +179,7 @@ def seed(*, session: Session, clock: Clock, settings, seeded: dict) -> dict:
             management_fee_rate=D(spec.management_fee), redemption_fees=list(spec.fees), liquidity=spec.liquidity,
             settlement_days=spec.settlement_days, lock_days=spec.lock_days, is_demo=True,
             maturity_date=_add_months(today, spec.maturity_months) if spec.maturity_months else None,
+            asset_class=spec.asset_class,
         )
         product = service.create_product(
             session=session, clock=clock, settings=settings, actor=asker, kind=spec.kind, common=common,

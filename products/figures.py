@@ -7,6 +7,13 @@ Which model (each documented in its module):
   yield of ``products.yields``;
 - ABS units and P2P products: the Monte Carlo default model of ``products.loan_model``.
 
+Products on sale then get the figures of their column of the joint scenarios
+(``products.joint_scenarios``), the very numbers the advisor optimises over: a page and a plan
+holding only that product show the same figures (``scenario_statistics``, one definition for
+both). Every change to an on-sale product's data marks it (``mark_changed``; an equity fund
+marks every equity fund, since they share the market factor), and the marked products' joint
+figures are recomputed once, just before the transaction commits.
+
 The models compute in floats (numpy); every figure is then rounded half-even to an exact
 6-place ``Decimal`` fraction here, once. Money amounts derived from the figures (the
 bad-year loss of a given amount) are computed in ``Decimal`` from those fractions.
@@ -14,19 +21,21 @@ bad-year loss of a given amount) are computed in ``Decimal`` from those fraction
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
 import numpy as np
-from sqlalchemy import delete, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import delete, event, func, select
+from sqlalchemy.orm import Session, selectinload
 
 from core.clock import Clock
 from core.money import RATE_PLACES, round_half_even
 from core.risk import RiskLevel
 from products import history_model, loan_model, risk_levels, yields
 from products.estimates import Estimate
-from products.kinds import LossCover, ProductKind, RepaymentMethod
+from products.kinds import LossCover, ProductKind, ProductStatus, RepaymentMethod
 from products.models import IncomePoint, NavPoint, Product, ProductFigures
 from products.terms import LOAN_COLUMNS, FeeTier, missing_loan_terms, redemption_rate
 
@@ -152,6 +161,101 @@ def store(
     return row
 
 
+# --- one set of figures: the joint scenarios ------------------------------------------------
+
+JOINT_MODEL = "joint-scenarios-v1"
+BAD_YEAR = 0.05
+ONE_IN_100 = 0.01
+TYPICAL = (0.10, 0.90)
+TAIL = 0.95
+
+
+@dataclass(frozen=True)
+class ScenarioStatistics:
+    """The plain figures of one-year scenario returns (equally likely), one definition for the
+    product pages and the advisor's plans."""
+
+    expected_annual_return: float   # the mean
+    typical_low: float              # 10th percentile
+    typical_high: float             # 90th percentile
+    bad_year_loss: float            # minus the 5th percentile (0 when even that year gains)
+    one_in_100_loss: float          # minus the 1st percentile (0 when it gains)
+    probability_of_loss: float      # share of scenarios that lose
+    tail_loss: float                # average loss of the worst 5% (CVaR 95%), 0 when they gain
+    volatility: float
+
+
+def scenario_statistics(returns: np.ndarray) -> ScenarioStatistics:
+    returns = np.asarray(returns, dtype=float)
+    low, high, bad, rare = np.quantile(returns, [*TYPICAL, BAD_YEAR, ONE_IN_100], method="inverted_cdf")
+    worst = np.sort(returns)[: max(1, int(math.ceil(len(returns) * (1 - TAIL))))]
+    return ScenarioStatistics(
+        expected_annual_return=float(np.mean(returns)),
+        typical_low=float(low),
+        typical_high=float(high),
+        bad_year_loss=max(0.0, -float(bad)),
+        one_in_100_loss=max(0.0, -float(rare)),
+        probability_of_loss=float(np.mean(returns < 0)),
+        tail_loss=max(0.0, -float(np.mean(worst))),
+        volatility=float(np.std(returns)),
+    )
+
+
+_CHANGED = "robo.joint_figures"
+
+
+def mark_changed(session: Session, clock: Clock, product: Product) -> None:
+    """Note that an on-sale product's data (or whether it is on sale) changed: its joint
+    figures, and for an equity fund those of every equity fund, are recomputed at commit."""
+    pending = session.info.setdefault(_CHANGED, {"clock": clock, "ids": set(), "equity": False})
+    pending["ids"].add(product.id)
+    pending["equity"] |= ProductKind(product.kind) is ProductKind.EQUITY_FUND
+
+
+def refresh_joint(*, session: Session, clock: Clock, product_ids: set[int] | None = None,
+                  all_equity: bool = False) -> int:
+    """Store the joint-scenario figures of the on-sale products named (all when None); how
+    many were stored."""
+    from products.joint_scenarios import generate
+    from products.scenarios import scenario_inputs
+
+    inputs = scenario_inputs(session=session, clock=clock)
+    wanted = [p for p in inputs if product_ids is None or p.product_id in product_ids
+              or (all_equity and p.kind is ProductKind.EQUITY_FUND)]
+    if not wanted:
+        return 0
+    scenarios = generate(wanted, market=inputs)
+    rows = {p.id: p for p in session.scalars(select(Product).where(Product.id.in_([p.product_id for p in scenarios.products]))
+                                             .options(selectinload(Product.figures)))}
+    now = clock.now()
+    for j, scenario_input in enumerate(scenarios.products):
+        product = rows[scenario_input.product_id]
+        stats = scenario_statistics(scenarios.returns[:, j])
+        row = product.figures
+        if row is None:
+            row = product.figures = ProductFigures(product_id=product.id, as_of=clock.today(), max_drawdown=None,
+                                                   suggested_risk_level=product.risk_level)
+        row.model = JOINT_MODEL
+        row.expected_annual_return = fraction(stats.expected_annual_return)
+        row.typical_low = fraction(stats.typical_low)
+        row.typical_high = fraction(stats.typical_high)
+        row.bad_year_loss = fraction(stats.bad_year_loss)
+        row.one_in_100_loss = fraction(stats.one_in_100_loss)
+        row.probability_of_loss = fraction(stats.probability_of_loss)
+        row.volatility = fraction(stats.volatility)
+        row.computed_at = now
+    session.flush()
+    return len(scenarios.products)
+
+
+@event.listens_for(Session, "before_commit")
+def _refresh_marked(session: Session) -> None:
+    pending = session.info.pop(_CHANGED, None)
+    if pending and pending["ids"]:
+        refresh_joint(session=session, clock=pending["clock"], product_ids=pending["ids"],
+                      all_equity=pending["equity"])
+
+
 def nav_series(session: Session, product_id: int) -> Series:
     rows = session.execute(
         select(NavPoint.date, NavPoint.nav).where(NavPoint.product_id == product_id).order_by(NavPoint.date)
@@ -169,8 +273,11 @@ def income_series(session: Session, product_id: int) -> Series:
 
 
 def refresh(*, session: Session, clock: Clock, product: Product) -> ProductFigures | None:
-    """Reload the product's history and store fresh figures."""
+    """Reload the product's history and store fresh figures (the joint ones, for a product on
+    sale, at commit)."""
     kind = ProductKind(product.kind)
+    if product.status == ProductStatus.ON_SALE:
+        mark_changed(session, clock, product)
     session.flush()
     navs = nav_series(session, product.id) if kind is ProductKind.EQUITY_FUND else None
     incomes = income_series(session, product.id) if kind is ProductKind.MONEY_FUND else None

@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
-from core.calendar import CalendarNotPublished, TradingCalendar
+from core.calendar import CUT_OFF, CalendarNotPublished, TradingCalendar
 from core.clock import Clock
 from core.errors import CommonErrorCode, DomainError
 from core.money import NAV_PLACES, DecimalFormatError, parse_decimal
@@ -32,7 +32,7 @@ from products import audit, figures
 from products.audit import Actor, AuditAction
 from products.errors import ProductsErrorCode
 from products.kinds import ProductKind, ProductStatus
-from products.models import IncomeFigureRequest, IncomePoint, NavPoint, Product
+from products.models import IncomeFigureRequest, IncomePoint, NavCorrection, NavPoint, Product
 from products.service import get_product
 from tradingcalendar.service import calendar as trading_calendar
 
@@ -64,11 +64,15 @@ def _check_product(product: Product, kind: ProductKind) -> str | None:
     return None
 
 
-def _trading_day_problem(known: TradingCalendar, day: date) -> DomainError | None:
-    """Why an equity fund can have no NAV on ``day`` (the exchange was closed, or the calendar
-    does not know the day), or None."""
+def _trading_day_problem(known: TradingCalendar, day: date, clock: Clock) -> DomainError | None:
+    """Why an equity fund can have no NAV on ``day`` (the exchange was closed, the calendar does
+    not know the day, or the day's 15:00 close has not passed yet), or None."""
     try:
         if known.is_trading_day(day):
+            now = clock.local_now()
+            if day == now.date() and now.time() < CUT_OFF:
+                return DomainError(ProductsErrorCode.NAV_NOT_YET_KNOWN,
+                                   f"The NAV of {day.isoformat()} is known after its 15:00 close.", "date")
             return None
     except CalendarNotPublished as error:
         error.field = "date"
@@ -97,7 +101,7 @@ def _record(*, session: Session, clock: Clock, actor: Actor, product_id: int, da
     if day > clock.today():
         raise DomainError(ProductsErrorCode.DATE_IN_FUTURE, f"{day.isoformat()} is in the future.", "date")
     if kind is ProductKind.EQUITY_FUND:
-        problem = _trading_day_problem(trading_calendar(session), day)
+        problem = _trading_day_problem(trading_calendar(session), day, clock)
         if isinstance(problem, DomainError):
             raise problem
     model, column, attribute = _model(kind)
@@ -345,7 +349,7 @@ def import_history(
         elif day > today:
             errors.append(LineError(row.line, "date", f"{day.isoformat()} is in the future."))
         elif product is not None and product.kind == ProductKind.EQUITY_FUND and (
-                closed := _trading_day_problem(known, day)) is not None:
+                closed := _trading_day_problem(known, day, clock)) is not None:
             errors.append(LineError(row.line, "date", closed.message))
         if value_error is not None:
             errors.append(LineError(row.line, "value", value_error[0].upper() + value_error[1:] + "."))
@@ -465,3 +469,105 @@ def correct_income(
     figures.refresh(session=session, clock=clock, product=product)
     session.flush()
     return before
+
+
+# --- NAV corrections (four eyes) -----------------------------------------------------------
+
+NAV_CORRECTION_REQUESTED = "NAV_CORRECTION_REQUESTED"
+NAV_CORRECTED = "NAV_CORRECTED"
+
+
+def request_nav_correction(
+    *, session: Session, clock: Clock, actor: Actor, product_id: int, day: date, nav: Decimal
+) -> NavCorrection:
+    """Ask for a recorded NAV to be corrected; nothing changes until another product manager
+    approves it (the wallet then re-prices the orders confirmed at it: ``wallet.repricing``)."""
+    product = get_product(session=session, product_id=product_id, lock=True)
+    if ProductKind(product.kind) is not ProductKind.EQUITY_FUND:
+        raise DomainError(ProductsErrorCode.WRONG_PRODUCT_KIND, f"{product.code} is not an equity fund.", "productId")
+    problem = _check_value(ProductKind.EQUITY_FUND, nav)
+    if problem is not None:
+        raise DomainError(ProductsErrorCode.INVALID_NAV, problem, "nav")
+    point = session.get(NavPoint, (product.id, day))
+    if point is None:
+        raise DomainError(ProductsErrorCode.INSUFFICIENT_DATA, f"No NAV is recorded for {day.isoformat()}.", "date")
+    if point.nav == nav:
+        raise DomainError(CommonErrorCode.INVALID_INPUT, f"{day.isoformat()} already has {nav}.", "nav")
+    now = clock.now()
+    session.execute(  # one pending correction per day at a time: a newer one replaces it
+        update(NavCorrection).where(NavCorrection.product_id == product.id, NavCorrection.date == day,
+                                    NavCorrection.status == IncomeRequestStatus.PENDING)
+        .values(status=IncomeRequestStatus.WITHDRAWN, decided_by=actor.id, decided_at=now)
+    )
+    correction = NavCorrection(
+        product_id=product.id, date=day, old_nav=point.nav, new_nav=nav, status=IncomeRequestStatus.PENDING,
+        requested_by=actor.id, requested_by_label=actor.label[:254], requested_at=now,
+    )
+    session.add(correction)
+    session.flush()
+    audit.record(session=session, clock=clock, product_id=product.id, actor=actor, action=NAV_CORRECTION_REQUESTED,
+                 changes={f"nav@{day.isoformat()}": (point.nav, nav), "navCorrection": (None, correction.id)})
+    return correction
+
+
+def apply_nav_correction(*, session: Session, clock: Clock, actor: Actor, correction_id: object) -> NavCorrection:
+    """A second product manager (not the requester, holding none of the fund) approves a
+    pending NAV correction: the NAV changes (audited) and the figures are recomputed. The
+    caller re-prices the orders in the same transaction."""
+    from core.ids import parse_id
+    from db.session import lock_rows
+    from products.lifecycle import check_second_pair_of_eyes
+
+    number = parse_id(correction_id, field="correctionId", message="No such NAV correction.")
+    correction = session.scalar(lock_rows(session, select(NavCorrection).where(NavCorrection.id == number))
+                                .execution_options(populate_existing=True))
+    if correction is None:
+        raise DomainError(CommonErrorCode.NOT_FOUND, "No such NAV correction.", "correctionId")
+    if correction.status != IncomeRequestStatus.PENDING:
+        raise DomainError(ProductsErrorCode.CHANGE_REQUEST_NOT_PENDING,
+                          f"This correction is {correction.status.lower()}.", "correctionId")
+    check_second_pair_of_eyes(session, actor=actor, requested_by=correction.requested_by,
+                              product_id=correction.product_id, field="correctionId")
+    product = get_product(session=session, product_id=correction.product_id, lock=True)
+    point = session.get(NavPoint, (product.id, correction.date))
+    if point is None or point.nav != correction.old_nav:
+        raise DomainError(ProductsErrorCode.STALE_REVISION,
+                          "The NAV changed since this correction was asked; ask again.", "correctionId")
+    point.nav = correction.new_nav
+    correction.status = IncomeRequestStatus.APPROVED
+    correction.decided_by, correction.decided_at = actor.id, clock.now()
+    product.updated_at = clock.now()
+    audit.record(session=session, clock=clock, product_id=product.id, actor=actor, action=NAV_CORRECTED,
+                 changes={f"nav@{correction.date.isoformat()}": (correction.old_nav, correction.new_nav),
+                          "navCorrection": (None, correction.id), "requestedBy": (correction.requested_by_label, None)})
+    session.flush()
+    figures.refresh(session=session, clock=clock, product=product)
+    session.flush()
+    return correction
+
+
+def reject_nav_correction(*, session: Session, clock: Clock, actor: Actor, correction_id: object) -> NavCorrection:
+    """Reject a pending NAV correction (its requester withdraws it)."""
+    from core.ids import parse_id
+    from db.session import lock_rows
+
+    number = parse_id(correction_id, field="correctionId", message="No such NAV correction.")
+    correction = session.scalar(lock_rows(session, select(NavCorrection).where(NavCorrection.id == number)))
+    if correction is None:
+        raise DomainError(CommonErrorCode.NOT_FOUND, "No such NAV correction.", "correctionId")
+    if correction.status != IncomeRequestStatus.PENDING:
+        raise DomainError(ProductsErrorCode.CHANGE_REQUEST_NOT_PENDING,
+                          f"This correction is {correction.status.lower()}.", "correctionId")
+    withdrawn = actor.id is not None and actor.id == correction.requested_by
+    correction.status = IncomeRequestStatus.WITHDRAWN if withdrawn else IncomeRequestStatus.REJECTED
+    correction.decided_by, correction.decided_at = actor.id, clock.now()
+    session.flush()
+    return correction
+
+
+def nav_corrections(*, session: Session, status: str | None = IncomeRequestStatus.PENDING,
+                    limit: int = 50) -> list[NavCorrection]:
+    query = select(NavCorrection)
+    if status is not None:
+        query = query.where(NavCorrection.status == status)
+    return list(session.scalars(query.order_by(NavCorrection.id.desc()).limit(limit)))

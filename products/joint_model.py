@@ -46,8 +46,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.stats import norm
 
-from products.kinds import ProductKind
 from products.estimates import MAX_ANNUAL_RETURN
+from products.kinds import ProductKind
 from products.loan_model import step_layout, step_paths
 from products.scenarios import ScenarioInput
 from products.terms import redemption_rate

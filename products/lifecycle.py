@@ -66,6 +66,9 @@ def change_status(
         session=session, clock=clock, product_id=product.id, actor=actor, action=action,
         changes={"status": (current.value, product.status)},
     )
+    if current is ProductStatus.ON_SALE:  # off sale: its own model's figures again; the market moved
+        figures.mark_changed(session, clock, product)
+        figures.refresh(session=session, clock=clock, product=product)
     session.flush()
     return product
 
@@ -127,6 +130,7 @@ def approve_status_change(*, session: Session, clock: Clock, actor: Actor, produ
     product.launched_at = product.launched_at or now
     product.updated_at = now
     product.revision += 1
+    figures.mark_changed(session, clock, product)  # its joint figures (and the market's, if equity)
     audit.record(
         session=session, clock=clock, product_id=product.id, actor=actor, action=AuditAction.STATUS_CHANGE_APPROVED,
         changes={"status": (ProductStatus.PENDING_APPROVAL.value, ProductStatus.ON_SALE.value),

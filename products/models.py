@@ -13,11 +13,11 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, joinedload, mapped_column, relationship, selectinload
 
+from core.money import NAV_PLACES, RATE_PLACES
 from db.base import Base, BigIntPK
 from db.types import ScaledDecimal, UTCDateTime
-from core.money import NAV_PLACES, RATE_PLACES
 
 
 def Rate() -> ScaledDecimal:  # noqa: N802 - reads like a type
@@ -41,6 +41,8 @@ class Product(Base):
     currency: Mapped[str] = mapped_column(String(3))
     minimum_amount: Mapped[Decimal] = mapped_column(ScaledDecimal(2))
     qualified_only: Mapped[bool] = mapped_column(Boolean)
+    # FIXED_INCOME, MIXED, EQUITY or SECURITISATION (``products.qualified``): set by the manager.
+    asset_class: Mapped[str] = mapped_column(String(16), default="FIXED_INCOME", server_default="FIXED_INCOME")
     subscription_fee_rate: Mapped[Decimal] = mapped_column(Rate())
     management_fee_rate: Mapped[Decimal] = mapped_column(Rate())  # yearly
     liquidity: Mapped[str] = mapped_column(String(10))
@@ -137,6 +139,9 @@ class ProductFigures(Base):
     """Plain return and risk figures, computed when the product's data changes.
 
     Fractions (0.041 = 4.1%) are for one year of holding, net of fees and expected defaults.
+    For a product on sale they are statistics of its column of the joint scenarios the advisor
+    optimises over (``model`` = ``JOINT_MODEL``), so its page and a plan holding it agree;
+    otherwise its own model's (``products.figures``).
     ``seven_day_yield``/``latest_value`` are the money fund's 7-day annualised yield and the
     latest income per 10,000 units, or the equity fund's latest NAV.
     """
@@ -152,6 +157,9 @@ class ProductFigures(Base):
     bad_year_loss: Mapped[Decimal] = mapped_column(Rate())
     volatility: Mapped[Decimal] = mapped_column(Rate())
     max_drawdown: Mapped[Decimal | None] = mapped_column(Rate(), nullable=True)
+    # From the joint scenarios (products on sale; None for a product's own model)
+    probability_of_loss: Mapped[Decimal | None] = mapped_column(Rate(), nullable=True)
+    one_in_100_loss: Mapped[Decimal | None] = mapped_column(Rate(), nullable=True)
     suggested_risk_level: Mapped[str] = mapped_column(String(2))
     seven_day_yield: Mapped[Decimal | None] = mapped_column(Rate(), nullable=True)
     latest_value: Mapped[Decimal | None] = mapped_column(Nav(), nullable=True)
@@ -217,3 +225,28 @@ class IncomeFigureRequest(Base):
     requested_at: Mapped[datetime] = mapped_column(UTCDateTime())
     decided_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class NavCorrection(Base):
+    """A correction of a recorded NAV, asked by one product manager and applied when another
+    approves it; the orders confirmed at it are then re-priced (``wallet.repricing``)."""
+
+    __tablename__ = "product_nav_corrections"
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"), index=True)
+    date: Mapped[date] = mapped_column(Date)
+    old_nav: Mapped[Decimal] = mapped_column(Nav())
+    new_nav: Mapped[Decimal] = mapped_column(Nav())
+    status: Mapped[str] = mapped_column(String(12), index=True)
+    requested_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    requested_by_label: Mapped[str] = mapped_column(String(254))
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    decided_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+# A product with its fee schedule, loan terms and figures in two statements (the one-to-one
+# relations joined); ``FOR UPDATE`` cannot take those outer joins, so locking loads use
+# ``selectinload`` for every relation.
+PRODUCT_DETAILS = (selectinload(Product.redemption_fees), joinedload(Product.loan_terms), joinedload(Product.figures))

@@ -10,9 +10,9 @@ from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
-from products.models import IncomePoint, NavPoint, Product
+from products.models import PRODUCT_DETAILS, IncomePoint, NavPoint, Product
 
 
 def load_products(*, session: Session, product_ids: Iterable[int]) -> dict[int, Product]:
@@ -21,10 +21,8 @@ def load_products(*, session: Session, product_ids: Iterable[int]) -> dict[int, 
     ids = sorted(set(product_ids))
     if not ids:
         return {}
-    query = select(Product).where(Product.id.in_(ids)).options(
-        selectinload(Product.redemption_fees), selectinload(Product.loan_terms), selectinload(Product.figures)
-    )
-    return {product.id: product for product in session.scalars(query)}
+    query = select(Product).where(Product.id.in_(ids)).options(*PRODUCT_DETAILS)
+    return {product.id: product for product in session.scalars(query).unique()}
 
 
 def nav_on(*, session: Session, product_id: int, day: date) -> Decimal | None:

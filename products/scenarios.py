@@ -17,14 +17,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from core.clock import Clock
-from core.risk import RiskLevel
+from core.risk import Qualification, RiskLevel
+from products import qualified
 from products.figures import loan_parameters, tiers_of
 from products.kinds import ProductKind, ProductStatus
 from products.liquidity import Liquidity, liquidity_of
-from tradingcalendar.service import calendar as trading_calendar
 from products.loan_model import LoanParameters
 from products.models import IncomePoint, NavPoint, Product
 from products.terms import FeeTier
+from tradingcalendar.service import calendar as trading_calendar
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +93,17 @@ def _series(session: Session, model, column, product_ids: list[int]) -> dict[int
     return {pid: Series(tuple(days), tuple(values)) for pid, (days, values) in grouped.items()}
 
 
+def effective_minimum(product: Product) -> Decimal:
+    """The least a first order may be: the product's minimum, and for a product for qualified
+    investors also the regulatory floor (``products.qualified``)."""
+    need = qualified.requirement(product.kind, product.qualified_only)
+    if need is Qualification.PRIVATE_FUND:
+        return max(product.minimum_amount, qualified.ABS_MIN_SUBSCRIPTION)
+    if need is Qualification.ASSET_MANAGEMENT:
+        return max(product.minimum_amount, qualified.holding_floor(product.asset_class))
+    return product.minimum_amount
+
+
 def scenario_inputs(*, session: Session, clock: Clock) -> list[ScenarioInput]:
     """Every ON_SALE product, ordered by id (see the module docstring)."""
     products = session.scalars(
@@ -118,7 +130,7 @@ def scenario_inputs(*, session: Session, clock: Clock) -> list[ScenarioInput]:
                 risk_level=RiskLevel(product.risk_level),
                 qualified_only=product.qualified_only,
                 currency=product.currency,
-                minimum_amount=product.minimum_amount,
+                minimum_amount=effective_minimum(product),
                 liquidity=liquidity_of(
                     kind=product.liquidity, lock_days=product.lock_days, maturity_date=product.maturity_date,
                     settlement_days=product.settlement_days, today=today, calendar=known,

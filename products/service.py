@@ -18,7 +18,7 @@ from products import audit, figures, terms
 from products.audit import Actor, AuditAction
 from products.errors import ProductsErrorCode
 from products.kinds import ProductKind, ProductStatus
-from products.models import LoanTerms, Product, RedemptionFeeTier
+from products.models import PRODUCT_DETAILS, LoanTerms, Product, RedemptionFeeTier
 
 REQUIRED_ON_CREATE = ("code", "name_zh", "name_en", "issuer", "risk_level", "minimum_amount", "liquidity")
 # Terms that feed the figures: changing one recomputes them.
@@ -29,11 +29,11 @@ CLEARABLE = {"lock_days", "maturity_date", "fast_redemption_limit", "redemption_
 
 def get_product(*, session: Session, product_id: int, lock: bool = False, field: str = "productId") -> Product:
     """The product (with its terms and figures loaded), or PRODUCT_NOT_FOUND."""
-    query = select(Product).where(Product.id == product_id).options(
-        selectinload(Product.redemption_fees), selectinload(Product.loan_terms), selectinload(Product.figures)
-    )
-    if lock:
-        query = lock_rows(session, query)
+    if lock:  # FOR UPDATE cannot take the outer joins of joinedload: one statement per relation
+        query = lock_rows(session, select(Product).where(Product.id == product_id).options(
+            selectinload(Product.redemption_fees), selectinload(Product.loan_terms), selectinload(Product.figures)))
+    else:
+        query = select(Product).where(Product.id == product_id).options(*PRODUCT_DETAILS)
     product = session.scalar(query)
     if product is None:
         raise DomainError(ProductsErrorCode.PRODUCT_NOT_FOUND, "No such product.", field)

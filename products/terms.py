@@ -17,7 +17,7 @@ from typing import Any
 from core.errors import CommonErrorCode, DomainError
 from core.money import CURRENCY_EXPONENTS, RATE_PLACES, exponent, format_decimal
 from core.risk import RiskLevel
-from products import risk_levels
+from products import qualified, risk_levels
 from products.errors import ProductsErrorCode
 from products.kinds import (
     DEFAULT_ASSET_CORRELATION,
@@ -41,6 +41,7 @@ MAX_SETTLEMENT_DAYS = 30
 # the end of the calendar: no real product locks money for more than 50 years.
 MAX_LOCK_DAYS = 18_262  # 50 years of 365.25 days
 MATURITY_BEFORE = date(2100, 1, 1)
+FAST_REDEMPTION_CAP = Decimal("10000")  # the regulatory T+0 cash-out per user, fund and day
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +73,7 @@ COMMON_FIELDS = {
     "settlement_days": "redemptionSettlementDays",
     "fast_redemption_limit": "fastRedemptionLimit",
     "is_demo": "isDemo",
+    "asset_class": "assetClass",
 }
 
 ABS_FIELDS = {
@@ -138,6 +140,7 @@ def common_defaults(kind: ProductKind, settings) -> dict[str, Any]:
         "settlement_days": DEFAULT_SETTLEMENT_DAYS[kind],
         "fast_redemption_limit": settings.fast_redemption_daily_limit if kind is ProductKind.MONEY_FUND else None,
         "is_demo": False,
+        "asset_class": qualified.DEFAULT_ASSET_CLASS[kind],
     }
 
 
@@ -201,6 +204,19 @@ def check_common(kind: ProductKind, terms: dict[str, Any], *, today: date, chang
         raise _fail(ProductsErrorCode.INVALID_MINIMUM_AMOUNT, "The minimum amount cannot be negative.", "minimumAmount")
     if minimum != minimum.quantize(Decimal(1).scaleb(-exponent(terms["currency"]))):
         raise _fail(ProductsErrorCode.INVALID_MINIMUM_AMOUNT, "Too many decimals for the currency.", "minimumAmount")
+    try:
+        terms["asset_class"] = qualified.AssetClass(terms.get("asset_class") or qualified.DEFAULT_ASSET_CLASS[kind])
+    except ValueError:
+        raise _fail(CommonErrorCode.INVALID_INPUT, "The asset class is FIXED_INCOME, MIXED, EQUITY or SECURITISATION.",
+                    "assetClass") from None
+    if kind is ProductKind.ABS_UNIT:
+        if minimum < qualified.ABS_MIN_SUBSCRIPTION:
+            raise _fail(ProductsErrorCode.INVALID_MINIMUM_AMOUNT,
+                        f"An ABS unit is a private placement: at least {qualified.ABS_MIN_SUBSCRIPTION:,.0f} per "
+                        "subscription (CSRC ABS rules).", "minimumAmount")
+        if not terms["qualified_only"]:
+            raise _fail(ProductsErrorCode.QUALIFIED_ONLY, "ABS units are sold to qualified investors only.",
+                        "qualifiedOnly")
     risk_levels.check_allowed(kind, RiskLevel(terms["risk_level"]))
     for key in ("subscription_fee_rate", "management_fee_rate"):
         if terms[key] < 0:
@@ -221,6 +237,10 @@ def check_common(kind: ProductKind, terms: dict[str, Any], *, today: date, chang
     if kind is ProductKind.MONEY_FUND:
         if limit is None or limit < 0:
             raise _fail(ProductsErrorCode.INVALID_LIQUIDITY, "Give the daily fast-redemption limit (0 or more).", "fastRedemptionLimit")
+        if limit > FAST_REDEMPTION_CAP:
+            raise _fail(ProductsErrorCode.INVALID_LIQUIDITY,
+                        f"Fast (T+0) redemption is capped at {FAST_REDEMPTION_CAP:,.0f} per user and day (CSRC/PBoC 2018).",
+                        "fastRedemptionLimit")
     elif limit is not None:
         raise _fail(ProductsErrorCode.WRONG_PRODUCT_KIND, "Only money funds have fast (T+0) redemption.", "fastRedemptionLimit")
     return terms

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Index, Integer, String, Text, false, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Base, BigIntPK
@@ -45,6 +45,9 @@ class RiskAssessment(Base):
     # Comma-separated ``RiskFlag`` values ("" when none).
     flags_text: Mapped[str] = mapped_column("flags", String(200), default="")
     qualified_investor: Mapped[bool] = mapped_column(Boolean)
+    # The private-fund test (ABS units); False for assessments made before it was kept.
+    qualified_private_fund: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    age: Mapped[int | None] = mapped_column(Integer, nullable=True)  # as answered (identity: the wallet's)
     horizon_months: Mapped[int] = mapped_column(Integer)
     liquidity_need: Mapped[Decimal] = mapped_column(Money2())
     explanation: Mapped[str] = mapped_column(Text)

@@ -47,6 +47,8 @@ class RiskProfile:
     lowest_category: bool = False
     flags: frozenset[RiskFlag] = frozenset()
     qualified_investor: bool = False
+    private_fund_qualified: bool = False
+    age: int | None = None  # as answered; an order uses the verified identity's age when there is one
     horizon_months: int | None = None
     liquidity_need: Decimal | None = None
     capacity_score: int | None = None
@@ -108,6 +110,8 @@ def profile_of(assessment: RiskAssessment, now: datetime) -> RiskProfile:
         lowest_category=assessment.lowest_category,
         flags=frozenset(RiskFlag(flag) for flag in assessment.flags),
         qualified_investor=assessment.qualified_investor,
+        private_fund_qualified=assessment.qualified_private_fund,
+        age=assessment.age,
         horizon_months=assessment.horizon_months,
         liquidity_need=assessment.liquidity_need,
         capacity_score=assessment.capacity_score,

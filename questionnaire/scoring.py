@@ -22,7 +22,7 @@ from core.money import round_half_even
 from core.risk import RiskCategory
 from questionnaire.answers import Answers
 from questionnaire.definition import ConsistencyRule, Fact, Question, Questionnaire, Section
-from questionnaire.qualification import is_qualified_investor
+from questionnaire.qualification import is_qualified_investor, passes_private_fund_test
 
 ELDERLY_AGE = 65
 
@@ -67,6 +67,10 @@ class Facts:
             average_income_3y=self.average_income_3y,
         )
 
+    @property
+    def private_fund_qualified(self) -> bool:
+        return passes_private_fund_test(financial_assets=self.financial_assets, average_income_3y=self.average_income_3y)
+
 
 @dataclass(frozen=True, slots=True)
 class Scoring:
@@ -90,6 +94,10 @@ class Scoring:
     @property
     def qualified_investor(self) -> bool:
         return self.facts.qualified_investor
+
+    @property
+    def private_fund_qualified(self) -> bool:
+        return self.facts.private_fund_qualified
 
 
 def score(questionnaire: Questionnaire, answers: Answers) -> Scoring:

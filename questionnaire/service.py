@@ -64,6 +64,8 @@ def submit_assessment(
         lowest_category=scoring.lowest_category,
         flags_text=",".join(flag.value for flag in scoring.flags),
         qualified_investor=scoring.qualified_investor,
+        qualified_private_fund=scoring.private_fund_qualified,
+        age=scoring.facts.age,
         horizon_months=scoring.facts.horizon_months,
         liquidity_need=scoring.facts.liquidity_need,
         explanation=explain(questionnaire, checked, scoring, locale),

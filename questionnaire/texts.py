@@ -102,6 +102,11 @@ REASONS = {
             "financial assets of ¥5,000,000, financial net assets of ¥3,000,000 or an average income of "
             "¥400,000 a year over the last 3 years."
         ),
+        "NOT_PRIVATE_FUND_QUALIFIED": (
+            "This product is a private placement for qualified investors only: financial assets of at least "
+            "¥3,000,000, or an average income of at least ¥500,000 a year over the last 3 years."
+        ),
+        "MINOR": "Your verified identity shows you are under 18: only R1 products may be bought.",
     },
     "zh-CN": {
         "WITHIN_CATEGORY": "{level}（{level_name}）产品在您的风险类别{category}（{category_name}）可购买范围内。",
@@ -115,6 +120,8 @@ REASONS = {
             "该产品仅面向合格投资者销售：需具有2年以上投资经历，且家庭金融资产不低于500万元、"
             "家庭金融净资产不低于300万元或近3年本人年均收入不低于40万元。"
         ),
+        "NOT_PRIVATE_FUND_QUALIFIED": "该产品为私募产品，仅面向合格投资者：金融资产不低于300万元，或近3年本人年均收入不低于50万元。",
+        "MINOR": "您的实名身份显示您未满18周岁：只能购买R1产品。",
     },
 }
 

@@ -99,6 +99,8 @@ def postgres_database() -> Iterator[str]:
     try:
         with admin.connect() as connection:
             connection.execute(text(f'CREATE DATABASE "{name}"'))
+            # A throwaway database: commits need not wait for the disk (the suite runs faster).
+            connection.execute(text(f'ALTER DATABASE "{name}" SET synchronous_commit = off'))
     except Exception as error:  # noqa: BLE001
         admin.dispose()
         pytest.skip(f"PostgreSQL at {parsed.render_as_string(hide_password=True)} unusable: {error}")

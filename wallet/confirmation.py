@@ -1,18 +1,24 @@
 """Confirming orders (``robo funds confirm-orders --date D``, one product per transaction).
 
-On a trading day D the job confirms the product's pending orders whose trade day is the
-trading day before D (or earlier, if a run was missed), each at its trade day's price
-(``wallet.pricing.unit_price``): an order whose price is not recorded yet waits, and the job
+Every order carries its dates of record from the moment it is placed: the trade day T and the
+confirmation day (the trading day after T). A run on day D confirms the product's pending
+orders whose confirmation day is D or earlier, each on its own confirmation day and at its
+trade day's price (``wallet.pricing.unit_price``): a run made late, or twice, confirms exactly
+as the run on time would have. An order whose price is not recorded yet waits, and the job
 says so. It also pays out redemption cash whose settlement day has come.
 
 - Subscription: units = net / price, rounded down, credited to the holding and to a new lot
-  (acquired on D; money-fund income starts on D). Entry: the gross cash leaves fund
-  settlement, the fee goes to ``FEES`` and the net to the fund (``FUND_ISSUER``), which issues
-  the units. An order too small to buy 0.01 units, or for a product closed meanwhile, is
-  ``FAILED`` and its cash returned.
-- Redemption: proceeds = units x price; the fee by holding period (``wallet.lots``). Units go
-  back to the fund; the net cash goes to the wallet now (no settlement days: money funds) or
-  waits in fund settlement until ``cash_day`` (equity funds: the product's settlement days).
+  acquired on the confirmation day (money-fund income starts then; lock-ups and redemption
+  fees count from it). Entry: the gross cash leaves fund settlement, the fee goes to ``FEES``
+  and the net to the fund (``FUND_ISSUER``), which issues the units. An order too small to
+  buy 0.01 units, or for a product closed meanwhile, is ``FAILED`` and its cash returned.
+- Redemption: proceeds = units x price; the fee by holding period (``wallet.lots``). An early
+  exit from a loan product (ABS unit, P2P: only where its terms allow one) also pays the
+  interest accrued on the units since their last payment period began, to the confirmation
+  day, and the redemption-fee rate applies to it too. Units go
+  back to the fund; the net cash goes to the wallet now (no settlement days: money funds, the
+  confirmation day has come) or waits in fund settlement until ``cash_day`` (the product's
+  settlement days after the confirmation day).
 
 Each order is claimed with a guarded ``UPDATE ... WHERE status = 'PENDING'`` before anything is
 booked, so two runners never confirm it twice; the job's (product, day) row
@@ -23,15 +29,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from core.clock import Clock
-from products.kinds import ProductStatus
+from core.money import round_half_even
+from products.kinds import ProductKind, ProductStatus
 from tradingcalendar.service import calendar as trading_calendar
-from wallet import lots, pricing
+from wallet import loans, lots, pricing
 from wallet.accounts import lock_user_accounts, system_account
 from wallet.history import Line, record
 from wallet.kinds import CNY, EntryKind, OrderSide, OrderStatus, Purpose, TransactionKind, fund_asset
@@ -56,16 +64,18 @@ class ConfirmOutcome:
         return self.confirmed + self.failed + self.settled
 
 
+def _due(day: date):
+    """Pending orders a run on ``day`` confirms: their confirmation day has come (an order
+    placed before confirmation days were kept, and whose day the calendar could not name at
+    the upgrade, is due once its trade day has passed)."""
+    return or_(ORDERS.c.confirm_day <= day, and_(ORDERS.c.confirm_day.is_(None), ORDERS.c.trade_day < day))
+
+
 def due_product_ids(session: Session, *, day: date) -> list[int]:
     """Products with pending orders to confirm on ``day`` or redemption cash due by then
     (``CALENDAR_NOT_PUBLISHED`` for a day the calendar does not know)."""
-    known = trading_calendar(session)
-    if not known.is_trading_day(day):
-        return []
-    last_trade_day = known.previous_trading_day(day)
-    pending = select(ORDERS.c.product_id).where(
-        ORDERS.c.status == str(OrderStatus.PENDING), ORDERS.c.trade_day <= last_trade_day
-    )
+    trading_calendar(session).is_trading_day(day)  # a day the calendar knows
+    pending = select(ORDERS.c.product_id).where(ORDERS.c.status == str(OrderStatus.PENDING), _due(day))
     settling = select(ORDERS.c.product_id).where(
         ORDERS.c.status == str(OrderStatus.CONFIRMED), ORDERS.c.cash_day <= day, ORDERS.c.cash_settled_at.is_(None)
     )
@@ -73,22 +83,14 @@ def due_product_ids(session: Session, *, day: date) -> list[int]:
 
 
 def awaiting_confirmation(session: Session, *, product_id: int, day: date) -> int:
-    """Pending subscriptions of the product that a confirmation run on a trading day up to
-    ``day`` should have confirmed already (its run was missed or comes late). Money-fund
-    income of ``day`` waits for them: their units earn from the confirmation day on.
-
-    Income accrues on calendar days, beyond the known trading calendar too: for such a day
-    every pending subscription up to the last known trading day counts (one of that very day
-    has a confirmation day the calendar cannot name yet, so the income waits for it)."""
-    known = trading_calendar(session)
-    if known.knows(day):
-        due = ORDERS.c.trade_day < known.trading_day_on_or_before(day)
-    else:
-        due = ORDERS.c.trade_day <= known.last_trading_day
+    """Pending subscriptions of the product whose confirmation day is ``day`` or earlier (a
+    confirmation run was missed or comes late). Money-fund income of ``day`` waits for them:
+    their units earn from the confirmation day on. Needs no trading calendar: the
+    confirmation day was fixed when the order was placed."""
     return session.execute(
         select(func.count()).select_from(ORDERS).where(
             ORDERS.c.product_id == product_id, ORDERS.c.side == str(OrderSide.SUBSCRIBE),
-            ORDERS.c.status == str(OrderStatus.PENDING), due,
+            ORDERS.c.status == str(OrderStatus.PENDING), ORDERS.c.confirm_day <= day,
         )
     ).scalar_one()
 
@@ -96,15 +98,11 @@ def awaiting_confirmation(session: Session, *, product_id: int, day: date) -> in
 def confirm_product(session: Session, *, clock: Clock, product: Product, day: date) -> ConfirmOutcome:
     """Confirm and settle what is due for ``product`` on the trading day ``day``."""
     outcome = ConfirmOutcome()
-    known = trading_calendar(session)
-    if not known.is_trading_day(day):
-        return outcome
-    last_trade_day = known.previous_trading_day(day)
+    trading_calendar(session).is_trading_day(day)  # a day the calendar knows
     pending = session.execute(
         select(ORDERS)
-        .where(ORDERS.c.product_id == product.id, ORDERS.c.status == str(OrderStatus.PENDING),
-               ORDERS.c.trade_day <= last_trade_day)
-        .order_by(ORDERS.c.trade_day, ORDERS.c.id)
+        .where(ORDERS.c.product_id == product.id, ORDERS.c.status == str(OrderStatus.PENDING), _due(day))
+        .order_by(ORDERS.c.confirm_day, ORDERS.c.trade_day, ORDERS.c.id)
     ).all()
     prices: dict[date, object] = {}
     for order in pending:
@@ -117,9 +115,11 @@ def confirm_product(session: Session, *, clock: Clock, product: Product, day: da
         if not _claim(session, order.id, clock=clock, day=day):
             continue  # another runner confirmed it
         if order.side == OrderSide.SUBSCRIBE:
-            confirmed = _confirm_subscription(session, clock=clock, product=product, order=order, price=price, day=day)
+            confirmed = _confirm_subscription(session, clock=clock, product=product, order=order, price=price,
+                                              day=order.confirm_day or day)
         else:
-            _confirm_redemption(session, clock=clock, product=product, order=order, price=price, day=day)
+            _confirm_redemption(session, clock=clock, product=product, order=order, price=price,
+                                day=order.confirm_day or day, run_day=day)
             confirmed = True
         if confirmed:
             outcome.confirmed += 1
@@ -133,7 +133,8 @@ def _claim(session: Session, order_id: int, *, clock: Clock, day: date) -> bool:
     row = session.execute(
         update(ORDERS)
         .where(ORDERS.c.id == order_id, ORDERS.c.status == str(OrderStatus.PENDING))
-        .values(status=str(OrderStatus.CONFIRMED), confirm_day=day, confirmed_at=clock.now())
+        .values(status=str(OrderStatus.CONFIRMED), confirmed_at=clock.now(),
+                confirm_day=func.coalesce(ORDERS.c.confirm_day, day))
         .returning(ORDERS.c.id)
     ).one_or_none()
     return row is not None
@@ -170,14 +171,21 @@ def _confirm_subscription(session: Session, *, clock: Clock, product: Product, o
     return True
 
 
-def _confirm_redemption(session: Session, *, clock: Clock, product: Product, order, price, day: date) -> None:
+def _confirm_redemption(session: Session, *, clock: Clock, product: Product, order, price, day: date,
+                        run_day: date) -> None:
     now = clock.now()
     asset = fund_asset(product.id)
+    taken = lots.taken_by(session, order.id)
     gross = pricing.cash_for(order.units, price)
-    fee = lots.redemption_fee(lots.taken_by(session, order.id), units=order.units, price=price)
+    fee = lots.redemption_fee(taken, units=order.units, price=price)
+    if ProductKind(product.kind).is_loan:  # an early exit also pays the interest accrued to its day, less the fee
+        for part, accrued in zip(taken, loans.accrued_on_exit(session, clock=clock, product=product, taken=taken,
+                                                                day=day)):
+            gross += accrued
+            fee += int(round_half_even(Decimal(accrued) * part.fee_rate, 0))
     net = gross - fee
     cash_day = trading_calendar(session).add_trading_days(day, product.settlement_days)
-    pays_now = cash_day <= day
+    pays_now = cash_day <= run_day
     postings = [
         Posting(system_account(session, Purpose.FUND_SETTLEMENT, asset, now=now), -order.units),
         Posting(system_account(session, Purpose.FUND_ISSUER, asset, now=now), order.units),

@@ -70,9 +70,9 @@ def seed(*, session: Session, clock: Clock, settings, seeded: dict) -> dict:
     refunded = pay(bob, erin, "199.00", "Concert ticket", "demo-pay-6", guarantee=True)
     payments.refund(session=session, clock=clock, user_id=ids[erin], payment_id=refunded, reason="Event cancelled")
     requested = pay(dave, carol, "780.00", "Bicycle", "demo-pay-7", guarantee=True)
-    payments.request_refund(session=session, clock=clock, user_id=ids[dave], payment_id=requested, reason="Arrived damaged")
+    payments.request_refund(session=session, clock=clock, settings=settings, user_id=ids[dave], payment_id=requested, reason="Arrived damaged")
     disputed = pay(alice, carol, "120.00", "Books", "demo-pay-8", guarantee=True)
-    payments.request_refund(session=session, clock=clock, user_id=ids[alice], payment_id=disputed, reason="Two books missing")
+    payments.request_refund(session=session, clock=clock, settings=settings, user_id=ids[alice], payment_id=disputed, reason="Two books missing")
     payments.decline_refund(session=session, clock=clock, user_id=ids[carol], payment_id=disputed, reason="All were sent")
     cash.withdraw(
         session=session, clock=clock, settings=settings, user_id=ids[bob], amount=Decimal("500.00"),

@@ -4,8 +4,12 @@ product's daily limit per user (``fast_redemption_limit``, by default
 redemption over what is left of today's limit (calendar day in the platform's zone) is refused
 with ``FAST_REDEMPTION_LIMIT`` saying how much is left; the rest can be redeemed normally.
 
+The limit can never exceed the regulatory ``REGULATORY_DAILY_LIMIT`` (¥10,000 per user, fund and
+day), whatever the setting or the product says.
+
 Paying from the money-fund balance (``pay(source=MONEY_FUND)``) is a fast redemption of the
-amount plus the payment, in one transaction, within the same limit: ``payment_accounts``
+amount plus the payment, in one transaction. It is not a cash-out, so it does not use up the
+T+0 cap (the payment's own limits apply: per transaction and per day); ``payment_accounts``
 names the accounts the payment must lock (together with its own, in id order) and
 ``redeem_for_payment`` takes the amount from the payer's money funds, largest holding first.
 
@@ -39,6 +43,7 @@ if TYPE_CHECKING:
     from products.models import Product
 
 PAR = pricing.PAR
+REGULATORY_DAILY_LIMIT = Decimal("10000")  # CSRC/PBoC 2018: T+0 cash-out per user, fund and day
 
 
 def _money(minor: int) -> str:
@@ -65,10 +70,12 @@ def check_available(product: Product) -> None:
 
 
 def daily_limit(product: Product, settings) -> int:
+    """Fen a user may fast-redeem from the fund a day: the product's limit (else the
+    setting's), never above the regulatory ¥10,000."""
     limit = product.fast_redemption_limit
     if limit is None:
         limit = Decimal(settings.fast_redemption_daily_limit)
-    return int(limit.scaleb(2))
+    return int(min(limit, REGULATORY_DAILY_LIMIT).scaleb(2))
 
 
 def used_today(session: Session, *, user_id: int, product_id: int, clock: Clock) -> int:
@@ -79,6 +86,7 @@ def used_today(session: Session, *, user_id: int, product_id: int, clock: Clock)
             ORDERS.c.product_id == product_id,
             ORDERS.c.placed_at >= limits.start_of_day(clock),
             ORDERS.c.fast.is_(True),
+            ORDERS.c.for_payment.is_(False),  # payments from the fund are not cash-outs
             ORDERS.c.status == str(OrderStatus.CONFIRMED),
         )
     ).scalar_one()
@@ -110,7 +118,7 @@ def redeem_fast(
     check_unlocked(session, product=product, user_id=user_id, units=units, holding=holding.balance, day=today, field=field)
     limit = daily_limit(product, settings)
     left = max(limit - used_today(session, user_id=user_id, product_id=product.id, clock=clock), 0)
-    if units > left:
+    if units > left and not for_payment:
         raise DomainError(
             WalletErrorCode.FAST_REDEMPTION_LIMIT,
             f"Fast redemption of {product.name_en} is limited to {_money(limit)} a day; {_money(left)} is left today. "
@@ -179,12 +187,13 @@ def payment_accounts(session: Session, *, user_id: int) -> list[UserAccountKey]:
 
 
 def redeem_for_payment(session: Session, *, clock: Clock, settings, user_id: int, amount: int, now: datetime) -> int:
-    """Fast-redeem ``amount`` fen from the payer's money funds (largest first, each within
-    its limit); the cash credited. Refuses when the balance or today's limits are short."""
+    """Fast-redeem ``amount`` fen from the payer's money funds (largest first); the cash
+    credited. Not a cash-out: the T+0 cap does not apply (the payment's limits do). Refuses
+    when the balance is short."""
     holdings = _money_fund_holdings(session, user_id)
     plan, still = [], amount
     for product, balance in holdings:
-        take = min(still, balance, left_today(session, product=product, user_id=user_id, clock=clock, settings=settings))
+        take = min(still, balance)
         if take > 0:
             plan.append((product, take))
             still -= take
@@ -192,17 +201,7 @@ def redeem_for_payment(session: Session, *, clock: Clock, settings, user_id: int
             break
     if still > 0:
         held = sum(balance for _, balance in holdings)
-        if held < amount:
-            raise DomainError(
-                WalletErrorCode.INSUFFICIENT_FUNDS, f"Your money-fund balance is {_money(held)}.", "amount"
-            )
-        left = amount - still
-        raise DomainError(
-            WalletErrorCode.FAST_REDEMPTION_LIMIT,
-            f"Paying from the money-fund balance is limited by the daily fast-redemption limit; {_money(left)} "
-            "is left today. Pay the rest from the wallet.",
-            "amount",
-        )
+        raise DomainError(WalletErrorCode.INSUFFICIENT_FUNDS, f"Your money-fund balance is {_money(held)}.", "amount")
     credited = 0
     for product, take in plan:
         order_id = redeem_fast(

@@ -67,6 +67,23 @@ def normalize_id_number(text: object, *, today: date) -> str:
     return number
 
 
+def birth_date_of(number: str) -> date:
+    """The birth date an 18-character identity number carries (characters 7 to 14)."""
+    return date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+
+
+def age_on(born: date, day: date) -> int:
+    """Full years of age on ``day``."""
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def verified_age(session: Session, user_id: int, *, today: date) -> int | None:
+    """The age today from the verified identity (None before verification, or for an account
+    verified before birth dates were kept: the questionnaire's answer then counts)."""
+    born = session.scalar(select(WalletProfile.birth_date).where(WalletProfile.user_id == user_id))
+    return None if born is None else age_on(born, today)
+
+
 def mask_id_number(number: str) -> str:
     return number[:6] + "*" * 8 + number[14:]
 
@@ -190,14 +207,15 @@ def verify_identity(
                 "Your identity is already verified; contact support to change it.",
                 "idNumber",
             )
-        if profile.id_fingerprint == fingerprint:
-            return profile
+        if profile.id_fingerprint == fingerprint and profile.birth_date is not None:
+            return profile  # nothing to add: verifying again changes nothing
     elif _fingerprint_owner(session, fingerprint) not in (None, user_id):
         raise _identity_used()
     profile.real_name = name
     profile.id_number_masked = mask_id_number(number)
     profile.identity_verified_at = profile.identity_verified_at or clock.now()
     profile.id_fingerprint = fingerprint
+    profile.birth_date = birth_date_of(number)
     with unique_insert(session, WalletProfile.__table__, ("id_fingerprint",), error=_identity_used):
         session.flush()  # a concurrent verification of the same number on another account lost
     return profile

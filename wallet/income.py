@@ -15,6 +15,10 @@ asset) debited, one journal entry per (fund, day), its postings bulk-inserted wi
 Who earns D's income: the units held at the end of D, i.e. today's balance less what changed
 after D ended: subscriptions confirmed after D (income starts on the confirmation day),
 redemptions placed after D ended (and cancellations of them), and income of days from D on.
+A normal (not fast) redemption earns up to and including the day before its confirmation day
+(Friday's redemption earns the weekend): its units count for D while D is before that day,
+though they left the holding when it was placed. Fast redemptions and payments from the fund
+stop earning at once.
 Holdings with no units get nothing. A holding never goes below zero units: on a negative day a
 holding already redeemed since gets at most its remaining units taken (the fund's entry then
 books what was actually taken); on such a day (and for a correction) the fund's holdings are
@@ -32,7 +36,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from sqlalchemy import BigInteger, Date, String, bindparam, insert, select, text, update
+from sqlalchemy import BigInteger, Boolean, Date, String, bindparam, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from core.clock import Clock
@@ -85,6 +89,10 @@ moves AS (
         UNION ALL
         SELECT o.user_id, o.units FROM fund_orders o
         WHERE o.product_id = :product AND o.cancelled_at >= :cutoff AND o.side = :redeem
+        UNION ALL
+        SELECT o.user_id, -o.units FROM fund_orders o
+        WHERE o.product_id = :product AND o.side = :redeem AND o.fast = :no AND o.placed_at < :cutoff
+          AND o.confirm_day > :day AND (o.cancelled_at IS NULL OR o.cancelled_at >= :cutoff)
     ) AS changes
     GROUP BY user_id
 ),
@@ -135,7 +143,7 @@ final AS (
 _SHARE_PARAMS = (
     bindparam("day", type_=Date), bindparam("cutoff", type_=UTCDateTime()), bindparam("product", type_=BigInteger),
     bindparam("reversed", type_=BigInteger), bindparam("rate", type_=BigInteger), bindparam("sign", type_=BigInteger),
-    bindparam("asset", type_=String),
+    bindparam("asset", type_=String), bindparam("no", type_=Boolean),
 )
 
 
@@ -143,7 +151,7 @@ def _share_params(*, product_id: int, day: date, rate4: int, cutoff: datetime, r
     return dict(
         subscribe=str(OrderSide.SUBSCRIBE), redeem=str(OrderSide.REDEEM), confirmed=str(OrderStatus.CONFIRMED),
         day=day, cutoff=cutoff, product=product_id, reversed=reversed_entry_id or 0, rate=rate4,
-        sign=1 if rate4 > 0 else -1, asset=fund_asset(product_id), holding_purpose=str(Purpose.FUND_UNITS),
+        sign=1 if rate4 > 0 else -1, asset=fund_asset(product_id), holding_purpose=str(Purpose.FUND_UNITS), no=False,
     )
 
 

@@ -43,7 +43,7 @@ PLANS: dict[str, tuple[tuple[str, str], ...]] = {
         ("DEMO-MMF-BAL", "10000"), ("DEMO-BAL-GRO", "15000"), ("DEMO-IDX-300", "20000"), ("DEMO-P2P-24", "5000"),
     ),
     "erin@example.com": (
-        ("DEMO-MMF-PLUS", "20000"), ("DEMO-ABS-SEN", "100000"), ("DEMO-SEC-TECH", "30000"), ("DEMO-IDX-500", "20000"),
+        ("DEMO-MMF-PLUS", "20000"), ("DEMO-ABS-SEN", "1000000"), ("DEMO-SEC-TECH", "30000"), ("DEMO-IDX-500", "20000"),
     ),
 }
 DAILY_JOBS = (DailyJob.CONFIRM_ORDERS, DailyJob.ACCRUE_INCOME, DailyJob.PROCESS_LOANS)

@@ -1,9 +1,10 @@
 """The daily jobs, idempotent per (job, product, day), each (product, day) in its own
 transaction so a big fund never holds everything up.
 
-- ``CONFIRM_ORDERS`` (``wallet.confirmation``): on trading day D, confirm the orders of the
-  trading day before D (an order whose price is not recorded yet waits) and pay redemption
-  cash due by D.
+- ``CONFIRM_ORDERS`` (``wallet.confirmation``): on day D, confirm the orders whose
+  confirmation day (fixed when they were placed) is D or earlier, each at its own
+  confirmation day however late the run (an order whose price is not recorded yet waits), and
+  pay redemption cash due by D.
 - ``ACCRUE_INCOME`` (``wallet.income``): distribute each money fund's income of day D (once D
   is over; a fund whose income of D is not recorded yet waits, and so does a fund with an
   earlier day not distributed yet (days go in order, none skipped) or with subscriptions

@@ -60,6 +60,7 @@ class EntryKind(StrEnum):
     INCOME = "INCOME"
     INCOME_REVERSAL = "INCOME_REVERSAL"
     LOAN_PAYMENT = "LOAN_PAYMENT"
+    NAV_CORRECTION = "NAV_CORRECTION"
 
 
 class TransactionKind(StrEnum):
@@ -79,6 +80,7 @@ class TransactionKind(StrEnum):
     NEGATIVE_INCOME = "NEGATIVE_INCOME"        # a money-fund day that lost money
     COUPON = "COUPON"                          # interest of a loan product
     PRINCIPAL = "PRINCIPAL"                    # principal of a loan product repaid
+    PRICE_CORRECTION = "PRICE_CORRECTION"      # more redemption cash after a corrected NAV
 
 
 # Kinds whose money leaves the user (they count towards the daily limit).

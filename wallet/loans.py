@@ -8,8 +8,12 @@ its confirmation day to the product's maturity date (or, without one, the term i
 - P2P ``BULLET``: one payment at the end, interest for the whole term and all the principal;
 - P2P ``EQUAL_INSTALMENTS``: monthly, interest on what is outstanding and the principal in
   equal instalments;
-- ABS units: monthly coupons; the principal in equal instalments after the revolving period
-  (while the pool revolves, repaid principal buys new loans and holders get interest only).
+- ABS units: monthly coupons; the principal in equal instalments once the pool amortises, up
+  to the product's maturity. The revolving period belongs to the product: it runs from the
+  product's first day on sale, so a unit bought after it ends amortises at once; while the
+  pool revolves, repaid principal buys new loans and holders get interest only. The early-
+  amortisation trigger ends the revolving period early exactly as the figures model assumes
+  (``amortisation_start``).
 
 Interest of a period = outstanding x rate x days / 365, truncated to the fen. Defaults
 recorded by the product manager (``products.credit_events``) reduce each payment due on or
@@ -27,7 +31,6 @@ import calendar as months
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
@@ -35,17 +38,16 @@ from sqlalchemy.orm import Session
 from core.clock import Clock
 from core.money import truncate
 from products import credit_events
-from products import service as products
+from products.figures import loan_parameters
 from products.kinds import ProductKind, RepaymentMethod
+from products.loan_model import step_layout
+from products.models import Product
 from wallet import lots
 from wallet.accounts import lock_user_accounts, system_account
 from wallet.history import Line, record
 from wallet.kinds import CNY, EntryKind, Purpose, TransactionKind, fund_asset
 from wallet.ledger import Posting, post_entry
 from wallet.models import LoanPayment
-
-if TYPE_CHECKING:
-    from products.models import Product
 
 LOTS = lots.LOTS
 PAYMENTS = LoanPayment.__table__
@@ -67,23 +69,67 @@ def add_months(day: date, count: int) -> date:
     return date(year, month, min(day.day, months.monthrange(year, month)[1]))
 
 
-def schedule(product: Product, start: date) -> list[Period]:
-    """The payment periods of a lot confirmed on ``start`` (see the module docstring)."""
+def product_start(product: Product, zone) -> date | None:
+    """The day the product started (its first day on sale, in the platform's zone)."""
+    return None if product.launched_at is None else product.launched_at.astimezone(zone).date()
+
+
+def abs_end(product: Product, start: date) -> date:
+    """An ABS unit's maturity: its maturity date, or its term from the product's start."""
+    return product.maturity_date or add_months(start, product.loan_terms.term_months or 1)
+
+
+def amortisation_start(product: Product, *, start: date, events) -> date:
+    """The day an ABS pool's principal starts coming back: the end of the revolving period
+    (months from the product's start, the same for every holder), or earlier when the early-
+    amortisation trigger fires exactly as in the figures model (``products.loan_model``): the
+    term is cut into ``step_layout`` steps, and a step that ends within the revolving period
+    and whose recorded default rate (the credit events of that step) exceeds the trigger
+    starts amortisation at its end."""
     terms = product.loan_terms
-    end = product.maturity_date or add_months(start, terms.term_months or 1)
+    revolving_end = add_months(start, terms.revolving_months or 0)
+    trigger = terms.early_amortisation_trigger
+    if trigger is None:
+        return revolving_end
+    end = abs_end(product, start)
+    params = loan_parameters(product)
+    steps = 1 if params is None else step_layout(params)[0]
+    step_days = (end - start).days / steps
+    for k in range(steps):
+        window_start = start + timedelta(days=round(k * step_days))
+        window_end = start + timedelta(days=round((k + 1) * step_days))
+        if window_end > revolving_end:
+            break
+        rate = sum((fraction for day, fraction in events if window_start <= day < window_end), Decimal(0))
+        if rate > trigger:
+            return window_end
+    return revolving_end
+
+
+def schedule(product: Product, start: date, *, product_start: date | None = None, events=()) -> list[Period]:
+    """The payment periods of a lot confirmed on ``start`` (see the module docstring). An ABS
+    lot runs to the product's maturity (from ``product_start``, the product's first day on
+    sale) and repays principal in the periods due after the pool's ``amortisation_start``."""
+    terms = product.loan_terms
+    kind = ProductKind(product.kind)
+    if kind is ProductKind.ABS_UNIT:
+        began = product_start or start
+        end = abs_end(product, began)
+        amortises_from = amortisation_start(product, start=began, events=events)
+    else:
+        end = product.maturity_date or add_months(start, terms.term_months or 1)
+        amortises_from = start
     if end <= start:
         end = start + timedelta(days=1)
-    kind = ProductKind(product.kind)
     if kind is ProductKind.P2P_LOAN and terms.repayment_method != RepaymentMethod.EQUAL_INSTALMENTS:
         return [Period(1, start, end, True)]
-    revolving = (terms.revolving_months or 0) if kind is ProductKind.ABS_UNIT else 0
     dues, count = [], 1
     while add_months(start, count) < end:
         dues.append(add_months(start, count))
         count += 1
     dues.append(end)
     periods = [
-        Period(number, dues[number - 2] if number > 1 else start, due, number > revolving)
+        Period(number, dues[number - 2] if number > 1 else start, due, due > amortises_from)
         for number, due in enumerate(dues, 1)
     ]
     if not any(period.repays_principal for period in periods):
@@ -101,11 +147,10 @@ class LoanOutcome:
 
 def due_product_ids(session: Session) -> list[int]:
     """Loan products with lots that still hold units."""
-    ids = session.execute(select(LOTS.c.product_id).distinct().where(LOTS.c.units_left > 0)).scalars().all()
-    return sorted(
-        product_id for product_id in ids
-        if ProductKind(products.get_product(session=session, product_id=product_id).kind).is_loan
-    )
+    loan_kinds = [str(kind) for kind in ProductKind if kind.is_loan]
+    return sorted(session.execute(
+        select(LOTS.c.product_id).distinct().join(Product, Product.id == LOTS.c.product_id)
+        .where(LOTS.c.units_left > 0, Product.kind.in_(loan_kinds))).scalars())
 
 
 def process(session: Session, *, clock: Clock, product: Product, day: date) -> LoanOutcome:
@@ -117,14 +162,17 @@ def process(session: Session, *, clock: Clock, product: Product, day: date) -> L
     open_lots = session.execute(
         select(LOTS).where(LOTS.c.product_id == product.id, LOTS.c.units_left > 0).order_by(LOTS.c.id)
     ).all()
+    began = product_start(product, clock.zone)
     for lot in open_lots:
-        periods = [p for p in schedule(product, lot.acquired_on) if p.number > lot.paid_periods and p.due <= day]
+        plan = schedule(product, lot.acquired_on, product_start=began, events=events)
+        periods = [p for p in plan if p.number > lot.paid_periods and p.due <= day]
         outstanding, cost = lot.units_left, lot.cost_left
         for period in periods:
             if outstanding <= 0:
                 break
+            left = sum(1 for p in plan if p.number >= period.number and p.repays_principal)
             paid, lost, retired = _pay(session, clock=clock, product=product, lot=lot, period=period,
-                                       outstanding=outstanding, events=events, periods_left=_left(product, lot, period))
+                                       outstanding=outstanding, events=events, periods_left=left)
             released = lots.share_of_cost(cost, outstanding, retired) if retired else 0
             outstanding -= retired
             cost -= released
@@ -138,9 +186,28 @@ def process(session: Session, *, clock: Clock, product: Product, day: date) -> L
     return outcome
 
 
-def _left(product: Product, lot, period: Period) -> int:
-    """Principal-repaying periods from ``period`` to the end."""
-    return sum(1 for p in schedule(product, lot.acquired_on) if p.number >= period.number and p.repays_principal)
+def accrued_on_exit(session: Session, *, clock: Clock, product: Product, taken, day: date) -> list[int]:
+    """Early exit (terms with ``early_exit``): the interest each part of a redemption has
+    accrued since its lot's last payment period began, up to ``day``, on the units it takes
+    (outstanding x rate x days / 365, truncated to the fen; as the coupons count it)."""
+    rate = product.loan_terms.rate if product.loan_terms is not None else None
+    if not rate:
+        return [0 for _ in taken]
+    events = credit_events.events_of(session=session, product_ids=[product.id])[product.id]
+    began = product_start(product, clock.zone)
+    found = {row.id: row for row in session.execute(
+        select(LOTS).where(LOTS.c.id.in_([t.lot_id for t in taken if t.lot_id is not None]))).all()}
+    accrued = []
+    for part in taken:
+        lot = found.get(part.lot_id)
+        if lot is None:
+            accrued.append(0)
+            continue
+        plan = schedule(product, lot.acquired_on, product_start=began, events=events)
+        current = next((p for p in plan if p.number > lot.paid_periods), None)
+        since = lot.acquired_on if current is None else current.start
+        accrued.append(_fen(Decimal(part.units) * rate * max((day - since).days, 0) / DAYS_PER_YEAR))
+    return accrued
 
 
 def _fen(value: Decimal) -> int:

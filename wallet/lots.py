@@ -174,6 +174,27 @@ def lock_of(session: Session, *, product: Product, user_id: int, holding: int, d
     return Lock(locked, tuple(sorted(pending.items())))
 
 
+def units_by_trade_day(session: Session, *, user_id: int, product_ids: Iterable[int]) -> dict[int, dict[date, int]]:
+    """Units still held in the user's lots, per product and the trade day their subscription
+    was priced at (one statement)."""
+    from wallet.models import FundOrder
+
+    ids = list(product_ids)
+    if not ids:
+        return {}
+    orders = FundOrder.__table__
+    rows = session.execute(
+        select(LOTS.c.product_id, orders.c.trade_day, func.sum(LOTS.c.units_left))
+        .join(orders, orders.c.id == LOTS.c.order_id)
+        .where(LOTS.c.user_id == user_id, LOTS.c.product_id.in_(ids), LOTS.c.units_left > 0)
+        .group_by(LOTS.c.product_id, orders.c.trade_day)
+    ).all()
+    found: dict[int, dict[date, int]] = {}
+    for product_id, trade_day, units in rows:
+        found.setdefault(product_id, {})[trade_day] = int(units)
+    return found
+
+
 def cost_basis(session: Session, *, user_id: int, product_ids: Iterable[int]) -> dict[int, int]:
     """The cost (fen) of the units still held, per product (one statement)."""
     ids = list(product_ids)

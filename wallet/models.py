@@ -51,6 +51,8 @@ class WalletProfile(Base):
     id_number_masked: Mapped[str | None] = mapped_column(String(18), nullable=True)
     # HMAC of the full number (``identity.identity_fingerprint``): one identity per person.
     id_fingerprint: Mapped[str | None] = mapped_column(String(64), nullable=True, unique=True)
+    # From the verified identity number (None for accounts verified before it was kept).
+    birth_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     identity_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     payment_password_hash: Mapped[str | None] = mapped_column(String(255), nullable=True)
     payment_password_set_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
@@ -179,6 +181,12 @@ class Payment(Base):
     # When a held payment releases by itself; NULL while the timer is paused or stopped.
     auto_confirm_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     refund_reason: Mapped[str | None] = mapped_column(String(REASON_LENGTH), nullable=True)
+    # A refund request: the payee must answer by then (else it is refunded), and the time the
+    # paused hold had left (a withdrawn request resumes it).
+    respond_by: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    hold_left_seconds: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    extended_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)  # the one extension
+    disputed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
@@ -453,3 +461,21 @@ Index(
     sqlite_where=text("kind = 'WITHDRAWAL'"),
     postgresql_where=text("kind = 'WITHDRAWAL'"),
 )
+
+
+class OrderRepricing(Base):
+    """An order re-priced after its trade day's NAV was corrected (``wallet.repricing``): what
+    the fund gave the holder (units or cash) and what it bore (never taken from the holder)."""
+
+    __tablename__ = "order_repricings"
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
+    order_id: Mapped[int] = mapped_column(BigIntPK, ForeignKey("fund_orders.id"), index=True)
+    correction_id: Mapped[int] = mapped_column(BigIntPK, ForeignKey("product_nav_corrections.id"))
+    old_nav: Mapped[Decimal] = mapped_column(ScaledDecimal(4))
+    new_nav: Mapped[Decimal] = mapped_column(ScaledDecimal(4))
+    units_delta: Mapped[int] = mapped_column(BigInteger)
+    cash_delta: Mapped[int] = mapped_column(BigInteger)
+    borne: Mapped[int] = mapped_column(BigInteger)
+    entry_id: Mapped[int | None] = mapped_column(BigIntPK, ForeignKey("journal_entries.id"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -25,7 +25,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from sqlalchemy import BigInteger, bindparam, insert, select, update
+from sqlalchemy import BigInteger, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from core import ids
@@ -33,10 +33,11 @@ from core.calendar import cut_off_of
 from core.clock import Clock
 from core.errors import CommonErrorCode, DomainError
 from core.money import UNITS_PLACES, DecimalFormatError, Money, to_scaled_int
-from core.risk import RiskLevel
+from core.risk import Qualification, RiskLevel
 from db.session import lock_rows
 from products import service as products
-from products.kinds import ProductStatus
+from products import qualified
+from products.kinds import ProductKind, ProductStatus
 from questionnaire import profiles, suitability
 from tradingcalendar.service import calendar as trading_calendar
 from users import service as users
@@ -118,14 +119,68 @@ def suitable_warning(session: Session, *, clock: Clock, user, product: Product, 
     try:
         result = suitability.verify_acknowledgement(
             profile=profile, product_risk_level=RiskLevel(product.risk_level),
-            qualified_investors_only=product.qualified_only, acknowledged_warning_id=acknowledged_warning_id,
-            locale=user.locale,
+            qualified_investors_only=qualified.requirement(product.kind, product.qualified_only),
+            acknowledged_warning_id=acknowledged_warning_id, locale=user.locale,
+            age=identity.verified_age(session, user.id, today=clock.today()),  # at this order, not at assessment
         )
     except DomainError as error:
         if error.field is None:
             error.field = "productId"
         raise
     return None if result.warning is None else result.warning.id
+
+
+def check_qualified_limits(session: Session, *, product: Product, user_id: int, minor: int) -> None:
+    """The regulatory floors of products for qualified investors (``products.qualified``): an
+    ABS unit takes at least ¥1,000,000 a subscription and at most 200 holders; another
+    qualified-only product needs a holding of at least its asset class's floor after the order."""
+    need = qualified.requirement(product.kind, product.qualified_only)
+    amount = Decimal(minor).scaleb(-2)
+    if need is Qualification.PRIVATE_FUND:
+        if amount < qualified.ABS_MIN_SUBSCRIPTION:
+            raise DomainError(WalletErrorCode.AMOUNT_BELOW_MINIMUM,
+                              f"An ABS unit is a private placement: at least {_money(int(qualified.ABS_MIN_SUBSCRIPTION) * 100)} "
+                              "a subscription.", "amount")
+        products.get_product(session=session, product_id=product.id, lock=True)  # one new holder at a time
+        holders = _holders(session, product.id)
+        if user_id not in holders and len(holders) >= qualified.ABS_MAX_HOLDERS:
+            raise DomainError(WalletErrorCode.TOO_MANY_HOLDERS,
+                              f"{product.name_en} already has {qualified.ABS_MAX_HOLDERS} holders, the most a private "
+                              "placement may have.", "productId")
+    elif need is Qualification.ASSET_MANAGEMENT:
+        floor = qualified.holding_floor(product.asset_class)
+        held = _holding_value(session, product, user_id)
+        if held + amount < floor:
+            raise DomainError(WalletErrorCode.BELOW_QUALIFIED_HOLDING,
+                              f"A qualified investor holds at least {_money(int(floor) * 100)} of a "
+                              f"{qualified.AssetClass(product.asset_class).value.replace('_', ' ').lower()} product "
+                              f"(资管新规 Art. 5); after this order you would hold {_money(int((held + amount) * 100))}.",
+                              "amount")
+
+
+def _holders(session: Session, product_id: int) -> set[int]:
+    """Users holding units of the product or waiting for a subscription to it."""
+    from wallet.accounts import ACCOUNTS
+
+    units = select(ACCOUNTS.c.user_id).where(ACCOUNTS.c.purpose == str(Purpose.FUND_UNITS),
+                                             ACCOUNTS.c.asset == fund_asset(product_id), ACCOUNTS.c.balance > 0)
+    pending = select(ORDERS.c.user_id).where(ORDERS.c.product_id == product_id,
+                                             ORDERS.c.status == str(OrderStatus.PENDING))
+    return set(session.execute(units.union(pending)).scalars())
+
+
+def _holding_value(session: Session, product: Product, user_id: int) -> Decimal:
+    """What the user holds of a product now (units at the latest price) and waits to buy."""
+    from wallet.accounts import user_balance
+
+    units = user_balance(session, user_id=user_id, purpose=Purpose.FUND_UNITS, asset=fund_asset(product.id))
+    price = pricing.latest_price(product) or pricing.PAR
+    pending = session.execute(
+        select(func.coalesce(func.sum(ORDERS.c.amount), 0)).where(
+            ORDERS.c.product_id == product.id, ORDERS.c.user_id == user_id, ORDERS.c.side == str(OrderSide.SUBSCRIBE),
+            ORDERS.c.status == str(OrderStatus.PENDING))
+    ).scalar_one()
+    return Decimal(units).scaleb(-UNITS_PLACES) * price + Decimal(pending).scaleb(-2)
 
 
 def _prepare(session: Session, *, clock: Clock, settings, user_id: int, password: str | None, checked: bool):
@@ -167,7 +222,7 @@ def subscribe(
         if claim.is_replay:
             return OrderResult(claim.replay_of, replayed=True)
     _require_on_sale(product)
-    trade_day = trade_day_of_new_order(session, clock=clock)
+    trade_day, confirm_day = dates_of_new_order(session, clock=clock)
     if Decimal(minor).scaleb(-2) < product.minimum_amount:
         raise DomainError(
             WalletErrorCode.AMOUNT_BELOW_MINIMUM,
@@ -179,6 +234,7 @@ def subscribe(
         checked=payment_password_checked,
     )
     warning_id = suitable_warning(session, clock=clock, user=user, product=product, acknowledged_warning_id=acknowledged_warning_id)
+    check_qualified_limits(session, product=product, user_id=user_id, minor=minor)
     key = (user_id, Purpose.CASH, CNY)
     cash = lock_user_accounts(session, [key], now=now)[key]
     if cash.balance < minor:
@@ -199,7 +255,7 @@ def subscribe(
             user_id=user_id, product_id=product.id, side=str(OrderSide.SUBSCRIBE), status=str(OrderStatus.PENDING),
             fast=False, for_payment=False, amount=minor, fee=fee,
             expected_units=None if price is None else pricing.units_for(net, price),
-            trade_day=trade_day, acknowledged_warning_id=warning_id,
+            trade_day=trade_day, confirm_day=confirm_day, acknowledged_warning_id=warning_id,
             entry_id=entry.id, placed_at=now,
         ),
     ).scalar_one()
@@ -213,17 +269,19 @@ def subscribe(
     return OrderResult(order_id)
 
 
-def trade_day_of_new_order(session: Session, *, clock: Clock, settlement_days: int | None = None) -> date:
-    """The trade day T of an order placed now, once the calendar is known to hold its other
-    dates of record too: the confirmation day (T+1) and, for a redemption, the cash day
-    (``settlement_days`` trading days after it). ``CALENDAR_NOT_PUBLISHED`` otherwise: an
-    order is never given a date the exchange has not published."""
+def dates_of_new_order(session: Session, *, clock: Clock, settlement_days: int | None = None) -> tuple[date, date]:
+    """The dates of record of an order placed now: its trade day T and its confirmation day
+    (the trading day after T), once the calendar is known to hold them and, for a redemption,
+    its cash day (``settlement_days`` trading days after the confirmation).
+    ``CALENDAR_NOT_PUBLISHED`` otherwise: an order is never given a date the exchange has not
+    published. These dates follow from the contract, not from when a job runs: a confirmation
+    run made late still confirms on the confirmation day."""
     known = trading_calendar(session)
     trade_day = known.trade_day_for(clock.local_now())
     confirm_day = known.next_trading_day(trade_day)
     if settlement_days:
         known.add_trading_days(confirm_day, settlement_days)
-    return trade_day
+    return trade_day, confirm_day
 
 
 # --- redeeming -----------------------------------------------------------------------------
@@ -302,7 +360,7 @@ def redeem(
             session, clock=clock, settings=settings, product=product, user_id=user_id, units=wanted, field=field
         )
     else:
-        trade_day = trade_day_of_new_order(session, clock=clock, settlement_days=product.settlement_days)
+        trade_day, confirm_day = dates_of_new_order(session, clock=clock, settlement_days=product.settlement_days)
         holding = lock_user_accounts(session, [holding_key], now=now)[holding_key]
         if holding.balance < wanted:
             raise DomainError(
@@ -319,7 +377,7 @@ def redeem(
             dict(
                 user_id=user_id, product_id=product.id, side=str(OrderSide.REDEEM), status=str(OrderStatus.PENDING),
                 fast=False, for_payment=False, amount=wanted if field == "amount" else None,
-                units=wanted, trade_day=trade_day, entry_id=entry.id, placed_at=now,
+                units=wanted, trade_day=trade_day, confirm_day=confirm_day, entry_id=entry.id, placed_at=now,
             ),
         ).scalar_one()
         taken = lots.take(session, order_id=order_id, user_id=user_id, product=product, units=wanted,

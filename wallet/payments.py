@@ -3,8 +3,12 @@ payments (担保交易), whose money waits in the escrow system account.
 
 Guarantee states: ``HELD`` -> ``RELEASED`` (the payer confirms, or the hold passes
 ``auto_confirm_at`` and ``release_due`` releases it) or ``REFUNDED`` (the payee refunds).
-The payer may ``request_refund`` (``REFUND_REQUESTED``: the timer stops); the payee then
-refunds or declines (``DISPUTED``), which an operator settles with ``resolve_dispute``.
+The payer may ``request_refund`` (``REFUND_REQUESTED``: the timer stops, keeping the time it
+had left); the payee then refunds or declines (``DISPUTED``, which an operator settles with
+``resolve_dispute``) within ``escrow_refund_response_days``, else the request is refunded; the
+payer may ``withdraw_refund_request`` (the hold resumes with the time it had left), and may
+``extend_hold`` once by ``escrow_extension_days`` before the hold ends. Escrow never holds
+money forever: every state but ``DISPUTED`` (an operator's queue) has a deadline.
 
 The deadline is part of the state: a HELD payment past ``auto_confirm_at`` is released
 (the timeout won), even before ``release_due`` has run. The payer confirming it records the
@@ -394,9 +398,18 @@ def _hold_ended(payment, now) -> bool:
     return payment.status == PaymentStatus.HELD and payment.auto_confirm_at is not None and payment.auto_confirm_at <= now
 
 
+def _request_lapsed(payment, now) -> bool:
+    """Whether a refund request went unanswered past ``respond_by``: the deadline has refunded
+    it to the payer, whether or not ``release_due`` has run yet."""
+    return (payment.status == PaymentStatus.REFUND_REQUESTED and payment.respond_by is not None
+            and payment.respond_by <= now)
+
+
 def _not_held(payment, now=None) -> DomainError:
     if now is not None and _hold_ended(payment, now):
         message = "The hold of this payment has ended: it is released to the payee."
+    elif now is not None and _request_lapsed(payment, now):
+        message = "The payee did not answer the refund request in time: the payment is refunded to the payer."
     else:
         message = f"This payment is {payment.status.lower().replace('_', ' ')}, not held in escrow."
     return DomainError(WalletErrorCode.PAYMENT_NOT_HELD, message, "paymentId")
@@ -453,6 +466,8 @@ def confirm(*, session: Session, clock: Clock, user_id: int, payment_id: object)
     if _hold_ended(payment, now):  # the deadline released it already: record that, not a confirmation
         _release(session, payment, action="AUTO_CONFIRM", actor_id=None, note=None, now=now)
         return payment.id
+    if _request_lapsed(payment, now):  # the unanswered request refunds it (release_due records that)
+        raise _not_held(payment, now)
     if payment.status not in IN_ESCROW:
         raise _not_held(payment)
     users.ensure_can_move_money(session=session, user_id=user_id)
@@ -470,12 +485,17 @@ def refund(*, session: Session, clock: Clock, user_id: int, payment_id: object, 
         return payment.id
     if payment.status not in IN_ESCROW or _hold_ended(payment, now):
         raise _not_held(payment, now)
+    if _request_lapsed(payment, now):  # refunded by the deadline: the same outcome
+        _refund(session, payment, action="REFUND_TIMEOUT", actor_id=None, note=None, now=now)
+        return payment.id
     _refund(session, payment, action="REFUND", actor_id=user_id, note=reason, now=now)
     return payment.id
 
 
-def request_refund(*, session: Session, clock: Clock, user_id: int, payment_id: object, reason: str) -> int:
-    """The payer asks for the money back: the auto-confirm timer stops."""
+def request_refund(*, session: Session, clock: Clock, settings, user_id: int, payment_id: object, reason: str) -> int:
+    """The payer asks for the money back: the auto-confirm timer stops (the time it had left
+    is kept), and the payee has ``escrow_refund_response_days`` to refund or decline; an
+    unanswered request is refunded (``release_due``)."""
     payment = _lock_payment(session, parse_payment_id(payment_id))
     _party(payment, user_id, payer=True, action="request a refund of")
     reason = _clean_text(reason, limit=REASON_LENGTH, field="reason", code=WalletErrorCode.INVALID_REASON, required=True)
@@ -487,6 +507,47 @@ def request_refund(*, session: Session, clock: Clock, user_id: int, payment_id: 
     _set_status(
         session, payment, PaymentStatus.REFUND_REQUESTED, action="REQUEST_REFUND", actor_id=user_id, note=reason,
         now=now, auto_confirm_at=None, refund_reason=reason,
+        hold_left_seconds=max(int((payment.auto_confirm_at - now).total_seconds()), 0),
+        respond_by=now + timedelta(days=settings.escrow_refund_response_days),
+    )
+    return payment.id
+
+
+def withdraw_refund_request(*, session: Session, clock: Clock, user_id: int, payment_id: object) -> int:
+    """The payer withdraws a refund request: the hold resumes with the time it had left."""
+    payment = _lock_payment(session, parse_payment_id(payment_id))
+    _party(payment, user_id, payer=True, action="withdraw a refund request of")
+    now = clock.now()
+    if payment.status == PaymentStatus.HELD:
+        last = session.execute(select(EVENTS.c.action).where(EVENTS.c.payment_id == payment.id)
+                               .order_by(EVENTS.c.id.desc()).limit(1)).scalar()
+        if last == "WITHDRAW_REFUND_REQUEST":
+            return payment.id  # withdrawn already: a retry changes nothing
+        raise DomainError(WalletErrorCode.REFUND_NOT_REQUESTED, "No refund request waits on this payment.", "paymentId")
+    if payment.status != PaymentStatus.REFUND_REQUESTED or _request_lapsed(payment, now):
+        raise _not_held(payment, now)
+    _set_status(
+        session, payment, PaymentStatus.HELD, action="WITHDRAW_REFUND_REQUEST", actor_id=user_id, note=None, now=now,
+        auto_confirm_at=now + timedelta(seconds=payment.hold_left_seconds or 0), respond_by=None,
+        hold_left_seconds=None,
+    )
+    return payment.id
+
+
+def extend_hold(*, session: Session, clock: Clock, settings, user_id: int, payment_id: object) -> int:
+    """The payer extends a held payment once, by ``escrow_extension_days``, before it
+    releases by itself (more time to check the goods)."""
+    payment = _lock_payment(session, parse_payment_id(payment_id))
+    _party(payment, user_id, payer=True, action="extend the hold of")
+    now = clock.now()
+    if payment.status != PaymentStatus.HELD or _hold_ended(payment, now):
+        raise _not_held(payment, now)
+    if payment.extended_at is not None:
+        raise DomainError(WalletErrorCode.HOLD_ALREADY_EXTENDED, "The hold of this payment was extended once already.",
+                          "paymentId")
+    _set_status(
+        session, payment, PaymentStatus.HELD, action="EXTEND_HOLD", actor_id=user_id, note=None, now=now,
+        auto_confirm_at=payment.auto_confirm_at + timedelta(days=settings.escrow_extension_days), extended_at=now,
     )
     return payment.id
 
@@ -505,7 +566,10 @@ def decline_refund(*, session: Session, clock: Clock, user_id: int, payment_id: 
         raise DomainError(WalletErrorCode.REFUND_NOT_REQUESTED, "The payer has not asked for a refund.", "paymentId")
     if payment.status != PaymentStatus.REFUND_REQUESTED:
         raise _not_held(payment)
-    _set_status(session, payment, PaymentStatus.DISPUTED, action="DECLINE_REFUND", actor_id=user_id, note=reason, now=now)
+    if _request_lapsed(payment, now):  # too late: the unanswered request refunds it (release_due)
+        raise _not_held(payment, now)
+    _set_status(session, payment, PaymentStatus.DISPUTED, action="DECLINE_REFUND", actor_id=user_id, note=reason, now=now,
+                respond_by=None, disputed_at=now)
     return payment.id
 
 
@@ -543,16 +607,19 @@ def release_due(*, session: Session, clock: Clock, limit: int = 500) -> int | No
         if not got:
             return None
     now = clock.now()
-    due = session.execute(
-        select(PAYMENTS.c.id)
-        .where(PAYMENTS.c.status == str(PaymentStatus.HELD), PAYMENTS.c.auto_confirm_at <= now)
-        .order_by(PAYMENTS.c.auto_confirm_at, PAYMENTS.c.id)
-        .limit(limit)
-    ).scalars().all()
+    held = (select(PAYMENTS.c.id.label("id"), PAYMENTS.c.auto_confirm_at.label("due"))
+            .where(PAYMENTS.c.status == str(PaymentStatus.HELD), PAYMENTS.c.auto_confirm_at <= now))
+    asked = (select(PAYMENTS.c.id.label("id"), PAYMENTS.c.respond_by.label("due"))
+             .where(PAYMENTS.c.status == str(PaymentStatus.REFUND_REQUESTED), PAYMENTS.c.respond_by <= now))
+    both = held.union_all(asked).subquery()
+    due = session.execute(select(both.c.id).order_by(both.c.due, both.c.id).limit(limit)).scalars().all()
     released = 0
     for payment_id in due:
         payment = _lock_payment(session, payment_id)
         if _hold_ended(payment, now):
             _release(session, payment, action="AUTO_CONFIRM", actor_id=None, note=None, now=now)
+            released += 1
+        elif _request_lapsed(payment, now):
+            _refund(session, payment, action="REFUND_TIMEOUT", actor_id=None, note=None, now=now)
             released += 1
     return released

@@ -6,7 +6,9 @@ the portfolio's total, read in a fixed number of statements whatever the number 
 - ``cost_basis``: what the units still held cost (their lots, fees included); units from
   reinvested income cost nothing. ``unrealized_gain`` = value - cost basis.
 - ``yesterday_income``: money funds: the income distributed for yesterday; loan products:
-  the coupons paid for yesterday; equity funds: the units x the change of the latest NAV day.
+  the coupons paid for yesterday; equity funds: the units x the move of the last NAV recorded
+  before today ("yesterday": the last trading day before today with a NAV), counting only
+  units priced at an earlier NAV.
 - ``cumulative_income``: everything the holding has earned since the first order: value (and
   units waiting to be redeemed, at the latest price) + cash received (redemptions, coupons,
   principal) - cash paid (confirmed subscriptions).
@@ -69,6 +71,9 @@ class _Prices:
         equity = [pid for pid, p in products.items() if ProductKind(p.kind) is ProductKind.EQUITY_FUND]
         loans = [pid for pid, p in products.items() if ProductKind(p.kind).is_loan]
         self.navs = prices.latest_navs(session=session, product_ids=equity, up_to=today)
+        # "yesterday": the last trading day before today whose NAV is recorded, and the one before
+        self.before_today = prices.latest_navs(session=session, product_ids=equity, up_to=today - timedelta(days=1)) \
+            if today != date.max else self.navs
         self.events = credit_events.events_of(session=session, product_ids=loans)
         self.today = today
 
@@ -83,9 +88,10 @@ class _Prices:
             return round_half_even(pricing.PAR * (1 - loss), 4)
         return pricing.PAR
 
-    def last_change(self, product_id: int) -> Decimal:
-        navs = self.navs.get(product_id) or []
-        return navs[0][1] - navs[1][1] if len(navs) == 2 else Decimal(0)
+    def yesterdays_move(self, product_id: int) -> tuple[date, Decimal] | None:
+        """The last recorded NAV day before today and its NAV's move from the NAV before it."""
+        navs = self.before_today.get(product_id) or []
+        return (navs[0][0], navs[0][1] - navs[1][1]) if len(navs) == 2 else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +214,8 @@ def portfolio_of(*, session: Session, user_id: int, clock: Clock) -> PortfolioVi
     costs = lots.cost_basis(session, user_id=user_id, product_ids=units)
     loan_flows = _loan_flows(session, user_id, yesterday)
     incomes = _income_of_day(session, user_id, yesterday)
+    equity = [pid for pid in units if ProductKind(products[pid].kind) is ProductKind.EQUITY_FUND]
+    priced = lots.units_by_trade_day(session, user_id=user_id, product_ids=equity)
     in_transit = 0
     holdings = []
     for product_id in sorted(product_ids):
@@ -226,7 +234,7 @@ def portfolio_of(*, session: Session, user_id: int, clock: Clock) -> PortfolioVi
         elif kind.is_loan:
             yesterday_income = _cny(coupon)
         else:
-            yesterday_income = round_half_even(Decimal(held).scaleb(-UNITS_PLACES) * latest.last_change(product_id), 2)
+            yesterday_income = _equity_move(priced.get(product_id, {}), latest.yesterdays_move(product_id), held)
         cumulative = value + redeeming_value + _cny(flow["received"] + received - flow["paid"])
         holdings.append(HoldingView(
             product_id=product_id, units=Decimal(held).scaleb(-UNITS_PLACES), value=value,
@@ -234,6 +242,17 @@ def portfolio_of(*, session: Session, user_id: int, clock: Clock) -> PortfolioVi
         ))
     wallet = wallet_summary(session, user_id)
     return PortfolioView(cash=_cny(wallet.balance), in_transit=_cny(in_transit), holdings=tuple(holdings))
+
+
+def _equity_move(priced: dict[date, int], move: tuple[date, Decimal] | None, held: int) -> Decimal:
+    """Yesterday's income of an equity holding: its units x the move of the last NAV before
+    today, counting only units priced before that NAV's day (units bought at that very NAV
+    did not see the move). ``priced``: units held by the trade day they were priced at."""
+    if move is None:
+        return Decimal(0)
+    day, change = move
+    priced_before = sum(units for trade_day, units in priced.items() if trade_day < day)
+    return round_half_even(Decimal(min(held, priced_before)).scaleb(-UNITS_PLACES) * change, 2)
 
 
 def money_fund_ids(session: Session) -> list[int]:

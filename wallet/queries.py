@@ -83,6 +83,9 @@ class PaymentView:
     refund_reason: str | None
     created_at: datetime
     finished_at: datetime | None
+    respond_by: datetime | None = None
+    extended_at: datetime | None = None
+    disputed_at: datetime | None = None
 
 
 _PAYER, _PAYEE = User.__table__.alias("payer"), User.__table__.alias("payee")
@@ -99,7 +102,8 @@ def _view(row) -> PaymentView:
         id=row.id, payer_id=row.payer_id, payer_name=row.payer_name, payee_id=row.payee_id, payee_name=row.payee_name,
         asset=row.asset, amount=row.amount, memo=row.memo, guarantee=row.guarantee, status=PaymentStatus(row.status),
         auto_confirm_at=row.auto_confirm_at, auto_confirm_days=row.auto_confirm_days, refund_reason=row.refund_reason,
-        created_at=row.created_at, finished_at=row.finished_at,
+        created_at=row.created_at, finished_at=row.finished_at, respond_by=row.respond_by,
+        extended_at=row.extended_at, disputed_at=row.disputed_at,
     )
 
 

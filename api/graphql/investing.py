@@ -32,10 +32,9 @@ from core.money import Money as MoneyValue
 from core.money import UNITS_PLACES
 from products import credit_events, history, prices
 from products.audit import Actor
-from tradingcalendar.service import calendar as trading_calendar
 from products.errors import ProductsErrorCode
 from users.roles import Role
-from wallet import income, jobs, orders, portfolio
+from wallet import income, jobs, orders, portfolio, repricing
 from wallet.kinds import DailyJob as DailyJobEnum
 from wallet.kinds import OrderSide as OrderSideEnum
 from wallet.kinds import OrderStatus as OrderStatusEnum
@@ -70,8 +69,8 @@ def _products_loader(context) -> DataLoader:
         def fetch():
             with context.db.read() as session:
                 found = prices.load_products(session=session, product_ids=keys)
-                known = trading_calendar(session)
-            builder = ProductBuilder(today=context.clock.today(), calendar=known, staff=False)
+                builder = ProductBuilder.load(session=session, today=context.clock.today(), staff=False,
+                                              products=list(found.values()))
             return [builder.build(found[key]) for key in keys]
 
         return await run_in_threadpool(fetch)
@@ -325,6 +324,64 @@ class CorrectMoneyFundIncomePayload:
     user_errors: list[UserError] = strawberry.field(default_factory=list)
 
 
+@strawberry.type(description="A correction of a recorded NAV: asked by one product manager, applied (and the "
+                 "orders confirmed at it re-priced) when another approves it.")
+class NavCorrection:
+    id: strawberry.ID
+    product_id: strawberry.ID
+    date: date
+    old_nav: NavValue
+    new_nav: NavValue
+    status: str = strawberry.field(description="PENDING, APPROVED, REJECTED or WITHDRAWN.")
+    requested_by: str
+    requested_at: datetime
+    decided_at: datetime | None
+
+    @classmethod
+    def of(cls, row) -> "NavCorrection":
+        return cls(id=strawberry.ID(str(row.id)), product_id=strawberry.ID(str(row.product_id)), date=row.date,
+                   old_nav=row.old_nav, new_nav=row.new_nav, status=row.status, requested_by=row.requested_by_label,
+                   requested_at=row.requested_at, decided_at=row.decided_at)
+
+
+@strawberry.type(description="What re-pricing the orders at a corrected NAV did (nothing is taken from holders).")
+class Repricing:
+    orders: int
+    units_issued: Decimal = strawberry.field(description="Units the fund issued to holders who got too few.")
+    cash_paid: Money = strawberry.field(description="Cash the fund paid to holders who got too little.")
+
+
+@strawberry.input
+class CorrectNavInput:
+    product_id: strawberry.ID
+    date: date
+    nav: NavValue
+
+
+@strawberry.input
+class DecideNavCorrectionInput:
+    correction_id: strawberry.ID
+
+
+@strawberry.type
+class CorrectNavPayload:
+    nav_correction: NavCorrection | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class ApproveNavCorrectionPayload:
+    nav_correction: NavCorrection | None = None
+    repricing: Repricing | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class RejectNavCorrectionPayload:
+    nav_correction: NavCorrection | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+
 @strawberry.input
 class DecideIncomeFigureInput:
     request_id: strawberry.ID
@@ -370,6 +427,15 @@ class InvestingViewerFields:
 
 @strawberry.type
 class InvestingQuery:
+    @strawberry.field(description="Staff: NAV corrections waiting for a second approval (or in another status).")
+    def nav_corrections(self, info: Info, status: str | None = "PENDING", first: int = 50) -> list[NavCorrection]:
+        ctx = info.context
+        ctx.require_role(Role.PRODUCT_MANAGER, Role.OPERATOR)
+        with ctx.db.read() as session:
+            rows = history.nav_corrections(session=session, status=status,
+                                           limit=max(1, min(first, ctx.settings.max_page_size)))
+        return [NavCorrection.of(row) for row in rows]
+
     @strawberry.field(description="Staff: income figures waiting for a second approval (or in another status), newest first.")
     def income_figure_requests(self, info: Info, status: str | None = "PENDING", first: int = 50) -> list[IncomeFigureRequest]:
         ctx = info.context
@@ -469,6 +535,46 @@ class InvestingMutation:
             )}
 
         return await run_mutation(info, CorrectMoneyFundIncomePayload, input, action, roles=(Role.OPERATOR,))
+
+    @strawberry.mutation(description="Product managers: ask to correct a recorded NAV (another must approve it).")
+    async def correct_nav(self, info: Info, input: CorrectNavInput) -> CorrectNavPayload:
+        ctx = info.context
+
+        def action(session, viewer):
+            row = history.request_nav_correction(
+                session=session, clock=ctx.clock, actor=Actor.user(viewer.id, viewer.email),
+                product_id=_product_id(input.product_id), day=input.date, nav=input.nav,
+            )
+            return {"nav_correction": NavCorrection.of(row)}
+
+        return await run_mutation(info, CorrectNavPayload, input, action, roles=(Role.PRODUCT_MANAGER,))
+
+    @strawberry.mutation(description="Four eyes: apply another product manager's NAV correction; the orders "
+                                      "confirmed at it are re-priced (holders paid too little are made whole).")
+    async def approve_nav_correction(self, info: Info, input: DecideNavCorrectionInput) -> ApproveNavCorrectionPayload:
+        ctx = info.context
+
+        def action(session, viewer):
+            row, outcome = repricing.approve_nav_correction(
+                session=session, clock=ctx.clock, actor=Actor.user(viewer.id, viewer.email),
+                correction_id=input.correction_id,
+            )
+            return {"nav_correction": NavCorrection.of(row), "repricing": Repricing(
+                orders=outcome.orders, units_issued=_units(outcome.units_issued), cash_paid=_money(outcome.cash_paid))}
+
+        return await run_mutation(info, ApproveNavCorrectionPayload, input, action, roles=(Role.PRODUCT_MANAGER,))
+
+    @strawberry.mutation(description="Reject another's NAV correction (or withdraw your own).")
+    async def reject_nav_correction(self, info: Info, input: DecideNavCorrectionInput) -> RejectNavCorrectionPayload:
+        ctx = info.context
+
+        def action(session, viewer):
+            row = history.reject_nav_correction(session=session, clock=ctx.clock,
+                                                actor=Actor.user(viewer.id, viewer.email),
+                                                correction_id=input.correction_id)
+            return {"nav_correction": NavCorrection.of(row)}
+
+        return await run_mutation(info, RejectNavCorrectionPayload, input, action, roles=(Role.PRODUCT_MANAGER,))
 
     @strawberry.mutation(description="Four eyes: approve another's income figure below 0 or above 3.0000 per 10,000 "
                                       "units (it is recorded, or the day corrected and redistributed).")

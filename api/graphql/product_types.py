@@ -22,12 +22,15 @@ from core.errors import CommonErrorCode, DomainError
 from core.money import Money as MoneyValue
 from core.money import exponent
 from core.risk import RiskLevel as RiskLevelEnum
-from products import audit, catalogue, changes, figures as product_figures, kinds
+from products import audit, catalogue, changes, figures as product_figures, kinds, prices, qualified
+from tradingcalendar.service import calendar as trading_calendar
 from users.roles import STAFF_ROLES
 from products.liquidity import liquidity_of
 from products.models import Product as ProductModel
 
 ProductKind = strawberry.enum(kinds.ProductKind, name="ProductKind", description="What a product is.")
+AssetClass = strawberry.enum(qualified.AssetClass, name="AssetClass",
+                             description="What a product invests in (资管新规 classes; ABS units are SECURITISATION).")
 ProductStatus = strawberry.enum(
     kinds.ProductStatus, name="ProductStatus",
     description="Lifecycle: DRAFT -> (PENDING_APPROVAL) -> ON_SALE -> SUSPENDED -> ON_SALE / CLOSED.",
@@ -82,6 +85,13 @@ class Figures:
     liquidity: Liquidity
     as_of: date
     suggested_risk_level: RiskLevel = strawberry.field(description="The level the figures suggest (PRIIPs volatility classes).")
+    probability_of_loss: Decimal | None = strawberry.field(
+        description="The chance of losing money over a year (products on sale: from the scenarios plans use).")
+    one_in_100_loss: BadYearLoss | None = strawberry.field(
+        description="The loss exceeded 1 year in 100, where the model has one (products on sale).")
+    model: str = strawberry.field(
+        description="joint-scenarios-v1: the statistics of the very scenarios a plan is built from; otherwise "
+                    "the product's own model (not on sale, or too little data for the scenarios).")
 
 
 @strawberry.type
@@ -282,6 +292,7 @@ class Product:
     currency: str
     minimum_amount: Money
     qualified_only: bool = strawberry.field(description="Listed, recommended and sold to qualified investors only.")
+    asset_class: AssetClass = strawberry.field(description="Sets the holding floor for qualified investors.")
     status: ProductStatus
     is_demo: bool = strawberry.field(description="Demo data, not a real product.")
     fees: Fees
@@ -342,6 +353,11 @@ class Product:
             liquidity=self.liquidity,
             as_of=stored.as_of,
             suggested_risk_level=RiskLevelEnum(stored.suggested_risk_level),
+            probability_of_loss=stored.probability_of_loss,
+            one_in_100_loss=None if stored.one_in_100_loss is None else BadYearLoss(
+                fraction=stored.one_in_100_loss,
+                amount=Money.of(MoneyValue(amount * stored.one_in_100_loss, self.currency).rounded())),
+            model=stored.model,
         )
 
     @strawberry.field(description="Equity funds: NAVs, newest first (empty for other kinds).")
@@ -390,11 +406,21 @@ class ProductBuilder:
     """Builds ``Product`` objects for one request: the liquidity of identical terms is
     computed once, and staff-only fields are filled for staff only."""
 
-    def __init__(self, *, today: date, calendar: TradingCalendar, staff: bool) -> None:
+    def __init__(self, *, today: date, calendar: TradingCalendar, staff: bool,
+                 latest_navs: dict[int, list[tuple[date, Decimal]]] | None = None) -> None:
         self.today = today
         self.calendar = calendar
         self.staff = staff
+        self.latest_navs = latest_navs or {}
         self._liquidity: dict[tuple, Liquidity] = {}
+
+    @classmethod
+    def load(cls, *, session, today: date, staff: bool, products) -> "ProductBuilder":
+        """A builder for ``products`` with what they share read at once: the trading calendar
+        and the latest recorded NAV of each equity fund."""
+        equity = [p.id for p in products if p.kind == kinds.ProductKind.EQUITY_FUND]
+        return cls(today=today, calendar=trading_calendar(session), staff=staff,
+                   latest_navs=prices.latest_navs(session=session, product_ids=equity, up_to=today))
 
     def liquidity(self, product: ProductModel) -> Liquidity:
         key = (product.liquidity, product.lock_days, product.maturity_date, product.settlement_days)
@@ -426,6 +452,7 @@ class ProductBuilder:
             )
         latest = None if stored is None else stored.latest_value
         latest_day = None if stored is None else stored.latest_value_date
+        recorded = self.latest_navs.get(product.id) if equity else None  # from the NAVs, not the figures
         return Product(
             id=strawberry.ID(str(product.id)),
             code=product.code,
@@ -437,6 +464,7 @@ class ProductBuilder:
             currency=product.currency,
             minimum_amount=Money.of(MoneyValue(product.minimum_amount, product.currency)),
             qualified_only=product.qualified_only,
+            asset_class=qualified.AssetClass(product.asset_class),
             status=kinds.ProductStatus(product.status),
             is_demo=product.is_demo,
             fees=Fees(
@@ -450,8 +478,8 @@ class ProductBuilder:
             seven_day_annualized_yield=None if stored is None else stored.seven_day_yield,
             income_per_10k_units=latest if money_fund else None,
             income_date=latest_day if money_fund else None,
-            latest_nav=latest if equity else (kinds.MONEY_FUND_NAV if money_fund else None),
-            latest_nav_date=latest_day if equity else None,
+            latest_nav=recorded[0][1] if recorded else (kinds.MONEY_FUND_NAV if money_fund else None),
+            latest_nav_date=recorded[0][0] if recorded else None,
             abs_terms=_abs_terms(product.loan_terms) if kind is kinds.ProductKind.ABS_UNIT and product.loan_terms else None,
             p2p_terms=_p2p_terms(product.loan_terms) if kind is kinds.ProductKind.P2P_LOAN and product.loan_terms else None,
             risk_level_warning=None if warning is None

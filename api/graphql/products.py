@@ -26,6 +26,7 @@ from strawberry.types import Info
 
 from api.errors import UserError
 from api.graphql.product_types import (
+    AssetClass,
     ChangeRequestStatus,
     IncomeFigureRequest,
     LiquidityKind,
@@ -45,9 +46,9 @@ from api.pagination import Connection, build_connection, page_request
 from api.scalars import MoneyAmount, NavValue
 from core.errors import CommonErrorCode, DomainError
 from core.ids import parse_id
-from products import audit, catalogue, changes, history, lifecycle, service
+from core.risk import Qualification
+from products import audit, catalogue, changes, history, lifecycle, qualified, service
 from products.audit import Actor
-from tradingcalendar.service import calendar as trading_calendar
 from products.errors import ProductsErrorCode
 from products.kinds import ProductKind as Kind
 from products.kinds import ProductStatus as Status
@@ -61,14 +62,25 @@ __all__ = ["ProductsMutation", "ProductsQuery", "ProductsViewerFields", "viewer_
 UNSET = strawberry.UNSET
 
 
-def viewer_is_qualified(*, session: Session, viewer: Viewer | None, clock) -> bool:
-    """Whether the viewer is a qualified investor now (资管新规 thresholds, as their current
-    risk assessment says); an expired assessment no longer counts, and nobody signed in is
-    not qualified."""
+def viewer_qualifications(*, session: Session, viewer: Viewer | None, clock) -> frozenset[Qualification]:
+    """The qualified-investor tests the viewer passes now, as their current risk assessment
+    says (资管新规 for qualified-only products, the private-fund test for ABS units); an
+    expired assessment no longer counts, and nobody signed in passes any."""
     if viewer is None:
-        return False
+        return frozenset()
     profile = current_profile(session=session, user_id=viewer.id, clock=clock)
-    return profile.is_valid and profile.qualified_investor
+    if not profile.is_valid:
+        return frozenset()
+    return frozenset(
+        test for test, passed in ((Qualification.ASSET_MANAGEMENT, profile.qualified_investor),
+                                  (Qualification.PRIVATE_FUND, profile.private_fund_qualified)) if passed
+    )
+
+
+def viewer_is_qualified(*, session: Session, viewer: Viewer | None, clock, product=None) -> bool:
+    """Whether the viewer may see a product for qualified investors (the test its kind needs)."""
+    need = Qualification.ASSET_MANAGEMENT if product is None else qualified.requirement(product.kind, product.qualified_only)
+    return need is Qualification.NONE or need in viewer_qualifications(session=session, viewer=viewer, clock=clock)
 
 
 def _product_id(value: strawberry.ID, field: str = "productId") -> int:
@@ -136,6 +148,9 @@ class CreateProductInput:
     liquidity: LiquidityKind
     currency: str | None = None
     qualified_only: bool | None = strawberry.field(default=None, description="Default: true for ABS units.")
+    asset_class: AssetClass | None = strawberry.field(
+        default=None, description="FIXED_INCOME, MIXED, EQUITY or SECURITISATION (default by kind); sets the "
+                                  "qualified-investor holding floor.")
     subscription_fee_rate: Decimal | None = None
     management_fee_rate: Decimal | None = None
     redemption_fees: list[RedemptionFeeInput] | None = None
@@ -158,6 +173,7 @@ class UpdateProductInput:
     liquidity: LiquidityKind | None = UNSET
     currency: str | None = UNSET
     qualified_only: bool | None = UNSET
+    asset_class: AssetClass | None = UNSET
     subscription_fee_rate: Decimal | None = UNSET
     management_fee_rate: Decimal | None = UNSET
     redemption_fees: list[RedemptionFeeInput] | None = UNSET
@@ -201,7 +217,7 @@ class RecordMoneyFundIncomeInput:
 COMMON_INPUTS = {
     "name_zh": "name_zh", "name_en": "name_en", "issuer": "issuer", "risk_level": "risk_level",
     "minimum_amount": "minimum_amount", "liquidity": "liquidity", "currency": "currency",
-    "qualified_only": "qualified_only", "subscription_fee_rate": "subscription_fee_rate",
+    "qualified_only": "qualified_only", "asset_class": "asset_class", "subscription_fee_rate": "subscription_fee_rate",
     "management_fee_rate": "management_fee_rate", "redemption_fees": "redemption_fees",
     "lock_days": "lock_days", "maturity_date": "maturity_date",
     "redemption_settlement_days": "settlement_days", "fast_redemption_limit": "fast_redemption_limit",
@@ -323,8 +339,8 @@ def _manager_view(ctx, session, product) -> dict:
     session.flush()
     session.expire_all()
     reloaded = catalogue.load_product(session=session, product_id=product.id)
-    known = trading_calendar(session)
-    return {"product": ProductBuilder(today=ctx.clock.today(), calendar=known, staff=True).build(reloaded)}
+    builder = ProductBuilder.load(session=session, today=ctx.clock.today(), staff=True, products=[reloaded])
+    return {"product": builder.build(reloaded)}
 
 
 # --- schema ------------------------------------------------------------------------------
@@ -361,19 +377,18 @@ class ProductsQuery:
             raise DomainError(CommonErrorCode.FORBIDDEN, "Only product managers list products that are not on sale.", "status")
         staff = _is_staff(viewer)
         with ctx.db.read() as session:
-            qualified = staff or viewer_is_qualified(session=session, viewer=viewer, clock=ctx.clock)
+            passes = None if staff else viewer_qualifications(session=session, viewer=viewer, clock=ctx.clock)
             rows = catalogue.list_products(
                 session=session,
                 filters=catalogue.ProductFilter(
-                    statuses=statuses, include_qualified_only=qualified, kind=kind,
+                    statuses=statuses, qualifications=passes, kind=kind,
                     max_risk_level=max_risk_level, liquidity=liquidity,
                 ),
                 sort=sort,
                 limit=request.limit + 1,
                 after=request.after,
             )
-            known = trading_calendar(session)
-        builder = ProductBuilder(today=ctx.clock.today(), calendar=known, staff=staff)
+            builder = ProductBuilder.load(session=session, today=ctx.clock.today(), staff=staff, products=rows)
         return build_connection(rows, request, key=lambda p: catalogue.sort_key(p, sort), node=builder.build)
 
     @strawberry.field(description="One product, or null when it does not exist or is not shown to you.")
@@ -391,10 +406,11 @@ class ProductsQuery:
                 return None
             if not _is_manager(viewer) and Status(product.status) not in {Status.ON_SALE, Status.SUSPENDED, Status.CLOSED}:
                 return None
-            if product.qualified_only and not staff and not viewer_is_qualified(session=session, viewer=viewer, clock=ctx.clock):
+            if product.qualified_only and not staff and not viewer_is_qualified(
+                    session=session, viewer=viewer, clock=ctx.clock, product=product):
                 return None
-            known = trading_calendar(session)
-        return ProductBuilder(today=ctx.clock.today(), calendar=known, staff=staff).build(product)
+            builder = ProductBuilder.load(session=session, today=ctx.clock.today(), staff=staff, products=[product])
+        return builder.build(product)
 
     @strawberry.field(description="Changes whenever a product goes on or off sale, or an on-sale product or its figures change.")
     def catalogue_version(self, info: Info) -> str:

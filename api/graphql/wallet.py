@@ -52,7 +52,7 @@ INCOMING_KINDS = {
     TransactionKindEnum.ESCROW_RELEASE, TransactionKindEnum.ESCROW_REFUND,
     # investing
     TransactionKindEnum.SUBSCRIPTION_REFUND, TransactionKindEnum.REDEMPTION, TransactionKindEnum.INCOME,
-    TransactionKindEnum.COUPON, TransactionKindEnum.PRINCIPAL,
+    TransactionKindEnum.COUPON, TransactionKindEnum.PRINCIPAL, TransactionKindEnum.PRICE_CORRECTION,
 }
 
 
@@ -85,6 +85,17 @@ class Payment:
     payee: PaymentParty
     created_at: datetime
     finished_at: datetime | None
+    refund_respond_by: datetime | None = strawberry.field(
+        description="A refund request: the payee must refund or decline by then, else it is refunded."
+    )
+    hold_extended: bool = strawberry.field(description="The payer extended the hold (once only).")
+    disputed_at: datetime | None = strawberry.field(description="When the payee declined the refund request.")
+
+    @strawberry.field(description="Operators: how long the dispute has been open, in whole days (null if none).")
+    def dispute_age_days(self, info: Info) -> int | None:
+        if self.disputed_at is None or self.status != PaymentStatusEnum.DISPUTED:
+            return None
+        return (info.context.clock.now() - self.disputed_at).days
 
     @classmethod
     def of(cls, view: queries.PaymentView) -> "Payment":
@@ -101,6 +112,9 @@ class Payment:
             payee=PaymentParty(id=strawberry.ID(str(view.payee_id)), display_name=view.payee_name),
             created_at=view.created_at,
             finished_at=view.finished_at,
+            refund_respond_by=view.respond_by,
+            hold_extended=view.extended_at is not None,
+            disputed_at=view.disputed_at,
         )
 
 
@@ -301,6 +315,16 @@ class RequestRefundInput:
 
 
 @strawberry.input
+class WithdrawRefundRequestInput:
+    payment_id: strawberry.ID
+
+
+@strawberry.input
+class ExtendPaymentHoldInput:
+    payment_id: strawberry.ID
+
+
+@strawberry.input
 class DeclineRefundInput:
     payment_id: strawberry.ID
     reason: str | None = None
@@ -368,6 +392,16 @@ class RefundPaymentPayload(PaymentPayloadFields):
 
 @strawberry.type
 class RequestRefundPayload(PaymentPayloadFields):
+    pass
+
+
+@strawberry.type
+class WithdrawRefundRequestPayload(PaymentPayloadFields):
+    pass
+
+
+@strawberry.type
+class ExtendPaymentHoldPayload(PaymentPayloadFields):
     pass
 
 
@@ -589,11 +623,35 @@ class WalletMutation:
 
         def action(session, viewer):
             payment_id = payments.request_refund(
-                session=session, clock=ctx.clock, user_id=viewer.id, payment_id=input.payment_id, reason=input.reason
+                session=session, clock=ctx.clock, settings=ctx.settings, user_id=viewer.id,
+                payment_id=input.payment_id, reason=input.reason,
             )
             return _payment_fields(session, payment_id, viewer.id)
 
         return await run_mutation(info, RequestRefundPayload, input, action)
+
+    @strawberry.mutation(description="Payer: withdraw a refund request; the hold resumes with the time it had left.")
+    async def withdraw_refund_request(self, info: Info, input: WithdrawRefundRequestInput) -> WithdrawRefundRequestPayload:
+        ctx = info.context
+
+        def action(session, viewer):
+            payment_id = payments.withdraw_refund_request(session=session, clock=ctx.clock, user_id=viewer.id,
+                                                          payment_id=input.payment_id)
+            return _payment_fields(session, payment_id, viewer.id)
+
+        return await run_mutation(info, WithdrawRefundRequestPayload, input, action)
+
+    @strawberry.mutation(description="Payer: extend a held payment once (ROBO_ESCROW_EXTENSION_DAYS) before it "
+                                      "releases by itself.")
+    async def extend_payment_hold(self, info: Info, input: ExtendPaymentHoldInput) -> ExtendPaymentHoldPayload:
+        ctx = info.context
+
+        def action(session, viewer):
+            payment_id = payments.extend_hold(session=session, clock=ctx.clock, settings=ctx.settings, user_id=viewer.id,
+                                              payment_id=input.payment_id)
+            return _payment_fields(session, payment_id, viewer.id)
+
+        return await run_mutation(info, ExtendPaymentHoldPayload, input, action)
 
     @strawberry.mutation(description="Payee: decline a requested refund; an operator will decide.")
     async def decline_refund(self, info: Info, input: DeclineRefundInput) -> DeclineRefundPayload:

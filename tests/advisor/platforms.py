@@ -11,7 +11,7 @@ import numpy as np
 
 from advisor import synthetic
 from advisor.platform import PlatformData, PlatformModel
-from advisor.scenarios import ScenarioSet, generate
+from products.joint_scenarios import ScenarioSet, generate
 from core.risk import RiskCategory, RiskLevel
 from products.kinds import LiquidityKind, ProductKind
 from products.liquidity import liquidity_of

@@ -14,7 +14,7 @@ from advisor import synthetic
 from advisor.advice import advise
 from advisor.eligibility import AdviceRequest
 from advisor.platform import PlatformData, PlatformModel
-from advisor.scenarios import SCENARIOS, generate
+from products.joint_scenarios import SCENARIOS, generate
 from tests.advisor.platforms import CALENDAR, TODAY, profile
 
 FRESH_SCENARIOS = 20_000

@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 
 from advisor import synthetic
-from advisor.scenario_models import PLATFORM_FAILURE_LOSS, Economy, money_fund_returns
-from advisor.scenarios import generate
+from products.joint_model import PLATFORM_FAILURE_LOSS, Economy, money_fund_returns
+from products.joint_scenarios import generate
 from products.kinds import ProductKind
 from products.scenarios import Fees
 from tests.advisor.platforms import TODAY

@@ -69,8 +69,9 @@ class Catalogue:
             product_id = product.id
         if history_points:
             rows = [history.HistoryRow(i + 1, code, d.isoformat(), str(v)) for i, (d, v) in enumerate(history_points)]
-            with self.db.write() as session:
-                history.import_history(session=session, clock=self.clock, actor=self.pm1, rows=rows)
+            with self.db.write() as session:  # as loaded after the last day's close
+                history.import_history(session=session, clock=self._after_close(history_points[-1][0]),
+                                       actor=self.pm1, rows=rows)
         with self.db.write() as session:
             lifecycle.change_status(session=session, clock=self.clock, actor=self.pm1, product_id=product_id,
                                     status=ProductStatus.ON_SALE)
@@ -78,8 +79,19 @@ class Catalogue:
         return product_id
 
     def record_nav(self, product_id: int, day: date, nav: str) -> None:
+        """Record ``day``'s NAV as the manager does once that day's 15:00 close has passed
+        (at the clock's time, or at 15:30 that day when the clock is earlier)."""
+        clock = self._after_close(day)
         with self.db.write() as session:
-            history.record_nav(session=session, clock=self.clock, actor=self.pm1, product_id=product_id, day=day, nav=D(nav))
+            history.record_nav(session=session, clock=clock, actor=self.pm1, product_id=product_id, day=day, nav=D(nav))
+
+    def _after_close(self, day: date):
+        """The test clock, or one at 15:30 of ``day`` when the clock is earlier: a NAV is known
+        once its day's close has passed."""
+        from core.clock import ManualClock
+
+        close = at(day, 15, 30)
+        return self.clock if self.clock.now() >= close else ManualClock(close)
 
     def record_income(self, product_id: int, day: date, value: str) -> None:
         """Record a day's income; an unusual figure is asked by pm1 and approved by pm2."""

@@ -152,7 +152,7 @@ def test_bad_subscriptions_are_refused_with_a_code_and_nothing_is_written(gql, d
         (client, dict(productId=str(funds.risky), amount="100.00", acknowledgedWarningId="RW-999999-R5-ABOVE_CATEGORY"),
          "ACKNOWLEDGEMENT_REQUIRED", "acknowledgedWarningId"),
         (cautious_client, dict(productId=str(funds.p2p), amount="1000.00"), "SUITABILITY_FORBIDDEN", "productId"),
-        (client, dict(productId=str(funds.abs_unit), amount="100000.00"), "SUITABILITY_FORBIDDEN", "productId"),
+        (client, dict(productId=str(funds.abs_unit), amount="1000000.00"), "SUITABILITY_FORBIDDEN", "productId"),
         (client, dict(productId=str(funds.mmf), amount="10.00", idempotencyKey=" "), "INVALID_IDEMPOTENCY_KEY", "idempotencyKey"),
     ]
     for who, values, code, field in cases:

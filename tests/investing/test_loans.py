@@ -9,6 +9,7 @@ from decimal import ROUND_DOWN, Decimal
 from sqlalchemy import select
 
 from products.kinds import LiquidityKind, ProductKind
+from products.terms import FeeTier
 from tests.investing.conftest import D
 from tests.products.conftest import loan_terms
 from wallet.kinds import DailyJob
@@ -33,28 +34,29 @@ def test_an_abs_unit_pays_coupons_while_the_pool_revolves_then_amortises(db, cat
         ProductKind.ABS_UNIT, "T-ABS-6M", lock_days=180,
         loan=loan_terms(ProductKind.ABS_UNIT, rate=D("0.05"), term_months=6, revolving_months=3),
     )
-    holder = investor("C5", deposit="120000")
-    desk.subscribe(holder, abs_unit, "120000.00")
+    holder = investor("C5", deposit="1200000")
+    desk.subscribe(holder, abs_unit, "1200000.00")
     desk.on(CONFIRMED, 9)
     desk.run(DailyJob.CONFIRM_ORDERS, CONFIRMED)
-    dues = [date(2026, 12, 27), date(2027, 1, 27), date(2027, 2, 27), date(2027, 3, 27), date(2027, 4, 27), date(2027, 5, 27)]
-    for due in dues[:3]:
+    # The product started on 11-26: it revolves to 02-26 and matures on 05-26 (for every holder).
+    dues = [date(2026, 12, 27), date(2027, 1, 27), date(2027, 2, 27), date(2027, 3, 27), date(2027, 4, 27), date(2027, 5, 26)]
+    for due in dues[:2]:
         desk.on(due, 9)
         desk.run(DailyJob.PROCESS_LOANS, due)
-    assert desk.units(holder, abs_unit) == D("120000.00")  # interest only while the pool revolves
+    assert desk.units(holder, abs_unit) == D("1200000.00")  # interest only while the pool revolves
     desk.on(dues[-1], 9)
-    desk.run(DailyJob.PROCESS_LOANS, dues[-1])             # months 4 to 6 at once: a missed run catches up
+    desk.run(DailyJob.PROCESS_LOANS, dues[-1])             # months 3 to 6 at once: a missed run catches up
     paid = payments_of(db, holder)
     assert [p.due_day for p in paid] == dues
-    assert [p.principal for p in paid] == [0, 0, 0, 4_000_000, 4_000_000, 4_000_000]
-    outstanding, start, coupons = D("120000"), CONFIRMED, []
+    assert [p.principal for p in paid] == [0, 0, 30_000_000, 30_000_000, 30_000_000, 30_000_000]
+    outstanding, start, coupons = D("1200000"), CONFIRMED, []
     for p in paid:
         coupons.append(fen(outstanding * D("0.05") * (p.due_day - start).days / 365))
         outstanding -= Decimal(p.principal).scaleb(-2)
         start = p.due_day
     assert [Decimal(p.interest).scaleb(-2) for p in paid] == coupons
     assert desk.units(holder, abs_unit) == 0
-    assert desk.cash(holder) == D("120000.00") + sum(coupons)
+    assert desk.cash(holder) == D("1200000.00") + sum(coupons)
     assert desk.problems() == []
 
 
@@ -114,4 +116,75 @@ def test_a_p2p_plan_in_instalments_repays_principal_monthly(db, catalogue, inves
         desk.run(DailyJob.PROCESS_LOANS, due)
     assert [p.principal for p in payments_of(db, holder)] == [100000, 100000, 100000]
     assert desk.units(holder, plan) == 0
+    assert desk.problems() == []
+
+
+def test_the_revolving_period_belongs_to_the_product_not_to_each_purchase(db, catalogue, investor, desk, clock):
+    from tests import calendars
+
+    calendars.import_2027(db, clock)
+    abs_unit = catalogue.on_sale(  # started Thursday 2026-11-26: revolving to 2027-02-26
+        ProductKind.ABS_UNIT, "T-ABS-R", lock_days=365,
+        loan=loan_terms(ProductKind.ABS_UNIT, rate=D("0.05"), term_months=12, revolving_months=3),
+    )
+    late = investor("C5", deposit="1200000")
+    desk.on(date(2027, 3, 10), 10)  # after the product's revolving period
+    desk.subscribe(late, abs_unit, "1200000.00")
+    desk.on(date(2027, 3, 11), 9)
+    desk.run(DailyJob.CONFIRM_ORDERS, date(2027, 3, 11))
+    desk.on(date(2027, 4, 11), 9)
+    desk.run(DailyJob.PROCESS_LOANS, date(2027, 4, 11))
+    [first] = payments_of(db, late)
+    assert first.principal > 0  # amortising with the pool from its first payment
+    # Its principal comes back in equal parts up to the product's maturity (2027-11-26).
+    assert first.principal == 120_000_000 // 9  # periods due 04-11 .. 11-11, and the last on 11-26
+    assert desk.problems() == []
+
+
+def test_the_early_amortisation_trigger_applies_to_real_payments(db, gql, catalogue, investor, desk, clock):
+    from tests import calendars
+
+    calendars.import_2027(db, clock)
+    abs_unit = catalogue.on_sale(  # 36 months in 3 yearly steps; revolving 24 months; trigger 5%
+        ProductKind.ABS_UNIT, "T-ABS-T", lock_days=1095,
+        loan=loan_terms(ProductKind.ABS_UNIT, rate=D("0.05"), term_months=36, revolving_months=24,
+                        early_amortisation_trigger=D("0.05")),
+    )
+    holder = investor("C5", deposit="1200000")
+    desk.subscribe(holder, abs_unit, "1200000.00")
+    desk.on(CONFIRMED, 9)
+    desk.run(DailyJob.CONFIRM_ORDERS, CONFIRMED)
+    desk.on(date(2027, 3, 1), 12)
+    recorded = gql.as_user("pm1@example.com").data(CREDIT_EVENT, {"i": {
+        "productId": str(abs_unit), "date": "2027-03-01", "defaultedFraction": "0.06"}})["recordCreditEvent"]
+    assert recorded["userErrors"] == []
+    desk.on(date(2027, 12, 28), 9)
+    desk.run(DailyJob.PROCESS_LOANS, date(2027, 12, 28))
+    paid = payments_of(db, holder)
+    # The first year's defaults (6%) exceed the trigger: amortisation starts at the end of that
+    # step (2027-11-26), not after the 24 months of revolving.
+    assert all(p.principal == 0 for p in paid if p.due_day <= date(2027, 11, 26))
+    assert any(p.principal > 0 for p in paid if p.due_day > date(2027, 11, 26))
+    assert desk.problems() == []
+
+
+def test_an_early_exit_pays_the_interest_accrued_to_the_exit_less_the_fee(db, catalogue, investor, desk, clock):
+    p2p = catalogue.on_sale(
+        ProductKind.P2P_LOAN, "T-P2P-X", liquidity=LiquidityKind.NEXT_DAY, lock_days=None,
+        loan=loan_terms(ProductKind.P2P_LOAN, rate=D("0.073"), term_months=12, early_exit=True),
+        redemption_fees=[FeeTier(0, D("0.01"))],
+    )
+    holder = investor("C3", deposit="10000")
+    desk.subscribe(holder, p2p, "10000.00")
+    desk.on(CONFIRMED, 9)
+    desk.run(DailyJob.CONFIRM_ORDERS, CONFIRMED)  # acquired 11-27
+    desk.on(date(2026, 12, 28), 10)               # trade day 12-28, exit (confirmation) 12-29
+    order = desk.redeem(holder, p2p, units=str(desk.units(holder, p2p)))
+    desk.on(date(2026, 12, 29), 9)
+    desk.run(DailyJob.CONFIRM_ORDERS, date(2026, 12, 29))
+    view = desk.order(order)
+    principal = D("10000.00")
+    accrued = fen(principal * D("0.073") * 32 / 365)  # 11-27 .. 12-29
+    fee = ((principal + accrued) * D("0.01")).quantize(D("0.01"))
+    assert Decimal(view.cash).scaleb(-2) == principal + accrued - fee
     assert desk.problems() == []

@@ -167,9 +167,9 @@ def test_equity_redemption_fees_follow_the_holding_period_oldest_units_first(db,
 
 
 def test_locked_products_refuse_redemption_with_the_unlock_date(db, funds, investor, desk):
-    saver, qualified = investor("C3"), investor("C5", deposit="200000")
+    saver, qualified = investor("C3"), investor("C5", deposit="1200000")
     desk.subscribe(saver, funds.p2p, "5000.00")
-    desk.subscribe(qualified, funds.abs_unit, "100000.00")
+    desk.subscribe(qualified, funds.abs_unit, "1000000.00")
     desk.on(FRI, 9)
     desk.run(DailyJob.CONFIRM_ORDERS, FRI)
     error = refused(lambda: desk.redeem(saver, funds.p2p, units="100.00"), WalletErrorCode.REDEMPTION_LOCKED, "units")

@@ -1,6 +1,6 @@
 """Paying from the money-fund balance: ``pay(input: { source: MONEY_FUND })`` is a fast
-redemption of the amount plus the payment, in one transaction, within the same daily limit
-as fast redemptions."""
+redemption of the amount plus the payment, in one transaction. A payment is not a cash-out:
+it keeps the payment limits and leaves the T+0 cap (¥10,000 a day) to redemptions."""
 
 from __future__ import annotations
 
@@ -49,19 +49,33 @@ def test_a_payment_from_the_money_fund_redeems_the_amount_and_pays_it(gql, db, f
     assert desk.problems() == []
 
 
-def test_paying_from_the_money_fund_shares_the_fast_redemption_limit(gql, db, funds, investor, desk):
-    payer = holder_with_a_money_fund(investor, desk, funds, "20000.00")
+def test_paying_from_the_money_fund_leaves_the_t0_cash_out_cap_alone(gql, db, funds, investor, desk, settings):
+    payer = holder_with_a_money_fund(investor, desk, funds, "30000.00")
     payee = investor("C1", deposit="0")
-    desk.redeem(payer, funds.mmf, amount="9000.00", fast=True)
+    desk.redeem(payer, funds.mmf, amount="9000.00", fast=True)  # ¥1,000 of the ¥10,000 T+0 cap left
     client = gql.as_user(payer.email)
+    paid = pay(client, payee=payee.email, amount="5000.00", idempotencyKey="p1", source="MONEY_FUND")
+    assert paid["userErrors"] == []  # a payment is not a cash-out: the cap does not apply
     before = snapshot(db)
-    over = pay(client, payee=payee.email, amount="1000.01", idempotencyKey="p2", source="MONEY_FUND")
-    assert [(e["code"], e["field"]) for e in over["userErrors"]] == [("FAST_REDEMPTION_LIMIT", "amount")]
-    assert "¥1,000.00 is left today" in over["userErrors"][0]["message"]
-    too_much = pay(client, payee=payee.email, amount="20000.00", idempotencyKey="p3", source="MONEY_FUND")
+    too_much = pay(client, payee=payee.email, amount="16000.01", idempotencyKey="p2", source="MONEY_FUND")
     assert [(e["code"], e["field"]) for e in too_much["userErrors"]] == [("INSUFFICIENT_FUNDS", "amount")]
     assert snapshot(db) == before  # neither the redemption nor the payment happened
-    assert pay(client, payee=payee.email, amount="1000.00", idempotencyKey="p4", source="MONEY_FUND")["userErrors"] == []
-    assert desk.units(payer, funds.mmf) == D("10000.00") and desk.cash(payee) == D("1000.00")
-    assert desk.cash(payer) == D("9000.00")  # the fast redemption's cash; the payment came from the fund
+    # The day's T+0 cap is what it was before the payment: ¥1,000 still cashes out, a fen more does not.
+    refused = client.data("""mutation($i: RedeemInput!) { redeem(input: $i) { userErrors { code message } } }""",
+                          {"i": {"productId": str(funds.mmf), "amount": "1000.01", "fast": True, "idempotencyKey": "r1"}})
+    assert [e["code"] for e in refused["redeem"]["userErrors"]] == ["FAST_REDEMPTION_LIMIT"]
+    assert "¥1,000.00 is left today" in refused["redeem"]["userErrors"][0]["message"]
+    desk.redeem(payer, funds.mmf, amount="1000.00", fast=True)
+    assert desk.units(payer, funds.mmf) == D("15000.00") and desk.cash(payee) == D("5000.00")
+    assert desk.cash(payer) == D("10000.00")
     assert desk.problems() == []
+
+
+def test_payments_from_the_fund_keep_the_payment_limits(gql, db, funds, investor, desk, settings):
+    payer = holder_with_a_money_fund(investor, desk, funds, "60000.00")
+    payee = investor("C1", deposit="0")
+    client = gql.as_user(payer.email)
+    over = str(settings.payment_limit_per_transaction + D("0.01"))
+    refused = pay(client, payee=payee.email, amount=over, idempotencyKey="p1", source="MONEY_FUND")
+    assert [e["code"] for e in refused["userErrors"]] == ["TRANSACTION_LIMIT_EXCEEDED"]
+    assert desk.units(payer, funds.mmf) == D("60000.00")

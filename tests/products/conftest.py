@@ -59,7 +59,7 @@ def common_terms(kind: ProductKind, code: str, **overrides) -> dict:
             subscription_fee_rate=D("0.012"), redemption_fees=list(EQUITY_FEES),
         ),
         ProductKind.ABS_UNIT: dict(
-            risk_level="R2", liquidity=LiquidityKind.LOCKED, lock_days=720, minimum_amount=D("100000")
+            risk_level="R2", liquidity=LiquidityKind.LOCKED, lock_days=720, minimum_amount=D("1000000")
         ),
         ProductKind.P2P_LOAN: dict(
             risk_level="R3", liquidity=LiquidityKind.LOCKED, lock_days=365, minimum_amount=D("1000"),
@@ -130,7 +130,7 @@ class Catalogue:
         product_id = self.create(kind, **kwargs)
         today = self.clock.today()
         if kind is ProductKind.EQUITY_FUND:
-            self.load_history(self.code_of(product_id), nav_points(400, end=today))
+            self.load_history(self.code_of(product_id), nav_points(400, end=today - timedelta(days=1)))
         elif kind is ProductKind.MONEY_FUND:
             self.load_history(self.code_of(product_id), income_points(10, end=today))
         return product_id

@@ -29,7 +29,7 @@ def new_product(kind: str, code: str, **overrides) -> dict:
         "EQUITY_FUND": {"riskLevel": "R3", "minimumAmount": "10.00", "liquidity": "NEXT_DAY",
                         "subscriptionFeeRate": "0.012",
                         "redemptionFees": [{"minHoldingDays": 0, "rate": "0.015"}, {"minHoldingDays": 7, "rate": "0.005"}]},
-        "ABS_UNIT": {"riskLevel": "R2", "minimumAmount": "100000", "liquidity": "LOCKED", "lockDays": 720,
+        "ABS_UNIT": {"riskLevel": "R2", "minimumAmount": "1000000", "liquidity": "LOCKED", "lockDays": 720,
                      "absTerms": {"couponRate": "0.045", "termMonths": 24, "revolvingMonths": 12,
                                   "defaultProbability": "0.02", "lossGivenDefault": "0.8", "creditEnhancement": "0.1",
                                   "loanCount": 500}},

@@ -4,6 +4,7 @@ SQL statements does not grow with the number of products."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -256,7 +257,7 @@ def _fill(catalogue, total: int) -> None:
         code = catalogue.code_of(product_id)
         today = catalogue.clock.today()
         if kind is ProductKind.EQUITY_FUND:
-            catalogue.load_history(code, nav_points(40, end=today))
+            catalogue.load_history(code, nav_points(40, end=today - timedelta(days=1)))
         elif kind is ProductKind.MONEY_FUND:
             catalogue.load_history(code, income_points(8, end=today - timedelta(days=catalogue.count % 3)))
 

@@ -24,8 +24,9 @@ PRODUCT = """query($id: ID!) { product(id: $id) { latestNav latestNavDate income
 
 
 def next_day(clock, client) -> None:
-    """Move the clock a day on (and sign in again: access tokens live 15 minutes)."""
-    clock.advance(days=1)
+    """Move the clock a day on, past that day's 15:00 close (and sign in again: access tokens
+    live 15 minutes)."""
+    clock.advance(days=1, hours=6)
     client.sign_in("pm1@example.com", PASSWORD)
 
 
@@ -45,9 +46,24 @@ def test_recording_a_nav_moves_the_latest_nav_history_and_figures(catalogue, as_
     assert after["incomeHistory"]["nodes"] == [] and after["incomePer10kUnits"] is None
 
 
+def test_a_nav_is_recorded_once_its_days_close_has_passed(catalogue, as_pm1, clock):
+    product_id = str(catalogue.create(ProductKind.EQUITY_FUND))
+    data = {"productId": product_id, "date": str(clock.today()), "nav": "1.2000"}  # Thursday 10:00
+    early = as_pm1.data(RECORD_NAV, {"i": data})["recordNav"]
+    assert [(e["code"], e["field"]) for e in early["userErrors"]] == [("NAV_NOT_YET_KNOWN", "date")]
+    clock.advance(hours=5, minutes=1)  # 15:01
+    as_pm1.sign_in("pm1@example.com", PASSWORD)
+    assert as_pm1.data(RECORD_NAV, {"i": data})["recordNav"]["userErrors"] == []
+    saturday = {**data, "date": str(clock.today() + timedelta(days=2))}
+    clock.advance(days=2)
+    as_pm1.sign_in("pm1@example.com", PASSWORD)
+    closed = as_pm1.data(RECORD_NAV, {"i": saturday})["recordNav"]
+    assert [(e["code"], e["field"]) for e in closed["userErrors"]] == [("NOT_A_TRADING_DAY", "date")]
+
+
 def test_a_day_is_recorded_once(db, catalogue, as_pm1, clock):
     product_id = str(catalogue.create(ProductKind.EQUITY_FUND))
-    data = {"productId": product_id, "date": str(clock.today()), "nav": "1.2000"}
+    data = {"productId": product_id, "date": str(clock.today() - timedelta(days=1)), "nav": "1.2000"}
     assert as_pm1.data(RECORD_NAV, {"i": data})["recordNav"]["userErrors"] == []
     assert as_pm1.data(RECORD_NAV, {"i": {**data, "nav": "1.20"}})["recordNav"]["userErrors"] == []  # same value
     changed = as_pm1.data(RECORD_NAV, {"i": {**data, "nav": "1.2100"}})["recordNav"]
@@ -139,7 +155,7 @@ def test_nav_history_pages_back_in_time(catalogue, as_pm1):
             break
         after = page["pageInfo"]["endCursor"]
     assert days == sorted(days, reverse=True) and len(days) == len(set(days))
-    assert len(days) == len(nav_points(400, end=DEFAULT_NOW.date()))
+    assert len(days) == len(nav_points(400, end=DEFAULT_NOW.date() - timedelta(days=1)))
 
 
 # --- robo products import-history ---------------------------------------------------------
@@ -165,22 +181,22 @@ def test_a_good_file_loads_every_line_and_says_what_it_loaded(db, robo, catalogu
     equity = catalogue.code_of(catalogue.create(ProductKind.EQUITY_FUND))
     money = catalogue.code_of(catalogue.create(ProductKind.MONEY_FUND))
     lines = ["product_code,date,value"]
-    lines += [f"{equity},2026-11-{day:02d},1.{day:04d}" for day in range(2, 27) if day not in (7, 8, 14, 15, 21, 22)]
+    lines += [f"{equity},2026-11-{day:02d},1.{day:04d}" for day in range(2, 26) if day not in (7, 8, 14, 15, 21, 22)]
     lines += [f"{money.lower()},2026-11-{day:02d},0.{5000 + day}" for day in range(1, 27)]
     path = write(tmp_path, "\n".join(lines) + "\n")
 
     result = robo("products", "import-history", path, "--as", "pm1@example.com")
     assert result.exit_code == 0, result.output
-    assert "Loaded 45 point(s)" in result.output
+    assert "Loaded 44 point(s)" in result.output
     loaded = points(db)
-    assert len(loaded["navs"]) == 19 and len(loaded["incomes"]) == 26
+    assert len(loaded["navs"]) == 18 and len(loaded["incomes"]) == 26
     with db.read() as session:
         entries = session.execute(select(AuditEntry.actor_label).where(AuditEntry.action == "HISTORY_IMPORTED")).all()
     assert [entry.actor_label for entry in entries] == ["pm1@example.com", "pm1@example.com"]
 
     again = robo("products", "import-history", path)
     assert again.exit_code == 0, again.output
-    assert "Loaded 0 point(s)" in again.output and "45 already stored" in again.output
+    assert "Loaded 0 point(s)" in again.output and "44 already stored" in again.output
     assert points(db) == loaded
 
 

@@ -8,7 +8,8 @@ from datetime import timedelta
 from tests.conftest import PASSWORD
 from tests.wallet.conftest import card_number, id_number, ledger_problems
 from tests.wallet.gqlops import (
-    BIND, CONFIRM, DECLINE_REFUND, DEPOSIT, PAY, PAYMENT, REFUND, REQUEST_REFUND, RESOLVE, VERIFY, WITHDRAW,
+    BIND, CONFIRM, DECLINE_REFUND, DEPOSIT, EXTEND_HOLD, PAY, PAYMENT, REFUND, REQUEST_REFUND, RESOLVE, VERIFY, WITHDRAW,
+    WITHDRAW_REQUEST,
     mutate, wallet_of,
 )
 from users.roles import Role
@@ -120,7 +121,7 @@ def test_refund_request_pauses_the_timer_and_a_dispute_goes_to_an_operator(gql, 
     requested = mutate(buyer, REQUEST_REFUND, paymentId=payment_id, reason="wrong size")
     assert requested["payment"]["status"] == "REFUND_REQUESTED" and requested["payment"]["autoConfirmAt"] is None
 
-    clock.advance(days=5)  # long past the hold: the paused payment is not released
+    clock.advance(days=4)  # past the 2-day hold, within the payee's 5 days to answer: not released
     from tests.conftest import test_settings
 
     services = Services(db=db, settings=test_settings(), clock=clock)
@@ -134,8 +135,10 @@ def test_refund_request_pauses_the_timer_and_a_dispute_goes_to_an_operator(gql, 
 
     make_user("ops@example.com", roles={Role.OPERATOR})
     operator = gql.as_user("ops@example.com")
-    queue = operator.data("{ disputedPayments { nodes { id status } } }")["disputedPayments"]["nodes"]
-    assert queue == [{"id": payment_id, "status": "DISPUTED"}]
+    clock.advance(days=3, hours=1)  # the dispute waits for an operator: they see for how long
+    operator, buyer = gql.as_user("ops@example.com"), gql.as_user(payer.email)
+    queue = operator.data("{ disputedPayments { nodes { id status disputeAgeDays } } }")["disputedPayments"]["nodes"]
+    assert queue == [{"id": payment_id, "status": "DISPUTED", "disputeAgeDays": 3}]
     assert mutate(buyer, RESOLVE, paymentId=payment_id, outcome="REFUND")["userErrors"][0]["code"] == "FORBIDDEN"
     resolved = mutate(operator, RESOLVE, paymentId=payment_id, outcome="REFUND", note="size chart was wrong")
     assert resolved["payment"]["status"] == "REFUNDED"
@@ -231,3 +234,29 @@ def test_wallet_is_a_field_of_the_signed_in_user_only(gql, ready_user):
     assert len(data["me"]["wallet"]["bankCards"]) == 1
     body = gql.execute("{ wallet { balance { amount } } }", token="")
     assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+def test_a_buyer_withdraws_a_refund_request_and_extends_the_hold_over_graphql(gql, ready_user, clock, db, settings):
+    from api.context import Services
+    from api.jobs import release_due_escrow
+
+    payer, payee = ready_user(deposit="100"), ready_user()
+    buyer = gql.as_user(payer.email)
+    payment_id = mutate(buyer, PAY, payee=payee.email, amount="40.00", idempotencyKey="g", guarantee=True,
+                        autoConfirmDays=3)["payment"]["id"]
+    seller = gql.as_user(payee.email)
+    assert mutate(seller, EXTEND_HOLD, paymentId=payment_id)["userErrors"][0]["code"] == "FORBIDDEN"
+    assert mutate(buyer, WITHDRAW_REQUEST, paymentId=payment_id)["userErrors"][0]["code"] == "REFUND_NOT_REQUESTED"
+    mutate(buyer, REQUEST_REFUND, paymentId=payment_id, reason="damaged box")
+    withdrawn = mutate(buyer, WITHDRAW_REQUEST, paymentId=payment_id)
+    assert withdrawn["userErrors"] == [] and withdrawn["payment"]["status"] == "HELD"
+    extended = mutate(buyer, EXTEND_HOLD, paymentId=payment_id)
+    assert extended["userErrors"] == [] and extended["payment"]["autoConfirmAt"] is not None
+    assert mutate(buyer, EXTEND_HOLD, paymentId=payment_id)["userErrors"][0]["code"] == "HOLD_ALREADY_EXTENDED"
+    services = Services(db=db, settings=settings, clock=clock)
+    clock.advance(days=3 + settings.escrow_extension_days, seconds=-1)
+    assert release_due_escrow(services) == 0
+    clock.advance(seconds=1)
+    assert release_due_escrow(services) == 1
+    assert wallet_of(gql.as_user(payee.email))["available"] == "40.00"
+    assert ledger_problems(db) == []

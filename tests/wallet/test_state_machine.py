@@ -1,6 +1,7 @@
 """Hypothesis state machine: random sequences of deposits, withdrawals, direct and
-guarantee payments, confirms, refunds, refund requests, declines, operator decisions, time
-passing with the periodic release, and replays, checked after every step against a simple
+guarantee payments, confirms, refunds, refund requests (withdrawn, or refunded when the payee
+lets them lapse), extended holds, declines, operator decisions, time passing with the
+periodic release, and replays, checked after every step against a simple
 in-memory model of each user's available and held money. On SQLite and PostgreSQL."""
 
 from __future__ import annotations
@@ -37,9 +38,15 @@ class ModelPayment:
     payer: int
     payee: int
     amount: int
-    status: str
-    days: int
-    since: timedelta  # the model's time when it was created
+    status: str            # as stored: a passed deadline changes it only when something acts on it
+    deadline: timedelta    # the model's time at which a HELD payment releases itself
+    left: timedelta | None = None        # the hold time kept while a refund request pauses it
+    respond_by: timedelta | None = None  # when an unanswered refund request refunds itself
+    extended: bool = False
+    withdrew_last: bool = False          # the last thing that happened was a withdrawn request
+
+
+RESPONSE, EXTENSION = timedelta(days=5), timedelta(days=5)  # the settings' defaults
 
 
 def make_machine(open_database):
@@ -130,10 +137,12 @@ def make_machine(open_database):
             if not guarantee:
                 self.available[payee] += amount
                 return None
-            self.payments[result.payment_id] = ModelPayment(payer, payee, amount, "HELD", days, self.elapsed)
+            self.payments[result.payment_id] = ModelPayment(payer, payee, amount, "HELD", self.elapsed + timedelta(days=days))
             return result.payment_id
 
         def _act(self, payment_id, fn, allowed: tuple[str, ...], outcome: str | None, status: str):
+            """Apply the action and its model outcome; ``allowed`` lists the stored statuses it
+            acts on, a repeat of what already happened changes nothing."""
             model = self.payments.get(payment_id)
             if model is None:
                 return
@@ -142,42 +151,124 @@ def make_machine(open_database):
                 assert not isinstance(result, DomainError), result
             elif model.status in allowed:
                 assert not isinstance(result, DomainError), result
-                if outcome == "payee":
-                    self.available[model.payee] += model.amount
-                elif outcome == "payer":
-                    self.available[model.payer] += model.amount
-                model.status = status
+                self._settle(model, outcome, status)
             else:
                 assert isinstance(result, DomainError), (model.status, status)
+
+        def _settle(self, model: ModelPayment, outcome: str | None, status: str) -> None:
+            if outcome == "payee":
+                self.available[model.payee] += model.amount
+            elif outcome == "payer":
+                self.available[model.payer] += model.amount
+            model.status = status
+
+        def _hold_ended(self, model) -> bool:
+            return model.status == "HELD" and model.deadline <= self.elapsed
+
+        def _lapsed(self, model) -> bool:
+            return model.status == "REFUND_REQUESTED" and model.respond_by <= self.elapsed
+
+        def _expect(self, result, refused: bool, code: str | None = None) -> None:
+            if refused:
+                assert isinstance(result, DomainError), result
+                assert code is None or result.code == code, (result.code, code)
+            else:
+                assert not isinstance(result, DomainError), result
 
         @rule(payment_id=held)
         def confirm(self, payment_id):
             model = self.payments.get(payment_id)
-            if model:
-                self._act(payment_id, lambda s: payments.confirm(session=s, clock=self.clock, user_id=self.users[model.payer], payment_id=payment_id),
-                          ("HELD", "REFUND_REQUESTED", "DISPUTED"), "payee", "RELEASED")
+            if model is None:
+                return
+            result = self._write(lambda s: payments.confirm(session=s, clock=self.clock, user_id=self.users[model.payer],
+                                                            payment_id=payment_id))
+            if self._lapsed(model):  # the unanswered request refunds it: too late to confirm
+                self._expect(result, refused=True, code="PAYMENT_NOT_HELD")
+            elif model.status in ("HELD", "REFUND_REQUESTED", "DISPUTED"):
+                self._expect(result, refused=False)
+                self._settle(model, "payee", "RELEASED")
+            else:
+                self._expect(result, refused=model.status != "RELEASED")
+            model.withdrew_last = False
 
         @rule(payment_id=held)
         def refund(self, payment_id):
             model = self.payments.get(payment_id)
-            if model:
-                self._act(payment_id, lambda s: payments.refund(session=s, clock=self.clock, user_id=self.users[model.payee], payment_id=payment_id),
-                          ("HELD", "REFUND_REQUESTED", "DISPUTED"), "payer", "REFUNDED")
+            if model is None:
+                return
+            result = self._write(lambda s: payments.refund(session=s, clock=self.clock, user_id=self.users[model.payee],
+                                                           payment_id=payment_id))
+            if self._hold_ended(model):  # the payee has the money already (or will at the release)
+                self._expect(result, refused=True, code="PAYMENT_NOT_HELD")
+            elif model.status in ("HELD", "REFUND_REQUESTED", "DISPUTED"):
+                self._expect(result, refused=False)
+                self._settle(model, "payer", "REFUNDED")
+            else:
+                self._expect(result, refused=model.status != "REFUNDED")
 
         @rule(payment_id=held)
         def request_refund(self, payment_id):
             model = self.payments.get(payment_id)
-            if model:
-                self._act(payment_id, lambda s: payments.request_refund(session=s, clock=self.clock, user_id=self.users[model.payer],
-                                                                        payment_id=payment_id, reason="not as described"),
-                          ("HELD",), None, "REFUND_REQUESTED")
+            if model is None:
+                return
+            result = self._write(lambda s: payments.request_refund(
+                session=s, clock=self.clock, settings=self.settings, user_id=self.users[model.payer],
+                payment_id=payment_id, reason="not as described"))
+            if model.status == "REFUND_REQUESTED":
+                self._expect(result, refused=False)
+            elif model.status == "HELD" and not self._hold_ended(model):
+                self._expect(result, refused=False)
+                model.status, model.left = "REFUND_REQUESTED", model.deadline - self.elapsed
+                model.respond_by, model.withdrew_last = self.elapsed + RESPONSE, False
+            else:
+                self._expect(result, refused=True, code="PAYMENT_NOT_HELD")
+
+        @rule(payment_id=held)
+        def withdraw_refund_request(self, payment_id):
+            model = self.payments.get(payment_id)
+            if model is None:
+                return
+            result = self._write(lambda s: payments.withdraw_refund_request(
+                session=s, clock=self.clock, user_id=self.users[model.payer], payment_id=payment_id))
+            if model.status == "HELD":
+                self._expect(result, refused=not model.withdrew_last, code=None if model.withdrew_last else "REFUND_NOT_REQUESTED")
+            elif model.status == "REFUND_REQUESTED" and not self._lapsed(model):
+                self._expect(result, refused=False)  # the hold resumes with the time it had left
+                model.status, model.deadline, model.withdrew_last = "HELD", self.elapsed + model.left, True
+            else:
+                self._expect(result, refused=True, code="PAYMENT_NOT_HELD")
+
+        @rule(payment_id=held)
+        def extend_hold(self, payment_id):
+            model = self.payments.get(payment_id)
+            if model is None:
+                return
+            result = self._write(lambda s: payments.extend_hold(
+                session=s, clock=self.clock, settings=self.settings, user_id=self.users[model.payer], payment_id=payment_id))
+            if model.status != "HELD" or self._hold_ended(model):
+                self._expect(result, refused=True, code="PAYMENT_NOT_HELD")
+            elif model.extended:
+                self._expect(result, refused=True, code="HOLD_ALREADY_EXTENDED")
+            else:
+                self._expect(result, refused=False)
+                model.deadline, model.extended, model.withdrew_last = model.deadline + EXTENSION, True, False
 
         @rule(payment_id=held)
         def decline_refund(self, payment_id):
             model = self.payments.get(payment_id)
-            if model:
-                self._act(payment_id, lambda s: payments.decline_refund(session=s, clock=self.clock, user_id=self.users[model.payee], payment_id=payment_id),
-                          ("REFUND_REQUESTED",), None, "DISPUTED")
+            if model is None:
+                return
+            result = self._write(lambda s: payments.decline_refund(session=s, clock=self.clock, user_id=self.users[model.payee],
+                                                                   payment_id=payment_id))
+            if model.status == "DISPUTED":
+                self._expect(result, refused=False)
+            elif self._lapsed(model):  # too late: the unanswered request refunds it
+                self._expect(result, refused=True, code="PAYMENT_NOT_HELD")
+            elif model.status == "REFUND_REQUESTED":
+                self._expect(result, refused=False)
+                model.status = "DISPUTED"
+            else:
+                self._expect(result, refused=True)
 
         @rule(payment_id=held, release=st.booleans())
         def resolve(self, payment_id, release):
@@ -193,9 +284,11 @@ def make_machine(open_database):
             released = self._write(lambda s: payments.release_due(session=s, clock=self.clock))
             expected = 0
             for model in self.payments.values():
-                if model.status == "HELD" and self.elapsed - model.since >= timedelta(days=model.days):
-                    model.status = "RELEASED"
-                    self.available[model.payee] += model.amount
+                if self._hold_ended(model):
+                    self._settle(model, "payee", "RELEASED")
+                    expected += 1
+                elif self._lapsed(model):
+                    self._settle(model, "payer", "REFUNDED")
                     expected += 1
             assert released == expected
 

@@ -1,0 +1,131 @@
+"""Re-pricing the orders confirmed at a NAV that a second product manager corrected
+(``products.history.request_nav_correction`` / ``apply_nav_correction``), in the same
+transaction as the correction.
+
+Nothing is ever clawed back from a holder: where the corrected NAV gives the holder more, the
+fund (``FUND_ISSUER``) makes it up; where it gives less, the fund bears the difference and
+the holder keeps what they got.
+
+- A subscription confirmed at the old NAV: units = net / NAV, rounded down. More units at the
+  corrected NAV are issued to the holder (and added to the order's lot); fewer are not taken.
+- A redemption confirmed at the old NAV: net cash = units x NAV - fee (the fee rates of the
+  lots it took, at the new gross). More cash is paid: straight into the wallet when the
+  redemption's cash has arrived, else with it on its cash day. Less is not taken.
+
+Each re-priced order keeps a row in ``order_repricings`` (what changed, and what the fund bore).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.orm import Session
+
+from core.actor import Actor
+from core.clock import Clock
+from products import history
+from wallet import lots, pricing
+from wallet.accounts import lock_user_accounts, system_account
+from wallet.history import Line, record
+from wallet.kinds import CNY, EntryKind, OrderSide, OrderStatus, Purpose, TransactionKind, fund_asset
+from wallet.ledger import Posting, post_entry
+from wallet.models import OrderRepricing
+from wallet.orders import ORDERS
+
+REPRICINGS = OrderRepricing.__table__
+
+
+@dataclass
+class Repricing:
+    orders: int = 0
+    units_issued: int = 0   # hundredths of units the fund issued to holders
+    cash_paid: int = 0      # fen the fund paid to holders
+    borne: int = 0          # fen (or, for subscriptions, units at the new NAV) the fund bore
+
+
+def approve_nav_correction(*, session: Session, clock: Clock, actor: Actor, correction_id: object):
+    """Apply a pending NAV correction (four eyes) and re-price the orders confirmed at it."""
+    correction = history.apply_nav_correction(session=session, clock=clock, actor=actor, correction_id=correction_id)
+    outcome = reprice(session, clock=clock, product_id=correction.product_id, day=correction.date,
+                      nav=correction.new_nav, correction_id=correction.id)
+    return correction, outcome
+
+
+def reprice(session: Session, *, clock: Clock, product_id: int, day, nav: Decimal, correction_id: int) -> Repricing:
+    outcome = Repricing()
+    orders = session.execute(
+        select(ORDERS).where(ORDERS.c.product_id == product_id, ORDERS.c.trade_day == day, ORDERS.c.fast.is_(False),
+                             ORDERS.c.status == str(OrderStatus.CONFIRMED)).order_by(ORDERS.c.id)
+    ).all()
+    for order in orders:
+        if order.nav == nav:
+            continue
+        if order.side == OrderSide.SUBSCRIBE:
+            _subscription(session, clock=clock, order=order, nav=nav, correction_id=correction_id, outcome=outcome)
+        else:
+            _redemption(session, clock=clock, order=order, nav=nav, correction_id=correction_id, outcome=outcome)
+        outcome.orders += 1
+    return outcome
+
+
+def _note(session: Session, *, order_id: int, correction_id: int, old_nav, new_nav, units: int, cash: int,
+          borne: int, entry_id: int | None, now) -> None:
+    session.execute(insert(REPRICINGS), dict(
+        order_id=order_id, correction_id=correction_id, old_nav=old_nav, new_nav=new_nav, units_delta=units,
+        cash_delta=cash, borne=borne, entry_id=entry_id, created_at=now))
+
+
+def _subscription(session: Session, *, clock: Clock, order, nav: Decimal, correction_id: int, outcome: Repricing) -> None:
+    now = clock.now()
+    units = pricing.units_for(order.amount - order.fee, nav)
+    extra = units - order.units
+    entry_id = None
+    if extra > 0:
+        asset = fund_asset(order.product_id)
+        key = (order.user_id, Purpose.FUND_UNITS, asset)
+        holding = lock_user_accounts(session, [key], now=now)[key]
+        entry_id = post_entry(session, kind=EntryKind.NAV_CORRECTION, at=now, postings=[
+            Posting(system_account(session, Purpose.FUND_ISSUER, asset, now=now), -extra), Posting(holding.ref, extra),
+        ]).id
+        session.execute(update(lots.LOTS).where(lots.LOTS.c.order_id == order.id)
+                        .values(units=lots.LOTS.c.units + extra, units_left=lots.LOTS.c.units_left + extra))
+        session.execute(update(ORDERS).where(ORDERS.c.id == order.id).values(units=units, nav=nav))
+        outcome.units_issued += extra
+    else:
+        session.execute(update(ORDERS).where(ORDERS.c.id == order.id).values(nav=nav))
+        outcome.borne += -extra
+    _note(session, order_id=order.id, correction_id=correction_id, old_nav=order.nav, new_nav=nav,
+          units=max(extra, 0), cash=0, borne=max(-extra, 0), entry_id=entry_id, now=now)
+
+
+def _redemption(session: Session, *, clock: Clock, order, nav: Decimal, correction_id: int, outcome: Repricing) -> None:
+    now = clock.now()
+    gross_old = order.cash + order.fee  # what was paid out, gross (a past correction may have added to it)
+    gross = pricing.cash_for(order.units, nav)
+    fee = lots.redemption_fee(lots.taken_by(session, order.id), units=order.units, price=nav)
+    more = (gross - fee) - order.cash
+    entry_id = None
+    if more > 0:
+        fee_more = fee - order.fee
+        settled = order.cash_settled_at is not None
+        if settled:
+            key = (order.user_id, Purpose.CASH, CNY)
+            target = lock_user_accounts(session, [key], now=now)[key].ref
+        else:  # it arrives with the rest of the cash on its cash day
+            target = system_account(session, Purpose.FUND_SETTLEMENT, CNY, now=now)
+        postings = [Posting(system_account(session, Purpose.FUND_ISSUER, CNY, now=now), -(gross - gross_old)),
+                    Posting(target, more)]
+        if fee_more:
+            postings.append(Posting(system_account(session, Purpose.FEES, CNY, now=now), fee_more))
+        entry_id = post_entry(session, kind=EntryKind.NAV_CORRECTION, postings=postings, at=now).id
+        session.execute(update(ORDERS).where(ORDERS.c.id == order.id).values(nav=nav, fee=fee, cash=order.cash + more))
+        if settled:
+            record(session, [Line(order.user_id, TransactionKind.PRICE_CORRECTION, more, CNY, entry_id)], at=now)
+        outcome.cash_paid += more
+    else:
+        session.execute(update(ORDERS).where(ORDERS.c.id == order.id).values(nav=nav))
+        outcome.borne += -more
+    _note(session, order_id=order.id, correction_id=correction_id, old_nav=order.nav, new_nav=nav, units=0,
+          cash=max(more, 0), borne=max(-more, 0), entry_id=entry_id, now=now)
