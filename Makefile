@@ -24,6 +24,10 @@ run: install
 	$(BIN)/robo seed-demo --if-empty
 	$(BIN)/robo serve
 
+# The suite on every core (pytest-xdist: each worker its own migrated SQLite template and
+# PostgreSQL database), then the 10 slowest tests.
+PYTEST_ARGS ?= -n auto --durations=10
+
 test: install
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
