@@ -7,7 +7,7 @@ is placed the wallet's cash is checked against what the subscriptions need (less
 redemptions pay now). Any refusal (too little cash, a product gone off sale, a suitability
 that changed since, a lock-up, a fast-redemption limit used up) is raised with its wallet or
 questionnaire code and a message naming the product, and the caller's transaction rolls
-back, so nothing is placed. The request is idempotent by its key (``wallet.idempotency``): a
+back, so nothing is placed. The request is idempotent by its key (``ledger.idempotency``): a
 retry returns the invested plan and never pays twice; investing in the same plan again
 under another key is refused (``PLAN_ALREADY_INVESTED``), also when both run at once: the
 plan's row is locked first, so every plan kind (recommendation or rebalance) is executed
@@ -29,10 +29,11 @@ from advisor.models import OrderSide, PlanOrder, Recommendation, RecommendationK
 from core.clock import Clock
 from core.errors import DomainError
 from core.money import Money
-from wallet import idempotency, orders
-from wallet.accounts import user_balance
-from wallet.errors import WalletErrorCode
-from wallet.kinds import CNY, Purpose
+from investing import orders
+from ledger import idempotency
+from ledger.accounts import user_balance
+from ledger.errors import LedgerErrorCode
+from ledger.kinds import CNY, Purpose
 
 FIELD = "recommendationId"
 OPERATION = "investInPlan"
@@ -58,7 +59,7 @@ def _check_cash(session: Session, row: Recommendation, planned: list[PlanOrder],
     available = Decimal(user_balance(session, user_id=user_id, purpose=Purpose.CASH, asset=CNY)).scaleb(-2)
     if needed > available + fast_cash:
         raise DomainError(
-            WalletErrorCode.INSUFFICIENT_FUNDS,
+            LedgerErrorCode.INSUFFICIENT_FUNDS,
             f"Your wallet has {Money(available, CNY).display()}; this plan needs "
             f"{Money(needed - fast_cash, CNY).display()}. Top up and invest again.",
             FIELD,

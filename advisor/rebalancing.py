@@ -3,7 +3,7 @@ invested plan, and when they drift too far, a stored ``REBALANCE`` recommendatio
 orders that bring them back and the figures before and after.
 
 - **Drift** = sum over the plan's products of ``|actual weight - target weight| / 2``, the
-  actual weights from the holdings' values at the latest prices (``wallet.portfolio``).
+  actual weights from the holdings' values at the latest prices (``investing.portfolio``).
   Other holdings are the user's own and are left alone. Up to ``DRIFT_LIMIT`` (3%) the
   portfolio is on track. While the plan's orders wait for confirmation there is nothing to
   compare yet.
@@ -52,9 +52,10 @@ from products.terms import redemption_rate
 from tradingcalendar.service import calendar as trading_calendar
 from questionnaire.profiles import current_profile
 from questionnaire.suitability import Decision, check
-from wallet import fast_redemption, lots, orders, portfolio
-from wallet.accounts import user_balance
-from wallet.kinds import CNY, OrderStatus, Purpose
+from investing import fast_redemption, lots, orders, portfolio
+from ledger.accounts import user_balance
+from investing.kinds import OrderStatus
+from ledger.kinds import CNY, Purpose
 
 DRIFT_LIMIT = Decimal("0.03")
 CENT = Decimal("0.01")

@@ -19,17 +19,13 @@ from strawberry.fastapi import GraphQLRouter
 
 from api.context import Context, Services
 from api.http_limits import MAX_QUERY_BYTES, RequestLimits
+from api.jobs import PERIODIC_JOBS, PeriodicJob
 from api.schema import build_schema
 from core.clock import Clock, clock_from_settings
 from core.settings import Settings, get_settings
 from db.session import Database
 
 log = logging.getLogger("api")
-
-# Periodic jobs: (name, interval setting, function(services)). Domains register theirs in
-# ``api.jobs``; the server runs each every interval in a worker thread.
-PeriodicJob = tuple[str, Callable[[Settings], float], Callable[[Services], object]]
-
 
 def create_app(
     settings: Settings | None = None,
@@ -47,8 +43,6 @@ def create_app(
     async def lifespan(app: FastAPI):
         tasks = []
         if run_periodic_jobs:
-            from api.jobs import PERIODIC_JOBS
-
             tasks = [asyncio.create_task(_every(services, job)) for job in PERIODIC_JOBS]
         try:
             yield

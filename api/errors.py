@@ -14,6 +14,8 @@ import products.errors
 import questionnaire.errors
 import tradingcalendar.errors
 import users.errors
+import investing.errors
+import ledger.errors
 import wallet.errors
 from api.scalars import InvalidValue
 from core.calendar import CalendarErrorCode
@@ -27,7 +29,9 @@ DOMAIN_CODE_ENUMS = (
     users.errors.UserErrorCode,
     questionnaire.errors.QuestionnaireErrorCode,
     products.errors.ProductsErrorCode,
+    ledger.errors.LedgerErrorCode,
     wallet.errors.WalletErrorCode,
+    investing.errors.InvestingErrorCode,
     advisor.errors.AdvisorErrorCode,
 )
 

@@ -3,16 +3,23 @@ Every job must be idempotent and take a database lock so only one worker runs it
 
 from __future__ import annotations
 
-from api.app import PeriodicJob
+from collections.abc import Callable
+
 from api.context import Services
+from core.settings import Settings
 from tradingcalendar import service as trading_calendar
 from users import auth
-from wallet import jobs
+from investing import jobs
+
+
+# A periodic job: (name, interval setting, function(services)); the server runs each every
+# interval in a worker thread.
+PeriodicJob = tuple[str, Callable[[Settings], float], Callable[[Services], object]]
 
 
 def release_due_escrow(services: Services) -> int | None:
     """Release held guarantee payments whose auto-confirm time has passed
-    (``wallet.jobs.release_escrows``: batches of one transaction each). None when another
+    (``investing.jobs.release_escrows``: batches of one transaction each). None when another
     worker holds the lock (PostgreSQL advisory lock; SQLite's BEGIN IMMEDIATE serialises anyway)."""
     return jobs.release_escrows(services.db, services.clock)
 

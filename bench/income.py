@@ -8,7 +8,7 @@ with one seed entry so balances equal their postings. Then, in the same run:
 
 1. the bare update: ``UPDATE ledger_accounts SET balance = balance + 1`` over the fund's
    holdings (timed twice, rolled back; the second figure is used);
-2. the income job for the day (``wallet.jobs.run_product``: the claim, the set-based
+2. the income job for the day (``investing.jobs.run_product``: the claim, the set-based
    distribution with largest remainders, the entry, its postings, the history lines and one
    ``UPDATE ... FROM`` for the balances), committed.
 
@@ -73,8 +73,9 @@ def run(url: str, holdings: int) -> int:
     from products.audit import Actor
     from products.kinds import LiquidityKind, ProductKind
     from tests.conftest import test_settings
-    from wallet import jobs
-    from wallet.kinds import DailyJob, fund_asset
+    from investing import jobs
+    from investing.kinds import DailyJob
+    from ledger.kinds import fund_asset
 
     migrations.upgrade(url)
     db = Database(url)

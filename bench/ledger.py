@@ -249,7 +249,7 @@ def seed(url: str, users: int) -> list[tuple[int, str]]:
     from db.session import Database
     from users import passwords, service
     from wallet import cash, identity
-    from wallet.demo import luhn_complete
+    from demo.wallet import luhn_complete
 
     migrations.upgrade(url)
     settings = bench_settings(url)
@@ -600,7 +600,7 @@ def main() -> None:
         from sqlalchemy import create_engine
         from sqlalchemy.orm import Session
 
-        from wallet.verify import verify
+        from ledger.verify import verify
 
         engine = create_engine(url)
         with Session(engine) as session:

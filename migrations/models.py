@@ -9,6 +9,12 @@ import products.models  # noqa: F401
 import questionnaire.models  # noqa: F401
 import tradingcalendar.models  # noqa: F401
 import users.models  # noqa: F401
+import investing.models  # noqa: F401
+import ledger.models  # noqa: F401
+import investing.models  # noqa: F401
+import ledger.models  # noqa: F401
+import investing.models  # noqa: F401
+import ledger.models  # noqa: F401
 import wallet.models  # noqa: F401
 from db.base import Base
 

@@ -24,9 +24,13 @@ Public modules for other domains:
   default model (ABS units and P2P products: rate, term, revolving period or amortisation,
   PD, LGD, attachment/detachment or risk reserve, guarantor share, early-amortisation
   trigger, loan count, asset correlation, fees, early-exit flag).
-- ``kinds``, ``errors`` (``ProductsErrorCode``), ``demo`` (``seed``).
-- for orders and holdings (the wallet): ``prices`` (a trade day's NAV, a day's income per
+- ``joint_figures``: the product pages' figures from the advisor's joint scenarios
+  (``refresh_joint``; recomputed at commit for the products ``figures.mark_changed`` noted).
+- ``kinds``, ``errors`` (``ProductsErrorCode``); the demo catalogue is ``demo.products``.
+- for orders and holdings (investing): ``prices`` (a trade day's NAV, a day's income per
   10,000 units, the latest NAVs and many products at once), ``credit_events``
   (``record_credit_event``, ``loss_fraction``: loan defaults and what they cost a payment),
   ``history.correct_income`` (an operator's audited correction of a recorded income).
 """
+
+from products import joint_figures as _joint_figures  # noqa: F401,E402 - its commit listener

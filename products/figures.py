@@ -201,59 +201,15 @@ def scenario_statistics(returns: np.ndarray) -> ScenarioStatistics:
     )
 
 
-_CHANGED = "robo.joint_figures"
+CHANGED = "robo.joint_figures"  # session.info key of the products marked (``joint_figures``)
 
 
 def mark_changed(session: Session, clock: Clock, product: Product) -> None:
     """Note that an on-sale product's data (or whether it is on sale) changed: its joint
     figures, and for an equity fund those of every equity fund, are recomputed at commit."""
-    pending = session.info.setdefault(_CHANGED, {"clock": clock, "ids": set(), "equity": False})
+    pending = session.info.setdefault(CHANGED, {"clock": clock, "ids": set(), "equity": False})
     pending["ids"].add(product.id)
     pending["equity"] |= ProductKind(product.kind) is ProductKind.EQUITY_FUND
-
-
-def refresh_joint(*, session: Session, clock: Clock, product_ids: set[int] | None = None,
-                  all_equity: bool = False) -> int:
-    """Store the joint-scenario figures of the on-sale products named (all when None); how
-    many were stored."""
-    from products.joint_scenarios import generate
-    from products.scenarios import scenario_inputs
-
-    inputs = scenario_inputs(session=session, clock=clock)
-    wanted = [p for p in inputs if product_ids is None or p.product_id in product_ids
-              or (all_equity and p.kind is ProductKind.EQUITY_FUND)]
-    if not wanted:
-        return 0
-    scenarios = generate(wanted, market=inputs)
-    rows = {p.id: p for p in session.scalars(select(Product).where(Product.id.in_([p.product_id for p in scenarios.products]))
-                                             .options(selectinload(Product.figures)))}
-    now = clock.now()
-    for j, scenario_input in enumerate(scenarios.products):
-        product = rows[scenario_input.product_id]
-        stats = scenario_statistics(scenarios.returns[:, j])
-        row = product.figures
-        if row is None:
-            row = product.figures = ProductFigures(product_id=product.id, as_of=clock.today(), max_drawdown=None,
-                                                   suggested_risk_level=product.risk_level)
-        row.model = JOINT_MODEL
-        row.expected_annual_return = fraction(stats.expected_annual_return)
-        row.typical_low = fraction(stats.typical_low)
-        row.typical_high = fraction(stats.typical_high)
-        row.bad_year_loss = fraction(stats.bad_year_loss)
-        row.one_in_100_loss = fraction(stats.one_in_100_loss)
-        row.probability_of_loss = fraction(stats.probability_of_loss)
-        row.volatility = fraction(stats.volatility)
-        row.computed_at = now
-    session.flush()
-    return len(scenarios.products)
-
-
-@event.listens_for(Session, "before_commit")
-def _refresh_marked(session: Session) -> None:
-    pending = session.info.pop(_CHANGED, None)
-    if pending and pending["ids"]:
-        refresh_joint(session=session, clock=pending["clock"], product_ids=pending["ids"],
-                      all_equity=pending["equity"])
 
 
 def nav_series(session: Session, product_id: int) -> Series:

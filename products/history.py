@@ -481,7 +481,7 @@ def request_nav_correction(
     *, session: Session, clock: Clock, actor: Actor, product_id: int, day: date, nav: Decimal
 ) -> NavCorrection:
     """Ask for a recorded NAV to be corrected; nothing changes until another product manager
-    approves it (the wallet then re-prices the orders confirmed at it: ``wallet.repricing``)."""
+    approves it (the wallet then re-prices the orders confirmed at it: ``investing.repricing``)."""
     product = get_product(session=session, product_id=product_id, lock=True)
     if ProductKind(product.kind) is not ProductKind.EQUITY_FUND:
         raise DomainError(ProductsErrorCode.WRONG_PRODUCT_KIND, f"{product.code} is not an equity fund.", "productId")

@@ -16,7 +16,7 @@ from products.audit import Actor, AuditAction
 from products.errors import ProductsErrorCode
 from products.kinds import DIRECT_CHANGES, ON_SALE_REQUESTABLE, ProductStatus
 from products.models import Product
-from products.service import get_product
+from products.records import get_product
 
 
 def _require_data(session: Session, product: Product) -> None:

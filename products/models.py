@@ -229,7 +229,7 @@ class IncomeFigureRequest(Base):
 
 class NavCorrection(Base):
     """A correction of a recorded NAV, asked by one product manager and applied when another
-    approves it; the orders confirmed at it are then re-priced (``wallet.repricing``)."""
+    approves it; the orders confirmed at it are then re-priced (``investing.repricing``)."""
 
     __tablename__ = "product_nav_corrections"
 

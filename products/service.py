@@ -7,41 +7,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from core.clock import Clock
 from core.errors import CommonErrorCode, DomainError
-from db.session import lock_rows
 from db.unique import unique_insert
-from products import audit, figures, terms
+from products import audit, figures, lifecycle, terms
+from products.records import find_by_code, get_product  # noqa: F401 - part of this service
 from products.audit import Actor, AuditAction
 from products.errors import ProductsErrorCode
 from products.kinds import ProductKind, ProductStatus
-from products.models import PRODUCT_DETAILS, LoanTerms, Product, RedemptionFeeTier
+from products.models import LoanTerms, Product, RedemptionFeeTier
 
 REQUIRED_ON_CREATE = ("code", "name_zh", "name_en", "issuer", "risk_level", "minimum_amount", "liquidity")
 # Terms that feed the figures: changing one recomputes them.
 FIGURE_TERMS = {"subscription_fee_rate", "management_fee_rate", "redemption_fees"}
 UPDATABLE = set(terms.COMMON_FIELDS) - {"code", "is_demo"}
 CLEARABLE = {"lock_days", "maturity_date", "fast_redemption_limit", "redemption_fees"}
-
-
-def get_product(*, session: Session, product_id: int, lock: bool = False, field: str = "productId") -> Product:
-    """The product (with its terms and figures loaded), or PRODUCT_NOT_FOUND."""
-    if lock:  # FOR UPDATE cannot take the outer joins of joinedload: one statement per relation
-        query = lock_rows(session, select(Product).where(Product.id == product_id).options(
-            selectinload(Product.redemption_fees), selectinload(Product.loan_terms), selectinload(Product.figures)))
-    else:
-        query = select(Product).where(Product.id == product_id).options(*PRODUCT_DETAILS)
-    product = session.scalar(query)
-    if product is None:
-        raise DomainError(ProductsErrorCode.PRODUCT_NOT_FOUND, "No such product.", field)
-    return product
-
-
-def find_by_code(*, session: Session, code: str) -> Product | None:
-    return session.scalar(select(Product).where(Product.code == code.strip().upper()))
 
 
 def _common_snapshot(product: Product) -> dict[str, Any]:
@@ -233,8 +215,6 @@ def update_product(
     if change.empty:
         return product
     if product.status == ProductStatus.PENDING_APPROVAL:
-        from products import lifecycle
-
         lifecycle.withdraw_request(session=session, clock=clock, actor=actor, product=product,
                                    reason="terms edited while waiting for approval")
     return apply_change(session=session, clock=clock, actor=actor, product=product, change=change)

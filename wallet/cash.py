@@ -22,12 +22,14 @@ from core.clock import Clock
 from core.errors import DomainError
 from core.ids import parse_id
 from users import service as users
-from wallet import idempotency, identity, limits, payment_password
-from wallet.accounts import lock_user_accounts, system_account
+from ledger import idempotency
+from wallet import identity, limits, payment_password
+from ledger.accounts import lock_user_accounts, system_account
+from ledger.errors import LedgerErrorCode
 from wallet.errors import WalletErrorCode
-from wallet.history import TRANSACTIONS, Line, record
-from wallet.kinds import CNY, EntryKind, Purpose, TransactionKind, TransactionStatus
-from wallet.ledger import Posting, post_entry
+from ledger.history import TRANSACTIONS, Line, record
+from ledger.kinds import CNY, EntryKind, Purpose, TransactionKind, TransactionStatus
+from ledger.entries import Posting, post_entry
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +121,7 @@ def withdraw(
     payment_password.check(profile=profile, password=payment_password_text, user_id=user_id, clock=clock, settings=settings)
     cash = lock_user_accounts(session, [(user_id, Purpose.CASH, CNY)], now=now)[(user_id, Purpose.CASH, CNY)]
     if cash.balance < minor:
-        raise DomainError(WalletErrorCode.INSUFFICIENT_FUNDS, "The balance is not enough for this amount.", "amount")
+        raise DomainError(LedgerErrorCode.INSUFFICIENT_FUNDS, "The balance is not enough for this amount.", "amount")
     limits.check_daily(session, user_id=user_id, amount=minor, clock=clock, settings=settings)
     in_transit = system_account(session, Purpose.WITHDRAWALS_IN_TRANSIT, CNY, now=now)
     entry = post_entry(

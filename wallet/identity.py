@@ -160,7 +160,7 @@ def require_verified(profile):
 
 
 def get_or_create_profile(session: Session, user_id: int) -> WalletProfile:
-    from wallet.accounts import insert_statement
+    from ledger.accounts import insert_statement
 
     session.execute(
         insert_statement(session, WalletProfile.__table__)

@@ -25,8 +25,10 @@ from core.clock import Clock
 from core.errors import CommonErrorCode, DomainError
 from core.money import MAX_INTEGER_DIGITS, DecimalFormatError, Money, exponent, to_scaled_int
 from wallet.errors import WalletErrorCode
-from wallet.kinds import OUTGOING_KINDS, TransactionKind, TransactionStatus
-from wallet.models import DailyPaymentTotal, WalletTransaction
+from ledger.kinds import TransactionKind, TransactionStatus
+from wallet.kinds import OUTGOING_KINDS
+from ledger.models import WalletTransaction
+from wallet.models import DailyPaymentTotal
 
 TRANSACTIONS = WalletTransaction.__table__
 PAID_TODAY = DailyPaymentTotal.__table__

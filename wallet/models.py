@@ -1,22 +1,10 @@
-"""Tables of the wallet domain.
-
-The ledger (``ledger_accounts``, ``journal_entries``, ``postings``) is double-entry and
-multi-asset: every amount is a signed integer of the asset's minor unit (fen for CNY,
-hundredths of a unit for fund units), so there is no per-column scale to get wrong. User
-accounts keep their balance on the row (never negative: CHECK constraint); system accounts
-(``balance`` NULL) derive theirs from their postings, so they are never a hot row. Journal
-entries and postings are append-only (database triggers refuse UPDATE and DELETE, see
-migration 0004).
-
-Around it: the wallet profile (verified identity, payment password), bank cards, the
-idempotency keys of money-moving requests, payments with their escrow state and audit
-events, and the user-facing transaction history.
+"""Tables of the wallet: the wallet profile (verified identity, payment password), bank cards,
+payments with their escrow state and audit events, and the daily totals of outgoing money.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal
 
 from sqlalchemy import (
     BigInteger,
@@ -28,15 +16,16 @@ from sqlalchemy import (
     Integer,
     String,
     UniqueConstraint,
-    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Base, BigIntPK
-from db.types import ScaledDecimal, UTCDateTime
+from db.types import UTCDateTime
+from ledger.models import ASSET_LENGTH
 
-ASSET_LENGTH = 40
 MEMO_LENGTH = 200
+
+
 REASON_LENGTH = 500
 
 
@@ -76,92 +65,6 @@ class BankCard(Base):
     bound_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
-class LedgerAccount(Base):
-    """An account of one asset, owned by a user (``user_id``) or by the system (NULL).
-
-    ``balance`` is kept for user accounts only and is never negative; system accounts have
-    ``balance`` NULL and their balance is the sum of their postings. ``shard`` lets a system
-    account be spread over several rows (user accounts always use shard 0)."""
-
-    __tablename__ = "ledger_accounts"
-    __table_args__ = (
-        CheckConstraint("balance >= 0", name="balance_not_negative"),
-        CheckConstraint(
-            "(user_id IS NULL AND balance IS NULL) OR (user_id IS NOT NULL AND balance IS NOT NULL)",
-            name="balance_kept_for_user_accounts",
-        ),
-    )
-
-    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
-    user_id: Mapped[int | None] = mapped_column(BigIntPK, ForeignKey("users.id"), nullable=True)
-    purpose: Mapped[str] = mapped_column(String(32))
-    asset: Mapped[str] = mapped_column(String(ASSET_LENGTH))
-    shard: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-    balance: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
-
-
-Index(
-    "uq_ledger_accounts_user_purpose_asset",
-    LedgerAccount.user_id,
-    LedgerAccount.purpose,
-    LedgerAccount.asset,
-    unique=True,
-    sqlite_where=text("user_id IS NOT NULL"),
-    postgresql_where=text("user_id IS NOT NULL"),
-)
-Index(
-    "uq_ledger_accounts_system_purpose_asset_shard",
-    LedgerAccount.purpose,
-    LedgerAccount.asset,
-    LedgerAccount.shard,
-    unique=True,
-    sqlite_where=text("user_id IS NULL"),
-    postgresql_where=text("user_id IS NULL"),
-)
-
-
-class JournalEntry(Base):
-    """One immutable, balanced entry; corrected only by a new entry that reverses it."""
-
-    __tablename__ = "journal_entries"
-
-    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
-    kind: Mapped[str] = mapped_column(String(32))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    reverses_entry_id: Mapped[int | None] = mapped_column(
-        BigIntPK, ForeignKey("journal_entries.id"), nullable=True
-    )
-
-
-class Posting(Base):
-    """A signed amount (minor units of the account's asset) of one entry on one account."""
-
-    __tablename__ = "postings"
-    __table_args__ = (CheckConstraint("amount <> 0", name="amount_not_zero"),)
-
-    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
-    entry_id: Mapped[int] = mapped_column(BigIntPK, ForeignKey("journal_entries.id"), index=True)
-    account_id: Mapped[int] = mapped_column(BigIntPK, ForeignKey("ledger_accounts.id"), index=True)
-    amount: Mapped[int] = mapped_column(BigInteger)
-
-
-class IdempotencyKey(Base):
-    """A money-moving request's key (per user), the hash of its parameters and its result,
-    written in the same transaction as the effect."""
-
-    __tablename__ = "idempotency_keys"
-    __table_args__ = (UniqueConstraint("user_id", "key"),)
-
-    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
-    user_id: Mapped[int] = mapped_column(BigIntPK, ForeignKey("users.id"))
-    key: Mapped[str] = mapped_column(String(255))
-    operation: Mapped[str] = mapped_column(String(40))
-    request_hash: Mapped[str] = mapped_column(String(64))
-    result_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
-
-
 class Payment(Base):
     """A payment between two users: direct (``COMPLETED`` at once) or guarantee (held in
     escrow until released or refunded)."""
@@ -192,10 +95,6 @@ class Payment(Base):
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
 
-Index("ix_payments_payer_id_status", Payment.payer_id, Payment.status)
-Index("ix_payments_status_auto_confirm_at", Payment.status, Payment.auto_confirm_at)
-
-
 class PaymentEvent(Base):
     """Audit trail of a payment's state changes: who (NULL: the system), when, why."""
 
@@ -209,231 +108,6 @@ class PaymentEvent(Base):
     to_status: Mapped[str] = mapped_column(String(20))
     note: Mapped[str | None] = mapped_column(String(REASON_LENGTH), nullable=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime())
-
-
-class WalletTransaction(Base):
-    """A line of a user's wallet history (deposit, withdrawal, payment sent/received, escrow
-    hold/release/refund). ``amount`` is positive minor units; ``kind`` gives the direction.
-    Only a withdrawal's ``status`` changes (PENDING -> COMPLETED or FAILED)."""
-
-    __tablename__ = "wallet_transactions"
-    __table_args__ = (CheckConstraint("amount > 0", name="amount_positive"),)
-
-    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
-    user_id: Mapped[int] = mapped_column(BigIntPK, ForeignKey("users.id"))
-    kind: Mapped[str] = mapped_column(String(32))
-    status: Mapped[str] = mapped_column(String(16))
-    asset: Mapped[str] = mapped_column(String(ASSET_LENGTH))
-    amount: Mapped[int] = mapped_column(BigInteger)
-    payment_id: Mapped[int | None] = mapped_column(BigIntPK, ForeignKey("payments.id"), nullable=True)
-    entry_id: Mapped[int | None] = mapped_column(BigIntPK, ForeignKey("journal_entries.id"), nullable=True)
-    bank_card_id: Mapped[int | None] = mapped_column(BigIntPK, ForeignKey("bank_cards.id"), nullable=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
-
-
-Index(
-    "ix_wallet_transactions_user_id_created_at",
-    WalletTransaction.user_id,
-    WalletTransaction.created_at,
-    WalletTransaction.id,
-)
-# Pending withdrawals, for the bank settlement job (a small partial index).
-Index(
-    "ix_wallet_transactions_pending_kind",
-    WalletTransaction.kind,
-    sqlite_where=text("status = 'PENDING'"),
-    postgresql_where=text("status = 'PENDING'"),
-)
-
-
-# --- investing: orders, lots, money-fund income days, loan payments, daily job runs ----------
-# Amounts are minor units like the ledger's (fen for cash, hundredths for units); NAVs and
-# incomes per 10,000 units are exact 4-place decimals. The ledger stays the source of truth
-# for cash and units: these tables say why and when things moved.
-
-
-class FundOrder(Base):
-    """A subscription or redemption of a product's units (the ledger asset ``FUND:<id>``).
-
-    Subscription: ``amount`` is the gross cash that left the wallet at once, ``fee`` came off
-    it, ``expected_units`` is the estimate shown when it was placed; ``units`` and ``nav`` are
-    set on confirmation. Redemption: ``units`` left the holding when it was placed (``amount``
-    is the cash asked for when redeemed by amount); ``fee``, ``cash`` (net proceeds) and
-    ``nav`` are set on confirmation, the cash arrives on ``cash_day`` (``cash_settled_at``);
-    ``cost_released`` is the cost basis of the units redeemed. A fast (T+0) redemption is
-    confirmed when it is placed; ``for_payment`` marks one that paid a payment."""
-
-    __tablename__ = "fund_orders"
-    __table_args__ = (
-        CheckConstraint("amount IS NULL OR amount > 0", name="amount_positive"),
-        CheckConstraint("units IS NULL OR units >= 0", name="units_not_negative"),
-    )
-
-    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
-    user_id: Mapped[int] = mapped_column(BigIntPK, ForeignKey("users.id"))
-    product_id: Mapped[int] = mapped_column(BigIntPK, ForeignKey("products.id"))
-    side: Mapped[str] = mapped_column(String(10))
-    status: Mapped[str] = mapped_column(String(10))
-    fast: Mapped[bool] = mapped_column(Boolean, default=False)
-    for_payment: Mapped[bool] = mapped_column(Boolean, default=False)
-    amount: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
-    fee: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
-    units: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
-    expected_units: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
-    nav: Mapped[Decimal | None] = mapped_column(ScaledDecimal(4), nullable=True)
-    cash: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
-    cost_released: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
-    trade_day: Mapped[date] = mapped_column(Date)
-    confirm_day: Mapped[date | None] = mapped_column(Date, nullable=True)
-    cash_day: Mapped[date | None] = mapped_column(Date, nullable=True)
-    acknowledged_warning_id: Mapped[str | None] = mapped_column(String(80), nullable=True)
-    entry_id: Mapped[int | None] = mapped_column(BigIntPK, ForeignKey("journal_entries.id"), nullable=True)
-    placed_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
-    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
-    cash_settled_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
-
-
-Index("ix_fund_orders_user_id_id", FundOrder.user_id, FundOrder.id)
-Index("ix_fund_orders_user_id_product_id_placed_at", FundOrder.user_id, FundOrder.product_id, FundOrder.placed_at)
-Index("ix_fund_orders_product_id_status_trade_day", FundOrder.product_id, FundOrder.status, FundOrder.trade_day)
-# What changed a fund's holdings after a day ended (the income job): confirmations, placed
-# and cancelled redemptions.
-Index("ix_fund_orders_product_id_confirm_day", FundOrder.product_id, FundOrder.confirm_day)
-Index("ix_fund_orders_product_id_placed_at", FundOrder.product_id, FundOrder.placed_at)
-Index(
-    "ix_fund_orders_product_id_cancelled_at",
-    FundOrder.product_id,
-    FundOrder.cancelled_at,
-    sqlite_where=text("cancelled_at IS NOT NULL"),
-    postgresql_where=text("cancelled_at IS NOT NULL"),
-)
-
-
-class FundLot(Base):
-    """Units bought by one confirmed subscription (``acquired_on``: the confirmation day), for
-    redemption fees by holding period (oldest units first) and the cost basis; loan products
-    also count the periods already paid. Units from reinvested money-fund income are not in
-    any lot: they carry no cost."""
-
-    __tablename__ = "fund_lots"
-    __table_args__ = (
-        CheckConstraint("units_left >= 0 AND cost_left >= 0", name="left_not_negative"),
-    )
-
-    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
-    user_id: Mapped[int] = mapped_column(BigIntPK, ForeignKey("users.id"))
-    product_id: Mapped[int] = mapped_column(BigIntPK, ForeignKey("products.id"), index=True)
-    order_id: Mapped[int] = mapped_column(BigIntPK, ForeignKey("fund_orders.id"))
-    acquired_on: Mapped[date] = mapped_column(Date)
-    units: Mapped[int] = mapped_column(BigInteger)
-    units_left: Mapped[int] = mapped_column(BigInteger)
-    cost: Mapped[int] = mapped_column(BigInteger)
-    cost_left: Mapped[int] = mapped_column(BigInteger)
-    paid_periods: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-    # Units unlock on this day (the lock-up of the terms they were bought on); None: not locked.
-    locked_until: Mapped[date | None] = mapped_column(Date, nullable=True)
-
-
-Index("ix_fund_lots_user_id_product_id_acquired_on", FundLot.user_id, FundLot.product_id, FundLot.acquired_on, FundLot.id)
-
-
-class FundOrderLot(Base):
-    """The units (and their cost) a redemption took from one lot, with the fee rate of their
-    holding period; a cancelled redemption gives them back."""
-
-    __tablename__ = "fund_order_lots"
-
-    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
-    order_id: Mapped[int] = mapped_column(BigIntPK, ForeignKey("fund_orders.id"), index=True)
-    lot_id: Mapped[int] = mapped_column(BigIntPK, ForeignKey("fund_lots.id"))
-    units: Mapped[int] = mapped_column(BigInteger)
-    cost: Mapped[int] = mapped_column(BigInteger)
-    fee_rate: Mapped[Decimal] = mapped_column(ScaledDecimal(6))
-
-
-class MoneyFundIncome(Base):
-    """One distribution of a money fund's income of a calendar day: the rate, how many
-    holdings got something and their total (hundredths of a unit), and its ledger entry (none
-    when nothing was due). A correction supersedes it (``superseded_at``), reverses its entry
-    (``reversal_entry_id``) and adds a new distribution (``corrected_by``: the operator)."""
-
-    __tablename__ = "money_fund_incomes"
-
-    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
-    product_id: Mapped[int] = mapped_column(BigIntPK, ForeignKey("products.id"))
-    day: Mapped[date] = mapped_column(Date)
-    income_per_10k: Mapped[Decimal] = mapped_column(ScaledDecimal(4))
-    total: Mapped[int] = mapped_column(BigInteger)
-    holders: Mapped[int] = mapped_column(Integer)
-    entry_id: Mapped[int | None] = mapped_column(BigIntPK, ForeignKey("journal_entries.id"), nullable=True)
-    reversal_entry_id: Mapped[int | None] = mapped_column(BigIntPK, ForeignKey("journal_entries.id"), nullable=True)
-    corrected_by: Mapped[int | None] = mapped_column(BigIntPK, ForeignKey("users.id"), nullable=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    superseded_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
-
-
-Index("ix_money_fund_incomes_product_id_day", MoneyFundIncome.product_id, MoneyFundIncome.day)
-Index(
-    "uq_money_fund_incomes_current_product_id_day",
-    MoneyFundIncome.product_id,
-    MoneyFundIncome.day,
-    unique=True,
-    sqlite_where=text("superseded_at IS NULL"),
-    postgresql_where=text("superseded_at IS NULL"),
-)
-
-
-class LoanPayment(Base):
-    """A coupon and/or principal payment of a loan product (ABS unit, P2P) to one lot:
-    ``interest`` and ``principal`` are the cash paid (fen, after default losses),
-    ``principal_units`` the units it retired and ``loss`` what defaults took."""
-
-    __tablename__ = "loan_payments"
-    __table_args__ = (UniqueConstraint("lot_id", "period"),)
-
-    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
-    lot_id: Mapped[int] = mapped_column(BigIntPK, ForeignKey("fund_lots.id"))
-    user_id: Mapped[int] = mapped_column(BigIntPK, ForeignKey("users.id"))
-    product_id: Mapped[int] = mapped_column(BigIntPK, ForeignKey("products.id"))
-    period: Mapped[int] = mapped_column(Integer)
-    due_day: Mapped[date] = mapped_column(Date)
-    interest: Mapped[int] = mapped_column(BigInteger)
-    principal: Mapped[int] = mapped_column(BigInteger)
-    principal_units: Mapped[int] = mapped_column(BigInteger)
-    loss: Mapped[int] = mapped_column(BigInteger)
-    entry_id: Mapped[int | None] = mapped_column(BigIntPK, ForeignKey("journal_entries.id"), nullable=True)
-    paid_at: Mapped[datetime] = mapped_column(UTCDateTime())
-
-
-Index("ix_loan_payments_user_id_product_id", LoanPayment.user_id, LoanPayment.product_id)
-
-
-class DailyJobRun(Base):
-    """A daily job done for one product and day, written in the same transaction as its
-    effect: the unique key makes a re-run (or a concurrent run) change nothing."""
-
-    __tablename__ = "daily_job_runs"
-    __table_args__ = (UniqueConstraint("job", "product_id", "day"),)
-
-    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
-    job: Mapped[str] = mapped_column(String(20))
-    product_id: Mapped[int] = mapped_column(BigIntPK, ForeignKey("products.id"))
-    day: Mapped[date] = mapped_column(Date)
-    item_count: Mapped[int] = mapped_column(Integer)
-    total: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
-
-
-# Holdings of one asset, for the money-fund income job (asset never changes, so balance
-# updates stay HOT on PostgreSQL).
-Index(
-    "ix_ledger_accounts_asset_holders",
-    LedgerAccount.asset,
-    sqlite_where=text("user_id IS NOT NULL"),
-    postgresql_where=text("user_id IS NOT NULL"),
-)
 
 
 class DailyPaymentTotal(Base):
@@ -453,29 +127,6 @@ class DailyPaymentTotal(Base):
     amount: Mapped[int] = mapped_column(BigInteger)
 
 
-# A user's withdrawals by time, for the daily limit (a few rows per user, unlike the history).
-Index(
-    "ix_wallet_transactions_withdrawals",
-    WalletTransaction.user_id,
-    WalletTransaction.created_at,
-    sqlite_where=text("kind = 'WITHDRAWAL'"),
-    postgresql_where=text("kind = 'WITHDRAWAL'"),
-)
+Index("ix_payments_payer_id_status", Payment.payer_id, Payment.status)
 
-
-class OrderRepricing(Base):
-    """An order re-priced after its trade day's NAV was corrected (``wallet.repricing``): what
-    the fund gave the holder (units or cash) and what it bore (never taken from the holder)."""
-
-    __tablename__ = "order_repricings"
-
-    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
-    order_id: Mapped[int] = mapped_column(BigIntPK, ForeignKey("fund_orders.id"), index=True)
-    correction_id: Mapped[int] = mapped_column(BigIntPK, ForeignKey("product_nav_corrections.id"))
-    old_nav: Mapped[Decimal] = mapped_column(ScaledDecimal(4))
-    new_nav: Mapped[Decimal] = mapped_column(ScaledDecimal(4))
-    units_delta: Mapped[int] = mapped_column(BigInteger)
-    cash_delta: Mapped[int] = mapped_column(BigInteger)
-    borne: Mapped[int] = mapped_column(BigInteger)
-    entry_id: Mapped[int | None] = mapped_column(BigIntPK, ForeignKey("journal_entries.id"), nullable=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+Index("ix_payments_status_auto_confirm_at", Payment.status, Payment.auto_confirm_at)

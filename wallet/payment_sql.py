@@ -33,10 +33,10 @@ from sqlalchemy.orm import Session
 
 from db.types import UTCDateTime
 from wallet import limits
-from wallet.accounts import LockedAccount, lock_in_id_order_sql, locked_of
-from wallet.idempotency import sql_request_hash
-from wallet.kinds import CNY, Purpose, TransactionStatus
-from wallet.ledger import ENTRY_BINDS, entry_ctes
+from ledger.accounts import LockedAccount, lock_in_id_order_sql, locked_of
+from ledger.idempotency import sql_request_hash
+from ledger.kinds import CNY, Purpose, TransactionStatus
+from ledger.entries import ENTRY_BINDS, entry_ctes
 
 OPERATION = "pay"
 _COMPLETED = str(TransactionStatus.COMPLETED)

@@ -29,7 +29,8 @@ paths apply the same checks in the same order, so they refuse and replay alike.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Protocol
 from decimal import Decimal
 
 from sqlalchemy import BigInteger, bindparam, insert, select, text, update
@@ -43,21 +44,15 @@ from db.session import is_sqlite, lock_rows
 from users import rate_limits
 from users import service as users
 from users.models import User
-from wallet import fast_redemption, idempotency, identity, limits, payment_password, payment_sql
-from wallet.accounts import AccountRef, LockedAccount, lock_user_accounts, system_account
+from ledger import idempotency
+from wallet import identity, limits, payees, payment_password, payment_sql
+from ledger.accounts import AccountRef, LockedAccount, UserAccountKey, lock_user_accounts, system_account
+from ledger.errors import LedgerErrorCode
 from wallet.errors import WalletErrorCode
-from wallet.history import Line, record
-from wallet.kinds import (
-    CNY,
-    IN_ESCROW,
-    DisputeOutcome,
-    EntryKind,
-    PaymentSource,
-    PaymentStatus,
-    Purpose,
-    TransactionKind,
-)
-from wallet.ledger import Posting, check_applied, entry_parameters, post_entry
+from ledger.history import Line, record
+from ledger.kinds import CNY, EntryKind, Purpose, TransactionKind
+from wallet.kinds import IN_ESCROW, DisputeOutcome, PaymentSource, PaymentStatus
+from ledger.entries import Posting, check_applied, entry_parameters, post_entry
 from wallet.models import MEMO_LENGTH, REASON_LENGTH, Payment, PaymentEvent
 
 PAYMENTS = Payment.__table__
@@ -68,8 +63,6 @@ USERS = User.__table__
 
 # Statements of the payment hot path, built once.
 _INSERT_PAYMENT = insert(PAYMENTS).returning(PAYMENTS.c.id)
-_USER_BY_EMAIL = select(USERS.c.id).where(USERS.c.email == bindparam("email"))
-_USER_BY_ID = select(USERS.c.id).where(USERS.c.id == bindparam("id", type_=BigInteger))
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,45 +89,11 @@ def _clean_text(value: str | None, *, limit: int, field: str, code: WalletErrorC
     return cleaned
 
 
-def _payee_lookup(payee: object) -> tuple[str | None, int | None]:
-    """(email, id) to look the payee up by: an email (lower case) or a user id; neither for
-    anything else."""
-    text_value = payee.strip() if isinstance(payee, str) else ""
-    if "@" in text_value:
-        return text_value.lower(), None
-    try:
-        return None, parse_id(text_value, field="payee")
-    except DomainError:
-        return None, None
-
-
-def _unknown_payee() -> DomainError:
-    return DomainError(WalletErrorCode.UNKNOWN_PAYEE, "There is no user with this email or id.", "payee")
-
-
-def find_payee(session: Session, payee: object) -> int | None:
-    """The id of a payee given as an email or a user id, or None."""
-    email, number = _payee_lookup(payee)
-    if email is not None:
-        return session.execute(_USER_BY_EMAIL, {"email": email}).scalar_one_or_none()
-    if number is not None:
-        return session.execute(_USER_BY_ID, {"id": number}).scalar_one_or_none()
-    return None
-
-
-def resolve_payee(session: Session, payee: object) -> int:
-    """The id of a payee given as an email or a user id (``UNKNOWN_PAYEE`` for neither)."""
-    user_id = find_payee(session, payee)
-    if user_id is None:
-        raise _unknown_payee()
-    return user_id
-
-
 PREVIEW_WINDOW = timedelta(hours=1)
 
 
 def preview_payee(*, session: Session, clock: Clock, settings, viewer_id: int, payee: object) -> str | None:
-    """The payee's masked name before paying (``queries.payee_preview``), for a payer who may
+    """The payee's masked name before paying (``payees.masked_name``), for a payer who may
     pay (not frozen, verified) and within ``payee_previews_per_hour`` (``RATE_LIMITED``):
     looking names up one by one stays slow. Call in a write transaction (the use is counted)."""
     payer = users.get_user(session=session, user_id=viewer_id)
@@ -146,9 +105,7 @@ def preview_payee(*, session: Session, clock: Clock, settings, viewer_id: int, p
                                        now=now)
         raise DomainError(CommonErrorCode.RATE_LIMITED,
                           f"Too many payee look-ups; try again in {max(1, wait // 60)} minute(s).", "payee")
-    from wallet.queries import payee_preview
-
-    return payee_preview(session, payee)
+    return payees.masked_name(session, payee)
 
 
 # --- paying ----------------------------------------------------------------------------------
@@ -197,6 +154,20 @@ class _PayRequest:
         return [(payer_id, TransactionKind.PAYMENT_SENT), (payee_id, TransactionKind.PAYMENT_RECEIVED)]
 
 
+class Funding(Protocol):
+    """Where the cash of a payment comes from when it is not the wallet's cash: another
+    domain's balance turned into cash inside the payment's transaction (investing's
+    money-fund balance: ``investing.fund_payments``). The wallet never imports it."""
+
+    source: PaymentSource
+
+    def accounts(self, session: Session, *, user_id: int) -> list[UserAccountKey]:
+        """The payer's accounts it takes from, locked with the payment's own (one id order)."""
+
+    def fund(self, session: Session, *, clock: Clock, settings, user_id: int, amount: int, now: datetime) -> None:
+        """Put ``amount`` (minor units) into the payer's cash account, or refuse."""
+
+
 def pay(
     *,
     session: Session,
@@ -210,11 +181,10 @@ def pay(
     guarantee: bool = False,
     auto_confirm_days: int | None = None,
     payment_password_text: str | None = None,
-    source: PaymentSource | str = PaymentSource.WALLET,
+    funding: Funding | None = None,
 ) -> PaymentResult:
-    """Pay from the wallet's cash, or (``source=MONEY_FUND``) from the money-fund balance: a
-    fast redemption of the amount plus the payment, in one transaction, within the daily
-    fast-redemption limit (``wallet.fast_redemption``)."""
+    """Pay from the wallet's cash, or from what ``funding`` turns into cash in the same
+    transaction (paying from the money-fund balance)."""
     minor = limits.minor_units(amount)
     limits.check_per_transaction(minor, settings=settings)
     request = _PayRequest(
@@ -224,11 +194,11 @@ def pay(
         days=_auto_confirm_days(guarantee, auto_confirm_days, settings),
         key=idempotency.check_key(idempotency_key),
         password=payment_password_text,
-        source=PaymentSource(source),
+        source=PaymentSource.WALLET if funding is None else funding.source,
     )
-    # A money-fund source goes the step-by-step path, where the fast redemption plugs in.
-    if is_sqlite(session) or request.source is PaymentSource.MONEY_FUND:
-        return _pay_step_by_step(session, clock, settings, payer_id, payee, request)
+    # Funding from elsewhere goes the step-by-step path, where it plugs in.
+    if is_sqlite(session) or funding is not None:
+        return _pay_step_by_step(session, clock, settings, payer_id, payee, request, funding)
     return _pay_in_two_statements(session, clock, settings, payer_id, payee, request)
 
 
@@ -253,7 +223,7 @@ def _gate_payer(frozen_at, profile) -> None:
 
 def _check_funds(source: LockedAccount | None, minor: int) -> LockedAccount:
     if source is None or source.balance < minor:
-        raise DomainError(WalletErrorCode.INSUFFICIENT_FUNDS, "The balance is not enough for this amount.", "amount")
+        raise DomainError(LedgerErrorCode.INSUFFICIENT_FUNDS, "The balance is not enough for this amount.", "amount")
     return source
 
 
@@ -266,9 +236,9 @@ def _target(session: Session, request: _PayRequest, payee: LockedAccount | None,
 def _pay_in_two_statements(session: Session, clock: Clock, settings, payer_id: int, payee: str, request: _PayRequest) -> PaymentResult:
     """PostgreSQL: ``payment_sql.GATHER`` (payee, key, locks, payer's state), then
     ``payment_sql.WRITE`` (daily limit, entry, payment, history); see ``payment_sql``."""
-    email, number = _payee_lookup(payee)
+    email, number = payees.lookup_keys(payee)
     if email is None and number is None:
-        raise _unknown_payee()
+        raise payees.unknown_payee()
     now = clock.now()
     head, tail = idempotency.hash_template(payment_sql.OPERATION, request.parameters(0), late="payee")
     found = payment_sql.gather(
@@ -277,7 +247,7 @@ def _pay_in_two_statements(session: Session, clock: Clock, settings, payer_id: i
     )
     _gate_payer(found.frozen_at, found.profile)
     if found.payee_id is None:
-        raise _unknown_payee()
+        raise payees.unknown_payee()
     _refuse_self(payer_id, found.payee_id)
     if found.claim_id is None:  # the key was used before: a replay, or a different request
         claim = idempotency.replay_of_earlier(
@@ -313,12 +283,13 @@ def _pay_in_two_statements(session: Session, clock: Clock, settings, payer_id: i
     return PaymentResult(found.payment_id)
 
 
-def _pay_step_by_step(session: Session, clock: Clock, settings, payer_id: int, payee: str, request: _PayRequest) -> PaymentResult:
+def _pay_step_by_step(session: Session, clock: Clock, settings, payer_id: int, payee: str, request: _PayRequest,
+                      funding: Funding | None = None) -> PaymentResult:
     """One statement per step, through ``idempotency``, ``accounts`` and ``ledger`` (SQLite,
     where the write transaction holds the database's writer lock; valid on PostgreSQL too)."""
     payer = users.get_user(session=session, user_id=payer_id)
     _gate_payer(payer.frozen_at, identity.payment_profile(session, payer_id))
-    payee_id = resolve_payee(session, payee)
+    payee_id = payees.resolve(session, payee)
     _refuse_self(payer_id, payee_id)
     now = clock.now()
     claim = idempotency.claim(
@@ -332,12 +303,11 @@ def _pay_step_by_step(session: Session, clock: Clock, settings, payer_id: int, p
         identity.payment_profile(session, payer_id), payer_id=payer_id, request=request, clock=clock, settings=settings
     )
     wanted = [(payer_id, Purpose.CASH, CNY)] + ([] if request.guarantee else [(payee_id, Purpose.CASH, CNY)])
-    from_fund = request.source is PaymentSource.MONEY_FUND
-    if from_fund:  # its units are locked with the cash accounts, in one id order
-        wanted += fast_redemption.payment_accounts(session, user_id=payer_id)
+    if funding is not None:  # its accounts are locked with the cash accounts, in one id order
+        wanted += funding.accounts(session, user_id=payer_id)
     locked = lock_user_accounts(session, wanted, now=now)
-    if from_fund:
-        fast_redemption.redeem_for_payment(session, clock=clock, settings=settings, user_id=payer_id, amount=request.minor, now=now)
+    if funding is not None:
+        funding.fund(session, clock=clock, settings=settings, user_id=payer_id, amount=request.minor, now=now)
         locked.update(lock_user_accounts(session, [(payer_id, Purpose.CASH, CNY)], now=now))
     source = _check_funds(locked[(payer_id, Purpose.CASH, CNY)], request.minor)
     limits.check_daily(session, user_id=payer_id, amount=request.minor, clock=clock, settings=settings)

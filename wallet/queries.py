@@ -15,8 +15,9 @@ from sqlalchemy.orm import Session
 from core.errors import CommonErrorCode, DomainError
 from core.text import mask_name
 from users.models import User
-from wallet.accounts import ACCOUNTS
-from wallet.kinds import CNY, IN_ESCROW, PaymentStatus, Purpose
+from ledger.accounts import ACCOUNTS
+from ledger.kinds import CNY, Purpose
+from wallet.kinds import IN_ESCROW, PaymentStatus
 from wallet.payments import PAYMENTS, parse_payment_id
 
 
@@ -171,13 +172,3 @@ def masked_for(session: Session, views: list[PaymentView], *, viewer_id: int) ->
             view = replace(view, payer_name=mask_name(view.payer_name))
         shown.append(view)
     return shown
-
-
-def payee_preview(session: Session, payee: object) -> str | None:
-    """The masked display name of a payee given as an email or an id (None: no such user)."""
-    from wallet.payments import find_payee
-
-    user_id = find_payee(session, payee)
-    if user_id is None:
-        return None
-    return mask_name(session.execute(select(User.display_name).where(User.id == user_id)).scalar_one())

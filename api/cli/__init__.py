@@ -28,7 +28,7 @@ def migrate() -> None:
     migrations.upgrade(settings.database_url)
     services = open_services()
     with services.db.write() as session:  # figures of products on sale from the joint scenarios
-        from products.figures import refresh_joint
+        from products.joint_figures import refresh_joint
 
         refresh_joint(session=session, clock=services.clock)
     console.print(f"Database is up to date ({_safe_url(settings.database_url)}).")
@@ -39,7 +39,7 @@ def seed_demo(
     if_empty: bool = typer.Option(False, "--if-empty", help="Only load when the database has no users."),
 ) -> None:
     """Load the demo data (refused when ROBO_ENV=production)."""
-    from api.demo import database_is_empty, demo_users_present, seed_all
+    from demo.seed import database_is_empty, demo_users_present, seed_all
 
     services = open_services()
     if services.settings.is_production:
@@ -60,7 +60,7 @@ def seed_demo(
 @app.command("demo-logins")
 def print_demo_logins() -> None:
     """Print the demo log-ins."""
-    from users.demo import DEMO_LOGINS, DEMO_PASSWORD
+    from demo.users import DEMO_LOGINS, DEMO_PASSWORD
 
     console.print(f"Demo log-ins (password for all: [bold]{DEMO_PASSWORD}[/bold]):")
     for login in DEMO_LOGINS:

@@ -9,7 +9,7 @@ import typer
 from api.cli.common import console, domain_errors_exit, fail, open_services
 from core.money import Money
 from wallet import cash
-from wallet import history
+from ledger import history
 
 app = typer.Typer(no_args_is_help=True)
 

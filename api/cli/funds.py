@@ -17,8 +17,8 @@ from rich.table import Table
 
 from api.cli.common import console, domain_errors_exit, fail, open_services
 from core.money import Money
-from wallet import jobs
-from wallet.kinds import DailyJob
+from investing import jobs
+from investing.kinds import DailyJob
 
 app = typer.Typer(no_args_is_help=True)
 

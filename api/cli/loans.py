@@ -11,7 +11,7 @@ from __future__ import annotations
 import typer
 
 from api.cli.funds import run_job
-from wallet.kinds import DailyJob
+from investing.kinds import DailyJob
 
 app = typer.Typer(no_args_is_help=True)
 

@@ -34,10 +34,10 @@ from products import credit_events, history, prices
 from products.audit import Actor
 from products.errors import ProductsErrorCode
 from users.roles import Role
-from wallet import income, jobs, orders, portfolio, repricing
-from wallet.kinds import DailyJob as DailyJobEnum
-from wallet.kinds import OrderSide as OrderSideEnum
-from wallet.kinds import OrderStatus as OrderStatusEnum
+from investing import income, jobs, orders, portfolio, repricing
+from investing.kinds import DailyJob as DailyJobEnum
+from investing.kinds import OrderSide as OrderSideEnum
+from investing.kinds import OrderStatus as OrderStatusEnum
 
 OrderSide = strawberry.enum(OrderSideEnum, name="OrderSide")
 OrderStatus = strawberry.enum(

@@ -26,13 +26,14 @@ from api.scalars import MoneyAmount
 from core.money import Money as MoneyValue
 from db.session import write_transaction
 from users.roles import Role
+from investing import fund_payments
 from wallet import cash, identity, payment_password, payments, queries
-from wallet import history as wallet_history
+from ledger import history as wallet_history
 from wallet.kinds import DisputeOutcome as DisputeOutcomeEnum
 from wallet.kinds import PaymentSource as PaymentSourceEnum
 from wallet.kinds import PaymentStatus as PaymentStatusEnum
-from wallet.kinds import TransactionKind as TransactionKindEnum
-from wallet.kinds import TransactionStatus as TransactionStatusEnum
+from ledger.kinds import TransactionKind as TransactionKindEnum
+from ledger.kinds import TransactionStatus as TransactionStatusEnum
 
 PaymentStatus = strawberry.enum(PaymentStatusEnum, name="PaymentStatus", description=(
     "COMPLETED (direct payment), HELD (guarantee payment in escrow), REFUND_REQUESTED (the payer "
@@ -585,7 +586,7 @@ class WalletMutation:
         ctx = info.context
 
         def action(session, viewer):
-            result = payments.pay(
+            result = fund_payments.pay(
                 session=session, clock=ctx.clock, settings=ctx.settings, payer_id=viewer.id, payee=input.payee,
                 amount=input.amount, idempotency_key=input.idempotency_key, memo=input.memo,
                 guarantee=input.guarantee, auto_confirm_days=input.auto_confirm_days,

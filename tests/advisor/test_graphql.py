@@ -10,11 +10,11 @@ from decimal import Decimal
 from sqlalchemy import func, select
 
 from advisor.models import Recommendation as RecommendationRow
-from api.demo import seed_all
+from demo.seed import seed_all
 from api.graphql.advisor import CACHE_KEY
 from products.kinds import ProductKind, ProductStatus
 from tests.products.conftest import income_points
-from users.demo import DEMO_PASSWORD
+from demo.users import DEMO_PASSWORD
 
 RECOMMENDATION = """
   id kind riskCategory amount { amount currency } horizonMonths liquidityNeed { amount } goalAmount { amount }

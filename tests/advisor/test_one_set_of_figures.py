@@ -10,11 +10,11 @@ from decimal import Decimal
 import pytest
 
 from advisor.model_cache import ModelCache
-from api.demo import seed_all
+from demo.seed import seed_all
 from products.figures import JOINT_MODEL, scenario_statistics
 from products.kinds import ProductKind
 from tests.products.conftest import income_points, nav_points
-from users.demo import DEMO_PASSWORD
+from demo.users import DEMO_PASSWORD
 
 PAGE = """query($id: ID!) { product(id: $id) { kind sevenDayAnnualizedYield figures {
   model expectedAnnualReturn typicalRange { low high } badYearLoss { fraction } probabilityOfLoss

@@ -11,7 +11,7 @@ from tests.calendars import seeded
 from products import lifecycle
 from products.kinds import ProductStatus
 from tests.investing.conftest import assess, snapshot
-from wallet.kinds import DailyJob
+from investing.kinds import DailyJob
 
 REQUEST = """mutation($i: RequestRecommendationInput!) { requestRecommendation(input: $i) {
   recommendation { id allocations { product { id kind } amount { amount } } } userErrors { code field message } } }"""

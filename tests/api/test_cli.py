@@ -74,7 +74,7 @@ def test_a_frozen_user_signs_in_and_reads_but_cannot_move_money(robo, db, gql, m
 
 
 def test_seed_demo_loads_an_empty_database_once(robo, db, gql):
-    from users.demo import DEMO_LOGINS, DEMO_PASSWORD
+    from demo.users import DEMO_LOGINS, DEMO_PASSWORD
 
     result = robo("seed-demo")
     assert result.exit_code == 0, result.output

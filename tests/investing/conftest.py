@@ -16,18 +16,20 @@ from products import history, lifecycle, service
 from products.audit import Actor
 from products.kinds import LiquidityKind, ProductKind, ProductStatus
 from questionnaire import service as questionnaire_service
-from questionnaire.demo import DEMO_ANSWERS, answer_inputs
+from demo.questionnaire import DEMO_ANSWERS, answer_inputs
 from questionnaire.registry import registry
 from tests.conftest import SHANGHAI
 from tests.products.conftest import common_terms, income_points, loan_terms, nav_points
 from tests.wallet.conftest import card_number, id_number, ledger_problems
 from users.roles import Role
-from wallet import cash, identity, income, jobs, orders
-from wallet.accounts import ACCOUNTS, user_balance
-from wallet.history import TRANSACTIONS
-from wallet.kinds import CNY, DailyJob, Purpose, fund_asset
-from wallet.ledger import ENTRIES, POSTINGS
-from wallet.models import DailyJobRun, FundLot, FundOrder, LoanPayment, MoneyFundIncome
+from investing import income, jobs, orders
+from wallet import cash, identity
+from ledger.accounts import ACCOUNTS, user_balance
+from ledger.history import TRANSACTIONS
+from investing.kinds import DailyJob
+from ledger.kinds import CNY, Purpose, fund_asset
+from ledger.entries import ENTRIES, POSTINGS
+from investing.models import DailyJobRun, FundLot, FundOrder, LoanPayment, MoneyFundIncome
 
 D = Decimal
 CATEGORY_OF = {

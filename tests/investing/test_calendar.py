@@ -11,7 +11,7 @@ import pytest
 
 from core.clock import ManualClock
 from tests.investing.conftest import D, at
-from wallet.kinds import DailyJob, OrderStatus
+from investing.kinds import DailyJob, OrderStatus
 
 FRIDAY = date(2026, 2, 13)
 TRADE_DAY = date(2026, 2, 24)

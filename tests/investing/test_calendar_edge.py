@@ -15,7 +15,7 @@ from core.clock import ManualClock
 from tests import calendars
 from tests.investing.conftest import D, at, snapshot
 from products.kinds import ProductStatus
-from wallet.kinds import DailyJob, OrderStatus
+from investing.kinds import DailyJob, OrderStatus
 
 NEW_YEARS_EVE = date(2026, 12, 31)
 SUBSCRIBE = """mutation($i: SubscribeInput!) { subscribe(input: $i) { order { tradeDate cancellableUntil }
@@ -133,7 +133,7 @@ def test_figures_that_only_inform_say_when_they_are_estimates(gql, db, clock, fu
 
 
 def test_the_demo_loads_on_the_evening_of_the_last_known_day(db, settings):
-    from api.demo import seed_all
+    from demo.seed import seed_all
     from tests.wallet.conftest import ledger_problems
 
     evening = ManualClock(at(NEW_YEARS_EVE, 16))

@@ -14,9 +14,9 @@ from sqlalchemy import select
 from core.errors import DomainError
 from tests.conftest import PASSWORD
 from tests.investing.conftest import D
-from wallet import repricing
-from wallet.kinds import DailyJob, OrderStatus
-from wallet.models import FundLot
+from investing import repricing
+from investing.kinds import DailyJob, OrderStatus
+from investing.models import FundLot
 
 THU, FRI, SAT, SUN, MON, TUE = (date(2026, 11, 26) + timedelta(days=n) for n in (0, 1, 2, 3, 4, 5))
 

@@ -10,18 +10,19 @@ from sqlalchemy import func, select, update
 from typer.testing import CliRunner
 
 from api.cli import app as cli
-from api.demo import seed_all
+from demo.seed import seed_all
 from core.risk import RiskCategory, RiskLevel
 from core.settings import get_settings
 from products.service import get_product
 from questionnaire.profiles import current_profile
 from tests.investing.conftest import D
-from wallet.kinds import DailyJob, EntryKind, OrderStatus, fund_asset
-from wallet.ledger import ENTRIES, POSTINGS
-from wallet.accounts import ACCOUNTS
-from wallet.models import FundOrder
-from wallet.portfolio import portfolio_of
-from wallet.verify import verify
+from investing.kinds import DailyJob, OrderStatus
+from ledger.kinds import EntryKind, fund_asset
+from ledger.entries import ENTRIES, POSTINGS
+from ledger.accounts import ACCOUNTS
+from investing.models import FundOrder
+from investing.portfolio import portfolio_of
+from ledger.verify import verify
 
 CUSTOMERS = ("alice", "bob", "carol", "dave", "erin")
 

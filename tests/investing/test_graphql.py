@@ -16,7 +16,7 @@ from products.kinds import ProductKind, ProductStatus
 from tests.conftest import SHANGHAI
 from tests.investing.conftest import D, snapshot
 from tests.products.conftest import income_points
-from wallet.kinds import DailyJob
+from investing.kinds import DailyJob
 
 ERRORS = "userErrors { field code message }"
 ORDER = "order { id side status fast amount { amount } fee { amount } expectedUnits units nav cash { amount } tradeDate confirmDate cashDate cancellableUntil acknowledgedWarningId product { id code } }"

@@ -14,12 +14,13 @@ from sqlalchemy import func, select
 from core.errors import DomainError
 from products.audit import entries as audit_entries
 from tests.investing.conftest import D, snapshot
-from wallet import income
-from wallet.accounts import lock_user_accounts, system_account
-from wallet.errors import WalletErrorCode
-from wallet.kinds import DailyJob, Purpose, fund_asset
-from wallet.ledger import ENTRIES, POSTINGS, Posting, post_entry
-from wallet.models import MoneyFundIncome
+from investing import income
+from ledger.accounts import lock_user_accounts, system_account
+from investing.errors import InvestingErrorCode
+from investing.kinds import DailyJob
+from ledger.kinds import Purpose, fund_asset
+from ledger.entries import ENTRIES, POSTINGS, Posting, post_entry
+from investing.models import MoneyFundIncome
 
 THU, FRI, SAT = date(2026, 11, 26), date(2026, 11, 27), date(2026, 11, 28)
 _fake_products = itertools.count(10_000)
@@ -132,7 +133,7 @@ def test_days_are_distributed_in_order_once_they_are_over(db, funds, investor, d
     desk.on(SAT, 9)
     with pytest.raises(DomainError) as caught:
         desk.run(DailyJob.ACCRUE_INCOME, SAT)
-    assert caught.value.code == WalletErrorCode.INVALID_JOB_DATE
+    assert caught.value.code == InvestingErrorCode.INVALID_JOB_DATE
     waiting = desk.run(DailyJob.ACCRUE_INCOME, FRI)
     assert waiting.runs[0].result.value == "WAITING"   # Friday's income is not recorded yet
     catalogue.record_income(funds.mmf, FRI, "0.5000")

@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy import text
 
 from tests.investing.conftest import D
-from wallet import orders
-from wallet.kinds import DailyJob
+from investing import orders
+from investing.kinds import DailyJob
 
 FRI, SAT = date(2026, 11, 27), date(2026, 11, 28)
 

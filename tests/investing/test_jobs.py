@@ -12,8 +12,9 @@ import pytest
 
 from tests.conftest import SHANGHAI
 from tests.investing.conftest import D, snapshot
-from wallet import confirmation, jobs, payments
-from wallet.kinds import DailyJob
+from investing import confirmation, jobs
+from wallet import payments
+from investing.kinds import DailyJob
 
 FRI, SAT = date(2026, 11, 27), date(2026, 11, 28)
 P2P_DUE = date(2027, 2, 27)  # 3 months after the confirmation on 2026-11-27

@@ -12,8 +12,8 @@ from products.kinds import LiquidityKind, ProductKind
 from products.terms import FeeTier
 from tests.investing.conftest import D
 from tests.products.conftest import loan_terms
-from wallet.kinds import DailyJob
-from wallet.models import LoanPayment
+from investing.kinds import DailyJob
+from investing.models import LoanPayment
 
 CONFIRMED = date(2026, 11, 27)
 

@@ -12,11 +12,13 @@ import pytest
 
 from core.errors import DomainError
 from tests.investing.conftest import D
-from wallet import pricing
-from wallet.accounts import ACCOUNTS
-from wallet.errors import WalletErrorCode
-from wallet.kinds import CNY, DailyJob, OrderStatus, Purpose
-from wallet.ledger import system_balance
+from investing import pricing
+from ledger.accounts import ACCOUNTS
+from ledger.errors import LedgerErrorCode
+from investing.errors import InvestingErrorCode
+from investing.kinds import DailyJob, OrderStatus
+from ledger.kinds import CNY, Purpose
+from ledger.entries import system_balance
 
 THU, FRI, MON = date(2026, 11, 26), date(2026, 11, 27), date(2026, 11, 30)
 
@@ -89,11 +91,11 @@ def test_an_order_can_be_cancelled_until_the_cut_off_of_its_trade_day(db, funds,
 
     late = desk.subscribe(user, funds.mmf, "300.00")
     desk.on(THU, 15, 0)
-    error = refused(lambda: desk.cancel(user, late), WalletErrorCode.CUT_OFF_PASSED, "orderId")
+    error = refused(lambda: desk.cancel(user, late), InvestingErrorCode.CUT_OFF_PASSED, "orderId")
     assert "2026-11-26" in error.message
     desk.on(FRI, 9)
     desk.run(DailyJob.CONFIRM_ORDERS, FRI)
-    refused(lambda: desk.cancel(user, late), WalletErrorCode.ORDER_NOT_CANCELLABLE, "orderId")
+    refused(lambda: desk.cancel(user, late), InvestingErrorCode.ORDER_NOT_CANCELLABLE, "orderId")
     assert desk.cash(user) == D("99700.00")
     assert desk.problems() == []
 
@@ -172,9 +174,9 @@ def test_locked_products_refuse_redemption_with_the_unlock_date(db, funds, inves
     desk.subscribe(qualified, funds.abs_unit, "1000000.00")
     desk.on(FRI, 9)
     desk.run(DailyJob.CONFIRM_ORDERS, FRI)
-    error = refused(lambda: desk.redeem(saver, funds.p2p, units="100.00"), WalletErrorCode.REDEMPTION_LOCKED, "units")
+    error = refused(lambda: desk.redeem(saver, funds.p2p, units="100.00"), InvestingErrorCode.REDEMPTION_LOCKED, "units")
     assert "until 2027-02-25" in error.message  # 90 days after the confirmation on 2026-11-27
-    error = refused(lambda: desk.redeem(qualified, funds.abs_unit, units="1.00"), WalletErrorCode.REDEMPTION_LOCKED, "units")
+    error = refused(lambda: desk.redeem(qualified, funds.abs_unit, units="1.00"), InvestingErrorCode.REDEMPTION_LOCKED, "units")
     assert "until 2027-11-26" in error.message  # the maturity date
     assert desk.units(saver, funds.p2p) == D("5000.00")
     assert desk.problems() == []
@@ -190,17 +192,17 @@ def test_the_fast_redemption_limit_spans_the_days_redemptions(db, funds, investo
     desk.redeem(user, funds.mmf, units="5000.00", fast=True)
     assert desk.cash(user) == D("79000.00")  # at once
     error = refused(lambda: desk.redeem(user, funds.mmf, amount="2000.00", fast=True),
-                    WalletErrorCode.FAST_REDEMPTION_LIMIT, "amount")
+                    InvestingErrorCode.FAST_REDEMPTION_LIMIT, "amount")
     assert "¥1,000.00 is left today" in error.message
     desk.redeem(user, funds.mmf, amount="1000.00", fast=True)
-    error = refused(lambda: desk.redeem(user, funds.mmf, amount="0.01", fast=True), WalletErrorCode.FAST_REDEMPTION_LIMIT)
+    error = refused(lambda: desk.redeem(user, funds.mmf, amount="0.01", fast=True), InvestingErrorCode.FAST_REDEMPTION_LIMIT)
     assert "¥0.00 is left today" in error.message
     desk.redeem(user, funds.mmf, amount="2000.00")  # the rest can be redeemed normally
     desk.on(date(2026, 11, 28), 0, 1)  # a new (calendar) day, a new limit
     desk.redeem(user, funds.mmf, amount="10000.00", fast=True)
     assert desk.cash(user) == D("90000.00")
     refused(lambda: desk.redeem(user, funds.mmf_t1, amount="1.00", fast=True),
-            WalletErrorCode.FAST_REDEMPTION_NOT_AVAILABLE, "fast")
+            InvestingErrorCode.FAST_REDEMPTION_NOT_AVAILABLE, "fast")
     assert desk.problems() == []
 
 
@@ -208,7 +210,7 @@ def test_a_retried_order_does_not_buy_twice(db, funds, investor, desk):
     user = investor("C3")
     first = desk.subscribe(user, funds.mmf, "100.00", idempotency="buy-1")
     assert desk.subscribe(user, funds.mmf, "100.00", idempotency="buy-1") == first
-    refused(lambda: desk.subscribe(user, funds.mmf, "200.00", idempotency="buy-1"), WalletErrorCode.IDEMPOTENCY_KEY_REUSED)
+    refused(lambda: desk.subscribe(user, funds.mmf, "200.00", idempotency="buy-1"), LedgerErrorCode.IDEMPOTENCY_KEY_REUSED)
     assert desk.cash(user) == D("99900.00") and len(desk.orders_of(user)) == 1
 
 
@@ -224,14 +226,14 @@ def test_a_retry_returns_its_order_even_after_the_product_went_off_sale(db, fund
     # The answers the first requests got, not a refusal and never a second order.
     assert desk.subscribe(user, funds.mmf, "20000.00", idempotency="buy") == bought
     assert desk.redeem(user, funds.mmf, amount="100.00", fast=True, idempotency="sell") == sold
-    refused(lambda: desk.subscribe(user, funds.mmf, "20000.00", idempotency="new"), WalletErrorCode.PRODUCT_NOT_ON_SALE)
+    refused(lambda: desk.subscribe(user, funds.mmf, "20000.00", idempotency="new"), InvestingErrorCode.PRODUCT_NOT_ON_SALE)
     assert desk.cash(user) == D("80100.00") and len(desk.orders_of(user)) == 2
     assert desk.problems() == []
 
 
 def test_several_orders_in_one_transaction_are_all_or_nothing(db, funds, investor, settings, clock, desk):
     """What plan execution relies on: a refusal anywhere rolls every order back."""
-    from wallet import orders
+    from investing import orders
 
     user = investor("C3", deposit="3000")
     with pytest.raises(DomainError) as caught:
@@ -239,7 +241,7 @@ def test_several_orders_in_one_transaction_are_all_or_nothing(db, funds, investo
             for product_id, amount in ((funds.mmf, "1000"), (funds.equity, "1500"), (funds.mmf, "800")):
                 orders.subscribe(session=session, clock=clock, settings=settings, user_id=user.id,
                                  product_id=product_id, amount=D(amount))
-    assert caught.value.code == WalletErrorCode.INSUFFICIENT_FUNDS
+    assert caught.value.code == LedgerErrorCode.INSUFFICIENT_FUNDS
     assert desk.cash(user) == D("3000.00") and desk.orders_of(user) == []
     with db.read() as session:
         assert session.execute(ACCOUNTS.select().where(ACCOUNTS.c.user_id == user.id,

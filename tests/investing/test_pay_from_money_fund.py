@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from tests.investing.conftest import D, snapshot
-from wallet.kinds import DailyJob
+from investing.kinds import DailyJob
 
 PAY = """mutation($i: PayInput!) { pay(input: $i) { payment { id status amount { amount } }
   userErrors { field code message } } }"""

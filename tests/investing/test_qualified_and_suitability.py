@@ -13,11 +13,12 @@ from core.errors import DomainError
 from products.kinds import ProductKind
 from products.qualified import AssetClass
 from questionnaire import service as questionnaire_service
-from questionnaire.demo import DEMO_ANSWERS, answer_inputs
+from demo.questionnaire import DEMO_ANSWERS, answer_inputs
 from questionnaire.registry import registry
 from tests.investing.conftest import D
 from tests.products.conftest import common_terms, loan_terms, nav_points
 from tests.wallet.conftest import card_number, id_number
+from investing import fund_payments
 from wallet import cash, identity, payments
 
 # Qualified for asset-management products (2+ years, income over 400k) but not by the
@@ -146,7 +147,7 @@ def test_paying_from_the_money_fund_is_not_a_cash_out_and_the_cap_never_exceeds_
     desk.run("CONFIRM_ORDERS", date(2026, 11, 27))
     desk.redeem(payer, funds.mmf, amount="10000.00", fast=True)  # today's T+0 cap used up
     with db.write() as session:
-        paid = payments.pay(session=session, clock=clock, settings=settings, payer_id=payer.id, payee=payee.email,
+        paid = fund_payments.pay(session=session, clock=clock, settings=settings, payer_id=payer.id, payee=payee.email,
                             amount=D("15000"), idempotency_key="p", source="MONEY_FUND")
     assert paid.payment_id and desk.cash(payee) == D("15000.00")
     assert desk.units(payer, funds.mmf) == D("5000.00")

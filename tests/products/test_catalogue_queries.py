@@ -44,7 +44,7 @@ def test_customers_see_products_on_sale_except_private_placements(shelf, as_cust
 def _assess(db, clock, user, **answers) -> None:
     """``user`` answers the risk questionnaire through the questionnaire package, now."""
     from questionnaire import service
-    from questionnaire.demo import answer_inputs
+    from demo.questionnaire import answer_inputs
     from tests.questionnaire.helpers import offered, with_answers
 
     with db.write() as session:

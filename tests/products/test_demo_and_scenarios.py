@@ -11,11 +11,12 @@ import pytest
 from sqlalchemy import select
 
 from tests import calendars
-from products import demo, scenarios
+from demo import products as demo
+from products import scenarios
 from products.catalogue import catalogue_version
 from products.kinds import ProductKind, ProductStatus
 from products.models import AuditEntry, Product
-from users import demo as users_demo
+from demo import users as users_demo
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from questionnaire.answers import check_answers
 from questionnaire.definition import QuestionKind, Questionnaire
-from questionnaire.demo import answer_inputs
+from demo.questionnaire import answer_inputs
 from questionnaire.registry import registry
 from questionnaire.scoring import Scoring, score
 

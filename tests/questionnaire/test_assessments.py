@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from core.errors import DomainError
 from core.risk import RiskCategory, RiskLevel
 from questionnaire import service
-from questionnaire.demo import answer_inputs
+from demo.questionnaire import answer_inputs
 from questionnaire.errors import QuestionnaireErrorCode
 from questionnaire.models import RiskAssessment
 from questionnaire.profiles import ProfileStatus, current_profile

@@ -4,10 +4,10 @@ one of them a qualified investor."""
 from __future__ import annotations
 
 from core.risk import RiskCategory
-from questionnaire import demo as questionnaire_demo
+from demo import questionnaire as questionnaire_demo
 from questionnaire import service
 from questionnaire.profiles import ProfileStatus, current_profile
-from users import demo as users_demo
+from demo import users as users_demo
 
 
 def test_demo_customers_span_every_category_and_include_a_qualified_investor(db, clock, settings):

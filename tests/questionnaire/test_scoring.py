@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from core.risk import RiskCategory
 from questionnaire.answers import check_answers
 from questionnaire.definition import QuestionKind
-from questionnaire.demo import answer_inputs
+from demo.questionnaire import answer_inputs
 from questionnaire.explanations import explain
 from questionnaire.qualification import is_qualified_investor
 from questionnaire.scoring import RiskFlag

@@ -19,8 +19,8 @@ from tests.investing.conftest import catalogue, desk, funds, investor  # noqa: F
 from tests.security.conftest import codes
 from users import service as users_service
 from users.roles import Role
-from wallet import lots
-from wallet.models import FundLot
+from investing import lots
+from investing.models import FundLot
 
 PRODUCT = """query($id: ID!) { product(id: $id) { status qualifiedOnly currency termsRevision
   fees { subscriptionRate } liquidity { lockDays } pendingChange { id status } } }"""

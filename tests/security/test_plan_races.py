@@ -17,7 +17,7 @@ from core.errors import DomainError
 from tests.calendars import seeded
 from tests.investing.conftest import catalogue, desk, funds, investor  # noqa: F401 - fixtures
 from tests.security.conftest import codes
-from wallet.kinds import DailyJob
+from investing.kinds import DailyJob
 
 REQUEST = """mutation($i: RequestRecommendationInput!) { requestRecommendation(input: $i) {
   recommendation { id allocations { product { id kind } } } userErrors { code } } }"""

@@ -37,7 +37,7 @@ from products.figures import scenario_statistics
 from products.kinds import ProductKind
 from products.models import ProductFigures
 from questionnaire import service as questionnaire_service
-from questionnaire.demo import DEMO_ANSWERS, answer_inputs
+from demo.questionnaire import DEMO_ANSWERS, answer_inputs
 from questionnaire.registry import registry
 from tests.investing.conftest import CATEGORY_OF, Catalogue, at
 from tests.products.conftest import income_points, loan_terms
@@ -46,12 +46,15 @@ from tests.wallet.conftest import card_number, id_number
 from tradingcalendar import service as trading_calendar
 from users import service as users_service
 from users.roles import Role
-from wallet import cash, identity, jobs, orders, payments
-from wallet.accounts import ACCOUNTS
-from wallet.kinds import CNY, DailyJob, OrderStatus, Purpose, fund_asset
-from wallet.ledger import POSTINGS
-from wallet.models import FundLot, FundOrder, MoneyFundIncome
-from wallet.verify import verify
+from investing import fund_payments
+from investing import jobs, orders
+from wallet import cash, identity, payments
+from ledger.accounts import ACCOUNTS
+from investing.kinds import DailyJob, OrderStatus
+from ledger.kinds import CNY, Purpose, fund_asset
+from ledger.entries import POSTINGS
+from investing.models import FundLot, FundOrder, MoneyFundIncome
+from ledger.verify import verify
 
 CLOSURES_FILE = Path(__file__).resolve().parents[1] / "data" / "closures-2027.csv"
 PASSWORD = "correct-horse-battery"
@@ -360,7 +363,7 @@ class SimulatedYear:
         payee = self.rng.choice([other for other in self.users if other != user])
         fen = self.rng.randint(1, min(self.reference.holders[user].units, 2_000_000))
         with self.db.write() as session:
-            payments.pay(session=session, clock=self.clock, settings=self.settings, payer_id=user, payee=str(payee),
+            fund_payments.pay(session=session, clock=self.clock, settings=self.settings, payer_id=user, payee=str(payee),
                          amount=Decimal(fen).scaleb(-2), idempotency_key=self._key(), source="MONEY_FUND")
         self.reference.fast_out(user, fen, now, payment=True)
         self.reference.pay(user, payee, fen)

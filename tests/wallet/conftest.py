@@ -11,9 +11,11 @@ from sqlalchemy import func, select
 
 from db.base import Base
 from wallet import cash, identity
+from investing import models as investing_models
+from ledger import models as ledger_models
 from wallet import models as wallet_models
-from wallet.accounts import ACCOUNTS
-from wallet.demo import luhn_complete
+from ledger.accounts import ACCOUNTS
+from demo.wallet import luhn_complete
 
 _counter = itertools.count(1)
 
@@ -69,8 +71,9 @@ def ready_user(db, make_user, settings, clock):
 # Every table of the wallet domain (ledger, payments, profiles, cards, keys, history, orders ...).
 WALLET_TABLES = tuple(
     model.__table__
-    for model in vars(wallet_models).values()
-    if isinstance(model, type) and issubclass(model, Base) and model.__module__ == wallet_models.__name__
+    for module in (ledger_models, wallet_models, investing_models)
+    for model in vars(module).values()
+    if isinstance(model, type) and issubclass(model, Base) and model.__module__ == module.__name__
 )
 PROFILES = wallet_models.WalletProfile.__table__
 # What a refused request must not change in a profile (failed payment-password tries are
@@ -94,7 +97,7 @@ def ledger_snapshot(db) -> dict:
 
 
 def ledger_problems(db) -> list[str]:
-    from wallet.verify import verify
+    from ledger.verify import verify
 
     with db.read() as session:
         return verify(session)

@@ -10,7 +10,7 @@ from hypothesis import given, strategies as st
 
 from core.errors import DomainError
 from wallet import identity, limits
-from wallet.demo import luhn_complete
+from demo.wallet import luhn_complete
 
 TODAY = date(2026, 11, 26)
 

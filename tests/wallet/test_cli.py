@@ -10,9 +10,10 @@ from sqlalchemy import update
 
 from tests.conftest import test_settings
 from tests.wallet.conftest import ledger_problems
-from wallet import cash, history, payments
-from wallet.accounts import ACCOUNTS
-from wallet.kinds import TransactionStatus
+from ledger import history
+from wallet import cash, payments
+from ledger.accounts import ACCOUNTS
+from ledger.kinds import TransactionStatus
 
 
 

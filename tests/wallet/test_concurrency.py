@@ -20,7 +20,7 @@ from core.errors import DomainError
 from core.settings import get_settings
 from tests.wallet.conftest import ledger_problems
 from wallet import cash, payments
-from wallet.accounts import ACCOUNTS
+from ledger.accounts import ACCOUNTS
 from wallet.payments import EVENTS, PAYMENTS
 from wallet.queries import wallet_summary
 

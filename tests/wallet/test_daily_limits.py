@@ -12,8 +12,10 @@ import pytest
 from core.errors import DomainError
 from tests.conftest import test_settings
 from tests.investing.conftest import catalogue, desk, funds, investor, staff  # noqa: F401 - fixtures
+from investing import fund_payments
 from wallet import cash, payments
-from wallet.kinds import DailyJob, PaymentSource
+from investing.kinds import DailyJob
+from wallet.kinds import PaymentSource
 
 FRI = date(2026, 11, 27)
 DAILY = Decimal("1500")
@@ -47,7 +49,7 @@ def send(db, clock, settings, payer, payee, path: str, amount: str, key: str) ->
             cash.withdraw(session=session, clock=clock, settings=settings, user_id=payer.id, amount=Decimal(amount),
                           idempotency_key=key)
             return
-        payments.pay(
+        fund_payments.pay(
             session=session, clock=clock, settings=settings, payer_id=payer.id, payee=payee.email,
             amount=Decimal(amount), idempotency_key=key, guarantee=path == "guarantee",
             source=PaymentSource.MONEY_FUND if path == "money fund" else PaymentSource.WALLET,

@@ -5,11 +5,16 @@ from __future__ import annotations
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from api.demo import seed_all
+from demo.seed import seed_all
 from migrations.models import metadata
 from tests.wallet.conftest import ledger_problems
 from wallet.kinds import PaymentStatus
-from wallet.models import Base  # noqa: F401 - the tables are registered on import
+from db.base import Base  # noqa: F401
+import investing.models  # noqa: F401 - the tables are registered on import
+import ledger.models  # noqa: F401
+import investing.models  # noqa: F401
+import ledger.models  # noqa: F401
+import wallet.models  # noqa: F401
 from wallet.queries import payments_page, wallet_summary
 
 WALLET_TABLES = {

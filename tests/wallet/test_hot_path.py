@@ -21,9 +21,11 @@ from core.errors import DomainError
 from tests.conftest import DEFAULT_NOW, SHANGHAI, test_settings
 from tests.wallet.conftest import card_number, id_number, ledger_problems
 from users import service
-from wallet import cash, identity, idempotency, limits, payment_sql, payments
-from wallet.history import TRANSACTIONS
-from wallet.kinds import CNY, OUTGOING_KINDS, TransactionStatus
+from ledger import idempotency
+from wallet import cash, identity, limits, payment_sql, payments
+from ledger.history import TRANSACTIONS
+from ledger.kinds import CNY, TransactionStatus
+from wallet.kinds import OUTGOING_KINDS
 from wallet.queries import WalletSummary, wallet_summary
 
 _numbers = itertools.count(1)

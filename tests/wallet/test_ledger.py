@@ -10,9 +10,9 @@ from sqlalchemy import insert, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from core.errors import DomainError
-from wallet.accounts import ACCOUNTS, lock_user_accounts, system_account
-from wallet.kinds import CNY, Purpose, fund_asset
-from wallet.ledger import ENTRIES, POSTINGS, Posting, UnbalancedEntry, post_entry, system_balance
+from ledger.accounts import ACCOUNTS, lock_user_accounts, system_account
+from ledger.kinds import CNY, Purpose, fund_asset
+from ledger.entries import ENTRIES, POSTINGS, Posting, UnbalancedEntry, post_entry, system_balance
 from tests.wallet.conftest import ledger_problems, ledger_snapshot
 
 

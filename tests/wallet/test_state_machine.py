@@ -26,7 +26,7 @@ from users import service as users_service
 from wallet import cash, identity, payments
 from wallet.kinds import DisputeOutcome
 from wallet.queries import wallet_summary
-from wallet.verify import verify
+from ledger.verify import verify
 
 USERS = 3
 amounts = st.integers(min_value=1, max_value=60_000)  # fen

@@ -11,8 +11,8 @@ import pytest
 
 from tests.wallet.conftest import card_number, id_number
 from wallet import cash, identity, payments
-from wallet import verify as verify_module
-from wallet.verify import verify
+from wallet import checks as wallet_checks
+from ledger.verify import verify
 
 
 def ready(database, make_user, clock, settings, name: str, deposit: str):
@@ -30,7 +30,7 @@ def ready(database, make_user, clock, settings, name: str, deposit: str):
 def test_a_payment_committed_between_two_checks_is_not_a_problem(db, make_user, clock, settings, monkeypatch):
     payer = ready(db, make_user, clock, settings, "Payer", "100")
     payee = ready(db, make_user, clock, settings, "Payee", "0")
-    system_totals = verify_module._system_totals
+    system_totals = wallet_checks.system_totals
     paid = []
 
     def pay_meanwhile(session, purpose):
@@ -41,7 +41,7 @@ def test_a_payment_committed_between_two_checks_is_not_a_problem(db, make_user, 
                                          guarantee=True))
         return system_totals(session, purpose)
 
-    monkeypatch.setattr(verify_module, "_system_totals", pay_meanwhile)
+    monkeypatch.setattr(wallet_checks, "system_totals", pay_meanwhile)
     with db.read() as session:
         assert verify(session) == []
     assert paid

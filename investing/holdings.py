@@ -8,9 +8,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from products.conflicts import register_holding_check
-from wallet.accounts import ACCOUNTS
-from wallet.kinds import OrderStatus, Purpose, fund_asset
-from wallet.models import FundOrder
+from ledger.accounts import ACCOUNTS
+from investing.kinds import OrderStatus
+from ledger.kinds import Purpose, fund_asset
+from investing.models import FundOrder
 
 
 def holds_product(session: Session, user_id: int, product_id: int) -> bool:

@@ -31,13 +31,16 @@ from core.clock import Clock
 from core.errors import DomainError
 from core.money import Money
 from products.kinds import LiquidityKind, ProductKind
-from wallet import limits, lots, pricing
-from wallet.accounts import ACCOUNTS, UserAccountKey, lock_user_accounts, system_account
-from wallet.errors import WalletErrorCode
-from wallet.history import Line, record
-from wallet.kinds import CNY, FUND_ASSET_PREFIX, EntryKind, OrderSide, OrderStatus, Purpose, TransactionKind, fund_asset
-from wallet.ledger import Posting, post_entry
-from wallet.orders import ORDERS, _INSERT_ORDER, check_unlocked, load_product
+from investing import lots, pricing
+from wallet import limits
+from ledger.accounts import ACCOUNTS, UserAccountKey, lock_user_accounts, system_account
+from ledger.errors import LedgerErrorCode
+from investing.errors import InvestingErrorCode
+from ledger.history import Line, record
+from investing.kinds import OrderSide, OrderStatus
+from ledger.kinds import CNY, FUND_ASSET_PREFIX, EntryKind, Purpose, TransactionKind, fund_asset
+from ledger.entries import Posting, post_entry
+from investing.order_rows import INSERT_ORDER as _INSERT_ORDER, ORDERS, check_unlocked, load_product
 
 if TYPE_CHECKING:
     from products.models import Product
@@ -63,7 +66,7 @@ def is_fast(product: Product) -> bool:
 def check_available(product: Product) -> None:
     if not is_fast(product):
         raise DomainError(
-            WalletErrorCode.FAST_REDEMPTION_NOT_AVAILABLE,
+            InvestingErrorCode.FAST_REDEMPTION_NOT_AVAILABLE,
             f"{product.name_en} has no fast (T+0) redemption; redeem it normally.",
             "fast",
         )
@@ -110,7 +113,7 @@ def redeem_fast(
     holding, cash = locked[holding_key], locked[cash_key]
     if holding.balance < units:
         raise DomainError(
-            WalletErrorCode.INSUFFICIENT_UNITS,
+            InvestingErrorCode.INSUFFICIENT_UNITS,
             f"Your {product.name_en} balance is {_money(holding.balance)}.",
             field,
         )
@@ -120,7 +123,7 @@ def redeem_fast(
     left = max(limit - used_today(session, user_id=user_id, product_id=product.id, clock=clock), 0)
     if units > left and not for_payment:
         raise DomainError(
-            WalletErrorCode.FAST_REDEMPTION_LIMIT,
+            InvestingErrorCode.FAST_REDEMPTION_LIMIT,
             f"Fast redemption of {product.name_en} is limited to {_money(limit)} a day; {_money(left)} is left today. "
             "Redeem the rest normally (cash on the next trading day).",
             field,
@@ -201,7 +204,7 @@ def redeem_for_payment(session: Session, *, clock: Clock, settings, user_id: int
             break
     if still > 0:
         held = sum(balance for _, balance in holdings)
-        raise DomainError(WalletErrorCode.INSUFFICIENT_FUNDS, f"Your money-fund balance is {_money(held)}.", "amount")
+        raise DomainError(LedgerErrorCode.INSUFFICIENT_FUNDS, f"Your money-fund balance is {_money(held)}.", "amount")
     credited = 0
     for product, take in plan:
         order_id = redeem_fast(

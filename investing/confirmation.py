@@ -3,7 +3,7 @@
 Every order carries its dates of record from the moment it is placed: the trade day T and the
 confirmation day (the trading day after T). A run on day D confirms the product's pending
 orders whose confirmation day is D or earlier, each on its own confirmation day and at its
-trade day's price (``wallet.pricing.unit_price``): a run made late, or twice, confirms exactly
+trade day's price (``investing.pricing.unit_price``): a run made late, or twice, confirms exactly
 as the run on time would have. An order whose price is not recorded yet waits, and the job
 says so. It also pays out redemption cash whose settlement day has come.
 
@@ -12,7 +12,7 @@ says so. It also pays out redemption cash whose settlement day has come.
   fees count from it). Entry: the gross cash leaves fund settlement, the fee goes to ``FEES``
   and the net to the fund (``FUND_ISSUER``), which issues the units. An order too small to
   buy 0.01 units, or for a product closed meanwhile, is ``FAILED`` and its cash returned.
-- Redemption: proceeds = units x price; the fee by holding period (``wallet.lots``). An early
+- Redemption: proceeds = units x price; the fee by holding period (``investing.lots``). An early
   exit from a loan product (ABS unit, P2P: only where its terms allow one) also pays the
   interest accrued on the units since their last payment period began, to the confirmation
   day, and the redemption-fee rate applies to it too. Units go
@@ -22,7 +22,7 @@ says so. It also pays out redemption cash whose settlement day has come.
 
 Each order is claimed with a guarded ``UPDATE ... WHERE status = 'PENDING'`` before anything is
 booked, so two runners never confirm it twice; the job's (product, day) row
-(``wallet.jobs``) is written with the effect.
+(``investing.jobs``) is written with the effect.
 """
 
 from __future__ import annotations
@@ -39,12 +39,13 @@ from core.clock import Clock
 from core.money import round_half_even
 from products.kinds import ProductKind, ProductStatus
 from tradingcalendar.service import calendar as trading_calendar
-from wallet import loans, lots, pricing
-from wallet.accounts import lock_user_accounts, system_account
-from wallet.history import Line, record
-from wallet.kinds import CNY, EntryKind, OrderSide, OrderStatus, Purpose, TransactionKind, fund_asset
-from wallet.ledger import Posting, post_entry
-from wallet.orders import ORDERS, give_back
+from investing import loans, lots, pricing
+from ledger.accounts import lock_user_accounts, system_account
+from ledger.history import Line, record
+from investing.kinds import OrderSide, OrderStatus
+from ledger.kinds import CNY, EntryKind, Purpose, TransactionKind, fund_asset
+from ledger.entries import Posting, post_entry
+from investing.orders import ORDERS, give_back
 
 if TYPE_CHECKING:
     from products.models import Product

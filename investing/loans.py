@@ -42,12 +42,12 @@ from products.figures import loan_parameters
 from products.kinds import ProductKind, RepaymentMethod
 from products.loan_model import step_layout
 from products.models import Product
-from wallet import lots
-from wallet.accounts import lock_user_accounts, system_account
-from wallet.history import Line, record
-from wallet.kinds import CNY, EntryKind, Purpose, TransactionKind, fund_asset
-from wallet.ledger import Posting, post_entry
-from wallet.models import LoanPayment
+from investing import lots
+from ledger.accounts import lock_user_accounts, system_account
+from ledger.history import Line, record
+from ledger.kinds import CNY, EntryKind, Purpose, TransactionKind, fund_asset
+from ledger.entries import Posting, post_entry
+from investing.models import LoanPayment
 
 LOTS = lots.LOTS
 PAYMENTS = LoanPayment.__table__

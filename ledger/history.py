@@ -15,8 +15,8 @@ from datetime import datetime
 from sqlalchemy import BigInteger, and_, case, cast, func, insert, literal, null, or_, select, union_all
 from sqlalchemy.orm import Session
 
-from wallet.kinds import CNY, EntryKind, Purpose, TransactionKind, TransactionStatus
-from wallet.models import JournalEntry, LedgerAccount, Posting, WalletTransaction
+from ledger.kinds import CNY, EntryKind, Purpose, TransactionKind, TransactionStatus
+from ledger.models import JournalEntry, LedgerAccount, Posting, WalletTransaction
 
 TRANSACTIONS = WalletTransaction.__table__
 _INSERT = insert(TRANSACTIONS)

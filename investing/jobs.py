@@ -1,16 +1,16 @@
 """The daily jobs, idempotent per (job, product, day), each (product, day) in its own
 transaction so a big fund never holds everything up.
 
-- ``CONFIRM_ORDERS`` (``wallet.confirmation``): on day D, confirm the orders whose
+- ``CONFIRM_ORDERS`` (``investing.confirmation``): on day D, confirm the orders whose
   confirmation day (fixed when they were placed) is D or earlier, each at its own
   confirmation day however late the run (an order whose price is not recorded yet waits), and
   pay redemption cash due by D.
-- ``ACCRUE_INCOME`` (``wallet.income``): distribute each money fund's income of day D (once D
+- ``ACCRUE_INCOME`` (``investing.income``): distribute each money fund's income of day D (once D
   is over; a fund whose income of D is not recorded yet waits, and so does a fund with an
   earlier day not distributed yet (days go in order, none skipped) or with subscriptions
   that a confirmation run up to D should have confirmed: income starts on the confirmation
   day, so confirming them after D's income would cost their holders that day).
-- ``PROCESS_LOANS`` (``wallet.loans``): pay the loan products' coupons and principal due by D.
+- ``PROCESS_LOANS`` (``investing.loans``): pay the loan products' coupons and principal due by D.
 - ``RELEASE_ESCROWS``: release held guarantee payments whose time has come
   (``wallet.payments.release_due``; idempotent by nature).
 
@@ -38,10 +38,11 @@ from db.session import Database, insert_if_absent
 from products import prices
 from products import service as products
 from products.kinds import ProductKind
-from wallet import confirmation, income, loans, payments
-from wallet.errors import WalletErrorCode
-from wallet.kinds import DailyJob
-from wallet.models import DailyJobRun
+from investing import confirmation, income, loans
+from wallet import payments
+from investing.errors import InvestingErrorCode
+from investing.kinds import DailyJob
+from investing.models import DailyJobRun
 
 RUNS = DailyJobRun.__table__
 ESCROW_BATCH = 500
@@ -105,9 +106,9 @@ def _give_back(session: Session, *, job: DailyJob, product_id: int, day: date) -
 def check_day(job: DailyJob, day: date, clock: Clock) -> None:
     today = clock.today()
     if job is DailyJob.ACCRUE_INCOME and day >= today:
-        raise DomainError(WalletErrorCode.INVALID_JOB_DATE, "A day's income is distributed once the day is over.", "date")
+        raise DomainError(InvestingErrorCode.INVALID_JOB_DATE, "A day's income is distributed once the day is over.", "date")
     if day > today:
-        raise DomainError(WalletErrorCode.INVALID_JOB_DATE, f"{day.isoformat()} is in the future.", "date")
+        raise DomainError(InvestingErrorCode.INVALID_JOB_DATE, f"{day.isoformat()} is in the future.", "date")
 
 
 def product_ids_for(session: Session, *, job: DailyJob, day: date) -> list[int]:
@@ -115,7 +116,7 @@ def product_ids_for(session: Session, *, job: DailyJob, day: date) -> list[int]:
     if job is DailyJob.CONFIRM_ORDERS:
         due = confirmation.due_product_ids(session, day=day)
     elif job is DailyJob.ACCRUE_INCOME:
-        from wallet.portfolio import money_fund_ids
+        from investing.portfolio import money_fund_ids
 
         due = money_fund_ids(session)
     elif job is DailyJob.PROCESS_LOANS:

@@ -30,8 +30,8 @@ from sqlalchemy.orm import Session
 from core.money import round_half_even
 from products.kinds import LiquidityKind
 from products.terms import FeeTier, redemption_rate
-from wallet.models import FundLot, FundOrderLot
-from wallet.pricing import fee_for
+from investing.models import FundLot, FundOrderLot
+from investing.pricing import fee_for
 
 if TYPE_CHECKING:
     from products.models import Product
@@ -177,7 +177,7 @@ def lock_of(session: Session, *, product: Product, user_id: int, holding: int, d
 def units_by_trade_day(session: Session, *, user_id: int, product_ids: Iterable[int]) -> dict[int, dict[date, int]]:
     """Units still held in the user's lots, per product and the trade day their subscription
     was priced at (one statement)."""
-    from wallet.models import FundOrder
+    from investing.models import FundOrder
 
     ids = list(product_ids)
     if not ids:

@@ -1,4 +1,4 @@
-"""Ledger checks of the investing side, part of ``robo ledger verify``:
+"""Ledger checks of the investing side, part of ``robo ledger verify`` (registered on import):
 
 - fund settlement in cash holds exactly the pending subscriptions' cash plus the redemption
   cash confirmed but not paid out yet;
@@ -16,15 +16,16 @@ from collections import defaultdict
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
-from wallet.kinds import CNY, OrderSide, OrderStatus, Purpose, fund_asset
-from wallet.models import FundOrder
+from investing.kinds import OrderSide, OrderStatus
+from investing.models import FundOrder
+from ledger.kinds import CNY, Purpose, fund_asset
+from ledger.verify import compare, register, system_totals
 
 ORDERS = FundOrder.__table__
 
 
-def problems(session: Session) -> list[str]:
-    from wallet.verify import _compare, _system_totals
-
+@register
+def fund_settlement_matches_orders(session: Session) -> list[str]:
     ordered = set(session.execute(select(ORDERS.c.product_id).distinct()).scalars())
     if not ordered:
         return []
@@ -51,7 +52,7 @@ def problems(session: Session) -> list[str]:
     for product_id, total in units:
         expected[fund_asset(product_id)] = int(total)
     ledger = {
-        asset: total for asset, total in _system_totals(session, Purpose.FUND_SETTLEMENT).items()
+        asset: total for asset, total in system_totals(session, Purpose.FUND_SETTLEMENT).items()
         if total and asset in relevant
     }
-    return _compare("fund settlement", ledger, dict(expected))
+    return compare("fund settlement", ledger, dict(expected))

@@ -10,14 +10,18 @@ Callers lock the user accounts they touch first (``accounts.lock_user_accounts``
 resolve system accounts (``accounts.system_account``). A refusal raises ``DomainError`` and
 leaves the transaction to be rolled back by its owner (``Database.write`` does).
 
+Every entry announces itself in the outbox (``outbox``), in its transaction.
+
 Round trips per entry: on PostgreSQL one statement (data-modifying CTEs: the entry, its
-postings and the guarded balance updates); on SQLite three (entry, postings, balances). The
+postings, the guarded balance updates and the outbox event); on SQLite four (entry,
+postings, balances, event). The
 same CTEs (``entry_ctes``) can be part of a larger statement, gated on another CTE (the
 payment's hot path posts its entry in the statement that also writes the payment).
 """
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -30,9 +34,10 @@ from db.session import is_sqlite
 from db.types import UTCDateTime
 
 from core.errors import DomainError
-from wallet.accounts import ACCOUNTS, AccountRef
-from wallet.errors import WalletErrorCode
-from wallet.models import JournalEntry, Posting as PostingRow
+from ledger import outbox
+from ledger.accounts import ACCOUNTS, AccountRef
+from ledger.errors import LedgerErrorCode
+from ledger.models import JournalEntry, Posting as PostingRow
 
 ENTRIES = JournalEntry.__table__
 POSTINGS = PostingRow.__table__
@@ -60,8 +65,8 @@ _TWO_BALANCES = (
 def entry_ctes(gate: str) -> str:
     """PostgreSQL data-modifying CTEs that append one entry, its postings and the guarded
     balance updates when the CTE (or table expression) ``gate`` yields a row, and nothing
-    otherwise. They define ``entry (id)``, ``posted`` and ``balances (id, balance)``; bind
-    ``entry_parameters``. Append after ``WITH ...,``; check ``balances`` with ``check_applied``."""
+    otherwise. They define ``entry (id)``, ``posted``, ``balances (id, balance)`` and
+    ``announced`` (the outbox event); bind ``entry_parameters``. Append after ``WITH ...,``; check ``balances`` with ``check_applied``."""
     return f"""
     entry AS (
         INSERT INTO journal_entries (kind, created_at, reverses_entry_id)
@@ -77,6 +82,9 @@ def entry_ctes(gate: str) -> str:
         FROM entry, unnest(CAST(:balance_ids AS BIGINT[]), CAST(:balance_deltas AS BIGINT[])) AS d(id, delta)
         WHERE a.id = d.id AND a.balance + d.delta >= 0
         RETURNING a.id, a.balance
+    ), announced AS (
+        INSERT INTO ledger_outbox (topic, entry_id, user_ids, created_at)
+        SELECT :entry_topic, entry.id, CAST(:entry_users AS JSON), :entry_at FROM entry
     )"""
 
 
@@ -136,7 +144,19 @@ def post_entry(
         _INSERT_POSTINGS, [{"entry_id": entry_id, "account_id": p.account.id, "amount": p.amount} for p in postings]
     )
     balances = apply_balance_deltas(session, deltas, insufficient_field=insufficient_field) if deltas else {}
+    outbox.emit(session, topic=f"entry.{kind}", at=at, entry_id=entry_id, user_ids=_users(postings))
     return PostedEntry(id=entry_id, balances=balances)
+
+
+def insert_entry(session: Session, *, kind: str, at: datetime, reverses: int | None = None) -> int:
+    """A journal entry's row alone (``bulk`` adds its postings with a query)."""
+    return session.execute(
+        _INSERT_ENTRY, {"kind": str(kind), "created_at": at, "reverses_entry_id": reverses}
+    ).scalar_one()
+
+
+def _users(postings: Sequence[Posting]) -> list[int]:
+    return sorted({p.account.user_id for p in postings if p.account.user_id is not None})
 
 
 def _post_in_one(session, kind, postings, deltas, at, reverses_entry_id, insufficient_field) -> PostedEntry:
@@ -157,7 +177,10 @@ def entry_parameters(
 
 def _entry_parameters(kind, postings, deltas, at, reverses_entry_id) -> dict:
     tracked = sorted(deltas)
+    users = _users(postings)
     return {
+        "entry_topic": f"entry.{kind}",
+        "entry_users": json.dumps(users) if users else None,
         "entry_kind": str(kind),
         "entry_at": at,
         "entry_reverses": reverses_entry_id,
@@ -172,7 +195,7 @@ def check_applied(applied: int, parameters: dict, *, insufficient_field: str | N
     """Every user balance of the entry must have been updated: a guarded update that found a
     balance too small for its delta applied fewer rows (``INSUFFICIENT_FUNDS``)."""
     if applied != len(parameters["balance_ids"]):
-        raise DomainError(WalletErrorCode.INSUFFICIENT_FUNDS, "The balance is not enough for this amount.", insufficient_field)
+        raise DomainError(LedgerErrorCode.INSUFFICIENT_FUNDS, "The balance is not enough for this amount.", insufficient_field)
 
 
 def _check_balanced(postings: Sequence[Posting]) -> dict[int, int]:
@@ -213,7 +236,7 @@ def apply_balance_deltas(
             .returning(ACCOUNTS.c.id, ACCOUNTS.c.balance)
         ).all()
     if len(rows) != len(ids):
-        raise DomainError(WalletErrorCode.INSUFFICIENT_FUNDS, "The balance is not enough for this amount.", insufficient_field)
+        raise DomainError(LedgerErrorCode.INSUFFICIENT_FUNDS, "The balance is not enough for this amount.", insufficient_field)
     return {row.id: row.balance for row in rows}
 
 

@@ -26,13 +26,14 @@ from sqlalchemy.orm import Session
 from core.actor import Actor
 from core.clock import Clock
 from products import history
-from wallet import lots, pricing
-from wallet.accounts import lock_user_accounts, system_account
-from wallet.history import Line, record
-from wallet.kinds import CNY, EntryKind, OrderSide, OrderStatus, Purpose, TransactionKind, fund_asset
-from wallet.ledger import Posting, post_entry
-from wallet.models import OrderRepricing
-from wallet.orders import ORDERS
+from investing import lots, pricing
+from ledger.accounts import lock_user_accounts, system_account
+from ledger.history import Line, record
+from investing.kinds import OrderSide, OrderStatus
+from ledger.kinds import CNY, EntryKind, Purpose, TransactionKind, fund_asset
+from ledger.entries import Posting, post_entry
+from investing.models import OrderRepricing
+from investing.orders import ORDERS
 
 REPRICINGS = OrderRepricing.__table__
 

@@ -1,5 +1,5 @@
 """Fund orders: subscribing, redeeming and cancelling (the user's side; the daily job confirms
-them, see ``wallet.confirmation``). Prices and fees: ``wallet.pricing``; lots: ``wallet.lots``.
+them, see ``investing.confirmation``). Prices and fees: ``investing.pricing``; lots: ``investing.lots``.
 
 Ledger entries (assets: ``CNY`` and the product's units ``FUND:<id>``):
 
@@ -8,7 +8,7 @@ Ledger entries (assets: ``CNY`` and the product's units ``FUND:<id>``):
 - redeem: the units leave the holding at once into fund settlement
   (``FUND_UNITS -> FUND_SETTLEMENT``); the cash comes on confirmation (money funds) or the
   product's settlement days later. ``fast=True`` (money funds): cash at once, see
-  ``wallet.fast_redemption``.
+  ``investing.fast_redemption``.
 - cancel (before the trade day's 15:00 cut-off): the cash or the units go back.
 
 ``subscribe`` and ``redeem`` are what plan execution calls (the advisor): keyword-only, usable
@@ -41,20 +41,22 @@ from products.kinds import ProductKind, ProductStatus
 from questionnaire import profiles, suitability
 from tradingcalendar.service import calendar as trading_calendar
 from users import service as users
-from wallet import idempotency as idempotency_keys
-from wallet import identity, limits, lots, payment_password, pricing
-from wallet.accounts import lock_user_accounts, system_account
-from wallet.errors import WalletErrorCode
-from wallet.history import Line, record
-from wallet.kinds import CNY, EntryKind, OrderSide, OrderStatus, Purpose, TransactionKind, fund_asset
-from wallet.ledger import Posting, post_entry
-from wallet.models import FundOrder
+from ledger import idempotency as idempotency_keys
+from investing import fast_redemption, lots, pricing
+from investing.order_rows import INSERT_ORDER as _INSERT_ORDER, ORDERS, check_unlocked, load_product, units_text
+from wallet import identity, limits, payment_password
+from ledger.accounts import lock_user_accounts, system_account
+from ledger.errors import LedgerErrorCode
+from investing.errors import InvestingErrorCode
+from ledger.history import Line, record
+from investing.kinds import OrderSide, OrderStatus
+from ledger.kinds import CNY, EntryKind, Purpose, TransactionKind, fund_asset
+from ledger.entries import Posting, post_entry
+from investing.models import FundOrder
 
 if TYPE_CHECKING:
     from products.models import Product
 
-ORDERS = FundOrder.__table__
-_INSERT_ORDER = insert(ORDERS).returning(ORDERS.c.id)
 MAX_UNITS = 10 ** 17  # hundredths of a unit; as large as the wire accepts for amounts
 
 
@@ -89,27 +91,16 @@ def parse_units(value: object, *, field: str = "units") -> int:
     return units
 
 
-def load_product(session: Session, product_id: int, *, lock: bool = False) -> Product:
-    product = products.get_product(session=session, product_id=product_id, lock=lock)
-    if product.currency != CNY:
-        raise DomainError(WalletErrorCode.WRONG_CURRENCY, f"Orders are paid in {CNY}; this product is in {product.currency}.", "productId")
-    return product
-
-
 def _require_on_sale(product: Product) -> None:
     if product.status != ProductStatus.ON_SALE:
         state = {ProductStatus.CLOSED: "closed", ProductStatus.SUSPENDED: "suspended"}.get(
             ProductStatus(product.status), "not on sale yet"
         )
-        raise DomainError(WalletErrorCode.PRODUCT_NOT_ON_SALE, f"{product.name_en} is {state}: it cannot be bought now.", "productId")
+        raise DomainError(InvestingErrorCode.PRODUCT_NOT_ON_SALE, f"{product.name_en} is {state}: it cannot be bought now.", "productId")
 
 
 def _money(minor: int) -> str:
     return Money.from_minor(minor, CNY).display()
-
-
-def _units_text(units: int) -> str:
-    return f"{Decimal(units).scaleb(-UNITS_PLACES):,.2f}"
 
 
 def suitable_warning(session: Session, *, clock: Clock, user, product: Product, acknowledged_warning_id: str | None) -> str | None:
@@ -138,20 +129,20 @@ def check_qualified_limits(session: Session, *, product: Product, user_id: int, 
     amount = Decimal(minor).scaleb(-2)
     if need is Qualification.PRIVATE_FUND:
         if amount < qualified.ABS_MIN_SUBSCRIPTION:
-            raise DomainError(WalletErrorCode.AMOUNT_BELOW_MINIMUM,
+            raise DomainError(InvestingErrorCode.AMOUNT_BELOW_MINIMUM,
                               f"An ABS unit is a private placement: at least {_money(int(qualified.ABS_MIN_SUBSCRIPTION) * 100)} "
                               "a subscription.", "amount")
         products.get_product(session=session, product_id=product.id, lock=True)  # one new holder at a time
         holders = _holders(session, product.id)
         if user_id not in holders and len(holders) >= qualified.ABS_MAX_HOLDERS:
-            raise DomainError(WalletErrorCode.TOO_MANY_HOLDERS,
+            raise DomainError(InvestingErrorCode.TOO_MANY_HOLDERS,
                               f"{product.name_en} already has {qualified.ABS_MAX_HOLDERS} holders, the most a private "
                               "placement may have.", "productId")
     elif need is Qualification.ASSET_MANAGEMENT:
         floor = qualified.holding_floor(product.asset_class)
         held = _holding_value(session, product, user_id)
         if held + amount < floor:
-            raise DomainError(WalletErrorCode.BELOW_QUALIFIED_HOLDING,
+            raise DomainError(InvestingErrorCode.BELOW_QUALIFIED_HOLDING,
                               f"A qualified investor holds at least {_money(int(floor) * 100)} of a "
                               f"{qualified.AssetClass(product.asset_class).value.replace('_', ' ').lower()} product "
                               f"(资管新规 Art. 5); after this order you would hold {_money(int((held + amount) * 100))}.",
@@ -160,7 +151,7 @@ def check_qualified_limits(session: Session, *, product: Product, user_id: int, 
 
 def _holders(session: Session, product_id: int) -> set[int]:
     """Users holding units of the product or waiting for a subscription to it."""
-    from wallet.accounts import ACCOUNTS
+    from ledger.accounts import ACCOUNTS
 
     units = select(ACCOUNTS.c.user_id).where(ACCOUNTS.c.purpose == str(Purpose.FUND_UNITS),
                                              ACCOUNTS.c.asset == fund_asset(product_id), ACCOUNTS.c.balance > 0)
@@ -171,7 +162,7 @@ def _holders(session: Session, product_id: int) -> set[int]:
 
 def _holding_value(session: Session, product: Product, user_id: int) -> Decimal:
     """What the user holds of a product now (units at the latest price) and waits to buy."""
-    from wallet.accounts import user_balance
+    from ledger.accounts import user_balance
 
     units = user_balance(session, user_id=user_id, purpose=Purpose.FUND_UNITS, asset=fund_asset(product.id))
     price = pricing.latest_price(product) or pricing.PAR
@@ -225,7 +216,7 @@ def subscribe(
     trade_day, confirm_day = dates_of_new_order(session, clock=clock)
     if Decimal(minor).scaleb(-2) < product.minimum_amount:
         raise DomainError(
-            WalletErrorCode.AMOUNT_BELOW_MINIMUM,
+            InvestingErrorCode.AMOUNT_BELOW_MINIMUM,
             f"The minimum for {product.name_en} is {_money(int(product.minimum_amount.scaleb(2)))}.",
             "amount",
         )
@@ -239,7 +230,7 @@ def subscribe(
     cash = lock_user_accounts(session, [key], now=now)[key]
     if cash.balance < minor:
         raise DomainError(
-            WalletErrorCode.INSUFFICIENT_FUNDS,
+            LedgerErrorCode.INSUFFICIENT_FUNDS,
             f"Your wallet has {_money(cash.balance)}; this order needs {_money(minor)}.",
             "amount",
         )
@@ -291,30 +282,16 @@ def requested_units(product: Product, *, units: Decimal | None, amount: Decimal 
     """Hundredths of a unit asked for, and the input field they came from: exactly one of
     ``units`` and ``amount``; an amount only where a unit is always worth 1.00 (money funds)."""
     if (units is None) == (amount is None):
-        raise DomainError(WalletErrorCode.UNITS_OR_AMOUNT, "Give exactly one of units and amount.", "units")
+        raise DomainError(InvestingErrorCode.UNITS_OR_AMOUNT, "Give exactly one of units and amount.", "units")
     if units is not None:
         return parse_units(units), "units"
     if not pricing.has_fixed_price(product):
         raise DomainError(
-            WalletErrorCode.UNITS_OR_AMOUNT,
+            InvestingErrorCode.UNITS_OR_AMOUNT,
             f"Redeem {product.name_en} by units: its price for the trade day is not known yet.",
             "amount",
         )
     return limits.minor_units(amount), "amount"
-
-
-def check_unlocked(session: Session, *, product: Product, user_id: int, units: int, holding: int, day: date, field: str) -> None:
-    """Refuse with ``REDEMPTION_LOCKED`` (and the unlock date) when ``units`` are not free."""
-    lock = lots.lock_of(session, product=product, user_id=user_id, holding=holding, day=day)
-    free = holding - lock.locked
-    if units > free:
-        unlock = lock.unlock_date_for(units - free)
-        when = f" until {unlock.isoformat()}" if unlock is not None else ""
-        raise DomainError(
-            WalletErrorCode.REDEMPTION_LOCKED,
-            f"{product.name_en} is locked{when}; {_units_text(max(free, 0))} units can be redeemed now.",
-            field,
-        )
 
 
 def redeem(
@@ -334,8 +311,6 @@ def redeem(
     """Sell units of a holding (exactly one of ``units`` and ``amount``). Normal redemptions
     are priced at the trade day's price and confirmed the next trading day; ``fast`` (money
     funds) pays at once within the daily fast-redemption limit."""
-    from wallet import fast_redemption
-
     product = load_product(session, product_id)
     wanted, field = requested_units(product, units=units, amount=amount)
     now = clock.now()
@@ -364,7 +339,7 @@ def redeem(
         holding = lock_user_accounts(session, [holding_key], now=now)[holding_key]
         if holding.balance < wanted:
             raise DomainError(
-                WalletErrorCode.INSUFFICIENT_UNITS, f"You hold {_units_text(holding.balance)} units of {product.name_en}.", field
+                InvestingErrorCode.INSUFFICIENT_UNITS, f"You hold {units_text(holding.balance)} units of {product.name_en}.", field
             )
         check_unlocked(session, product=product, user_id=user_id, units=wanted, holding=holding.balance, day=trade_day, field=field)
         settlement = system_account(session, Purpose.FUND_SETTLEMENT, asset, now=now)
@@ -409,13 +384,13 @@ def cancel_order(*, session: Session, clock: Clock, user_id: int, order_id: obje
         return order.id
     if order.status != OrderStatus.PENDING:
         raise DomainError(
-            WalletErrorCode.ORDER_NOT_CANCELLABLE, f"This order is {order.status.lower()}; it can no longer be cancelled.", "orderId"
+            InvestingErrorCode.ORDER_NOT_CANCELLABLE, f"This order is {order.status.lower()}; it can no longer be cancelled.", "orderId"
         )
     now = clock.now()
     cut_off = cut_off_of(order.trade_day, clock.zone)
     if now >= cut_off:
         raise DomainError(
-            WalletErrorCode.CUT_OFF_PASSED,
+            InvestingErrorCode.CUT_OFF_PASSED,
             f"Orders can be cancelled until 15:00 on their trade day ({order.trade_day.isoformat()}); that has passed.",
             "orderId",
         )

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from core.clock import Clock
 from core.errors import CommonErrorCode, DomainError
-from users import demo as users_demo
+from demo import users as users_demo
 from users.models import User
 
 
@@ -38,11 +38,11 @@ def seed_all(*, session: Session, clock: Clock, settings) -> dict[str, Any]:
 # Domain demo modules after the users, in dependency order. Each may define
 # ``seed(*, session, clock, settings, seeded)``; ``seeded[name]`` keeps what it returns.
 DOMAIN_DEMOS = (
-    ("questionnaire", "questionnaire.demo"),
-    ("products", "products.demo"),
-    ("wallet", "wallet.demo"),
-    ("advisor", "advisor.demo"),
-    ("investing", "wallet.investing_demo"),
+    ("questionnaire", "demo.questionnaire"),
+    ("products", "demo.products"),
+    ("wallet", "demo.wallet"),
+    ("advisor", "demo.advisor"),
+    ("investing", "demo.investing"),
 )
 
 

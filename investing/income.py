@@ -47,11 +47,12 @@ from db.types import UTCDateTime
 from products import history
 from products import service as products
 from products.audit import Actor
-from wallet.accounts import system_account
-from wallet.errors import WalletErrorCode
-from wallet.kinds import EntryKind, OrderSide, OrderStatus, Purpose, fund_asset
-from wallet.ledger import ENTRIES
-from wallet.models import MoneyFundIncome
+from ledger import bulk
+from ledger.accounts import lock_holders, system_account
+from investing.errors import InvestingErrorCode
+from investing.kinds import OrderSide, OrderStatus
+from ledger.kinds import EntryKind, Purpose, fund_asset
+from investing.models import MoneyFundIncome
 
 if TYPE_CHECKING:
     from products.models import Product
@@ -155,143 +156,31 @@ def _share_params(*, product_id: int, day: date, rate4: int, cutoff: datetime, r
     )
 
 
-STAGING = ("income_shares", "income_changes")
-
-
-def _staging(session: Session) -> None:
-    """Temporary tables of this transaction: the new shares and the net changes per holding."""
-    sqlite = is_sqlite(session)
-    for name in STAGING:
-        session.execute(text(f"DROP TABLE IF EXISTS {'temp' if sqlite else 'pg_temp'}.{name}"))
-        on_commit = "" if sqlite else " ON COMMIT DROP"
-        session.execute(text(f"CREATE TEMPORARY TABLE {name} (account_id BIGINT, user_id BIGINT, amount BIGINT){on_commit}"))
-
-
-def _drop_staging(session: Session) -> None:
-    sqlite = is_sqlite(session)
-    for name in STAGING:
-        session.execute(text(f"DROP TABLE IF EXISTS {'temp' if sqlite else 'pg_temp'}.{name}"))
-
-
-def _insert_entry(session: Session, *, kind: EntryKind, at: datetime, reverses: int | None = None) -> int:
-    return session.execute(
-        insert(ENTRIES).returning(ENTRIES.c.id), dict(kind=str(kind), created_at=at, reverses_entry_id=reverses)
-    ).scalar_one()
-
-
-def _lock_holdings(session: Session, product_id: int) -> None:
-    """When holdings may go down (a negative day, a correction), lock the fund's holdings in id
-    order before the shares are computed (PostgreSQL; SQLite serialises writers). A redemption
-    committing while they were computed left its holding below zero (the balance check failed
-    the job); redemptions lock the same rows, so they now wait for the job, and the shares see
-    every redemption committed before. A positive day only adds, so it takes no row lock."""
-    if is_sqlite(session):
-        return
-    session.execute(
-        text("SELECT id FROM ledger_accounts WHERE user_id IS NOT NULL AND asset = :asset AND purpose = :purpose "
-             "ORDER BY id FOR UPDATE"),
-        {"asset": fund_asset(product_id), "purpose": str(Purpose.FUND_UNITS)},
-    )
-
-
 def distribute(
     session: Session, *, clock: Clock, product_id: int, day: date, income_per_10k: Decimal, reversed_entry_id: int | None = None
 ) -> tuple[Distribution, int | None]:
     """Book the income of ``day`` at ``income_per_10k`` (and reverse ``reversed_entry_id``,
-    the day's earlier distribution, when correcting). Returns the new distribution and the
-    reversing entry's id. PostgreSQL books a plain day in one statement; SQLite (and any
-    correction) goes through temporary tables of the transaction."""
+    the day's earlier distribution, when correcting) through ``ledger.bulk``: one entry whose
+    postings are the holders' shares. Returns the new distribution and the reversing entry's id."""
     rate4 = to_scaled_int(income_per_10k, NAV_PLACES)
     now = clock.now()
+    if rate4 == 0 and reversed_entry_id is None:
+        return Distribution(None, 0, 0), None
     income_account = system_account(session, Purpose.INCOME, fund_asset(product_id), now=now)
     params = _share_params(product_id=product_id, day=day, rate4=rate4, cutoff=end_of(day, clock),
                            reversed_entry_id=reversed_entry_id)
     if rate4 < 0 or reversed_entry_id is not None:
-        _lock_holdings(session, product_id)
-    if reversed_entry_id is None and not is_sqlite(session):
-        if rate4 == 0:
-            return Distribution(None, 0, 0), None
-        # Room for the two sorts of a big fund (by remainder, by account) in memory.
+        lock_holders(session, asset=fund_asset(product_id), purpose=Purpose.FUND_UNITS)
+    if not is_sqlite(session):  # room for the two sorts of a big fund (by remainder, by account) in memory
         session.execute(text(f"SET LOCAL work_mem = '{PG_WORK_MEM}'"))
-        row = session.execute(
-            _IN_ONE.bindparams(bindparam("at", type_=UTCDateTime()), bindparam("income_account", type_=BigInteger)),
-            {**params, "kind": str(EntryKind.INCOME), "at": now, "income_account": income_account.id},
-        ).one()
-        return Distribution(row.entry_id, int(row.holders), int(row.total)), None
-    _staging(session)
-    if rate4 != 0:
-        greatest = "MAX" if is_sqlite(session) else "GREATEST"
-        session.execute(
-            text("WITH " + _SHARES.format(greatest=greatest)
-                 + "INSERT INTO income_shares (account_id, user_id, amount) "
-                 + "SELECT account_id, user_id, amount FROM final WHERE amount <> 0 ORDER BY account_id"
-                 ).bindparams(*_SHARE_PARAMS),
-            params,
-        )
-    holders, total = session.execute(text("SELECT COUNT(*), COALESCE(SUM(amount), 0) FROM income_shares")).one()
-    holders, total = int(holders), int(total)
-    entry_id = reversal_id = None
-    if reversed_entry_id is not None:
-        reversal_id = _insert_entry(session, kind=EntryKind.INCOME_REVERSAL, at=now, reverses=reversed_entry_id)
-        session.execute(
-            text("INSERT INTO postings (entry_id, account_id, amount) SELECT :reversal, account_id, -amount "
-                 "FROM postings WHERE entry_id = :reversed").bindparams(
-                bindparam("reversal", type_=BigInteger), bindparam("reversed", type_=BigInteger)),
-            {"reversal": reversal_id, "reversed": reversed_entry_id},
-        )
-    if holders:
-        entry_id = _insert_entry(session, kind=EntryKind.INCOME, at=now)
-        session.execute(
-            text("INSERT INTO postings (entry_id, account_id, amount) "
-                 "SELECT :entry, account_id, amount FROM income_shares "
-                 "UNION ALL SELECT :entry, :income_account, :counter").bindparams(
-                bindparam("entry", type_=BigInteger), bindparam("income_account", type_=BigInteger),
-                bindparam("counter", type_=BigInteger)),
-            {"entry": entry_id, "income_account": income_account.id, "counter": -total},
-        )
-    changes = "income_shares"
-    if reversal_id is not None:
-        session.execute(
-            text("INSERT INTO income_changes (account_id, user_id, amount) "
-                 "SELECT account_id, user_id, SUM(amount) FROM ("
-                 "  SELECT account_id, user_id, amount FROM income_shares"
-                 "  UNION ALL SELECT p.account_id, a.user_id, p.amount FROM postings p"
-                 "  JOIN ledger_accounts a ON a.id = p.account_id"
-                 "  WHERE p.entry_id = :reversal AND a.user_id IS NOT NULL) AS c "
-                 "GROUP BY account_id, user_id HAVING SUM(amount) <> 0").bindparams(bindparam("reversal", type_=BigInteger)),
-            {"reversal": reversal_id},
-        )
-        changes = "income_changes"
-    session.execute(
-        text(f"UPDATE ledger_accounts SET balance = ledger_accounts.balance + c.amount "
-             f"FROM {changes} AS c WHERE ledger_accounts.id = c.account_id")
+    rows = "SELECT account_id, user_id, amount FROM final" if rate4 != 0 else \
+        "SELECT account_id, user_id, amount FROM final WHERE 1 = 0"
+    booked = bulk.post_rows(
+        session, kind=EntryKind.INCOME, at=now, ctes=_SHARES.format(greatest="MAX" if is_sqlite(session) else "GREATEST"),
+        rows=rows, binds=_SHARE_PARAMS, params=params, counter_account_id=income_account.id,
+        reverses_entry_id=reversed_entry_id, reversal_kind=EntryKind.INCOME_REVERSAL,
     )
-    _drop_staging(session)
-    return Distribution(entry_id, holders, total), reversal_id
-
-
-# PostgreSQL, a plain day: the shares, the entry (only when something is due), its postings
-# and the balances in one statement (data-modifying CTEs share one snapshot).
-_IN_ONE = text(
-    "WITH " + _SHARES.format(greatest="GREATEST") + """,
-chosen AS MATERIALIZED (
-    SELECT account_id, amount FROM final WHERE amount <> 0 ORDER BY account_id
-), entry AS (
-    INSERT INTO journal_entries (kind, created_at, reverses_entry_id)
-    SELECT :kind, :at, NULL WHERE EXISTS (SELECT 1 FROM chosen)
-    RETURNING id
-), booked AS (
-    INSERT INTO postings (entry_id, account_id, amount)
-    SELECT entry.id, chosen.account_id, chosen.amount FROM chosen CROSS JOIN entry
-    UNION ALL
-    SELECT entry.id, :income_account, -(SELECT SUM(amount) FROM chosen) FROM entry
-), balances AS (
-    UPDATE ledger_accounts AS a SET balance = a.balance + chosen.amount
-    FROM chosen WHERE a.id = chosen.account_id
-)
-SELECT (SELECT id FROM entry) AS entry_id, COUNT(*) AS holders, COALESCE(SUM(amount), 0) AS total FROM chosen
-"""
-).bindparams(*_SHARE_PARAMS)
+    return Distribution(booked.entry_id, booked.count, booked.total), booked.reversal_id
 
 
 def lock_fund(session: Session, product_id: int) -> None:
@@ -330,13 +219,13 @@ def accrue(session: Session, *, clock: Clock, product: Product, day: date, incom
     skipped)."""
     if day >= clock.today():
         raise DomainError(
-            WalletErrorCode.INVALID_JOB_DATE, "A day's income is distributed once the day is over.", "date"
+            InvestingErrorCode.INVALID_JOB_DATE, "A day's income is distributed once the day is over.", "date"
         )
     lock_fund(session, product.id)
     latest = last_accrued_day(session, product_id=product.id)
     if latest is not None and latest > day:
         raise DomainError(
-            WalletErrorCode.INVALID_JOB_DATE,
+            InvestingErrorCode.INVALID_JOB_DATE,
             f"{product.code}: income is distributed day by day and {latest.isoformat()} is already done; "
             "correct a past day with correctMoneyFundIncome.",
             "date",
@@ -344,7 +233,7 @@ def accrue(session: Session, *, clock: Clock, product: Product, day: date, incom
     missing = first_missing_day(session, product_id=product.id, day=day)
     if missing is not None:
         raise DomainError(
-            WalletErrorCode.INVALID_JOB_DATE,
+            InvestingErrorCode.INVALID_JOB_DATE,
             f"{product.code}: the income of {missing.isoformat()} is not distributed yet; days are distributed "
             "in order, so distribute it first.",
             "date",
@@ -366,7 +255,7 @@ def correct(
     earlier = current(session, product_id=product.id, day=day)
     if earlier is None:
         raise DomainError(
-            WalletErrorCode.INCOME_NOT_DISTRIBUTED,
+            InvestingErrorCode.INCOME_NOT_DISTRIBUTED,
             f"{product.code}: the income of {day.isoformat()} has not been distributed yet.",
             "date",
         )

@@ -4,9 +4,11 @@
 2. every user account's balance equals the sum of its postings, and none is negative;
 3. system accounts keep no balance on the row (theirs is derived from postings);
 4. the total of each asset across all accounts is zero;
-5. the escrow account holds exactly the guarantee payments still in escrow, and the
-   withdrawals-in-transit account exactly the pending withdrawals;
-6. fund settlement holds exactly what pending fund orders put there (``investing_checks``).
+5. then the checks each domain registered (``register``), in the order they were
+   registered: the wallet's (escrow holds exactly the guarantee payments still in escrow,
+   withdrawals in transit exactly the pending withdrawals) and investing's (fund settlement
+   holds exactly what pending fund orders put there). A domain registers its checks when its
+   package is imported; ``system_totals`` and ``compare`` are there for them.
 
 Returns a list of problems (empty: all good). Set-based queries; no row-by-row Python.
 All of them read one snapshot, so payments committing meanwhile cannot make the checks
@@ -17,18 +19,30 @@ REPEATABLE READ (pass a session that has not begun one); on SQLite the read tran
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from db.session import is_sqlite
-from wallet import investing_checks
-from wallet.accounts import ACCOUNTS
-from wallet.history import TRANSACTIONS
-from wallet.kinds import IN_ESCROW, Purpose, TransactionKind, TransactionStatus
-from wallet.ledger import ENTRIES, POSTINGS
-from wallet.payments import PAYMENTS
+from ledger.accounts import ACCOUNTS
+from ledger.entries import ENTRIES, POSTINGS
+from ledger.kinds import Purpose
 
 MAX_EXAMPLES = 20
+Check = Callable[[Session], list[str]]
+_REGISTERED: list[Check] = []
+
+
+def register(check: Check) -> Check:
+    """Add a domain's invariant check to ``verify`` (once; usable as a decorator)."""
+    if check not in _REGISTERED:
+        _REGISTERED.append(check)
+    return check
+
+
+def registered() -> tuple[Check, ...]:
+    return tuple(_REGISTERED)
 
 
 def verify(session: Session) -> list[str]:
@@ -39,9 +53,8 @@ def verify(session: Session) -> list[str]:
     problems += _user_balances(session)
     problems += _system_rows(session)
     problems += _asset_totals(session)
-    problems += _escrow_matches_payments(session)
-    problems += _in_transit_matches_withdrawals(session)
-    problems += investing_checks.problems(session)
+    for check in _REGISTERED:
+        problems += check(session)
     return problems
 
 
@@ -125,7 +138,7 @@ def _asset_totals(session: Session) -> list[str]:
     return [f"asset {r.asset} does not sum to zero across all accounts: {r.total}" for r in rows]
 
 
-def _system_totals(session: Session, purpose: Purpose) -> dict[str, int]:
+def system_totals(session: Session, purpose: Purpose) -> dict[str, int]:
     rows = session.execute(
         select(ACCOUNTS.c.asset, func.sum(POSTINGS.c.amount).label("total"))
         .join(ACCOUNTS, ACCOUNTS.c.id == POSTINGS.c.account_id)
@@ -135,7 +148,7 @@ def _system_totals(session: Session, purpose: Purpose) -> dict[str, int]:
     return {r.asset: int(r.total) for r in rows}
 
 
-def _compare(label: str, ledger: dict[str, int], expected: dict[str, int]) -> list[str]:
+def compare(label: str, ledger: dict[str, int], expected: dict[str, int]) -> list[str]:
     problems = []
     for asset in sorted(set(ledger) | set(expected)):
         if ledger.get(asset, 0) != expected.get(asset, 0):
@@ -143,26 +156,3 @@ def _compare(label: str, ledger: dict[str, int], expected: dict[str, int]) -> li
                 f"{label} in {asset}: the ledger says {ledger.get(asset, 0)}, the records say {expected.get(asset, 0)}"
             )
     return problems
-
-
-def _escrow_matches_payments(session: Session) -> list[str]:
-    held = session.execute(
-        select(PAYMENTS.c.asset, func.sum(PAYMENTS.c.amount))
-        .where(PAYMENTS.c.status.in_([str(s) for s in IN_ESCROW]))
-        .group_by(PAYMENTS.c.asset)
-    ).all()
-    return _compare("escrow", _system_totals(session, Purpose.ESCROW), {a: int(t) for a, t in held})
-
-
-def _in_transit_matches_withdrawals(session: Session) -> list[str]:
-    pending = session.execute(
-        select(TRANSACTIONS.c.asset, func.sum(TRANSACTIONS.c.amount))
-        .where(
-            TRANSACTIONS.c.kind == str(TransactionKind.WITHDRAWAL),
-            TRANSACTIONS.c.status == str(TransactionStatus.PENDING),
-        )
-        .group_by(TRANSACTIONS.c.asset)
-    ).all()
-    return _compare(
-        "withdrawals in transit", _system_totals(session, Purpose.WITHDRAWALS_IN_TRANSIT), {a: int(t) for a, t in pending}
-    )

@@ -14,12 +14,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Engine, bindparam, event, select, tuple_
+from sqlalchemy import BigInteger, Engine, bindparam, event, select, text, tuple_
 from sqlalchemy.orm import Session
 
 from db.session import is_sqlite, lock_rows
-from wallet.kinds import Purpose
-from wallet.models import LedgerAccount
+from ledger.kinds import Purpose
+from ledger.models import LedgerAccount
 
 ACCOUNTS = LedgerAccount.__table__
 
@@ -213,3 +213,17 @@ def _pending(session: Session) -> dict[tuple[str, str, int], int]:
             pending.clear()
 
     return pending
+
+
+def lock_holders(session: Session, *, asset: str, purpose: str) -> None:
+    """Lock every user account of ``asset`` and ``purpose`` in id order (PostgreSQL; SQLite
+    serialises writers): a set-based movement that can lower balances (a money fund's negative
+    day, a correction) takes them first, so a movement committing while it computes cannot
+    take a balance below zero; movements lock the same rows, so they wait for it."""
+    if is_sqlite(session):
+        return
+    session.execute(
+        text("SELECT id FROM ledger_accounts WHERE user_id IS NOT NULL AND asset = :asset AND purpose = :purpose "
+             "ORDER BY id FOR UPDATE"),
+        {"asset": asset, "purpose": str(purpose)},
+    )

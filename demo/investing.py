@@ -26,8 +26,9 @@ from sqlalchemy.orm import Session
 
 from core.calendar import CalendarNotPublished
 from core.clock import Clock, ManualClock
-from wallet import cash, jobs, orders
-from wallet.kinds import DailyJob
+from investing import jobs, orders
+from wallet import cash
+from investing.kinds import DailyJob
 
 log = logging.getLogger(__name__)
 DAYS_OF_HISTORY = 35

@@ -34,12 +34,13 @@ from core.clock import Clock
 from core.money import UNITS_PLACES, round_half_even
 from products import credit_events, prices
 from products.kinds import ProductKind
-from wallet import lots, pricing
-from wallet.accounts import ACCOUNTS
-from wallet.kinds import FUND_ASSET_PREFIX, OrderSide, OrderStatus, Purpose
-from wallet.ledger import POSTINGS
-from wallet.models import LoanPayment, MoneyFundIncome
-from wallet.orders import ORDERS
+from investing import lots, pricing
+from ledger.accounts import ACCOUNTS
+from investing.kinds import OrderSide, OrderStatus
+from ledger.kinds import FUND_ASSET_PREFIX, Purpose
+from ledger.entries import POSTINGS
+from investing.models import LoanPayment, MoneyFundIncome
+from investing.orders import ORDERS
 from wallet.queries import wallet_summary
 
 INCOMES = MoneyFundIncome.__table__

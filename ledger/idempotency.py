@@ -29,8 +29,8 @@ from sqlalchemy.orm import Session
 
 from core.errors import DomainError
 from db.session import is_sqlite
-from wallet.errors import WalletErrorCode
-from wallet.models import IdempotencyKey
+from ledger.errors import LedgerErrorCode
+from ledger.models import IdempotencyKey
 
 KEYS = IdempotencyKey.__table__
 MAX_KEY_LENGTH = 255
@@ -62,10 +62,10 @@ class Claim:
 def check_key(key: object) -> str:
     """A key is 1..255 characters and not only blanks."""
     if not isinstance(key, str) or not key.strip():
-        raise DomainError(WalletErrorCode.INVALID_IDEMPOTENCY_KEY, "Send an idempotency key (1 to 255 characters).", FIELD)
+        raise DomainError(LedgerErrorCode.INVALID_IDEMPOTENCY_KEY, "Send an idempotency key (1 to 255 characters).", FIELD)
     if len(key) > MAX_KEY_LENGTH:
         raise DomainError(
-            WalletErrorCode.INVALID_IDEMPOTENCY_KEY,
+            LedgerErrorCode.INVALID_IDEMPOTENCY_KEY,
             f"The idempotency key may have at most {MAX_KEY_LENGTH} characters.",
             FIELD,
         )
@@ -133,7 +133,7 @@ def replay_of_earlier(session: Session, *, user_id: int, key: str, operation: st
     earlier = session.execute(_EARLIER, {"user_id": user_id, "key": key}).one()
     if earlier.operation != operation or earlier.request_hash != request_hash(operation, parameters):
         raise DomainError(
-            WalletErrorCode.IDEMPOTENCY_KEY_REUSED,
+            LedgerErrorCode.IDEMPOTENCY_KEY_REUSED,
             "This idempotency key was already used for a different request; use a new key.",
             FIELD,
         )

@@ -1,0 +1,48 @@
+"""The ``fund_orders`` table as both order paths write it (normal orders in ``orders``, fast
+redemptions in ``fast_redemption``), the product an order is for, and the lock-up check of a
+redemption."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import insert
+from sqlalchemy.orm import Session
+
+from core.errors import DomainError
+from core.money import UNITS_PLACES
+from investing import lots
+from investing.errors import InvestingErrorCode
+from investing.models import FundOrder
+from ledger.kinds import CNY
+from products import service as products
+from products.models import Product
+
+ORDERS = FundOrder.__table__
+INSERT_ORDER = insert(ORDERS).returning(ORDERS.c.id)
+
+
+def load_product(session: Session, product_id: int, *, lock: bool = False) -> Product:
+    product = products.get_product(session=session, product_id=product_id, lock=lock)
+    if product.currency != CNY:
+        raise DomainError(InvestingErrorCode.WRONG_CURRENCY, f"Orders are paid in {CNY}; this product is in {product.currency}.", "productId")
+    return product
+
+
+def check_unlocked(session: Session, *, product: Product, user_id: int, units: int, holding: int, day: date, field: str) -> None:
+    """Refuse with ``REDEMPTION_LOCKED`` (and the unlock date) when ``units`` are not free."""
+    lock = lots.lock_of(session, product=product, user_id=user_id, holding=holding, day=day)
+    free = holding - lock.locked
+    if units > free:
+        unlock = lock.unlock_date_for(units - free)
+        when = f" until {unlock.isoformat()}" if unlock is not None else ""
+        raise DomainError(
+            InvestingErrorCode.REDEMPTION_LOCKED,
+            f"{product.name_en} is locked{when}; {units_text(max(free, 0))} units can be redeemed now.",
+            field,
+        )
+
+
+def units_text(units: int) -> str:
+    return f"{Decimal(units).scaleb(-UNITS_PLACES):,.2f}"

@@ -1,0 +1,89 @@
+"""The ledger's vocabulary: assets, account purposes, journal-entry kinds and the kinds and
+statuses of the users' transaction history. Stored as their string values."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from core.money import UNITS_PLACES, exponent
+
+CNY = "CNY"
+FUND_ASSET_PREFIX = "FUND:"
+
+
+def fund_asset(product_id: int) -> str:
+    """The ledger asset of one fund's units (used by the investing side)."""
+    return f"{FUND_ASSET_PREFIX}{product_id}"
+
+
+def asset_places(asset: str) -> int:
+    """Decimal places of one minor unit of ``asset``: a currency's exponent, or 2 for units."""
+    if asset.startswith(FUND_ASSET_PREFIX):
+        return UNITS_PLACES
+    return exponent(asset)
+
+
+class Purpose(StrEnum):
+    """What an account is for. User accounts: CASH, FUND_UNITS. The others are system
+    accounts (no owner; may go negative; balance derived from postings)."""
+
+    CASH = "CASH"
+    FUND_UNITS = "FUND_UNITS"
+    BANK_CLEARING = "BANK_CLEARING"
+    WITHDRAWALS_IN_TRANSIT = "WITHDRAWALS_IN_TRANSIT"
+    ESCROW = "ESCROW"
+    FEES = "FEES"
+    FUND_SETTLEMENT = "FUND_SETTLEMENT"
+    INCOME = "INCOME"
+    # The funds' side of orders (investing): cash paid into funds and units they issued.
+    FUND_ISSUER = "FUND_ISSUER"
+
+
+class EntryKind(StrEnum):
+    DEPOSIT = "DEPOSIT"
+    WITHDRAWAL = "WITHDRAWAL"
+    WITHDRAWAL_SETTLEMENT = "WITHDRAWAL_SETTLEMENT"
+    WITHDRAWAL_REVERSAL = "WITHDRAWAL_REVERSAL"
+    PAYMENT = "PAYMENT"
+    ESCROW_HOLD = "ESCROW_HOLD"
+    ESCROW_RELEASE = "ESCROW_RELEASE"
+    ESCROW_REFUND = "ESCROW_REFUND"
+    # investing
+    SUBSCRIPTION = "SUBSCRIPTION"
+    SUBSCRIPTION_CONFIRMATION = "SUBSCRIPTION_CONFIRMATION"
+    SUBSCRIPTION_REFUND = "SUBSCRIPTION_REFUND"
+    REDEMPTION = "REDEMPTION"
+    REDEMPTION_CONFIRMATION = "REDEMPTION_CONFIRMATION"
+    REDEMPTION_CANCELLATION = "REDEMPTION_CANCELLATION"
+    REDEMPTION_SETTLEMENT = "REDEMPTION_SETTLEMENT"
+    FAST_REDEMPTION = "FAST_REDEMPTION"
+    INCOME = "INCOME"
+    INCOME_REVERSAL = "INCOME_REVERSAL"
+    LOAN_PAYMENT = "LOAN_PAYMENT"
+    NAV_CORRECTION = "NAV_CORRECTION"
+
+
+class TransactionKind(StrEnum):
+    DEPOSIT = "DEPOSIT"
+    WITHDRAWAL = "WITHDRAWAL"
+    PAYMENT_SENT = "PAYMENT_SENT"
+    PAYMENT_RECEIVED = "PAYMENT_RECEIVED"
+    ESCROW_HOLD = "ESCROW_HOLD"
+    ESCROW_RELEASE = "ESCROW_RELEASE"
+    ESCROW_REFUND = "ESCROW_REFUND"
+    # investing (amounts in CNY; money-fund income counts its units at the NAV of 1.00)
+    SUBSCRIPTION = "SUBSCRIPTION"              # cash into a fund order (net of the fee)
+    SUBSCRIPTION_REFUND = "SUBSCRIPTION_REFUND"  # a cancelled or failed subscription's cash back
+    REDEMPTION = "REDEMPTION"                  # redemption proceeds (before the fee)
+    FEE = "FEE"                                # a subscription or redemption fee
+    INCOME = "INCOME"                          # money-fund income, reinvested as units
+    NEGATIVE_INCOME = "NEGATIVE_INCOME"        # a money-fund day that lost money
+    COUPON = "COUPON"                          # interest of a loan product
+    PRINCIPAL = "PRINCIPAL"                    # principal of a loan product repaid
+    PRICE_CORRECTION = "PRICE_CORRECTION"      # more redemption cash after a corrected NAV
+
+
+class TransactionStatus(StrEnum):
+    PENDING = "PENDING"
+    COMPLETED = "COMPLETED"
+    FAILED = "FAILED"

@@ -1,0 +1,29 @@
+"""Loading products by id or code (with their terms and figures), for every module of the
+domain and for the others (``service`` re-exports these)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from core.errors import DomainError
+from db.session import lock_rows
+from products.errors import ProductsErrorCode
+from products.models import PRODUCT_DETAILS, Product
+
+
+def get_product(*, session: Session, product_id: int, lock: bool = False, field: str = "productId") -> Product:
+    """The product (with its terms and figures loaded), or PRODUCT_NOT_FOUND."""
+    if lock:  # FOR UPDATE cannot take the outer joins of joinedload: one statement per relation
+        query = lock_rows(session, select(Product).where(Product.id == product_id).options(
+            selectinload(Product.redemption_fees), selectinload(Product.loan_terms), selectinload(Product.figures)))
+    else:
+        query = select(Product).where(Product.id == product_id).options(*PRODUCT_DETAILS)
+    product = session.scalar(query)
+    if product is None:
+        raise DomainError(ProductsErrorCode.PRODUCT_NOT_FOUND, "No such product.", field)
+    return product
+
+
+def find_by_code(*, session: Session, code: str) -> Product | None:
+    return session.scalar(select(Product).where(Product.code == code.strip().upper()))
