@@ -270,17 +270,20 @@ def _figures_dict(plain: PlainFigures) -> dict:
     }
 
 
-def check_plan(*, session: Session, clock: Clock, settings, cache: ModelCache, user_id: int,
-               locale: str) -> RebalanceCheck:
-    """Compare the holdings with the latest invested plan; above the drift limit, store and
-    return a ``REBALANCE`` recommendation (in the caller's write transaction)."""
+def check_plan(*, session: Session, clock: Clock, settings, cache: ModelCache, user_id: int, locale: str,
+               store: bool = False) -> RebalanceCheck:
+    """Compare the holdings with the latest invested plan. Reads only unless ``store``: then,
+    above the drift limit, a ``REBALANCE`` recommendation is computed and stored (in the
+    caller's write transaction) and returned as ``rebalance``. Without ``store``,
+    ``rebalance`` is the latest one stored for this plan and not invested yet (or None)."""
     words = texts.of(locale)
     plan = latest_invested(session, user_id)
     if plan is None:
         raise AdviceError(AdvisorErrorCode.NO_PLAN_TO_REBALANCE,
                           "You have not invested in a plan yet: ask for a recommendation and invest in it first.")
+    stored = None if store else latest_rebalance(session, user_id, plan)
     if _pending(session, plan, user_id):
-        return RebalanceCheck(plan, None, True, True, None, words.orders_pending())
+        return RebalanceCheck(plan, None, True, True, stored, words.orders_pending())
     profile = current_profile(session=session, user_id=user_id, clock=clock)
     model = cache.model(session=session, clock=clock)
     lines = _lines(session, clock=clock, user_id=user_id, plan=plan, model=model, profile=profile, locale=locale)
@@ -290,7 +293,9 @@ def check_plan(*, session: Session, clock: Clock, settings, cache: ModelCache, u
                           "You hold none of your plan's products any more: ask for a new recommendation.")
     drift = drift_of({line.product_id: line.value for line in lines}, {line.product_id: line.target_weight for line in lines})
     if drift <= DRIFT_LIMIT:
-        return RebalanceCheck(plan, drift, True, False, None, words.on_track(drift))
+        return RebalanceCheck(plan, drift, True, False, stored, words.on_track(drift))
+    if not store:
+        return RebalanceCheck(plan, drift, False, False, stored, words.drifted(drift))
     terms = resolve(AdviceRequest(amount=total, horizon_months=plan.horizon_months, liquidity_need=Decimal(0)),
                     profile, currency=plan.currency)
     _set_targets(lines, total)
@@ -325,3 +330,12 @@ def check_plan(*, session: Session, clock: Clock, settings, cache: ModelCache, u
                                 figures_before=_figures_dict(before), orders=planned)
     return RebalanceCheck(plan, drift, False, False, row, row.explanation)
 
+
+def latest_rebalance(session: Session, user_id: int, plan: Recommendation) -> Recommendation | None:
+    """The latest REBALANCE recommendation stored for ``plan`` and not invested yet."""
+    return session.scalars(
+        select(Recommendation).where(
+            Recommendation.user_id == user_id, Recommendation.kind == str(RecommendationKind.REBALANCE),
+            Recommendation.based_on_id == plan.id, Recommendation.invested_at.is_(None),
+        ).order_by(Recommendation.id.desc()).limit(1)
+    ).first()

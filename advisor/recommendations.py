@@ -12,6 +12,7 @@ explanation.
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 
 from dataclasses import replace
 
@@ -21,10 +22,11 @@ from sqlalchemy.orm import Session
 from advisor.advice import Advice, advise
 from advisor.eligibility import AdviceRequest
 from advisor.model_cache import ModelCache
+from advisor.weights import decimal_percentages
 from advisor.models import AllocationRow, PlanOrder, Recommendation, RecommendationKind
 from core.clock import Clock
 from core.errors import CommonErrorCode, DomainError
-from db.session import lock_rows
+from db.session import Database, lock_rows
 from questionnaire.profiles import current_profile
 from wallet import identity
 from tradingcalendar.service import calendar as trading_calendar
@@ -41,6 +43,16 @@ def compute(*, session: Session, clock: Clock, settings, cache: ModelCache, user
     model = cache.model(session=session, clock=clock)
     return advise(model=model, profile=profile, request=request, today=clock.today(),
                   calendar=trading_calendar(session), locale=locale, currency=settings.currency)
+
+
+def recommend(*, database: Database, clock: Clock, settings, cache: ModelCache, user_id: int, locale: str,
+              request: AdviceRequest) -> Recommendation:
+    """Compute the advice (reading, no transaction held while the optimizer runs) and store it."""
+    with database.read() as session:
+        advice = compute(session=session, clock=clock, settings=settings, cache=cache, user_id=user_id, locale=locale,
+                         request=request)
+    with database.write() as session:
+        return store(session=session, now=clock.now(), user_id=user_id, advice=advice)
 
 
 def store(*, session: Session, now: datetime, user_id: int, advice: Advice,
@@ -111,3 +123,20 @@ def get(*, session: Session, user_id: int, recommendation_id: int, lock: bool = 
     if row is None or row.user_id != user_id:
         raise DomainError(CommonErrorCode.NOT_FOUND, "No such recommendation.", "id")
     return row
+
+
+# --- a stored plan as it is shown: from its stored decimals only -----------------------------
+
+LIMIT_KEYS = ("tailLoss", "illiquidShare", "p2pShare", "productShare")
+
+
+def shown_percents(row: Recommendation) -> list[Decimal]:
+    """Each allocation's percentage with one decimal, adding up to exactly 100, from the stored
+    weights (the same every time the plan is shown)."""
+    return decimal_percentages([a.weight for a in row.allocations], 1) if row.allocations else []
+
+
+def stored_limits(row: Recommendation) -> dict[str, Decimal]:
+    """The category limits the plan was computed under, as stored (a missing one is 0)."""
+    limits = row.assumptions.get("limits", {})
+    return {key: Decimal(str(limits[key])) if limits.get(key) is not None else Decimal(0) for key in LIMIT_KEYS}

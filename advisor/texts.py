@@ -84,6 +84,10 @@ class English:
     def on_track(self, drift: Decimal) -> str:
         return f"Your portfolio is on track: {pct(drift)} away from your plan (rebalancing starts above 3.0%)."
 
+    def drifted(self, drift: Decimal) -> str:
+        return (f"Your portfolio has drifted {pct(drift)} from your plan (rebalancing starts above 3.0%): "
+                "ask for a rebalancing plan to get the orders that bring it back.")
+
     def rebalance(self, drift: Decimal, before, after, amount: Money) -> str:
         return (f"Your portfolio has drifted {pct(drift)} from your plan. These orders bring it back: expected return "
                 f"about {pct(after.expected_annual_return)} a year (now {pct(before.expected_annual_return)}); in a "
@@ -149,6 +153,9 @@ class Chinese(English):
 
     def on_track(self, drift: Decimal) -> str:
         return f"您的组合运行正常：与计划偏离{pct(drift)}（偏离超过3.0%时再平衡）。"
+
+    def drifted(self, drift: Decimal) -> str:
+        return f"您的组合已偏离计划{pct(drift)}（偏离超过3.0%时再平衡）：生成再平衡计划即可看到使其恢复的订单。"
 
     def rebalance(self, drift: Decimal, before, after, amount: Money) -> str:
         return (f"您的组合已偏离计划{pct(drift)}。以下订单可使其恢复：预期年收益约{pct(after.expected_annual_return)}"

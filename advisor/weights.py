@@ -56,7 +56,11 @@ def clean_weights(raw: np.ndarray, lower: np.ndarray, upper: np.ndarray,
 def percentages(weights: np.ndarray | list[float], decimals: int = 1) -> list[Decimal]:
     """Displayed percentages with ``decimals`` places that add up to exactly 100
     (largest-remainder rounding of the weights' exact shares)."""
-    values = [Decimal(repr(float(w))) for w in weights]
+    return decimal_percentages([Decimal(repr(float(w))) for w in weights], decimals)
+
+
+def decimal_percentages(values: list[Decimal], decimals: int = 1) -> list[Decimal]:
+    """``percentages`` of exact weights (a stored plan's), in ``Decimal`` only."""
     if any(value < 0 for value in values):
         raise ValueError("percentages need non-negative weights")
     units = largest_remainder(values, 100 * 10**decimals)

@@ -15,7 +15,7 @@ from core.clock import Clock
 from core.errors import CommonErrorCode, DomainError
 from core.settings import Settings
 from db.session import Database
-from users.auth import Viewer, load_viewer
+from users.service import Viewer, load_viewer
 from users.roles import Role
 
 _UNSET = object()

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from api.context import Services
 from core.settings import Settings
 from tradingcalendar import service as trading_calendar
-from users import auth
-from investing import jobs
+from investing import service as investing_service
+from users import service as users_service
 
 
 # A periodic job: (name, interval setting, function(services)); the server runs each every
@@ -21,13 +21,13 @@ def release_due_escrow(services: Services) -> int | None:
     """Release held guarantee payments whose auto-confirm time has passed
     (``investing.jobs.release_escrows``: batches of one transaction each). None when another
     worker holds the lock (PostgreSQL advisory lock; SQLite's BEGIN IMMEDIATE serialises anyway)."""
-    return jobs.release_escrows(services.db, services.clock)
+    return investing_service.release_escrows(services.db, services.clock)
 
 
 def forget_stale_login_failures(services: Services) -> int:
     """Delete log-in failure counts older than a day (they no longer delay anyone)."""
     with services.db.write() as session:
-        return auth.clear_stale_throttles(session=session, clock=services.clock)
+        return users_service.clear_stale_throttles(session=session, clock=services.clock)
 
 
 def warn_if_calendar_runs_out(services: Services) -> bool:

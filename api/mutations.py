@@ -19,12 +19,31 @@ from sqlalchemy.orm import Session
 from api.context import Context
 from api.errors import UserError, check_input
 from core.errors import DomainError
-from users.auth import Viewer
+from users.service import Viewer
 from users.roles import Role
 
 P = TypeVar("P")
 
 Action = Callable[[Session, Viewer | None], "dict[str, Any] | Any"]
+
+
+def guarded(payload: type[P], call: Callable[[], "dict[str, Any] | Any"]) -> P:
+    """Run ``call()``: its result (the payload's fields as a dict, or a payload) or, for a
+    ``DomainError``, the payload with one ``userErrors`` entry per refusal. The one place the
+    API turns domain errors into ``userErrors``."""
+    try:
+        result = call()
+    except DomainError as error:
+        return payload(user_errors=UserError.all_from(error))
+    return result if isinstance(result, payload) else payload(**result)
+
+
+def _viewer(context: Context, *, auth: bool, roles: tuple[Role, ...]) -> Viewer | None:
+    if roles:
+        return context.require_role(*roles)
+    if auth:
+        return context.require_viewer()
+    return context.viewer_or_none(strict=False)  # public: a stale token must not stop anyone from signing in again
 
 
 def run_sync(
@@ -36,22 +55,14 @@ def run_sync(
     auth: bool = True,
     roles: tuple[Role, ...] = (),
 ) -> P:
-    try:
+    def call():
         if input is not None:
             check_input(input)
-        if roles:
-            viewer = context.require_role(*roles)
-        elif auth:
-            viewer = context.require_viewer()
-        else:  # public: a stale token must not stop anyone from signing in again
-            viewer = context.viewer_or_none(strict=False)
+        viewer = _viewer(context, auth=auth, roles=roles)
         with context.db.write() as session:
-            result = action(session, viewer)
-            if isinstance(result, payload):
-                return result
-            return payload(**result)
-    except DomainError as error:
-        return payload(user_errors=UserError.all_from(error))
+            return action(session, viewer)
+
+    return guarded(payload, call)
 
 
 async def run_mutation(
@@ -67,3 +78,24 @@ async def run_mutation(
     returns the payload's fields as a dict (or a payload). With ``auth`` the caller must be
     signed in (and hold one of ``roles`` if given)."""
     return await run_in_threadpool(run_sync, info.context, payload, input, action, auth=auth, roles=roles)
+
+
+async def run_request(
+    info: Info,
+    payload: type[P],
+    input: object | None,
+    call: Callable[[Viewer | None], "dict[str, Any] | Any"],
+    *,
+    auth: bool = True,
+    roles: tuple[Role, ...] = (),
+) -> P:
+    """Run ``call(viewer)`` off the event loop, for a service that opens its own transactions
+    (signing in, changing a password: their slow password checks run outside any)."""
+    context = info.context
+
+    def call_checked():
+        if input is not None:
+            check_input(input)
+        return call(_viewer(context, auth=auth, roles=roles))
+
+    return await run_in_threadpool(guarded, payload, call_checked)

@@ -374,6 +374,16 @@ def lock_order(session: Session, order_id: int):
     return row
 
 
+def cancel_deadline(trade_day: date, zone) -> datetime:
+    """Until when an order can be cancelled: its trade day's 15:00 cut-off."""
+    return cut_off_of(trade_day, zone)
+
+
+def cancellable_until(view: OrderView, zone) -> datetime | None:
+    """A pending order's cancel deadline (None once it is no longer pending)."""
+    return cancel_deadline(view.trade_day, zone) if view.status is OrderStatus.PENDING else None
+
+
 def cancel_order(*, session: Session, clock: Clock, user_id: int, order_id: object) -> int:
     """Cancel one's own pending order before its trade day's 15:00 cut-off: the cash (a
     subscription) or the units (a redemption) go back. Cancelling again changes nothing."""
@@ -387,8 +397,7 @@ def cancel_order(*, session: Session, clock: Clock, user_id: int, order_id: obje
             InvestingErrorCode.ORDER_NOT_CANCELLABLE, f"This order is {order.status.lower()}; it can no longer be cancelled.", "orderId"
         )
     now = clock.now()
-    cut_off = cut_off_of(order.trade_day, clock.zone)
-    if now >= cut_off:
+    if now >= cancel_deadline(order.trade_day, clock.zone):
         raise DomainError(
             InvestingErrorCode.CUT_OFF_PASSED,
             f"Orders can be cancelled until 15:00 on their trade day ({order.trade_day.isoformat()}); that has passed.",

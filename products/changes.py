@@ -36,7 +36,8 @@ from core.clock import Clock
 from core.errors import CommonErrorCode, DomainError
 from core.ids import parse_id
 from db.session import lock_rows
-from products import audit, lifecycle, service
+from products.terms import LoanTermsForm, check_loan_form
+from products import audit, editing as service, lifecycle
 from products.errors import ProductsErrorCode
 from products.models import Product, ProductChangeRequest
 from products.terms import FeeTier
@@ -163,10 +164,12 @@ class Proposal:
 
 
 def propose(*, session: Session, clock: Clock, actor: Actor, product_id: int, common: dict[str, Any],
-            loan: dict[str, Any] | None = None) -> Proposal:
+            loan: dict[str, Any] | None = None, loan_form: LoanTermsForm | None = None) -> Proposal:
     """Change a product's terms (see the module docstring): at once before launch, else as a
-    change request for a second product manager."""
+    change request for a second product manager. ``loan_form``: the form the loan terms came
+    in (checked against the product's kind)."""
     product = service.get_product(session=session, product_id=product_id, lock=True)
+    check_loan_form(product.kind, loan_form)
     if product.launched_at is None:
         return Proposal(service.update_product(session=session, clock=clock, actor=actor, product_id=product_id,
                                                common=common, loan=loan), None)

@@ -30,7 +30,7 @@ from products.audit import Actor
 from products.errors import ProductsErrorCode
 from products.kinds import LossCover, ProductKind
 from products.models import Product
-from products.service import get_product
+from products.records import get_product
 
 AUDIT_ACTION = "CREDIT_EVENT_RECORDED"
 

@@ -33,7 +33,7 @@ from products.audit import Actor, AuditAction
 from products.errors import ProductsErrorCode
 from products.kinds import ProductKind, ProductStatus
 from products.models import IncomeFigureRequest, IncomePoint, NavCorrection, NavPoint, Product
-from products.service import get_product
+from products.records import get_product
 from tradingcalendar.service import calendar as trading_calendar
 
 INCOME_BOUND = Decimal(10_000)

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from enum import StrEnum
 from typing import Any
 
 from core.errors import CommonErrorCode, DomainError
@@ -42,6 +43,27 @@ MAX_SETTLEMENT_DAYS = 30
 MAX_LOCK_DAYS = 18_262  # 50 years of 365.25 days
 MATURITY_BEFORE = date(2100, 1, 1)
 FAST_REDEMPTION_CAP = Decimal("10000")  # the regulatory T+0 cash-out per user, fund and day
+
+
+class LoanTermsForm(StrEnum):
+    """Which form of loan terms a request gave (the API's ``absTerms`` or ``p2pTerms``)."""
+
+    ABS = "absTerms"
+    P2P = "p2pTerms"
+
+
+FORM_OF_KIND = {ProductKind.ABS_UNIT: LoanTermsForm.ABS, ProductKind.P2P_LOAN: LoanTermsForm.P2P}
+
+
+def check_loan_form(kind: ProductKind | str, form: LoanTermsForm | str | None) -> None:
+    """Loan terms given in the form of another kind are refused (``WRONG_PRODUCT_KIND``, on
+    the field of the form given)."""
+    if form is None:
+        return
+    form = LoanTermsForm(form)
+    if FORM_OF_KIND.get(ProductKind(kind)) is not form:
+        raise _fail(ProductsErrorCode.WRONG_PRODUCT_KIND, f"A {ProductKind(kind).value} product has no {form.value}.",
+                    form.value)
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core.clock import Clock
-from core.risk import RiskCategory, RiskLevel
+from core.risk import Qualification, RiskCategory, RiskLevel
 from questionnaire.models import RiskAssessment
 from questionnaire.scoring import RiskFlag
 
@@ -133,3 +133,18 @@ def current_profile(*, session: Session, user_id: int, clock: Clock) -> RiskProf
     if assessment is None:
         return RiskProfile(user_id=user_id, status=ProfileStatus.MISSING)
     return profile_of(assessment, clock.now())
+
+
+def qualifications(*, session: Session, user_id: int | None, clock: Clock) -> frozenset[Qualification]:
+    """The qualified-investor tests the user passes now, as their current assessment says
+    (资管新规 for qualified-only products, the private-fund test for ABS units); an expired
+    assessment no longer counts, and nobody (``user_id`` None) passes any."""
+    if user_id is None:
+        return frozenset()
+    profile = current_profile(session=session, user_id=user_id, clock=clock)
+    if not profile.is_valid:
+        return frozenset()
+    return frozenset(
+        test for test, passed in ((Qualification.ASSET_MANAGEMENT, profile.qualified_investor),
+                                  (Qualification.PRIVATE_FUND, profile.private_fund_qualified)) if passed
+    )

@@ -17,14 +17,31 @@ from core.clock import Clock
 from core.errors import CommonErrorCode, DomainError
 from db.session import lock_rows
 from questionnaire.answers import AnswerInput, answers_from_document, answers_to_document, check_answers
+from questionnaire.definition import QuestionKind, Section, Unit
 from questionnaire.explanations import explain
-from questionnaire.localized import resolve_locale
+from questionnaire.localized import LocalizedQuestionnaire, localize, resolve_locale
 from questionnaire.models import RiskAssessment
-from questionnaire.profiles import expiry_of
+from questionnaire.profiles import (
+    ProfileStatus,
+    RiskProfile,
+    assessment_status,
+    current_profile,
+    expiry_of,
+    qualifications,
+)
 from questionnaire.registry import registry
-from questionnaire.scoring import Scoring, score
+from questionnaire.scoring import RiskFlag, Scoring, score
+from questionnaire.suitability import Decision, ReasonCode
+from questionnaire.suitability import check as check_suitability
 from users.models import User
 from users.service import get_user
+
+# What the API and the CLI use from the domain's other modules.
+__all__ = [
+    "AnswerInput", "Decision", "LocalizedQuestionnaire", "ProfileStatus", "QuestionKind", "ReasonCode", "RiskFlag",
+    "RiskProfile", "Section", "Unit", "assessment_status", "assessments_page", "check_suitability", "current_profile",
+    "get_assessment", "localize", "qualifications", "registry", "rescore", "resolve_locale", "submit_assessment",
+]
 
 
 def submit_assessment(

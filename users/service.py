@@ -16,8 +16,11 @@ from sqlalchemy.orm import Session
 from core.clock import Clock
 from core.errors import CommonErrorCode, DomainError
 from core.text import clean_visible, impersonates_staff
+from db.session import Database
 from db.unique import unique_insert
 from users import auth, passwords, rate_limits
+from users.auth import Viewer, clear_stale_throttles, load_viewer, logout  # noqa: F401 - for the API
+from users.tokens import TokenPair  # noqa: F401 - for the API
 from users.errors import UserErrorCode
 from users.models import SUPPORTED_LOCALES, AuthSession, User
 from users.roles import STAFF_ROLES, Role, encode_roles
@@ -301,3 +304,90 @@ def refuse_if_frozen(frozen_at: datetime | None) -> None:
             UserErrorCode.USER_FROZEN,
             "Your account is frozen, so money cannot be moved. Please contact support.",
         )
+
+
+# --- whole requests: signing up, in and over, with the slow password work outside the
+# transactions (callers give the database, not a session) --------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SignedIn:
+    """A user with a fresh token pair (and, at a log-in, the failed log-ins since the last)."""
+
+    user: User
+    tokens: auth.TokenPair
+    failed_attempts: int = 0
+
+
+def register(
+    *, database: Database, clock: Clock, settings, email: str, password: str, display_name: str | None = None,
+    locale: str = "zh-CN", address: str | None = None,
+) -> SignedIn:
+    """Create a customer account and sign it in. The password is hashed before the write
+    transaction opens (argon2 is slow by design), and not at all for a request that the
+    address's hourly limit refuses anyway."""
+    password_hash = None
+    if isinstance(password, str) and passwords.meets_policy(password):
+        with database.read() as session:
+            used_up = registrations_used_up(session=session, address=address, clock=clock, settings=settings)
+        if not used_up:
+            password_hash = passwords.hash_password(password, settings=settings)
+    with database.write() as session:
+        user = create_user(session=session, email=email, password=password, password_hash=password_hash,
+                           display_name=display_name, locale=locale, clock=clock, settings=settings,
+                           registered_from=address)
+        tokens = auth.start_session(session=session, user=user, clock=clock, settings=settings, client_address=address)
+    return SignedIn(user, tokens)
+
+
+def log_in(*, database: Database, clock: Clock, settings, email: str, password: str,
+           address: str | None = None) -> SignedIn:
+    """Sign in: read the account and the throttles, verify the password with no transaction
+    open, then record the outcome. A failure is committed (it counts) before it is raised."""
+    with database.read() as session:
+        attempt = auth.begin_login(session=session, email=email, client_address=address, clock=clock)
+    if attempt.refusal is not None:
+        raise attempt.refusal
+    password_ok = auth.password_matches(attempt, password, settings=settings)
+    with database.write() as session:
+        outcome = auth.finish_login(session=session, attempt=attempt, password=password, password_ok=password_ok,
+                                    clock=clock, settings=settings)
+    if outcome.error is not None:
+        raise outcome.error
+    return SignedIn(outcome.user, outcome.tokens, outcome.failed_attempts)
+
+
+def refresh_session(*, database: Database, clock: Clock, settings, refresh_token: str) -> SignedIn:
+    """Exchange a refresh token for a new pair; a replay revokes the session, and that is
+    committed before the refusal is raised."""
+    with database.write() as session:
+        outcome = auth.refresh(session=session, refresh_token=refresh_token, clock=clock, settings=settings)
+    if outcome.error is not None:
+        raise outcome.error
+    return SignedIn(outcome.user, outcome.tokens)
+
+
+def change_password_request(
+    *, database: Database, clock: Clock, settings, user_id: int, current_password: str, new_password: str,
+    keep_session_id: int | None, address: str | None = None,
+) -> User:
+    """Change a password as a request does: read, verify the current password (and hash the
+    new one) with no transaction open, then record the outcome; a wrong current password is
+    counted (committed) before it is refused."""
+    with database.read() as session:
+        attempt = begin_password_change(session=session, user_id=user_id, client_address=address, clock=clock)
+    if attempt.refusal is not None:
+        raise attempt.refusal
+    current_ok = passwords.verify_password(attempt.password_hash, current_password, settings=settings)
+    new_hash = None
+    if current_ok and passwords.meets_policy(new_password, email=attempt.email, display_name=attempt.display_name):
+        new_hash = passwords.hash_password(new_password, settings=settings)
+    with database.write() as session:
+        outcome = finish_password_change(
+            session=session, attempt=attempt, current_ok=current_ok, current_password=current_password,
+            new_password=new_password, new_hash=new_hash, keep_session_id=keep_session_id, clock=clock,
+            settings=settings,
+        )
+    if outcome.error is not None:
+        raise outcome.error
+    return outcome.user

@@ -5,7 +5,8 @@ Once set, ``pay``, ``withdraw`` and the fund orders need it. After
 ``payment_password_block_minutes``; a right password resets the count.
 
 Counting holds under concurrency, and the slow argon2 check runs outside any transaction
-that holds locks. The API runs a request in three steps (``verifying_outside``):
+that holds locks. ``run_checked`` runs a request in three steps (every caller that moves
+money, GraphQL included, goes through it):
 
 1. the money transaction runs until ``check`` needs the password, which raises
    ``VerifyFirst``; the caller rolls back (nothing written, no lock kept);
@@ -19,25 +20,27 @@ that holds locks. The API runs a request in three steps (``verifying_outside``):
    meanwhile by other tries, or a changed password, refuses it).
 
 So N concurrent wrong guesses get at most the limit of argon2 checks, and a right password
-during the block neither succeeds nor resets anything. Called without ``verifying_outside``
+during the block neither succeeds nor resets anything. Called outside ``run_checked``
 (scripts, tests), ``check`` verifies in place and raises ``PaymentPasswordRejected``
-without counting the try: every GraphQL mutation that moves money runs it outside.
+without counting the try.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field as dataclass_field
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from sqlalchemy import and_, case, literal, null, or_, select, update
 from sqlalchemy.orm import Session
 
 from core.clock import Clock, as_utc
 from core.errors import DomainError
+from db.session import write_transaction
 from db.types import UTCDateTime
 from users import passwords
 from users import service as users
@@ -292,3 +295,32 @@ def set_password(
     profile.payment_password_blocked_until = None
     session.flush()
     return profile
+
+
+T = TypeVar("T")
+
+
+def run_checked(session: Session, *, clock: Clock, settings, action: Callable[[Session], T]) -> T:
+    """Run ``action(session)`` in ``session``'s write transaction so that a payment password
+    it needs is verified outside any transaction: when the action needs the password, roll
+    back, count the try in a short committed transaction, verify it with no transaction open,
+    then run the action again in a fresh write transaction with the proof. A wrong password is
+    refused with its count already committed; nothing else is written."""
+    with verifying_outside() as outside:
+        try:
+            return action(session)
+        except VerifyFirst as needed:
+            pending = needed
+            session.rollback()  # nothing written, no lock kept while the password is checked
+        write_transaction(session)
+        try:
+            attempt = begin_attempt(session=session, user_id=pending.user_id, clock=clock, settings=settings,
+                                    field=pending.field)
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        proof = judge_attempt(attempt, pending.password, clock=clock, settings=settings)
+        outside.proofs[proof.user_id] = proof
+        write_transaction(session)
+        return action(session)

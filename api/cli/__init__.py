@@ -28,7 +28,7 @@ def migrate() -> None:
     migrations.upgrade(settings.database_url)
     services = open_services()
     with services.db.write() as session:  # figures of products on sale from the joint scenarios
-        from products.joint_figures import refresh_joint
+        from products.service import refresh_joint
 
         refresh_joint(session=session, clock=services.clock)
     console.print(f"Database is up to date ({_safe_url(settings.database_url)}).")

@@ -8,8 +8,8 @@ import typer
 
 from api.cli.common import console, domain_errors_exit, fail, open_services
 from core.money import Money
-from wallet import cash
-from ledger import history
+from ledger import service as ledger_service
+from wallet import service as wallet_service
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -19,12 +19,12 @@ def pending() -> None:
     """List withdrawals waiting for the bank."""
     services = open_services()
     with services.db.read() as session:
-        ids = cash.pending_withdrawal_ids(session, limit=10_000)
+        ids = wallet_service.pending_withdrawal_ids(session, limit=10_000)
         if not ids:
             console.print("No pending withdrawals.")
             return
         for transaction_id in ids:
-            row = history.get(session, transaction_id)
+            row = ledger_service.transaction(session, transaction_id)
             console.print(
                 f"  withdrawal {row.id}: user {row.user_id}, {Money.from_minor(row.amount, row.asset).display()}, "
                 f"since {row.created_at:%Y-%m-%d %H:%M} UTC",
@@ -42,7 +42,7 @@ def settle(
     completed = failed = 0
     with domain_errors_exit():
         with services.db.read() as session:
-            pending_ids = set(cash.pending_withdrawal_ids(session, limit=1_000_000))
+            pending_ids = set(wallet_service.pending_withdrawal_ids(session, limit=1_000_000))
         unknown = sorted((set(fail_ids) | set(only)) - pending_ids)
         if unknown:
             fail(f"Not pending withdrawals: {', '.join(map(str, unknown))}.")
@@ -50,7 +50,7 @@ def settle(
         for transaction_id in chosen:
             succeeded = transaction_id not in fail_ids
             with services.db.write() as session:
-                cash.settle_withdrawal(
+                wallet_service.settle_withdrawal(
                     session=session, clock=services.clock, transaction_id=transaction_id, succeeded=succeeded
                 )
             completed += succeeded

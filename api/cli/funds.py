@@ -17,8 +17,8 @@ from rich.table import Table
 
 from api.cli.common import console, domain_errors_exit, fail, open_services
 from core.money import Money
-from investing import jobs
 from investing.kinds import DailyJob
+from investing import service as investing_service
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -44,7 +44,7 @@ def run_job(job: DailyJob, day_text: str | None, *, default_offset: int = 0) -> 
         progress.update(task, completed=done, total=total, code=code)
 
     with domain_errors_exit(), progress:
-        result = jobs.run_daily_job(database=services.db, clock=services.clock, job=job, day=day, progress=report)
+        result = investing_service.run_daily_job(database=services.db, clock=services.clock, job=job, day=day, progress=report)
         progress.update(task, total=max(len(result.runs), 1), completed=max(len(result.runs), 1))
     if not result.runs:
         console.print(f"Nothing to do for {job.value} on {day.isoformat()}.")
@@ -56,7 +56,7 @@ def run_job(job: DailyJob, day_text: str | None, *, default_offset: int = 0) -> 
         amount = "" if run.amount is None else Money.from_minor(run.amount, "CNY").text()
         table.add_row(run.code, run.result.value, str(run.items), amount, run.message)
     console.print(table)
-    refused = [run for run in result.runs if run.result is jobs.Result.REFUSED]
+    refused = [run for run in result.runs if run.result is investing_service.JobResult.REFUSED]
     if refused:
         fail(f"{len(refused)} product(s) could not run: " + "; ".join(f"{run.code}: {run.message}" for run in refused))
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import typer
 
 from api.cli.common import console, error_console, open_services
-from ledger.verify import verify as verify_ledger
+from ledger.service import verify as verify_ledger
 
 app = typer.Typer(no_args_is_help=True)
 

@@ -24,9 +24,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from api.cli.common import console, domain_errors_exit, error_console, fail, open_services
-from products import history
-from products.audit import Actor
+from products.service import Actor
 from products.kinds import ProductKind
+from products import service as products_service
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -34,7 +34,7 @@ VALUE_COLUMNS = {"nav": ProductKind.EQUITY_FUND, "income_per_10k": ProductKind.M
 MAX_ERRORS_SHOWN = 50
 
 
-def read_rows(path: Path) -> tuple[list[history.HistoryRow], list[history.LineError]]:
+def read_rows(path: Path) -> tuple[list[products_service.HistoryRow], list[products_service.LineError]]:
     """Parse the CSV into rows (line numbers as in the file) and the lines that do not have
     three columns; fails on an unreadable file or a bad header."""
     try:
@@ -52,23 +52,23 @@ def read_rows(path: Path) -> tuple[list[history.HistoryRow], list[history.LineEr
         if len(header) != 3 or header[:2] != ["product_code", "date"] or header[2] not in VALUE_COLUMNS:
             fail("The header must be product_code,date,nav or product_code,date,income_per_10k or product_code,date,value.")
         expects = VALUE_COLUMNS[header[2]]
-        rows: list[history.HistoryRow] = []
-        malformed: list[history.LineError] = []
+        rows: list[products_service.HistoryRow] = []
+        malformed: list[products_service.LineError] = []
         try:
             for cells in reader:
                 line = reader.line_num
                 if not cells or all(not cell.strip() for cell in cells):
                     continue
                 if len(cells) != 3:
-                    malformed.append(history.LineError(line, "line", f"Expected 3 columns, found {len(cells)}."))
+                    malformed.append(products_service.LineError(line, "line", f"Expected 3 columns, found {len(cells)}."))
                     continue
-                rows.append(history.HistoryRow(line, cells[0], cells[1], cells[2], expects))
+                rows.append(products_service.HistoryRow(line, cells[0], cells[1], cells[2], expects))
         except (UnicodeDecodeError, csv.Error) as error:
             fail(f"{path} is not a UTF-8 CSV file: {error}.")
     return rows, malformed
 
 
-def reject(errors: list[history.LineError]) -> None:
+def reject(errors: list[products_service.LineError]) -> None:
     """Print the line errors (the first ``MAX_ERRORS_SHOWN``) and exit non-zero."""
     table = Table(title="Errors (nothing was loaded)")
     for column in ("line", "column", "error"):
@@ -119,10 +119,10 @@ def import_history(
         try:
             with progress, services.db.write() as session:
                 actor = _actor(session, as_user)
-                summary = history.import_history(
+                summary = products_service.import_history(
                     session=session, clock=services.clock, actor=actor, rows=rows, progress=report
                 )
-        except history.ImportRejected as rejected:  # rolled back: nothing loaded
+        except products_service.ImportRejected as rejected:  # rolled back: nothing loaded
             reject(rejected.line_errors)
     table = Table()
     for column in ("product", "kind", "loaded", "already stored", "from", "to"):

@@ -21,28 +21,26 @@ import strawberry
 from starlette.concurrency import run_in_threadpool
 from strawberry.types import Info
 
-from advisor import plans, rebalancing, recommendations
 from tradingcalendar.service import calendar as trading_calendar
-from advisor.eligibility import AdviceRequest
-from advisor.frontier import Frontier, FrontierPoint as FrontierPointValue, efficient_frontier
-from advisor.model_cache import ModelCache
+from advisor.service import AdviceRequest
+from advisor.service import Frontier, FrontierPoint as FrontierPointValue, efficient_frontier
+from advisor.service import ModelCache
 from advisor.models import Recommendation as RecommendationRow
 from advisor.models import RecommendationKind as KindEnum
-from advisor.weights import percentages
-from api.errors import UserError, check_input
+from api.errors import UserError
 from api.graphql.money import Money
 from api.graphql.product_types import BadYearLoss, ProductKind, TypicalRange
 from api.graphql.risk import RiskCategory, RiskLevel
 from api.graphql.wallet import with_payment_password
-from api.mutations import run_mutation, run_sync
+from api.mutations import run_mutation, run_request
 from api.scalars import MoneyAmount
-from core.errors import DomainError
 from core.ids import parse_id
 from core.money import Money as MoneyValue
 from core.risk import RiskCategory as RiskCategoryEnum
 from core.risk import RiskLevel as RiskLevelEnum
 from products.kinds import ProductKind as ProductKindEnum
-from questionnaire.profiles import current_profile
+from questionnaire.service import current_profile
+from advisor import service as advisor_service
 
 RecommendationKind = strawberry.enum(
     KindEnum, name="RecommendationKind",
@@ -158,8 +156,8 @@ class Recommendation:
         def money(value: Decimal | None) -> Money | None:
             return None if value is None else Money.of(MoneyValue(value, currency))
 
-        limits = row.assumptions.get("limits", {})
-        shown = percentages([float(a.weight) for a in row.allocations], 1) if row.allocations else []
+        limits = advisor_service.stored_limits(row)
+        shown = advisor_service.shown_percents(row)
         return cls(
             id=strawberry.ID(str(row.id)),
             kind=KindEnum(row.kind),
@@ -198,10 +196,10 @@ class Recommendation:
             assumptions=Assumptions(
                 scenario_count=row.assumptions.get("scenarioCount", 0),
                 seed=row.assumptions.get("seed", 0),
-                tail_loss_limit=_decimal(limits.get("tailLoss")),
-                illiquid_share_limit=_decimal(limits.get("illiquidShare")),
-                p2p_share_limit=_decimal(limits.get("p2pShare")),
-                product_share_limit=_decimal(limits.get("productShare")),
+                tail_loss_limit=limits["tailLoss"],
+                illiquid_share_limit=limits["illiquidShare"],
+                p2p_share_limit=limits["p2pShare"],
+                product_share_limit=limits["productShare"],
                 text=json.dumps(row.assumptions, sort_keys=True, ensure_ascii=False),
             ),
             solver=row.solver,
@@ -219,10 +217,6 @@ class Recommendation:
                 for o in row.orders
             ],
         )
-
-
-def _decimal(value) -> Decimal:
-    return Decimal(repr(float(value))) if value is not None else Decimal(0)
 
 
 def _figures_before(stored: dict | None, currency: str) -> FiguresBefore | None:
@@ -308,6 +302,23 @@ class RebalanceCheck:
         description="Above 3%: a stored REBALANCE recommendation; invest in it with investInPlan.")
     message: str
 
+    @classmethod
+    def of(cls, result) -> "RebalanceCheck":
+        return cls(
+            on_track=result.on_track, pending=result.pending, drift=result.drift, plan=Recommendation.of(result.plan),
+            rebalance=None if result.rebalance is None else Recommendation.of(result.rebalance),
+            message=result.message,
+        )
+
+
+@strawberry.type
+class CreateRebalancePlanPayload:
+    check: RebalanceCheck | None = strawberry.field(
+        default=None, description="The comparison; above 3% drift its rebalance is the plan just stored.")
+    recommendation: Recommendation | None = strawberry.field(
+        default=None, description="The stored REBALANCE recommendation (null when the portfolio is on track).")
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
+
 
 @strawberry.type
 class AdvisorViewerFields:
@@ -327,7 +338,7 @@ class AdvisorQuery:
         def read() -> Recommendation:
             viewer = ctx.require_viewer()
             with ctx.db.read() as session:
-                row = recommendations.get(session=session, user_id=viewer.id, recommendation_id=_id(id))
+                row = advisor_service.recommendation(session=session, user_id=viewer.id, recommendation_id=_id(id))
                 return Recommendation.of(row)
 
         return await run_in_threadpool(read)
@@ -350,22 +361,18 @@ class AdvisorQuery:
 
         return await run_in_threadpool(compute)
 
-    @strawberry.field(description="Is your portfolio still on your plan? Above 3% drift, the orders that bring it back.")
+    @strawberry.field(description="Is your portfolio still on your plan? Reads only: above 3% drift, "
+                                  "createRebalancePlan stores the orders that bring it back.")
     async def rebalance_plan(self, info: Info) -> RebalanceCheck:
         ctx = info.context
         cache = model_cache(info)
 
         def compute() -> RebalanceCheck:
             viewer = ctx.require_viewer()
-            with ctx.db.write() as session:
-                result = rebalancing.check_plan(session=session, clock=ctx.clock, settings=ctx.settings, cache=cache,
-                                                user_id=viewer.id, locale=viewer.locale)
-                return RebalanceCheck(
-                    on_track=result.on_track, pending=result.pending, drift=result.drift,
-                    plan=Recommendation.of(result.plan),
-                    rebalance=None if result.rebalance is None else Recommendation.of(result.rebalance),
-                    message=result.message,
-                )
+            with ctx.db.read() as session:
+                return RebalanceCheck.of(advisor_service.check_rebalance(
+                    session=session, clock=ctx.clock, settings=ctx.settings, cache=cache, user_id=viewer.id,
+                    locale=viewer.locale))
 
         return await run_in_threadpool(compute)
 
@@ -377,26 +384,28 @@ class AdvisorMutation:
         ctx = info.context
         cache = model_cache(info)
 
-        def run() -> RequestRecommendationPayload:
-            try:
-                check_input(input)
-                viewer = ctx.require_viewer()
-                request = AdviceRequest(amount=input.amount, horizon_months=input.horizon_months,
-                                        liquidity_need=input.liquidity_need, goal_amount=input.goal_amount)
-                with ctx.db.read() as session:
-                    advice = recommendations.compute(session=session, clock=ctx.clock, settings=ctx.settings,
-                                                     cache=cache, user_id=viewer.id, locale=viewer.locale,
-                                                     request=request)
-            except DomainError as error:
-                return RequestRecommendationPayload(user_errors=[UserError.from_domain(error)])
+        def call(viewer):
+            request = AdviceRequest(amount=input.amount, horizon_months=input.horizon_months,
+                                    liquidity_need=input.liquidity_need, goal_amount=input.goal_amount)
+            row = advisor_service.recommend(database=ctx.db, clock=ctx.clock, settings=ctx.settings, cache=cache,
+                                            user_id=viewer.id, locale=viewer.locale, request=request)
+            return {"recommendation": Recommendation.of(row)}
 
-            def save(session, viewer):
-                row = recommendations.store(session=session, now=ctx.clock.now(), user_id=viewer.id, advice=advice)
-                return {"recommendation": Recommendation.of(row)}
+        return await run_request(info, RequestRecommendationPayload, input, call)
 
-            return run_sync(ctx, RequestRecommendationPayload, None, save)
+    @strawberry.mutation(description="Above 3% drift from your invested plan: store a REBALANCE recommendation "
+                                     "with the orders that bring it back (invest in it with investInPlan).")
+    async def create_rebalance_plan(self, info: Info) -> CreateRebalancePlanPayload:
+        ctx = info.context
+        cache = model_cache(info)
 
-        return await run_in_threadpool(run)
+        def action(session, viewer):
+            result = advisor_service.check_rebalance(session=session, clock=ctx.clock, settings=ctx.settings, cache=cache,
+                                            user_id=viewer.id, locale=viewer.locale, store=True)
+            check = RebalanceCheck.of(result)
+            return {"check": check, "recommendation": check.rebalance}
+
+        return await run_mutation(info, CreateRebalancePlanPayload, None, action)
 
     @strawberry.mutation(description="Place every order of a stored recommendation at once: all or nothing.")
     async def invest_in_plan(self, info: Info, input: InvestInPlanInput) -> InvestInPlanPayload:
@@ -404,7 +413,7 @@ class AdvisorMutation:
 
         def action(session, viewer):
             recommendation_id = _id(input.recommendation_id, field="recommendationId")
-            row = plans.invest_in_plan(session=session, clock=ctx.clock, settings=ctx.settings, user_id=viewer.id,
+            row = advisor_service.invest_in_plan(session=session, clock=ctx.clock, settings=ctx.settings, user_id=viewer.id,
                                        recommendation_id=recommendation_id, idempotency_key=input.idempotency_key,
                                        payment_password=input.payment_password)
             return {"recommendation": Recommendation.of(row)}

@@ -19,25 +19,23 @@ from starlette.concurrency import run_in_threadpool
 from strawberry.dataloader import DataLoader
 from strawberry.types import Info
 
-from api.errors import UserError, check_input
+from api.errors import UserError
 from api.graphql.money import Money
 from api.graphql.product_types import IncomeFigureRequest, Product, ProductBuilder
 from api.graphql.wallet import with_payment_password
-from api.mutations import run_mutation
+from api.mutations import run_mutation, run_request
 from api.pagination import Connection, build_connection, page_request
 from api.scalars import MoneyAmount, NavValue, UnitAmount
-from core.calendar import cut_off_of
-from core.errors import DomainError
 from core.money import Money as MoneyValue
 from core.money import UNITS_PLACES
-from products import credit_events, history, prices
-from products.audit import Actor
+from products.service import Actor
 from products.errors import ProductsErrorCode
 from users.roles import Role
-from investing import income, jobs, orders, portfolio, repricing
 from investing.kinds import DailyJob as DailyJobEnum
 from investing.kinds import OrderSide as OrderSideEnum
 from investing.kinds import OrderStatus as OrderStatusEnum
+from investing import service as investing_service
+from products import service as products_service
 
 OrderSide = strawberry.enum(OrderSideEnum, name="OrderSide")
 OrderStatus = strawberry.enum(
@@ -45,7 +43,7 @@ OrderStatus = strawberry.enum(
     description="PENDING (waiting for its trade day's price), CONFIRMED, CANCELLED (before the cut-off), FAILED.",
 )
 DailyJob = strawberry.enum(DailyJobEnum, name="DailyJob")
-DailyJobResult = strawberry.enum(jobs.Result, name="DailyJobResult")
+DailyJobResult = strawberry.enum(investing_service.JobResult, name="DailyJobResult")
 
 
 def _money(minor: int | None) -> Money | None:
@@ -61,14 +59,14 @@ def _units(hundredths: int | None) -> Decimal | None:
 
 
 def _product_id(value: strawberry.ID) -> int:
-    return orders.parse_id(value, field="productId", code=ProductsErrorCode.PRODUCT_NOT_FOUND, what="product")
+    return investing_service.parse_order_id(value, field="productId", code=ProductsErrorCode.PRODUCT_NOT_FOUND, what="product")
 
 
 def _products_loader(context) -> DataLoader:
     async def load(keys):
         def fetch():
             with context.db.read() as session:
-                found = prices.load_products(session=session, product_ids=keys)
+                found = products_service.load_products(session=session, product_ids=keys)
                 builder = ProductBuilder.load(session=session, today=context.clock.today(), staff=False,
                                               products=list(found.values()))
             return [builder.build(found[key]) for key in keys]
@@ -116,14 +114,13 @@ class FundOrder:
         return await _product(info, self.product_id)
 
     @classmethod
-    def of(cls, view: orders.OrderView, zone) -> "FundOrder":
-        pending = view.status is OrderStatusEnum.PENDING
+    def of(cls, view: investing_service.OrderView, zone) -> "FundOrder":
         return cls(
             id=strawberry.ID(str(view.id)), side=view.side, status=view.status, fast=view.fast,
             amount=_money(view.amount), fee=_money(view.fee), expected_units=_units(view.expected_units),
             units=_units(view.units) if view.side is OrderSideEnum.REDEEM or view.status is OrderStatusEnum.CONFIRMED else None,
             nav=view.nav, cash=_money(view.cash), trade_date=view.trade_day, confirm_date=view.confirm_day,
-            cash_date=view.cash_day, cancellable_until=cut_off_of(view.trade_day, zone) if pending else None,
+            cash_date=view.cash_day, cancellable_until=investing_service.cancellable_until(view, zone),
             acknowledged_warning_id=view.acknowledged_warning_id, placed_at=view.placed_at,
             confirmed_at=view.confirmed_at, cancelled_at=view.cancelled_at, product_id=view.product_id,
         )
@@ -151,12 +148,12 @@ class Holding:
 @strawberry.type(description="The signed-in user's portfolio. totalValue = cash + holdings + inTransit.")
 class Portfolio:
     user_id: strawberry.Private[int]
-    view: strawberry.Private[portfolio.PortfolioView | None] = None
+    view: strawberry.Private[investing_service.PortfolioView | None] = None
 
-    def _view(self, info: Info) -> portfolio.PortfolioView:
+    def _view(self, info: Info) -> investing_service.PortfolioView:
         if self.view is None:
             with info.context.db.read() as session:
-                self.view = portfolio.portfolio_of(session=session, user_id=self.user_id, clock=info.context.clock)
+                self.view = investing_service.portfolio_of(session=session, user_id=self.user_id, clock=info.context.clock)
         return self.view
 
     @strawberry.field
@@ -187,7 +184,7 @@ class Portfolio:
         request = page_request(first, after, max_page_size=info.context.settings.max_page_size, cursor=(int,))
         after_id = None if request.after is None else request.after[0]
         with info.context.db.read() as session:
-            views = orders.orders_page(session, user_id=self.user_id, limit=request.limit + 1, after_id=after_id)
+            views = investing_service.orders_page(session, user_id=self.user_id, limit=request.limit + 1, after_id=after_id)
         zone = info.context.clock.zone
         return build_connection(views, request, key=lambda view: [view.id], node=lambda view: FundOrder.of(view, zone))
 
@@ -209,7 +206,7 @@ class DailyJobReport:
     runs: list[DailyJobProductRun]
 
     @classmethod
-    def of(cls, report: jobs.JobReport) -> "DailyJobReport":
+    def of(cls, report: investing_service.JobReport) -> "DailyJobReport":
         return cls(
             job=report.job, date=report.day,
             runs=[
@@ -407,7 +404,7 @@ class RecordCreditEventPayload:
 
 
 def _order_fields(ctx, session, order_id: int, user_id: int) -> dict:
-    return {"order": FundOrder.of(orders.order_view(session, order_id, user_id=user_id), ctx.clock.zone)}
+    return {"order": FundOrder.of(investing_service.order_view(session, order_id, user_id=user_id), ctx.clock.zone)}
 
 
 # --- root fields ---------------------------------------------------------------------------
@@ -432,7 +429,7 @@ class InvestingQuery:
         ctx = info.context
         ctx.require_role(Role.PRODUCT_MANAGER, Role.OPERATOR)
         with ctx.db.read() as session:
-            rows = history.nav_corrections(session=session, status=status,
+            rows = products_service.nav_corrections(session=session, status=status,
                                            limit=max(1, min(first, ctx.settings.max_page_size)))
         return [NavCorrection.of(row) for row in rows]
 
@@ -441,16 +438,16 @@ class InvestingQuery:
         ctx = info.context
         ctx.require_role(Role.PRODUCT_MANAGER, Role.OPERATOR)
         with ctx.db.read() as session:
-            rows = history.income_requests(session=session, status=status,
+            rows = products_service.income_requests(session=session, status=status,
                                            limit=max(1, min(first, ctx.settings.max_page_size)))
         return [IncomeFigureRequest.of(row) for row in rows]
 
     @strawberry.field(description="One of your orders (NOT_FOUND for anybody else's).")
     def fund_order(self, info: Info, id: strawberry.ID) -> FundOrder:
         viewer = info.context.require_viewer()
-        order_id = orders.parse_id(id, field="id")
+        order_id = investing_service.parse_order_id(id, field="id")
         with info.context.db.read() as session:
-            view = orders.order_view(session, order_id, user_id=viewer.id)
+            view = investing_service.order_view(session, order_id, user_id=viewer.id)
         return FundOrder.of(view, info.context.clock.zone)
 
 
@@ -461,7 +458,7 @@ class InvestingMutation:
         ctx = info.context
 
         def action(session, viewer):
-            result = orders.subscribe(
+            result = investing_service.subscribe(
                 session=session, clock=ctx.clock, settings=ctx.settings, user_id=viewer.id,
                 product_id=_product_id(input.product_id), amount=input.amount,
                 acknowledged_warning_id=input.acknowledged_warning_id, idempotency=input.idempotency_key,
@@ -476,7 +473,7 @@ class InvestingMutation:
         ctx = info.context
 
         def action(session, viewer):
-            result = orders.redeem(
+            result = investing_service.redeem(
                 session=session, clock=ctx.clock, settings=ctx.settings, user_id=viewer.id,
                 product_id=_product_id(input.product_id), units=input.units, amount=input.amount, fast=input.fast,
                 idempotency=input.idempotency_key, payment_password_text=input.payment_password,
@@ -490,7 +487,7 @@ class InvestingMutation:
         ctx = info.context
 
         def action(session, viewer):
-            order_id = orders.cancel_order(session=session, clock=ctx.clock, user_id=viewer.id, order_id=input.order_id)
+            order_id = investing_service.cancel_order(session=session, clock=ctx.clock, user_id=viewer.id, order_id=input.order_id)
             return _order_fields(ctx, session, order_id, viewer.id)
 
         return await run_mutation(info, CancelOrderPayload, input, action)
@@ -499,16 +496,11 @@ class InvestingMutation:
     async def run_daily_job(self, info: Info, input: RunDailyJobInput) -> RunDailyJobPayload:
         ctx = info.context
 
-        def work() -> RunDailyJobPayload:
-            try:
-                check_input(input)
-                ctx.require_role(Role.OPERATOR)
-                report = jobs.run_daily_job(database=ctx.db, clock=ctx.clock, job=DailyJobEnum(input.job), day=input.date)
-            except DomainError as error:
-                return RunDailyJobPayload(user_errors=[UserError.from_domain(error)])
+        def call(_viewer):
+            report = investing_service.run_daily_job(database=ctx.db, clock=ctx.clock, job=DailyJobEnum(input.job), day=input.date)
             return RunDailyJobPayload(report=DailyJobReport.of(report))
 
-        return await run_in_threadpool(work)
+        return await run_request(info, RunDailyJobPayload, input, call, roles=(Role.OPERATOR,))
 
     @strawberry.mutation(
         description="Operators: correct a money fund's income of a day; a distributed day is reversed and redistributed (audited)."
@@ -519,13 +511,13 @@ class InvestingMutation:
         def action(session, viewer):
             product_id = _product_id(input.product_id)
             actor = Actor.user(viewer.id, viewer.email)
-            if history.needs_second_approval(input.income_per_10k_units):
-                request = history.request_income_figure(
+            if products_service.needs_second_approval(input.income_per_10k_units):
+                request = products_service.request_income_figure(
                     session=session, clock=ctx.clock, actor=actor, product_id=product_id, day=input.date,
                     income_per_10k=input.income_per_10k_units, correction=True,
                 )
                 return {"income_request": IncomeFigureRequest.of(request)}
-            result = income.correct_money_fund_income(
+            result = investing_service.correct_money_fund_income(
                 session=session, clock=ctx.clock, actor=actor, product_id=product_id,
                 day=input.date, income_per_10k=input.income_per_10k_units,
             )
@@ -541,7 +533,7 @@ class InvestingMutation:
         ctx = info.context
 
         def action(session, viewer):
-            row = history.request_nav_correction(
+            row = products_service.request_nav_correction(
                 session=session, clock=ctx.clock, actor=Actor.user(viewer.id, viewer.email),
                 product_id=_product_id(input.product_id), day=input.date, nav=input.nav,
             )
@@ -555,7 +547,7 @@ class InvestingMutation:
         ctx = info.context
 
         def action(session, viewer):
-            row, outcome = repricing.approve_nav_correction(
+            row, outcome = investing_service.approve_nav_correction(
                 session=session, clock=ctx.clock, actor=Actor.user(viewer.id, viewer.email),
                 correction_id=input.correction_id,
             )
@@ -569,7 +561,7 @@ class InvestingMutation:
         ctx = info.context
 
         def action(session, viewer):
-            row = history.reject_nav_correction(session=session, clock=ctx.clock,
+            row = products_service.reject_nav_correction(session=session, clock=ctx.clock,
                                                 actor=Actor.user(viewer.id, viewer.email),
                                                 correction_id=input.correction_id)
             return {"nav_correction": NavCorrection.of(row)}
@@ -582,7 +574,7 @@ class InvestingMutation:
         ctx = info.context
 
         def action(session, viewer):
-            request, distribution = income.approve_income_figure(
+            request, distribution = investing_service.approve_income_figure(
                 session=session, clock=ctx.clock, actor=Actor.user(viewer.id, viewer.email), request_id=input.request_id,
             )
             day = None if distribution is None else MoneyFundIncomeDay(
@@ -600,7 +592,7 @@ class InvestingMutation:
         ctx = info.context
 
         def action(session, viewer):
-            request = history.reject_income_request(
+            request = products_service.reject_income_request(
                 session=session, clock=ctx.clock, actor=Actor.user(viewer.id, viewer.email), request_id=input.request_id,
             )
             return {"income_request": IncomeFigureRequest.of(request)}
@@ -613,7 +605,7 @@ class InvestingMutation:
         ctx = info.context
 
         def action(session, viewer):
-            event = credit_events.record_credit_event(
+            event = products_service.record_credit_event(
                 session=session, clock=ctx.clock, actor=Actor.user(viewer.id, viewer.email),
                 product_id=_product_id(input.product_id), day=input.date, defaulted_fraction=input.defaulted_fraction,
             )

@@ -22,14 +22,15 @@ from core.errors import CommonErrorCode, DomainError
 from core.money import Money as MoneyValue
 from core.money import exponent
 from core.risk import RiskLevel as RiskLevelEnum
-from products import audit, catalogue, changes, figures as product_figures, kinds, prices, qualified
+from products import kinds
 from tradingcalendar.service import calendar as trading_calendar
 from users.roles import STAFF_ROLES
-from products.liquidity import liquidity_of
+from products.service import liquidity_of
 from products.models import Product as ProductModel
+from products import service as products_service
 
 ProductKind = strawberry.enum(kinds.ProductKind, name="ProductKind", description="What a product is.")
-AssetClass = strawberry.enum(qualified.AssetClass, name="AssetClass",
+AssetClass = strawberry.enum(products_service.AssetClass, name="AssetClass",
                              description="What a product invests in (资管新规 classes; ABS units are SECURITISATION).")
 ProductStatus = strawberry.enum(
     kinds.ProductStatus, name="ProductStatus",
@@ -44,7 +45,7 @@ LossCover = strawberry.enum(
     kinds.LossCover, name="LossCover",
     description="Who covers part of a P2P product's losses (the platform itself never guarantees principal).",
 )
-ProductSortBy = strawberry.enum(catalogue.SortBy, name="ProductSortBy")
+ProductSortBy = strawberry.enum(products_service.SortBy, name="ProductSortBy")
 
 DEFAULT_FIGURES_AMOUNT = Decimal("10000")
 
@@ -181,7 +182,7 @@ class ProductAuditEntry:
     changes: list[AuditChange]
 
     @classmethod
-    def of(cls, record: audit.AuditRecord) -> "ProductAuditEntry":
+    def of(cls, record: products_service.AuditRecord) -> "ProductAuditEntry":
         return cls(
             id=strawberry.ID(str(record.id)),
             at=record.at,
@@ -197,7 +198,7 @@ def _history_loader(kind: kinds.ProductKind):
         async def load(keys):
             def fetch():
                 with context.db.read() as session:
-                    pages = catalogue.history_pages(session=session, kind=kind, keys=keys)
+                    pages = products_service.history_pages(session=session, kind=kind, keys=keys)
                 return [pages[key] for key in keys]
 
             return await run_in_threadpool(fetch)
@@ -223,7 +224,7 @@ def _history_connection(info: Info, product, kind: kinds.ProductKind, first, aft
     return page()
 
 
-ChangeRequestStatus = strawberry.enum(changes.ChangeStatus, name="ProductChangeRequestStatus")
+ChangeRequestStatus = strawberry.enum(products_service.ChangeStatus, name="ProductChangeRequestStatus")
 
 
 @strawberry.type(description="One field of a change request: its value before and after, as text.")
@@ -249,7 +250,7 @@ class ProductChangeRequest:
     note: str | None
 
     @classmethod
-    def of(cls, found: changes.ChangeRequestView) -> "ProductChangeRequest":
+    def of(cls, found: products_service.ChangeRequestView) -> "ProductChangeRequest":
         return cls(
             id=strawberry.ID(str(found.id)), product_id=strawberry.ID(str(found.product_id)),
             base_terms_revision=found.base_terms_revision, status=found.status,
@@ -322,7 +323,7 @@ class Product:
         if viewer is None or not (viewer.roles & STAFF_ROLES):
             return None
         with info.context.db.read() as session:
-            found = changes.pending_for(session=session, product_id=int(self.id))
+            found = products_service.pending_change_for(session=session, product_id=int(self.id))
         return None if found is None else ProductChangeRequest.of(found)
 
     @strawberry.field(description='The name in `locale` ("zh-CN" or "en"; default: the viewer\'s language, else zh-CN).')
@@ -420,7 +421,7 @@ class ProductBuilder:
         and the latest recorded NAV of each equity fund."""
         equity = [p.id for p in products if p.kind == kinds.ProductKind.EQUITY_FUND]
         return cls(today=today, calendar=trading_calendar(session), staff=staff,
-                   latest_navs=prices.latest_navs(session=session, product_ids=equity, up_to=today))
+                   latest_navs=products_service.latest_navs(session=session, product_ids=equity, up_to=today))
 
     def liquidity(self, product: ProductModel) -> Liquidity:
         key = (product.liquidity, product.lock_days, product.maturity_date, product.settlement_days)
@@ -442,7 +443,7 @@ class ProductBuilder:
         stored = product.figures
         money_fund = kind is kinds.ProductKind.MONEY_FUND
         equity = kind is kinds.ProductKind.EQUITY_FUND
-        warning = product_figures.risk_warning(product) if self.staff else None
+        warning = products_service.risk_warning(product) if self.staff else None
         pending = None
         if self.staff and product.status == kinds.ProductStatus.PENDING_APPROVAL:
             pending = PendingApproval(
@@ -464,7 +465,7 @@ class ProductBuilder:
             currency=product.currency,
             minimum_amount=Money.of(MoneyValue(product.minimum_amount, product.currency)),
             qualified_only=product.qualified_only,
-            asset_class=qualified.AssetClass(product.asset_class),
+            asset_class=products_service.AssetClass(product.asset_class),
             status=kinds.ProductStatus(product.status),
             is_demo=product.is_demo,
             fees=Fees(

@@ -47,15 +47,14 @@ from api.scalars import MoneyAmount, NavValue
 from core.errors import CommonErrorCode, DomainError
 from core.ids import parse_id
 from core.risk import Qualification
-from products import audit, catalogue, changes, history, lifecycle, qualified, service
-from products.audit import Actor
+from products import service
+from products.service import Actor
 from products.errors import ProductsErrorCode
-from products.kinds import ProductKind as Kind
 from products.kinds import ProductStatus as Status
-from products.terms import FeeTier
-from questionnaire.profiles import current_profile
-from users.auth import Viewer
-from users.roles import STAFF_ROLES, Role
+from products.service import FeeTier, LoanTermsForm
+from users.service import Viewer
+from users.roles import Role
+from questionnaire import service as questionnaire_service
 
 __all__ = ["ProductsMutation", "ProductsQuery", "ProductsViewerFields", "viewer_is_qualified"]
 
@@ -63,36 +62,23 @@ UNSET = strawberry.UNSET
 
 
 def viewer_qualifications(*, session: Session, viewer: Viewer | None, clock) -> frozenset[Qualification]:
-    """The qualified-investor tests the viewer passes now, as their current risk assessment
-    says (资管新规 for qualified-only products, the private-fund test for ABS units); an
-    expired assessment no longer counts, and nobody signed in passes any."""
-    if viewer is None:
-        return frozenset()
-    profile = current_profile(session=session, user_id=viewer.id, clock=clock)
-    if not profile.is_valid:
-        return frozenset()
-    return frozenset(
-        test for test, passed in ((Qualification.ASSET_MANAGEMENT, profile.qualified_investor),
-                                  (Qualification.PRIVATE_FUND, profile.private_fund_qualified)) if passed
-    )
+    """The qualified-investor tests the viewer passes now (nobody signed in passes any)."""
+    return questionnaire_service.qualifications(session=session, user_id=None if viewer is None else viewer.id, clock=clock)
 
 
 def viewer_is_qualified(*, session: Session, viewer: Viewer | None, clock, product=None) -> bool:
-    """Whether the viewer may see a product for qualified investors (the test its kind needs)."""
-    need = Qualification.ASSET_MANAGEMENT if product is None else qualified.requirement(product.kind, product.qualified_only)
+    """Whether the viewer passes the test a product for qualified investors needs (any such
+    product's, without one)."""
+    need = Qualification.ASSET_MANAGEMENT if product is None else service.qualification_requirement(product.kind, product.qualified_only)
     return need is Qualification.NONE or need in viewer_qualifications(session=session, viewer=viewer, clock=clock)
+
+
+def _roles(viewer: Viewer | None) -> frozenset:
+    return frozenset() if viewer is None else frozenset(viewer.roles)
 
 
 def _product_id(value: strawberry.ID, field: str = "productId") -> int:
     return parse_id(value, field=field, code=ProductsErrorCode.PRODUCT_NOT_FOUND, message="No such product.")
-
-
-def _is_staff(viewer: Viewer | None) -> bool:
-    return viewer is not None and bool(viewer.roles & STAFF_ROLES)
-
-
-def _is_manager(viewer: Viewer | None) -> bool:
-    return viewer is not None and viewer.has_role(Role.PRODUCT_MANAGER)
 
 
 def _actor(viewer: Viewer) -> Actor:
@@ -243,7 +229,7 @@ def _common_terms(input, *, with_unset: bool) -> dict:
     return values
 
 
-def _loan_terms(input) -> tuple[str, dict] | None:
+def _loan_terms(input) -> tuple[LoanTermsForm, dict] | None:
     given = [(name, getattr(input, name)) for name in ("abs_terms", "p2p_terms") if _given(getattr(input, name))]
     given = [(name, value) for name, value in given if value is not None]
     if not given:
@@ -251,19 +237,13 @@ def _loan_terms(input) -> tuple[str, dict] | None:
     if len(given) > 1:
         raise DomainError(CommonErrorCode.INVALID_INPUT, "Give absTerms or p2pTerms, not both.", "p2pTerms")
     name, terms = given[0]
+    form = LoanTermsForm.ABS if name == "abs_terms" else LoanTermsForm.P2P
     values = {}
     for field in terms.__dataclass_fields__:
         value = getattr(terms, field)
         if _given(value):
             values[LOAN_INPUTS.get(field, field)] = value
-    return name, values
-
-
-def _check_loan_input(kind, name: str) -> None:
-    expected = {Kind.ABS_UNIT: "abs_terms", Kind.P2P_LOAN: "p2p_terms"}.get(Kind(kind))
-    if name != expected:
-        field = "absTerms" if name == "abs_terms" else "p2pTerms"
-        raise DomainError(ProductsErrorCode.WRONG_PRODUCT_KIND, f"A {Kind(kind).value} product has no {field}.", field)
+    return form, values
 
 
 # --- payloads ----------------------------------------------------------------------------
@@ -338,7 +318,7 @@ def _manager_view(ctx, session, product) -> dict:
     """The product as stored (re-read, so it shows exactly what a later query will)."""
     session.flush()
     session.expire_all()
-    reloaded = catalogue.load_product(session=session, product_id=product.id)
+    reloaded = service.load_product(session=session, product_id=product.id)
     builder = ProductBuilder.load(session=session, today=ctx.clock.today(), staff=True, products=[reloaded])
     return {"product": builder.build(reloaded)}
 
@@ -362,25 +342,22 @@ class ProductsQuery:
         kind: ProductKind | None = None,
         max_risk_level: RiskLevel | None = None,
         liquidity: LiquidityKind | None = None,
-        sort_by: ProductSortBy = catalogue.SortBy.NAME,
+        sort_by: ProductSortBy = service.SortBy.NAME,
         status: ProductStatus | None = None,
     ) -> Connection[Product]:
         ctx = info.context
-        sort = catalogue.SortBy(sort_by)
-        request = page_request(first, after, max_page_size=ctx.settings.max_page_size, cursor=catalogue.cursor_types(sort))
+        sort = service.SortBy(sort_by)
+        request = page_request(first, after, max_page_size=ctx.settings.max_page_size, cursor=service.cursor_types(sort))
         viewer = ctx.viewer_or_none()
-        if _is_manager(viewer):
-            statuses = frozenset({Status(status)} if status is not None else set(Status))
-        elif status is None or status is Status.ON_SALE:
-            statuses = frozenset({Status.ON_SALE})
-        else:
-            raise DomainError(CommonErrorCode.FORBIDDEN, "Only product managers list products that are not on sale.", "status")
-        staff = _is_staff(viewer)
+        statuses = service.listed_statuses(_roles(viewer), None if status is None else Status(status))
+        staff = service.is_staff(_roles(viewer))
         with ctx.db.read() as session:
-            passes = None if staff else viewer_qualifications(session=session, viewer=viewer, clock=ctx.clock)
-            rows = catalogue.list_products(
+            passes = service.list_qualifications(
+                _roles(viewer), viewer_qualifications(session=session, viewer=viewer, clock=ctx.clock) if not staff
+                else frozenset())
+            rows = service.list_products(
                 session=session,
-                filters=catalogue.ProductFilter(
+                filters=service.ProductFilter(
                     statuses=statuses, qualifications=passes, kind=kind,
                     max_risk_level=max_risk_level, liquidity=liquidity,
                 ),
@@ -389,7 +366,7 @@ class ProductsQuery:
                 after=request.after,
             )
             builder = ProductBuilder.load(session=session, today=ctx.clock.today(), staff=staff, products=rows)
-        return build_connection(rows, request, key=lambda p: catalogue.sort_key(p, sort), node=builder.build)
+        return build_connection(rows, request, key=lambda p: service.sort_key(p, sort), node=builder.build)
 
     @strawberry.field(description="One product, or null when it does not exist or is not shown to you.")
     def product(self, info: Info, id: strawberry.ID) -> Product | None:
@@ -399,15 +376,14 @@ class ProductsQuery:
         except DomainError:
             return None
         viewer = ctx.viewer_or_none()
-        staff = _is_staff(viewer)
+        staff = service.is_staff(_roles(viewer))
         with ctx.db.read() as session:
-            product = catalogue.load_product(session=session, product_id=product_id)
+            product = service.load_product(session=session, product_id=product_id)
             if product is None:
                 return None
-            if not _is_manager(viewer) and Status(product.status) not in {Status.ON_SALE, Status.SUSPENDED, Status.CLOSED}:
-                return None
-            if product.qualified_only and not staff and not viewer_is_qualified(
-                    session=session, viewer=viewer, clock=ctx.clock, product=product):
+            passed = viewer_qualifications(session=session, viewer=viewer, clock=ctx.clock) \
+                if product.qualified_only and not staff else frozenset()
+            if not service.may_see(product, roles=_roles(viewer), passed=passed):
                 return None
             builder = ProductBuilder.load(session=session, today=ctx.clock.today(), staff=staff, products=[product])
         return builder.build(product)
@@ -415,7 +391,7 @@ class ProductsQuery:
     @strawberry.field(description="Changes whenever a product goes on or off sale, or an on-sale product or its figures change.")
     def catalogue_version(self, info: Info) -> str:
         with info.context.db.read() as session:
-            return catalogue.catalogue_version(session=session)
+            return service.catalogue_version(session=session)
 
     @strawberry.field(description="Product managers and operators: changes of terms, newest first (default: pending).")
     def product_change_requests(
@@ -427,9 +403,9 @@ class ProductsQuery:
         request = page_request(first, after, max_page_size=ctx.settings.max_page_size, cursor=(int,))
         after_id = None if request.after is None else request.after[0]
         with ctx.db.read() as session:
-            rows = changes.requests(
+            rows = service.change_requests(
                 session=session, product_id=None if product_id is None else _product_id(product_id),
-                status=None if status is None else changes.ChangeStatus(status.value if hasattr(status, "value") else status),
+                status=None if status is None else service.ChangeStatus(status.value if hasattr(status, "value") else status),
                 limit=request.limit + 1, after_id=after_id,
             )
         return build_connection(rows, request, key=lambda r: [r.id], node=ProductChangeRequest.of)
@@ -444,7 +420,7 @@ class ProductsQuery:
         after_id = None if request.after is None else request.after[0]
         with ctx.db.read() as session:
             product = service.get_product(session=session, product_id=_product_id(product_id))
-            records = audit.entries(session=session, product_id=product.id, limit=request.limit + 1, after_id=after_id)
+            records = service.audit_entries(session=session, product_id=product.id, limit=request.limit + 1, after_id=after_id)
         return build_connection(records, request, key=lambda r: [r.id], node=ProductAuditEntry.of)
 
 
@@ -459,13 +435,11 @@ class ProductsMutation:
 
         def action(session, viewer):
             loan = _loan_terms(input)
-            if loan is not None:
-                _check_loan_input(input.kind, loan[0])
             common = _common_terms(input, with_unset=False)
             common["code"] = input.code
             product = service.create_product(
                 session=session, clock=ctx.clock, settings=ctx.settings, actor=_actor(viewer), kind=input.kind,
-                common=common, loan=None if loan is None else loan[1],
+                common=common, loan=None if loan is None else loan[1], loan_form=None if loan is None else loan[0],
             )
             return _manager_view(ctx, session, product)
 
@@ -478,12 +452,10 @@ class ProductsMutation:
         def action(session, viewer):
             product_id = _product_id(input.product_id)
             loan = _loan_terms(input)
-            if loan is not None:
-                current = service.get_product(session=session, product_id=product_id)
-                _check_loan_input(current.kind, loan[0])
-            proposal = changes.propose(
+            proposal = service.propose_change(
                 session=session, clock=ctx.clock, actor=_actor(viewer), product_id=product_id,
                 common=_common_terms(input, with_unset=True), loan=None if loan is None else loan[1],
+                loan_form=None if loan is None else loan[0],
             )
             request = None if proposal.request is None else ProductChangeRequest.of(proposal.request)
             return {**_manager_view(ctx, session, proposal.product), "change_request": request}
@@ -495,7 +467,7 @@ class ProductsMutation:
         ctx = info.context
 
         def action(session, viewer):
-            product = changes.approve(session=session, clock=ctx.clock, actor=_actor(viewer),
+            product = service.approve_change(session=session, clock=ctx.clock, actor=_actor(viewer),
                                       request_id=input.change_request_id)
             return _manager_view(ctx, session, product)
 
@@ -506,7 +478,7 @@ class ProductsMutation:
         ctx = info.context
 
         def action(session, viewer):
-            found = changes.reject(session=session, clock=ctx.clock, actor=_actor(viewer),
+            found = service.reject_change(session=session, clock=ctx.clock, actor=_actor(viewer),
                                    request_id=input.change_request_id, note=input.note)
             return {"change_request": ProductChangeRequest.of(found)}
 
@@ -519,7 +491,7 @@ class ProductsMutation:
         ctx = info.context
 
         def action(session, viewer):
-            product = lifecycle.change_status(
+            product = service.change_status(
                 session=session, clock=ctx.clock, actor=_actor(viewer), product_id=_product_id(input.product_id),
                 status=input.status,
             )
@@ -534,7 +506,7 @@ class ProductsMutation:
         ctx = info.context
 
         def action(session, viewer):
-            product = lifecycle.approve_status_change(
+            product = service.approve_status_change(
                 session=session, clock=ctx.clock, actor=_actor(viewer), product_id=_product_id(input.product_id),
                 terms_revision=input.terms_revision,
             )
@@ -547,7 +519,7 @@ class ProductsMutation:
         ctx = info.context
 
         def action(session, viewer):
-            product = history.record_nav(
+            product = service.record_nav(
                 session=session, clock=ctx.clock, actor=_actor(viewer), product_id=_product_id(input.product_id),
                 day=input.date, nav=input.nav,
             )
@@ -563,14 +535,14 @@ class ProductsMutation:
 
         def action(session, viewer):
             product_id = _product_id(input.product_id)
-            if history.needs_second_approval(input.income_per_10k_units):
-                request = history.request_income_figure(
+            if service.needs_second_approval(input.income_per_10k_units):
+                request = service.request_income_figure(
                     session=session, clock=ctx.clock, actor=_actor(viewer), product_id=product_id, day=input.date,
                     income_per_10k=input.income_per_10k_units,
                 )
                 product = service.get_product(session=session, product_id=product_id)
                 return {**_manager_view(ctx, session, product), "income_request": IncomeFigureRequest.of(request)}
-            product = history.record_income(
+            product = service.record_income(
                 session=session, clock=ctx.clock, actor=_actor(viewer), product_id=product_id,
                 day=input.date, income_per_10k=input.income_per_10k_units,
             )

@@ -19,17 +19,17 @@ from api.graphql.risk import RiskCategory, RiskLevel
 from api.mutations import run_mutation
 from api.graphql.user_core import viewer_id_of
 from api.pagination import Connection, build_connection, page_request
-from questionnaire import service, suitability as suitability_rules
-from questionnaire.answers import AnswerInput
-from questionnaire.definition import QuestionKind as QuestionKindEnum
-from questionnaire.definition import Section, Unit
-from questionnaire.localized import LocalizedQuestionnaire, localize, resolve_locale
+from questionnaire import service
+from questionnaire.service import AnswerInput
+from questionnaire.service import QuestionKind as QuestionKindEnum
+from questionnaire.service import Section, Unit
+from questionnaire.service import LocalizedQuestionnaire, localize, resolve_locale
 from questionnaire.models import RiskAssessment as AssessmentRow
-from questionnaire.profiles import ProfileStatus, assessment_status, current_profile
-from questionnaire.profiles import RiskProfile as ProfileValue
-from questionnaire.registry import registry
-from questionnaire.scoring import RiskFlag as RiskFlagEnum
-from questionnaire.suitability import Decision, ReasonCode
+from questionnaire.service import ProfileStatus, assessment_status, current_profile
+from questionnaire.service import RiskProfile as ProfileValue
+from questionnaire.service import registry
+from questionnaire.service import RiskFlag as RiskFlagEnum
+from questionnaire.service import Decision, ReasonCode
 
 registry()  # load and validate the questionnaire files at start-up
 
@@ -305,7 +305,7 @@ class QuestionnaireQuery:
         locale = resolve_locale(locale, viewer.locale)
         with ctx.db.read() as session:
             profile = current_profile(session=session, user_id=viewer.id, clock=ctx.clock)
-        result = suitability_rules.check(
+        result = service.check_suitability(
             profile=profile,
             product_risk_level=product_risk_level,
             qualified_investors_only=bool(qualified_investors_only),  # null: the default, false

@@ -5,12 +5,11 @@ resolve for the viewer only."""
 from __future__ import annotations
 
 from datetime import datetime
-from enum import Enum
 
 import strawberry
 from strawberry.types import Info
 
-from users.auth import Viewer
+from users.service import Viewer
 from users.models import User as UserModel
 from users.roles import Role as RoleEnum
 

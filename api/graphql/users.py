@@ -9,19 +9,16 @@ from datetime import datetime
 import strawberry
 from strawberry.types import Info
 
-from functools import partial
 
-from starlette.concurrency import run_in_threadpool
 
-from api.errors import UserError, check_input
+from api.errors import UserError
 from api.graphql.user_core import Role
 from api.graphql.viewer import User
-from api.mutations import run_mutation, run_sync
-from core.errors import DomainError
-from users import auth, passwords, service
+from api.mutations import run_mutation, run_request
+from users import service
 from users.models import DEFAULT_LOCALE
 from users.roles import Role as RoleValue
-from users.tokens import TokenPair
+from users.service import TokenPair
 
 
 @strawberry.type
@@ -184,95 +181,44 @@ class UsersMutation:
     async def register(self, info: Info, input: RegisterInput) -> RegisterPayload:
         ctx = info.context
 
-        def action(session, _viewer, password_hash):
-            user = service.create_user(
-                session=session,
-                email=input.email,
-                password=input.password,
-                password_hash=password_hash,
-                display_name=input.display_name,
-                locale=input.locale or DEFAULT_LOCALE,
-                clock=ctx.clock,
-                settings=ctx.settings,
-                registered_from=ctx.client_address,
+        def call(_viewer):
+            signed_in = service.register(
+                database=ctx.db, clock=ctx.clock, settings=ctx.settings, email=input.email, password=input.password,
+                display_name=input.display_name, locale=input.locale or DEFAULT_LOCALE, address=ctx.client_address,
             )
-            tokens = auth.start_session(
-                session=session, user=user, clock=ctx.clock, settings=ctx.settings, client_address=ctx.client_address
-            )
-            return RegisterPayload.signed_in(user, tokens)
+            return RegisterPayload.signed_in(signed_in.user, signed_in.tokens)
 
-        def _registrations_used_up() -> bool:  # no hash for a request the hourly limit refuses
-            with ctx.db.read() as session:
-                return service.registrations_used_up(session=session, address=ctx.client_address, clock=ctx.clock,
-                                                     settings=ctx.settings)
-
-        def hash_then_create() -> RegisterPayload:
-            # Hash before the write transaction opens (argon2 is slow by design).
-            password_hash = None
-            if isinstance(input.password, str) and passwords.meets_policy(input.password) and not _registrations_used_up():
-                password_hash = passwords.hash_password(input.password, settings=ctx.settings)
-            return run_sync(ctx, RegisterPayload, input, partial(action, password_hash=password_hash), auth=False)
-
-        return await run_in_threadpool(hash_then_create)
+        return await run_request(info, RegisterPayload, input, call, auth=False)
 
     @strawberry.mutation(description="Sign in with email and password.")
     async def login(self, info: Info, input: LoginInput) -> LoginPayload:
         ctx = info.context
 
-        def sign_in() -> LoginPayload:
-            # Read, verify the password outside any transaction, then record the outcome.
-            try:
-                check_input(input)
-            except DomainError as error:
-                return LoginPayload(user_errors=[UserError.from_domain(error)])
-            with ctx.db.read() as session:
-                attempt = auth.begin_login(
-                    session=session, email=input.email, client_address=ctx.client_address, clock=ctx.clock
-                )
-            if attempt.refusal is not None:
-                return LoginPayload(user_errors=[UserError.from_domain(attempt.refusal)])
-            password_ok = auth.password_matches(attempt, input.password, settings=ctx.settings)
+        def call(_viewer):
+            signed_in = service.log_in(database=ctx.db, clock=ctx.clock, settings=ctx.settings, email=input.email,
+                                       password=input.password, address=ctx.client_address)
+            return LoginPayload(**LoginPayload.signed_in(signed_in.user, signed_in.tokens),
+                                failed_attempts_since_last_sign_in=signed_in.failed_attempts)
 
-            def action(session, _viewer):
-                outcome = auth.finish_login(
-                    session=session,
-                    attempt=attempt,
-                    password=input.password,
-                    password_ok=password_ok,
-                    clock=ctx.clock,
-                    settings=ctx.settings,
-                )
-                if outcome.error is not None:
-                    # Returned, not raised: the failure count must be committed.
-                    return LoginPayload(user_errors=[UserError.from_domain(outcome.error)])
-                return LoginPayload(**LoginPayload.signed_in(outcome.user, outcome.tokens),
-                                    failed_attempts_since_last_sign_in=outcome.failed_attempts)
-
-            return run_sync(ctx, LoginPayload, input, action, auth=False)
-
-        return await run_in_threadpool(sign_in)
+        return await run_request(info, LoginPayload, input, call, auth=False)
 
     @strawberry.mutation(description="Exchange a refresh token for a new access and refresh token.")
     async def refresh_token(self, info: Info, input: RefreshTokenInput) -> RefreshTokenPayload:
         ctx = info.context
 
-        def action(session, _viewer):
-            outcome = auth.refresh(
-                session=session, refresh_token=input.refresh_token, clock=ctx.clock, settings=ctx.settings
-            )
-            if outcome.error is not None:
-                # Returned, not raised: a replay revokes the session and that must be committed.
-                return RefreshTokenPayload(user_errors=[UserError.from_domain(outcome.error)])
-            return RefreshTokenPayload.signed_in(outcome.user, outcome.tokens)
+        def call(_viewer):
+            signed_in = service.refresh_session(database=ctx.db, clock=ctx.clock, settings=ctx.settings,
+                                                refresh_token=input.refresh_token)
+            return RefreshTokenPayload.signed_in(signed_in.user, signed_in.tokens)
 
-        return await run_mutation(info, RefreshTokenPayload, input, action, auth=False)
+        return await run_request(info, RefreshTokenPayload, input, call, auth=False)
 
     @strawberry.mutation(description="Sign out: revokes this session's access and refresh tokens.")
     async def logout(self, info: Info, input: LogoutInput | None = None) -> LogoutPayload:
         ctx = info.context
 
         def action(session, viewer):
-            auth.logout(session=session, session_id=viewer.session_id, clock=ctx.clock)
+            service.logout(session=session, session_id=viewer.session_id, clock=ctx.clock)
             return {"ok": True}
 
         return await run_mutation(info, LogoutPayload, input, action)
@@ -281,38 +227,15 @@ class UsersMutation:
     async def change_password(self, info: Info, input: ChangePasswordInput) -> ChangePasswordPayload:
         ctx = info.context
 
-        def change() -> ChangePasswordPayload:
-            # Read, verify the current password outside any transaction, then record the outcome.
-            try:
-                check_input(input)
-                viewer = ctx.require_viewer()
-                with ctx.db.read() as session:
-                    attempt = service.begin_password_change(
-                        session=session, user_id=viewer.id, client_address=ctx.client_address, clock=ctx.clock
-                    )
-            except DomainError as error:
-                return ChangePasswordPayload(user_errors=UserError.all_from(error))
-            if attempt.refusal is not None:
-                return ChangePasswordPayload(user_errors=[UserError.from_domain(attempt.refusal)])
-            current_ok = passwords.verify_password(attempt.password_hash, input.current_password, settings=ctx.settings)
-            new_hash = None
-            if current_ok and passwords.meets_policy(input.new_password, email=attempt.email,
-                                                     display_name=attempt.display_name):
-                new_hash = passwords.hash_password(input.new_password, settings=ctx.settings)
+        def call(viewer):
+            user = service.change_password_request(
+                database=ctx.db, clock=ctx.clock, settings=ctx.settings, user_id=viewer.id,
+                current_password=input.current_password, new_password=input.new_password,
+                keep_session_id=viewer.session_id, address=ctx.client_address,
+            )
+            return {"user": User.from_model(user)}
 
-            def action(session, viewer):
-                outcome = service.finish_password_change(
-                    session=session, attempt=attempt, current_ok=current_ok, current_password=input.current_password,
-                    new_password=input.new_password, new_hash=new_hash, keep_session_id=viewer.session_id,
-                    clock=ctx.clock, settings=ctx.settings,
-                )
-                if outcome.error is not None:  # returned, not raised: the failure count is committed
-                    return ChangePasswordPayload(user_errors=[UserError.from_domain(outcome.error)])
-                return {"user": User.from_model(outcome.user)}
-
-            return run_sync(ctx, ChangePasswordPayload, input, action)
-
-        return await run_in_threadpool(change)
+        return await run_request(info, ChangePasswordPayload, input, call)
 
     @strawberry.mutation(description="Change the display name or the language.")
     async def update_profile(self, info: Info, input: UpdateProfileInput) -> UpdateProfilePayload:

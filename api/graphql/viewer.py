@@ -11,7 +11,7 @@ from api.graphql.products import ProductsViewerFields
 from api.graphql.questionnaire import QuestionnaireViewerFields
 from api.graphql.user_core import UserCore
 from api.graphql.wallet import WalletViewerFields
-from users.auth import Viewer
+from users.service import Viewer
 from users.models import User as UserModel
 
 

@@ -24,16 +24,16 @@ from api.mutations import run_mutation
 from api.pagination import Connection, build_connection, page_request
 from api.scalars import MoneyAmount
 from core.money import Money as MoneyValue
-from db.session import write_transaction
 from users.roles import Role
-from investing import fund_payments
-from wallet import cash, identity, payment_password, payments, queries
-from ledger import history as wallet_history
 from wallet.kinds import DisputeOutcome as DisputeOutcomeEnum
 from wallet.kinds import PaymentSource as PaymentSourceEnum
 from wallet.kinds import PaymentStatus as PaymentStatusEnum
+from wallet.kinds import is_incoming
 from ledger.kinds import TransactionKind as TransactionKindEnum
 from ledger.kinds import TransactionStatus as TransactionStatusEnum
+from investing import service as investing_service
+from ledger import service as ledger_service
+from wallet import service as wallet_service
 
 PaymentStatus = strawberry.enum(PaymentStatusEnum, name="PaymentStatus", description=(
     "COMPLETED (direct payment), HELD (guarantee payment in escrow), REFUND_REQUESTED (the payer "
@@ -48,13 +48,6 @@ PaymentSource = strawberry.enum(
     description="WALLET: the wallet's cash. MONEY_FUND: the money-fund balance (a fast redemption, within its daily limit).",
 )
 
-INCOMING_KINDS = {
-    TransactionKindEnum.DEPOSIT, TransactionKindEnum.PAYMENT_RECEIVED,
-    TransactionKindEnum.ESCROW_RELEASE, TransactionKindEnum.ESCROW_REFUND,
-    # investing
-    TransactionKindEnum.SUBSCRIPTION_REFUND, TransactionKindEnum.REDEMPTION, TransactionKindEnum.INCOME,
-    TransactionKindEnum.COUPON, TransactionKindEnum.PRINCIPAL, TransactionKindEnum.PRICE_CORRECTION,
-}
 
 
 def _money(minor: int, currency: str = "CNY") -> Money:
@@ -99,7 +92,7 @@ class Payment:
         return (info.context.clock.now() - self.disputed_at).days
 
     @classmethod
-    def of(cls, view: queries.PaymentView) -> "Payment":
+    def of(cls, view: wallet_service.PaymentView) -> "Payment":
         return cls(
             id=strawberry.ID(str(view.id)),
             status=view.status,
@@ -138,7 +131,7 @@ class WalletTransaction:
             kind=kind,
             status=TransactionStatusEnum(row.status),
             amount=_money(row.amount, row.asset),
-            incoming=kind in INCOMING_KINDS,
+            incoming=is_incoming(kind),
             payment_id=None if row.payment_id is None else strawberry.ID(str(row.payment_id)),
             created_at=row.created_at,
             updated_at=row.updated_at,
@@ -181,12 +174,12 @@ class BankCard:
 @strawberry.type(description="The signed-in user's wallet. balance = available + held.")
 class Wallet:
     user_id: strawberry.Private[int]
-    summary: strawberry.Private[queries.WalletSummary | None] = None
+    summary: strawberry.Private[wallet_service.WalletSummary | None] = None
 
-    def _summary(self, info: Info) -> queries.WalletSummary:
+    def _summary(self, info: Info) -> wallet_service.WalletSummary:
         if self.summary is None:
             with info.context.db.read() as session:
-                self.summary = queries.wallet_summary(session, self.user_id)
+                self.summary = wallet_service.wallet_summary(session, self.user_id)
         return self.summary
 
     @strawberry.field(description="available + held.")
@@ -208,7 +201,7 @@ class Wallet:
         request = page_request(first, after, max_page_size=info.context.settings.max_page_size, cursor=(datetime, int))
         keyset = None if request.after is None else (request.after[0], request.after[1])
         with info.context.db.read() as session:
-            rows = wallet_history.page(session, user_id=self.user_id, limit=request.limit + 1, after=keyset)
+            rows = ledger_service.transactions_page(session, user_id=self.user_id, limit=request.limit + 1, after=keyset)
         return build_connection(
             rows, request, key=lambda row: [row.created_at.isoformat(), row.id], node=WalletTransaction.of
         )
@@ -220,7 +213,7 @@ class Wallet:
     @strawberry.field(description="The verified identity, or null before real-name verification.")
     def identity(self, info: Info) -> VerifiedIdentity | None:
         with info.context.db.read() as session:
-            profile = identity.profile_of(session, self.user_id)
+            profile = wallet_service.profile_of(session, self.user_id)
         if profile is None or profile.identity_verified_at is None:
             return None
         return VerifiedIdentity(
@@ -230,12 +223,12 @@ class Wallet:
     @strawberry.field(description="Bound bank cards, most recent first.")
     def bank_cards(self, info: Info) -> list[BankCard]:
         with info.context.db.read() as session:
-            return [BankCard.of(card) for card in identity.bank_cards(session, self.user_id)]
+            return [BankCard.of(card) for card in wallet_service.bank_cards(session, self.user_id)]
 
     @strawberry.field(description="Whether pay and withdraw need the payment password.")
     def payment_password_set(self, info: Info) -> bool:
         with info.context.db.read() as session:
-            profile = identity.profile_of(session, self.user_id)
+            profile = wallet_service.profile_of(session, self.user_id)
         return profile is not None and profile.payment_password_hash is not None
 
 
@@ -243,7 +236,7 @@ def _payments_connection(info: Info, first, after, *, user_id=None, status=None)
     request = page_request(first, after, max_page_size=info.context.settings.max_page_size, cursor=(int,))
     after_id = None if request.after is None else request.after[0]
     with info.context.db.read() as session:
-        views = queries.payments_page(session, limit=request.limit + 1, after_id=after_id, user_id=user_id, status=status)
+        views = wallet_service.payments_page(session, limit=request.limit + 1, after_id=after_id, user_id=user_id, status=status)
     return build_connection(views, request, key=lambda view: [view.id], node=Payment.of)
 
 
@@ -420,48 +413,27 @@ class ResolveDisputePayload(PaymentPayloadFields):
 
 
 def with_payment_password(ctx, payload, action):
-    """Run ``action`` so that its payment password is verified outside the write transaction
-    (``wallet.payment_password``): when the action needs the password, roll back, count the
-    try in a short committed transaction, verify it with no transaction open, then run the
-    action again in a fresh write transaction with the proof. A wrong password is refused
-    with its count already committed; nothing else is written."""
+    """``action(session, viewer)`` through ``wallet.payment_password.run_checked``."""
 
     def run(session, viewer):
-        with payment_password.verifying_outside() as outside:
-            try:
-                return action(session, viewer)
-            except payment_password.VerifyFirst as needed:
-                pending = needed
-                session.rollback()  # nothing written, no lock kept while the password is checked
-            write_transaction(session)
-            try:
-                attempt = payment_password.begin_attempt(
-                    session=session, user_id=pending.user_id, clock=ctx.clock, settings=ctx.settings, field=pending.field
-                )
-                session.commit()
-            except BaseException:
-                session.rollback()
-                raise
-            proof = payment_password.judge_attempt(attempt, pending.password, clock=ctx.clock, settings=ctx.settings)
-            outside.proofs[proof.user_id] = proof
-            write_transaction(session)
-            return action(session, viewer)
+        return wallet_service.run_checked(session, clock=ctx.clock, settings=ctx.settings,
+                                            action=lambda s: action(s, viewer))
 
     return run
 
 
 def _transfer_fields(session, transaction_id: int, user_id: int) -> dict:
-    row = wallet_history.get(session, transaction_id)
+    row = ledger_service.transaction(session, transaction_id)
     return {
         "transaction": WalletTransaction.of(row),
-        "wallet": Wallet(user_id=user_id, summary=queries.wallet_summary(session, user_id)),
+        "wallet": Wallet(user_id=user_id, summary=wallet_service.wallet_summary(session, user_id)),
     }
 
 
 def _payment_fields(session, payment_id: int, viewer_id: int) -> dict:
     """The payment as the acting user sees it (the other party's name masked until they know
     each other; see ``wallet.queries.masked_for``)."""
-    return {"payment": Payment.of(queries.payment_view(session, payment_id, viewer_id=viewer_id))}
+    return {"payment": Payment.of(wallet_service.payment_view(session, payment_id, viewer_id=viewer_id))}
 
 
 # --- root fields -----------------------------------------------------------------------------
@@ -489,7 +461,7 @@ class WalletQuery:
     def payment(self, info: Info, id: strawberry.ID) -> Payment | None:
         viewer = info.context.require_viewer()
         with info.context.db.read() as session:
-            view = queries.payment_for(session, id, viewer_id=viewer.id)
+            view = wallet_service.payment_for(session, id, viewer_id=viewer.id)
         return Payment.of(view)
 
     @strawberry.field(
@@ -501,7 +473,7 @@ class WalletQuery:
         viewer = ctx.require_viewer()
         valid(payee, "payee")
         with ctx.db.write() as session:
-            name = payments.preview_payee(session=session, clock=ctx.clock, settings=ctx.settings,
+            name = wallet_service.preview_payee(session=session, clock=ctx.clock, settings=ctx.settings,
                                           viewer_id=viewer.id, payee=payee)
         return None if name is None else PayeePreview(masked_name=name)
 
@@ -518,7 +490,7 @@ class WalletMutation:
         ctx = info.context
 
         def action(session, viewer):
-            profile = identity.verify_identity(session=session, clock=ctx.clock, settings=ctx.settings, user_id=viewer.id, real_name=input.real_name, id_number=input.id_number
+            profile = wallet_service.verify_identity(session=session, clock=ctx.clock, settings=ctx.settings, user_id=viewer.id, real_name=input.real_name, id_number=input.id_number
             )
             return {"identity": VerifiedIdentity(
                 real_name=profile.real_name, id_number_masked=profile.id_number_masked, verified_at=profile.identity_verified_at
@@ -531,7 +503,7 @@ class WalletMutation:
         ctx = info.context
 
         def action(session, viewer):
-            card = identity.bind_bank_card(
+            card = wallet_service.bind_bank_card(
                 session=session, clock=ctx.clock, settings=ctx.settings, user_id=viewer.id,
                 card_number=input.card_number, holder_name=input.holder_name, bank_name=input.bank_name,
             )
@@ -544,7 +516,7 @@ class WalletMutation:
         ctx = info.context
 
         def action(session, viewer):
-            payment_password.set_password(
+            wallet_service.set_payment_password(
                 session=session, clock=ctx.clock, settings=ctx.settings, user_id=viewer.id,
                 new_password=input.payment_password, current_password=input.current_payment_password,
             )
@@ -559,7 +531,7 @@ class WalletMutation:
         ctx = info.context
 
         def action(session, viewer):
-            result = cash.deposit(
+            result = wallet_service.deposit(
                 session=session, clock=ctx.clock, settings=ctx.settings, user_id=viewer.id, amount=input.amount,
                 idempotency_key=input.idempotency_key, bank_card_id=input.bank_card_id,
             )
@@ -572,7 +544,7 @@ class WalletMutation:
         ctx = info.context
 
         def action(session, viewer):
-            result = cash.withdraw(
+            result = wallet_service.withdraw(
                 session=session, clock=ctx.clock, settings=ctx.settings, user_id=viewer.id, amount=input.amount,
                 idempotency_key=input.idempotency_key, payment_password_text=input.payment_password,
                 bank_card_id=input.bank_card_id,
@@ -586,7 +558,7 @@ class WalletMutation:
         ctx = info.context
 
         def action(session, viewer):
-            result = fund_payments.pay(
+            result = investing_service.pay(
                 session=session, clock=ctx.clock, settings=ctx.settings, payer_id=viewer.id, payee=input.payee,
                 amount=input.amount, idempotency_key=input.idempotency_key, memo=input.memo,
                 guarantee=input.guarantee, auto_confirm_days=input.auto_confirm_days,
@@ -601,7 +573,7 @@ class WalletMutation:
         ctx = info.context
 
         def action(session, viewer):
-            payment_id = payments.confirm(session=session, clock=ctx.clock, user_id=viewer.id, payment_id=input.payment_id)
+            payment_id = wallet_service.confirm_payment(session=session, clock=ctx.clock, user_id=viewer.id, payment_id=input.payment_id)
             return _payment_fields(session, payment_id, viewer.id)
 
         return await run_mutation(info, ConfirmPaymentPayload, input, action)
@@ -611,7 +583,7 @@ class WalletMutation:
         ctx = info.context
 
         def action(session, viewer):
-            payment_id = payments.refund(
+            payment_id = wallet_service.refund_payment(
                 session=session, clock=ctx.clock, user_id=viewer.id, payment_id=input.payment_id, reason=input.reason
             )
             return _payment_fields(session, payment_id, viewer.id)
@@ -623,7 +595,7 @@ class WalletMutation:
         ctx = info.context
 
         def action(session, viewer):
-            payment_id = payments.request_refund(
+            payment_id = wallet_service.request_refund(
                 session=session, clock=ctx.clock, settings=ctx.settings, user_id=viewer.id,
                 payment_id=input.payment_id, reason=input.reason,
             )
@@ -636,7 +608,7 @@ class WalletMutation:
         ctx = info.context
 
         def action(session, viewer):
-            payment_id = payments.withdraw_refund_request(session=session, clock=ctx.clock, user_id=viewer.id,
+            payment_id = wallet_service.withdraw_refund_request(session=session, clock=ctx.clock, user_id=viewer.id,
                                                           payment_id=input.payment_id)
             return _payment_fields(session, payment_id, viewer.id)
 
@@ -648,7 +620,7 @@ class WalletMutation:
         ctx = info.context
 
         def action(session, viewer):
-            payment_id = payments.extend_hold(session=session, clock=ctx.clock, settings=ctx.settings, user_id=viewer.id,
+            payment_id = wallet_service.extend_hold(session=session, clock=ctx.clock, settings=ctx.settings, user_id=viewer.id,
                                               payment_id=input.payment_id)
             return _payment_fields(session, payment_id, viewer.id)
 
@@ -659,7 +631,7 @@ class WalletMutation:
         ctx = info.context
 
         def action(session, viewer):
-            payment_id = payments.decline_refund(
+            payment_id = wallet_service.decline_refund(
                 session=session, clock=ctx.clock, user_id=viewer.id, payment_id=input.payment_id, reason=input.reason
             )
             return _payment_fields(session, payment_id, viewer.id)
@@ -671,7 +643,7 @@ class WalletMutation:
         ctx = info.context
 
         def action(session, viewer):
-            payment_id = payments.resolve_dispute(
+            payment_id = wallet_service.resolve_dispute(
                 session=session, clock=ctx.clock, operator_id=viewer.id, payment_id=input.payment_id,
                 outcome=DisputeOutcomeEnum(input.outcome), note=input.note,
             )

@@ -7,6 +7,10 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
+from sqlalchemy import func, select
+
+from advisor.models import Recommendation as RecommendationRow
+
 from tests.calendars import seeded
 from products import lifecycle
 from products.kinds import ProductStatus
@@ -18,11 +22,19 @@ REQUEST = """mutation($i: RequestRecommendationInput!) { requestRecommendation(i
 INVEST = """mutation($i: InvestInPlanInput!) { investInPlan(input: $i) {
   recommendation { id kind investedAt orders { productId side amount { amount } units fast orderId } }
   userErrors { code field message } } }"""
-REBALANCE = """{ rebalancePlan { onTrack pending drift message plan { id }
-  rebalance { id kind basedOnId drift explanation expectedAnnualReturn badYearLoss { amount { amount } }
+REBALANCE_FIELDS = """id kind basedOnId drift explanation expectedAnnualReturn badYearLoss { amount { amount } }
     figuresBefore { expectedAnnualReturn badYearLoss { amount { amount } } }
     allocations { product { id } weight amount { amount } }
-    orders { productId side amount { amount } units fast note } } } }"""
+    orders { productId side amount { amount } units fast note }"""
+REBALANCE = f"""{{ rebalancePlan {{ onTrack pending drift message plan {{ id }} rebalance {{ {REBALANCE_FIELDS} }} }} }}"""
+CREATE_REBALANCE = f"""mutation {{ createRebalancePlan {{ check {{ onTrack drift }} recommendation {{ {REBALANCE_FIELDS} }}
+  userErrors {{ code field message }} }} }}"""
+
+
+def create_rebalance(client) -> dict:
+    answer = client.data(CREATE_REBALANCE)["createRebalancePlan"]
+    assert answer["userErrors"] == []
+    return answer["recommendation"]
 PASSWORD = "correct-horse-battery"
 
 
@@ -109,9 +121,16 @@ def test_a_plan_that_drifts_gets_orders_that_bring_it_back(db, gql, clock, funds
     equity = [a for a in plan["allocations"] if a["product"]["kind"] == "EQUITY_FUND"]
     assert equity, plan
     catalogue.record_nav(int(equity[0]["product"]["id"]), confirm_day, "2.5000")  # the fund more than doubles
-    check = client.data(REBALANCE)["rebalancePlan"]
-    assert check["onTrack"] is False and Decimal(check["drift"]) > Decimal("0.03")
-    rebalance = check["rebalance"]
+    with db.read() as session:
+        stored = session.scalar(select(func.count()).select_from(RecommendationRow))
+    for _ in range(3):  # the check only reads: asking three times stores nothing
+        check = client.data(REBALANCE)["rebalancePlan"]
+        assert check["onTrack"] is False and Decimal(check["drift"]) > Decimal("0.03") and check["rebalance"] is None
+        assert "偏离计划" in check["message"]  # drifted (the customer reads Chinese)
+    with db.read() as session:
+        assert session.scalar(select(func.count()).select_from(RecommendationRow)) == stored
+    rebalance = create_rebalance(client)
+    assert client.data(REBALANCE)["rebalancePlan"]["rebalance"] == rebalance  # the stored one, shown again
     assert rebalance["kind"] == "REBALANCE" and rebalance["basedOnId"] == plan["id"]
     assert rebalance["figuresBefore"] is not None
     sells = [o for o in rebalance["orders"] if o["side"] == "REDEEM"]
@@ -146,7 +165,7 @@ def test_money_fund_redemptions_in_a_rebalance_stay_within_todays_fast_limit(db,
     desk.run(DailyJob.CONFIRM_ORDERS, confirm_day)
     equity = next(a for a in plan["allocations"] if a["product"]["kind"] == "EQUITY_FUND")
     catalogue.record_nav(int(equity["product"]["id"]), confirm_day, "0.1500")  # the fund loses most of its value
-    rebalance = gql.as_user(user.email).data(REBALANCE)["rebalancePlan"]["rebalance"]
+    rebalance = create_rebalance(gql.as_user(user.email))
     money_sells = [o for o in rebalance["orders"] if o["side"] == "REDEEM" and o["productId"] == str(funds.mmf)]
     fast = sum(Decimal(o["amount"]["amount"]) for o in money_sells if o["fast"])
     normal = sum(Decimal(o["amount"]["amount"]) for o in money_sells if not o["fast"])

@@ -22,7 +22,7 @@ from investing.kinds import DailyJob
 REQUEST = """mutation($i: RequestRecommendationInput!) { requestRecommendation(input: $i) {
   recommendation { id allocations { product { id kind } } } userErrors { code } } }"""
 INVEST = """mutation($i: InvestInPlanInput!) { investInPlan(input: $i) { recommendation { id } userErrors { code } } }"""
-REBALANCE = "{ rebalancePlan { rebalance { id } } }"
+REBALANCE = "mutation { createRebalancePlan { recommendation { id } userErrors { code } } }"
 
 
 @pytest.fixture
@@ -74,7 +74,7 @@ def test_concurrent_executions_of_one_plan_place_its_orders_once(pg_db, gql, clo
     desk.run(DailyJob.CONFIRM_ORDERS, confirm_day)
     equity = next(a for a in plan["recommendation"]["allocations"] if a["product"]["kind"] == "EQUITY_FUND")
     catalogue.record_nav(int(equity["product"]["id"]), confirm_day, "2.5000")
-    rebalance = gql.as_user(user.email).data(REBALANCE)["rebalancePlan"]["rebalance"]
+    rebalance = gql.as_user(user.email).data(REBALANCE)["createRebalancePlan"]["recommendation"]
     before = desk.cash(user)
     outcome = _race_plan(pg_db, clock, settings, monkeypatch, user.id, int(rebalance["id"]))
     assert outcome == sorted([rebalance["id"], "PLAN_ALREADY_INVESTED"])

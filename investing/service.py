@@ -1,0 +1,33 @@
+"""Investing as the API and the CLI call it: every function and type they use, from the
+module that implements it (nothing in ``investing`` imports this module).
+
+- customers: ``subscribe``, ``redeem``, ``cancel_order``, ``order_view``, ``orders_page``,
+  ``cancellable_until``, ``portfolio_of``, ``pay`` (from the wallet or the money-fund balance);
+- operators: ``run_daily_job`` (and ``release_escrows``), ``correct_money_fund_income``,
+  ``approve_income_figure``, ``approve_nav_correction``.
+"""
+
+from __future__ import annotations
+
+from investing.fund_payments import pay
+from investing.income import approve_income_figure, correct_money_fund_income
+from investing.jobs import JobReport, release_escrows, run_daily_job
+from investing.jobs import Result as JobResult
+from investing.orders import (
+    OrderView,
+    cancel_order,
+    cancellable_until,
+    order_view,
+    orders_page,
+    redeem,
+    subscribe,
+)
+from investing.orders import parse_id as parse_order_id
+from investing.portfolio import PortfolioView, portfolio_of
+from investing.repricing import approve_nav_correction
+
+__all__ = [
+    "JobReport", "JobResult", "OrderView", "PortfolioView", "approve_income_figure", "approve_nav_correction",
+    "cancel_order", "cancellable_until", "correct_money_fund_income", "order_view", "orders_page", "parse_order_id",
+    "pay", "portfolio_of", "redeem", "release_escrows", "run_daily_job", "subscribe",
+]

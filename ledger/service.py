@@ -1,0 +1,11 @@
+"""The ledger as the API and the CLI call it: the users' transaction history and the
+verification of every invariant (``robo ledger verify``)."""
+
+from __future__ import annotations
+
+from ledger.history import get as transaction
+from ledger.history import page as transactions_page
+from ledger.outbox import Event, events_after
+from ledger.verify import verify
+
+__all__ = ["Event", "events_after", "transaction", "transactions_page", "verify"]

@@ -1,0 +1,36 @@
+"""The wallet as the API and the CLI call it: every function and type they use, from the
+module that implements it (nothing in ``wallet`` imports this module).
+
+- identity and cards: ``verify_identity``, ``bind_bank_card``, ``bank_cards``, ``profile_of``;
+- money: ``deposit``, ``withdraw`` (and the simulated bank's ``pending_withdrawal_ids``,
+  ``settle_withdrawal``), the payment password (``set_payment_password``, ``run_checked``);
+- guarantee payments: ``confirm_payment``, ``refund_payment``, ``request_refund``,
+  ``withdraw_refund_request``, ``extend_hold``, ``decline_refund``, ``resolve_dispute``,
+  ``preview_payee``; paying itself is ``investing.service.pay`` (either source);
+- reading: ``wallet_summary``, ``payment_view``, ``payment_for``, ``payments_page``.
+"""
+
+from __future__ import annotations
+
+from wallet.cash import deposit, pending_withdrawal_ids, settle_withdrawal, withdraw
+from wallet.identity import bank_cards, bind_bank_card, profile_of, verify_identity
+from wallet.payment_password import run_checked
+from wallet.payment_password import set_password as set_payment_password
+from wallet.payments import (
+    decline_refund,
+    extend_hold,
+    preview_payee,
+    request_refund,
+    resolve_dispute,
+    withdraw_refund_request,
+)
+from wallet.payments import confirm as confirm_payment
+from wallet.payments import refund as refund_payment
+from wallet.queries import PaymentView, WalletSummary, payment_for, payment_view, payments_page, wallet_summary
+
+__all__ = [
+    "PaymentView", "WalletSummary", "bank_cards", "bind_bank_card", "confirm_payment", "decline_refund", "deposit",
+    "extend_hold", "payment_for", "payment_view", "payments_page", "pending_withdrawal_ids", "preview_payee",
+    "profile_of", "refund_payment", "request_refund", "resolve_dispute", "run_checked", "set_payment_password",
+    "settle_withdrawal", "verify_identity", "wallet_summary", "withdraw", "withdraw_refund_request",
+]
