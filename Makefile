@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.installed-bench
 
-.PHONY: run test install bench lint schema lock clean
+.PHONY: run test install bench lint format schema lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is needed (python3.11 on PATH)"; exit 1; }
@@ -29,11 +29,19 @@ run: install
 PYTEST_ARGS ?= -n auto --durations=10
 
 test: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
 
 schema: install
 	$(BIN)/robo export-schema schema.graphql

@@ -77,18 +77,29 @@ def allocations_of(products: tuple[ScenarioInput, ...], minor_amounts: list[int]
     ]
 
 
-def plain_figures(model: PlatformModel, weights: np.ndarray, allocations: list[Allocation], *, amount: Money,
-                  today: date, calendar: TradingCalendar, horizon_months: int, goal: Money | None) -> PlainFigures:
+def plain_figures(
+    model: PlatformModel,
+    weights: np.ndarray,
+    allocations: list[Allocation],
+    *,
+    amount: Money,
+    today: date,
+    calendar: TradingCalendar,
+    horizon_months: int,
+    goal: Money | None,
+) -> PlainFigures:
     held = weights > 0
     portfolio = model.data.returns[:, held] @ weights[held]
     scenario = figures.scenario_figures(portfolio)
-    liquidity = figures.liquidity_figures([(a.product, a.amount) for a in allocations], today=today,
-                                          calendar=calendar, currency=amount.currency)
+    liquidity = figures.liquidity_figures(
+        [(a.product, a.amount) for a in allocations], today=today, calendar=calendar, currency=amount.currency
+    )
     bad_year = fraction(scenario.bad_year_loss)
     goal_probability = None
     if goal is not None:
-        goal_probability = fraction(figures.goal_probability(portfolio, horizon_months=horizon_months,
-                                                             amount=amount, goal=goal))
+        goal_probability = fraction(
+            figures.goal_probability(portfolio, horizon_months=horizon_months, amount=amount, goal=goal)
+        )
     return PlainFigures(
         expected_annual_return=fraction(scenario.expected_annual_return),
         typical_low=fraction(scenario.typical_low),
@@ -120,19 +131,39 @@ def explain(figures_: PlainFigures, terms: Terms, relaxations: list[Relaxation],
     )
 
 
-def advise(*, model: PlatformModel, profile: RiskProfile, request: AdviceRequest, today: date,
-           calendar: TradingCalendar, locale: str, currency: str) -> Advice:
+def advise(
+    *,
+    model: PlatformModel,
+    profile: RiskProfile,
+    request: AdviceRequest,
+    today: date,
+    calendar: TradingCalendar,
+    locale: str,
+    currency: str,
+) -> Advice:
     """The recommendation for ``request``; raises ``DomainError`` (``AdviceError`` for what
     blocks the advice) naming the input or the binding constraint."""
     terms = resolve(request, profile, currency=currency)
     data = model.data
-    eligible = eligibility(products=data.scenarios.products, money=data.money,
-                           available_after_days=model.available_after_days(today, calendar), terms=terms,
-                           locale=locale)
+    eligible = eligibility(
+        products=data.scenarios.products,
+        money=data.money,
+        available_after_days=model.available_after_days(today, calendar),
+        terms=terms,
+        locale=locale,
+    )
     solved = solve_request(model, terms, eligible, locale=locale)
     allocations = allocations_of(data.scenarios.products, solved.minor_amounts, currency)
-    plain = plain_figures(model, solved.weights, allocations, amount=terms.amount, today=today, calendar=calendar,
-                          horizon_months=terms.horizon_months, goal=terms.goal_amount)
+    plain = plain_figures(
+        model,
+        solved.weights,
+        allocations,
+        amount=terms.amount,
+        today=today,
+        calendar=calendar,
+        horizon_months=terms.horizon_months,
+        goal=terms.goal_amount,
+    )
     assumptions = {
         **data.scenarios.assumptions(),
         "limits": terms.limits.as_dict(),

@@ -68,8 +68,9 @@ class CompiledProblem:
         self.scale = cp.Variable(nonneg=True, name="kappa") if self.homogenised else 1.0
         self.expected = ExpectedReturn(n)
         if inputs.risk_measure is RiskMeasure.VARIANCE:
-            self.risk = VarianceRisk(self.w, inputs.factors,
-                                     auxiliary_specific=inputs.objective is Objective.MAX_UTILITY)
+            self.risk = VarianceRisk(
+                self.w, inputs.factors, auxiliary_specific=inputs.objective is Objective.MAX_UTILITY
+            )
         else:
             self.risk = CVaRRisk(self.w, len(inputs.scenarios), inputs.cvar_level)
         self.risk_aversion = cp.Parameter(nonneg=True, name="risk_aversion")

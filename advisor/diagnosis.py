@@ -36,6 +36,7 @@ def pct(value: float, other: float | None = None) -> str:
 def linear_range(coefficients: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> tuple[float, float]:
     """Smallest and largest ``c' w`` over ``lower <= w <= upper, sum(w) = 1`` (feasible bounds
     assumed): start from the lower bounds and pour the rest into the best assets first."""
+
     def best(c: np.ndarray) -> float:
         weights = lower.copy()
         left = 1.0 - float(lower.sum())
@@ -56,8 +57,7 @@ def precheck(inputs: MeanRiskInputs) -> None:
     if low_sum > 1 + _TOLERANCE:
         raise AdviceError(
             AdvisorErrorCode.WEIGHT_BOUNDS_INFEASIBLE,
-            f"the minimum weights add up to {pct(low_sum)}, more than the whole portfolio "
-            "(100%); lower min_weights",
+            f"the minimum weights add up to {pct(low_sum)}, more than the whole portfolio (100%); lower min_weights",
             constraint="min_weights",
         )
     if high_sum < 1 - _TOLERANCE:

@@ -32,8 +32,8 @@ from products.qualified import requirement
 from questionnaire.profiles import ProfileStatus, RiskProfile
 from questionnaire.suitability import Decision, check
 
-MAX_AMOUNT = Decimal("100000000")   # ¥100 million: above it the request is refused as absurd
-MAX_HORIZON_MONTHS = 600            # 50 years
+MAX_AMOUNT = Decimal("100000000")  # ¥100 million: above it the request is refused as absurd
+MAX_HORIZON_MONTHS = 600  # 50 years
 DAYS_PER_MONTH = 365.25 / 12
 
 
@@ -73,6 +73,7 @@ class Terms:
 
     def inputs(self, request: AdviceRequest) -> dict:
         """The stored inputs: what was asked and what was used."""
+
         def text(value):
             return None if value is None else format(value, "f")
 
@@ -108,8 +109,11 @@ def resolve(request: AdviceRequest, profile: RiskProfile, *, currency: str) -> T
         expired = profile.status is ProfileStatus.EXPIRED
         raise AdviceError(
             AdvisorErrorCode.ASSESSMENT_REQUIRED,
-            ("Your risk assessment has expired: complete the risk questionnaire again to get a recommendation."
-             if expired else "Complete the risk questionnaire first to get a recommendation."),
+            (
+                "Your risk assessment has expired: complete the risk questionnaire again to get a recommendation."
+                if expired
+                else "Complete the risk questionnaire first to get a recommendation."
+            ),
             constraint="assessment",
         )
     amount = _money(request.amount, currency, "amount")
@@ -146,15 +150,15 @@ def _money(value: Decimal, currency: str, field: str) -> Money:
     try:
         money = Money(Decimal(value), currency)
         money.to_minor()
-    except Exception:  # noqa: BLE001 - any unusable number is the client's input error
+    except Exception:
         raise DomainError(CommonErrorCode.INVALID_AMOUNT, "Give an amount with at most 2 decimals.", field) from None
     return money
 
 
 @dataclass(frozen=True, eq=False)
 class Eligibility:
-    upper: np.ndarray                   # per product: its largest share (0: excluded)
-    excluded: dict[int, Exclusion]      # column -> why
+    upper: np.ndarray  # per product: its largest share (0: excluded)
+    excluded: dict[int, Exclusion]  # column -> why
 
     @property
     def eligible(self) -> np.ndarray:
@@ -166,8 +170,9 @@ def product_caps(money: np.ndarray) -> np.ndarray:
     return np.where(money, 1.0, PRODUCT_SHARE)
 
 
-def eligibility(*, products, money: np.ndarray, available_after_days: np.ndarray, terms: Terms,
-                locale: str) -> Eligibility:
+def eligibility(
+    *, products, money: np.ndarray, available_after_days: np.ndarray, terms: Terms, locale: str
+) -> Eligibility:
     """Which of ``products`` (the scenario set's, in column order) the user may be
     recommended; ``available_after_days`` says when each one's money is back if asked today."""
     caps = product_caps(money)

@@ -58,7 +58,4 @@ class AdviceError(DomainError):
         self.constraint = constraint
 
     def __repr__(self) -> str:
-        return (
-            f"AdviceError({self.code!s}, {self.message!r}, field={self.field!r}, "
-            f"constraint={self.constraint!r})"
-        )
+        return f"AdviceError({self.code!s}, {self.message!r}, field={self.field!r}, constraint={self.constraint!r})"

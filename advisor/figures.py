@@ -31,8 +31,8 @@ from advisor.limits import CVAR_LEVEL
 from advisor.risk_models import portfolio_cvar
 from core.calendar import TradingCalendar
 from core.money import Money
-from products.kinds import LiquidityKind, ProductKind
 from products.figures import scenario_statistics
+from products.kinds import LiquidityKind, ProductKind
 from products.liquidity import liquidity_of
 from products.scenarios import ScenarioInput
 
@@ -73,8 +73,15 @@ def scenario_figures(portfolio: np.ndarray) -> ScenarioFigures:
     )
 
 
-def goal_probability(portfolio: np.ndarray, *, horizon_months: int, amount: Money, goal: Money,
-                     seed: int = HORIZON_SEED, paths: int = HORIZON_PATHS) -> float:
+def goal_probability(
+    portfolio: np.ndarray,
+    *,
+    horizon_months: int,
+    amount: Money,
+    goal: Money,
+    seed: int = HORIZON_SEED,
+    paths: int = HORIZON_PATHS,
+) -> float:
     years = horizon_months / 12.0
     whole = math.ceil(years)
     rng = np.random.default_rng(seed)
@@ -92,22 +99,35 @@ class LiquidityFigures:
     estimated: bool = False  # the withdrawal day rests on weekdays beyond the known trading calendar
 
 
-def liquidity_figures(holdings: list[tuple[ScenarioInput, Money]], *, today: date, calendar: TradingCalendar,
-                      currency: str) -> LiquidityFigures:
+def liquidity_figures(
+    holdings: list[tuple[ScenarioInput, Money]], *, today: date, calendar: TradingCalendar, currency: str
+) -> LiquidityFigures:
     same_day = Money.zero(currency)
     latest = 0
     estimated = False
     for product, amount in holdings:
         terms = product.liquidity
-        found = liquidity_of(kind=terms.kind, lock_days=terms.lock_days, maturity_date=terms.maturity_date,
-                             settlement_days=terms.settlement_days, today=today, calendar=calendar)
+        found = liquidity_of(
+            kind=terms.kind,
+            lock_days=terms.lock_days,
+            maturity_date=terms.maturity_date,
+            settlement_days=terms.settlement_days,
+            today=today,
+            calendar=calendar,
+        )
         if product.kind is ProductKind.MONEY_FUND and terms.kind is LiquidityKind.SAME_DAY:
             limit = product.fast_redemption_limit
             fast = amount if limit is None else min(amount, Money(limit, amount.currency))
             same_day = same_day + fast
             if fast < amount:  # the rest is redeemed normally
-                found = liquidity_of(kind=LiquidityKind.NEXT_DAY, lock_days=None, maturity_date=None,
-                                     settlement_days=terms.settlement_days, today=today, calendar=calendar)
+                found = liquidity_of(
+                    kind=LiquidityKind.NEXT_DAY,
+                    lock_days=None,
+                    maturity_date=None,
+                    settlement_days=terms.settlement_days,
+                    today=today,
+                    calendar=calendar,
+                )
         if found.available_after_days >= latest:
             estimated = found.estimated if found.available_after_days > latest else estimated or found.estimated
             latest = found.available_after_days

@@ -26,7 +26,7 @@ from core.risk import RiskCategory
 from questionnaire.profiles import RiskProfile
 
 MIN_POINTS, MAX_POINTS = 2, 50
-_TIE_BREAK = 1e-4   # risk aversion: among equal returns, the smaller tail
+_TIE_BREAK = 1e-4  # risk aversion: among equal returns, the smaller tail
 _LIMIT_TOLERANCE = 1e-9
 
 
@@ -43,36 +43,60 @@ class Frontier:
     risk_category: RiskCategory
     catalogue_version: str
     points: list[FrontierPoint]
-    limit: FrontierPoint           # the best portfolio at the category's ceiling
+    limit: FrontierPoint  # the best portfolio at the category's ceiling
     tail_loss_limit: Decimal
 
 
-def efficient_frontier(*, model: PlatformModel, profile: RiskProfile, points: int, today: date,
-                       calendar: TradingCalendar, locale: str, currency: str) -> Frontier:
+def efficient_frontier(
+    *,
+    model: PlatformModel,
+    profile: RiskProfile,
+    points: int,
+    today: date,
+    calendar: TradingCalendar,
+    locale: str,
+    currency: str,
+) -> Frontier:
     if not MIN_POINTS <= points <= MAX_POINTS:
-        raise AdviceError(AdvisorErrorCode.INVALID_FRONTIER_POINTS,
-                          f"Ask for {MIN_POINTS} to {MAX_POINTS} points.", "points")
+        raise AdviceError(
+            AdvisorErrorCode.INVALID_FRONTIER_POINTS, f"Ask for {MIN_POINTS} to {MAX_POINTS} points.", "points"
+        )
     terms = resolve(AdviceRequest(amount=MAX_AMOUNT, liquidity_need=Decimal(0)), profile, currency=currency)
     limits = terms.limits
     data = model.data
-    upper = eligibility(products=data.scenarios.products, money=data.money,
-                        available_after_days=model.available_after_days(today, calendar), terms=terms, locale=locale).upper
+    upper = eligibility(
+        products=data.scenarios.products,
+        money=data.money,
+        available_after_days=model.available_after_days(today, calendar),
+        terms=terms,
+        locale=locale,
+    ).upper
     if not (upper > 0).any():
-        raise AdviceError(AdvisorErrorCode.NO_ELIGIBLE_PRODUCT, "No product on sale suits your category.",
-                          constraint="suitability")
+        raise AdviceError(
+            AdvisorErrorCode.NO_ELIGIBLE_PRODUCT, "No product on sale suits your category.", constraint="suitability"
+        )
     if upper.sum() < 1.0:
         upper = np.where(upper > 0, 1.0, 0.0)
 
     def best(tail_cap: float, *, least_tail: bool = False) -> Optimum:
-        optimum = model.optimise(Bounds(
-            upper=upper, floor=0.0, illiquid_cap=limits.illiquid_share, p2p_cap=limits.p2p_share,
-            tail_cap=tail_cap, risk_aversion=1.0 if least_tail else _TIE_BREAK,
-            return_weight=1e-6 if least_tail else 1.0,
-        ), affinity=limits.category)
+        optimum = model.optimise(
+            Bounds(
+                upper=upper,
+                floor=0.0,
+                illiquid_cap=limits.illiquid_share,
+                p2p_cap=limits.p2p_share,
+                tail_cap=tail_cap,
+                risk_aversion=1.0 if least_tail else _TIE_BREAK,
+                return_weight=1e-6 if least_tail else 1.0,
+            ),
+            affinity=limits.category,
+        )
         if not optimum.feasible:
-            raise AdviceError(AdvisorErrorCode.KIND_LIMITS_INFEASIBLE,
-                              "The products open to you cannot be combined within your category's limits.",
-                              constraint="illiquidShare")
+            raise AdviceError(
+                AdvisorErrorCode.KIND_LIMITS_INFEASIBLE,
+                "The products open to you cannot be combined within your category's limits.",
+                constraint="illiquidShare",
+            )
         return optimum
 
     lowest = best(10.0, least_tail=True)

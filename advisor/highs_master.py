@@ -65,10 +65,9 @@ class HighsMaster:
         what = f"the platform problem ({self.columns} products in the working set)"
         try:
             solution = self._solve_direct(inputs)
-        except Exception as exc:  # noqa: BLE001 - a solver crash goes to the second solver
+        except Exception as exc:
             self._drop()
-            log.warning("%s: %s raised %s: %s; retrying with %s", what, NAME, type(exc).__name__, exc,
-                        CLARABEL.name)
+            log.warning("%s: %s raised %s: %s; retrying with %s", what, NAME, type(exc).__name__, exc, CLARABEL.name)
             return self._second(inputs, f"error ({type(exc).__name__}: {exc})")
         if isinstance(solution, str):
             self._drop()
@@ -93,17 +92,20 @@ class HighsMaster:
         solution = highs.getSolution()
         values = np.asarray(solution.col_value, dtype=float)
         duals = np.asarray(solution.row_dual, dtype=float)
-        if len(values) != self.n_cols or len(duals) != self.n_rows or not (
-                np.all(np.isfinite(values)) and np.all(np.isfinite(duals))):
+        if (
+            len(values) != self.n_cols
+            or len(duals) != self.n_rows
+            or not (np.all(np.isfinite(values)) and np.all(np.isfinite(duals)))
+        ):
             return "optimal without usable values"
         weights = values[: self.columns]
         alpha = float(values[self._alpha])
-        excess = values[self._alpha + 1:]
+        excess = values[self._alpha + 1 :]
         # HiGHS: column reduced cost = cost - A'y. An entering column of the minimisation is
         # worth adding when cost - a'y < 0, i.e. mu + a'y > 0: in ``reduced_costs``' terms the
         # budget's multiplier is -y, the scenario rows' y, and a group row's y splits into
         # its lower (y > 0) and upper (y < 0) sides.
-        group_duals = duals[self._group_rows: self._tail_row]
+        group_duals = duals[self._group_rows : self._tail_row]
         return MasterSolution(
             weights=weights.copy(),
             alpha=alpha,
@@ -115,7 +117,7 @@ class HighsMaster:
             report=SolveReport(NAME, "optimal", ((NAME, "optimal"),)),
         )
 
-    def _load(self, numbers: "_Numbers") -> None:
+    def _load(self, numbers: _Numbers) -> None:
         highs = highspy.Highs()
         highs.setOptionValue("output_flag", False)
         # The numbers are fractions of order 0.01-1 (and the artificial asset's penalty of 10):
@@ -124,7 +126,7 @@ class HighsMaster:
         self._highs = highs
         self._pass(numbers)
 
-    def _pass(self, numbers: "_Numbers") -> None:
+    def _pass(self, numbers: _Numbers) -> None:
         """Load the whole model (numpy arrays straight to HiGHS; a ``HighsLp`` built field by
         field took milliseconds)."""
         columns, rows = self.columns, self.rows
@@ -133,34 +135,52 @@ class HighsMaster:
         w_block = np.vstack([numbers.returns, np.ones((1, columns)), numbers.groups])  # (rows + 4) x columns
         w_index = np.concatenate([np.arange(rows), [self._budget_row], np.arange(self._group_rows, self._tail_row)])
         alpha_start = columns * len(w_index)
-        starts = np.concatenate([np.arange(columns + 1) * len(w_index),
-                                 alpha_start + rows + 1 + 2 * np.arange(rows)])
-        indices = np.concatenate([
-            np.tile(w_index, columns),
-            np.arange(rows), [self._tail_row],
-            np.column_stack([np.arange(rows), np.full(rows, self._tail_row)]).ravel(),
-        ])
-        values = np.concatenate([
-            w_block.T.ravel(),
-            np.ones(rows + 1),
-            np.column_stack([np.ones(rows), numbers.row_weights]).ravel(),
-        ])
+        starts = np.concatenate([np.arange(columns + 1) * len(w_index), alpha_start + rows + 1 + 2 * np.arange(rows)])
+        indices = np.concatenate(
+            [
+                np.tile(w_index, columns),
+                np.arange(rows),
+                [self._tail_row],
+                np.column_stack([np.arange(rows), np.full(rows, self._tail_row)]).ravel(),
+            ]
+        )
+        values = np.concatenate(
+            [
+                w_block.T.ravel(),
+                np.ones(rows + 1),
+                np.column_stack([np.ones(rows), numbers.row_weights]).ravel(),
+            ]
+        )
         status = self._highs.passModel(
-            self.n_cols, self.n_rows, len(values), _COLUMN_WISE, _MINIMISE, 0.0,
-            numbers.cost, numbers.col_lower, numbers.col_upper, numbers.row_lower, numbers.row_upper,
-            starts.astype(np.int32), indices.astype(np.int32), values, self._continuous,
+            self.n_cols,
+            self.n_rows,
+            len(values),
+            _COLUMN_WISE,
+            _MINIMISE,
+            0.0,
+            numbers.cost,
+            numbers.col_lower,
+            numbers.col_upper,
+            numbers.row_lower,
+            numbers.row_upper,
+            starts.astype(np.int32),
+            indices.astype(np.int32),
+            values,
+            self._continuous,
         )
         if status == highspy.HighsStatus.kError:
             raise RuntimeError("HiGHS refused the model")
 
-    def _update(self, old: "_Numbers", new: "_Numbers") -> None:
+    def _update(self, old: _Numbers, new: _Numbers) -> None:
         """Change what differs from the loaded model, keeping the basis. New coefficients (a
         scenario or product entering a slot) reload the whole model and set the old basis:
         ``changeCoeff`` one by one was slower (p50 10% higher at 50 and 200 products)."""
         highs = self._highs
-        if not ((new.returns is old.returns or np.array_equal(new.returns, old.returns))
-                and np.array_equal(new.groups, old.groups)
-                and np.array_equal(new.row_weights, old.row_weights)):
+        if not (
+            (new.returns is old.returns or np.array_equal(new.returns, old.returns))
+            and np.array_equal(new.groups, old.groups)
+            and np.array_equal(new.row_weights, old.row_weights)
+        ):
             basis = highs.getBasis()
             self._pass(new)
             if basis.valid:
@@ -169,11 +189,15 @@ class HighsMaster:
         if not np.array_equal(new.cost, old.cost):
             highs.changeColsCost(self.n_cols, np.arange(self.n_cols, dtype=np.int32), new.cost)
         if not np.array_equal(new.col_upper, old.col_upper):
-            highs.changeColsBounds(self.columns, np.arange(self.columns, dtype=np.int32),
-                                   new.col_lower[: self.columns], new.col_upper[: self.columns])
+            highs.changeColsBounds(
+                self.columns,
+                np.arange(self.columns, dtype=np.int32),
+                new.col_lower[: self.columns],
+                new.col_upper[: self.columns],
+            )
         if not (np.array_equal(new.row_lower, old.row_lower) and np.array_equal(new.row_upper, old.row_upper)):
             rows = np.arange(self.rows, self.n_rows, dtype=np.int32)
-            highs.changeRowsBounds(len(rows), rows, new.row_lower[self.rows:], new.row_upper[self.rows:])
+            highs.changeRowsBounds(len(rows), rows, new.row_lower[self.rows :], new.row_upper[self.rows :])
 
     def _drop(self) -> None:
         self._highs = None
@@ -187,25 +211,27 @@ class HighsMaster:
         try:
             return self._fallback.solve(inputs, earlier=((NAME, first_status),))
         except AdviceError as error:
-            raise AdviceError(error.code, f"{NAME} returned {first_status}; {error.message}", error.field,
-                              constraint=error.constraint) from error
+            raise AdviceError(
+                error.code, f"{NAME} returned {first_status}; {error.message}", error.field, constraint=error.constraint
+            ) from error
 
 
 class _Numbers:
     """One solve's numbers in HiGHS's layout (kept to diff against the next solve's)."""
 
-    __slots__ = ("returns", "groups", "row_weights", "cost", "col_lower", "col_upper", "row_lower", "row_upper")
+    __slots__ = ("col_lower", "col_upper", "cost", "groups", "returns", "row_lower", "row_upper", "row_weights")
 
     @classmethod
-    def of(cls, inputs: MasterInputs, master: HighsMaster) -> "_Numbers":
+    def of(cls, inputs: MasterInputs, master: HighsMaster) -> _Numbers:
         numbers = cls()
         columns, rows = master.columns, master.rows
         numbers.returns = np.asarray(inputs.returns, dtype=float)
         numbers.groups = np.asarray(inputs.groups, dtype=float)
         numbers.row_weights = np.asarray(inputs.row_weights, dtype=float)
         aversion = float(inputs.risk_aversion)
-        numbers.cost = np.concatenate([-np.asarray(inputs.expected, dtype=float), [aversion],
-                                       aversion * numbers.row_weights])
+        numbers.cost = np.concatenate(
+            [-np.asarray(inputs.expected, dtype=float), [aversion], aversion * numbers.row_weights]
+        )
         numbers.col_lower = np.concatenate([np.zeros(columns), [-_INF], np.zeros(rows)])
         numbers.col_upper = np.concatenate([np.asarray(inputs.upper, dtype=float), [_INF], np.full(rows, _INF)])
         numbers.row_lower = np.concatenate([np.zeros(rows), [1.0], inputs.group_lower, [-_INF]])

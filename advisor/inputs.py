@@ -96,8 +96,9 @@ def choice(enum: type[StrEnum], value: object, name: str):
         raise invalid(f"{name} must be one of {allowed}, got {value!r}", name) from None
 
 
-def scalar(value: object, name: str, *, optional: bool = False, minimum: float | None = None,
-           strict: bool = False) -> float | None:
+def scalar(
+    value: object, name: str, *, optional: bool = False, minimum: float | None = None, strict: bool = False
+) -> float | None:
     """A finite float (``None`` allowed when ``optional``), at least ``minimum``."""
     if value is None and optional:
         return None
@@ -169,8 +170,10 @@ def _matrix_groups(groups: tuple) -> list[Group]:
             raise invalid(f"groups: the {side} limits need one entry per row ({count})", "groups")
         return [None if v is None or (isinstance(v, float) and np.isinf(v)) else v for v in value]
 
-    return [Group(np.asarray(row, dtype=float), lo, hi)
-            for row, lo, hi in zip(matrix, limits(lower, "lower"), limits(upper, "upper"))]
+    return [
+        Group(np.asarray(row, dtype=float), lo, hi)
+        for row, lo, hi in zip(matrix, limits(lower, "lower"), limits(upper, "upper"))
+    ]
 
 
 def group_limits(groups: object, n_assets: int) -> GroupLimits:
@@ -197,8 +200,7 @@ def group_limits(groups: object, n_assets: int) -> GroupLimits:
     return GroupLimits(matrix, np.array(lowers, dtype=float), np.array(uppers, dtype=float), tuple(names))
 
 
-def build_inputs(params: dict, expected_returns: object, covariance: object,
-                 scenarios: object) -> MeanRiskInputs:
+def build_inputs(params: dict, expected_returns: object, covariance: object, scenarios: object) -> MeanRiskInputs:
     """Check ``MeanRisk``'s parameters together with the data of one ``fit``."""
     objective = choice(Objective, params["objective"], "objective")
     measure = choice(RiskMeasure, params["risk_measure"], "risk_measure")

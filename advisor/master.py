@@ -43,30 +43,31 @@ GROUPS = ("money", "illiquid", "p2p")  # rows of the group matrix
 class MasterInputs:
     """The numbers of one solve, slot by slot (``rows`` x ``columns``)."""
 
-    returns: np.ndarray        # rows x columns
-    row_weights: np.ndarray    # rows
-    expected: np.ndarray       # columns
-    upper: np.ndarray          # columns
-    groups: np.ndarray         # 3 x columns
-    group_lower: np.ndarray    # 3
-    group_upper: np.ndarray    # 3
+    returns: np.ndarray  # rows x columns
+    row_weights: np.ndarray  # rows
+    expected: np.ndarray  # columns
+    upper: np.ndarray  # columns
+    groups: np.ndarray  # 3 x columns
+    group_lower: np.ndarray  # 3
+    group_upper: np.ndarray  # 3
     tail_cap: float
     risk_aversion: float
 
 
 @dataclass(frozen=True, eq=False)
 class MasterSolution:
-    weights: np.ndarray        # columns (raw solver values)
+    weights: np.ndarray  # columns (raw solver values)
     alpha: float
     cvar: float
-    row_duals: np.ndarray      # rows, >= 0
+    row_duals: np.ndarray  # rows, >= 0
     budget_dual: float
     group_lower_duals: np.ndarray
     group_upper_duals: np.ndarray
     report: SolveReport
 
-    def reduced_costs(self, expected: np.ndarray, returns: np.ndarray, groups: np.ndarray,
-                      *, duals_of: np.ndarray) -> np.ndarray:
+    def reduced_costs(
+        self, expected: np.ndarray, returns: np.ndarray, groups: np.ndarray, *, duals_of: np.ndarray
+    ) -> np.ndarray:
         """The gain per unit of weight of products outside the working set: their expected
         returns (m), their returns on the scenario rows in slots ``duals_of`` (len x m) and
         their group coefficients (3 x m); positive means worth adding. For the maximisation:
@@ -97,8 +98,11 @@ class RestrictedMaster:
         self._budget = budget[0]
         self._group_lower, self._group_upper = group_constraints
         constraints = (
-            self.tail.constraints() + budget + self.bounds.constraints(self.w, 1.0)
-            + group_constraints + self.ceiling.constraints(self.w, 1.0)
+            self.tail.constraints()
+            + budget
+            + self.bounds.constraints(self.w, 1.0)
+            + group_constraints
+            + self.ceiling.constraints(self.w, 1.0)
         )
         objective = cp.Maximize(self.expected.of(self.w) - self.risk_aversion * self.tail.risk())
         self.problem = cp.Problem(objective, constraints)
@@ -117,8 +121,13 @@ class RestrictedMaster:
         self.risk_aversion.value = inputs.risk_aversion
 
         def accept() -> MasterSolution:
-            values = (self.w.value, self.tail.alpha.value, self.tail.value.value, self.tail.rows.dual_value,
-                      self._budget.dual_value)
+            values = (
+                self.w.value,
+                self.tail.alpha.value,
+                self.tail.value.value,
+                self.tail.rows.dual_value,
+                self._budget.dual_value,
+            )
             if any(value is None for value in values):
                 raise SolutionRejected("the solver returned no values or multipliers")
             weights, alpha, cvar, row_duals, budget_dual = values
@@ -133,6 +142,10 @@ class RestrictedMaster:
                 report=None,  # filled below
             )
 
-        report, solution = solve(self.problem, plan=self.plan, accept=accept,
-                                 what=f"the platform problem ({self.columns} products in the working set)")
+        report, solution = solve(
+            self.problem,
+            plan=self.plan,
+            accept=accept,
+            what=f"the platform problem ({self.columns} products in the working set)",
+        )
         return replace(solution, report=replace(report, attempts=earlier + report.attempts))

@@ -36,8 +36,16 @@ from advisor.risk_models import portfolio_cvar
 from advisor.weights import percentages
 
 _PARAMS = (
-    "objective", "risk_measure", "cvar_level", "target_risk", "target_return", "risk_aversion",
-    "risk_free_rate", "min_weights", "max_weights", "groups",
+    "objective",
+    "risk_measure",
+    "cvar_level",
+    "target_risk",
+    "target_return",
+    "risk_aversion",
+    "risk_free_rate",
+    "min_weights",
+    "max_weights",
+    "groups",
 )
 _RESULTS = ("weights_", "expected_return_", "risk_", "objective_value_", "solver_", "status_")
 _KEPT_PROBLEMS = 8  # compiled problems kept per instance (the main one and the diagnoses)
@@ -75,14 +83,16 @@ class MeanRisk:
     def get_params(self) -> dict:
         return {name: getattr(self, name) for name in _PARAMS}
 
-    def set_params(self, **params) -> "MeanRisk":
+    def set_params(self, **params) -> MeanRisk:
         """Change parameters; a later ``fit`` re-uses the compiled problem when the structure
         (objective, risk measure, shapes, which targets are set) is unchanged."""
         unknown = set(params) - set(_PARAMS)
         if unknown:
-            raise AdviceError(AdvisorErrorCode.INVALID_OPTIMIZER_INPUT,
-                              f"unknown parameter(s): {', '.join(sorted(unknown))}",
-                              constraint=sorted(unknown)[0])
+            raise AdviceError(
+                AdvisorErrorCode.INVALID_OPTIMIZER_INPUT,
+                f"unknown parameter(s): {', '.join(sorted(unknown))}",
+                constraint=sorted(unknown)[0],
+            )
         for name, value in params.items():
             setattr(self, name, value)
         return self
@@ -93,7 +103,7 @@ class MeanRisk:
 
     # -- fitting ----------------------------------------------------------------------------
 
-    def fit(self, expected_returns=None, covariance=None, scenarios=None) -> "MeanRisk":
+    def fit(self, expected_returns=None, covariance=None, scenarios=None) -> MeanRisk:
         """Solve for the given data; results land in ``weights_``, ``expected_return_``,
         ``risk_``, ``objective_value_``, ``solver_`` and ``status_``.
 

@@ -16,9 +16,9 @@ import time
 from sqlalchemy.orm import Session
 
 from advisor.platform import POOL_SIZE, PlatformData, PlatformModel
-from products.joint_scenarios import SCENARIOS, SEED, generate
 from core.clock import Clock
 from products.catalogue import catalogue_version
+from products.joint_scenarios import SCENARIOS, SEED, generate
 from products.scenarios import scenario_inputs
 
 log = logging.getLogger(__name__)
@@ -50,8 +50,13 @@ class ModelCache:
             model = PlatformModel(data, pool_size=self.pool_size)
             self._current = model
             self.builds += 1
-            log.info("advisor: catalogue %s modelled (%d products, %d scenarios) in %.2f s", version,
-                     data.n_products, data.n_scenarios, time.perf_counter() - started)
+            log.info(
+                "advisor: catalogue %s modelled (%d products, %d scenarios) in %.2f s",
+                version,
+                data.n_products,
+                data.n_scenarios,
+                time.perf_counter() - started,
+            )
             return model
 
 

@@ -27,7 +27,7 @@ from db.base import Base, BigIntPK
 from db.types import Money2, ScaledDecimal, UTCDateTime
 
 
-def Fraction() -> ScaledDecimal:  # noqa: N802 - reads like a type
+def Fraction() -> ScaledDecimal:
     return ScaledDecimal(RATE_PLACES)
 
 
@@ -83,10 +83,10 @@ class Recommendation(Base):
     figures_before: Mapped[dict | None] = mapped_column(JSON, nullable=True)
     invested_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
-    allocations: Mapped[list["AllocationRow"]] = relationship(
+    allocations: Mapped[list[AllocationRow]] = relationship(
         order_by="AllocationRow.position", lazy="selectin", cascade="all, delete-orphan"
     )
-    orders: Mapped[list["PlanOrder"]] = relationship(
+    orders: Mapped[list[PlanOrder]] = relationship(
         order_by="PlanOrder.position", lazy="selectin", cascade="all, delete-orphan"
     )
 

@@ -45,8 +45,16 @@ def _orders_of(row: Recommendation) -> list[PlanOrder]:
     if row.kind == RecommendationKind.REBALANCE:
         return sorted(row.orders, key=lambda order: (order.side != OrderSide.REDEEM, order.position))
     return [
-        PlanOrder(position=a.position, product_id=a.product_id, product_code=a.product_code,
-                  side=OrderSide.SUBSCRIBE.value, amount=a.amount, units=None, fast=False, note="")
+        PlanOrder(
+            position=a.position,
+            product_id=a.product_id,
+            product_code=a.product_code,
+            side=OrderSide.SUBSCRIBE.value,
+            amount=a.amount,
+            units=None,
+            fast=False,
+            note="",
+        )
         for a in row.allocations
     ]
 
@@ -54,8 +62,10 @@ def _orders_of(row: Recommendation) -> list[PlanOrder]:
 def _check_cash(session: Session, row: Recommendation, planned: list[PlanOrder], user_id: int) -> None:
     needed = sum((o.amount for o in planned if o.side == OrderSide.SUBSCRIBE), Decimal(0))
     # a money fund's unit is worth 1.00, so a fast redemption pays its amount or its units
-    fast_cash = sum((o.amount if o.amount is not None else o.units
-                     for o in planned if o.side == OrderSide.REDEEM and o.fast), Decimal(0))
+    fast_cash = sum(
+        (o.amount if o.amount is not None else o.units for o in planned if o.side == OrderSide.REDEEM and o.fast),
+        Decimal(0),
+    )
     available = Decimal(user_balance(session, user_id=user_id, purpose=Purpose.CASH, asset=CNY)).scaleb(-2)
     if needed > available + fast_cash:
         raise DomainError(
@@ -66,11 +76,25 @@ def _check_cash(session: Session, row: Recommendation, planned: list[PlanOrder],
         )
 
 
-def invest_in_plan(*, session: Session, clock: Clock, settings, user_id: int, recommendation_id: int,
-                   idempotency_key: str, payment_password: str | None = None) -> Recommendation:
+def invest_in_plan(
+    *,
+    session: Session,
+    clock: Clock,
+    settings,
+    user_id: int,
+    recommendation_id: int,
+    idempotency_key: str,
+    payment_password: str | None = None,
+) -> Recommendation:
     """Place every order of the plan (see the module docstring); returns the invested plan."""
-    claim = idempotency.claim(session, user_id=user_id, key=idempotency_key, operation=OPERATION,
-                              parameters={"recommendation": recommendation_id}, now=clock.now())
+    claim = idempotency.claim(
+        session,
+        user_id=user_id,
+        key=idempotency_key,
+        operation=OPERATION,
+        parameters={"recommendation": recommendation_id},
+        now=clock.now(),
+    )
     if claim.is_replay:
         return recommendations.get(session=session, user_id=user_id, recommendation_id=claim.replay_of)
     try:  # locked: a concurrent execution of the same plan (any key) waits, then finds it invested
@@ -94,14 +118,26 @@ def invest_in_plan(*, session: Session, clock: Clock, settings, user_id: int, re
         try:
             if order.side == OrderSide.SUBSCRIBE:
                 result = orders.subscribe(
-                    session=session, clock=clock, settings=settings, user_id=user_id, product_id=order.product_id,
-                    amount=order.amount, payment_password_text=payment_password,
+                    session=session,
+                    clock=clock,
+                    settings=settings,
+                    user_id=user_id,
+                    product_id=order.product_id,
+                    amount=order.amount,
+                    payment_password_text=payment_password,
                     payment_password_checked=password_checked,
                 )
             else:
                 result = orders.redeem(
-                    session=session, clock=clock, settings=settings, user_id=user_id, product_id=order.product_id,
-                    units=order.units, amount=order.amount, fast=order.fast, payment_password_text=payment_password,
+                    session=session,
+                    clock=clock,
+                    settings=settings,
+                    user_id=user_id,
+                    product_id=order.product_id,
+                    units=order.units,
+                    amount=order.amount,
+                    fast=order.fast,
+                    payment_password_text=payment_password,
                     payment_password_checked=password_checked,
                 )
         except DomainError as error:

@@ -32,15 +32,15 @@ from datetime import date
 import numpy as np
 
 from advisor.errors import AdviceError, AdvisorErrorCode
-from advisor.limits import CVAR_LEVEL
 from advisor.highs_master import HighsMaster
+from advisor.limits import CVAR_LEVEL
 from advisor.master import ARTIFICIAL, ARTIFICIAL_PENALTY, MasterInputs, MasterSolution
 from advisor.risk_models import portfolio_cvar
-from products.joint_scenarios import ScenarioSet
 from advisor.solving import SolveReport
 from advisor.weights import WeightsOutsideBounds, clean_weights
 from core.calendar import TradingCalendar
 from core.money import Money
+from products.joint_scenarios import ScenarioSet
 from products.kinds import LiquidityKind, ProductKind
 from products.liquidity import liquidity_of
 
@@ -48,18 +48,18 @@ log = logging.getLogger(__name__)
 
 ROW_SLOTS = 400
 COLUMN_SLOTS = 96
-POOL_SIZE = 6               # compiled masters per model (per process): one per category and a spare
+POOL_SIZE = 6  # compiled masters per model (per process): one per category and a spare
 MAX_ROUNDS = 200
-ROW_TOLERANCE = 1e-9        # a scenario loss this far above the value-at-risk joins the rows
-COLUMN_TOLERANCE = 1e-7     # a reduced cost above this brings a product in
+ROW_TOLERANCE = 1e-9  # a scenario loss this far above the value-at-risk joins the rows
+COLUMN_TOLERANCE = 1e-7  # a reduced cost above this brings a product in
 ARTIFICIAL_TOLERANCE = 1e-7
-MAX_ENTERING_COLUMNS = 24   # per round
+MAX_ENTERING_COLUMNS = 24  # per round
 # Per round, the worst first. Entering every violated scenario at once replaced most of the
 # working set after a change of user (hundreds of rows: the restricted value-at-risk is low
 # until the tail is in), and the basis with it; 50 cut the warm p50 by about a quarter at 50
 # products and a third at 200 (alternating runs). The end test is unchanged, so is the optimum.
 MAX_ENTERING_ROWS = 50
-MAX_EVICTIONS = 2           # per item and solve
+MAX_EVICTIONS = 2  # per item and solve
 SEED_COLUMNS = 48
 
 
@@ -67,15 +67,15 @@ SEED_COLUMNS = 48
 class PlatformData:
     version: str
     scenarios: ScenarioSet
-    returns: np.ndarray     # T x n
-    expected: np.ndarray    # n
-    groups: np.ndarray      # 3 x n: money, illiquid, P2P (0/1)
-    tail_weight: float      # 1 / ((1 - level) T)
-    seed_rows: np.ndarray   # scenarios the working set starts with (worst market years)
-    minimums: np.ndarray    # each product's minimum amount in minor units (fen)
+    returns: np.ndarray  # T x n
+    expected: np.ndarray  # n
+    groups: np.ndarray  # 3 x n: money, illiquid, P2P (0/1)
+    tail_weight: float  # 1 / ((1 - level) T)
+    seed_rows: np.ndarray  # scenarios the working set starts with (worst market years)
+    minimums: np.ndarray  # each product's minimum amount in minor units (fen)
 
     @classmethod
-    def build(cls, version: str, scenarios: ScenarioSet) -> "PlatformData":
+    def build(cls, version: str, scenarios: ScenarioSet) -> PlatformData:
         products = scenarios.products
         money = [p.kind is ProductKind.MONEY_FUND for p in products]
         illiquid = [p.liquidity.kind is LiquidityKind.LOCKED for p in products]
@@ -118,20 +118,20 @@ class PlatformData:
 class Bounds:
     """One solve's per-user numbers (fractions of the amount)."""
 
-    upper: np.ndarray       # per product; 0 excludes it
-    floor: float            # at least this share in money funds
+    upper: np.ndarray  # per product; 0 excludes it
+    floor: float  # at least this share in money funds
     illiquid_cap: float
     p2p_cap: float
-    tail_cap: float         # CVaR ceiling
+    tail_cap: float  # CVaR ceiling
     risk_aversion: float
     return_weight: float = 1.0  # scales expected returns (a tiny value: least tail loss)
 
 
 @dataclass(frozen=True, eq=False)
 class Optimum:
-    weights: np.ndarray     # per product, add up to 1 within 1e-9 (when feasible)
-    shortfall: float        # weight the artificial asset kept: > 0 means infeasible
-    cvar: float             # on every scenario
+    weights: np.ndarray  # per product, add up to 1 within 1e-9 (when feasible)
+    shortfall: float  # weight the artificial asset kept: > 0 means infeasible
+    cvar: float  # on every scenario
     expected_return: float
     report: SolveReport
     rounds: int
@@ -220,8 +220,11 @@ class PooledMaster:
         and empty slots 0), rebuilt only when the working set changed (the same array object
         otherwise, so the master sees at once that no coefficient changed)."""
         rows, columns = self.rows.items, self.columns.items
-        if self._block_items is not None and np.array_equal(self._block_items[0], rows) and np.array_equal(
-                self._block_items[1], columns):
+        if (
+            self._block_items is not None
+            and np.array_equal(self._block_items[0], rows)
+            and np.array_equal(self._block_items[1], columns)
+        ):
             return self._block
         row_slots, column_slots = self.rows.filled(), self.columns.filled()
         block = np.zeros((self.master.rows, self.master.columns))
@@ -237,8 +240,9 @@ class PooledMaster:
         size = min(2 * slots.size, limit)
         if size <= slots.size:
             raise _unsolved(data, "the working set cannot grow")
-        log.warning("platform problem %s: growing the %s slots to %d", data.version,
-                    "product" if columns else "scenario", size)
+        log.warning(
+            "platform problem %s: growing the %s slots to %d", data.version, "product" if columns else "scenario", size
+        )
         slots.grow(size)
         self.master = HighsMaster(self.columns.size + 1, self.rows.size)
 
@@ -246,8 +250,14 @@ class PooledMaster:
 class PlatformModel:
     """One catalogue version: its data and a pool of compiled masters (thread-safe)."""
 
-    def __init__(self, data: PlatformData, *, pool_size: int = POOL_SIZE, column_slots: int = COLUMN_SLOTS,
-                 row_slots: int = ROW_SLOTS) -> None:
+    def __init__(
+        self,
+        data: PlatformData,
+        *,
+        pool_size: int = POOL_SIZE,
+        column_slots: int = COLUMN_SLOTS,
+        row_slots: int = ROW_SLOTS,
+    ) -> None:
         self.data = data
         self.pool_size = pool_size
         self.column_slots = column_slots
@@ -271,12 +281,20 @@ class PlatformModel:
         key = (today, calendar.revision)
         days = self._liquidity.get(key)
         if days is None:
-            days = np.array([
-                liquidity_of(kind=p.liquidity.kind, lock_days=p.liquidity.lock_days,
-                             maturity_date=p.liquidity.maturity_date, settlement_days=p.liquidity.settlement_days,
-                             today=today, calendar=calendar).available_after_days
-                for p in self.data.scenarios.products
-            ], dtype=float)
+            days = np.array(
+                [
+                    liquidity_of(
+                        kind=p.liquidity.kind,
+                        lock_days=p.liquidity.lock_days,
+                        maturity_date=p.liquidity.maturity_date,
+                        settlement_days=p.liquidity.settlement_days,
+                        today=today,
+                        calendar=calendar,
+                    ).available_after_days
+                    for p in self.data.scenarios.products
+                ],
+                dtype=float,
+            )
             self._liquidity = {key: days}
         return days
 
@@ -347,8 +365,7 @@ def _inputs(pooled: PooledMaster, data: PlatformData, bounds: Bounds) -> MasterI
     )
 
 
-def _entering_columns(pooled: PooledMaster, data: PlatformData, bounds: Bounds,
-                      solution: MasterSolution) -> np.ndarray:
+def _entering_columns(pooled: PooledMaster, data: PlatformData, bounds: Bounds, solution: MasterSolution) -> np.ndarray:
     """Eligible products outside the working set that would raise the objective, best first."""
     candidates = np.nonzero((bounds.upper > 0) & ~pooled.columns.contains(data.n_products))[0]
     if not len(candidates):
@@ -396,8 +413,7 @@ def optimise(pooled: PooledMaster, data: PlatformData, bounds: Bounds) -> Optimu
     raise _unsolved(data, f"no convergence in {MAX_ROUNDS} rounds")
 
 
-def _optimum(data: PlatformData, bounds: Bounds, columns: np.ndarray, solution: MasterSolution,
-             rounds: int) -> Optimum:
+def _optimum(data: PlatformData, bounds: Bounds, columns: np.ndarray, solution: MasterSolution, rounds: int) -> Optimum:
     weights = np.zeros(data.n_products)
     filled = columns >= 0
     weights[columns[filled]] = solution.weights[1:][filled]

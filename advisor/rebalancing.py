@@ -46,16 +46,16 @@ from core.calendar import TradingCalendar
 from core.clock import Clock
 from core.money import RATE_PLACES, UNITS_PLACES, Money, largest_remainder, round_half_even
 from core.risk import RiskLevel
+from investing import fast_redemption, lots, orders, portfolio
+from investing.kinds import OrderStatus
+from ledger.accounts import user_balance
+from ledger.kinds import CNY, Purpose
 from products.kinds import ProductKind
 from products.scenarios import ScenarioInput
 from products.terms import redemption_rate
-from tradingcalendar.service import calendar as trading_calendar
 from questionnaire.profiles import current_profile
 from questionnaire.suitability import Decision, check
-from investing import fast_redemption, lots, orders, portfolio
-from ledger.accounts import user_balance
-from investing.kinds import OrderStatus
-from ledger.kinds import CNY, Purpose
+from tradingcalendar.service import calendar as trading_calendar
 
 DRIFT_LIMIT = Decimal("0.03")
 CENT = Decimal("0.01")
@@ -78,8 +78,8 @@ class Line:
     product_id: int
     code: str
     target_weight: Decimal
-    value: Decimal          # held now
-    free_value: Decimal     # of units not locked
+    value: Decimal  # held now
+    free_value: Decimal  # of units not locked
     units: Decimal
     free_units: Decimal
     price: Decimal
@@ -115,27 +115,56 @@ def _pending(session: Session, plan: Recommendation, user_id: int) -> bool:
     return False
 
 
-def _lines(session: Session, *, clock: Clock, user_id: int, plan: Recommendation, model: PlatformModel,
-           profile, locale: str) -> list[Line]:
+def _lines(
+    session: Session, *, clock: Clock, user_id: int, plan: Recommendation, model: PlatformModel, profile, locale: str
+) -> list[Line]:
     positions = {p.product_id: p for p in portfolio.holdings_of(session=session, user_id=user_id, clock=clock)}
     inputs = {p.product_id: p for p in model.data.scenarios.products}
     lines = []
     for allocation in plan.allocations:
         position = positions.get(allocation.product_id)
         source = inputs.get(allocation.product_id)
-        buyable = source is not None and check(
-            profile=profile, product_risk_level=RiskLevel(source.risk_level),
-            qualified_investors_only=source.qualified_only, locale=locale,
-        ).decision is Decision.ALLOWED
+        buyable = (
+            source is not None
+            and check(
+                profile=profile,
+                product_risk_level=RiskLevel(source.risk_level),
+                qualified_investors_only=source.qualified_only,
+                locale=locale,
+            ).decision
+            is Decision.ALLOWED
+        )
         if position is None:
-            lines.append(Line(allocation.product_id, allocation.product_code, allocation.weight, Decimal(0),
-                              Decimal(0), Decimal(0), Decimal(0), Decimal(1), buyable, source))
+            lines.append(
+                Line(
+                    allocation.product_id,
+                    allocation.product_code,
+                    allocation.weight,
+                    Decimal(0),
+                    Decimal(0),
+                    Decimal(0),
+                    Decimal(0),
+                    Decimal(1),
+                    buyable,
+                    source,
+                )
+            )
             continue
         free_units = max(position.units - position.locked_units, Decimal(0))
-        lines.append(Line(
-            allocation.product_id, allocation.product_code, allocation.weight, position.value,
-            round_half_even(free_units * position.price, 2), position.units, free_units, position.price, buyable, source,
-        ))
+        lines.append(
+            Line(
+                allocation.product_id,
+                allocation.product_code,
+                allocation.weight,
+                position.value,
+                round_half_even(free_units * position.price, 2),
+                position.units,
+                free_units,
+                position.price,
+                buyable,
+                source,
+            )
+        )
     return lines
 
 
@@ -150,12 +179,12 @@ def _set_targets(lines: list[Line], total: Decimal) -> None:
         changed = False
         for line in free:
             line.target = left * line.target_weight / weight if weight > 0 else Decimal(0)
-            floor = line.value - line.free_value          # locked units stay
+            floor = line.value - line.free_value  # locked units stay
             if line.target < floor:
                 fixed[line.product_id] = floor
                 changed = True
             elif line.target > line.value and not line.buyable:
-                fixed[line.product_id] = line.value       # cannot buy more
+                fixed[line.product_id] = line.value  # cannot buy more
                 changed = True
         for line in lines:
             if line.product_id in fixed:
@@ -178,8 +207,9 @@ def _fee_estimate(session: Session, *, user_id: int, line: Line, units: Decimal,
     return round_half_even(fee, 2)
 
 
-def _orders(session: Session, *, clock: Clock, settings, user_id: int, lines: list[Line],
-            words) -> tuple[list[PlanOrder], list[str]]:
+def _orders(
+    session: Session, *, clock: Clock, settings, user_id: int, lines: list[Line], words
+) -> tuple[list[PlanOrder], list[str]]:
     today = clock.today()
     planned: list[PlanOrder] = []
     notes: list[str] = []
@@ -193,8 +223,11 @@ def _orders(session: Session, *, clock: Clock, settings, user_id: int, lines: li
             product = orders.load_product(session, line.product_id)
             fast = Decimal(0)
             if fast_redemption.is_fast(product):
-                left = Decimal(fast_redemption.left_today(session, product=product, user_id=user_id, clock=clock,
-                                                          settings=settings)).scaleb(-2)
+                left = Decimal(
+                    fast_redemption.left_today(
+                        session, product=product, user_id=user_id, clock=clock, settings=settings
+                    )
+                ).scaleb(-2)
                 fast = min(amount, left)
             if fast > 0:
                 planned.append(_order(line, OrderSide.REDEEM, amount=fast, fast=True, note=words.fast_note()))
@@ -231,14 +264,36 @@ def _orders(session: Session, *, clock: Clock, settings, user_id: int, lines: li
     return planned, notes
 
 
-def _order(line: Line, side: OrderSide, *, amount: Decimal | None = None, units: Decimal | None = None,
-           fast: bool = False, note: str = "") -> PlanOrder:
-    return PlanOrder(product_id=line.product_id, product_code=line.code, side=side.value, amount=amount, units=units,
-                     fast=fast, note=note[:200])
+def _order(
+    line: Line,
+    side: OrderSide,
+    *,
+    amount: Decimal | None = None,
+    units: Decimal | None = None,
+    fast: bool = False,
+    note: str = "",
+) -> PlanOrder:
+    return PlanOrder(
+        product_id=line.product_id,
+        product_code=line.code,
+        side=side.value,
+        amount=amount,
+        units=units,
+        fast=fast,
+        note=note[:200],
+    )
 
 
-def _figures(model: PlatformModel, lines: list[Line], values: list[Decimal], *, amount: Money, today: date,
-             calendar: TradingCalendar, horizon_months: int) -> tuple[list[Allocation], PlainFigures]:
+def _figures(
+    model: PlatformModel,
+    lines: list[Line],
+    values: list[Decimal],
+    *,
+    amount: Money,
+    today: date,
+    calendar: TradingCalendar,
+    horizon_months: int,
+) -> tuple[list[Allocation], PlainFigures]:
     """Plain figures of holding ``values`` of the plan's products (without scenarios: cash)."""
     index = {p.product_id: j for j, p in enumerate(model.data.scenarios.products)}
     minor = largest_remainder([max(v, Decimal(0)) for v in values], amount.to_minor())
@@ -250,11 +305,19 @@ def _figures(model: PlatformModel, lines: list[Line], values: list[Decimal], *, 
             continue
         if line.source is not None:
             weights[index[line.product_id]] = part / amount.to_minor()
-            allocations.append(Allocation(line.source, Decimal(unit).scaleb(-RATE_PLACES),
-                                          Money.from_minor(part, amount.currency)))
-    plain = plain_figures(model, weights, allocations, amount=amount, today=today, calendar=calendar,
-                          horizon_months=horizon_months,
-                          goal=None)
+            allocations.append(
+                Allocation(line.source, Decimal(unit).scaleb(-RATE_PLACES), Money.from_minor(part, amount.currency))
+            )
+    plain = plain_figures(
+        model,
+        weights,
+        allocations,
+        amount=amount,
+        today=today,
+        calendar=calendar,
+        horizon_months=horizon_months,
+        goal=None,
+    )
     return allocations, plain
 
 
@@ -270,8 +333,9 @@ def _figures_dict(plain: PlainFigures) -> dict:
     }
 
 
-def check_plan(*, session: Session, clock: Clock, settings, cache: ModelCache, user_id: int, locale: str,
-               store: bool = False) -> RebalanceCheck:
+def check_plan(
+    *, session: Session, clock: Clock, settings, cache: ModelCache, user_id: int, locale: str, store: bool = False
+) -> RebalanceCheck:
     """Compare the holdings with the latest invested plan. Reads only unless ``store``: then,
     above the drift limit, a ``REBALANCE`` recommendation is computed and stored (in the
     caller's write transaction) and returned as ``rebalance``. Without ``store``,
@@ -279,8 +343,10 @@ def check_plan(*, session: Session, clock: Clock, settings, cache: ModelCache, u
     words = texts.of(locale)
     plan = latest_invested(session, user_id)
     if plan is None:
-        raise AdviceError(AdvisorErrorCode.NO_PLAN_TO_REBALANCE,
-                          "You have not invested in a plan yet: ask for a recommendation and invest in it first.")
+        raise AdviceError(
+            AdvisorErrorCode.NO_PLAN_TO_REBALANCE,
+            "You have not invested in a plan yet: ask for a recommendation and invest in it first.",
+        )
     stored = None if store else latest_rebalance(session, user_id, plan)
     if _pending(session, plan, user_id):
         return RebalanceCheck(plan, None, True, True, stored, words.orders_pending())
@@ -289,23 +355,44 @@ def check_plan(*, session: Session, clock: Clock, settings, cache: ModelCache, u
     lines = _lines(session, clock=clock, user_id=user_id, plan=plan, model=model, profile=profile, locale=locale)
     total = sum((line.value for line in lines), Decimal(0))
     if total <= 0:
-        raise AdviceError(AdvisorErrorCode.NO_PLAN_TO_REBALANCE,
-                          "You hold none of your plan's products any more: ask for a new recommendation.")
-    drift = drift_of({line.product_id: line.value for line in lines}, {line.product_id: line.target_weight for line in lines})
+        raise AdviceError(
+            AdvisorErrorCode.NO_PLAN_TO_REBALANCE,
+            "You hold none of your plan's products any more: ask for a new recommendation.",
+        )
+    drift = drift_of(
+        {line.product_id: line.value for line in lines}, {line.product_id: line.target_weight for line in lines}
+    )
     if drift <= DRIFT_LIMIT:
         return RebalanceCheck(plan, drift, True, False, stored, words.on_track(drift))
     if not store:
         return RebalanceCheck(plan, drift, False, False, stored, words.drifted(drift))
-    terms = resolve(AdviceRequest(amount=total, horizon_months=plan.horizon_months, liquidity_need=Decimal(0)),
-                    profile, currency=plan.currency)
+    terms = resolve(
+        AdviceRequest(amount=total, horizon_months=plan.horizon_months, liquidity_need=Decimal(0)),
+        profile,
+        currency=plan.currency,
+    )
     _set_targets(lines, total)
     planned, notes = _orders(session, clock=clock, settings=settings, user_id=user_id, lines=lines, words=words)
     amount = Money(total, plan.currency)
     known = trading_calendar(session)
-    _, before = _figures(model, lines, [line.value for line in lines], amount=amount, today=clock.today(),
-                         calendar=known, horizon_months=plan.horizon_months)
-    allocations, after = _figures(model, lines, [line.target for line in lines], amount=amount, today=clock.today(),
-                                  calendar=known, horizon_months=plan.horizon_months)
+    _, before = _figures(
+        model,
+        lines,
+        [line.value for line in lines],
+        amount=amount,
+        today=clock.today(),
+        calendar=known,
+        horizon_months=plan.horizon_months,
+    )
+    allocations, after = _figures(
+        model,
+        lines,
+        [line.target for line in lines],
+        amount=amount,
+        today=clock.today(),
+        calendar=known,
+        horizon_months=plan.horizon_months,
+    )
     if after.tail_loss > Decimal(repr(terms.limits.tail_loss)):
         notes.append(words.plan_too_risky(terms.limits))
     report = SolveReport("REBALANCE", f"targets of plan {plan.id}", ())
@@ -318,24 +405,41 @@ def check_plan(*, session: Session, clock: Clock, settings, cache: ModelCache, u
         figures=after,
         relaxations=[],
         optimum=Optimum(weights, 0.0, float(after.tail_loss), float(after.expected_annual_return), report, 0),
-        assumptions={**model.data.scenarios.assumptions(), "limits": terms.limits.as_dict(),
-                     "driftLimit": str(DRIFT_LIMIT), "basedOn": plan.id},
+        assumptions={
+            **model.data.scenarios.assumptions(),
+            "limits": terms.limits.as_dict(),
+            "driftLimit": str(DRIFT_LIMIT),
+            "basedOn": plan.id,
+        },
         explanation=words.rebalance(drift, before, after, amount) + "".join(" " + note for note in notes),
         locale=locale,
     )
     for position, order in enumerate(planned):
         order.position = position
-    row = recommendations.store(session=session, now=clock.now(), user_id=user_id, advice=advice,
-                                kind=RecommendationKind.REBALANCE, based_on_id=plan.id, drift=drift,
-                                figures_before=_figures_dict(before), orders=planned)
+    row = recommendations.store(
+        session=session,
+        now=clock.now(),
+        user_id=user_id,
+        advice=advice,
+        kind=RecommendationKind.REBALANCE,
+        based_on_id=plan.id,
+        drift=drift,
+        figures_before=_figures_dict(before),
+        orders=planned,
+    )
     return RebalanceCheck(plan, drift, False, False, row, row.explanation)
 
 
 def latest_rebalance(session: Session, user_id: int, plan: Recommendation) -> Recommendation | None:
     """The latest REBALANCE recommendation stored for ``plan`` and not invested yet."""
     return session.scalars(
-        select(Recommendation).where(
-            Recommendation.user_id == user_id, Recommendation.kind == str(RecommendationKind.REBALANCE),
-            Recommendation.based_on_id == plan.id, Recommendation.invested_at.is_(None),
-        ).order_by(Recommendation.id.desc()).limit(1)
+        select(Recommendation)
+        .where(
+            Recommendation.user_id == user_id,
+            Recommendation.kind == str(RecommendationKind.REBALANCE),
+            Recommendation.based_on_id == plan.id,
+            Recommendation.invested_at.is_(None),
+        )
+        .order_by(Recommendation.id.desc())
+        .limit(1)
     ).first()

@@ -11,10 +11,9 @@ explanation.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal
-
-from dataclasses import replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,18 +21,19 @@ from sqlalchemy.orm import Session
 from advisor.advice import Advice, advise
 from advisor.eligibility import AdviceRequest
 from advisor.model_cache import ModelCache
-from advisor.weights import decimal_percentages
 from advisor.models import AllocationRow, PlanOrder, Recommendation, RecommendationKind
+from advisor.weights import decimal_percentages
 from core.clock import Clock
 from core.errors import CommonErrorCode, DomainError
 from db.session import Database, lock_rows
 from questionnaire.profiles import current_profile
-from wallet import identity
 from tradingcalendar.service import calendar as trading_calendar
+from wallet import identity
 
 
-def compute(*, session: Session, clock: Clock, settings, cache: ModelCache, user_id: int, locale: str,
-            request: AdviceRequest) -> Advice:
+def compute(
+    *, session: Session, clock: Clock, settings, cache: ModelCache, user_id: int, locale: str, request: AdviceRequest
+) -> Advice:
     """The advice for ``request`` (raises ``DomainError`` naming the input or the binding
     constraint; never a bare solver exception)."""
     profile = current_profile(session=session, user_id=user_id, clock=clock)
@@ -41,23 +41,47 @@ def compute(*, session: Session, clock: Clock, settings, cache: ModelCache, user
     if age is not None:  # the verified identity's age counts, as for an order
         profile = replace(profile, age=age)
     model = cache.model(session=session, clock=clock)
-    return advise(model=model, profile=profile, request=request, today=clock.today(),
-                  calendar=trading_calendar(session), locale=locale, currency=settings.currency)
+    return advise(
+        model=model,
+        profile=profile,
+        request=request,
+        today=clock.today(),
+        calendar=trading_calendar(session),
+        locale=locale,
+        currency=settings.currency,
+    )
 
 
-def recommend(*, database: Database, clock: Clock, settings, cache: ModelCache, user_id: int, locale: str,
-              request: AdviceRequest) -> Recommendation:
+def recommend(
+    *, database: Database, clock: Clock, settings, cache: ModelCache, user_id: int, locale: str, request: AdviceRequest
+) -> Recommendation:
     """Compute the advice (reading, no transaction held while the optimizer runs) and store it."""
     with database.read() as session:
-        advice = compute(session=session, clock=clock, settings=settings, cache=cache, user_id=user_id, locale=locale,
-                         request=request)
+        advice = compute(
+            session=session,
+            clock=clock,
+            settings=settings,
+            cache=cache,
+            user_id=user_id,
+            locale=locale,
+            request=request,
+        )
     with database.write() as session:
         return store(session=session, now=clock.now(), user_id=user_id, advice=advice)
 
 
-def store(*, session: Session, now: datetime, user_id: int, advice: Advice,
-          kind: RecommendationKind = RecommendationKind.RECOMMENDATION, based_on_id: int | None = None,
-          drift=None, figures_before: dict | None = None, orders: list[PlanOrder] = ()) -> Recommendation:
+def store(
+    *,
+    session: Session,
+    now: datetime,
+    user_id: int,
+    advice: Advice,
+    kind: RecommendationKind = RecommendationKind.RECOMMENDATION,
+    based_on_id: int | None = None,
+    drift=None,
+    figures_before: dict | None = None,
+    orders: list[PlanOrder] = (),
+) -> Recommendation:
     terms, plain, report = advice.terms, advice.figures, advice.optimum.report
     row = Recommendation(
         user_id=user_id,

@@ -48,14 +48,15 @@ class Relaxation:
 
 @dataclass(frozen=True, eq=False)
 class Solved:
-    weights: np.ndarray          # per product (floats adding up to 1 within 1e-9)
-    minor_amounts: list[int]     # per product, adding up exactly to the amount
+    weights: np.ndarray  # per product (floats adding up to 1 within 1e-9)
+    minor_amounts: list[int]  # per product, adding up exactly to the amount
     optimum: Optimum
     relaxations: list[Relaxation] = field(default_factory=list)
 
 
-def _fill(upper: np.ndarray, illiquid: np.ndarray, p2p: np.ndarray, illiquid_cap: float,
-          p2p_cap: float) -> tuple[float, float, float]:
+def _fill(
+    upper: np.ndarray, illiquid: np.ndarray, p2p: np.ndarray, illiquid_cap: float, p2p_cap: float
+) -> tuple[float, float, float]:
     """The largest share the products can take together within both group limits, and that
     share without each limit (to name the one that binds). Products in one group only go
     first: that never costs room in the other group."""
@@ -108,13 +109,28 @@ def solve_request(model: PlatformModel, terms: Terms, eligible: Eligibility, *, 
                 words.kind_limits(limits, illiquid_binds),
                 constraint="illiquidShare" if illiquid_binds else "p2pShare",
             )
-        bounds = Bounds(upper=upper, floor=used_floor, illiquid_cap=limits.illiquid_share, p2p_cap=limits.p2p_share,
-                        tail_cap=limits.tail_loss, risk_aversion=limits.risk_aversion)
+        bounds = Bounds(
+            upper=upper,
+            floor=used_floor,
+            illiquid_cap=limits.illiquid_share,
+            p2p_cap=limits.p2p_share,
+            tail_cap=limits.tail_loss,
+            risk_aversion=limits.risk_aversion,
+        )
         optimum = model.optimise(bounds, affinity=limits.category)
         if not optimum.feasible:
-            least = model.optimise(Bounds(upper=upper, floor=used_floor, illiquid_cap=limits.illiquid_share,
-                                          p2p_cap=limits.p2p_share, tail_cap=10.0, risk_aversion=1.0,
-                                          return_weight=1e-6), affinity=limits.category)
+            least = model.optimise(
+                Bounds(
+                    upper=upper,
+                    floor=used_floor,
+                    illiquid_cap=limits.illiquid_share,
+                    p2p_cap=limits.p2p_share,
+                    tail_cap=10.0,
+                    risk_aversion=1.0,
+                    return_weight=1e-6,
+                ),
+                affinity=limits.category,
+            )
             raise AdviceError(
                 AdvisorErrorCode.RISK_LIMIT_UNATTAINABLE,
                 words.risk_limit(limits, least.cvar),

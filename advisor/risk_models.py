@@ -24,7 +24,7 @@ import numpy as np
 from advisor.errors import AdviceError, AdvisorErrorCode
 
 _SYMMETRY_TOLERANCE = 1e-10  # relative to the largest entry
-_PSD_TOLERANCE = 1e-10       # smallest eigenvalue allowed, relative to the largest
+_PSD_TOLERANCE = 1e-10  # smallest eigenvalue allowed, relative to the largest
 
 
 @dataclass(frozen=True, eq=False)
@@ -73,7 +73,7 @@ class RiskFactors:
     def volatility(self, weights: np.ndarray) -> float:
         return float(np.sqrt(max(self.variance(weights), 0.0)))
 
-    def same_constants(self, other: "RiskFactors") -> bool:
+    def same_constants(self, other: RiskFactors) -> bool:
         """Whether ``other`` can re-use a problem compiled for ``self``."""
         if self.shape_key != other.shape_key or self.exposures.shape != other.exposures.shape:
             return False
@@ -128,8 +128,7 @@ def _from_factor_model(model: FactorCovariance, n_assets: int) -> RiskFactors:
     loadings = finite_array(model.loadings, "covariance.loadings", ndim=2)
     if loadings.shape[0] != n_assets or loadings.shape[1] == 0:
         raise _invalid(
-            f"covariance.loadings must have {n_assets} rows and at least one factor, "
-            f"got {loadings.shape}",
+            f"covariance.loadings must have {n_assets} rows and at least one factor, got {loadings.shape}",
             "covariance",
         )
     k = loadings.shape[1]
@@ -161,8 +160,7 @@ def checked_scenarios(scenarios: object, n_assets: int) -> np.ndarray:
     matrix = finite_array(scenarios, "scenarios", ndim=2)
     if matrix.shape[1] != n_assets or matrix.shape[0] == 0:
         raise _invalid(
-            f"scenarios must have one column per asset ({n_assets}) and at least one row, "
-            f"got {matrix.shape}",
+            f"scenarios must have one column per asset ({n_assets}) and at least one row, got {matrix.shape}",
             "scenarios",
         )
     return matrix

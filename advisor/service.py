@@ -13,6 +13,15 @@ from advisor.recommendations import get as recommendation
 from advisor.recommendations import recommend, shown_percents, stored_limits
 
 __all__ = [
-    "AdviceRequest", "Frontier", "FrontierPoint", "ModelCache", "check_rebalance", "efficient_frontier",
-    "invest_in_plan", "recommend", "recommendation", "shown_percents", "stored_limits",
+    "AdviceRequest",
+    "Frontier",
+    "FrontierPoint",
+    "ModelCache",
+    "check_rebalance",
+    "efficient_frontier",
+    "invest_in_plan",
+    "recommend",
+    "recommendation",
+    "shown_percents",
+    "stored_limits",
 ]

@@ -68,8 +68,7 @@ class SolveReport:
 # where the variance is small (0.25%); 1e-10 brings them to 1e-8.
 CLARABEL = SolverChoice("CLARABEL", cp.CLARABEL, {"tol_gap_abs": 1e-10, "tol_gap_rel": 1e-10})
 HIGHS = SolverChoice("HIGHS", cp.HIGHS)
-SCS = SolverChoice("SCS", cp.SCS, {"eps_abs": 1e-8, "eps_rel": 1e-8, "max_iters": 50_000,
-                                   "time_limit_secs": 10})
+SCS = SolverChoice("SCS", cp.SCS, {"eps_abs": 1e-8, "eps_rel": 1e-8, "max_iters": 50_000, "time_limit_secs": 10})
 
 
 def plan_for(problem: cp.Problem) -> SolverPlan:
@@ -108,8 +107,7 @@ def solve(
         if status == cp.OPTIMAL_INACCURATE and inaccurate is None:
             inaccurate = (choice.name, value)
         if choice is plan.primary:
-            log.warning("%s: %s returned %s; retrying with %s", what, choice.name, status,
-                        plan.fallback.name)
+            log.warning("%s: %s returned %s; retrying with %s", what, choice.name, status, plan.fallback.name)
     if inaccurate is not None:
         name, value = inaccurate
         log.warning("%s: taking the checked inaccurate answer of %s", what, name)
@@ -119,9 +117,8 @@ def solve(
 
 def _attempt(problem: cp.Problem, choice: SolverChoice, accept) -> tuple[str, object]:
     try:
-        problem.solve(solver=choice.solver, warm_start=True, canon_backend=CANON_BACKEND,
-                      **choice.options)
-    except Exception as exc:  # noqa: BLE001 - a solver crash must become an AdviceError
+        problem.solve(solver=choice.solver, warm_start=True, canon_backend=CANON_BACKEND, **choice.options)
+    except Exception as exc:
         log.warning("%s raised %s: %s", choice.name, type(exc).__name__, exc)
         return f"error ({type(exc).__name__}: {exc})", None
     status = problem.status

@@ -83,7 +83,7 @@ class _LinearModel:
         self.col_upper = col_upper
 
     @classmethod
-    def from_data(cls, data) -> "_LinearModel":
+    def from_data(cls, data) -> _LinearModel:
         inf = highspy.kHighsInf
         dims = dims_to_solver_dict(data[s.DIMS])
         matrix = data[s.A].tocsc(copy=True)  # kept to compare with the next solve's data
@@ -119,7 +119,7 @@ class _LinearModel:
         lp.a_matrix_.value_ = self.matrix.data
         return lp
 
-    def same_pattern(self, other: "_LinearModel") -> bool:
+    def same_pattern(self, other: _LinearModel) -> bool:
         return (
             self.matrix.shape == other.matrix.shape
             and np.array_equal(self.matrix.indptr, other.matrix.indptr)
@@ -141,8 +141,7 @@ def _update_in_place(highs: highspy.Highs, old: _LinearModel, new: _LinearModel)
         return True
     columns = np.repeat(np.arange(n_cols), np.diff(new.matrix.indptr))
     for position in changed:
-        highs.changeCoeff(int(new.matrix.indices[position]), int(columns[position]),
-                          float(new.matrix.data[position]))
+        highs.changeCoeff(int(new.matrix.indices[position]), int(columns[position]), float(new.matrix.data[position]))
     every_col = np.arange(n_cols, dtype=np.int32)
     if not np.array_equal(new.cost, old.cost):
         highs.changeColsCost(n_cols, every_col, new.cost)

@@ -11,15 +11,16 @@ import numpy as np
 from core.money import largest_remainder
 
 SOLVER_TOLERANCE = 1e-6  # how far a solver's answer may stray from a bound or the budget
-_DUST = 1e-10            # weights this small (where the bound allows) are set to zero
+_DUST = 1e-10  # weights this small (where the bound allows) are set to zero
 
 
 class WeightsOutsideBounds(ValueError):
     """The raw answer breaks a bound or the budget by more than ``SOLVER_TOLERANCE``."""
 
 
-def clean_weights(raw: np.ndarray, lower: np.ndarray, upper: np.ndarray,
-                  *, tolerance: float = SOLVER_TOLERANCE) -> np.ndarray:
+def clean_weights(
+    raw: np.ndarray, lower: np.ndarray, upper: np.ndarray, *, tolerance: float = SOLVER_TOLERANCE
+) -> np.ndarray:
     """Clip a solver's weights into ``[lower, upper]``, zero the dust, and renormalise so they
     add up to 1 while staying inside the bounds.
 

@@ -9,11 +9,11 @@ import asyncio
 import logging
 from contextlib import asynccontextmanager
 
+from cross_web import HTTPException  # the exception strawberry's views answer with
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
-from cross_web import HTTPException  # the exception strawberry's views answer with
 from strawberry.fastapi import GraphQLRouter
 
 from api.context import Context, Services
@@ -25,6 +25,7 @@ from core.settings import Settings, get_settings
 from db.session import Database
 
 log = logging.getLogger("api")
+
 
 def create_app(
     settings: Settings | None = None,
@@ -75,7 +76,7 @@ def create_app(
         try:
             with db.engine.connect() as connection:
                 connection.execute(text("SELECT 1"))
-        except Exception as error:  # noqa: BLE001 - any failure means unhealthy
+        except Exception as error:
             log.warning("health check failed: %s", error)
             return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
         return JSONResponse({"status": "ok", "database": "reachable"})
@@ -108,7 +109,7 @@ class GraphQLEndpoint(GraphQLRouter):
         except RecursionError:
             raise HTTPException(400, "The request body is nested too deeply to be a GraphQL request.") from None
         if not isinstance(value, dict | list):
-            raise HTTPException(400, "The request body must be a JSON object such as {\"query\": \"...\"}.")
+            raise HTTPException(400, 'The request body must be a JSON object such as {"query": "..."}.')
         for item in value if isinstance(value, list) else (value,):
             query = item.get("query") if isinstance(item, dict) else None
             if isinstance(query, str) and len(query) > MAX_QUERY_BYTES // 4 and len(query.encode()) > MAX_QUERY_BYTES:
@@ -140,5 +141,5 @@ async def _every(services: Services, job: PeriodicJob) -> None:
         await asyncio.sleep(interval_of(services.settings))
         try:
             await run_in_threadpool(run, services)
-        except Exception:  # noqa: BLE001 - a failed round is logged and retried next time
+        except Exception:
             log.exception("periodic job %s failed", name)

@@ -15,8 +15,8 @@ from core.clock import Clock
 from core.errors import CommonErrorCode, DomainError
 from core.settings import Settings
 from db.session import Database
-from users.service import Viewer, load_viewer
 from users.roles import Role
+from users.service import Viewer, load_viewer
 
 _UNSET = object()
 
@@ -102,7 +102,7 @@ class Context(BaseContext):
         return viewer
 
     # dataloaders --------------------------------------------------------------------------
-    def loader(self, name: str, factory: Callable[["Context"], DataLoader]) -> DataLoader:
+    def loader(self, name: str, factory: Callable[[Context], DataLoader]) -> DataLoader:
         """The request's dataloader ``name``, created by ``factory(context)`` on first use."""
         if self._loaders is None:
             self._loaders = {}

@@ -10,12 +10,12 @@ from enum import Enum
 import strawberry
 
 import advisor.errors
+import investing.errors
+import ledger.errors
 import products.errors
 import questionnaire.errors
 import tradingcalendar.errors
 import users.errors
-import investing.errors
-import ledger.errors
 import wallet.errors
 from api.scalars import InvalidValue
 from core.calendar import CalendarErrorCode
@@ -57,11 +57,11 @@ class UserError:
     code: ErrorCode
 
     @classmethod
-    def from_domain(cls, error: DomainError) -> "UserError":
+    def from_domain(cls, error: DomainError) -> UserError:
         return cls(field=error.field, message=error.message, code=ErrorCodeEnum(str(error.code)))
 
     @classmethod
-    def all_from(cls, error: DomainError) -> list["UserError"]:
+    def all_from(cls, error: DomainError) -> list[UserError]:
         """One entry per refusal (``DomainErrors`` carries several)."""
         return [cls.from_domain(each) for each in error.all]
 

@@ -68,9 +68,9 @@ class _LRU:
 
 
 CACHE_BYTE_BUDGET = 32 * 1024 * 1024  # what all cached documents may take, estimated (below)
-BYTES_PER_CHARACTER = 2    # the query text is kept twice: as the key and as the document's source
-BYTES_PER_TOKEN = 160      # a lexer token (the parsed document keeps them all, comments included)
-BYTES_PER_ERROR = 8_000    # a validation error with its message, locations and nodes
+BYTES_PER_CHARACTER = 2  # the query text is kept twice: as the key and as the document's source
+BYTES_PER_TOKEN = 160  # a lexer token (the parsed document keeps them all, comments included)
+BYTES_PER_ERROR = 8_000  # a validation error with its message, locations and nodes
 
 
 def document_cost(query: str, document, errors) -> int:
@@ -127,6 +127,7 @@ class DocumentPolicy:
 def document_cache(policy: DocumentPolicy):
     class DocumentCache(SchemaExtension):
         shared = policy  # the cache and limits this schema's requests share
+
         def on_parse(self) -> Iterator[None]:
             context = self.execution_context
             context.parse_options["max_tokens"] = policy.max_tokens
@@ -177,8 +178,13 @@ def error_masking(*, expose_internal: bool, hide_suggestions: bool = False):
                 )
             if isinstance(original, UnicodeEncodeError):  # a lone surrogate reached the database driver
                 return GraphQLError(
-                    "This text contains characters that are not valid Unicode.", error.nodes, error.source,
-                    error.positions, error.path, None, {PUBLIC_ERROR_CODE: "INVALID_TEXT"},
+                    "This text contains characters that are not valid Unicode.",
+                    error.nodes,
+                    error.source,
+                    error.positions,
+                    error.path,
+                    None,
+                    {PUBLIC_ERROR_CODE: "INVALID_TEXT"},
                 )
             if original is None or isinstance(original, GraphQLError) or error.path is None:
                 # Syntax, validation, limits and variable coercion: the client's to fix.
@@ -197,7 +203,12 @@ def error_masking(*, expose_internal: bool, hide_suggestions: bool = False):
             if expose_internal:
                 message += f" {type(original).__name__}: {original}"
             return GraphQLError(
-                message, error.nodes, error.source, error.positions, error.path, None,
+                message,
+                error.nodes,
+                error.source,
+                error.positions,
+                error.path,
+                None,
                 {PUBLIC_ERROR_CODE: "INTERNAL_ERROR", "requestId": request_id},
             )
 

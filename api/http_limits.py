@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import json
 
-MAX_QUERY_BYTES = 64 * 1024          # the GraphQL query text of one request
-MAX_CACHED_QUERY_BYTES = 16 * 1024   # larger documents are parsed every time, never kept
+MAX_QUERY_BYTES = 64 * 1024  # the GraphQL query text of one request
+MAX_CACHED_QUERY_BYTES = 16 * 1024  # larger documents are parsed every time, never kept
 GRAPHQL_PATH = "/graphql"
 
 _BASE_HEADERS = [
@@ -36,9 +36,7 @@ def error_body(message: str, code: str) -> bytes:
 
 
 def too_large(limit: int) -> bytes:
-    return error_body(
-        f"The request is too large: at most {limit:,} bytes are accepted here.", "REQUEST_TOO_LARGE"
-    )
+    return error_body(f"The request is too large: at most {limit:,} bytes are accepted here.", "REQUEST_TOO_LARGE")
 
 
 class RequestLimits:
@@ -125,9 +123,11 @@ def _replay(body: bytes, receive):
 
 
 async def _refuse(send, status: int, body: bytes) -> None:
-    await send({
-        "type": "http.response.start",
-        "status": status,
-        "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
-    })
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
+        }
+    )
     await send({"type": "http.response.body", "body": body})

@@ -7,10 +7,9 @@ from collections.abc import Callable
 
 from api.context import Services
 from core.settings import Settings
-from tradingcalendar import service as trading_calendar
 from investing import service as investing_service
+from tradingcalendar import service as trading_calendar
 from users import service as users_service
-
 
 # A periodic job: (name, interval setting, function(services)); the server runs each every
 # interval in a worker thread.

@@ -12,22 +12,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from strawberry.types import Info
-from sqlalchemy.orm import Session
 
 from api.context import Context
 from api.errors import UserError, check_input
 from core.errors import DomainError
-from users.service import Viewer
 from users.roles import Role
+from users.service import Viewer
 
 P = TypeVar("P")
 
 Action = Callable[[Session, Viewer | None], "dict[str, Any] | Any"]
 
 
-def guarded(payload: type[P], call: Callable[[], "dict[str, Any] | Any"]) -> P:
+def guarded(payload: type[P], call: Callable[[], dict[str, Any] | Any]) -> P:
     """Run ``call()``: its result (the payload's fields as a dict, or a payload) or, for a
     ``DomainError``, the payload with one ``userErrors`` entry per refusal. The one place the
     API turns domain errors into ``userErrors``."""
@@ -84,7 +84,7 @@ async def run_request(
     info: Info,
     payload: type[P],
     input: object | None,
-    call: Callable[[Viewer | None], "dict[str, Any] | Any"],
+    call: Callable[[Viewer | None], dict[str, Any] | Any],
     *,
     auth: bool = True,
     roles: tuple[Role, ...] = (),

@@ -25,7 +25,12 @@ class Query(InvestingQuery, AdvisorQuery, WalletQuery, ProductsQuery, Questionna
 
 @strawberry.type
 class Mutation(
-    InvestingMutation, AdvisorMutation, WalletMutation, ProductsMutation, QuestionnaireMutation, CalendarMutation,
+    InvestingMutation,
+    AdvisorMutation,
+    WalletMutation,
+    ProductsMutation,
+    QuestionnaireMutation,
+    CalendarMutation,
     UsersMutation,
 ):
     pass

@@ -54,6 +54,7 @@ Targets: memory flat within 50 MiB; nothing through.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import select
@@ -143,8 +144,20 @@ def prepare(url: str) -> None:
     subprocess.run([str(BIN / "robo"), "migrate"], env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
     made = [
         subprocess.Popen(
-            [str(BIN / "robo"), "users", "create", "--email", email, "--password", VICTIM_PASSWORD, "--role", "customer"],
-            env=env if email != VICTIM_ARGON2 else robo_env(url), cwd=ROOT, stdout=subprocess.DEVNULL,
+            [
+                str(BIN / "robo"),
+                "users",
+                "create",
+                "--email",
+                email,
+                "--password",
+                VICTIM_PASSWORD,
+                "--role",
+                "customer",
+            ],
+            env=env if email != VICTIM_ARGON2 else robo_env(url),
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )
         for email in [*VICTIMS.values(), VICTIM_ARGON2]
@@ -211,7 +224,10 @@ class Server:
         self.log = open(self.log_path, "wb")  # noqa: SIM115 - the server's output; closed by stop()
         self.process = subprocess.Popen(
             [str(BIN / "robo"), "serve", "--port", str(self.port)],
-            cwd=ROOT, env=robo_env(url, **extra), stdout=self.log, stderr=subprocess.STDOUT,
+            cwd=ROOT,
+            env=robo_env(url, **extra),
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + 60
         while not self._healthy():
@@ -288,7 +304,7 @@ def send_big(port: int, body: bytes, chunked: bool, timeout: float = 60) -> int 
         for start in range(0, len(body), step):
             if select.select([sock], [], [], 0)[0]:
                 break  # answered already
-            piece = body[start:start + step]
+            piece = body[start : start + step]
             try:
                 sock.sendall(b"%x\r\n%s\r\n" % (len(piece), piece) if chunked else piece)
             except OSError:
@@ -325,10 +341,8 @@ def fire(calls: list, workers: int) -> list:
     def run(index_call):
         index, call = index_call
         if index < parties:
-            try:
+            with contextlib.suppress(threading.BrokenBarrierError):
                 start.wait(timeout=10)
-            except threading.BrokenBarrierError:
-                pass
         return call()
 
     with ThreadPoolExecutor(workers) as pool:
@@ -381,30 +395,69 @@ def memory_stages(scale: float, field_documents: bool = False) -> list[tuple[str
         return lambda port, n: post(port, _body(make(f"{uuid.uuid4()}-{n}")))[0]
 
     return [
-        ("refused, or parsed and never cached", [
-            Kind("5 MB body, Content-Length", count(20), "413", lambda port, n: send_big(port, big, chunked=False)),
-            Kind("5 MB body, chunked", count(20), "413", lambda port, n: send_big(port, big, chunked=True)),
-            Kind("100 KB query text (body under limit)", count(20), "413", lambda port, n: post(port, over_query)[0]),
-            Kind("distinct 60 KB comments (not cached)", count(200), "200",
-                 distinct(lambda tag: _comment_query(60 * 1000, tag))),
-            Kind("JSON nested 5,000 deep (variables)", count(10), "400", lambda port, n: post(port, nested_variables)[0]),
-            Kind("JSON nested 5,000 deep (top level)", count(10), "400", lambda port, n: post(port, nested_top)[0]),
-            Kind("query text nested 300 deep", count(20), "200", lambda port, n: post(port, _body(deep_text))[0]),
-        ]),
-        ("the document cache (1,024 entries): 15 KB documents", [
-            Kind("distinct 15 KB comments (cached)", count(1200), "200",
-                 distinct(lambda tag: _comment_query(15 * 1000, tag))),
-        ]),
-        ("the document cache: 4 KB documents of 2,000 tokens", [
-            Kind("distinct 4 KB, 1,996 comment tokens", count(1100), "200",
-                 distinct(lambda tag: f"# {tag}\n" + "#\n" * 1995 + TYPENAME)),
-        ]),
-    ] + ([
-        ("the document cache: 4 KB documents of 1,995 unknown fields", [
-            Kind("distinct 4 KB, 1,995 fields", count(1100), "200",
-                 distinct(lambda tag: f"# {tag}\n{{ " + "a " * 1995 + "}")),
-        ]),
-    ] if field_documents else [])
+        (
+            "refused, or parsed and never cached",
+            [
+                Kind("5 MB body, Content-Length", count(20), "413", lambda port, n: send_big(port, big, chunked=False)),
+                Kind("5 MB body, chunked", count(20), "413", lambda port, n: send_big(port, big, chunked=True)),
+                Kind(
+                    "100 KB query text (body under limit)", count(20), "413", lambda port, n: post(port, over_query)[0]
+                ),
+                Kind(
+                    "distinct 60 KB comments (not cached)",
+                    count(200),
+                    "200",
+                    distinct(lambda tag: _comment_query(60 * 1000, tag)),
+                ),
+                Kind(
+                    "JSON nested 5,000 deep (variables)",
+                    count(10),
+                    "400",
+                    lambda port, n: post(port, nested_variables)[0],
+                ),
+                Kind("JSON nested 5,000 deep (top level)", count(10), "400", lambda port, n: post(port, nested_top)[0]),
+                Kind("query text nested 300 deep", count(20), "200", lambda port, n: post(port, _body(deep_text))[0]),
+            ],
+        ),
+        (
+            "the document cache (1,024 entries): 15 KB documents",
+            [
+                Kind(
+                    "distinct 15 KB comments (cached)",
+                    count(1200),
+                    "200",
+                    distinct(lambda tag: _comment_query(15 * 1000, tag)),
+                ),
+            ],
+        ),
+        (
+            "the document cache: 4 KB documents of 2,000 tokens",
+            [
+                Kind(
+                    "distinct 4 KB, 1,996 comment tokens",
+                    count(1100),
+                    "200",
+                    distinct(lambda tag: f"# {tag}\n" + "#\n" * 1995 + TYPENAME),
+                ),
+            ],
+        ),
+    ] + (
+        [
+            (
+                "the document cache: 4 KB documents of 1,995 unknown fields",
+                [
+                    Kind(
+                        "distinct 4 KB, 1,995 fields",
+                        count(1100),
+                        "200",
+                        distinct(lambda tag: f"# {tag}\n{{ " + "a " * 1995 + "}"),
+                    ),
+                ],
+            ),
+        ]
+        if field_documents
+        else []
+    )
 
 
 def run_stage(server: Server, kinds: list[Kind]) -> dict:
@@ -425,8 +478,16 @@ def run_stage(server: Server, kinds: list[Kind]) -> dict:
     elapsed = time.perf_counter() - started
     time.sleep(0.5)
     after = memory(server.pid)
-    return {"kinds": kinds, "before": before, "after": after["VmRSS"], "peak": after["VmHWM"],
-            "growth": after["VmHWM"] - before, "peak_reset": peak_reset, "elapsed": elapsed, "requests": len(calls)}
+    return {
+        "kinds": kinds,
+        "before": before,
+        "after": after["VmRSS"],
+        "peak": after["VmHWM"],
+        "growth": after["VmHWM"] - before,
+        "peak_reset": peak_reset,
+        "elapsed": elapsed,
+        "requests": len(calls),
+    }
 
 
 def attack_memory(server: Server, scale: float, field_documents: bool) -> list[tuple[str, dict]]:
@@ -450,12 +511,15 @@ def print_memory(stages: list[tuple[str, dict]]) -> None:
             flag = f"   <- {kind.through()} through" if kind.through() else ""
             print(f"   {kind.label:<40} {kind.count:>5}  {kind.expect:>8}  {seen}{flag}")
         note = "" if result["peak_reset"] else " (VmHWM could not be reset: the peak since the start)"
-        print(f"      RSS before {mib(result['before'])}, after {mib(result['after'])}, peak {mib(result['peak'])}{note}: "
-              f"growth {mib(result['growth'])} at the peak, {mib(result['after'] - result['before'])} after "
-              f"(target <= {MEMORY_TARGET_MIB} MiB)")
+        print(
+            f"      RSS before {mib(result['before'])}, after {mib(result['after'])}, peak {mib(result['peak'])}{note}: "
+            f"growth {mib(result['growth'])} at the peak, {mib(result['after'] - result['before'])} after "
+            f"(target <= {MEMORY_TARGET_MIB} MiB)"
+        )
     first, last = stages[0][1], stages[-1][1]
-    print(f"   all stages: RSS {mib(first['before'])} -> {mib(last['after'])} "
-          f"(+{mib(last['after'] - first['before'])})")
+    print(
+        f"   all stages: RSS {mib(first['before'])} -> {mib(last['after'])} (+{mib(last['after'] - first['before'])})"
+    )
 
 
 # --- 2. log-in throttling ------------------------------------------------------------------------
@@ -513,17 +577,24 @@ class Outcome:
     detail: str = ""
 
 
-def login_outcome(attack: str, attempts: list[Attempt], free: int, expected_checked: int, scope: str,
-                  max_delay: int) -> Outcome:
+def login_outcome(
+    attack: str, attempts: list[Attempt], free: int, expected_checked: int, scope: str, max_delay: int
+) -> Outcome:
     counts = _counts(attempts)
     checked = counts.get("INVALID_CREDENTIALS", 0) + counts.get("SIGNED_IN", 0)
     refused = counts.get("TOO_MANY_ATTEMPTS", 0)
-    others = {code: n for code, n in counts.items() if code not in ("INVALID_CREDENTIALS", "SIGNED_IN", "TOO_MANY_ATTEMPTS")}
-    through = inside_waits(attempts, free, max_delay) + sum(n for code, n in others.items() if code.startswith("HTTP 5"))
+    others = {
+        code: n for code, n in counts.items() if code not in ("INVALID_CREDENTIALS", "SIGNED_IN", "TOO_MANY_ATTEMPTS")
+    }
+    through = inside_waits(attempts, free, max_delay) + sum(
+        n for code, n in others.items() if code.startswith("HTTP 5")
+    )
     wall = max(a.answered for a in attempts) - min(a.sent for a in attempts)
     observed = f"{checked} checked, {refused} refused" + (f", {others}" if others else "")
-    sequence = "".join("c" if a.code == "INVALID_CREDENTIALS" else "R" if a.code == "TOO_MANY_ATTEMPTS" else "?"
-                       for a in sorted(attempts, key=lambda a: a.answered))
+    sequence = "".join(
+        "c" if a.code == "INVALID_CREDENTIALS" else "R" if a.code == "TOO_MANY_ATTEMPTS" else "?"
+        for a in sorted(attempts, key=lambda a: a.answered)
+    )
     detail = f"{len(attempts)} attempts in {wall:.1f} s, {scope}; answers in order: {sequence} (c checked, R refused)"
     return Outcome(attack, f"checked <= {expected_checked}", observed, through, detail)
 
@@ -533,31 +604,51 @@ def attack_login_ignored(server: Server, max_delay: int) -> Outcome:
     email = VICTIMS["ignored"]
     attempts = [login_attempt(server.port, email, f"wrong-guess-{n}-zz", f"198.51.100.{n + 1}") for n in range(10)]
     free = setting("login_free_attempts")
-    return login_outcome("log-in, X-Forwarded-For ignored (default)", attempts, free, free + 1,
-                         f"all from 127.0.0.1: the (account, address) scope binds, {free} free", max_delay)
+    return login_outcome(
+        "log-in, X-Forwarded-For ignored (default)",
+        attempts,
+        free,
+        free + 1,
+        f"all from 127.0.0.1: the (account, address) scope binds, {free} free",
+        max_delay,
+    )
 
 
 def attack_login_rotating(server: Server, max_delay: int, drip_seconds: float, burst: int) -> list[Outcome]:
     free = setting("login_account_free_attempts")
     scope = f"the account scope binds, {free} free"
     results = []
-    attempts = [login_attempt(server.port, VICTIMS["sequence"], f"wrong-guess-{n}-zz", f"198.51.100.{n + 1}")
-                for n in range(12)]
+    attempts = [
+        login_attempt(server.port, VICTIMS["sequence"], f"wrong-guess-{n}-zz", f"198.51.100.{n + 1}") for n in range(12)
+    ]
     results.append(login_outcome("log-in, 12 addresses, in sequence", attempts, free, free + 1, scope, max_delay))
-    attempts = fire([
-        lambda n=n: login_attempt(server.port, VICTIMS["burst"], f"wrong-guess-{n}-zz", f"203.0.113.{n + 1}")
-        for n in range(burst)
-    ], burst)
+    attempts = fire(
+        [
+            lambda n=n: login_attempt(server.port, VICTIMS["burst"], f"wrong-guess-{n}-zz", f"203.0.113.{n + 1}")
+            for n in range(burst)
+        ],
+        burst,
+    )
     results.append(login_outcome(f"log-in, {burst} addresses, all at once", attempts, free, free + 1, scope, max_delay))
     # The drip: an attempt every 0.2 s from a new address; the waits double (1 s, 2 s, 4 s ...).
     attempts, n, end = [], 0, time.monotonic() + drip_seconds
     while time.monotonic() < end:
         n += 1
-        attempts.append(login_attempt(server.port, VICTIMS["drip"], f"wrong-guess-{n}-zz", f"10.{n // 250}.{n % 250}.7"))
+        attempts.append(
+            login_attempt(server.port, VICTIMS["drip"], f"wrong-guess-{n}-zz", f"10.{n // 250}.{n % 250}.7")
+        )
         time.sleep(0.2)
-    waits_over = sum(1 for m in range(1, 40) if 2 ** m - 1 <= drip_seconds)  # waits 1, 2, 4 ... ended in time
-    results.append(login_outcome(f"log-in, new address every 0.2 s for {drip_seconds:.0f} s", attempts, free,
-                                 free + 1 + waits_over, scope, max_delay))
+    waits_over = sum(1 for m in range(1, 40) if 2**m - 1 <= drip_seconds)  # waits 1, 2, 4 ... ended in time
+    results.append(
+        login_outcome(
+            f"log-in, new address every 0.2 s for {drip_seconds:.0f} s",
+            attempts,
+            free,
+            free + 1 + waits_over,
+            scope,
+            max_delay,
+        )
+    )
     return results
 
 
@@ -565,16 +656,23 @@ def attack_stuffing(server: Server, max_delay: int) -> list[Outcome]:
     free = setting("login_address_free_attempts")
     scope = f"the address scope binds, {free} free"
     tag = uuid.uuid4().hex[:6]
-    attempts = [login_attempt(server.port, f"stuffed-{tag}-{n}@bench.example", f"leaked-password-{n}-zz", "192.0.2.10")
-                for n in range(30)]
-    results = [login_outcome("credential stuffing, 30 emails, in sequence", attempts, free, free + 1, scope, max_delay)]
-    attempts = fire([
-        lambda n=n: login_attempt(server.port, f"stuffed-{tag}-b{n}@bench.example", f"leaked-password-{n}-zz",
-                                  "192.0.2.20")
+    attempts = [
+        login_attempt(server.port, f"stuffed-{tag}-{n}@bench.example", f"leaked-password-{n}-zz", "192.0.2.10")
         for n in range(30)
-    ], 30)
-    results.append(login_outcome("credential stuffing, 30 emails, all at once", attempts, free, free + 1, scope,
-                                 max_delay))
+    ]
+    results = [login_outcome("credential stuffing, 30 emails, in sequence", attempts, free, free + 1, scope, max_delay)]
+    attempts = fire(
+        [
+            lambda n=n: login_attempt(
+                server.port, f"stuffed-{tag}-b{n}@bench.example", f"leaked-password-{n}-zz", "192.0.2.20"
+            )
+            for n in range(30)
+        ],
+        30,
+    )
+    results.append(
+        login_outcome("credential stuffing, 30 emails, all at once", attempts, free, free + 1, scope, max_delay)
+    )
     return results
 
 
@@ -584,9 +682,17 @@ def attack_stuffing(server: Server, max_delay: int) -> list[Outcome]:
 def register(port: int, n: int, tag: str, address: str | None) -> tuple[str, float]:
     headers = {"X-Forwarded-For": address} if address else {}
     started = time.perf_counter()
-    status, answer = graphql(port, REGISTER, {"i": {
-        "email": f"signup-{tag}-{n}@bench.example", "password": f"a-long-fresh-passphrase-{n}",
-    }}, headers)
+    status, answer = graphql(
+        port,
+        REGISTER,
+        {
+            "i": {
+                "email": f"signup-{tag}-{n}@bench.example",
+                "password": f"a-long-fresh-passphrase-{n}",
+            }
+        },
+        headers,
+    )
     took = time.perf_counter() - started
     if status != 200 or not answer or answer.get("errors") or not answer.get("data"):
         return f"HTTP {status}", took
@@ -603,7 +709,9 @@ def registration_outcome(attack: str, codes: list[str]) -> Outcome:
         counts[code] = counts.get(code, 0) + 1
     created = counts.get("CREATED", 0)
     errors = sum(n for code, n in counts.items() if code.startswith("HTTP 5"))
-    observed = f"{created} created; " + ", ".join(f"{code}: {n}" for code, n in sorted(counts.items()) if code != "CREATED")
+    observed = f"{created} created; " + ", ".join(
+        f"{code}: {n}" for code, n in sorted(counts.items()) if code != "CREATED"
+    )
     return Outcome(attack, f"created <= {limit}", observed, max(0, created - limit) + errors)
 
 
@@ -629,15 +737,29 @@ def argon2_burst(server: Server, burst: int, tag: str | None) -> dict:
     before = memory(server.pid)["VmRSS"]
     reset = reset_peak(server.pid)
     started = time.perf_counter()
-    attempts = fire([
-        lambda n=n: login_attempt(server.port, VICTIM_ARGON2 if tag is None else f"nobody-{tag}-{n}@bench.example",
-                                  f"some-password-{n}-zz", None)
-        for n in range(burst)
-    ], burst)
+    attempts = fire(
+        [
+            lambda n=n: login_attempt(
+                server.port,
+                VICTIM_ARGON2 if tag is None else f"nobody-{tag}-{n}@bench.example",
+                f"some-password-{n}-zz",
+                None,
+            )
+            for n in range(burst)
+        ],
+        burst,
+    )
     wall = time.perf_counter() - started
     after = memory(server.pid)
-    return {"before": before, "peak": after["VmHWM"], "after": after["VmRSS"], "growth": after["VmHWM"] - before,
-            "wall": wall, "counts": _counts(attempts), "reset": reset}
+    return {
+        "before": before,
+        "peak": after["VmHWM"],
+        "after": after["VmRSS"],
+        "growth": after["VmHWM"] - before,
+        "wall": wall,
+        "counts": _counts(attempts),
+        "reset": reset,
+    }
 
 
 def attack_argon2(server: Server, burst: int) -> dict:
@@ -660,8 +782,15 @@ def attack_argon2(server: Server, burst: int) -> dict:
     tag, limit = uuid.uuid4().hex[:6], setting("registrations_per_address_hour")
     timed = [register(server.port, n, tag, None) for n in range(limit + 4)]
     refused = [took for code, took in timed if code == "RATE_LIMITED"]
-    return {"known": known, "cold": cold, "warm": warm, "single": statistics.median(singles), "cost": cost_kib * 1024,
-            "refused_registration": statistics.median(refused) if refused else None, "refused_count": len(refused)}
+    return {
+        "known": known,
+        "cold": cold,
+        "warm": warm,
+        "single": statistics.median(singles),
+        "cost": cost_kib * 1024,
+        "refused_registration": statistics.median(refused) if refused else None,
+        "refused_count": len(refused),
+    }
 
 
 ARGON2_BURSTS = {
@@ -672,22 +801,30 @@ ARGON2_BURSTS = {
 
 
 def print_argon2(result: dict, burst: int, slots: int) -> None:
-    print(f"\n4. argon2 concurrency (64 MiB, time cost 3; ROBO_ARGON2_MAX_CONCURRENT={slots}): "
-          f"{burst} log-ins at once on a fresh worker, three times")
+    print(
+        f"\n4. argon2 concurrency (64 MiB, time cost 3; ROBO_ARGON2_MAX_CONCURRENT={slots}): "
+        f"{burst} log-ins at once on a fresh worker, three times"
+    )
     bound = slots * result["cost"] + 32 * MIB
     for name, label in ARGON2_BURSTS.items():
         r = result[name]
         note = "" if r["reset"] else " (peak since the start)"
-        print(f"   {label}:\n      RSS before {mib(r['before'])}, peak {mib(r['peak'])}{note}, "
-              f"after {mib(r['after'])}; growth {mib(r['growth'])} = {r['growth'] / result['cost']:.1f} x 64 MiB "
-              f"(bound {mib(bound)}); wall {r['wall']:.2f} s; answers {r['counts']}")
-    print(f"   one log-in alone: {result['single']:.2f} s; {burst} at once ideally ~{burst / slots:.0f} x that on "
-          f"{slots} slots (fewer cores: slower)")
+        print(
+            f"   {label}:\n      RSS before {mib(r['before'])}, peak {mib(r['peak'])}{note}, "
+            f"after {mib(r['after'])}; growth {mib(r['growth'])} = {r['growth'] / result['cost']:.1f} x 64 MiB "
+            f"(bound {mib(bound)}); wall {r['wall']:.2f} s; answers {r['counts']}"
+        )
+    print(
+        f"   one log-in alone: {result['single']:.2f} s; {burst} at once ideally ~{burst / slots:.0f} x that on "
+        f"{slots} slots (fewer cores: slower)"
+    )
     refused = result["refused_registration"]
     if refused is not None:
         verdict = "hashed before the limit is checked" if refused > result["single"] / 2 else "not hashed"
-        print(f"   registrations refused by the hourly limit ({result['refused_count']}): median {refused:.2f} s each, "
-              f"vs a log-in alone {result['single']:.2f} s ({verdict})")
+        print(
+            f"   registrations refused by the hourly limit ({result['refused_count']}): median {refused:.2f} s each, "
+            f"vs a log-in alone {result['single']:.2f} s ({verdict})"
+        )
 
 
 # --- main ----------------------------------------------------------------------------------------
@@ -698,17 +835,22 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="a quarter of the memory requests, a 6 s drip")
     parser.add_argument("--drip-seconds", type=float, default=None, help="length of the dripped log-ins (default 15)")
     parser.add_argument("--burst", type=int, default=24, help="log-ins fired at once (default 24)")
-    parser.add_argument("--field-documents", action="store_true",
-                        help="a 4th memory stage: the cache filled with 4 KB documents of 1,995 unknown fields "
-                             "(the costliest per entry found; ~0.1 s of the worker each, minutes in all)")
+    parser.add_argument(
+        "--field-documents",
+        action="store_true",
+        help="a 4th memory stage: the cache filled with 4 KB documents of 1,995 unknown fields "
+        "(the costliest per entry found; ~0.1 s of the worker each, minutes in all)",
+    )
     args = parser.parse_args()
     scale = 0.25 if args.quick else 1.0
     drip = args.drip_seconds if args.drip_seconds is not None else (6.0 if args.quick else 15.0)
 
     try:
         _admin().connect().close()
-    except Exception as error:  # noqa: BLE001 - any failure: no server to attack
-        print(f"PostgreSQL not reachable at {ADMIN_URL} ({type(error).__name__}); set ROBO_BENCH_POSTGRES_URL. Skipped.")
+    except Exception as error:
+        print(
+            f"PostgreSQL not reachable at {ADMIN_URL} ({type(error).__name__}); set ROBO_BENCH_POSTGRES_URL. Skipped."
+        )
         return
     name = f"robo_bench_abuse_{os.getpid()}"
     url = create_database(name)
@@ -721,10 +863,13 @@ def main() -> None:
     began = time.perf_counter()
     try:
         prepare(url)
-        print(f"database {name} migrated, {len(VICTIMS)} accounts made; throttle: "
-              f"{setting('login_free_attempts')} free per (account, address), "
-              f"{setting('login_account_free_attempts')} per account, {setting('login_address_free_attempts')} per "
-              f"address; {setting('registrations_per_address_hour')} registrations per address-hour", flush=True)
+        print(
+            f"database {name} migrated, {len(VICTIMS)} accounts made; throttle: "
+            f"{setting('login_free_attempts')} free per (account, address), "
+            f"{setting('login_account_free_attempts')} per account, {setting('login_address_free_attempts')} per "
+            f"address; {setting('registrations_per_address_hour')} registrations per address-hour",
+            flush=True,
+        )
 
         # Server A: the defaults (X-Forwarded-For ignored), cheap hashing.
         server = Server("default", url, logs, **CHEAP_ARGON2)
@@ -737,23 +882,32 @@ def main() -> None:
         answered = [k for k in kinds if k.expect == "200"]
         refused_ok = sum(k.seen.get(int(k.expect), 0) for k in oversized)
         unexpected = ", ".join(f"{s}: {n}" for k in oversized for s, n in k.seen.items() if str(s) != k.expect)
-        outcomes.append(Outcome(
-            "oversized / too deep requests", "all 413 / 400",
-            f"{refused_ok} of {sum(k.count for k in oversized)} refused as expected"
-            + (f"; also {unexpected}" if unexpected else ""),
-            sum(k.through() for k in oversized),
-        ))
-        outcomes.append(Outcome(
-            "big documents answered", "200, no 5xx",
-            ", ".join(f"{s}: {n}" for s, n in _merge(k.seen for k in answered).items()),
-            sum(k.through() for k in answered),
-        ))
+        outcomes.append(
+            Outcome(
+                "oversized / too deep requests",
+                "all 413 / 400",
+                f"{refused_ok} of {sum(k.count for k in oversized)} refused as expected"
+                + (f"; also {unexpected}" if unexpected else ""),
+                sum(k.through() for k in oversized),
+            )
+        )
+        outcomes.append(
+            Outcome(
+                "big documents answered",
+                "200, no 5xx",
+                ", ".join(f"{s}: {n}" for s, n in _merge(k.seen for k in answered).items()),
+                sum(k.through() for k in answered),
+            )
+        )
         for number, (label, result) in enumerate(stages, 1):
-            outcomes.append(Outcome(
-                f"memory, stage {number}: {label}", f"growth <= {MEMORY_TARGET_MIB} MiB",
-                f"peak +{mib(result['growth'])}, after +{mib(result['after'] - result['before'])}",
-                int(result["growth"] > MEMORY_TARGET_MIB * MIB),
-            ))
+            outcomes.append(
+                Outcome(
+                    f"memory, stage {number}: {label}",
+                    f"growth <= {MEMORY_TARGET_MIB} MiB",
+                    f"peak +{mib(result['growth'])}, after +{mib(result['after'] - result['before'])}",
+                    int(result["growth"] > MEMORY_TARGET_MIB * MIB),
+                )
+            )
         print("\n2. log-in throttling", flush=True)
         outcomes.append(attack_login_ignored(server, max_delay))
         _print_login(outcomes[-1])
@@ -786,18 +940,23 @@ def main() -> None:
         bound = slots * result["cost"] + 32 * MIB
         for name_, label in ARGON2_BURSTS.items():
             r = result[name_]
-            outcomes.append(Outcome(
-                f"argon2, {args.burst} at once: {label}", f"peak growth <= {mib(bound)}",
-                f"+{mib(r['growth'])} ({r['growth'] / result['cost']:.1f} x 64 MiB), {r['wall']:.1f} s",
-                int(r["growth"] > bound) + sum(n for c, n in r["counts"].items() if c.startswith("HTTP 5")),
-            ))
+            outcomes.append(
+                Outcome(
+                    f"argon2, {args.burst} at once: {label}",
+                    f"peak growth <= {mib(bound)}",
+                    f"+{mib(r['growth'])} ({r['growth'] / result['cost']:.1f} x 64 MiB), {r['wall']:.1f} s",
+                    int(r["growth"] > bound) + sum(n for c, n in r["counts"].items() if c.startswith("HTTP 5")),
+                )
+            )
         errors_logged["C"] = server.errors_logged()
     finally:
         for server in servers:
             server.stop()
         drop_database(name)
-    print("\n5. plan execution races: not run here; covered by tests/security/test_plan_races.py "
-          "(PostgreSQL, two executions racing under different keys)")
+    print(
+        "\n5. plan execution races: not run here; covered by tests/security/test_plan_races.py "
+        "(PostgreSQL, two executions racing under different keys)"
+    )
 
     for label, lines in errors_logged.items():
         if lines:
@@ -811,11 +970,15 @@ def main() -> None:
     expected_width = max(len(o.expected) for o in outcomes)
     print(f"  {'attack':<{width}}  {'expected':<{expected_width}}  {'verdict':<7}  observed")
     for o in outcomes:
-        print(f"  {o.attack:<{width}}  {o.expected:<{expected_width}}  {'THROUGH' if o.through else 'OK':<7}  "
-              f"{o.observed}" + (f"  ({o.through} through)" if o.through else ""))
+        print(
+            f"  {o.attack:<{width}}  {o.expected:<{expected_width}}  {'THROUGH' if o.through else 'OK':<7}  "
+            f"{o.observed}" + (f"  ({o.through} through)" if o.through else "")
+        )
     through = sum(1 for o in outcomes if o.through)
-    print(f"targets: memory flat within {MEMORY_TARGET_MIB} MiB; nothing through -> "
-          + ("met" if not through else f"{through} attack(s) got something through"))
+    print(
+        f"targets: memory flat within {MEMORY_TARGET_MIB} MiB; nothing through -> "
+        + ("met" if not through else f"{through} attack(s) got something through")
+    )
 
 
 def _merge(dicts) -> dict:
@@ -827,8 +990,11 @@ def _merge(dicts) -> dict:
 
 
 def _print_login(outcome: Outcome) -> None:
-    print(f"   {outcome.attack}: {outcome.observed} (expected {outcome.expected}"
-          + (f"; {outcome.through} checked inside a wait" if outcome.through else "") + ")")
+    print(
+        f"   {outcome.attack}: {outcome.observed} (expected {outcome.expected}"
+        + (f"; {outcome.through} checked inside a wait" if outcome.through else "")
+        + ")"
+    )
     print(f"      {outcome.detail}")
 
 

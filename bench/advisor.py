@@ -54,7 +54,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from advisor import FactorCovariance, MeanRisk  # noqa: E402
+from advisor import FactorCovariance, MeanRisk
 
 RISK_FREE_RATE = 0.02
 TODAY = date(2026, 11, 26)
@@ -160,7 +160,9 @@ def compare(problem: str, n_assets: int, refits: int, repeats: int) -> dict:
     their_values, our_values, dense_values, notes = {}, {}, {}, set()
     for _ in range(repeats):
         for index, market in enumerate(markets):
-            seconds, (weights, note) = timed(lambda: pypfopt_weights(problem, market, targets[index]))
+            seconds, (weights, note) = timed(
+                lambda market=market, index=index: pypfopt_weights(problem, market, targets[index])
+            )
             theirs.append(seconds)
             their_values[index] = objective(problem, market, weights)
             notes.update([note] if note else [])
@@ -173,7 +175,7 @@ def compare(problem: str, n_assets: int, refits: int, repeats: int) -> dict:
                 dense_values[0] = objective(problem, market, dense_fit.weights_)
             if index > 0 or not warm:
                 model.set_params(target_risk=targets[index])
-                seconds, _ = timed(lambda: model.fit(market.expected_returns, market.factor_model))
+                seconds, _ = timed(lambda market=market: model.fit(market.expected_returns, market.factor_model))
                 if index > 0:  # the estimator's very first fit is a cold one
                     warm.append(seconds)
                     our_values[index] = objective(problem, market, model.weights_)
@@ -205,14 +207,20 @@ def warm_up() -> None:
 def mean_risk_section(sizes: list[int], refits: int, repeats: int) -> bool:
     import cvxpy
 
-    print(f"== MeanRisk vs PyPortfolioOpt {version('pyportfolioopt')} "
-          f"(cvxpy {cvxpy.__version__}, Clarabel {version('clarabel')}, HiGHS {version('highspy')})")
-    print(f"   data: factor model ({N_FACTORS} factors) estimated from {N_DAYS} simulated days; "
-          f"{refits + 1} data sets per size, each call timed {repeats} times interleaved, medians; "
-          f"risk-free rate {RISK_FREE_RATE:.0%}; long-only, weights 0..1")
+    print(
+        f"== MeanRisk vs PyPortfolioOpt {version('pyportfolioopt')} "
+        f"(cvxpy {cvxpy.__version__}, Clarabel {version('clarabel')}, HiGHS {version('highspy')})"
+    )
+    print(
+        f"   data: factor model ({N_FACTORS} factors) estimated from {N_DAYS} simulated days; "
+        f"{refits + 1} data sets per size, each call timed {repeats} times interleaved, medians; "
+        f"risk-free rate {RISK_FREE_RATE:.0%}; long-only, weights 0..1"
+    )
     warm_up()
-    header = (f"{'problem':<15}{'assets':>7}{'pypfopt s':>11}{'ours cold':>11}{'ours warm':>11}"
-              f"{'x cold':>8}{'x warm':>8}{'|d obj|':>10}{'dense s':>9}{'x dense':>8}{'|d obj|':>10}")
+    header = (
+        f"{'problem':<15}{'assets':>7}{'pypfopt s':>11}{'ours cold':>11}{'ours warm':>11}"
+        f"{'x cold':>8}{'x warm':>8}{'|d obj|':>10}{'dense s':>9}{'x dense':>8}{'|d obj|':>10}"
+    )
     print(header)
     ok = True
     for problem in ("efficient_risk", "max_sharpe"):
@@ -221,13 +229,17 @@ def mean_risk_section(sizes: list[int], refits: int, repeats: int) -> bool:
                 warnings.simplefilter("ignore", UserWarning)  # cvxpy's "may be inaccurate"
                 r = compare(problem, n_assets, refits, repeats)
             ok &= r["gap"] <= 1e-6 and r["theirs"] > r["warm"] and r["theirs"] > r["cold"]
-            print(f"{problem:<15}{n_assets:>7}{r['theirs']:>11.4f}{r['cold']:>11.4f}{r['warm']:>11.4f}"
-                  f"{r['theirs'] / r['cold']:>8.1f}{r['theirs'] / r['warm']:>8.1f}{r['gap']:>10.1e}"
-                  f"{r['dense']:>9.4f}{r['theirs'] / r['dense']:>8.1f}{r['dense_gap']:>10.1e}")
+            print(
+                f"{problem:<15}{n_assets:>7}{r['theirs']:>11.4f}{r['cold']:>11.4f}{r['warm']:>11.4f}"
+                f"{r['theirs'] / r['cold']:>8.1f}{r['theirs'] / r['warm']:>8.1f}{r['gap']:>10.1e}"
+                f"{r['dense']:>9.4f}{r['theirs'] / r['dense']:>8.1f}{r['dense_gap']:>10.1e}"
+            )
             for note in r["notes"]:
                 print(f"{'':<22}PyPortfolioOpt: {note}")
-    print("   x = PyPortfolioOpt median time / ours; target: ours faster at every size "
-          f"and |d obj| <= 1e-6 -> {'met' if ok else 'NOT met'}")
+    print(
+        "   x = PyPortfolioOpt median time / ours; target: ours faster at every size "
+        f"and |d obj| <= 1e-6 -> {'met' if ok else 'NOT met'}"
+    )
     return ok
 
 
@@ -270,7 +282,7 @@ def platform_latency(n_products: int, users: int, colds: int) -> dict:
     people = [(synthetic.random_profile(rng, i), synthetic.random_request(rng)) for i in range(users + colds)]
     cold = [_timed_advice(PlatformModel(data), *people[users + i])[0] for i in range(colds)]
     model = PlatformModel(data)
-    for profile, request in people[users - 20:users]:  # warm-up: compile per category, fill the working sets
+    for profile, request in people[users - 20 : users]:  # warm-up: compile per category, fill the working sets
         _timed_advice(model, profile, request)
     warm, outcomes = [], {}
     for profile, request in people[:users]:
@@ -284,8 +296,8 @@ def profiles_run(n_products: int, count: int) -> bool:
     from advisor import synthetic
     from advisor.errors import AdviceError
     from advisor.platform import PlatformData, PlatformModel
-    from products.joint_scenarios import generate
     from core.errors import DomainError
+    from products.joint_scenarios import generate
 
     model = PlatformModel(PlatformData.build("profiles", generate(synthetic.catalogue(n_products, 1, today=TODAY))))
     rng = np.random.default_rng(10_000)
@@ -307,11 +319,13 @@ def profiles_run(n_products: int, count: int) -> bool:
         except DomainError as error:  # a refused input (e.g. an amount below a fen), named by its field
             key = f"{error.code} ({error.field})"
             codes[key] = codes.get(key, 0) + 1
-        except Exception as error:  # noqa: BLE001 - what the run counts
+        except Exception as error:
             others.append(f"{type(error).__name__}: {error}")
     seconds = time.perf_counter() - start
-    print(f"   {count:,} random profiles on {n_products} products in {seconds:.0f} s: {recommended:,} recommendations, "
-          f"{sum(codes.values()):,} refusals with a code, {len(others)} other exceptions")
+    print(
+        f"   {count:,} random profiles on {n_products} products in {seconds:.0f} s: {recommended:,} recommendations, "
+        f"{sum(codes.values()):,} refusals with a code, {len(others)} other exceptions"
+    )
     for key, number in sorted(codes.items(), key=lambda item: -item[1]):
         print(f"{'':<6}{number:>7,}  refused: {key}")
     for key, number in sorted(relaxed.items(), key=lambda item: -item[1]):
@@ -321,12 +335,24 @@ def profiles_run(n_products: int, count: int) -> bool:
     return not others
 
 
-def platform_section(sizes: list[int], refits: int, repeats: int, *, users: int = 100, colds: int = 5,
-                     profiles: int = 10_000, profiles_products: int = 200) -> bool:
-    print(f"== Platform model: per-recommendation latency, {users} warm and {colds} cold requests per size "
-          "(random profiles and requests, seeded)")
-    print(f"{'products':>9}{'scen. s':>9}{'warm p50':>10}{'warm p95':>10}{'target':>8}{'x':>6}"
-          f"{'cold p50':>10}{'cold p95':>10}{'target':>8}{'x':>6}   outcomes")
+def platform_section(
+    sizes: list[int],
+    refits: int,
+    repeats: int,
+    *,
+    users: int = 100,
+    colds: int = 5,
+    profiles: int = 10_000,
+    profiles_products: int = 200,
+) -> bool:
+    print(
+        f"== Platform model: per-recommendation latency, {users} warm and {colds} cold requests per size "
+        "(random profiles and requests, seeded)"
+    )
+    print(
+        f"{'products':>9}{'scen. s':>9}{'warm p50':>10}{'warm p95':>10}{'target':>8}{'x':>6}"
+        f"{'cold p50':>10}{'cold p95':>10}{'target':>8}{'x':>6}   outcomes"
+    )
     ok = True
     for n_products in sizes:
         with warnings.catch_warnings():
@@ -337,11 +363,15 @@ def platform_section(sizes: list[int], refits: int, repeats: int, *, users: int 
         warm_target, cold_target = PLATFORM_TARGETS.get(n_products, (float("nan"), float("nan")))
         ok &= warm_p50 <= warm_target and cold_p50 <= cold_target
         outcomes = ", ".join(f"{k} {v}" for k, v in sorted(r["outcomes"].items(), key=lambda item: -item[1]))
-        print(f"{n_products:>9}{r['generation']:>9.2f}{_ms(warm_p50):>10}{_ms(warm_p95):>10}{_ms(warm_target):>8}"
-              f"{warm_p50 / warm_target:>6.1f}{_ms(cold_p50):>10}{_ms(cold_p95):>10}{_ms(cold_target):>8}"
-              f"{cold_p50 / cold_target:>6.1f}   {outcomes}")
-    print("   ms; x = measured p50 / target (<= 1 meets it); scenario generation (once per catalogue version) "
-          f"is not in the latencies -> targets {'met' if ok else 'NOT met'}")
+        print(
+            f"{n_products:>9}{r['generation']:>9.2f}{_ms(warm_p50):>10}{_ms(warm_p95):>10}{_ms(warm_target):>8}"
+            f"{warm_p50 / warm_target:>6.1f}{_ms(cold_p50):>10}{_ms(cold_p95):>10}{_ms(cold_target):>8}"
+            f"{cold_p50 / cold_target:>6.1f}   {outcomes}"
+        )
+    print(
+        "   ms; x = measured p50 / target (<= 1 meets it); scenario generation (once per catalogue version) "
+        f"is not in the latencies -> targets {'met' if ok else 'NOT met'}"
+    )
     if profiles:
         ok &= profiles_run(profiles_products, profiles)
     return ok
@@ -366,8 +396,15 @@ def main() -> None:
         parser.error(f"unknown section(s): {', '.join(sorted(unknown))}")
     for name in args.sections or SECTIONS:
         if name == "platform":
-            platform_section(args.sizes, args.refits, args.repeats, users=args.users, colds=args.colds,
-                             profiles=args.profiles, profiles_products=args.profiles_products)
+            platform_section(
+                args.sizes,
+                args.refits,
+                args.repeats,
+                users=args.users,
+                colds=args.colds,
+                profiles=args.profiles,
+                profiles_products=args.profiles_products,
+            )
         else:
             SECTIONS[name](args.sizes, args.refits, args.repeats)
 

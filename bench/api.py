@@ -113,9 +113,21 @@ def start_servers(workdir: Path) -> tuple[subprocess.Popen, int, subprocess.Pope
     (workdir / "hello_app.py").write_text(HELLO_APP)
     hello = subprocess.Popen(
         [
-            str(BIN / "python"), "-m", "uvicorn", "hello_app:app", "--app-dir", str(workdir),
-            "--host", "127.0.0.1", "--port", str(hello_port), "--workers", "1",
-            "--no-access-log", "--log-level", "warning",
+            str(BIN / "python"),
+            "-m",
+            "uvicorn",
+            "hello_app:app",
+            "--app-dir",
+            str(workdir),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(hello_port),
+            "--workers",
+            "1",
+            "--no-access-log",
+            "--log-level",
+            "warning",
         ],
         stdout=subprocess.DEVNULL,
     )
@@ -185,8 +197,7 @@ def process_cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-async def _drive(port: int, payload: bytes, connections: int, warmup: float, duration: float,
-                 server_pid: int) -> dict:
+async def _drive(port: int, payload: bytes, connections: int, warmup: float, duration: float, server_pid: int) -> dict:
     state = {"stop": False, "counting": False, "done": 0, "failed": 0, "first_failure": None}
     tasks = [asyncio.create_task(_connection(port, payload, state)) for _ in range(connections)]
     await asyncio.sleep(warmup)
@@ -200,8 +211,14 @@ async def _drive(port: int, payload: bytes, connections: int, warmup: float, dur
     state["stop"] = True
     await asyncio.gather(*tasks, return_exceptions=True)
     cpu = (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)
-    return {"done": state["done"], "failed": state["failed"], "elapsed": elapsed, "cpu": cpu,
-            "server_cpu": server1 - server0, "first_failure": state["first_failure"]}
+    return {
+        "done": state["done"],
+        "failed": state["failed"],
+        "elapsed": elapsed,
+        "cpu": cpu,
+        "server_cpu": server1 - server0,
+        "first_failure": state["first_failure"],
+    }
 
 
 def _client_process(port, payload, connections, warmup, duration, server_pid, queue) -> None:
@@ -223,15 +240,22 @@ class Measurement:
     first_failure: str | None
 
 
-def measure(port: int, server_pid: int, query: str, token: str | None, *, connections: int, clients: int,
-            warmup: float, duration: float) -> Measurement:
+def measure(
+    port: int,
+    server_pid: int,
+    query: str,
+    token: str | None,
+    *,
+    connections: int,
+    clients: int,
+    warmup: float,
+    duration: float,
+) -> Measurement:
     payload = request_bytes(port, query, token)
     queue: multiprocessing.Queue = multiprocessing.Queue()
     share = [connections // clients + (1 if i < connections % clients else 0) for i in range(clients)]
     processes = [
-        multiprocessing.Process(
-            target=_client_process, args=(port, payload, n, warmup, duration, server_pid, queue)
-        )
+        multiprocessing.Process(target=_client_process, args=(port, payload, n, warmup, duration, server_pid, queue))
         for n in share
     ]
     for process in processes:
@@ -262,8 +286,9 @@ def main() -> int:
     parser.add_argument("--duration", type=float, default=5.0, help="seconds measured per round and server")
     parser.add_argument("--warmup", type=float, default=1.0, help="seconds of warm-up before each measurement")
     parser.add_argument("--rounds", type=int, default=5, help="alternating rounds (medians reported)")
-    parser.add_argument("--check-client", action="store_true",
-                        help="measure both servers with 1 and with 2 client processes and stop")
+    parser.add_argument(
+        "--check-client", action="store_true", help="measure both servers with 1 and with 2 client processes and stop"
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="robo-bench-") as tmp:
@@ -274,14 +299,18 @@ def main() -> int:
         }
         try:
             run = dict(connections=args.connections, warmup=args.warmup, duration=args.duration)
-            print(f"{args.connections} connections, {args.warmup:g} s warm-up, {args.duration:g} s measured "
-                  f"per round, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at start")
+            print(
+                f"{args.connections} connections, {args.warmup:g} s warm-up, {args.duration:g} s measured "
+                f"per round, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at start"
+            )
             if args.check_client:
                 for clients in (1, 2):
                     for name, label in (("baseline", "bare { hello }"), ("ours", "ours { me }")):
                         m = measure(*targets[name], clients=clients, **run)
-                        print(f"{clients} client process(es), {label:<15} {m.rps:6.0f} req/s "
-                              f"(client CPU {m.client_cpu_share:.2f} cores, failed {m.failed})")
+                        print(
+                            f"{clients} client process(es), {label:<15} {m.rps:6.0f} req/s "
+                            f"(client CPU {m.client_cpu_share:.2f} cores, failed {m.failed})"
+                        )
                 return 0
             rounds = []
             for number in range(1, args.rounds + 1):
@@ -292,16 +321,27 @@ def main() -> int:
                         print(f"{label}: {m.failed} failed answers, e.g.:\n{m.first_failure}")
                         return 1
                 rounds.append((base, mine))
-                print(f"round {number}: bare {{ hello }} {base.rps:5.0f} req/s ({base.per_cpu_second:5.0f}/CPU-s) | "
-                      f"ours {{ me }} {mine.rps:5.0f} req/s ({mine.per_cpu_second:5.0f}/CPU-s) | "
-                      f"ratio {mine.rps / base.rps:.2f} | client CPU {max(base.client_cpu_share, mine.client_cpu_share):.2f} cores")
+                print(
+                    f"round {number}: bare {{ hello }} {base.rps:5.0f} req/s ({base.per_cpu_second:5.0f}/CPU-s) | "
+                    f"ours {{ me }} {mine.rps:5.0f} req/s ({mine.per_cpu_second:5.0f}/CPU-s) | "
+                    f"ratio {mine.rps / base.rps:.2f} | client CPU {max(base.client_cpu_share, mine.client_cpu_share):.2f} cores"
+                )
             median = statistics.median
             base_rps, ours_rps = median(b.rps for b, _ in rounds), median(m.rps for _, m in rounds)
-            base_cpu, ours_cpu = median(b.per_cpu_second for b, _ in rounds), median(m.per_cpu_second for _, m in rounds)
-            print(f"bare strawberry + FastAPI {{ hello }}:           {base_rps:6.0f} req/s, {base_cpu:6.0f} per server CPU-second")
-            print(f"ours, authenticated {{ me {{ id email roles }} }}: {ours_rps:6.0f} req/s, {ours_cpu:6.0f} per server CPU-second")
-            print(f"ratio ours / baseline: {median(m.rps / b.rps for b, m in rounds):.2f} "
-                  f"(median of paired rounds; target >= 1.0), per server CPU-second {ours_cpu / base_cpu:.2f}")
+            base_cpu, ours_cpu = (
+                median(b.per_cpu_second for b, _ in rounds),
+                median(m.per_cpu_second for _, m in rounds),
+            )
+            print(
+                f"bare strawberry + FastAPI {{ hello }}:           {base_rps:6.0f} req/s, {base_cpu:6.0f} per server CPU-second"
+            )
+            print(
+                f"ours, authenticated {{ me {{ id email roles }} }}: {ours_rps:6.0f} req/s, {ours_cpu:6.0f} per server CPU-second"
+            )
+            print(
+                f"ratio ours / baseline: {median(m.rps / b.rps for b, m in rounds):.2f} "
+                f"(median of paired rounds; target >= 1.0), per server CPU-second {ours_cpu / base_cpu:.2f}"
+            )
         finally:
             for process in (ours, hello):
                 process.terminate()

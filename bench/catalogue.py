@@ -31,7 +31,7 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import event  # noqa: E402
+from sqlalchemy import event
 
 QUERY = """{ products(first: 100) { nodes {
   id code kind riskLevel minimumAmount { amount currency } fees { subscriptionRate redemption { minHoldingDays rate } }
@@ -60,10 +60,14 @@ def build(url: str):
     db = Database(url)
     with db.write() as session:
         users = {
-            email: service.create_user(session=session, email=email, password=PASSWORD, roles={role},
-                                       clock=clock, settings=settings)
-            for email, role in (("pm1@bench.example", Role.PRODUCT_MANAGER), ("pm2@bench.example", Role.PRODUCT_MANAGER),
-                                ("customer@bench.example", Role.CUSTOMER))
+            email: service.create_user(
+                session=session, email=email, password=PASSWORD, roles={role}, clock=clock, settings=settings
+            )
+            for email, role in (
+                ("pm1@bench.example", Role.PRODUCT_MANAGER),
+                ("pm2@bench.example", Role.PRODUCT_MANAGER),
+                ("customer@bench.example", Role.CUSTOMER),
+            )
         }
     app = create_app(settings, db=db, clock=clock, run_periodic_jobs=False)
     return db, clock, settings, users, app
@@ -86,33 +90,66 @@ def grow(db, clock, settings, users, start: int, stop: int) -> None:
         for number in range(start, stop):
             kind = ProductKind(KINDS[number % 4])
             code = f"B{number:05d}"
-            common = dict(code=code, name_zh=f"产品{number}", name_en=f"Product {number:05d}", issuer="Bench",
-                          minimum_amount=Decimal(number % 7 * 100))
+            common = dict(
+                code=code,
+                name_zh=f"产品{number}",
+                name_en=f"Product {number:05d}",
+                issuer="Bench",
+                minimum_amount=Decimal(number % 7 * 100),
+            )
             loan = None
             if kind is ProductKind.MONEY_FUND:
                 common.update(risk_level="R1", liquidity=LiquidityKind.SAME_DAY)
-                rows += [history.HistoryRow(len(rows) + 1, code, (today - timedelta(days=d)).isoformat(),
-                                            f"0.{4000 + (number * 7 + d * 13) % 2000}") for d in range(30)]
+                rows += [
+                    history.HistoryRow(
+                        len(rows) + 1,
+                        code,
+                        (today - timedelta(days=d)).isoformat(),
+                        f"0.{4000 + (number * 7 + d * 13) % 2000}",
+                    )
+                    for d in range(30)
+                ]
             elif kind is ProductKind.EQUITY_FUND:
-                common.update(risk_level="R3", liquidity=LiquidityKind.NEXT_DAY,
-                              redemption_fees=[FeeTier(0, Decimal("0.015")), FeeTier(7, Decimal("0.005"))])
+                common.update(
+                    risk_level="R3",
+                    liquidity=LiquidityKind.NEXT_DAY,
+                    redemption_fees=[FeeTier(0, Decimal("0.015")), FeeTier(7, Decimal("0.005"))],
+                )
                 nav = 1.0
                 for day in known.trading_days(today - timedelta(days=420), known.previous_trading_day(today)):
                     nav *= 1 + ((number * 31 + day.toordinal() * 17) % 200 - 98) / 10_000
                     rows.append(history.HistoryRow(len(rows) + 1, code, day.isoformat(), f"{nav:.4f}"))
             elif kind is ProductKind.P2P_LOAN:
                 common.update(risk_level="R3", liquidity=LiquidityKind.LOCKED, lock_days=365)
-                loan = dict(rate=Decimal("0.08"), term_months=12, repayment_method="BULLET",
-                            default_probability=Decimal(number % 9 + 1) / 100, recovery_rate=Decimal("0.3"), loan_count=100)
+                loan = dict(
+                    rate=Decimal("0.08"),
+                    term_months=12,
+                    repayment_method="BULLET",
+                    default_probability=Decimal(number % 9 + 1) / 100,
+                    recovery_rate=Decimal("0.3"),
+                    loan_count=100,
+                )
             else:
                 common.update(risk_level="R3", liquidity=LiquidityKind.LOCKED, lock_days=720, qualified_only=False)
-                loan = dict(rate=Decimal("0.05"), term_months=24, revolving_months=12, default_probability=Decimal("0.02"),
-                            loss_given_default=Decimal("0.8"), credit_enhancement=Decimal(number % 5) / 50, loan_count=1000)
-            ids.append(service.create_product(session=session, clock=clock, settings=settings, actor=pm1, kind=kind,
-                                              common=common, loan=loan).id)
+                loan = dict(
+                    rate=Decimal("0.05"),
+                    term_months=24,
+                    revolving_months=12,
+                    default_probability=Decimal("0.02"),
+                    loss_given_default=Decimal("0.8"),
+                    credit_enhancement=Decimal(number % 5) / 50,
+                    loan_count=1000,
+                )
+            ids.append(
+                service.create_product(
+                    session=session, clock=clock, settings=settings, actor=pm1, kind=kind, common=common, loan=loan
+                ).id
+            )
         history.import_history(session=session, clock=clock, actor=pm1, rows=rows)
         for product_id in ids:
-            lifecycle.change_status(session=session, clock=clock, actor=pm1, product_id=product_id, status=ProductStatus.ON_SALE)
+            lifecycle.change_status(
+                session=session, clock=clock, actor=pm1, product_id=product_id, status=ProductStatus.ON_SALE
+            )
             lifecycle.approve_status_change(session=session, clock=clock, actor=pm2, product_id=product_id)
 
 
@@ -143,7 +180,7 @@ def measure(client, token: str, db, requests: int) -> tuple[float, float, int, i
         once()
         latencies.append((time.perf_counter() - started) * 1000)
     latencies.sort()
-    p95 = latencies[min(len(latencies) - 1, int(round(0.95 * len(latencies))) - 1)]
+    p95 = latencies[min(len(latencies) - 1, round(0.95 * len(latencies)) - 1)]
     return statistics.median(latencies), p95, statements, nodes
 
 
@@ -158,14 +195,19 @@ def main() -> None:
         url = args.database_url or f"sqlite:///{directory}/bench.db"
         db, clock, settings, users, app = build(url)
         with TestClient(app) as client:
-            login = client.post("/graphql", json={
-                "query": "mutation($i: LoginInput!) { login(input: $i) { token } }",
-                "variables": {"i": {"email": "customer@bench.example", "password": PASSWORD}},
-            }).json()
+            login = client.post(
+                "/graphql",
+                json={
+                    "query": "mutation($i: LoginInput!) { login(input: $i) { token } }",
+                    "variables": {"i": {"email": "customer@bench.example", "password": PASSWORD}},
+                },
+            ).json()
             token = login["data"]["login"]["token"]
             print(f"product list, first page of up to 100, {args.requests} requests per size ({db.dialect})")
-            print(f"{'products':>9} {'on page':>8} {'p50 ms':>9} {'p95 ms':>9} {'SQL stmts':>10} "
-                  f"{'ms/product':>11} {'p50 / p50@200':>14}  (seeded in)")
+            print(
+                f"{'products':>9} {'on page':>8} {'p50 ms':>9} {'p95 ms':>9} {'SQL stmts':>10} "
+                f"{'ms/product':>11} {'p50 / p50@200':>14}  (seeded in)"
+            )
             results, size_before = {}, 0
             for size in SIZES:
                 started = time.perf_counter()
@@ -175,8 +217,10 @@ def main() -> None:
                 p50, p95, statements, nodes = measure(client, token, db, args.requests)
                 results[size] = p50
                 ratio = f"{p50 / results[200]:.2f}" if 200 in results else "-"
-                print(f"{size:>9} {nodes:>8} {p50:>9.1f} {p95:>9.1f} {statements:>10} {p50 / nodes:>11.2f} "
-                      f"{ratio:>14}  ({seeded:.1f} s)")
+                print(
+                    f"{size:>9} {nodes:>8} {p50:>9.1f} {p95:>9.1f} {statements:>10} {p50 / nodes:>11.2f} "
+                    f"{ratio:>14}  ({seeded:.1f} s)"
+                )
         db.dispose()
 
 

@@ -53,9 +53,7 @@ BIN = Path(sys.executable).parent
 ADMIN_URL = os.environ.get("ROBO_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 PASSWORD = "bench-password-2026"
 CLIENTS = 8
-PAY = (
-    "mutation($i: PayInput!) { pay(input: $i) { payment { id status } userErrors { code message } } }"
-)
+PAY = "mutation($i: PayInput!) { pay(input: $i) { payment { id status } userErrors { code message } } }"
 # Cheap hashing and roomy limits for the benchmark's server and seed data.
 BENCH_ENV = {
     "ROBO_ENV": "test",
@@ -134,7 +132,8 @@ def postgres_backends(database: str) -> list[int]:
 def postgres_background() -> list[int]:
     """PostgreSQL's own processes (checkpointer, WAL writer, autovacuum, ...): no client."""
     return [
-        pid for pid, _, command in _processes()
+        pid
+        for pid, _, command in _processes()
         if command.startswith("postgres: ") and not re.search(r"\d+\.\d+\.\d+\.\d+\(\d+\)|\[local\]", command)
     ]
 
@@ -143,7 +142,7 @@ def machine_busy() -> float:
     """CPU seconds all cores spent busy since boot (/proc/stat: all but idle and iowait)."""
     with open("/proc/stat") as stat:
         values = [int(v) for v in stat.readline().split()[1:9]]
-    user, nice, system, idle, iowait, irq, softirq, steal = values
+    user, nice, system, _idle, _iowait, irq, softirq, steal = values
     return (user + nice + system + irq + softirq + steal) / TICKS
 
 
@@ -211,7 +210,6 @@ def drop_database(name: str) -> None:
     admin.dispose()
 
 
-
 def long_transactions(older_than: float) -> list[str]:
     """Transactions open for more than ``older_than`` seconds anywhere on the server. One that
     holds a transaction id or snapshot stops page pruning in every database: the balance rows'
@@ -221,11 +219,14 @@ def long_transactions(older_than: float) -> list[str]:
 
     admin = _admin()
     with admin.connect() as connection:
-        rows = connection.execute(text(
-            "SELECT datname, pid, state, round(extract(epoch FROM now() - xact_start)) FROM pg_stat_activity"
-            " WHERE (backend_xid IS NOT NULL OR backend_xmin IS NOT NULL) AND pid <> pg_backend_pid()"
-            " AND xact_start < now() - make_interval(secs => :older_than) ORDER BY xact_start"
-        ), {"older_than": older_than}).all()
+        rows = connection.execute(
+            text(
+                "SELECT datname, pid, state, round(extract(epoch FROM now() - xact_start)) FROM pg_stat_activity"
+                " WHERE (backend_xid IS NOT NULL OR backend_xmin IS NOT NULL) AND pid <> pg_backend_pid()"
+                " AND xact_start < now() - make_interval(secs => :older_than) ORDER BY xact_start"
+            ),
+            {"older_than": older_than},
+        ).all()
     admin.dispose()
     return [f"{database} pid {pid} {state} for {seconds:.0f} s" for database, pid, state, seconds in rows]
 
@@ -236,25 +237,27 @@ def hot_updates(url: str) -> str:
 
     engine = create_engine(url)
     with engine.connect() as connection:
-        updated, hot = connection.execute(text(
-            "SELECT n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables WHERE relname = 'ledger_accounts'"
-        )).one()
+        updated, hot = connection.execute(
+            text("SELECT n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables WHERE relname = 'ledger_accounts'")
+        ).one()
     engine.dispose()
     return f"{100 * hot / updated:.0f}% of {updated} balance updates HOT" if updated else "no balance updates"
+
 
 def seed(url: str, users: int) -> list[tuple[int, str]]:
     """``users`` customers with a verified identity, a card and 1,000,000 CNY each."""
     import migrations
     from core.clock import SystemClock
     from db.session import Database
+    from demo.wallet import luhn_complete
     from users import passwords, service
     from wallet import cash, identity
-    from demo.wallet import luhn_complete
 
     migrations.upgrade(url)
     settings = bench_settings(url)
     clock = SystemClock()
     database = Database(url)
+
     def number_of(n: int) -> str:  # one identity per person: a distinct number per user
         born = date(1970, 1, 1) + timedelta(days=n % 15_000)
         body = f"110105{born:%Y%m%d}{n // 15_000 % 1000:03d}"
@@ -266,14 +269,38 @@ def seed(url: str, users: int) -> list[tuple[int, str]]:
     with database.write() as session:
         for n in range(users):
             user = service.create_user(
-                session=session, email=f"bench{n}@example.com", password=PASSWORD, password_hash=hashed,
-                clock=clock, settings=settings,
+                session=session,
+                email=f"bench{n}@example.com",
+                password=PASSWORD,
+                password_hash=hashed,
+                clock=clock,
+                settings=settings,
             )
-            identity.verify_identity(session=session, clock=clock, settings=settings, user_id=user.id, real_name=f"Bench {n}", id_number=number_of(n))
-            identity.bind_bank_card(session=session, clock=clock, settings=settings, user_id=user.id,
-                                    card_number=card, holder_name=f"Bench {n}", bank_name="ICBC")
-            cash.deposit(session=session, clock=clock, settings=settings, user_id=user.id,
-                         amount=Decimal("1000000"), idempotency_key="seed")
+            identity.verify_identity(
+                session=session,
+                clock=clock,
+                settings=settings,
+                user_id=user.id,
+                real_name=f"Bench {n}",
+                id_number=number_of(n),
+            )
+            identity.bind_bank_card(
+                session=session,
+                clock=clock,
+                settings=settings,
+                user_id=user.id,
+                card_number=card,
+                holder_name=f"Bench {n}",
+                bank_name="ICBC",
+            )
+            cash.deposit(
+                session=session,
+                clock=clock,
+                settings=settings,
+                user_id=user.id,
+                amount=Decimal("1000000"),
+                idempotency_key="seed",
+            )
             made.append((user.id, user.email))
     database.dispose()
     return made
@@ -305,8 +332,14 @@ def round_trips_per_payment(url: str, users: list, guarantee: bool) -> list[str]
             sent.clear()
             with database.write() as session:
                 payments.pay(
-                    session=session, clock=SystemClock(), settings=bench_settings(url), payer_id=payer_id,
-                    payee=payee_email, amount=Decimal("0.01"), idempotency_key=f"round-trips-{n}", guarantee=guarantee,
+                    session=session,
+                    clock=SystemClock(),
+                    settings=bench_settings(url),
+                    payer_id=payer_id,
+                    payee=payee_email,
+                    amount=Decimal("0.01"),
+                    idempotency_key=f"round-trips-{n}",
+                    guarantee=guarantee,
                 )
     finally:
         psycopg.Cursor.execute = execute
@@ -317,8 +350,17 @@ def round_trips_per_payment(url: str, users: list, guarantee: bool) -> list[str]
 # --- the service layer -----------------------------------------------------------------------
 
 
-def _service_client(url: str, users: list, guarantee: bool, threads_count: int, seconds: float, warmup: float,
-                    barrier, results, index: int) -> None:
+def _service_client(
+    url: str,
+    users: list,
+    guarantee: bool,
+    threads_count: int,
+    seconds: float,
+    warmup: float,
+    barrier,
+    results,
+    index: int,
+) -> None:
     """One client process running ``threads_count`` client threads."""
     import threading
 
@@ -335,7 +377,18 @@ def _service_client(url: str, users: list, guarantee: bool, threads_count: int, 
     threads = [
         threading.Thread(
             target=_service_thread,
-            args=(database, settings, clock, users, guarantee, seconds, warmup, threads_barrier, counts, index * 100 + n),
+            args=(
+                database,
+                settings,
+                clock,
+                users,
+                guarantee,
+                seconds,
+                warmup,
+                threads_barrier,
+                counts,
+                index * 100 + n,
+            ),
         )
         for n in range(threads_count)
     ]
@@ -370,8 +423,13 @@ def _service_thread(database, settings, clock, users, guarantee, seconds, warmup
         try:
             with database.write() as session:
                 payments.pay(
-                    session=session, clock=clock, settings=settings, payer_id=payer_id, payee=payee_email,
-                    amount=Decimal(rng.randint(1, 100)).scaleb(-2), idempotency_key=f"{tag}-{done}-{refused}-{now}",
+                    session=session,
+                    clock=clock,
+                    settings=settings,
+                    payer_id=payer_id,
+                    payee=payee_email,
+                    amount=Decimal(rng.randint(1, 100)).scaleb(-2),
+                    idempotency_key=f"{tag}-{done}-{refused}-{now}",
                     guarantee=guarantee,
                 )
             done += 1
@@ -428,10 +486,13 @@ def _post(connection: HTTPConnection, body: dict, token: str | None = None) -> d
 
 def sign_in(port: int, email: str) -> str:
     connection = HTTPConnection("127.0.0.1", port)
-    answer = _post(connection, {
-        "query": "mutation($i: LoginInput!) { login(input: $i) { token userErrors { code } } }",
-        "variables": {"i": {"email": email, "password": PASSWORD}},
-    })
+    answer = _post(
+        connection,
+        {
+            "query": "mutation($i: LoginInput!) { login(input: $i) { token userErrors { code } } }",
+            "variables": {"i": {"email": email, "password": PASSWORD}},
+        },
+    )
     connection.close()
     return answer["data"]["login"]["token"]
 
@@ -448,9 +509,20 @@ def _http_client(port: int, accounts: list, seconds: float, warmup: float, barri
         if counting and now - begun >= seconds:
             break
         (token, _), (_, payee_email) = rng.sample(accounts, 2)
-        answer = _post(connection, {"query": PAY, "variables": {"i": {
-            "payee": payee_email, "amount": f"0.{rng.randint(1, 99):02d}", "idempotencyKey": f"{tag}-{done}-{refused}-{now}",
-        }}}, token)
+        answer = _post(
+            connection,
+            {
+                "query": PAY,
+                "variables": {
+                    "i": {
+                        "payee": payee_email,
+                        "amount": f"0.{rng.randint(1, 99):02d}",
+                        "idempotencyKey": f"{tag}-{done}-{refused}-{now}",
+                    }
+                },
+            },
+            token,
+        )
         if answer.get("errors"):
             raise RuntimeError(answer["errors"])
         payload = answer["data"]["pay"]
@@ -471,7 +543,10 @@ class GraphQLServer:
         env = {**os.environ, **BENCH_ENV, "ROBO_DATABASE_URL": url}
         self.process = subprocess.Popen(
             [str(BIN / "robo"), "serve", "--port", str(self.port), "--workers", str(workers)],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
         )
         deadline = time.time() + 60
         while True:
@@ -481,14 +556,19 @@ class GraphQLServer:
             except OSError:
                 if self.process.poll() is not None or time.time() > deadline:
                     self.stop()
-                    raise RuntimeError(f"server did not start: {self.process.stderr.read().decode()[-2000:]}")
+                    raise RuntimeError(f"server did not start: {self.process.stderr.read().decode()[-2000:]}") from None
                 time.sleep(0.2)
         self.accounts = [(sign_in(self.port, email), email) for _, email in users[:signed_in]]
 
     def run(self, seconds: float, warmup: float, window_groups: dict):
         server = descendants(self.process.pid)
         return run_clients(
-            _http_client, (self.port, self.accounts), seconds, warmup, CLIENTS, {"server": lambda: server, **window_groups}
+            _http_client,
+            (self.port, self.accounts),
+            seconds,
+            warmup,
+            CLIENTS,
+            {"server": lambda: server, **window_groups},
         )
 
     def stop(self) -> None:
@@ -508,16 +588,27 @@ class Pgbench:
         self.path = shutil.which("pgbench")
         admin = make_url(ADMIN_URL)
         self.name = f"robo_bench_pgbench_{os.getpid()}"
-        self.connect = ["-h", admin.host or "127.0.0.1", "-p", str(admin.port or 5432), "-U", admin.username or "postgres"]
+        self.connect = [
+            "-h",
+            admin.host or "127.0.0.1",
+            "-p",
+            str(admin.port or 5432),
+            "-U",
+            admin.username or "postgres",
+        ]
         self.env = {**os.environ, **({"PGPASSWORD": admin.password} if admin.password else {})}
         create_database(self.name)
-        subprocess.run([self.path, "-i", "-q", "-s", "10", *self.connect, self.name], check=True, env=self.env,
-                       capture_output=True)
+        subprocess.run(
+            [self.path, "-i", "-q", "-s", "10", *self.connect, self.name], check=True, env=self.env, capture_output=True
+        )
 
     def run(self, seconds: int) -> tuple[float, dict]:
         process = subprocess.Popen(
             [self.path, "-c", str(CLIENTS), "-j", "2", "-T", str(seconds), *self.connect, self.name],
-            env=self.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            env=self.env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         window = CpuWindow(
             pgbench=lambda: [process.pid], postgres=lambda: postgres_backends(self.name), background=postgres_background
@@ -546,7 +637,9 @@ def main() -> None:
     parser.add_argument("--warmup", type=float, default=2.0, help="warm-up seconds before measuring")
     parser.add_argument("--rounds", type=int, default=3, help="alternating rounds of the phases (default 3)")
     parser.add_argument("--users", type=int, default=1000, help="funded users paying each other")
-    parser.add_argument("--processes", type=int, default=2, help="client processes of the service layer (8 threads in all)")
+    parser.add_argument(
+        "--processes", type=int, default=2, help="client processes of the service layer (8 threads in all)"
+    )
     parser.add_argument("--guarantee", action="store_true", help="guarantee payments instead of direct ones")
     parser.add_argument("--no-graphql", action="store_true", help="skip the GraphQL phase")
     parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes for the GraphQL phase")
@@ -555,8 +648,10 @@ def main() -> None:
 
     try:
         _admin().connect().close()
-    except Exception as error:  # noqa: BLE001 - any failure: no server to measure
-        print(f"PostgreSQL not reachable at {ADMIN_URL} ({type(error).__name__}); set ROBO_BENCH_POSTGRES_URL. Skipped.")
+    except Exception as error:
+        print(
+            f"PostgreSQL not reachable at {ADMIN_URL} ({type(error).__name__}); set ROBO_BENCH_POSTGRES_URL. Skipped."
+        )
         return
     name = f"robo_bench_ledger_{os.getpid()}"
     url = create_database(name)
@@ -582,21 +677,29 @@ def main() -> None:
             rate, refused, cores = run_clients(
                 _service_client, (url, users, args.guarantee, threads), args.seconds, args.warmup, args.processes, ours
             )
-            print(f"round {number}: service layer : {rate:7.0f} payments/s ({CLIENTS} clients in {args.processes} "
-                  f"processes, {refused} refused)\n    cpu: {cpu_line(cores, rate, 'payment')}", flush=True)
+            print(
+                f"round {number}: service layer : {rate:7.0f} payments/s ({CLIENTS} clients in {args.processes} "
+                f"processes, {refused} refused)\n    cpu: {cpu_line(cores, rate, 'payment')}",
+                flush=True,
+            )
             tps = None
             if pgbench is not None:
                 tps, pg_cores = pgbench.run(args.seconds)
                 ratios["service"].append(rate / tps)
-                print(f"round {number}: pgbench TPC-B : {tps:7.0f} tps (-s 10, -c {CLIENTS} -j 2 -T {args.seconds})"
-                      f"\n    cpu: {cpu_line(pg_cores, tps, 'txn')}", flush=True)
+                print(
+                    f"round {number}: pgbench TPC-B : {tps:7.0f} tps (-s 10, -c {CLIENTS} -j 2 -T {args.seconds})"
+                    f"\n    cpu: {cpu_line(pg_cores, tps, 'txn')}",
+                    flush=True,
+                )
             if server is not None:
                 http_rate, http_refused, http_cores = server.run(args.seconds, args.warmup, ours)
                 if tps:
                     ratios["GraphQL"].append(http_rate / tps)
-                print(f"round {number}: GraphQL (HTTP): {http_rate:7.0f} payments/s ({CLIENTS} clients, {args.workers} "
-                      f"uvicorn workers, {http_refused} refused)\n    cpu: {cpu_line(http_cores, http_rate, 'payment')}",
-                      flush=True)
+                print(
+                    f"round {number}: GraphQL (HTTP): {http_rate:7.0f} payments/s ({CLIENTS} clients, {args.workers} "
+                    f"uvicorn workers, {http_refused} refused)\n    cpu: {cpu_line(http_cores, http_rate, 'payment')}",
+                    flush=True,
+                )
         from sqlalchemy import create_engine
         from sqlalchemy.orm import Session
 

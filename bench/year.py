@@ -81,9 +81,12 @@ def simulate(users: int, days: int, actions: float, postgres: bool, seed: int) -
             print(f"  {users:>6} customers: day {done}/{total} ({now - started:.0f} s)", flush=True)
 
     try:
-        plan = YearPlan(users=users, days=days, actions_per_day=actions, seed=seed, figures_every=7, plan_every=30,
-                        verify_every=7)
-        year = SimulatedYear(database, ManualClock(DEFAULT_NOW), test_settings(database_url=url), plan, progress=progress)
+        plan = YearPlan(
+            users=users, days=days, actions_per_day=actions, seed=seed, figures_every=7, plan_every=30, verify_every=7
+        )
+        year = SimulatedYear(
+            database, ManualClock(DEFAULT_NOW), test_settings(database_url=url), plan, progress=progress
+        )
         summary = year.run()
     finally:
         database.dispose()
@@ -130,9 +133,11 @@ def main() -> None:
     for users in (args.baseline_users, args.users):
         print(f"simulating {args.days} days with {users:,} customers on {backend} ...", flush=True)
         runs.append(simulate(users, args.days, args.actions, args.postgres, args.seed))
-    header = ["| customers | days | orders | payments from the fund | holder-days of income checked | loan payments "
-              "| setup s | jobs s | actions s | checks s | total s | jobs ms/day |",
-              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    header = [
+        "| customers | days | orders | payments from the fund | holder-days of income checked | loan payments "
+        "| setup s | jobs s | actions s | checks s | total s | jobs ms/day |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     rows = [line for run in runs for line in describe(run)]
     base, big = runs
     ratio = (big["summary"].seconds["jobs"] / big["days"]) / (base["summary"].seconds["jobs"] / base["days"])

@@ -12,9 +12,9 @@ class Actor:
     label: str
 
     @classmethod
-    def user(cls, user_id: int, email: str) -> "Actor":
+    def user(cls, user_id: int, email: str) -> Actor:
         return cls(user_id, email)
 
     @classmethod
-    def system(cls, label: str) -> "Actor":
+    def system(cls, label: str) -> Actor:
         return cls(None, label)

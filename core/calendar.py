@@ -44,8 +44,7 @@ class CalendarNotPublished(DomainError):
             )
         else:
             message = (
-                f"The platform's trading calendar starts on {known_from.isoformat()}; "
-                f"{day.isoformat()} is before it."
+                f"The platform's trading calendar starts on {known_from.isoformat()}; {day.isoformat()} is before it."
             )
         super().__init__(CalendarErrorCode.CALENDAR_NOT_PUBLISHED, message, field)
         self.day = day

@@ -37,7 +37,7 @@ class DomainError(Exception):
         self.field = field
 
     @property
-    def all(self) -> list["DomainError"]:
+    def all(self) -> list[DomainError]:
         """Every refusal this error stands for (itself; several for ``DomainErrors``)."""
         return [self]
 

@@ -13,16 +13,31 @@ from decimal import ROUND_DOWN, ROUND_HALF_EVEN, Decimal, InvalidOperation
 
 # ISO 4217 minor-unit exponents for the currencies we may meet; CNY is the default.
 CURRENCY_EXPONENTS: dict[str, int] = {
-    "CNY": 2, "HKD": 2, "USD": 2, "EUR": 2, "GBP": 2, "SGD": 2, "AUD": 2, "CAD": 2, "CHF": 2,
-    "JPY": 0, "KRW": 0, "TWD": 2, "BHD": 3, "KWD": 3, "JOD": 3, "OMR": 3, "TND": 3,
+    "CNY": 2,
+    "HKD": 2,
+    "USD": 2,
+    "EUR": 2,
+    "GBP": 2,
+    "SGD": 2,
+    "AUD": 2,
+    "CAD": 2,
+    "CHF": 2,
+    "JPY": 0,
+    "KRW": 0,
+    "TWD": 2,
+    "BHD": 3,
+    "KWD": 3,
+    "JOD": 3,
+    "OMR": 3,
+    "TND": 3,
 }
 
 CURRENCY_SYMBOLS: dict[str, str] = {"CNY": "¥", "USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
 
 # Precision of the quantities the platform stores (decimal places).
-UNITS_PLACES = 2        # fund units
-NAV_PLACES = 4          # NAV and income per 10,000 units
-RATE_PLACES = 6         # rates and weights
+UNITS_PLACES = 2  # fund units
+NAV_PLACES = 4  # NAV and income per 10,000 units
+RATE_PLACES = 6  # rates and weights
 
 _DECIMAL_TEXT = re.compile(r"[+-]?([0-9]+)(\.([0-9]+))?")  # ASCII digits only
 MAX_INTEGER_DIGITS = 15  # 10^15 CNY is far beyond any real amount and fits int64 minor units
@@ -60,11 +75,11 @@ def parse_decimal(value: object, places: int, *, what: str = "value") -> Decimal
     and more than ``places`` decimals, so nothing is silently rounded.
     """
     if not isinstance(value, str):
-        raise DecimalFormatError(f"{what} must be a decimal string such as \"12.34\"")
+        raise DecimalFormatError(f'{what} must be a decimal string such as "12.34"')
     text = value.strip()
     match = _DECIMAL_TEXT.fullmatch(text)
     if match is None:
-        raise DecimalFormatError(f"{what} must be a plain decimal number such as \"12.34\"")
+        raise DecimalFormatError(f'{what} must be a plain decimal number such as "12.34"')
     if len(match.group(1).lstrip("0")) > MAX_INTEGER_DIGITS:
         raise DecimalFormatError(f"{what} is too large")
     decimals = match.group(3) or ""
@@ -116,21 +131,21 @@ class Money:
 
     # construction -------------------------------------------------------------------------
     @classmethod
-    def of(cls, amount: str | int | Decimal, currency: str = "CNY") -> "Money":
+    def of(cls, amount: str | int | Decimal, currency: str = "CNY") -> Money:
         if isinstance(amount, float):
             raise TypeError("never build Money from a float")
         return cls(Decimal(amount), currency)
 
     @classmethod
-    def zero(cls, currency: str = "CNY") -> "Money":
+    def zero(cls, currency: str = "CNY") -> Money:
         return cls(Decimal(0), currency)
 
     @classmethod
-    def from_minor(cls, minor: int, currency: str = "CNY") -> "Money":
+    def from_minor(cls, minor: int, currency: str = "CNY") -> Money:
         return cls(from_scaled_int(int(minor), exponent(currency)), currency)
 
     @classmethod
-    def parse(cls, text: object, currency: str = "CNY", *, what: str = "amount") -> "Money":
+    def parse(cls, text: object, currency: str = "CNY", *, what: str = "amount") -> Money:
         return cls(parse_decimal(text, exponent(currency), what=what), currency)
 
     # conversion ---------------------------------------------------------------------------
@@ -142,11 +157,11 @@ class Money:
         """Integer minor units; refuses an amount with more decimals than the currency has."""
         return to_scaled_int(self.amount, self.places)
 
-    def rounded(self) -> "Money":
+    def rounded(self) -> Money:
         """Half-even rounding to the currency's minor unit."""
         return Money(round_half_even(self.amount, self.places), self.currency)
 
-    def truncated(self) -> "Money":
+    def truncated(self) -> Money:
         """Truncation towards zero to the currency's minor unit (income)."""
         return Money(truncate(self.amount, self.places), self.currency)
 
@@ -163,43 +178,43 @@ class Money:
         return f"{sign}{symbol}{abs(value):,.{places}f}"
 
     # arithmetic ---------------------------------------------------------------------------
-    def _same(self, other: "Money") -> None:
+    def _same(self, other: Money) -> None:
         if not isinstance(other, Money):
             raise TypeError("can only combine Money with Money")
         if other.currency != self.currency:
             raise ValueError(f"currency mismatch: {self.currency} and {other.currency}")
 
-    def __add__(self, other: "Money") -> "Money":
+    def __add__(self, other: Money) -> Money:
         self._same(other)
         return Money(self.amount + other.amount, self.currency)
 
-    def __sub__(self, other: "Money") -> "Money":
+    def __sub__(self, other: Money) -> Money:
         self._same(other)
         return Money(self.amount - other.amount, self.currency)
 
-    def __neg__(self) -> "Money":
+    def __neg__(self) -> Money:
         return Money(-self.amount, self.currency)
 
-    def __mul__(self, factor: Decimal | int) -> "Money":
+    def __mul__(self, factor: Decimal | int) -> Money:
         if isinstance(factor, float):
             raise TypeError("never multiply Money by a float")
         return Money(self.amount * Decimal(factor), self.currency)
 
     __rmul__ = __mul__
 
-    def __lt__(self, other: "Money") -> bool:
+    def __lt__(self, other: Money) -> bool:
         self._same(other)
         return self.amount < other.amount
 
-    def __le__(self, other: "Money") -> bool:
+    def __le__(self, other: Money) -> bool:
         self._same(other)
         return self.amount <= other.amount
 
-    def __gt__(self, other: "Money") -> bool:
+    def __gt__(self, other: Money) -> bool:
         self._same(other)
         return self.amount > other.amount
 
-    def __ge__(self, other: "Money") -> bool:
+    def __ge__(self, other: Money) -> bool:
         self._same(other)
         return self.amount >= other.amount
 
@@ -208,6 +223,16 @@ class Money:
 
     def __str__(self) -> str:
         return f"{self.text()} {self.currency}"
+
+
+def major(minor: int, currency: str = "CNY") -> Decimal:
+    """An amount of minor units in the currency's major unit (fen to yuan), exactly."""
+    return from_scaled_int(int(minor), exponent(currency))
+
+
+def shown(minor: int, currency: str = "CNY") -> str:
+    """How a message names an amount of minor units: ``¥1,234.50``."""
+    return Money.from_minor(minor, currency).display()
 
 
 def largest_remainder(weights: list[Decimal], total: int) -> list[int]:

@@ -18,7 +18,7 @@ class RiskCategory(StrEnum):
         return int(self.value[1])
 
     @classmethod
-    def from_rank(cls, rank: int) -> "RiskCategory":
+    def from_rank(cls, rank: int) -> RiskCategory:
         return cls(f"C{min(max(rank, 1), 5)}")
 
 
@@ -34,7 +34,7 @@ class RiskLevel(StrEnum):
         return int(self.value[1])
 
     @classmethod
-    def from_rank(cls, rank: int) -> "RiskLevel":
+    def from_rank(cls, rank: int) -> RiskLevel:
         return cls(f"R{min(max(rank, 1), 5)}")
 
 
@@ -43,4 +43,4 @@ class Qualification(StrEnum):
 
     NONE = "NONE"
     ASSET_MANAGEMENT = "ASSET_MANAGEMENT"  # 资管新规 2018 Art. 5: qualified-only asset-management products
-    PRIVATE_FUND = "PRIVATE_FUND"          # the private-fund test: ABS units (private placements)
+    PRIVATE_FUND = "PRIVATE_FUND"  # the private-fund test: ABS units (private placements)

@@ -10,10 +10,10 @@ from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 from functools import lru_cache
+from typing import Annotated
 
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
-from typing import Annotated
 
 DEFAULT_SECRET_KEY = "dev-only-secret-key-change-me-0123456789abcdef"
 DEFAULT_IDENTITY_KEY = "dev-only-identity-key-change-me-0123456789abcdef"
@@ -52,7 +52,7 @@ class Settings(BaseSettings):
     trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=list)
 
     # Request limits
-    max_body_bytes: int = 256 * 1024       # a GraphQL request's HTTP body
+    max_body_bytes: int = 256 * 1024  # a GraphQL request's HTTP body
     max_upload_bytes: int = 5 * 1024 * 1024  # a multipart request (file uploads)
 
     # Authentication
@@ -60,11 +60,11 @@ class Settings(BaseSettings):
     refresh_token_ttl_days: int = 30
     argon2_time_cost: int = 3
     argon2_memory_cost_kib: int = 65536
-    login_free_attempts: int = 3          # failures per (account, address) before delays start
+    login_free_attempts: int = 3  # failures per (account, address) before delays start
     login_account_free_attempts: int = 5  # per account from any address it never signed in from
     login_address_free_attempts: int = 20  # per address across accounts (credential stuffing)
-    login_max_delay_seconds: int = 300    # cap of the progressive delay
-    argon2_max_concurrent: int = 4        # password hashes computed at once per worker (64 MiB each)
+    login_max_delay_seconds: int = 300  # cap of the progressive delay
+    argon2_max_concurrent: int = 4  # password hashes computed at once per worker (64 MiB each)
     registrations_per_address_hour: int = 5
     payee_previews_per_hour: int = 30
 
@@ -81,8 +81,8 @@ class Settings(BaseSettings):
     payment_limit_daily: Decimal = Decimal("200000")
     escrow_auto_confirm_days: int = 10
     escrow_release_interval_seconds: int = 60
-    escrow_refund_response_days: int = 5   # a refund request unanswered this long is refunded
-    escrow_extension_days: int = 5         # a payer may extend a hold once by this much
+    escrow_refund_response_days: int = 5  # a refund request unanswered this long is refunded
+    escrow_extension_days: int = 5  # a payer may extend a hold once by this much
     payment_password_max_failures: int = 5
     payment_password_block_minutes: int = 30
 
@@ -100,8 +100,9 @@ class Settings(BaseSettings):
     @classmethod
     def _regulatory_fast_limit(cls, value: Decimal) -> Decimal:
         if value < 0 or value > Decimal("10000"):
-            raise ValueError("ROBO_FAST_REDEMPTION_DAILY_LIMIT is 0 to 10000 (the regulatory T+0 cap per user, fund "
-                             "and day)")
+            raise ValueError(
+                "ROBO_FAST_REDEMPTION_DAILY_LIMIT is 0 to 10000 (the regulatory T+0 cap per user, fund and day)"
+            )
         return value
 
     @field_validator("clock")
@@ -112,17 +113,15 @@ class Settings(BaseSettings):
         return value
 
     @model_validator(mode="after")
-    def _refuse_unsafe_production(self) -> "Settings":
+    def _refuse_unsafe_production(self) -> Settings:
         if self.env is Environment.PRODUCTION:
             if self.secret_key == DEFAULT_SECRET_KEY or len(self.secret_key) < 32:
                 raise ValueError(
-                    "ROBO_SECRET_KEY must be set to a random value of at least 32 characters "
-                    "when ROBO_ENV=production"
+                    "ROBO_SECRET_KEY must be set to a random value of at least 32 characters when ROBO_ENV=production"
                 )
             if self.identity_key == DEFAULT_IDENTITY_KEY or len(self.identity_key) < 32:
                 raise ValueError(
-                    "ROBO_IDENTITY_KEY must be set to a random value of at least 32 characters "
-                    "when ROBO_ENV=production"
+                    "ROBO_IDENTITY_KEY must be set to a random value of at least 32 characters when ROBO_ENV=production"
                 )
             if self.clock is not None:
                 raise ValueError("ROBO_CLOCK pins the clock and is refused when ROBO_ENV=production")

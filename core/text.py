@@ -20,8 +20,25 @@ from core.errors import CommonErrorCode, DomainError
 
 PLATFORM_NAMES = ("robo", "roboadvisor", "robo-advisor", "智能投顾")
 RESERVED_NAMES = (
-    "operator", "admin", "administrator", "support", "customerservice", "customersupport", "service", "staff",
-    "official", "security", "system", "客服", "官方", "管理员", "运营", "系统", "平台", "安全中心", "客户服务",
+    "operator",
+    "admin",
+    "administrator",
+    "support",
+    "customerservice",
+    "customersupport",
+    "service",
+    "staff",
+    "official",
+    "security",
+    "system",
+    "客服",
+    "官方",
+    "管理员",
+    "运营",
+    "系统",
+    "平台",
+    "安全中心",
+    "客户服务",
     *PLATFORM_NAMES,
 )
 _LATIN = re.compile(r"[a-z0-9]+")
@@ -41,8 +58,9 @@ def check_encodable(value: str, field: str | None) -> None:
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        raise DomainError(CommonErrorCode.INVALID_TEXT, "This text contains characters that are not valid Unicode.",
-                          field) from None
+        raise DomainError(
+            CommonErrorCode.INVALID_TEXT, "This text contains characters that are not valid Unicode.", field
+        ) from None
 
 
 def clean_visible(value: str, *, field: str, code: StrEnum, limit: int, what: str = "text") -> str:

@@ -62,6 +62,6 @@ class UTCDateTime(TypeDecorator):
         return value.astimezone(UTC)
 
 
-def Money2() -> ScaledDecimal:  # noqa: N802 - reads like a type in model definitions
+def Money2() -> ScaledDecimal:
     """CNY amounts: two decimal places, stored in fen."""
     return ScaledDecimal(2)

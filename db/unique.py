@@ -44,7 +44,7 @@ def is_unique_violation(error: IntegrityError, table: Table, columns: Sequence[s
     prefix = "UNIQUE constraint failed: "
     if not message.startswith(prefix):
         return False
-    failed = {part.strip() for part in message[len(prefix):].split(",")}
+    failed = {part.strip() for part in message[len(prefix) :].split(",")}
     return failed == {f"{table.name}.{column}" for column in columns}
 
 

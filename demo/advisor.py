@@ -29,7 +29,14 @@ def seed(*, session: Session, clock: Clock, settings, seeded: dict) -> dict[str,
         user = users.get(email)
         if user is None:
             continue
-        advice = recommendations.compute(session=session, clock=clock, settings=settings, cache=cache,
-                                         user_id=user.id, locale=user.locale, request=DEMO_REQUEST)
+        advice = recommendations.compute(
+            session=session,
+            clock=clock,
+            settings=settings,
+            cache=cache,
+            user_id=user.id,
+            locale=user.locale,
+            request=DEMO_REQUEST,
+        )
         stored[email] = recommendations.store(session=session, now=clock.now(), user_id=user.id, advice=advice)
     return stored

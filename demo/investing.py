@@ -27,8 +27,8 @@ from sqlalchemy.orm import Session
 from core.calendar import CalendarNotPublished
 from core.clock import Clock, ManualClock
 from investing import jobs, orders
-from wallet import cash
 from investing.kinds import DailyJob
+from wallet import cash
 
 log = logging.getLogger(__name__)
 DAYS_OF_HISTORY = 35
@@ -38,13 +38,22 @@ PLANS: dict[str, tuple[tuple[str, str], ...]] = {
     "alice@example.com": (("DEMO-MMF-BAL", "8000"), ("DEMO-MMF-T1", "3000")),
     "bob@example.com": (("DEMO-MMF-BAL", "6000"), ("DEMO-BOND-S", "8000"), ("DEMO-P2P-6M", "3000")),
     "carol@example.com": (
-        ("DEMO-MMF-PLUS", "10000"), ("DEMO-BOND-C", "10000"), ("DEMO-BAL-CON", "15000"), ("DEMO-P2P-3M", "5000"),
+        ("DEMO-MMF-PLUS", "10000"),
+        ("DEMO-BOND-C", "10000"),
+        ("DEMO-BAL-CON", "15000"),
+        ("DEMO-P2P-3M", "5000"),
     ),
     "dave@example.com": (
-        ("DEMO-MMF-BAL", "10000"), ("DEMO-BAL-GRO", "15000"), ("DEMO-IDX-300", "20000"), ("DEMO-P2P-24", "5000"),
+        ("DEMO-MMF-BAL", "10000"),
+        ("DEMO-BAL-GRO", "15000"),
+        ("DEMO-IDX-300", "20000"),
+        ("DEMO-P2P-24", "5000"),
     ),
     "erin@example.com": (
-        ("DEMO-MMF-PLUS", "20000"), ("DEMO-ABS-SEN", "1000000"), ("DEMO-SEC-TECH", "30000"), ("DEMO-IDX-500", "20000"),
+        ("DEMO-MMF-PLUS", "20000"),
+        ("DEMO-ABS-SEN", "1000000"),
+        ("DEMO-SEC-TECH", "30000"),
+        ("DEMO-IDX-500", "20000"),
     ),
 }
 DAILY_JOBS = (DailyJob.CONFIRM_ORDERS, DailyJob.ACCRUE_INCOME, DailyJob.PROCESS_LOANS)
@@ -72,16 +81,27 @@ def seed(*, session: Session, clock: Clock, settings, seeded: dict) -> dict:
 
     def subscribe(email: str, code: str, amount: str, key: str) -> int:
         order_id = orders.subscribe(
-            session=session, clock=demo_clock, settings=settings, user_id=users[email].id, product_id=products[code],
-            amount=D(amount), idempotency=key,
+            session=session,
+            clock=demo_clock,
+            settings=settings,
+            user_id=users[email].id,
+            product_id=products[code],
+            amount=D(amount),
+            idempotency=key,
         ).order_id
         placed.setdefault(email, []).append(order_id)
         return order_id
 
     for email, plan in PLANS.items():
         total = sum(D(amount) for _, amount in plan)
-        cash.deposit(session=session, clock=demo_clock, settings=settings, user_id=users[email].id, amount=total,
-                     idempotency_key="demo-invest-deposit")
+        cash.deposit(
+            session=session,
+            clock=demo_clock,
+            settings=settings,
+            user_id=users[email].id,
+            amount=total,
+            idempotency_key="demo-invest-deposit",
+        )
         for number, (code, amount) in enumerate(plan):
             subscribe(email, code, amount, f"demo-subscribe-{number}")
 
@@ -92,10 +112,25 @@ def seed(*, session: Session, clock: Clock, settings, seeded: dict) -> dict:
         run_jobs(session, clock=demo_clock, day=day)
         if day == start + timedelta(days=7):
             demo_clock.set(_at(day, 11, clock.zone))
-            orders.redeem(session=session, clock=demo_clock, settings=settings, user_id=users["bob@example.com"].id,
-                          product_id=products["DEMO-MMF-BAL"], amount=D("500"), fast=True, idempotency="demo-fast-1")
-            orders.redeem(session=session, clock=demo_clock, settings=settings, user_id=users["carol@example.com"].id,
-                          product_id=products["DEMO-BAL-CON"], units=D("2000"), idempotency="demo-redeem-1")
+            orders.redeem(
+                session=session,
+                clock=demo_clock,
+                settings=settings,
+                user_id=users["bob@example.com"].id,
+                product_id=products["DEMO-MMF-BAL"],
+                amount=D("500"),
+                fast=True,
+                idempotency="demo-fast-1",
+            )
+            orders.redeem(
+                session=session,
+                clock=demo_clock,
+                settings=settings,
+                user_id=users["carol@example.com"].id,
+                product_id=products["DEMO-BAL-CON"],
+                units=D("2000"),
+                idempotency="demo-redeem-1",
+            )
     demo_clock.set(clock.now())
     try:
         pending = subscribe("dave@example.com", "DEMO-MMF-BAL", "1000", "demo-subscribe-pending")

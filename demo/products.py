@@ -59,44 +59,90 @@ class DemoProduct:
     settlement_days: int | None = None
     lock_days: int | None = None
     maturity_months: int | None = None
-    level: float = 0.0        # money fund: income per 10,000 units; equity: yearly drift
-    volatility: float = 0.0   # equity: yearly volatility
+    level: float = 0.0  # money fund: income per 10,000 units; equity: yearly drift
+    volatility: float = 0.0  # equity: yearly volatility
     loan: dict = field(default_factory=dict)
     asset_class: AssetClass | None = None  # None: the kind's default
 
 
 def _money(code, zh, en, level, minimum, liquidity=LiquidityKind.SAME_DAY) -> DemoProduct:
-    return DemoProduct(code, ProductKind.MONEY_FUND, zh, en, "R1", minimum, liquidity, level=level, management_fee="0.003")
-
-
-def _equity(code, zh, en, risk, drift, vol, minimum="10", sub="0.012", mgmt="0.012", settle=3,
-            asset_class=AssetClass.EQUITY) -> DemoProduct:
     return DemoProduct(
-        code, ProductKind.EQUITY_FUND, zh, en, risk, minimum, LiquidityKind.NEXT_DAY, subscription_fee=sub,
-        management_fee=mgmt, fees=tuple(EQUITY_FEES), settlement_days=settle, level=drift, volatility=vol,
+        code, ProductKind.MONEY_FUND, zh, en, "R1", minimum, liquidity, level=level, management_fee="0.003"
+    )
+
+
+def _equity(
+    code, zh, en, risk, drift, vol, minimum="10", sub="0.012", mgmt="0.012", settle=3, asset_class=AssetClass.EQUITY
+) -> DemoProduct:
+    return DemoProduct(
+        code,
+        ProductKind.EQUITY_FUND,
+        zh,
+        en,
+        risk,
+        minimum,
+        LiquidityKind.NEXT_DAY,
+        subscription_fee=sub,
+        management_fee=mgmt,
+        fees=tuple(EQUITY_FEES),
+        settlement_days=settle,
+        level=drift,
+        volatility=vol,
         asset_class=asset_class,
     )
 
 
 def _abs(code, zh, en, risk, coupon, term, revolving, pd, lgd, ce, detach="1", trigger="0.08") -> DemoProduct:
     return DemoProduct(
-        code, ProductKind.ABS_UNIT, zh, en, risk, "1000000", LiquidityKind.LOCKED, issuer="Demo Small-Loan Trust",
-        management_fee="0.002", maturity_months=term,
-        loan=dict(rate=D(coupon), term_months=term, revolving_months=revolving, default_probability=D(pd),
-                  loss_given_default=D(lgd), credit_enhancement=D(ce), detachment=D(detach),
-                  early_amortisation_trigger=D(trigger), loan_count=200_000),
+        code,
+        ProductKind.ABS_UNIT,
+        zh,
+        en,
+        risk,
+        "1000000",
+        LiquidityKind.LOCKED,
+        issuer="Demo Small-Loan Trust",
+        management_fee="0.002",
+        maturity_months=term,
+        loan=dict(
+            rate=D(coupon),
+            term_months=term,
+            revolving_months=revolving,
+            default_probability=D(pd),
+            loss_given_default=D(lgd),
+            credit_enhancement=D(ce),
+            detachment=D(detach),
+            early_amortisation_trigger=D(trigger),
+            loan_count=200_000,
+        ),
     )
 
 
-def _p2p(code, zh, en, risk, rate, term, method, pd, recovery, cover=LossCover.NONE, ratio="0", count=100,
-         early_exit=False) -> DemoProduct:
+def _p2p(
+    code, zh, en, risk, rate, term, method, pd, recovery, cover=LossCover.NONE, ratio="0", count=100, early_exit=False
+) -> DemoProduct:
     return DemoProduct(
-        code, ProductKind.P2P_LOAN, zh, en, risk, "1000",
-        LiquidityKind.NEXT_DAY if early_exit else LiquidityKind.LOCKED, issuer="Demo Lending Marketplace",
-        management_fee="0.008", lock_days=None if early_exit else round(term * 365 / 12),
-        loan=dict(rate=D(rate), term_months=term, repayment_method=method, default_probability=D(pd),
-                  recovery_rate=D(recovery), loss_cover=cover, loss_cover_ratio=D(ratio), loan_count=count,
-                  early_exit=early_exit),
+        code,
+        ProductKind.P2P_LOAN,
+        zh,
+        en,
+        risk,
+        "1000",
+        LiquidityKind.NEXT_DAY if early_exit else LiquidityKind.LOCKED,
+        issuer="Demo Lending Marketplace",
+        management_fee="0.008",
+        lock_days=None if early_exit else round(term * 365 / 12),
+        loan=dict(
+            rate=D(rate),
+            term_months=term,
+            repayment_method=method,
+            default_probability=D(pd),
+            recovery_rate=D(recovery),
+            loss_cover=cover,
+            loss_cover_ratio=D(ratio),
+            loan_count=count,
+            early_exit=early_exit,
+        ),
     )
 
 
@@ -104,31 +150,162 @@ CATALOGUE: tuple[DemoProduct, ...] = (
     _money("DEMO-MMF-BAL", "示范余额货币基金", "Balance Money Fund", 0.50, "0.01"),
     _money("DEMO-MMF-PLUS", "示范增利货币基金", "Plus Money Fund", 0.56, "1.00"),
     _money("DEMO-MMF-T1", "示范稳享货币基金", "Steady Money Fund (T+1)", 0.44, "1000.00", LiquidityKind.NEXT_DAY),
-    _equity("DEMO-BOND-S", "示范短债基金", "Short Bond Fund", "R2", 0.032, 0.022, sub="0.004", mgmt="0.003", settle=2,
-            asset_class=AssetClass.FIXED_INCOME),
-    _equity("DEMO-BOND-C", "示范信用债基金", "Credit Bond Fund", "R2", 0.042, 0.035, sub="0.006", mgmt="0.006", settle=2,
-            asset_class=AssetClass.FIXED_INCOME),
-    _equity("DEMO-BAL-CON", "示范稳健配置基金", "Conservative Balanced Fund", "R3", 0.055, 0.075,
-            asset_class=AssetClass.MIXED),
-    _equity("DEMO-BAL-GRO", "示范均衡成长基金", "Balanced Growth Fund", "R3", 0.065, 0.095, asset_class=AssetClass.MIXED),
+    _equity(
+        "DEMO-BOND-S",
+        "示范短债基金",
+        "Short Bond Fund",
+        "R2",
+        0.032,
+        0.022,
+        sub="0.004",
+        mgmt="0.003",
+        settle=2,
+        asset_class=AssetClass.FIXED_INCOME,
+    ),
+    _equity(
+        "DEMO-BOND-C",
+        "示范信用债基金",
+        "Credit Bond Fund",
+        "R2",
+        0.042,
+        0.035,
+        sub="0.006",
+        mgmt="0.006",
+        settle=2,
+        asset_class=AssetClass.FIXED_INCOME,
+    ),
+    _equity(
+        "DEMO-BAL-CON",
+        "示范稳健配置基金",
+        "Conservative Balanced Fund",
+        "R3",
+        0.055,
+        0.075,
+        asset_class=AssetClass.MIXED,
+    ),
+    _equity(
+        "DEMO-BAL-GRO", "示范均衡成长基金", "Balanced Growth Fund", "R3", 0.065, 0.095, asset_class=AssetClass.MIXED
+    ),
     _equity("DEMO-IDX-300", "示范沪深300指数基金", "CSI 300 Index Fund", "R4", 0.07, 0.155, sub="0.010"),
     _equity("DEMO-IDX-500", "示范中证500指数基金", "CSI 500 Index Fund", "R4", 0.075, 0.175, sub="0.010"),
     _equity("DEMO-SEC-TECH", "示范科技创新基金", "Tech Innovation Fund", "R5", 0.09, 0.26, sub="0.015", mgmt="0.015"),
     _equity("DEMO-SEC-HLTH", "示范医药健康基金", "Healthcare Fund", "R5", 0.085, 0.29, sub="0.015", mgmt="0.015"),
-    _abs("DEMO-ABS-A1", "示范小贷资产支持计划A1级", "Small-Loan ABS Class A1", "R2", "0.0335", 24, 12, "0.02", "0.9", "0.15"),
-    _abs("DEMO-ABS-SEN", "示范小贷资产支持计划优先级", "Small-Loan ABS Senior", "R2", "0.042", 36, 24, "0.01", "0.8", "0.10"),
-    _abs("DEMO-ABS-MEZ", "示范小贷资产支持计划夹层级", "Small-Loan ABS Mezzanine", "R3", "0.058", 36, 24, "0.01", "0.8", "0.04", "0.10"),
-    _abs("DEMO-ABS-SUB", "示范小贷资产支持计划次级", "Small-Loan ABS Subordinated", "R5", "0.11", 36, 24, "0.01", "0.8", "0", "0.10"),
-    _p2p("DEMO-P2P-3M", "示范三月期散标", "3-Month Loan Plan", "R2", "0.06", 3, RepaymentMethod.BULLET, "0.015", "0.4",
-         LossCover.RISK_RESERVE, "0.03", 200, early_exit=True),
-    _p2p("DEMO-P2P-6M", "示范六月期计划", "6-Month Loan Plan", "R2", "0.075", 6, RepaymentMethod.BULLET, "0.03", "0.3",
-         LossCover.RISK_RESERVE, "0.02"),
-    _p2p("DEMO-P2P-12G", "示范一年期担保计划", "12-Month Guaranteed-Share Plan", "R2", "0.09", 12,
-         RepaymentMethod.EQUAL_INSTALMENTS, "0.05", "0.35", LossCover.GUARANTOR, "0.8", 50),
-    _p2p("DEMO-P2P-24", "示范两年期等额计划", "24-Month Instalment Plan", "R3", "0.11", 24,
-         RepaymentMethod.EQUAL_INSTALMENTS, "0.08", "0.3", count=200),
-    _p2p("DEMO-P2P-36X", "示范三年期集中借款", "36-Month Concentrated Loan", "R4", "0.12", 36, RepaymentMethod.BULLET,
-         "0.04", "0.2", count=5),
+    _abs(
+        "DEMO-ABS-A1",
+        "示范小贷资产支持计划A1级",
+        "Small-Loan ABS Class A1",
+        "R2",
+        "0.0335",
+        24,
+        12,
+        "0.02",
+        "0.9",
+        "0.15",
+    ),
+    _abs(
+        "DEMO-ABS-SEN",
+        "示范小贷资产支持计划优先级",
+        "Small-Loan ABS Senior",
+        "R2",
+        "0.042",
+        36,
+        24,
+        "0.01",
+        "0.8",
+        "0.10",
+    ),
+    _abs(
+        "DEMO-ABS-MEZ",
+        "示范小贷资产支持计划夹层级",
+        "Small-Loan ABS Mezzanine",
+        "R3",
+        "0.058",
+        36,
+        24,
+        "0.01",
+        "0.8",
+        "0.04",
+        "0.10",
+    ),
+    _abs(
+        "DEMO-ABS-SUB",
+        "示范小贷资产支持计划次级",
+        "Small-Loan ABS Subordinated",
+        "R5",
+        "0.11",
+        36,
+        24,
+        "0.01",
+        "0.8",
+        "0",
+        "0.10",
+    ),
+    _p2p(
+        "DEMO-P2P-3M",
+        "示范三月期散标",
+        "3-Month Loan Plan",
+        "R2",
+        "0.06",
+        3,
+        RepaymentMethod.BULLET,
+        "0.015",
+        "0.4",
+        LossCover.RISK_RESERVE,
+        "0.03",
+        200,
+        early_exit=True,
+    ),
+    _p2p(
+        "DEMO-P2P-6M",
+        "示范六月期计划",
+        "6-Month Loan Plan",
+        "R2",
+        "0.075",
+        6,
+        RepaymentMethod.BULLET,
+        "0.03",
+        "0.3",
+        LossCover.RISK_RESERVE,
+        "0.02",
+    ),
+    _p2p(
+        "DEMO-P2P-12G",
+        "示范一年期担保计划",
+        "12-Month Guaranteed-Share Plan",
+        "R2",
+        "0.09",
+        12,
+        RepaymentMethod.EQUAL_INSTALMENTS,
+        "0.05",
+        "0.35",
+        LossCover.GUARANTOR,
+        "0.8",
+        50,
+    ),
+    _p2p(
+        "DEMO-P2P-24",
+        "示范两年期等额计划",
+        "24-Month Instalment Plan",
+        "R3",
+        "0.11",
+        24,
+        RepaymentMethod.EQUAL_INSTALMENTS,
+        "0.08",
+        "0.3",
+        count=200,
+    ),
+    _p2p(
+        "DEMO-P2P-36X",
+        "示范三年期集中借款",
+        "36-Month Concentrated Loan",
+        "R4",
+        "0.12",
+        36,
+        RepaymentMethod.BULLET,
+        "0.04",
+        "0.2",
+        count=5,
+    ),
 )
 
 
@@ -174,15 +351,29 @@ def seed(*, session: Session, clock: Clock, settings, seeded: dict) -> dict:
     products = {}
     for spec in CATALOGUE:
         common = dict(
-            code=spec.code, name_zh=f"{spec.name_zh}（演示）", name_en=f"{spec.name_en} (demo)", issuer=spec.issuer,
-            risk_level=spec.risk, minimum_amount=D(spec.minimum), subscription_fee_rate=D(spec.subscription_fee),
-            management_fee_rate=D(spec.management_fee), redemption_fees=list(spec.fees), liquidity=spec.liquidity,
-            settlement_days=spec.settlement_days, lock_days=spec.lock_days, is_demo=True,
+            code=spec.code,
+            name_zh=f"{spec.name_zh}（演示）",
+            name_en=f"{spec.name_en} (demo)",
+            issuer=spec.issuer,
+            risk_level=spec.risk,
+            minimum_amount=D(spec.minimum),
+            subscription_fee_rate=D(spec.subscription_fee),
+            management_fee_rate=D(spec.management_fee),
+            redemption_fees=list(spec.fees),
+            liquidity=spec.liquidity,
+            settlement_days=spec.settlement_days,
+            lock_days=spec.lock_days,
+            is_demo=True,
             maturity_date=_add_months(today, spec.maturity_months) if spec.maturity_months else None,
             asset_class=spec.asset_class,
         )
         product = service.create_product(
-            session=session, clock=clock, settings=settings, actor=asker, kind=spec.kind, common=common,
+            session=session,
+            clock=clock,
+            settings=settings,
+            actor=asker,
+            kind=spec.kind,
+            common=common,
             loan=spec.loan or None,
         )
         products[spec.code] = product
@@ -198,6 +389,8 @@ def seed(*, session: Session, clock: Clock, settings, seeded: dict) -> dict:
         )
     history.import_history(session=session, clock=clock, actor=asker, rows=rows)
     for product in products.values():
-        lifecycle.change_status(session=session, clock=clock, actor=asker, product_id=product.id, status=ProductStatus.ON_SALE)
+        lifecycle.change_status(
+            session=session, clock=clock, actor=asker, product_id=product.id, status=ProductStatus.ON_SALE
+        )
         lifecycle.approve_status_change(session=session, clock=clock, actor=approver, product_id=product.id)
     return products

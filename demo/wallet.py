@@ -41,23 +41,44 @@ def seed(*, session: Session, clock: Clock, settings, seeded: dict) -> dict:
     users = seeded["users"]
     ids = {email: users[email].id for email, *_ in DEMO_HOLDERS}
     for email, name, body, card in DEMO_HOLDERS:
-        identity.verify_identity(session=session, clock=clock, settings=settings, user_id=ids[email], real_name=name,
+        identity.verify_identity(
+            session=session,
+            clock=clock,
+            settings=settings,
+            user_id=ids[email],
+            real_name=name,
             id_number=body + identity.id_check_character(body),
         )
         identity.bind_bank_card(
-            session=session, clock=clock, settings=settings, user_id=ids[email],
-            card_number=luhn_complete(card[:-1]), holder_name=name, bank_name="China Merchants Bank",
+            session=session,
+            clock=clock,
+            settings=settings,
+            user_id=ids[email],
+            card_number=luhn_complete(card[:-1]),
+            holder_name=name,
+            bank_name="China Merchants Bank",
         )
         for number, amount in enumerate(DEPOSITS[email]):
             cash.deposit(
-                session=session, clock=clock, settings=settings, user_id=ids[email], amount=Decimal(amount),
+                session=session,
+                clock=clock,
+                settings=settings,
+                user_id=ids[email],
+                amount=Decimal(amount),
                 idempotency_key=f"demo-deposit-{number}",
             )
 
     def pay(payer: str, payee: str, amount: str, memo: str, key: str, guarantee: bool = False) -> int:
         return payments.pay(
-            session=session, clock=clock, settings=settings, payer_id=ids[payer], payee=payee,
-            amount=Decimal(amount), memo=memo, idempotency_key=key, guarantee=guarantee,
+            session=session,
+            clock=clock,
+            settings=settings,
+            payer_id=ids[payer],
+            payee=payee,
+            amount=Decimal(amount),
+            memo=memo,
+            idempotency_key=key,
+            guarantee=guarantee,
         ).payment_id
 
     alice, bob, carol, dave, erin = (email for email, *_ in DEMO_HOLDERS)
@@ -70,12 +91,40 @@ def seed(*, session: Session, clock: Clock, settings, seeded: dict) -> dict:
     refunded = pay(bob, erin, "199.00", "Concert ticket", "demo-pay-6", guarantee=True)
     payments.refund(session=session, clock=clock, user_id=ids[erin], payment_id=refunded, reason="Event cancelled")
     requested = pay(dave, carol, "780.00", "Bicycle", "demo-pay-7", guarantee=True)
-    payments.request_refund(session=session, clock=clock, settings=settings, user_id=ids[dave], payment_id=requested, reason="Arrived damaged")
+    payments.request_refund(
+        session=session,
+        clock=clock,
+        settings=settings,
+        user_id=ids[dave],
+        payment_id=requested,
+        reason="Arrived damaged",
+    )
     disputed = pay(alice, carol, "120.00", "Books", "demo-pay-8", guarantee=True)
-    payments.request_refund(session=session, clock=clock, settings=settings, user_id=ids[alice], payment_id=disputed, reason="Two books missing")
-    payments.decline_refund(session=session, clock=clock, user_id=ids[carol], payment_id=disputed, reason="All were sent")
+    payments.request_refund(
+        session=session,
+        clock=clock,
+        settings=settings,
+        user_id=ids[alice],
+        payment_id=disputed,
+        reason="Two books missing",
+    )
+    payments.decline_refund(
+        session=session, clock=clock, user_id=ids[carol], payment_id=disputed, reason="All were sent"
+    )
     cash.withdraw(
-        session=session, clock=clock, settings=settings, user_id=ids[bob], amount=Decimal("500.00"),
+        session=session,
+        clock=clock,
+        settings=settings,
+        user_id=ids[bob],
+        amount=Decimal("500.00"),
         idempotency_key="demo-withdraw-1",
     )
-    return {"payments": {"held": held, "released": released, "refunded": refunded, "requested": requested, "disputed": disputed}}
+    return {
+        "payments": {
+            "held": held,
+            "released": released,
+            "refunded": refunded,
+            "requested": requested,
+            "disputed": disputed,
+        }
+    }

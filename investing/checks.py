@@ -38,8 +38,11 @@ def fund_settlement_matches_orders(session: Session) -> list[str]:
     ).scalar_one()
     arriving = session.execute(
         select(func.coalesce(func.sum(ORDERS.c.cash), 0)).where(
-            and_(ORDERS.c.side == str(OrderSide.REDEEM), ORDERS.c.status == str(OrderStatus.CONFIRMED),
-                 ORDERS.c.cash_settled_at.is_(None))
+            and_(
+                ORDERS.c.side == str(OrderSide.REDEEM),
+                ORDERS.c.status == str(OrderStatus.CONFIRMED),
+                ORDERS.c.cash_settled_at.is_(None),
+            )
         )
     ).scalar_one()
     if pending_cash or arriving:
@@ -52,7 +55,8 @@ def fund_settlement_matches_orders(session: Session) -> list[str]:
     for product_id, total in units:
         expected[fund_asset(product_id)] = int(total)
     ledger = {
-        asset: total for asset, total in system_totals(session, Purpose.FUND_SETTLEMENT).items()
+        asset: total
+        for asset, total in system_totals(session, Purpose.FUND_SETTLEMENT).items()
         if total and asset in relevant
     }
     return compare("fund settlement", ledger, dict(expected))

@@ -37,15 +37,15 @@ from sqlalchemy.orm import Session
 
 from core.clock import Clock
 from core.money import round_half_even
+from investing import loans, lots, pricing
+from investing.kinds import OrderSide, OrderStatus
+from investing.orders import ORDERS, give_back
+from ledger.accounts import lock_user_accounts, system_account
+from ledger.entries import Posting, post_entry
+from ledger.history import Line, record
+from ledger.kinds import CNY, EntryKind, Purpose, TransactionKind, fund_asset
 from products.kinds import ProductKind, ProductStatus
 from tradingcalendar.service import calendar as trading_calendar
-from investing import loans, lots, pricing
-from ledger.accounts import lock_user_accounts, system_account
-from ledger.history import Line, record
-from investing.kinds import OrderSide, OrderStatus
-from ledger.kinds import CNY, EntryKind, Purpose, TransactionKind, fund_asset
-from ledger.entries import Posting, post_entry
-from investing.orders import ORDERS, give_back
 
 if TYPE_CHECKING:
     from products.models import Product
@@ -89,9 +89,13 @@ def awaiting_confirmation(session: Session, *, product_id: int, day: date) -> in
     their units earn from the confirmation day on. Needs no trading calendar: the
     confirmation day was fixed when the order was placed."""
     return session.execute(
-        select(func.count()).select_from(ORDERS).where(
-            ORDERS.c.product_id == product_id, ORDERS.c.side == str(OrderSide.SUBSCRIBE),
-            ORDERS.c.status == str(OrderStatus.PENDING), ORDERS.c.confirm_day <= day,
+        select(func.count())
+        .select_from(ORDERS)
+        .where(
+            ORDERS.c.product_id == product_id,
+            ORDERS.c.side == str(OrderSide.SUBSCRIBE),
+            ORDERS.c.status == str(OrderStatus.PENDING),
+            ORDERS.c.confirm_day <= day,
         )
     ).scalar_one()
 
@@ -116,11 +120,19 @@ def confirm_product(session: Session, *, clock: Clock, product: Product, day: da
         if not _claim(session, order.id, clock=clock, day=day):
             continue  # another runner confirmed it
         if order.side == OrderSide.SUBSCRIBE:
-            confirmed = _confirm_subscription(session, clock=clock, product=product, order=order, price=price,
-                                              day=order.confirm_day or day)
+            confirmed = _confirm_subscription(
+                session, clock=clock, product=product, order=order, price=price, day=order.confirm_day or day
+            )
         else:
-            _confirm_redemption(session, clock=clock, product=product, order=order, price=price,
-                                day=order.confirm_day or day, run_day=day)
+            _confirm_redemption(
+                session,
+                clock=clock,
+                product=product,
+                order=order,
+                price=price,
+                day=order.confirm_day or day,
+                run_day=day,
+            )
             confirmed = True
         if confirmed:
             outcome.confirmed += 1
@@ -134,8 +146,11 @@ def _claim(session: Session, order_id: int, *, clock: Clock, day: date) -> bool:
     row = session.execute(
         update(ORDERS)
         .where(ORDERS.c.id == order_id, ORDERS.c.status == str(OrderStatus.PENDING))
-        .values(status=str(OrderStatus.CONFIRMED), confirmed_at=clock.now(),
-                confirm_day=func.coalesce(ORDERS.c.confirm_day, day))
+        .values(
+            status=str(OrderStatus.CONFIRMED),
+            confirmed_at=clock.now(),
+            confirm_day=func.coalesce(ORDERS.c.confirm_day, day),
+        )
         .returning(ORDERS.c.id)
     ).one_or_none()
     return row is not None
@@ -144,7 +159,9 @@ def _claim(session: Session, order_id: int, *, clock: Clock, day: date) -> bool:
 def _fail(session: Session, order, *, clock: Clock) -> None:
     give_back(session, order, kind=EntryKind.SUBSCRIPTION_REFUND, now=clock.now())
     session.execute(
-        update(ORDERS).where(ORDERS.c.id == order.id).values(status=str(OrderStatus.FAILED), confirm_day=None, confirmed_at=None)
+        update(ORDERS)
+        .where(ORDERS.c.id == order.id)
+        .values(status=str(OrderStatus.FAILED), confirm_day=None, confirmed_at=None)
     )
 
 
@@ -167,21 +184,25 @@ def _confirm_subscription(session: Session, *, clock: Clock, product: Product, o
     if order.fee:
         postings.append(Posting(system_account(session, Purpose.FEES, CNY, now=now), order.fee))
     post_entry(session, kind=EntryKind.SUBSCRIPTION_CONFIRMATION, postings=postings, at=now)
-    lots.add(session, product=product, user_id=order.user_id, order_id=order.id, day=day, units=units, cost=order.amount)
+    lots.add(
+        session, product=product, user_id=order.user_id, order_id=order.id, day=day, units=units, cost=order.amount
+    )
     session.execute(update(ORDERS).where(ORDERS.c.id == order.id).values(units=units, nav=price))
     return True
 
 
-def _confirm_redemption(session: Session, *, clock: Clock, product: Product, order, price, day: date,
-                        run_day: date) -> None:
+def _confirm_redemption(
+    session: Session, *, clock: Clock, product: Product, order, price, day: date, run_day: date
+) -> None:
     now = clock.now()
     asset = fund_asset(product.id)
     taken = lots.taken_by(session, order.id)
     gross = pricing.cash_for(order.units, price)
     fee = lots.redemption_fee(taken, units=order.units, price=price)
     if ProductKind(product.kind).is_loan:  # an early exit also pays the interest accrued to its day, less the fee
-        for part, accrued in zip(taken, loans.accrued_on_exit(session, clock=clock, product=product, taken=taken,
-                                                                day=day)):
+        for part, accrued in zip(
+            taken, loans.accrued_on_exit(session, clock=clock, product=product, taken=taken, day=day)
+        ):
             gross += accrued
             fee += int(round_half_even(Decimal(accrued) * part.fee_rate, 0))
     net = gross - fee
@@ -204,9 +225,9 @@ def _confirm_redemption(session: Session, *, clock: Clock, product: Product, ord
         postings.append(Posting(target, net))
     entry = post_entry(session, kind=EntryKind.REDEMPTION_CONFIRMATION, postings=postings, at=now)
     session.execute(
-        update(ORDERS).where(ORDERS.c.id == order.id).values(
-            nav=price, fee=fee, cash=net, cash_day=cash_day, cash_settled_at=now if pays_now else None
-        )
+        update(ORDERS)
+        .where(ORDERS.c.id == order.id)
+        .values(nav=price, fee=fee, cash=net, cash_day=cash_day, cash_settled_at=now if pays_now else None)
     )
     if pays_now:
         _cash_lines(session, order.user_id, gross, fee, entry.id, now)
@@ -224,12 +245,20 @@ def _cash_lines(session: Session, user_id: int, gross: int, fee: int, entry_id: 
 
 def settle_cash(session: Session, *, clock: Clock, product: Product, day: date) -> int:
     """Pay redemption cash whose settlement day is ``day`` or earlier; how many orders."""
-    due = session.execute(
-        select(ORDERS.c.id)
-        .where(ORDERS.c.product_id == product.id, ORDERS.c.status == str(OrderStatus.CONFIRMED),
-               ORDERS.c.cash_day <= day, ORDERS.c.cash_settled_at.is_(None))
-        .order_by(ORDERS.c.id)
-    ).scalars().all()
+    due = (
+        session.execute(
+            select(ORDERS.c.id)
+            .where(
+                ORDERS.c.product_id == product.id,
+                ORDERS.c.status == str(OrderStatus.CONFIRMED),
+                ORDERS.c.cash_day <= day,
+                ORDERS.c.cash_settled_at.is_(None),
+            )
+            .order_by(ORDERS.c.id)
+        )
+        .scalars()
+        .all()
+    )
     settled = 0
     for order_id in due:
         now = clock.now()
@@ -246,9 +275,12 @@ def settle_cash(session: Session, *, clock: Clock, product: Product, day: date) 
             key = (order.user_id, Purpose.CASH, CNY)
             cash = lock_user_accounts(session, [key], now=now)[key]
             entry_id = post_entry(
-                session, kind=EntryKind.REDEMPTION_SETTLEMENT,
-                postings=[Posting(system_account(session, Purpose.FUND_SETTLEMENT, CNY, now=now), -order.cash),
-                          Posting(cash.ref, order.cash)],
+                session,
+                kind=EntryKind.REDEMPTION_SETTLEMENT,
+                postings=[
+                    Posting(system_account(session, Purpose.FUND_SETTLEMENT, CNY, now=now), -order.cash),
+                    Posting(cash.ref, order.cash),
+                ],
                 at=now,
             ).id
         _cash_lines(session, order.user_id, order.cash + (order.fee or 0), order.fee or 0, entry_id, now)

@@ -29,28 +29,25 @@ from sqlalchemy.orm import Session
 
 from core.clock import Clock
 from core.errors import DomainError
-from core.money import Money
-from products.kinds import LiquidityKind, ProductKind
+from core.money import shown
 from investing import lots, pricing
-from wallet import limits
-from ledger.accounts import ACCOUNTS, UserAccountKey, lock_user_accounts, system_account
-from ledger.errors import LedgerErrorCode
 from investing.errors import InvestingErrorCode
-from ledger.history import Line, record
 from investing.kinds import OrderSide, OrderStatus
-from ledger.kinds import CNY, FUND_ASSET_PREFIX, EntryKind, Purpose, TransactionKind, fund_asset
+from investing.order_rows import INSERT_ORDER as _INSERT_ORDER
+from investing.order_rows import ORDERS, check_unlocked, load_product
+from ledger.accounts import ACCOUNTS, UserAccountKey, lock_user_accounts, system_account
 from ledger.entries import Posting, post_entry
-from investing.order_rows import INSERT_ORDER as _INSERT_ORDER, ORDERS, check_unlocked, load_product
+from ledger.errors import LedgerErrorCode
+from ledger.history import Line, record
+from ledger.kinds import CNY, FUND_ASSET_PREFIX, EntryKind, Purpose, TransactionKind, fund_asset
+from products.kinds import LiquidityKind, ProductKind
+from wallet import limits
 
 if TYPE_CHECKING:
     from products.models import Product
 
 PAR = pricing.PAR
 REGULATORY_DAILY_LIMIT = Decimal("10000")  # CSRC/PBoC 2018: T+0 cash-out per user, fund and day
-
-
-def _money(minor: int) -> str:
-    return Money.from_minor(minor, CNY).display()
 
 
 def is_fast(product: Product) -> bool:
@@ -97,11 +94,20 @@ def used_today(session: Session, *, user_id: int, product_id: int, clock: Clock)
 
 
 def left_today(session: Session, *, product: Product, user_id: int, clock: Clock, settings) -> int:
-    return max(daily_limit(product, settings) - used_today(session, user_id=user_id, product_id=product.id, clock=clock), 0)
+    return max(
+        daily_limit(product, settings) - used_today(session, user_id=user_id, product_id=product.id, clock=clock), 0
+    )
 
 
 def redeem_fast(
-    session: Session, *, clock: Clock, settings, product: Product, user_id: int, units: int, field: str,
+    session: Session,
+    *,
+    clock: Clock,
+    settings,
+    product: Product,
+    user_id: int,
+    units: int,
+    field: str,
     for_payment: bool = False,
 ) -> int:
     """Redeem ``units`` (hundredths = fen at 1.00) at once into the user's cash; the order id."""
@@ -114,31 +120,45 @@ def redeem_fast(
     if holding.balance < units:
         raise DomainError(
             InvestingErrorCode.INSUFFICIENT_UNITS,
-            f"Your {product.name_en} balance is {_money(holding.balance)}.",
+            f"Your {product.name_en} balance is {shown(holding.balance)}.",
             field,
         )
     today = clock.today()
-    check_unlocked(session, product=product, user_id=user_id, units=units, holding=holding.balance, day=today, field=field)
+    check_unlocked(
+        session, product=product, user_id=user_id, units=units, holding=holding.balance, day=today, field=field
+    )
     limit = daily_limit(product, settings)
     left = max(limit - used_today(session, user_id=user_id, product_id=product.id, clock=clock), 0)
     if units > left and not for_payment:
         raise DomainError(
             InvestingErrorCode.FAST_REDEMPTION_LIMIT,
-            f"Fast redemption of {product.name_en} is limited to {_money(limit)} a day; {_money(left)} is left today. "
+            f"Fast redemption of {product.name_en} is limited to {shown(limit)} a day; {shown(left)} is left today. "
             "Redeem the rest normally (cash on the next trading day).",
             field,
         )
     order_id = session.execute(
         _INSERT_ORDER,
         dict(
-            user_id=user_id, product_id=product.id, side=str(OrderSide.REDEEM), status=str(OrderStatus.CONFIRMED),
-            fast=True, for_payment=for_payment, amount=units if field == "amount" else None, units=units, nav=PAR,
-            trade_day=today, confirm_day=today, cash_day=today, placed_at=now, confirmed_at=now,
+            user_id=user_id,
+            product_id=product.id,
+            side=str(OrderSide.REDEEM),
+            status=str(OrderStatus.CONFIRMED),
+            fast=True,
+            for_payment=for_payment,
+            amount=units if field == "amount" else None,
+            units=units,
+            nav=PAR,
+            trade_day=today,
+            confirm_day=today,
+            cash_day=today,
+            placed_at=now,
+            confirmed_at=now,
             cash_settled_at=now,
         ),
     ).scalar_one()
-    taken = lots.take(session, order_id=order_id, user_id=user_id, product=product, units=units,
-                      holding=holding.balance, day=today)
+    taken = lots.take(
+        session, order_id=order_id, user_id=user_id, product=product, units=units, holding=holding.balance, day=today
+    )
     gross = pricing.cash_for(units, PAR)
     fee = lots.redemption_fee(taken, units=units, price=PAR)
     issuer_units = system_account(session, Purpose.FUND_ISSUER, asset, now=now)
@@ -150,9 +170,9 @@ def redeem_fast(
         postings.append(Posting(system_account(session, Purpose.FEES, CNY, now=now), fee))
     entry = post_entry(session, kind=EntryKind.FAST_REDEMPTION, postings=postings, at=now, insufficient_field=field)
     session.execute(
-        ORDERS.update().where(ORDERS.c.id == order_id).values(
-            entry_id=entry.id, fee=fee, cash=gross - fee, cost_released=sum(t.cost for t in taken)
-        )
+        ORDERS.update()
+        .where(ORDERS.c.id == order_id)
+        .values(entry_id=entry.id, fee=fee, cash=gross - fee, cost_released=sum(t.cost for t in taken))
     )
     lines = [Line(user_id, TransactionKind.REDEMPTION, gross, CNY, entry.id)]
     if fee:
@@ -178,7 +198,7 @@ def _money_fund_holdings(session: Session, user_id: int) -> list[tuple[Product, 
     ).all()
     found = []
     for asset, balance in rows:
-        product = load_product(session, int(asset[len(FUND_ASSET_PREFIX):]))
+        product = load_product(session, int(asset[len(FUND_ASSET_PREFIX) :]))
         if is_fast(product):
             found.append((product, balance))
     return sorted(found, key=lambda item: (-item[1], item[0].id))
@@ -186,7 +206,9 @@ def _money_fund_holdings(session: Session, user_id: int) -> list[tuple[Product, 
 
 def payment_accounts(session: Session, *, user_id: int) -> list[UserAccountKey]:
     """The money-fund accounts a payment from the money-fund balance may take from."""
-    return [(user_id, Purpose.FUND_UNITS, fund_asset(product.id)) for product, _ in _money_fund_holdings(session, user_id)]
+    return [
+        (user_id, Purpose.FUND_UNITS, fund_asset(product.id)) for product, _ in _money_fund_holdings(session, user_id)
+    ]
 
 
 def redeem_for_payment(session: Session, *, clock: Clock, settings, user_id: int, amount: int, now: datetime) -> int:
@@ -204,11 +226,17 @@ def redeem_for_payment(session: Session, *, clock: Clock, settings, user_id: int
             break
     if still > 0:
         held = sum(balance for _, balance in holdings)
-        raise DomainError(LedgerErrorCode.INSUFFICIENT_FUNDS, f"Your money-fund balance is {_money(held)}.", "amount")
+        raise DomainError(LedgerErrorCode.INSUFFICIENT_FUNDS, f"Your money-fund balance is {shown(held)}.", "amount")
     credited = 0
     for product, take in plan:
         order_id = redeem_fast(
-            session, clock=clock, settings=settings, product=product, user_id=user_id, units=take, field="amount",
+            session,
+            clock=clock,
+            settings=settings,
+            product=product,
+            user_id=user_id,
+            units=take,
+            field="amount",
             for_payment=True,
         )
         credited += session.execute(select(ORDERS.c.cash).where(ORDERS.c.id == order_id)).scalar_one()

@@ -26,8 +26,9 @@ class MoneyFundFunding:
         return fast_redemption.payment_accounts(session, user_id=user_id)
 
     def fund(self, session: Session, *, clock: Clock, settings, user_id: int, amount: int, now: datetime) -> None:
-        fast_redemption.redeem_for_payment(session, clock=clock, settings=settings, user_id=user_id, amount=amount,
-                                           now=now)
+        fast_redemption.redeem_for_payment(
+            session, clock=clock, settings=settings, user_id=user_id, amount=amount, now=now
+        )
 
 
 MONEY_FUND = MoneyFundFunding()
@@ -51,7 +52,16 @@ def pay(
     """A payment from the wallet's cash (``source=WALLET``) or from the money-fund balance."""
     funding = MONEY_FUND if PaymentSource(source) is PaymentSource.MONEY_FUND else None
     return payments.pay(
-        session=session, clock=clock, settings=settings, payer_id=payer_id, payee=payee, amount=amount,
-        idempotency_key=idempotency_key, memo=memo, guarantee=guarantee, auto_confirm_days=auto_confirm_days,
-        payment_password_text=payment_password_text, funding=funding,
+        session=session,
+        clock=clock,
+        settings=settings,
+        payer_id=payer_id,
+        payee=payee,
+        amount=amount,
+        idempotency_key=idempotency_key,
+        memo=memo,
+        guarantee=guarantee,
+        auto_confirm_days=auto_confirm_days,
+        payment_password_text=payment_password_text,
+        funding=funding,
     )

@@ -7,25 +7,31 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from products.conflicts import register_holding_check
-from ledger.accounts import ACCOUNTS
 from investing.kinds import OrderStatus
-from ledger.kinds import Purpose, fund_asset
 from investing.models import FundOrder
+from ledger.accounts import ACCOUNTS
+from ledger.kinds import Purpose, fund_asset
+from products.conflicts import register_holding_check
 
 
 def holds_product(session: Session, user_id: int, product_id: int) -> bool:
     units = session.scalar(
         select(ACCOUNTS.c.balance).where(
-            ACCOUNTS.c.user_id == user_id, ACCOUNTS.c.purpose == str(Purpose.FUND_UNITS),
+            ACCOUNTS.c.user_id == user_id,
+            ACCOUNTS.c.purpose == str(Purpose.FUND_UNITS),
             ACCOUNTS.c.asset == fund_asset(product_id),
         )
     )
     if units:
         return True
     pending = session.scalar(
-        select(FundOrder.id).where(FundOrder.user_id == user_id, FundOrder.product_id == product_id,
-                                   FundOrder.status == str(OrderStatus.PENDING)).limit(1)
+        select(FundOrder.id)
+        .where(
+            FundOrder.user_id == user_id,
+            FundOrder.product_id == product_id,
+            FundOrder.status == str(OrderStatus.PENDING),
+        )
+        .limit(1)
     )
     return pending is not None
 

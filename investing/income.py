@@ -44,21 +44,21 @@ from core.errors import DomainError
 from core.money import NAV_PLACES, to_scaled_int
 from db.session import is_sqlite
 from db.types import UTCDateTime
+from investing.errors import InvestingErrorCode
+from investing.kinds import OrderSide, OrderStatus
+from investing.models import MoneyFundIncome
+from ledger import bulk
+from ledger.accounts import lock_holders, system_account
+from ledger.kinds import EntryKind, Purpose, fund_asset
 from products import history
 from products import service as products
 from products.audit import Actor
-from ledger import bulk
-from ledger.accounts import lock_holders, system_account
-from investing.errors import InvestingErrorCode
-from investing.kinds import OrderSide, OrderStatus
-from ledger.kinds import EntryKind, Purpose, fund_asset
-from investing.models import MoneyFundIncome
 
 if TYPE_CHECKING:
     from products.models import Product
 
 INCOMES = MoneyFundIncome.__table__
-SCALE = 10 ** 8  # hundredths of a unit x income per 10,000 units in 1/10,000 -> fen
+SCALE = 10**8  # hundredths of a unit x income per 10,000 units in 1/10,000 -> fen
 PG_WORK_MEM = "256MB"  # per sort, for this transaction only
 ADVISORY_LOCK_CLASS = 0x494E43  # "INC": one income job or correction per fund at a time (PostgreSQL)
 
@@ -142,22 +142,42 @@ final AS (
 """
 
 _SHARE_PARAMS = (
-    bindparam("day", type_=Date), bindparam("cutoff", type_=UTCDateTime()), bindparam("product", type_=BigInteger),
-    bindparam("reversed", type_=BigInteger), bindparam("rate", type_=BigInteger), bindparam("sign", type_=BigInteger),
-    bindparam("asset", type_=String), bindparam("no", type_=Boolean),
+    bindparam("day", type_=Date),
+    bindparam("cutoff", type_=UTCDateTime()),
+    bindparam("product", type_=BigInteger),
+    bindparam("reversed", type_=BigInteger),
+    bindparam("rate", type_=BigInteger),
+    bindparam("sign", type_=BigInteger),
+    bindparam("asset", type_=String),
+    bindparam("no", type_=Boolean),
 )
 
 
 def _share_params(*, product_id: int, day: date, rate4: int, cutoff: datetime, reversed_entry_id: int | None) -> dict:
     return dict(
-        subscribe=str(OrderSide.SUBSCRIBE), redeem=str(OrderSide.REDEEM), confirmed=str(OrderStatus.CONFIRMED),
-        day=day, cutoff=cutoff, product=product_id, reversed=reversed_entry_id or 0, rate=rate4,
-        sign=1 if rate4 > 0 else -1, asset=fund_asset(product_id), holding_purpose=str(Purpose.FUND_UNITS), no=False,
+        subscribe=str(OrderSide.SUBSCRIBE),
+        redeem=str(OrderSide.REDEEM),
+        confirmed=str(OrderStatus.CONFIRMED),
+        day=day,
+        cutoff=cutoff,
+        product=product_id,
+        reversed=reversed_entry_id or 0,
+        rate=rate4,
+        sign=1 if rate4 > 0 else -1,
+        asset=fund_asset(product_id),
+        holding_purpose=str(Purpose.FUND_UNITS),
+        no=False,
     )
 
 
 def distribute(
-    session: Session, *, clock: Clock, product_id: int, day: date, income_per_10k: Decimal, reversed_entry_id: int | None = None
+    session: Session,
+    *,
+    clock: Clock,
+    product_id: int,
+    day: date,
+    income_per_10k: Decimal,
+    reversed_entry_id: int | None = None,
 ) -> tuple[Distribution, int | None]:
     """Book the income of ``day`` at ``income_per_10k`` (and reverse ``reversed_entry_id``,
     the day's earlier distribution, when correcting) through ``ledger.bulk``: one entry whose
@@ -167,18 +187,29 @@ def distribute(
     if rate4 == 0 and reversed_entry_id is None:
         return Distribution(None, 0, 0), None
     income_account = system_account(session, Purpose.INCOME, fund_asset(product_id), now=now)
-    params = _share_params(product_id=product_id, day=day, rate4=rate4, cutoff=end_of(day, clock),
-                           reversed_entry_id=reversed_entry_id)
+    params = _share_params(
+        product_id=product_id, day=day, rate4=rate4, cutoff=end_of(day, clock), reversed_entry_id=reversed_entry_id
+    )
     if rate4 < 0 or reversed_entry_id is not None:
         lock_holders(session, asset=fund_asset(product_id), purpose=Purpose.FUND_UNITS)
     if not is_sqlite(session):  # room for the two sorts of a big fund (by remainder, by account) in memory
         session.execute(text(f"SET LOCAL work_mem = '{PG_WORK_MEM}'"))
-    rows = "SELECT account_id, user_id, amount FROM final" if rate4 != 0 else \
-        "SELECT account_id, user_id, amount FROM final WHERE 1 = 0"
+    rows = (
+        "SELECT account_id, user_id, amount FROM final"
+        if rate4 != 0
+        else "SELECT account_id, user_id, amount FROM final WHERE 1 = 0"
+    )
     booked = bulk.post_rows(
-        session, kind=EntryKind.INCOME, at=now, ctes=_SHARES.format(greatest="MAX" if is_sqlite(session) else "GREATEST"),
-        rows=rows, binds=_SHARE_PARAMS, params=params, counter_account_id=income_account.id,
-        reverses_entry_id=reversed_entry_id, reversal_kind=EntryKind.INCOME_REVERSAL,
+        session,
+        kind=EntryKind.INCOME,
+        at=now,
+        ctes=_SHARES.format(greatest="MAX" if is_sqlite(session) else "GREATEST"),
+        rows=rows,
+        binds=_SHARE_PARAMS,
+        params=params,
+        counter_account_id=income_account.id,
+        reverses_entry_id=reversed_entry_id,
+        reversal_kind=EntryKind.INCOME_REVERSAL,
     )
     return Distribution(booked.entry_id, booked.count, booked.total), booked.reversal_id
 
@@ -193,14 +224,18 @@ def lock_fund(session: Session, product_id: int) -> None:
 def current(session: Session, *, product_id: int, day: date):
     """The day's distribution in force (not superseded), or None."""
     return session.execute(
-        select(INCOMES).where(INCOMES.c.product_id == product_id, INCOMES.c.day == day, INCOMES.c.superseded_at.is_(None))
+        select(INCOMES).where(
+            INCOMES.c.product_id == product_id, INCOMES.c.day == day, INCOMES.c.superseded_at.is_(None)
+        )
     ).one_or_none()
 
 
 def last_accrued_day(session: Session, *, product_id: int) -> date | None:
     return session.execute(
-        select(INCOMES.c.day).where(INCOMES.c.product_id == product_id, INCOMES.c.superseded_at.is_(None))
-        .order_by(INCOMES.c.day.desc()).limit(1)
+        select(INCOMES.c.day)
+        .where(INCOMES.c.product_id == product_id, INCOMES.c.superseded_at.is_(None))
+        .order_by(INCOMES.c.day.desc())
+        .limit(1)
     ).scalar_one_or_none()
 
 
@@ -241,8 +276,15 @@ def accrue(session: Session, *, clock: Clock, product: Product, day: date, incom
     distribution, _ = distribute(session, clock=clock, product_id=product.id, day=day, income_per_10k=income_per_10k)
     session.execute(
         insert(INCOMES),
-        dict(product_id=product.id, day=day, income_per_10k=income_per_10k, total=distribution.total,
-             holders=distribution.holders, entry_id=distribution.entry_id, created_at=clock.now()),
+        dict(
+            product_id=product.id,
+            day=day,
+            income_per_10k=income_per_10k,
+            total=distribution.total,
+            holders=distribution.holders,
+            entry_id=distribution.entry_id,
+            created_at=clock.now(),
+        ),
     )
     return distribution
 
@@ -261,7 +303,11 @@ def correct(
         )
     now = clock.now()
     distribution, reversal_id = distribute(
-        session, clock=clock, product_id=product.id, day=day, income_per_10k=income_per_10k,
+        session,
+        clock=clock,
+        product_id=product.id,
+        day=day,
+        income_per_10k=income_per_10k,
         reversed_entry_id=earlier.entry_id,
     )
     session.execute(
@@ -269,14 +315,28 @@ def correct(
     )
     session.execute(
         insert(INCOMES),
-        dict(product_id=product.id, day=day, income_per_10k=income_per_10k, total=distribution.total,
-             holders=distribution.holders, entry_id=distribution.entry_id, corrected_by=operator_id, created_at=now),
+        dict(
+            product_id=product.id,
+            day=day,
+            income_per_10k=income_per_10k,
+            total=distribution.total,
+            holders=distribution.holders,
+            entry_id=distribution.entry_id,
+            corrected_by=operator_id,
+            created_at=now,
+        ),
     )
     return distribution
 
 
 def correct_money_fund_income(
-    *, session: Session, clock: Clock, actor: Actor, product_id: int, day: date, income_per_10k: Decimal,
+    *,
+    session: Session,
+    clock: Clock,
+    actor: Actor,
+    product_id: int,
+    day: date,
+    income_per_10k: Decimal,
     approved_by: Actor | None = None,
 ) -> Distribution:
     """An operator corrects a money fund's income of ``day``: the recorded figure changes
@@ -285,7 +345,12 @@ def correct_money_fund_income(
     distributed, all in the caller's transaction. A day not distributed yet only gets the
     corrected figure (the income job will use it)."""
     previous = history.correct_income(
-        session=session, clock=clock, actor=actor, product_id=product_id, day=day, income_per_10k=income_per_10k,
+        session=session,
+        clock=clock,
+        actor=actor,
+        product_id=product_id,
+        day=day,
+        income_per_10k=income_per_10k,
         approved_by=approved_by,
     )
     earlier = current(session, product_id=product_id, day=day)
@@ -306,10 +371,22 @@ def approve_income_figure(*, session: Session, clock: Clock, actor: Actor, reque
     requester = Actor(request.requested_by, request.requested_by_label)
     if request.correction:
         distribution = correct_money_fund_income(
-            session=session, clock=clock, actor=requester, product_id=request.product_id, day=request.date,
-            income_per_10k=request.income_per_10k, approved_by=actor,
+            session=session,
+            clock=clock,
+            actor=requester,
+            product_id=request.product_id,
+            day=request.date,
+            income_per_10k=request.income_per_10k,
+            approved_by=actor,
         )
         return request, distribution
-    history.record_income(session=session, clock=clock, actor=requester, product_id=request.product_id,
-                          day=request.date, income_per_10k=request.income_per_10k, approved_by=actor)
+    history.record_income(
+        session=session,
+        clock=clock,
+        actor=requester,
+        product_id=request.product_id,
+        day=request.date,
+        income_per_10k=request.income_per_10k,
+        approved_by=actor,
+    )
     return request, None

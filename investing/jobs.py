@@ -35,14 +35,14 @@ from sqlalchemy.orm import Session
 from core.clock import Clock
 from core.errors import DomainError
 from db.session import Database, insert_if_absent
-from products import prices
-from products import service as products
-from products.kinds import ProductKind
 from investing import confirmation, income, loans
-from wallet import payments
 from investing.errors import InvestingErrorCode
 from investing.kinds import DailyJob
 from investing.models import DailyJobRun
+from products import prices
+from products import service as products
+from products.kinds import ProductKind
+from wallet import payments
 
 RUNS = DailyJobRun.__table__
 ESCROW_BATCH = 500
@@ -51,11 +51,11 @@ Progress = Callable[[int, int, str], None]  # (done, total, what was just done)
 
 
 class Result(StrEnum):
-    DONE = "DONE"                  # the day's work for this product was done now
+    DONE = "DONE"  # the day's work for this product was done now
     ALREADY_DONE = "ALREADY_DONE"  # an earlier run did it; nothing changed
-    WAITING = "WAITING"            # waiting for a price or an income figure
-    NOTHING = "NOTHING"            # nothing was due
-    REFUSED = "REFUSED"            # the product's day cannot run (the message says why)
+    WAITING = "WAITING"  # waiting for a price or an income figure
+    NOTHING = "NOTHING"  # nothing was due
+    REFUSED = "REFUSED"  # the product's day cannot run (the message says why)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +63,7 @@ class ProductRun:
     product_id: int | None
     code: str
     result: Result
-    items: int = 0          # orders confirmed + settled, holdings paid, payments made, escrows released
+    items: int = 0  # orders confirmed + settled, holdings paid, payments made, escrows released
     amount: int | None = None  # fen: income distributed, or loan cash paid
     message: str = ""
 
@@ -82,19 +82,23 @@ class JobReport:
 def claim(session: Session, *, job: DailyJob, product_id: int, day: date, now) -> bool:
     """Claim (job, product, day); False when an earlier (committed) run holds it."""
     insert_if_absent(
-        session, DailyJobRun,
+        session,
+        DailyJobRun,
         dict(job=str(job), product_id=product_id, day=day, item_count=-1, total=None, created_at=now),
         unique=["job", "product_id", "day"],
     )
     row = session.execute(
-        select(RUNS.c.id, RUNS.c.item_count).where(RUNS.c.job == str(job), RUNS.c.product_id == product_id, RUNS.c.day == day)
+        select(RUNS.c.id, RUNS.c.item_count).where(
+            RUNS.c.job == str(job), RUNS.c.product_id == product_id, RUNS.c.day == day
+        )
     ).one()
     return row.item_count == -1  # -1: claimed by this transaction, not finished yet
 
 
 def _finish(session: Session, *, job: DailyJob, product_id: int, day: date, items: int, total: int | None) -> None:
     session.execute(
-        update(RUNS).where(RUNS.c.job == str(job), RUNS.c.product_id == product_id, RUNS.c.day == day)
+        update(RUNS)
+        .where(RUNS.c.job == str(job), RUNS.c.product_id == product_id, RUNS.c.day == day)
         .values(item_count=items, total=total)
     )
 
@@ -106,7 +110,9 @@ def _give_back(session: Session, *, job: DailyJob, product_id: int, day: date) -
 def check_day(job: DailyJob, day: date, clock: Clock) -> None:
     today = clock.today()
     if job is DailyJob.ACCRUE_INCOME and day >= today:
-        raise DomainError(InvestingErrorCode.INVALID_JOB_DATE, "A day's income is distributed once the day is over.", "date")
+        raise DomainError(
+            InvestingErrorCode.INVALID_JOB_DATE, "A day's income is distributed once the day is over.", "date"
+        )
     if day > today:
         raise DomainError(InvestingErrorCode.INVALID_JOB_DATE, f"{day.isoformat()} is in the future.", "date")
 
@@ -145,32 +151,62 @@ def run_product(session: Session, *, job: DailyJob, clock: Clock, product_id: in
         if waiting:
             _give_back(session, job=job, product_id=product_id, day=day)
             days = ", ".join(d.isoformat() for d in sorted(outcome.waiting))
-            return ProductRun(product_id, code, Result.WAITING, outcome.items,
-                              message=f"{outcome.confirmed} confirmed, {outcome.settled} settled; "
-                                      f"{waiting} order(s) wait for the NAV of {days}")
+            return ProductRun(
+                product_id,
+                code,
+                Result.WAITING,
+                outcome.items,
+                message=f"{outcome.confirmed} confirmed, {outcome.settled} settled; "
+                f"{waiting} order(s) wait for the NAV of {days}",
+            )
         _finish(session, job=job, product_id=product_id, day=day, items=outcome.items, total=None)
-        return ProductRun(product_id, code, Result.DONE if outcome.items else Result.NOTHING, outcome.items,
-                          message=f"{outcome.confirmed} confirmed, {outcome.failed} failed, {outcome.settled} settled")
+        return ProductRun(
+            product_id,
+            code,
+            Result.DONE if outcome.items else Result.NOTHING,
+            outcome.items,
+            message=f"{outcome.confirmed} confirmed, {outcome.failed} failed, {outcome.settled} settled",
+        )
     if job is DailyJob.ACCRUE_INCOME:
         missing = income.first_missing_day(session, product_id=product_id, day=day)
         if missing is not None:
             _give_back(session, job=job, product_id=product_id, day=day)
-            return ProductRun(product_id, code, Result.WAITING,
-                              message=f"waiting for the income of {missing.isoformat()} to be distributed first")
+            return ProductRun(
+                product_id,
+                code,
+                Result.WAITING,
+                message=f"waiting for the income of {missing.isoformat()} to be distributed first",
+            )
         unconfirmed = confirmation.awaiting_confirmation(session, product_id=product_id, day=day)
         if unconfirmed:
             _give_back(session, job=job, product_id=product_id, day=day)
-            return ProductRun(product_id, code, Result.WAITING,
-                              message=f"waiting for {unconfirmed} order(s) to be confirmed first (confirm-orders "
-                                      f"up to {day.isoformat()})")
+            return ProductRun(
+                product_id,
+                code,
+                Result.WAITING,
+                message=f"waiting for {unconfirmed} order(s) to be confirmed first (confirm-orders "
+                f"up to {day.isoformat()})",
+            )
         distribution = income.accrue(session, clock=clock, product=product, day=day, income_per_10k=rate)
         _finish(session, job=job, product_id=product_id, day=day, items=distribution.holders, total=distribution.total)
-        return ProductRun(product_id, code, Result.DONE, distribution.holders, distribution.total,
-                          message=f"{distribution.holders} holding(s) at {rate} per 10,000 units")
+        return ProductRun(
+            product_id,
+            code,
+            Result.DONE,
+            distribution.holders,
+            distribution.total,
+            message=f"{distribution.holders} holding(s) at {rate} per 10,000 units",
+        )
     outcome = loans.process(session, clock=clock, product=product, day=day)
     _finish(session, job=job, product_id=product_id, day=day, items=outcome.payments, total=outcome.cash)
-    return ProductRun(product_id, code, Result.DONE if outcome.payments else Result.NOTHING, outcome.payments,
-                      outcome.cash, message=f"{outcome.payments} payment(s)")
+    return ProductRun(
+        product_id,
+        code,
+        Result.DONE if outcome.payments else Result.NOTHING,
+        outcome.payments,
+        outcome.cash,
+        message=f"{outcome.payments} payment(s)",
+    )
 
 
 def run_daily_job(
@@ -214,5 +250,6 @@ def _release_escrows(database: Database, clock: Clock) -> ProductRun:
     total = release_escrows(database, clock)
     if total is None:
         return ProductRun(None, "escrow", Result.WAITING, 0, message="another worker is releasing")
-    return ProductRun(None, "escrow", Result.DONE if total else Result.NOTHING, total,
-                      message=f"{total} payment(s) released")
+    return ProductRun(
+        None, "escrow", Result.DONE if total else Result.NOTHING, total, message=f"{total} payment(s) released"
+    )

@@ -12,10 +12,10 @@ class OrderSide(StrEnum):
 
 
 class OrderStatus(StrEnum):
-    PENDING = "PENDING"        # placed, waiting for its trade day's price and confirmation
-    CONFIRMED = "CONFIRMED"    # priced and booked (a redemption's cash may still be on its way)
-    CANCELLED = "CANCELLED"    # cancelled by the user before the cut-off
-    FAILED = "FAILED"          # could not be confirmed (its cash or units were given back)
+    PENDING = "PENDING"  # placed, waiting for its trade day's price and confirmation
+    CONFIRMED = "CONFIRMED"  # priced and booked (a redemption's cash may still be on its way)
+    CANCELLED = "CANCELLED"  # cancelled by the user before the cut-off
+    FAILED = "FAILED"  # could not be confirmed (its cash or units were given back)
 
 
 class DailyJob(StrEnum):

@@ -37,17 +37,17 @@ from sqlalchemy.orm import Session
 
 from core.clock import Clock
 from core.money import truncate
+from investing import lots
+from investing.models import LoanPayment
+from ledger.accounts import lock_user_accounts, system_account
+from ledger.entries import Posting, post_entry
+from ledger.history import Line, record
+from ledger.kinds import CNY, EntryKind, Purpose, TransactionKind, fund_asset
 from products import credit_events
 from products.figures import loan_parameters
 from products.kinds import ProductKind, RepaymentMethod
 from products.loan_model import step_layout
 from products.models import Product
-from investing import lots
-from ledger.accounts import lock_user_accounts, system_account
-from ledger.history import Line, record
-from ledger.kinds import CNY, EntryKind, Purpose, TransactionKind, fund_asset
-from ledger.entries import Posting, post_entry
-from investing.models import LoanPayment
 
 LOTS = lots.LOTS
 PAYMENTS = LoanPayment.__table__
@@ -141,16 +141,21 @@ def schedule(product: Product, start: date, *, product_start: date | None = None
 @dataclass
 class LoanOutcome:
     payments: int = 0
-    cash: int = 0   # fen paid into wallets
-    loss: int = 0   # fen written off by defaults
+    cash: int = 0  # fen paid into wallets
+    loss: int = 0  # fen written off by defaults
 
 
 def due_product_ids(session: Session) -> list[int]:
     """Loan products with lots that still hold units."""
     loan_kinds = [str(kind) for kind in ProductKind if kind.is_loan]
-    return sorted(session.execute(
-        select(LOTS.c.product_id).distinct().join(Product, Product.id == LOTS.c.product_id)
-        .where(LOTS.c.units_left > 0, Product.kind.in_(loan_kinds))).scalars())
+    return sorted(
+        session.execute(
+            select(LOTS.c.product_id)
+            .distinct()
+            .join(Product, Product.id == LOTS.c.product_id)
+            .where(LOTS.c.units_left > 0, Product.kind.in_(loan_kinds))
+        ).scalars()
+    )
 
 
 def process(session: Session, *, clock: Clock, product: Product, day: date) -> LoanOutcome:
@@ -171,13 +176,22 @@ def process(session: Session, *, clock: Clock, product: Product, day: date) -> L
             if outstanding <= 0:
                 break
             left = sum(1 for p in plan if p.number >= period.number and p.repays_principal)
-            paid, lost, retired = _pay(session, clock=clock, product=product, lot=lot, period=period,
-                                       outstanding=outstanding, events=events, periods_left=left)
+            paid, lost, retired = _pay(
+                session,
+                clock=clock,
+                product=product,
+                lot=lot,
+                period=period,
+                outstanding=outstanding,
+                events=events,
+                periods_left=left,
+            )
             released = lots.share_of_cost(cost, outstanding, retired) if retired else 0
             outstanding -= retired
             cost -= released
             session.execute(
-                update(LOTS).where(LOTS.c.id == lot.id)
+                update(LOTS)
+                .where(LOTS.c.id == lot.id)
                 .values(units_left=outstanding, cost_left=cost, paid_periods=period.number)
             )
             outcome.payments += 1
@@ -195,8 +209,12 @@ def accrued_on_exit(session: Session, *, clock: Clock, product: Product, taken, 
         return [0 for _ in taken]
     events = credit_events.events_of(session=session, product_ids=[product.id])[product.id]
     began = product_start(product, clock.zone)
-    found = {row.id: row for row in session.execute(
-        select(LOTS).where(LOTS.c.id.in_([t.lot_id for t in taken if t.lot_id is not None]))).all()}
+    found = {
+        row.id: row
+        for row in session.execute(
+            select(LOTS).where(LOTS.c.id.in_([t.lot_id for t in taken if t.lot_id is not None]))
+        ).all()
+    }
     accrued = []
     for part in taken:
         lot = found.get(part.lot_id)
@@ -214,8 +232,17 @@ def _fen(value: Decimal) -> int:
     return int(truncate(value, 0))
 
 
-def _pay(session: Session, *, clock: Clock, product: Product, lot, period: Period, outstanding: int, events,
-         periods_left: int) -> tuple[int, int, int]:
+def _pay(
+    session: Session,
+    *,
+    clock: Clock,
+    product: Product,
+    lot,
+    period: Period,
+    outstanding: int,
+    events,
+    periods_left: int,
+) -> tuple[int, int, int]:
     """Pay one period of one lot; (cash paid, loss, units retired)."""
     now = clock.now()
     rate = product.loan_terms.rate
@@ -231,17 +258,31 @@ def _pay(session: Session, *, clock: Clock, product: Product, lot, period: Perio
     locked = lock_user_accounts(session, [cash_key, units_key], now=now)  # both at once, in id order
     postings = []
     if interest_paid + principal_paid:
-        postings += [Posting(system_account(session, Purpose.FUND_ISSUER, CNY, now=now), -(interest_paid + principal_paid)),
-                     Posting(locked[cash_key].ref, interest_paid + principal_paid)]
+        postings += [
+            Posting(system_account(session, Purpose.FUND_ISSUER, CNY, now=now), -(interest_paid + principal_paid)),
+            Posting(locked[cash_key].ref, interest_paid + principal_paid),
+        ]
     if principal:
-        postings += [Posting(locked[units_key].ref, -principal),
-                     Posting(system_account(session, Purpose.FUND_ISSUER, asset, now=now), principal)]
+        postings += [
+            Posting(locked[units_key].ref, -principal),
+            Posting(system_account(session, Purpose.FUND_ISSUER, asset, now=now), principal),
+        ]
     entry_id = post_entry(session, kind=EntryKind.LOAN_PAYMENT, postings=postings, at=now).id if postings else None
     session.execute(
         insert(PAYMENTS),
-        dict(lot_id=lot.id, user_id=lot.user_id, product_id=product.id, period=period.number, due_day=period.due,
-             interest=interest_paid, principal=principal_paid, principal_units=principal, loss=lost,
-             entry_id=entry_id, paid_at=now),
+        dict(
+            lot_id=lot.id,
+            user_id=lot.user_id,
+            product_id=product.id,
+            period=period.number,
+            due_day=period.due,
+            interest=interest_paid,
+            principal=principal_paid,
+            principal_units=principal,
+            loss=lost,
+            entry_id=entry_id,
+            paid_at=now,
+        ),
     )
     lines = []
     if interest_paid:

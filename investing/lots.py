@@ -28,10 +28,10 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from core.money import round_half_even
-from products.kinds import LiquidityKind
-from products.terms import FeeTier, redemption_rate
 from investing.models import FundLot, FundOrderLot
 from investing.pricing import fee_for
+from products.kinds import LiquidityKind
+from products.terms import FeeTier, redemption_rate
 
 if TYPE_CHECKING:
     from products.models import Product
@@ -65,8 +65,18 @@ def add(session: Session, *, product: Product, user_id: int, order_id: int, day:
     terms never moves the unlock day of units already bought)."""
     return session.execute(
         insert(LOTS).returning(LOTS.c.id),
-        dict(user_id=user_id, product_id=product.id, order_id=order_id, acquired_on=day, units=units,
-             units_left=units, cost=cost, cost_left=cost, paid_periods=0, locked_until=lock_end(product, day)),
+        dict(
+            user_id=user_id,
+            product_id=product.id,
+            order_id=order_id,
+            acquired_on=day,
+            units=units,
+            units_left=units,
+            cost=cost,
+            cost_left=cost,
+            paid_periods=0,
+            locked_until=lock_end(product, day),
+        ),
     ).scalar_one()
 
 
@@ -102,15 +112,19 @@ def take(
         cost = share_of_cost(lot.cost_left, lot.units_left, part)
         rate = redemption_rate(tiers, (day - lot.acquired_on).days)
         session.execute(
-            update(LOTS).where(LOTS.c.id == lot.id)
+            update(LOTS)
+            .where(LOTS.c.id == lot.id)
             .values(units_left=LOTS.c.units_left - part, cost_left=LOTS.c.cost_left - cost)
         )
         taken.append(Taken(lot.id, part, cost, rate))
         wanted -= part
     if wanted > 0:
         taken.append(Taken(None, wanted, 0, Decimal(0)))
-    rows = [dict(order_id=order_id, lot_id=t.lot_id, units=t.units, cost=t.cost, fee_rate=t.fee_rate)
-            for t in taken if t.lot_id is not None]
+    rows = [
+        dict(order_id=order_id, lot_id=t.lot_id, units=t.units, cost=t.cost, fee_rate=t.fee_rate)
+        for t in taken
+        if t.lot_id is not None
+    ]
     if rows:
         session.execute(insert(ORDER_LOTS), rows)
     return taken
@@ -132,7 +146,8 @@ def redemption_fee(taken: list[Taken], *, units: int, price: Decimal) -> int:
 def taken_by(session: Session, order_id: int) -> list[Taken]:
     rows = session.execute(
         select(ORDER_LOTS.c.lot_id, ORDER_LOTS.c.units, ORDER_LOTS.c.cost, ORDER_LOTS.c.fee_rate)
-        .where(ORDER_LOTS.c.order_id == order_id).order_by(ORDER_LOTS.c.id)
+        .where(ORDER_LOTS.c.order_id == order_id)
+        .order_by(ORDER_LOTS.c.id)
     ).all()
     return [Taken(row.lot_id, row.units, row.cost, row.fee_rate) for row in rows]
 
@@ -141,7 +156,8 @@ def give_back(session: Session, order_id: int) -> None:
     """A cancelled redemption returns what it took to its lots."""
     for part in taken_by(session, order_id):
         session.execute(
-            update(LOTS).where(LOTS.c.id == part.lot_id)
+            update(LOTS)
+            .where(LOTS.c.id == part.lot_id)
             .values(units_left=LOTS.c.units_left + part.units, cost_left=LOTS.c.cost_left + part.cost)
         )
 

@@ -76,9 +76,7 @@ class FundLot(Base):
     any lot: they carry no cost."""
 
     __tablename__ = "fund_lots"
-    __table_args__ = (
-        CheckConstraint("units_left >= 0 AND cost_left >= 0", name="left_not_negative"),
-    )
+    __table_args__ = (CheckConstraint("units_left >= 0 AND cost_left >= 0", name="left_not_negative"),)
 
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
     user_id: Mapped[int] = mapped_column(BigIntPK, ForeignKey("users.id"))
@@ -205,7 +203,9 @@ Index(
     postgresql_where=text("cancelled_at IS NOT NULL"),
 )
 
-Index("ix_fund_lots_user_id_product_id_acquired_on", FundLot.user_id, FundLot.product_id, FundLot.acquired_on, FundLot.id)
+Index(
+    "ix_fund_lots_user_id_product_id_acquired_on", FundLot.user_id, FundLot.product_id, FundLot.acquired_on, FundLot.id
+)
 
 Index("ix_money_fund_incomes_product_id_day", MoneyFundIncome.product_id, MoneyFundIncome.day)
 

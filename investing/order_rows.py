@@ -26,11 +26,17 @@ INSERT_ORDER = insert(ORDERS).returning(ORDERS.c.id)
 def load_product(session: Session, product_id: int, *, lock: bool = False) -> Product:
     product = products.get_product(session=session, product_id=product_id, lock=lock)
     if product.currency != CNY:
-        raise DomainError(InvestingErrorCode.WRONG_CURRENCY, f"Orders are paid in {CNY}; this product is in {product.currency}.", "productId")
+        raise DomainError(
+            InvestingErrorCode.WRONG_CURRENCY,
+            f"Orders are paid in {CNY}; this product is in {product.currency}.",
+            "productId",
+        )
     return product
 
 
-def check_unlocked(session: Session, *, product: Product, user_id: int, units: int, holding: int, day: date, field: str) -> None:
+def check_unlocked(
+    session: Session, *, product: Product, user_id: int, units: int, holding: int, day: date, field: str
+) -> None:
     """Refuse with ``REDEMPTION_LOCKED`` (and the unlock date) when ``units`` are not free."""
     lock = lots.lock_of(session, product=product, user_id=user_id, holding=holding, day=day)
     free = holding - lock.locked

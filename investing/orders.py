@@ -25,39 +25,39 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from sqlalchemy import BigInteger, bindparam, func, insert, select, update
+from sqlalchemy import BigInteger, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from core import ids
 from core.calendar import cut_off_of
 from core.clock import Clock
 from core.errors import CommonErrorCode, DomainError
-from core.money import UNITS_PLACES, DecimalFormatError, Money, to_scaled_int
+from core.money import UNITS_PLACES, DecimalFormatError, shown, to_scaled_int
 from core.risk import Qualification, RiskLevel
 from db.session import lock_rows
-from products import service as products
+from investing import fast_redemption, lots, pricing
+from investing.errors import InvestingErrorCode
+from investing.kinds import OrderSide, OrderStatus
+from investing.order_rows import INSERT_ORDER as _INSERT_ORDER
+from investing.order_rows import ORDERS, check_unlocked, load_product, units_text
+from ledger import idempotency as idempotency_keys
+from ledger.accounts import lock_user_accounts, system_account
+from ledger.entries import Posting, post_entry
+from ledger.errors import LedgerErrorCode
+from ledger.history import Line, record
+from ledger.kinds import CNY, EntryKind, Purpose, TransactionKind, fund_asset
 from products import qualified
-from products.kinds import ProductKind, ProductStatus
+from products import service as products
+from products.kinds import ProductStatus
 from questionnaire import profiles, suitability
 from tradingcalendar.service import calendar as trading_calendar
 from users import service as users
-from ledger import idempotency as idempotency_keys
-from investing import fast_redemption, lots, pricing
-from investing.order_rows import INSERT_ORDER as _INSERT_ORDER, ORDERS, check_unlocked, load_product, units_text
 from wallet import identity, limits, payment_password
-from ledger.accounts import lock_user_accounts, system_account
-from ledger.errors import LedgerErrorCode
-from investing.errors import InvestingErrorCode
-from ledger.history import Line, record
-from investing.kinds import OrderSide, OrderStatus
-from ledger.kinds import CNY, EntryKind, Purpose, TransactionKind, fund_asset
-from ledger.entries import Posting, post_entry
-from investing.models import FundOrder
 
 if TYPE_CHECKING:
     from products.models import Product
 
-MAX_UNITS = 10 ** 17  # hundredths of a unit; as large as the wire accepts for amounts
+MAX_UNITS = 10**17  # hundredths of a unit; as large as the wire accepts for amounts
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,22 +96,26 @@ def _require_on_sale(product: Product) -> None:
         state = {ProductStatus.CLOSED: "closed", ProductStatus.SUSPENDED: "suspended"}.get(
             ProductStatus(product.status), "not on sale yet"
         )
-        raise DomainError(InvestingErrorCode.PRODUCT_NOT_ON_SALE, f"{product.name_en} is {state}: it cannot be bought now.", "productId")
+        raise DomainError(
+            InvestingErrorCode.PRODUCT_NOT_ON_SALE,
+            f"{product.name_en} is {state}: it cannot be bought now.",
+            "productId",
+        )
 
 
-def _money(minor: int) -> str:
-    return Money.from_minor(minor, CNY).display()
-
-
-def suitable_warning(session: Session, *, clock: Clock, user, product: Product, acknowledged_warning_id: str | None) -> str | None:
+def suitable_warning(
+    session: Session, *, clock: Clock, user, product: Product, acknowledged_warning_id: str | None
+) -> str | None:
     """Pass the suitability rules (``questionnaire.suitability``) or refuse; returns the id of
     the warning the user acknowledged when one was needed (stored with the order)."""
     profile = profiles.current_profile(session=session, user_id=user.id, clock=clock)
     try:
         result = suitability.verify_acknowledgement(
-            profile=profile, product_risk_level=RiskLevel(product.risk_level),
+            profile=profile,
+            product_risk_level=RiskLevel(product.risk_level),
             qualified_investors_only=qualified.requirement(product.kind, product.qualified_only),
-            acknowledged_warning_id=acknowledged_warning_id, locale=user.locale,
+            acknowledged_warning_id=acknowledged_warning_id,
+            locale=user.locale,
             age=identity.verified_age(session, user.id, today=clock.today()),  # at this order, not at assessment
         )
     except DomainError as error:
@@ -129,34 +133,46 @@ def check_qualified_limits(session: Session, *, product: Product, user_id: int, 
     amount = Decimal(minor).scaleb(-2)
     if need is Qualification.PRIVATE_FUND:
         if amount < qualified.ABS_MIN_SUBSCRIPTION:
-            raise DomainError(InvestingErrorCode.AMOUNT_BELOW_MINIMUM,
-                              f"An ABS unit is a private placement: at least {_money(int(qualified.ABS_MIN_SUBSCRIPTION) * 100)} "
-                              "a subscription.", "amount")
+            raise DomainError(
+                InvestingErrorCode.AMOUNT_BELOW_MINIMUM,
+                f"An ABS unit is a private placement: at least {shown(int(qualified.ABS_MIN_SUBSCRIPTION) * 100)} "
+                "a subscription.",
+                "amount",
+            )
         products.get_product(session=session, product_id=product.id, lock=True)  # one new holder at a time
         holders = _holders(session, product.id)
         if user_id not in holders and len(holders) >= qualified.ABS_MAX_HOLDERS:
-            raise DomainError(InvestingErrorCode.TOO_MANY_HOLDERS,
-                              f"{product.name_en} already has {qualified.ABS_MAX_HOLDERS} holders, the most a private "
-                              "placement may have.", "productId")
+            raise DomainError(
+                InvestingErrorCode.TOO_MANY_HOLDERS,
+                f"{product.name_en} already has {qualified.ABS_MAX_HOLDERS} holders, the most a private "
+                "placement may have.",
+                "productId",
+            )
     elif need is Qualification.ASSET_MANAGEMENT:
         floor = qualified.holding_floor(product.asset_class)
         held = _holding_value(session, product, user_id)
         if held + amount < floor:
-            raise DomainError(InvestingErrorCode.BELOW_QUALIFIED_HOLDING,
-                              f"A qualified investor holds at least {_money(int(floor) * 100)} of a "
-                              f"{qualified.AssetClass(product.asset_class).value.replace('_', ' ').lower()} product "
-                              f"(资管新规 Art. 5); after this order you would hold {_money(int((held + amount) * 100))}.",
-                              "amount")
+            raise DomainError(
+                InvestingErrorCode.BELOW_QUALIFIED_HOLDING,
+                f"A qualified investor holds at least {shown(int(floor) * 100)} of a "
+                f"{qualified.AssetClass(product.asset_class).value.replace('_', ' ').lower()} product "
+                f"(资管新规 Art. 5); after this order you would hold {shown(int((held + amount) * 100))}.",
+                "amount",
+            )
 
 
 def _holders(session: Session, product_id: int) -> set[int]:
     """Users holding units of the product or waiting for a subscription to it."""
     from ledger.accounts import ACCOUNTS
 
-    units = select(ACCOUNTS.c.user_id).where(ACCOUNTS.c.purpose == str(Purpose.FUND_UNITS),
-                                             ACCOUNTS.c.asset == fund_asset(product_id), ACCOUNTS.c.balance > 0)
-    pending = select(ORDERS.c.user_id).where(ORDERS.c.product_id == product_id,
-                                             ORDERS.c.status == str(OrderStatus.PENDING))
+    units = select(ACCOUNTS.c.user_id).where(
+        ACCOUNTS.c.purpose == str(Purpose.FUND_UNITS),
+        ACCOUNTS.c.asset == fund_asset(product_id),
+        ACCOUNTS.c.balance > 0,
+    )
+    pending = select(ORDERS.c.user_id).where(
+        ORDERS.c.product_id == product_id, ORDERS.c.status == str(OrderStatus.PENDING)
+    )
     return set(session.execute(units.union(pending)).scalars())
 
 
@@ -168,8 +184,11 @@ def _holding_value(session: Session, product: Product, user_id: int) -> Decimal:
     price = pricing.latest_price(product) or pricing.PAR
     pending = session.execute(
         select(func.coalesce(func.sum(ORDERS.c.amount), 0)).where(
-            ORDERS.c.product_id == product.id, ORDERS.c.user_id == user_id, ORDERS.c.side == str(OrderSide.SUBSCRIBE),
-            ORDERS.c.status == str(OrderStatus.PENDING))
+            ORDERS.c.product_id == product.id,
+            ORDERS.c.user_id == user_id,
+            ORDERS.c.side == str(OrderSide.SUBSCRIBE),
+            ORDERS.c.status == str(OrderStatus.PENDING),
+        )
     ).scalar_one()
     return Decimal(units).scaleb(-UNITS_PLACES) * price + Decimal(pending).scaleb(-2)
 
@@ -207,8 +226,12 @@ def subscribe(
     claim = None
     if idempotency is not None:  # a retry returns its order even if the product changed since
         claim = idempotency_keys.claim(
-            session, user_id=user_id, key=idempotency, operation="subscribe",
-            parameters={"product": product.id, "amount": minor, "warning": acknowledged_warning_id}, now=now,
+            session,
+            user_id=user_id,
+            key=idempotency,
+            operation="subscribe",
+            parameters={"product": product.id, "amount": minor, "warning": acknowledged_warning_id},
+            now=now,
         )
         if claim.is_replay:
             return OrderResult(claim.replay_of, replayed=True)
@@ -217,21 +240,27 @@ def subscribe(
     if Decimal(minor).scaleb(-2) < product.minimum_amount:
         raise DomainError(
             InvestingErrorCode.AMOUNT_BELOW_MINIMUM,
-            f"The minimum for {product.name_en} is {_money(int(product.minimum_amount.scaleb(2)))}.",
+            f"The minimum for {product.name_en} is {shown(int(product.minimum_amount.scaleb(2)))}.",
             "amount",
         )
     user, profile = _prepare(
-        session, clock=clock, settings=settings, user_id=user_id, password=payment_password_text,
+        session,
+        clock=clock,
+        settings=settings,
+        user_id=user_id,
+        password=payment_password_text,
         checked=payment_password_checked,
     )
-    warning_id = suitable_warning(session, clock=clock, user=user, product=product, acknowledged_warning_id=acknowledged_warning_id)
+    warning_id = suitable_warning(
+        session, clock=clock, user=user, product=product, acknowledged_warning_id=acknowledged_warning_id
+    )
     check_qualified_limits(session, product=product, user_id=user_id, minor=minor)
     key = (user_id, Purpose.CASH, CNY)
     cash = lock_user_accounts(session, [key], now=now)[key]
     if cash.balance < minor:
         raise DomainError(
             LedgerErrorCode.INSUFFICIENT_FUNDS,
-            f"Your wallet has {_money(cash.balance)}; this order needs {_money(minor)}.",
+            f"Your wallet has {shown(cash.balance)}; this order needs {shown(minor)}.",
             "amount",
         )
     net, fee = pricing.subscription_split(minor, product.subscription_fee_rate)
@@ -243,11 +272,20 @@ def subscribe(
     order_id = session.execute(
         _INSERT_ORDER,
         dict(
-            user_id=user_id, product_id=product.id, side=str(OrderSide.SUBSCRIBE), status=str(OrderStatus.PENDING),
-            fast=False, for_payment=False, amount=minor, fee=fee,
+            user_id=user_id,
+            product_id=product.id,
+            side=str(OrderSide.SUBSCRIBE),
+            status=str(OrderStatus.PENDING),
+            fast=False,
+            for_payment=False,
+            amount=minor,
+            fee=fee,
             expected_units=None if price is None else pricing.units_for(net, price),
-            trade_day=trade_day, confirm_day=confirm_day, acknowledged_warning_id=warning_id,
-            entry_id=entry.id, placed_at=now,
+            trade_day=trade_day,
+            confirm_day=confirm_day,
+            acknowledged_warning_id=warning_id,
+            entry_id=entry.id,
+            placed_at=now,
         ),
     ).scalar_one()
     lines = [Line(user_id, TransactionKind.SUBSCRIPTION, net, CNY, entry.id)]
@@ -317,15 +355,23 @@ def redeem(
     claim = None
     if idempotency is not None:  # a retry returns its order even if the product changed since
         claim = idempotency_keys.claim(
-            session, user_id=user_id, key=idempotency, operation="redeem",
-            parameters={"product": product.id, "units": wanted, "by": field, "fast": bool(fast)}, now=now,
+            session,
+            user_id=user_id,
+            key=idempotency,
+            operation="redeem",
+            parameters={"product": product.id, "units": wanted, "by": field, "fast": bool(fast)},
+            now=now,
         )
         if claim.is_replay:
             return OrderResult(claim.replay_of, replayed=True)
     if fast:
         fast_redemption.check_available(product)
     _, profile = _prepare(
-        session, clock=clock, settings=settings, user_id=user_id, password=payment_password_text,
+        session,
+        clock=clock,
+        settings=settings,
+        user_id=user_id,
+        password=payment_password_text,
         checked=payment_password_checked,
     )
     asset = fund_asset(product.id)
@@ -339,24 +385,47 @@ def redeem(
         holding = lock_user_accounts(session, [holding_key], now=now)[holding_key]
         if holding.balance < wanted:
             raise DomainError(
-                InvestingErrorCode.INSUFFICIENT_UNITS, f"You hold {units_text(holding.balance)} units of {product.name_en}.", field
+                InvestingErrorCode.INSUFFICIENT_UNITS,
+                f"You hold {units_text(holding.balance)} units of {product.name_en}.",
+                field,
             )
-        check_unlocked(session, product=product, user_id=user_id, units=wanted, holding=holding.balance, day=trade_day, field=field)
+        check_unlocked(
+            session, product=product, user_id=user_id, units=wanted, holding=holding.balance, day=trade_day, field=field
+        )
         settlement = system_account(session, Purpose.FUND_SETTLEMENT, asset, now=now)
         entry = post_entry(
-            session, kind=EntryKind.REDEMPTION, postings=[Posting(holding.ref, -wanted), Posting(settlement, wanted)],
-            at=now, insufficient_field=field,
+            session,
+            kind=EntryKind.REDEMPTION,
+            postings=[Posting(holding.ref, -wanted), Posting(settlement, wanted)],
+            at=now,
+            insufficient_field=field,
         )
         order_id = session.execute(
             _INSERT_ORDER,
             dict(
-                user_id=user_id, product_id=product.id, side=str(OrderSide.REDEEM), status=str(OrderStatus.PENDING),
-                fast=False, for_payment=False, amount=wanted if field == "amount" else None,
-                units=wanted, trade_day=trade_day, confirm_day=confirm_day, entry_id=entry.id, placed_at=now,
+                user_id=user_id,
+                product_id=product.id,
+                side=str(OrderSide.REDEEM),
+                status=str(OrderStatus.PENDING),
+                fast=False,
+                for_payment=False,
+                amount=wanted if field == "amount" else None,
+                units=wanted,
+                trade_day=trade_day,
+                confirm_day=confirm_day,
+                entry_id=entry.id,
+                placed_at=now,
             ),
         ).scalar_one()
-        taken = lots.take(session, order_id=order_id, user_id=user_id, product=product, units=wanted,
-                          holding=holding.balance, day=trade_day)
+        taken = lots.take(
+            session,
+            order_id=order_id,
+            user_id=user_id,
+            product=product,
+            units=wanted,
+            holding=holding.balance,
+            day=trade_day,
+        )
         session.execute(update(ORDERS).where(ORDERS.c.id == order_id).values(cost_released=sum(t.cost for t in taken)))
     payment_password.reset_failures(session, profile)
     if claim is not None:
@@ -394,7 +463,9 @@ def cancel_order(*, session: Session, clock: Clock, user_id: int, order_id: obje
         return order.id
     if order.status != OrderStatus.PENDING:
         raise DomainError(
-            InvestingErrorCode.ORDER_NOT_CANCELLABLE, f"This order is {order.status.lower()}; it can no longer be cancelled.", "orderId"
+            InvestingErrorCode.ORDER_NOT_CANCELLABLE,
+            f"This order is {order.status.lower()}; it can no longer be cancelled.",
+            "orderId",
         )
     now = clock.now()
     if now >= cancel_deadline(order.trade_day, clock.zone):
@@ -417,8 +488,11 @@ def give_back(session: Session, order, *, kind: EntryKind, now: datetime) -> int
         cash = lock_user_accounts(session, [key], now=now)[key]
         settlement = system_account(session, Purpose.FUND_SETTLEMENT, CNY, now=now)
         entry = post_entry(
-            session, kind=kind, postings=[Posting(settlement, -order.amount), Posting(cash.ref, order.amount)],
-            at=now, reverses_entry_id=order.entry_id,
+            session,
+            kind=kind,
+            postings=[Posting(settlement, -order.amount), Posting(cash.ref, order.amount)],
+            at=now,
+            reverses_entry_id=order.entry_id,
         )
         record(session, [Line(order.user_id, TransactionKind.SUBSCRIPTION_REFUND, order.amount, CNY, entry.id)], at=now)
         return entry.id
@@ -427,9 +501,11 @@ def give_back(session: Session, order, *, kind: EntryKind, now: datetime) -> int
     holding = lock_user_accounts(session, [key], now=now)[key]
     settlement = system_account(session, Purpose.FUND_SETTLEMENT, asset, now=now)
     entry = post_entry(
-        session, kind=EntryKind.REDEMPTION_CANCELLATION,
+        session,
+        kind=EntryKind.REDEMPTION_CANCELLATION,
         postings=[Posting(settlement, -order.units), Posting(holding.ref, order.units)],
-        at=now, reverses_entry_id=order.entry_id,
+        at=now,
+        reverses_entry_id=order.entry_id,
     )
     lots.give_back(session, order.id)
     return entry.id
@@ -466,11 +542,25 @@ class OrderView:
 
 def _view(row) -> OrderView:
     return OrderView(
-        id=row.id, user_id=row.user_id, product_id=row.product_id, side=OrderSide(row.side),
-        status=OrderStatus(row.status), fast=row.fast, amount=row.amount, fee=row.fee, units=row.units,
-        expected_units=row.expected_units, nav=row.nav, cash=row.cash, trade_day=row.trade_day,
-        confirm_day=row.confirm_day, cash_day=row.cash_day, acknowledged_warning_id=row.acknowledged_warning_id,
-        placed_at=row.placed_at, confirmed_at=row.confirmed_at, cancelled_at=row.cancelled_at,
+        id=row.id,
+        user_id=row.user_id,
+        product_id=row.product_id,
+        side=OrderSide(row.side),
+        status=OrderStatus(row.status),
+        fast=row.fast,
+        amount=row.amount,
+        fee=row.fee,
+        units=row.units,
+        expected_units=row.expected_units,
+        nav=row.nav,
+        cash=row.cash,
+        trade_day=row.trade_day,
+        confirm_day=row.confirm_day,
+        cash_day=row.cash_day,
+        acknowledged_warning_id=row.acknowledged_warning_id,
+        placed_at=row.placed_at,
+        confirmed_at=row.confirmed_at,
+        cancelled_at=row.cancelled_at,
         cash_settled_at=row.cash_settled_at,
     )
 
@@ -492,4 +582,3 @@ def orders_page(session: Session, *, user_id: int, limit: int, after_id: int | N
     if after_id is not None:
         statement = statement.where(ORDERS.c.id < after_id)
     return [_view(row) for row in session.execute(statement.order_by(ORDERS.c.id.desc()).limit(limit))]
-

@@ -31,24 +31,20 @@ from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
 from core.clock import Clock
-from core.money import UNITS_PLACES, round_half_even
-from products import credit_events, prices
-from products.kinds import ProductKind
+from core.money import UNITS_PLACES, major, round_half_even
 from investing import lots, pricing
-from ledger.accounts import ACCOUNTS
 from investing.kinds import OrderSide, OrderStatus
-from ledger.kinds import FUND_ASSET_PREFIX, Purpose
-from ledger.entries import POSTINGS
 from investing.models import LoanPayment, MoneyFundIncome
 from investing.orders import ORDERS
+from ledger.accounts import ACCOUNTS
+from ledger.entries import POSTINGS
+from ledger.kinds import FUND_ASSET_PREFIX, Purpose
+from products import credit_events, prices
+from products.kinds import ProductKind
 from wallet.queries import wallet_summary
 
 INCOMES = MoneyFundIncome.__table__
 LOAN_PAYMENTS = LoanPayment.__table__
-
-
-def _cny(minor: int) -> Decimal:
-    return Decimal(minor).scaleb(-2)
 
 
 def _worth(units: int, price: Decimal) -> Decimal:
@@ -61,7 +57,9 @@ def _holding_units(session: Session, user_id: int) -> dict[int, int]:
             ACCOUNTS.c.user_id == user_id, ACCOUNTS.c.purpose == str(Purpose.FUND_UNITS), ACCOUNTS.c.balance > 0
         )
     ).all()
-    return {int(asset[len(FUND_ASSET_PREFIX):]): balance for asset, balance in rows if asset.startswith(FUND_ASSET_PREFIX)}
+    return {
+        int(asset[len(FUND_ASSET_PREFIX) :]): balance for asset, balance in rows if asset.startswith(FUND_ASSET_PREFIX)
+    }
 
 
 class _Prices:
@@ -73,8 +71,11 @@ class _Prices:
         loans = [pid for pid, p in products.items() if ProductKind(p.kind).is_loan]
         self.navs = prices.latest_navs(session=session, product_ids=equity, up_to=today)
         # "yesterday": the last trading day before today whose NAV is recorded, and the one before
-        self.before_today = prices.latest_navs(session=session, product_ids=equity, up_to=today - timedelta(days=1)) \
-            if today != date.max else self.navs
+        self.before_today = (
+            prices.latest_navs(session=session, product_ids=equity, up_to=today - timedelta(days=1))
+            if today != date.max
+            else self.navs
+        )
         self.events = credit_events.events_of(session=session, product_ids=loans)
         self.today = today
 
@@ -120,14 +121,23 @@ def holdings_of(*, session: Session, user_id: int, clock: Clock | None = None) -
     positions = []
     for product_id, held in sorted(units.items()):
         price = latest.price(product_id)
-        lock = lots.lock_of(session, product=products[product_id], user_id=user_id, holding=held, day=today) \
-            if clock is not None else lots.Lock(0, ())
-        positions.append(Position(
-            product_id=product_id, kind=ProductKind(products[product_id].kind), units=Decimal(held).scaleb(-UNITS_PLACES),
-            price=price, value=_worth(held, price), cost_basis=_cny(costs[product_id]),
-            locked_units=Decimal(lock.locked).scaleb(-UNITS_PLACES),
-            unlock_date=lock.unlock_dates[-1][0] if lock.locked and lock.unlock_dates else None,
-        ))
+        lock = (
+            lots.lock_of(session, product=products[product_id], user_id=user_id, holding=held, day=today)
+            if clock is not None
+            else lots.Lock(0, ())
+        )
+        positions.append(
+            Position(
+                product_id=product_id,
+                kind=ProductKind(products[product_id].kind),
+                units=Decimal(held).scaleb(-UNITS_PLACES),
+                price=price,
+                value=_worth(held, price),
+                cost_basis=major(costs[product_id]),
+                locked_units=Decimal(lock.locked).scaleb(-UNITS_PLACES),
+                unlock_date=lock.unlock_dates[-1][0] if lock.locked and lock.unlock_dates else None,
+            )
+        )
     return positions
 
 
@@ -172,12 +182,18 @@ def _order_flows(session: Session, user_id: int) -> dict[int, dict[str, int]]:
             total(and_(ORDERS.c.side == redeem, ORDERS.c.status == confirmed), ORDERS.c.cash).label("received"),
             total(and_(ORDERS.c.side == subscribe, ORDERS.c.status == pending), ORDERS.c.amount).label("subscribing"),
             total(and_(ORDERS.c.side == redeem, ORDERS.c.status == pending), ORDERS.c.units).label("redeeming"),
-            total(and_(ORDERS.c.side == redeem, ORDERS.c.status == confirmed, ORDERS.c.cash_settled_at.is_(None)),
-                  ORDERS.c.cash).label("arriving"),
-        ).where(ORDERS.c.user_id == user_id).group_by(ORDERS.c.product_id)
+            total(
+                and_(ORDERS.c.side == redeem, ORDERS.c.status == confirmed, ORDERS.c.cash_settled_at.is_(None)),
+                ORDERS.c.cash,
+            ).label("arriving"),
+        )
+        .where(ORDERS.c.user_id == user_id)
+        .group_by(ORDERS.c.product_id)
     ).all()
-    return {row.product_id: {k: int(getattr(row, k)) for k in ("paid", "received", "subscribing", "redeeming", "arriving")}
-            for row in rows}
+    return {
+        row.product_id: {k: int(getattr(row, k)) for k in ("paid", "received", "subscribing", "redeeming", "arriving")}
+        for row in rows
+    }
 
 
 def _loan_flows(session: Session, user_id: int, yesterday: date) -> dict[int, tuple[int, int]]:
@@ -187,7 +203,9 @@ def _loan_flows(session: Session, user_id: int, yesterday: date) -> dict[int, tu
             LOAN_PAYMENTS.c.product_id,
             func.coalesce(func.sum(LOAN_PAYMENTS.c.interest + LOAN_PAYMENTS.c.principal), 0),
             func.coalesce(func.sum(case((LOAN_PAYMENTS.c.due_day == yesterday, LOAN_PAYMENTS.c.interest), else_=0)), 0),
-        ).where(LOAN_PAYMENTS.c.user_id == user_id).group_by(LOAN_PAYMENTS.c.product_id)
+        )
+        .where(LOAN_PAYMENTS.c.user_id == user_id)
+        .group_by(LOAN_PAYMENTS.c.product_id)
     ).all()
     return {product_id: (int(received), int(coupon)) for product_id, received, coupon in rows}
 
@@ -231,18 +249,24 @@ def portfolio_of(*, session: Session, user_id: int, clock: Clock) -> PortfolioVi
         received, coupon = loan_flows.get(product_id, (0, 0))
         kind = ProductKind(products[product_id].kind)
         if kind is ProductKind.MONEY_FUND:
-            yesterday_income = _cny(incomes.get(product_id, 0))
+            yesterday_income = major(incomes.get(product_id, 0))
         elif kind.is_loan:
-            yesterday_income = _cny(coupon)
+            yesterday_income = major(coupon)
         else:
             yesterday_income = _equity_move(priced.get(product_id, {}), latest.yesterdays_move(product_id), held)
-        cumulative = value + redeeming_value + _cny(flow["received"] + received - flow["paid"])
-        holdings.append(HoldingView(
-            product_id=product_id, units=Decimal(held).scaleb(-UNITS_PLACES), value=value,
-            cost_basis=_cny(costs[product_id]), yesterday_income=yesterday_income, cumulative_income=cumulative,
-        ))
+        cumulative = value + redeeming_value + major(flow["received"] + received - flow["paid"])
+        holdings.append(
+            HoldingView(
+                product_id=product_id,
+                units=Decimal(held).scaleb(-UNITS_PLACES),
+                value=value,
+                cost_basis=major(costs[product_id]),
+                yesterday_income=yesterday_income,
+                cumulative_income=cumulative,
+            )
+        )
     wallet = wallet_summary(session, user_id)
-    return PortfolioView(cash=_cny(wallet.balance), in_transit=_cny(in_transit), holdings=tuple(holdings))
+    return PortfolioView(cash=major(wallet.balance), in_transit=major(in_transit), holdings=tuple(holdings))
 
 
 def _equity_move(priced: dict[date, int], move: tuple[date, Decimal] | None, held: int) -> Decimal:
@@ -258,12 +282,19 @@ def _equity_move(priced: dict[date, int], move: tuple[date, Decimal] | None, hel
 
 def money_fund_ids(session: Session) -> list[int]:
     """Money funds that have holders' accounts (the income job's funds)."""
-    assets = session.execute(
-        select(ACCOUNTS.c.asset).distinct().where(
-            ACCOUNTS.c.user_id.is_not(None), ACCOUNTS.c.purpose == str(Purpose.FUND_UNITS),
-            ACCOUNTS.c.asset.like(f"{FUND_ASSET_PREFIX}%"),
+    assets = (
+        session.execute(
+            select(ACCOUNTS.c.asset)
+            .distinct()
+            .where(
+                ACCOUNTS.c.user_id.is_not(None),
+                ACCOUNTS.c.purpose == str(Purpose.FUND_UNITS),
+                ACCOUNTS.c.asset.like(f"{FUND_ASSET_PREFIX}%"),
+            )
         )
-    ).scalars().all()
-    ids = [int(asset[len(FUND_ASSET_PREFIX):]) for asset in assets]
+        .scalars()
+        .all()
+    )
+    ids = [int(asset[len(FUND_ASSET_PREFIX) :]) for asset in assets]
     products = prices.load_products(session=session, product_ids=ids)
     return sorted(pid for pid, product in products.items() if ProductKind(product.kind) is ProductKind.MONEY_FUND)

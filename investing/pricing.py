@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
-from core.money import NAV_PLACES, UNITS_PLACES, round_half_even, truncate
+from core.money import NAV_PLACES, UNITS_PLACES, major, round_half_even, truncate
 from products import credit_events, prices
 from products.kinds import MONEY_FUND_NAV, ProductKind
 
@@ -60,23 +60,19 @@ def latest_price(product: Product) -> Decimal | None:
     return PAR
 
 
-def _cny(minor: int) -> Decimal:
-    return Decimal(minor).scaleb(-2)
-
-
 def _minor(value: Decimal) -> int:
     return int(value.scaleb(2))
 
 
 def subscription_split(amount: int, fee_rate: Decimal) -> tuple[int, int]:
     """(net, fee) in fen of a gross subscription ``amount``."""
-    net = _minor(round_half_even(_cny(amount) / (1 + fee_rate), 2))
+    net = _minor(round_half_even(major(amount) / (1 + fee_rate), 2))
     return net, amount - net
 
 
 def units_for(net: int, price: Decimal) -> int:
     """Hundredths of a unit that ``net`` fen buy at ``price``, rounded down."""
-    return _minor(truncate(_cny(net) / price, UNITS_PLACES))
+    return _minor(truncate(major(net) / price, UNITS_PLACES))
 
 
 def cash_for(units: int, price: Decimal) -> int:

@@ -25,15 +25,15 @@ from sqlalchemy.orm import Session
 
 from core.actor import Actor
 from core.clock import Clock
-from products import history
 from investing import lots, pricing
-from ledger.accounts import lock_user_accounts, system_account
-from ledger.history import Line, record
 from investing.kinds import OrderSide, OrderStatus
-from ledger.kinds import CNY, EntryKind, Purpose, TransactionKind, fund_asset
-from ledger.entries import Posting, post_entry
 from investing.models import OrderRepricing
 from investing.orders import ORDERS
+from ledger.accounts import lock_user_accounts, system_account
+from ledger.entries import Posting, post_entry
+from ledger.history import Line, record
+from ledger.kinds import CNY, EntryKind, Purpose, TransactionKind, fund_asset
+from products import history
 
 REPRICINGS = OrderRepricing.__table__
 
@@ -41,24 +41,36 @@ REPRICINGS = OrderRepricing.__table__
 @dataclass
 class Repricing:
     orders: int = 0
-    units_issued: int = 0   # hundredths of units the fund issued to holders
-    cash_paid: int = 0      # fen the fund paid to holders
-    borne: int = 0          # fen (or, for subscriptions, units at the new NAV) the fund bore
+    units_issued: int = 0  # hundredths of units the fund issued to holders
+    cash_paid: int = 0  # fen the fund paid to holders
+    borne: int = 0  # fen (or, for subscriptions, units at the new NAV) the fund bore
 
 
 def approve_nav_correction(*, session: Session, clock: Clock, actor: Actor, correction_id: object):
     """Apply a pending NAV correction (four eyes) and re-price the orders confirmed at it."""
     correction = history.apply_nav_correction(session=session, clock=clock, actor=actor, correction_id=correction_id)
-    outcome = reprice(session, clock=clock, product_id=correction.product_id, day=correction.date,
-                      nav=correction.new_nav, correction_id=correction.id)
+    outcome = reprice(
+        session,
+        clock=clock,
+        product_id=correction.product_id,
+        day=correction.date,
+        nav=correction.new_nav,
+        correction_id=correction.id,
+    )
     return correction, outcome
 
 
 def reprice(session: Session, *, clock: Clock, product_id: int, day, nav: Decimal, correction_id: int) -> Repricing:
     outcome = Repricing()
     orders = session.execute(
-        select(ORDERS).where(ORDERS.c.product_id == product_id, ORDERS.c.trade_day == day, ORDERS.c.fast.is_(False),
-                             ORDERS.c.status == str(OrderStatus.CONFIRMED)).order_by(ORDERS.c.id)
+        select(ORDERS)
+        .where(
+            ORDERS.c.product_id == product_id,
+            ORDERS.c.trade_day == day,
+            ORDERS.c.fast.is_(False),
+            ORDERS.c.status == str(OrderStatus.CONFIRMED),
+        )
+        .order_by(ORDERS.c.id)
     ).all()
     for order in orders:
         if order.nav == nav:
@@ -71,14 +83,38 @@ def reprice(session: Session, *, clock: Clock, product_id: int, day, nav: Decima
     return outcome
 
 
-def _note(session: Session, *, order_id: int, correction_id: int, old_nav, new_nav, units: int, cash: int,
-          borne: int, entry_id: int | None, now) -> None:
-    session.execute(insert(REPRICINGS), dict(
-        order_id=order_id, correction_id=correction_id, old_nav=old_nav, new_nav=new_nav, units_delta=units,
-        cash_delta=cash, borne=borne, entry_id=entry_id, created_at=now))
+def _note(
+    session: Session,
+    *,
+    order_id: int,
+    correction_id: int,
+    old_nav,
+    new_nav,
+    units: int,
+    cash: int,
+    borne: int,
+    entry_id: int | None,
+    now,
+) -> None:
+    session.execute(
+        insert(REPRICINGS),
+        dict(
+            order_id=order_id,
+            correction_id=correction_id,
+            old_nav=old_nav,
+            new_nav=new_nav,
+            units_delta=units,
+            cash_delta=cash,
+            borne=borne,
+            entry_id=entry_id,
+            created_at=now,
+        ),
+    )
 
 
-def _subscription(session: Session, *, clock: Clock, order, nav: Decimal, correction_id: int, outcome: Repricing) -> None:
+def _subscription(
+    session: Session, *, clock: Clock, order, nav: Decimal, correction_id: int, outcome: Repricing
+) -> None:
     now = clock.now()
     units = pricing.units_for(order.amount - order.fee, nav)
     extra = units - order.units
@@ -87,18 +123,37 @@ def _subscription(session: Session, *, clock: Clock, order, nav: Decimal, correc
         asset = fund_asset(order.product_id)
         key = (order.user_id, Purpose.FUND_UNITS, asset)
         holding = lock_user_accounts(session, [key], now=now)[key]
-        entry_id = post_entry(session, kind=EntryKind.NAV_CORRECTION, at=now, postings=[
-            Posting(system_account(session, Purpose.FUND_ISSUER, asset, now=now), -extra), Posting(holding.ref, extra),
-        ]).id
-        session.execute(update(lots.LOTS).where(lots.LOTS.c.order_id == order.id)
-                        .values(units=lots.LOTS.c.units + extra, units_left=lots.LOTS.c.units_left + extra))
+        entry_id = post_entry(
+            session,
+            kind=EntryKind.NAV_CORRECTION,
+            at=now,
+            postings=[
+                Posting(system_account(session, Purpose.FUND_ISSUER, asset, now=now), -extra),
+                Posting(holding.ref, extra),
+            ],
+        ).id
+        session.execute(
+            update(lots.LOTS)
+            .where(lots.LOTS.c.order_id == order.id)
+            .values(units=lots.LOTS.c.units + extra, units_left=lots.LOTS.c.units_left + extra)
+        )
         session.execute(update(ORDERS).where(ORDERS.c.id == order.id).values(units=units, nav=nav))
         outcome.units_issued += extra
     else:
         session.execute(update(ORDERS).where(ORDERS.c.id == order.id).values(nav=nav))
         outcome.borne += -extra
-    _note(session, order_id=order.id, correction_id=correction_id, old_nav=order.nav, new_nav=nav,
-          units=max(extra, 0), cash=0, borne=max(-extra, 0), entry_id=entry_id, now=now)
+    _note(
+        session,
+        order_id=order.id,
+        correction_id=correction_id,
+        old_nav=order.nav,
+        new_nav=nav,
+        units=max(extra, 0),
+        cash=0,
+        borne=max(-extra, 0),
+        entry_id=entry_id,
+        now=now,
+    )
 
 
 def _redemption(session: Session, *, clock: Clock, order, nav: Decimal, correction_id: int, outcome: Repricing) -> None:
@@ -116,8 +171,10 @@ def _redemption(session: Session, *, clock: Clock, order, nav: Decimal, correcti
             target = lock_user_accounts(session, [key], now=now)[key].ref
         else:  # it arrives with the rest of the cash on its cash day
             target = system_account(session, Purpose.FUND_SETTLEMENT, CNY, now=now)
-        postings = [Posting(system_account(session, Purpose.FUND_ISSUER, CNY, now=now), -(gross - gross_old)),
-                    Posting(target, more)]
+        postings = [
+            Posting(system_account(session, Purpose.FUND_ISSUER, CNY, now=now), -(gross - gross_old)),
+            Posting(target, more),
+        ]
         if fee_more:
             postings.append(Posting(system_account(session, Purpose.FEES, CNY, now=now), fee_more))
         entry_id = post_entry(session, kind=EntryKind.NAV_CORRECTION, postings=postings, at=now).id
@@ -128,5 +185,15 @@ def _redemption(session: Session, *, clock: Clock, order, nav: Decimal, correcti
     else:
         session.execute(update(ORDERS).where(ORDERS.c.id == order.id).values(nav=nav))
         outcome.borne += -more
-    _note(session, order_id=order.id, correction_id=correction_id, old_nav=order.nav, new_nav=nav, units=0,
-          cash=max(more, 0), borne=max(-more, 0), entry_id=entry_id, now=now)
+    _note(
+        session,
+        order_id=order.id,
+        correction_id=correction_id,
+        old_nav=order.nav,
+        new_nav=nav,
+        units=0,
+        cash=max(more, 0),
+        borne=max(-more, 0),
+        entry_id=entry_id,
+        now=now,
+    )

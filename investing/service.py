@@ -27,7 +27,22 @@ from investing.portfolio import PortfolioView, portfolio_of
 from investing.repricing import approve_nav_correction
 
 __all__ = [
-    "JobReport", "JobResult", "OrderView", "PortfolioView", "approve_income_figure", "approve_nav_correction",
-    "cancel_order", "cancellable_until", "correct_money_fund_income", "order_view", "orders_page", "parse_order_id",
-    "pay", "portfolio_of", "redeem", "release_escrows", "run_daily_job", "subscribe",
+    "JobReport",
+    "JobResult",
+    "OrderView",
+    "PortfolioView",
+    "approve_income_figure",
+    "approve_nav_correction",
+    "cancel_order",
+    "cancellable_until",
+    "correct_money_fund_income",
+    "order_view",
+    "orders_page",
+    "parse_order_id",
+    "pay",
+    "portfolio_of",
+    "redeem",
+    "release_escrows",
+    "run_daily_job",
+    "subscribe",
 ]

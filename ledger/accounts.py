@@ -153,13 +153,15 @@ def locked_of(rows: Iterable[Sequence[int]], *, asset: str) -> dict[int, LockedA
 
 def user_balance(session: Session, *, user_id: int, purpose: str, asset: str) -> int:
     """The balance of a user account (0 when it does not exist yet); no lock."""
-    balance = session.execute(_BALANCE, {"user_id": user_id, "purpose": str(purpose), "asset": asset}).scalar_one_or_none()
+    balance = session.execute(
+        _BALANCE, {"user_id": user_id, "purpose": str(purpose), "asset": asset}
+    ).scalar_one_or_none()
     return balance or 0
 
 
 # --- system accounts -------------------------------------------------------------------------
 
-_COMMITTED: "weakref.WeakKeyDictionary[Engine, dict[tuple[str, str, int], int]]" = weakref.WeakKeyDictionary()
+_COMMITTED: weakref.WeakKeyDictionary[Engine, dict[tuple[str, str, int], int]] = weakref.WeakKeyDictionary()
 _PENDING = "wallet.system_accounts.pending"
 
 
@@ -223,7 +225,9 @@ def lock_holders(session: Session, *, asset: str, purpose: str) -> None:
     if is_sqlite(session):
         return
     session.execute(
-        text("SELECT id FROM ledger_accounts WHERE user_id IS NOT NULL AND asset = :asset AND purpose = :purpose "
-             "ORDER BY id FOR UPDATE"),
+        text(
+            "SELECT id FROM ledger_accounts WHERE user_id IS NOT NULL AND asset = :asset AND purpose = :purpose "
+            "ORDER BY id FOR UPDATE"
+        ),
         {"asset": asset, "purpose": str(purpose)},
     )

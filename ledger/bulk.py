@@ -59,13 +59,22 @@ def post_rows(
     """Book one entry from ``WITH {ctes} {rows}`` (``rows`` selects ``account_id, user_id,
     amount``; only non-zero amounts are booked), balanced on ``counter_account_id``."""
     if reverses_entry_id is None and not is_sqlite(session):
-        return _in_one_statement(session, kind=kind, at=at, ctes=ctes, rows=rows, binds=binds, params=params,
-                                 counter_account_id=counter_account_id)
+        return _in_one_statement(
+            session,
+            kind=kind,
+            at=at,
+            ctes=ctes,
+            rows=rows,
+            binds=binds,
+            params=params,
+            counter_account_id=counter_account_id,
+        )
     _staging(session)
     session.execute(
-        text(f"WITH {ctes} INSERT INTO bulk_rows (account_id, user_id, amount) "
-             f"SELECT account_id, user_id, amount FROM ({rows}) AS chosen WHERE amount <> 0 ORDER BY account_id")
-        .bindparams(*binds),
+        text(
+            f"WITH {ctes} INSERT INTO bulk_rows (account_id, user_id, amount) "
+            f"SELECT account_id, user_id, amount FROM ({rows}) AS chosen WHERE amount <> 0 ORDER BY account_id"
+        ).bindparams(*binds),
         params,
     )
     count, total = session.execute(text("SELECT COUNT(*), COALESCE(SUM(amount), 0) FROM bulk_rows")).one()
@@ -74,46 +83,64 @@ def post_rows(
     if reverses_entry_id is not None:
         reversal_id = insert_entry(session, kind=reversal_kind or kind, at=at, reverses=reverses_entry_id)
         session.execute(
-            text("INSERT INTO postings (entry_id, account_id, amount) SELECT :reversal, account_id, -amount "
-                 "FROM postings WHERE entry_id = :reversed").bindparams(
-                bindparam("reversal", type_=BigInteger), bindparam("reversed", type_=BigInteger)),
+            text(
+                "INSERT INTO postings (entry_id, account_id, amount) SELECT :reversal, account_id, -amount "
+                "FROM postings WHERE entry_id = :reversed"
+            ).bindparams(bindparam("reversal", type_=BigInteger), bindparam("reversed", type_=BigInteger)),
             {"reversal": reversal_id, "reversed": reverses_entry_id},
         )
         outbox.emit(session, topic=f"entry.{reversal_kind or kind}", at=at, entry_id=reversal_id)
     if count:
         entry_id = insert_entry(session, kind=kind, at=at)
         session.execute(
-            text("INSERT INTO postings (entry_id, account_id, amount) "
-                 "SELECT :entry, account_id, amount FROM bulk_rows "
-                 "UNION ALL SELECT :entry, :counter_account, :counter").bindparams(
-                bindparam("entry", type_=BigInteger), bindparam("counter_account", type_=BigInteger),
-                bindparam("counter", type_=BigInteger)),
+            text(
+                "INSERT INTO postings (entry_id, account_id, amount) "
+                "SELECT :entry, account_id, amount FROM bulk_rows "
+                "UNION ALL SELECT :entry, :counter_account, :counter"
+            ).bindparams(
+                bindparam("entry", type_=BigInteger),
+                bindparam("counter_account", type_=BigInteger),
+                bindparam("counter", type_=BigInteger),
+            ),
             {"entry": entry_id, "counter_account": counter_account_id, "counter": -total},
         )
         outbox.emit(session, topic=f"entry.{kind}", at=at, entry_id=entry_id)
     changes = "bulk_rows"
     if reversal_id is not None:
         session.execute(
-            text("INSERT INTO bulk_changes (account_id, user_id, amount) "
-                 "SELECT account_id, user_id, SUM(amount) FROM ("
-                 "  SELECT account_id, user_id, amount FROM bulk_rows"
-                 "  UNION ALL SELECT p.account_id, a.user_id, p.amount FROM postings p"
-                 "  JOIN ledger_accounts a ON a.id = p.account_id"
-                 "  WHERE p.entry_id = :reversal AND a.user_id IS NOT NULL) AS c "
-                 "GROUP BY account_id, user_id HAVING SUM(amount) <> 0").bindparams(bindparam("reversal", type_=BigInteger)),
+            text(
+                "INSERT INTO bulk_changes (account_id, user_id, amount) "
+                "SELECT account_id, user_id, SUM(amount) FROM ("
+                "  SELECT account_id, user_id, amount FROM bulk_rows"
+                "  UNION ALL SELECT p.account_id, a.user_id, p.amount FROM postings p"
+                "  JOIN ledger_accounts a ON a.id = p.account_id"
+                "  WHERE p.entry_id = :reversal AND a.user_id IS NOT NULL) AS c "
+                "GROUP BY account_id, user_id HAVING SUM(amount) <> 0"
+            ).bindparams(bindparam("reversal", type_=BigInteger)),
             {"reversal": reversal_id},
         )
         changes = "bulk_changes"
     session.execute(
-        text(f"UPDATE ledger_accounts SET balance = ledger_accounts.balance + c.amount "
-             f"FROM {changes} AS c WHERE ledger_accounts.id = c.account_id")
+        text(
+            f"UPDATE ledger_accounts SET balance = ledger_accounts.balance + c.amount "
+            f"FROM {changes} AS c WHERE ledger_accounts.id = c.account_id"
+        )
     )
     _drop_staging(session)
     return BulkEntry(entry_id, count, total, reversal_id)
 
 
-def _in_one_statement(session: Session, *, kind: str, at: datetime, ctes: str, rows: str,
-                      binds: Sequence[BindParameter], params: dict, counter_account_id: int) -> BulkEntry:
+def _in_one_statement(
+    session: Session,
+    *,
+    kind: str,
+    at: datetime,
+    ctes: str,
+    rows: str,
+    binds: Sequence[BindParameter],
+    params: dict,
+    counter_account_id: int,
+) -> BulkEntry:
     statement = text(f"""WITH {ctes},
 chosen AS MATERIALIZED (
     SELECT account_id, amount FROM ({rows}) AS picked WHERE amount <> 0 ORDER BY account_id
@@ -135,8 +162,16 @@ chosen AS MATERIALIZED (
 )
 SELECT (SELECT id FROM entry) AS entry_id, COUNT(*) AS count, COALESCE(SUM(amount), 0) AS total FROM chosen
 """).bindparams(*binds, bindparam("bulk_at", type_=UTCDateTime()), bindparam("bulk_counter_account", type_=BigInteger))
-    row = session.execute(statement, {**params, "bulk_kind": str(kind), "bulk_at": at, "bulk_topic": f"entry.{kind}",
-                                      "bulk_counter_account": counter_account_id}).one()
+    row = session.execute(
+        statement,
+        {
+            **params,
+            "bulk_kind": str(kind),
+            "bulk_at": at,
+            "bulk_topic": f"entry.{kind}",
+            "bulk_counter_account": counter_account_id,
+        },
+    ).one()
     return BulkEntry(row.entry_id, int(row.count), int(row.total))
 
 
@@ -146,7 +181,9 @@ def _staging(session: Session) -> None:
     for name in STAGING:
         session.execute(text(f"DROP TABLE IF EXISTS {'temp' if sqlite else 'pg_temp'}.{name}"))
         on_commit = "" if sqlite else " ON COMMIT DROP"
-        session.execute(text(f"CREATE TEMPORARY TABLE {name} (account_id BIGINT, user_id BIGINT, amount BIGINT){on_commit}"))
+        session.execute(
+            text(f"CREATE TEMPORARY TABLE {name} (account_id BIGINT, user_id BIGINT, amount BIGINT){on_commit}")
+        )
 
 
 def _drop_staging(session: Session) -> None:

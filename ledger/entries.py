@@ -30,14 +30,14 @@ from datetime import datetime
 from sqlalchemy import BigInteger, bindparam, case, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
+from core.errors import DomainError
 from db.session import is_sqlite
 from db.types import UTCDateTime
-
-from core.errors import DomainError
 from ledger import outbox
 from ledger.accounts import ACCOUNTS, AccountRef
 from ledger.errors import LedgerErrorCode
-from ledger.models import JournalEntry, Posting as PostingRow
+from ledger.models import JournalEntry
+from ledger.models import Posting as PostingRow
 
 ENTRIES = JournalEntry.__table__
 POSTINGS = PostingRow.__table__
@@ -195,7 +195,9 @@ def check_applied(applied: int, parameters: dict, *, insufficient_field: str | N
     """Every user balance of the entry must have been updated: a guarded update that found a
     balance too small for its delta applied fewer rows (``INSUFFICIENT_FUNDS``)."""
     if applied != len(parameters["balance_ids"]):
-        raise DomainError(LedgerErrorCode.INSUFFICIENT_FUNDS, "The balance is not enough for this amount.", insufficient_field)
+        raise DomainError(
+            LedgerErrorCode.INSUFFICIENT_FUNDS, "The balance is not enough for this amount.", insufficient_field
+        )
 
 
 def _check_balanced(postings: Sequence[Posting]) -> dict[int, int]:
@@ -236,7 +238,9 @@ def apply_balance_deltas(
             .returning(ACCOUNTS.c.id, ACCOUNTS.c.balance)
         ).all()
     if len(rows) != len(ids):
-        raise DomainError(LedgerErrorCode.INSUFFICIENT_FUNDS, "The balance is not enough for this amount.", insufficient_field)
+        raise DomainError(
+            LedgerErrorCode.INSUFFICIENT_FUNDS, "The balance is not enough for this amount.", insufficient_field
+        )
     return {row.id: row.balance for row in rows}
 
 
@@ -250,9 +254,13 @@ def account_balance_from_postings(session: Session, account_ids: Sequence[int]) 
 
 def system_balance(session: Session, *, purpose: str, asset: str) -> int:
     """The balance of a system account over all its shards, from its postings."""
-    ids = session.execute(
-        select(ACCOUNTS.c.id).where(
-            ACCOUNTS.c.user_id.is_(None), ACCOUNTS.c.purpose == str(purpose), ACCOUNTS.c.asset == asset
+    ids = (
+        session.execute(
+            select(ACCOUNTS.c.id).where(
+                ACCOUNTS.c.user_id.is_(None), ACCOUNTS.c.purpose == str(purpose), ACCOUNTS.c.asset == asset
+            )
         )
-    ).scalars().all()
+        .scalars()
+        .all()
+    )
     return account_balance_from_postings(session, ids) if ids else 0

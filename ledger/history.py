@@ -69,26 +69,47 @@ def _income_lines(user_id: int):
     postings, accounts, entries = Posting.__table__, LedgerAccount.__table__, JournalEntry.__table__
     return (
         select(
-            (-postings.c.id).label("id"), accounts.c.user_id,
-            case((postings.c.amount > 0, str(TransactionKind.INCOME)), else_=str(TransactionKind.NEGATIVE_INCOME)).label("kind"),
-            literal(str(TransactionStatus.COMPLETED)).label("status"), literal(CNY).label("asset"),
-            func.abs(postings.c.amount).label("amount"), cast(null(), BigInteger).label("payment_id"),
-            postings.c.entry_id, cast(null(), BigInteger).label("bank_card_id"), entries.c.created_at,
+            (-postings.c.id).label("id"),
+            accounts.c.user_id,
+            case(
+                (postings.c.amount > 0, str(TransactionKind.INCOME)), else_=str(TransactionKind.NEGATIVE_INCOME)
+            ).label("kind"),
+            literal(str(TransactionStatus.COMPLETED)).label("status"),
+            literal(CNY).label("asset"),
+            func.abs(postings.c.amount).label("amount"),
+            cast(null(), BigInteger).label("payment_id"),
+            postings.c.entry_id,
+            cast(null(), BigInteger).label("bank_card_id"),
+            entries.c.created_at,
             entries.c.created_at.label("updated_at"),
         )
-        .select_from(postings.join(accounts, accounts.c.id == postings.c.account_id)
-                     .join(entries, entries.c.id == postings.c.entry_id))
-        .where(accounts.c.user_id == user_id, accounts.c.purpose == str(Purpose.FUND_UNITS),
-               entries.c.kind.in_([str(EntryKind.INCOME), str(EntryKind.INCOME_REVERSAL)]))
+        .select_from(
+            postings.join(accounts, accounts.c.id == postings.c.account_id).join(
+                entries, entries.c.id == postings.c.entry_id
+            )
+        )
+        .where(
+            accounts.c.user_id == user_id,
+            accounts.c.purpose == str(Purpose.FUND_UNITS),
+            entries.c.kind.in_([str(EntryKind.INCOME), str(EntryKind.INCOME_REVERSAL)]),
+        )
     )
 
 
 def page(session: Session, *, user_id: int, limit: int, after: tuple[datetime, int] | None):
     """``limit`` lines of the user's history, newest first, after the keyset ``after``."""
     written = select(
-        TRANSACTIONS.c.id, TRANSACTIONS.c.user_id, TRANSACTIONS.c.kind, TRANSACTIONS.c.status, TRANSACTIONS.c.asset,
-        TRANSACTIONS.c.amount, TRANSACTIONS.c.payment_id, TRANSACTIONS.c.entry_id, TRANSACTIONS.c.bank_card_id,
-        TRANSACTIONS.c.created_at, TRANSACTIONS.c.updated_at,
+        TRANSACTIONS.c.id,
+        TRANSACTIONS.c.user_id,
+        TRANSACTIONS.c.kind,
+        TRANSACTIONS.c.status,
+        TRANSACTIONS.c.asset,
+        TRANSACTIONS.c.amount,
+        TRANSACTIONS.c.payment_id,
+        TRANSACTIONS.c.entry_id,
+        TRANSACTIONS.c.bank_card_id,
+        TRANSACTIONS.c.created_at,
+        TRANSACTIONS.c.updated_at,
     ).where(TRANSACTIONS.c.user_id == user_id)
     lines = union_all(written, _income_lines(user_id)).subquery()
     statement = select(lines)

@@ -43,7 +43,9 @@ _CLAIM = {
 _EARLIER = select(KEYS.c.operation, KEYS.c.request_hash, KEYS.c.result_id).where(
     KEYS.c.user_id == bindparam("user_id", type_=BigInteger), KEYS.c.key == bindparam("key")
 )
-_COMPLETE = update(KEYS).where(KEYS.c.id == bindparam("row_id", type_=BigInteger)).values(result_id=bindparam("result_id"))
+_COMPLETE = (
+    update(KEYS).where(KEYS.c.id == bindparam("row_id", type_=BigInteger)).values(result_id=bindparam("result_id"))
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +64,9 @@ class Claim:
 def check_key(key: object) -> str:
     """A key is 1..255 characters and not only blanks."""
     if not isinstance(key, str) or not key.strip():
-        raise DomainError(LedgerErrorCode.INVALID_IDEMPOTENCY_KEY, "Send an idempotency key (1 to 255 characters).", FIELD)
+        raise DomainError(
+            LedgerErrorCode.INVALID_IDEMPOTENCY_KEY, "Send an idempotency key (1 to 255 characters).", FIELD
+        )
     if len(key) > MAX_KEY_LENGTH:
         raise DomainError(
             LedgerErrorCode.INVALID_IDEMPOTENCY_KEY,

@@ -72,15 +72,15 @@ class TransactionKind(StrEnum):
     ESCROW_RELEASE = "ESCROW_RELEASE"
     ESCROW_REFUND = "ESCROW_REFUND"
     # investing (amounts in CNY; money-fund income counts its units at the NAV of 1.00)
-    SUBSCRIPTION = "SUBSCRIPTION"              # cash into a fund order (net of the fee)
+    SUBSCRIPTION = "SUBSCRIPTION"  # cash into a fund order (net of the fee)
     SUBSCRIPTION_REFUND = "SUBSCRIPTION_REFUND"  # a cancelled or failed subscription's cash back
-    REDEMPTION = "REDEMPTION"                  # redemption proceeds (before the fee)
-    FEE = "FEE"                                # a subscription or redemption fee
-    INCOME = "INCOME"                          # money-fund income, reinvested as units
-    NEGATIVE_INCOME = "NEGATIVE_INCOME"        # a money-fund day that lost money
-    COUPON = "COUPON"                          # interest of a loan product
-    PRINCIPAL = "PRINCIPAL"                    # principal of a loan product repaid
-    PRICE_CORRECTION = "PRICE_CORRECTION"      # more redemption cash after a corrected NAV
+    REDEMPTION = "REDEMPTION"  # redemption proceeds (before the fee)
+    FEE = "FEE"  # a subscription or redemption fee
+    INCOME = "INCOME"  # money-fund income, reinvested as units
+    NEGATIVE_INCOME = "NEGATIVE_INCOME"  # a money-fund day that lost money
+    COUPON = "COUPON"  # interest of a loan product
+    PRINCIPAL = "PRINCIPAL"  # principal of a loan product repaid
+    PRICE_CORRECTION = "PRICE_CORRECTION"  # more redemption cash after a corrected NAV
 
 
 class TransactionStatus(StrEnum):

@@ -69,9 +69,7 @@ class JournalEntry(Base):
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
     kind: Mapped[str] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    reverses_entry_id: Mapped[int | None] = mapped_column(
-        BigIntPK, ForeignKey("journal_entries.id"), nullable=True
-    )
+    reverses_entry_id: Mapped[int | None] = mapped_column(BigIntPK, ForeignKey("journal_entries.id"), nullable=True)
 
 
 class Posting(Base):
@@ -122,6 +120,7 @@ class WalletTransaction(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
+
 class OutboxEvent(Base):
     """An event announced with a ledger movement, in its transaction (``ledger.outbox``)."""
 
@@ -133,7 +132,6 @@ class OutboxEvent(Base):
     user_ids: Mapped[list | None] = mapped_column(JSON, nullable=True)
     payload: Mapped[dict | None] = mapped_column(JSON, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
-
 
 
 Index(

@@ -33,16 +33,25 @@ class Event:
     created_at: datetime
 
 
-def emit(session: Session, *, topic: str, at: datetime, entry_id: int | None = None,
-         user_ids: Iterable[int] = (), payload: dict | None = None) -> None:
+def emit(
+    session: Session,
+    *,
+    topic: str,
+    at: datetime,
+    entry_id: int | None = None,
+    user_ids: Iterable[int] = (),
+    payload: dict | None = None,
+) -> None:
     """Write one event in the caller's transaction."""
     users = sorted(set(user_ids))
-    session.execute(_INSERT, {"topic": topic, "entry_id": entry_id, "user_ids": users or None, "payload": payload,
-                              "created_at": at})
+    session.execute(
+        _INSERT, {"topic": topic, "entry_id": entry_id, "user_ids": users or None, "payload": payload, "created_at": at}
+    )
 
 
 def events_after(session: Session, after_id: int = 0, *, limit: int = 500) -> list[Event]:
     """Committed events with an id above ``after_id``, oldest first."""
     rows = session.execute(select(OUTBOX).where(OUTBOX.c.id > after_id).order_by(OUTBOX.c.id).limit(limit)).all()
-    return [Event(row.id, row.topic, row.entry_id, tuple(row.user_ids or ()), row.payload, row.created_at)
-            for row in rows]
+    return [
+        Event(row.id, row.topic, row.entry_id, tuple(row.user_ids or ()), row.payload, row.created_at) for row in rows
+    ]

@@ -103,7 +103,14 @@ def _user_balances(session: Session) -> list[str]:
     )
     total = func.coalesce(sums.c.total, 0)
     rows = session.execute(
-        select(ACCOUNTS.c.id, ACCOUNTS.c.user_id, ACCOUNTS.c.purpose, ACCOUNTS.c.asset, ACCOUNTS.c.balance, total.label("total"))
+        select(
+            ACCOUNTS.c.id,
+            ACCOUNTS.c.user_id,
+            ACCOUNTS.c.purpose,
+            ACCOUNTS.c.asset,
+            ACCOUNTS.c.balance,
+            total.label("total"),
+        )
         .select_from(ACCOUNTS.outerjoin(sums, sums.c.account_id == ACCOUNTS.c.id))
         .where(ACCOUNTS.c.user_id.is_not(None), (ACCOUNTS.c.balance != total) | (ACCOUNTS.c.balance < 0))
         .order_by(ACCOUNTS.c.id)

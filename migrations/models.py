@@ -4,17 +4,13 @@ autogenerate and for the test that compares models with migrations)."""
 from __future__ import annotations
 
 import advisor.models  # noqa: F401
-import products.credit_events  # noqa: F401 - the credit events table (investing)
+import investing.models  # noqa: F401
+import ledger.models  # noqa: F401
+import products.credit_events
 import products.models  # noqa: F401
 import questionnaire.models  # noqa: F401
 import tradingcalendar.models  # noqa: F401
 import users.models  # noqa: F401
-import investing.models  # noqa: F401
-import ledger.models  # noqa: F401
-import investing.models  # noqa: F401
-import ledger.models  # noqa: F401
-import investing.models  # noqa: F401
-import ledger.models  # noqa: F401
 import wallet.models  # noqa: F401
 from db.base import Base
 

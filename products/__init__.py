@@ -33,4 +33,4 @@ Public modules for other domains:
   ``history.correct_income`` (an operator's audited correction of a recorded income).
 """
 
-from products import joint_figures as _joint_figures  # noqa: F401,E402 - its commit listener
+from products import joint_figures as _joint_figures  # noqa: F401 - its commit listener

@@ -14,7 +14,7 @@ from enum import Enum
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core.actor import Actor  # noqa: F401 - re-exported: products.audit.Actor
+from core.actor import Actor
 from core.clock import Clock
 from core.money import format_decimal
 from db.types import ScaledDecimal

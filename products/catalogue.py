@@ -31,8 +31,8 @@ NO_RETURN = -(10**15)  # sorts products without figures after every real return
 
 
 class SortBy(StrEnum):
-    NAME = "NAME"                      # English name, A to Z
-    RISK_LEVEL = "RISK_LEVEL"          # R1 first
+    NAME = "NAME"  # English name, A to Z
+    RISK_LEVEL = "RISK_LEVEL"  # R1 first
     EXPECTED_RETURN = "EXPECTED_RETURN"  # highest first; products without figures last
     MINIMUM_AMOUNT = "MINIMUM_AMOUNT"  # smallest first
 
@@ -93,9 +93,9 @@ def list_products(
 ) -> list[Product]:
     """Up to ``limit`` products after the cursor ``after``, with terms and figures loaded in
     three statements whatever the number of products."""
-    query = _with_terms(
-        select(Product).outerjoin(Product.figures).options(contains_eager(Product.figures))
-    ).where(Product.status.in_([status.value for status in filters.statuses]))
+    query = _with_terms(select(Product).outerjoin(Product.figures).options(contains_eager(Product.figures))).where(
+        Product.status.in_([status.value for status in filters.statuses])
+    )
     if filters.qualifications is not None:
         shown = [Product.qualified_only.is_(False)]
         if Qualification.ASSET_MANAGEMENT in filters.qualifications:
@@ -140,17 +140,23 @@ def catalogue_version(*, session: Session) -> str:
 PageKey = tuple[int, int, date | None]  # (product id, limit, before this date)
 
 
-def history_pages(*, session: Session, kind: ProductKind, keys: Iterable[PageKey]) -> dict[PageKey, list[tuple[date, Decimal]]]:
+def history_pages(
+    *, session: Session, kind: ProductKind, keys: Iterable[PageKey]
+) -> dict[PageKey, list[tuple[date, Decimal]]]:
     """Newest-first pages of NAVs (equity funds) or incomes (money funds) for many products:
     one statement per distinct (limit, before) pair, so a list of products costs one."""
-    model, column = (NavPoint, NavPoint.nav) if kind is ProductKind.EQUITY_FUND else (IncomePoint, IncomePoint.income_per_10k)
+    model, column = (
+        (NavPoint, NavPoint.nav) if kind is ProductKind.EQUITY_FUND else (IncomePoint, IncomePoint.income_per_10k)
+    )
     groups: dict[tuple[int, date | None], list[int]] = defaultdict(list)
     for product_id, limit, before in keys:
         groups[(limit, before)].append(product_id)
     pages: dict[PageKey, list[tuple[date, Decimal]]] = {}
     for (limit, before), product_ids in groups.items():
         rank = func.row_number().over(partition_by=model.product_id, order_by=model.date.desc()).label("rank")
-        inner = select(model.product_id, model.date, column.label("value"), rank).where(model.product_id.in_(product_ids))
+        inner = select(model.product_id, model.date, column.label("value"), rank).where(
+            model.product_id.in_(product_ids)
+        )
         if before is not None:
             inner = inner.where(model.date < before)
         inner = inner.subquery()

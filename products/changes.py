@@ -36,11 +36,11 @@ from core.clock import Clock
 from core.errors import CommonErrorCode, DomainError
 from core.ids import parse_id
 from db.session import lock_rows
-from products.terms import LoanTermsForm, check_loan_form
-from products import audit, editing as service, lifecycle
+from products import audit, lifecycle
+from products import editing as service
 from products.errors import ProductsErrorCode
 from products.models import Product, ProductChangeRequest
-from products.terms import FeeTier
+from products.terms import FeeTier, LoanTermsForm, check_loan_form
 
 
 class ChangeStatus(StrEnum):
@@ -128,16 +128,28 @@ class ChangeRequestView:
 def view(row: ProductChangeRequest) -> ChangeRequestView:
     shown = json.loads(row.shown)
     return ChangeRequestView(
-        id=row.id, product_id=row.product_id, base_terms_revision=row.base_terms_revision,
+        id=row.id,
+        product_id=row.product_id,
+        base_terms_revision=row.base_terms_revision,
         status=ChangeStatus(row.status),
         changes=tuple(FieldChange(field, before, after) for field, (before, after) in sorted(shown.items())),
-        requested_by=row.requested_by, requested_by_label=row.requested_by_label, requested_at=row.requested_at,
-        decided_by_label=row.decided_by_label, decided_at=row.decided_at, note=row.note,
+        requested_by=row.requested_by,
+        requested_by_label=row.requested_by_label,
+        requested_at=row.requested_at,
+        decided_by_label=row.decided_by_label,
+        decided_at=row.decided_at,
+        note=row.note,
     )
 
 
-def requests(*, session: Session, product_id: int | None = None, status: ChangeStatus | None = None,
-             limit: int = 50, after_id: int | None = None) -> list[ChangeRequestView]:
+def requests(
+    *,
+    session: Session,
+    product_id: int | None = None,
+    status: ChangeStatus | None = None,
+    limit: int = 50,
+    after_id: int | None = None,
+) -> list[ChangeRequestView]:
     """Change requests, newest first (of one product and/or in one status)."""
     query = select(ProductChangeRequest)
     if product_id is not None:
@@ -163,50 +175,91 @@ class Proposal:
     request: ChangeRequestView | None  # None: the change was applied at once (never on sale)
 
 
-def propose(*, session: Session, clock: Clock, actor: Actor, product_id: int, common: dict[str, Any],
-            loan: dict[str, Any] | None = None, loan_form: LoanTermsForm | None = None) -> Proposal:
+def propose(
+    *,
+    session: Session,
+    clock: Clock,
+    actor: Actor,
+    product_id: int,
+    common: dict[str, Any],
+    loan: dict[str, Any] | None = None,
+    loan_form: LoanTermsForm | None = None,
+) -> Proposal:
     """Change a product's terms (see the module docstring): at once before launch, else as a
     change request for a second product manager. ``loan_form``: the form the loan terms came
     in (checked against the product's kind)."""
     product = service.get_product(session=session, product_id=product_id, lock=True)
     check_loan_form(product.kind, loan_form)
     if product.launched_at is None:
-        return Proposal(service.update_product(session=session, clock=clock, actor=actor, product_id=product_id,
-                                               common=common, loan=loan), None)
+        return Proposal(
+            service.update_product(
+                session=session, clock=clock, actor=actor, product_id=product_id, common=common, loan=loan
+            ),
+            None,
+        )
     change = service.check_change(product=product, today=clock.today(), common=common, loan=loan)
     if change.empty:
         raise DomainError(CommonErrorCode.INVALID_INPUT, "This changes nothing.", "productId")
     now = clock.now()
-    superseded = session.execute(
-        update(ProductChangeRequest)
-        .where(ProductChangeRequest.product_id == product.id, ProductChangeRequest.status == ChangeStatus.PENDING.value)
-        .values(status=ChangeStatus.SUPERSEDED.value, decided_at=now, decided_by=actor.id, decided_by_label=actor.label,
-                note="replaced by a newer request")
-        .returning(ProductChangeRequest.id)
-    ).scalars().all()
+    superseded = (
+        session.execute(
+            update(ProductChangeRequest)
+            .where(
+                ProductChangeRequest.product_id == product.id, ProductChangeRequest.status == ChangeStatus.PENDING.value
+            )
+            .values(
+                status=ChangeStatus.SUPERSEDED.value,
+                decided_at=now,
+                decided_by=actor.id,
+                decided_by_label=actor.label,
+                note="replaced by a newer request",
+            )
+            .returning(ProductChangeRequest.id)
+        )
+        .scalars()
+        .all()
+    )
     row = ProductChangeRequest(
-        product_id=product.id, base_terms_revision=product.terms_revision or 0, status=ChangeStatus.PENDING.value,
-        values=_values_json(change), shown=_shown_json(change), requested_by=actor.id,
-        requested_by_label=actor.label[:254], requested_at=now,
+        product_id=product.id,
+        base_terms_revision=product.terms_revision or 0,
+        status=ChangeStatus.PENDING.value,
+        values=_values_json(change),
+        shown=_shown_json(change),
+        requested_by=actor.id,
+        requested_by_label=actor.label[:254],
+        requested_at=now,
     )
     session.add(row)
     session.flush()
-    audit.record(session=session, clock=clock, product_id=product.id, actor=actor, action=ChangeAction.REQUESTED,
-                 changes={"changeRequest": (superseded[-1] if superseded else None, row.id),
-                          **{f"proposed.{k}": v for k, v in {**change.common, **change.loan}.items()}})
+    audit.record(
+        session=session,
+        clock=clock,
+        product_id=product.id,
+        actor=actor,
+        action=ChangeAction.REQUESTED,
+        changes={
+            "changeRequest": (superseded[-1] if superseded else None, row.id),
+            **{f"proposed.{k}": v for k, v in {**change.common, **change.loan}.items()},
+        },
+    )
     return Proposal(product, view(row))
 
 
 def _lock_request(session: Session, request_id: object) -> ProductChangeRequest:
     number = parse_id(request_id, field="changeRequestId", message="No such change request.")
-    row = session.scalar(lock_rows(session, select(ProductChangeRequest).where(ProductChangeRequest.id == number))
-                         .execution_options(populate_existing=True))
+    row = session.scalar(
+        lock_rows(session, select(ProductChangeRequest).where(ProductChangeRequest.id == number)).execution_options(
+            populate_existing=True
+        )
+    )
     if row is None:
         raise DomainError(CommonErrorCode.NOT_FOUND, "No such change request.", "changeRequestId")
     if row.status != ChangeStatus.PENDING.value:
-        raise DomainError(ProductsErrorCode.CHANGE_REQUEST_NOT_PENDING,
-                          f"This change request is {row.status.lower()}; nothing waits for a decision.",
-                          "changeRequestId")
+        raise DomainError(
+            ProductsErrorCode.CHANGE_REQUEST_NOT_PENDING,
+            f"This change request is {row.status.lower()}; nothing waits for a decision.",
+            "changeRequestId",
+        )
     return row
 
 
@@ -220,8 +273,9 @@ def approve(*, session: Session, clock: Clock, actor: Actor, request_id: object)
     """A second product manager applies a pending change request (see the module docstring)."""
     row = _lock_request(session, request_id)
     product = service.get_product(session=session, product_id=row.product_id, lock=True)
-    lifecycle.check_second_pair_of_eyes(session, actor=actor, requested_by=row.requested_by, product_id=product.id,
-                                        field="changeRequestId")
+    lifecycle.check_second_pair_of_eyes(
+        session, actor=actor, requested_by=row.requested_by, product_id=product.id, field="changeRequestId"
+    )
     now = clock.now()
     if (product.terms_revision or 0) != row.base_terms_revision:  # cannot happen while requests supersede
         raise StaleRequest(product.terms_revision or 0)
@@ -231,13 +285,26 @@ def approve(*, session: Session, clock: Clock, actor: Actor, request_id: object)
     change = service.check_change(product=product, today=clock.today(), common=common, loan=loan or None)
     _decide(row, ChangeStatus.APPROVED, actor, now, None)
     service.apply_change(
-        session=session, clock=clock, actor=actor, product=product, change=change,
-        audit_changes={**change.common, **change.loan, "changeRequest": (None, row.id),
-                       "requestedBy": (row.requested_by_label, None)},
+        session=session,
+        clock=clock,
+        actor=actor,
+        product=product,
+        change=change,
+        audit_changes={
+            **change.common,
+            **change.loan,
+            "changeRequest": (None, row.id),
+            "requestedBy": (row.requested_by_label, None),
+        },
     )
     if product.status == "PENDING_APPROVAL":  # a relaunch asked on the old terms: ask again
-        lifecycle.withdraw_request(session=session, clock=clock, actor=actor, product=product,
-                                   reason="terms changed while waiting for approval")
+        lifecycle.withdraw_request(
+            session=session,
+            clock=clock,
+            actor=actor,
+            product=product,
+            reason="terms changed while waiting for approval",
+        )
     session.flush()
     return product
 
@@ -246,18 +313,28 @@ class StaleRequest(DomainError):
     """The request was asked on older terms (it can only be withdrawn or asked again)."""
 
     def __init__(self, revision: int) -> None:
-        super().__init__(ProductsErrorCode.STALE_REVISION,
-                         f"The product's terms changed since this request was made (now revision {revision}); "
-                         "ask for the change again on the current terms.", "changeRequestId")
+        super().__init__(
+            ProductsErrorCode.STALE_REVISION,
+            f"The product's terms changed since this request was made (now revision {revision}); "
+            "ask for the change again on the current terms.",
+            "changeRequestId",
+        )
 
 
-def reject(*, session: Session, clock: Clock, actor: Actor, request_id: object, note: str | None = None) -> ChangeRequestView:
+def reject(
+    *, session: Session, clock: Clock, actor: Actor, request_id: object, note: str | None = None
+) -> ChangeRequestView:
     """Another product manager rejects a pending request; its requester withdraws it."""
     row = _lock_request(session, request_id)
     withdrawn = actor.id is not None and actor.id == row.requested_by
     _decide(row, ChangeStatus.WITHDRAWN if withdrawn else ChangeStatus.REJECTED, actor, clock.now(), note)
-    audit.record(session=session, clock=clock, product_id=row.product_id, actor=actor,
-                 action=ChangeAction.WITHDRAWN if withdrawn else ChangeAction.REJECTED,
-                 changes={"changeRequest": (row.id, None), **({"note": (None, note)} if note else {})})
+    audit.record(
+        session=session,
+        clock=clock,
+        product_id=row.product_id,
+        actor=actor,
+        action=ChangeAction.WITHDRAWN if withdrawn else ChangeAction.REJECTED,
+        changes={"changeRequest": (row.id, None), **({"note": (None, note)} if note else {})},
+    )
     session.flush()
     return view(row)

@@ -45,7 +45,9 @@ class CreditEvent(Base):
     product_id: Mapped[int] = mapped_column(BigIntPK, ForeignKey("products.id", ondelete="CASCADE"))
     day: Mapped[date] = mapped_column(Date)
     defaulted_fraction: Mapped[Decimal] = mapped_column(ScaledDecimal(RATE_PLACES))
-    recorded_by: Mapped[int | None] = mapped_column(BigIntPK, ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    recorded_by: Mapped[int | None] = mapped_column(
+        BigIntPK, ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
@@ -62,7 +64,8 @@ def record_credit_event(
         )
     if not isinstance(defaulted_fraction, Decimal) or not (0 < defaulted_fraction <= 1):
         raise DomainError(
-            CommonErrorCode.INVALID_INPUT, "The defaulted fraction is above 0 and at most 1 (0.02 = 2%).",
+            CommonErrorCode.INVALID_INPUT,
+            "The defaulted fraction is above 0 and at most 1 (0.02 = 2%).",
             "defaultedFraction",
         )
     if day > clock.today():
@@ -86,12 +89,19 @@ def record_credit_event(
             "defaultedFraction",
         )
     event = CreditEvent(
-        product_id=product.id, day=day, defaulted_fraction=defaulted_fraction, recorded_by=actor.id,
+        product_id=product.id,
+        day=day,
+        defaulted_fraction=defaulted_fraction,
+        recorded_by=actor.id,
         recorded_at=clock.now(),
     )
     session.add(event)
     audit.record(
-        session=session, clock=clock, product_id=product.id, actor=actor, action=AUDIT_ACTION,
+        session=session,
+        clock=clock,
+        product_id=product.id,
+        actor=actor,
+        action=AUDIT_ACTION,
         changes={f"defaulted_fraction@{day.isoformat()}": (None, defaulted_fraction)},
     )
     session.flush()

@@ -13,11 +13,11 @@ from core.clock import Clock
 from core.errors import CommonErrorCode, DomainError
 from db.unique import unique_insert
 from products import audit, figures, lifecycle, terms
-from products.records import find_by_code, get_product  # noqa: F401 - part of this service
 from products.audit import Actor, AuditAction
 from products.errors import ProductsErrorCode
 from products.kinds import ProductKind, ProductStatus
 from products.models import LoanTerms, Product, RedemptionFeeTier
+from products.records import find_by_code, get_product
 
 REQUIRED_ON_CREATE = ("code", "name_zh", "name_en", "issuer", "risk_level", "minimum_amount", "liquidity")
 # Terms that feed the figures: changing one recomputes them.
@@ -78,10 +78,14 @@ def create_product(
         terms.check_loan(kind, loan_values)
         terms.check_loan_liquidity(kind, values, loan_values)
     elif loan:
-        raise DomainError(ProductsErrorCode.WRONG_PRODUCT_KIND, "Only ABS units and P2P products have loan terms.", "absTerms")
+        raise DomainError(
+            ProductsErrorCode.WRONG_PRODUCT_KIND, "Only ABS units and P2P products have loan terms.", "absTerms"
+        )
 
     def duplicate() -> DomainError:
-        return DomainError(ProductsErrorCode.DUPLICATE_CODE, f"A product with code {values['code']} already exists.", "code")
+        return DomainError(
+            ProductsErrorCode.DUPLICATE_CODE, f"A product with code {values['code']} already exists.", "code"
+        )
 
     if find_by_code(session=session, code=values["code"]) is not None:
         raise duplicate()
@@ -105,7 +109,9 @@ def create_product(
     changes = _diff({}, {"kind": kind.value, "status": ProductStatus.DRAFT.value, **values})
     if loan_values is not None:
         changes.update(_diff({}, {k: v for k, v in loan_values.items() if v is not None}, "loan."))
-    audit.record(session=session, clock=clock, product_id=product.id, actor=actor, action=AuditAction.CREATED, changes=changes)
+    audit.record(
+        session=session, clock=clock, product_id=product.id, actor=actor, action=AuditAction.CREATED, changes=changes
+    )
     figures.refresh(session=session, clock=clock, product=product)
     session.flush()
     return product
@@ -133,9 +139,13 @@ def check_change(*, product: Product, today, common: dict[str, Any], loan: dict[
         raise DomainError(ProductsErrorCode.PRODUCT_CLOSED, "A closed product cannot change.", "productId")
     for key in common:
         if key not in UPDATABLE:
-            raise DomainError(CommonErrorCode.INVALID_INPUT, "This cannot be changed.", terms.COMMON_FIELDS.get(key, key))
+            raise DomainError(
+                CommonErrorCode.INVALID_INPUT, "This cannot be changed.", terms.COMMON_FIELDS.get(key, key)
+            )
         if common[key] is None and key not in CLEARABLE:
-            raise DomainError(CommonErrorCode.INVALID_INPUT, "This cannot be cleared; give a value.", terms.COMMON_FIELDS[key])
+            raise DomainError(
+                CommonErrorCode.INVALID_INPUT, "This cannot be cleared; give a value.", terms.COMMON_FIELDS[key]
+            )
     before = _common_snapshot(product)
     proposed = {**before, **common}
     changed = {key for key, value in common.items() if before.get(key) != value}
@@ -150,7 +160,9 @@ def check_change(*, product: Product, today, common: dict[str, Any], loan: dict[
     loan_after = loan_before
     if loan:
         if not kind.is_loan:
-            raise DomainError(ProductsErrorCode.WRONG_PRODUCT_KIND, "Only ABS units and P2P products have loan terms.", "absTerms")
+            raise DomainError(
+                ProductsErrorCode.WRONG_PRODUCT_KIND, "Only ABS units and P2P products have loan terms.", "absTerms"
+            )
         loan_after = {**loan_before, **terms.loan_changes(kind, loan)}
         terms.check_loan(kind, loan_after)
     if kind.is_loan:
@@ -164,8 +176,15 @@ def check_change(*, product: Product, today, common: dict[str, Any], loan: dict[
     return TermsChange(_diff(before, proposed), _diff(loan_before, loan_after, "loan."), loan_after)
 
 
-def apply_change(*, session: Session, clock: Clock, actor: Actor, product: Product, change: TermsChange,
-                 audit_changes: audit.Changes | None = None) -> Product:
+def apply_change(
+    *,
+    session: Session,
+    clock: Clock,
+    actor: Actor,
+    product: Product,
+    change: TermsChange,
+    audit_changes: audit.Changes | None = None,
+) -> Product:
     """Write a checked change (one new terms revision), audit it, recompute the figures."""
     if change.empty:
         return product
@@ -182,7 +201,11 @@ def apply_change(*, session: Session, clock: Clock, actor: Actor, product: Produ
     product.updated_at = clock.now()
     product.terms_revision = (product.terms_revision or 0) + 1
     audit.record(
-        session=session, clock=clock, product_id=product.id, actor=actor, action=AuditAction.UPDATED,
+        session=session,
+        clock=clock,
+        product_id=product.id,
+        actor=actor,
+        action=AuditAction.UPDATED,
         changes=audit_changes or {**change.common, **change.loan},
     )
     if change.loan or FIGURE_TERMS & set(change.common):
@@ -218,6 +241,7 @@ def update_product(
     if change.empty:
         return product
     if product.status == ProductStatus.PENDING_APPROVAL:
-        lifecycle.withdraw_request(session=session, clock=clock, actor=actor, product=product,
-                                   reason="terms edited while waiting for approval")
+        lifecycle.withdraw_request(
+            session=session, clock=clock, actor=actor, product=product, reason="terms edited while waiting for approval"
+        )
     return apply_change(session=session, clock=clock, actor=actor, product=product, change=change)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-Z_10 = -1.2815515655446004   # standard normal 10th percentile
-Z_05 = -1.6448536269514722   # 5th percentile (1 year in 20)
-Z_025 = -1.959963984540054   # 2.5th percentile (PRIIPs VaR)
+Z_10 = -1.2815515655446004  # standard normal 10th percentile
+Z_05 = -1.6448536269514722  # 5th percentile (1 year in 20)
+Z_025 = -1.959963984540054  # 2.5th percentile (PRIIPs VaR)
 MAX_ANNUAL_RETURN = 10  # +1,000%: no figure of a year promises more (a history implying
 #                         more extrapolates a short trend; the figures' columns stay bounded)
 
@@ -20,8 +20,8 @@ class Estimate:
     volatility for normal returns and captures the skew of default losses."""
 
     expected_return: float
-    low: float            # 10th percentile of the one-year return
-    high: float           # 90th percentile
+    low: float  # 10th percentile of the one-year return
+    high: float  # 90th percentile
     bad_year_return: float  # 5th percentile: a year this bad or worse comes 1 year in 20
     volatility: float
     var_equivalent_volatility: float

@@ -27,8 +27,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import numpy as np
-from sqlalchemy import delete, event, func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
 
 from core.clock import Clock
 from core.money import RATE_PLACES, round_half_even
@@ -39,8 +39,8 @@ from products.kinds import LossCover, ProductKind, ProductStatus, RepaymentMetho
 from products.models import IncomePoint, NavPoint, Product, ProductFigures
 from products.terms import LOAN_COLUMNS, FeeTier, missing_loan_terms, redemption_rate
 
-MIN_NAV_POINTS = 20            # enough for a preliminary figure on a draft
-ON_SALE_NAV_POINTS = 200       # about a year of trading days
+MIN_NAV_POINTS = 20  # enough for a preliminary figure on a draft
+ON_SALE_NAV_POINTS = 200  # about a year of trading days
 ON_SALE_NAV_SPAN_DAYS = 365
 MODEL_NAMES = {
     ProductKind.EQUITY_FUND: "nav-history-lognormal-v1",
@@ -175,20 +175,20 @@ class ScenarioStatistics:
     """The plain figures of one-year scenario returns (equally likely), one definition for the
     product pages and the advisor's plans."""
 
-    expected_annual_return: float   # the mean
-    typical_low: float              # 10th percentile
-    typical_high: float             # 90th percentile
-    bad_year_loss: float            # minus the 5th percentile (0 when even that year gains)
-    one_in_100_loss: float          # minus the 1st percentile (0 when it gains)
-    probability_of_loss: float      # share of scenarios that lose
-    tail_loss: float                # average loss of the worst 5% (CVaR 95%), 0 when they gain
+    expected_annual_return: float  # the mean
+    typical_low: float  # 10th percentile
+    typical_high: float  # 90th percentile
+    bad_year_loss: float  # minus the 5th percentile (0 when even that year gains)
+    one_in_100_loss: float  # minus the 1st percentile (0 when it gains)
+    probability_of_loss: float  # share of scenarios that lose
+    tail_loss: float  # average loss of the worst 5% (CVaR 95%), 0 when they gain
     volatility: float
 
 
 def scenario_statistics(returns: np.ndarray) -> ScenarioStatistics:
     returns = np.asarray(returns, dtype=float)
     low, high, bad, rare = np.quantile(returns, [*TYPICAL, BAD_YEAR, ONE_IN_100], method="inverted_cdf")
-    worst = np.sort(returns)[: max(1, int(math.ceil(len(returns) * (1 - TAIL))))]
+    worst = np.sort(returns)[: max(1, math.ceil(len(returns) * (1 - TAIL)))]
     return ScenarioStatistics(
         expected_annual_return=float(np.mean(returns)),
         typical_low=float(low),
@@ -245,7 +245,9 @@ def missing_data(*, session: Session, product: Product) -> str | None:
     kind = ProductKind(product.kind)
     if kind is ProductKind.EQUITY_FUND:
         count, first, last = session.execute(
-            select(func.count(), func.min(NavPoint.date), func.max(NavPoint.date)).where(NavPoint.product_id == product.id)
+            select(func.count(), func.min(NavPoint.date), func.max(NavPoint.date)).where(
+                NavPoint.product_id == product.id
+            )
         ).one()
         if count < ON_SALE_NAV_POINTS or first is None or (last - first) < timedelta(days=ON_SALE_NAV_SPAN_DAYS):
             return (

@@ -71,28 +71,50 @@ def _trading_day_problem(known: TradingCalendar, day: date, clock: Clock) -> Dom
         if known.is_trading_day(day):
             now = clock.local_now()
             if day == now.date() and now.time() < CUT_OFF:
-                return DomainError(ProductsErrorCode.NAV_NOT_YET_KNOWN,
-                                   f"The NAV of {day.isoformat()} is known after its 15:00 close.", "date")
+                return DomainError(
+                    ProductsErrorCode.NAV_NOT_YET_KNOWN,
+                    f"The NAV of {day.isoformat()} is known after its 15:00 close.",
+                    "date",
+                )
             return None
     except CalendarNotPublished as error:
         error.field = "date"
         return error
     why = known.closure_name(day) or day.strftime("%A")
-    return DomainError(ProductsErrorCode.NOT_A_TRADING_DAY,
-                       f"{day.isoformat()} is not a trading day ({why}): a NAV exists only for trading days.", "date")
+    return DomainError(
+        ProductsErrorCode.NOT_A_TRADING_DAY,
+        f"{day.isoformat()} is not a trading day ({why}): a NAV exists only for trading days.",
+        "date",
+    )
 
 
 def _model(kind: ProductKind):
-    return (NavPoint, NavPoint.nav, "nav") if kind is ProductKind.EQUITY_FUND else (
-        IncomePoint, IncomePoint.income_per_10k, "income_per_10k")
+    return (
+        (NavPoint, NavPoint.nav, "nav")
+        if kind is ProductKind.EQUITY_FUND
+        else (IncomePoint, IncomePoint.income_per_10k, "income_per_10k")
+    )
 
 
-def _record(*, session: Session, clock: Clock, actor: Actor, product_id: int, day: date, value: Decimal,
-            kind: ProductKind, field_name: str) -> Product:
+def _record(
+    *,
+    session: Session,
+    clock: Clock,
+    actor: Actor,
+    product_id: int,
+    day: date,
+    value: Decimal,
+    kind: ProductKind,
+    field_name: str,
+) -> Product:
     product = get_product(session=session, product_id=product_id, lock=True)
     problem = _check_product(product, kind)
     if problem is not None:
-        code = ProductsErrorCode.PRODUCT_CLOSED if product.status == ProductStatus.CLOSED else ProductsErrorCode.WRONG_PRODUCT_KIND
+        code = (
+            ProductsErrorCode.PRODUCT_CLOSED
+            if product.status == ProductStatus.CLOSED
+            else ProductsErrorCode.WRONG_PRODUCT_KIND
+        )
         raise DomainError(code, problem, "productId")
     problem = _check_value(kind, value)
     if problem is not None:
@@ -104,7 +126,7 @@ def _record(*, session: Session, clock: Clock, actor: Actor, product_id: int, da
         problem = _trading_day_problem(trading_calendar(session), day, clock)
         if isinstance(problem, DomainError):
             raise problem
-    model, column, attribute = _model(kind)
+    model, _column, attribute = _model(kind)
     existing = session.get(model, (product.id, day))
     if existing is not None:
         if getattr(existing, attribute) == value:
@@ -117,8 +139,14 @@ def _record(*, session: Session, clock: Clock, actor: Actor, product_id: int, da
     session.add(model(product_id=product.id, date=day, **{attribute: value}))
     product.updated_at = clock.now()
     action = AuditAction.NAV_RECORDED if kind is ProductKind.EQUITY_FUND else AuditAction.INCOME_RECORDED
-    audit.record(session=session, clock=clock, product_id=product.id, actor=actor, action=action,
-                 changes={f"{attribute}@{day.isoformat()}": (None, value)})
+    audit.record(
+        session=session,
+        clock=clock,
+        product_id=product.id,
+        actor=actor,
+        action=action,
+        changes={f"{attribute}@{day.isoformat()}": (None, value)},
+    )
     figures.refresh(session=session, clock=clock, product=product)
     session.flush()
     return product
@@ -126,8 +154,16 @@ def _record(*, session: Session, clock: Clock, actor: Actor, product_id: int, da
 
 def record_nav(*, session: Session, clock: Clock, actor: Actor, product_id: int, day: date, nav: Decimal) -> Product:
     """Record an equity fund's NAV of ``day``."""
-    return _record(session=session, clock=clock, actor=actor, product_id=product_id, day=day, value=nav,
-                   kind=ProductKind.EQUITY_FUND, field_name="nav")
+    return _record(
+        session=session,
+        clock=clock,
+        actor=actor,
+        product_id=product_id,
+        day=day,
+        value=nav,
+        kind=ProductKind.EQUITY_FUND,
+        field_name="nav",
+    )
 
 
 SINGLE_APPROVAL_MAX = Decimal("3.0000")  # about 11% a year: above it (or below 0), a second approval
@@ -149,14 +185,28 @@ def _refuse_unapproved(income_per_10k: Decimal, approved_by: Actor | None) -> No
 
 
 def record_income(
-    *, session: Session, clock: Clock, actor: Actor, product_id: int, day: date, income_per_10k: Decimal,
+    *,
+    session: Session,
+    clock: Clock,
+    actor: Actor,
+    product_id: int,
+    day: date,
+    income_per_10k: Decimal,
     approved_by: Actor | None = None,
 ) -> Product:
     """Record a money fund's income per 10,000 units of ``day``; a figure outside the ordinary
     band needs ``approved_by`` (``request_income_figure``, approved by someone else)."""
     _refuse_unapproved(income_per_10k, approved_by)
-    return _record(session=session, clock=clock, actor=actor, product_id=product_id, day=day, value=income_per_10k,
-                   kind=ProductKind.MONEY_FUND, field_name="incomePer10kUnits")
+    return _record(
+        session=session,
+        clock=clock,
+        actor=actor,
+        product_id=product_id,
+        day=day,
+        value=income_per_10k,
+        kind=ProductKind.MONEY_FUND,
+        field_name="incomePer10kUnits",
+    )
 
 
 # --- income figures that need a second pair of eyes ---------------------------------------
@@ -170,7 +220,13 @@ class IncomeRequestStatus:
 
 
 def request_income_figure(
-    *, session: Session, clock: Clock, actor: Actor, product_id: int, day: date, income_per_10k: Decimal,
+    *,
+    session: Session,
+    clock: Clock,
+    actor: Actor,
+    product_id: int,
+    day: date,
+    income_per_10k: Decimal,
     correction: bool = False,
 ) -> IncomeFigureRequest:
     """Ask for an income figure outside the ordinary band to be recorded (or a recorded day
@@ -188,19 +244,37 @@ def request_income_figure(
     if correction and recorded is None:
         raise DomainError(ProductsErrorCode.INSUFFICIENT_DATA, f"No income is recorded for {day.isoformat()}.", "date")
     if not correction and recorded is not None:
-        raise DomainError(ProductsErrorCode.DUPLICATE_DATE,
-                          f"{day.isoformat()} already has {recorded.income_per_10k}; correct it instead.", "date")
+        raise DomainError(
+            ProductsErrorCode.DUPLICATE_DATE,
+            f"{day.isoformat()} already has {recorded.income_per_10k}; correct it instead.",
+            "date",
+        )
     request = IncomeFigureRequest(
-        product_id=product.id, date=day, income_per_10k=income_per_10k, correction=correction,
-        status=IncomeRequestStatus.PENDING, requested_by=actor.id, requested_by_label=actor.label[:254],
+        product_id=product.id,
+        date=day,
+        income_per_10k=income_per_10k,
+        correction=correction,
+        status=IncomeRequestStatus.PENDING,
+        requested_by=actor.id,
+        requested_by_label=actor.label[:254],
         requested_at=clock.now(),
     )
     session.add(request)
     session.flush()
-    audit.record(session=session, clock=clock, product_id=product.id, actor=actor, action=INCOME_REQUESTED,
-                 changes={f"income_per_10k@{day.isoformat()}": (None if recorded is None else recorded.income_per_10k,
-                                                                 income_per_10k),
-                          "incomeRequest": (None, request.id)})
+    audit.record(
+        session=session,
+        clock=clock,
+        product_id=product.id,
+        actor=actor,
+        action=INCOME_REQUESTED,
+        changes={
+            f"income_per_10k@{day.isoformat()}": (
+                None if recorded is None else recorded.income_per_10k,
+                income_per_10k,
+            ),
+            "incomeRequest": (None, request.id),
+        },
+    )
     return request
 
 
@@ -211,8 +285,9 @@ def take_income_request(*, session: Session, clock: Clock, actor: Actor, request
     from products.lifecycle import check_second_pair_of_eyes
 
     request = _lock_income_request(session, request_id)
-    check_second_pair_of_eyes(session, actor=actor, requested_by=request.requested_by, product_id=request.product_id,
-                              field="requestId")
+    check_second_pair_of_eyes(
+        session, actor=actor, requested_by=request.requested_by, product_id=request.product_id, field="requestId"
+    )
     request.status = IncomeRequestStatus.APPROVED
     request.decided_by, request.decided_at = actor.id, clock.now()
     return request
@@ -233,18 +308,25 @@ def _lock_income_request(session: Session, request_id: object) -> IncomeFigureRe
     from db.session import lock_rows
 
     number = parse_id(request_id, field="requestId", message="No such income request.")
-    request = session.scalar(lock_rows(session, select(IncomeFigureRequest).where(IncomeFigureRequest.id == number))
-                             .execution_options(populate_existing=True))
+    request = session.scalar(
+        lock_rows(session, select(IncomeFigureRequest).where(IncomeFigureRequest.id == number)).execution_options(
+            populate_existing=True
+        )
+    )
     if request is None:
         raise DomainError(CommonErrorCode.NOT_FOUND, "No such income request.", "requestId")
     if request.status != IncomeRequestStatus.PENDING:
-        raise DomainError(ProductsErrorCode.CHANGE_REQUEST_NOT_PENDING,
-                          f"This request is {request.status.lower()}; nothing waits for a decision.", "requestId")
+        raise DomainError(
+            ProductsErrorCode.CHANGE_REQUEST_NOT_PENDING,
+            f"This request is {request.status.lower()}; nothing waits for a decision.",
+            "requestId",
+        )
     return request
 
 
-def income_requests(*, session: Session, status: str | None = IncomeRequestStatus.PENDING,
-                    limit: int = 50) -> list[IncomeFigureRequest]:
+def income_requests(
+    *, session: Session, status: str | None = IncomeRequestStatus.PENDING, limit: int = 50
+) -> list[IncomeFigureRequest]:
     """Income requests, newest first."""
     query = select(IncomeFigureRequest)
     if status is not None:
@@ -348,21 +430,38 @@ def import_history(
             errors.append(LineError(row.line, "date", f"Bad date {row.day.strip()!r}: use YYYY-MM-DD."))
         elif day > today:
             errors.append(LineError(row.line, "date", f"{day.isoformat()} is in the future."))
-        elif product is not None and product.kind == ProductKind.EQUITY_FUND and (
-                closed := _trading_day_problem(known, day, clock)) is not None:
+        elif (
+            product is not None
+            and product.kind == ProductKind.EQUITY_FUND
+            and (closed := _trading_day_problem(known, day, clock)) is not None
+        ):
             errors.append(LineError(row.line, "date", closed.message))
         if value_error is not None:
             errors.append(LineError(row.line, "value", value_error[0].upper() + value_error[1:] + "."))
-        elif (product is not None and product.kind == ProductKind.MONEY_FUND and product.launched_at is not None
-              and needs_second_approval(value)):
-            errors.append(LineError(row.line, "value", f"{value} needs a second approval for a fund that has been on "
-                                    "sale: record it with recordMoneyFundIncome (a request another PM approves)."))
+        elif (
+            product is not None
+            and product.kind == ProductKind.MONEY_FUND
+            and product.launched_at is not None
+            and needs_second_approval(value)
+        ):
+            errors.append(
+                LineError(
+                    row.line,
+                    "value",
+                    f"{value} needs a second approval for a fund that has been on "
+                    "sale: record it with recordMoneyFundIncome (a request another PM approves).",
+                )
+            )
         elif product is not None and (problem := _check_value(ProductKind(product.kind), value)) is not None:
             errors.append(LineError(row.line, "value", problem))
         if product is not None and day is not None and value is not None:
             earlier = accepted.get((product.id, day))
             if earlier is not None and earlier[0] != value:
-                errors.append(LineError(row.line, "date", f"{code} {day.isoformat()} is also on line {earlier[1]} with another value."))
+                errors.append(
+                    LineError(
+                        row.line, "date", f"{code} {day.isoformat()} is also on line {earlier[1]} with another value."
+                    )
+                )
             elif earlier is None:
                 accepted[(product.id, day)] = (value, row.line)
         if progress is not None:
@@ -399,14 +498,18 @@ def import_history(
         product = by_id[product_id]
         model, _, attribute = _model(ProductKind(product.kind))
         for start in range(0, len(points), CHUNK):
-            chunk = points[start:start + CHUNK]
+            chunk = points[start : start + CHUNK]
             session.execute(insert(model), [{"product_id": product_id, "date": d, attribute: v} for d, v in chunk])
             done += len(chunk)
             if progress is not None:
                 progress("load", done, total)
         product.updated_at = clock.now()
         audit.record(
-            session=session, clock=clock, product_id=product_id, actor=actor, action=AuditAction.HISTORY_IMPORTED,
+            session=session,
+            clock=clock,
+            product_id=product_id,
+            actor=actor,
+            action=AuditAction.HISTORY_IMPORTED,
             changes={"points": (None, len(points)), "from": (None, points[0][0]), "to": (None, points[-1][0])},
         )
         figures.refresh(session=session, clock=clock, product=product)
@@ -441,7 +544,13 @@ INCOME_REQUESTED = "INCOME_REQUESTED"
 
 
 def correct_income(
-    *, session: Session, clock: Clock, actor: Actor, product_id: int, day: date, income_per_10k: Decimal,
+    *,
+    session: Session,
+    clock: Clock,
+    actor: Actor,
+    product_id: int,
+    day: date,
+    income_per_10k: Decimal,
     approved_by: Actor | None = None,
 ) -> Decimal:
     """Correct a money fund's recorded income per 10,000 units of ``day`` (an operator, when
@@ -463,8 +572,14 @@ def correct_income(
         return before
     point.income_per_10k = income_per_10k
     product.updated_at = clock.now()
-    audit.record(session=session, clock=clock, product_id=product.id, actor=actor, action=INCOME_CORRECTED,
-                 changes={f"income_per_10k@{day.isoformat()}": (before, income_per_10k)})
+    audit.record(
+        session=session,
+        clock=clock,
+        product_id=product.id,
+        actor=actor,
+        action=INCOME_CORRECTED,
+        changes={f"income_per_10k@{day.isoformat()}": (before, income_per_10k)},
+    )
     session.flush()
     figures.refresh(session=session, clock=clock, product=product)
     session.flush()
@@ -495,18 +610,34 @@ def request_nav_correction(
         raise DomainError(CommonErrorCode.INVALID_INPUT, f"{day.isoformat()} already has {nav}.", "nav")
     now = clock.now()
     session.execute(  # one pending correction per day at a time: a newer one replaces it
-        update(NavCorrection).where(NavCorrection.product_id == product.id, NavCorrection.date == day,
-                                    NavCorrection.status == IncomeRequestStatus.PENDING)
+        update(NavCorrection)
+        .where(
+            NavCorrection.product_id == product.id,
+            NavCorrection.date == day,
+            NavCorrection.status == IncomeRequestStatus.PENDING,
+        )
         .values(status=IncomeRequestStatus.WITHDRAWN, decided_by=actor.id, decided_at=now)
     )
     correction = NavCorrection(
-        product_id=product.id, date=day, old_nav=point.nav, new_nav=nav, status=IncomeRequestStatus.PENDING,
-        requested_by=actor.id, requested_by_label=actor.label[:254], requested_at=now,
+        product_id=product.id,
+        date=day,
+        old_nav=point.nav,
+        new_nav=nav,
+        status=IncomeRequestStatus.PENDING,
+        requested_by=actor.id,
+        requested_by_label=actor.label[:254],
+        requested_at=now,
     )
     session.add(correction)
     session.flush()
-    audit.record(session=session, clock=clock, product_id=product.id, actor=actor, action=NAV_CORRECTION_REQUESTED,
-                 changes={f"nav@{day.isoformat()}": (point.nav, nav), "navCorrection": (None, correction.id)})
+    audit.record(
+        session=session,
+        clock=clock,
+        product_id=product.id,
+        actor=actor,
+        action=NAV_CORRECTION_REQUESTED,
+        changes={f"nav@{day.isoformat()}": (point.nav, nav), "navCorrection": (None, correction.id)},
+    )
     return correction
 
 
@@ -519,27 +650,50 @@ def apply_nav_correction(*, session: Session, clock: Clock, actor: Actor, correc
     from products.lifecycle import check_second_pair_of_eyes
 
     number = parse_id(correction_id, field="correctionId", message="No such NAV correction.")
-    correction = session.scalar(lock_rows(session, select(NavCorrection).where(NavCorrection.id == number))
-                                .execution_options(populate_existing=True))
+    correction = session.scalar(
+        lock_rows(session, select(NavCorrection).where(NavCorrection.id == number)).execution_options(
+            populate_existing=True
+        )
+    )
     if correction is None:
         raise DomainError(CommonErrorCode.NOT_FOUND, "No such NAV correction.", "correctionId")
     if correction.status != IncomeRequestStatus.PENDING:
-        raise DomainError(ProductsErrorCode.CHANGE_REQUEST_NOT_PENDING,
-                          f"This correction is {correction.status.lower()}.", "correctionId")
-    check_second_pair_of_eyes(session, actor=actor, requested_by=correction.requested_by,
-                              product_id=correction.product_id, field="correctionId")
+        raise DomainError(
+            ProductsErrorCode.CHANGE_REQUEST_NOT_PENDING,
+            f"This correction is {correction.status.lower()}.",
+            "correctionId",
+        )
+    check_second_pair_of_eyes(
+        session,
+        actor=actor,
+        requested_by=correction.requested_by,
+        product_id=correction.product_id,
+        field="correctionId",
+    )
     product = get_product(session=session, product_id=correction.product_id, lock=True)
     point = session.get(NavPoint, (product.id, correction.date))
     if point is None or point.nav != correction.old_nav:
-        raise DomainError(ProductsErrorCode.STALE_REVISION,
-                          "The NAV changed since this correction was asked; ask again.", "correctionId")
+        raise DomainError(
+            ProductsErrorCode.STALE_REVISION,
+            "The NAV changed since this correction was asked; ask again.",
+            "correctionId",
+        )
     point.nav = correction.new_nav
     correction.status = IncomeRequestStatus.APPROVED
     correction.decided_by, correction.decided_at = actor.id, clock.now()
     product.updated_at = clock.now()
-    audit.record(session=session, clock=clock, product_id=product.id, actor=actor, action=NAV_CORRECTED,
-                 changes={f"nav@{correction.date.isoformat()}": (correction.old_nav, correction.new_nav),
-                          "navCorrection": (None, correction.id), "requestedBy": (correction.requested_by_label, None)})
+    audit.record(
+        session=session,
+        clock=clock,
+        product_id=product.id,
+        actor=actor,
+        action=NAV_CORRECTED,
+        changes={
+            f"nav@{correction.date.isoformat()}": (correction.old_nav, correction.new_nav),
+            "navCorrection": (None, correction.id),
+            "requestedBy": (correction.requested_by_label, None),
+        },
+    )
     session.flush()
     figures.refresh(session=session, clock=clock, product=product)
     session.flush()
@@ -556,8 +710,11 @@ def reject_nav_correction(*, session: Session, clock: Clock, actor: Actor, corre
     if correction is None:
         raise DomainError(CommonErrorCode.NOT_FOUND, "No such NAV correction.", "correctionId")
     if correction.status != IncomeRequestStatus.PENDING:
-        raise DomainError(ProductsErrorCode.CHANGE_REQUEST_NOT_PENDING,
-                          f"This correction is {correction.status.lower()}.", "correctionId")
+        raise DomainError(
+            ProductsErrorCode.CHANGE_REQUEST_NOT_PENDING,
+            f"This correction is {correction.status.lower()}.",
+            "correctionId",
+        )
     withdrawn = actor.id is not None and actor.id == correction.requested_by
     correction.status = IncomeRequestStatus.WITHDRAWN if withdrawn else IncomeRequestStatus.REJECTED
     correction.decided_by, correction.decided_at = actor.id, clock.now()
@@ -565,8 +722,9 @@ def reject_nav_correction(*, session: Session, clock: Clock, actor: Actor, corre
     return correction
 
 
-def nav_corrections(*, session: Session, status: str | None = IncomeRequestStatus.PENDING,
-                    limit: int = 50) -> list[NavCorrection]:
+def nav_corrections(
+    *, session: Session, status: str | None = IncomeRequestStatus.PENDING, limit: int = 50
+) -> list[NavCorrection]:
     query = select(NavCorrection)
     if status is not None:
         query = query.where(NavCorrection.status == status)

@@ -41,7 +41,7 @@ import numpy as np
 
 from products.estimates import MAX_ANNUAL_RETURN, Z_05, Z_10, Estimate
 
-CONVEXITY_VOLATILITY_CAP = 0.8   # see "Extreme histories" above
+CONVEXITY_VOLATILITY_CAP = 0.8  # see "Extreme histories" above
 MAX_RETURN = float(MAX_ANNUAL_RETURN)
 _MAX_LOG_GROWTH = math.log1p(MAX_RETURN)
 

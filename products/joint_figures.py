@@ -17,26 +17,37 @@ from products.models import Product, ProductFigures
 from products.scenarios import scenario_inputs
 
 
-def refresh_joint(*, session: Session, clock: Clock, product_ids: set[int] | None = None,
-                  all_equity: bool = False) -> int:
+def refresh_joint(
+    *, session: Session, clock: Clock, product_ids: set[int] | None = None, all_equity: bool = False
+) -> int:
     """Store the joint-scenario figures of the on-sale products named (all when None); how
     many were stored."""
     inputs = scenario_inputs(session=session, clock=clock)
-    wanted = [p for p in inputs if product_ids is None or p.product_id in product_ids
-              or (all_equity and p.kind is ProductKind.EQUITY_FUND)]
+    wanted = [
+        p
+        for p in inputs
+        if product_ids is None or p.product_id in product_ids or (all_equity and p.kind is ProductKind.EQUITY_FUND)
+    ]
     if not wanted:
         return 0
     scenarios = generate(wanted, market=inputs)
-    rows = {p.id: p for p in session.scalars(select(Product).where(Product.id.in_([p.product_id for p in scenarios.products]))
-                                             .options(selectinload(Product.figures)))}
+    rows = {
+        p.id: p
+        for p in session.scalars(
+            select(Product)
+            .where(Product.id.in_([p.product_id for p in scenarios.products]))
+            .options(selectinload(Product.figures))
+        )
+    }
     now = clock.now()
     for j, scenario_input in enumerate(scenarios.products):
         product = rows[scenario_input.product_id]
         stats = scenario_statistics(scenarios.returns[:, j])
         row = product.figures
         if row is None:
-            row = product.figures = ProductFigures(product_id=product.id, as_of=clock.today(), max_drawdown=None,
-                                                   suggested_risk_level=product.risk_level)
+            row = product.figures = ProductFigures(
+                product_id=product.id, as_of=clock.today(), max_drawdown=None, suggested_risk_level=product.risk_level
+            )
         row.model = JOINT_MODEL
         row.expected_annual_return = fraction(stats.expected_annual_return)
         row.typical_low = fraction(stats.typical_low)
@@ -54,5 +65,4 @@ def refresh_joint(*, session: Session, clock: Clock, product_ids: set[int] | Non
 def _refresh_marked(session: Session) -> None:
     pending = session.info.pop(CHANGED, None)
     if pending and pending["ids"]:
-        refresh_joint(session=session, clock=pending["clock"], product_ids=pending["ids"],
-                      all_equity=pending["equity"])
+        refresh_joint(session=session, clock=pending["clock"], product_ids=pending["ids"], all_equity=pending["equity"])

@@ -52,29 +52,29 @@ from products.loan_model import step_layout, step_paths
 from products.scenarios import ScenarioInput
 from products.terms import redemption_rate
 
-RISK_FREE = 0.015            # the prior's base rate for equity-fund means
-SHARPE_PRIOR = 0.25          # prior excess return per unit of volatility
-PRIOR_SPREAD = 0.03          # prior standard deviation of the yearly mean
-MIN_EQUITY_RETURNS = 60      # daily returns needed to model an equity fund
-YIELD_DAYS = 7               # money funds: the 7-day annualised yield
+RISK_FREE = 0.015  # the prior's base rate for equity-fund means
+SHARPE_PRIOR = 0.25  # prior excess return per unit of volatility
+PRIOR_SPREAD = 0.03  # prior standard deviation of the yearly mean
+MIN_EQUITY_RETURNS = 60  # daily returns needed to model an equity fund
+YIELD_DAYS = 7  # money funds: the 7-day annualised yield
 ONE_YEAR_DAYS = 365
 PLATFORM_FAILURE_PROBABILITY = 0.01
 PLATFORM_FAILURE_CORRELATION = 0.3
 PLATFORM_FAILURE_LOSS = 0.5
-PILOT_SCENARIOS = 200        # loans: scenarios that measure the money invested per step
+PILOT_SCENARIOS = 200  # loans: scenarios that measure the money invested per step
 
 
 @dataclass(frozen=True, eq=False)
 class Economy:
     """The shared draws of one scenario set."""
 
-    market: np.ndarray           # Z per scenario
-    rates: np.ndarray            # Q per scenario
+    market: np.ndarray  # Z per scenario
+    rates: np.ndarray  # Q per scenario
     platform_failed: np.ndarray  # bool per scenario
     seed: int
 
     @classmethod
-    def draw(cls, count: int, seed: int) -> "Economy":
+    def draw(cls, count: int, seed: int) -> Economy:
         rng = np.random.default_rng([seed, 0])
         market = rng.standard_normal(count)
         rates = rng.standard_normal(count)
@@ -111,9 +111,9 @@ def _entry_exit(product: ScenarioInput, gross: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True)
 class EquityFit:
-    mean_log: float      # shrunk yearly log mean
-    systematic: float    # b: yearly log-return loading on Z
-    specific: float      # a: yearly residual volatility
+    mean_log: float  # shrunk yearly log mean
+    systematic: float  # b: yearly log-return loading on Z
+    specific: float  # a: yearly residual volatility
 
 
 def _log_returns(product: ScenarioInput) -> tuple[np.ndarray, np.ndarray, float]:
@@ -132,8 +132,9 @@ def _log_returns(product: ScenarioInput) -> tuple[np.ndarray, np.ndarray, float]
     return returns, days, years
 
 
-def fit_equity_funds(funds: list[ScenarioInput], market_funds: list[ScenarioInput] | None = None
-                     ) -> tuple[dict[int, EquityFit], dict[int, str]]:
+def fit_equity_funds(
+    funds: list[ScenarioInput], market_funds: list[ScenarioInput] | None = None
+) -> tuple[dict[int, EquityFit], dict[int, str]]:
     """The one-factor fit of every equity fund (by product id), and why others have none. The
     market is the cross-sectional average of ``market_funds`` (default: ``funds``): a fund
     not on sale is fitted against the market of those on sale without moving it."""
@@ -156,7 +157,9 @@ def fit_equity_funds(funds: list[ScenarioInput], market_funds: list[ScenarioInpu
                 continue
     if not market_histories:
         market_histories = histories
-    all_days = np.unique(np.concatenate([days for _, days, _ in list(market_histories.values()) + list(histories.values())]))
+    all_days = np.unique(
+        np.concatenate([days for _, days, _ in list(market_histories.values()) + list(histories.values())])
+    )
     totals = np.zeros(len(all_days))
     counts = np.zeros(len(all_days))
     for returns, days, _ in market_histories.values():
@@ -212,7 +215,7 @@ def money_fund_returns(product: ScenarioInput, economy: Economy) -> np.ndarray:
         if figures is None:
             raise NoModel("no income history and no figures")
         return np.full(economy.count, float(figures.expected_annual_return))
-    incomes = series.as_array()[-(ONE_YEAR_DAYS + YIELD_DAYS):]
+    incomes = series.as_array()[-(ONE_YEAR_DAYS + YIELD_DAYS) :]
     yields_ = seven_day_yields(incomes)
     if len(yields_) == 0:
         raise NoModel(f"fewer than {YIELD_DAYS} days of income")

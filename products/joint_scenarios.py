@@ -47,8 +47,13 @@ class ScenarioSet:
         return {"scenarioCount": self.count, "seed": self.seed, **models.ASSUMPTIONS}
 
 
-def generate(products: list[ScenarioInput], *, seed: int = SEED, count: int = SCENARIOS,
-             market: list[ScenarioInput] | None = None) -> ScenarioSet:
+def generate(
+    products: list[ScenarioInput],
+    *,
+    seed: int = SEED,
+    count: int = SCENARIOS,
+    market: list[ScenarioInput] | None = None,
+) -> ScenarioSet:
     """Scenarios for ``products`` (one column each, in the given order, for those with a
     model). The equity market is that of the equity funds in ``market`` (default: those in
     ``products``): a product's column depends only on the economy, its own data and that

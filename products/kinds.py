@@ -38,19 +38,19 @@ class ProductStatus(StrEnum):
 
 
 class LiquidityKind(StrEnum):
-    SAME_DAY = "SAME_DAY"   # redeemable today (T+0)
-    NEXT_DAY = "NEXT_DAY"   # redemption confirmed the next trading day
-    LOCKED = "LOCKED"       # locked for N days or until maturity
+    SAME_DAY = "SAME_DAY"  # redeemable today (T+0)
+    NEXT_DAY = "NEXT_DAY"  # redemption confirmed the next trading day
+    LOCKED = "LOCKED"  # locked for N days or until maturity
 
 
 class RepaymentMethod(StrEnum):
-    BULLET = "BULLET"                        # interest and principal at maturity
+    BULLET = "BULLET"  # interest and principal at maturity
     EQUAL_INSTALMENTS = "EQUAL_INSTALMENTS"  # principal repaid in equal monthly instalments
 
 
 class LossCover(StrEnum):
     NONE = "NONE"
-    GUARANTOR = "GUARANTOR"        # a third party pays a share of every loss
+    GUARANTOR = "GUARANTOR"  # a third party pays a share of every loss
     RISK_RESERVE = "RISK_RESERVE"  # a reserve (a share of principal) absorbs the first losses
 
 

@@ -63,7 +63,11 @@ def change_status(
     product.updated_at = now
     product.revision += 1
     audit.record(
-        session=session, clock=clock, product_id=product.id, actor=actor, action=action,
+        session=session,
+        clock=clock,
+        product_id=product.id,
+        actor=actor,
+        action=action,
         changes={"status": (current.value, product.status)},
     )
     if current is ProductStatus.ON_SALE:  # off sale: its own model's figures again; the market moved
@@ -85,13 +89,18 @@ def withdraw_request(*, session: Session, clock: Clock, actor: Actor, product: P
     product.updated_at = clock.now()
     product.revision += 1
     audit.record(
-        session=session, clock=clock, product_id=product.id, actor=actor, action=AuditAction.STATUS_CHANGE_WITHDRAWN,
+        session=session,
+        clock=clock,
+        product_id=product.id,
+        actor=actor,
+        action=AuditAction.STATUS_CHANGE_WITHDRAWN,
         changes={"status": (ProductStatus.PENDING_APPROVAL.value, origin.value), "reason": (None, reason)},
     )
 
 
-def check_second_pair_of_eyes(session: Session, *, actor: Actor, requested_by: int | None, product_id: int,
-                              field: str = "productId") -> None:
+def check_second_pair_of_eyes(
+    session: Session, *, actor: Actor, requested_by: int | None, product_id: int, field: str = "productId"
+) -> None:
     """The approver is a product manager other than the requester, holding none of the product."""
     if actor.id is None or actor.id == requested_by:
         raise DomainError(
@@ -107,17 +116,21 @@ def check_second_pair_of_eyes(session: Session, *, actor: Actor, requested_by: i
         )
 
 
-def approve_status_change(*, session: Session, clock: Clock, actor: Actor, product_id: int,
-                          terms_revision: int | None = None) -> Product:
+def approve_status_change(
+    *, session: Session, clock: Clock, actor: Actor, product_id: int, terms_revision: int | None = None
+) -> Product:
     """A second product manager puts a product waiting for approval on sale, for the terms it
     was requested on (``terms_revision``, when given, is the revision the approver reviewed)."""
     product = get_product(session=session, product_id=product_id, lock=True)
     if product.status != ProductStatus.PENDING_APPROVAL:
-        raise DomainError(ProductsErrorCode.NO_PENDING_APPROVAL, "Nothing waits for approval on this product.", "productId")
+        raise DomainError(
+            ProductsErrorCode.NO_PENDING_APPROVAL, "Nothing waits for approval on this product.", "productId"
+        )
     check_second_pair_of_eyes(session, actor=actor, requested_by=product.pending_requested_by, product_id=product.id)
     expected = product.pending_terms_revision
     if (expected is not None and expected != product.terms_revision) or (
-            terms_revision is not None and terms_revision != product.terms_revision):
+        terms_revision is not None and terms_revision != product.terms_revision
+    ):
         raise DomainError(
             ProductsErrorCode.STALE_REVISION,
             f"The terms changed since (now revision {product.terms_revision}); review them again.",
@@ -132,9 +145,15 @@ def approve_status_change(*, session: Session, clock: Clock, actor: Actor, produ
     product.revision += 1
     figures.mark_changed(session, clock, product)  # its joint figures (and the market's, if equity)
     audit.record(
-        session=session, clock=clock, product_id=product.id, actor=actor, action=AuditAction.STATUS_CHANGE_APPROVED,
-        changes={"status": (ProductStatus.PENDING_APPROVAL.value, ProductStatus.ON_SALE.value),
-                 "requestedBy": (requested_by, None)},
+        session=session,
+        clock=clock,
+        product_id=product.id,
+        actor=actor,
+        action=AuditAction.STATUS_CHANGE_APPROVED,
+        changes={
+            "status": (ProductStatus.PENDING_APPROVAL.value, ProductStatus.ON_SALE.value),
+            "requestedBy": (requested_by, None),
+        },
     )
     session.flush()
     return product

@@ -30,7 +30,12 @@ class Liquidity:
 
 
 def liquidity_of(
-    *, kind: LiquidityKind | str, lock_days: int | None, maturity_date: date | None, settlement_days: int, today: date,
+    *,
+    kind: LiquidityKind | str,
+    lock_days: int | None,
+    maturity_date: date | None,
+    settlement_days: int,
+    today: date,
     calendar: TradingCalendar,
 ) -> Liquidity:
     kind = LiquidityKind(kind)

@@ -145,8 +145,10 @@ def step_paths(params: LoanParameters, factors: np.ndarray, uniforms: np.ndarray
             revolving = b <= amort_start + 1e-12
             tripped = revolving & (default_rates[:, k] > trigger)
             amort_start = np.where(tripped, b, amort_start)
-        balance = (_integrated_balance(np.full(scenarios, b), amort_start, amort_length)
-                   - _integrated_balance(np.full(scenarios, a), amort_start, amort_length)) / (b - a)
+        balance = (
+            _integrated_balance(np.full(scenarios, b), amort_start, amort_length)
+            - _integrated_balance(np.full(scenarios, a), amort_start, amort_length)
+        ) / (b - a)
         cumulative_pool_loss += lgd * default_rates[:, k] * balance * (b - a) / step_years
         investor_loss = np.clip((cumulative_pool_loss - attach) / (detach - attach), 0.0, 1.0) * (1.0 - guarantor)
         new_loss = investor_loss - investor_loss_before

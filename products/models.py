@@ -20,11 +20,11 @@ from db.base import Base, BigIntPK
 from db.types import ScaledDecimal, UTCDateTime
 
 
-def Rate() -> ScaledDecimal:  # noqa: N802 - reads like a type
+def Rate() -> ScaledDecimal:
     return ScaledDecimal(RATE_PLACES)
 
 
-def Nav() -> ScaledDecimal:  # noqa: N802
+def Nav() -> ScaledDecimal:
     return ScaledDecimal(NAV_PLACES)
 
 
@@ -53,9 +53,7 @@ class Product(Base):
     status: Mapped[str] = mapped_column(String(20), index=True)
     # A pending request to go on sale: where it came from, who asked, when.
     pending_from: Mapped[str | None] = mapped_column(String(20), nullable=True)
-    pending_requested_by: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
-    )
+    pending_requested_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
     pending_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     # The terms revision the pending request to go on sale was made on: the approval is for it.
     pending_terms_revision: Mapped[int | None] = mapped_column(Integer, nullable=True)
@@ -68,11 +66,11 @@ class Product(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
-    redemption_fees: Mapped[list["RedemptionFeeTier"]] = relationship(
+    redemption_fees: Mapped[list[RedemptionFeeTier]] = relationship(
         order_by="RedemptionFeeTier.min_holding_days", cascade="all, delete-orphan"
     )
-    loan_terms: Mapped["LoanTerms | None"] = relationship(cascade="all, delete-orphan")
-    figures: Mapped["ProductFigures | None"] = relationship(cascade="all, delete-orphan")
+    loan_terms: Mapped[LoanTerms | None] = relationship(cascade="all, delete-orphan")
+    figures: Mapped[ProductFigures | None] = relationship(cascade="all, delete-orphan")
 
 
 class RedemptionFeeTier(Base):

@@ -37,9 +37,7 @@ def income_on(*, session: Session, product_id: int, day: date) -> Decimal | None
     )
 
 
-def latest_navs(
-    *, session: Session, product_ids: Iterable[int], up_to: date
-) -> dict[int, list[tuple[date, Decimal]]]:
+def latest_navs(*, session: Session, product_ids: Iterable[int], up_to: date) -> dict[int, list[tuple[date, Decimal]]]:
     """For each product the last two NAVs recorded on or before ``up_to`` (newest first; an
     empty list without NAVs), in one statement."""
     ids = list(product_ids)
@@ -53,7 +51,9 @@ def latest_navs(
     )
     found: dict[int, list[tuple[date, Decimal]]] = {product_id: [] for product_id in ids}
     rows = session.execute(
-        select(inner.c.product_id, inner.c.date, inner.c.nav).where(inner.c.rank <= 2).order_by(inner.c.product_id, inner.c.date.desc())
+        select(inner.c.product_id, inner.c.date, inner.c.nav)
+        .where(inner.c.rank <= 2)
+        .order_by(inner.c.product_id, inner.c.date.desc())
     )
     for product_id, day, nav in rows:
         found[product_id].append((day, nav))

@@ -15,8 +15,14 @@ from products.models import PRODUCT_DETAILS, Product
 def get_product(*, session: Session, product_id: int, lock: bool = False, field: str = "productId") -> Product:
     """The product (with its terms and figures loaded), or PRODUCT_NOT_FOUND."""
     if lock:  # FOR UPDATE cannot take the outer joins of joinedload: one statement per relation
-        query = lock_rows(session, select(Product).where(Product.id == product_id).options(
-            selectinload(Product.redemption_fees), selectinload(Product.loan_terms), selectinload(Product.figures)))
+        query = lock_rows(
+            session,
+            select(Product)
+            .where(Product.id == product_id)
+            .options(
+                selectinload(Product.redemption_fees), selectinload(Product.loan_terms), selectinload(Product.figures)
+            ),
+        )
     else:
         query = select(Product).where(Product.id == product_id).options(*PRODUCT_DETAILS)
     product = session.scalar(query)

@@ -20,7 +20,15 @@ from products.errors import ProductsErrorCode
 from products.kinds import ProductKind
 
 PRIIPS_BOUNDS = (0.005, 0.05, 0.12, 0.20, 0.30, 0.80)
-CLASS_LEVELS = {1: RiskLevel.R1, 2: RiskLevel.R2, 3: RiskLevel.R3, 4: RiskLevel.R4, 5: RiskLevel.R5, 6: RiskLevel.R5, 7: RiskLevel.R5}
+CLASS_LEVELS = {
+    1: RiskLevel.R1,
+    2: RiskLevel.R2,
+    3: RiskLevel.R3,
+    4: RiskLevel.R4,
+    5: RiskLevel.R5,
+    6: RiskLevel.R5,
+    7: RiskLevel.R5,
+}
 
 
 def priips_class(var_equivalent_volatility: float) -> int:

@@ -71,8 +71,8 @@ class ScenarioInput:
     liquidity: Liquidity
     fees: Fees
     figures: FigureSummary | None
-    nav_series: Series | None = None      # equity funds
-    income_series: Series | None = None   # money funds
+    nav_series: Series | None = None  # equity funds
+    income_series: Series | None = None  # money funds
     loan_model: LoanParameters | None = None  # ABS units and P2P products
     fast_redemption_limit: Decimal | None = None  # money funds: T+0 redemption per user per day
     name_zh: str = ""
@@ -83,7 +83,8 @@ def _series(session: Session, model, column, product_ids: list[int]) -> dict[int
     if not product_ids:
         return {}
     rows = session.execute(
-        select(model.product_id, model.date, column).where(model.product_id.in_(product_ids))
+        select(model.product_id, model.date, column)
+        .where(model.product_id.in_(product_ids))
         .order_by(model.product_id, model.date)
     ).all()
     grouped: dict[int, tuple[list, list]] = defaultdict(lambda: ([], []))
@@ -132,13 +133,24 @@ def scenario_inputs(*, session: Session, clock: Clock) -> list[ScenarioInput]:
                 currency=product.currency,
                 minimum_amount=effective_minimum(product),
                 liquidity=liquidity_of(
-                    kind=product.liquidity, lock_days=product.lock_days, maturity_date=product.maturity_date,
-                    settlement_days=product.settlement_days, today=today, calendar=known,
+                    kind=product.liquidity,
+                    lock_days=product.lock_days,
+                    maturity_date=product.maturity_date,
+                    settlement_days=product.settlement_days,
+                    today=today,
+                    calendar=known,
                 ),
                 fees=Fees(product.subscription_fee_rate, tuple(tiers_of(product)), product.management_fee_rate),
-                figures=None if stored is None else FigureSummary(
-                    stored.expected_annual_return, stored.typical_low, stored.typical_high, stored.bad_year_loss,
-                    stored.volatility, stored.max_drawdown, stored.as_of,
+                figures=None
+                if stored is None
+                else FigureSummary(
+                    stored.expected_annual_return,
+                    stored.typical_low,
+                    stored.typical_high,
+                    stored.bad_year_loss,
+                    stored.volatility,
+                    stored.max_drawdown,
+                    stored.as_of,
                 ),
                 nav_series=navs.get(product.id) if kind is ProductKind.EQUITY_FUND else None,
                 income_series=incomes.get(product.id) if kind is ProductKind.MONEY_FUND else None,

@@ -62,8 +62,11 @@ def check_loan_form(kind: ProductKind | str, form: LoanTermsForm | str | None) -
         return
     form = LoanTermsForm(form)
     if FORM_OF_KIND.get(ProductKind(kind)) is not form:
-        raise _fail(ProductsErrorCode.WRONG_PRODUCT_KIND, f"A {ProductKind(kind).value} product has no {form.value}.",
-                    form.value)
+        raise _fail(
+            ProductsErrorCode.WRONG_PRODUCT_KIND,
+            f"A {ProductKind(kind).value} product has no {form.value}.",
+            form.value,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,9 +126,20 @@ P2P_FIELDS = {
     "asset_correlation": "assetCorrelation",
 }
 LOAN_COLUMNS = (
-    "rate", "term_months", "revolving_months", "repayment_method", "default_probability",
-    "loss_given_default", "credit_enhancement", "detachment", "early_amortisation_trigger",
-    "loss_cover", "loss_cover_ratio", "early_exit", "loan_count", "asset_correlation",
+    "rate",
+    "term_months",
+    "revolving_months",
+    "repayment_method",
+    "default_probability",
+    "loss_given_default",
+    "credit_enhancement",
+    "detachment",
+    "early_amortisation_trigger",
+    "loss_cover",
+    "loss_cover_ratio",
+    "early_exit",
+    "loan_count",
+    "asset_correlation",
 )
 # What a loan product needs before it may go on sale.
 REQUIRED_LOAN_TERMS = {
@@ -178,7 +192,7 @@ def loan_defaults(kind: ProductKind) -> dict[str, Any]:
 
 def loan_changes(kind: ProductKind, given: dict[str, Any]) -> dict[str, Any]:
     """Check that only the kind's loan terms were given; map a P2P recovery rate to LGD."""
-    given = {key: value for key, value in given.items()}
+    given = dict(given.items())
     if "recovery_rate" in given:
         recovery = given.pop("recovery_rate")
         if recovery is not None:
@@ -189,14 +203,18 @@ def loan_changes(kind: ProductKind, given: dict[str, Any]) -> dict[str, Any]:
     allowed = ABS_FIELDS if kind is ProductKind.ABS_UNIT else P2P_FIELDS
     for key in given:
         if key not in allowed:
-            raise _fail(CommonErrorCode.INVALID_INPUT, f"{key} is not a term of this kind of product.", loan_field(kind, key))
+            raise _fail(
+                CommonErrorCode.INVALID_INPUT, f"{key} is not a term of this kind of product.", loan_field(kind, key)
+            )
     return given
 
 
 # --- checks ------------------------------------------------------------------------------
 
 
-def _unit_interval(value: Decimal, field: str, *, upper_inclusive: bool = False, code=ProductsErrorCode.INVALID_LOAN_TERMS) -> None:
+def _unit_interval(
+    value: Decimal, field: str, *, upper_inclusive: bool = False, code=ProductsErrorCode.INVALID_LOAN_TERMS
+) -> None:
     too_high = value > 1 if upper_inclusive else value >= 1
     if value < 0 or too_high:
         bound = "1" if upper_inclusive else "below 1"
@@ -229,22 +247,31 @@ def check_common(kind: ProductKind, terms: dict[str, Any], *, today: date, chang
     try:
         terms["asset_class"] = qualified.AssetClass(terms.get("asset_class") or qualified.DEFAULT_ASSET_CLASS[kind])
     except ValueError:
-        raise _fail(CommonErrorCode.INVALID_INPUT, "The asset class is FIXED_INCOME, MIXED, EQUITY or SECURITISATION.",
-                    "assetClass") from None
+        raise _fail(
+            CommonErrorCode.INVALID_INPUT,
+            "The asset class is FIXED_INCOME, MIXED, EQUITY or SECURITISATION.",
+            "assetClass",
+        ) from None
     if kind is ProductKind.ABS_UNIT:
         if minimum < qualified.ABS_MIN_SUBSCRIPTION:
-            raise _fail(ProductsErrorCode.INVALID_MINIMUM_AMOUNT,
-                        f"An ABS unit is a private placement: at least {qualified.ABS_MIN_SUBSCRIPTION:,.0f} per "
-                        "subscription (CSRC ABS rules).", "minimumAmount")
+            raise _fail(
+                ProductsErrorCode.INVALID_MINIMUM_AMOUNT,
+                f"An ABS unit is a private placement: at least {qualified.ABS_MIN_SUBSCRIPTION:,.0f} per "
+                "subscription (CSRC ABS rules).",
+                "minimumAmount",
+            )
         if not terms["qualified_only"]:
-            raise _fail(ProductsErrorCode.QUALIFIED_ONLY, "ABS units are sold to qualified investors only.",
-                        "qualifiedOnly")
+            raise _fail(
+                ProductsErrorCode.QUALIFIED_ONLY, "ABS units are sold to qualified investors only.", "qualifiedOnly"
+            )
     risk_levels.check_allowed(kind, RiskLevel(terms["risk_level"]))
     for key in ("subscription_fee_rate", "management_fee_rate"):
         if terms[key] < 0:
             raise _fail(ProductsErrorCode.INVALID_FEE, "A fee cannot be negative.", COMMON_FIELDS[key])
         if terms[key] >= 1:
-            raise _fail(ProductsErrorCode.INVALID_FEE, "A fee is a fraction below 1 (0.015 = 1.5%).", COMMON_FIELDS[key])
+            raise _fail(
+                ProductsErrorCode.INVALID_FEE, "A fee is a fraction below 1 (0.015 = 1.5%).", COMMON_FIELDS[key]
+            )
     terms["redemption_fees"] = _check_fee_tiers(kind, terms["redemption_fees"])
     _check_liquidity(kind, terms, today=today, changed=changed)
     settle = terms["settlement_days"]
@@ -258,13 +285,21 @@ def check_common(kind: ProductKind, terms: dict[str, Any], *, today: date, chang
     limit = terms["fast_redemption_limit"]
     if kind is ProductKind.MONEY_FUND:
         if limit is None or limit < 0:
-            raise _fail(ProductsErrorCode.INVALID_LIQUIDITY, "Give the daily fast-redemption limit (0 or more).", "fastRedemptionLimit")
+            raise _fail(
+                ProductsErrorCode.INVALID_LIQUIDITY,
+                "Give the daily fast-redemption limit (0 or more).",
+                "fastRedemptionLimit",
+            )
         if limit > FAST_REDEMPTION_CAP:
-            raise _fail(ProductsErrorCode.INVALID_LIQUIDITY,
-                        f"Fast (T+0) redemption is capped at {FAST_REDEMPTION_CAP:,.0f} per user and day (CSRC/PBoC 2018).",
-                        "fastRedemptionLimit")
+            raise _fail(
+                ProductsErrorCode.INVALID_LIQUIDITY,
+                f"Fast (T+0) redemption is capped at {FAST_REDEMPTION_CAP:,.0f} per user and day (CSRC/PBoC 2018).",
+                "fastRedemptionLimit",
+            )
     elif limit is not None:
-        raise _fail(ProductsErrorCode.WRONG_PRODUCT_KIND, "Only money funds have fast (T+0) redemption.", "fastRedemptionLimit")
+        raise _fail(
+            ProductsErrorCode.WRONG_PRODUCT_KIND, "Only money funds have fast (T+0) redemption.", "fastRedemptionLimit"
+        )
     return terms
 
 
@@ -279,7 +314,9 @@ def _check_fee_tiers(kind: ProductKind, tiers: list[FeeTier]) -> list[FeeTier]:
             )
         seen.add(tier.min_holding_days)
         if tier.rate < 0 or tier.rate >= 1:
-            raise _fail(ProductsErrorCode.INVALID_FEE, "A fee is a fraction from 0 to below 1.", f"redemptionFees.{index}.rate")
+            raise _fail(
+                ProductsErrorCode.INVALID_FEE, "A fee is a fraction from 0 to below 1.", f"redemptionFees.{index}.rate"
+            )
     tiers = sorted(tiers, key=lambda tier: tier.min_holding_days)
     if kind is ProductKind.EQUITY_FUND:
         for days in range(SHORT_HOLDING_DAYS):
@@ -333,10 +370,17 @@ def _check_liquidity(kind: ProductKind, terms: dict[str, Any], *, today: date, c
 
 def check_loan(kind: ProductKind, loan: dict[str, Any]) -> None:
     """Check the loan terms given so far (a draft may still miss some)."""
+
     def field(column: str) -> str:
         return loan_field(kind, column)
 
-    for column in ("rate", "default_probability", "credit_enhancement", "early_amortisation_trigger", "loss_cover_ratio"):
+    for column in (
+        "rate",
+        "default_probability",
+        "credit_enhancement",
+        "early_amortisation_trigger",
+        "loss_cover_ratio",
+    ):
         value = loan.get(column)
         if value is not None:
             _unit_interval(value, field(column))
@@ -346,26 +390,50 @@ def check_loan(kind: ProductKind, loan: dict[str, Any]) -> None:
             _unit_interval(value, field(column), upper_inclusive=True)
     rho = loan.get("asset_correlation")
     if rho is not None and not (0 <= rho <= Decimal("0.99")):
-        raise _fail(ProductsErrorCode.INVALID_LOAN_TERMS, "The asset correlation is between 0 and 0.99.", field("asset_correlation"))
+        raise _fail(
+            ProductsErrorCode.INVALID_LOAN_TERMS,
+            "The asset correlation is between 0 and 0.99.",
+            field("asset_correlation"),
+        )
     term = loan.get("term_months")
     if term is not None and not (1 <= term <= MAX_TERM_MONTHS):
-        raise _fail(ProductsErrorCode.INVALID_LOAN_TERMS, f"The term is 1 to {MAX_TERM_MONTHS} months.", field("term_months"))
+        raise _fail(
+            ProductsErrorCode.INVALID_LOAN_TERMS, f"The term is 1 to {MAX_TERM_MONTHS} months.", field("term_months")
+        )
     revolving = loan.get("revolving_months")
     if revolving is not None and (revolving < 0 or (term is not None and revolving >= term)):
-        raise _fail(ProductsErrorCode.INVALID_LOAN_TERMS, "The revolving period is 0 or more months and shorter than the term.", field("revolving_months"))
+        raise _fail(
+            ProductsErrorCode.INVALID_LOAN_TERMS,
+            "The revolving period is 0 or more months and shorter than the term.",
+            field("revolving_months"),
+        )
     count = loan.get("loan_count")
     if count is not None and not (1 <= count <= MAX_LOAN_COUNT):
-        raise _fail(ProductsErrorCode.INVALID_LOAN_TERMS, f"The pool has 1 to {MAX_LOAN_COUNT} loans.", field("loan_count"))
+        raise _fail(
+            ProductsErrorCode.INVALID_LOAN_TERMS, f"The pool has 1 to {MAX_LOAN_COUNT} loans.", field("loan_count")
+        )
     attach, detach = loan.get("credit_enhancement"), loan.get("detachment")
     if attach is not None and detach is not None and detach <= attach:
-        raise _fail(ProductsErrorCode.INVALID_LOAN_TERMS, "The detachment point must be above the credit enhancement.", field("detachment"))
+        raise _fail(
+            ProductsErrorCode.INVALID_LOAN_TERMS,
+            "The detachment point must be above the credit enhancement.",
+            field("detachment"),
+        )
     if kind is ProductKind.P2P_LOAN:
         cover = LossCover(loan["loss_cover"]) if loan.get("loss_cover") is not None else LossCover.NONE
         ratio = loan.get("loss_cover_ratio") or Decimal(0)
         if cover is LossCover.NONE and ratio != 0:
-            raise _fail(ProductsErrorCode.INVALID_LOAN_TERMS, "Without a guarantor or a risk reserve the cover ratio is 0.", field("loss_cover_ratio"))
+            raise _fail(
+                ProductsErrorCode.INVALID_LOAN_TERMS,
+                "Without a guarantor or a risk reserve the cover ratio is 0.",
+                field("loss_cover_ratio"),
+            )
         if cover is not LossCover.NONE and ratio <= 0:
-            raise _fail(ProductsErrorCode.INVALID_LOAN_TERMS, "Give the share of losses the guarantor or the reserve covers.", field("loss_cover_ratio"))
+            raise _fail(
+                ProductsErrorCode.INVALID_LOAN_TERMS,
+                "Give the share of losses the guarantor or the reserve covers.",
+                field("loss_cover_ratio"),
+            )
         if cover is LossCover.GUARANTOR and ratio >= 1:
             raise _fail(
                 ProductsErrorCode.INVALID_LOAN_TERMS,

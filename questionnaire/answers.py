@@ -54,7 +54,9 @@ def check_answers(questionnaire: Questionnaire, inputs: Sequence[AnswerInput]) -
         where = f"answers.{index}"
         question = questionnaire.question(given.question_id)
         if question is None:
-            raise DomainError(Code.UNKNOWN_QUESTION, f"There is no question {given.question_id!r}.", f"{where}.questionId")
+            raise DomainError(
+                Code.UNKNOWN_QUESTION, f"There is no question {given.question_id!r}.", f"{where}.questionId"
+            )
         if question.id in answered:
             raise DomainError(
                 Code.DUPLICATE_ANSWER, f"Question {question.id!r} is answered more than once.", f"{where}.questionId"
@@ -81,9 +83,7 @@ def _check_one(question: Question, given: AnswerInput, where: str) -> Answer:
                 f"{where}.{name}",
             )
     if not supplied[expected]:
-        raise DomainError(
-            Code.MISSING_ANSWER, f"Question {question.id!r} needs {expected}.", f"{where}.{expected}"
-        )
+        raise DomainError(Code.MISSING_ANSWER, f"Question {question.id!r} needs {expected}.", f"{where}.{expected}")
     if question.kind is QuestionKind.SINGLE_CHOICE:
         _known_option(question, given.option_id, f"{where}.optionId")
         return Answer(question.id, question.kind, option_ids=(given.option_id,))
@@ -99,9 +99,7 @@ def _kind_words(kind: QuestionKind) -> str:
 
 def _known_option(question: Question, option_id: str, field: str) -> None:
     if question.option(option_id) is None:
-        raise DomainError(
-            Code.UNKNOWN_OPTION, f"Question {question.id!r} has no option {option_id!r}.", field
-        )
+        raise DomainError(Code.UNKNOWN_OPTION, f"Question {question.id!r} has no option {option_id!r}.", field)
 
 
 def _check_options(question: Question, option_ids: list[str], field: str) -> tuple[str, ...]:

@@ -28,12 +28,12 @@ from questionnaire.errors import QuestionnaireDefinitionError
 from users.models import SUPPORTED_LOCALES
 
 WILLINGNESS_ITEMS = (8, 12)  # Grable & Lytton style: 8 to 12 attitude items
-MAX_PLACES = 2               # numbers are whole or CNY amounts (fen)
+MAX_PLACES = 2  # numbers are whole or CNY amounts (fen)
 SCORE_RANGE = (0, 100)
 
 
 class Section(StrEnum):
-    CAPACITY = "CAPACITY"        # facts: what the user can afford to lose
+    CAPACITY = "CAPACITY"  # facts: what the user can afford to lose
     WILLINGNESS = "WILLINGNESS"  # attitude: what the user is prepared to lose
 
 
@@ -69,7 +69,7 @@ FACT_KINDS = {
 
 class Unit(StrEnum):
     CNY = "CNY"
-    AGE = "AGE"      # years of age
+    AGE = "AGE"  # years of age
     YEARS = "YEARS"  # a number of years
 
 
@@ -97,7 +97,7 @@ class Option(_Model):
     points: int = Field(default=0, ge=0)
     value: int | None = Field(default=None, gt=0)  # the fact it stands for (horizon months)
     exclusive: bool = False  # multiple choice: cannot be combined ("none of these")
-    no_loss: bool = False    # "I accept no loss at all": lowest category
+    no_loss: bool = False  # "I accept no loss at all": lowest category
 
 
 class Band(_Model):

@@ -95,5 +95,7 @@ def _most_limiting(
     for question_score in scores[:HELD_DOWN_ANSWERS]:
         question = questionnaire.question(question_score.question_id)
         answer = answer_text(question, answers[question.id], locale)
-        named.append(f"{question.label[locale]} ({answer})" if locale == "en" else f"{question.label[locale]}（{answer}）")
+        named.append(
+            f"{question.label[locale]} ({answer})" if locale == "en" else f"{question.label[locale]}（{answer}）"
+        )
     return LIST_SEPARATOR[locale].join(named)

@@ -28,10 +28,10 @@ EXPIRING_WITHIN = timedelta(days=30)
 
 class ProfileStatus(StrEnum):
     CURRENT = "CURRENT"
-    EXPIRING = "EXPIRING"        # valid, under 30 days left: ask the user to answer again
+    EXPIRING = "EXPIRING"  # valid, under 30 days left: ask the user to answer again
     EXPIRED = "EXPIRED"
-    MISSING = "MISSING"          # never assessed
-    SUPERSEDED = "SUPERSEDED"    # an older assessment in the history (never a profile's status)
+    MISSING = "MISSING"  # never assessed
+    SUPERSEDED = "SUPERSEDED"  # an older assessment in the history (never a profile's status)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +145,10 @@ def qualifications(*, session: Session, user_id: int | None, clock: Clock) -> fr
     if not profile.is_valid:
         return frozenset()
     return frozenset(
-        test for test, passed in ((Qualification.ASSET_MANAGEMENT, profile.qualified_investor),
-                                  (Qualification.PRIVATE_FUND, profile.private_fund_qualified)) if passed
+        test
+        for test, passed in (
+            (Qualification.ASSET_MANAGEMENT, profile.qualified_investor),
+            (Qualification.PRIVATE_FUND, profile.private_fund_qualified),
+        )
+        if passed
     )

@@ -23,8 +23,9 @@ PRIVATE_FUND_MIN_AVERAGE_INCOME_3Y = Decimal("500000")
 
 
 def passes_private_fund_test(*, financial_assets: Decimal, average_income_3y: Decimal) -> bool:
-    return (financial_assets >= PRIVATE_FUND_MIN_FINANCIAL_ASSETS
-            or average_income_3y >= PRIVATE_FUND_MIN_AVERAGE_INCOME_3Y)
+    return (
+        financial_assets >= PRIVATE_FUND_MIN_FINANCIAL_ASSETS or average_income_3y >= PRIVATE_FUND_MIN_AVERAGE_INCOME_3Y
+    )
 
 
 def is_qualified_investor(

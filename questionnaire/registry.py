@@ -78,9 +78,7 @@ def load_registry(files: Iterable[tuple[str, str]]) -> Registry:
 def _shipped_files() -> list[tuple[str, str]]:
     folder = resources.files(VERSIONS_PACKAGE)
     return sorted(
-        (entry.name, entry.read_text(encoding="utf-8"))
-        for entry in folder.iterdir()
-        if entry.name.endswith(".json")
+        (entry.name, entry.read_text(encoding="utf-8")) for entry in folder.iterdir() if entry.name.endswith(".json")
     )
 
 

@@ -28,7 +28,7 @@ ELDERLY_AGE = 65
 
 
 class RiskFlag(StrEnum):
-    ELDERLY = "ELDERLY"                            # 65 or over: extra warnings on R4/R5
+    ELDERLY = "ELDERLY"  # 65 or over: extra warnings on R4/R5
     INCONSISTENT_ANSWERS = "INCONSISTENT_ANSWERS"  # contradictory answers lowered willingness
 
 
@@ -69,7 +69,9 @@ class Facts:
 
     @property
     def private_fund_qualified(self) -> bool:
-        return passes_private_fund_test(financial_assets=self.financial_assets, average_income_3y=self.average_income_3y)
+        return passes_private_fund_test(
+            financial_assets=self.financial_assets, average_income_3y=self.average_income_3y
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,9 +38,27 @@ from users.service import get_user
 
 # What the API and the CLI use from the domain's other modules.
 __all__ = [
-    "AnswerInput", "Decision", "LocalizedQuestionnaire", "ProfileStatus", "QuestionKind", "ReasonCode", "RiskFlag",
-    "RiskProfile", "Section", "Unit", "assessment_status", "assessments_page", "check_suitability", "current_profile",
-    "get_assessment", "localize", "qualifications", "registry", "rescore", "resolve_locale", "submit_assessment",
+    "AnswerInput",
+    "Decision",
+    "LocalizedQuestionnaire",
+    "ProfileStatus",
+    "QuestionKind",
+    "ReasonCode",
+    "RiskFlag",
+    "RiskProfile",
+    "Section",
+    "Unit",
+    "assessment_status",
+    "assessments_page",
+    "check_suitability",
+    "current_profile",
+    "get_assessment",
+    "localize",
+    "qualifications",
+    "registry",
+    "rescore",
+    "resolve_locale",
+    "submit_assessment",
 ]
 
 

@@ -40,7 +40,7 @@ class Decision(StrEnum):
 
 class ReasonCode(StrEnum):
     WITHIN_CATEGORY = "WITHIN_CATEGORY"
-    LOWEST_RISK_LEVEL = "LOWEST_RISK_LEVEL"            # R1 without a valid assessment
+    LOWEST_RISK_LEVEL = "LOWEST_RISK_LEVEL"  # R1 without a valid assessment
     ABOVE_CATEGORY = "ABOVE_CATEGORY"
     ELDERLY_HIGH_RISK = "ELDERLY_HIGH_RISK"
     LOWEST_CATEGORY = "LOWEST_CATEGORY"
@@ -89,7 +89,9 @@ def _requirement(qualified_investors_only: bool | Qualification) -> Qualificatio
 
 
 def decide(
-    profile: RiskProfile, level: RiskLevel, qualified_investors_only: bool | Qualification = False,
+    profile: RiskProfile,
+    level: RiskLevel,
+    qualified_investors_only: bool | Qualification = False,
     age: int | None = None,
 ) -> tuple[Decision, ReasonCode]:
     """The decision and its reason, without texts (the rules in one place). ``age``: the

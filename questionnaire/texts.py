@@ -41,8 +41,8 @@ EXPLANATION = {
         "and": " and ",
         "top": "{category} is the highest category.",
         "lowest": (
-            "Your risk category is C1 ({category_name}), the lowest category: you answered \"{answer}\" to "
-            "\"{question}\", so you may buy only R1 ({level_name}) products. If you could accept some loss, "
+            'Your risk category is C1 ({category_name}), the lowest category: you answered "{answer}" to '
+            '"{question}", so you may buy only R1 ({level_name}) products. If you could accept some loss, '
             "your other answers would set your category."
         ),
         "inconsistent": (

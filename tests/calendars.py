@@ -37,8 +37,9 @@ def with_2027() -> TradingCalendar:
         if line.strip():
             day, name = line.split(",", 1)
             closures[date.fromisoformat(day)] = name
-    return TradingCalendar(closures, known_from=known.known_from, known_through=date(2027, 12, 31),
-                           revision="tests-2027")
+    return TradingCalendar(
+        closures, known_from=known.known_from, known_through=date(2027, 12, 31), revision="tests-2027"
+    )
 
 
 def trading_days(first: date, last: date) -> list[date]:
@@ -52,8 +53,13 @@ def import_2027(db, clock) -> None:
     from tradingcalendar import service
 
     with db.write() as session:
-        service.import_closures(session=session, clock=clock, actor=Actor.system("tests"),
-                                rows=service.parse_csv(CLOSURES_2027), source="tests/data/closures-2027.csv")
+        service.import_closures(
+            session=session,
+            clock=clock,
+            actor=Actor.system("tests"),
+            rows=service.parse_csv(CLOSURES_2027),
+            source="tests/data/closures-2027.csv",
+        )
 
 
 def weekdays_after(day: date, count: int) -> list[date]:

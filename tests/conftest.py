@@ -101,7 +101,7 @@ def postgres_database() -> Iterator[str]:
             connection.execute(text(f'CREATE DATABASE "{name}"'))
             # A throwaway database: commits need not wait for the disk (the suite runs faster).
             connection.execute(text(f'ALTER DATABASE "{name}" SET synchronous_commit = off'))
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:
         admin.dispose()
         pytest.skip(f"PostgreSQL at {parsed.render_as_string(hide_password=True)} unusable: {error}")
     url = parsed.set(database=name).render_as_string(hide_password=False)
@@ -223,7 +223,7 @@ class GraphQLClient:
         self.token = data["login"]["token"]
         return self.token
 
-    def as_user(self, email: str, password: str = "correct-horse-battery") -> "GraphQLClient":
+    def as_user(self, email: str, password: str = "correct-horse-battery") -> GraphQLClient:
         other = GraphQLClient(self.http)
         other.sign_in(email, password)
         return other

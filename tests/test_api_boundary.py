@@ -35,11 +35,15 @@ def test_the_api_calls_the_domains_through_their_services():
 
 def test_the_boundary_check_sees_a_module_imported_past_the_service(tmp_path):
     module = tmp_path / "resolver.py"
-    module.write_text("from wallet import service\nfrom wallet.payments import pay\n\ndef f():\n    from investing import orders\n")
+    module.write_text(
+        "from wallet import service\nfrom wallet.payments import pay\n\ndef f():\n    from investing import orders\n"
+    )
     global ROOT
     saved, ROOT = ROOT, tmp_path
     try:
-        assert [line.split(" imports ")[1] for line in reaches_past_services(module)] == ["wallet.payments",
-                                                                                       "investing.orders"]
+        assert [line.split(" imports ")[1] for line in reaches_past_services(module)] == [
+            "wallet.payments",
+            "investing.orders",
+        ]
     finally:
         ROOT = saved

@@ -355,7 +355,7 @@ def test_arguments_have_the_contract_types_and_defaults(type_name, field, argume
     "document",
     [
         "query { suitability(productRiskLevel: R1, qualifiedInvestorsOnly: null) { decision reason } }",
-        'query { products { nodes { figures(amount: null) { asOf } } } }',
+        "query { products { nodes { figures(amount: null) { asOf } } } }",
     ],
 )
 def test_nullable_contract_arguments_take_an_explicit_null(document):

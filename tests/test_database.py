@@ -16,14 +16,21 @@ from users.models import User
 
 def test_a_failed_write_transaction_leaves_nothing_behind(db, make_user):
     user = make_user("kept@example.com", display_name="Kept")
-    with pytest.raises(RuntimeError):
-        with db.write() as session:
-            session.get(User, user.id).display_name = "Changed"
-            session.add(User(email="half@example.com", password_hash="x", display_name="Half",
-                             locale="en", roles_text="CUSTOMER", created_at=user.created_at,
-                             updated_at=user.created_at))
-            session.flush()
-            raise RuntimeError("boom after the writes")
+    with pytest.raises(RuntimeError), db.write() as session:
+        session.get(User, user.id).display_name = "Changed"
+        session.add(
+            User(
+                email="half@example.com",
+                password_hash="x",
+                display_name="Half",
+                locale="en",
+                roles_text="CUSTOMER",
+                created_at=user.created_at,
+                updated_at=user.created_at,
+            )
+        )
+        session.flush()
+        raise RuntimeError("boom after the writes")
     with db.read() as session:
         assert session.scalar(select(User.display_name).where(User.id == user.id)) == "Kept"
         assert session.scalar(select(User).where(User.email == "half@example.com")) is None
@@ -48,7 +55,7 @@ def test_concurrent_read_check_write_transactions_cannot_both_pass(db, make_user
                 threading.Event().wait(0.02)  # widen the window between the check and the write
                 row.display_name = name
                 outcomes.append("renamed")
-        except BaseException as error:  # noqa: BLE001 - reported below
+        except BaseException as error:
             errors.append(error)
 
     threads = [threading.Thread(target=rename, args=(f"winner-{i}",)) for i in range(8)]
@@ -95,19 +102,24 @@ def test_exact_decimals_and_aware_datetimes_round_trip(db):
         assert row.amount == Decimal("12345678901.23") and isinstance(row.amount, Decimal)
         assert row.at == at and row.at.tzinfo is not None
         for bad in (Decimal("1.001"), 1.5):
-            with pytest.raises(StatementError):
-                with db.write() as session:
-                    session.execute(insert(amounts).values(id=2, amount=bad, at=at))
-        with pytest.raises(StatementError):
-            with db.write() as session:
-                session.execute(insert(amounts).values(id=3, amount=Decimal(1), at=datetime(2026, 1, 1)))
+            with pytest.raises(StatementError), db.write() as session:
+                session.execute(insert(amounts).values(id=2, amount=bad, at=at))
+        with pytest.raises(StatementError), db.write() as session:
+            session.execute(insert(amounts).values(id=3, amount=Decimal(1), at=datetime(2026, 1, 1)))
     finally:
         metadata.drop_all(db.engine)
 
 
 def _user_row(email: str, when: datetime, **overrides) -> User:
-    values = dict(email=email, password_hash="x", display_name="Dup", locale="en", roles_text="CUSTOMER",
-                  created_at=when, updated_at=when)
+    values = dict(
+        email=email,
+        password_hash="x",
+        display_name="Dup",
+        locale="en",
+        roles_text="CUSTOMER",
+        created_at=when,
+        updated_at=when,
+    )
     values.update(overrides)
     return User(**values)
 

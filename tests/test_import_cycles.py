@@ -10,8 +10,20 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ("core", "db", "users", "tradingcalendar", "questionnaire", "products", "ledger", "wallet", "investing",
-            "advisor", "demo", "api")
+PACKAGES = (
+    "core",
+    "db",
+    "users",
+    "tradingcalendar",
+    "questionnaire",
+    "products",
+    "ledger",
+    "wallet",
+    "investing",
+    "advisor",
+    "demo",
+    "api",
+)
 
 
 def modules() -> dict[str, Path]:

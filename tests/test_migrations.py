@@ -50,9 +50,8 @@ def differences(url: str) -> list:
 def test_migrations_agree_with_the_models(empty_database_url):
     migrations.upgrade(empty_database_url)
     diff = differences(empty_database_url)
-    assert diff == [], (
-        "models and migrations disagree; write a migration in migrations/versions/ for:\n"
-        + "\n".join(map(str, diff))
+    assert diff == [], "models and migrations disagree; write a migration in migrations/versions/ for:\n" + "\n".join(
+        map(str, diff)
     )
 
 

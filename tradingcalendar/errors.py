@@ -7,4 +7,4 @@ from enum import StrEnum
 
 
 class TradingCalendarErrorCode(StrEnum):
-    CALENDAR_IMPORT_INVALID = "CALENDAR_IMPORT_INVALID"   # a file with bad lines: nothing loaded
+    CALENDAR_IMPORT_INVALID = "CALENDAR_IMPORT_INVALID"  # a file with bad lines: nothing loaded

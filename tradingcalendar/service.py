@@ -36,8 +36,8 @@ from tradingcalendar.models import TradingCalendarImport, TradingCalendarState, 
 
 log = logging.getLogger(__name__)
 
-MIN_DAYS_KNOWN = 45        # fewer days known after today: status fails and the server warns daily
-LOOKAHEAD_DAYS = 60        # the closures ``status`` lists
+MIN_DAYS_KNOWN = 45  # fewer days known after today: status fails and the server warns daily
+LOOKAHEAD_DAYS = 60  # the closures ``status`` lists
 MAX_NAME_LENGTH = 100
 HEADER = ["date", "name"]
 _STATE_ID = 1
@@ -67,8 +67,9 @@ def calendar(session: Session) -> TradingCalendar:
     if cached is not None and transaction is not None and cached[0] is transaction:
         return cached[1]
     state = session.execute(
-        select(TradingCalendarState.known_from, TradingCalendarState.known_through, TradingCalendarState.revision)
-        .where(TradingCalendarState.id == _STATE_ID)
+        select(
+            TradingCalendarState.known_from, TradingCalendarState.known_through, TradingCalendarState.revision
+        ).where(TradingCalendarState.id == _STATE_ID)
     ).one_or_none()
     if state is None:
         raise DomainError(
@@ -100,8 +101,8 @@ class CalendarStatus:
     today: date
     known_from: date
     known_through: date
-    days_left: int                      # calendar days after today that are known
-    upcoming: tuple[Closure, ...]       # weekday closures of the next LOOKAHEAD_DAYS days
+    days_left: int  # calendar days after today that are known
+    upcoming: tuple[Closure, ...]  # weekday closures of the next LOOKAHEAD_DAYS days
 
     @property
     def enough(self) -> bool:
@@ -128,8 +129,10 @@ def warn_if_running_out(*, session: Session, clock: Clock) -> CalendarStatus | N
         return None
     claimed = session.execute(
         update(TradingCalendarState)
-        .where(TradingCalendarState.id == _STATE_ID,
-               (TradingCalendarState.warned_on.is_(None)) | (TradingCalendarState.warned_on != current.today))
+        .where(
+            TradingCalendarState.id == _STATE_ID,
+            (TradingCalendarState.warned_on.is_(None)) | (TradingCalendarState.warned_on != current.today),
+        )
         .values(warned_on=current.today)
         .returning(TradingCalendarState.id)
     ).one_or_none()
@@ -138,7 +141,9 @@ def warn_if_running_out(*, session: Session, clock: Clock) -> CalendarStatus | N
     log.warning(
         "The trading calendar knows only %d day(s) after %s (through %s): import the exchange's holiday "
         "notice for the next year with `robo calendar import FILE.csv` before orders are refused.",
-        current.days_left, current.today, current.known_through,
+        current.days_left,
+        current.today,
+        current.known_through,
     )
     return current
 
@@ -172,8 +177,13 @@ def imports(*, session: Session, limit: int = 20) -> list[ImportRecord]:
     rows = session.scalars(select(TradingCalendarImport).order_by(TradingCalendarImport.id.desc()).limit(limit))
     return [
         ImportRecord(
-            id=row.id, imported_at=row.imported_at, actor_id=row.actor_id, actor=row.actor, source=row.source,
-            closures=tuple(_parse_listed(row.closure_list)), known_through_before=row.known_through_before,
+            id=row.id,
+            imported_at=row.imported_at,
+            actor_id=row.actor_id,
+            actor=row.actor,
+            source=row.source,
+            closures=tuple(_parse_listed(row.closure_list)),
+            known_through_before=row.known_through_before,
             known_through_after=row.known_through_after,
         )
         for row in rows
@@ -212,8 +222,10 @@ class ImportRejected(DomainErrors):
     def __init__(self, line_errors: Sequence[LineError]) -> None:
         code = TradingCalendarErrorCode.CALENDAR_IMPORT_INVALID
         super().__init__(
-            code, f"{len(line_errors)} line(s) have errors; the file was rejected and nothing was loaded.",
-            [DomainError(code, f"Line {e.line} ({e.column}): {e.message}", "csv") for e in line_errors], "csv",
+            code,
+            f"{len(line_errors)} line(s) have errors; the file was rejected and nothing was loaded.",
+            [DomainError(code, f"Line {e.line} ({e.column}): {e.message}", "csv") for e in line_errors],
+            "csv",
         )
         self.line_errors = list(line_errors)
 
@@ -265,7 +277,9 @@ def protected_through(known: TradingCalendar, clock: Clock) -> date:
         return clock.today()
 
 
-def _check_rows(rows: Sequence[CalendarRow], known: TradingCalendar, clock: Clock) -> tuple[list[Closure], list[LineError]]:
+def _check_rows(
+    rows: Sequence[CalendarRow], known: TradingCalendar, clock: Clock
+) -> tuple[list[Closure], list[LineError]]:
     errors: list[LineError] = []
     accepted: list[Closure] = []
     seen: dict[date, int] = {}
@@ -339,11 +353,14 @@ def _year_gaps(rows: Sequence[CalendarRow], known: TradingCalendar) -> list[Line
     for year in range(start, max(first_line) + 1):
         if year not in first_line:
             later = min(y for y in first_line if y > year)
-            errors.append(LineError(
-                first_line[later], "date",
-                f"The file lists no closure in {year}: import each year's notice whole and in order "
-                f"before {later}.",
-            ))
+            errors.append(
+                LineError(
+                    first_line[later],
+                    "date",
+                    f"The file lists no closure in {year}: import each year's notice whole and in order "
+                    f"before {later}.",
+                )
+            )
     return errors
 
 
@@ -364,10 +381,14 @@ def import_closures(
     last = max(closure.day for closure in accepted)
     after = max(before, date(last.year, 12, 31))
     record = TradingCalendarImport(
-        imported_at=clock.now(), actor_id=actor.id, actor=actor.label[:254], source=source[:300],
+        imported_at=clock.now(),
+        actor_id=actor.id,
+        actor=actor.label[:254],
+        source=source[:300],
         closures=len(accepted),
         closure_list="\n".join(f"{c.day.isoformat()} {c.name}" for c in sorted(accepted, key=lambda c: c.day)),
-        known_through_before=before, known_through_after=after,
+        known_through_before=before,
+        known_through_after=after,
     )
     session.add(record)
     session.flush()
@@ -380,6 +401,12 @@ def import_closures(
     state.warned_on = None
     session.flush()
     _forget(session)
-    log.info("Trading calendar: %d closure(s) imported by %s from %s; known through %s (was %s).",
-             len(accepted), actor.label, source, after, before)
+    log.info(
+        "Trading calendar: %d closure(s) imported by %s from %s; known through %s (was %s).",
+        len(accepted),
+        actor.label,
+        source,
+        after,
+        before,
+    )
     return ImportSummary(record.id, len(accepted), before, after, calendar(session))

@@ -91,15 +91,11 @@ def start_session(
 
 
 def _issue_pair(*, session: Session, auth_session_id: int, user_id: int, now: datetime, settings) -> TokenPair:
-    access, access_expires = issue_access_token(
-        user_id=user_id, session_id=auth_session_id, now=now, settings=settings
-    )
+    access, access_expires = issue_access_token(user_id=user_id, session_id=auth_session_id, now=now, settings=settings)
     refresh, refresh_hash = new_refresh_token()
     refresh_expires = now + timedelta(days=settings.refresh_token_ttl_days)
     session.add(
-        RefreshToken(
-            session_id=auth_session_id, token_hash=refresh_hash, created_at=now, expires_at=refresh_expires
-        )
+        RefreshToken(session_id=auth_session_id, token_hash=refresh_hash, created_at=now, expires_at=refresh_expires)
     )
     session.flush()
     return TokenPair(access, access_expires, refresh, refresh_expires)
@@ -137,7 +133,9 @@ def _throttle_query(key: str, address: str):
     return select(LoginThrottle).where(LoginThrottle.email_key == key, LoginThrottle.client_address == address)
 
 
-def _scope_rows(session: Session, email_key: str, address: str, *, lock: bool = False) -> dict[tuple[str, str], LoginThrottle]:
+def _scope_rows(
+    session: Session, email_key: str, address: str, *, lock: bool = False
+) -> dict[tuple[str, str], LoginThrottle]:
     found = {}
     for key, scope_address in _scopes(email_key, address):
         query = _throttle_query(key, scope_address)
@@ -149,8 +147,9 @@ def _scope_rows(session: Session, email_key: str, address: str, *, lock: bool = 
     return found
 
 
-def _refusal(rows: dict[tuple[str, str], LoginThrottle], email_key: str, address: str, *, known_address: bool,
-             now: datetime) -> DomainError | None:
+def _refusal(
+    rows: dict[tuple[str, str], LoginThrottle], email_key: str, address: str, *, known_address: bool, now: datetime
+) -> DomainError | None:
     for scope in ((email_key, address), (ANY, address)) + (() if known_address else ((email_key, ANY),)):
         refusal = _throttled(rows.get(scope), now)
         if refusal is not None:
@@ -161,9 +160,12 @@ def _refusal(rows: dict[tuple[str, str], LoginThrottle], email_key: str, address
 def _signed_in_from(session: Session, user_id: int | None, address: str) -> bool:
     if user_id is None:
         return False
-    return session.scalar(
-        select(AuthSession.id).where(AuthSession.user_id == user_id, AuthSession.client_address == address).limit(1)
-    ) is not None
+    return (
+        session.scalar(
+            select(AuthSession.id).where(AuthSession.user_id == user_id, AuthSession.client_address == address).limit(1)
+        )
+        is not None
+    )
 
 
 def begin_login(*, session: Session, email: str, client_address: str | None, clock: Clock) -> LoginAttempt:
@@ -198,14 +200,17 @@ def _lock_scopes(session: Session, attempt: LoginAttempt, now: datetime) -> dict
     concurrent attempts (any worker, any process) are counted one after another."""
     for key, address in _scopes(attempt.email_key, attempt.address):
         insert_if_absent(
-            session, LoginThrottle,
+            session,
+            LoginThrottle,
             dict(email_key=key, client_address=address, failures=0, unreported=0, last_failure_at=now),
             unique=["email_key", "client_address"],
         )
     return _scope_rows(session, attempt.email_key, attempt.address, lock=True)
 
 
-def _count_failure(rows: dict[tuple[str, str], LoginThrottle], attempt: LoginAttempt, *, now: datetime, settings) -> None:
+def _count_failure(
+    rows: dict[tuple[str, str], LoginThrottle], attempt: LoginAttempt, *, now: datetime, settings
+) -> None:
     free = {
         (attempt.email_key, attempt.address): settings.login_free_attempts,
         (attempt.email_key, ANY): settings.login_account_free_attempts,
@@ -250,11 +255,14 @@ def login(
     if attempt.refusal is not None:
         return LoginOutcome(error=attempt.refusal)
     ok = password_matches(attempt, password, settings=settings)
-    return finish_login(session=session, attempt=attempt, password=password, password_ok=ok, clock=clock, settings=settings)
+    return finish_login(
+        session=session, attempt=attempt, password=password, password_ok=ok, clock=clock, settings=settings
+    )
 
 
-def record_password_failure(*, session: Session, email: str, client_address: str | None, clock: Clock,
-                            settings) -> None:
+def record_password_failure(
+    *, session: Session, email: str, client_address: str | None, clock: Clock, settings
+) -> None:
     """Count a wrong password given by a signed-in user (``change_password``) in the log-in
     throttle, as a failed log-in from that address."""
     attempt = LoginAttempt(_email_key(email), (client_address or "unknown")[:64], None, None)
@@ -263,8 +271,9 @@ def record_password_failure(*, session: Session, email: str, client_address: str
     session.flush()
 
 
-def password_attempt_refusal(*, session: Session, user_id: int, email: str, client_address: str | None,
-                             clock: Clock) -> DomainError | None:
+def password_attempt_refusal(
+    *, session: Session, user_id: int, email: str, client_address: str | None, clock: Clock
+) -> DomainError | None:
     """``TOO_MANY_ATTEMPTS`` while a wrong-password wait applies to this user and address."""
     key, address = _email_key(email), (client_address or "unknown")[:64]
     known = _signed_in_from(session, user_id, address)
@@ -340,8 +349,6 @@ def logout(*, session: Session, session_id: int, clock: Clock) -> None:
         .where(AuthSession.id == session_id, AuthSession.revoked_at.is_(None))
         .values(revoked_at=clock.now())
     )
-
-
 
 
 # Built once: the per-request lookup only binds the two ids (no statement construction).

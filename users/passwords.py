@@ -53,8 +53,9 @@ def _argon2_slot(settings) -> threading.BoundedSemaphore:
         return slot
 
 
-def check_policy(password: str, *, email: str | None = None, field: str = "password",
-                 display_name: str | None = None) -> None:
+def check_policy(
+    password: str, *, email: str | None = None, field: str = "password", display_name: str | None = None
+) -> None:
     if not isinstance(password, str) or len(password) < MIN_PASSWORD_LENGTH:
         raise DomainError(
             UserErrorCode.WEAK_PASSWORD,

@@ -21,11 +21,11 @@ def hit(session: Session, *, scope: str, key: str, limit: int, window: timedelta
     """Count one use of ``scope``/``key``; False (nothing counted) once ``limit`` uses fall in
     the current window."""
     key = key[:128]
-    insert_if_absent(session, RateLimit, dict(scope=scope, key=key, window_start=now, count=0),
-                     unique=["scope", "key"])
+    insert_if_absent(session, RateLimit, dict(scope=scope, key=key, window_start=now, count=0), unique=["scope", "key"])
     row = session.scalars(
-        lock_rows(session, select(RateLimit).where(RateLimit.scope == scope, RateLimit.key == key))
-        .execution_options(populate_existing=True)
+        lock_rows(session, select(RateLimit).where(RateLimit.scope == scope, RateLimit.key == key)).execution_options(
+            populate_existing=True
+        )
     ).one()
     if now - as_utc(row.window_start) >= window:
         row.window_start, row.count = now, 0

@@ -11,7 +11,7 @@ class Role(StrEnum):
     OPERATOR = "OPERATOR"
 
     @classmethod
-    def parse(cls, text: str) -> "Role":
+    def parse(cls, text: str) -> Role:
         """Accepts ``customer``, ``product-manager``, ``PRODUCT_MANAGER`` ..."""
         return cls(text.strip().upper().replace("-", "_"))
 

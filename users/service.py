@@ -20,10 +20,10 @@ from db.session import Database
 from db.unique import unique_insert
 from users import auth, passwords, rate_limits
 from users.auth import Viewer, clear_stale_throttles, load_viewer, logout  # noqa: F401 - for the API
-from users.tokens import TokenPair  # noqa: F401 - for the API
 from users.errors import UserErrorCode
 from users.models import SUPPORTED_LOCALES, AuthSession, User
 from users.roles import STAFF_ROLES, Role, encode_roles
+from users.tokens import TokenPair  # noqa: F401 - for the API
 
 MAX_DISPLAY_NAME = 100
 REGISTRATION_WINDOW = timedelta(hours=1)
@@ -46,8 +46,9 @@ def clean_display_name(name: str, *, staff: bool = False) -> str:
     """A display name as others will see it: 1 to 100 visible characters (no control or
     invisible formatting characters) and, unless its owner is staff, not passing for the
     platform or its staff."""
-    cleaned = clean_visible(name, field="displayName", code=UserErrorCode.INVALID_DISPLAY_NAME,
-                            limit=MAX_DISPLAY_NAME, what="display name")
+    cleaned = clean_visible(
+        name, field="displayName", code=UserErrorCode.INVALID_DISPLAY_NAME, limit=MAX_DISPLAY_NAME, what="display name"
+    )
     if not cleaned:
         raise DomainError(
             UserErrorCode.INVALID_DISPLAY_NAME,
@@ -66,8 +67,13 @@ def clean_display_name(name: str, *, staff: bool = False) -> str:
 def registrations_used_up(*, session: Session, address: str | None, clock: Clock, settings) -> bool:
     """Whether ``address`` has registered as many accounts as an hour allows."""
     return address is not None and rate_limits.exhausted(
-        session, scope="register", key=address, limit=settings.registrations_per_address_hour,
-        window=REGISTRATION_WINDOW, now=clock.now())
+        session,
+        scope="register",
+        key=address,
+        limit=settings.registrations_per_address_hour,
+        window=REGISTRATION_WINDOW,
+        now=clock.now(),
+    )
 
 
 def default_display_name(locale: str) -> str:
@@ -123,8 +129,12 @@ def create_user(
     name = default_display_name(locale) if display_name is None else clean_display_name(display_name, staff=staff)
     passwords.check_policy(password, email=email, display_name=None if display_name is None else name)
     if registered_from is not None and not rate_limits.hit(
-        session, scope="register", key=registered_from, limit=settings.registrations_per_address_hour,
-        window=REGISTRATION_WINDOW, now=clock.now(),
+        session,
+        scope="register",
+        key=registered_from,
+        limit=settings.registrations_per_address_hour,
+        window=REGISTRATION_WINDOW,
+        now=clock.now(),
     ):
         raise DomainError(
             CommonErrorCode.RATE_LIMITED,
@@ -190,27 +200,41 @@ class PasswordChange:
     error: DomainError | None = None
 
 
-def begin_password_change(*, session: Session, user_id: int, client_address: str | None,
-                          clock: Clock) -> PasswordChangeAttempt:
+def begin_password_change(
+    *, session: Session, user_id: int, client_address: str | None, clock: Clock
+) -> PasswordChangeAttempt:
     """Step 1 (reads only): the stored hash, and a refusal while wrong passwords from this
     address (or for this account) make the user wait."""
     user = get_user(session=session, user_id=user_id)
-    refusal = auth.password_attempt_refusal(session=session, user_id=user.id, email=user.email,
-                                            client_address=client_address, clock=clock)
+    refusal = auth.password_attempt_refusal(
+        session=session, user_id=user.id, email=user.email, client_address=client_address, clock=clock
+    )
     return PasswordChangeAttempt(user.id, user.email, user.display_name, user.password_hash, client_address, refusal)
 
 
 def finish_password_change(
-    *, session: Session, attempt: PasswordChangeAttempt, current_ok: bool, current_password: str,
-    new_password: str, new_hash: str | None, keep_session_id: int | None, clock: Clock, settings,
+    *,
+    session: Session,
+    attempt: PasswordChangeAttempt,
+    current_ok: bool,
+    current_password: str,
+    new_password: str,
+    new_hash: str | None,
+    keep_session_id: int | None,
+    clock: Clock,
+    settings,
 ) -> PasswordChange:
     """Step 3 (write transaction): count a wrong current password in the log-in throttle, or
     set the new password and sign out every other device."""
     if not current_ok:
-        auth.record_password_failure(session=session, email=attempt.email, client_address=attempt.client_address,
-                                     clock=clock, settings=settings)
-        return PasswordChange(error=DomainError(
-            UserErrorCode.INVALID_CREDENTIALS, "The current password is not correct.", "currentPassword"))
+        auth.record_password_failure(
+            session=session, email=attempt.email, client_address=attempt.client_address, clock=clock, settings=settings
+        )
+        return PasswordChange(
+            error=DomainError(
+                UserErrorCode.INVALID_CREDENTIALS, "The current password is not correct.", "currentPassword"
+            )
+        )
     user = get_user(session=session, user_id=attempt.user_id)
     passwords.check_policy(new_password, email=user.email, field="newPassword", display_name=user.display_name)
     if new_password == current_password:
@@ -220,9 +244,7 @@ def finish_password_change(
     now = clock.now()
     user.password_hash = new_hash or passwords.hash_password(new_password, settings=settings)
     user.updated_at = now
-    others = update(AuthSession).where(
-        AuthSession.user_id == user.id, AuthSession.revoked_at.is_(None)
-    )
+    others = update(AuthSession).where(AuthSession.user_id == user.id, AuthSession.revoked_at.is_(None))
     if keep_session_id is not None:
         others = others.where(AuthSession.id != keep_session_id)
     session.execute(others.values(revoked_at=now))
@@ -249,9 +271,17 @@ def change_password(
     if attempt.refusal is not None:
         return PasswordChange(error=attempt.refusal)
     ok = passwords.verify_password(attempt.password_hash, current_password or "", settings=settings)
-    return finish_password_change(session=session, attempt=attempt, current_ok=ok, current_password=current_password,
-                                  new_password=new_password, new_hash=None, keep_session_id=keep_session_id,
-                                  clock=clock, settings=settings)
+    return finish_password_change(
+        session=session,
+        attempt=attempt,
+        current_ok=ok,
+        current_password=current_password,
+        new_password=new_password,
+        new_hash=None,
+        keep_session_id=keep_session_id,
+        clock=clock,
+        settings=settings,
+    )
 
 
 def _user_by_email_or_fail(session: Session, email: str) -> User:
@@ -261,18 +291,14 @@ def _user_by_email_or_fail(session: Session, email: str) -> User:
     return user
 
 
-def set_roles(
-    *, session: Session, email: str, roles: set[Role], clock: Clock, by_user_id: int | None = None
-) -> User:
+def set_roles(*, session: Session, email: str, roles: set[Role], clock: Clock, by_user_id: int | None = None) -> User:
     """Replace the user's roles. ``by_user_id`` (the operator acting through the API) may not
     change their own roles, so the last operator cannot lock everyone out by accident."""
     if not roles:
         raise DomainError(UserErrorCode.INVALID_ROLE, "Give at least one role.", "roles")
     user = _user_by_email_or_fail(session, email)
     if by_user_id is not None and user.id == by_user_id:
-        raise DomainError(
-            CommonErrorCode.FORBIDDEN, "You cannot change your own roles; ask another operator.", "email"
-        )
+        raise DomainError(CommonErrorCode.FORBIDDEN, "You cannot change your own roles; ask another operator.", "email")
     user.roles_text = encode_roles(roles)
     user.updated_at = clock.now()
     session.flush()
@@ -320,8 +346,15 @@ class SignedIn:
 
 
 def register(
-    *, database: Database, clock: Clock, settings, email: str, password: str, display_name: str | None = None,
-    locale: str = "zh-CN", address: str | None = None,
+    *,
+    database: Database,
+    clock: Clock,
+    settings,
+    email: str,
+    password: str,
+    display_name: str | None = None,
+    locale: str = "zh-CN",
+    address: str | None = None,
 ) -> SignedIn:
     """Create a customer account and sign it in. The password is hashed before the write
     transaction opens (argon2 is slow by design), and not at all for a request that the
@@ -333,15 +366,24 @@ def register(
         if not used_up:
             password_hash = passwords.hash_password(password, settings=settings)
     with database.write() as session:
-        user = create_user(session=session, email=email, password=password, password_hash=password_hash,
-                           display_name=display_name, locale=locale, clock=clock, settings=settings,
-                           registered_from=address)
+        user = create_user(
+            session=session,
+            email=email,
+            password=password,
+            password_hash=password_hash,
+            display_name=display_name,
+            locale=locale,
+            clock=clock,
+            settings=settings,
+            registered_from=address,
+        )
         tokens = auth.start_session(session=session, user=user, clock=clock, settings=settings, client_address=address)
     return SignedIn(user, tokens)
 
 
-def log_in(*, database: Database, clock: Clock, settings, email: str, password: str,
-           address: str | None = None) -> SignedIn:
+def log_in(
+    *, database: Database, clock: Clock, settings, email: str, password: str, address: str | None = None
+) -> SignedIn:
     """Sign in: read the account and the throttles, verify the password with no transaction
     open, then record the outcome. A failure is committed (it counts) before it is raised."""
     with database.read() as session:
@@ -350,8 +392,9 @@ def log_in(*, database: Database, clock: Clock, settings, email: str, password: 
         raise attempt.refusal
     password_ok = auth.password_matches(attempt, password, settings=settings)
     with database.write() as session:
-        outcome = auth.finish_login(session=session, attempt=attempt, password=password, password_ok=password_ok,
-                                    clock=clock, settings=settings)
+        outcome = auth.finish_login(
+            session=session, attempt=attempt, password=password, password_ok=password_ok, clock=clock, settings=settings
+        )
     if outcome.error is not None:
         raise outcome.error
     return SignedIn(outcome.user, outcome.tokens, outcome.failed_attempts)
@@ -368,8 +411,15 @@ def refresh_session(*, database: Database, clock: Clock, settings, refresh_token
 
 
 def change_password_request(
-    *, database: Database, clock: Clock, settings, user_id: int, current_password: str, new_password: str,
-    keep_session_id: int | None, address: str | None = None,
+    *,
+    database: Database,
+    clock: Clock,
+    settings,
+    user_id: int,
+    current_password: str,
+    new_password: str,
+    keep_session_id: int | None,
+    address: str | None = None,
 ) -> User:
     """Change a password as a request does: read, verify the current password (and hash the
     new one) with no transaction open, then record the outcome; a wrong current password is
@@ -384,8 +434,14 @@ def change_password_request(
         new_hash = passwords.hash_password(new_password, settings=settings)
     with database.write() as session:
         outcome = finish_password_change(
-            session=session, attempt=attempt, current_ok=current_ok, current_password=current_password,
-            new_password=new_password, new_hash=new_hash, keep_session_id=keep_session_id, clock=clock,
+            session=session,
+            attempt=attempt,
+            current_ok=current_ok,
+            current_password=current_password,
+            new_password=new_password,
+            new_hash=new_hash,
+            keep_session_id=keep_session_id,
+            clock=clock,
             settings=settings,
         )
     if outcome.error is not None:

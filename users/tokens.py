@@ -64,9 +64,7 @@ def decode_access_token(token: str, *, now: datetime, settings) -> AccessClaims:
     if not claims_ok:
         raise DomainError(UserErrorCode.INVALID_TOKEN, "The access token is not valid.")
     if now.timestamp() >= result.expires_at:
-        raise DomainError(
-            UserErrorCode.TOKEN_EXPIRED, "The access token has expired; refresh it or sign in again."
-        )
+        raise DomainError(UserErrorCode.TOKEN_EXPIRED, "The access token has expired; refresh it or sign in again.")
     return result
 
 

@@ -13,6 +13,7 @@ Both take an idempotency key and a bound bank card; frozen users cannot use them
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import select, update
@@ -21,15 +22,15 @@ from sqlalchemy.orm import Session
 from core.clock import Clock
 from core.errors import DomainError
 from core.ids import parse_id
-from users import service as users
 from ledger import idempotency
-from wallet import identity, limits, payment_password
 from ledger.accounts import lock_user_accounts, system_account
+from ledger.entries import Posting, post_entry
 from ledger.errors import LedgerErrorCode
-from wallet.errors import WalletErrorCode
 from ledger.history import TRANSACTIONS, Line, record
 from ledger.kinds import CNY, EntryKind, Purpose, TransactionKind, TransactionStatus
-from ledger.entries import Posting, post_entry
+from users import service as users
+from wallet import identity, limits, payment_password
+from wallet.errors import WalletErrorCode
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +49,77 @@ def _card_id(value: int | str | None) -> int | None:
     return parse_id(value, field="bankCardId", message="No such bank card on your account.")
 
 
+@dataclass(frozen=True, slots=True)
+class _Transfer:
+    """A deposit or withdrawal past its common checks: the amount, the card, the key's claim."""
+
+    minor: int
+    card: object
+    claim: object
+    now: datetime
+    replay: TransferResult | None = None
+
+
+def _begin_transfer(
+    session: Session,
+    *,
+    clock: Clock,
+    operation: str,
+    user_id: int,
+    amount: Decimal,
+    idempotency_key: str,
+    bank_card_id: int | str | None,
+) -> _Transfer:
+    """What a deposit and a withdrawal share: the amount in minor units, the card asked for,
+    the idempotency key claimed (a replay returns the earlier transaction), and the account
+    allowed to move money with a card bound to it."""
+    minor = limits.minor_units(amount)
+    card_id = _card_id(bank_card_id)
+    now = clock.now()
+    claim = idempotency.claim(
+        session,
+        user_id=user_id,
+        key=idempotency_key,
+        operation=operation,
+        parameters={"amount": minor, "asset": CNY, "bankCardId": card_id},
+        now=now,
+    )
+    if claim.is_replay:
+        return _Transfer(minor, None, claim, now, TransferResult(claim.replay_of, replayed=True))
+    users.ensure_can_move_money(session=session, user_id=user_id)
+    return _Transfer(minor, identity.card_for_transfer(session, user_id, card_id), claim, now)
+
+
+def _book(
+    session: Session,
+    transfer: _Transfer,
+    *,
+    user_id: int,
+    kind: EntryKind,
+    postings: list[Posting],
+    status: TransactionStatus = TransactionStatus.COMPLETED,
+) -> int:
+    """Post the transfer's entry and its history line, complete the key; the line's id."""
+    entry = post_entry(session, kind=kind, postings=postings, at=transfer.now)
+    (transaction_id,) = record(
+        session,
+        [
+            Line(
+                user_id=user_id,
+                kind=TransactionKind(str(kind)),
+                status=status,
+                amount=transfer.minor,
+                asset=CNY,
+                entry_id=entry.id,
+                bank_card_id=transfer.card.id,
+            )
+        ],
+        at=transfer.now,
+    )
+    idempotency.complete(session, transfer.claim, result_id=transaction_id)
+    return transaction_id
+
+
 def deposit(
     *,
     session: Session,
@@ -58,36 +130,29 @@ def deposit(
     idempotency_key: str,
     bank_card_id: int | str | None = None,
 ) -> TransferResult:
-    minor = limits.minor_units(amount)
-    card_id = _card_id(bank_card_id)
-    now = clock.now()
-    claim = idempotency.claim(
+    """Top up the wallet from a bound bank card (the simulated bank pays at once)."""
+    transfer = _begin_transfer(
         session,
-        user_id=user_id,
-        key=idempotency_key,
+        clock=clock,
         operation="deposit",
-        parameters={"amount": minor, "asset": CNY, "bankCardId": card_id},
-        now=now,
+        user_id=user_id,
+        amount=amount,
+        idempotency_key=idempotency_key,
+        bank_card_id=bank_card_id,
     )
-    if claim.is_replay:
-        return TransferResult(claim.replay_of, replayed=True)
-    users.ensure_can_move_money(session=session, user_id=user_id)
-    card = identity.card_for_transfer(session, user_id, card_id)
-    cash = lock_user_accounts(session, [(user_id, Purpose.CASH, CNY)], now=now)[(user_id, Purpose.CASH, CNY)]
-    clearing = system_account(session, Purpose.BANK_CLEARING, CNY, now=now)
-    entry = post_entry(
-        session,
-        kind=EntryKind.DEPOSIT,
-        postings=[Posting(clearing, -minor), Posting(cash.ref, minor)],
-        at=now,
+    if transfer.replay is not None:
+        return transfer.replay
+    cash = lock_user_accounts(session, [(user_id, Purpose.CASH, CNY)], now=transfer.now)[(user_id, Purpose.CASH, CNY)]
+    clearing = system_account(session, Purpose.BANK_CLEARING, CNY, now=transfer.now)
+    return TransferResult(
+        _book(
+            session,
+            transfer,
+            user_id=user_id,
+            kind=EntryKind.DEPOSIT,
+            postings=[Posting(clearing, -transfer.minor), Posting(cash.ref, transfer.minor)],
+        )
     )
-    (transaction_id,) = record(
-        session,
-        [Line(user_id=user_id, kind=TransactionKind.DEPOSIT, amount=minor, asset=CNY, entry_id=entry.id, bank_card_id=card.id)],
-        at=now,
-    )
-    idempotency.complete(session, claim, result_id=transaction_id)
-    return TransferResult(transaction_id)
 
 
 def withdraw(
@@ -101,52 +166,38 @@ def withdraw(
     payment_password_text: str | None = None,
     bank_card_id: int | str | None = None,
 ) -> TransferResult:
-    minor = limits.minor_units(amount)
-    limits.check_per_transaction(minor, settings=settings)
-    card_id = _card_id(bank_card_id)
-    now = clock.now()
-    claim = idempotency.claim(
+    """Send cash to a bound bank card: it waits in transit until the bank settles it (at once
+    with ``bank_auto_settle``); within the per-transaction and daily limits."""
+    limits.check_per_transaction(limits.minor_units(amount), settings=settings)
+    transfer = _begin_transfer(
         session,
-        user_id=user_id,
-        key=idempotency_key,
+        clock=clock,
         operation="withdraw",
-        parameters={"amount": minor, "asset": CNY, "bankCardId": card_id},
-        now=now,
+        user_id=user_id,
+        amount=amount,
+        idempotency_key=idempotency_key,
+        bank_card_id=bank_card_id,
     )
-    if claim.is_replay:
-        return TransferResult(claim.replay_of, replayed=True)
-    users.ensure_can_move_money(session=session, user_id=user_id)
-    card = identity.card_for_transfer(session, user_id, card_id)
+    if transfer.replay is not None:
+        return transfer.replay
     profile = identity.payment_profile(session, user_id)
-    payment_password.check(profile=profile, password=payment_password_text, user_id=user_id, clock=clock, settings=settings)
-    cash = lock_user_accounts(session, [(user_id, Purpose.CASH, CNY)], now=now)[(user_id, Purpose.CASH, CNY)]
-    if cash.balance < minor:
-        raise DomainError(LedgerErrorCode.INSUFFICIENT_FUNDS, "The balance is not enough for this amount.", "amount")
-    limits.check_daily(session, user_id=user_id, amount=minor, clock=clock, settings=settings)
-    in_transit = system_account(session, Purpose.WITHDRAWALS_IN_TRANSIT, CNY, now=now)
-    entry = post_entry(
-        session,
-        kind=EntryKind.WITHDRAWAL,
-        postings=[Posting(cash.ref, -minor), Posting(in_transit, minor)],
-        at=now,
+    payment_password.check(
+        profile=profile, password=payment_password_text, user_id=user_id, clock=clock, settings=settings
     )
-    (transaction_id,) = record(
+    cash = lock_user_accounts(session, [(user_id, Purpose.CASH, CNY)], now=transfer.now)[(user_id, Purpose.CASH, CNY)]
+    if cash.balance < transfer.minor:
+        raise DomainError(LedgerErrorCode.INSUFFICIENT_FUNDS, "The balance is not enough for this amount.", "amount")
+    limits.check_daily(session, user_id=user_id, amount=transfer.minor, clock=clock, settings=settings)
+    in_transit = system_account(session, Purpose.WITHDRAWALS_IN_TRANSIT, CNY, now=transfer.now)
+    transaction_id = _book(
         session,
-        [
-            Line(
-                user_id=user_id,
-                kind=TransactionKind.WITHDRAWAL,
-                status=TransactionStatus.PENDING,
-                amount=minor,
-                asset=CNY,
-                entry_id=entry.id,
-                bank_card_id=card.id,
-            )
-        ],
-        at=now,
+        transfer,
+        user_id=user_id,
+        kind=EntryKind.WITHDRAWAL,
+        postings=[Posting(cash.ref, -transfer.minor), Posting(in_transit, transfer.minor)],
+        status=TransactionStatus.PENDING,
     )
     payment_password.reset_failures(session, profile)
-    idempotency.complete(session, claim, result_id=transaction_id)
     if settings.bank_auto_settle:
         settle_withdrawal(session=session, clock=clock, transaction_id=transaction_id, succeeded=True)
     return TransferResult(transaction_id)
@@ -167,7 +218,9 @@ def settle_withdrawal(*, session: Session, clock: Clock, transaction_id: int, su
         .returning(TRANSACTIONS.c.user_id, TRANSACTIONS.c.amount, TRANSACTIONS.c.asset, TRANSACTIONS.c.entry_id)
     ).one_or_none()
     if row is None:
-        raise DomainError(WalletErrorCode.WITHDRAWAL_NOT_PENDING, f"Withdrawal {transaction_id} is not pending.", "transactionId")
+        raise DomainError(
+            WalletErrorCode.WITHDRAWAL_NOT_PENDING, f"Withdrawal {transaction_id} is not pending.", "transactionId"
+        )
     if succeeded:
         in_transit = system_account(session, Purpose.WITHDRAWALS_IN_TRANSIT, row.asset, now=now)
         clearing = system_account(session, Purpose.BANK_CLEARING, row.asset, now=now)

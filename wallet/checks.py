@@ -39,5 +39,7 @@ def in_transit_matches_withdrawals(session: Session) -> list[str]:
         .group_by(TRANSACTIONS.c.asset)
     ).all()
     return compare(
-        "withdrawals in transit", system_totals(session, Purpose.WITHDRAWALS_IN_TRANSIT), {a: int(t) for a, t in pending}
+        "withdrawals in transit",
+        system_totals(session, Purpose.WITHDRAWALS_IN_TRANSIT),
+        {a: int(t) for a, t in pending},
     )

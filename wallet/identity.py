@@ -57,7 +57,9 @@ def normalize_id_number(text: object, *, today: date) -> str:
     except ValueError:
         born = None
     if born is None or born.year < 1900 or born > today:
-        raise DomainError(WalletErrorCode.INVALID_ID_NUMBER, "The birth date in this identity number is not valid.", "idNumber")
+        raise DomainError(
+            WalletErrorCode.INVALID_ID_NUMBER, "The birth date in this identity number is not valid.", "idNumber"
+        )
     if id_check_character(number[:17]) != number[17]:
         raise DomainError(
             WalletErrorCode.INVALID_ID_NUMBER,
@@ -107,7 +109,9 @@ def normalize_card_number(text: object) -> str:
         raise DomainError(WalletErrorCode.INVALID_CARD_NUMBER, "A card number has 12 to 19 digits.", "cardNumber")
     if not luhn_valid(digits):
         raise DomainError(
-            WalletErrorCode.INVALID_CARD_NUMBER, "This card number is not valid (check digit); please check it.", "cardNumber"
+            WalletErrorCode.INVALID_CARD_NUMBER,
+            "This card number is not valid (check digit); please check it.",
+            "cardNumber",
         )
     return digits
 

@@ -10,13 +10,21 @@ from ledger.kinds import TransactionKind
 # Kinds whose money leaves the user (they count towards the daily limit).
 OUTGOING_KINDS = (TransactionKind.WITHDRAWAL, TransactionKind.PAYMENT_SENT, TransactionKind.ESCROW_HOLD)
 # Kinds whose money comes to the user (a history line's direction; every other kind goes out).
-INCOMING_KINDS = frozenset({
-    TransactionKind.DEPOSIT, TransactionKind.PAYMENT_RECEIVED, TransactionKind.ESCROW_RELEASE,
-    TransactionKind.ESCROW_REFUND,
-    # investing
-    TransactionKind.SUBSCRIPTION_REFUND, TransactionKind.REDEMPTION, TransactionKind.INCOME,
-    TransactionKind.COUPON, TransactionKind.PRINCIPAL, TransactionKind.PRICE_CORRECTION,
-})
+INCOMING_KINDS = frozenset(
+    {
+        TransactionKind.DEPOSIT,
+        TransactionKind.PAYMENT_RECEIVED,
+        TransactionKind.ESCROW_RELEASE,
+        TransactionKind.ESCROW_REFUND,
+        # investing
+        TransactionKind.SUBSCRIPTION_REFUND,
+        TransactionKind.REDEMPTION,
+        TransactionKind.INCOME,
+        TransactionKind.COUPON,
+        TransactionKind.PRINCIPAL,
+        TransactionKind.PRICE_CORRECTION,
+    }
+)
 
 
 def is_incoming(kind: TransactionKind | str) -> bool:

@@ -24,10 +24,10 @@ from sqlalchemy.orm import Session
 from core.clock import Clock
 from core.errors import CommonErrorCode, DomainError
 from core.money import MAX_INTEGER_DIGITS, DecimalFormatError, Money, exponent, to_scaled_int
-from wallet.errors import WalletErrorCode
 from ledger.kinds import TransactionKind, TransactionStatus
-from wallet.kinds import OUTGOING_KINDS
 from ledger.models import WalletTransaction
+from wallet.errors import WalletErrorCode
+from wallet.kinds import OUTGOING_KINDS
 from wallet.models import DailyPaymentTotal
 
 TRANSACTIONS = WalletTransaction.__table__
@@ -122,14 +122,18 @@ def outgoing_parameters(*, user_id: int, asset: str, clock: Clock) -> dict:
 
 
 def outgoing_today(session: Session, *, user_id: int, asset: str, clock: Clock) -> int:
-    total = session.execute(_OUTGOING_TODAY, outgoing_parameters(user_id=user_id, asset=asset, clock=clock)).scalar_one()
+    total = session.execute(
+        _OUTGOING_TODAY, outgoing_parameters(user_id=user_id, asset=asset, clock=clock)
+    ).scalar_one()
     return int(total)
 
 
 def count_payment(session: Session, *, user_id: int, amount: int, asset: str, clock: Clock) -> None:
     """Add a payment (direct or guarantee) to the payer's total of the day. Call with the
     payer's cash account locked, in the transaction that makes the payment."""
-    session.execute(_COUNT_PAYMENT, {**outgoing_parameters(user_id=user_id, asset=asset, clock=clock), "counted_amount": amount})
+    session.execute(
+        _COUNT_PAYMENT, {**outgoing_parameters(user_id=user_id, asset=asset, clock=clock), "counted_amount": amount}
+    )
 
 
 def daily_limit(settings, currency: str = "CNY") -> int:

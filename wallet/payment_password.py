@@ -31,7 +31,8 @@ import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field as dataclass_field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import datetime, timedelta
 from typing import TypeVar
 
@@ -210,18 +211,20 @@ def _count_try(session: Session, *, user_id: int, now: datetime, settings):
     """Count one try unless the user is blocked: (failures, blocked_until, hash), or None
     when blocked or without a profile. The try that reaches the limit starts the block."""
     blocked = PROFILES.c.payment_password_blocked_until
-    failures = case(
-        (and_(blocked.is_not(None), blocked <= now), 1), else_=PROFILES.c.payment_password_failures + 1
-    )
+    failures = case((and_(blocked.is_not(None), blocked <= now), 1), else_=PROFILES.c.payment_password_failures + 1)
     until = literal(now + timedelta(minutes=settings.payment_password_block_minutes), UTCDateTime())
     return session.execute(
         update(PROFILES)
         .where(
-            PROFILES.c.user_id == user_id, PROFILES.c.payment_password_hash.is_not(None), or_(blocked.is_(None), blocked <= now)
+            PROFILES.c.user_id == user_id,
+            PROFILES.c.payment_password_hash.is_not(None),
+            or_(blocked.is_(None), blocked <= now),
         )
         .values(
             payment_password_failures=failures,
-            payment_password_blocked_until=case((failures >= settings.payment_password_max_failures, until), else_=null()),
+            payment_password_blocked_until=case(
+                (failures >= settings.payment_password_max_failures, until), else_=null()
+            ),
         )
         .returning(PROFILES.c.payment_password_failures, blocked, PROFILES.c.payment_password_hash)
     ).first()
@@ -247,7 +250,10 @@ def judge_attempt(attempt: Attempt, password: str, *, clock: Clock, settings) ->
     raises the error to show (tries left, or blocked); a right one gives the proof."""
     if attempt.password_hash is None or passwords.verify_password(attempt.password_hash, password, settings=settings):
         return Verified(
-            user_id=attempt.user_id, password=password, password_hash=attempt.password_hash, own_block=attempt.blocked_until,
+            user_id=attempt.user_id,
+            password=password,
+            password_hash=attempt.password_hash,
+            own_block=attempt.blocked_until,
             clock=clock,
         )
     raise _wrong_error(attempt.failures, attempt.blocked_until, clock.now(), settings, attempt.field)
@@ -286,7 +292,11 @@ def set_password(
                 "currentPaymentPassword",
             )
         check(
-            profile=profile, password=current_password, user_id=user_id, clock=clock, settings=settings,
+            profile=profile,
+            password=current_password,
+            user_id=user_id,
+            clock=clock,
+            settings=settings,
             field="currentPaymentPassword",
         )
     profile.payment_password_hash = passwords.hash_password(new_password, settings=settings)
@@ -314,8 +324,9 @@ def run_checked(session: Session, *, clock: Clock, settings, action: Callable[[S
             session.rollback()  # nothing written, no lock kept while the password is checked
         write_transaction(session)
         try:
-            attempt = begin_attempt(session=session, user_id=pending.user_id, clock=clock, settings=settings,
-                                    field=pending.field)
+            attempt = begin_attempt(
+                session=session, user_id=pending.user_id, clock=clock, settings=settings, field=pending.field
+            )
             session.commit()
         except BaseException:
             session.rollback()

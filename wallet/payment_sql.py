@@ -32,11 +32,11 @@ from sqlalchemy.dialects.postgresql import psycopg
 from sqlalchemy.orm import Session
 
 from db.types import UTCDateTime
-from wallet import limits
 from ledger.accounts import LockedAccount, lock_in_id_order_sql, locked_of
+from ledger.entries import ENTRY_BINDS, entry_ctes
 from ledger.idempotency import sql_request_hash
 from ledger.kinds import CNY, Purpose, TransactionStatus
-from ledger.entries import ENTRY_BINDS, entry_ctes
+from wallet import limits
 
 OPERATION = "pay"
 _COMPLETED = str(TransactionStatus.COMPLETED)

@@ -30,10 +30,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Protocol
 from decimal import Decimal
+from typing import Protocol
 
-from sqlalchemy import BigInteger, bindparam, insert, select, text, update
+from sqlalchemy import insert, select, text, update
 from sqlalchemy.orm import Session
 
 from core.clock import Clock
@@ -41,18 +41,18 @@ from core.errors import CommonErrorCode, DomainError
 from core.ids import parse_id
 from core.text import clean_visible
 from db.session import is_sqlite, lock_rows
+from ledger import idempotency
+from ledger.accounts import AccountRef, LockedAccount, UserAccountKey, lock_user_accounts, system_account
+from ledger.entries import Posting, check_applied, entry_parameters, post_entry
+from ledger.errors import LedgerErrorCode
+from ledger.history import Line, record
+from ledger.kinds import CNY, EntryKind, Purpose, TransactionKind
 from users import rate_limits
 from users import service as users
 from users.models import User
-from ledger import idempotency
 from wallet import identity, limits, payees, payment_password, payment_sql
-from ledger.accounts import AccountRef, LockedAccount, UserAccountKey, lock_user_accounts, system_account
-from ledger.errors import LedgerErrorCode
 from wallet.errors import WalletErrorCode
-from ledger.history import Line, record
-from ledger.kinds import CNY, EntryKind, Purpose, TransactionKind
 from wallet.kinds import IN_ESCROW, DisputeOutcome, PaymentSource, PaymentStatus
-from ledger.entries import Posting, check_applied, entry_parameters, post_entry
 from wallet.models import MEMO_LENGTH, REASON_LENGTH, Payment, PaymentEvent
 
 PAYMENTS = Payment.__table__
@@ -79,7 +79,9 @@ def parse_payment_id(value: object, *, field: str = "paymentId") -> int:
     return parse_id(value, field=field, message="No such payment.")
 
 
-def _clean_text(value: str | None, *, limit: int, field: str, code: WalletErrorCode, required: bool = False) -> str | None:
+def _clean_text(
+    value: str | None, *, limit: int, field: str, code: WalletErrorCode, required: bool = False
+) -> str | None:
     """A memo or reason as the other party will read it (``core.text.clean_visible``)."""
     cleaned = clean_visible(value, field=field, code=code, limit=limit) if isinstance(value, str) else None
     if not cleaned:
@@ -99,12 +101,22 @@ def preview_payee(*, session: Session, clock: Clock, settings, viewer_id: int, p
     payer = users.get_user(session=session, user_id=viewer_id)
     _gate_payer(payer.frozen_at, identity.payment_profile(session, viewer_id))
     now = clock.now()
-    if not rate_limits.hit(session, scope="payee-preview", key=str(viewer_id),
-                           limit=settings.payee_previews_per_hour, window=PREVIEW_WINDOW, now=now):
-        wait = rate_limits.retry_after(session, scope="payee-preview", key=str(viewer_id), window=PREVIEW_WINDOW,
-                                       now=now)
-        raise DomainError(CommonErrorCode.RATE_LIMITED,
-                          f"Too many payee look-ups; try again in {max(1, wait // 60)} minute(s).", "payee")
+    if not rate_limits.hit(
+        session,
+        scope="payee-preview",
+        key=str(viewer_id),
+        limit=settings.payee_previews_per_hour,
+        window=PREVIEW_WINDOW,
+        now=now,
+    ):
+        wait = rate_limits.retry_after(
+            session, scope="payee-preview", key=str(viewer_id), window=PREVIEW_WINDOW, now=now
+        )
+        raise DomainError(
+            CommonErrorCode.RATE_LIMITED,
+            f"Too many payee look-ups; try again in {max(1, wait // 60)} minute(s).",
+            "payee",
+        )
     return payees.masked_name(session, payee)
 
 
@@ -126,8 +138,13 @@ class _PayRequest:
     def parameters(self, payee_id: int) -> dict:
         """What the idempotency key's hash covers."""
         return {
-            "payee": payee_id, "amount": self.minor, "asset": CNY, "memo": self.memo, "guarantee": self.guarantee,
-            "days": self.days, **({"source": str(self.source)} if self.source is PaymentSource.MONEY_FUND else {}),
+            "payee": payee_id,
+            "amount": self.minor,
+            "asset": CNY,
+            "memo": self.memo,
+            "guarantee": self.guarantee,
+            "days": self.days,
+            **({"source": str(self.source)} if self.source is PaymentSource.MONEY_FUND else {}),
         }
 
     def payment_values(self, *, payer_id: int, payee_id: int, now) -> dict:
@@ -207,8 +224,10 @@ def _refuse_self(payer_id: int, payee_id: int) -> None:
         raise DomainError(WalletErrorCode.CANNOT_PAY_SELF, "You cannot pay yourself.", "payee")
 
 
-def _check_payer_profile(profile, *, payer_id: int, request: _PayRequest, clock: Clock, settings):
-    """Identity verified, and the payment password when one is set."""
+def _check_claimed_payer(frozen_at, profile, *, payer_id: int, request: _PayRequest, clock: Clock, settings):
+    """The checks both ways of paying make once the key is claimed: the payer is not frozen,
+    the identity is verified, and the payment password is right when one is set."""
+    users.refuse_if_frozen(frozen_at)
     profile = identity.require_verified(profile)
     payment_password.check(profile=profile, password=request.password, user_id=payer_id, clock=clock, settings=settings)
     return profile
@@ -227,13 +246,17 @@ def _check_funds(source: LockedAccount | None, minor: int) -> LockedAccount:
     return source
 
 
-def _target(session: Session, request: _PayRequest, payee: LockedAccount | None, *, now) -> tuple[AccountRef, EntryKind]:
+def _target(
+    session: Session, request: _PayRequest, payee: LockedAccount | None, *, now
+) -> tuple[AccountRef, EntryKind]:
     if request.guarantee:
         return system_account(session, Purpose.ESCROW, CNY, now=now), EntryKind.ESCROW_HOLD
     return payee.ref, EntryKind.PAYMENT
 
 
-def _pay_in_two_statements(session: Session, clock: Clock, settings, payer_id: int, payee: str, request: _PayRequest) -> PaymentResult:
+def _pay_in_two_statements(
+    session: Session, clock: Clock, settings, payer_id: int, payee: str, request: _PayRequest
+) -> PaymentResult:
     """PostgreSQL: ``payment_sql.GATHER`` (payee, key, locks, payer's state), then
     ``payment_sql.WRITE`` (daily limit, entry, payment, history); see ``payment_sql``."""
     email, number = payees.lookup_keys(payee)
@@ -242,8 +265,15 @@ def _pay_in_two_statements(session: Session, clock: Clock, settings, payer_id: i
     now = clock.now()
     head, tail = idempotency.hash_template(payment_sql.OPERATION, request.parameters(0), late="payee")
     found = payment_sql.gather(
-        session, payer_id=payer_id, payee_email=email, payee_number=number, lock_payee=not request.guarantee,
-        key=request.key, hash_head=head, hash_tail=tail, now=now,
+        session,
+        payer_id=payer_id,
+        payee_email=email,
+        payee_number=number,
+        lock_payee=not request.guarantee,
+        key=request.key,
+        hash_head=head,
+        hash_tail=tail,
+        now=now,
     )
     _gate_payer(found.frozen_at, found.profile)
     if found.payee_id is None:
@@ -251,12 +281,16 @@ def _pay_in_two_statements(session: Session, clock: Clock, settings, payer_id: i
     _refuse_self(payer_id, found.payee_id)
     if found.claim_id is None:  # the key was used before: a replay, or a different request
         claim = idempotency.replay_of_earlier(
-            session, user_id=payer_id, key=request.key, operation=payment_sql.OPERATION,
+            session,
+            user_id=payer_id,
+            key=request.key,
+            operation=payment_sql.OPERATION,
             parameters=request.parameters(found.payee_id),
         )
         return PaymentResult(claim.replay_of, replayed=True)
-    users.refuse_if_frozen(found.frozen_at)
-    profile = _check_payer_profile(found.profile, payer_id=payer_id, request=request, clock=clock, settings=settings)
+    profile = _check_claimed_payer(
+        found.frozen_at, found.profile, payer_id=payer_id, request=request, clock=clock, settings=settings
+    )
     source = _check_funds(found.accounts.get(payer_id), request.minor)
     payee_account = found.accounts.get(found.payee_id)
     if payee_account is None and not request.guarantee:
@@ -265,7 +299,9 @@ def _pay_in_two_statements(session: Session, clock: Clock, settings, payer_id: i
         key = (found.payee_id, Purpose.CASH, CNY)
         payee_account = lock_user_accounts(session, [key], now=now)[key]
     target, kind = _target(session, request, payee_account, now=now)
-    entry = entry_parameters(kind=kind, postings=[Posting(source.ref, -request.minor), Posting(target, request.minor)], at=now)
+    entry = entry_parameters(
+        kind=kind, postings=[Posting(source.ref, -request.minor), Posting(target, request.minor)], at=now
+    )
     limit = limits.daily_limit(settings, CNY)
     written = payment_sql.write(
         session,
@@ -283,8 +319,15 @@ def _pay_in_two_statements(session: Session, clock: Clock, settings, payer_id: i
     return PaymentResult(found.payment_id)
 
 
-def _pay_step_by_step(session: Session, clock: Clock, settings, payer_id: int, payee: str, request: _PayRequest,
-                      funding: Funding | None = None) -> PaymentResult:
+def _pay_step_by_step(
+    session: Session,
+    clock: Clock,
+    settings,
+    payer_id: int,
+    payee: str,
+    request: _PayRequest,
+    funding: Funding | None = None,
+) -> PaymentResult:
     """One statement per step, through ``idempotency``, ``accounts`` and ``ledger`` (SQLite,
     where the write transaction holds the database's writer lock; valid on PostgreSQL too)."""
     payer = users.get_user(session=session, user_id=payer_id)
@@ -293,14 +336,22 @@ def _pay_step_by_step(session: Session, clock: Clock, settings, payer_id: int, p
     _refuse_self(payer_id, payee_id)
     now = clock.now()
     claim = idempotency.claim(
-        session, user_id=payer_id, key=request.key, operation=payment_sql.OPERATION,
-        parameters=request.parameters(payee_id), now=now,
+        session,
+        user_id=payer_id,
+        key=request.key,
+        operation=payment_sql.OPERATION,
+        parameters=request.parameters(payee_id),
+        now=now,
     )
     if claim.is_replay:
         return PaymentResult(claim.replay_of, replayed=True)
-    users.ensure_can_move_money(session=session, user_id=payer_id)
-    profile = _check_payer_profile(
-        identity.payment_profile(session, payer_id), payer_id=payer_id, request=request, clock=clock, settings=settings
+    profile = _check_claimed_payer(
+        users.ensure_can_move_money(session=session, user_id=payer_id).frozen_at,
+        identity.payment_profile(session, payer_id),
+        payer_id=payer_id,
+        request=request,
+        clock=clock,
+        settings=settings,
     )
     wanted = [(payer_id, Purpose.CASH, CNY)] + ([] if request.guarantee else [(payee_id, Purpose.CASH, CNY)])
     if funding is not None:  # its accounts are locked with the cash accounts, in one id order
@@ -312,13 +363,17 @@ def _pay_step_by_step(session: Session, clock: Clock, settings, payer_id: int, p
     source = _check_funds(locked[(payer_id, Purpose.CASH, CNY)], request.minor)
     limits.check_daily(session, user_id=payer_id, amount=request.minor, clock=clock, settings=settings)
     target, kind = _target(session, request, locked.get((payee_id, Purpose.CASH, CNY)), now=now)
-    entry = post_entry(session, kind=kind, postings=[Posting(source.ref, -request.minor), Posting(target, request.minor)], at=now)
+    entry = post_entry(
+        session, kind=kind, postings=[Posting(source.ref, -request.minor), Posting(target, request.minor)], at=now
+    )
     limits.count_payment(session, user_id=payer_id, amount=request.minor, asset=CNY, clock=clock)
     payment_id = session.execute(
         _INSERT_PAYMENT, request.payment_values(payer_id=payer_id, payee_id=payee_id, now=now)
     ).scalar_one()
     lines = request.line_kinds(payer_id=payer_id, payee_id=payee_id)
-    record(session, [Line(user, line, request.minor, CNY, entry.id, payment_id=payment_id) for user, line in lines], at=now)
+    record(
+        session, [Line(user, line, request.minor, CNY, entry.id, payment_id=payment_id) for user, line in lines], at=now
+    )
     payment_password.reset_failures(session, profile)
     idempotency.complete(session, claim, result_id=payment_id)
     return PaymentResult(payment_id)
@@ -362,17 +417,30 @@ def _party(payment, user_id: int, *, payer: bool, action: str):
         raise DomainError(CommonErrorCode.FORBIDDEN, f"Only the {who} can {action} this payment.", "paymentId")
 
 
+def _acting(session: Session, clock: Clock, payment_id: object, user_id: int, *, payer: bool, action: str):
+    """What every escrow action starts with: the payment locked, the caller checked as its
+    payer (or payee), and the time of the action."""
+    payment = _lock_payment(session, parse_payment_id(payment_id))
+    _party(payment, user_id, payer=payer, action=action)
+    return payment, clock.now()
+
+
 def _hold_ended(payment, now) -> bool:
     """Whether ``payment`` is HELD past its auto-confirm time: the deadline has released it to
     the payee, whether or not ``release_due`` has run yet (a paused timer has no deadline)."""
-    return payment.status == PaymentStatus.HELD and payment.auto_confirm_at is not None and payment.auto_confirm_at <= now
+    return (
+        payment.status == PaymentStatus.HELD and payment.auto_confirm_at is not None and payment.auto_confirm_at <= now
+    )
 
 
 def _request_lapsed(payment, now) -> bool:
     """Whether a refund request went unanswered past ``respond_by``: the deadline has refunded
     it to the payer, whether or not ``release_due`` has run yet."""
-    return (payment.status == PaymentStatus.REFUND_REQUESTED and payment.respond_by is not None
-            and payment.respond_by <= now)
+    return (
+        payment.status == PaymentStatus.REFUND_REQUESTED
+        and payment.respond_by is not None
+        and payment.respond_by <= now
+    )
 
 
 def _not_held(payment, now=None) -> DomainError:
@@ -385,7 +453,9 @@ def _not_held(payment, now=None) -> DomainError:
     return DomainError(WalletErrorCode.PAYMENT_NOT_HELD, message, "paymentId")
 
 
-def _set_status(session: Session, payment, to: PaymentStatus, *, action: str, actor_id: int | None, note: str | None, now, **values) -> None:
+def _set_status(
+    session: Session, payment, to: PaymentStatus, *, action: str, actor_id: int | None, note: str | None, now, **values
+) -> None:
     final = to in (PaymentStatus.RELEASED, PaymentStatus.REFUNDED)
     session.execute(
         update(PAYMENTS)
@@ -394,43 +464,76 @@ def _set_status(session: Session, payment, to: PaymentStatus, *, action: str, ac
     )
     session.execute(
         insert(EVENTS).values(
-            payment_id=payment.id, action=action, actor_id=actor_id, from_status=payment.status,
-            to_status=str(to), note=note, at=now,
+            payment_id=payment.id,
+            action=action,
+            actor_id=actor_id,
+            from_status=payment.status,
+            to_status=str(to),
+            note=note,
+            at=now,
         )
     )
 
 
-def _move_out_of_escrow(session: Session, payment, *, to_user_id: int, kind: EntryKind, line_kind: TransactionKind, now) -> None:
+def _move_out_of_escrow(
+    session: Session, payment, *, to_user_id: int, kind: EntryKind, line_kind: TransactionKind, now
+) -> None:
     key = (to_user_id, Purpose.CASH, payment.asset)
     receiver = lock_user_accounts(session, [key], now=now)[key]
     escrow = system_account(session, Purpose.ESCROW, payment.asset, now=now)
     entry = post_entry(
         session, kind=kind, postings=[Posting(escrow, -payment.amount), Posting(receiver.ref, payment.amount)], at=now
     )
-    record(session, [Line(to_user_id, line_kind, payment.amount, payment.asset, entry.id, payment_id=payment.id)], at=now)
+    record(
+        session, [Line(to_user_id, line_kind, payment.amount, payment.asset, entry.id, payment_id=payment.id)], at=now
+    )
 
 
 def _release(session: Session, payment, *, action: str, actor_id: int | None, note: str | None, now) -> None:
-    _set_status(session, payment, PaymentStatus.RELEASED, action=action, actor_id=actor_id, note=note, now=now, auto_confirm_at=None)
+    _set_status(
+        session,
+        payment,
+        PaymentStatus.RELEASED,
+        action=action,
+        actor_id=actor_id,
+        note=note,
+        now=now,
+        auto_confirm_at=None,
+    )
     _move_out_of_escrow(
-        session, payment, to_user_id=payment.payee_id, kind=EntryKind.ESCROW_RELEASE,
-        line_kind=TransactionKind.ESCROW_RELEASE, now=now,
+        session,
+        payment,
+        to_user_id=payment.payee_id,
+        kind=EntryKind.ESCROW_RELEASE,
+        line_kind=TransactionKind.ESCROW_RELEASE,
+        now=now,
     )
 
 
 def _refund(session: Session, payment, *, action: str, actor_id: int | None, note: str | None, now) -> None:
-    _set_status(session, payment, PaymentStatus.REFUNDED, action=action, actor_id=actor_id, note=note, now=now, auto_confirm_at=None)
+    _set_status(
+        session,
+        payment,
+        PaymentStatus.REFUNDED,
+        action=action,
+        actor_id=actor_id,
+        note=note,
+        now=now,
+        auto_confirm_at=None,
+    )
     _move_out_of_escrow(
-        session, payment, to_user_id=payment.payer_id, kind=EntryKind.ESCROW_REFUND,
-        line_kind=TransactionKind.ESCROW_REFUND, now=now,
+        session,
+        payment,
+        to_user_id=payment.payer_id,
+        kind=EntryKind.ESCROW_REFUND,
+        line_kind=TransactionKind.ESCROW_REFUND,
+        now=now,
     )
 
 
 def confirm(*, session: Session, clock: Clock, user_id: int, payment_id: object) -> int:
     """The payer confirms receipt: the held money goes to the payee (``RELEASED``)."""
-    payment = _lock_payment(session, parse_payment_id(payment_id))
-    _party(payment, user_id, payer=True, action="confirm")
-    now = clock.now()
+    payment, now = _acting(session, clock, payment_id, user_id, payer=True, action="confirm")
     if payment.status == PaymentStatus.RELEASED:
         return payment.id
     if _hold_ended(payment, now):  # the deadline released it already: record that, not a confirmation
@@ -447,10 +550,8 @@ def confirm(*, session: Session, clock: Clock, user_id: int, payment_id: object)
 
 def refund(*, session: Session, clock: Clock, user_id: int, payment_id: object, reason: str | None = None) -> int:
     """The payee gives the held money back to the payer (``REFUNDED``)."""
-    payment = _lock_payment(session, parse_payment_id(payment_id))
-    _party(payment, user_id, payer=False, action="refund")
+    payment, now = _acting(session, clock, payment_id, user_id, payer=False, action="refund")
     reason = _clean_text(reason, limit=REASON_LENGTH, field="reason", code=WalletErrorCode.INVALID_REASON)
-    now = clock.now()
     if payment.status == PaymentStatus.REFUNDED:
         return payment.id
     if payment.status not in IN_ESCROW or _hold_ended(payment, now):
@@ -466,17 +567,24 @@ def request_refund(*, session: Session, clock: Clock, settings, user_id: int, pa
     """The payer asks for the money back: the auto-confirm timer stops (the time it had left
     is kept), and the payee has ``escrow_refund_response_days`` to refund or decline; an
     unanswered request is refunded (``release_due``)."""
-    payment = _lock_payment(session, parse_payment_id(payment_id))
-    _party(payment, user_id, payer=True, action="request a refund of")
-    reason = _clean_text(reason, limit=REASON_LENGTH, field="reason", code=WalletErrorCode.INVALID_REASON, required=True)
-    now = clock.now()
+    payment, now = _acting(session, clock, payment_id, user_id, payer=True, action="request a refund of")
+    reason = _clean_text(
+        reason, limit=REASON_LENGTH, field="reason", code=WalletErrorCode.INVALID_REASON, required=True
+    )
     if payment.status == PaymentStatus.REFUND_REQUESTED:
         return payment.id
     if payment.status != PaymentStatus.HELD or _hold_ended(payment, now):  # too late to pause the timer
         raise _not_held(payment, now)
     _set_status(
-        session, payment, PaymentStatus.REFUND_REQUESTED, action="REQUEST_REFUND", actor_id=user_id, note=reason,
-        now=now, auto_confirm_at=None, refund_reason=reason,
+        session,
+        payment,
+        PaymentStatus.REFUND_REQUESTED,
+        action="REQUEST_REFUND",
+        actor_id=user_id,
+        note=reason,
+        now=now,
+        auto_confirm_at=None,
+        refund_reason=reason,
         hold_left_seconds=max(int((payment.auto_confirm_at - now).total_seconds()), 0),
         respond_by=now + timedelta(days=settings.escrow_refund_response_days),
     )
@@ -485,20 +593,26 @@ def request_refund(*, session: Session, clock: Clock, settings, user_id: int, pa
 
 def withdraw_refund_request(*, session: Session, clock: Clock, user_id: int, payment_id: object) -> int:
     """The payer withdraws a refund request: the hold resumes with the time it had left."""
-    payment = _lock_payment(session, parse_payment_id(payment_id))
-    _party(payment, user_id, payer=True, action="withdraw a refund request of")
-    now = clock.now()
+    payment, now = _acting(session, clock, payment_id, user_id, payer=True, action="withdraw a refund request of")
     if payment.status == PaymentStatus.HELD:
-        last = session.execute(select(EVENTS.c.action).where(EVENTS.c.payment_id == payment.id)
-                               .order_by(EVENTS.c.id.desc()).limit(1)).scalar()
+        last = session.execute(
+            select(EVENTS.c.action).where(EVENTS.c.payment_id == payment.id).order_by(EVENTS.c.id.desc()).limit(1)
+        ).scalar()
         if last == "WITHDRAW_REFUND_REQUEST":
             return payment.id  # withdrawn already: a retry changes nothing
         raise DomainError(WalletErrorCode.REFUND_NOT_REQUESTED, "No refund request waits on this payment.", "paymentId")
     if payment.status != PaymentStatus.REFUND_REQUESTED or _request_lapsed(payment, now):
         raise _not_held(payment, now)
     _set_status(
-        session, payment, PaymentStatus.HELD, action="WITHDRAW_REFUND_REQUEST", actor_id=user_id, note=None, now=now,
-        auto_confirm_at=now + timedelta(seconds=payment.hold_left_seconds or 0), respond_by=None,
+        session,
+        payment,
+        PaymentStatus.HELD,
+        action="WITHDRAW_REFUND_REQUEST",
+        actor_id=user_id,
+        note=None,
+        now=now,
+        auto_confirm_at=now + timedelta(seconds=payment.hold_left_seconds or 0),
+        respond_by=None,
         hold_left_seconds=None,
     )
     return payment.id
@@ -507,27 +621,33 @@ def withdraw_refund_request(*, session: Session, clock: Clock, user_id: int, pay
 def extend_hold(*, session: Session, clock: Clock, settings, user_id: int, payment_id: object) -> int:
     """The payer extends a held payment once, by ``escrow_extension_days``, before it
     releases by itself (more time to check the goods)."""
-    payment = _lock_payment(session, parse_payment_id(payment_id))
-    _party(payment, user_id, payer=True, action="extend the hold of")
-    now = clock.now()
+    payment, now = _acting(session, clock, payment_id, user_id, payer=True, action="extend the hold of")
     if payment.status != PaymentStatus.HELD or _hold_ended(payment, now):
         raise _not_held(payment, now)
     if payment.extended_at is not None:
-        raise DomainError(WalletErrorCode.HOLD_ALREADY_EXTENDED, "The hold of this payment was extended once already.",
-                          "paymentId")
+        raise DomainError(
+            WalletErrorCode.HOLD_ALREADY_EXTENDED, "The hold of this payment was extended once already.", "paymentId"
+        )
     _set_status(
-        session, payment, PaymentStatus.HELD, action="EXTEND_HOLD", actor_id=user_id, note=None, now=now,
-        auto_confirm_at=payment.auto_confirm_at + timedelta(days=settings.escrow_extension_days), extended_at=now,
+        session,
+        payment,
+        PaymentStatus.HELD,
+        action="EXTEND_HOLD",
+        actor_id=user_id,
+        note=None,
+        now=now,
+        auto_confirm_at=payment.auto_confirm_at + timedelta(days=settings.escrow_extension_days),
+        extended_at=now,
     )
     return payment.id
 
 
-def decline_refund(*, session: Session, clock: Clock, user_id: int, payment_id: object, reason: str | None = None) -> int:
+def decline_refund(
+    *, session: Session, clock: Clock, user_id: int, payment_id: object, reason: str | None = None
+) -> int:
     """The payee refuses the requested refund: an operator will settle the dispute."""
-    payment = _lock_payment(session, parse_payment_id(payment_id))
-    _party(payment, user_id, payer=False, action="decline a refund of")
+    payment, now = _acting(session, clock, payment_id, user_id, payer=False, action="decline a refund of")
     reason = _clean_text(reason, limit=REASON_LENGTH, field="reason", code=WalletErrorCode.INVALID_REASON)
-    now = clock.now()
     if payment.status == PaymentStatus.DISPUTED:
         return payment.id
     if _hold_ended(payment, now):
@@ -538,13 +658,28 @@ def decline_refund(*, session: Session, clock: Clock, user_id: int, payment_id: 
         raise _not_held(payment)
     if _request_lapsed(payment, now):  # too late: the unanswered request refunds it (release_due)
         raise _not_held(payment, now)
-    _set_status(session, payment, PaymentStatus.DISPUTED, action="DECLINE_REFUND", actor_id=user_id, note=reason, now=now,
-                respond_by=None, disputed_at=now)
+    _set_status(
+        session,
+        payment,
+        PaymentStatus.DISPUTED,
+        action="DECLINE_REFUND",
+        actor_id=user_id,
+        note=reason,
+        now=now,
+        respond_by=None,
+        disputed_at=now,
+    )
     return payment.id
 
 
 def resolve_dispute(
-    *, session: Session, clock: Clock, operator_id: int, payment_id: object, outcome: DisputeOutcome, note: str | None = None
+    *,
+    session: Session,
+    clock: Clock,
+    operator_id: int,
+    payment_id: object,
+    outcome: DisputeOutcome,
+    note: str | None = None,
 ) -> int:
     """An operator settles a disputed payment: release it to the payee or refund the payer."""
     payment = _lock_payment(session, parse_payment_id(payment_id))
@@ -577,10 +712,12 @@ def release_due(*, session: Session, clock: Clock, limit: int = 500) -> int | No
         if not got:
             return None
     now = clock.now()
-    held = (select(PAYMENTS.c.id.label("id"), PAYMENTS.c.auto_confirm_at.label("due"))
-            .where(PAYMENTS.c.status == str(PaymentStatus.HELD), PAYMENTS.c.auto_confirm_at <= now))
-    asked = (select(PAYMENTS.c.id.label("id"), PAYMENTS.c.respond_by.label("due"))
-             .where(PAYMENTS.c.status == str(PaymentStatus.REFUND_REQUESTED), PAYMENTS.c.respond_by <= now))
+    held = select(PAYMENTS.c.id.label("id"), PAYMENTS.c.auto_confirm_at.label("due")).where(
+        PAYMENTS.c.status == str(PaymentStatus.HELD), PAYMENTS.c.auto_confirm_at <= now
+    )
+    asked = select(PAYMENTS.c.id.label("id"), PAYMENTS.c.respond_by.label("due")).where(
+        PAYMENTS.c.status == str(PaymentStatus.REFUND_REQUESTED), PAYMENTS.c.respond_by <= now
+    )
     both = held.union_all(asked).subquery()
     due = session.execute(select(both.c.id).order_by(both.c.due, both.c.id).limit(limit)).scalars().all()
     released = 0

@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session
 
 from core.errors import CommonErrorCode, DomainError
 from core.text import mask_name
-from users.models import User
 from ledger.accounts import ACCOUNTS
 from ledger.kinds import CNY, Purpose
+from users.models import User
 from wallet.kinds import IN_ESCROW, PaymentStatus
 from wallet.payments import PAYMENTS, parse_payment_id
 
@@ -36,7 +36,11 @@ class WalletSummary:
 def _held_total(user_id, asset: str):
     return (
         select(func.coalesce(func.sum(PAYMENTS.c.amount), 0))
-        .where(PAYMENTS.c.payer_id == user_id, PAYMENTS.c.status.in_([str(s) for s in IN_ESCROW]), PAYMENTS.c.asset == asset)
+        .where(
+            PAYMENTS.c.payer_id == user_id,
+            PAYMENTS.c.status.in_([str(s) for s in IN_ESCROW]),
+            PAYMENTS.c.asset == asset,
+        )
         .scalar_subquery()
     )
 
@@ -100,11 +104,24 @@ _ONE_VIEW = _VIEWS.where(PAYMENTS.c.id == bindparam("id", type_=BigInteger))
 
 def _view(row) -> PaymentView:
     return PaymentView(
-        id=row.id, payer_id=row.payer_id, payer_name=row.payer_name, payee_id=row.payee_id, payee_name=row.payee_name,
-        asset=row.asset, amount=row.amount, memo=row.memo, guarantee=row.guarantee, status=PaymentStatus(row.status),
-        auto_confirm_at=row.auto_confirm_at, auto_confirm_days=row.auto_confirm_days, refund_reason=row.refund_reason,
-        created_at=row.created_at, finished_at=row.finished_at, respond_by=row.respond_by,
-        extended_at=row.extended_at, disputed_at=row.disputed_at,
+        id=row.id,
+        payer_id=row.payer_id,
+        payer_name=row.payer_name,
+        payee_id=row.payee_id,
+        payee_name=row.payee_name,
+        asset=row.asset,
+        amount=row.amount,
+        memo=row.memo,
+        guarantee=row.guarantee,
+        status=PaymentStatus(row.status),
+        auto_confirm_at=row.auto_confirm_at,
+        auto_confirm_days=row.auto_confirm_days,
+        refund_reason=row.refund_reason,
+        created_at=row.created_at,
+        finished_at=row.finished_at,
+        respond_by=row.respond_by,
+        extended_at=row.extended_at,
+        disputed_at=row.disputed_at,
     )
 
 
@@ -128,7 +145,12 @@ def payment_for(session: Session, payment_id: object, *, viewer_id: int) -> Paym
 
 
 def payments_page(
-    session: Session, *, limit: int, after_id: int | None, user_id: int | None = None, status: PaymentStatus | None = None
+    session: Session,
+    *,
+    limit: int,
+    after_id: int | None,
+    user_id: int | None = None,
+    status: PaymentStatus | None = None,
 ) -> list[PaymentView]:
     """Newest first: the payments of ``user_id`` (as payer or payee, the other party's name
     as they may see it), or all with ``status`` (staff: names in full)."""

@@ -16,6 +16,7 @@ from wallet.cash import deposit, pending_withdrawal_ids, settle_withdrawal, with
 from wallet.identity import bank_cards, bind_bank_card, profile_of, verify_identity
 from wallet.payment_password import run_checked
 from wallet.payment_password import set_password as set_payment_password
+from wallet.payments import confirm as confirm_payment
 from wallet.payments import (
     decline_refund,
     extend_hold,
@@ -24,13 +25,32 @@ from wallet.payments import (
     resolve_dispute,
     withdraw_refund_request,
 )
-from wallet.payments import confirm as confirm_payment
 from wallet.payments import refund as refund_payment
 from wallet.queries import PaymentView, WalletSummary, payment_for, payment_view, payments_page, wallet_summary
 
 __all__ = [
-    "PaymentView", "WalletSummary", "bank_cards", "bind_bank_card", "confirm_payment", "decline_refund", "deposit",
-    "extend_hold", "payment_for", "payment_view", "payments_page", "pending_withdrawal_ids", "preview_payee",
-    "profile_of", "refund_payment", "request_refund", "resolve_dispute", "run_checked", "set_payment_password",
-    "settle_withdrawal", "verify_identity", "wallet_summary", "withdraw", "withdraw_refund_request",
+    "PaymentView",
+    "WalletSummary",
+    "bank_cards",
+    "bind_bank_card",
+    "confirm_payment",
+    "decline_refund",
+    "deposit",
+    "extend_hold",
+    "payment_for",
+    "payment_view",
+    "payments_page",
+    "pending_withdrawal_ids",
+    "preview_payee",
+    "profile_of",
+    "refund_payment",
+    "request_refund",
+    "resolve_dispute",
+    "run_checked",
+    "set_payment_password",
+    "settle_withdrawal",
+    "verify_identity",
+    "wallet_summary",
+    "withdraw",
+    "withdraw_refund_request",
 ]

@@ -82,7 +82,9 @@ def serve(
     host = host or settings.host
     port = port or settings.port
     logging.basicConfig(level=settings.log_level)
-    console.print(f"Serving GraphQL on http://{host}:{port}/graphql" + ("" if settings.is_production else " (GraphiQL)"))
+    console.print(
+        f"Serving GraphQL on http://{host}:{port}/graphql" + ("" if settings.is_production else " (GraphiQL)")
+    )
     uvicorn.run(
         "api.server:app",
         host=host,

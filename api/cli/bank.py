@@ -34,7 +34,9 @@ def pending() -> None:
 
 @app.command()
 def settle(
-    fail_ids: list[int] = typer.Option([], "--fail", help="Withdrawal id the bank refused (repeatable): its money goes back."),
+    fail_ids: list[int] = typer.Option(
+        [], "--fail", help="Withdrawal id the bank refused (repeatable): its money goes back."
+    ),
     only: list[int] = typer.Option([], "--only", help="Settle only these withdrawal ids (repeatable)."),
 ) -> None:
     """Settle pending withdrawals: COMPLETED, or FAILED (money returned) for --fail ids."""

@@ -31,8 +31,10 @@ def status() -> None:
     services = open_services()
     with domain_errors_exit(), services.db.read() as session:
         current = service.status(session=session, clock=services.clock)
-    console.print(f"Known through {current.known_through.isoformat()}: {current.days_left} day(s) after "
-                  f"{current.today.isoformat()}.")
+    console.print(
+        f"Known through {current.known_through.isoformat()}: {current.days_left} day(s) after "
+        f"{current.today.isoformat()}."
+    )
     if current.upcoming:
         table = Table(title=f"Closures in the next {service.LOOKAHEAD_DAYS} days")
         table.add_column("date")
@@ -43,8 +45,10 @@ def status() -> None:
     else:
         console.print(f"No weekday closures known in the next {service.LOOKAHEAD_DAYS} days.")
     if not current.enough:
-        fail(f"Fewer than {service.MIN_DAYS_KNOWN} days are known: import the exchange's holiday notice for "
-             f"{current.known_through.year + 1} with `robo calendar import FILE.csv`.")
+        fail(
+            f"Fewer than {service.MIN_DAYS_KNOWN} days are known: import the exchange's holiday notice for "
+            f"{current.known_through.year + 1} with `robo calendar import FILE.csv`."
+        )
 
 
 def _actor(session, email: str | None) -> Actor:
@@ -89,10 +93,15 @@ def import_closures(
             rows = service.parse_csv(text)
             with services.db.write() as session:
                 summary = service.import_closures(
-                    session=session, clock=services.clock, actor=_actor(session, as_user), rows=rows,
+                    session=session,
+                    clock=services.clock,
+                    actor=_actor(session, as_user),
+                    rows=rows,
                     source=str(file),
                 )
         except service.ImportRejected as rejected:  # rolled back: nothing loaded
             _reject(rejected.line_errors)
-    console.print(f"Imported {summary.loaded} closure(s) from {file}; the calendar is known through "
-                  f"{summary.known_through_after.isoformat()} (was {summary.known_through_before.isoformat()}).")
+    console.print(
+        f"Imported {summary.loaded} closure(s) from {file}; the calendar is known through "
+        f"{summary.known_through_after.isoformat()} (was {summary.known_through_before.isoformat()})."
+    )

@@ -17,8 +17,8 @@ from rich.table import Table
 
 from api.cli.common import console, domain_errors_exit, fail, open_services
 from core.money import Money
-from investing.kinds import DailyJob
 from investing import service as investing_service
+from investing.kinds import DailyJob
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -36,15 +36,23 @@ def run_job(job: DailyJob, day_text: str | None, *, default_offset: int = 0) -> 
     """Run ``job`` for the day given (or today + ``default_offset`` days) and print a table."""
     services = open_services()
     day = parse_day(day_text, services.clock.today() + timedelta(days=default_offset))
-    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[code]}"),
-                        console=console, transient=False)
+    progress = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[code]}"),
+        console=console,
+        transient=False,
+    )
     task = progress.add_task(f"{job.value} {day.isoformat()}", total=None, code="")
 
     def report(done: int, total: int, code: str) -> None:
         progress.update(task, completed=done, total=total, code=code)
 
     with domain_errors_exit(), progress:
-        result = investing_service.run_daily_job(database=services.db, clock=services.clock, job=job, day=day, progress=report)
+        result = investing_service.run_daily_job(
+            database=services.db, clock=services.clock, job=job, day=day, progress=report
+        )
         progress.update(task, total=max(len(result.runs), 1), completed=max(len(result.runs), 1))
     if not result.runs:
         console.print(f"Nothing to do for {job.value} on {day.isoformat()}.")
@@ -62,12 +70,16 @@ def run_job(job: DailyJob, day_text: str | None, *, default_offset: int = 0) -> 
 
 
 @app.command("confirm-orders")
-def confirm_orders(date_text: str = typer.Option(None, "--date", help="The run day D, YYYY-MM-DD (default: today).")) -> None:
+def confirm_orders(
+    date_text: str = typer.Option(None, "--date", help="The run day D, YYYY-MM-DD (default: today)."),
+) -> None:
     """Confirm the orders of the trading day before D at that day's price; pay redemption cash due."""
     run_job(DailyJob.CONFIRM_ORDERS, date_text)
 
 
 @app.command("accrue-income")
-def accrue_income(date_text: str = typer.Option(None, "--date", help="The income day D, YYYY-MM-DD (default: yesterday).")) -> None:
+def accrue_income(
+    date_text: str = typer.Option(None, "--date", help="The income day D, YYYY-MM-DD (default: yesterday)."),
+) -> None:
     """Distribute each money fund's income of day D to its holders, exactly to the fen."""
     run_job(DailyJob.ACCRUE_INCOME, date_text, default_offset=-1)

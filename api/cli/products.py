@@ -24,9 +24,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from api.cli.common import console, domain_errors_exit, error_console, fail, open_services
-from products.service import Actor
-from products.kinds import ProductKind
 from products import service as products_service
+from products.kinds import ProductKind
+from products.service import Actor
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -50,7 +50,9 @@ def read_rows(path: Path) -> tuple[list[products_service.HistoryRow], list[produ
         except (UnicodeDecodeError, csv.Error) as error:
             fail(f"{path} is not a UTF-8 CSV file: {error}.")
         if len(header) != 3 or header[:2] != ["product_code", "date"] or header[2] not in VALUE_COLUMNS:
-            fail("The header must be product_code,date,nav or product_code,date,income_per_10k or product_code,date,value.")
+            fail(
+                "The header must be product_code,date,nav or product_code,date,income_per_10k or product_code,date,value."
+            )
         expects = VALUE_COLUMNS[header[2]]
         rows: list[products_service.HistoryRow] = []
         malformed: list[products_service.LineError] = []
@@ -60,7 +62,9 @@ def read_rows(path: Path) -> tuple[list[products_service.HistoryRow], list[produ
                 if not cells or all(not cell.strip() for cell in cells):
                     continue
                 if len(cells) != 3:
-                    malformed.append(products_service.LineError(line, "line", f"Expected 3 columns, found {len(cells)}."))
+                    malformed.append(
+                        products_service.LineError(line, "line", f"Expected 3 columns, found {len(cells)}.")
+                    )
                     continue
                 rows.append(products_service.HistoryRow(line, cells[0], cells[1], cells[2], expects))
         except (UnicodeDecodeError, csv.Error) as error:
@@ -128,7 +132,13 @@ def import_history(
     for column in ("product", "kind", "loaded", "already stored", "from", "to"):
         table.add_column(column)
     for item in summary.products:
-        table.add_row(item.code, item.kind.value, str(item.loaded), str(item.unchanged),
-                      str(item.first or ""), str(item.last or ""))
+        table.add_row(
+            item.code,
+            item.kind.value,
+            str(item.loaded),
+            str(item.unchanged),
+            str(item.first or ""),
+            str(item.last or ""),
+        )
     console.print(table)
     console.print(f"Loaded {summary.loaded} point(s); {summary.unchanged} already stored. From {file}.")

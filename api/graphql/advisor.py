@@ -21,12 +21,11 @@ import strawberry
 from starlette.concurrency import run_in_threadpool
 from strawberry.types import Info
 
-from tradingcalendar.service import calendar as trading_calendar
-from advisor.service import AdviceRequest
-from advisor.service import Frontier, FrontierPoint as FrontierPointValue, efficient_frontier
-from advisor.service import ModelCache
+from advisor import service as advisor_service
 from advisor.models import Recommendation as RecommendationRow
 from advisor.models import RecommendationKind as KindEnum
+from advisor.service import AdviceRequest, Frontier, ModelCache, efficient_frontier
+from advisor.service import FrontierPoint as FrontierPointValue
 from api.errors import UserError
 from api.graphql.money import Money
 from api.graphql.product_types import BadYearLoss, ProductKind, TypicalRange
@@ -40,10 +39,11 @@ from core.risk import RiskCategory as RiskCategoryEnum
 from core.risk import RiskLevel as RiskLevelEnum
 from products.kinds import ProductKind as ProductKindEnum
 from questionnaire.service import current_profile
-from advisor import service as advisor_service
+from tradingcalendar.service import calendar as trading_calendar
 
 RecommendationKind = strawberry.enum(
-    KindEnum, name="RecommendationKind",
+    KindEnum,
+    name="RecommendationKind",
     description="RECOMMENDATION: a plan for new money; REBALANCE: the orders that bring holdings back to a plan.",
 )
 CACHE_KEY = "advisor.models"
@@ -87,7 +87,9 @@ class Relaxation:
 class Assumptions:
     scenario_count: int
     seed: int
-    tail_loss_limit: Decimal = strawberry.field(description="The category's ceiling on the average loss of the worst year in 20.")
+    tail_loss_limit: Decimal = strawberry.field(
+        description="The category's ceiling on the average loss of the worst year in 20."
+    )
     illiquid_share_limit: Decimal
     p2p_share_limit: Decimal
     product_share_limit: Decimal
@@ -133,7 +135,7 @@ class Recommendation:
     earliest_full_withdrawal: date
     earliest_full_withdrawal_estimated: bool = strawberry.field(
         description="True when the earliest full withdrawal rests on weekdays beyond the trading calendar the "
-                    "exchange has published (an estimate, not a promise)."
+        "exchange has published (an estimate, not a promise)."
     )
     goal_probability: Decimal | None
     explanation: str
@@ -144,13 +146,15 @@ class Recommendation:
     solver: str
     solver_status: str
     invested_at: datetime | None
-    based_on_id: strawberry.ID | None = strawberry.field(description="REBALANCE: the plan it brings the holdings back to.")
+    based_on_id: strawberry.ID | None = strawberry.field(
+        description="REBALANCE: the plan it brings the holdings back to."
+    )
     drift: Decimal | None = strawberry.field(description="REBALANCE: sum of |actual - target| / 2 before rebalancing.")
     figures_before: FiguresBefore | None
     orders: list[PlanOrder] = strawberry.field(description="REBALANCE: the redemptions and subscriptions to place.")
 
     @classmethod
-    def of(cls, row: RecommendationRow) -> "Recommendation":
+    def of(cls, row: RecommendationRow) -> Recommendation:
         currency = row.currency
 
         def money(value: Decimal | None) -> Money | None:
@@ -169,9 +173,13 @@ class Recommendation:
             allocations=[
                 Allocation(
                     product=RecommendedProduct(
-                        id=strawberry.ID(str(a.product_id)), code=a.product_code,
-                        name=a.name_en if row.locale == "en" else a.name_zh, name_zh=a.name_zh, name_en=a.name_en,
-                        kind=ProductKindEnum(a.kind), risk_level=RiskLevelEnum(a.risk_level),
+                        id=strawberry.ID(str(a.product_id)),
+                        code=a.product_code,
+                        name=a.name_en if row.locale == "en" else a.name_zh,
+                        name_zh=a.name_zh,
+                        name_en=a.name_en,
+                        kind=ProductKindEnum(a.kind),
+                        risk_level=RiskLevelEnum(a.risk_level),
                     ),
                     weight=a.weight,
                     percent=percent,
@@ -191,8 +199,10 @@ class Recommendation:
             explanation=row.explanation,
             catalogue_version=row.catalogue_version,
             created_at=row.created_at,
-            relaxations=[Relaxation(code=r["code"], message=r["message"], products=r.get("products", []))
-                         for r in row.relaxations],
+            relaxations=[
+                Relaxation(code=r["code"], message=r["message"], products=r.get("products", []))
+                for r in row.relaxations
+            ],
             assumptions=Assumptions(
                 scenario_count=row.assumptions.get("scenarioCount", 0),
                 seed=row.assumptions.get("seed", 0),
@@ -210,8 +220,13 @@ class Recommendation:
             figures_before=_figures_before(row.figures_before, currency),
             orders=[
                 PlanOrder(
-                    product_id=strawberry.ID(str(o.product_id)), product_code=o.product_code, side=o.side,
-                    amount=money(o.amount), units=o.units, fast=o.fast, note=o.note,
+                    product_id=strawberry.ID(str(o.product_id)),
+                    product_code=o.product_code,
+                    side=o.side,
+                    amount=money(o.amount),
+                    units=o.units,
+                    fast=o.fast,
+                    note=o.note,
                     order_id=None if o.order_id is None else strawberry.ID(str(o.order_id)),
                 )
                 for o in row.orders
@@ -225,8 +240,10 @@ def _figures_before(stored: dict | None, currency: str) -> FiguresBefore | None:
     return FiguresBefore(
         expected_annual_return=Decimal(stored["expectedAnnualReturn"]),
         typical_range=TypicalRange(low=Decimal(stored["typicalLow"]), high=Decimal(stored["typicalHigh"])),
-        bad_year_loss=BadYearLoss(fraction=Decimal(stored["badYearLoss"]),
-                                  amount=Money.of(MoneyValue(Decimal(stored["badYearLossAmount"]), currency))),
+        bad_year_loss=BadYearLoss(
+            fraction=Decimal(stored["badYearLoss"]),
+            amount=Money.of(MoneyValue(Decimal(stored["badYearLossAmount"]), currency)),
+        ),
         probability_of_loss=Decimal(stored["probabilityOfLoss"]),
     )
 
@@ -235,13 +252,19 @@ def _figures_before(stored: dict | None, currency: str) -> FiguresBefore | None:
 class FrontierPoint:
     expected_annual_return: Decimal
     bad_year_loss: Decimal = strawberry.field(description="The one-year loss exceeded 1 year in 20 (fraction).")
-    tail_loss: Decimal = strawberry.field(description="Average loss of the worst year in 20 (what the category limits).")
+    tail_loss: Decimal = strawberry.field(
+        description="Average loss of the worst year in 20 (what the category limits)."
+    )
     within_category_limit: bool
 
     @classmethod
-    def of(cls, point: FrontierPointValue) -> "FrontierPoint":
-        return cls(expected_annual_return=point.expected_annual_return, bad_year_loss=point.bad_year_loss,
-                   tail_loss=point.tail_loss, within_category_limit=point.within_category_limit)
+    def of(cls, point: FrontierPointValue) -> FrontierPoint:
+        return cls(
+            expected_annual_return=point.expected_annual_return,
+            bad_year_loss=point.bad_year_loss,
+            tail_loss=point.tail_loss,
+            within_category_limit=point.within_category_limit,
+        )
 
 
 @strawberry.type(description="Expected return against bad-year loss for the viewer's category, least risky first.")
@@ -249,11 +272,13 @@ class EfficientFrontier:
     risk_category: RiskCategory
     catalogue_version: str
     points: list[FrontierPoint]
-    category_limit: FrontierPoint = strawberry.field(description="The best portfolio at the category's tail-loss ceiling.")
+    category_limit: FrontierPoint = strawberry.field(
+        description="The best portfolio at the category's tail-loss ceiling."
+    )
     tail_loss_limit: Decimal
 
     @classmethod
-    def of(cls, frontier: Frontier) -> "EfficientFrontier":
+    def of(cls, frontier: Frontier) -> EfficientFrontier:
         return cls(
             risk_category=frontier.risk_category,
             catalogue_version=frontier.catalogue_version,
@@ -268,7 +293,8 @@ class RequestRecommendationInput:
     amount: MoneyAmount
     horizon_months: int | None = strawberry.field(default=None, description="Default: your assessment's horizon.")
     liquidity_need: MoneyAmount | None = strawberry.field(
-        default=None, description="What you may need within a year; default: your assessment's answer.")
+        default=None, description="What you may need within a year; default: your assessment's answer."
+    )
     goal_amount: MoneyAmount | None = strawberry.field(default=None, description="A target for the horizon (optional).")
 
 
@@ -281,14 +307,17 @@ class RequestRecommendationPayload:
 @strawberry.input
 class InvestInPlanInput:
     recommendation_id: strawberry.ID
-    idempotency_key: str = strawberry.field(description="A retry with the same key returns the first result; never pays twice.")
+    idempotency_key: str = strawberry.field(
+        description="A retry with the same key returns the first result; never pays twice."
+    )
     payment_password: str | None = strawberry.field(default=None, description="Needed when you set one.")
 
 
 @strawberry.type
 class InvestInPlanPayload:
     recommendation: Recommendation | None = strawberry.field(
-        default=None, description="The invested plan; its orders carry the wallet orders placed.")
+        default=None, description="The invested plan; its orders carry the wallet orders placed."
+    )
     user_errors: list[UserError] = strawberry.field(default_factory=list)
 
 
@@ -299,13 +328,17 @@ class RebalanceCheck:
     drift: Decimal | None = strawberry.field(description="Sum of |actual - target| / 2 over the plan's products.")
     plan: Recommendation
     rebalance: Recommendation | None = strawberry.field(
-        description="Above 3%: a stored REBALANCE recommendation; invest in it with investInPlan.")
+        description="Above 3%: a stored REBALANCE recommendation; invest in it with investInPlan."
+    )
     message: str
 
     @classmethod
-    def of(cls, result) -> "RebalanceCheck":
+    def of(cls, result) -> RebalanceCheck:
         return cls(
-            on_track=result.on_track, pending=result.pending, drift=result.drift, plan=Recommendation.of(result.plan),
+            on_track=result.on_track,
+            pending=result.pending,
+            drift=result.drift,
+            plan=Recommendation.of(result.plan),
             rebalance=None if result.rebalance is None else Recommendation.of(result.rebalance),
             message=result.message,
         )
@@ -314,9 +347,11 @@ class RebalanceCheck:
 @strawberry.type
 class CreateRebalancePlanPayload:
     check: RebalanceCheck | None = strawberry.field(
-        default=None, description="The comparison; above 3% drift its rebalance is the plan just stored.")
+        default=None, description="The comparison; above 3% drift its rebalance is the plan just stored."
+    )
     recommendation: Recommendation | None = strawberry.field(
-        default=None, description="The stored REBALANCE recommendation (null when the portfolio is on track).")
+        default=None, description="The stored REBALANCE recommendation (null when the portfolio is on track)."
+    )
     user_errors: list[UserError] = strawberry.field(default_factory=list)
 
 
@@ -354,15 +389,23 @@ class AdvisorQuery:
                 profile = current_profile(session=session, user_id=viewer.id, clock=ctx.clock)
                 model = cache.model(session=session, clock=ctx.clock)
                 known = trading_calendar(session)
-            frontier = efficient_frontier(model=model, profile=profile, points=points, today=ctx.clock.today(),
-                                          calendar=known,
-                                          locale=viewer.locale, currency=ctx.settings.currency)
+            frontier = efficient_frontier(
+                model=model,
+                profile=profile,
+                points=points,
+                today=ctx.clock.today(),
+                calendar=known,
+                locale=viewer.locale,
+                currency=ctx.settings.currency,
+            )
             return EfficientFrontier.of(frontier)
 
         return await run_in_threadpool(compute)
 
-    @strawberry.field(description="Is your portfolio still on your plan? Reads only: above 3% drift, "
-                                  "createRebalancePlan stores the orders that bring it back.")
+    @strawberry.field(
+        description="Is your portfolio still on your plan? Reads only: above 3% drift, "
+        "createRebalancePlan stores the orders that bring it back."
+    )
     async def rebalance_plan(self, info: Info) -> RebalanceCheck:
         ctx = info.context
         cache = model_cache(info)
@@ -370,9 +413,16 @@ class AdvisorQuery:
         def compute() -> RebalanceCheck:
             viewer = ctx.require_viewer()
             with ctx.db.read() as session:
-                return RebalanceCheck.of(advisor_service.check_rebalance(
-                    session=session, clock=ctx.clock, settings=ctx.settings, cache=cache, user_id=viewer.id,
-                    locale=viewer.locale))
+                return RebalanceCheck.of(
+                    advisor_service.check_rebalance(
+                        session=session,
+                        clock=ctx.clock,
+                        settings=ctx.settings,
+                        cache=cache,
+                        user_id=viewer.id,
+                        locale=viewer.locale,
+                    )
+                )
 
         return await run_in_threadpool(compute)
 
@@ -380,28 +430,50 @@ class AdvisorQuery:
 @strawberry.type
 class AdvisorMutation:
     @strawberry.mutation(description="A recommendation for an amount: allocations and plain figures, stored.")
-    async def request_recommendation(self, info: Info, input: RequestRecommendationInput) -> RequestRecommendationPayload:
+    async def request_recommendation(
+        self, info: Info, input: RequestRecommendationInput
+    ) -> RequestRecommendationPayload:
         ctx = info.context
         cache = model_cache(info)
 
         def call(viewer):
-            request = AdviceRequest(amount=input.amount, horizon_months=input.horizon_months,
-                                    liquidity_need=input.liquidity_need, goal_amount=input.goal_amount)
-            row = advisor_service.recommend(database=ctx.db, clock=ctx.clock, settings=ctx.settings, cache=cache,
-                                            user_id=viewer.id, locale=viewer.locale, request=request)
+            request = AdviceRequest(
+                amount=input.amount,
+                horizon_months=input.horizon_months,
+                liquidity_need=input.liquidity_need,
+                goal_amount=input.goal_amount,
+            )
+            row = advisor_service.recommend(
+                database=ctx.db,
+                clock=ctx.clock,
+                settings=ctx.settings,
+                cache=cache,
+                user_id=viewer.id,
+                locale=viewer.locale,
+                request=request,
+            )
             return {"recommendation": Recommendation.of(row)}
 
         return await run_request(info, RequestRecommendationPayload, input, call)
 
-    @strawberry.mutation(description="Above 3% drift from your invested plan: store a REBALANCE recommendation "
-                                     "with the orders that bring it back (invest in it with investInPlan).")
+    @strawberry.mutation(
+        description="Above 3% drift from your invested plan: store a REBALANCE recommendation "
+        "with the orders that bring it back (invest in it with investInPlan)."
+    )
     async def create_rebalance_plan(self, info: Info) -> CreateRebalancePlanPayload:
         ctx = info.context
         cache = model_cache(info)
 
         def action(session, viewer):
-            result = advisor_service.check_rebalance(session=session, clock=ctx.clock, settings=ctx.settings, cache=cache,
-                                            user_id=viewer.id, locale=viewer.locale, store=True)
+            result = advisor_service.check_rebalance(
+                session=session,
+                clock=ctx.clock,
+                settings=ctx.settings,
+                cache=cache,
+                user_id=viewer.id,
+                locale=viewer.locale,
+                store=True,
+            )
             check = RebalanceCheck.of(result)
             return {"check": check, "recommendation": check.rebalance}
 
@@ -413,9 +485,17 @@ class AdvisorMutation:
 
         def action(session, viewer):
             recommendation_id = _id(input.recommendation_id, field="recommendationId")
-            row = advisor_service.invest_in_plan(session=session, clock=ctx.clock, settings=ctx.settings, user_id=viewer.id,
-                                       recommendation_id=recommendation_id, idempotency_key=input.idempotency_key,
-                                       payment_password=input.payment_password)
+            row = advisor_service.invest_in_plan(
+                session=session,
+                clock=ctx.clock,
+                settings=ctx.settings,
+                user_id=viewer.id,
+                recommendation_id=recommendation_id,
+                idempotency_key=input.idempotency_key,
+                payment_password=input.payment_password,
+            )
             return {"recommendation": Recommendation.of(row)}
 
-        return await run_mutation(info, InvestInPlanPayload, input, with_payment_password(ctx, InvestInPlanPayload, action))
+        return await run_mutation(
+            info, InvestInPlanPayload, input, with_payment_password(ctx, InvestInPlanPayload, action)
+        )

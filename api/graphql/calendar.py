@@ -43,9 +43,11 @@ class TradingCalendarImport:
     known_through_after: date
 
 
-@strawberry.type(description="The Shanghai exchange's trading days as the platform knows them. Orders, "
-                 "confirmations and settlements on days after knownThrough are refused with "
-                 "CALENDAR_NOT_PUBLISHED until operators import the exchange's notice.")
+@strawberry.type(
+    description="The Shanghai exchange's trading days as the platform knows them. Orders, "
+    "confirmations and settlements on days after knownThrough are refused with "
+    "CALENDAR_NOT_PUBLISHED until operators import the exchange's notice."
+)
 class TradingCalendar:
     known_from: date
     known_through: date = strawberry.field(description="The last day the calendar knows.")
@@ -56,8 +58,9 @@ class TradingCalendar:
     known: strawberry.Private[KnownCalendar]
 
     @strawberry.field(description="Weekday closures between two days (inclusive), in date order.")
-    def closures(self, info: Info, from_: Annotated[date, strawberry.argument(name="from")],
-                 to: date | None = None) -> list[TradingClosure]:
+    def closures(
+        self, info: Info, from_: Annotated[date, strawberry.argument(name="from")], to: date | None = None
+    ) -> list[TradingClosure]:
         last = to if to is not None else from_ + timedelta(days=366)
         if last < from_:
             raise DomainError(CommonErrorCode.INVALID_INPUT, "`to` is before `from`.", "to")
@@ -79,23 +82,33 @@ class TradingCalendar:
             records = service.imports(session=session, limit=max(1, min(first, ctx.settings.max_page_size)))
         return [
             TradingCalendarImport(
-                id=strawberry.ID(str(r.id)), imported_at=r.imported_at, actor=r.actor, source=r.source,
+                id=strawberry.ID(str(r.id)),
+                imported_at=r.imported_at,
+                actor=r.actor,
+                source=r.source,
                 closures=[TradingClosure(date=c.day, name=c.name) for c in r.closures],
-                known_through_before=r.known_through_before, known_through_after=r.known_through_after,
+                known_through_before=r.known_through_before,
+                known_through_after=r.known_through_after,
             )
             for r in records
         ]
 
     @classmethod
-    def of(cls, status: service.CalendarStatus, known: KnownCalendar) -> "TradingCalendar":
-        return cls(known_from=status.known_from, known_through=status.known_through, days_left=status.days_left,
-                   needs_import=not status.enough, known=known)
+    def of(cls, status: service.CalendarStatus, known: KnownCalendar) -> TradingCalendar:
+        return cls(
+            known_from=status.known_from,
+            known_through=status.known_through,
+            days_left=status.days_left,
+            needs_import=not status.enough,
+            known=known,
+        )
 
 
 @strawberry.input
 class ImportTradingCalendarInput:
-    csv: str = strawberry.field(description="The notice as CSV: header date,name; one weekday closure a line "
-                                            "(YYYY-MM-DD, name).")
+    csv: str = strawberry.field(
+        description="The notice as CSV: header date,name; one weekday closure a line (YYYY-MM-DD, name)."
+    )
     source: str | None = strawberry.field(default=None, description="Where it came from (the notice's title or URL).")
 
 
@@ -122,14 +135,18 @@ class CalendarQuery:
 @strawberry.type
 class CalendarMutation:
     @strawberry.mutation(description="Operators: import the exchange's holiday notice (all lines or none; audited).")
-    async def import_trading_calendar(self, info: Info, input: ImportTradingCalendarInput
-                                      ) -> ImportTradingCalendarPayload:
+    async def import_trading_calendar(
+        self, info: Info, input: ImportTradingCalendarInput
+    ) -> ImportTradingCalendarPayload:
         ctx = info.context
 
         def action(session, viewer):
             summary = service.import_closures(
-                session=session, clock=ctx.clock, actor=Actor.user(viewer.id, viewer.email),
-                rows=service.parse_csv(input.csv), source=(input.source or "importTradingCalendar").strip(),
+                session=session,
+                clock=ctx.clock,
+                actor=Actor.user(viewer.id, viewer.email),
+                rows=service.parse_csv(input.csv),
+                source=(input.source or "importTradingCalendar").strip(),
             )
             return {"calendar": _calendar(ctx, session), "imported": summary.loaded}
 

@@ -26,32 +26,24 @@ from api.graphql.wallet import with_payment_password
 from api.mutations import run_mutation, run_request
 from api.pagination import Connection, build_connection, page_request
 from api.scalars import MoneyAmount, NavValue, UnitAmount
-from core.money import Money as MoneyValue
 from core.money import UNITS_PLACES
-from products.service import Actor
-from products.errors import ProductsErrorCode
-from users.roles import Role
+from investing import service as investing_service
 from investing.kinds import DailyJob as DailyJobEnum
 from investing.kinds import OrderSide as OrderSideEnum
 from investing.kinds import OrderStatus as OrderStatusEnum
-from investing import service as investing_service
 from products import service as products_service
+from products.errors import ProductsErrorCode
+from products.service import Actor
+from users.roles import Role
 
 OrderSide = strawberry.enum(OrderSideEnum, name="OrderSide")
 OrderStatus = strawberry.enum(
-    OrderStatusEnum, name="OrderStatus",
+    OrderStatusEnum,
+    name="OrderStatus",
     description="PENDING (waiting for its trade day's price), CONFIRMED, CANCELLED (before the cut-off), FAILED.",
 )
 DailyJob = strawberry.enum(DailyJobEnum, name="DailyJob")
 DailyJobResult = strawberry.enum(investing_service.JobResult, name="DailyJobResult")
-
-
-def _money(minor: int | None) -> Money | None:
-    return None if minor is None else Money.of(MoneyValue.from_minor(minor, "CNY"))
-
-
-def _cny(amount: Decimal) -> Money:
-    return Money.of(MoneyValue(amount, "CNY"))
 
 
 def _units(hundredths: int | None) -> Decimal | None:
@@ -59,7 +51,9 @@ def _units(hundredths: int | None) -> Decimal | None:
 
 
 def _product_id(value: strawberry.ID) -> int:
-    return investing_service.parse_order_id(value, field="productId", code=ProductsErrorCode.PRODUCT_NOT_FOUND, what="product")
+    return investing_service.parse_order_id(
+        value, field="productId", code=ProductsErrorCode.PRODUCT_NOT_FOUND, what="product"
+    )
 
 
 def _products_loader(context) -> DataLoader:
@@ -67,8 +61,9 @@ def _products_loader(context) -> DataLoader:
         def fetch():
             with context.db.read() as session:
                 found = products_service.load_products(session=session, product_ids=keys)
-                builder = ProductBuilder.load(session=session, today=context.clock.today(), staff=False,
-                                              products=list(found.values()))
+                builder = ProductBuilder.load(
+                    session=session, today=context.clock.today(), staff=False, products=list(found.values())
+                )
             return [builder.build(found[key]) for key in keys]
 
         return await run_in_threadpool(fetch)
@@ -96,14 +91,20 @@ class FundOrder:
     expected_units: Decimal | None = strawberry.field(
         description="Subscription: units the net amount buys at the latest known price (the trade day's price decides)."
     )
-    units: Decimal | None = strawberry.field(description="Subscription: units credited on confirmation. Redemption: units sold.")
+    units: Decimal | None = strawberry.field(
+        description="Subscription: units credited on confirmation. Redemption: units sold."
+    )
     nav: NavValue | None = strawberry.field(description="The trade day's price the order was confirmed at.")
     cash: Money | None = strawberry.field(description="Redemption: the net proceeds (after the fee).")
-    trade_date: date = strawberry.field(description="The trade day T (after 15:00 or on a non-trading day: the next trading day).")
+    trade_date: date = strawberry.field(
+        description="The trade day T (after 15:00 or on a non-trading day: the next trading day)."
+    )
     confirm_date: date | None
     cash_date: date | None = strawberry.field(description="Redemption: when the cash is (or was) in the wallet.")
     cancellable_until: datetime | None = strawberry.field(description="Pending orders: the trade day's 15:00 cut-off.")
-    acknowledged_warning_id: str | None = strawberry.field(description="The suitability warning acknowledged for this order.")
+    acknowledged_warning_id: str | None = strawberry.field(
+        description="The suitability warning acknowledged for this order."
+    )
     placed_at: datetime
     confirmed_at: datetime | None
     cancelled_at: datetime | None
@@ -114,15 +115,29 @@ class FundOrder:
         return await _product(info, self.product_id)
 
     @classmethod
-    def of(cls, view: investing_service.OrderView, zone) -> "FundOrder":
+    def of(cls, view: investing_service.OrderView, zone) -> FundOrder:
         return cls(
-            id=strawberry.ID(str(view.id)), side=view.side, status=view.status, fast=view.fast,
-            amount=_money(view.amount), fee=_money(view.fee), expected_units=_units(view.expected_units),
-            units=_units(view.units) if view.side is OrderSideEnum.REDEEM or view.status is OrderStatusEnum.CONFIRMED else None,
-            nav=view.nav, cash=_money(view.cash), trade_date=view.trade_day, confirm_date=view.confirm_day,
-            cash_date=view.cash_day, cancellable_until=investing_service.cancellable_until(view, zone),
-            acknowledged_warning_id=view.acknowledged_warning_id, placed_at=view.placed_at,
-            confirmed_at=view.confirmed_at, cancelled_at=view.cancelled_at, product_id=view.product_id,
+            id=strawberry.ID(str(view.id)),
+            side=view.side,
+            status=view.status,
+            fast=view.fast,
+            amount=Money.of_minor(view.amount),
+            fee=Money.of_minor(view.fee),
+            expected_units=_units(view.expected_units),
+            units=_units(view.units)
+            if view.side is OrderSideEnum.REDEEM or view.status is OrderStatusEnum.CONFIRMED
+            else None,
+            nav=view.nav,
+            cash=Money.of_minor(view.cash),
+            trade_date=view.trade_day,
+            confirm_date=view.confirm_day,
+            cash_date=view.cash_day,
+            cancellable_until=investing_service.cancellable_until(view, zone),
+            acknowledged_warning_id=view.acknowledged_warning_id,
+            placed_at=view.placed_at,
+            confirmed_at=view.confirmed_at,
+            cancelled_at=view.cancelled_at,
+            product_id=view.product_id,
         )
 
 
@@ -130,7 +145,9 @@ class FundOrder:
 class Holding:
     units: Decimal
     value: Money
-    cost_basis: Money = strawberry.field(description="What the units held cost (fees included); reinvested income costs nothing.")
+    cost_basis: Money = strawberry.field(
+        description="What the units held cost (fees included); reinvested income costs nothing."
+    )
     unrealized_gain: Money = strawberry.field(description="value - costBasis.")
     yesterday_income: Money = strawberry.field(
         description="Money funds: yesterday's income; loans: yesterday's coupons; equity funds: the last NAV day's change."
@@ -153,27 +170,35 @@ class Portfolio:
     def _view(self, info: Info) -> investing_service.PortfolioView:
         if self.view is None:
             with info.context.db.read() as session:
-                self.view = investing_service.portfolio_of(session=session, user_id=self.user_id, clock=info.context.clock)
+                self.view = investing_service.portfolio_of(
+                    session=session, user_id=self.user_id, clock=info.context.clock
+                )
         return self.view
 
     @strawberry.field
     def total_value(self, info: Info) -> Money:
-        return _cny(self._view(info).total_value)
+        return Money.of_amount(self._view(info).total_value)
 
     @strawberry.field(description="The wallet's balance (available + held in escrow).")
     def cash(self, info: Info) -> Money:
-        return _cny(self._view(info).cash)
+        return Money.of_amount(self._view(info).cash)
 
-    @strawberry.field(description="Pending subscriptions, pending redemptions at the latest price, redemption cash on its way.")
+    @strawberry.field(
+        description="Pending subscriptions, pending redemptions at the latest price, redemption cash on its way."
+    )
     def in_transit(self, info: Info) -> Money:
-        return _cny(self._view(info).in_transit)
+        return Money.of_amount(self._view(info).in_transit)
 
     @strawberry.field
     def holdings(self, info: Info) -> list[Holding]:
         return [
             Holding(
-                units=h.units, value=_cny(h.value), cost_basis=_cny(h.cost_basis), unrealized_gain=_cny(h.unrealized_gain),
-                yesterday_income=_cny(h.yesterday_income), cumulative_income=_cny(h.cumulative_income),
+                units=h.units,
+                value=Money.of_amount(h.value),
+                cost_basis=Money.of_amount(h.cost_basis),
+                unrealized_gain=Money.of_amount(h.unrealized_gain),
+                yesterday_income=Money.of_amount(h.yesterday_income),
+                cumulative_income=Money.of_amount(h.cumulative_income),
                 product_id=h.product_id,
             )
             for h in self._view(info).holdings
@@ -184,7 +209,9 @@ class Portfolio:
         request = page_request(first, after, max_page_size=info.context.settings.max_page_size, cursor=(int,))
         after_id = None if request.after is None else request.after[0]
         with info.context.db.read() as session:
-            views = investing_service.orders_page(session, user_id=self.user_id, limit=request.limit + 1, after_id=after_id)
+            views = investing_service.orders_page(
+                session, user_id=self.user_id, limit=request.limit + 1, after_id=after_id
+            )
         zone = info.context.clock.zone
         return build_connection(views, request, key=lambda view: [view.id], node=lambda view: FundOrder.of(view, zone))
 
@@ -194,7 +221,9 @@ class DailyJobProductRun:
     product_id: strawberry.ID | None
     code: str
     result: DailyJobResult
-    items: int = strawberry.field(description="Orders confirmed or settled, holdings paid, payments made or escrows released.")
+    items: int = strawberry.field(
+        description="Orders confirmed or settled, holdings paid, payments made or escrows released."
+    )
     amount: Money | None = strawberry.field(description="Income distributed (signed) or loan cash paid.")
     message: str
 
@@ -206,13 +235,18 @@ class DailyJobReport:
     runs: list[DailyJobProductRun]
 
     @classmethod
-    def of(cls, report: investing_service.JobReport) -> "DailyJobReport":
+    def of(cls, report: investing_service.JobReport) -> DailyJobReport:
         return cls(
-            job=report.job, date=report.day,
+            job=report.job,
+            date=report.day,
             runs=[
                 DailyJobProductRun(
-                    product_id=None if run.product_id is None else strawberry.ID(str(run.product_id)), code=run.code,
-                    result=run.result, items=run.items, amount=_money(run.amount), message=run.message,
+                    product_id=None if run.product_id is None else strawberry.ID(str(run.product_id)),
+                    code=run.code,
+                    result=run.result,
+                    items=run.items,
+                    amount=Money.of_minor(run.amount),
+                    message=run.message,
                 )
                 for run in report.runs
             ],
@@ -321,8 +355,10 @@ class CorrectMoneyFundIncomePayload:
     user_errors: list[UserError] = strawberry.field(default_factory=list)
 
 
-@strawberry.type(description="A correction of a recorded NAV: asked by one product manager, applied (and the "
-                 "orders confirmed at it re-priced) when another approves it.")
+@strawberry.type(
+    description="A correction of a recorded NAV: asked by one product manager, applied (and the "
+    "orders confirmed at it re-priced) when another approves it."
+)
 class NavCorrection:
     id: strawberry.ID
     product_id: strawberry.ID
@@ -335,10 +371,18 @@ class NavCorrection:
     decided_at: datetime | None
 
     @classmethod
-    def of(cls, row) -> "NavCorrection":
-        return cls(id=strawberry.ID(str(row.id)), product_id=strawberry.ID(str(row.product_id)), date=row.date,
-                   old_nav=row.old_nav, new_nav=row.new_nav, status=row.status, requested_by=row.requested_by_label,
-                   requested_at=row.requested_at, decided_at=row.decided_at)
+    def of(cls, row) -> NavCorrection:
+        return cls(
+            id=strawberry.ID(str(row.id)),
+            product_id=strawberry.ID(str(row.product_id)),
+            date=row.date,
+            old_nav=row.old_nav,
+            new_nav=row.new_nav,
+            status=row.status,
+            requested_by=row.requested_by_label,
+            requested_at=row.requested_at,
+            decided_at=row.decided_at,
+        )
 
 
 @strawberry.type(description="What re-pricing the orders at a corrected NAV did (nothing is taken from holders).")
@@ -429,17 +473,23 @@ class InvestingQuery:
         ctx = info.context
         ctx.require_role(Role.PRODUCT_MANAGER, Role.OPERATOR)
         with ctx.db.read() as session:
-            rows = products_service.nav_corrections(session=session, status=status,
-                                           limit=max(1, min(first, ctx.settings.max_page_size)))
+            rows = products_service.nav_corrections(
+                session=session, status=status, limit=max(1, min(first, ctx.settings.max_page_size))
+            )
         return [NavCorrection.of(row) for row in rows]
 
-    @strawberry.field(description="Staff: income figures waiting for a second approval (or in another status), newest first.")
-    def income_figure_requests(self, info: Info, status: str | None = "PENDING", first: int = 50) -> list[IncomeFigureRequest]:
+    @strawberry.field(
+        description="Staff: income figures waiting for a second approval (or in another status), newest first."
+    )
+    def income_figure_requests(
+        self, info: Info, status: str | None = "PENDING", first: int = 50
+    ) -> list[IncomeFigureRequest]:
         ctx = info.context
         ctx.require_role(Role.PRODUCT_MANAGER, Role.OPERATOR)
         with ctx.db.read() as session:
-            rows = products_service.income_requests(session=session, status=status,
-                                           limit=max(1, min(first, ctx.settings.max_page_size)))
+            rows = products_service.income_requests(
+                session=session, status=status, limit=max(1, min(first, ctx.settings.max_page_size))
+            )
         return [IncomeFigureRequest.of(row) for row in rows]
 
     @strawberry.field(description="One of your orders (NOT_FOUND for anybody else's).")
@@ -453,15 +503,22 @@ class InvestingQuery:
 
 @strawberry.type
 class InvestingMutation:
-    @strawberry.mutation(description="Buy a product: the gross amount leaves the wallet at once; units are credited on T+1.")
+    @strawberry.mutation(
+        description="Buy a product: the gross amount leaves the wallet at once; units are credited on T+1."
+    )
     async def subscribe(self, info: Info, input: SubscribeInput) -> SubscribePayload:
         ctx = info.context
 
         def action(session, viewer):
             result = investing_service.subscribe(
-                session=session, clock=ctx.clock, settings=ctx.settings, user_id=viewer.id,
-                product_id=_product_id(input.product_id), amount=input.amount,
-                acknowledged_warning_id=input.acknowledged_warning_id, idempotency=input.idempotency_key,
+                session=session,
+                clock=ctx.clock,
+                settings=ctx.settings,
+                user_id=viewer.id,
+                product_id=_product_id(input.product_id),
+                amount=input.amount,
+                acknowledged_warning_id=input.acknowledged_warning_id,
+                idempotency=input.idempotency_key,
                 payment_password_text=input.payment_password,
             )
             return _order_fields(ctx, session, result.order_id, viewer.id)
@@ -474,9 +531,16 @@ class InvestingMutation:
 
         def action(session, viewer):
             result = investing_service.redeem(
-                session=session, clock=ctx.clock, settings=ctx.settings, user_id=viewer.id,
-                product_id=_product_id(input.product_id), units=input.units, amount=input.amount, fast=input.fast,
-                idempotency=input.idempotency_key, payment_password_text=input.payment_password,
+                session=session,
+                clock=ctx.clock,
+                settings=ctx.settings,
+                user_id=viewer.id,
+                product_id=_product_id(input.product_id),
+                units=input.units,
+                amount=input.amount,
+                fast=input.fast,
+                idempotency=input.idempotency_key,
+                payment_password_text=input.payment_password,
             )
             return _order_fields(ctx, session, result.order_id, viewer.id)
 
@@ -487,7 +551,9 @@ class InvestingMutation:
         ctx = info.context
 
         def action(session, viewer):
-            order_id = investing_service.cancel_order(session=session, clock=ctx.clock, user_id=viewer.id, order_id=input.order_id)
+            order_id = investing_service.cancel_order(
+                session=session, clock=ctx.clock, user_id=viewer.id, order_id=input.order_id
+            )
             return _order_fields(ctx, session, order_id, viewer.id)
 
         return await run_mutation(info, CancelOrderPayload, input, action)
@@ -497,7 +563,9 @@ class InvestingMutation:
         ctx = info.context
 
         def call(_viewer):
-            report = investing_service.run_daily_job(database=ctx.db, clock=ctx.clock, job=DailyJobEnum(input.job), day=input.date)
+            report = investing_service.run_daily_job(
+                database=ctx.db, clock=ctx.clock, job=DailyJobEnum(input.job), day=input.date
+            )
             return RunDailyJobPayload(report=DailyJobReport.of(report))
 
         return await run_request(info, RunDailyJobPayload, input, call, roles=(Role.OPERATOR,))
@@ -505,7 +573,9 @@ class InvestingMutation:
     @strawberry.mutation(
         description="Operators: correct a money fund's income of a day; a distributed day is reversed and redistributed (audited)."
     )
-    async def correct_money_fund_income(self, info: Info, input: CorrectMoneyFundIncomeInput) -> CorrectMoneyFundIncomePayload:
+    async def correct_money_fund_income(
+        self, info: Info, input: CorrectMoneyFundIncomeInput
+    ) -> CorrectMoneyFundIncomePayload:
         ctx = info.context
 
         def action(session, viewer):
@@ -513,18 +583,32 @@ class InvestingMutation:
             actor = Actor.user(viewer.id, viewer.email)
             if products_service.needs_second_approval(input.income_per_10k_units):
                 request = products_service.request_income_figure(
-                    session=session, clock=ctx.clock, actor=actor, product_id=product_id, day=input.date,
-                    income_per_10k=input.income_per_10k_units, correction=True,
+                    session=session,
+                    clock=ctx.clock,
+                    actor=actor,
+                    product_id=product_id,
+                    day=input.date,
+                    income_per_10k=input.income_per_10k_units,
+                    correction=True,
                 )
                 return {"income_request": IncomeFigureRequest.of(request)}
             result = investing_service.correct_money_fund_income(
-                session=session, clock=ctx.clock, actor=actor, product_id=product_id,
-                day=input.date, income_per_10k=input.income_per_10k_units,
+                session=session,
+                clock=ctx.clock,
+                actor=actor,
+                product_id=product_id,
+                day=input.date,
+                income_per_10k=input.income_per_10k_units,
             )
-            return {"income": MoneyFundIncomeDay(
-                product_id=strawberry.ID(str(product_id)), date=input.date, income_per_10k_units=input.income_per_10k_units,
-                holders=result.holders, total=_money(result.total),
-            )}
+            return {
+                "income": MoneyFundIncomeDay(
+                    product_id=strawberry.ID(str(product_id)),
+                    date=input.date,
+                    income_per_10k_units=input.income_per_10k_units,
+                    holders=result.holders,
+                    total=Money.of_minor(result.total),
+                )
+            }
 
         return await run_mutation(info, CorrectMoneyFundIncomePayload, input, action, roles=(Role.OPERATOR,))
 
@@ -534,25 +618,39 @@ class InvestingMutation:
 
         def action(session, viewer):
             row = products_service.request_nav_correction(
-                session=session, clock=ctx.clock, actor=Actor.user(viewer.id, viewer.email),
-                product_id=_product_id(input.product_id), day=input.date, nav=input.nav,
+                session=session,
+                clock=ctx.clock,
+                actor=Actor.user(viewer.id, viewer.email),
+                product_id=_product_id(input.product_id),
+                day=input.date,
+                nav=input.nav,
             )
             return {"nav_correction": NavCorrection.of(row)}
 
         return await run_mutation(info, CorrectNavPayload, input, action, roles=(Role.PRODUCT_MANAGER,))
 
-    @strawberry.mutation(description="Four eyes: apply another product manager's NAV correction; the orders "
-                                      "confirmed at it are re-priced (holders paid too little are made whole).")
+    @strawberry.mutation(
+        description="Four eyes: apply another product manager's NAV correction; the orders "
+        "confirmed at it are re-priced (holders paid too little are made whole)."
+    )
     async def approve_nav_correction(self, info: Info, input: DecideNavCorrectionInput) -> ApproveNavCorrectionPayload:
         ctx = info.context
 
         def action(session, viewer):
             row, outcome = investing_service.approve_nav_correction(
-                session=session, clock=ctx.clock, actor=Actor.user(viewer.id, viewer.email),
+                session=session,
+                clock=ctx.clock,
+                actor=Actor.user(viewer.id, viewer.email),
                 correction_id=input.correction_id,
             )
-            return {"nav_correction": NavCorrection.of(row), "repricing": Repricing(
-                orders=outcome.orders, units_issued=_units(outcome.units_issued), cash_paid=_money(outcome.cash_paid))}
+            return {
+                "nav_correction": NavCorrection.of(row),
+                "repricing": Repricing(
+                    orders=outcome.orders,
+                    units_issued=_units(outcome.units_issued),
+                    cash_paid=Money.of_minor(outcome.cash_paid),
+                ),
+            }
 
         return await run_mutation(info, ApproveNavCorrectionPayload, input, action, roles=(Role.PRODUCT_MANAGER,))
 
@@ -561,31 +659,46 @@ class InvestingMutation:
         ctx = info.context
 
         def action(session, viewer):
-            row = products_service.reject_nav_correction(session=session, clock=ctx.clock,
-                                                actor=Actor.user(viewer.id, viewer.email),
-                                                correction_id=input.correction_id)
+            row = products_service.reject_nav_correction(
+                session=session,
+                clock=ctx.clock,
+                actor=Actor.user(viewer.id, viewer.email),
+                correction_id=input.correction_id,
+            )
             return {"nav_correction": NavCorrection.of(row)}
 
         return await run_mutation(info, RejectNavCorrectionPayload, input, action, roles=(Role.PRODUCT_MANAGER,))
 
-    @strawberry.mutation(description="Four eyes: approve another's income figure below 0 or above 3.0000 per 10,000 "
-                                      "units (it is recorded, or the day corrected and redistributed).")
+    @strawberry.mutation(
+        description="Four eyes: approve another's income figure below 0 or above 3.0000 per 10,000 "
+        "units (it is recorded, or the day corrected and redistributed)."
+    )
     async def approve_income_figure(self, info: Info, input: DecideIncomeFigureInput) -> ApproveIncomeFigurePayload:
         ctx = info.context
 
         def action(session, viewer):
             request, distribution = investing_service.approve_income_figure(
-                session=session, clock=ctx.clock, actor=Actor.user(viewer.id, viewer.email), request_id=input.request_id,
+                session=session,
+                clock=ctx.clock,
+                actor=Actor.user(viewer.id, viewer.email),
+                request_id=input.request_id,
             )
-            day = None if distribution is None else MoneyFundIncomeDay(
-                product_id=strawberry.ID(str(request.product_id)), date=request.date,
-                income_per_10k_units=request.income_per_10k, holders=distribution.holders,
-                total=_money(distribution.total),
+            day = (
+                None
+                if distribution is None
+                else MoneyFundIncomeDay(
+                    product_id=strawberry.ID(str(request.product_id)),
+                    date=request.date,
+                    income_per_10k_units=request.income_per_10k,
+                    holders=distribution.holders,
+                    total=Money.of_minor(distribution.total),
+                )
             )
             return {"income_request": IncomeFigureRequest.of(request), "income": day}
 
-        return await run_mutation(info, ApproveIncomeFigurePayload, input, action,
-                                  roles=(Role.PRODUCT_MANAGER, Role.OPERATOR))
+        return await run_mutation(
+            info, ApproveIncomeFigurePayload, input, action, roles=(Role.PRODUCT_MANAGER, Role.OPERATOR)
+        )
 
     @strawberry.mutation(description="Reject another's income figure request (or withdraw your own).")
     async def reject_income_figure(self, info: Info, input: DecideIncomeFigureInput) -> RejectIncomeFigurePayload:
@@ -593,24 +706,38 @@ class InvestingMutation:
 
         def action(session, viewer):
             request = products_service.reject_income_request(
-                session=session, clock=ctx.clock, actor=Actor.user(viewer.id, viewer.email), request_id=input.request_id,
+                session=session,
+                clock=ctx.clock,
+                actor=Actor.user(viewer.id, viewer.email),
+                request_id=input.request_id,
             )
             return {"income_request": IncomeFigureRequest.of(request)}
 
-        return await run_mutation(info, RejectIncomeFigurePayload, input, action,
-                                  roles=(Role.PRODUCT_MANAGER, Role.OPERATOR))
+        return await run_mutation(
+            info, RejectIncomeFigurePayload, input, action, roles=(Role.PRODUCT_MANAGER, Role.OPERATOR)
+        )
 
-    @strawberry.mutation(description="Product managers: record that a share of a loan product's pool defaulted on a day.")
+    @strawberry.mutation(
+        description="Product managers: record that a share of a loan product's pool defaulted on a day."
+    )
     async def record_credit_event(self, info: Info, input: RecordCreditEventInput) -> RecordCreditEventPayload:
         ctx = info.context
 
         def action(session, viewer):
             event = products_service.record_credit_event(
-                session=session, clock=ctx.clock, actor=Actor.user(viewer.id, viewer.email),
-                product_id=_product_id(input.product_id), day=input.date, defaulted_fraction=input.defaulted_fraction,
+                session=session,
+                clock=ctx.clock,
+                actor=Actor.user(viewer.id, viewer.email),
+                product_id=_product_id(input.product_id),
+                day=input.date,
+                defaulted_fraction=input.defaulted_fraction,
             )
-            return {"credit_event": CreditEvent(
-                product_id=strawberry.ID(str(event.product_id)), date=event.day, defaulted_fraction=event.defaulted_fraction,
-            )}
+            return {
+                "credit_event": CreditEvent(
+                    product_id=strawberry.ID(str(event.product_id)),
+                    date=event.day,
+                    defaulted_fraction=event.defaulted_fraction,
+                )
+            }
 
         return await run_mutation(info, RecordCreditEventPayload, input, action, roles=(Role.PRODUCT_MANAGER,))

@@ -23,26 +23,32 @@ from core.money import Money as MoneyValue
 from core.money import exponent
 from core.risk import RiskLevel as RiskLevelEnum
 from products import kinds
+from products import service as products_service
+from products.models import Product as ProductModel
+from products.service import liquidity_of
 from tradingcalendar.service import calendar as trading_calendar
 from users.roles import STAFF_ROLES
-from products.service import liquidity_of
-from products.models import Product as ProductModel
-from products import service as products_service
 
 ProductKind = strawberry.enum(kinds.ProductKind, name="ProductKind", description="What a product is.")
-AssetClass = strawberry.enum(products_service.AssetClass, name="AssetClass",
-                             description="What a product invests in (资管新规 classes; ABS units are SECURITISATION).")
+AssetClass = strawberry.enum(
+    products_service.AssetClass,
+    name="AssetClass",
+    description="What a product invests in (资管新规 classes; ABS units are SECURITISATION).",
+)
 ProductStatus = strawberry.enum(
-    kinds.ProductStatus, name="ProductStatus",
+    kinds.ProductStatus,
+    name="ProductStatus",
     description="Lifecycle: DRAFT -> (PENDING_APPROVAL) -> ON_SALE -> SUSPENDED -> ON_SALE / CLOSED.",
 )
 LiquidityKind = strawberry.enum(
-    kinds.LiquidityKind, name="LiquidityKind",
+    kinds.LiquidityKind,
+    name="LiquidityKind",
     description="SAME_DAY (T+0), NEXT_DAY (confirmed the next trading day) or LOCKED (for N days or until maturity).",
 )
 RepaymentMethod = strawberry.enum(kinds.RepaymentMethod, name="RepaymentMethod")
 LossCover = strawberry.enum(
-    kinds.LossCover, name="LossCover",
+    kinds.LossCover,
+    name="LossCover",
     description="Who covers part of a P2P product's losses (the platform itself never guarantees principal).",
 )
 ProductSortBy = strawberry.enum(products_service.SortBy, name="ProductSortBy")
@@ -71,28 +77,37 @@ class Liquidity:
     redemption_settlement_days: int = strawberry.field(description="Trading days from confirmation to cash.")
     estimated: bool = strawberry.field(
         description="True when the days rest on weekdays beyond the trading calendar the exchange has published "
-                    "(an estimate: the exchange's holidays there are not known yet)."
+        "(an estimate: the exchange's holidays there are not known yet)."
     )
 
 
-@strawberry.type(description="Plain figures for one year of holding, net of fees and expected default losses. "
-                 "Computed when the product's data changes, not per request.")
+@strawberry.type(
+    description="Plain figures for one year of holding, net of fees and expected default losses. "
+    "Computed when the product's data changes, not per request."
+)
 class Figures:
     expected_annual_return: Decimal
     typical_range: TypicalRange
     bad_year_loss: BadYearLoss
     volatility: Decimal
-    max_drawdown: Decimal | None = strawberry.field(description="Largest historical fall from a peak; null without history.")
+    max_drawdown: Decimal | None = strawberry.field(
+        description="Largest historical fall from a peak; null without history."
+    )
     liquidity: Liquidity
     as_of: date
-    suggested_risk_level: RiskLevel = strawberry.field(description="The level the figures suggest (PRIIPs volatility classes).")
+    suggested_risk_level: RiskLevel = strawberry.field(
+        description="The level the figures suggest (PRIIPs volatility classes)."
+    )
     probability_of_loss: Decimal | None = strawberry.field(
-        description="The chance of losing money over a year (products on sale: from the scenarios plans use).")
+        description="The chance of losing money over a year (products on sale: from the scenarios plans use)."
+    )
     one_in_100_loss: BadYearLoss | None = strawberry.field(
-        description="The loss exceeded 1 year in 100, where the model has one (products on sale).")
+        description="The loss exceeded 1 year in 100, where the model has one (products on sale)."
+    )
     model: str = strawberry.field(
         description="joint-scenarios-v1: the statistics of the very scenarios a plan is built from; otherwise "
-                    "the product's own model (not on sale, or too little data for the scenarios).")
+        "the product's own model (not on sale, or too little data for the scenarios)."
+    )
 
 
 @strawberry.type
@@ -108,14 +123,18 @@ class Fees:
     redemption: list[RedemptionFee] = strawberry.field(description="Rate by minimum holding days, ascending.")
 
 
-@strawberry.type(description="One tranche of a pool of small loans (fractions: 0.05 = 5%). Null while a draft misses them.")
+@strawberry.type(
+    description="One tranche of a pool of small loans (fractions: 0.05 = 5%). Null while a draft misses them."
+)
 class AbsTerms:
     coupon_rate: Decimal | None
     term_months: int | None
     revolving_months: int | None
     default_probability: Decimal | None = strawberry.field(description="Yearly default probability of a pool loan.")
     loss_given_default: Decimal | None
-    credit_enhancement: Decimal | None = strawberry.field(description="Share of pool losses absorbed by junior tranches.")
+    credit_enhancement: Decimal | None = strawberry.field(
+        description="Share of pool losses absorbed by junior tranches."
+    )
     detachment: Decimal | None
     early_amortisation_trigger: Decimal | None = strawberry.field(
         description="A yearly default rate above this ends the revolving period early."
@@ -182,7 +201,7 @@ class ProductAuditEntry:
     changes: list[AuditChange]
 
     @classmethod
-    def of(cls, record: products_service.AuditRecord) -> "ProductAuditEntry":
+    def of(cls, record: products_service.AuditRecord) -> ProductAuditEntry:
         return cls(
             id=strawberry.ID(str(record.id)),
             at=record.at,
@@ -234,8 +253,10 @@ class ProductFieldChange:
     after: str | None
 
 
-@strawberry.type(description="A change of a launched product's terms, asked by one product manager; another "
-                 "approves or rejects it (four eyes), for exactly the terms revision it was asked on.")
+@strawberry.type(
+    description="A change of a launched product's terms, asked by one product manager; another "
+    "approves or rejects it (four eyes), for exactly the terms revision it was asked on."
+)
 class ProductChangeRequest:
     id: strawberry.ID
     product_id: strawberry.ID
@@ -250,19 +271,26 @@ class ProductChangeRequest:
     note: str | None
 
     @classmethod
-    def of(cls, found: products_service.ChangeRequestView) -> "ProductChangeRequest":
+    def of(cls, found: products_service.ChangeRequestView) -> ProductChangeRequest:
         return cls(
-            id=strawberry.ID(str(found.id)), product_id=strawberry.ID(str(found.product_id)),
-            base_terms_revision=found.base_terms_revision, status=found.status,
+            id=strawberry.ID(str(found.id)),
+            product_id=strawberry.ID(str(found.product_id)),
+            base_terms_revision=found.base_terms_revision,
+            status=found.status,
             changes=[ProductFieldChange(field=c.field, before=c.before, after=c.after) for c in found.changes],
             requested_by_id=None if found.requested_by is None else strawberry.ID(str(found.requested_by)),
-            requested_by=found.requested_by_label, requested_at=found.requested_at,
-            decided_by=found.decided_by_label, decided_at=found.decided_at, note=found.note,
+            requested_by=found.requested_by_label,
+            requested_at=found.requested_at,
+            decided_by=found.decided_by_label,
+            decided_at=found.decided_at,
+            note=found.note,
         )
 
 
-@strawberry.type(description="A money fund's income figure outside the ordinary band (below 0 or above 3.0000 per "
-                 "10,000 units): recorded or corrected only when a second member of staff approves it.")
+@strawberry.type(
+    description="A money fund's income figure outside the ordinary band (below 0 or above 3.0000 per "
+    "10,000 units): recorded or corrected only when a second member of staff approves it."
+)
 class IncomeFigureRequest:
     id: strawberry.ID
     product_id: strawberry.ID
@@ -275,10 +303,18 @@ class IncomeFigureRequest:
     decided_at: datetime | None
 
     @classmethod
-    def of(cls, row) -> "IncomeFigureRequest":
-        return cls(id=strawberry.ID(str(row.id)), product_id=strawberry.ID(str(row.product_id)), date=row.date,
-                   income_per_10k_units=row.income_per_10k, correction=row.correction, status=row.status,
-                   requested_by=row.requested_by_label, requested_at=row.requested_at, decided_at=row.decided_at)
+    def of(cls, row) -> IncomeFigureRequest:
+        return cls(
+            id=strawberry.ID(str(row.id)),
+            product_id=strawberry.ID(str(row.product_id)),
+            date=row.date,
+            income_per_10k_units=row.income_per_10k,
+            correction=row.correction,
+            status=row.status,
+            requested_by=row.requested_by_label,
+            requested_at=row.requested_at,
+            decided_at=row.decided_at,
+        )
 
 
 @strawberry.type(description="A product of the catalogue. Kind-specific fields are null for other kinds.")
@@ -299,8 +335,12 @@ class Product:
     fees: Fees
     liquidity: Liquidity
     fast_redemption_limit: Money | None = strawberry.field(description="Money funds: T+0 redemption per user per day.")
-    seven_day_annualized_yield: Decimal | None = strawberry.field(description="Money funds: from the last 7 days' income.")
-    income_per_10k_units: NavValue | None = strawberry.field(description="Money funds: the latest income per 10,000 units.")
+    seven_day_annualized_yield: Decimal | None = strawberry.field(
+        description="Money funds: from the last 7 days' income."
+    )
+    income_per_10k_units: NavValue | None = strawberry.field(
+        description="Money funds: the latest income per 10,000 units."
+    )
     income_date: date | None
     latest_nav: NavValue | None = strawberry.field(description="Equity funds: the latest NAV (money funds: 1.0000).")
     latest_nav_date: date | None
@@ -326,14 +366,18 @@ class Product:
             found = products_service.pending_change_for(session=session, product_id=int(self.id))
         return None if found is None else ProductChangeRequest.of(found)
 
-    @strawberry.field(description='The name in `locale` ("zh-CN" or "en"; default: the viewer\'s language, else zh-CN).')
+    @strawberry.field(
+        description='The name in `locale` ("zh-CN" or "en"; default: the viewer\'s language, else zh-CN).'
+    )
     def name(self, info: strawberry.Info, locale: str | None = None) -> str:
         if locale is None:
             viewer = info.context.viewer_or_none(strict=False)
             locale = viewer.locale if viewer is not None else "zh-CN"
         return self.name_en if locale == "en" else self.name_zh
 
-    @strawberry.field(description='The plain figures; `amount` (default "10000"; null means the default) sizes the bad-year loss in money.')
+    @strawberry.field(
+        description='The plain figures; `amount` (default "10000"; null means the default) sizes the bad-year loss in money.'
+    )
     def figures(self, amount: Decimal | None = DEFAULT_FIGURES_AMOUNT) -> Figures | None:
         amount = DEFAULT_FIGURES_AMOUNT if amount is None else valid(amount, "amount")
         places = exponent(self.currency)
@@ -355,9 +399,12 @@ class Product:
             as_of=stored.as_of,
             suggested_risk_level=RiskLevelEnum(stored.suggested_risk_level),
             probability_of_loss=stored.probability_of_loss,
-            one_in_100_loss=None if stored.one_in_100_loss is None else BadYearLoss(
+            one_in_100_loss=None
+            if stored.one_in_100_loss is None
+            else BadYearLoss(
                 fraction=stored.one_in_100_loss,
-                amount=Money.of(MoneyValue(amount * stored.one_in_100_loss, self.currency).rounded())),
+                amount=Money.of(MoneyValue(amount * stored.one_in_100_loss, self.currency).rounded()),
+            ),
             model=stored.model,
         )
 
@@ -370,7 +417,11 @@ class Product:
     @strawberry.field(description="Money funds: daily income per 10,000 units, newest first (empty for other kinds).")
     def income_history(self, info: Info, first: int | None = None, after: str | None = None) -> Connection[IncomePoint]:
         return _history_connection(
-            info, self, kinds.ProductKind.MONEY_FUND, first, after,
+            info,
+            self,
+            kinds.ProductKind.MONEY_FUND,
+            first,
+            after,
             lambda r: IncomePoint(date=r[0], income_per_10k_units=r[1]),
         )
 
@@ -382,10 +433,15 @@ def _day_key(row) -> list:
 def _abs_terms(terms) -> AbsTerms:
     t = terms
     return AbsTerms(
-        coupon_rate=t.rate, term_months=t.term_months, revolving_months=t.revolving_months,
-        default_probability=t.default_probability, loss_given_default=t.loss_given_default,
-        credit_enhancement=t.credit_enhancement, detachment=t.detachment,
-        early_amortisation_trigger=t.early_amortisation_trigger, loan_count=t.loan_count,
+        coupon_rate=t.rate,
+        term_months=t.term_months,
+        revolving_months=t.revolving_months,
+        default_probability=t.default_probability,
+        loss_given_default=t.loss_given_default,
+        credit_enhancement=t.credit_enhancement,
+        detachment=t.detachment,
+        early_amortisation_trigger=t.early_amortisation_trigger,
+        loan_count=t.loan_count,
         asset_correlation=t.asset_correlation,
     )
 
@@ -393,12 +449,15 @@ def _abs_terms(terms) -> AbsTerms:
 def _p2p_terms(terms) -> P2pTerms:
     t = terms
     return P2pTerms(
-        annual_rate=t.rate, term_months=t.term_months,
+        annual_rate=t.rate,
+        term_months=t.term_months,
         repayment_method=None if t.repayment_method is None else kinds.RepaymentMethod(t.repayment_method),
         default_probability=t.default_probability,
         recovery_rate=None if t.loss_given_default is None else 1 - t.loss_given_default,
         loss_cover=None if t.loss_cover is None else kinds.LossCover(t.loss_cover),
-        loss_cover_ratio=t.loss_cover_ratio, early_exit=t.early_exit, loan_count=t.loan_count,
+        loss_cover_ratio=t.loss_cover_ratio,
+        early_exit=t.early_exit,
+        loan_count=t.loan_count,
         asset_correlation=t.asset_correlation,
     )
 
@@ -407,8 +466,14 @@ class ProductBuilder:
     """Builds ``Product`` objects for one request: the liquidity of identical terms is
     computed once, and staff-only fields are filled for staff only."""
 
-    def __init__(self, *, today: date, calendar: TradingCalendar, staff: bool,
-                 latest_navs: dict[int, list[tuple[date, Decimal]]] | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        today: date,
+        calendar: TradingCalendar,
+        staff: bool,
+        latest_navs: dict[int, list[tuple[date, Decimal]]] | None = None,
+    ) -> None:
         self.today = today
         self.calendar = calendar
         self.staff = staff
@@ -416,24 +481,35 @@ class ProductBuilder:
         self._liquidity: dict[tuple, Liquidity] = {}
 
     @classmethod
-    def load(cls, *, session, today: date, staff: bool, products) -> "ProductBuilder":
+    def load(cls, *, session, today: date, staff: bool, products) -> ProductBuilder:
         """A builder for ``products`` with what they share read at once: the trading calendar
         and the latest recorded NAV of each equity fund."""
         equity = [p.id for p in products if p.kind == kinds.ProductKind.EQUITY_FUND]
-        return cls(today=today, calendar=trading_calendar(session), staff=staff,
-                   latest_navs=products_service.latest_navs(session=session, product_ids=equity, up_to=today))
+        return cls(
+            today=today,
+            calendar=trading_calendar(session),
+            staff=staff,
+            latest_navs=products_service.latest_navs(session=session, product_ids=equity, up_to=today),
+        )
 
     def liquidity(self, product: ProductModel) -> Liquidity:
         key = (product.liquidity, product.lock_days, product.maturity_date, product.settlement_days)
         found = self._liquidity.get(key)
         if found is None:
             value = liquidity_of(
-                kind=product.liquidity, lock_days=product.lock_days, maturity_date=product.maturity_date,
-                settlement_days=product.settlement_days, today=self.today, calendar=self.calendar,
+                kind=product.liquidity,
+                lock_days=product.lock_days,
+                maturity_date=product.maturity_date,
+                settlement_days=product.settlement_days,
+                today=self.today,
+                calendar=self.calendar,
             )
             found = self._liquidity[key] = Liquidity(
-                kind=value.kind, available_after_days=value.available_after_days, lock_days=value.lock_days,
-                maturity_date=value.maturity_date, redemption_settlement_days=value.settlement_days,
+                kind=value.kind,
+                available_after_days=value.available_after_days,
+                lock_days=value.lock_days,
+                maturity_date=value.maturity_date,
+                redemption_settlement_days=value.settlement_days,
                 estimated=value.estimated,
             )
         return found
@@ -447,7 +523,9 @@ class ProductBuilder:
         pending = None
         if self.staff and product.status == kinds.ProductStatus.PENDING_APPROVAL:
             pending = PendingApproval(
-                requested_by_id=None if product.pending_requested_by is None else strawberry.ID(str(product.pending_requested_by)),
+                requested_by_id=None
+                if product.pending_requested_by is None
+                else strawberry.ID(str(product.pending_requested_by)),
                 requested_at=product.pending_requested_at,
                 previous_status=kinds.ProductStatus(product.pending_from),
             )
@@ -471,19 +549,27 @@ class ProductBuilder:
             fees=Fees(
                 subscription_rate=product.subscription_fee_rate,
                 management_rate=product.management_fee_rate,
-                redemption=[RedemptionFee(min_holding_days=t.min_holding_days, rate=t.rate) for t in product.redemption_fees],
+                redemption=[
+                    RedemptionFee(min_holding_days=t.min_holding_days, rate=t.rate) for t in product.redemption_fees
+                ],
             ),
             liquidity=self.liquidity(product),
-            fast_redemption_limit=None if product.fast_redemption_limit is None
+            fast_redemption_limit=None
+            if product.fast_redemption_limit is None
             else Money.of(MoneyValue(product.fast_redemption_limit, product.currency)),
             seven_day_annualized_yield=None if stored is None else stored.seven_day_yield,
             income_per_10k_units=latest if money_fund else None,
             income_date=latest_day if money_fund else None,
             latest_nav=recorded[0][1] if recorded else (kinds.MONEY_FUND_NAV if money_fund else None),
             latest_nav_date=recorded[0][0] if recorded else None,
-            abs_terms=_abs_terms(product.loan_terms) if kind is kinds.ProductKind.ABS_UNIT and product.loan_terms else None,
-            p2p_terms=_p2p_terms(product.loan_terms) if kind is kinds.ProductKind.P2P_LOAN and product.loan_terms else None,
-            risk_level_warning=None if warning is None
+            abs_terms=_abs_terms(product.loan_terms)
+            if kind is kinds.ProductKind.ABS_UNIT and product.loan_terms
+            else None,
+            p2p_terms=_p2p_terms(product.loan_terms)
+            if kind is kinds.ProductKind.P2P_LOAN and product.loan_terms
+            else None,
+            risk_level_warning=None
+            if warning is None
             else RiskLevelWarning(suggested_level=warning.suggested, message=warning.message),
             pending_approval=pending,
             catalogue_revision=product.revision,

@@ -48,13 +48,12 @@ from core.errors import CommonErrorCode, DomainError
 from core.ids import parse_id
 from core.risk import Qualification
 from products import service
-from products.service import Actor
 from products.errors import ProductsErrorCode
 from products.kinds import ProductStatus as Status
-from products.service import FeeTier, LoanTermsForm
-from users.service import Viewer
-from users.roles import Role
+from products.service import Actor, FeeTier, LoanTermsForm
 from questionnaire import service as questionnaire_service
+from users.roles import Role
+from users.service import Viewer
 
 __all__ = ["ProductsMutation", "ProductsQuery", "ProductsViewerFields", "viewer_is_qualified"]
 
@@ -63,13 +62,19 @@ UNSET = strawberry.UNSET
 
 def viewer_qualifications(*, session: Session, viewer: Viewer | None, clock) -> frozenset[Qualification]:
     """The qualified-investor tests the viewer passes now (nobody signed in passes any)."""
-    return questionnaire_service.qualifications(session=session, user_id=None if viewer is None else viewer.id, clock=clock)
+    return questionnaire_service.qualifications(
+        session=session, user_id=None if viewer is None else viewer.id, clock=clock
+    )
 
 
 def viewer_is_qualified(*, session: Session, viewer: Viewer | None, clock, product=None) -> bool:
     """Whether the viewer passes the test a product for qualified investors needs (any such
     product's, without one)."""
-    need = Qualification.ASSET_MANAGEMENT if product is None else service.qualification_requirement(product.kind, product.qualified_only)
+    need = (
+        Qualification.ASSET_MANAGEMENT
+        if product is None
+        else service.qualification_requirement(product.kind, product.qualified_only)
+    )
     return need is Qualification.NONE or need in viewer_qualifications(session=session, viewer=viewer, clock=clock)
 
 
@@ -135,15 +140,21 @@ class CreateProductInput:
     currency: str | None = None
     qualified_only: bool | None = strawberry.field(default=None, description="Default: true for ABS units.")
     asset_class: AssetClass | None = strawberry.field(
-        default=None, description="FIXED_INCOME, MIXED, EQUITY or SECURITISATION (default by kind); sets the "
-                                  "qualified-investor holding floor.")
+        default=None,
+        description="FIXED_INCOME, MIXED, EQUITY or SECURITISATION (default by kind); sets the "
+        "qualified-investor holding floor.",
+    )
     subscription_fee_rate: Decimal | None = None
     management_fee_rate: Decimal | None = None
     redemption_fees: list[RedemptionFeeInput] | None = None
     lock_days: int | None = None
     maturity_date: date | None = None
-    redemption_settlement_days: int | None = strawberry.field(default=None, description="Default 3 for equity funds, else 0.")
-    fast_redemption_limit: MoneyAmount | None = strawberry.field(default=None, description="Money funds; default ROBO_FAST_REDEMPTION_DAILY_LIMIT.")
+    redemption_settlement_days: int | None = strawberry.field(
+        default=None, description="Default 3 for equity funds, else 0."
+    )
+    fast_redemption_limit: MoneyAmount | None = strawberry.field(
+        default=None, description="Money funds; default ROBO_FAST_REDEMPTION_DAILY_LIMIT."
+    )
     abs_terms: AbsTermsInput | None = None
     p2p_terms: P2pTermsInput | None = None
 
@@ -201,12 +212,22 @@ class RecordMoneyFundIncomeInput:
 
 # Input field -> domain column, for the common terms.
 COMMON_INPUTS = {
-    "name_zh": "name_zh", "name_en": "name_en", "issuer": "issuer", "risk_level": "risk_level",
-    "minimum_amount": "minimum_amount", "liquidity": "liquidity", "currency": "currency",
-    "qualified_only": "qualified_only", "asset_class": "asset_class", "subscription_fee_rate": "subscription_fee_rate",
-    "management_fee_rate": "management_fee_rate", "redemption_fees": "redemption_fees",
-    "lock_days": "lock_days", "maturity_date": "maturity_date",
-    "redemption_settlement_days": "settlement_days", "fast_redemption_limit": "fast_redemption_limit",
+    "name_zh": "name_zh",
+    "name_en": "name_en",
+    "issuer": "issuer",
+    "risk_level": "risk_level",
+    "minimum_amount": "minimum_amount",
+    "liquidity": "liquidity",
+    "currency": "currency",
+    "qualified_only": "qualified_only",
+    "asset_class": "asset_class",
+    "subscription_fee_rate": "subscription_fee_rate",
+    "management_fee_rate": "management_fee_rate",
+    "redemption_fees": "redemption_fees",
+    "lock_days": "lock_days",
+    "maturity_date": "maturity_date",
+    "redemption_settlement_days": "settlement_days",
+    "fast_redemption_limit": "fast_redemption_limit",
 }
 LOAN_INPUTS = {"coupon_rate": "rate", "annual_rate": "rate"}
 
@@ -265,7 +286,7 @@ class UpdateProductPayload(ProductPayload):
     change_request: ProductChangeRequest | None = strawberry.field(
         default=None,
         description="For a product that has been on sale: the change waits here for a second product manager "
-                    "(the product is unchanged until then).",
+        "(the product is unchanged until then).",
     )
 
 
@@ -347,19 +368,25 @@ class ProductsQuery:
     ) -> Connection[Product]:
         ctx = info.context
         sort = service.SortBy(sort_by)
-        request = page_request(first, after, max_page_size=ctx.settings.max_page_size, cursor=service.cursor_types(sort))
+        request = page_request(
+            first, after, max_page_size=ctx.settings.max_page_size, cursor=service.cursor_types(sort)
+        )
         viewer = ctx.viewer_or_none()
         statuses = service.listed_statuses(_roles(viewer), None if status is None else Status(status))
         staff = service.is_staff(_roles(viewer))
         with ctx.db.read() as session:
             passes = service.list_qualifications(
-                _roles(viewer), viewer_qualifications(session=session, viewer=viewer, clock=ctx.clock) if not staff
-                else frozenset())
+                _roles(viewer),
+                viewer_qualifications(session=session, viewer=viewer, clock=ctx.clock) if not staff else frozenset(),
+            )
             rows = service.list_products(
                 session=session,
                 filters=service.ProductFilter(
-                    statuses=statuses, qualifications=passes, kind=kind,
-                    max_risk_level=max_risk_level, liquidity=liquidity,
+                    statuses=statuses,
+                    qualifications=passes,
+                    kind=kind,
+                    max_risk_level=max_risk_level,
+                    liquidity=liquidity,
                 ),
                 sort=sort,
                 limit=request.limit + 1,
@@ -381,22 +408,31 @@ class ProductsQuery:
             product = service.load_product(session=session, product_id=product_id)
             if product is None:
                 return None
-            passed = viewer_qualifications(session=session, viewer=viewer, clock=ctx.clock) \
-                if product.qualified_only and not staff else frozenset()
+            passed = (
+                viewer_qualifications(session=session, viewer=viewer, clock=ctx.clock)
+                if product.qualified_only and not staff
+                else frozenset()
+            )
             if not service.may_see(product, roles=_roles(viewer), passed=passed):
                 return None
             builder = ProductBuilder.load(session=session, today=ctx.clock.today(), staff=staff, products=[product])
         return builder.build(product)
 
-    @strawberry.field(description="Changes whenever a product goes on or off sale, or an on-sale product or its figures change.")
+    @strawberry.field(
+        description="Changes whenever a product goes on or off sale, or an on-sale product or its figures change."
+    )
     def catalogue_version(self, info: Info) -> str:
         with info.context.db.read() as session:
             return service.catalogue_version(session=session)
 
     @strawberry.field(description="Product managers and operators: changes of terms, newest first (default: pending).")
     def product_change_requests(
-        self, info: Info, status: ChangeRequestStatus | None = ChangeRequestStatus.PENDING,
-        product_id: strawberry.ID | None = None, first: int | None = None, after: str | None = None,
+        self,
+        info: Info,
+        status: ChangeRequestStatus | None = ChangeRequestStatus.PENDING,
+        product_id: strawberry.ID | None = None,
+        first: int | None = None,
+        after: str | None = None,
     ) -> Connection[ProductChangeRequest]:
         ctx = info.context
         ctx.require_role(Role.PRODUCT_MANAGER, Role.OPERATOR)
@@ -404,9 +440,13 @@ class ProductsQuery:
         after_id = None if request.after is None else request.after[0]
         with ctx.db.read() as session:
             rows = service.change_requests(
-                session=session, product_id=None if product_id is None else _product_id(product_id),
-                status=None if status is None else service.ChangeStatus(status.value if hasattr(status, "value") else status),
-                limit=request.limit + 1, after_id=after_id,
+                session=session,
+                product_id=None if product_id is None else _product_id(product_id),
+                status=None
+                if status is None
+                else service.ChangeStatus(status.value if hasattr(status, "value") else status),
+                limit=request.limit + 1,
+                after_id=after_id,
             )
         return build_connection(rows, request, key=lambda r: [r.id], node=ProductChangeRequest.of)
 
@@ -420,7 +460,9 @@ class ProductsQuery:
         after_id = None if request.after is None else request.after[0]
         with ctx.db.read() as session:
             product = service.get_product(session=session, product_id=_product_id(product_id))
-            records = service.audit_entries(session=session, product_id=product.id, limit=request.limit + 1, after_id=after_id)
+            records = service.audit_entries(
+                session=session, product_id=product.id, limit=request.limit + 1, after_id=after_id
+            )
         return build_connection(records, request, key=lambda r: [r.id], node=ProductAuditEntry.of)
 
 
@@ -438,8 +480,14 @@ class ProductsMutation:
             common = _common_terms(input, with_unset=False)
             common["code"] = input.code
             product = service.create_product(
-                session=session, clock=ctx.clock, settings=ctx.settings, actor=_actor(viewer), kind=input.kind,
-                common=common, loan=None if loan is None else loan[1], loan_form=None if loan is None else loan[0],
+                session=session,
+                clock=ctx.clock,
+                settings=ctx.settings,
+                actor=_actor(viewer),
+                kind=input.kind,
+                common=common,
+                loan=None if loan is None else loan[1],
+                loan_form=None if loan is None else loan[0],
             )
             return _manager_view(ctx, session, product)
 
@@ -453,8 +501,12 @@ class ProductsMutation:
             product_id = _product_id(input.product_id)
             loan = _loan_terms(input)
             proposal = service.propose_change(
-                session=session, clock=ctx.clock, actor=_actor(viewer), product_id=product_id,
-                common=_common_terms(input, with_unset=True), loan=None if loan is None else loan[1],
+                session=session,
+                clock=ctx.clock,
+                actor=_actor(viewer),
+                product_id=product_id,
+                common=_common_terms(input, with_unset=True),
+                loan=None if loan is None else loan[1],
                 loan_form=None if loan is None else loan[0],
             )
             request = None if proposal.request is None else ProductChangeRequest.of(proposal.request)
@@ -467,8 +519,9 @@ class ProductsMutation:
         ctx = info.context
 
         def action(session, viewer):
-            product = service.approve_change(session=session, clock=ctx.clock, actor=_actor(viewer),
-                                      request_id=input.change_request_id)
+            product = service.approve_change(
+                session=session, clock=ctx.clock, actor=_actor(viewer), request_id=input.change_request_id
+            )
             return _manager_view(ctx, session, product)
 
         return await run_mutation(info, ApproveProductChangePayload, input, action, roles=MANAGERS)
@@ -478,8 +531,13 @@ class ProductsMutation:
         ctx = info.context
 
         def action(session, viewer):
-            found = service.reject_change(session=session, clock=ctx.clock, actor=_actor(viewer),
-                                   request_id=input.change_request_id, note=input.note)
+            found = service.reject_change(
+                session=session,
+                clock=ctx.clock,
+                actor=_actor(viewer),
+                request_id=input.change_request_id,
+                note=input.note,
+            )
             return {"change_request": ProductChangeRequest.of(found)}
 
         return await run_mutation(info, RejectProductChangePayload, input, action, roles=MANAGERS)
@@ -492,7 +550,10 @@ class ProductsMutation:
 
         def action(session, viewer):
             product = service.change_status(
-                session=session, clock=ctx.clock, actor=_actor(viewer), product_id=_product_id(input.product_id),
+                session=session,
+                clock=ctx.clock,
+                actor=_actor(viewer),
+                product_id=_product_id(input.product_id),
                 status=input.status,
             )
             return _manager_view(ctx, session, product)
@@ -507,7 +568,10 @@ class ProductsMutation:
 
         def action(session, viewer):
             product = service.approve_status_change(
-                session=session, clock=ctx.clock, actor=_actor(viewer), product_id=_product_id(input.product_id),
+                session=session,
+                clock=ctx.clock,
+                actor=_actor(viewer),
+                product_id=_product_id(input.product_id),
                 terms_revision=input.terms_revision,
             )
             return _manager_view(ctx, session, product)
@@ -520,8 +584,12 @@ class ProductsMutation:
 
         def action(session, viewer):
             product = service.record_nav(
-                session=session, clock=ctx.clock, actor=_actor(viewer), product_id=_product_id(input.product_id),
-                day=input.date, nav=input.nav,
+                session=session,
+                clock=ctx.clock,
+                actor=_actor(viewer),
+                product_id=_product_id(input.product_id),
+                day=input.date,
+                nav=input.nav,
             )
             return _manager_view(ctx, session, product)
 
@@ -537,14 +605,22 @@ class ProductsMutation:
             product_id = _product_id(input.product_id)
             if service.needs_second_approval(input.income_per_10k_units):
                 request = service.request_income_figure(
-                    session=session, clock=ctx.clock, actor=_actor(viewer), product_id=product_id, day=input.date,
+                    session=session,
+                    clock=ctx.clock,
+                    actor=_actor(viewer),
+                    product_id=product_id,
+                    day=input.date,
                     income_per_10k=input.income_per_10k_units,
                 )
                 product = service.get_product(session=session, product_id=product_id)
                 return {**_manager_view(ctx, session, product), "income_request": IncomeFigureRequest.of(request)}
             product = service.record_income(
-                session=session, clock=ctx.clock, actor=_actor(viewer), product_id=product_id,
-                day=input.date, income_per_10k=input.income_per_10k_units,
+                session=session,
+                clock=ctx.clock,
+                actor=_actor(viewer),
+                product_id=product_id,
+                day=input.date,
+                income_per_10k=input.income_per_10k_units,
             )
             return _manager_view(ctx, session, product)
 

@@ -16,26 +16,36 @@ from strawberry.types import Info
 from api.errors import UserError
 from api.graphql.money import Money
 from api.graphql.risk import RiskCategory, RiskLevel
-from api.mutations import run_mutation
 from api.graphql.user_core import viewer_id_of
+from api.mutations import run_mutation
 from api.pagination import Connection, build_connection, page_request
 from questionnaire import service
-from questionnaire.service import AnswerInput
-from questionnaire.service import QuestionKind as QuestionKindEnum
-from questionnaire.service import Section, Unit
-from questionnaire.service import LocalizedQuestionnaire, localize, resolve_locale
 from questionnaire.models import RiskAssessment as AssessmentRow
-from questionnaire.service import ProfileStatus, assessment_status, current_profile
-from questionnaire.service import RiskProfile as ProfileValue
-from questionnaire.service import registry
+from questionnaire.service import (
+    AnswerInput,
+    Decision,
+    LocalizedQuestionnaire,
+    ProfileStatus,
+    ReasonCode,
+    Section,
+    Unit,
+    assessment_status,
+    current_profile,
+    localize,
+    registry,
+    resolve_locale,
+)
+from questionnaire.service import QuestionKind as QuestionKindEnum
 from questionnaire.service import RiskFlag as RiskFlagEnum
-from questionnaire.service import Decision, ReasonCode
+from questionnaire.service import RiskProfile as ProfileValue
 
 registry()  # load and validate the questionnaire files at start-up
 
 QuestionSection = strawberry.enum(Section, name="QuestionSection")
 QuestionKind = strawberry.enum(QuestionKindEnum, name="QuestionKind")
-QuestionUnit = strawberry.enum(Unit, name="QuestionUnit", description="What a number answer counts: CNY, age in years, or years.")
+QuestionUnit = strawberry.enum(
+    Unit, name="QuestionUnit", description="What a number answer counts: CNY, age in years, or years."
+)
 RiskProfileStatus = strawberry.enum(
     ProfileStatus,
     name="RiskProfileStatus",
@@ -78,7 +88,7 @@ class RiskQuestionnaire:
     questions: list[RiskQuestion]
 
     @classmethod
-    def of(cls, view: LocalizedQuestionnaire) -> "RiskQuestionnaire":
+    def of(cls, view: LocalizedQuestionnaire) -> RiskQuestionnaire:
         return cls(
             id=view.id,
             version=view.version,
@@ -136,7 +146,7 @@ class RiskAssessment:
     answers: list[RiskAnswer] = strawberry.field(description="The answers as given (for the owner's records).")
 
     @classmethod
-    def of(cls, row: AssessmentRow, now: datetime) -> "RiskAssessment":
+    def of(cls, row: AssessmentRow, now: datetime) -> RiskAssessment:
         return cls(
             id=strawberry.ID(str(row.id)),
             risk_category=row.risk_category,
@@ -170,7 +180,9 @@ def _answer(question_id: str, entry: dict) -> RiskAnswer:
     )
 
 
-@strawberry.type(description="The signed-in user's risk profile; status MISSING (other fields null) before the first assessment.")
+@strawberry.type(
+    description="The signed-in user's risk profile; status MISSING (other fields null) before the first assessment."
+)
 class RiskProfile:
     status: RiskProfileStatus
     risk_category: RiskCategory | None
@@ -189,7 +201,7 @@ class RiskProfile:
     )
 
     @classmethod
-    def of(cls, profile: ProfileValue) -> "RiskProfile":
+    def of(cls, profile: ProfileValue) -> RiskProfile:
         return cls(
             status=profile.status,
             risk_category=profile.risk_category,
@@ -241,7 +253,9 @@ class RiskAnswerInput:
 class SubmitRiskAssessmentInput:
     questionnaire_id: str
     answers: list[RiskAnswerInput]
-    locale: str | None = strawberry.field(default=None, description='Of the explanation: "zh-CN" or "en" (default: yours).')
+    locale: str | None = strawberry.field(
+        default=None, description='Of the explanation: "zh-CN" or "en" (default: yours).'
+    )
 
 
 @strawberry.type
@@ -266,7 +280,9 @@ class QuestionnaireViewerFields:
         with ctx.db.read() as session:
             return RiskProfile.of(current_profile(session=session, user_id=user_id, clock=ctx.clock))
 
-    @strawberry.field(description="Every risk assessment of the user, newest first; only on the signed-in user, null elsewhere.")
+    @strawberry.field(
+        description="Every risk assessment of the user, newest first; only on the signed-in user, null elsewhere."
+    )
     def risk_assessments(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> Connection[RiskAssessment] | None:
@@ -278,8 +294,12 @@ class QuestionnaireViewerFields:
         before_id = None if request.after is None else request.after[0]
         now = ctx.clock.now()
         with ctx.db.read() as session:
-            rows = service.assessments_page(session=session, user_id=user_id, limit=request.limit + 1, before_id=before_id)
-            return build_connection(rows, request, key=lambda row: [row.id], node=lambda row: RiskAssessment.of(row, now))
+            rows = service.assessments_page(
+                session=session, user_id=user_id, limit=request.limit + 1, before_id=before_id
+            )
+            return build_connection(
+                rows, request, key=lambda row: [row.id], node=lambda row: RiskAssessment.of(row, now)
+            )
 
 
 @strawberry.type
@@ -325,9 +345,7 @@ class QuestionnaireMutation:
     """Root mutation fields of this domain."""
 
     @strawberry.mutation(description="Answer the risk questionnaire; the result becomes your risk profile.")
-    async def submit_risk_assessment(
-        self, info: Info, input: SubmitRiskAssessmentInput
-    ) -> SubmitRiskAssessmentPayload:
+    async def submit_risk_assessment(self, info: Info, input: SubmitRiskAssessmentInput) -> SubmitRiskAssessmentPayload:
         ctx = info.context
 
         def action(session, viewer):

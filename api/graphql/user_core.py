@@ -9,9 +9,9 @@ from datetime import datetime
 import strawberry
 from strawberry.types import Info
 
-from users.service import Viewer
 from users.models import User as UserModel
 from users.roles import Role as RoleEnum
+from users.service import Viewer
 
 Role = strawberry.enum(RoleEnum, name="Role")
 

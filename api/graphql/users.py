@@ -9,8 +9,6 @@ from datetime import datetime
 import strawberry
 from strawberry.types import Info
 
-
-
 from api.errors import UserError
 from api.graphql.user_core import Role
 from api.graphql.viewer import User
@@ -24,7 +22,9 @@ from users.service import TokenPair
 @strawberry.type
 class AuthFields:
     user: User | None = None
-    token: str | None = strawberry.field(default=None, description="Access token: send as 'Authorization: Bearer <token>'.")
+    token: str | None = strawberry.field(
+        default=None, description="Access token: send as 'Authorization: Bearer <token>'."
+    )
     token_expires_at: datetime | None = None
     refresh_token: str | None = strawberry.field(default=None, description="Single use: exchange it with refreshToken.")
     refresh_token_expires_at: datetime | None = None
@@ -51,7 +51,7 @@ class LoginPayload(AuthFields):
     failed_attempts_since_last_sign_in: int | None = strawberry.field(
         default=None,
         description="Failed sign-ins to this account (from any address) since its last sign-in: if these were "
-                    "not you, change your password.",
+        "not you, change your password.",
     )
 
 
@@ -87,7 +87,7 @@ class UserAccount:
     frozen: bool
 
     @classmethod
-    def of(cls, user) -> "UserAccount":
+    def of(cls, user) -> UserAccount:
         return cls(
             id=strawberry.ID(str(user.id)),
             email=user.email,
@@ -183,8 +183,14 @@ class UsersMutation:
 
         def call(_viewer):
             signed_in = service.register(
-                database=ctx.db, clock=ctx.clock, settings=ctx.settings, email=input.email, password=input.password,
-                display_name=input.display_name, locale=input.locale or DEFAULT_LOCALE, address=ctx.client_address,
+                database=ctx.db,
+                clock=ctx.clock,
+                settings=ctx.settings,
+                email=input.email,
+                password=input.password,
+                display_name=input.display_name,
+                locale=input.locale or DEFAULT_LOCALE,
+                address=ctx.client_address,
             )
             return RegisterPayload.signed_in(signed_in.user, signed_in.tokens)
 
@@ -195,10 +201,18 @@ class UsersMutation:
         ctx = info.context
 
         def call(_viewer):
-            signed_in = service.log_in(database=ctx.db, clock=ctx.clock, settings=ctx.settings, email=input.email,
-                                       password=input.password, address=ctx.client_address)
-            return LoginPayload(**LoginPayload.signed_in(signed_in.user, signed_in.tokens),
-                                failed_attempts_since_last_sign_in=signed_in.failed_attempts)
+            signed_in = service.log_in(
+                database=ctx.db,
+                clock=ctx.clock,
+                settings=ctx.settings,
+                email=input.email,
+                password=input.password,
+                address=ctx.client_address,
+            )
+            return LoginPayload(
+                **LoginPayload.signed_in(signed_in.user, signed_in.tokens),
+                failed_attempts_since_last_sign_in=signed_in.failed_attempts,
+            )
 
         return await run_request(info, LoginPayload, input, call, auth=False)
 
@@ -207,8 +221,9 @@ class UsersMutation:
         ctx = info.context
 
         def call(_viewer):
-            signed_in = service.refresh_session(database=ctx.db, clock=ctx.clock, settings=ctx.settings,
-                                                refresh_token=input.refresh_token)
+            signed_in = service.refresh_session(
+                database=ctx.db, clock=ctx.clock, settings=ctx.settings, refresh_token=input.refresh_token
+            )
             return RefreshTokenPayload.signed_in(signed_in.user, signed_in.tokens)
 
         return await run_request(info, RefreshTokenPayload, input, call, auth=False)
@@ -229,9 +244,14 @@ class UsersMutation:
 
         def call(viewer):
             user = service.change_password_request(
-                database=ctx.db, clock=ctx.clock, settings=ctx.settings, user_id=viewer.id,
-                current_password=input.current_password, new_password=input.new_password,
-                keep_session_id=viewer.session_id, address=ctx.client_address,
+                database=ctx.db,
+                clock=ctx.clock,
+                settings=ctx.settings,
+                user_id=viewer.id,
+                current_password=input.current_password,
+                new_password=input.new_password,
+                keep_session_id=viewer.session_id,
+                address=ctx.client_address,
             )
             return {"user": User.from_model(user)}
 

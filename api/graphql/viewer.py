@@ -11,8 +11,8 @@ from api.graphql.products import ProductsViewerFields
 from api.graphql.questionnaire import QuestionnaireViewerFields
 from api.graphql.user_core import UserCore
 from api.graphql.wallet import WalletViewerFields
-from users.service import Viewer
 from users.models import User as UserModel
+from users.service import Viewer
 
 
 @strawberry.type(name="User")
@@ -25,10 +25,10 @@ class User(
     UserCore,
 ):
     @classmethod
-    def from_viewer(cls, viewer: Viewer) -> "User":
+    def from_viewer(cls, viewer: Viewer) -> User:
         return cls(**cls.fields_from_viewer(viewer))
 
     @classmethod
-    def from_model(cls, user: UserModel, *, token_issued: bool = False) -> "User":
+    def from_model(cls, user: UserModel, *, token_issued: bool = False) -> User:
         """``token_issued``: a token for this user is issued in this response (sign-in payloads)."""
         return cls(**cls.fields_from_model(user), token_issued=token_issued)

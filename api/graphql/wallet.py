@@ -15,6 +15,7 @@ checked, so concurrent wrong guesses never get more tries than the limit.
 from __future__ import annotations
 
 from datetime import datetime
+
 import strawberry
 from strawberry.types import Info
 
@@ -23,35 +24,34 @@ from api.graphql.money import Money
 from api.mutations import run_mutation
 from api.pagination import Connection, build_connection, page_request
 from api.scalars import MoneyAmount
-from core.money import Money as MoneyValue
+from investing import service as investing_service
+from ledger import service as ledger_service
+from ledger.kinds import TransactionKind as TransactionKindEnum
+from ledger.kinds import TransactionStatus as TransactionStatusEnum
 from users.roles import Role
+from wallet import service as wallet_service
 from wallet.kinds import DisputeOutcome as DisputeOutcomeEnum
 from wallet.kinds import PaymentSource as PaymentSourceEnum
 from wallet.kinds import PaymentStatus as PaymentStatusEnum
 from wallet.kinds import is_incoming
-from ledger.kinds import TransactionKind as TransactionKindEnum
-from ledger.kinds import TransactionStatus as TransactionStatusEnum
-from investing import service as investing_service
-from ledger import service as ledger_service
-from wallet import service as wallet_service
 
-PaymentStatus = strawberry.enum(PaymentStatusEnum, name="PaymentStatus", description=(
-    "COMPLETED (direct payment), HELD (guarantee payment in escrow), REFUND_REQUESTED (the payer "
-    "asked for a refund; the timer is paused), DISPUTED (the payee declined; an operator decides), "
-    "RELEASED (paid to the payee), REFUNDED (returned to the payer)."
-))
+PaymentStatus = strawberry.enum(
+    PaymentStatusEnum,
+    name="PaymentStatus",
+    description=(
+        "COMPLETED (direct payment), HELD (guarantee payment in escrow), REFUND_REQUESTED (the payer "
+        "asked for a refund; the timer is paused), DISPUTED (the payee declined; an operator decides), "
+        "RELEASED (paid to the payee), REFUNDED (returned to the payer)."
+    ),
+)
 TransactionKind = strawberry.enum(TransactionKindEnum, name="TransactionKind")
 TransactionStatus = strawberry.enum(TransactionStatusEnum, name="TransactionStatus")
 DisputeOutcome = strawberry.enum(DisputeOutcomeEnum, name="DisputeOutcome")
 PaymentSource = strawberry.enum(
-    PaymentSourceEnum, name="PaymentSource",
+    PaymentSourceEnum,
+    name="PaymentSource",
     description="WALLET: the wallet's cash. MONEY_FUND: the money-fund balance (a fast redemption, within its daily limit).",
 )
-
-
-
-def _money(minor: int, currency: str = "CNY") -> Money:
-    return Money.of(MoneyValue.from_minor(minor, currency))
 
 
 # --- types -----------------------------------------------------------------------------------
@@ -92,11 +92,11 @@ class Payment:
         return (info.context.clock.now() - self.disputed_at).days
 
     @classmethod
-    def of(cls, view: wallet_service.PaymentView) -> "Payment":
+    def of(cls, view: wallet_service.PaymentView) -> Payment:
         return cls(
             id=strawberry.ID(str(view.id)),
             status=view.status,
-            amount=_money(view.amount, view.asset),
+            amount=Money.of_minor(view.amount, view.asset),
             guarantee=view.guarantee,
             auto_confirm_at=view.auto_confirm_at,
             auto_confirm_days=view.auto_confirm_days,
@@ -124,13 +124,13 @@ class WalletTransaction:
     updated_at: datetime
 
     @classmethod
-    def of(cls, row) -> "WalletTransaction":
+    def of(cls, row) -> WalletTransaction:
         kind = TransactionKindEnum(row.kind)
         return cls(
             id=strawberry.ID(str(row.id)),
             kind=kind,
             status=TransactionStatusEnum(row.status),
-            amount=_money(row.amount, row.asset),
+            amount=Money.of_minor(row.amount, row.asset),
             incoming=is_incoming(kind),
             payment_id=None if row.payment_id is None else strawberry.ID(str(row.payment_id)),
             created_at=row.created_at,
@@ -160,7 +160,7 @@ class BankCard:
     bound_at: datetime
 
     @classmethod
-    def of(cls, card) -> "BankCard":
+    def of(cls, card) -> BankCard:
         return cls(
             id=strawberry.ID(str(card.id)),
             bank_name=card.bank_name,
@@ -184,15 +184,15 @@ class Wallet:
 
     @strawberry.field(description="available + held.")
     def balance(self, info: Info) -> Money:
-        return _money(self._summary(info).balance)
+        return Money.of_minor(self._summary(info).balance)
 
     @strawberry.field(description="What can be paid or withdrawn now.")
     def available(self, info: Info) -> Money:
-        return _money(self._summary(info).available)
+        return Money.of_minor(self._summary(info).available)
 
     @strawberry.field(description="Outgoing guarantee payments still held in escrow.")
     def held(self, info: Info) -> Money:
-        return _money(self._summary(info).held)
+        return Money.of_minor(self._summary(info).held)
 
     @strawberry.field(description="The wallet's history, newest first.")
     def transactions(
@@ -201,7 +201,9 @@ class Wallet:
         request = page_request(first, after, max_page_size=info.context.settings.max_page_size, cursor=(datetime, int))
         keyset = None if request.after is None else (request.after[0], request.after[1])
         with info.context.db.read() as session:
-            rows = ledger_service.transactions_page(session, user_id=self.user_id, limit=request.limit + 1, after=keyset)
+            rows = ledger_service.transactions_page(
+                session, user_id=self.user_id, limit=request.limit + 1, after=keyset
+            )
         return build_connection(
             rows, request, key=lambda row: [row.created_at.isoformat(), row.id], node=WalletTransaction.of
         )
@@ -217,7 +219,9 @@ class Wallet:
         if profile is None or profile.identity_verified_at is None:
             return None
         return VerifiedIdentity(
-            real_name=profile.real_name, id_number_masked=profile.id_number_masked, verified_at=profile.identity_verified_at
+            real_name=profile.real_name,
+            id_number_masked=profile.id_number_masked,
+            verified_at=profile.identity_verified_at,
         )
 
     @strawberry.field(description="Bound bank cards, most recent first.")
@@ -236,7 +240,9 @@ def _payments_connection(info: Info, first, after, *, user_id=None, status=None)
     request = page_request(first, after, max_page_size=info.context.settings.max_page_size, cursor=(int,))
     after_id = None if request.after is None else request.after[0]
     with info.context.db.read() as session:
-        views = wallet_service.payments_page(session, limit=request.limit + 1, after_id=after_id, user_id=user_id, status=status)
+        views = wallet_service.payments_page(
+            session, limit=request.limit + 1, after_id=after_id, user_id=user_id, status=status
+        )
     return build_connection(views, request, key=lambda view: [view.id], node=Payment.of)
 
 
@@ -265,8 +271,12 @@ class SetPaymentPasswordInput:
 @strawberry.input
 class DepositInput:
     amount: MoneyAmount
-    idempotency_key: str = strawberry.field(description="Your unique key for this deposit (1-255 characters); a retry with the same key does not deposit twice.")
-    bank_card_id: strawberry.ID | None = strawberry.field(default=None, description="Default: the most recently bound card.")
+    idempotency_key: str = strawberry.field(
+        description="Your unique key for this deposit (1-255 characters); a retry with the same key does not deposit twice."
+    )
+    bank_card_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Default: the most recently bound card."
+    )
 
 
 @strawberry.input
@@ -288,7 +298,9 @@ class PayInput:
         default=None, description="Guarantee payments: release by itself after this many days (default 10)."
     )
     payment_password: str | None = None
-    source: PaymentSource = strawberry.field(default=PaymentSourceEnum.WALLET, description="Where the money comes from.")
+    source: PaymentSource = strawberry.field(
+        default=PaymentSourceEnum.WALLET, description="Where the money comes from."
+    )
 
 
 @strawberry.input
@@ -416,8 +428,9 @@ def with_payment_password(ctx, payload, action):
     """``action(session, viewer)`` through ``wallet.payment_password.run_checked``."""
 
     def run(session, viewer):
-        return wallet_service.run_checked(session, clock=ctx.clock, settings=ctx.settings,
-                                            action=lambda s: action(s, viewer))
+        return wallet_service.run_checked(
+            session, clock=ctx.clock, settings=ctx.settings, action=lambda s: action(s, viewer)
+        )
 
     return run
 
@@ -466,15 +479,16 @@ class WalletQuery:
 
     @strawberry.field(
         description="Before paying: the payee's display name, masked (李四 -> *四, Alice -> A***e), or null when "
-                    "there is no such user. For payers who may pay; limited per hour (RATE_LIMITED)."
+        "there is no such user. For payers who may pay; limited per hour (RATE_LIMITED)."
     )
     def payee_preview(self, info: Info, payee: str) -> PayeePreview | None:
         ctx = info.context
         viewer = ctx.require_viewer()
         valid(payee, "payee")
         with ctx.db.write() as session:
-            name = wallet_service.preview_payee(session=session, clock=ctx.clock, settings=ctx.settings,
-                                          viewer_id=viewer.id, payee=payee)
+            name = wallet_service.preview_payee(
+                session=session, clock=ctx.clock, settings=ctx.settings, viewer_id=viewer.id, payee=payee
+            )
         return None if name is None else PayeePreview(masked_name=name)
 
     @strawberry.field(description="Operators: disputed guarantee payments waiting for a decision, newest first.")
@@ -490,11 +504,21 @@ class WalletMutation:
         ctx = info.context
 
         def action(session, viewer):
-            profile = wallet_service.verify_identity(session=session, clock=ctx.clock, settings=ctx.settings, user_id=viewer.id, real_name=input.real_name, id_number=input.id_number
+            profile = wallet_service.verify_identity(
+                session=session,
+                clock=ctx.clock,
+                settings=ctx.settings,
+                user_id=viewer.id,
+                real_name=input.real_name,
+                id_number=input.id_number,
             )
-            return {"identity": VerifiedIdentity(
-                real_name=profile.real_name, id_number_masked=profile.id_number_masked, verified_at=profile.identity_verified_at
-            )}
+            return {
+                "identity": VerifiedIdentity(
+                    real_name=profile.real_name,
+                    id_number_masked=profile.id_number_masked,
+                    verified_at=profile.identity_verified_at,
+                )
+            }
 
         return await run_mutation(info, VerifyIdentityPayload, input, action)
 
@@ -504,8 +528,13 @@ class WalletMutation:
 
         def action(session, viewer):
             card = wallet_service.bind_bank_card(
-                session=session, clock=ctx.clock, settings=ctx.settings, user_id=viewer.id,
-                card_number=input.card_number, holder_name=input.holder_name, bank_name=input.bank_name,
+                session=session,
+                clock=ctx.clock,
+                settings=ctx.settings,
+                user_id=viewer.id,
+                card_number=input.card_number,
+                holder_name=input.holder_name,
+                bank_name=input.bank_name,
             )
             return {"bank_card": BankCard.of(card)}
 
@@ -517,8 +546,12 @@ class WalletMutation:
 
         def action(session, viewer):
             wallet_service.set_payment_password(
-                session=session, clock=ctx.clock, settings=ctx.settings, user_id=viewer.id,
-                new_password=input.payment_password, current_password=input.current_payment_password,
+                session=session,
+                clock=ctx.clock,
+                settings=ctx.settings,
+                user_id=viewer.id,
+                new_password=input.payment_password,
+                current_password=input.current_payment_password,
             )
             return {"ok": True}
 
@@ -532,8 +565,13 @@ class WalletMutation:
 
         def action(session, viewer):
             result = wallet_service.deposit(
-                session=session, clock=ctx.clock, settings=ctx.settings, user_id=viewer.id, amount=input.amount,
-                idempotency_key=input.idempotency_key, bank_card_id=input.bank_card_id,
+                session=session,
+                clock=ctx.clock,
+                settings=ctx.settings,
+                user_id=viewer.id,
+                amount=input.amount,
+                idempotency_key=input.idempotency_key,
+                bank_card_id=input.bank_card_id,
             )
             return _transfer_fields(session, result.transaction_id, viewer.id)
 
@@ -545,8 +583,13 @@ class WalletMutation:
 
         def action(session, viewer):
             result = wallet_service.withdraw(
-                session=session, clock=ctx.clock, settings=ctx.settings, user_id=viewer.id, amount=input.amount,
-                idempotency_key=input.idempotency_key, payment_password_text=input.payment_password,
+                session=session,
+                clock=ctx.clock,
+                settings=ctx.settings,
+                user_id=viewer.id,
+                amount=input.amount,
+                idempotency_key=input.idempotency_key,
+                payment_password_text=input.payment_password,
                 bank_card_id=input.bank_card_id,
             )
             return _transfer_fields(session, result.transaction_id, viewer.id)
@@ -559,10 +602,18 @@ class WalletMutation:
 
         def action(session, viewer):
             result = investing_service.pay(
-                session=session, clock=ctx.clock, settings=ctx.settings, payer_id=viewer.id, payee=input.payee,
-                amount=input.amount, idempotency_key=input.idempotency_key, memo=input.memo,
-                guarantee=input.guarantee, auto_confirm_days=input.auto_confirm_days,
-                payment_password_text=input.payment_password, source=PaymentSourceEnum(input.source),
+                session=session,
+                clock=ctx.clock,
+                settings=ctx.settings,
+                payer_id=viewer.id,
+                payee=input.payee,
+                amount=input.amount,
+                idempotency_key=input.idempotency_key,
+                memo=input.memo,
+                guarantee=input.guarantee,
+                auto_confirm_days=input.auto_confirm_days,
+                payment_password_text=input.payment_password,
+                source=PaymentSourceEnum(input.source),
             )
             return _payment_fields(session, result.payment_id, viewer.id)
 
@@ -573,7 +624,9 @@ class WalletMutation:
         ctx = info.context
 
         def action(session, viewer):
-            payment_id = wallet_service.confirm_payment(session=session, clock=ctx.clock, user_id=viewer.id, payment_id=input.payment_id)
+            payment_id = wallet_service.confirm_payment(
+                session=session, clock=ctx.clock, user_id=viewer.id, payment_id=input.payment_id
+            )
             return _payment_fields(session, payment_id, viewer.id)
 
         return await run_mutation(info, ConfirmPaymentPayload, input, action)
@@ -596,32 +649,41 @@ class WalletMutation:
 
         def action(session, viewer):
             payment_id = wallet_service.request_refund(
-                session=session, clock=ctx.clock, settings=ctx.settings, user_id=viewer.id,
-                payment_id=input.payment_id, reason=input.reason,
+                session=session,
+                clock=ctx.clock,
+                settings=ctx.settings,
+                user_id=viewer.id,
+                payment_id=input.payment_id,
+                reason=input.reason,
             )
             return _payment_fields(session, payment_id, viewer.id)
 
         return await run_mutation(info, RequestRefundPayload, input, action)
 
     @strawberry.mutation(description="Payer: withdraw a refund request; the hold resumes with the time it had left.")
-    async def withdraw_refund_request(self, info: Info, input: WithdrawRefundRequestInput) -> WithdrawRefundRequestPayload:
+    async def withdraw_refund_request(
+        self, info: Info, input: WithdrawRefundRequestInput
+    ) -> WithdrawRefundRequestPayload:
         ctx = info.context
 
         def action(session, viewer):
-            payment_id = wallet_service.withdraw_refund_request(session=session, clock=ctx.clock, user_id=viewer.id,
-                                                          payment_id=input.payment_id)
+            payment_id = wallet_service.withdraw_refund_request(
+                session=session, clock=ctx.clock, user_id=viewer.id, payment_id=input.payment_id
+            )
             return _payment_fields(session, payment_id, viewer.id)
 
         return await run_mutation(info, WithdrawRefundRequestPayload, input, action)
 
-    @strawberry.mutation(description="Payer: extend a held payment once (ROBO_ESCROW_EXTENSION_DAYS) before it "
-                                      "releases by itself.")
+    @strawberry.mutation(
+        description="Payer: extend a held payment once (ROBO_ESCROW_EXTENSION_DAYS) before it releases by itself."
+    )
     async def extend_payment_hold(self, info: Info, input: ExtendPaymentHoldInput) -> ExtendPaymentHoldPayload:
         ctx = info.context
 
         def action(session, viewer):
-            payment_id = wallet_service.extend_hold(session=session, clock=ctx.clock, settings=ctx.settings, user_id=viewer.id,
-                                              payment_id=input.payment_id)
+            payment_id = wallet_service.extend_hold(
+                session=session, clock=ctx.clock, settings=ctx.settings, user_id=viewer.id, payment_id=input.payment_id
+            )
             return _payment_fields(session, payment_id, viewer.id)
 
         return await run_mutation(info, ExtendPaymentHoldPayload, input, action)
@@ -644,8 +706,12 @@ class WalletMutation:
 
         def action(session, viewer):
             payment_id = wallet_service.resolve_dispute(
-                session=session, clock=ctx.clock, operator_id=viewer.id, payment_id=input.payment_id,
-                outcome=DisputeOutcomeEnum(input.outcome), note=input.note,
+                session=session,
+                clock=ctx.clock,
+                operator_id=viewer.id,
+                payment_id=input.payment_id,
+                outcome=DisputeOutcomeEnum(input.outcome),
+                note=input.note,
             )
             return _payment_fields(session, payment_id, viewer.id)
 

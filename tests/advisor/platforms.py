@@ -11,8 +11,8 @@ import numpy as np
 
 from advisor import synthetic
 from advisor.platform import PlatformData, PlatformModel
-from products.joint_scenarios import ScenarioSet, generate
 from core.risk import RiskCategory, RiskLevel
+from products.joint_scenarios import ScenarioSet, generate
 from products.kinds import LiquidityKind, ProductKind
 from products.liquidity import liquidity_of
 from products.scenarios import Fees, ScenarioInput
@@ -32,19 +32,44 @@ DEFAULT_LIQUIDITY = {
 }
 
 
-def product(product_id: int, kind: ProductKind, level: str = "R1", *, minimum: str = "1", lock_days: int | None = None,
-            liquidity: LiquidityKind | None = None, qualified: bool = False, currency: str = "CNY",
-            fast_limit: str | None = "10000", settlement_days: int = 0) -> ScenarioInput:
+def product(
+    product_id: int,
+    kind: ProductKind,
+    level: str = "R1",
+    *,
+    minimum: str = "1",
+    lock_days: int | None = None,
+    liquidity: LiquidityKind | None = None,
+    qualified: bool = False,
+    currency: str = "CNY",
+    fast_limit: str | None = "10000",
+    settlement_days: int = 0,
+) -> ScenarioInput:
     liquidity = liquidity or DEFAULT_LIQUIDITY[kind]
     if liquidity is LiquidityKind.LOCKED and lock_days is None:
         lock_days = 90
-    terms = liquidity_of(kind=liquidity, lock_days=lock_days, maturity_date=None, settlement_days=settlement_days,
-                         today=TODAY, calendar=CALENDAR)
+    terms = liquidity_of(
+        kind=liquidity,
+        lock_days=lock_days,
+        maturity_date=None,
+        settlement_days=settlement_days,
+        today=TODAY,
+        calendar=CALENDAR,
+    )
     return ScenarioInput(
-        product_id=product_id, code=f"P{product_id}", kind=kind, risk_level=RiskLevel(level), qualified_only=qualified,
-        currency=currency, minimum_amount=D(minimum), liquidity=terms, fees=Fees(D(0), (), D(0)), figures=None,
+        product_id=product_id,
+        code=f"P{product_id}",
+        kind=kind,
+        risk_level=RiskLevel(level),
+        qualified_only=qualified,
+        currency=currency,
+        minimum_amount=D(minimum),
+        liquidity=terms,
+        fees=Fees(D(0), (), D(0)),
+        figures=None,
         fast_redemption_limit=D(fast_limit) if kind is ProductKind.MONEY_FUND and fast_limit else None,
-        name_zh=f"产品{product_id}", name_en=f"Product {product_id}",
+        name_zh=f"产品{product_id}",
+        name_en=f"Product {product_id}",
     )
 
 
@@ -76,18 +101,35 @@ def simple_returns(products: list[ScenarioInput], *, scenarios: int = 1000, seed
 
 def synthetic_model(n: int, seed: int, *, scenarios: int = 1000, **options) -> PlatformModel:
     """A synthetic catalogue through the real scenario models (``advisor.synthetic``)."""
-    data = PlatformData.build(f"synthetic-{n}-{seed}", generate(synthetic.catalogue(n, seed, today=TODAY), count=scenarios))
+    data = PlatformData.build(
+        f"synthetic-{n}-{seed}", generate(synthetic.catalogue(n, seed, today=TODAY), count=scenarios)
+    )
     return PlatformModel(data, **options)
 
 
-def profile(category: str = "C3", *, horizon: int = 36, need: str = "0", qualified: bool = False, lowest: bool = False,
-            elderly: bool = False, status: ProfileStatus = ProfileStatus.CURRENT, user_id: int = 1) -> RiskProfile:
+def profile(
+    category: str = "C3",
+    *,
+    horizon: int = 36,
+    need: str = "0",
+    qualified: bool = False,
+    lowest: bool = False,
+    elderly: bool = False,
+    status: ProfileStatus = ProfileStatus.CURRENT,
+    user_id: int = 1,
+) -> RiskProfile:
     if status is ProfileStatus.MISSING:
         return RiskProfile(user_id=user_id, status=status)
     return RiskProfile(
-        user_id=user_id, status=status, assessment_id=user_id, risk_category=RiskCategory(category),
-        lowest_category=lowest, flags=frozenset({RiskFlag.ELDERLY}) if elderly else frozenset(),
-        qualified_investor=qualified, horizon_months=horizon, liquidity_need=D(need),
+        user_id=user_id,
+        status=status,
+        assessment_id=user_id,
+        risk_category=RiskCategory(category),
+        lowest_category=lowest,
+        flags=frozenset({RiskFlag.ELDERLY}) if elderly else frozenset(),
+        qualified_investor=qualified,
+        horizon_months=horizon,
+        liquidity_need=D(need),
         expires_at=None,
     )
 

@@ -56,14 +56,15 @@ def test_two_asset_max_return_for_a_target_volatility_takes_the_largest_admissib
     target = v_low + position * (v_high - v_low)
     # the largest share x of the better asset with var(x) = target^2 (a quadratic in x)
     a = s1 * s1 + s2 * s2 - 2 * rho * s1 * s2
-    b_low, b_high = sig[lo], sig[hi]
+    b_low, _b_high = sig[lo], sig[hi]
     coef = [a, 2 * (rho * s1 * s2 - b_low * b_low), b_low * b_low - target * target]
     share = max(r.real for r in np.roots(coef) if abs(r.imag) < 1e-12)
     assume(share_min - 1e-9 <= share <= 1 + 1e-9)
     mu = np.array([mu1, mu2])
     # When the return is maximised under the volatility ceiling
     model = MeanRisk(objective="max_return", target_risk=target).fit(
-        expected_returns=mu, covariance=two_assets(s1, s2, rho))
+        expected_returns=mu, covariance=two_assets(s1, s2, rho)
+    )
     # Then the better asset gets exactly that share
     assert model.weights_[hi] == pytest.approx(share, abs=1e-6)
     assert model.objective_value_ == pytest.approx(share * mu[hi] + (1 - share) * mu[lo], abs=1e-7)
@@ -114,8 +115,7 @@ def test_max_utility_matches_the_budget_constrained_closed_form(seed, n, aversio
     gamma = (inv_mu.sum() - aversion) / inv_ones.sum()
     expected = (inv_mu - gamma * inv_ones) / aversion
     assume(expected.min() > 0.005)
-    model = MeanRisk(objective="max_utility", risk_aversion=aversion).fit(
-        expected_returns=mu, covariance=cov)
+    model = MeanRisk(objective="max_utility", risk_aversion=aversion).fit(expected_returns=mu, covariance=cov)
     assert model.weights_ == pytest.approx(expected, abs=1e-6)
     utility = mu @ expected - 0.5 * aversion * expected @ cov @ expected
     assert model.objective_value_ == pytest.approx(utility, abs=1e-8)
@@ -124,7 +124,8 @@ def test_max_utility_matches_the_budget_constrained_closed_form(seed, n, aversio
 def test_max_return_fills_the_best_assets_up_to_their_caps():
     mu = np.array([0.03, 0.09, 0.06, 0.12])
     model = MeanRisk(objective="max_return", max_weights=0.4).fit(
-        expected_returns=mu, covariance=np.diag([0.01, 0.04, 0.02, 0.09]))
+        expected_returns=mu, covariance=np.diag([0.01, 0.04, 0.02, 0.09])
+    )
     assert model.weights_ == pytest.approx([0.0, 0.4, 0.2, 0.4], abs=1e-7)
     assert model.expected_return_ == pytest.approx(0.4 * 0.12 + 0.4 * 0.09 + 0.2 * 0.06, abs=1e-9)
 
@@ -141,7 +142,8 @@ def test_a_group_cap_sends_the_rest_to_the_best_asset_outside_it(groups):
     # assets 1 and 3 (9% and 12%) may hold 50% together: 50% at 12%, the rest at 6%
     mu = np.array([0.03, 0.09, 0.06, 0.12])
     model = MeanRisk(objective="max_return", groups=groups).fit(
-        expected_returns=mu, covariance=np.diag([0.01, 0.04, 0.02, 0.09]))
+        expected_returns=mu, covariance=np.diag([0.01, 0.04, 0.02, 0.09])
+    )
     assert model.weights_ == pytest.approx([0.0, 0.0, 0.5, 0.5], abs=1e-7)
     assert model.expected_return_ == pytest.approx(0.09, abs=1e-9)
 
@@ -150,9 +152,11 @@ def test_factor_covariance_gives_the_same_answers_as_its_dense_matrix():
     data = market(seed=7, n_assets=6)
     for objective in ("min_risk", "max_sharpe", "max_utility"):
         dense = MeanRisk(objective=objective, max_weights=0.5, risk_free_rate=0.01).fit(
-            expected_returns=data.expected_returns, covariance=data.covariance)
+            expected_returns=data.expected_returns, covariance=data.covariance
+        )
         factor = MeanRisk(objective=objective, max_weights=0.5, risk_free_rate=0.01).fit(
-            expected_returns=data.expected_returns, covariance=data.factor_model)
+            expected_returns=data.expected_returns, covariance=data.factor_model
+        )
         assert factor.weights_ == pytest.approx(dense.weights_, abs=1e-6)
         assert factor.objective_value_ == pytest.approx(dense.objective_value_, abs=1e-8)
 
@@ -172,11 +176,22 @@ def test_cvar_of_a_known_discrete_distribution():
 
 
 def test_cvar_risk_of_a_pinned_portfolio_is_the_hand_computed_tail_mean():
-    scenarios = np.array([[0.10, -0.20], [-0.10, 0.05], [0.02, 0.01], [0.03, -0.04],
-                          [-0.05, 0.10], [0.00, 0.02], [0.04, -0.01], [0.01, 0.03]])
+    scenarios = np.array(
+        [
+            [0.10, -0.20],
+            [-0.10, 0.05],
+            [0.02, 0.01],
+            [0.03, -0.04],
+            [-0.05, 0.10],
+            [0.00, 0.02],
+            [0.04, -0.01],
+            [0.01, 0.03],
+        ]
+    )
     weights = np.array([0.25, 0.75])
-    model = MeanRisk(objective="min_risk", risk_measure="cvar", cvar_level=0.75,
-                     min_weights=weights, max_weights=weights).fit(scenarios=scenarios)
+    model = MeanRisk(
+        objective="min_risk", risk_measure="cvar", cvar_level=0.75, min_weights=weights, max_weights=weights
+    ).fit(scenarios=scenarios)
     losses = sorted(-(scenarios @ weights), reverse=True)
     assert model.weights_ == pytest.approx(weights)
     assert model.risk_ == pytest.approx((losses[0] + losses[1]) / 2)
@@ -190,8 +205,7 @@ def test_two_asset_min_cvar_matches_a_brute_force_search(seed, level):
     scenarios = rng.normal(0.05, 0.2, (60, 2)) @ np.array([[1.0, 0.3], [0.0, 0.8]])
     grid = np.linspace(0.0, 1.0, 4001)
     values = [portfolio_cvar(scenarios, np.array([a, 1 - a]), level) for a in grid]
-    model = MeanRisk(objective="min_risk", risk_measure=RiskMeasure.CVAR, cvar_level=level).fit(
-        scenarios=scenarios)
+    model = MeanRisk(objective="min_risk", risk_measure=RiskMeasure.CVAR, cvar_level=level).fit(scenarios=scenarios)
     # the LP optimum is no worse than any grid point, and the grid comes within a step of it
     slope = np.abs(scenarios[:, 0] - scenarios[:, 1]).max()
     assert model.risk_ <= min(values) + 1e-9
@@ -204,7 +218,8 @@ def test_cvar_max_sharpe_beats_every_sampled_portfolio_on_return_per_unit_of_cva
     data = market(seed, n_assets=4, n_scenarios=100)
     assume(data.expected_returns.max() > 0.01)
     model = MeanRisk(objective="max_sharpe", risk_measure="cvar", risk_free_rate=0.0).fit(
-        expected_returns=data.expected_returns, scenarios=data.scenarios)
+        expected_returns=data.expected_returns, scenarios=data.scenarios
+    )
     assert model.objective_value_ == pytest.approx(model.expected_return_ / model.risk_)
     for w in np.random.default_rng(seed).dirichlet(np.ones(4), 200):
         cvar = portfolio_cvar(data.scenarios, w, 0.95)

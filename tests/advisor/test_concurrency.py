@@ -30,8 +30,15 @@ def objective(model: PlatformModel, advice) -> float:
 
 
 def solve(model: PlatformModel, user, amount: str):
-    return advise(model=model, profile=user, request=AdviceRequest(amount=Decimal(amount)), today=TODAY, calendar=CALENDAR, locale="en",
-                  currency="CNY")
+    return advise(
+        model=model,
+        profile=user,
+        request=AdviceRequest(amount=Decimal(amount)),
+        today=TODAY,
+        calendar=CALENDAR,
+        locale="en",
+        currency="CNY",
+    )
 
 
 def test_users_solving_at_once_never_see_each_others_numbers():
@@ -51,7 +58,7 @@ def test_users_solving_at_once_never_see_each_others_numbers():
         for user, amount in order:
             try:
                 advice = solve(shared, user, amount)
-            except BaseException as error:  # noqa: BLE001 - reported below
+            except BaseException as error:
                 with lock:
                     failures.append(error)
                 return
@@ -75,5 +82,7 @@ def test_users_solving_at_once_never_see_each_others_numbers():
         assert sum(a.amount.amount for a in advice.allocations) == Decimal(amount)
         for allocation in advice.allocations:
             level, qualified = allocation.product.risk_level, allocation.product.qualified_only
-            assert check(profile=user, product_risk_level=level, qualified_investors_only=qualified).decision \
+            assert (
+                check(profile=user, product_risk_level=level, qualified_investors_only=qualified).decision
                 is Decision.ALLOWED
+            )

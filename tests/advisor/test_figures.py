@@ -21,8 +21,10 @@ from tests.advisor.platforms import CALENDAR, TODAY, product
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.floats(min_value=0.0, max_value=1.0), min_size=1, max_size=30).filter(lambda w: sum(w) > 0),
-       st.decimals(min_value=Decimal("0.01"), max_value=Decimal("100000000"), places=2))
+@given(
+    st.lists(st.floats(min_value=0.0, max_value=1.0), min_size=1, max_size=30).filter(lambda w: sum(w) > 0),
+    st.decimals(min_value=Decimal("0.01"), max_value=Decimal("100000000"), places=2),
+)
 def test_allocations_add_up_to_exactly_the_amount_and_to_one(raw, amount):
     from core.money import largest_remainder
 
@@ -55,8 +57,12 @@ def test_same_day_money_is_capped_by_each_funds_fast_limit_and_the_rest_comes_th
     figures = liquidity_figures([(fast, Money(Decimal("4000")))], today=TODAY, calendar=CALENDAR, currency="CNY")
     assert figures.same_day_available == Money(Decimal("4000"))
     assert figures.earliest_full_withdrawal == TODAY
-    figures = liquidity_figures([(fast, Money(Decimal("25000"))), (slow, Money(Decimal("1000")))], today=TODAY, calendar=CALENDAR,
-                                currency="CNY")
+    figures = liquidity_figures(
+        [(fast, Money(Decimal("25000"))), (slow, Money(Decimal("1000")))],
+        today=TODAY,
+        calendar=CALENDAR,
+        currency="CNY",
+    )
     assert figures.same_day_available == Money(Decimal("10000"))
     assert figures.earliest_full_withdrawal == CALENDAR.next_trading_day(TODAY)
 
@@ -64,8 +70,12 @@ def test_same_day_money_is_capped_by_each_funds_fast_limit_and_the_rest_comes_th
 def test_a_locked_product_sets_the_earliest_full_withdrawal():
     locked = product(3, ProductKind.P2P_LOAN, "R2", lock_days=90)
     fund = product(4, ProductKind.EQUITY_FUND, "R3", settlement_days=3)
-    figures = liquidity_figures([(locked, Money(Decimal("1000"))), (fund, Money(Decimal("1000")))], today=TODAY, calendar=CALENDAR,
-                                currency="CNY")
+    figures = liquidity_figures(
+        [(locked, Money(Decimal("1000"))), (fund, Money(Decimal("1000")))],
+        today=TODAY,
+        calendar=CALENDAR,
+        currency="CNY",
+    )
     assert figures.same_day_available == Money.zero()
     assert figures.earliest_full_withdrawal == TODAY + timedelta(days=90)
     assert not figures.estimated
@@ -77,12 +87,17 @@ def test_a_withdrawal_day_beyond_the_known_calendar_is_an_estimate_until_the_not
     late = date(2026, 12, 29)  # confirmed 12-30, then 12-31 and two days of 2027
     guessed = liquidity_figures([(fund, Money(Decimal("1000")))], today=late, calendar=CALENDAR, currency="CNY")
     assert guessed.estimated and guessed.earliest_full_withdrawal == date(2027, 1, 4)  # 01-01 taken as trading
-    known = liquidity_figures([(fund, Money(Decimal("1000")))], today=late, calendar=calendars.with_2027(),
-                              currency="CNY")
+    known = liquidity_figures(
+        [(fund, Money(Decimal("1000")))], today=late, calendar=calendars.with_2027(), currency="CNY"
+    )
     assert not known.estimated and known.earliest_full_withdrawal == date(2027, 1, 5)
     # A later day that needs no trading days (a lock-up in calendar days) decides: no estimate.
-    both = liquidity_figures([(fund, Money(Decimal("1000"))), (locked, Money(Decimal("1000")))], today=late,
-                             calendar=CALENDAR, currency="CNY")
+    both = liquidity_figures(
+        [(fund, Money(Decimal("1000"))), (locked, Money(Decimal("1000")))],
+        today=late,
+        calendar=CALENDAR,
+        currency="CNY",
+    )
     assert not both.estimated and both.earliest_full_withdrawal == late + timedelta(days=90)
 
 
@@ -91,8 +106,10 @@ def test_a_withdrawal_day_beyond_the_known_calendar_is_an_estimate_until_the_not
 def test_a_higher_goal_is_never_more_likely(seed, months):
     returns = np.random.default_rng(seed).normal(0.05, 0.15, 2000)
     amount = Money(Decimal("10000"))
-    chances = [goal_probability(returns, horizon_months=months, amount=amount, goal=Money(Decimal(goal)))
-               for goal in ("5000", "10000", "12000", "20000", "100000")]
+    chances = [
+        goal_probability(returns, horizon_months=months, amount=amount, goal=Money(Decimal(goal)))
+        for goal in ("5000", "10000", "12000", "20000", "100000")
+    ]
     assert chances == sorted(chances, reverse=True)
     assert goal_probability(returns, horizon_months=months, amount=amount, goal=Money(Decimal("0.01"))) == 1.0
 

@@ -10,11 +10,11 @@ from decimal import Decimal
 from sqlalchemy import func, select
 
 from advisor.models import Recommendation as RecommendationRow
-from demo.seed import seed_all
 from api.graphql.advisor import CACHE_KEY
+from demo.seed import seed_all
+from demo.users import DEMO_PASSWORD
 from products.kinds import ProductKind, ProductStatus
 from tests.products.conftest import income_points
-from demo.users import DEMO_PASSWORD
 
 RECOMMENDATION = """
   id kind riskCategory amount { amount currency } horizonMonths liquidityNeed { amount } goalAmount { amount }
@@ -32,8 +32,13 @@ FRONTIER = """query($n: Int!) { efficientFrontier(points: $n) {
   riskCategory catalogueVersion tailLossLimit
   points { expectedAnnualReturn badYearLoss tailLoss withinCategoryLimit }
   categoryLimit { expectedAnnualReturn badYearLoss tailLoss withinCategoryLimit } } }"""
-DEMO = {"alice@example.com": "C1", "bob@example.com": "C2", "carol@example.com": "C3", "dave@example.com": "C4",
-        "erin@example.com": "C5"}
+DEMO = {
+    "alice@example.com": "C1",
+    "bob@example.com": "C2",
+    "carol@example.com": "C3",
+    "dave@example.com": "C4",
+    "erin@example.com": "C5",
+}
 
 
 def ask(client, **values) -> dict:
@@ -53,11 +58,18 @@ def test_demo_users_of_every_category_get_a_recommendation_within_their_category
         assert sum(Decimal(a["weight"]) for a in given["allocations"]) == 1
         assert sum(Decimal(a["percent"]) for a in given["allocations"]) == 100
         assert sum(Decimal(a["amount"]["amount"]) for a in given["allocations"]) == Decimal("200000.00")
-        money = sum(Decimal(a["amount"]["amount"]) for a in given["allocations"] if a["product"]["kind"] == "MONEY_FUND")
+        money = sum(
+            Decimal(a["amount"]["amount"]) for a in given["allocations"] if a["product"]["kind"] == "MONEY_FUND"
+        )
         assert money >= Decimal("10000")
         assert Decimal(given["badYearLoss"]["amount"]["amount"]) == (
-            Decimal("200000") * Decimal(given["badYearLoss"]["fraction"])).quantize(Decimal("0.01"))
-        assert Decimal(given["typicalRange"]["low"]) <= Decimal(given["expectedAnnualReturn"]) <= Decimal(given["typicalRange"]["high"])
+            Decimal("200000") * Decimal(given["badYearLoss"]["fraction"])
+        ).quantize(Decimal("0.01"))
+        assert (
+            Decimal(given["typicalRange"]["low"])
+            <= Decimal(given["expectedAnnualReturn"])
+            <= Decimal(given["typicalRange"]["high"])
+        )
         assert Decimal("0") <= Decimal(given["goalProbability"]) <= Decimal("1")
         assert Decimal(given["tailLoss"]) <= Decimal(given["assumptions"]["tailLossLimit"])
         assert given["assumptions"]["scenarioCount"] >= 2000
@@ -78,7 +90,8 @@ def test_demo_users_of_every_category_get_a_recommendation_within_their_category
 
 
 def test_a_recommendation_is_shown_to_its_owner_only_and_stays_as_given_when_the_catalogue_changes(
-        db, gql, app, funds, catalogue, investor):
+    db, gql, app, funds, catalogue, investor
+):
     owner, other = investor("C3"), investor("C4")
     mine, theirs = gql.as_user(owner.email), gql.as_user(other.email)
     given = ask(mine, amount="50000.00", liquidityNeed="5000")["recommendation"]
@@ -124,8 +137,12 @@ def test_requests_that_cannot_be_advised_on_get_clear_user_errors_and_store_noth
 
 
 def test_an_amount_below_the_smallest_minimum_is_refused_with_that_minimum(gql, clock, catalogue, investor):
-    catalogue.on_sale(ProductKind.MONEY_FUND, "BIG-MMF", minimum_amount=Decimal("100"),
-                      history_points=income_points(10, end=clock.today()))
+    catalogue.on_sale(
+        ProductKind.MONEY_FUND,
+        "BIG-MMF",
+        minimum_amount=Decimal("100"),
+        history_points=income_points(10, end=clock.today()),
+    )
     client = gql.as_user(investor("C3").email)
     errors = ask(client, amount="99.99", liquidityNeed="0")["userErrors"]
     assert [(e["code"], e["field"]) for e in errors] == [("AMOUNT_BELOW_MINIMUM", "amount")]

@@ -25,8 +25,8 @@ COLUMNS, ROWS = 12, 30
 
 def random_inputs(rng: np.random.Generator) -> MasterInputs:
     returns = rng.normal(0.03, 0.1, (ROWS, COLUMNS))
-    returns[:, 0] = 0.0                                 # the artificial asset
-    returns[rng.integers(0, ROWS, 4)] = 0.0             # empty scenario slots ...
+    returns[:, 0] = 0.0  # the artificial asset
+    returns[rng.integers(0, ROWS, 4)] = 0.0  # empty scenario slots ...
     weights = np.where(returns.any(axis=1), 1 / (0.05 * 200), 0.0)  # ... weigh nothing
     expected = rng.normal(0.03, 0.02, COLUMNS)
     expected[0] = -ARTIFICIAL_PENALTY
@@ -35,10 +35,15 @@ def random_inputs(rng: np.random.Generator) -> MasterInputs:
     groups = (rng.random((3, COLUMNS)) < 0.3).astype(float)
     groups[:, 0] = [1.0, 0.0, 0.0]
     return MasterInputs(
-        returns=returns, row_weights=weights, expected=expected, upper=upper, groups=groups,
+        returns=returns,
+        row_weights=weights,
+        expected=expected,
+        upper=upper,
+        groups=groups,
         group_lower=np.array([rng.uniform(0, 0.6), -1.0, -1.0]),
         group_upper=np.array([2.0, rng.uniform(0, 0.5), rng.uniform(0, 0.3)]),
-        tail_cap=float(rng.choice([0.01, 0.05, 0.2])), risk_aversion=float(rng.choice([1e-4, 0.05, 1.0])),
+        tail_cap=float(rng.choice([0.01, 0.05, 0.2])),
+        risk_aversion=float(rng.choice([1e-4, 0.05, 1.0])),
     )
 
 
@@ -54,8 +59,11 @@ def test_re_solves_in_highs_match_the_cvxpy_master_and_price_products_alike(seed
     inputs = random_inputs(rng)
     for turn in range(6):  # one kept model: new scenarios and products (reloaded), or new limits only (in place)
         fresh = random_inputs(rng)
-        inputs = fresh if turn % 2 == 0 else replace(
-            fresh, returns=inputs.returns, row_weights=inputs.row_weights, groups=inputs.groups)
+        inputs = (
+            fresh
+            if turn % 2 == 0
+            else replace(fresh, returns=inputs.returns, row_weights=inputs.row_weights, groups=inputs.groups)
+        )
         ours, theirs = direct.solve(inputs), reference.solve(inputs)
         assert ours.report.solver == NAME
         assert objective(inputs, ours) == pytest.approx(objective(inputs, theirs), abs=1e-9)

@@ -11,10 +11,10 @@ import pytest
 
 from advisor.model_cache import ModelCache
 from demo.seed import seed_all
+from demo.users import DEMO_PASSWORD
 from products.figures import JOINT_MODEL, scenario_statistics
 from products.kinds import ProductKind
 from tests.products.conftest import income_points, nav_points
-from demo.users import DEMO_PASSWORD
 
 PAGE = """query($id: ID!) { product(id: $id) { kind sevenDayAnnualizedYield figures {
   model expectedAnnualReturn typicalRange { low high } badYearLoss { fraction } probabilityOfLoss
@@ -73,9 +73,11 @@ def test_a_plan_holding_one_product_shows_that_products_figures(gql, clock, cata
     assert [(a["product"]["id"], Decimal(a["weight"])) for a in plan["allocations"]] == [(str(only), 1)]
     page = page_of(client, only)["figures"]
     assert page["model"] == JOINT_MODEL
-    for shown, planned in [(page["expectedAnnualReturn"], plan["expectedAnnualReturn"]),
-                           (page["typicalRange"]["low"], plan["typicalRange"]["low"]),
-                           (page["typicalRange"]["high"], plan["typicalRange"]["high"]),
-                           (page["badYearLoss"]["fraction"], plan["badYearLoss"]["fraction"]),
-                           (page["probabilityOfLoss"], plan["probabilityOfLoss"])]:
+    for shown, planned in [
+        (page["expectedAnnualReturn"], plan["expectedAnnualReturn"]),
+        (page["typicalRange"]["low"], plan["typicalRange"]["low"]),
+        (page["typicalRange"]["high"], plan["typicalRange"]["high"]),
+        (page["badYearLoss"]["fraction"], plan["badYearLoss"]["fraction"]),
+        (page["probabilityOfLoss"], plan["probabilityOfLoss"]),
+    ]:
         assert abs(Decimal(shown) - Decimal(planned)) <= TOLERANCE, (page, plan)

@@ -35,8 +35,15 @@ def fresh(catalogue):
 def test_the_bad_year_loss_is_exceeded_one_year_in_twenty_out_of_sample(catalogue, fresh, category):
     model = PlatformModel(PlatformData.build("in-sample", generate(catalogue)), pool_size=1)
     user = profile(category, qualified=True, horizon=120, need="0")
-    advice = advise(model=model, profile=user, request=AdviceRequest(amount=Decimal("1000000")), today=TODAY, calendar=CALENDAR,
-                    locale="en", currency="CNY")
+    advice = advise(
+        model=model,
+        profile=user,
+        request=AdviceRequest(amount=Decimal("1000000")),
+        today=TODAY,
+        calendar=CALENDAR,
+        locale="en",
+        currency="CNY",
+    )
     bad_year = float(advice.figures.bad_year_loss)
     weights = {a.product.product_id: float(a.weight) for a in advice.allocations}
     columns = [j for j, p in enumerate(fresh.products) if p.product_id in weights]

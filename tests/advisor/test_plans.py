@@ -10,12 +10,11 @@ from decimal import Decimal
 from sqlalchemy import func, select
 
 from advisor.models import Recommendation as RecommendationRow
-
-from tests.calendars import seeded
+from investing.kinds import DailyJob
 from products import lifecycle
 from products.kinds import ProductStatus
+from tests.calendars import seeded
 from tests.investing.conftest import assess, snapshot
-from investing.kinds import DailyJob
 
 REQUEST = """mutation($i: RequestRecommendationInput!) { requestRecommendation(input: $i) {
   recommendation { id allocations { product { id kind } amount { amount } } } userErrors { code field message } } }"""
@@ -26,7 +25,9 @@ REBALANCE_FIELDS = """id kind basedOnId drift explanation expectedAnnualReturn b
     figuresBefore { expectedAnnualReturn badYearLoss { amount { amount } } }
     allocations { product { id } weight amount { amount } }
     orders { productId side amount { amount } units fast note }"""
-REBALANCE = f"""{{ rebalancePlan {{ onTrack pending drift message plan {{ id }} rebalance {{ {REBALANCE_FIELDS} }} }} }}"""
+REBALANCE = (
+    f"""{{ rebalancePlan {{ onTrack pending drift message plan {{ id }} rebalance {{ {REBALANCE_FIELDS} }} }} }}"""
+)
 CREATE_REBALANCE = f"""mutation {{ createRebalancePlan {{ check {{ onTrack drift }} recommendation {{ {REBALANCE_FIELDS} }}
   userErrors {{ code field message }} }} }}"""
 
@@ -35,6 +36,8 @@ def create_rebalance(client) -> dict:
     answer = client.data(CREATE_REBALANCE)["createRebalancePlan"]
     assert answer["userErrors"] == []
     return answer["recommendation"]
+
+
 PASSWORD = "correct-horse-battery"
 
 
@@ -56,7 +59,8 @@ def test_investing_in_a_plan_places_every_order_once(db, gql, funds, investor, d
     assert answer["userErrors"] == []
     orders = answer["recommendation"]["orders"]
     assert [(o["productId"], o["amount"]["amount"]) for o in orders] == [
-        (a["product"]["id"], a["amount"]["amount"]) for a in plan["allocations"]]
+        (a["product"]["id"], a["amount"]["amount"]) for a in plan["allocations"]
+    ]
     assert all(o["side"] == "SUBSCRIBE" and o["orderId"] for o in orders)
     assert desk.cash(user) == Decimal("50000.00")
     assert {desk.order(int(o["orderId"])).status.value for o in orders} == {"PENDING"}
@@ -153,8 +157,9 @@ def test_a_plan_that_drifts_gets_orders_that_bring_it_back(db, gql, clock, funds
     assert desk.problems() == []
 
 
-def test_money_fund_redemptions_in_a_rebalance_stay_within_todays_fast_limit(db, gql, clock, funds, catalogue,
-                                                                             investor, desk):
+def test_money_fund_redemptions_in_a_rebalance_stay_within_todays_fast_limit(
+    db, gql, clock, funds, catalogue, investor, desk
+):
     catalogue.set_status(funds.mmf_t1, ProductStatus.SUSPENDED)  # the plan's money fund is the T+0 one
     user = investor("C3", deposit="100000")  # all of it goes into the plan
     client = gql.as_user(user.email)
@@ -186,8 +191,9 @@ def test_money_fund_redemptions_in_a_rebalance_stay_within_todays_fast_limit(db,
 SET_PASSWORD = """mutation($i: SetPaymentPasswordInput!) { setPaymentPassword(input: $i) { ok userErrors { code } } }"""
 
 
-def test_investing_in_a_plan_counts_wrong_payment_passwords_like_every_payment(db, gql, clock, funds, investor,
-                                                                               desk, settings):
+def test_investing_in_a_plan_counts_wrong_payment_passwords_like_every_payment(
+    db, gql, clock, funds, investor, desk, settings
+):
     user = investor("C3", deposit="100000")
     client = gql.as_user(user.email)
     assert client.data(SET_PASSWORD, {"i": {"paymentPassword": "582046"}})["setPaymentPassword"]["ok"] is True

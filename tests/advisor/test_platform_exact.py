@@ -25,13 +25,22 @@ def random_platform(seed: int, n: int, scenarios: int, **options) -> PlatformMod
     kinds = [choices[i] for i in rng.choice(3, size=n, p=[0.15, 0.65, 0.2])]
     kinds[0] = ProductKind.MONEY_FUND
     products = [
-        product(j + 1, kind, "R1" if kind is ProductKind.MONEY_FUND else "R3",
-                liquidity=LiquidityKind.LOCKED if kind is not ProductKind.MONEY_FUND and rng.random() < 0.3 else None)
+        product(
+            j + 1,
+            kind,
+            "R1" if kind is ProductKind.MONEY_FUND else "R3",
+            liquidity=LiquidityKind.LOCKED if kind is not ProductKind.MONEY_FUND and rng.random() < 0.3 else None,
+        )
         for j, kind in enumerate(kinds)
     ]
     market = rng.standard_normal(scenarios)
     beta = rng.uniform(0.0, 1.5, n)
-    returns = 0.02 + 0.04 * beta + np.outer(market, 0.12 * beta) + rng.normal(0.0, 1.0, (scenarios, n)) * rng.uniform(0.01, 0.15, n)
+    returns = (
+        0.02
+        + 0.04 * beta
+        + np.outer(market, 0.12 * beta)
+        + rng.normal(0.0, 1.0, (scenarios, n)) * rng.uniform(0.01, 0.15, n)
+    )
     money = np.array([kind is ProductKind.MONEY_FUND for kind in kinds])
     returns[:, money] = 0.018 + 0.002 * rng.standard_normal((scenarios, 1))
     return model_of(products, returns, seed=seed, **options)
@@ -41,17 +50,31 @@ def random_bounds(model: PlatformModel, rng: np.random.Generator) -> Bounds:
     n = model.data.n_products
     upper = np.where(rng.random(n) < 0.7, rng.choice([0.3, 0.5, 1.0]), 0.0)
     upper[model.data.money] = 1.0
-    return Bounds(upper=upper, floor=float(rng.uniform(0.0, 0.5)), illiquid_cap=float(rng.uniform(0.0, 0.5)),
-                  p2p_cap=float(rng.uniform(0.0, 0.3)), tail_cap=float(rng.choice([0.005, 0.02, 0.08, 0.2])),
-                  risk_aversion=float(rng.choice([0.01, 0.05, 0.5])))
+    return Bounds(
+        upper=upper,
+        floor=float(rng.uniform(0.0, 0.5)),
+        illiquid_cap=float(rng.uniform(0.0, 0.5)),
+        p2p_cap=float(rng.uniform(0.0, 0.3)),
+        tail_cap=float(rng.choice([0.005, 0.02, 0.08, 0.2])),
+        risk_aversion=float(rng.choice([0.01, 0.05, 0.5])),
+    )
 
 
 def reference(model: PlatformModel, bounds: Bounds) -> MeanRisk | None:
     data = model.data
-    groups = [Group(data.groups[0], bounds.floor, None), Group(data.groups[1], None, bounds.illiquid_cap),
-              Group(data.groups[2], None, bounds.p2p_cap)]
-    full = MeanRisk(objective="max_utility", risk_measure="cvar", risk_aversion=bounds.risk_aversion,
-                    target_risk=bounds.tail_cap, max_weights=bounds.upper, groups=groups)
+    groups = [
+        Group(data.groups[0], bounds.floor, None),
+        Group(data.groups[1], None, bounds.illiquid_cap),
+        Group(data.groups[2], None, bounds.p2p_cap),
+    ]
+    full = MeanRisk(
+        objective="max_utility",
+        risk_measure="cvar",
+        risk_aversion=bounds.risk_aversion,
+        target_risk=bounds.tail_cap,
+        max_weights=bounds.upper,
+        groups=groups,
+    )
     try:
         return full.fit(expected_returns=data.expected, scenarios=data.returns)
     except AdviceError:

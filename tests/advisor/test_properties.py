@@ -32,8 +32,14 @@ def risk_of(measure: str, m, weights: np.ndarray) -> float:
 
 
 @settings(max_examples=40, deadline=None)
-@given(seeds, sizes, st.sampled_from(OBJECTIVES), st.sampled_from(MEASURES),
-       st.floats(min_value=0.3, max_value=1.0), st.integers(min_value=0, max_value=3))
+@given(
+    seeds,
+    sizes,
+    st.sampled_from(OBJECTIVES),
+    st.sampled_from(MEASURES),
+    st.floats(min_value=0.3, max_value=1.0),
+    st.integers(min_value=0, max_value=3),
+)
 def test_weights_add_up_to_one_inside_their_bounds_and_percentages_to_exactly_100(
     seed, n, objective, measure, cap, decimals
 ):
@@ -77,8 +83,7 @@ def test_no_sampled_portfolio_has_a_higher_utility_or_sharpe_ratio(seed, n, meas
         penalty = 0.5 * risk * risk if measure == "variance" else risk
         return m.expected_returns @ w - aversion * penalty
 
-    best = MeanRisk(objective="max_utility", risk_measure=measure, risk_aversion=aversion).fit(
-        **data_for(measure, m))
+    best = MeanRisk(objective="max_utility", risk_measure=measure, risk_aversion=aversion).fit(**data_for(measure, m))
     samples = random_portfolios(seed, n, 100)
     assert best.objective_value_ == pytest.approx(utility(best.weights_), abs=1e-12)
     assert all(utility(w) <= best.objective_value_ + 1e-8 for w in samples)
@@ -94,8 +99,13 @@ def test_no_sampled_portfolio_has_a_higher_utility_or_sharpe_ratio(seed, n, meas
 
 
 @settings(max_examples=30, deadline=None)
-@given(seeds, st.integers(min_value=3, max_value=8), st.sampled_from(MEASURES),
-       st.floats(min_value=0.0, max_value=1.0), st.floats(min_value=0.0, max_value=1.0))
+@given(
+    seeds,
+    st.integers(min_value=3, max_value=8),
+    st.sampled_from(MEASURES),
+    st.floats(min_value=0.0, max_value=1.0),
+    st.floats(min_value=0.0, max_value=1.0),
+)
 def test_a_tighter_constraint_never_improves_the_objective(seed, n, measure, a, b):
     m = market(seed, n)
     loose_cap, tight_cap = 1.0 / n + 0.05 + (1 - 1.0 / n) * max(a, b), 1.0 / n + 0.05 + (1 - 1.0 / n) * min(a, b)
@@ -110,8 +120,9 @@ def test_a_tighter_constraint_never_improves_the_objective(seed, n, measure, a, 
     # and a group ceiling on the first two assets can only raise the minimum risk
     free = MeanRisk(objective="min_risk", risk_measure=measure).fit(**data_for(measure, m))
     held = float(free.weights_[:2].sum())
-    capped = MeanRisk(objective="min_risk", risk_measure=measure,
-                      groups=[Group([0, 1], upper=held * b, name="first two")]).fit(**data_for(measure, m))
+    capped = MeanRisk(
+        objective="min_risk", risk_measure=measure, groups=[Group([0, 1], upper=held * b, name="first two")]
+    ).fit(**data_for(measure, m))
     assert capped.weights_[:2].sum() <= held * b + 1e-7
     assert capped.risk_ >= free.risk_ - 1e-8
 
@@ -143,12 +154,15 @@ def test_the_efficient_frontier_is_monotone(seed, n, measure):
 
 @settings(max_examples=15, deadline=None)
 @given(seeds, st.sampled_from(OBJECTIVES), st.sampled_from(MEASURES))
-def test_a_refit_on_new_data_of_the_same_shape_recompiles_nothing_and_matches_a_fresh_fit(
-    seed, objective, measure
-):
+def test_a_refit_on_new_data_of_the_same_shape_recompiles_nothing_and_matches_a_fresh_fit(seed, objective, measure):
     n = 6
-    params = dict(objective=objective, risk_measure=measure, max_weights=0.5, risk_free_rate=0.0,
-                  groups=[Group([0, 1, 2], lower=0.1, upper=0.7, name="first three")])
+    params = dict(
+        objective=objective,
+        risk_measure=measure,
+        max_weights=0.5,
+        risk_free_rate=0.0,
+        groups=[Group([0, 1, 2], lower=0.1, upper=0.7, name="first three")],
+    )
     reused = MeanRisk(**params)
     for step in range(3):
         m = market(seed + step, n)

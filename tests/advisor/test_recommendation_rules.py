@@ -24,28 +24,44 @@ from questionnaire.suitability import Decision, check
 from tests.advisor.platforms import CALENDAR, TODAY, profile, synthetic_model
 
 GIVING_UP = {
-    AdvisorErrorCode.NO_ELIGIBLE_PRODUCT, AdvisorErrorCode.AMOUNT_BELOW_MINIMUM,
-    AdvisorErrorCode.KIND_LIMITS_INFEASIBLE, AdvisorErrorCode.RISK_LIMIT_UNATTAINABLE,
+    AdvisorErrorCode.NO_ELIGIBLE_PRODUCT,
+    AdvisorErrorCode.AMOUNT_BELOW_MINIMUM,
+    AdvisorErrorCode.KIND_LIMITS_INFEASIBLE,
+    AdvisorErrorCode.RISK_LIMIT_UNATTAINABLE,
 }
 
 profiles = st.builds(
     lambda category, lowest, elderly, qualified, horizon, need: profile(
-        category, lowest=lowest and category == "C1", elderly=elderly, qualified=qualified, horizon=horizon, need=need),
-    st.sampled_from(["C1", "C2", "C3", "C4", "C5", "C3", "C4", "C5"]), st.booleans(), st.booleans(), st.booleans(),
-    st.sampled_from([1, 6, 12, 36, 60, 120]), st.sampled_from(["0", "0", "500", "5000", "50000"]),
+        category, lowest=lowest and category == "C1", elderly=elderly, qualified=qualified, horizon=horizon, need=need
+    ),
+    st.sampled_from(["C1", "C2", "C3", "C4", "C5", "C3", "C4", "C5"]),
+    st.booleans(),
+    st.booleans(),
+    st.booleans(),
+    st.sampled_from([1, 6, 12, 36, 60, 120]),
+    st.sampled_from(["0", "0", "500", "5000", "50000"]),
 )
-amounts = st.one_of(st.decimals(min_value=Decimal("50"), max_value=Decimal("5000"), places=2),
-                  st.decimals(min_value=Decimal("5000"), max_value=Decimal("3000000"), places=2))
+amounts = st.one_of(
+    st.decimals(min_value=Decimal("50"), max_value=Decimal("5000"), places=2),
+    st.decimals(min_value=Decimal("5000"), max_value=Decimal("3000000"), places=2),
+)
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(seed=st.integers(0, 10_000), size=st.integers(6, 30), user=profiles, amount=amounts,
-       horizon=st.none() | st.integers(1, 120))
+@given(
+    seed=st.integers(0, 10_000),
+    size=st.integers(6, 30),
+    user=profiles,
+    amount=amounts,
+    horizon=st.none() | st.integers(1, 120),
+)
 def test_every_recommendation_keeps_every_rule(seed, size, user, amount, horizon):
     model = synthetic_model(size, seed, pool_size=1)
     request = AdviceRequest(amount=amount, horizon_months=horizon)
     try:
-        advice = advise(model=model, profile=user, request=request, today=TODAY, calendar=CALENDAR, locale="en", currency="CNY")
+        advice = advise(
+            model=model, profile=user, request=request, today=TODAY, calendar=CALENDAR, locale="en", currency="CNY"
+        )
     except AdviceError as refusal:
         assert refusal.code in GIVING_UP, refusal
         event(f"refused: {refusal.code}")
@@ -59,8 +75,12 @@ def test_every_recommendation_keeps_every_rule(seed, size, user, amount, horizon
     weights = np.zeros(model.data.n_products)
     for allocation in advice.allocations:
         p = allocation.product
-        assert check(profile=user, product_risk_level=p.risk_level, qualified_investors_only=p.qualified_only,
-                     locale="en").decision is Decision.ALLOWED
+        assert (
+            check(
+                profile=user, product_risk_level=p.risk_level, qualified_investors_only=p.qualified_only, locale="en"
+            ).decision
+            is Decision.ALLOWED
+        )
         assert p.risk_level.rank <= user.risk_category.rank
         assert not (p.qualified_only and not user.qualified_investor)
         assert days[index[p.product_id]] <= horizon_days
@@ -92,8 +112,15 @@ def test_no_valid_assessment_means_no_recommendation(seed, category):
     model = synthetic_model(8, seed, pool_size=1)
     for user in (profile(status=ProfileStatus.MISSING), profile(category, status=ProfileStatus.EXPIRED)):
         try:
-            advise(model=model, profile=user, request=AdviceRequest(amount=Decimal("10000")), today=TODAY, calendar=CALENDAR,
-                   locale="en", currency="CNY")
+            advise(
+                model=model,
+                profile=user,
+                request=AdviceRequest(amount=Decimal("10000")),
+                today=TODAY,
+                calendar=CALENDAR,
+                locale="en",
+                currency="CNY",
+            )
         except AdviceError as refusal:
             assert refusal.code == AdvisorErrorCode.ASSESSMENT_REQUIRED
             assert "questionnaire" in refusal.message

@@ -19,8 +19,15 @@ MONEY, EQUITY, P2P = ProductKind.MONEY_FUND, ProductKind.EQUITY_FUND, ProductKin
 
 def recommend(products, user, amount: str, returns=None, **request):
     model = model_of(products, simple_returns(products) if returns is None else returns, pool_size=1)
-    return advise(model=model, profile=user, request=AdviceRequest(amount=Decimal(amount), **request), today=TODAY, calendar=CALENDAR,
-                  locale="en", currency="CNY")
+    return advise(
+        model=model,
+        profile=user,
+        request=AdviceRequest(amount=Decimal(amount), **request),
+        today=TODAY,
+        calendar=CALENDAR,
+        locale="en",
+        currency="CNY",
+    )
 
 
 def codes(advice) -> list[str]:
@@ -49,8 +56,13 @@ def test_relaxations_are_applied_and_stored_in_the_documented_order():
     # and the P2P product's 10% share (C2) is below its minimum.
     products = [product(1, MONEY, currency="USD"), product(2, EQUITY, "R2"), product(3, P2P, "R2", minimum="2000")]
     rng = np.random.default_rng(2)
-    steady = np.column_stack([0.02 + 0.002 * rng.standard_normal(1000), 0.03 + 0.005 * rng.standard_normal(1000),
-                              0.06 + 0.002 * rng.standard_normal(1000)])
+    steady = np.column_stack(
+        [
+            0.02 + 0.002 * rng.standard_normal(1000),
+            0.03 + 0.005 * rng.standard_normal(1000),
+            0.06 + 0.002 * rng.standard_normal(1000),
+        ]
+    )
     advice = recommend(products, profile("C2", need="1000"), "12000", returns=steady)
     assert codes(advice) == ["LIQUIDITY_FLOOR_DROPPED", "PRODUCT_SHARE_LIFTED", "BELOW_MINIMUM_DROPPED"]
     assert advice.relaxations[-1].products == ("P3",)
@@ -58,8 +70,12 @@ def test_relaxations_are_applied_and_stored_in_the_documented_order():
 
 
 def test_a_product_whose_share_is_below_its_minimum_is_dropped_and_the_rest_solved_again():
-    products = [product(1, MONEY), product(2, EQUITY, "R2"), product(3, P2P, "R2", minimum="2000"),
-                product(4, EQUITY, "R2")]
+    products = [
+        product(1, MONEY),
+        product(2, EQUITY, "R2"),
+        product(3, P2P, "R2", minimum="2000"),
+        product(4, EQUITY, "R2"),
+    ]
     advice = recommend(products, profile("C2"), "12000")
     assert codes(advice) == ["BELOW_MINIMUM_DROPPED"]
     assert "P3" not in {a.product.code for a in advice.allocations}

@@ -60,7 +60,10 @@ def test_fees_come_off_the_returns(catalogue):
 def test_loans_are_expected_to_earn_less_than_their_headline_rate(scenarios):
     for j in np.concatenate([columns_of(scenarios, ProductKind.P2P_LOAN), columns_of(scenarios, ProductKind.ABS_UNIT)]):
         product = scenarios.products[j]
-        assert scenarios.expected_returns[j] < float(product.loan_model.rate) - float(product.loan_model.management_fee) + 1e-12
+        assert (
+            scenarios.expected_returns[j]
+            < float(product.loan_model.rate) - float(product.loan_model.management_fee) + 1e-12
+        )
 
 
 def test_default_waves_come_with_equity_drawdowns(scenarios):

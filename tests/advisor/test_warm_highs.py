@@ -42,8 +42,12 @@ def test_in_place_re_solves_match_cold_solves(seed):
             scenarios[rng.integers(100), rng.integers(30)] += 0.05  # one coefficient changes
         if step == 5:
             scenarios = scenarios + rng.normal(0, 0.01, scenarios.shape)  # all of them change
-        values = (scenarios, data.expected_returns * rng.uniform(0.8, 1.2, 30),
-                  np.full(30, rng.uniform(0.1, 0.5)), rng.uniform(0.0, 0.4))
+        values = (
+            scenarios,
+            data.expected_returns * rng.uniform(0.8, 1.2, 30),
+            np.full(30, rng.uniform(0.1, 0.5)),
+            rng.uniform(0.0, 0.4),
+        )
         cold, *cold_params = cvar_lp(100, 30)
         for params in (warm_params, cold_params):
             for parameter, value in zip(params, values):

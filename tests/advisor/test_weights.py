@@ -56,8 +56,10 @@ def test_an_answer_that_strays_beyond_the_tolerance_is_refused(raw):
 
 
 @settings(max_examples=300)
-@given(st.lists(st.floats(min_value=0.0, max_value=1.0), min_size=1, max_size=30)
-       .filter(lambda xs: sum(xs) > 1e-6), st.integers(min_value=0, max_value=4))
+@given(
+    st.lists(st.floats(min_value=0.0, max_value=1.0), min_size=1, max_size=30).filter(lambda xs: sum(xs) > 1e-6),
+    st.integers(min_value=0, max_value=4),
+)
 def test_percentages_add_up_to_exactly_100_and_each_is_within_one_unit(raw, decimals):
     weights = np.array(raw) / sum(raw)
     shown = percentages(weights, decimals)

@@ -37,8 +37,14 @@ def test_register_signs_the_new_customer_in(gql):
     assert payload["user"]["roles"] == ["CUSTOMER"]
     assert payload["user"]["locale"] == "zh-CN"
     me = gql.data(ME, token=payload["token"])["me"]
-    assert me == {"id": payload["user"]["id"], "email": "amy@example.com", "displayName": "Amy",
-                  "roles": ["CUSTOMER"], "locale": "zh-CN", "frozen": False}
+    assert me == {
+        "id": payload["user"]["id"],
+        "email": "amy@example.com",
+        "displayName": "Amy",
+        "roles": ["CUSTOMER"],
+        "locale": "zh-CN",
+        "frozen": False,
+    }
 
 
 def test_me_is_null_without_a_token(gql):
@@ -80,11 +86,18 @@ def test_login_and_the_same_error_for_wrong_password_and_unknown_email(gql, make
     assert ok["userErrors"] == [] and ok["user"]["email"] == "amy@example.com"
     wrong = gql.data(LOGIN, {"i": {"email": "amy@example.com", "password": "wrong-password"}})["login"]
     unknown = gql.data(LOGIN, {"i": {"email": "zed@example.com", "password": "wrong-password"}})["login"]
-    assert wrong == unknown == {
-        "user": None, "token": None, "refreshToken": None,
-        "userErrors": [{"field": None, "message": "The email or password is not correct.",
-                        "code": "INVALID_CREDENTIALS"}],
-    }
+    assert (
+        wrong
+        == unknown
+        == {
+            "user": None,
+            "token": None,
+            "refreshToken": None,
+            "userErrors": [
+                {"field": None, "message": "The email or password is not correct.", "code": "INVALID_CREDENTIALS"}
+            ],
+        }
+    )
 
 
 def test_a_stale_token_does_not_stop_anyone_from_signing_in_again(gql, make_user, clock, settings):
@@ -104,8 +117,9 @@ def test_failed_logins_are_throttled_per_address_not_for_the_real_user(app, gql,
     with TestClient(app, client=("203.0.113.66", 4444)) as stranger_http:
         stranger = GraphQLClient(stranger_http)
         codes = [
-            stranger.data(LOGIN, {"i": {"email": "amy@example.com", "password": "guess-number-1"}})["login"]
-            ["userErrors"][0]["code"]
+            stranger.data(LOGIN, {"i": {"email": "amy@example.com", "password": "guess-number-1"}})["login"][
+                "userErrors"
+            ][0]["code"]
             for _ in range(settings.login_free_attempts + 2)
         ]
     assert codes == ["INVALID_CREDENTIALS"] * (settings.login_free_attempts + 1) + ["TOO_MANY_ATTEMPTS"]
@@ -144,7 +158,8 @@ def test_change_password_keeps_this_session_and_ends_the_others(gql, make_user):
     gql.sign_in("amy@example.com", PASSWORD)
     wrong = gql.data(CHANGE_PASSWORD, {"i": {"currentPassword": "nope-nope-nope", "newPassword": "new-secret-2026"}})
     assert [(e["code"], e["field"]) for e in wrong["changePassword"]["userErrors"]] == [
-        ("INVALID_CREDENTIALS", "currentPassword")]
+        ("INVALID_CREDENTIALS", "currentPassword")
+    ]
     weak = gql.data(CHANGE_PASSWORD, {"i": {"currentPassword": PASSWORD, "newPassword": "short"}})
     assert [(e["code"], e["field"]) for e in weak["changePassword"]["userErrors"]] == [("WEAK_PASSWORD", "newPassword")]
 

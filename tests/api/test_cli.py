@@ -11,8 +11,6 @@ from users.models import User
 from users.roles import Role
 
 
-
-
 def user(db, email: str) -> User | None:
     with db.read() as session:
         return session.scalar(select(User).where(User.email == email))

@@ -7,7 +7,8 @@ import decimal
 
 import pytest
 import strawberry
-from hypothesis import HealthCheck, given, settings as hypothesis_settings
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from strawberry.schema.config import StrawberryConfig
 
@@ -64,7 +65,9 @@ class ProbeMutation:
 @pytest.fixture
 def run(db, settings, clock):
     schema = strawberry.Schema(
-        query=ProbeQuery, mutation=ProbeMutation, extensions=build_extensions(settings),
+        query=ProbeQuery,
+        mutation=ProbeMutation,
+        extensions=build_extensions(settings),
         config=StrawberryConfig(scalar_map=SCALAR_MAP),
     )
     services = Services(db=db, settings=settings, clock=clock)
@@ -117,7 +120,7 @@ def test_nan_infinity_exponents_and_json_numbers_are_refused(run, bad):
 
 
 def test_literal_floats_in_the_query_text_are_refused_too(run):
-    body = run('mutation { probe(input: {rate: 0.05}) { echo userErrors { field code } } }')
+    body = run("mutation { probe(input: {rate: 0.05}) { echo userErrors { field code } } }")
     assert body["data"]["probe"] == {"echo": None, "userErrors": [{"field": "rate", "code": "INVALID_DECIMAL"}]}
     body = run('mutation { probe(input: {rate: "0.05"}) { echo userErrors { field code } } }')
     assert body["data"]["probe"] == {"echo": ["0.05"], "userErrors": []}

@@ -148,8 +148,10 @@ def test_production_serves_no_graphiql_no_introspection_and_no_suggestions(produ
     assert messages(GraphQLClient(production).execute(typo)) == ["Cannot query field 'mee' on type 'Query'."]
     assert "Did you mean 'me'?" in messages(GraphQLClient(development).execute(typo))[0]
 
-    enum_typo = ("mutation($i: SetUserRolesInput!) { setUserRoles(input: $i) { userErrors { code } } }",
-                 {"i": {"email": "a@b.cn", "roles": ["OPERATR"]}})
+    enum_typo = (
+        "mutation($i: SetUserRolesInput!) { setUserRoles(input: $i) { userErrors { code } } }",
+        {"i": {"email": "a@b.cn", "roles": ["OPERATR"]}},
+    )
     assert "Did you mean" not in messages(GraphQLClient(production).execute(*enum_typo))[0]
     assert "Did you mean" in messages(GraphQLClient(development).execute(*enum_typo))[0]
 
@@ -188,10 +190,17 @@ def test_batched_requests_are_refused(http):
 
 @pytest.mark.parametrize(
     ("body", "content_type"),
-    [(b"{not json", "application/json"), (b'"a string"', "application/json"), (b"true", "application/json"),
-     (b"null", "application/json"), (b"5", "application/json"), (b"{}", "application/json"),
-     (b'{"query": 5}', "application/json"), (b'{"query": "{ me { id } }", "variables": "x"}', "application/json"),
-     (b"query={me{id}}", "application/x-www-form-urlencoded")],
+    [
+        (b"{not json", "application/json"),
+        (b'"a string"', "application/json"),
+        (b"true", "application/json"),
+        (b"null", "application/json"),
+        (b"5", "application/json"),
+        (b"{}", "application/json"),
+        (b'{"query": 5}', "application/json"),
+        (b'{"query": "{ me { id } }", "variables": "x"}', "application/json"),
+        (b"query={me{id}}", "application/x-www-form-urlencoded"),
+    ],
 )
 def test_malformed_requests_get_a_400_not_a_500(http, body, content_type):
     response = http.post("/graphql", content=body, headers={"Content-Type": content_type})
@@ -207,7 +216,10 @@ def test_queries_over_get_are_refused(http):
 
 def test_cors_answers_the_configured_origin_only(http):
     allowed = "http://localhost:3000"
-    preflight = {"Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "authorization,content-type"}
+    preflight = {
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "authorization,content-type",
+    }
     ok = http.options("/graphql", headers={"Origin": allowed, **preflight})
     assert ok.status_code == 200 and ok.headers["access-control-allow-origin"] == allowed
     assert "authorization" in ok.headers["access-control-allow-headers"].lower()

@@ -33,7 +33,10 @@ def error_codes(body: dict) -> list[str]:
 # --- decoding --------------------------------------------------------------------------------
 
 json_scalars = st.one_of(
-    st.none(), st.booleans(), st.floats(allow_nan=False), st.text(max_size=20),
+    st.none(),
+    st.booleans(),
+    st.floats(allow_nan=False),
+    st.text(max_size=20),
     st.integers(min_value=-(2**80), max_value=2**80),
 )
 
@@ -56,18 +59,30 @@ def test_the_cursors_we_hand_out_decode_to_the_same_key(moment, row_id):
         utc = moment.astimezone(UTC)
     except OverflowError:  # a moment beyond the calendar in UTC cannot be a row's time
         return
-    decoded = decode_cursor(encode_cursor([utc.isoformat(), row_id, date(2026, 11, 26).isoformat()]), (datetime, int, date))
+    decoded = decode_cursor(
+        encode_cursor([utc.isoformat(), row_id, date(2026, 11, 26).isoformat()]), (datetime, int, date)
+    )
     assert decoded == [utc, row_id, date(2026, 11, 26)]
 
 
 @pytest.mark.parametrize(
     ("key", "types"),
     [
-        ([2**63], (int,)), ([-(2**63) - 1], (int,)), ([True], (int,)), ([1.0], (int,)), (["7"], (int,)),
-        ([1, 2], (int,)), ([], (int,)), (["2026-11-26T10:00:00"], (datetime,)),  # naive
+        ([2**63], (int,)),
+        ([-(2**63) - 1], (int,)),
+        ([True], (int,)),
+        ([1.0], (int,)),
+        (["7"], (int,)),
+        ([1, 2], (int,)),
+        ([], (int,)),
+        (["2026-11-26T10:00:00"], (datetime,)),  # naive
         (["0001-01-01T00:00:00+05:00"], (datetime,)),  # before year 1 in UTC
-        (["yesterday"], (datetime,)), ([20261126], (date,)), (["2026-13-01"], (date,)), (["a\u0000b"], (str,)),
-        (["x" * 1001], (str,)), ({"id": 1}, (int,)),
+        (["yesterday"], (datetime,)),
+        ([20261126], (date,)),
+        (["2026-13-01"], (date,)),
+        (["a\u0000b"], (str,)),
+        (["x" * 1001], (str,)),
+        ({"id": 1}, (int,)),
     ],
 )
 def test_crafted_keys_are_refused(key, types):
@@ -115,7 +130,9 @@ def test_product_ids_that_cannot_exist_are_simply_not_found(on_sale, as_pm1, bad
         assert [(e["field"], e["code"]) for e in errors] == [("productId", "PRODUCT_NOT_FOUND")], name
 
 
-NAV_HISTORY = "query($id: ID!, $after: String) { product(id: $id) { navHistory(first: 2, after: $after) { nodes { date } } } }"
+NAV_HISTORY = (
+    "query($id: ID!, $after: String) { product(id: $id) { navHistory(first: 2, after: $after) { nodes { date } } } }"
+)
 RISK_HISTORY = "query($after: String) { me { riskAssessments(first: 2, after: $after) { nodes { id } } } }"
 WALLET_PAGES = "query($after: String) { wallet { transactions(first: 2, after: $after) { nodes { id } } } }"
 PAYMENT_PAGES = "query($after: String) { wallet { payments(first: 2, after: $after) { nodes { id } } } }"
@@ -161,9 +178,15 @@ def test_a_date_cursor_of_the_nav_history_must_be_a_date(on_sale, as_customer):
 WALLET_LOOKUPS = {
     "payment": ("query($id: ID!) { payment(id: $id) { id } }", None),
     **{
-        name: (f"mutation($id: ID!) {{ {name}(input: {{paymentId: $id{extra}}}) {{ userErrors {{ field code }} }} }}", "paymentId")
+        name: (
+            f"mutation($id: ID!) {{ {name}(input: {{paymentId: $id{extra}}}) {{ userErrors {{ field code }} }} }}",
+            "paymentId",
+        )
         for name, extra in (
-            ("confirmPayment", ""), ("refundPayment", ""), ("requestRefund", ', reason: "late"'), ("declineRefund", ""),
+            ("confirmPayment", ""),
+            ("refundPayment", ""),
+            ("requestRefund", ', reason: "late"'),
+            ("declineRefund", ""),
         )
     },
     **{

@@ -17,19 +17,23 @@ def test_every_64_bit_id_parses_from_its_text_and_as_an_int(value):
     assert parse_id(value, field="id") == value
 
 
-@given(st.one_of(
-    st.integers(max_value=0),
-    st.integers(min_value=MAX_ID + 1),
-    st.integers(max_value=0).map(str),
-    st.integers(min_value=MAX_ID + 1).map(str),
-    st.text().filter(lambda text: not (text.isascii() and text.isdigit())),
-    st.sampled_from([True, False, None, 1.0, b"1", "1.0", " 1", "+1", "1_000", "١٢", "0x10", "1e3"]),
-))
+@given(
+    st.one_of(
+        st.integers(max_value=0),
+        st.integers(min_value=MAX_ID + 1),
+        st.integers(max_value=0).map(str),
+        st.integers(min_value=MAX_ID + 1).map(str),
+        st.text().filter(lambda text: not (text.isascii() and text.isdigit())),
+        st.sampled_from([True, False, None, 1.0, b"1", "1.0", " 1", "+1", "1_000", "١٢", "0x10", "1e3"]),
+    )
+)
 def test_anything_else_is_refused_as_not_found_naming_the_field(value):
     with pytest.raises(DomainError) as refused:
         parse_id(value, field="paymentId", message="No such payment.")
     assert (refused.value.code, refused.value.field, refused.value.message) == (
-        CommonErrorCode.NOT_FOUND, "paymentId", "No such payment."
+        CommonErrorCode.NOT_FOUND,
+        "paymentId",
+        "No such payment.",
     )
 
 

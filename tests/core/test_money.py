@@ -45,7 +45,7 @@ def test_plain_decimal_text_parses_exactly_or_is_refused_for_its_decimals(text, 
             parse_decimal(text, allowed)
 
 
-@given(st.decimals(allow_nan=False, allow_infinity=False, places=2, min_value=-10**12, max_value=10**12))
+@given(st.decimals(allow_nan=False, allow_infinity=False, places=2, min_value=-(10**12), max_value=10**12))
 def test_the_wire_text_of_money_parses_back_to_the_same_amount(amount):
     money = Money(amount)
     assert Money.parse(money.text()) == Money(amount.quantize(Decimal("0.01")))
@@ -54,8 +54,29 @@ def test_the_wire_text_of_money_parses_back_to_the_same_amount(amount):
 
 @pytest.mark.parametrize(
     "value",
-    ["NaN", "nan", "Infinity", "-Infinity", "inf", "1e3", "1E-2", "0x10", "1,000.00", "12.", ".5", "",
-     " ", "1 000", "١٢٣", "12.5.1", "--1", 12.5, 12, None, Decimal("1.5")],
+    [
+        "NaN",
+        "nan",
+        "Infinity",
+        "-Infinity",
+        "inf",
+        "1e3",
+        "1E-2",
+        "0x10",
+        "1,000.00",
+        "12.",
+        ".5",
+        "",
+        " ",
+        "1 000",
+        "١٢٣",
+        "12.5.1",
+        "--1",
+        12.5,
+        12,
+        None,
+        Decimal("1.5"),
+    ],
 )
 def test_anything_but_a_plain_decimal_string_is_refused(value):
     with pytest.raises(DecimalFormatError):
@@ -68,7 +89,7 @@ def test_absurdly_large_amounts_are_refused():
     assert parse_decimal("9" * 15, 2) == Decimal("9" * 15)
 
 
-@given(st.decimals(allow_nan=False, allow_infinity=False, min_value=-10**9, max_value=10**9), places)
+@given(st.decimals(allow_nan=False, allow_infinity=False, min_value=-(10**9), max_value=10**9), places)
 @example(MANY_DIGITS, 0)
 @example(Decimal("-123456789.123456789123456789123456789"), 6)
 def test_truncation_goes_towards_zero_and_by_less_than_one_unit(value, p):
@@ -78,7 +99,7 @@ def test_truncation_goes_towards_zero_and_by_less_than_one_unit(value, p):
     assert cut == truncate(value.copy_negate(), p).copy_negate()
 
 
-@given(st.decimals(allow_nan=False, allow_infinity=False, min_value=-10**9, max_value=10**9), places)
+@given(st.decimals(allow_nan=False, allow_infinity=False, min_value=-(10**9), max_value=10**9), places)
 @example(Decimal("0.50000000000000000000000000001"), 0)  # just above the tie: rounds up, however it is negated
 @example(MANY_DIGITS, 0)
 def test_half_even_rounding_is_the_nearest_value(value, p):
@@ -89,7 +110,10 @@ def test_half_even_rounding_is_the_nearest_value(value, p):
 
 def test_half_even_rounding_sends_ties_to_the_even_neighbour():
     assert [round_half_even(Decimal(v), 2) for v in ("0.125", "0.135", "-0.125", "2.675")] == [
-        Decimal("0.12"), Decimal("0.14"), Decimal("-0.12"), Decimal("2.68")
+        Decimal("0.12"),
+        Decimal("0.14"),
+        Decimal("-0.12"),
+        Decimal("2.68"),
     ]
 
 
@@ -127,7 +151,7 @@ weights = st.lists(
 )
 
 
-@given(weights, st.integers(min_value=-10**9, max_value=10**9))
+@given(weights, st.integers(min_value=-(10**9), max_value=10**9))
 def test_largest_remainder_parts_add_up_and_stay_within_one_unit_of_the_exact_share(ws, total):
     parts = largest_remainder(ws, total)
     weight_sum = sum(ws)

@@ -1,6 +1,6 @@
 """Settings come from ROBO_ environment variables, and production refuses unsafe defaults."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -41,7 +41,7 @@ def test_robo_environment_variables_are_parsed(clean_env):
     assert settings.cors_origins == ["https://app.example.com", "https://m.example.com"]
     assert settings.bank_auto_settle is False
     assert settings.payment_limit_daily == Decimal("1234.56")
-    assert settings.clock == datetime(2027, 2, 10, 1, 30, tzinfo=timezone.utc)
+    assert settings.clock == datetime(2027, 2, 10, 1, 30, tzinfo=UTC)
 
 
 def test_defaults_are_a_local_sqlite_development_setup(clean_env):

@@ -12,29 +12,32 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
+from demo.questionnaire import DEMO_ANSWERS, answer_inputs
+from investing import income, jobs, orders
+from investing.kinds import DailyJob
+from investing.models import DailyJobRun, FundLot, FundOrder, LoanPayment, MoneyFundIncome
+from ledger.accounts import ACCOUNTS, user_balance
+from ledger.entries import ENTRIES, POSTINGS
+from ledger.history import TRANSACTIONS
+from ledger.kinds import CNY, Purpose, fund_asset
 from products import history, lifecycle, service
 from products.audit import Actor
 from products.kinds import LiquidityKind, ProductKind, ProductStatus
 from questionnaire import service as questionnaire_service
-from demo.questionnaire import DEMO_ANSWERS, answer_inputs
 from questionnaire.registry import registry
 from tests.conftest import SHANGHAI
 from tests.products.conftest import common_terms, income_points, loan_terms, nav_points
 from tests.wallet.conftest import card_number, id_number, ledger_problems
 from users.roles import Role
-from investing import income, jobs, orders
 from wallet import cash, identity
-from ledger.accounts import ACCOUNTS, user_balance
-from ledger.history import TRANSACTIONS
-from investing.kinds import DailyJob
-from ledger.kinds import CNY, Purpose, fund_asset
-from ledger.entries import ENTRIES, POSTINGS
-from investing.models import DailyJobRun, FundLot, FundOrder, LoanPayment, MoneyFundIncome
 
 D = Decimal
 CATEGORY_OF = {
-    "C1": "alice@example.com", "C2": "bob@example.com", "C3": "carol@example.com",
-    "C4": "dave@example.com", "C5": "erin@example.com",
+    "C1": "alice@example.com",
+    "C2": "bob@example.com",
+    "C3": "carol@example.com",
+    "C4": "dave@example.com",
+    "C5": "erin@example.com",
 }
 _counter = itertools.count(1)
 
@@ -47,12 +50,12 @@ def at(day: date, hour: int = 10, minute: int = 0) -> datetime:
 class Funds:
     """Ids of the test catalogue's products."""
 
-    mmf: int          # money fund, T+0 with the default 10,000 limit
-    mmf_t1: int       # money fund without fast redemption (NEXT_DAY)
-    equity: int       # equity fund R3, NAV history, fee schedule, 3 settlement days
-    risky: int        # equity fund R5
-    p2p: int          # P2P R2, locked 90 days, bullet, 3 months
-    abs_unit: int     # ABS R2, qualified investors only, until a maturity date
+    mmf: int  # money fund, T+0 with the default 10,000 limit
+    mmf_t1: int  # money fund without fast redemption (NEXT_DAY)
+    equity: int  # equity fund R3, NAV history, fee schedule, 3 settlement days
+    risky: int  # equity fund R5
+    p2p: int  # P2P R2, locked 90 days, bullet, 3 months
+    abs_unit: int  # ABS R2, qualified investors only, until a maturity date
 
 
 class Catalogue:
@@ -64,7 +67,11 @@ class Catalogue:
     def on_sale(self, kind: ProductKind, code: str, *, loan: dict | None = None, history_points=None, **common) -> int:
         with self.db.write() as session:
             product = service.create_product(
-                session=session, clock=self.clock, settings=self.settings, actor=self.pm1, kind=kind,
+                session=session,
+                clock=self.clock,
+                settings=self.settings,
+                actor=self.pm1,
+                kind=kind,
                 common=common_terms(kind, code, **common),
                 loan=(loan if loan is not None else loan_terms(kind)) if kind.is_loan else None,
             )
@@ -72,11 +79,13 @@ class Catalogue:
         if history_points:
             rows = [history.HistoryRow(i + 1, code, d.isoformat(), str(v)) for i, (d, v) in enumerate(history_points)]
             with self.db.write() as session:  # as loaded after the last day's close
-                history.import_history(session=session, clock=self._after_close(history_points[-1][0]),
-                                       actor=self.pm1, rows=rows)
+                history.import_history(
+                    session=session, clock=self._after_close(history_points[-1][0]), actor=self.pm1, rows=rows
+                )
         with self.db.write() as session:
-            lifecycle.change_status(session=session, clock=self.clock, actor=self.pm1, product_id=product_id,
-                                    status=ProductStatus.ON_SALE)
+            lifecycle.change_status(
+                session=session, clock=self.clock, actor=self.pm1, product_id=product_id, status=ProductStatus.ON_SALE
+            )
             lifecycle.approve_status_change(session=session, clock=self.clock, actor=self.pm2, product_id=product_id)
         return product_id
 
@@ -99,16 +108,30 @@ class Catalogue:
         """Record a day's income; an unusual figure is asked by pm1 and approved by pm2."""
         with self.db.write() as session:
             if history.needs_second_approval(D(value)):
-                request = history.request_income_figure(session=session, clock=self.clock, actor=self.pm1,
-                                                        product_id=product_id, day=day, income_per_10k=D(value))
+                request = history.request_income_figure(
+                    session=session,
+                    clock=self.clock,
+                    actor=self.pm1,
+                    product_id=product_id,
+                    day=day,
+                    income_per_10k=D(value),
+                )
                 income.approve_income_figure(session=session, clock=self.clock, actor=self.pm2, request_id=request.id)
                 return
-            history.record_income(session=session, clock=self.clock, actor=self.pm1, product_id=product_id, day=day,
-                                  income_per_10k=D(value))
+            history.record_income(
+                session=session,
+                clock=self.clock,
+                actor=self.pm1,
+                product_id=product_id,
+                day=day,
+                income_per_10k=D(value),
+            )
 
     def set_status(self, product_id: int, status: ProductStatus) -> None:
         with self.db.write() as session:
-            lifecycle.change_status(session=session, clock=self.clock, actor=self.pm1, product_id=product_id, status=status)
+            lifecycle.change_status(
+                session=session, clock=self.clock, actor=self.pm1, product_id=product_id, status=status
+            )
 
 
 @pytest.fixture
@@ -130,15 +153,26 @@ def funds(catalogue, clock) -> Funds:
     today = clock.today()
     return Funds(
         mmf=catalogue.on_sale(ProductKind.MONEY_FUND, "T-MMF", history_points=income_points(10, end=today)),
-        mmf_t1=catalogue.on_sale(ProductKind.MONEY_FUND, "T-MMF-T1", liquidity=LiquidityKind.NEXT_DAY,
-                                 history_points=income_points(10, end=today)),
+        mmf_t1=catalogue.on_sale(
+            ProductKind.MONEY_FUND,
+            "T-MMF-T1",
+            liquidity=LiquidityKind.NEXT_DAY,
+            history_points=income_points(10, end=today),
+        ),
         equity=catalogue.on_sale(ProductKind.EQUITY_FUND, "T-EQ", history_points=nav_points(400, end=today)),
-        risky=catalogue.on_sale(ProductKind.EQUITY_FUND, "T-EQ-R5", risk_level="R5",
-                                history_points=nav_points(400, end=today)),
-        p2p=catalogue.on_sale(ProductKind.P2P_LOAN, "T-P2P", risk_level="R2", lock_days=90,
-                              loan=loan_terms(ProductKind.P2P_LOAN, term_months=3, rate=D("0.073"))),
-        abs_unit=catalogue.on_sale(ProductKind.ABS_UNIT, "T-ABS", lock_days=None,
-                                   maturity_date=today + timedelta(days=365)),
+        risky=catalogue.on_sale(
+            ProductKind.EQUITY_FUND, "T-EQ-R5", risk_level="R5", history_points=nav_points(400, end=today)
+        ),
+        p2p=catalogue.on_sale(
+            ProductKind.P2P_LOAN,
+            "T-P2P",
+            risk_level="R2",
+            lock_days=90,
+            loan=loan_terms(ProductKind.P2P_LOAN, term_months=3, rate=D("0.073")),
+        ),
+        abs_unit=catalogue.on_sale(
+            ProductKind.ABS_UNIT, "T-ABS", lock_days=None, maturity_date=today + timedelta(days=365)
+        ),
     )
 
 
@@ -153,7 +187,10 @@ def assess(db, clock, user_id: int, category: str | None) -> None:
     questionnaire = registry().offered
     with db.write() as session:
         questionnaire_service.submit_assessment(
-            session=session, clock=clock, user_id=user_id, questionnaire_id=questionnaire.id,
+            session=session,
+            clock=clock,
+            user_id=user_id,
+            questionnaire_id=questionnaire.id,
             answers=answer_inputs(questionnaire, answers),
         )
 
@@ -168,12 +205,27 @@ def investor(db, make_user, settings, clock):
         user = make_user(email or f"investor{n}@example.com")
         name = f"Investor {n}"
         with db.write() as session:
-            identity.verify_identity(session=session, clock=clock, settings=settings, user_id=user.id, real_name=name, id_number=id_number())
-            identity.bind_bank_card(session=session, clock=clock, settings=settings, user_id=user.id,
-                                    card_number=card_number(), holder_name=name, bank_name="ICBC")
+            identity.verify_identity(
+                session=session, clock=clock, settings=settings, user_id=user.id, real_name=name, id_number=id_number()
+            )
+            identity.bind_bank_card(
+                session=session,
+                clock=clock,
+                settings=settings,
+                user_id=user.id,
+                card_number=card_number(),
+                holder_name=name,
+                bank_name="ICBC",
+            )
             if D(deposit) > 0:
-                cash.deposit(session=session, clock=clock, settings=settings, user_id=user.id, amount=D(deposit),
-                             idempotency_key=f"setup-{n}")
+                cash.deposit(
+                    session=session,
+                    clock=clock,
+                    settings=settings,
+                    user_id=user.id,
+                    amount=D(deposit),
+                    idempotency_key=f"setup-{n}",
+                )
         assess(db, clock, user.id, category)
         return user
 
@@ -188,14 +240,28 @@ class Desk:
 
     def subscribe(self, user, product_id: int, amount: str, **kwargs) -> int:
         with self.db.write() as session:
-            return orders.subscribe(session=session, clock=self.clock, settings=self.settings, user_id=user.id,
-                                    product_id=product_id, amount=D(amount), **kwargs).order_id
+            return orders.subscribe(
+                session=session,
+                clock=self.clock,
+                settings=self.settings,
+                user_id=user.id,
+                product_id=product_id,
+                amount=D(amount),
+                **kwargs,
+            ).order_id
 
     def redeem(self, user, product_id: int, *, units: str | None = None, amount: str | None = None, **kwargs) -> int:
         with self.db.write() as session:
-            return orders.redeem(session=session, clock=self.clock, settings=self.settings, user_id=user.id,
-                                 product_id=product_id, units=None if units is None else D(units),
-                                 amount=None if amount is None else D(amount), **kwargs).order_id
+            return orders.redeem(
+                session=session,
+                clock=self.clock,
+                settings=self.settings,
+                user_id=user.id,
+                product_id=product_id,
+                units=None if units is None else D(units),
+                amount=None if amount is None else D(amount),
+                **kwargs,
+            ).order_id
 
     def cancel(self, user, order_id: int) -> int:
         with self.db.write() as session:
@@ -218,8 +284,9 @@ class Desk:
 
     def units(self, user, product_id: int) -> Decimal:
         with self.db.read() as session:
-            return Decimal(user_balance(session, user_id=user.id, purpose=Purpose.FUND_UNITS,
-                                        asset=fund_asset(product_id))).scaleb(-2)
+            return Decimal(
+                user_balance(session, user_id=user.id, purpose=Purpose.FUND_UNITS, asset=fund_asset(product_id))
+            ).scaleb(-2)
 
     def orders_of(self, user) -> list:
         with self.db.read() as session:
@@ -239,8 +306,16 @@ def snapshot(db) -> dict:
     with db.read() as session:
         counts = {
             table.name: session.execute(select(func.count()).select_from(table)).scalar_one()
-            for table in (ENTRIES, POSTINGS, TRANSACTIONS, DailyJobRun.__table__, MoneyFundIncome.__table__,
-                          LoanPayment.__table__, FundLot.__table__, FundOrder.__table__)
+            for table in (
+                ENTRIES,
+                POSTINGS,
+                TRANSACTIONS,
+                DailyJobRun.__table__,
+                MoneyFundIncome.__table__,
+                LoanPayment.__table__,
+                FundLot.__table__,
+                FundOrder.__table__,
+            )
         }
         balances = dict(session.execute(select(ACCOUNTS.c.id, ACCOUNTS.c.balance)).all())
         statuses = dict(session.execute(select(FundOrder.id, FundOrder.status)).all())

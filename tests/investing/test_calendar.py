@@ -10,8 +10,8 @@ from datetime import date, timedelta
 import pytest
 
 from core.clock import ManualClock
-from tests.investing.conftest import D, at
 from investing.kinds import DailyJob, OrderStatus
+from tests.investing.conftest import D, at
 
 FRIDAY = date(2026, 2, 13)
 TRADE_DAY = date(2026, 2, 24)
@@ -57,5 +57,5 @@ def test_a_friday_order_after_the_cut_off_before_spring_festival(db, funds, inve
         desk.run(DailyJob.ACCRUE_INCOME, day)
         day += timedelta(days=1)
     assert desk.units(early, funds.mmf) == D("10006.00")  # 02-24 .. 03-01: 6 days (its units from 02-24)
-    assert desk.units(late, funds.mmf) == D("10005.00")   # 02-25 .. 03-01: 5 days, from the confirmation day
+    assert desk.units(late, funds.mmf) == D("10005.00")  # 02-25 .. 03-01: 5 days, from the confirmation day
     assert desk.problems() == []

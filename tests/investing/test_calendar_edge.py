@@ -12,10 +12,10 @@ import pytest
 
 from core.calendar import CalendarErrorCode, CalendarNotPublished
 from core.clock import ManualClock
+from investing.kinds import DailyJob, OrderStatus
+from products.kinds import ProductStatus
 from tests import calendars
 from tests.investing.conftest import D, at, snapshot
-from products.kinds import ProductStatus
-from investing.kinds import DailyJob, OrderStatus
 
 NEW_YEARS_EVE = date(2026, 12, 31)
 SUBSCRIBE = """mutation($i: SubscribeInput!) { subscribe(input: $i) { order { tradeDate cancellableUntil }
@@ -59,7 +59,7 @@ def test_before_the_cut_off_on_the_last_known_day_the_confirmation_day_is_unknow
 
 def test_a_redemption_whose_cash_day_is_beyond_the_calendar_is_refused(db, clock, funds, investor, desk):
     user = investor("C3")
-    desk.subscribe(user, funds.equity, "1000.00")            # trade day Monday 12-28
+    desk.subscribe(user, funds.equity, "1000.00")  # trade day Monday 12-28
     desk.on(date(2026, 12, 29), 9)
     desk.run(DailyJob.CONFIRM_ORDERS, date(2026, 12, 29))
     units = desk.units(user, funds.equity)
@@ -72,7 +72,8 @@ def test_a_redemption_whose_cash_day_is_beyond_the_calendar_is_refused(db, clock
 
 
 def test_jobs_and_navs_on_unknown_days_are_refused_but_income_goes_on(
-        robo, db, clock, funds, investor, desk, catalogue):
+    robo, db, clock, funds, investor, desk, catalogue
+):
     holder = investor("C1", deposit="20000")
     desk.subscribe(holder, funds.mmf, "20000.00")
     desk.on(date(2026, 12, 29), 9)
@@ -120,9 +121,11 @@ def test_figures_that_only_inform_say_when_they_are_estimates(gql, db, clock, fu
     assert equity == {"availableAfterDays": 4, "estimated": True}
     money = client.data(PRODUCT, {"id": str(funds.mmf)})["product"]["liquidity"]
     assert money["estimated"] is False
-    plan = client.data("mutation { requestRecommendation(input: { amount: \"500000\", liquidityNeed: \"0\" }) { "
-                       "recommendation { earliestFullWithdrawal earliestFullWithdrawalEstimated allocations { "
-                       "product { code } } } userErrors { code } } }")
+    plan = client.data(
+        'mutation { requestRecommendation(input: { amount: "500000", liquidityNeed: "0" }) { '
+        "recommendation { earliestFullWithdrawal earliestFullWithdrawalEstimated allocations { "
+        "product { code } } } userErrors { code } } }"
+    )
     found = plan["requestRecommendation"]["recommendation"]
     assert "T-EQ" in {a["product"]["code"] for a in found["allocations"]}, found
     assert date.fromisoformat(found["earliestFullWithdrawal"]) > NEW_YEARS_EVE

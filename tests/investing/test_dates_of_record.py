@@ -12,11 +12,11 @@ import pytest
 from sqlalchemy import select
 
 from core.errors import DomainError
-from tests.conftest import PASSWORD
-from tests.investing.conftest import D
 from investing import repricing
 from investing.kinds import DailyJob, OrderStatus
 from investing.models import FundLot
+from tests.conftest import PASSWORD
+from tests.investing.conftest import D
 
 THU, FRI, SAT, SUN, MON, TUE = (date(2026, 11, 26) + timedelta(days=n) for n in (0, 1, 2, 3, 4, 5))
 
@@ -119,14 +119,16 @@ def test_a_corrected_nav_reprices_without_taking_anything_back(db, funds, invest
 
     def correct(new_nav: Decimal):
         with db.write() as session:
-            request = history.request_nav_correction(session=session, clock=clock, actor=pm1,
-                                                     product_id=funds.equity, day=THU, nav=new_nav)
+            request = history.request_nav_correction(
+                session=session, clock=clock, actor=pm1, product_id=funds.equity, day=THU, nav=new_nav
+            )
         with pytest.raises(DomainError) as same, db.write() as session:
             repricing.approve_nav_correction(session=session, clock=clock, actor=pm1, correction_id=request.id)
         assert str(same.value.code) == "SAME_APPROVER"
         with db.write() as session:
-            return repricing.approve_nav_correction(session=session, clock=clock, actor=pm2,
-                                                    correction_id=request.id)[1]
+            return repricing.approve_nav_correction(session=session, clock=clock, actor=pm2, correction_id=request.id)[
+                1
+            ]
 
     lower = correct(nav - D("0.1000"))  # the buyer got too few units; the seller too much cash
     assert lower.orders == 2 and lower.units_issued > 0 and lower.cash_paid == 0 and lower.borne > 0
@@ -144,11 +146,16 @@ def test_the_latest_nav_comes_from_the_recorded_navs(gql, db, catalogue, staff, 
 
     with db.write() as session:
         product_id = service.create_product(
-            session=session, clock=clock, settings=settings, actor=catalogue.pm1, kind=ProductKind.EQUITY_FUND,
+            session=session,
+            clock=clock,
+            settings=settings,
+            actor=catalogue.pm1,
+            kind=ProductKind.EQUITY_FUND,
             common=common_terms(ProductKind.EQUITY_FUND, "T-FEW"),
         ).id
     catalogue.record_nav(product_id, date(2026, 11, 25), "1.2345")  # one NAV: too few for figures
     pm = gql.as_user("pm1@example.com")
-    product = pm.data("query($id: ID!) { product(id: $id) { latestNav latestNavDate figures { asOf } } }",
-                      {"id": str(product_id)})["product"]
+    product = pm.data(
+        "query($id: ID!) { product(id: $id) { latestNav latestNavDate figures { asOf } } }", {"id": str(product_id)}
+    )["product"]
     assert product == {"latestNav": "1.2345", "latestNavDate": "2026-11-25", "figures": None}

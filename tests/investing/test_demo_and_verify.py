@@ -10,19 +10,19 @@ from sqlalchemy import func, select, update
 from typer.testing import CliRunner
 
 from api.cli import app as cli
-from demo.seed import seed_all
 from core.risk import RiskCategory, RiskLevel
 from core.settings import get_settings
+from demo.seed import seed_all
+from investing.kinds import DailyJob, OrderStatus
+from investing.models import FundOrder
+from investing.portfolio import portfolio_of
+from ledger.accounts import ACCOUNTS
+from ledger.entries import ENTRIES, POSTINGS
+from ledger.kinds import EntryKind, fund_asset
+from ledger.verify import verify
 from products.service import get_product
 from questionnaire.profiles import current_profile
 from tests.investing.conftest import D
-from investing.kinds import DailyJob, OrderStatus
-from ledger.kinds import EntryKind, fund_asset
-from ledger.entries import ENTRIES, POSTINGS
-from ledger.accounts import ACCOUNTS
-from investing.models import FundOrder
-from investing.portfolio import portfolio_of
-from ledger.verify import verify
 
 CUSTOMERS = ("alice", "bob", "carol", "dave", "erin")
 
@@ -42,10 +42,17 @@ def test_the_demo_customers_own_suitable_portfolios_with_weeks_of_income(db, clo
                 assert RiskLevel(product.risk_level).rank <= RiskCategory(category).rank, (name, product.code)
                 if product.kind == "MONEY_FUND":
                     days = session.execute(
-                        select(func.count()).select_from(POSTINGS.join(ENTRIES, ENTRIES.c.id == POSTINGS.c.entry_id)
-                                                         .join(ACCOUNTS, ACCOUNTS.c.id == POSTINGS.c.account_id))
-                        .where(ACCOUNTS.c.user_id == user.id, ACCOUNTS.c.asset == fund_asset(product.id),
-                               ENTRIES.c.kind == str(EntryKind.INCOME))
+                        select(func.count())
+                        .select_from(
+                            POSTINGS.join(ENTRIES, ENTRIES.c.id == POSTINGS.c.entry_id).join(
+                                ACCOUNTS, ACCOUNTS.c.id == POSTINGS.c.account_id
+                            )
+                        )
+                        .where(
+                            ACCOUNTS.c.user_id == user.id,
+                            ACCOUNTS.c.asset == fund_asset(product.id),
+                            ENTRIES.c.kind == str(EntryKind.INCOME),
+                        )
                     ).scalar_one()
                     assert days >= 30, (name, product.code, days)
                     assert holding.cumulative_income > 0 and holding.yesterday_income > 0
@@ -53,7 +60,9 @@ def test_the_demo_customers_own_suitable_portfolios_with_weeks_of_income(db, clo
         assert pending.status == OrderStatus.PENDING
 
 
-def test_ledger_verify_holds_with_orders_income_and_loans_and_notices_a_mismatch(db, funds, investor, desk, catalogue, monkeypatch):
+def test_ledger_verify_holds_with_orders_income_and_loans_and_notices_a_mismatch(
+    db, funds, investor, desk, catalogue, monkeypatch
+):
     user = investor("C3")
     desk.subscribe(user, funds.mmf, "3000.00")
     desk.subscribe(user, funds.equity, "2024.00")
@@ -61,15 +70,15 @@ def test_ledger_verify_holds_with_orders_income_and_loans_and_notices_a_mismatch
     desk.on(date(2026, 11, 27), 9)
     desk.run(DailyJob.CONFIRM_ORDERS, date(2026, 11, 27))
     desk.on(date(2026, 11, 27), 10)
-    desk.redeem(user, funds.equity, units="100.00")                 # confirmed Monday, cash 3 days later
+    desk.redeem(user, funds.equity, units="100.00")  # confirmed Monday, cash 3 days later
     desk.on(date(2026, 11, 30), 9)
     catalogue.record_nav(funds.equity, date(2026, 11, 27), "1.0100")
     catalogue.record_income(funds.mmf, date(2026, 11, 27), "0.7000")
     desk.run(DailyJob.CONFIRM_ORDERS, date(2026, 11, 30))
     desk.run(DailyJob.ACCRUE_INCOME, date(2026, 11, 27))
     desk.on(date(2026, 11, 30), 10)
-    desk.redeem(user, funds.mmf, units="100.00")                    # pending units in settlement
-    desk.subscribe(user, funds.mmf, "500.00")                       # pending cash in settlement
+    desk.redeem(user, funds.mmf, units="100.00")  # pending units in settlement
+    desk.subscribe(user, funds.mmf, "500.00")  # pending cash in settlement
     desk.on(date(2027, 2, 27), 9)
     desk.run(DailyJob.PROCESS_LOANS, date(2027, 2, 27))
 
@@ -80,8 +89,11 @@ def test_ledger_verify_holds_with_orders_income_and_loans_and_notices_a_mismatch
         result = CliRunner().invoke(cli, ["ledger", "verify"])
         assert result.exit_code == 0 and "Ledger OK" in result.output, result.output
         with db.write() as session:
-            session.execute(update(FundOrder.__table__).where(FundOrder.status == str(OrderStatus.PENDING),
-                                                               FundOrder.side == "SUBSCRIBE").values(amount=50001))
+            session.execute(
+                update(FundOrder.__table__)
+                .where(FundOrder.status == str(OrderStatus.PENDING), FundOrder.side == "SUBSCRIBE")
+                .values(amount=50001)
+            )
         result = CliRunner().invoke(cli, ["ledger", "verify"])
     finally:
         get_settings.cache_clear()

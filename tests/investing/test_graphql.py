@@ -12,11 +12,11 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import event
 
+from investing.kinds import DailyJob
 from products.kinds import ProductKind, ProductStatus
 from tests.conftest import SHANGHAI
 from tests.investing.conftest import D, snapshot
 from tests.products.conftest import income_points
-from investing.kinds import DailyJob
 
 ERRORS = "userErrors { field code message }"
 ORDER = "order { id side status fast amount { amount } fee { amount } expectedUnits units nav cash { amount } tradeDate confirmDate cashDate cancellableUntil acknowledgedWarningId product { id code } }"
@@ -50,7 +50,12 @@ def test_a_customer_invests_and_sees_the_portfolio(gql, db, funds, investor, des
     assert placed["userErrors"] == []
     order = placed["order"]
     assert (order["side"], order["status"], order["amount"], order["fee"], order["expectedUnits"]) == (
-        "SUBSCRIBE", "PENDING", {"amount": "10000.00"}, {"amount": "0.00"}, "10000.00")
+        "SUBSCRIBE",
+        "PENDING",
+        {"amount": "10000.00"},
+        {"amount": "0.00"},
+        "10000.00",
+    )
     assert order["tradeDate"] == "2026-11-26" and order["cancellableUntil"] == "2026-11-26T15:00:00+08:00"
     assert order["product"] == {"id": str(funds.mmf), "code": "T-MMF"}
     payload(client, SUBSCRIBE, productId=str(funds.equity), amount="5060.00", idempotencyKey="b")
@@ -75,11 +80,15 @@ def test_a_customer_invests_and_sees_the_portfolio(gql, db, funds, investor, des
     assert money(equity["costBasis"]) == D("5060.00")
     assert money(equity["unrealizedGain"]) == money(equity["value"]) - D("5060.00") == money(equity["cumulativeIncome"])
     assert money(view["cash"]) == desk.cash(user) == D("85940.00")
-    assert money(view["totalValue"]) == money(view["cash"]) + money(mmf["value"]) + money(equity["value"]) + money(view["inTransit"])
+    assert money(view["totalValue"]) == money(view["cash"]) + money(mmf["value"]) + money(equity["value"]) + money(
+        view["inTransit"]
+    )
     assert view["totalValue"]["currency"] == "CNY"
     first_page = view["orders"]
     assert [n["side"] for n in first_page["nodes"]] == ["REDEEM", "SUBSCRIBE"] and first_page["pageInfo"]["hasNextPage"]
-    rest = client.data(PORTFOLIO, {"first": 2, "after": first_page["pageInfo"]["endCursor"]})["me"]["portfolio"]["orders"]
+    rest = client.data(PORTFOLIO, {"first": 2, "after": first_page["pageInfo"]["endCursor"]})["me"]["portfolio"][
+        "orders"
+    ]
     assert [n["product"]["code"] for n in rest["nodes"]] == ["T-MMF"] and not rest["pageInfo"]["hasNextPage"]
 
     lines = client.data(HISTORY)["wallet"]["transactions"]["nodes"]
@@ -99,8 +108,8 @@ def test_the_portfolio_costs_the_same_statements_whatever_the_number_of_holdings
     for product_id in (funds.mmf, funds.mmf_t1, funds.equity, funds.risky, funds.p2p):
         kwargs = {}
         if product_id == funds.risky:
-            from questionnaire import profiles, suitability
             from core.risk import RiskLevel
+            from questionnaire import profiles, suitability
 
             with db.read() as session:
                 profile = profiles.current_profile(session=session, user_id=many.id, clock=desk.clock)
@@ -130,7 +139,9 @@ def test_the_portfolio_costs_the_same_statements_whatever_the_number_of_holdings
 
 @pytest.fixture
 def closed_fund(catalogue, clock):
-    product_id = catalogue.on_sale(ProductKind.MONEY_FUND, "T-MMF-OLD", history_points=income_points(10, end=clock.today()))
+    product_id = catalogue.on_sale(
+        ProductKind.MONEY_FUND, "T-MMF-OLD", history_points=income_points(10, end=clock.today())
+    )
     catalogue.set_status(product_id, ProductStatus.SUSPENDED)
     catalogue.set_status(product_id, ProductStatus.CLOSED)
     return product_id
@@ -138,7 +149,11 @@ def closed_fund(catalogue, clock):
 
 def test_bad_subscriptions_are_refused_with_a_code_and_nothing_is_written(gql, db, funds, investor, closed_fund):
     saver, cautious, plain = investor("C3"), investor("lowest"), investor("C3", deposit="100")
-    client, cautious_client, plain_client = gql.as_user(saver.email), gql.as_user(cautious.email), gql.as_user(plain.email)
+    client, cautious_client, plain_client = (
+        gql.as_user(saver.email),
+        gql.as_user(cautious.email),
+        gql.as_user(plain.email),
+    )
     before = snapshot(db)
     cases = [
         (client, dict(productId="999999", amount="10.00"), "PRODUCT_NOT_FOUND", "productId"),
@@ -148,12 +163,26 @@ def test_bad_subscriptions_are_refused_with_a_code_and_nothing_is_written(gql, d
         (client, dict(productId=str(funds.mmf), amount="1.234"), "INVALID_AMOUNT", "amount"),
         (client, dict(productId=str(funds.mmf), amount="-5.00"), "INVALID_AMOUNT", "amount"),
         (plain_client, dict(productId=str(funds.mmf), amount="100.01"), "INSUFFICIENT_FUNDS", "amount"),
-        (client, dict(productId=str(funds.risky), amount="100.00"), "ACKNOWLEDGEMENT_REQUIRED", "acknowledgedWarningId"),
-        (client, dict(productId=str(funds.risky), amount="100.00", acknowledgedWarningId="RW-999999-R5-ABOVE_CATEGORY"),
-         "ACKNOWLEDGEMENT_REQUIRED", "acknowledgedWarningId"),
+        (
+            client,
+            dict(productId=str(funds.risky), amount="100.00"),
+            "ACKNOWLEDGEMENT_REQUIRED",
+            "acknowledgedWarningId",
+        ),
+        (
+            client,
+            dict(productId=str(funds.risky), amount="100.00", acknowledgedWarningId="RW-999999-R5-ABOVE_CATEGORY"),
+            "ACKNOWLEDGEMENT_REQUIRED",
+            "acknowledgedWarningId",
+        ),
         (cautious_client, dict(productId=str(funds.p2p), amount="1000.00"), "SUITABILITY_FORBIDDEN", "productId"),
         (client, dict(productId=str(funds.abs_unit), amount="1000000.00"), "SUITABILITY_FORBIDDEN", "productId"),
-        (client, dict(productId=str(funds.mmf), amount="10.00", idempotencyKey=" "), "INVALID_IDEMPOTENCY_KEY", "idempotencyKey"),
+        (
+            client,
+            dict(productId=str(funds.mmf), amount="10.00", idempotencyKey=" "),
+            "INVALID_IDEMPOTENCY_KEY",
+            "idempotencyKey",
+        ),
     ]
     for who, values, code, field in cases:
         result = payload(who, SUBSCRIBE, **{"idempotencyKey": "k", **values})
@@ -163,13 +192,24 @@ def test_bad_subscriptions_are_refused_with_a_code_and_nothing_is_written(gql, d
 
     # The same customers, asking properly, get their orders.
     warning = client.data(SUITABILITY, {"l": "R5"})["suitability"]["warning"]["id"]
-    accepted = payload(client, SUBSCRIBE, productId=str(funds.risky), amount="100.00", acknowledgedWarningId=warning,
-                       idempotencyKey="k")
+    accepted = payload(
+        client,
+        SUBSCRIBE,
+        productId=str(funds.risky),
+        amount="100.00",
+        acknowledgedWarningId=warning,
+        idempotencyKey="k",
+    )
     assert accepted["userErrors"] == [] and accepted["order"]["acknowledgedWarningId"] == warning
-    assert payload(cautious_client, SUBSCRIBE, productId=str(funds.mmf), amount="100.00", idempotencyKey="k")["userErrors"] == []
+    assert (
+        payload(cautious_client, SUBSCRIBE, productId=str(funds.mmf), amount="100.00", idempotencyKey="k")["userErrors"]
+        == []
+    )
 
 
-def test_bad_redemptions_and_late_cancellations_are_refused_and_nothing_is_written(gql, db, funds, investor, desk, clock):
+def test_bad_redemptions_and_late_cancellations_are_refused_and_nothing_is_written(
+    gql, db, funds, investor, desk, clock
+):
     user = investor("C3")
     desk.subscribe(user, funds.mmf, "20000.00")
     desk.subscribe(user, funds.p2p, "1000.00")
@@ -238,8 +278,16 @@ def test_operators_correct_a_distributed_day_over_graphql(gql, db, funds, invest
     refused = payload(gql.as_user(user.email), CORRECT, **values)
     assert refused["userErrors"][0]["code"] == "FORBIDDEN" and desk.units(user, funds.mmf) == D("20001.00")
     corrected = payload(gql.as_user("ops@example.com"), CORRECT, **values)
-    assert corrected == {"income": {"productId": str(funds.mmf), "date": "2026-11-27", "incomePer10kUnits": "0.4500",
-                                    "holders": 1, "total": {"amount": "0.90"}}, "userErrors": []}
+    assert corrected == {
+        "income": {
+            "productId": str(funds.mmf),
+            "date": "2026-11-27",
+            "incomePer10kUnits": "0.4500",
+            "holders": 1,
+            "total": {"amount": "0.90"},
+        },
+        "userErrors": [],
+    }
     assert desk.units(user, funds.mmf) == D("20000.90")
     lines = gql.as_user(user.email).data(HISTORY)["wallet"]["transactions"]["nodes"]
     kinds = [(line["kind"], line["amount"]["amount"]) for line in lines[:3]]

@@ -12,9 +12,9 @@ from datetime import date
 import pytest
 from sqlalchemy import text
 
-from tests.investing.conftest import D
 from investing import orders
 from investing.kinds import DailyJob
+from tests.investing.conftest import D
 
 FRI, SAT = date(2026, 11, 27), date(2026, 11, 28)
 
@@ -39,7 +39,7 @@ def test_concurrent_runs_of_one_day_distribute_its_income_once(db, funds, invest
         start.wait()
         try:
             outcomes.append(desk.run(DailyJob.ACCRUE_INCOME, FRI).runs[0].result.value)
-        except Exception as error:  # noqa: BLE001 - reported below
+        except Exception as error:
             errors.append(error)
 
     threads = [threading.Thread(target=run) for _ in range(4)]
@@ -59,9 +59,12 @@ def _wait_until_blocked_on_a_lock(db, timeout: float = 20.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         with db.engine.connect() as connection:
-            waiting = connection.execute(text(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                "AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()")).scalar_one()
+            waiting = connection.execute(
+                text(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                    "AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
+                )
+            ).scalar_one()
         if waiting:
             return
         time.sleep(0.02)
@@ -69,7 +72,8 @@ def _wait_until_blocked_on_a_lock(db, timeout: float = 20.0) -> None:
 
 
 def test_a_redemption_committing_during_a_negative_days_income_leaves_no_holding_below_zero(
-        db, funds, investor, desk, catalogue, clock, settings):
+    db, funds, investor, desk, catalogue, clock, settings
+):
     seller, keeper = investor("C1", deposit="1000"), investor("C1", deposit="1000")
     for user in (seller, keeper):
         desk.subscribe(user, funds.mmf, "1000.00")
@@ -82,18 +86,25 @@ def test_a_redemption_committing_during_a_negative_days_income_leaves_no_holding
     def redeem_everything_and_wait():
         try:
             with db.write() as session:  # the seller's units leave; committed only once the job runs
-                orders.redeem(session=session, clock=clock, settings=settings, user_id=seller.id,
-                              product_id=funds.mmf, units=D("1000.00"), fast=True)
+                orders.redeem(
+                    session=session,
+                    clock=clock,
+                    settings=settings,
+                    user_id=seller.id,
+                    product_id=funds.mmf,
+                    units=D("1000.00"),
+                    fast=True,
+                )
                 redeemed.set()
                 go_on.wait(30)
-        except Exception as error:  # noqa: BLE001 - reported below
+        except Exception as error:
             errors.append(error)
             redeemed.set()
 
     def run_the_income():
         try:
             reports.append(desk.run(DailyJob.ACCRUE_INCOME, FRI))
-        except Exception as error:  # noqa: BLE001 - reported below
+        except Exception as error:
             errors.append(error)
 
     seller_thread = threading.Thread(target=redeem_everything_and_wait)

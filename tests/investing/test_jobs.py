@@ -10,11 +10,11 @@ from decimal import Decimal
 
 import pytest
 
+from investing import confirmation, jobs
+from investing.kinds import DailyJob
 from tests.conftest import SHANGHAI
 from tests.investing.conftest import D, snapshot
-from investing import confirmation, jobs
 from wallet import payments
-from investing.kinds import DailyJob
 
 FRI, SAT = date(2026, 11, 27), date(2026, 11, 28)
 P2P_DUE = date(2027, 2, 27)  # 3 months after the confirmation on 2026-11-27
@@ -24,7 +24,9 @@ def results(report) -> list[str]:
     return [run.result.value for run in report.runs]
 
 
-def test_running_each_job_twice_for_a_day_changes_nothing_the_second_time(db, funds, investor, desk, catalogue, settings):
+def test_running_each_job_twice_for_a_day_changes_nothing_the_second_time(
+    db, funds, investor, desk, catalogue, settings
+):
     saver, buyer = investor("C3"), investor("C3")
     desk.subscribe(saver, funds.mmf, "1000.00")
     desk.subscribe(saver, funds.p2p, "5000.00")
@@ -42,8 +44,17 @@ def test_running_each_job_twice_for_a_day_changes_nothing_the_second_time(db, fu
     assert snapshot(db) == before
 
     with db.write() as session:
-        payments.pay(session=session, clock=desk.clock, settings=settings, payer_id=saver.id, payee=buyer.email,
-                     amount=D("10.00"), idempotency_key="held", guarantee=True, auto_confirm_days=1)
+        payments.pay(
+            session=session,
+            clock=desk.clock,
+            settings=settings,
+            payer_id=saver.id,
+            payee=buyer.email,
+            amount=D("10.00"),
+            idempotency_key="held",
+            guarantee=True,
+            auto_confirm_days=1,
+        )
     desk.on(P2P_DUE, 9)
     report = desk.run(DailyJob.PROCESS_LOANS, P2P_DUE)
     assert results(report) == ["DONE"] and report.runs[0].items == 1
@@ -62,7 +73,9 @@ class Killed(Exception):
     """The process dies in the middle of a job."""
 
 
-def test_a_confirmation_killed_half_way_is_finished_exactly_once_by_the_next_run(db, funds, investor, desk, monkeypatch):
+def test_a_confirmation_killed_half_way_is_finished_exactly_once_by_the_next_run(
+    db, funds, investor, desk, monkeypatch
+):
     first, second = investor("C3"), investor("C3")
     desk.subscribe(first, funds.mmf, "1000.00")
     desk.subscribe(second, funds.mmf, "2000.00")
@@ -89,7 +102,9 @@ def test_a_confirmation_killed_half_way_is_finished_exactly_once_by_the_next_run
     assert desk.problems() == []
 
 
-def test_an_income_run_killed_before_it_finished_is_done_exactly_once(db, funds, investor, desk, catalogue, monkeypatch):
+def test_an_income_run_killed_before_it_finished_is_done_exactly_once(
+    db, funds, investor, desk, catalogue, monkeypatch
+):
     user = investor("C1")
     desk.subscribe(user, funds.mmf, "10000.00")
     desk.on(FRI, 9)
@@ -129,16 +144,21 @@ def test_operators_run_daily_jobs_over_graphql(gql, db, funds, investor, desk, c
     ops = gql.as_user("ops@example.com")
     report = ops.data(RUN, {"i": {"job": "CONFIRM_ORDERS", "date": "2026-11-27"}})["runDailyJob"]
     assert report["userErrors"] == []
-    assert report["report"]["runs"] == [{
-        "productId": str(funds.mmf), "code": "T-MMF", "result": "DONE", "items": 1, "amount": None,
-        "message": "1 confirmed, 0 failed, 0 settled",
-    }]
+    assert report["report"]["runs"] == [
+        {
+            "productId": str(funds.mmf),
+            "code": "T-MMF",
+            "result": "DONE",
+            "items": 1,
+            "amount": None,
+            "message": "1 confirmed, 0 failed, 0 settled",
+        }
+    ]
     future = ops.data(RUN, {"i": {"job": "ACCRUE_INCOME", "date": "2026-11-27"}})["runDailyJob"]
-    assert future["userErrors"] == [{"field": "date", "code": "INVALID_JOB_DATE",
-                                     "message": "A day's income is distributed once the day is over."}]
+    assert future["userErrors"] == [
+        {"field": "date", "code": "INVALID_JOB_DATE", "message": "A day's income is distributed once the day is over."}
+    ]
     assert desk.units(user, funds.mmf) == D("1000.00")
-
-
 
 
 def test_the_jobs_run_from_the_command_line_on_a_pinned_clock(robo, db, funds, investor, desk, catalogue):

@@ -8,12 +8,12 @@ from decimal import ROUND_DOWN, Decimal
 
 from sqlalchemy import select
 
+from investing.kinds import DailyJob
+from investing.models import LoanPayment
 from products.kinds import LiquidityKind, ProductKind
 from products.terms import FeeTier
 from tests.investing.conftest import D
 from tests.products.conftest import loan_terms
-from investing.kinds import DailyJob
-from investing.models import LoanPayment
 
 CONFIRMED = date(2026, 11, 27)
 
@@ -31,7 +31,9 @@ def payments_of(db, user):
 
 def test_an_abs_unit_pays_coupons_while_the_pool_revolves_then_amortises(db, catalogue, investor, desk):
     abs_unit = catalogue.on_sale(
-        ProductKind.ABS_UNIT, "T-ABS-6M", lock_days=180,
+        ProductKind.ABS_UNIT,
+        "T-ABS-6M",
+        lock_days=180,
         loan=loan_terms(ProductKind.ABS_UNIT, rate=D("0.05"), term_months=6, revolving_months=3),
     )
     holder = investor("C5", deposit="1200000")
@@ -39,13 +41,20 @@ def test_an_abs_unit_pays_coupons_while_the_pool_revolves_then_amortises(db, cat
     desk.on(CONFIRMED, 9)
     desk.run(DailyJob.CONFIRM_ORDERS, CONFIRMED)
     # The product started on 11-26: it revolves to 02-26 and matures on 05-26 (for every holder).
-    dues = [date(2026, 12, 27), date(2027, 1, 27), date(2027, 2, 27), date(2027, 3, 27), date(2027, 4, 27), date(2027, 5, 26)]
+    dues = [
+        date(2026, 12, 27),
+        date(2027, 1, 27),
+        date(2027, 2, 27),
+        date(2027, 3, 27),
+        date(2027, 4, 27),
+        date(2027, 5, 26),
+    ]
     for due in dues[:2]:
         desk.on(due, 9)
         desk.run(DailyJob.PROCESS_LOANS, due)
     assert desk.units(holder, abs_unit) == D("1200000.00")  # interest only while the pool revolves
     desk.on(dues[-1], 9)
-    desk.run(DailyJob.PROCESS_LOANS, dues[-1])             # months 3 to 6 at once: a missed run catches up
+    desk.run(DailyJob.PROCESS_LOANS, dues[-1])  # months 3 to 6 at once: a missed run catches up
     paid = payments_of(db, holder)
     assert [p.due_day for p in paid] == dues
     assert [p.principal for p in paid] == [0, 0, 30_000_000, 30_000_000, 30_000_000, 30_000_000]
@@ -64,47 +73,68 @@ CREDIT_EVENT = """mutation($i: RecordCreditEventInput!) { recordCreditEvent(inpu
   creditEvent { productId date defaultedFraction } userErrors { field code message } } }"""
 
 
-def test_defaults_recorded_by_the_product_manager_reduce_payouts_by_the_loss_given_default(db, gql, funds, investor, desk, clock):
+def test_defaults_recorded_by_the_product_manager_reduce_payouts_by_the_loss_given_default(
+    db, gql, funds, investor, desk, clock
+):
     holder = investor("C3")
     desk.subscribe(holder, funds.p2p, "5000.00")  # bullet, 3 months at 7.3%, recovery 40%: LGD 60%
     desk.on(CONFIRMED, 9)
     desk.run(DailyJob.CONFIRM_ORDERS, CONFIRMED)
     desk.on(date(2027, 1, 10), 12)
     manager = gql.as_user("pm1@example.com")
-    recorded = manager.data(CREDIT_EVENT, {"i": {"productId": str(funds.p2p), "date": "2027-01-10",
-                                                 "defaultedFraction": "0.05"}})["recordCreditEvent"]
-    assert recorded == {"creditEvent": {"productId": str(funds.p2p), "date": "2027-01-10", "defaultedFraction": "0.05"},
-                        "userErrors": []}
+    recorded = manager.data(
+        CREDIT_EVENT, {"i": {"productId": str(funds.p2p), "date": "2027-01-10", "defaultedFraction": "0.05"}}
+    )["recordCreditEvent"]
+    assert recorded == {
+        "creditEvent": {"productId": str(funds.p2p), "date": "2027-01-10", "defaultedFraction": "0.05"},
+        "userErrors": [],
+    }
     for values, code, field in (
-        ({"productId": str(funds.mmf), "date": "2027-01-10", "defaultedFraction": "0.05"}, "WRONG_PRODUCT_KIND", "productId"),
+        (
+            {"productId": str(funds.mmf), "date": "2027-01-10", "defaultedFraction": "0.05"},
+            "WRONG_PRODUCT_KIND",
+            "productId",
+        ),
         ({"productId": str(funds.p2p), "date": "2027-01-11", "defaultedFraction": "0.05"}, "DATE_IN_FUTURE", "date"),
-        ({"productId": str(funds.p2p), "date": "2027-01-09", "defaultedFraction": "1.5"}, "INVALID_INPUT", "defaultedFraction"),
+        (
+            {"productId": str(funds.p2p), "date": "2027-01-09", "defaultedFraction": "1.5"},
+            "INVALID_INPUT",
+            "defaultedFraction",
+        ),
         ({"productId": str(funds.p2p), "date": "2027-01-10", "defaultedFraction": "0.06"}, "DUPLICATE_DATE", "date"),
         ({"productId": "999999", "date": "2027-01-10", "defaultedFraction": "0.06"}, "PRODUCT_NOT_FOUND", "productId"),
     ):
         errors = manager.data(CREDIT_EVENT, {"i": values})["recordCreditEvent"]["userErrors"]
         assert [(e["code"], e["field"]) for e in errors] == [(code, field)]
     customer = gql.as_user(holder.email)
-    assert customer.data(CREDIT_EVENT, {"i": {"productId": str(funds.p2p), "date": "2027-01-09",
-                                              "defaultedFraction": "0.01"}})["recordCreditEvent"]["userErrors"][0]["code"] == "FORBIDDEN"
+    assert (
+        customer.data(
+            CREDIT_EVENT, {"i": {"productId": str(funds.p2p), "date": "2027-01-09", "defaultedFraction": "0.01"}}
+        )["recordCreditEvent"]["userErrors"][0]["code"]
+        == "FORBIDDEN"
+    )
 
     maturity = date(2027, 2, 27)
     desk.on(maturity, 9)
     desk.run(DailyJob.PROCESS_LOANS, maturity)
     (payment,) = payments_of(db, holder)
-    keep = 1 - D("0.05") * D("0.6")            # 3% of every payment due after the event is lost
+    keep = 1 - D("0.05") * D("0.6")  # 3% of every payment due after the event is lost
     interest = fen(D("5000") * D("0.073") * 92 / 365)
     assert Decimal(payment.interest).scaleb(-2) == fen(interest * keep)
     assert Decimal(payment.principal).scaleb(-2) == fen(D("5000") * keep) == D("4850.00")
     assert Decimal(payment.loss).scaleb(-2) == interest + D("5000") - fen(interest * keep) - D("4850.00")
-    assert desk.units(holder, funds.p2p) == 0   # the principal is retired in full; the lost part written off
+    assert desk.units(holder, funds.p2p) == 0  # the principal is retired in full; the lost part written off
     assert desk.cash(holder) == D("95000.00") + fen(interest * keep) + D("4850.00")
     assert desk.problems() == []
 
 
 def test_a_p2p_plan_in_instalments_repays_principal_monthly(db, catalogue, investor, desk):
     plan = catalogue.on_sale(
-        ProductKind.P2P_LOAN, "T-P2P-INST", risk_level="R2", lock_days=92, liquidity=LiquidityKind.LOCKED,
+        ProductKind.P2P_LOAN,
+        "T-P2P-INST",
+        risk_level="R2",
+        lock_days=92,
+        liquidity=LiquidityKind.LOCKED,
         loan=loan_terms(ProductKind.P2P_LOAN, rate=D("0.12"), term_months=3, repayment_method="EQUAL_INSTALMENTS"),
     )
     holder = investor("C3")
@@ -124,7 +154,9 @@ def test_the_revolving_period_belongs_to_the_product_not_to_each_purchase(db, ca
 
     calendars.import_2027(db, clock)
     abs_unit = catalogue.on_sale(  # started Thursday 2026-11-26: revolving to 2027-02-26
-        ProductKind.ABS_UNIT, "T-ABS-R", lock_days=365,
+        ProductKind.ABS_UNIT,
+        "T-ABS-R",
+        lock_days=365,
         loan=loan_terms(ProductKind.ABS_UNIT, rate=D("0.05"), term_months=12, revolving_months=3),
     )
     late = investor("C5", deposit="1200000")
@@ -146,17 +178,25 @@ def test_the_early_amortisation_trigger_applies_to_real_payments(db, gql, catalo
 
     calendars.import_2027(db, clock)
     abs_unit = catalogue.on_sale(  # 36 months in 3 yearly steps; revolving 24 months; trigger 5%
-        ProductKind.ABS_UNIT, "T-ABS-T", lock_days=1095,
-        loan=loan_terms(ProductKind.ABS_UNIT, rate=D("0.05"), term_months=36, revolving_months=24,
-                        early_amortisation_trigger=D("0.05")),
+        ProductKind.ABS_UNIT,
+        "T-ABS-T",
+        lock_days=1095,
+        loan=loan_terms(
+            ProductKind.ABS_UNIT,
+            rate=D("0.05"),
+            term_months=36,
+            revolving_months=24,
+            early_amortisation_trigger=D("0.05"),
+        ),
     )
     holder = investor("C5", deposit="1200000")
     desk.subscribe(holder, abs_unit, "1200000.00")
     desk.on(CONFIRMED, 9)
     desk.run(DailyJob.CONFIRM_ORDERS, CONFIRMED)
     desk.on(date(2027, 3, 1), 12)
-    recorded = gql.as_user("pm1@example.com").data(CREDIT_EVENT, {"i": {
-        "productId": str(abs_unit), "date": "2027-03-01", "defaultedFraction": "0.06"}})["recordCreditEvent"]
+    recorded = gql.as_user("pm1@example.com").data(
+        CREDIT_EVENT, {"i": {"productId": str(abs_unit), "date": "2027-03-01", "defaultedFraction": "0.06"}}
+    )["recordCreditEvent"]
     assert recorded["userErrors"] == []
     desk.on(date(2027, 12, 28), 9)
     desk.run(DailyJob.PROCESS_LOANS, date(2027, 12, 28))
@@ -170,7 +210,10 @@ def test_the_early_amortisation_trigger_applies_to_real_payments(db, gql, catalo
 
 def test_an_early_exit_pays_the_interest_accrued_to_the_exit_less_the_fee(db, catalogue, investor, desk, clock):
     p2p = catalogue.on_sale(
-        ProductKind.P2P_LOAN, "T-P2P-X", liquidity=LiquidityKind.NEXT_DAY, lock_days=None,
+        ProductKind.P2P_LOAN,
+        "T-P2P-X",
+        liquidity=LiquidityKind.NEXT_DAY,
+        lock_days=None,
         loan=loan_terms(ProductKind.P2P_LOAN, rate=D("0.073"), term_months=12, early_exit=True),
         redemption_fees=[FeeTier(0, D("0.01"))],
     )
@@ -178,7 +221,7 @@ def test_an_early_exit_pays_the_interest_accrued_to_the_exit_less_the_fee(db, ca
     desk.subscribe(holder, p2p, "10000.00")
     desk.on(CONFIRMED, 9)
     desk.run(DailyJob.CONFIRM_ORDERS, CONFIRMED)  # acquired 11-27
-    desk.on(date(2026, 12, 28), 10)               # trade day 12-28, exit (confirmation) 12-29
+    desk.on(date(2026, 12, 28), 10)  # trade day 12-28, exit (confirmation) 12-29
     order = desk.redeem(holder, p2p, units=str(desk.units(holder, p2p)))
     desk.on(date(2026, 12, 29), 9)
     desk.run(DailyJob.CONFIRM_ORDERS, date(2026, 12, 29))

@@ -11,14 +11,14 @@ from decimal import Decimal
 import pytest
 
 from core.errors import DomainError
-from tests.investing.conftest import D
 from investing import pricing
-from ledger.accounts import ACCOUNTS
-from ledger.errors import LedgerErrorCode
 from investing.errors import InvestingErrorCode
 from investing.kinds import DailyJob, OrderStatus
-from ledger.kinds import CNY, Purpose
+from ledger.accounts import ACCOUNTS
 from ledger.entries import system_balance
+from ledger.errors import LedgerErrorCode
+from ledger.kinds import CNY, Purpose
+from tests.investing.conftest import D
 
 THU, FRI, MON = date(2026, 11, 26), date(2026, 11, 27), date(2026, 11, 30)
 
@@ -133,18 +133,18 @@ def test_money_fund_redemptions_pay_on_confirmation(db, funds, investor, desk):
 
 def test_equity_redemption_fees_follow_the_holding_period_oldest_units_first(db, funds, investor, desk, catalogue):
     user = investor("C3")
-    desk.subscribe(user, funds.equity, "10120.00")           # trade day Thu 11-26, NAV known
+    desk.subscribe(user, funds.equity, "10120.00")  # trade day Thu 11-26, NAV known
     desk.on(FRI, 9)
-    desk.run(DailyJob.CONFIRM_ORDERS, FRI)                   # lot A, acquired Fri 11-27
+    desk.run(DailyJob.CONFIRM_ORDERS, FRI)  # lot A, acquired Fri 11-27
     older = desk.units(user, funds.equity)
     desk.on(date(2026, 12, 2), 10)
-    desk.subscribe(user, funds.equity, "1012.00")            # trade day Wed 12-02
+    desk.subscribe(user, funds.equity, "1012.00")  # trade day Wed 12-02
     catalogue.record_nav(funds.equity, date(2026, 12, 2), "1.1000")
     desk.on(date(2026, 12, 3), 9)
-    desk.run(DailyJob.CONFIRM_ORDERS, date(2026, 12, 3))     # lot B: 1000.00 / 1.1 = 909.09 units
+    desk.run(DailyJob.CONFIRM_ORDERS, date(2026, 12, 3))  # lot B: 1000.00 / 1.1 = 909.09 units
     assert desk.units(user, funds.equity) == older + D("909.09")
 
-    desk.on(date(2026, 12, 4), 10)                           # trade day Fri 12-04
+    desk.on(date(2026, 12, 4), 10)  # trade day Fri 12-04
     order_id = desk.redeem(user, funds.equity, units=str(older + D("100.00")))
     catalogue.record_nav(funds.equity, date(2026, 12, 4), "1.2000")
     desk.on(date(2026, 12, 7), 9)
@@ -174,9 +174,13 @@ def test_locked_products_refuse_redemption_with_the_unlock_date(db, funds, inves
     desk.subscribe(qualified, funds.abs_unit, "1000000.00")
     desk.on(FRI, 9)
     desk.run(DailyJob.CONFIRM_ORDERS, FRI)
-    error = refused(lambda: desk.redeem(saver, funds.p2p, units="100.00"), InvestingErrorCode.REDEMPTION_LOCKED, "units")
+    error = refused(
+        lambda: desk.redeem(saver, funds.p2p, units="100.00"), InvestingErrorCode.REDEMPTION_LOCKED, "units"
+    )
     assert "until 2027-02-25" in error.message  # 90 days after the confirmation on 2026-11-27
-    error = refused(lambda: desk.redeem(qualified, funds.abs_unit, units="1.00"), InvestingErrorCode.REDEMPTION_LOCKED, "units")
+    error = refused(
+        lambda: desk.redeem(qualified, funds.abs_unit, units="1.00"), InvestingErrorCode.REDEMPTION_LOCKED, "units"
+    )
     assert "until 2027-11-26" in error.message  # the maturity date
     assert desk.units(saver, funds.p2p) == D("5000.00")
     assert desk.problems() == []
@@ -191,18 +195,26 @@ def test_the_fast_redemption_limit_spans_the_days_redemptions(db, funds, investo
     desk.redeem(user, funds.mmf, amount="4000.00", fast=True)
     desk.redeem(user, funds.mmf, units="5000.00", fast=True)
     assert desk.cash(user) == D("79000.00")  # at once
-    error = refused(lambda: desk.redeem(user, funds.mmf, amount="2000.00", fast=True),
-                    InvestingErrorCode.FAST_REDEMPTION_LIMIT, "amount")
+    error = refused(
+        lambda: desk.redeem(user, funds.mmf, amount="2000.00", fast=True),
+        InvestingErrorCode.FAST_REDEMPTION_LIMIT,
+        "amount",
+    )
     assert "¥1,000.00 is left today" in error.message
     desk.redeem(user, funds.mmf, amount="1000.00", fast=True)
-    error = refused(lambda: desk.redeem(user, funds.mmf, amount="0.01", fast=True), InvestingErrorCode.FAST_REDEMPTION_LIMIT)
+    error = refused(
+        lambda: desk.redeem(user, funds.mmf, amount="0.01", fast=True), InvestingErrorCode.FAST_REDEMPTION_LIMIT
+    )
     assert "¥0.00 is left today" in error.message
     desk.redeem(user, funds.mmf, amount="2000.00")  # the rest can be redeemed normally
     desk.on(date(2026, 11, 28), 0, 1)  # a new (calendar) day, a new limit
     desk.redeem(user, funds.mmf, amount="10000.00", fast=True)
     assert desk.cash(user) == D("90000.00")
-    refused(lambda: desk.redeem(user, funds.mmf_t1, amount="1.00", fast=True),
-            InvestingErrorCode.FAST_REDEMPTION_NOT_AVAILABLE, "fast")
+    refused(
+        lambda: desk.redeem(user, funds.mmf_t1, amount="1.00", fast=True),
+        InvestingErrorCode.FAST_REDEMPTION_NOT_AVAILABLE,
+        "fast",
+    )
     assert desk.problems() == []
 
 
@@ -210,7 +222,9 @@ def test_a_retried_order_does_not_buy_twice(db, funds, investor, desk):
     user = investor("C3")
     first = desk.subscribe(user, funds.mmf, "100.00", idempotency="buy-1")
     assert desk.subscribe(user, funds.mmf, "100.00", idempotency="buy-1") == first
-    refused(lambda: desk.subscribe(user, funds.mmf, "200.00", idempotency="buy-1"), LedgerErrorCode.IDEMPOTENCY_KEY_REUSED)
+    refused(
+        lambda: desk.subscribe(user, funds.mmf, "200.00", idempotency="buy-1"), LedgerErrorCode.IDEMPOTENCY_KEY_REUSED
+    )
     assert desk.cash(user) == D("99900.00") and len(desk.orders_of(user)) == 1
 
 
@@ -226,7 +240,9 @@ def test_a_retry_returns_its_order_even_after_the_product_went_off_sale(db, fund
     # The answers the first requests got, not a refusal and never a second order.
     assert desk.subscribe(user, funds.mmf, "20000.00", idempotency="buy") == bought
     assert desk.redeem(user, funds.mmf, amount="100.00", fast=True, idempotency="sell") == sold
-    refused(lambda: desk.subscribe(user, funds.mmf, "20000.00", idempotency="new"), InvestingErrorCode.PRODUCT_NOT_ON_SALE)
+    refused(
+        lambda: desk.subscribe(user, funds.mmf, "20000.00", idempotency="new"), InvestingErrorCode.PRODUCT_NOT_ON_SALE
+    )
     assert desk.cash(user) == D("80100.00") and len(desk.orders_of(user)) == 2
     assert desk.problems() == []
 
@@ -236,19 +252,30 @@ def test_several_orders_in_one_transaction_are_all_or_nothing(db, funds, investo
     from investing import orders
 
     user = investor("C3", deposit="3000")
-    with pytest.raises(DomainError) as caught:
-        with db.write() as session:
-            for product_id, amount in ((funds.mmf, "1000"), (funds.equity, "1500"), (funds.mmf, "800")):
-                orders.subscribe(session=session, clock=clock, settings=settings, user_id=user.id,
-                                 product_id=product_id, amount=D(amount))
+    with pytest.raises(DomainError) as caught, db.write() as session:
+        for product_id, amount in ((funds.mmf, "1000"), (funds.equity, "1500"), (funds.mmf, "800")):
+            orders.subscribe(
+                session=session,
+                clock=clock,
+                settings=settings,
+                user_id=user.id,
+                product_id=product_id,
+                amount=D(amount),
+            )
     assert caught.value.code == LedgerErrorCode.INSUFFICIENT_FUNDS
     assert desk.cash(user) == D("3000.00") and desk.orders_of(user) == []
     with db.read() as session:
-        assert session.execute(ACCOUNTS.select().where(ACCOUNTS.c.user_id == user.id,
-                                                       ACCOUNTS.c.purpose == str(Purpose.FUND_UNITS))).all() == []
+        assert (
+            session.execute(
+                ACCOUNTS.select().where(ACCOUNTS.c.user_id == user.id, ACCOUNTS.c.purpose == str(Purpose.FUND_UNITS))
+            ).all()
+            == []
+        )
 
 
-def test_an_order_for_a_product_closed_before_confirmation_fails_and_returns_the_cash(db, funds, investor, desk, catalogue):
+def test_an_order_for_a_product_closed_before_confirmation_fails_and_returns_the_cash(
+    db, funds, investor, desk, catalogue
+):
     from products.kinds import ProductStatus
 
     user = investor("C3")

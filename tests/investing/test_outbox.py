@@ -12,11 +12,11 @@ import pytest
 from sqlalchemy import func, select
 
 from core.errors import DomainError
+from investing.kinds import DailyJob
 from ledger import outbox
 from ledger.models import JournalEntry
 from tests.investing.conftest import D
 from wallet import cash, payments
-from investing.kinds import DailyJob
 
 FRI = date(2026, 11, 27)
 
@@ -32,18 +32,32 @@ def entries(db) -> int:
 
 
 def test_every_entry_announces_itself_once_with_its_users_and_refusals_announce_nothing(
-        db, clock, settings, investor, desk, funds, catalogue):
+    db, clock, settings, investor, desk, funds, catalogue
+):
     payer, payee = investor("C1", deposit="100"), investor("C1", deposit="0")
     seen = events(db)
     assert len(seen) == entries(db)  # the set-up's deposits
     with db.write() as session:
-        payments.pay(session=session, clock=clock, settings=settings, payer_id=payer.id, payee=payee.email,
-                     amount=Decimal("30"), idempotency_key="p")
+        payments.pay(
+            session=session,
+            clock=clock,
+            settings=settings,
+            payer_id=payer.id,
+            payee=payee.email,
+            amount=Decimal("30"),
+            idempotency_key="p",
+        )
     new = events(db, seen[-1].id)
     assert [(e.topic, e.user_ids) for e in new] == [("entry.PAYMENT", tuple(sorted((payer.id, payee.id))))]
     with pytest.raises(DomainError), db.write() as session:
-        cash.withdraw(session=session, clock=clock, settings=settings, user_id=payer.id, amount=Decimal("500"),
-                      idempotency_key="too-much")
+        cash.withdraw(
+            session=session,
+            clock=clock,
+            settings=settings,
+            user_id=payer.id,
+            amount=Decimal("500"),
+            idempotency_key="too-much",
+        )
     assert events(db, new[-1].id) == []
     # A money fund's day: one entry for every holder, announced once without listing them.
     holders = [investor("C1", deposit="1000") for _ in range(3)]
@@ -66,8 +80,9 @@ def test_readers_page_through_events_in_order(db, clock, settings, investor):
     user = investor("C1", deposit="0")
     for n in range(7):
         with db.write() as session:
-            cash.deposit(session=session, clock=clock, settings=settings, user_id=user.id, amount=D("1"),
-                         idempotency_key=f"d{n}")
+            cash.deposit(
+                session=session, clock=clock, settings=settings, user_id=user.id, amount=D("1"), idempotency_key=f"d{n}"
+            )
     with db.read() as session:
         pages, after = [], 0
         while page := outbox.events_after(session, after, limit=3):

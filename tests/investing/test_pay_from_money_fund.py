@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from tests.investing.conftest import D, snapshot
 from investing.kinds import DailyJob
+from tests.investing.conftest import D, snapshot
 
 PAY = """mutation($i: PayInput!) { pay(input: $i) { payment { id status amount { amount } }
   userErrors { field code message } } }"""
@@ -61,8 +61,10 @@ def test_paying_from_the_money_fund_leaves_the_t0_cash_out_cap_alone(gql, db, fu
     assert [(e["code"], e["field"]) for e in too_much["userErrors"]] == [("INSUFFICIENT_FUNDS", "amount")]
     assert snapshot(db) == before  # neither the redemption nor the payment happened
     # The day's T+0 cap is what it was before the payment: ¥1,000 still cashes out, a fen more does not.
-    refused = client.data("""mutation($i: RedeemInput!) { redeem(input: $i) { userErrors { code message } } }""",
-                          {"i": {"productId": str(funds.mmf), "amount": "1000.01", "fast": True, "idempotencyKey": "r1"}})
+    refused = client.data(
+        """mutation($i: RedeemInput!) { redeem(input: $i) { userErrors { code message } } }""",
+        {"i": {"productId": str(funds.mmf), "amount": "1000.01", "fast": True, "idempotencyKey": "r1"}},
+    )
     assert [e["code"] for e in refused["redeem"]["userErrors"]] == ["FAST_REDEMPTION_LIMIT"]
     assert "¥1,000.00 is left today" in refused["redeem"]["userErrors"][0]["message"]
     desk.redeem(payer, funds.mmf, amount="1000.00", fast=True)

@@ -10,16 +10,16 @@ from decimal import Decimal
 import pytest
 
 from core.errors import DomainError
+from demo.questionnaire import DEMO_ANSWERS, answer_inputs
+from investing import fund_payments
 from products.kinds import ProductKind
 from products.qualified import AssetClass
 from questionnaire import service as questionnaire_service
-from demo.questionnaire import DEMO_ANSWERS, answer_inputs
 from questionnaire.registry import registry
 from tests.investing.conftest import D
 from tests.products.conftest import common_terms, loan_terms, nav_points
 from tests.wallet.conftest import card_number, id_number
-from investing import fund_payments
-from wallet import cash, identity, payments
+from wallet import cash, identity
 
 # Qualified for asset-management products (2+ years, income over 400k) but not by the
 # private-fund test (financial assets under 3m, income under 500k).
@@ -36,28 +36,49 @@ def refused(call, code: str) -> DomainError:
 def assess_with(db, clock, user_id: int, answers: dict) -> None:
     questionnaire = registry().offered
     with db.write() as session:
-        questionnaire_service.submit_assessment(session=session, clock=clock, user_id=user_id,
-                                                questionnaire_id=questionnaire.id,
-                                                answers=answer_inputs(questionnaire, answers))
+        questionnaire_service.submit_assessment(
+            session=session,
+            clock=clock,
+            user_id=user_id,
+            questionnaire_id=questionnaire.id,
+            answers=answer_inputs(questionnaire, answers),
+        )
 
 
 def test_abs_units_need_a_million_a_subscription_the_private_fund_test_and_at_most_200_holders(
-        db, catalogue, investor, desk, clock, monkeypatch):
+    db, catalogue, investor, desk, clock, monkeypatch
+):
     from products import qualified, service
 
     with pytest.raises(DomainError) as low, db.write() as session:
-        service.create_product(session=session, clock=clock, settings=desk.settings, actor=catalogue.pm1,
-                               kind=ProductKind.ABS_UNIT,
-                               common=common_terms(ProductKind.ABS_UNIT, "T-ABS-LOW", minimum_amount=D("999999")),
-                               loan=loan_terms(ProductKind.ABS_UNIT))
+        service.create_product(
+            session=session,
+            clock=clock,
+            settings=desk.settings,
+            actor=catalogue.pm1,
+            kind=ProductKind.ABS_UNIT,
+            common=common_terms(ProductKind.ABS_UNIT, "T-ABS-LOW", minimum_amount=D("999999")),
+            loan=loan_terms(ProductKind.ABS_UNIT),
+        )
     assert str(low.value.code) == "INVALID_MINIMUM_AMOUNT"
-    abs_unit = catalogue.on_sale(ProductKind.ABS_UNIT, "T-ABS-1M", lock_days=720, minimum_amount=D("1000000"),
-                                 loan=loan_terms(ProductKind.ABS_UNIT))
+    abs_unit = catalogue.on_sale(
+        ProductKind.ABS_UNIT,
+        "T-ABS-1M",
+        lock_days=720,
+        minimum_amount=D("1000000"),
+        loan=loan_terms(ProductKind.ABS_UNIT),
+    )
     am_only = investor("C5", deposit="0")
     assess_with(db, clock, am_only.id, AM_ONLY)
     with db.write() as session:
-        cash.deposit(session=session, clock=clock, settings=desk.settings, user_id=am_only.id,
-                     amount=D("1000000"), idempotency_key="big")
+        cash.deposit(
+            session=session,
+            clock=clock,
+            settings=desk.settings,
+            user_id=am_only.id,
+            amount=D("1000000"),
+            idempotency_key="big",
+        )
     refused(lambda: desk.subscribe(am_only, abs_unit, "1000000.00"), "SUITABILITY_FORBIDDEN")
     monkeypatch.setattr(qualified, "ABS_MAX_HOLDERS", 2)
     holders = [investor("C5", deposit="1000000") for _ in range(3)]  # erin's answers: 6m financial assets
@@ -67,9 +88,14 @@ def test_abs_units_need_a_million_a_subscription_the_private_fund_test_and_at_mo
 
 
 def test_other_qualified_only_products_need_a_holding_floor_after_the_order(db, catalogue, investor, desk, clock):
-    fund = catalogue.on_sale(ProductKind.EQUITY_FUND, "T-QBOND", qualified_only=True, risk_level="R2",
-                             asset_class=AssetClass.FIXED_INCOME,
-                             history_points=nav_points(400, end=clock.today()))
+    fund = catalogue.on_sale(
+        ProductKind.EQUITY_FUND,
+        "T-QBOND",
+        qualified_only=True,
+        risk_level="R2",
+        asset_class=AssetClass.FIXED_INCOME,
+        history_points=nav_points(400, end=clock.today()),
+    )
     saver = investor("C5", deposit="400000")
     error = refused(lambda: desk.subscribe(saver, fund, "100000.00"), "BELOW_QUALIFIED_HOLDING")
     assert "300,000" in error.message
@@ -77,17 +103,32 @@ def test_other_qualified_only_products_need_a_holding_floor_after_the_order(db, 
     desk.subscribe(saver, fund, "1000.00")  # the holding stays above the floor: a small top-up is fine
 
 
-def test_the_verified_age_at_the_order_decides_the_elderly_and_minor_rules(db, funds, investor, desk, clock, make_user,
-                                                                          settings):
+def test_the_verified_age_at_the_order_decides_the_elderly_and_minor_rules(
+    db, funds, investor, desk, clock, make_user, settings
+):
     # Born 1961-11-27: 64 when assessed (Thursday 2026-11-26), 65 on Friday.
     user = make_user()
     with db.write() as session:
-        identity.verify_identity(session=session, clock=clock, settings=settings, user_id=user.id,
-                                 real_name="Old Timer", id_number=id_number("11010519611127123"))
-        identity.bind_bank_card(session=session, clock=clock, settings=settings, user_id=user.id,
-                                card_number=card_number(), holder_name="Old Timer", bank_name="ICBC")
-        cash.deposit(session=session, clock=clock, settings=settings, user_id=user.id, amount=D("50000"),
-                     idempotency_key="d")
+        identity.verify_identity(
+            session=session,
+            clock=clock,
+            settings=settings,
+            user_id=user.id,
+            real_name="Old Timer",
+            id_number=id_number("11010519611127123"),
+        )
+        identity.bind_bank_card(
+            session=session,
+            clock=clock,
+            settings=settings,
+            user_id=user.id,
+            card_number=card_number(),
+            holder_name="Old Timer",
+            bank_name="ICBC",
+        )
+        cash.deposit(
+            session=session, clock=clock, settings=settings, user_id=user.id, amount=D("50000"), idempotency_key="d"
+        )
     assess_with(db, clock, user.id, {**DEMO_ANSWERS["erin@example.com"], "age": "64"})
     desk.subscribe(user, funds.risky, "1000.00")  # R5, C5, 64: allowed
     desk.on(date(2026, 11, 27), 10)
@@ -96,12 +137,26 @@ def test_the_verified_age_at_the_order_decides_the_elderly_and_minor_rules(db, f
 
     minor = make_user()
     with db.write() as session:
-        identity.verify_identity(session=session, clock=clock, settings=settings, user_id=minor.id,
-                                 real_name="Young One", id_number=id_number("11010520100101123"))
-        identity.bind_bank_card(session=session, clock=clock, settings=settings, user_id=minor.id,
-                                card_number=card_number(), holder_name="Young One", bank_name="ICBC")
-        cash.deposit(session=session, clock=clock, settings=settings, user_id=minor.id, amount=D("5000"),
-                     idempotency_key="d")
+        identity.verify_identity(
+            session=session,
+            clock=clock,
+            settings=settings,
+            user_id=minor.id,
+            real_name="Young One",
+            id_number=id_number("11010520100101123"),
+        )
+        identity.bind_bank_card(
+            session=session,
+            clock=clock,
+            settings=settings,
+            user_id=minor.id,
+            card_number=card_number(),
+            holder_name="Young One",
+            bank_name="ICBC",
+        )
+        cash.deposit(
+            session=session, clock=clock, settings=settings, user_id=minor.id, amount=D("5000"), idempotency_key="d"
+        )
     with db.read() as session:
         assert identity.verified_age(session, minor.id, today=date(2026, 11, 27)) == 16
     # Answers claiming a 40-year-old C4 investor: the identity says 16, so R1 products only.
@@ -112,7 +167,8 @@ def test_the_verified_age_at_the_order_decides_the_elderly_and_minor_rules(db, f
 
 
 def test_an_account_verified_before_birth_dates_were_kept_uses_the_questionnaires_age_until_it_verifies_again(
-        db, funds, investor, desk, clock, settings, make_user):
+    db, funds, investor, desk, clock, settings, make_user
+):
     from sqlalchemy import update
 
     from wallet.models import WalletProfile
@@ -120,23 +176,34 @@ def test_an_account_verified_before_birth_dates_were_kept_uses_the_questionnaire
     user = make_user()
     number = id_number("11010519900307123")  # born 1990: 36
     with db.write() as session:
-        identity.verify_identity(session=session, clock=clock, settings=settings, user_id=user.id,
-                                 real_name="Early Bird", id_number=number)
-        identity.bind_bank_card(session=session, clock=clock, settings=settings, user_id=user.id,
-                                card_number=card_number(), holder_name="Early Bird", bank_name="ICBC")
-        cash.deposit(session=session, clock=clock, settings=settings, user_id=user.id, amount=D("10000"),
-                     idempotency_key="d")
+        identity.verify_identity(
+            session=session, clock=clock, settings=settings, user_id=user.id, real_name="Early Bird", id_number=number
+        )
+        identity.bind_bank_card(
+            session=session,
+            clock=clock,
+            settings=settings,
+            user_id=user.id,
+            card_number=card_number(),
+            holder_name="Early Bird",
+            bank_name="ICBC",
+        )
+        cash.deposit(
+            session=session, clock=clock, settings=settings, user_id=user.id, amount=D("10000"), idempotency_key="d"
+        )
         session.execute(update(WalletProfile).where(WalletProfile.user_id == user.id).values(birth_date=None))
     assess_with(db, clock, user.id, {**DEMO_ANSWERS["erin@example.com"], "age": "70"})
     refused(lambda: desk.subscribe(user, funds.risky, "100.00"), "ACKNOWLEDGEMENT_REQUIRED")  # the answer: 70
     with db.write() as session:  # verifying again keeps the birth date the number carries
-        identity.verify_identity(session=session, clock=clock, settings=settings, user_id=user.id,
-                                 real_name="Early Bird", id_number=number)
+        identity.verify_identity(
+            session=session, clock=clock, settings=settings, user_id=user.id, real_name="Early Bird", id_number=number
+        )
     desk.subscribe(user, funds.risky, "100.00")  # the identity: 36
 
 
 def test_paying_from_the_money_fund_is_not_a_cash_out_and_the_cap_never_exceeds_10000(
-        db, funds, investor, desk, settings, clock, catalogue):
+    db, funds, investor, desk, settings, clock, catalogue
+):
     from tests.conftest import test_settings
 
     with pytest.raises(ValueError):
@@ -147,8 +214,16 @@ def test_paying_from_the_money_fund_is_not_a_cash_out_and_the_cap_never_exceeds_
     desk.run("CONFIRM_ORDERS", date(2026, 11, 27))
     desk.redeem(payer, funds.mmf, amount="10000.00", fast=True)  # today's T+0 cap used up
     with db.write() as session:
-        paid = fund_payments.pay(session=session, clock=clock, settings=settings, payer_id=payer.id, payee=payee.email,
-                            amount=D("15000"), idempotency_key="p", source="MONEY_FUND")
+        paid = fund_payments.pay(
+            session=session,
+            clock=clock,
+            settings=settings,
+            payer_id=payer.id,
+            payee=payee.email,
+            amount=D("15000"),
+            idempotency_key="p",
+            source="MONEY_FUND",
+        )
     assert paid.payment_id and desk.cash(payee) == D("15000.00")
     assert desk.units(payer, funds.mmf) == D("5000.00")
     assert desk.problems() == []

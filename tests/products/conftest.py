@@ -9,10 +9,10 @@ from decimal import Decimal
 import pytest
 
 from products import history, lifecycle, service
-from tests import calendars
 from products.audit import Actor
 from products.kinds import LiquidityKind, ProductKind, ProductStatus
 from products.terms import FeeTier
+from tests import calendars
 from users.roles import Role
 
 D = Decimal
@@ -55,14 +55,20 @@ def common_terms(kind: ProductKind, code: str, **overrides) -> dict:
     terms = {
         ProductKind.MONEY_FUND: dict(risk_level="R1", liquidity=LiquidityKind.SAME_DAY, minimum_amount=D("0.01")),
         ProductKind.EQUITY_FUND: dict(
-            risk_level="R3", liquidity=LiquidityKind.NEXT_DAY, minimum_amount=D("10"),
-            subscription_fee_rate=D("0.012"), redemption_fees=list(EQUITY_FEES),
+            risk_level="R3",
+            liquidity=LiquidityKind.NEXT_DAY,
+            minimum_amount=D("10"),
+            subscription_fee_rate=D("0.012"),
+            redemption_fees=list(EQUITY_FEES),
         ),
         ProductKind.ABS_UNIT: dict(
             risk_level="R2", liquidity=LiquidityKind.LOCKED, lock_days=720, minimum_amount=D("1000000")
         ),
         ProductKind.P2P_LOAN: dict(
-            risk_level="R3", liquidity=LiquidityKind.LOCKED, lock_days=365, minimum_amount=D("1000"),
+            risk_level="R3",
+            liquidity=LiquidityKind.LOCKED,
+            lock_days=365,
+            minimum_amount=D("1000"),
             management_fee_rate=D("0.01"),
         ),
     }[kind]
@@ -73,11 +79,24 @@ def common_terms(kind: ProductKind, code: str, **overrides) -> dict:
 
 def loan_terms(kind: ProductKind, **overrides) -> dict:
     if kind is ProductKind.ABS_UNIT:
-        terms = dict(rate=D("0.045"), term_months=24, revolving_months=12, default_probability=D("0.02"),
-                     loss_given_default=D("0.8"), credit_enhancement=D("0.1"), loan_count=500)
+        terms = dict(
+            rate=D("0.045"),
+            term_months=24,
+            revolving_months=12,
+            default_probability=D("0.02"),
+            loss_given_default=D("0.8"),
+            credit_enhancement=D("0.1"),
+            loan_count=500,
+        )
     else:
-        terms = dict(rate=D("0.09"), term_months=12, repayment_method="BULLET", default_probability=D("0.03"),
-                     recovery_rate=D("0.4"), loan_count=50)
+        terms = dict(
+            rate=D("0.09"),
+            term_months=12,
+            repayment_method="BULLET",
+            default_probability=D("0.03"),
+            recovery_rate=D("0.4"),
+            loan_count=50,
+        )
     terms.update(overrides)
     return terms
 
@@ -110,7 +129,11 @@ class Catalogue:
         code = code or f"T{kind.value[:3]}{self.count:04d}"
         with self.db.write() as session:
             product = service.create_product(
-                session=session, clock=self.clock, settings=self.settings, actor=self.pm1, kind=kind,
+                session=session,
+                clock=self.clock,
+                settings=self.settings,
+                actor=self.pm1,
+                kind=kind,
                 common=common_terms(kind, code, **common),
                 loan=(loan if loan is not None else loan_terms(kind)) if kind.is_loan else None,
             )
@@ -138,8 +161,9 @@ class Catalogue:
     def on_sale(self, kind: ProductKind, **kwargs) -> int:
         product_id = self.ready(kind, **kwargs)
         with self.db.write() as session:
-            lifecycle.change_status(session=session, clock=self.clock, actor=self.pm1, product_id=product_id,
-                                    status=ProductStatus.ON_SALE)
+            lifecycle.change_status(
+                session=session, clock=self.clock, actor=self.pm1, product_id=product_id, status=ProductStatus.ON_SALE
+            )
             lifecycle.approve_status_change(session=session, clock=self.clock, actor=self.pm2, product_id=product_id)
         return product_id
 

@@ -24,26 +24,56 @@ LIST = """query($first: Int, $after: String, $kind: ProductKind, $max: RiskLevel
 def new_product(kind: str, code: str, **overrides) -> dict:
     """A valid CreateProductInput for ``kind``."""
     base = {"code": code, "nameZh": f"产品{code}", "nameEn": f"Product {code}", "kind": kind, "issuer": "Test Issuer"}
-    base.update({
-        "MONEY_FUND": {"riskLevel": "R1", "minimumAmount": "0.01", "liquidity": "SAME_DAY"},
-        "EQUITY_FUND": {"riskLevel": "R3", "minimumAmount": "10.00", "liquidity": "NEXT_DAY",
-                        "subscriptionFeeRate": "0.012",
-                        "redemptionFees": [{"minHoldingDays": 0, "rate": "0.015"}, {"minHoldingDays": 7, "rate": "0.005"}]},
-        "ABS_UNIT": {"riskLevel": "R2", "minimumAmount": "1000000", "liquidity": "LOCKED", "lockDays": 720,
-                     "absTerms": {"couponRate": "0.045", "termMonths": 24, "revolvingMonths": 12,
-                                  "defaultProbability": "0.02", "lossGivenDefault": "0.8", "creditEnhancement": "0.1",
-                                  "loanCount": 500}},
-        "P2P_LOAN": {"riskLevel": "R3", "minimumAmount": "1000", "liquidity": "LOCKED", "lockDays": 365,
-                     "p2pTerms": {"annualRate": "0.09", "termMonths": 12, "repaymentMethod": "BULLET",
-                                  "defaultProbability": "0.03", "recoveryRate": "0.4", "loanCount": 50}},
-    }[kind])
+    base.update(
+        {
+            "MONEY_FUND": {"riskLevel": "R1", "minimumAmount": "0.01", "liquidity": "SAME_DAY"},
+            "EQUITY_FUND": {
+                "riskLevel": "R3",
+                "minimumAmount": "10.00",
+                "liquidity": "NEXT_DAY",
+                "subscriptionFeeRate": "0.012",
+                "redemptionFees": [{"minHoldingDays": 0, "rate": "0.015"}, {"minHoldingDays": 7, "rate": "0.005"}],
+            },
+            "ABS_UNIT": {
+                "riskLevel": "R2",
+                "minimumAmount": "1000000",
+                "liquidity": "LOCKED",
+                "lockDays": 720,
+                "absTerms": {
+                    "couponRate": "0.045",
+                    "termMonths": 24,
+                    "revolvingMonths": 12,
+                    "defaultProbability": "0.02",
+                    "lossGivenDefault": "0.8",
+                    "creditEnhancement": "0.1",
+                    "loanCount": 500,
+                },
+            },
+            "P2P_LOAN": {
+                "riskLevel": "R3",
+                "minimumAmount": "1000",
+                "liquidity": "LOCKED",
+                "lockDays": 365,
+                "p2pTerms": {
+                    "annualRate": "0.09",
+                    "termMonths": 12,
+                    "repaymentMethod": "BULLET",
+                    "defaultProbability": "0.03",
+                    "recoveryRate": "0.4",
+                    "loanCount": 50,
+                },
+            },
+        }[kind]
+    )
     base.update(overrides)
     return base
+
 
 UPDATE_REQUEST = f"""mutation($i: UpdateProductInput!) {{ updateProduct(input: $i) {{ product {{ id termsRevision }}
   changeRequest {{ id status baseTermsRevision changes {{ field before after }} }} {ERRORS} }} }}"""
 APPROVE_CHANGE = UPDATE.replace("UpdateProductInput", "ApproveProductChangeInput").replace(
-    "updateProduct(", "approveProductChange(")
+    "updateProduct(", "approveProductChange("
+)
 
 
 def change_terms(asker, approver, product_id: str, **fields) -> dict:
@@ -51,4 +81,6 @@ def change_terms(asker, approver, product_id: str, **fields) -> dict:
     approves; the approval's payload (the product as UPDATE shows it)."""
     asked = asker.data(UPDATE_REQUEST, {"i": {"productId": product_id, **fields}})["updateProduct"]
     assert asked["userErrors"] == [] and asked["changeRequest"]["status"] == "PENDING", asked
-    return approver.data(APPROVE_CHANGE, {"i": {"changeRequestId": asked["changeRequest"]["id"]}})["approveProductChange"]
+    return approver.data(APPROVE_CHANGE, {"i": {"changeRequestId": asked["changeRequest"]["id"]}})[
+        "approveProductChange"
+    ]

@@ -13,7 +13,8 @@ from tests.products.gqlops import CREATE, RECORD_INCOME, RECORD_NAV, UPDATE, new
 def stored(db) -> tuple[int, ...]:
     with db.read() as session:
         return tuple(
-            session.scalar(select(func.count()).select_from(model)) for model in (Product, AuditEntry, NavPoint, IncomePoint)
+            session.scalar(select(func.count()).select_from(model))
+            for model in (Product, AuditEntry, NavPoint, IncomePoint)
         )
 
 
@@ -24,45 +25,119 @@ def only_error(payload) -> tuple[str, str | None]:
 
 
 CREATE_CASES = [
-    ("negative fee", new_product("EQUITY_FUND", "BAD-1", subscriptionFeeRate="-0.01"), "INVALID_FEE", "subscriptionFeeRate"),
+    (
+        "negative fee",
+        new_product("EQUITY_FUND", "BAD-1", subscriptionFeeRate="-0.01"),
+        "INVALID_FEE",
+        "subscriptionFeeRate",
+    ),
     ("fee of 100%", new_product("EQUITY_FUND", "BAD-1", managementFeeRate="1"), "INVALID_FEE", "managementFeeRate"),
-    ("negative minimum", new_product("MONEY_FUND", "BAD-1", minimumAmount="-1.00"), "INVALID_MINIMUM_AMOUNT", "minimumAmount"),
+    (
+        "negative minimum",
+        new_product("MONEY_FUND", "BAD-1", minimumAmount="-1.00"),
+        "INVALID_MINIMUM_AMOUNT",
+        "minimumAmount",
+    ),
     ("float-like minimum", new_product("MONEY_FUND", "BAD-1", minimumAmount="1e3"), "INVALID_AMOUNT", "minimumAmount"),
     ("R1 equity fund", new_product("EQUITY_FUND", "BAD-1", riskLevel="R1"), "INVALID_RISK_LEVEL", "riskLevel"),
     ("R1 P2P product", new_product("P2P_LOAN", "BAD-1", riskLevel="R1"), "INVALID_RISK_LEVEL", "riskLevel"),
     ("R1 ABS unit", new_product("ABS_UNIT", "BAD-1", riskLevel="R1"), "INVALID_RISK_LEVEL", "riskLevel"),
     ("R3 money fund", new_product("MONEY_FUND", "BAD-1", riskLevel="R3"), "INVALID_RISK_LEVEL", "riskLevel"),
-    ("T+0 above the regulatory 10,000", new_product("MONEY_FUND", "BAD-1", fastRedemptionLimit="10000.01"),
-     "INVALID_LIQUIDITY", "fastRedemptionLimit"),
-    ("ABS below 1,000,000 a subscription", new_product("ABS_UNIT", "BAD-1", minimumAmount="999999.99"),
-     "INVALID_MINIMUM_AMOUNT", "minimumAmount"),
+    (
+        "T+0 above the regulatory 10,000",
+        new_product("MONEY_FUND", "BAD-1", fastRedemptionLimit="10000.01"),
+        "INVALID_LIQUIDITY",
+        "fastRedemptionLimit",
+    ),
+    (
+        "ABS below 1,000,000 a subscription",
+        new_product("ABS_UNIT", "BAD-1", minimumAmount="999999.99"),
+        "INVALID_MINIMUM_AMOUNT",
+        "minimumAmount",
+    ),
     ("ABS open to everyone", new_product("ABS_UNIT", "BAD-1", qualifiedOnly=False), "QUALIFIED_ONLY", "qualifiedOnly"),
-    ("no short-holding fee", new_product("EQUITY_FUND", "BAD-1", redemptionFees=[{"minHoldingDays": 0, "rate": "0.005"}]),
-     "INVALID_FEE", "redemptionFees"),
+    (
+        "no short-holding fee",
+        new_product("EQUITY_FUND", "BAD-1", redemptionFees=[{"minHoldingDays": 0, "rate": "0.005"}]),
+        "INVALID_FEE",
+        "redemptionFees",
+    ),
     ("bad code", new_product("MONEY_FUND", "a b"), "INVALID_CODE", "code"),
     ("empty name", new_product("MONEY_FUND", "BAD-1", nameEn="  "), "INVALID_NAME", "nameEn"),
     ("locked without a term", new_product("ABS_UNIT", "BAD-1", lockDays=None), "INVALID_LIQUIDITY", "lockDays"),
-    ("P2P not locked", new_product("P2P_LOAN", "BAD-1", liquidity="SAME_DAY", lockDays=None), "INVALID_LIQUIDITY", "liquidity"),
-    ("equity cash after 8 days", new_product("EQUITY_FUND", "BAD-1", redemptionSettlementDays=8), "INVALID_LIQUIDITY",
-     "redemptionSettlementDays"),
-    ("P2P terms on an ABS unit", new_product("ABS_UNIT", "BAD-1", absTerms=None, p2pTerms={"annualRate": "0.1"}), "WRONG_PRODUCT_KIND", "p2pTerms"),
-    ("default probability of 1", new_product("P2P_LOAN", "BAD-1", p2pTerms={"defaultProbability": "1"}),
-     "INVALID_LOAN_TERMS", "p2pTerms.defaultProbability"),
-    ("recovery above 100%", new_product("P2P_LOAN", "BAD-1", p2pTerms={"recoveryRate": "1.5"}),
-     "INVALID_LOAN_TERMS", "p2pTerms.recoveryRate"),
-    ("a guarantor covering everything", new_product("P2P_LOAN", "BAD-1", p2pTerms={"lossCover": "GUARANTOR", "lossCoverRatio": "1"}),
-     "INVALID_LOAN_TERMS", "p2pTerms.lossCoverRatio"),
-    ("detachment below attachment", new_product("ABS_UNIT", "BAD-1", absTerms={"creditEnhancement": "0.2", "detachment": "0.1"}),
-     "INVALID_LOAN_TERMS", "absTerms.detachment"),
-    ("coupon with 7 decimals", new_product("ABS_UNIT", "BAD-1", absTerms={"couponRate": "0.0450001"}),
-     "INVALID_DECIMAL", "absTerms.couponRate"),
+    (
+        "P2P not locked",
+        new_product("P2P_LOAN", "BAD-1", liquidity="SAME_DAY", lockDays=None),
+        "INVALID_LIQUIDITY",
+        "liquidity",
+    ),
+    (
+        "equity cash after 8 days",
+        new_product("EQUITY_FUND", "BAD-1", redemptionSettlementDays=8),
+        "INVALID_LIQUIDITY",
+        "redemptionSettlementDays",
+    ),
+    (
+        "P2P terms on an ABS unit",
+        new_product("ABS_UNIT", "BAD-1", absTerms=None, p2pTerms={"annualRate": "0.1"}),
+        "WRONG_PRODUCT_KIND",
+        "p2pTerms",
+    ),
+    (
+        "default probability of 1",
+        new_product("P2P_LOAN", "BAD-1", p2pTerms={"defaultProbability": "1"}),
+        "INVALID_LOAN_TERMS",
+        "p2pTerms.defaultProbability",
+    ),
+    (
+        "recovery above 100%",
+        new_product("P2P_LOAN", "BAD-1", p2pTerms={"recoveryRate": "1.5"}),
+        "INVALID_LOAN_TERMS",
+        "p2pTerms.recoveryRate",
+    ),
+    (
+        "a guarantor covering everything",
+        new_product("P2P_LOAN", "BAD-1", p2pTerms={"lossCover": "GUARANTOR", "lossCoverRatio": "1"}),
+        "INVALID_LOAN_TERMS",
+        "p2pTerms.lossCoverRatio",
+    ),
+    (
+        "detachment below attachment",
+        new_product("ABS_UNIT", "BAD-1", absTerms={"creditEnhancement": "0.2", "detachment": "0.1"}),
+        "INVALID_LOAN_TERMS",
+        "absTerms.detachment",
+    ),
+    (
+        "coupon with 7 decimals",
+        new_product("ABS_UNIT", "BAD-1", absTerms={"couponRate": "0.0450001"}),
+        "INVALID_DECIMAL",
+        "absTerms.couponRate",
+    ),
     # Bounds that keep date arithmetic (unlock day, trading days after it) inside the calendar.
-    ("locked for more than 50 years", new_product("P2P_LOAN", "BAD-1", lockDays=18_263), "INVALID_LIQUIDITY", "lockDays"),
-    ("locked for the largest Int", new_product("P2P_LOAN", "BAD-1", lockDays=2**31 - 1), "INVALID_LIQUIDITY", "lockDays"),
-    ("maturity in 2100", new_product("P2P_LOAN", "BAD-1", lockDays=None, maturityDate="2100-01-01"),
-     "INVALID_LIQUIDITY", "maturityDate"),
-    ("maturity at the end of the calendar", new_product("ABS_UNIT", "BAD-1", lockDays=None, maturityDate="9999-12-31",
-                                                         redemptionSettlementDays=5), "INVALID_LIQUIDITY", "maturityDate"),
+    (
+        "locked for more than 50 years",
+        new_product("P2P_LOAN", "BAD-1", lockDays=18_263),
+        "INVALID_LIQUIDITY",
+        "lockDays",
+    ),
+    (
+        "locked for the largest Int",
+        new_product("P2P_LOAN", "BAD-1", lockDays=2**31 - 1),
+        "INVALID_LIQUIDITY",
+        "lockDays",
+    ),
+    (
+        "maturity in 2100",
+        new_product("P2P_LOAN", "BAD-1", lockDays=None, maturityDate="2100-01-01"),
+        "INVALID_LIQUIDITY",
+        "maturityDate",
+    ),
+    (
+        "maturity at the end of the calendar",
+        new_product("ABS_UNIT", "BAD-1", lockDays=None, maturityDate="9999-12-31", redemptionSettlementDays=5),
+        "INVALID_LIQUIDITY",
+        "maturityDate",
+    ),
 ]
 
 
@@ -79,8 +154,10 @@ def test_the_longest_lock_and_the_latest_maturity_still_have_a_liquidity(as_pm1)
     for data in (longest, latest):
         payload = as_pm1.data(CREATE, {"i": data})["createProduct"]
         assert payload["userErrors"] == []
-        shown = as_pm1.data("query($id: ID!) { product(id: $id) { liquidity { availableAfterDays } } }",
-                            {"id": payload["product"]["id"]})["product"]
+        shown = as_pm1.data(
+            "query($id: ID!) { product(id: $id) { liquidity { availableAfterDays } } }",
+            {"id": payload["product"]["id"]},
+        )["product"]
         assert shown["liquidity"]["availableAfterDays"] >= 18_262 - 365
 
 
@@ -124,7 +201,9 @@ def test_record_nav_refuses_bad_values(db, catalogue, as_pm1, clock, nav, day_of
 
 
 def test_navs_and_incomes_go_to_the_right_kind(db, catalogue, as_pm1, clock):
-    money, equity, loan = (catalogue.create(kind) for kind in (ProductKind.MONEY_FUND, ProductKind.EQUITY_FUND, ProductKind.P2P_LOAN))
+    money, equity, loan = (
+        catalogue.create(kind) for kind in (ProductKind.MONEY_FUND, ProductKind.EQUITY_FUND, ProductKind.P2P_LOAN)
+    )
     before = stored(db)
     today = str(clock.today())
     for document, product_id, value in [
@@ -132,7 +211,9 @@ def test_navs_and_incomes_go_to_the_right_kind(db, catalogue, as_pm1, clock):
         (RECORD_NAV, loan, {"nav": "1.0001"}),
         (RECORD_INCOME, equity, {"incomePer10kUnits": "0.5"}),
     ]:
-        payload = next(iter(as_pm1.data(document, {"i": {"productId": str(product_id), "date": today, **value}}).values()))
+        payload = next(
+            iter(as_pm1.data(document, {"i": {"productId": str(product_id), "date": today, **value}}).values())
+        )
         assert only_error(payload) == ("WRONG_PRODUCT_KIND", "productId")
     assert stored(db) == before
 

@@ -4,7 +4,6 @@ SQL statements does not grow with the number of products."""
 
 from __future__ import annotations
 
-from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -30,8 +29,13 @@ def shelf(catalogue):
     ids["draft"] = catalogue.ready(ProductKind.EQUITY_FUND, code="DRAFT-EQ")
     ids["suspended"] = catalogue.on_sale(ProductKind.MONEY_FUND, code="SUSP-MMF")
     with catalogue.db.write() as session:
-        lifecycle.change_status(session=session, clock=catalogue.clock, actor=catalogue.pm1,
-                                product_id=ids["suspended"], status=ProductStatus.SUSPENDED)
+        lifecycle.change_status(
+            session=session,
+            clock=catalogue.clock,
+            actor=catalogue.pm1,
+            product_id=ids["suspended"],
+            status=ProductStatus.SUSPENDED,
+        )
     return {key: catalogue.code_of(value) for key, value in ids.items()}
 
 
@@ -43,13 +47,16 @@ def test_customers_see_products_on_sale_except_private_placements(shelf, as_cust
 
 def _assess(db, clock, user, **answers) -> None:
     """``user`` answers the risk questionnaire through the questionnaire package, now."""
-    from questionnaire import service
     from demo.questionnaire import answer_inputs
+    from questionnaire import service
     from tests.questionnaire.helpers import offered, with_answers
 
     with db.write() as session:
         service.submit_assessment(
-            session=session, clock=clock, user_id=user.id, questionnaire_id=offered().id,
+            session=session,
+            clock=clock,
+            user_id=user.id,
+            questionnaire_id=offered().id,
             answers=answer_inputs(offered(), with_answers(**answers)),
         )
 
@@ -91,7 +98,9 @@ def test_private_placements_are_shown_to_qualified_investors_with_a_current_asse
 
 def test_a_private_placement_is_not_found_by_id_for_the_public(shelf, as_customer, as_ops, catalogue):
     query = "query($id: ID!) { product(id: $id) { code } }"
-    abs_id = next(p for p in as_ops.data(LIST, {"first": 100})["products"]["nodes"] if p["code"] == shelf[ProductKind.ABS_UNIT])["id"]
+    abs_id = next(
+        p for p in as_ops.data(LIST, {"first": 100})["products"]["nodes"] if p["code"] == shelf[ProductKind.ABS_UNIT]
+    )["id"]
     assert as_customer.data(query, {"id": abs_id})["product"] is None
     assert as_ops.data(query, {"id": abs_id})["product"]["code"] == shelf[ProductKind.ABS_UNIT]
 
@@ -173,7 +182,9 @@ def test_bad_paging_arguments_are_refused(many, as_ops):
 def test_figures_show_the_bad_year_loss_for_the_amount_asked(catalogue, as_customer):
     from tests.products.conftest import loan_terms
 
-    catalogue.on_sale(ProductKind.P2P_LOAN, loan=loan_terms(ProductKind.P2P_LOAN, default_probability=Decimal("0.12"), loan_count=5))
+    catalogue.on_sale(
+        ProductKind.P2P_LOAN, loan=loan_terms(ProductKind.P2P_LOAN, default_probability=Decimal("0.12"), loan_count=5)
+    )
     query = """query($a: Decimal) { products { nodes { figures(amount: $a) { badYearLoss { fraction amount { amount currency } } } } } }"""
     default = as_customer.data("{ products { nodes { figures { badYearLoss { fraction amount { amount } } } } } }")
     loss = default["products"]["nodes"][0]["figures"]["badYearLoss"]
@@ -181,9 +192,15 @@ def test_figures_show_the_bad_year_loss_for_the_amount_asked(catalogue, as_custo
     assert fraction > 0
     assert Decimal(loss["amount"]["amount"]) == (fraction * 10000).quantize(Decimal("0.01"))
     explicit_null = as_customer.data(query, {"a": None})["products"]["nodes"][0]["figures"]["badYearLoss"]
-    assert explicit_null == {"fraction": loss["fraction"], "amount": {**loss["amount"], "currency": "CNY"}}  # the default
+    assert explicit_null == {
+        "fraction": loss["fraction"],
+        "amount": {**loss["amount"], "currency": "CNY"},
+    }  # the default
     asked = as_customer.data(query, {"a": "12345.67"})["products"]["nodes"][0]["figures"]["badYearLoss"]
-    assert asked["amount"] == {"amount": str((fraction * Decimal("12345.67")).quantize(Decimal("0.01"))), "currency": "CNY"}
+    assert asked["amount"] == {
+        "amount": str((fraction * Decimal("12345.67")).quantize(Decimal("0.01"))),
+        "currency": "CNY",
+    }
     for bad in ("-5", "10.005", "1e4"):
         refused = as_customer.execute(query, {"a": bad})
         assert refused["errors"][0]["extensions"]["code"] in ("INVALID_AMOUNT", "INVALID_DECIMAL"), bad

@@ -10,13 +10,13 @@ import numpy as np
 import pytest
 from sqlalchemy import select
 
-from tests import calendars
 from demo import products as demo
+from demo import users as users_demo
 from products import scenarios
 from products.catalogue import catalogue_version
 from products.kinds import ProductKind, ProductStatus
 from products.models import AuditEntry, Product
-from demo import users as users_demo
+from tests import calendars
 
 
 @pytest.fixture
@@ -50,8 +50,12 @@ def test_scenario_inputs_describe_every_product_on_sale(db, seeded, clock, setti
     pm1 = seeded["users"]["pm1@example.com"]
     with db.write() as session:
         draft = service.create_product(
-            session=session, clock=clock, settings=settings, actor=Actor.user(pm1.id, pm1.email),
-            kind=ProductKind.P2P_LOAN, common=common_terms(ProductKind.P2P_LOAN, "DRAFT-1"),
+            session=session,
+            clock=clock,
+            settings=settings,
+            actor=Actor.user(pm1.id, pm1.email),
+            kind=ProductKind.P2P_LOAN,
+            common=common_terms(ProductKind.P2P_LOAN, "DRAFT-1"),
             loan=loan_terms(ProductKind.P2P_LOAN),
         ).id
     today = clock.today()
@@ -81,7 +85,10 @@ def test_scenario_inputs_describe_every_product_on_sale(db, seeded, clock, setti
     assert by_code["DEMO-ABS-SUB"].loan_model.detachment < 1
     assert by_code["DEMO-P2P-12G"].loan_model.guarantor_share > 0
     assert by_code["DEMO-P2P-6M"].loan_model.attachment > 0  # the risk reserve absorbs first losses
-    assert by_code["DEMO-IDX-300"].fees.redemption_schedule[0].rate >= by_code["DEMO-IDX-300"].fees.redemption_schedule[-1].rate
+    assert (
+        by_code["DEMO-IDX-300"].fees.redemption_schedule[0].rate
+        >= by_code["DEMO-IDX-300"].fees.redemption_schedule[-1].rate
+    )
 
 
 def test_demo_figures_land_in_the_intended_levels(db, seeded):

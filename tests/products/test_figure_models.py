@@ -23,13 +23,33 @@ from products.yields import last_seven_days, seven_day_annualized_yield
 D = Decimal
 
 P2P = LoanParameters(
-    rate=D("0.09"), term_months=12, revolving_months=0, amortising=False, default_probability=D("0.03"),
-    loss_given_default=D("0.6"), attachment=D(0), detachment=D(1), guarantor_share=D(0),
-    early_amortisation_trigger=None, loan_count=50, asset_correlation=D("0.1"), management_fee=D("0.01"),
-    subscription_fee=D(0), early_exit=False,
+    rate=D("0.09"),
+    term_months=12,
+    revolving_months=0,
+    amortising=False,
+    default_probability=D("0.03"),
+    loss_given_default=D("0.6"),
+    attachment=D(0),
+    detachment=D(1),
+    guarantor_share=D(0),
+    early_amortisation_trigger=None,
+    loan_count=50,
+    asset_correlation=D("0.1"),
+    management_fee=D("0.01"),
+    subscription_fee=D(0),
+    early_exit=False,
 )
-ABS = replace(P2P, rate=D("0.045"), term_months=36, revolving_months=24, amortising=True, loan_count=2000,
-              default_probability=D("0.02"), loss_given_default=D("0.85"), early_amortisation_trigger=D("0.08"))
+ABS = replace(
+    P2P,
+    rate=D("0.045"),
+    term_months=36,
+    revolving_months=24,
+    amortising=True,
+    loan_count=2000,
+    default_probability=D("0.02"),
+    loss_given_default=D("0.85"),
+    early_amortisation_trigger=D("0.08"),
+)
 
 fractions = st.decimals(min_value=0, max_value=D("0.3"), places=3)
 
@@ -76,20 +96,26 @@ def test_a_loan_without_defaults_has_no_bad_year_and_earns_its_rate_net_of_fees(
 
 
 def test_raising_the_default_probability_lowers_return_and_raises_bad_year_loss():
-    safer, riskier = loan_estimate(replace(P2P, default_probability=D("0.02"))), loan_estimate(
-        replace(P2P, default_probability=D("0.08"))
+    safer, riskier = (
+        loan_estimate(replace(P2P, default_probability=D("0.02"))),
+        loan_estimate(replace(P2P, default_probability=D("0.08"))),
     )
     assert riskier.expected_return < safer.expected_return
     assert riskier.bad_year_loss > safer.bad_year_loss
 
 
 @settings(max_examples=25, deadline=None)
-@given(pd=fractions, bump=st.decimals(min_value=D("0.005"), max_value=D("0.2"), places=3),
-       loans=st.sampled_from([1, 20, 500]), rho=st.sampled_from([D(0), D("0.1"), D("0.3")]))
+@given(
+    pd=fractions,
+    bump=st.decimals(min_value=D("0.005"), max_value=D("0.2"), places=3),
+    loans=st.sampled_from([1, 20, 500]),
+    rho=st.sampled_from([D(0), D("0.1"), D("0.3")]),
+)
 def test_more_defaults_never_help(pd, bump, loans, rho):
     base = replace(P2P, loan_count=loans, asset_correlation=rho)
-    low, high = loan_estimate(replace(base, default_probability=pd)), loan_estimate(
-        replace(base, default_probability=pd + bump)
+    low, high = (
+        loan_estimate(replace(base, default_probability=pd)),
+        loan_estimate(replace(base, default_probability=pd + bump)),
     )
     assert high.expected_return < low.expected_return
     assert high.bad_year_loss >= low.bad_year_loss
@@ -103,7 +129,10 @@ def test_expected_return_is_the_rate_less_expected_losses_and_fees():
 
 
 @settings(max_examples=15, deadline=None)
-@given(enhancement=st.decimals(min_value=0, max_value=D("0.2"), places=2), more=st.decimals(min_value=D("0.01"), max_value=D("0.2"), places=2))
+@given(
+    enhancement=st.decimals(min_value=0, max_value=D("0.2"), places=2),
+    more=st.decimals(min_value=D("0.01"), max_value=D("0.2"), places=2),
+)
 def test_more_credit_enhancement_protects_the_tranche(enhancement, more):
     thin = loan_estimate(replace(ABS, attachment=enhancement))
     thick = loan_estimate(replace(ABS, attachment=enhancement + more))
@@ -149,7 +178,9 @@ def _history(returns: np.ndarray, start=date(2023, 1, 2)):
 
 
 @settings(max_examples=20, deadline=None)
-@given(seed=st.integers(0, 10_000), entry=st.decimals(0, D("0.02"), places=3), exit_=st.decimals(0, D("0.02"), places=3))
+@given(
+    seed=st.integers(0, 10_000), entry=st.decimals(0, D("0.02"), places=3), exit_=st.decimals(0, D("0.02"), places=3)
+)
 def test_fund_fees_scale_every_outcome_by_the_entry_and_exit_costs(seed, entry, exit_):
     days, navs = _history(np.random.default_rng(seed).normal(0.0003, 0.01, 500))
     gross = history_model.nav_estimate(days, navs, entry_fee=0.0, exit_fee=0.0)
@@ -167,8 +198,10 @@ def test_a_more_volatile_history_is_more_volatile_and_riskier():
     assert wild.volatility == pytest.approx(4 * calm.volatility)
     assert wild.bad_year_loss > calm.bad_year_loss
     assert wild.high - wild.low > calm.high - calm.low
-    assert risk_levels.suggested_level(ProductKind.EQUITY_FUND, wild.var_equivalent_volatility).rank > \
-        risk_levels.suggested_level(ProductKind.EQUITY_FUND, calm.var_equivalent_volatility).rank
+    assert (
+        risk_levels.suggested_level(ProductKind.EQUITY_FUND, wild.var_equivalent_volatility).rank
+        > risk_levels.suggested_level(ProductKind.EQUITY_FUND, calm.var_equivalent_volatility).rank
+    )
 
 
 def test_max_drawdown_is_the_largest_fall_from_a_peak():
@@ -180,7 +213,7 @@ def test_a_steady_money_fund_never_has_a_bad_year():
     incomes = np.full(365, 0.5) + np.random.default_rng(1).normal(0, 0.02, 365)
     figures = history_model.income_estimate(incomes, entry_fee=0, exit_fee=0)
     assert figures.bad_year_loss == 0
-    assert figures.expected_return == pytest.approx(1.00005 ** 365 - 1, abs=0.002)
+    assert figures.expected_return == pytest.approx(1.00005**365 - 1, abs=0.002)
     assert figures.max_drawdown == 0
 
 
@@ -189,7 +222,14 @@ def test_a_steady_money_fund_never_has_a_bad_year():
 
 @pytest.mark.parametrize(
     ("volatility", "equity_level"),
-    [(0.001, RiskLevel.R2), (0.03, RiskLevel.R2), (0.08, RiskLevel.R3), (0.15, RiskLevel.R4), (0.25, RiskLevel.R5), (0.9, RiskLevel.R5)],
+    [
+        (0.001, RiskLevel.R2),
+        (0.03, RiskLevel.R2),
+        (0.08, RiskLevel.R3),
+        (0.15, RiskLevel.R4),
+        (0.25, RiskLevel.R5),
+        (0.9, RiskLevel.R5),
+    ],
 )
 def test_suggested_level_follows_the_priips_volatility_classes(volatility, equity_level):
     assert risk_levels.suggested_level(ProductKind.EQUITY_FUND, volatility) is equity_level
@@ -211,14 +251,21 @@ extreme_navs = st.one_of(
 
 
 def assert_bounded(figures) -> None:
-    values = (figures.bad_year_return, figures.low, figures.expected_return, figures.high,
-              figures.volatility, figures.max_drawdown, figures.bad_year_loss)
+    values = (
+        figures.bad_year_return,
+        figures.low,
+        figures.expected_return,
+        figures.high,
+        figures.volatility,
+        figures.max_drawdown,
+        figures.bad_year_loss,
+    )
     assert all(math.isfinite(value) for value in values), figures
     assert -1 <= figures.bad_year_return <= figures.low <= figures.expected_return <= figures.high
     assert figures.high <= history_model.MAX_RETURN
     assert 0 <= figures.bad_year_loss <= 1 and 0 <= figures.max_drawdown <= 1
     for value in values:  # each becomes an exact 6-place fraction that fits its column
-        assert abs(fraction(value)) < 10 ** 12
+        assert abs(fraction(value)) < 10**12
 
 
 @settings(max_examples=200, deadline=None)

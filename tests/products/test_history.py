@@ -70,7 +70,9 @@ def test_a_day_is_recorded_once(db, catalogue, as_pm1, clock):
     assert [(e["code"], e["field"]) for e in changed["userErrors"]] == [("DUPLICATE_DATE", "date")]
     with db.read() as session:
         assert session.scalar(select(NavPoint.nav)) == Decimal("1.2000")
-        assert session.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "NAV_RECORDED")) == 1
+        assert (
+            session.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "NAV_RECORDED")) == 1
+        )
 
 
 def test_the_pinned_clock_decides_what_is_the_future(catalogue, as_pm1, clock):
@@ -79,7 +81,12 @@ def test_the_pinned_clock_decides_what_is_the_future(catalogue, as_pm1, clock):
     refused = as_pm1.data(RECORD_NAV, {"i": {"productId": product_id, "date": tomorrow, "nav": "1.1"}})["recordNav"]
     assert refused["userErrors"][0]["code"] == "DATE_IN_FUTURE"
     next_day(clock, as_pm1)
-    assert as_pm1.data(RECORD_NAV, {"i": {"productId": product_id, "date": tomorrow, "nav": "1.1"}})["recordNav"]["userErrors"] == []
+    assert (
+        as_pm1.data(RECORD_NAV, {"i": {"productId": product_id, "date": tomorrow, "nav": "1.1"}})["recordNav"][
+            "userErrors"
+        ]
+        == []
+    )
 
 
 def test_a_money_fund_shows_its_latest_income_and_seven_day_yield(catalogue, as_pm1, clock):
@@ -116,7 +123,8 @@ def test_extreme_incomes_are_refused_when_impossible_and_shown_honestly_when_not
     def record(offset: int, value: str) -> dict:
         day = str(start + timedelta(days=offset))
         answer = as_pm1.data(RECORD_INCOME, {"i": {"productId": product_id, "date": day, "incomePer10kUnits": value}})[
-            "recordMoneyFundIncome"]
+            "recordMoneyFundIncome"
+        ]
         if answer["userErrors"] or not (Decimal(value) < 0 or Decimal(value) > 3):
             return answer
         # an unusual figure waits for a second product manager
@@ -128,7 +136,8 @@ def test_extreme_incomes_are_refused_when_impossible_and_shown_honestly_when_not
 
     for impossible in ("-10000", "-10000.0000", "10000"):  # a unit worth nothing, or doubling in a day
         assert [(e["code"], e["field"]) for e in record(0, impossible)["userErrors"]] == [
-            ("INVALID_INCOME", "incomePer10kUnits")]
+            ("INVALID_INCOME", "incomePer10kUnits")
+        ]
     for offset in range(7):
         assert record(offset, "0.5000")["userErrors"] == []
     assert record(7, "-9999.0000")["userErrors"] == []  # lost 99.99% in a day: possible, and shown
@@ -161,13 +170,13 @@ def test_nav_history_pages_back_in_time(catalogue, as_pm1):
 # --- robo products import-history ---------------------------------------------------------
 
 
-
-
 def points(db) -> dict:
     with db.read() as session:
         return {
             "navs": session.execute(select(NavPoint.product_id, NavPoint.date, NavPoint.nav)).all(),
-            "incomes": session.execute(select(IncomePoint.product_id, IncomePoint.date, IncomePoint.income_per_10k)).all(),
+            "incomes": session.execute(
+                select(IncomePoint.product_id, IncomePoint.date, IncomePoint.income_per_10k)
+            ).all(),
         }
 
 
@@ -205,27 +214,50 @@ def test_a_bad_file_is_rejected_whole_with_every_line_error(db, robo, catalogue,
     loan = catalogue.code_of(catalogue.create(ProductKind.P2P_LOAN))
     catalogue.load_history(equity, [(DEFAULT_NOW.date() - timedelta(days=10), Decimal("1.1000"))])
     before = points(db)
-    path = write(tmp_path, "\n".join([
-        "product_code,date,nav",
-        f"{equity},2026-11-02,1.0100",      # 2: fine on its own
-        f"{equity},2026-13-01,1.0100",      # 3: bad date
-        f"{equity},2026-11-03,0",           # 4: NAV <= 0
-        f"{equity},2026-11-04,-1.2",        # 5: NAV <= 0
-        f"{equity},2026-11-27,1.0100",      # 6: in the future
-        "NOPE,2026-11-05,1.0100",           # 7: unknown product
-        f"{equity},2026-11-02,1.0200",      # 8: same day as line 2, other value
-        f"{equity},2026-11-16,1.2000",      # 9: differs from the stored 1.1000
-        f"{loan},2026-11-05,1.0000",        # 10: a loan has no NAV
-        f"{equity},2026-11-06,abc",         # 11: not a number
-    ]) + "\n")
+    path = write(
+        tmp_path,
+        "\n".join(
+            [
+                "product_code,date,nav",
+                f"{equity},2026-11-02,1.0100",  # 2: fine on its own
+                f"{equity},2026-13-01,1.0100",  # 3: bad date
+                f"{equity},2026-11-03,0",  # 4: NAV <= 0
+                f"{equity},2026-11-04,-1.2",  # 5: NAV <= 0
+                f"{equity},2026-11-27,1.0100",  # 6: in the future
+                "NOPE,2026-11-05,1.0100",  # 7: unknown product
+                f"{equity},2026-11-02,1.0200",  # 8: same day as line 2, other value
+                f"{equity},2026-11-16,1.2000",  # 9: differs from the stored 1.1000
+                f"{loan},2026-11-05,1.0000",  # 10: a loan has no NAV
+                f"{equity},2026-11-06,abc",  # 11: not a number
+            ]
+        )
+        + "\n",
+    )
 
     result = robo("products", "import-history", path)
     assert result.exit_code == 1
     reported = set(re.findall(r"│\s*(\d+)\s*│\s*(\w+)\s*│", result.output))
-    assert reported == {("3", "date"), ("4", "value"), ("5", "value"), ("6", "date"), ("7", "product_code"),
-                        ("8", "date"), ("9", "value"), ("10", "product_code"), ("11", "value")}
-    for message in ("Bad date", "above 0", "future", "Unknown product NOPE", "line 2", "already has 1.1000",
-                    "no NAV or income history", "nothing was loaded"):
+    assert reported == {
+        ("3", "date"),
+        ("4", "value"),
+        ("5", "value"),
+        ("6", "date"),
+        ("7", "product_code"),
+        ("8", "date"),
+        ("9", "value"),
+        ("10", "product_code"),
+        ("11", "value"),
+    }
+    for message in (
+        "Bad date",
+        "above 0",
+        "future",
+        "Unknown product NOPE",
+        "line 2",
+        "already has 1.1000",
+        "no NAV or income history",
+        "nothing was loaded",
+    ):
         assert message in result.output, message
     assert points(db) == before
 

@@ -35,8 +35,10 @@ def codes(payload) -> list[str]:
 
 def counts(db) -> tuple[int, int]:
     with db.read() as session:
-        return (session.scalar(select(func.count()).select_from(Product)),
-                session.scalar(select(func.count()).select_from(AuditEntry)))
+        return (
+            session.scalar(select(func.count()).select_from(Product)),
+            session.scalar(select(func.count()).select_from(AuditEntry)),
+        )
 
 
 def test_a_product_manager_creates_a_draft(as_pm1):
@@ -115,15 +117,28 @@ def test_a_product_without_the_data_its_figures_need_stays_a_draft(as_pm1, clock
     today = clock.today()
     if make_incomplete == "short_nav_history":
         for back in range(30):
-            as_pm1.data(RECORD_NAV, {"i": {"productId": product_id, "date": str(today - timedelta(days=back)), "nav": "1.0100"}})
+            as_pm1.data(
+                RECORD_NAV, {"i": {"productId": product_id, "date": str(today - timedelta(days=back)), "nav": "1.0100"}}
+            )
     if make_incomplete == "six_days_of_income":
         for back in range(6):
-            as_pm1.data(RECORD_INCOME, {"i": {"productId": product_id, "date": str(today - timedelta(days=back)),
-                                              "incomePer10kUnits": "0.5000"}})
+            as_pm1.data(
+                RECORD_INCOME,
+                {
+                    "i": {
+                        "productId": product_id,
+                        "date": str(today - timedelta(days=back)),
+                        "incomePer10kUnits": "0.5000",
+                    }
+                },
+            )
     asked = change(as_pm1, product_id, "ON_SALE")
     assert codes(asked) == ["INSUFFICIENT_DATA"]
     assert asked["userErrors"][0]["field"] == "status"
-    assert as_pm1.data("query($id: ID!) { product(id: $id) { status } }", {"id": product_id})["product"]["status"] == "DRAFT"
+    assert (
+        as_pm1.data("query($id: ID!) { product(id: $id) { status } }", {"id": product_id})["product"]["status"]
+        == "DRAFT"
+    )
 
 
 MANAGER_MUTATIONS = [
@@ -168,7 +183,11 @@ def test_every_change_is_in_the_audit_log_with_who_and_before_after(catalogue, a
     assert approved["actor"] == "pm2@example.com" and requested["actor"] == "pm1@example.com"
     assert {"field": "status", "before": "PENDING_APPROVAL", "after": "ON_SALE"} in approved["changes"]
     assert {"field": "subscription_fee_rate", "before": "0.012000", "after": "0.008000"} in updated["changes"]
-    assert {"field": "name_en", "before": f"Product {catalogue.code_of(int(product_id))}", "after": "Renamed"} in updated["changes"]
+    assert {
+        "field": "name_en",
+        "before": f"Product {catalogue.code_of(int(product_id))}",
+        "after": "Renamed",
+    } in updated["changes"]
 
     assert as_pm1.data(AUDIT, {"id": product_id})["productAuditLog"]["nodes"] == entries
     refused = as_customer.execute(AUDIT, {"id": product_id})
@@ -181,15 +200,24 @@ def test_audited_decimals_are_written_at_their_columns_places_before_and_after(c
     from tests.products.conftest import loan_terms
 
     equity = str(catalogue.ready(ProductKind.EQUITY_FUND))
-    as_pm1.data(UPDATE, {"i": {
-        "productId": equity, "minimumAmount": "20", "managementFeeRate": "0.01",
-        "redemptionFees": [{"minHoldingDays": 0, "rate": "0.02"}, {"minHoldingDays": 7, "rate": "0.005"}],
-    }})
+    as_pm1.data(
+        UPDATE,
+        {
+            "i": {
+                "productId": equity,
+                "minimumAmount": "20",
+                "managementFeeRate": "0.01",
+                "redemptionFees": [{"minHoldingDays": 0, "rate": "0.02"}, {"minHoldingDays": 7, "rate": "0.005"}],
+            }
+        },
+    )
     p2p = str(catalogue.ready(ProductKind.P2P_LOAN, loan=loan_terms(ProductKind.P2P_LOAN, rate=Decimal("0.09"))))
     as_pm1.data(UPDATE, {"i": {"productId": p2p, "p2pTerms": {"annualRate": "0.1", "recoveryRate": "0.5"}}})
 
     def changes(product_id):
-        updated = next(e for e in as_pm1.data(AUDIT, {"id": product_id})["productAuditLog"]["nodes"] if e["action"] == "UPDATED")
+        updated = next(
+            e for e in as_pm1.data(AUDIT, {"id": product_id})["productAuditLog"]["nodes"] if e["action"] == "UPDATED"
+        )
         return {c["field"]: (c["before"], c["after"]) for c in updated["changes"]}
 
     assert changes(equity) == {
@@ -220,11 +248,14 @@ def test_updating_loan_terms_recomputes_the_figures(catalogue, as_pm1, as_pm2):
 
     from tests.products.conftest import loan_terms
 
-    product_id = str(catalogue.on_sale(ProductKind.P2P_LOAN, loan=loan_terms(ProductKind.P2P_LOAN, default_probability=Decimal(0))))
+    product_id = str(
+        catalogue.on_sale(ProductKind.P2P_LOAN, loan=loan_terms(ProductKind.P2P_LOAN, default_probability=Decimal(0)))
+    )
     safe = change_terms(as_pm1, as_pm2, product_id, nameEn="Same terms")["product"]
     assert safe["figures"]["badYearLoss"]["fraction"] == "0.000000"
-    product = change_terms(as_pm1, as_pm2, product_id,
-                           p2pTerms={"defaultProbability": "0.15", "recoveryRate": "0.2"})["product"]
+    product = change_terms(as_pm1, as_pm2, product_id, p2pTerms={"defaultProbability": "0.15", "recoveryRate": "0.2"})[
+        "product"
+    ]
     assert product["p2pTerms"]["defaultProbability"] == "0.150000" and product["p2pTerms"]["recoveryRate"] == "0.200000"
     assert Decimal(product["figures"]["expectedAnnualReturn"]) < Decimal(safe["figures"]["expectedAnnualReturn"])
     assert Decimal(product["figures"]["badYearLoss"]["fraction"]) > 0
@@ -244,14 +275,24 @@ def test_concurrent_creations_with_one_code_create_one_product_and_tell_the_othe
     from users.roles import Role
 
     with pg_db.write() as session:
-        manager = users.create_user(session=session, email="racer@example.com", password="correct-horse-battery",
-                                    roles={Role.PRODUCT_MANAGER}, clock=clock, settings=settings)
+        manager = users.create_user(
+            session=session,
+            email="racer@example.com",
+            password="correct-horse-battery",
+            roles={Role.PRODUCT_MANAGER},
+            clock=clock,
+            settings=settings,
+        )
     actor = Actor.user(manager.id, manager.email)
 
     def create():
         with pg_db.write() as session:
             return service.create_product(
-                session=session, clock=clock, settings=settings, actor=actor, kind=ProductKind.MONEY_FUND,
+                session=session,
+                clock=clock,
+                settings=settings,
+                actor=actor,
+                kind=ProductKind.MONEY_FUND,
                 common=common_terms(ProductKind.MONEY_FUND, "RACE-1"),
             ).id
 

@@ -2,21 +2,34 @@
 
 from __future__ import annotations
 
+from demo.questionnaire import answer_inputs
 from questionnaire.answers import check_answers
 from questionnaire.definition import QuestionKind, Questionnaire
-from demo.questionnaire import answer_inputs
 from questionnaire.registry import registry
 from questionnaire.scoring import Scoring, score
 
 # A mid-career saver with moderate answers everywhere (no contradictions, under 65).
 MODERATE: dict[str, object] = {
-    "age": "38", "annual_income": "260000", "average_income_3y": "240000",
-    "financial_assets": "800000", "net_assets": "2600000", "debts": "900000",
-    "horizon": "y3_5", "liquidity_need": "60000", "experience_years": "6",
+    "age": "38",
+    "annual_income": "260000",
+    "average_income_3y": "240000",
+    "financial_assets": "800000",
+    "net_assets": "2600000",
+    "debts": "900000",
+    "horizon": "y3_5",
+    "liquidity_need": "60000",
+    "experience_years": "6",
     "products_held": ["deposits", "bonds", "equities"],
-    "w_compare": "same", "w_sure_gain": "sure", "w_sure_loss": "gamble", "w_fall_20": "hold",
-    "w_tradeoff": "loss_10k_gain_18k", "w_max_loss": "up_to_15", "w_job": "half", "w_windfall": "mix",
-    "w_risk_word": "uncertainty", "w_game_show": "p50_5k",
+    "w_compare": "same",
+    "w_sure_gain": "sure",
+    "w_sure_loss": "gamble",
+    "w_fall_20": "hold",
+    "w_tradeoff": "loss_10k_gain_18k",
+    "w_max_loss": "up_to_15",
+    "w_job": "half",
+    "w_windfall": "mix",
+    "w_risk_word": "uncertainty",
+    "w_game_show": "p50_5k",
 }
 
 

@@ -13,8 +13,8 @@ from sqlalchemy import func, select
 
 from core.errors import DomainError
 from core.risk import RiskCategory, RiskLevel
-from questionnaire import service
 from demo.questionnaire import answer_inputs
+from questionnaire import service
 from questionnaire.errors import QuestionnaireErrorCode
 from questionnaire.models import RiskAssessment
 from questionnaire.profiles import ProfileStatus, current_profile
@@ -28,8 +28,12 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 def submit(db, clock, user_id, answers=MODERATE, **kwargs):
     with db.write() as session:
         return service.submit_assessment(
-            session=session, clock=clock, user_id=user_id, questionnaire_id=offered().id,
-            answers=answer_inputs(offered(), answers), **kwargs,
+            session=session,
+            clock=clock,
+            user_id=user_id,
+            questionnaire_id=offered().id,
+            answers=answer_inputs(offered(), answers),
+            **kwargs,
         )
 
 
@@ -51,7 +55,9 @@ def test_an_assessment_keeps_version_raw_answers_scores_and_a_12_month_expiry(db
         assert row.expires_at.astimezone(SHANGHAI) == datetime(2027, 11, 26, 10, 0, tzinfo=SHANGHAI)
         rescored = service.rescore(row)
         assert (rescored.capacity_score, rescored.willingness_score, rescored.risk_category.value) == (
-            row.capacity_score, row.willingness_score, row.risk_category,
+            row.capacity_score,
+            row.willingness_score,
+            row.risk_category,
         )
 
     profile = profile_now(db, clock, user.id)
@@ -113,12 +119,14 @@ def test_a_refused_submission_writes_nothing(db, clock, make_user):
     user = make_user()
     submit(db, clock, user.id)
     retired = next(q for q in registry().by_id.values() if not q.offered)
-    with pytest.raises(DomainError) as refused:
-        with db.write() as session:
-            service.submit_assessment(
-                session=session, clock=clock, user_id=user.id, questionnaire_id=retired.id,
-                answers=answer_inputs(retired, {k: v for k, v in MODERATE.items() if retired.question(k)}),
-            )
+    with pytest.raises(DomainError) as refused, db.write() as session:
+        service.submit_assessment(
+            session=session,
+            clock=clock,
+            user_id=user.id,
+            questionnaire_id=retired.id,
+            answers=answer_inputs(retired, {k: v for k, v in MODERATE.items() if retired.question(k)}),
+        )
     assert refused.value.code is QuestionnaireErrorCode.QUESTIONNAIRE_RETIRED
     with db.read() as session:
         assert session.scalar(select(func.count()).select_from(RiskAssessment)) == 1

@@ -56,8 +56,11 @@ def test_the_offered_version_has_both_sections_as_the_issue_describes():
     assert any(q.kind is QuestionKind.MULTIPLE_CHOICE for q in questionnaire.in_section(Section.CAPACITY))
     bands = [(band.category, band.min, band.max) for band in questionnaire.category_bands]
     assert bands == [
-        (RiskCategory.C1, 0, 19), (RiskCategory.C2, 20, 39), (RiskCategory.C3, 40, 59),
-        (RiskCategory.C4, 60, 79), (RiskCategory.C5, 80, 100),
+        (RiskCategory.C1, 0, 19),
+        (RiskCategory.C2, 20, 39),
+        (RiskCategory.C3, 40, 59),
+        (RiskCategory.C4, 60, 79),
+        (RiskCategory.C5, 80, 100),
     ]
 
 
@@ -132,7 +135,11 @@ BROKEN = {
         "exactly one question must carry the fact 'horizon_months' (found 0)",
     ),
     "too few attitude items": (
-        _break(lambda d: d.update(questions=[q for q in d["questions"] if q["id"] not in ("w_job", "w_risk_word", "w_windfall")])),
+        _break(
+            lambda d: d.update(
+                questions=[q for q in d["questions"] if q["id"] not in ("w_job", "w_risk_word", "w_windfall")]
+            )
+        ),
         "the willingness section needs 8 to 12 items (it has 7)",
     ),
     "no 'no loss at all' option": (

@@ -63,7 +63,10 @@ def test_the_questionnaire_reads_the_same_in_both_locales(gql, make_user):
     en = gql.data(QUESTIONNAIRE, {"locale": "en"})["riskQuestionnaire"]
 
     def shape(q):
-        return [(x["id"], x["section"], x["kind"], [o["id"] for o in x["options"]], x["minValue"], x["maxValue"]) for x in q["questions"]]
+        return [
+            (x["id"], x["section"], x["kind"], [o["id"] for o in x["options"]], x["minValue"], x["maxValue"])
+            for x in q["questions"]
+        ]
 
     assert shape(zh) == shape(en) and (zh["id"], zh["version"]) == (en["id"], en["version"])
     assert (zh["locale"], en["locale"]) == ("zh-CN", "en")
@@ -88,11 +91,18 @@ def test_submitting_sets_the_profile_and_keeps_the_history(customer):
 
     profile = customer.data(PROFILE)["me"]["riskProfile"]
     assert profile == {
-        "riskCategory": "C3", "status": "CURRENT", "expiresAt": first["expiresAt"], "flags": [],
-        "qualifiedInvestor": False, "horizonMonths": 36, "liquidityNeed": {"amount": "60000.00", "currency": "CNY"},
+        "riskCategory": "C3",
+        "status": "CURRENT",
+        "expiresAt": first["expiresAt"],
+        "flags": [],
+        "qualifiedInvestor": False,
+        "horizonMonths": 36,
+        "liquidityNeed": {"amount": "60000.00", "currency": "CNY"},
     }
 
-    second = customer.data(SUBMIT, submission(with_answers(age="70"), locale="zh-CN"))["submitRiskAssessment"]["assessment"]
+    second = customer.data(SUBMIT, submission(with_answers(age="70"), locale="zh-CN"))["submitRiskAssessment"][
+        "assessment"
+    ]
     assert second["flags"] == ["ELDERLY"] and "风险类别" in second["explanation"]
     assert history(customer) == [
         {"id": second["id"], "riskCategory": second["riskCategory"], "status": "CURRENT"},
@@ -153,34 +163,64 @@ def _retired_id() -> str:
 
 
 BAD_INPUTS = {
-    "unknown questionnaire": (lambda: {"questionnaireId": "no_such_questionnaire"}, "QUESTIONNAIRE_NOT_FOUND", "questionnaireId"),
+    "unknown questionnaire": (
+        lambda: {"questionnaireId": "no_such_questionnaire"},
+        "QUESTIONNAIRE_NOT_FOUND",
+        "questionnaireId",
+    ),
     "retired version": (lambda: {"questionnaireId": _retired_id()}, "QUESTIONNAIRE_RETIRED", "questionnaireId"),
     "missing answer": (lambda: {"answers": graphql_answers(MODERATE)[1:]}, "MISSING_ANSWER", "answers"),
     "unknown question": (
         lambda: {"answers": graphql_answers(MODERATE) + [{"questionId": "shoe_size", "value": "42"}]},
-        "UNKNOWN_QUESTION", "answers.20.questionId",
+        "UNKNOWN_QUESTION",
+        "answers.20.questionId",
     ),
     "same question twice": (
         lambda: {"answers": graphql_answers(MODERATE) + [{"questionId": "horizon", "optionId": "y1_3"}]},
-        "DUPLICATE_ANSWER", "answers.20.questionId",
+        "DUPLICATE_ANSWER",
+        "answers.20.questionId",
     ),
-    "unknown option": (lambda: {"answers": _answers_with("horizon", optionId="forever")}, "UNKNOWN_OPTION", "answers.6.optionId"),
+    "unknown option": (
+        lambda: {"answers": _answers_with("horizon", optionId="forever")},
+        "UNKNOWN_OPTION",
+        "answers.6.optionId",
+    ),
     "unknown option in a multiple choice": (
         lambda: {"answers": _answers_with("products_held", optionIds=["bonds", "gold_bars"])},
-        "UNKNOWN_OPTION", "answers.9.optionIds.1",
+        "UNKNOWN_OPTION",
+        "answers.9.optionIds.1",
     ),
     "'none of these' with others": (
         lambda: {"answers": _answers_with("products_held", optionIds=["none", "bonds"])},
-        "CONFLICTING_OPTIONS", "answers.9.optionIds",
+        "CONFLICTING_OPTIONS",
+        "answers.9.optionIds",
     ),
-    "number out of range": (lambda: {"answers": _answers_with("age", value="130")}, "VALUE_OUT_OF_RANGE", "answers.0.value"),
-    "negative amount": (lambda: {"answers": _answers_with("debts", value="-5")}, "VALUE_OUT_OF_RANGE", "answers.5.value"),
+    "number out of range": (
+        lambda: {"answers": _answers_with("age", value="130")},
+        "VALUE_OUT_OF_RANGE",
+        "answers.0.value",
+    ),
+    "negative amount": (
+        lambda: {"answers": _answers_with("debts", value="-5")},
+        "VALUE_OUT_OF_RANGE",
+        "answers.5.value",
+    ),
     "fractional age": (lambda: {"answers": _answers_with("age", value="38.5")}, "INVALID_NUMBER", "answers.0.value"),
     "not a number": (lambda: {"answers": _answers_with("age", value="thirty")}, "INVALID_DECIMAL", "answers.0.value"),
-    "option for a number question": (lambda: {"answers": _answers_with("age", optionId="y1_3")}, "ANSWER_KIND_MISMATCH", "answers.0.optionId"),
-    "number for a choice question": (lambda: {"answers": _answers_with("horizon", value="5")}, "ANSWER_KIND_MISMATCH", "answers.6.value"),
+    "option for a number question": (
+        lambda: {"answers": _answers_with("age", optionId="y1_3")},
+        "ANSWER_KIND_MISMATCH",
+        "answers.0.optionId",
+    ),
+    "number for a choice question": (
+        lambda: {"answers": _answers_with("horizon", value="5")},
+        "ANSWER_KIND_MISMATCH",
+        "answers.6.value",
+    ),
     "several options for a single choice": (
-        lambda: {"answers": _answers_with("horizon", optionIds=["y1_3", "y3_5"])}, "ANSWER_KIND_MISMATCH", "answers.6.optionIds",
+        lambda: {"answers": _answers_with("horizon", optionIds=["y1_3", "y3_5"])},
+        "ANSWER_KIND_MISMATCH",
+        "answers.6.optionIds",
     ),
     "an answer without a value": (lambda: {"answers": _answers_with("w_job")}, "MISSING_ANSWER", "answers.16.optionId"),
     "unsupported locale": (lambda: {"locale": "fr"}, "UNSUPPORTED_LOCALE", "locale"),
@@ -198,7 +238,9 @@ def test_bad_input_is_refused_with_code_and_field_and_nothing_is_stored(customer
     assert history(customer) == []
 
 
-SIGNED_IN_USER = """user { email riskProfile { status riskCategory } riskAssessments(first: 5) { nodes { riskCategory } } }"""
+SIGNED_IN_USER = (
+    """user { email riskProfile { status riskCategory } riskAssessments(first: 5) { nodes { riskCategory } } }"""
+)
 
 
 def test_the_user_of_a_sign_in_payload_shows_their_own_risk_profile(gql, make_user):
@@ -224,7 +266,8 @@ def test_the_user_of_a_sign_in_payload_shows_their_own_risk_profile(gql, make_us
         token="",
     )["register"]
     assert registered["user"] == {
-        "email": "new@example.com", "riskProfile": {"status": "MISSING", "riskCategory": None},
+        "email": "new@example.com",
+        "riskProfile": {"status": "MISSING", "riskCategory": None},
         "riskAssessments": {"nodes": []},
     }
 

@@ -12,17 +12,22 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from core.risk import RiskCategory
+from demo.questionnaire import answer_inputs
 from questionnaire.answers import check_answers
 from questionnaire.definition import QuestionKind
-from demo.questionnaire import answer_inputs
 from questionnaire.explanations import explain
 from questionnaire.qualification import is_qualified_investor
 from questionnaire.scoring import RiskFlag
 from tests.questionnaire.helpers import MODERATE, extreme_answers, offered, score_answers, with_answers
 
 # The issue's default bands: C1 0-19, C2 20-39, C3 40-59, C4 60-79, C5 80-100.
-ISSUE_BANDS = {RiskCategory.C1: (0, 19), RiskCategory.C2: (20, 39), RiskCategory.C3: (40, 59),
-               RiskCategory.C4: (60, 79), RiskCategory.C5: (80, 100)}
+ISSUE_BANDS = {
+    RiskCategory.C1: (0, 19),
+    RiskCategory.C2: (20, 39),
+    RiskCategory.C3: (40, 59),
+    RiskCategory.C4: (60, 79),
+    RiskCategory.C5: (80, 100),
+}
 
 
 @pytest.mark.parametrize("score", range(0, 101))
@@ -34,8 +39,14 @@ def test_every_score_maps_to_the_band_it_falls_in(score):
 
 def test_category_is_the_lower_of_capacity_and_willingness():
     questionnaire = offered()
-    rich_but_timid = {**extreme_answers(questionnaire, "CAPACITY", True), **extreme_answers(questionnaire, "WILLINGNESS", False)}
-    bold_but_stretched = {**extreme_answers(questionnaire, "CAPACITY", False), **extreme_answers(questionnaire, "WILLINGNESS", True)}
+    rich_but_timid = {
+        **extreme_answers(questionnaire, "CAPACITY", True),
+        **extreme_answers(questionnaire, "WILLINGNESS", False),
+    }
+    bold_but_stretched = {
+        **extreme_answers(questionnaire, "CAPACITY", False),
+        **extreme_answers(questionnaire, "WILLINGNESS", True),
+    }
 
     timid = score_answers(rich_but_timid)
     assert (timid.capacity_category, timid.willingness_category) == (RiskCategory.C5, RiskCategory.C1)
@@ -52,7 +63,10 @@ def test_category_is_the_lower_of_capacity_and_willingness():
 
 def test_accepting_no_loss_at_all_makes_the_user_lowest_category_whatever_else_they_answer():
     questionnaire = offered()
-    boldest = {**extreme_answers(questionnaire, "CAPACITY", True), **extreme_answers(questionnaire, "WILLINGNESS", True)}
+    boldest = {
+        **extreme_answers(questionnaire, "CAPACITY", True),
+        **extreme_answers(questionnaire, "WILLINGNESS", True),
+    }
     assert score_answers(boldest).risk_category is RiskCategory.C5
 
     result = score_answers({**boldest, "w_max_loss": "no_loss"})
@@ -87,23 +101,30 @@ def test_age_65_or_over_sets_the_elderly_flag(age, elderly):
 @pytest.mark.parametrize(
     ("experience", "assets", "debts", "income", "qualified"),
     [
-        (2, "5000000", "4000000", "0", True),          # financial assets >= 5m
-        (2, "4999999.99", "2000000", "0", False),      # net 2,999,999.99, assets under 5m
-        (2, "3000000", "0", "0", True),                # financial net assets >= 3m
-        (2, "0", "0", "400000", True),                 # 3-year average income >= 400k
+        (2, "5000000", "4000000", "0", True),  # financial assets >= 5m
+        (2, "4999999.99", "2000000", "0", False),  # net 2,999,999.99, assets under 5m
+        (2, "3000000", "0", "0", True),  # financial net assets >= 3m
+        (2, "0", "0", "400000", True),  # 3-year average income >= 400k
         (2, "0", "0", "399999.99", False),
-        (1, "50000000", "0", "1000000", False),        # under 2 years of experience
+        (1, "50000000", "0", "1000000", False),  # under 2 years of experience
     ],
 )
 def test_qualified_investor_test_of_the_2018_rules(experience, assets, debts, income, qualified):
-    assert is_qualified_investor(
-        experience_years=experience, financial_assets=Decimal(assets), debts=Decimal(debts),
-        average_income_3y=Decimal(income),
-    ) is qualified
+    assert (
+        is_qualified_investor(
+            experience_years=experience,
+            financial_assets=Decimal(assets),
+            debts=Decimal(debts),
+            average_income_3y=Decimal(income),
+        )
+        is qualified
+    )
 
 
 def test_scoring_keeps_the_facts_the_advisor_needs():
-    result = score_answers(with_answers(horizon="y5_10", liquidity_need="75000", financial_assets="5000000", experience_years="3"))
+    result = score_answers(
+        with_answers(horizon="y5_10", liquidity_need="75000", financial_assets="5000000", experience_years="3")
+    )
     assert result.facts.horizon_months == 60
     assert result.facts.liquidity_need == Decimal("75000")
     assert result.qualified_investor

@@ -33,7 +33,9 @@ TABLE = {
 }
 
 
-def profile(kind: str = "C3", *, assessment_id: int = 41, qualified: bool = False, status=ProfileStatus.CURRENT) -> RiskProfile:
+def profile(
+    kind: str = "C3", *, assessment_id: int = 41, qualified: bool = False, status=ProfileStatus.CURRENT
+) -> RiskProfile:
     if kind == "missing":
         return RiskProfile(user_id=7, status=ProfileStatus.MISSING)
     if kind == "expired":
@@ -96,7 +98,9 @@ def test_qualified_investor_products_need_a_qualified_investor_with_a_valid_asse
     assert unqualified.decision is Decision.FORBIDDEN
     if kind in ("C5", "C3"):
         assert unqualified.reason.code is ReasonCode.NOT_QUALIFIED_INVESTOR
-        qualified = check(profile=profile(kind, qualified=True), product_risk_level=RiskLevel.R3, qualified_investors_only=True)
+        qualified = check(
+            profile=profile(kind, qualified=True), product_risk_level=RiskLevel.R3, qualified_investors_only=True
+        )
         assert qualified.decision is Decision.ALLOWED
 
 
@@ -131,12 +135,20 @@ def test_an_order_passes_only_with_the_warning_it_was_shown():
 
     # A new assessment makes the old warning stale.
     with pytest.raises(DomainError):
-        verify_acknowledgement(profile=profile("C2", assessment_id=99), product_risk_level=RiskLevel.R4, acknowledged_warning_id=shown)
+        verify_acknowledgement(
+            profile=profile("C2", assessment_id=99), product_risk_level=RiskLevel.R4, acknowledged_warning_id=shown
+        )
 
 
 def test_no_acknowledgement_unlocks_a_forbidden_product():
     with pytest.raises(DomainError) as refused:
-        verify_acknowledgement(profile=profile("C1 lowest"), product_risk_level=RiskLevel.R2, acknowledged_warning_id="RW-41-R2-ABOVE_CATEGORY")
+        verify_acknowledgement(
+            profile=profile("C1 lowest"),
+            product_risk_level=RiskLevel.R2,
+            acknowledged_warning_id="RW-41-R2-ABOVE_CATEGORY",
+        )
     assert refused.value.code is QuestionnaireErrorCode.SUITABILITY_FORBIDDEN
-    allowed = verify_acknowledgement(profile=profile("C3"), product_risk_level=RiskLevel.R2, acknowledged_warning_id=None)
+    allowed = verify_acknowledgement(
+        profile=profile("C3"), product_risk_level=RiskLevel.R2, acknowledged_warning_id=None
+    )
     assert allowed.decision is Decision.ALLOWED

@@ -8,10 +8,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
+import pytest
 from sqlalchemy import select
 
-import pytest
-
+from investing import lots
+from investing.models import FundLot
 from products import history
 from products.audit import Actor
 from products.models import IncomePoint, Product
@@ -19,8 +20,6 @@ from tests.investing.conftest import catalogue, desk, funds, investor  # noqa: F
 from tests.security.conftest import codes
 from users import service as users_service
 from users.roles import Role
-from investing import lots
-from investing.models import FundLot
 
 PRODUCT = """query($id: ID!) { product(id: $id) { status qualifiedOnly currency termsRevision
   fees { subscriptionRate } liquidity { lockDays } pendingChange { id status } } }"""
@@ -44,15 +43,20 @@ def test_one_product_manager_cannot_change_a_live_product_alone(gql, db, funds, 
 
     raised = pm1.data(UPDATE, {"i": {"productId": product, "subscriptionFeeRate": "0.99"}})["updateProduct"]
     assert raised["userErrors"] == [] and raised["changeRequest"]["status"] == "PENDING"
-    assert {"field": "subscription_fee_rate", "before": "0.012000", "after": "0.990000"} in raised["changeRequest"]["changes"]
+    assert {"field": "subscription_fee_rate", "before": "0.012000", "after": "0.990000"} in raised["changeRequest"][
+        "changes"
+    ]
     assert pm1.data(PRODUCT, {"id": product})["product"]["fees"] == before["fees"]  # nothing changed yet
     first = raised["changeRequest"]["id"]
-    assert codes(pm1.data(APPROVE_CHANGE, {"i": {"changeRequestId": first}})["approveProductChange"]) == ["SAME_APPROVER"]
+    assert codes(pm1.data(APPROVE_CHANGE, {"i": {"changeRequestId": first}})["approveProductChange"]) == [
+        "SAME_APPROVER"
+    ]
 
     # Editing the request replaces it: an approval is never of an edited proposal.
     public = pm1.data(UPDATE, {"i": {"productId": product, "qualifiedOnly": True}})["updateProduct"]["changeRequest"]
     assert codes(pm2.data(APPROVE_CHANGE, {"i": {"changeRequestId": first}})["approveProductChange"]) == [
-        "CHANGE_REQUEST_NOT_PENDING"]
+        "CHANGE_REQUEST_NOT_PENDING"
+    ]
     currency = pm1.data(UPDATE, {"i": {"productId": product, "currency": "USD"}})["updateProduct"]
     assert [(e["code"], e["field"]) for e in currency["userErrors"]] == [("CURRENCY_FIXED", "currency")]
 
@@ -95,11 +99,18 @@ def test_terms_agreed_with_holders_never_change_retroactively(gql, db, funds, in
 def test_a_relaunch_needs_a_second_manager_on_the_reviewed_terms(gql, funds, staff):
     pm1, pm2 = gql.as_user("pm1@example.com"), gql.as_user("pm2@example.com")
     product = str(funds.mmf)
-    assert pm1.data(STATUS, {"i": {"productId": product, "status": "SUSPENDED"}})["changeProductStatus"]["userErrors"] == []
+    assert (
+        pm1.data(STATUS, {"i": {"productId": product, "status": "SUSPENDED"}})["changeProductStatus"]["userErrors"]
+        == []
+    )
     asked = pm1.data(STATUS, {"i": {"productId": product, "status": "ON_SALE"}})["changeProductStatus"]
     assert asked["product"]["status"] == "PENDING_APPROVAL"
-    assert codes(pm1.data(APPROVE_STATUS, {"i": {"productId": product}})["approveProductStatusChange"]) == ["SAME_APPROVER"]
-    stale = pm2.data(APPROVE_STATUS, {"i": {"productId": product, "termsRevision": asked["product"]["termsRevision"] - 1}})
+    assert codes(pm1.data(APPROVE_STATUS, {"i": {"productId": product}})["approveProductStatusChange"]) == [
+        "SAME_APPROVER"
+    ]
+    stale = pm2.data(
+        APPROVE_STATUS, {"i": {"productId": product, "termsRevision": asked["product"]["termsRevision"] - 1}}
+    )
     assert codes(stale["approveProductStatusChange"]) == ["STALE_REVISION"]
     done = pm2.data(APPROVE_STATUS, {"i": {"productId": product, "termsRevision": asked["product"]["termsRevision"]}})
     assert done["approveProductStatusChange"]["product"]["status"] == "ON_SALE"
@@ -134,8 +145,9 @@ def test_an_unusual_income_figure_needs_a_second_member_of_staff(gql, db, funds,
             point = session.get(IncomePoint, (funds.mmf, on))
             return None if point is None else point.income_per_10k
 
-    negative = pm1.data(RECORD_INCOME, {"i": {"productId": str(funds.mmf), "date": str(day),
-                                              "incomePer10kUnits": "-0.5000"}})["recordMoneyFundIncome"]
+    negative = pm1.data(
+        RECORD_INCOME, {"i": {"productId": str(funds.mmf), "date": str(day), "incomePer10kUnits": "-0.5000"}}
+    )["recordMoneyFundIncome"]
     assert negative["userErrors"] == [] and negative["incomeRequest"]["status"] == "PENDING"
     assert stored(day) is None  # nothing recorded by one person
     request = negative["incomeRequest"]["id"]
@@ -143,14 +155,22 @@ def test_an_unusual_income_figure_needs_a_second_member_of_staff(gql, db, funds,
     assert pm2.data(APPROVE_INCOME, {"i": {"requestId": request}})["approveIncomeFigure"]["userErrors"] == []
     assert stored(day) == Decimal("-0.5000")
 
-    ordinary = pm1.data(RECORD_INCOME, {"i": {"productId": str(funds.mmf), "date": str(day + timedelta(days=1)),
-                                              "incomePer10kUnits": "2.9999"}})["recordMoneyFundIncome"]
+    ordinary = pm1.data(
+        RECORD_INCOME,
+        {"i": {"productId": str(funds.mmf), "date": str(day + timedelta(days=1)), "incomePer10kUnits": "2.9999"}},
+    )["recordMoneyFundIncome"]
     assert ordinary["incomeRequest"] is None and stored(day + timedelta(days=1)) == Decimal("2.9999")
-    high = ops.data(CORRECT, {"i": {"productId": str(funds.mmf), "date": str(day + timedelta(days=1)),
-                                    "incomePer10kUnits": "3.5000"}})["correctMoneyFundIncome"]
+    high = ops.data(
+        CORRECT,
+        {"i": {"productId": str(funds.mmf), "date": str(day + timedelta(days=1)), "incomePer10kUnits": "3.5000"}},
+    )["correctMoneyFundIncome"]
     assert high["incomeRequest"]["correction"] is True and stored(day + timedelta(days=1)) == Decimal("2.9999")
-    assert ops2.data(APPROVE_INCOME, {"i": {"requestId": high["incomeRequest"]["id"]}})["approveIncomeFigure"][
-        "userErrors"] == []
+    assert (
+        ops2.data(APPROVE_INCOME, {"i": {"requestId": high["incomeRequest"]["id"]}})["approveIncomeFigure"][
+            "userErrors"
+        ]
+        == []
+    )
     assert stored(day + timedelta(days=1)) == Decimal("3.5000")
 
 

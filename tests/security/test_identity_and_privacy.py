@@ -80,21 +80,27 @@ def raw(client, query: str, variables_json: str, token: str | None = None) -> di
 
 
 def test_text_that_is_not_unicode_or_hides_characters_is_refused(gql, ready_user):
-    surrogate = raw(gql, REGISTER, '{"i": {"email": "s@example.com", "password": "a-long-fresh-passphrase", '
-                                   '"displayName": "bad\\ud800name"}}')["register"]
+    surrogate = raw(
+        gql,
+        REGISTER,
+        '{"i": {"email": "s@example.com", "password": "a-long-fresh-passphrase", "displayName": "bad\\ud800name"}}',
+    )["register"]
     assert [(e["code"], e["field"]) for e in surrogate["userErrors"]] == [("INVALID_TEXT", "displayName")]
     for name in ("Ev\u202eil", "zero\u200bwidth", "   ", "客服小王", "Customer Service", "Operator", "Robo"):
-        refused = gql.data(REGISTER, {"i": {"email": "n@example.com", "password": "a-long-fresh-passphrase",
-                                            "displayName": name}})["register"]
+        refused = gql.data(
+            REGISTER, {"i": {"email": "n@example.com", "password": "a-long-fresh-passphrase", "displayName": name}}
+        )["register"]
         assert codes(refused) == ["INVALID_DISPLAY_NAME"], name
     ready_user("Payer", email="payer@example.com", deposit="1")
     ready_user("Payee", email="payee@example.com")
     payer = gql.as_user("payer@example.com")
-    hidden = payer.data(PAY, {"i": {"payee": "payee@example.com", "amount": "0.01", "idempotencyKey": "m1",
-                                    "memo": "pay\u200bme"}})["pay"]
+    hidden = payer.data(
+        PAY, {"i": {"payee": "payee@example.com", "amount": "0.01", "idempotencyKey": "m1", "memo": "pay\u200bme"}}
+    )["pay"]
     assert [(e["code"], e["field"]) for e in hidden["userErrors"]] == [("INVALID_MEMO", "memo")]
-    broken = raw(payer, PAY, '{"i": {"payee": "payee@example.com", "amount": "0.01", "idempotencyKey": "m2", '
-                             '"memo": "\\udfff"}}')["pay"]
+    broken = raw(
+        payer, PAY, '{"i": {"payee": "payee@example.com", "amount": "0.01", "idempotencyKey": "m2", "memo": "\\udfff"}}'
+    )["pay"]
     assert [(e["code"], e["field"]) for e in broken["userErrors"]] == [("INVALID_TEXT", "memo")]
     renamed = payer.data(PROFILE, {"i": {"displayName": "平台客服"}})["updateProfile"]
     assert codes(renamed) == ["INVALID_DISPLAY_NAME"]

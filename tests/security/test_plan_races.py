@@ -6,6 +6,7 @@ concurrency needs PostgreSQL: every fixture here works on ``pg_db``."""
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
@@ -14,14 +15,16 @@ import pytest
 
 from advisor import plans, recommendations
 from core.errors import DomainError
+from investing.kinds import DailyJob
 from tests.calendars import seeded
 from tests.investing.conftest import catalogue, desk, funds, investor  # noqa: F401 - fixtures
 from tests.security.conftest import codes
-from investing.kinds import DailyJob
 
 REQUEST = """mutation($i: RequestRecommendationInput!) { requestRecommendation(input: $i) {
   recommendation { id allocations { product { id kind } } } userErrors { code } } }"""
-INVEST = """mutation($i: InvestInPlanInput!) { investInPlan(input: $i) { recommendation { id } userErrors { code } } }"""
+INVEST = (
+    """mutation($i: InvestInPlanInput!) { investInPlan(input: $i) { recommendation { id } userErrors { code } } }"""
+)
 REBALANCE = "mutation { createRebalancePlan { recommendation { id } userErrors { code } } }"
 
 
@@ -38,10 +41,8 @@ def _race_plan(pg_db, clock, settings, monkeypatch, user_id: int, plan_id: int) 
 
     def get_then_wait(**kwargs):
         row = original(**kwargs)
-        try:
-            barrier.wait()
-        except threading.BrokenBarrierError:
-            pass  # the other execution waits on the plan's lock: go on alone
+        with contextlib.suppress(threading.BrokenBarrierError):
+            barrier.wait()  # (broken: the other execution waits on the plan's lock; go on alone)
         return row
 
     monkeypatch.setattr(recommendations, "get", get_then_wait)
@@ -49,8 +50,14 @@ def _race_plan(pg_db, clock, settings, monkeypatch, user_id: int, plan_id: int) 
     def attempt(key: str):
         try:
             with pg_db.write() as session:
-                return plans.invest_in_plan(session=session, clock=clock, settings=settings, user_id=user_id,
-                                            recommendation_id=plan_id, idempotency_key=key).id
+                return plans.invest_in_plan(
+                    session=session,
+                    clock=clock,
+                    settings=settings,
+                    user_id=user_id,
+                    recommendation_id=plan_id,
+                    idempotency_key=key,
+                ).id
         except DomainError as error:
             return str(error.code)
 
@@ -58,8 +65,9 @@ def _race_plan(pg_db, clock, settings, monkeypatch, user_id: int, plan_id: int) 
         return sorted(map(str, pool.map(attempt, [f"race-{plan_id}-a", f"race-{plan_id}-b"])))
 
 
-def test_concurrent_executions_of_one_plan_place_its_orders_once(pg_db, gql, clock, settings, monkeypatch, funds,
-                                                                 catalogue, investor, desk):
+def test_concurrent_executions_of_one_plan_place_its_orders_once(
+    pg_db, gql, clock, settings, monkeypatch, funds, catalogue, investor, desk
+):
     user = investor("C3", deposit="100000")
     client = gql.as_user(user.email)
     plan = client.data(REQUEST, {"i": {"amount": "50000", "liquidityNeed": "5000"}})["requestRecommendation"]

@@ -4,7 +4,6 @@ headers (HSTS in production), with no server banner."""
 
 from __future__ import annotations
 
-
 from api.http_limits import MAX_CACHED_QUERY_BYTES, MAX_QUERY_BYTES
 from tests.conftest import test_settings
 
@@ -17,8 +16,9 @@ def test_an_oversized_body_is_refused_with_413_before_it_is_read(http, settings)
     assert response.status_code == 413
     assert response.json()["errors"][0]["extensions"]["code"] == "REQUEST_TOO_LARGE"
     assert f"{settings.max_body_bytes:,} bytes" in response.json()["errors"][0]["message"]
-    declared = http.post("/graphql", content=b"{}", headers={"content-length": str(10**9),
-                                                              "content-type": "application/json"})
+    declared = http.post(
+        "/graphql", content=b"{}", headers={"content-length": str(10**9), "content-type": "application/json"}
+    )
     assert declared.status_code == 413
 
 

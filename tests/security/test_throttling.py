@@ -15,7 +15,9 @@ from users import passwords
 LOGIN = """mutation($i: LoginInput!) { login(input: $i) { token failedAttemptsSinceLastSignIn
   userErrors { code message } } }"""
 REGISTER = """mutation($i: RegisterInput!) { register(input: $i) { user { displayName } userErrors { code field } } }"""
-CHANGE = """mutation($i: ChangePasswordInput!) { changePassword(input: $i) { user { id } userErrors { code field } } }"""
+CHANGE = (
+    """mutation($i: ChangePasswordInput!) { changePassword(input: $i) { user { id } userErrors { code field } } }"""
+)
 
 
 def login(client, email: str, password: str) -> dict:
@@ -35,7 +37,9 @@ def test_wrong_passwords_from_many_addresses_slow_strangers_down_but_not_the_own
     assert codes(waiting) == ["TOO_MANY_ATTEMPTS"]
     # The owner, from an address the account signed in from, is not locked out, and is told.
     owner = login(home, "amy@example.com", PASSWORD)
-    assert owner["userErrors"] == [] and owner["failedAttemptsSinceLastSignIn"] == settings.login_account_free_attempts + 1
+    assert (
+        owner["userErrors"] == [] and owner["failedAttemptsSinceLastSignIn"] == settings.login_account_free_attempts + 1
+    )
 
 
 def test_one_address_trying_many_accounts_is_slowed_down(client_from, make_user, settings):
@@ -68,14 +72,23 @@ def test_registrations_are_limited_per_address(client_from, settings):
     refused = farm.data(REGISTER, {"i": {"email": "bot-x@example.com", "password": "a-long-fresh-passphrase"}})
     assert codes(refused["register"]) == ["RATE_LIMITED"]
     elsewhere = client_from("198.51.100.201")
-    assert elsewhere.data(REGISTER, {"i": {"email": "bot-x@example.com", "password": "a-long-fresh-passphrase"}})[
-        "register"]["userErrors"] == []
+    assert (
+        elsewhere.data(REGISTER, {"i": {"email": "bot-x@example.com", "password": "a-long-fresh-passphrase"}})[
+            "register"
+        ]["userErrors"]
+        == []
+    )
 
 
 def test_weak_passwords_are_refused(gql):
-    for password, display_name in (("password123", None), ("qwertyuiop", None), ("1q2w3e4r5t", None),
-                                    ("Kind Stranger", "Kind Stranger"), ("short1", None),
-                                    ("amy@example.com", None)):
+    for password, display_name in (
+        ("password123", None),
+        ("qwertyuiop", None),
+        ("1q2w3e4r5t", None),
+        ("Kind Stranger", "Kind Stranger"),
+        ("short1", None),
+        ("amy@example.com", None),
+    ):
         values = {"email": "amy@example.com", "password": password}
         if display_name:
             values["displayName"] = display_name
@@ -101,8 +114,10 @@ def test_a_worker_computes_only_a_few_password_hashes_at_once(monkeypatch, setti
             return real(password)
 
     monkeypatch.setattr(passwords, "_hasher_for", lambda settings: Slow())
-    threads = [threading.Thread(target=passwords.hash_password, args=("pw-" * 5,), kwargs={"settings": limited})
-               for _ in range(8)]
+    threads = [
+        threading.Thread(target=passwords.hash_password, args=("pw-" * 5,), kwargs={"settings": limited})
+        for _ in range(8)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -121,8 +136,10 @@ def test_the_dummy_hash_of_unknown_emails_is_made_once_within_the_bound(monkeypa
 
     monkeypatch.setattr(passwords, "hash_password", counting)
     monkeypatch.setattr(passwords, "_dummies", {})
-    threads = [threading.Thread(target=passwords.burn_verification, args=("guess-guess",), kwargs={"settings": fresh})
-               for _ in range(12)]
+    threads = [
+        threading.Thread(target=passwords.burn_verification, args=("guess-guess",), kwargs={"settings": fresh})
+        for _ in range(12)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:

@@ -27,7 +27,7 @@ from datetime import date, datetime, time, timedelta
 
 CUT_OFF = time(15, 0)
 FAST_CAP = 1_000_000  # fen a day
-ONE = 10 ** 8          # hundredths of a unit x (income per 10,000 units in 1/10,000) -> fen
+ONE = 10**8  # hundredths of a unit x (income per 10,000 units in 1/10,000) -> fen
 
 
 class Calendar:
@@ -64,10 +64,10 @@ def months_later(day: date, months: int) -> date:
 class Order:
     id: int
     user: int
-    product: str           # "mmf" or "p2p"
-    side: str              # "SUBSCRIBE" or "REDEEM"
-    amount: int            # fen (units for the money fund and the loan: worth 1.00 each)
-    placed: datetime       # local, naive
+    product: str  # "mmf" or "p2p"
+    side: str  # "SUBSCRIBE" or "REDEEM"
+    amount: int  # fen (units for the money fund and the loan: worth 1.00 each)
+    placed: datetime  # local, naive
     trade_day: date | None
     confirm_day: date | None
     fast: bool = False
@@ -86,9 +86,9 @@ class Lot:
 @dataclass
 class Holder:
     cash: int = 0
-    units: int = 0          # money-fund units in the holding now
+    units: int = 0  # money-fund units in the holding now
     p2p_units: int = 0
-    income: int = 0         # money-fund income received
+    income: int = 0  # money-fund income received
     fast_today: dict[date, int] = field(default_factory=dict)
 
 
@@ -98,9 +98,9 @@ class Reference:
         self.p2p_rate_ppm, self.p2p_months = p2p_rate_ppm, p2p_months
         self.holders: dict[int, Holder] = defaultdict(Holder)
         self.orders: dict[int, Order] = {}
-        self.pending: dict[int, Order] = {}          # normal orders not confirmed or cancelled yet
+        self.pending: dict[int, Order] = {}  # normal orders not confirmed or cancelled yet
         self.lots: list[Lot] = []
-        self.rates: dict[date, int] = {}           # income per 10,000 units, in 1/10,000
+        self.rates: dict[date, int] = {}  # income per 10,000 units, in 1/10,000
         self.earning_moves: dict[date, dict[int, int]] = defaultdict(lambda: defaultdict(int))
         self.earning: dict[int, int] = defaultdict(int)  # units earning on the last distributed day
         self.distributed_through: date | None = None
@@ -173,7 +173,7 @@ class Reference:
             else:
                 holder.p2p_units += order.amount
                 due = months_later(order.confirm_day, self.p2p_months)
-                interest = order.amount * self.p2p_rate_ppm * (due - order.confirm_day).days // (10 ** 6 * 365)
+                interest = order.amount * self.p2p_rate_ppm * (due - order.confirm_day).days // (10**6 * 365)
                 self.lots.append(Lot(order.user, order.amount, due, interest))
             done.append(order)
         return done
@@ -182,7 +182,8 @@ class Reference:
         """Whether the income job may distribute ``day``: its income is recorded and every
         subscription due by it is confirmed."""
         return day in self.rates and not any(
-            o.side == "SUBSCRIBE" and o.product == "mmf" and o.confirm_day <= day for o in self.pending.values())
+            o.side == "SUBSCRIBE" and o.product == "mmf" and o.confirm_day <= day for o in self.pending.values()
+        )
 
     def distribute(self, day: date, account_of: dict[int, int]) -> tuple[dict[int, int], int]:
         """Each holder's income of ``day`` and the fund's total (``account_of``: the holders'

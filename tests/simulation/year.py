@@ -32,12 +32,19 @@ from core.actor import Actor
 from core.errors import DomainError
 from core.settings import Settings
 from db.session import Database
+from demo.questionnaire import DEMO_ANSWERS, answer_inputs
+from investing import fund_payments, jobs, orders
+from investing.kinds import DailyJob, OrderStatus
+from investing.models import FundLot, FundOrder, MoneyFundIncome
+from ledger.accounts import ACCOUNTS
+from ledger.entries import POSTINGS
+from ledger.kinds import CNY, Purpose, fund_asset
+from ledger.verify import verify
 from products import history
 from products.figures import scenario_statistics
 from products.kinds import ProductKind
 from products.models import ProductFigures
 from questionnaire import service as questionnaire_service
-from demo.questionnaire import DEMO_ANSWERS, answer_inputs
 from questionnaire.registry import registry
 from tests.investing.conftest import CATEGORY_OF, Catalogue, at
 from tests.products.conftest import income_points, loan_terms
@@ -46,15 +53,7 @@ from tests.wallet.conftest import card_number, id_number
 from tradingcalendar import service as trading_calendar
 from users import service as users_service
 from users.roles import Role
-from investing import fund_payments
-from investing import jobs, orders
-from wallet import cash, identity, payments
-from ledger.accounts import ACCOUNTS
-from investing.kinds import DailyJob, OrderStatus
-from ledger.kinds import CNY, Purpose, fund_asset
-from ledger.entries import POSTINGS
-from investing.models import FundLot, FundOrder, MoneyFundIncome
-from ledger.verify import verify
+from wallet import cash, identity
 
 CLOSURES_FILE = Path(__file__).resolve().parents[1] / "data" / "closures-2027.csv"
 PASSWORD = "correct-horse-battery"
@@ -70,13 +69,13 @@ class YearPlan:
     start: date = date(2026, 12, 1)
     seed: int = 2027
     actions_per_day: float = 5.0
-    late: float = 0.08           # chance a job's morning run is skipped (it runs a day late)
-    twice: float = 0.08          # chance a job runs a second time
-    income_late: float = 0.04    # chance yesterday's income is recorded a day late
-    figures_every: int = 7       # days between checks of the product pages against the scenarios
-    plan_every: int = 30         # days between one-product plans
-    verify_every: int = 1        # days between full ledger verifications
-    batch: int = 200             # users set up per transaction
+    late: float = 0.08  # chance a job's morning run is skipped (it runs a day late)
+    twice: float = 0.08  # chance a job runs a second time
+    income_late: float = 0.04  # chance yesterday's income is recorded a day late
+    figures_every: int = 7  # days between checks of the product pages against the scenarios
+    plan_every: int = 30  # days between one-product plans
+    verify_every: int = 1  # days between full ledger verifications
+    batch: int = 200  # users set up per transaction
 
 
 @dataclass
@@ -94,7 +93,9 @@ class Summary:
     repeated_runs: int = 0
     figure_checks: int = 0
     plans: int = 0
-    seconds: dict[str, float] = field(default_factory=lambda: {"setup": 0.0, "jobs": 0.0, "actions": 0.0, "checks": 0.0})
+    seconds: dict[str, float] = field(
+        default_factory=lambda: {"setup": 0.0, "jobs": 0.0, "actions": 0.0, "checks": 0.0}
+    )
 
 
 class SimulatedYear:
@@ -104,11 +105,13 @@ class SimulatedYear:
         self.progress = progress
         self.summary = Summary(days=plan.days, users=plan.users)
         self.keys = count(1)
-        closures = {date.fromisoformat(line.split(",")[0]) for line in CLOSURES_FILE.read_text().splitlines()[1:] if line}
+        closures = {
+            date.fromisoformat(line.split(",")[0]) for line in CLOSURES_FILE.read_text().splitlines()[1:] if line
+        }
         self.calendar = Calendar(closures)
-        self.reference = Reference(self.calendar, p2p_rate_ppm=int(P2P_RATE * 10 ** 6), p2p_months=P2P_MONTHS)
+        self.reference = Reference(self.calendar, p2p_rate_ppm=int(P2P_RATE * 10**6), p2p_months=P2P_MONTHS)
         self.cache = ModelCache()
-        self.accounts: dict[int, int] = {}   # user -> money-fund unit account id
+        self.accounts: dict[int, int] = {}  # user -> money-fund unit account id
         self.confirm_owed = False
         self.loans_owed = False
         self.next_income_day = plan.start
@@ -121,8 +124,12 @@ class SimulatedYear:
         self.clock.set(at(plan.start, 7, 0))
         with self.db.write() as session:
             trading_calendar.import_closures(
-                session=session, clock=self.clock, actor=Actor.system("simulated year"),
-                rows=trading_calendar.parse_csv(CLOSURES_FILE.read_text(encoding="utf-8")), source=CLOSURES_FILE.name)
+                session=session,
+                clock=self.clock,
+                actor=Actor.system("simulated year"),
+                rows=trading_calendar.parse_csv(CLOSURES_FILE.read_text(encoding="utf-8")),
+                source=CLOSURES_FILE.name,
+            )
         with self.db.read() as session:  # the reference's calendar is the platform's
             known = trading_calendar.calendar(session)
             last = min(plan.start + timedelta(days=plan.days + 20), known.known_through)
@@ -131,16 +138,29 @@ class SimulatedYear:
                 assert known.is_trading_day(day) == self.calendar.is_open(day), day
                 day += timedelta(days=1)
         with self.db.write() as session:
-            staff = {name: users_service.create_user(session=session, email=f"sim-{name}@example.com", password=PASSWORD,
-                                                     clock=self.clock, settings=self.settings,
-                                                     roles={Role.PRODUCT_MANAGER})
-                     for name in ("pm1", "pm2")}
+            staff = {
+                name: users_service.create_user(
+                    session=session,
+                    email=f"sim-{name}@example.com",
+                    password=PASSWORD,
+                    clock=self.clock,
+                    settings=self.settings,
+                    roles={Role.PRODUCT_MANAGER},
+                )
+                for name in ("pm1", "pm2")
+            }
         shelf = Catalogue(self.db, self.clock, self.settings, staff)
         self.manager = shelf.pm1
-        self.mmf = shelf.on_sale(ProductKind.MONEY_FUND, "SIM-MMF",
-                                 history_points=income_points(30, end=plan.start - timedelta(days=1)))
-        self.p2p = shelf.on_sale(ProductKind.P2P_LOAN, "SIM-P2P", risk_level="R3", lock_days=90,
-                                 loan=loan_terms(ProductKind.P2P_LOAN, term_months=P2P_MONTHS, rate=P2P_RATE))
+        self.mmf = shelf.on_sale(
+            ProductKind.MONEY_FUND, "SIM-MMF", history_points=income_points(30, end=plan.start - timedelta(days=1))
+        )
+        self.p2p = shelf.on_sale(
+            ProductKind.P2P_LOAN,
+            "SIM-P2P",
+            risk_level="R3",
+            lock_days=90,
+            loan=loan_terms(ProductKind.P2P_LOAN, term_months=P2P_MONTHS, rate=P2P_RATE),
+        )
         self.users = self._customers(plan.users, "C3")
         self.planner = self._customers(1, "C1", prefix="planner", deposit=False)[0]
         self.summary.seconds["setup"] += time.perf_counter() - started
@@ -152,19 +172,48 @@ class SimulatedYear:
         for first in range(0, number, self.plan.batch):
             with self.db.write() as session:
                 for n in range(first, min(number, first + self.plan.batch)):
-                    user = users_service.create_user(session=session, email=f"{prefix}{n}@example.com", password=PASSWORD,
-                                                     clock=self.clock, settings=self.settings)
-                    identity.verify_identity(session=session, clock=self.clock, settings=self.settings, user_id=user.id,
-                                             real_name=f"Sim {n}", id_number=id_number())
-                    identity.bind_bank_card(session=session, clock=self.clock, settings=self.settings, user_id=user.id,
-                                            card_number=card_number(), holder_name=f"Sim {n}", bank_name="ICBC")
+                    user = users_service.create_user(
+                        session=session,
+                        email=f"{prefix}{n}@example.com",
+                        password=PASSWORD,
+                        clock=self.clock,
+                        settings=self.settings,
+                    )
+                    identity.verify_identity(
+                        session=session,
+                        clock=self.clock,
+                        settings=self.settings,
+                        user_id=user.id,
+                        real_name=f"Sim {n}",
+                        id_number=id_number(),
+                    )
+                    identity.bind_bank_card(
+                        session=session,
+                        clock=self.clock,
+                        settings=self.settings,
+                        user_id=user.id,
+                        card_number=card_number(),
+                        holder_name=f"Sim {n}",
+                        bank_name="ICBC",
+                    )
                     if deposit:
                         fen = self.rng.randint(50_000, 300_000) * 100
-                        cash.deposit(session=session, clock=self.clock, settings=self.settings, user_id=user.id,
-                                     amount=Decimal(fen).scaleb(-2), idempotency_key=f"setup-{user.id}")
+                        cash.deposit(
+                            session=session,
+                            clock=self.clock,
+                            settings=self.settings,
+                            user_id=user.id,
+                            amount=Decimal(fen).scaleb(-2),
+                            idempotency_key=f"setup-{user.id}",
+                        )
                         self.reference.deposit(user.id, fen)
-                    questionnaire_service.submit_assessment(session=session, clock=self.clock, user_id=user.id,
-                                                            questionnaire_id=questionnaire.id, answers=answers)
+                    questionnaire_service.submit_assessment(
+                        session=session,
+                        clock=self.clock,
+                        user_id=user.id,
+                        questionnaire_id=questionnaire.id,
+                        answers=answers,
+                    )
                     made.append(user.id)
         return made
 
@@ -174,9 +223,14 @@ class SimulatedYear:
         answers = answer_inputs(questionnaire, DEMO_ANSWERS[CATEGORY_OF[category]])
         for first in range(0, len(users), self.plan.batch):
             with self.db.write() as session:
-                for user_id in users[first:first + self.plan.batch]:
-                    questionnaire_service.submit_assessment(session=session, clock=self.clock, user_id=user_id,
-                                                            questionnaire_id=questionnaire.id, answers=answers)
+                for user_id in users[first : first + self.plan.batch]:
+                    questionnaire_service.submit_assessment(
+                        session=session,
+                        clock=self.clock,
+                        user_id=user_id,
+                        questionnaire_id=questionnaire.id,
+                        answers=answers,
+                    )
 
     # --- the year -------------------------------------------------------------------------
     def run(self) -> Summary:
@@ -233,8 +287,14 @@ class SimulatedYear:
                 return  # recorded tomorrow
             rate = self.rng.randint(2000, 9000)  # per 10,000 units, in 1/10,000: 0.2000..0.9000
             with self.db.write() as session:
-                history.record_income(session=session, clock=self.clock, actor=self.manager, product_id=self.mmf,
-                                      day=target, income_per_10k=Decimal(rate).scaleb(-4))
+                history.record_income(
+                    session=session,
+                    clock=self.clock,
+                    actor=self.manager,
+                    product_id=self.mmf,
+                    day=target,
+                    income_per_10k=Decimal(rate).scaleb(-4),
+                )
             self.reference.rates[target] = rate
             self.recorded_through = target
 
@@ -312,32 +372,52 @@ class SimulatedYear:
         else:
             fen = self.rng.randint(1_000, 50_000) * 100
             with self.db.write() as session:
-                cash.deposit(session=session, clock=self.clock, settings=self.settings, user_id=user,
-                             amount=Decimal(fen).scaleb(-2), idempotency_key=self._key())
+                cash.deposit(
+                    session=session,
+                    clock=self.clock,
+                    settings=self.settings,
+                    user_id=user,
+                    amount=Decimal(fen).scaleb(-2),
+                    idempotency_key=self._key(),
+                )
             self.reference.deposit(user, fen)
 
     def _subscribe(self, user: int, product: str, fen: int, now: datetime) -> None:
         with self.db.write() as session:
-            order_id = orders.subscribe(session=session, clock=self.clock, settings=self.settings, user_id=user,
-                                        product_id=self.mmf if product == "mmf" else self.p2p,
-                                        amount=Decimal(fen).scaleb(-2), idempotency=self._key()).order_id
+            order_id = orders.subscribe(
+                session=session,
+                clock=self.clock,
+                settings=self.settings,
+                user_id=user,
+                product_id=self.mmf if product == "mmf" else self.p2p,
+                amount=Decimal(fen).scaleb(-2),
+                idempotency=self._key(),
+            ).order_id
         self._placed(Order(order_id, user, product, "SUBSCRIBE", fen, now, None, None))
 
     def _redeem(self, user: int, units: int, now: datetime) -> None:
         with self.db.write() as session:
-            order_id = orders.redeem(session=session, clock=self.clock, settings=self.settings, user_id=user,
-                                     product_id=self.mmf, units=Decimal(units).scaleb(-2),
-                                     idempotency=self._key()).order_id
+            order_id = orders.redeem(
+                session=session,
+                clock=self.clock,
+                settings=self.settings,
+                user_id=user,
+                product_id=self.mmf,
+                units=Decimal(units).scaleb(-2),
+                idempotency=self._key(),
+            ).order_id
         self._placed(Order(order_id, user, "mmf", "REDEEM", units, now, None, None))
 
     def _placed(self, order: Order) -> None:
         self.reference.place(order)
         self.summary.orders += 1
         with self.db.read() as session:
-            row = session.execute(select(FundOrder.trade_day, FundOrder.confirm_day, FundOrder.status)
-                                  .where(FundOrder.id == order.id)).one()
+            row = session.execute(
+                select(FundOrder.trade_day, FundOrder.confirm_day, FundOrder.status).where(FundOrder.id == order.id)
+            ).one()
         assert (row.trade_day, row.confirm_day, row.status) == (order.trade_day, order.confirm_day, "PENDING"), (
-            f"order {order.id} placed {order.placed}: {row} != {order.trade_day}, {order.confirm_day}")
+            f"order {order.id} placed {order.placed}: {row} != {order.trade_day}, {order.confirm_day}"
+        )
 
     def _fast(self, user: int, now: datetime) -> None:
         holder = self.reference.holders[user]
@@ -345,17 +425,35 @@ class SimulatedYear:
         if left <= 0 or self.rng.random() < 0.1:  # now and then, more than is left today
             wanted = min(holder.units, left + self.rng.randint(1, 100_000))
             if wanted > left:
-                self._refused(lambda session: orders.redeem(
-                    session=session, clock=self.clock, settings=self.settings, user_id=user, product_id=self.mmf,
-                    units=Decimal(wanted).scaleb(-2), fast=True, idempotency=self._key()), "FAST_REDEMPTION_LIMIT")
+                self._refused(
+                    lambda session: orders.redeem(
+                        session=session,
+                        clock=self.clock,
+                        settings=self.settings,
+                        user_id=user,
+                        product_id=self.mmf,
+                        units=Decimal(wanted).scaleb(-2),
+                        fast=True,
+                        idempotency=self._key(),
+                    ),
+                    "FAST_REDEMPTION_LIMIT",
+                )
                 return
         fen = self.rng.randint(1, min(holder.units, left))
         with self.db.write() as session:
-            order_id = orders.redeem(session=session, clock=self.clock, settings=self.settings, user_id=user,
-                                     product_id=self.mmf, units=Decimal(fen).scaleb(-2), fast=True,
-                                     idempotency=self._key()).order_id
-        self.reference.orders[order_id] = Order(order_id, user, "mmf", "REDEEM", fen, now, None, None, fast=True,
-                                                status="CONFIRMED")
+            order_id = orders.redeem(
+                session=session,
+                clock=self.clock,
+                settings=self.settings,
+                user_id=user,
+                product_id=self.mmf,
+                units=Decimal(fen).scaleb(-2),
+                fast=True,
+                idempotency=self._key(),
+            ).order_id
+        self.reference.orders[order_id] = Order(
+            order_id, user, "mmf", "REDEEM", fen, now, None, None, fast=True, status="CONFIRMED"
+        )
         self.reference.fast_out(user, fen, now, payment=False)
         self.summary.orders += 1
 
@@ -363,8 +461,16 @@ class SimulatedYear:
         payee = self.rng.choice([other for other in self.users if other != user])
         fen = self.rng.randint(1, min(self.reference.holders[user].units, 2_000_000))
         with self.db.write() as session:
-            fund_payments.pay(session=session, clock=self.clock, settings=self.settings, payer_id=user, payee=str(payee),
-                         amount=Decimal(fen).scaleb(-2), idempotency_key=self._key(), source="MONEY_FUND")
+            fund_payments.pay(
+                session=session,
+                clock=self.clock,
+                settings=self.settings,
+                payer_id=user,
+                payee=str(payee),
+                amount=Decimal(fen).scaleb(-2),
+                idempotency_key=self._key(),
+                source="MONEY_FUND",
+            )
         self.reference.fast_out(user, fen, now, payment=True)
         self.reference.pay(user, payee, fen)
         self.summary.payments += 1
@@ -408,8 +514,10 @@ class SimulatedYear:
     def _balances(self) -> dict:
         with self.db.read() as session:
             rows = session.execute(
-                select(ACCOUNTS.c.user_id, ACCOUNTS.c.purpose, ACCOUNTS.c.asset, ACCOUNTS.c.balance)
-                .where(ACCOUNTS.c.user_id.is_not(None))).all()
+                select(ACCOUNTS.c.user_id, ACCOUNTS.c.purpose, ACCOUNTS.c.asset, ACCOUNTS.c.balance).where(
+                    ACCOUNTS.c.user_id.is_not(None)
+                )
+            ).all()
         return {(row.user_id, row.purpose, row.asset): row.balance for row in rows}
 
     def _check_balances(self, day: date) -> None:
@@ -419,11 +527,15 @@ class SimulatedYear:
         assert not below, f"{day}: holdings below zero {below}"
         for user in self.users:
             holder = self.reference.holders[user]
-            shown = (balances.get((user, str(Purpose.CASH), CNY), 0), balances.get((user, str(Purpose.FUND_UNITS), mmf), 0),
-                     balances.get((user, str(Purpose.FUND_UNITS), p2p), 0))
+            shown = (
+                balances.get((user, str(Purpose.CASH), CNY), 0),
+                balances.get((user, str(Purpose.FUND_UNITS), mmf), 0),
+                balances.get((user, str(Purpose.FUND_UNITS), p2p), 0),
+            )
             assert shown == (holder.cash, holder.units, holder.p2p_units), (
                 f"{day}: user {user} has (cash, units, P2P units) {shown}, the reference "
-                f"{(holder.cash, holder.units, holder.p2p_units)}")
+                f"{(holder.cash, holder.units, holder.p2p_units)}"
+            )
 
     def _check_confirmed(self, confirmed: list[Order]) -> None:
         if not confirmed:
@@ -431,8 +543,9 @@ class SimulatedYear:
         ids = [order.id for order in confirmed]
         with self.db.read() as session:
             status = dict(session.execute(select(FundOrder.id, FundOrder.status).where(FundOrder.id.in_(ids))).all())
-            acquired = dict(session.execute(select(FundLot.order_id, FundLot.acquired_on)
-                                            .where(FundLot.order_id.in_(ids))).all())
+            acquired = dict(
+                session.execute(select(FundLot.order_id, FundLot.acquired_on).where(FundLot.order_id.in_(ids))).all()
+            )
         for order in confirmed:
             assert status[order.id] == OrderStatus.CONFIRMED, (order, status[order.id])
             if order.side == "SUBSCRIBE":  # held from the date of record, whenever the job ran
@@ -440,26 +553,43 @@ class SimulatedYear:
 
     def _unit_accounts(self) -> dict[int, int]:
         with self.db.read() as session:
-            rows = session.execute(select(ACCOUNTS.c.user_id, ACCOUNTS.c.id).where(
-                ACCOUNTS.c.purpose == str(Purpose.FUND_UNITS), ACCOUNTS.c.asset == fund_asset(self.mmf),
-                ACCOUNTS.c.user_id.is_not(None))).all()
+            rows = session.execute(
+                select(ACCOUNTS.c.user_id, ACCOUNTS.c.id).where(
+                    ACCOUNTS.c.purpose == str(Purpose.FUND_UNITS),
+                    ACCOUNTS.c.asset == fund_asset(self.mmf),
+                    ACCOUNTS.c.user_id.is_not(None),
+                )
+            ).all()
         return dict(rows)
 
     def _check_distribution(self, day: date) -> None:
-        if any(user not in self.accounts for user, units in self.reference.earning.items() if units) or \
-                any(user not in self.accounts for moves in self.reference.earning_moves.values() for user in moves):
+        if any(user not in self.accounts for user, units in self.reference.earning.items() if units) or any(
+            user not in self.accounts for moves in self.reference.earning_moves.values() for user in moves
+        ):
             self.accounts = self._unit_accounts()
         expected, total = self.reference.distribute(day, self.accounts)
         with self.db.read() as session:
-            row = session.execute(select(MoneyFundIncome.total, MoneyFundIncome.entry_id).where(
-                MoneyFundIncome.product_id == self.mmf, MoneyFundIncome.day == day,
-                MoneyFundIncome.superseded_at.is_(None))).one_or_none()
+            row = session.execute(
+                select(MoneyFundIncome.total, MoneyFundIncome.entry_id).where(
+                    MoneyFundIncome.product_id == self.mmf,
+                    MoneyFundIncome.day == day,
+                    MoneyFundIncome.superseded_at.is_(None),
+                )
+            ).one_or_none()
             if row is None:  # before the fund had holders the job has nothing to do
                 assert (expected, total) == ({}, 0), (day, expected)
                 return
-            shares = {} if row.entry_id is None else dict(session.execute(
-                select(ACCOUNTS.c.user_id, POSTINGS.c.amount).join(ACCOUNTS, ACCOUNTS.c.id == POSTINGS.c.account_id)
-                .where(POSTINGS.c.entry_id == row.entry_id, ACCOUNTS.c.user_id.is_not(None))).all())
+            shares = (
+                {}
+                if row.entry_id is None
+                else dict(
+                    session.execute(
+                        select(ACCOUNTS.c.user_id, POSTINGS.c.amount)
+                        .join(ACCOUNTS, ACCOUNTS.c.id == POSTINGS.c.account_id)
+                        .where(POSTINGS.c.entry_id == row.entry_id, ACCOUNTS.c.user_id.is_not(None))
+                    ).all()
+                )
+            )
         assert row.total == total, f"{day}: the fund distributed {row.total} fen, the reference {total}"
         wrong = {user: (shares.get(user, 0), fen) for user, fen in expected.items() if shares.get(user, 0) != fen}
         wrong.update({user: (fen, 0) for user, fen in shares.items() if user not in expected and fen})
@@ -475,8 +605,14 @@ class SimulatedYear:
         for j, product in enumerate(model.data.scenarios.products):
             stats = scenario_statistics(model.data.returns[:, j])
             page = stored[product.product_id]
-            for name in ("expected_annual_return", "typical_low", "typical_high", "bad_year_loss",
-                         "probability_of_loss", "one_in_100_loss"):
+            for name in (
+                "expected_annual_return",
+                "typical_low",
+                "typical_high",
+                "bad_year_loss",
+                "probability_of_loss",
+                "one_in_100_loss",
+            ):
                 shown, modelled = getattr(page, name), getattr(stats, name)
                 assert abs(float(shown) - modelled) <= 1e-6, (day, product.code, name, shown, modelled)
         self.summary.figure_checks += 1
@@ -485,9 +621,15 @@ class SimulatedYear:
         """A C1 customer's plan holds the money fund only, with the money fund page's figures."""
         self.clock.set(at(day, 23, 59))
         with self.db.read() as session:
-            advice = recommendations.compute(session=session, clock=self.clock, settings=self.settings, cache=self.cache,
-                                             user_id=self.planner, locale="en",
-                                             request=AdviceRequest(amount=Decimal("10000"), liquidity_need=Decimal(0)))
+            advice = recommendations.compute(
+                session=session,
+                clock=self.clock,
+                settings=self.settings,
+                cache=self.cache,
+                user_id=self.planner,
+                locale="en",
+                request=AdviceRequest(amount=Decimal("10000"), liquidity_need=Decimal(0)),
+            )
             page = session.get(ProductFigures, self.mmf)
         assert [a.product.product_id for a in advice.allocations] == [self.mmf], advice.allocations
         plan = advice.figures

@@ -27,10 +27,14 @@ def snapshot(db) -> tuple:
         )
 
 
-def load(db, clock, text: str, actor: Actor = Actor.system("tests")):
+TESTS = Actor.system("tests")
+
+
+def load(db, clock, text: str, actor: Actor = TESTS):
     with db.write() as session:
-        return service.import_closures(session=session, clock=clock, actor=actor, rows=service.parse_csv(text),
-                                       source="test")
+        return service.import_closures(
+            session=session, clock=clock, actor=actor, rows=service.parse_csv(text), source="test"
+        )
 
 
 def test_the_seeded_calendar_is_the_librarys_and_ends_with_2026(db):
@@ -155,13 +159,23 @@ def test_the_server_warns_once_a_day_while_the_calendar_runs_out(db, caplog):
 def test_operators_import_over_graphql_and_anyone_reads_the_calendar(db, gql, make_user):
     make_user("ops@example.com", roles={Role.OPERATOR}, password="correct-horse-battery")
     make_user("customer@example.com", password="correct-horse-battery")
-    query = "{ tradingCalendar { knownThrough daysLeft needsImport isTradingDay(date: \"2027-01-04\") " \
-            "closures(from: \"2026-12-25\", to: \"2027-01-10\") { date name } imports { actor } } }"
+    query = (
+        '{ tradingCalendar { knownThrough daysLeft needsImport isTradingDay(date: "2027-01-04") '
+        'closures(from: "2026-12-25", to: "2027-01-10") { date name } imports { actor } } }'
+    )
     data = gql.data(query)["tradingCalendar"]
-    assert data == {"knownThrough": "2026-12-31", "daysLeft": 35, "needsImport": True, "isTradingDay": None,
-                    "closures": [], "imports": None}
-    mutation = "mutation($i: ImportTradingCalendarInput!) { importTradingCalendar(input: $i) { imported " \
-               "calendar { knownThrough } userErrors { field code message } } }"
+    assert data == {
+        "knownThrough": "2026-12-31",
+        "daysLeft": 35,
+        "needsImport": True,
+        "isTradingDay": None,
+        "closures": [],
+        "imports": None,
+    }
+    mutation = (
+        "mutation($i: ImportTradingCalendarInput!) { importTradingCalendar(input: $i) { imported "
+        "calendar { knownThrough } userErrors { field code message } } }"
+    )
     customer = gql.as_user("customer@example.com")
     refused = customer.data(mutation, {"i": {"csv": calendars.CLOSURES_2027}})["importTradingCalendar"]
     assert refused["userErrors"][0]["code"] == "FORBIDDEN"
@@ -170,8 +184,11 @@ def test_operators_import_over_graphql_and_anyone_reads_the_calendar(db, gql, ma
     assert [(e["field"], e["code"]) for e in bad["userErrors"]] == [("csv", "CALENDAR_IMPORT_INVALID")] * 2
     assert "Line 2 (date)" in bad["userErrors"][0]["message"] and "Line 3 (name)" in bad["userErrors"][1]["message"]
     done = ops.data(mutation, {"i": {"csv": calendars.CLOSURES_2027, "source": "SSE notice 2027"}})
-    assert done["importTradingCalendar"] == {"imported": 17, "calendar": {"knownThrough": "2027-12-31"},
-                                             "userErrors": []}
+    assert done["importTradingCalendar"] == {
+        "imported": 17,
+        "calendar": {"knownThrough": "2027-12-31"},
+        "userErrors": [],
+    }
     data = ops.data(query)["tradingCalendar"]
     assert data["isTradingDay"] is True and data["needsImport"] is False
     assert data["closures"] == [{"date": "2027-01-01", "name": "元旦 New Year's Day"}]

@@ -36,7 +36,9 @@ def test_an_email_can_have_only_one_account_whatever_its_case(db, make_user):
         assert session.scalar(select(func.count()).select_from(User)) == 1
 
 
-@pytest.mark.parametrize("email", ["plainaddress", "a@b", "@example.com", "amy@", "amy@@example.com", "a" * 250 + "@x.io"])
+@pytest.mark.parametrize(
+    "email", ["plainaddress", "a@b", "@example.com", "amy@", "amy@@example.com", "a" * 250 + "@x.io"]
+)
 def test_malformed_emails_are_refused(make_user, email):
     error = refused(lambda: make_user(email))
     assert (error.code, error.field) == (UserErrorCode.INVALID_EMAIL, "email")
@@ -63,15 +65,20 @@ def test_password_hashes_verify_only_the_right_password(settings):
 def test_profile_updates_check_locale_and_display_name(db, clock, make_user):
     user = make_user("amy@example.com")
     with db.write() as session:
-        updated = service.update_profile(session=session, user_id=user.id, clock=clock,
-                                         display_name="  Amy   Wu ", locale="en")
+        updated = service.update_profile(
+            session=session, user_id=user.id, clock=clock, display_name="  Amy   Wu ", locale="en"
+        )
     assert (updated.display_name, updated.locale) == ("Amy Wu", "en")
-    for kwargs, code in (({"locale": "fr"}, UserErrorCode.INVALID_LOCALE),
-                         ({"display_name": "   "}, UserErrorCode.INVALID_DISPLAY_NAME),
-                         ({"display_name": "x" * 101}, UserErrorCode.INVALID_DISPLAY_NAME),
-                         ({"display_name": "bell\x07"}, UserErrorCode.INVALID_DISPLAY_NAME)):
+    for kwargs, code in (
+        ({"locale": "fr"}, UserErrorCode.INVALID_LOCALE),
+        ({"display_name": "   "}, UserErrorCode.INVALID_DISPLAY_NAME),
+        ({"display_name": "x" * 101}, UserErrorCode.INVALID_DISPLAY_NAME),
+        ({"display_name": "bell\x07"}, UserErrorCode.INVALID_DISPLAY_NAME),
+    ):
         with db.write() as session:
-            error = refused(lambda: service.update_profile(session=session, user_id=user.id, clock=clock, **kwargs))
+            error = refused(
+                lambda kwargs=kwargs: service.update_profile(session=session, user_id=user.id, clock=clock, **kwargs)
+            )
         assert error.code == code
 
 
@@ -88,16 +95,25 @@ def test_roles_are_replaced_but_an_operator_cannot_change_their_own(db, clock, m
     operator = make_user("ops@example.com", roles={Role.OPERATOR})
     make_user("pm@example.com")
     with db.write() as session:
-        user = service.set_roles(session=session, email="pm@example.com", clock=clock,
-                                 roles={Role.PRODUCT_MANAGER, Role.CUSTOMER}, by_user_id=operator.id)
+        user = service.set_roles(
+            session=session,
+            email="pm@example.com",
+            clock=clock,
+            roles={Role.PRODUCT_MANAGER, Role.CUSTOMER},
+            by_user_id=operator.id,
+        )
     assert user.roles == {Role.PRODUCT_MANAGER, Role.CUSTOMER}
     with db.write() as session:
-        error = refused(lambda: service.set_roles(session=session, email="ops@example.com", clock=clock,
-                                                  roles={Role.CUSTOMER}, by_user_id=operator.id))
+        error = refused(
+            lambda: service.set_roles(
+                session=session, email="ops@example.com", clock=clock, roles={Role.CUSTOMER}, by_user_id=operator.id
+            )
+        )
     assert error.code == "FORBIDDEN"
     with db.write() as session:
-        error = refused(lambda: service.set_roles(session=session, email="nobody@example.com", clock=clock,
-                                                  roles={Role.CUSTOMER}))
+        error = refused(
+            lambda: service.set_roles(session=session, email="nobody@example.com", clock=clock, roles={Role.CUSTOMER})
+        )
     assert error.code == UserErrorCode.UNKNOWN_USER
 
 
@@ -122,7 +138,11 @@ def test_concurrent_registrations_of_one_email_create_one_account_and_tell_the_o
     def register():
         with pg_db.write() as session:
             return service.create_user(
-                session=session, email="same@example.com", password="correct-horse-battery", clock=clock, settings=settings
+                session=session,
+                email="same@example.com",
+                password="correct-horse-battery",
+                clock=clock,
+                settings=settings,
             ).id
 
     outcomes = race(monkeypatch, service, "find_by_email", register)

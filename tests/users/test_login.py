@@ -19,8 +19,12 @@ def sign_in(db, clock, settings):
     def attempt(email: str, password: str, address: str = HOME) -> auth.LoginOutcome:
         with db.write() as session:
             return auth.login(
-                session=session, email=email, password=password, client_address=address,
-                clock=clock, settings=settings,
+                session=session,
+                email=email,
+                password=password,
+                client_address=address,
+                clock=clock,
+                settings=settings,
             )
 
     return attempt
@@ -44,7 +48,9 @@ def test_unknown_email_and_wrong_password_get_the_same_answer(make_user, sign_in
     wrong = sign_in("amy@example.com", "not-the-password")
     unknown = sign_in("nobody@example.com", "not-the-password")
     assert (wrong.error.code, wrong.error.message, wrong.error.field) == (
-        unknown.error.code, unknown.error.message, unknown.error.field
+        unknown.error.code,
+        unknown.error.message,
+        unknown.error.field,
     )
     assert code(wrong) == UserErrorCode.INVALID_CREDENTIALS
     assert "email or password" in wrong.error.message
@@ -146,7 +152,7 @@ def test_concurrent_failures_are_all_counted(db, make_user, sign_in):
         start.wait()
         try:
             outcomes.append(code(sign_in("amy@example.com", f"guess-number-{n}")))
-        except BaseException as error:  # noqa: BLE001 - reported below
+        except BaseException as error:
             errors.append(error)
 
     threads = [threading.Thread(target=guess, args=(n,)) for n in range(8)]

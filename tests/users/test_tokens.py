@@ -19,8 +19,9 @@ def signed_in(db, clock, settings, make_user):
 
     def sign_in(email: str = "amy@example.com"):
         with db.write() as session:
-            outcome = auth.login(session=session, email=email, password=PASSWORD, client_address="a",
-                                 clock=clock, settings=settings)
+            outcome = auth.login(
+                session=session, email=email, password=PASSWORD, client_address="a", clock=clock, settings=settings
+            )
         assert outcome.error is None
         return outcome.tokens
 
@@ -61,9 +62,12 @@ def test_an_access_token_identifies_the_user_until_it_expires_on_the_injected_cl
     "forge",
     [
         lambda s, t: jwt.encode(jwt.decode(t, options={"verify_signature": False}), "another-key-" * 4, "HS256"),
-        lambda s, t: jwt.encode({**jwt.decode(t, options={"verify_signature": False}), "sub": "999"}, "x" * 40, "HS256"),
-        lambda s, t: jwt.encode({**jwt.decode(t, options={"verify_signature": False}), "typ": "refresh"},
-                                s.secret_key, "HS256"),
+        lambda s, t: jwt.encode(
+            {**jwt.decode(t, options={"verify_signature": False}), "sub": "999"}, "x" * 40, "HS256"
+        ),
+        lambda s, t: jwt.encode(
+            {**jwt.decode(t, options={"verify_signature": False}), "typ": "refresh"}, s.secret_key, "HS256"
+        ),
         lambda s, t: t[:-4] + ("AAAA" if not t.endswith("AAAA") else "BBBB"),
         lambda s, t: "not-a-token",
         lambda s, t: jwt.encode({**jwt.decode(t, options={"verify_signature": False})}, None, "none"),
@@ -139,14 +143,32 @@ def test_changing_the_password_signs_out_every_other_session(db, clock, settings
     phone, laptop = signed_in(), signed_in()
     me = viewer(db, clock, settings, phone.access_token)
     with db.write() as session:
-        service.change_password(session=session, user_id=me.id, current_password=PASSWORD,
-                                new_password="a-brand-new-secret", keep_session_id=me.session_id,
-                                clock=clock, settings=settings)
+        service.change_password(
+            session=session,
+            user_id=me.id,
+            current_password=PASSWORD,
+            new_password="a-brand-new-secret",
+            keep_session_id=me.session_id,
+            clock=clock,
+            settings=settings,
+        )
     assert viewer(db, clock, settings, phone.access_token).id == me.id
     assert error_code(lambda: viewer(db, clock, settings, laptop.access_token)) == UserErrorCode.TOKEN_REVOKED
     with db.write() as session:
-        old = auth.login(session=session, email="amy@example.com", password=PASSWORD, client_address="a",
-                         clock=clock, settings=settings)
-        new = auth.login(session=session, email="amy@example.com", password="a-brand-new-secret",
-                         client_address="a", clock=clock, settings=settings)
+        old = auth.login(
+            session=session,
+            email="amy@example.com",
+            password=PASSWORD,
+            client_address="a",
+            clock=clock,
+            settings=settings,
+        )
+        new = auth.login(
+            session=session,
+            email="amy@example.com",
+            password="a-brand-new-secret",
+            client_address="a",
+            clock=clock,
+            settings=settings,
+        )
     assert str(old.error.code) == UserErrorCode.INVALID_CREDENTIALS and new.error is None

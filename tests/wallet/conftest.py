@@ -10,12 +10,12 @@ import pytest
 from sqlalchemy import func, select
 
 from db.base import Base
-from wallet import cash, identity
+from demo.wallet import luhn_complete
 from investing import models as investing_models
 from ledger import models as ledger_models
-from wallet import models as wallet_models
 from ledger.accounts import ACCOUNTS
-from demo.wallet import luhn_complete
+from wallet import cash, identity
+from wallet import models as wallet_models
 
 _counter = itertools.count(1)
 
@@ -53,15 +53,26 @@ def ready_user(db, make_user, settings, clock):
         name = name or f"Holder {n}"
         user = make_user(email or f"holder{n}@example.com", display_name=name)
         with db.write() as session:
-            identity.verify_identity(session=session, clock=clock, settings=settings, user_id=user.id, real_name=name, id_number=id_number())
+            identity.verify_identity(
+                session=session, clock=clock, settings=settings, user_id=user.id, real_name=name, id_number=id_number()
+            )
             identity.bind_bank_card(
-                session=session, clock=clock, settings=settings, user_id=user.id,
-                card_number=card_number(), holder_name=name, bank_name="ICBC",
+                session=session,
+                clock=clock,
+                settings=settings,
+                user_id=user.id,
+                card_number=card_number(),
+                holder_name=name,
+                bank_name="ICBC",
             )
             if Decimal(deposit) > 0:
                 cash.deposit(
-                    session=session, clock=clock, settings=settings, user_id=user.id,
-                    amount=Decimal(deposit), idempotency_key=f"setup-{n}",
+                    session=session,
+                    clock=clock,
+                    settings=settings,
+                    user_id=user.id,
+                    amount=Decimal(deposit),
+                    idempotency_key=f"setup-{n}",
                 )
         return user
 
@@ -79,8 +90,12 @@ PROFILES = wallet_models.WalletProfile.__table__
 # What a refused request must not change in a profile (failed payment-password tries are
 # counted on purpose, so those columns are left out).
 PROFILE_FACTS = (
-    PROFILES.c.user_id, PROFILES.c.real_name, PROFILES.c.id_number_masked, PROFILES.c.identity_verified_at,
-    PROFILES.c.payment_password_hash, PROFILES.c.payment_password_set_at,
+    PROFILES.c.user_id,
+    PROFILES.c.real_name,
+    PROFILES.c.id_number_masked,
+    PROFILES.c.identity_verified_at,
+    PROFILES.c.payment_password_hash,
+    PROFILES.c.payment_password_set_at,
 )
 
 

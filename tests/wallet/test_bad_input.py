@@ -30,10 +30,25 @@ def world(db, ready_user, make_user, settings, clock):
     payer, payee, stranger = ready_user("Li Lei", deposit="1000"), ready_user(), ready_user()
     newcomer = make_user()
     with db.write() as session:
-        direct = payments.pay(session=session, clock=clock, settings=settings, payer_id=payer.id, payee=payee.email,
-                              amount=Decimal("10"), idempotency_key="direct").payment_id
-        held = payments.pay(session=session, clock=clock, settings=settings, payer_id=payer.id, payee=payee.email,
-                            amount=Decimal("20"), idempotency_key="held", guarantee=True).payment_id
+        direct = payments.pay(
+            session=session,
+            clock=clock,
+            settings=settings,
+            payer_id=payer.id,
+            payee=payee.email,
+            amount=Decimal("10"),
+            idempotency_key="direct",
+        ).payment_id
+        held = payments.pay(
+            session=session,
+            clock=clock,
+            settings=settings,
+            payer_id=payer.id,
+            payee=payee.email,
+            amount=Decimal("20"),
+            idempotency_key="held",
+            guarantee=True,
+        ).payment_id
     return dict(payer=payer, payee=payee, stranger=stranger, newcomer=newcomer, direct=str(direct), held=str(held))
 
 
@@ -44,51 +59,193 @@ def pay(w, **overrides):
 CASES = {
     # amounts, on each money-moving mutation
     "deposit zero": lambda w: (DEPOSIT, "payer", {"amount": "0", "idempotencyKey": "k"}, "INVALID_AMOUNT", "amount"),
-    "deposit negative": lambda w: (DEPOSIT, "payer", {"amount": "-5.00", "idempotencyKey": "k"}, "INVALID_AMOUNT", "amount"),
-    "deposit 3 decimals": lambda w: (DEPOSIT, "payer", {"amount": "1.005", "idempotencyKey": "k"}, "INVALID_AMOUNT", "amount"),
-    "deposit not a number": lambda w: (DEPOSIT, "payer", {"amount": "ten", "idempotencyKey": "k"}, "INVALID_AMOUNT", "amount"),
+    "deposit negative": lambda w: (
+        DEPOSIT,
+        "payer",
+        {"amount": "-5.00", "idempotencyKey": "k"},
+        "INVALID_AMOUNT",
+        "amount",
+    ),
+    "deposit 3 decimals": lambda w: (
+        DEPOSIT,
+        "payer",
+        {"amount": "1.005", "idempotencyKey": "k"},
+        "INVALID_AMOUNT",
+        "amount",
+    ),
+    "deposit not a number": lambda w: (
+        DEPOSIT,
+        "payer",
+        {"amount": "ten", "idempotencyKey": "k"},
+        "INVALID_AMOUNT",
+        "amount",
+    ),
     "deposit float": lambda w: (DEPOSIT, "payer", {"amount": 12.5, "idempotencyKey": "k"}, "INVALID_AMOUNT", "amount"),
-    "deposit exponent": lambda w: (DEPOSIT, "payer", {"amount": "1e3", "idempotencyKey": "k"}, "INVALID_AMOUNT", "amount"),
-    "withdraw zero": lambda w: (WITHDRAW, "payer", {"amount": "0.00", "idempotencyKey": "k"}, "INVALID_AMOUNT", "amount"),
+    "deposit exponent": lambda w: (
+        DEPOSIT,
+        "payer",
+        {"amount": "1e3", "idempotencyKey": "k"},
+        "INVALID_AMOUNT",
+        "amount",
+    ),
+    "withdraw zero": lambda w: (
+        WITHDRAW,
+        "payer",
+        {"amount": "0.00", "idempotencyKey": "k"},
+        "INVALID_AMOUNT",
+        "amount",
+    ),
     "pay negative": lambda w: (*pay(w, amount="-1"), "INVALID_AMOUNT", "amount"),
     "pay 3 decimals": lambda w: (*pay(w, amount="0.001"), "INVALID_AMOUNT", "amount"),
     "pay NaN": lambda w: (*pay(w, amount="NaN"), "INVALID_AMOUNT", "amount"),
     # limits
     "pay over per-transaction limit": lambda w: (*pay(w, amount="500.01"), "TRANSACTION_LIMIT_EXCEEDED", "amount"),
-    "withdraw over per-transaction limit": lambda w: (WITHDRAW, "payer", {"amount": "600", "idempotencyKey": "k"}, "TRANSACTION_LIMIT_EXCEEDED", "amount"),
-    "pay over daily limit": lambda w: (*pay(w, amount="480.00"), "DAILY_LIMIT_EXCEEDED", "amount"),  # 30 already paid today... see setup
+    "withdraw over per-transaction limit": lambda w: (
+        WITHDRAW,
+        "payer",
+        {"amount": "600", "idempotencyKey": "k"},
+        "TRANSACTION_LIMIT_EXCEEDED",
+        "amount",
+    ),
+    "pay over daily limit": lambda w: (
+        *pay(w, amount="480.00"),
+        "DAILY_LIMIT_EXCEEDED",
+        "amount",
+    ),  # 30 already paid today... see setup
     # identity and card
-    "identity check digit": lambda w: (VERIFY, "newcomer", {"realName": "王芳", "idNumber": wrong_check(id_number())}, "INVALID_ID_NUMBER", "idNumber"),
-    "identity too short": lambda w: (VERIFY, "newcomer", {"realName": "王芳", "idNumber": "1101051990030712"}, "INVALID_ID_NUMBER", "idNumber"),
-    "identity birth date": lambda w: (VERIFY, "newcomer", {"realName": "王芳", "idNumber": id_number("11010519901332123")}, "INVALID_ID_NUMBER", "idNumber"),
-    "identity blank name": lambda w: (VERIFY, "newcomer", {"realName": "  ", "idNumber": id_number()}, "INVALID_REAL_NAME", "realName"),
-    "card fails Luhn": lambda w: (BIND, "payer", {"cardNumber": wrong_check(card_number()), "holderName": "Li Lei", "bankName": "ICBC"}, "INVALID_CARD_NUMBER", "cardNumber"),
-    "card holder not the verified name": lambda w: (BIND, "payer", {"cardNumber": card_number("62284804025648900"), "holderName": "Han Meimei", "bankName": "ICBC"}, "CARD_HOLDER_MISMATCH", "holderName"),
-    "card before identity": lambda w: (BIND, "newcomer", {"cardNumber": card_number(), "holderName": "X", "bankName": "ICBC"}, "IDENTITY_NOT_VERIFIED", None),
-    "deposit without a card": lambda w: (DEPOSIT, "newcomer", {"amount": "1.00", "idempotencyKey": "k"}, "NO_BANK_CARD", None),
-    "pay without identity": lambda w: (PAY, "newcomer", {"payee": w["payee"].email, "amount": "1.00", "idempotencyKey": "k"}, "IDENTITY_NOT_VERIFIED", None),
+    "identity check digit": lambda w: (
+        VERIFY,
+        "newcomer",
+        {"realName": "王芳", "idNumber": wrong_check(id_number())},
+        "INVALID_ID_NUMBER",
+        "idNumber",
+    ),
+    "identity too short": lambda w: (
+        VERIFY,
+        "newcomer",
+        {"realName": "王芳", "idNumber": "1101051990030712"},
+        "INVALID_ID_NUMBER",
+        "idNumber",
+    ),
+    "identity birth date": lambda w: (
+        VERIFY,
+        "newcomer",
+        {"realName": "王芳", "idNumber": id_number("11010519901332123")},
+        "INVALID_ID_NUMBER",
+        "idNumber",
+    ),
+    "identity blank name": lambda w: (
+        VERIFY,
+        "newcomer",
+        {"realName": "  ", "idNumber": id_number()},
+        "INVALID_REAL_NAME",
+        "realName",
+    ),
+    "card fails Luhn": lambda w: (
+        BIND,
+        "payer",
+        {"cardNumber": wrong_check(card_number()), "holderName": "Li Lei", "bankName": "ICBC"},
+        "INVALID_CARD_NUMBER",
+        "cardNumber",
+    ),
+    "card holder not the verified name": lambda w: (
+        BIND,
+        "payer",
+        {"cardNumber": card_number("62284804025648900"), "holderName": "Han Meimei", "bankName": "ICBC"},
+        "CARD_HOLDER_MISMATCH",
+        "holderName",
+    ),
+    "card before identity": lambda w: (
+        BIND,
+        "newcomer",
+        {"cardNumber": card_number(), "holderName": "X", "bankName": "ICBC"},
+        "IDENTITY_NOT_VERIFIED",
+        None,
+    ),
+    "deposit without a card": lambda w: (
+        DEPOSIT,
+        "newcomer",
+        {"amount": "1.00", "idempotencyKey": "k"},
+        "NO_BANK_CARD",
+        None,
+    ),
+    "pay without identity": lambda w: (
+        PAY,
+        "newcomer",
+        {"payee": w["payee"].email, "amount": "1.00", "idempotencyKey": "k"},
+        "IDENTITY_NOT_VERIFIED",
+        None,
+    ),
     # payees and funds
     "pay yourself": lambda w: (*pay(w, payee=w["payer"].email), "CANNOT_PAY_SELF", "payee"),
     "pay yourself by id": lambda w: (*pay(w, payee=str(w["payer"].id)), "CANNOT_PAY_SELF", "payee"),
     "unknown payee email": lambda w: (*pay(w, payee="nobody@example.com"), "UNKNOWN_PAYEE", "payee"),
     "unknown payee id": lambda w: (*pay(w, payee="987654321"), "UNKNOWN_PAYEE", "payee"),
     "payee neither email nor id": lambda w: (*pay(w, payee="bob"), "UNKNOWN_PAYEE", "payee"),
-    "insufficient funds": lambda w: (PAY, "stranger", {"payee": w["payee"].email, "amount": "1.00", "idempotencyKey": "k"}, "INSUFFICIENT_FUNDS", "amount"),
-    "withdraw more than available": lambda w: (WITHDRAW, "payee", {"amount": "31.00", "idempotencyKey": "k"}, "INSUFFICIENT_FUNDS", "amount"),
-    "auto-confirm days out of range": lambda w: (*pay(w, guarantee=True, autoConfirmDays=0), "INVALID_AUTO_CONFIRM_DAYS", "autoConfirmDays"),
-    "auto-confirm days without guarantee": lambda w: (*pay(w, autoConfirmDays=5), "INVALID_AUTO_CONFIRM_DAYS", "autoConfirmDays"),
+    "insufficient funds": lambda w: (
+        PAY,
+        "stranger",
+        {"payee": w["payee"].email, "amount": "1.00", "idempotencyKey": "k"},
+        "INSUFFICIENT_FUNDS",
+        "amount",
+    ),
+    "withdraw more than available": lambda w: (
+        WITHDRAW,
+        "payee",
+        {"amount": "31.00", "idempotencyKey": "k"},
+        "INSUFFICIENT_FUNDS",
+        "amount",
+    ),
+    "auto-confirm days out of range": lambda w: (
+        *pay(w, guarantee=True, autoConfirmDays=0),
+        "INVALID_AUTO_CONFIRM_DAYS",
+        "autoConfirmDays",
+    ),
+    "auto-confirm days without guarantee": lambda w: (
+        *pay(w, autoConfirmDays=5),
+        "INVALID_AUTO_CONFIRM_DAYS",
+        "autoConfirmDays",
+    ),
     "memo too long": lambda w: (*pay(w, memo="x" * 201), "INVALID_MEMO", "memo"),
     # escrow actions
-    "confirm someone else's payment": lambda w: (CONFIRM, "stranger", {"paymentId": w["held"]}, "NOT_FOUND", "paymentId"),
+    "confirm someone else's payment": lambda w: (
+        CONFIRM,
+        "stranger",
+        {"paymentId": w["held"]},
+        "NOT_FOUND",
+        "paymentId",
+    ),
     "payee confirms": lambda w: (CONFIRM, "payee", {"paymentId": w["held"]}, "FORBIDDEN", "paymentId"),
-    "confirm a direct payment": lambda w: (CONFIRM, "payer", {"paymentId": w["direct"]}, "PAYMENT_NOT_HELD", "paymentId"),
+    "confirm a direct payment": lambda w: (
+        CONFIRM,
+        "payer",
+        {"paymentId": w["direct"]},
+        "PAYMENT_NOT_HELD",
+        "paymentId",
+    ),
     "refund a direct payment": lambda w: (REFUND, "payee", {"paymentId": w["direct"]}, "PAYMENT_NOT_HELD", "paymentId"),
     "confirm an unknown payment": lambda w: (CONFIRM, "payer", {"paymentId": "424242"}, "NOT_FOUND", "paymentId"),
     # idempotency keys
     "empty key": lambda w: (*pay(w, idempotencyKey=""), "INVALID_IDEMPOTENCY_KEY", "idempotencyKey"),
-    "blank key": lambda w: (DEPOSIT, "payer", {"amount": "1.00", "idempotencyKey": "   "}, "INVALID_IDEMPOTENCY_KEY", "idempotencyKey"),
-    "key of 256 characters": lambda w: (WITHDRAW, "payer", {"amount": "1.00", "idempotencyKey": "k" * 256}, "INVALID_IDEMPOTENCY_KEY", "idempotencyKey"),
-    "key reused with other parameters": lambda w: (*pay(w, idempotencyKey="held", amount="21.00"), "IDEMPOTENCY_KEY_REUSED", "idempotencyKey"),
+    "blank key": lambda w: (
+        DEPOSIT,
+        "payer",
+        {"amount": "1.00", "idempotencyKey": "   "},
+        "INVALID_IDEMPOTENCY_KEY",
+        "idempotencyKey",
+    ),
+    "key of 256 characters": lambda w: (
+        WITHDRAW,
+        "payer",
+        {"amount": "1.00", "idempotencyKey": "k" * 256},
+        "INVALID_IDEMPOTENCY_KEY",
+        "idempotencyKey",
+    ),
+    "key reused with other parameters": lambda w: (
+        *pay(w, idempotencyKey="held", amount="21.00"),
+        "IDEMPOTENCY_KEY_REUSED",
+        "idempotencyKey",
+    ),
 }
 
 
@@ -97,8 +254,16 @@ def test_refused_input_writes_nothing(case, gql, world, db):
     document, who, values, code, field = CASES[case](world)
     if case == "pay over daily limit":
         # 30 paid in setup; 480 more stays under the per-transaction limit but 30 + 300 + 480 > 800.
-        assert mutate(gql.as_user(world["payer"].email), PAY, payee=world["payee"].email, amount="300.00",
-                      idempotencyKey="first-today")["userErrors"] == []
+        assert (
+            mutate(
+                gql.as_user(world["payer"].email),
+                PAY,
+                payee=world["payee"].email,
+                amount="300.00",
+                idempotencyKey="first-today",
+            )["userErrors"]
+            == []
+        )
     client = gql.as_user(world[who].email)
     before = ledger_snapshot(db)
     payload = mutate(client, document, **values)

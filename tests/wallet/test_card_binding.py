@@ -22,13 +22,25 @@ def db(pg_db):  # make_user writes through ``db``: the PostgreSQL database of th
 def test_two_concurrent_binds_of_one_card_give_the_same_card(pg_db, make_user, clock, settings, monkeypatch):
     user = make_user()
     with pg_db.write() as session:
-        identity.verify_identity(session=session, clock=clock, settings=settings, user_id=user.id, real_name="Han Meimei", id_number=id_number())
+        identity.verify_identity(
+            session=session,
+            clock=clock,
+            settings=settings,
+            user_id=user.id,
+            real_name="Han Meimei",
+            id_number=id_number(),
+        )
 
     def bind():
         with pg_db.write() as session:
             card = identity.bind_bank_card(
-                session=session, clock=clock, settings=settings, user_id=user.id,
-                card_number=card_number(), holder_name="Han Meimei", bank_name="ICBC",
+                session=session,
+                clock=clock,
+                settings=settings,
+                user_id=user.id,
+                card_number=card_number(),
+                holder_name="Han Meimei",
+                bank_name="ICBC",
             )
             return card.id, card.last4
 

@@ -6,11 +6,12 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from core.errors import DomainError
-from wallet import identity, limits
 from demo.wallet import luhn_complete
+from wallet import identity, limits
 
 TODAY = date(2026, 11, 26)
 
@@ -47,7 +48,7 @@ def test_luhn_catches_every_single_digit_error(prefix, data):
     assert identity.normalize_card_number(" ".join([number[:4], number[4:]])) == number
     position = data.draw(st.integers(min_value=0, max_value=len(number) - 1))
     replacement = data.draw(st.sampled_from([d for d in "0123456789" if d != number[position]]))
-    typo = number[:position] + replacement + number[position + 1:]
+    typo = number[:position] + replacement + number[position + 1 :]
     with pytest.raises(DomainError) as refused:
         identity.normalize_card_number(typo)
     assert refused.value.code == "INVALID_CARD_NUMBER"

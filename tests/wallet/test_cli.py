@@ -8,14 +8,12 @@ from decimal import Decimal
 
 from sqlalchemy import update
 
-from tests.conftest import test_settings
-from tests.wallet.conftest import ledger_problems
 from ledger import history
-from wallet import cash, payments
 from ledger.accounts import ACCOUNTS
 from ledger.kinds import TransactionStatus
-
-
+from tests.conftest import test_settings
+from tests.wallet.conftest import ledger_problems
+from wallet import cash, payments
 
 
 def test_ledger_verify_passes_then_reports_tampering(robo, db, ready_user):
@@ -33,8 +31,12 @@ def test_bank_settle_completes_and_fails_pending_withdrawals(robo, db, ready_use
     user = ready_user(deposit="100")
     manual = test_settings(bank_auto_settle=False)
     with db.write() as session:
-        ok = cash.withdraw(session=session, clock=clock, settings=manual, user_id=user.id, amount=Decimal("30"), idempotency_key="a").transaction_id
-        bad = cash.withdraw(session=session, clock=clock, settings=manual, user_id=user.id, amount=Decimal("20"), idempotency_key="b").transaction_id
+        ok = cash.withdraw(
+            session=session, clock=clock, settings=manual, user_id=user.id, amount=Decimal("30"), idempotency_key="a"
+        ).transaction_id
+        bad = cash.withdraw(
+            session=session, clock=clock, settings=manual, user_id=user.id, amount=Decimal("20"), idempotency_key="b"
+        ).transaction_id
     code, output = robo("bank", "pending")
     assert code == 0 and f"withdrawal {ok}" in output and f"withdrawal {bad}" in output
     code, output = robo("bank", "settle", "--fail", "999")
@@ -53,10 +55,28 @@ def test_bank_settle_completes_and_fails_pending_withdrawals(robo, db, ready_use
 def test_escrow_release_due_releases_only_what_is_due(robo, db, ready_user, clock, settings):
     payer, payee = ready_user(deposit="100"), ready_user()
     with db.write() as session:
-        soon = payments.pay(session=session, clock=clock, settings=settings, payer_id=payer.id, payee=payee.email,
-                            amount=Decimal("10"), idempotency_key="soon", guarantee=True, auto_confirm_days=1).payment_id
-        later = payments.pay(session=session, clock=clock, settings=settings, payer_id=payer.id, payee=payee.email,
-                             amount=Decimal("20"), idempotency_key="later", guarantee=True, auto_confirm_days=5).payment_id
+        soon = payments.pay(
+            session=session,
+            clock=clock,
+            settings=settings,
+            payer_id=payer.id,
+            payee=payee.email,
+            amount=Decimal("10"),
+            idempotency_key="soon",
+            guarantee=True,
+            auto_confirm_days=1,
+        ).payment_id
+        later = payments.pay(
+            session=session,
+            clock=clock,
+            settings=settings,
+            payer_id=payer.id,
+            payee=payee.email,
+            amount=Decimal("20"),
+            idempotency_key="later",
+            guarantee=True,
+            auto_confirm_days=5,
+        ).payment_id
     code, output = robo("escrow", "release-due", clock_at=clock.now() + timedelta(days=2))
     assert code == 0 and "Released 1 held payment(s)." in output
     from wallet.queries import payment_view

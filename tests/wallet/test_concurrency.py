@@ -18,9 +18,9 @@ from typer.testing import CliRunner
 from api.cli import app
 from core.errors import DomainError
 from core.settings import get_settings
+from ledger.accounts import ACCOUNTS
 from tests.wallet.conftest import ledger_problems
 from wallet import cash, payments
-from ledger.accounts import ACCOUNTS
 from wallet.payments import EVENTS, PAYMENTS
 from wallet.queries import wallet_summary
 
@@ -33,16 +33,30 @@ USERS = 10
 
 @pytest.fixture
 def users(pg_db, make_user, settings, clock):
-    from wallet import identity
     from tests.wallet.conftest import card_number, id_number
+    from wallet import identity
 
     made = []
     for n in range(USERS):
         user = make_user(f"racer{n}@example.com")
         with pg_db.write() as session:
-            identity.verify_identity(session=session, clock=clock, settings=settings, user_id=user.id, real_name=f"Racer {n}", id_number=id_number())
-            identity.bind_bank_card(session=session, clock=clock, settings=settings, user_id=user.id,
-                                    card_number=card_number(), holder_name=f"Racer {n}", bank_name="ICBC")
+            identity.verify_identity(
+                session=session,
+                clock=clock,
+                settings=settings,
+                user_id=user.id,
+                real_name=f"Racer {n}",
+                id_number=id_number(),
+            )
+            identity.bind_bank_card(
+                session=session,
+                clock=clock,
+                settings=settings,
+                user_id=user.id,
+                card_number=card_number(),
+                holder_name=f"Racer {n}",
+                bank_name="ICBC",
+            )
         made.append(user)
     return made
 
@@ -84,7 +98,9 @@ def test_random_concurrent_traffic_keeps_every_invariant(pg_db, users, settings,
                 elif roll < 0.30:
                     user = rng.choice(users)
                     amount = rng.randint(1, 50_000)
-                    arguments = dict(user_id=user.id, amount=Decimal(amount).scaleb(-2), idempotency_key=f"d-{seed}-{step}")
+                    arguments = dict(
+                        user_id=user.id, amount=Decimal(amount).scaleb(-2), idempotency_key=f"d-{seed}-{step}"
+                    )
                     result = run("deposit", arguments)
                     with lock:
                         deposited[user.id] += amount
@@ -93,8 +109,11 @@ def test_random_concurrent_traffic_keeps_every_invariant(pg_db, users, settings,
                     payer, payee = rng.sample(users, 2)
                     guarantee = rng.random() < 0.5
                     arguments = dict(
-                        payer_id=payer.id, payee=payee.email, amount=Decimal(rng.randint(1, 30_000)).scaleb(-2),
-                        idempotency_key=f"p-{seed}-{step}", guarantee=guarantee,
+                        payer_id=payer.id,
+                        payee=payee.email,
+                        amount=Decimal(rng.randint(1, 30_000)).scaleb(-2),
+                        idempotency_key=f"p-{seed}-{step}",
+                        guarantee=guarantee,
                     )
                     result = run("pay", arguments)
                     with lock:
@@ -113,7 +132,7 @@ def test_random_concurrent_traffic_keeps_every_invariant(pg_db, users, settings,
                             payments.refund(session=session, clock=clock, user_id=payee_id, payment_id=payment_id)
             except DomainError as refusal:
                 refusals[str(refusal.code)] += 1
-            except BaseException as error:  # noqa: BLE001 - deadlocks, lost updates, bugs
+            except BaseException as error:
                 unexpected.append(error)
                 return
 
@@ -128,7 +147,9 @@ def test_random_concurrent_traffic_keeps_every_invariant(pg_db, users, settings,
     assert set(refusals) <= {"INSUFFICIENT_FUNDS", "PAYMENT_NOT_HELD", "DAILY_LIMIT_EXCEEDED"}, refusals
     with pg_db.read() as session:
         summaries = {user.id: wallet_summary(session, user.id) for user in users}
-        negative = session.execute(select(func.count()).select_from(ACCOUNTS).where(ACCOUNTS.c.balance < 0)).scalar_one()
+        negative = session.execute(
+            select(func.count()).select_from(ACCOUNTS).where(ACCOUNTS.c.balance < 0)
+        ).scalar_one()
         finals = session.execute(
             select(EVENTS.c.payment_id, func.count())
             .where(EVENTS.c.to_status.in_(["RELEASED", "REFUNDED"]))
@@ -154,7 +175,14 @@ def test_random_concurrent_traffic_keeps_every_invariant(pg_db, users, settings,
 def test_one_key_sent_from_many_threads_moves_money_once(operation, pg_db, users, settings, clock):
     payer, payee = users[0], users[1]
     with pg_db.write() as session:
-        cash.deposit(session=session, clock=clock, settings=settings, user_id=payer.id, amount=Decimal("100"), idempotency_key="seed")
+        cash.deposit(
+            session=session,
+            clock=clock,
+            settings=settings,
+            user_id=payer.id,
+            amount=Decimal("100"),
+            idempotency_key="seed",
+        )
     barrier = threading.Barrier(THREADS)
     results, errors = [], []
 
@@ -163,14 +191,27 @@ def test_one_key_sent_from_many_threads_moves_money_once(operation, pg_db, users
         try:
             with pg_db.write() as session:
                 if operation == "deposit":
-                    result = cash.deposit(session=session, clock=clock, settings=settings, user_id=payer.id,
-                                          amount=Decimal("7.00"), idempotency_key="the-key")
+                    result = cash.deposit(
+                        session=session,
+                        clock=clock,
+                        settings=settings,
+                        user_id=payer.id,
+                        amount=Decimal("7.00"),
+                        idempotency_key="the-key",
+                    )
                     results.append((result.transaction_id, result.replayed))
                 else:
-                    result = payments.pay(session=session, clock=clock, settings=settings, payer_id=payer.id,
-                                          payee=payee.email, amount=Decimal("7.00"), idempotency_key="the-key")
+                    result = payments.pay(
+                        session=session,
+                        clock=clock,
+                        settings=settings,
+                        payer_id=payer.id,
+                        payee=payee.email,
+                        amount=Decimal("7.00"),
+                        idempotency_key="the-key",
+                    )
                     results.append((result.payment_id, result.replayed))
-        except BaseException as error:  # noqa: BLE001
+        except BaseException as error:
             errors.append(error)
 
     threads = [threading.Thread(target=send) for _ in range(THREADS)]
@@ -190,12 +231,29 @@ def test_one_key_sent_from_many_threads_moves_money_once(operation, pg_db, users
 def test_confirm_and_refund_racing_on_each_payment_have_one_winner(pg_db, users, settings, clock):
     payer, payee = users[2], users[3]
     with pg_db.write() as session:
-        cash.deposit(session=session, clock=clock, settings=settings, user_id=payer.id, amount=Decimal("100"), idempotency_key="seed")
+        cash.deposit(
+            session=session,
+            clock=clock,
+            settings=settings,
+            user_id=payer.id,
+            amount=Decimal("100"),
+            idempotency_key="seed",
+        )
     held = []
     for n in range(20):
         with pg_db.write() as session:
-            held.append(payments.pay(session=session, clock=clock, settings=settings, payer_id=payer.id, payee=payee.email,
-                                     amount=Decimal("1.00"), idempotency_key=f"h{n}", guarantee=True).payment_id)
+            held.append(
+                payments.pay(
+                    session=session,
+                    clock=clock,
+                    settings=settings,
+                    payer_id=payer.id,
+                    payee=payee.email,
+                    amount=Decimal("1.00"),
+                    idempotency_key=f"h{n}",
+                    guarantee=True,
+                ).payment_id
+            )
     outcomes: dict[int, list[str]] = {payment_id: [] for payment_id in held}
 
     def act(payment_id: int, action: str, barrier: threading.Barrier) -> None:
@@ -233,9 +291,25 @@ def test_only_one_worker_releases_due_payments_at_a_time(pg_db, users, settings,
 
     payer, payee = users[4], users[5]
     with pg_db.write() as session:
-        cash.deposit(session=session, clock=clock, settings=settings, user_id=payer.id, amount=Decimal("10"), idempotency_key="seed")
-        payments.pay(session=session, clock=clock, settings=settings, payer_id=payer.id, payee=payee.email,
-                     amount=Decimal("3"), idempotency_key="held", guarantee=True, auto_confirm_days=1)
+        cash.deposit(
+            session=session,
+            clock=clock,
+            settings=settings,
+            user_id=payer.id,
+            amount=Decimal("10"),
+            idempotency_key="seed",
+        )
+        payments.pay(
+            session=session,
+            clock=clock,
+            settings=settings,
+            payer_id=payer.id,
+            payee=payee.email,
+            amount=Decimal("3"),
+            idempotency_key="held",
+            guarantee=True,
+            auto_confirm_days=1,
+        )
     clock.advance(timedelta(days=2))
     with pg_db.write() as other_worker:
         other_worker.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": payments.RELEASE_LOCK_KEY})

@@ -10,11 +10,11 @@ from decimal import Decimal
 import pytest
 
 from core.errors import DomainError
+from investing import fund_payments
+from investing.kinds import DailyJob
 from tests.conftest import test_settings
 from tests.investing.conftest import catalogue, desk, funds, investor, staff  # noqa: F401 - fixtures
-from investing import fund_payments
-from wallet import cash, payments
-from investing.kinds import DailyJob
+from wallet import cash
 from wallet.kinds import PaymentSource
 
 FRI = date(2026, 11, 27)
@@ -35,8 +35,14 @@ def payer(investor, desk, funds, db, clock, settings):
     desk.run(DailyJob.CONFIRM_ORDERS, FRI)
     desk.on(FRI, 10)
     with db.write() as session:
-        cash.deposit(session=session, clock=clock, settings=settings, user_id=user.id, amount=Decimal("3000"),
-                     idempotency_key="cash")
+        cash.deposit(
+            session=session,
+            clock=clock,
+            settings=settings,
+            user_id=user.id,
+            amount=Decimal("3000"),
+            idempotency_key="cash",
+        )
     return user
 
 
@@ -46,12 +52,24 @@ PATHS = ("direct", "guarantee", "money fund", "withdrawal")
 def send(db, clock, settings, payer, payee, path: str, amount: str, key: str) -> None:
     with db.write() as session:
         if path == "withdrawal":
-            cash.withdraw(session=session, clock=clock, settings=settings, user_id=payer.id, amount=Decimal(amount),
-                          idempotency_key=key)
+            cash.withdraw(
+                session=session,
+                clock=clock,
+                settings=settings,
+                user_id=payer.id,
+                amount=Decimal(amount),
+                idempotency_key=key,
+            )
             return
         fund_payments.pay(
-            session=session, clock=clock, settings=settings, payer_id=payer.id, payee=payee.email,
-            amount=Decimal(amount), idempotency_key=key, guarantee=path == "guarantee",
+            session=session,
+            clock=clock,
+            settings=settings,
+            payer_id=payer.id,
+            payee=payee.email,
+            amount=Decimal(amount),
+            idempotency_key=key,
+            guarantee=path == "guarantee",
             source=PaymentSource.MONEY_FUND if path == "money fund" else PaymentSource.WALLET,
         )
 

@@ -29,8 +29,15 @@ def held(db, ready_user, clock, settings):
     payer, payee = ready_user(deposit="100"), ready_user()
     with db.write() as session:
         result = payments.pay(
-            session=session, clock=clock, settings=settings, payer_id=payer.id, payee=payee.email,
-            amount=Decimal("30"), idempotency_key="held", guarantee=True, auto_confirm_days=DAYS,
+            session=session,
+            clock=clock,
+            settings=settings,
+            payer_id=payer.id,
+            payee=payee.email,
+            amount=Decimal("30"),
+            idempotency_key="held",
+            guarantee=True,
+            auto_confirm_days=DAYS,
         )
     return result.payment_id, payer, payee
 
@@ -45,16 +52,20 @@ def act(db, clock, action: str, payment_id: int, payer, payee) -> int:
         if action == "refund":
             return payments.refund(session=session, clock=clock, user_id=payee.id, payment_id=payment_id)
         if action == "request_refund":
-            return payments.request_refund(session=session, clock=clock, settings=settings, user_id=payer.id, payment_id=payment_id, reason="late")
+            return payments.request_refund(
+                session=session, clock=clock, settings=settings, user_id=payer.id, payment_id=payment_id, reason="late"
+            )
         return payments.decline_refund(session=session, clock=clock, user_id=payee.id, payment_id=payment_id)
 
 
 def state(db, payment_id: int, payer, payee) -> tuple:
     with db.read() as session:
         status = session.execute(select(PAYMENTS.c.status).where(PAYMENTS.c.id == payment_id)).scalar_one()
-        actions = session.execute(
-            select(EVENTS.c.action).where(EVENTS.c.payment_id == payment_id).order_by(EVENTS.c.id)
-        ).scalars().all()
+        actions = (
+            session.execute(select(EVENTS.c.action).where(EVENTS.c.payment_id == payment_id).order_by(EVENTS.c.id))
+            .scalars()
+            .all()
+        )
         return status, actions, wallet_summary(session, payer.id), wallet_summary(session, payee.id).available
 
 
@@ -63,7 +74,9 @@ def release_due(db, clock) -> int:
         return payments.release_due(session=session, clock=clock)
 
 
-@pytest.mark.parametrize("late", [timedelta(0), timedelta(seconds=1), timedelta(days=30)], ids=["at", "after", "long-after"])
+@pytest.mark.parametrize(
+    "late", [timedelta(0), timedelta(seconds=1), timedelta(days=30)], ids=["at", "after", "long-after"]
+)
 def test_confirming_after_the_deadline_records_the_automatic_release(db, clock, held, late):
     payment_id, payer, payee = held
     clock.advance(timedelta(days=DAYS) + late)
@@ -125,8 +138,14 @@ def test_a_refund_request_the_payee_leaves_unanswered_is_refunded(db, clock, hel
     settings = test_settings(escrow_refund_response_days=response_days)
     clock.advance(hours=5)
     with db.write() as session:
-        payments.request_refund(session=session, clock=clock, settings=settings, user_id=payer.id, payment_id=payment_id,
-                                reason="never arrived")
+        payments.request_refund(
+            session=session,
+            clock=clock,
+            settings=settings,
+            user_id=payer.id,
+            payment_id=payment_id,
+            reason="never arrived",
+        )
     clock.advance(timedelta(days=response_days) - timedelta(seconds=1))
     assert release_due(db, clock) == 0
     assert state(db, payment_id, payer, payee)[0] == "REFUND_REQUESTED"
@@ -150,18 +169,23 @@ def test_the_release_job_refunds_an_unanswered_request_by_itself(db, clock, held
     clock.advance(days=settings.escrow_refund_response_days)
     assert release_due(db, clock) == 1
     status, actions, payer_wallet, payee_available = state(db, payment_id, payer, payee)
-    assert (status, actions, payer_wallet.available, payee_available) == ("REFUNDED", ["REQUEST_REFUND", "REFUND_TIMEOUT"], 10_000, 0)
+    assert (status, actions, payer_wallet.available, payee_available) == (
+        "REFUNDED",
+        ["REQUEST_REFUND", "REFUND_TIMEOUT"],
+        10_000,
+        0,
+    )
     assert ledger_problems(db) == []
 
 
 def test_a_withdrawn_request_resumes_the_hold_with_the_time_it_had_left(db, clock, held, settings):
     payment_id, payer, payee = held
-    clock.advance(days=1, hours=4)            # 20 hours of the 2-day hold left
+    clock.advance(days=1, hours=4)  # 20 hours of the 2-day hold left
     act(db, clock, "request_refund", payment_id, payer, payee)
-    clock.advance(days=3)                     # the payee thinks about it
+    clock.advance(days=3)  # the payee thinks about it
     with db.write() as session:
         payments.withdraw_refund_request(session=session, clock=clock, user_id=payer.id, payment_id=payment_id)
-    with db.write() as session:               # a retry changes nothing
+    with db.write() as session:  # a retry changes nothing
         payments.withdraw_refund_request(session=session, clock=clock, user_id=payer.id, payment_id=payment_id)
     assert at(db, payment_id).auto_confirm_at == clock.now() + timedelta(hours=20)
     clock.advance(hours=19, minutes=59)
@@ -180,11 +204,12 @@ def test_a_payer_extends_a_hold_once_before_it_releases(db, clock, held, setting
 
     def extend():
         with db.write() as session:
-            return payments.extend_hold(session=session, clock=clock, settings=settings, user_id=payer.id, payment_id=payment_id)
+            return payments.extend_hold(
+                session=session, clock=clock, settings=settings, user_id=payer.id, payment_id=payment_id
+            )
 
-    with pytest.raises(DomainError) as not_payer:
-        with db.write() as session:
-            payments.extend_hold(session=session, clock=clock, settings=settings, user_id=payee.id, payment_id=payment_id)
+    with pytest.raises(DomainError) as not_payer, db.write() as session:
+        payments.extend_hold(session=session, clock=clock, settings=settings, user_id=payee.id, payment_id=payment_id)
     assert not_payer.value.code == "FORBIDDEN"
     clock.advance(days=1)
     extend()

@@ -8,9 +8,21 @@ from datetime import timedelta
 from tests.conftest import PASSWORD
 from tests.wallet.conftest import card_number, id_number, ledger_problems
 from tests.wallet.gqlops import (
-    BIND, CONFIRM, DECLINE_REFUND, DEPOSIT, EXTEND_HOLD, PAY, PAYMENT, REFUND, REQUEST_REFUND, RESOLVE, VERIFY, WITHDRAW,
+    BIND,
+    CONFIRM,
+    DECLINE_REFUND,
+    DEPOSIT,
+    EXTEND_HOLD,
+    PAY,
+    PAYMENT,
+    REFUND,
+    REQUEST_REFUND,
+    RESOLVE,
+    VERIFY,
+    WITHDRAW,
     WITHDRAW_REQUEST,
-    mutate, wallet_of,
+    mutate,
+    wallet_of,
 )
 from users.roles import Role
 
@@ -20,7 +32,10 @@ def test_new_user_verifies_binds_a_card_and_tops_up(gql, make_user):
     client = gql.as_user("zhang@example.com")
 
     verified = mutate(client, VERIFY, realName="张伟", idNumber=id_number("11010519900307123").lower())
-    assert verified == {"identity": {"realName": "张伟", "idNumberMasked": "110105********123" + id_number("11010519900307123")[-1]}, "userErrors": []}
+    assert verified == {
+        "identity": {"realName": "张伟", "idNumberMasked": "110105********123" + id_number("11010519900307123")[-1]},
+        "userErrors": [],
+    }
     card = mutate(client, BIND, cardNumber=card_number(), holderName="张伟", bankName="ICBC")["bankCard"]
     assert card["last4"] == card_number()[-4:] and card["maskedNumber"].endswith(card["last4"])
 
@@ -28,7 +43,11 @@ def test_new_user_verifies_binds_a_card_and_tops_up(gql, make_user):
     assert deposited["userErrors"] == []
     assert deposited["transaction"]["kind"] == "DEPOSIT" and deposited["transaction"]["status"] == "COMPLETED"
     assert deposited["transaction"]["amount"] == {"amount": "1000.50", "currency": "CNY"}
-    assert deposited["wallet"] == {"balance": {"amount": "1000.50"}, "available": {"amount": "1000.50"}, "held": {"amount": "0.00"}}
+    assert deposited["wallet"] == {
+        "balance": {"amount": "1000.50"},
+        "available": {"amount": "1000.50"},
+        "held": {"amount": "0.00"},
+    }
 
 
 def test_a_retried_deposit_returns_the_original_and_moves_money_once(gql, ready_user, db):
@@ -74,7 +93,9 @@ def test_direct_payment_moves_money_at_once(gql, ready_user, db):
 def test_guarantee_payment_is_held_until_the_payer_confirms(gql, ready_user, clock, db):
     payer, payee = ready_user(deposit="1000"), ready_user()
     buyer, seller = gql.as_user(payer.email), gql.as_user(payee.email)
-    held = mutate(buyer, PAY, payee=payee.email, amount="300.00", idempotencyKey="g-1", guarantee=True, autoConfirmDays=3)
+    held = mutate(
+        buyer, PAY, payee=payee.email, amount="300.00", idempotencyKey="g-1", guarantee=True, autoConfirmDays=3
+    )
     payment = held["payment"]
     assert payment["status"] == "HELD" and payment["guarantee"] is True
     assert payment["autoConfirmAt"].startswith((clock.now() + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M"))
@@ -101,7 +122,9 @@ def test_guarantee_payment_is_held_until_the_payer_confirms(gql, ready_user, clo
 def test_payee_refund_returns_the_money_and_then_confirm_is_refused(gql, ready_user, db):
     payer, payee = ready_user(deposit="100"), ready_user()
     buyer, seller = gql.as_user(payer.email), gql.as_user(payee.email)
-    payment_id = mutate(buyer, PAY, payee=payee.email, amount="40.00", idempotencyKey="g", guarantee=True)["payment"]["id"]
+    payment_id = mutate(buyer, PAY, payee=payee.email, amount="40.00", idempotencyKey="g", guarantee=True)["payment"][
+        "id"
+    ]
     refunded = mutate(seller, REFUND, paymentId=payment_id, reason="out of stock")
     assert refunded["payment"]["status"] == "REFUNDED"
     assert mutate(seller, REFUND, paymentId=payment_id)["payment"]["status"] == "REFUNDED"
@@ -112,12 +135,14 @@ def test_payee_refund_returns_the_money_and_then_confirm_is_refused(gql, ready_u
 
 
 def test_refund_request_pauses_the_timer_and_a_dispute_goes_to_an_operator(gql, ready_user, make_user, clock, db):
-    from api.jobs import release_due_escrow
     from api.context import Services
+    from api.jobs import release_due_escrow
 
     payer, payee = ready_user(deposit="100"), ready_user()
     buyer, seller = gql.as_user(payer.email), gql.as_user(payee.email)
-    payment_id = mutate(buyer, PAY, payee=payee.email, amount="60.00", idempotencyKey="g", guarantee=True, autoConfirmDays=2)["payment"]["id"]
+    payment_id = mutate(
+        buyer, PAY, payee=payee.email, amount="60.00", idempotencyKey="g", guarantee=True, autoConfirmDays=2
+    )["payment"]["id"]
     requested = mutate(buyer, REQUEST_REFUND, paymentId=payment_id, reason="wrong size")
     assert requested["payment"]["status"] == "REFUND_REQUESTED" and requested["payment"]["autoConfirmAt"] is None
 
@@ -142,7 +167,10 @@ def test_refund_request_pauses_the_timer_and_a_dispute_goes_to_an_operator(gql, 
     assert mutate(buyer, RESOLVE, paymentId=payment_id, outcome="REFUND")["userErrors"][0]["code"] == "FORBIDDEN"
     resolved = mutate(operator, RESOLVE, paymentId=payment_id, outcome="REFUND", note="size chart was wrong")
     assert resolved["payment"]["status"] == "REFUNDED"
-    assert mutate(operator, RESOLVE, paymentId=payment_id, outcome="RELEASE")["userErrors"][0]["code"] == "PAYMENT_NOT_DISPUTED"
+    assert (
+        mutate(operator, RESOLVE, paymentId=payment_id, outcome="RELEASE")["userErrors"][0]["code"]
+        == "PAYMENT_NOT_DISPUTED"
+    )
     assert wallet_of(buyer) == {"balance": "100.00", "available": "100.00", "held": "0.00"}
     assert ledger_problems(db) == []
 
@@ -153,7 +181,9 @@ def test_held_payment_releases_by_itself_after_its_days(gql, ready_user, clock, 
 
     payer, payee = ready_user(deposit="100"), ready_user()
     buyer = gql.as_user(payer.email)
-    payment_id = mutate(buyer, PAY, payee=payee.email, amount="25.00", idempotencyKey="g", guarantee=True, autoConfirmDays=10)["payment"]["id"]
+    payment_id = mutate(
+        buyer, PAY, payee=payee.email, amount="25.00", idempotencyKey="g", guarantee=True, autoConfirmDays=10
+    )["payment"]["id"]
     services = Services(db=db, settings=settings, clock=clock)
     clock.advance(days=9, hours=23)
     assert release_due_escrow(services) == 0
@@ -169,7 +199,9 @@ def test_held_payment_releases_by_itself_after_its_days(gql, ready_user, clock, 
 def test_only_payer_and_payee_can_read_a_payment(gql, ready_user, make_user):
     payer, payee, other = ready_user(deposit="10"), ready_user(), ready_user()
     make_user("ops@example.com", roles={Role.OPERATOR})
-    payment_id = mutate(gql.as_user(payer.email), PAY, payee=payee.email, amount="1.00", idempotencyKey="k")["payment"]["id"]
+    payment_id = mutate(gql.as_user(payer.email), PAY, payee=payee.email, amount="1.00", idempotencyKey="k")["payment"][
+        "id"
+    ]
     for user in (payer, payee):
         assert gql.as_user(user.email).data(PAYMENT, {"id": payment_id})["payment"]["id"] == payment_id
     # Anybody else, an operator too, cannot tell this payment from one that does not exist.
@@ -181,10 +213,10 @@ def test_only_payer_and_payee_can_read_a_payment(gql, ready_user, make_user):
 
 
 def test_withdrawal_is_pending_until_the_bank_settles(gql, ready_user, db, clock):
-    from tests.conftest import test_settings
-    from api.app import create_app
     from fastapi.testclient import TestClient
-    from tests.conftest import GraphQLClient
+
+    from api.app import create_app
+    from tests.conftest import GraphQLClient, test_settings
     from wallet import cash
 
     user = ready_user(deposit="300")
@@ -194,12 +226,20 @@ def test_withdrawal_is_pending_until_the_bank_settles(gql, ready_user, db, clock
         first = mutate(client, WITHDRAW, amount="100.00", idempotencyKey="w-1")
         second = mutate(client, WITHDRAW, amount="50.00", idempotencyKey="w-2")
         assert first["transaction"]["status"] == "PENDING"
-        assert first["wallet"] == {"balance": {"amount": "200.00"}, "available": {"amount": "200.00"}, "held": {"amount": "0.00"}}
+        assert first["wallet"] == {
+            "balance": {"amount": "200.00"},
+            "available": {"amount": "200.00"},
+            "held": {"amount": "0.00"},
+        }
         assert ledger_problems(db) == []
         with db.write() as session:
-            cash.settle_withdrawal(session=session, clock=clock, transaction_id=int(first["transaction"]["id"]), succeeded=True)
+            cash.settle_withdrawal(
+                session=session, clock=clock, transaction_id=int(first["transaction"]["id"]), succeeded=True
+            )
         with db.write() as session:
-            cash.settle_withdrawal(session=session, clock=clock, transaction_id=int(second["transaction"]["id"]), succeeded=False)
+            cash.settle_withdrawal(
+                session=session, clock=clock, transaction_id=int(second["transaction"]["id"]), succeeded=False
+            )
         statuses = client.data("{ wallet { transactions(first: 2) { nodes { id kind status } } } }")
         assert statuses["wallet"]["transactions"]["nodes"] == [
             {"id": second["transaction"]["id"], "kind": "WITHDRAWAL", "status": "FAILED"},
@@ -228,7 +268,9 @@ def test_wallet_history_pages_newest_first(gql, ready_user):
 
 def test_wallet_is_a_field_of_the_signed_in_user_only(gql, ready_user):
     user = ready_user(deposit="12.34")
-    data = gql.as_user(user.email).data("{ me { wallet { balance { amount } identity { realName } bankCards { last4 } } } }")
+    data = gql.as_user(user.email).data(
+        "{ me { wallet { balance { amount } identity { realName } bankCards { last4 } } } }"
+    )
     assert data["me"]["wallet"]["balance"]["amount"] == "12.34"
     assert data["me"]["wallet"]["identity"]["realName"].startswith("Holder")
     assert len(data["me"]["wallet"]["bankCards"]) == 1
@@ -242,8 +284,9 @@ def test_a_buyer_withdraws_a_refund_request_and_extends_the_hold_over_graphql(gq
 
     payer, payee = ready_user(deposit="100"), ready_user()
     buyer = gql.as_user(payer.email)
-    payment_id = mutate(buyer, PAY, payee=payee.email, amount="40.00", idempotencyKey="g", guarantee=True,
-                        autoConfirmDays=3)["payment"]["id"]
+    payment_id = mutate(
+        buyer, PAY, payee=payee.email, amount="40.00", idempotencyKey="g", guarantee=True, autoConfirmDays=3
+    )["payment"]["id"]
     seller = gql.as_user(payee.email)
     assert mutate(seller, EXTEND_HOLD, paymentId=payment_id)["userErrors"][0]["code"] == "FORBIDDEN"
     assert mutate(buyer, WITHDRAW_REQUEST, paymentId=payment_id)["userErrors"][0]["code"] == "REFUND_NOT_REQUESTED"

@@ -12,19 +12,21 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings as hyp_settings, strategies as st
+from hypothesis import HealthCheck, example, given
+from hypothesis import settings as hyp_settings
+from hypothesis import strategies as st
 from sqlalchemy import create_engine, func, insert, select, text
 
 import migrations
 from core.clock import ManualClock
 from core.errors import DomainError
+from ledger import idempotency
+from ledger.history import TRANSACTIONS
+from ledger.kinds import CNY, TransactionStatus
 from tests.conftest import DEFAULT_NOW, SHANGHAI, test_settings
 from tests.wallet.conftest import card_number, id_number, ledger_problems
 from users import service
-from ledger import idempotency
 from wallet import cash, identity, limits, payment_sql, payments
-from ledger.history import TRANSACTIONS
-from ledger.kinds import CNY, TransactionStatus
 from wallet.kinds import OUTGOING_KINDS
 from wallet.queries import WalletSummary, wallet_summary
 
@@ -60,7 +62,9 @@ def test_the_database_finishes_the_same_hash(pg_db):
     def check(values, payee_id):
         head, tail = idempotency.hash_template("pay", values, late="payee")
         with pg_db.read() as session:
-            in_sql = session.execute(statement, {"hash_head": head, "hash_tail": tail, "payee_id": payee_id}).scalar_one()
+            in_sql = session.execute(
+                statement, {"hash_head": head, "hash_tail": tail, "payee_id": payee_id}
+            ).scalar_one()
         assert in_sql == idempotency.request_hash("pay", {**values, "payee": payee_id})
 
     check()
@@ -75,8 +79,11 @@ def test_array_parameters_sent_as_text_arrive_as_the_same_arrays(pg_db):
     @hyp_settings(max_examples=60, deadline=None)
     @given(
         st.lists(st.integers(min_value=-(2**63), max_value=2**63 - 1), min_size=1, max_size=5),
-        st.lists(st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12),
-                 min_size=1, max_size=5),
+        st.lists(
+            st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12),
+            min_size=1,
+            max_size=5,
+        ),
     )
     def check(numbers, words):
         with pg_db.read() as session:
@@ -123,7 +130,9 @@ def test_daily_total_agrees_with_the_history_and_guards_the_limit(db, ready_user
     """Payments (direct, guarantee), withdrawals that settle or fail, and days passing: the
     limit sees exactly what the history says left the user today, and refuses exactly when
     that plus the amount would pass the limit."""
-    settings = test_settings(payment_limit_daily=LIMIT, payment_limit_per_transaction=Decimal("40"), bank_auto_settle=False)
+    settings = test_settings(
+        payment_limit_daily=LIMIT, payment_limit_per_transaction=Decimal("40"), bank_auto_settle=False
+    )
     clock = ManualClock(DEFAULT_NOW)
     payer, payee = ready_user(deposit="1000"), ready_user()
     limit, pending = int(LIMIT * 100), []
@@ -135,15 +144,31 @@ def test_daily_total_agrees_with_the_history_and_guards_the_limit(db, ready_user
             with db.write() as session:
                 if kind == "pay":
                     amount, guarantee = args
-                    payments.pay(session=session, clock=clock, settings=settings, payer_id=payer.id, payee=payee.email,
-                                 amount=Decimal(amount).scaleb(-2), idempotency_key=f"k{number}", guarantee=guarantee)
+                    payments.pay(
+                        session=session,
+                        clock=clock,
+                        settings=settings,
+                        payer_id=payer.id,
+                        payee=payee.email,
+                        amount=Decimal(amount).scaleb(-2),
+                        idempotency_key=f"k{number}",
+                        guarantee=guarantee,
+                    )
                 elif kind == "withdraw":
                     amount = args[0]
-                    result = cash.withdraw(session=session, clock=clock, settings=settings, user_id=payer.id,
-                                           amount=Decimal(amount).scaleb(-2), idempotency_key=f"k{number}")
+                    result = cash.withdraw(
+                        session=session,
+                        clock=clock,
+                        settings=settings,
+                        user_id=payer.id,
+                        amount=Decimal(amount).scaleb(-2),
+                        idempotency_key=f"k{number}",
+                    )
                     pending.append(result.transaction_id)
                 elif kind == "settle" and pending:
-                    cash.settle_withdrawal(session=session, clock=clock, transaction_id=pending.pop(0), succeeded=args[0])
+                    cash.settle_withdrawal(
+                        session=session, clock=clock, transaction_id=pending.pop(0), succeeded=args[0]
+                    )
                 elif kind == "advance":
                     clock.advance(timedelta(hours=args[0]))
             if kind in ("pay", "withdraw"):
@@ -165,13 +190,38 @@ def _racers(pg_db, settings, count: int):
         n = next(_numbers)
         clock = ManualClock(DEFAULT_NOW)
         with pg_db.write() as session:
-            user = service.create_user(session=session, email=f"hot{n}@example.com", password="correct-horse-battery",
-                                       clock=clock, settings=settings)
-            identity.verify_identity(session=session, clock=clock, settings=settings, user_id=user.id, real_name=f"Hot {n}", id_number=id_number())
-            identity.bind_bank_card(session=session, clock=clock, settings=settings, user_id=user.id,
-                                    card_number=card_number(), holder_name=f"Hot {n}", bank_name="ICBC")
-            cash.deposit(session=session, clock=clock, settings=settings, user_id=user.id, amount=Decimal("1000"),
-                         idempotency_key="seed")
+            user = service.create_user(
+                session=session,
+                email=f"hot{n}@example.com",
+                password="correct-horse-battery",
+                clock=clock,
+                settings=settings,
+            )
+            identity.verify_identity(
+                session=session,
+                clock=clock,
+                settings=settings,
+                user_id=user.id,
+                real_name=f"Hot {n}",
+                id_number=id_number(),
+            )
+            identity.bind_bank_card(
+                session=session,
+                clock=clock,
+                settings=settings,
+                user_id=user.id,
+                card_number=card_number(),
+                holder_name=f"Hot {n}",
+                bank_name="ICBC",
+            )
+            cash.deposit(
+                session=session,
+                clock=clock,
+                settings=settings,
+                user_id=user.id,
+                amount=Decimal("1000"),
+                idempotency_key="seed",
+            )
         made.append(user)
     return made
 
@@ -191,16 +241,29 @@ def test_concurrent_payments_and_withdrawals_of_one_payer_stay_within_the_daily_
             try:
                 with pg_db.write() as session:
                     if (thread + attempt) % 3 == 0:
-                        cash.withdraw(session=session, clock=clock, settings=settings, user_id=payer.id,
-                                      amount=Decimal("15"), idempotency_key=f"w{thread}-{attempt}")
+                        cash.withdraw(
+                            session=session,
+                            clock=clock,
+                            settings=settings,
+                            user_id=payer.id,
+                            amount=Decimal("15"),
+                            idempotency_key=f"w{thread}-{attempt}",
+                        )
                     else:
-                        payments.pay(session=session, clock=clock, settings=settings, payer_id=payer.id,
-                                     payee=payees[attempt % 3].email, amount=Decimal("15"),
-                                     idempotency_key=f"p{thread}-{attempt}", guarantee=attempt % 2 == 1)
+                        payments.pay(
+                            session=session,
+                            clock=clock,
+                            settings=settings,
+                            payer_id=payer.id,
+                            payee=payees[attempt % 3].email,
+                            amount=Decimal("15"),
+                            idempotency_key=f"p{thread}-{attempt}",
+                            guarantee=attempt % 2 == 1,
+                        )
                 outcomes.append("ok")
             except DomainError as refusal:
                 outcomes.append(str(refusal.code))
-            except BaseException as error:  # noqa: BLE001 - deadlocks, bugs
+            except BaseException as error:
                 unexpected.append(error)
 
     threads = [threading.Thread(target=spend, args=(n,)) for n in range(8)]
@@ -225,22 +288,30 @@ def test_upgrade_counts_the_payments_already_made_today(tmp_path):
     today = datetime(2026, 11, 26, 9, 0, tzinfo=SHANGHAI)
 
     def line(user_id: int, kind: str, amount: int, at: datetime) -> dict:
-        return dict(user_id=user_id, kind=kind, status="COMPLETED", asset="CNY", amount=amount, created_at=at, updated_at=at)
+        return dict(
+            user_id=user_id, kind=kind, status="COMPLETED", asset="CNY", amount=amount, created_at=at, updated_at=at
+        )
 
     with engine.begin() as connection:
         for user_id in (1, 2):
-            connection.execute(text(
-                "INSERT INTO users (id, email, password_hash, display_name, locale, roles, created_at, updated_at) "
-                "VALUES (:id, :email, 'x', 'x', 'en', 'CUSTOMER', '2026-01-01', '2026-01-01')"
-            ), {"id": user_id, "email": f"u{user_id}@example.com"})
-        connection.execute(insert(TRANSACTIONS), [
-            line(1, "PAYMENT_SENT", 1_000, today - timedelta(hours=10)),  # yesterday, local time
-            line(1, "PAYMENT_SENT", 500, today - timedelta(hours=8)),  # today 01:00
-            line(1, "ESCROW_HOLD", 200, today),
-            line(1, "PAYMENT_RECEIVED", 9_999, today),
-            line(1, "WITHDRAWAL", 700, today),  # summed from the history, not kept on the row
-            line(2, "PAYMENT_SENT", 300, today - timedelta(days=5)),
-        ])
+            connection.execute(
+                text(
+                    "INSERT INTO users (id, email, password_hash, display_name, locale, roles, created_at, updated_at) "
+                    "VALUES (:id, :email, 'x', 'x', 'en', 'CUSTOMER', '2026-01-01', '2026-01-01')"
+                ),
+                {"id": user_id, "email": f"u{user_id}@example.com"},
+            )
+        connection.execute(
+            insert(TRANSACTIONS),
+            [
+                line(1, "PAYMENT_SENT", 1_000, today - timedelta(hours=10)),  # yesterday, local time
+                line(1, "PAYMENT_SENT", 500, today - timedelta(hours=8)),  # today 01:00
+                line(1, "ESCROW_HOLD", 200, today),
+                line(1, "PAYMENT_RECEIVED", 9_999, today),
+                line(1, "WITHDRAWAL", 700, today),  # summed from the history, not kept on the row
+                line(2, "PAYMENT_SENT", 300, today - timedelta(days=5)),
+            ],
+        )
     migrations.upgrade(url)
     with engine.connect() as connection:
         rows = connection.execute(text("SELECT user_id, asset, day, amount FROM daily_payment_totals")).all()
@@ -271,22 +342,35 @@ def test_pay_waits_for_a_key_held_by_a_deposit_without_holding_accounts(pg_db, m
     def deposit() -> None:
         try:
             with pg_db.write() as session:
-                cash.deposit(session=session, clock=clock, settings=settings, user_id=payer.id, amount=Decimal("5"),
-                             idempotency_key="shared")
+                cash.deposit(
+                    session=session,
+                    clock=clock,
+                    settings=settings,
+                    user_id=payer.id,
+                    amount=Decimal("5"),
+                    idempotency_key="shared",
+                )
             outcomes["deposit"] = "ok"
-        except BaseException as error:  # noqa: BLE001
+        except BaseException as error:
             outcomes["deposit"] = error
 
     def pay() -> None:
         key_claimed.wait(timeout=10)
         try:
             with pg_db.write() as session:
-                payments.pay(session=session, clock=clock, settings=settings, payer_id=payer.id, payee=payee.email,
-                             amount=Decimal("5"), idempotency_key="shared")
+                payments.pay(
+                    session=session,
+                    clock=clock,
+                    settings=settings,
+                    payer_id=payer.id,
+                    payee=payee.email,
+                    amount=Decimal("5"),
+                    idempotency_key="shared",
+                )
             outcomes["pay"] = "ok"
         except DomainError as refusal:
             outcomes["pay"] = str(refusal.code)
-        except BaseException as error:  # noqa: BLE001
+        except BaseException as error:
             outcomes["pay"] = error
 
     threads = [threading.Thread(target=deposit), threading.Thread(target=pay)]
@@ -295,9 +379,9 @@ def test_pay_waits_for_a_key_held_by_a_deposit_without_holding_accounts(pg_db, m
     key_claimed.wait(timeout=10)
     with pg_db.read() as session:  # the payment is blocked (on the key) before the deposit goes on
         deadline = time.monotonic() + 10
-        while not session.execute(text(
-            "SELECT count(*) FROM pg_locks WHERE NOT granted AND locktype = 'transactionid'"
-        )).scalar_one():
+        while not session.execute(
+            text("SELECT count(*) FROM pg_locks WHERE NOT granted AND locktype = 'transactionid'")
+        ).scalar_one():
             assert time.monotonic() < deadline, "the payment never waited for the key"
             session.rollback()
             time.sleep(0.02)
@@ -327,8 +411,16 @@ def test_a_payment_is_two_statements_between_begin_and_commit(pg_db, monkeypatch
     def pay(key: str, guarantee: bool):
         sent.clear()
         with pg_db.write() as session:
-            payments.pay(session=session, clock=clock, settings=settings, payer_id=payer.id, payee=payee.email,
-                         amount=Decimal("1"), idempotency_key=key, guarantee=guarantee)
+            payments.pay(
+                session=session,
+                clock=clock,
+                settings=settings,
+                payer_id=payer.id,
+                payee=payee.email,
+                amount=Decimal("1"),
+                idempotency_key=key,
+                guarantee=guarantee,
+            )
         return list(sent)
 
     monkeypatch.setattr(psycopg.Cursor, "execute", counting)
@@ -349,8 +441,16 @@ def test_payment_statements_run_alike_on_the_driver_and_through_sqlalchemy(pg_db
 
     def pay(key: str, amount: str, guarantee: bool = False):
         with pg_db.write() as session:
-            return payments.pay(session=session, clock=clock, settings=settings, payer_id=payer.id, payee=payee.email,
-                                amount=Decimal(amount), idempotency_key=key, guarantee=guarantee)
+            return payments.pay(
+                session=session,
+                clock=clock,
+                settings=settings,
+                payer_id=payer.id,
+                payee=payee.email,
+                amount=Decimal(amount),
+                idempotency_key=key,
+                guarantee=guarantee,
+            )
 
     first, held = pay("one", "2.50"), pay("two", "1.00", guarantee=True)
     assert pay("one", "2.50") == payments.PaymentResult(first.payment_id, replayed=True)

@@ -5,23 +5,29 @@ accounts never go negative, history is append-only, several assets share one led
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings as hyp_settings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hyp_settings
+from hypothesis import strategies as st
 from sqlalchemy import insert, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from core.errors import DomainError
 from ledger.accounts import ACCOUNTS, lock_user_accounts, system_account
-from ledger.kinds import CNY, Purpose, fund_asset
 from ledger.entries import ENTRIES, POSTINGS, Posting, UnbalancedEntry, post_entry, system_balance
+from ledger.kinds import CNY, Purpose, fund_asset
 from tests.wallet.conftest import ledger_problems, ledger_snapshot
 
 
 def fund_user(db, clock, user_id: int, amount: int, asset: str = CNY) -> None:
     with db.write() as session:
         now = clock.now()
-        account = lock_user_accounts(session, [(user_id, Purpose.CASH if asset == CNY else Purpose.FUND_UNITS, asset)], now=now)
+        account = lock_user_accounts(
+            session, [(user_id, Purpose.CASH if asset == CNY else Purpose.FUND_UNITS, asset)], now=now
+        )
         (locked,) = account.values()
-        source = system_account(session, Purpose.BANK_CLEARING if asset == CNY else Purpose.FUND_SETTLEMENT, asset, now=now)
+        source = system_account(
+            session, Purpose.BANK_CLEARING if asset == CNY else Purpose.FUND_SETTLEMENT, asset, now=now
+        )
         post_entry(session, kind="TEST", postings=[Posting(source, -amount), Posting(locked.ref, amount)], at=now)
 
 
@@ -49,9 +55,15 @@ def test_a_user_account_never_goes_negative(db, make_user, clock):
     with pytest.raises(DomainError) as refused, db.write() as session:
         now = clock.now()
         locked = lock_user_accounts(session, [(payer.id, Purpose.CASH, CNY), (payee.id, Purpose.CASH, CNY)], now=now)
-        post_entry(session, kind="TEST", at=now, postings=[
-            Posting(locked[(payer.id, Purpose.CASH, CNY)].ref, -501), Posting(locked[(payee.id, Purpose.CASH, CNY)].ref, 501),
-        ])
+        post_entry(
+            session,
+            kind="TEST",
+            at=now,
+            postings=[
+                Posting(locked[(payer.id, Purpose.CASH, CNY)].ref, -501),
+                Posting(locked[(payee.id, Purpose.CASH, CNY)].ref, 501),
+            ],
+        )
     assert refused.value.code == "INSUFFICIENT_FUNDS"
     # The payee's new account was rolled back too: nothing written.
     assert ledger_snapshot(db) == before
@@ -90,9 +102,15 @@ def test_verify_reports_each_kind_of_corruption(db, make_user, clock):
     fund_user(db, clock, user.id, 700, asset=fund_asset(9))
     assert ledger_problems(db) == []
     with db.write() as session:  # a balance that no longer matches its postings
-        session.execute(update(ACCOUNTS).where(ACCOUNTS.c.user_id == user.id, ACCOUNTS.c.asset == CNY).values(balance=90))
-        entry = session.execute(insert(ENTRIES).values(kind="BROKEN", created_at=clock.now()).returning(ENTRIES.c.id)).scalar_one()
-        fund_account = session.execute(text("SELECT id FROM ledger_accounts WHERE asset = :a AND user_id IS NOT NULL"), {"a": fund_asset(9)}).scalar_one()
+        session.execute(
+            update(ACCOUNTS).where(ACCOUNTS.c.user_id == user.id, ACCOUNTS.c.asset == CNY).values(balance=90)
+        )
+        entry = session.execute(
+            insert(ENTRIES).values(kind="BROKEN", created_at=clock.now()).returning(ENTRIES.c.id)
+        ).scalar_one()
+        fund_account = session.execute(
+            text("SELECT id FROM ledger_accounts WHERE asset = :a AND user_id IS NOT NULL"), {"a": fund_asset(9)}
+        ).scalar_one()
         session.execute(insert(POSTINGS).values(entry_id=entry, account_id=fund_account, amount=5))  # one-sided
         session.execute(update(ACCOUNTS).where(ACCOUNTS.c.id == fund_account).values(balance=705))
     problems = ledger_problems(db)
@@ -105,7 +123,7 @@ def test_verify_reports_each_kind_of_corruption(db, make_user, clock):
 
 
 @hyp_settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(amounts=st.lists(st.integers(min_value=-10**6, max_value=10**6).filter(bool), min_size=1, max_size=6))
+@given(amounts=st.lists(st.integers(min_value=-(10**6), max_value=10**6).filter(bool), min_size=1, max_size=6))
 def test_any_entry_that_does_not_sum_to_zero_is_refused(sqlite_db, clock, amounts):
     imbalance = sum(amounts)
     with sqlite_db.write() as session:
@@ -135,12 +153,19 @@ def test_the_snapshot_sees_profiles_and_cards_not_only_money(db, make_user, cloc
         identity.get_or_create_profile(session, user.id)
     snapshots = [ledger_snapshot(db)]
     steps = [
-        lambda s: identity.verify_identity(session=s, clock=clock, settings=settings, user_id=user.id, real_name="Li Lei", id_number=id_number()),
+        lambda s: identity.verify_identity(
+            session=s, clock=clock, settings=settings, user_id=user.id, real_name="Li Lei", id_number=id_number()
+        ),
         lambda s: payment_password.set_password(
             session=s, clock=clock, settings=settings, user_id=user.id, new_password="582046", current_password=None
         ),
         lambda s: identity.bind_bank_card(
-            session=s, clock=clock, settings=settings, user_id=user.id, card_number=card_number(), holder_name="Li Lei",
+            session=s,
+            clock=clock,
+            settings=settings,
+            user_id=user.id,
+            card_number=card_number(),
+            holder_name="Li Lei",
             bank_name="ICBC",
         ),
     ]

@@ -19,20 +19,28 @@ def errors(payload):
 def test_set_password_then_pay_needs_it(gql, ready_user):
     payer, payee = ready_user(deposit="100"), ready_user()
     client = gql.as_user(payer.email)
-    assert errors(mutate(client, SET_PASSWORD, paymentPassword="12345")) == [("INVALID_PAYMENT_PASSWORD", "paymentPassword")]
-    assert errors(mutate(client, SET_PASSWORD, paymentPassword="111111")) == [("INVALID_PAYMENT_PASSWORD", "paymentPassword")]
+    assert errors(mutate(client, SET_PASSWORD, paymentPassword="12345")) == [
+        ("INVALID_PAYMENT_PASSWORD", "paymentPassword")
+    ]
+    assert errors(mutate(client, SET_PASSWORD, paymentPassword="111111")) == [
+        ("INVALID_PAYMENT_PASSWORD", "paymentPassword")
+    ]
     assert mutate(client, SET_PASSWORD, paymentPassword="582046") == {"ok": True, "userErrors": []}
 
     missing = mutate(client, PAY, payee=payee.email, amount="5.00", idempotencyKey="a")
     assert errors(missing) == [("PAYMENT_PASSWORD_REQUIRED", "paymentPassword")]
     ok = mutate(client, PAY, payee=payee.email, amount="5.00", idempotencyKey="a", paymentPassword="582046")
     assert ok["payment"]["status"] == "COMPLETED"
-    assert errors(mutate(client, WITHDRAW, amount="5.00", idempotencyKey="w")) == [("PAYMENT_PASSWORD_REQUIRED", "paymentPassword")]
+    assert errors(mutate(client, WITHDRAW, amount="5.00", idempotencyKey="w")) == [
+        ("PAYMENT_PASSWORD_REQUIRED", "paymentPassword")
+    ]
     assert mutate(client, WITHDRAW, amount="5.00", idempotencyKey="w", paymentPassword="582046")["userErrors"] == []
     assert client.data("{ wallet { paymentPasswordSet } }")["wallet"]["paymentPasswordSet"] is True
 
     # Changing it needs the current one.
-    assert errors(mutate(client, SET_PASSWORD, paymentPassword="907135")) == [("PAYMENT_PASSWORD_REQUIRED", "currentPaymentPassword")]
+    assert errors(mutate(client, SET_PASSWORD, paymentPassword="907135")) == [
+        ("PAYMENT_PASSWORD_REQUIRED", "currentPaymentPassword")
+    ]
     assert mutate(client, SET_PASSWORD, paymentPassword="907135", currentPaymentPassword="582046")["ok"] is True
 
 
@@ -42,7 +50,9 @@ def test_five_wrong_passwords_block_for_thirty_minutes(gql, ready_user, clock, d
     mutate(client, SET_PASSWORD, paymentPassword="582046")
     before = ledger_snapshot(db)
     for attempt in range(1, settings.payment_password_max_failures):
-        wrong = mutate(client, PAY, payee=payee.email, amount="5.00", idempotencyKey=f"x{attempt}", paymentPassword="000001")
+        wrong = mutate(
+            client, PAY, payee=payee.email, amount="5.00", idempotencyKey=f"x{attempt}", paymentPassword="000001"
+        )
         assert errors(wrong) == [("WRONG_PAYMENT_PASSWORD", "paymentPassword")]
         assert f"{settings.payment_password_max_failures - attempt} " in wrong["userErrors"][0]["message"]
     last = mutate(client, WITHDRAW, amount="5.00", idempotencyKey="x5", paymentPassword="000001")
@@ -54,7 +64,12 @@ def test_five_wrong_passwords_block_for_thirty_minutes(gql, ready_user, clock, d
 
     clock.advance(timedelta(minutes=settings.payment_password_block_minutes, seconds=1))
     client = gql.as_user(payer.email)
-    assert mutate(client, PAY, payee=payee.email, amount="5.00", idempotencyKey="y", paymentPassword="582046")["userErrors"] == []
+    assert (
+        mutate(client, PAY, payee=payee.email, amount="5.00", idempotencyKey="y", paymentPassword="582046")[
+            "userErrors"
+        ]
+        == []
+    )
     assert wallet_of(client)["available"] == "95.00"
 
 
@@ -64,9 +79,18 @@ def test_a_right_password_resets_the_count(gql, ready_user, settings):
     mutate(client, SET_PASSWORD, paymentPassword="582046")
     for round_ in range(3):
         for attempt in range(settings.payment_password_max_failures - 1):
-            wrong = mutate(client, PAY, payee=payee.email, amount="1.00", idempotencyKey=f"w{round_}{attempt}", paymentPassword="999990")
+            wrong = mutate(
+                client,
+                PAY,
+                payee=payee.email,
+                amount="1.00",
+                idempotencyKey=f"w{round_}{attempt}",
+                paymentPassword="999990",
+            )
             assert errors(wrong) == [("WRONG_PAYMENT_PASSWORD", "paymentPassword")]
-        good = mutate(client, PAY, payee=payee.email, amount="1.00", idempotencyKey=f"ok{round_}", paymentPassword="582046")
+        good = mutate(
+            client, PAY, payee=payee.email, amount="1.00", idempotencyKey=f"ok{round_}", paymentPassword="582046"
+        )
         assert good["userErrors"] == []
     assert wallet_of(client)["available"] == "97.00"
 
@@ -96,10 +120,25 @@ def attempt(db, clock, settings, payer, payee, password: str, key: str, *, withd
 
     def action(session, viewer):
         if withdraw:
-            return cash.withdraw(session=session, clock=clock, settings=settings, user_id=viewer.id,
-                                 amount=Decimal("1.00"), idempotency_key=key, payment_password_text=password)
-        return payments.pay(session=session, clock=clock, settings=settings, payer_id=viewer.id, payee=payee.email,
-                            amount=Decimal("1.00"), idempotency_key=key, payment_password_text=password)
+            return cash.withdraw(
+                session=session,
+                clock=clock,
+                settings=settings,
+                user_id=viewer.id,
+                amount=Decimal("1.00"),
+                idempotency_key=key,
+                payment_password_text=password,
+            )
+        return payments.pay(
+            session=session,
+            clock=clock,
+            settings=settings,
+            payer_id=viewer.id,
+            payee=payee.email,
+            amount=Decimal("1.00"),
+            idempotency_key=key,
+            payment_password_text=password,
+        )
 
     run = with_payment_password(SimpleNamespace(clock=clock, settings=settings), PayPayload, action)
     try:
@@ -115,8 +154,14 @@ def set_password(db, clock, settings, user, password: str = "582046") -> None:
     from wallet import payment_password
 
     with db.write() as session:
-        payment_password.set_password(session=session, clock=clock, settings=settings, user_id=user.id,
-                                      new_password=password, current_password=None)
+        payment_password.set_password(
+            session=session,
+            clock=clock,
+            settings=settings,
+            user_id=user.id,
+            new_password=password,
+            current_password=None,
+        )
 
 
 def profile_state(db, user) -> tuple:
@@ -184,9 +229,10 @@ def test_a_block_started_while_a_right_password_was_checked_refuses_it(db, ready
     before = ledger_snapshot(db)
     assert attempt(db, clock, settings, payer, payee, "582046", "right") == "PAYMENT_PASSWORD_BLOCKED"
     # Counted with the right one: its try was the first, the guesses used up the rest.
-    assert guessed == ["WRONG_PAYMENT_PASSWORD"] * (settings.payment_password_max_failures - 2) + [
-        "PAYMENT_PASSWORD_BLOCKED"
-    ] * 2
+    assert (
+        guessed
+        == ["WRONG_PAYMENT_PASSWORD"] * (settings.payment_password_max_failures - 2) + ["PAYMENT_PASSWORD_BLOCKED"] * 2
+    )
     failures, blocked_until = profile_state(db, payer)
     assert failures == settings.payment_password_max_failures and blocked_until is not None
     assert ledger_snapshot(db) == before

@@ -23,7 +23,9 @@ def db(pg_db):  # ready_user and make_user write through ``db``: the PostgreSQL 
 
 
 @pytest.mark.parametrize("withdraw", [False, True], ids=["pay", "withdraw"])
-def test_concurrent_wrong_guesses_get_no_more_tries_than_the_limit(withdraw, pg_db, ready_user, clock, settings, monkeypatch):
+def test_concurrent_wrong_guesses_get_no_more_tries_than_the_limit(
+    withdraw, pg_db, ready_user, clock, settings, monkeypatch
+):
     from users import passwords
 
     payer, payee = ready_user(deposit="100"), ready_user()
@@ -47,7 +49,7 @@ def test_concurrent_wrong_guesses_get_no_more_tries_than_the_limit(withdraw, pg_
             outcome = attempt(pg_db, clock, settings, payer, payee, f"{100000 + n:06d}", f"guess{n}", withdraw=withdraw)
             with lock:
                 outcomes.append(outcome)
-        except BaseException as error:  # noqa: BLE001 - reported below
+        except BaseException as error:
             errors.append(error)
 
     threads = [threading.Thread(target=guess, args=(n,)) for n in range(GUESSES)]
@@ -62,7 +64,10 @@ def test_concurrent_wrong_guesses_get_no_more_tries_than_the_limit(withdraw, pg_
     failures, blocked_until = profile_state(pg_db, payer)
     assert failures == limit and blocked_until > clock.now()
     # The right password is refused now, without resetting anything or being checked.
-    assert attempt(pg_db, clock, settings, payer, payee, "582046", "right", withdraw=withdraw) == "PAYMENT_PASSWORD_BLOCKED"
+    assert (
+        attempt(pg_db, clock, settings, payer, payee, "582046", "right", withdraw=withdraw)
+        == "PAYMENT_PASSWORD_BLOCKED"
+    )
     assert len(checks) == limit and profile_state(pg_db, payer) == (failures, blocked_until)
     assert ledger_snapshot(pg_db) == before
     assert ledger_problems(pg_db) == []

@@ -34,16 +34,28 @@ def test_the_summary_is_one_statement_and_counts_every_escrow_state(db, ready_us
     def pay(key: str, amount: str, guarantee: bool = True) -> int:
         with db.write() as session:
             return payments.pay(
-                session=session, clock=clock, settings=settings, payer_id=payer.id, payee=payee.email,
-                amount=Decimal(amount), idempotency_key=key, guarantee=guarantee,
+                session=session,
+                clock=clock,
+                settings=settings,
+                payer_id=payer.id,
+                payee=payee.email,
+                amount=Decimal(amount),
+                idempotency_key=key,
+                guarantee=guarantee,
             ).payment_id
 
     pay("direct", "1.00", guarantee=False)
     pay("held", "2.00")
-    requested, disputed, released, refunded = (pay(k, a) for k, a in (("r", "4.00"), ("d", "8.00"), ("c", "16.00"), ("f", "32.00")))
+    requested, disputed, released, refunded = (
+        pay(k, a) for k, a in (("r", "4.00"), ("d", "8.00"), ("c", "16.00"), ("f", "32.00"))
+    )
     with db.write() as session:
-        payments.request_refund(session=session, clock=clock, settings=settings, user_id=payer.id, payment_id=requested, reason="late")
-        payments.request_refund(session=session, clock=clock, settings=settings, user_id=payer.id, payment_id=disputed, reason="late")
+        payments.request_refund(
+            session=session, clock=clock, settings=settings, user_id=payer.id, payment_id=requested, reason="late"
+        )
+        payments.request_refund(
+            session=session, clock=clock, settings=settings, user_id=payer.id, payment_id=disputed, reason="late"
+        )
         payments.decline_refund(session=session, clock=clock, user_id=payee.id, payment_id=disputed)
         payments.confirm(session=session, clock=clock, user_id=payer.id, payment_id=released)
         payments.refund(session=session, clock=clock, user_id=payee.id, payment_id=refunded)

@@ -13,20 +13,22 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from hypothesis import HealthCheck, settings as hyp_settings, strategies as st
+from hypothesis import HealthCheck
+from hypothesis import settings as hyp_settings
+from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
 from core.clock import ManualClock
 from core.errors import DomainError
 from db.session import Database
-from users.roles import Role
+from ledger.verify import verify
 from tests.conftest import DEFAULT_NOW, _truncate_all, test_settings
 from tests.wallet.conftest import card_number, id_number
 from users import service as users_service
+from users.roles import Role
 from wallet import cash, identity, payments
 from wallet.kinds import DisputeOutcome
 from wallet.queries import wallet_summary
-from ledger.verify import verify
 
 USERS = 3
 amounts = st.integers(min_value=1, max_value=60_000)  # fen
@@ -38,12 +40,12 @@ class ModelPayment:
     payer: int
     payee: int
     amount: int
-    status: str            # as stored: a passed deadline changes it only when something acts on it
-    deadline: timedelta    # the model's time at which a HELD payment releases itself
-    left: timedelta | None = None        # the hold time kept while a refund request pauses it
+    status: str  # as stored: a passed deadline changes it only when something acts on it
+    deadline: timedelta  # the model's time at which a HELD payment releases itself
+    left: timedelta | None = None  # the hold time kept while a refund request pauses it
     respond_by: timedelta | None = None  # when an unanswered refund request refunds itself
     extended: bool = False
-    withdrew_last: bool = False          # the last thing that happened was a withdrawn request
+    withdrew_last: bool = False  # the last thing that happened was a withdrawn request
 
 
 RESPONSE, EXTENSION = timedelta(days=5), timedelta(days=5)  # the settings' defaults
@@ -63,16 +65,37 @@ def make_machine(open_database):
             with self.db.write() as session:
                 for n in range(USERS):
                     user = users_service.create_user(
-                        session=session, email=f"sm{n}@example.com", password="correct-horse-battery",
-                        clock=self.clock, settings=self.settings,
+                        session=session,
+                        email=f"sm{n}@example.com",
+                        password="correct-horse-battery",
+                        clock=self.clock,
+                        settings=self.settings,
                     )
-                    identity.verify_identity(session=session, clock=self.clock, settings=self.settings, user_id=user.id, real_name=f"SM {n}", id_number=id_number())
-                    identity.bind_bank_card(session=session, clock=self.clock, settings=self.settings, user_id=user.id,
-                                            card_number=card_number(), holder_name=f"SM {n}", bank_name="ICBC")
+                    identity.verify_identity(
+                        session=session,
+                        clock=self.clock,
+                        settings=self.settings,
+                        user_id=user.id,
+                        real_name=f"SM {n}",
+                        id_number=id_number(),
+                    )
+                    identity.bind_bank_card(
+                        session=session,
+                        clock=self.clock,
+                        settings=self.settings,
+                        user_id=user.id,
+                        card_number=card_number(),
+                        holder_name=f"SM {n}",
+                        bank_name="ICBC",
+                    )
                     self.users.append(user.id)
                 self.operator = users_service.create_user(  # never a party: parties may not decide
-                    session=session, email="sm-ops@example.com", password="correct-horse-battery",
-                    clock=self.clock, settings=self.settings, roles={Role.OPERATOR},
+                    session=session,
+                    email="sm-ops@example.com",
+                    password="correct-horse-battery",
+                    clock=self.clock,
+                    settings=self.settings,
+                    roles={Role.OPERATOR},
                 ).id
             self.available = [0] * USERS
             self.payments: dict[int, ModelPayment] = {}
@@ -95,15 +118,20 @@ def make_machine(open_database):
                 return refusal
 
         def _held(self, user: int) -> int:
-            return sum(p.amount for p in self.payments.values()
-                       if p.payer == user and p.status in ("HELD", "REFUND_REQUESTED", "DISPUTED"))
+            return sum(
+                p.amount
+                for p in self.payments.values()
+                if p.payer == user and p.status in ("HELD", "REFUND_REQUESTED", "DISPUTED")
+            )
 
         # --- rules ----------------------------------------------------------------------
         @rule(who=user_index, amount=amounts)
         def deposit(self, who, amount):
             key = self._key()
             arguments = dict(user_id=self.users[who], amount=Decimal(amount).scaleb(-2), idempotency_key=key)
-            result = self._write(lambda s: cash.deposit(session=s, clock=self.clock, settings=self.settings, **arguments))
+            result = self._write(
+                lambda s: cash.deposit(session=s, clock=self.clock, settings=self.settings, **arguments)
+            )
             assert not isinstance(result, DomainError), result
             self.available[who] += amount
             self.requests[key] = ("deposit", arguments, result.transaction_id)
@@ -111,20 +139,36 @@ def make_machine(open_database):
         @rule(who=user_index, amount=amounts)
         def withdraw(self, who, amount):
             arguments = dict(user_id=self.users[who], amount=Decimal(amount).scaleb(-2), idempotency_key=self._key())
-            result = self._write(lambda s: cash.withdraw(session=s, clock=self.clock, settings=self.settings, **arguments))
+            result = self._write(
+                lambda s: cash.withdraw(session=s, clock=self.clock, settings=self.settings, **arguments)
+            )
             if amount > self.available[who]:
                 assert isinstance(result, DomainError) and result.code == "INSUFFICIENT_FUNDS"
             else:
                 assert not isinstance(result, DomainError), result
                 self.available[who] -= amount
 
-        @rule(target=held, payer=user_index, payee=user_index, amount=amounts, guarantee=st.booleans(),
-              days=st.integers(min_value=1, max_value=5))
+        @rule(
+            target=held,
+            payer=user_index,
+            payee=user_index,
+            amount=amounts,
+            guarantee=st.booleans(),
+            days=st.integers(min_value=1, max_value=5),
+        )
         def pay(self, payer, payee, amount, guarantee, days):
             key = self._key()
-            arguments = dict(payer_id=self.users[payer], payee=str(self.users[payee]), amount=Decimal(amount).scaleb(-2),
-                             idempotency_key=key, guarantee=guarantee, auto_confirm_days=days if guarantee else None)
-            result = self._write(lambda s: payments.pay(session=s, clock=self.clock, settings=self.settings, **arguments))
+            arguments = dict(
+                payer_id=self.users[payer],
+                payee=str(self.users[payee]),
+                amount=Decimal(amount).scaleb(-2),
+                idempotency_key=key,
+                guarantee=guarantee,
+                auto_confirm_days=days if guarantee else None,
+            )
+            result = self._write(
+                lambda s: payments.pay(session=s, clock=self.clock, settings=self.settings, **arguments)
+            )
             if payer == payee:
                 assert isinstance(result, DomainError) and result.code == "CANNOT_PAY_SELF"
                 return None
@@ -137,7 +181,9 @@ def make_machine(open_database):
             if not guarantee:
                 self.available[payee] += amount
                 return None
-            self.payments[result.payment_id] = ModelPayment(payer, payee, amount, "HELD", self.elapsed + timedelta(days=days))
+            self.payments[result.payment_id] = ModelPayment(
+                payer, payee, amount, "HELD", self.elapsed + timedelta(days=days)
+            )
             return result.payment_id
 
         def _act(self, payment_id, fn, allowed: tuple[str, ...], outcome: str | None, status: str):
@@ -180,8 +226,11 @@ def make_machine(open_database):
             model = self.payments.get(payment_id)
             if model is None:
                 return
-            result = self._write(lambda s: payments.confirm(session=s, clock=self.clock, user_id=self.users[model.payer],
-                                                            payment_id=payment_id))
+            result = self._write(
+                lambda s: payments.confirm(
+                    session=s, clock=self.clock, user_id=self.users[model.payer], payment_id=payment_id
+                )
+            )
             if self._lapsed(model):  # the unanswered request refunds it: too late to confirm
                 self._expect(result, refused=True, code="PAYMENT_NOT_HELD")
             elif model.status in ("HELD", "REFUND_REQUESTED", "DISPUTED"):
@@ -196,8 +245,11 @@ def make_machine(open_database):
             model = self.payments.get(payment_id)
             if model is None:
                 return
-            result = self._write(lambda s: payments.refund(session=s, clock=self.clock, user_id=self.users[model.payee],
-                                                           payment_id=payment_id))
+            result = self._write(
+                lambda s: payments.refund(
+                    session=s, clock=self.clock, user_id=self.users[model.payee], payment_id=payment_id
+                )
+            )
             if self._hold_ended(model):  # the payee has the money already (or will at the release)
                 self._expect(result, refused=True, code="PAYMENT_NOT_HELD")
             elif model.status in ("HELD", "REFUND_REQUESTED", "DISPUTED"):
@@ -211,9 +263,16 @@ def make_machine(open_database):
             model = self.payments.get(payment_id)
             if model is None:
                 return
-            result = self._write(lambda s: payments.request_refund(
-                session=s, clock=self.clock, settings=self.settings, user_id=self.users[model.payer],
-                payment_id=payment_id, reason="not as described"))
+            result = self._write(
+                lambda s: payments.request_refund(
+                    session=s,
+                    clock=self.clock,
+                    settings=self.settings,
+                    user_id=self.users[model.payer],
+                    payment_id=payment_id,
+                    reason="not as described",
+                )
+            )
             if model.status == "REFUND_REQUESTED":
                 self._expect(result, refused=False)
             elif model.status == "HELD" and not self._hold_ended(model):
@@ -228,10 +287,17 @@ def make_machine(open_database):
             model = self.payments.get(payment_id)
             if model is None:
                 return
-            result = self._write(lambda s: payments.withdraw_refund_request(
-                session=s, clock=self.clock, user_id=self.users[model.payer], payment_id=payment_id))
+            result = self._write(
+                lambda s: payments.withdraw_refund_request(
+                    session=s, clock=self.clock, user_id=self.users[model.payer], payment_id=payment_id
+                )
+            )
             if model.status == "HELD":
-                self._expect(result, refused=not model.withdrew_last, code=None if model.withdrew_last else "REFUND_NOT_REQUESTED")
+                self._expect(
+                    result,
+                    refused=not model.withdrew_last,
+                    code=None if model.withdrew_last else "REFUND_NOT_REQUESTED",
+                )
             elif model.status == "REFUND_REQUESTED" and not self._lapsed(model):
                 self._expect(result, refused=False)  # the hold resumes with the time it had left
                 model.status, model.deadline, model.withdrew_last = "HELD", self.elapsed + model.left, True
@@ -243,8 +309,15 @@ def make_machine(open_database):
             model = self.payments.get(payment_id)
             if model is None:
                 return
-            result = self._write(lambda s: payments.extend_hold(
-                session=s, clock=self.clock, settings=self.settings, user_id=self.users[model.payer], payment_id=payment_id))
+            result = self._write(
+                lambda s: payments.extend_hold(
+                    session=s,
+                    clock=self.clock,
+                    settings=self.settings,
+                    user_id=self.users[model.payer],
+                    payment_id=payment_id,
+                )
+            )
             if model.status != "HELD" or self._hold_ended(model):
                 self._expect(result, refused=True, code="PAYMENT_NOT_HELD")
             elif model.extended:
@@ -258,8 +331,11 @@ def make_machine(open_database):
             model = self.payments.get(payment_id)
             if model is None:
                 return
-            result = self._write(lambda s: payments.decline_refund(session=s, clock=self.clock, user_id=self.users[model.payee],
-                                                                   payment_id=payment_id))
+            result = self._write(
+                lambda s: payments.decline_refund(
+                    session=s, clock=self.clock, user_id=self.users[model.payee], payment_id=payment_id
+                )
+            )
             if model.status == "DISPUTED":
                 self._expect(result, refused=False)
             elif self._lapsed(model):  # too late: the unanswered request refunds it
@@ -273,9 +349,15 @@ def make_machine(open_database):
         @rule(payment_id=held, release=st.booleans())
         def resolve(self, payment_id, release):
             outcome = DisputeOutcome.RELEASE if release else DisputeOutcome.REFUND
-            self._act(payment_id, lambda s: payments.resolve_dispute(session=s, clock=self.clock, operator_id=self.operator,
-                                                                     payment_id=payment_id, outcome=outcome),
-                      ("DISPUTED",), "payee" if release else "payer", "RELEASED" if release else "REFUNDED")
+            self._act(
+                payment_id,
+                lambda s: payments.resolve_dispute(
+                    session=s, clock=self.clock, operator_id=self.operator, payment_id=payment_id, outcome=outcome
+                ),
+                ("DISPUTED",),
+                "payee" if release else "payer",
+                "RELEASED" if release else "REFUNDED",
+            )
 
         @rule(hours=st.integers(min_value=1, max_value=72))
         def time_passes(self, hours):
@@ -299,10 +381,14 @@ def make_machine(open_database):
             key = data.draw(st.sampled_from(sorted(self.requests)))
             operation, arguments, result_id = self.requests[key]
             if operation == "deposit":
-                result = self._write(lambda s: cash.deposit(session=s, clock=self.clock, settings=self.settings, **arguments))
+                result = self._write(
+                    lambda s: cash.deposit(session=s, clock=self.clock, settings=self.settings, **arguments)
+                )
                 assert result.replayed and result.transaction_id == result_id
             else:
-                result = self._write(lambda s: payments.pay(session=s, clock=self.clock, settings=self.settings, **arguments))
+                result = self._write(
+                    lambda s: payments.pay(session=s, clock=self.clock, settings=self.settings, **arguments)
+                )
                 assert result.replayed and result.payment_id == result_id
 
         @invariant()

@@ -9,21 +9,36 @@ from decimal import Decimal
 
 import pytest
 
+from ledger.verify import verify
 from tests.wallet.conftest import card_number, id_number
 from wallet import cash, identity, payments
 from wallet import checks as wallet_checks
-from ledger.verify import verify
 
 
 def ready(database, make_user, clock, settings, name: str, deposit: str):
     user = make_user(f"{name.lower()}@example.com")
     with database.write() as session:
-        identity.verify_identity(session=session, clock=clock, settings=settings, user_id=user.id, real_name=name, id_number=id_number())
-        identity.bind_bank_card(session=session, clock=clock, settings=settings, user_id=user.id,
-                                card_number=card_number(), holder_name=name, bank_name="ICBC")
+        identity.verify_identity(
+            session=session, clock=clock, settings=settings, user_id=user.id, real_name=name, id_number=id_number()
+        )
+        identity.bind_bank_card(
+            session=session,
+            clock=clock,
+            settings=settings,
+            user_id=user.id,
+            card_number=card_number(),
+            holder_name=name,
+            bank_name="ICBC",
+        )
         if Decimal(deposit):
-            cash.deposit(session=session, clock=clock, settings=settings, user_id=user.id, amount=Decimal(deposit),
-                         idempotency_key="setup")
+            cash.deposit(
+                session=session,
+                clock=clock,
+                settings=settings,
+                user_id=user.id,
+                amount=Decimal(deposit),
+                idempotency_key="setup",
+            )
     return user
 
 
@@ -36,9 +51,18 @@ def test_a_payment_committed_between_two_checks_is_not_a_problem(db, make_user, 
     def pay_meanwhile(session, purpose):
         if not paid:  # after the held payments were summed, before the escrow account is
             with db.write() as other:
-                paid.append(payments.pay(session=other, clock=clock, settings=settings, payer_id=payer.id,
-                                         payee=payee.email, amount=Decimal("5"), idempotency_key="meanwhile",
-                                         guarantee=True))
+                paid.append(
+                    payments.pay(
+                        session=other,
+                        clock=clock,
+                        settings=settings,
+                        payer_id=payer.id,
+                        payee=payee.email,
+                        amount=Decimal("5"),
+                        idempotency_key="meanwhile",
+                        guarantee=True,
+                    )
+                )
         return system_totals(session, purpose)
 
     monkeypatch.setattr(wallet_checks, "system_totals", pay_meanwhile)
@@ -65,8 +89,14 @@ def test_verify_while_threads_pay_reports_nothing(pg_db, clock, settings):
 
     def make_user(email):
         with pg_db.write() as session:
-            return service.create_user(session=session, email=email, password="correct-horse-battery",
-                                       roles={Role.CUSTOMER}, clock=clock, settings=settings)
+            return service.create_user(
+                session=session,
+                email=email,
+                password="correct-horse-battery",
+                roles={Role.CUSTOMER},
+                clock=clock,
+                settings=settings,
+            )
 
     users = [ready(pg_db, make_user, clock, settings, f"Racer{n}", "1000") for n in range(4)]
     stop = threading.Event()
@@ -80,14 +110,21 @@ def test_verify_while_threads_pay_reports_nothing(pg_db, clock, settings):
             while not stop.is_set():
                 n += 1
                 with pg_db.write() as session:
-                    held = payments.pay(session=session, clock=clock, settings=settings, payer_id=payer.id,
-                                        payee=payee.email, amount=Decimal("0.01"), idempotency_key=f"{seed}-{n}",
-                                        guarantee=n % 2 == 0)
+                    held = payments.pay(
+                        session=session,
+                        clock=clock,
+                        settings=settings,
+                        payer_id=payer.id,
+                        payee=payee.email,
+                        amount=Decimal("0.01"),
+                        idempotency_key=f"{seed}-{n}",
+                        guarantee=n % 2 == 0,
+                    )
                 if n % 4 == 0:
                     with pg_db.write() as session:
                         payments.confirm(session=session, clock=clock, user_id=payer.id, payment_id=held.payment_id)
                 made[0] += 1
-        except BaseException as error:  # noqa: BLE001
+        except BaseException as error:
             errors.append(error)
 
     threads = [threading.Thread(target=traffic, args=(seed,)) for seed in range(len(users))]
