@@ -6,16 +6,24 @@ and re-solved (``compiled``, ``pieces``), one solver wrapper (``solving``, ``war
 diagnosis of infeasible requests (``diagnosis``), weights hygiene and percentages that add
 up to 100 (``weights``), and ``AdviceError`` with ``AdvisorErrorCode`` (``errors``).
 
-The platform: joint one-year scenarios per catalogue version (``scenarios``,
-``scenario_models``), the category limits (``limits``), the platform problem loaded once
+The platform: joint one-year scenarios per catalogue version (``products.joint_scenarios``,
+``products.joint_model``), the category limits (``limits``), the platform problem loaded once
 into HiGHS and solved exactly by row and column generation from a pool (``highs_master``,
 with the cvxpy ``master`` as its second solver, ``platform``),
 cached per catalogue version (``model_cache``); a request checked against the profile
 (``eligibility``), relaxed in a documented order (``relaxation``), turned into allocations,
 plain figures and an explanation (``advice``, ``figures``, ``texts``), stored exactly as
 given (``recommendations``, ``models``); the efficient frontier (``frontier``); investing in
-a plan and rebalancing it (``plans``, ``rebalancing``); demo recommendations (``demo``) and
-synthetic catalogues for benchmarks and tests (``synthetic``).
+a plan and rebalancing it (``plans``, ``rebalancing``); synthetic catalogues for benchmarks and tests (``synthetic``).
+
+Why two optimizers: ``MeanRisk`` is the general estimator (expected returns and a covariance
+or scenarios in, weights out) for one problem at a time; the platform solves the same CVaR
+linear programme over the whole catalogue's scenarios, loaded once per catalogue version and
+warm-started across users by row and column generation, which a per-request fit cannot do
+without rebuilding and reloading the whole problem each time. They are kept honest against
+each other on shared problems (``tests/advisor/test_platform_exact.py``).
+
+The entry points for the API and the CLI are in ``service``.
 
 ``from advisor import MeanRisk`` loads cvxpy (about 0.9 s) on first use only, so importing
 the package (e.g. for ``advisor.errors``) stays cheap.

@@ -29,6 +29,7 @@ from advisor.models import OrderSide, PlanOrder, Recommendation, RecommendationK
 from core.clock import Clock
 from core.errors import DomainError
 from core.money import Money
+from core.settings import Settings
 from investing import orders
 from ledger import idempotency
 from ledger.accounts import user_balance
@@ -80,7 +81,7 @@ def invest_in_plan(
     *,
     session: Session,
     clock: Clock,
-    settings,
+    settings: Settings,
     user_id: int,
     recommendation_id: int,
     idempotency_key: str,

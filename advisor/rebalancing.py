@@ -46,6 +46,7 @@ from core.calendar import TradingCalendar
 from core.clock import Clock
 from core.money import RATE_PLACES, UNITS_PLACES, Money, largest_remainder, round_half_even
 from core.risk import RiskLevel
+from core.settings import Settings
 from investing import fast_redemption, lots, orders, portfolio
 from investing.kinds import OrderStatus
 from ledger.accounts import user_balance
@@ -208,7 +209,7 @@ def _fee_estimate(session: Session, *, user_id: int, line: Line, units: Decimal,
 
 
 def _orders(
-    session: Session, *, clock: Clock, settings, user_id: int, lines: list[Line], words
+    session: Session, *, clock: Clock, settings: Settings, user_id: int, lines: list[Line], words
 ) -> tuple[list[PlanOrder], list[str]]:
     today = clock.today()
     planned: list[PlanOrder] = []
@@ -334,7 +335,14 @@ def _figures_dict(plain: PlainFigures) -> dict:
 
 
 def check_plan(
-    *, session: Session, clock: Clock, settings, cache: ModelCache, user_id: int, locale: str, store: bool = False
+    *,
+    session: Session,
+    clock: Clock,
+    settings: Settings,
+    cache: ModelCache,
+    user_id: int,
+    locale: str,
+    store: bool = False,
 ) -> RebalanceCheck:
     """Compare the holdings with the latest invested plan. Reads only unless ``store``: then,
     above the drift limit, a ``REBALANCE`` recommendation is computed and stored (in the

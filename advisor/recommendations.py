@@ -25,6 +25,7 @@ from advisor.models import AllocationRow, PlanOrder, Recommendation, Recommendat
 from advisor.weights import decimal_percentages
 from core.clock import Clock
 from core.errors import CommonErrorCode, DomainError
+from core.settings import Settings
 from db.session import Database, lock_rows
 from questionnaire.profiles import current_profile
 from tradingcalendar.service import calendar as trading_calendar
@@ -32,7 +33,14 @@ from wallet import identity
 
 
 def compute(
-    *, session: Session, clock: Clock, settings, cache: ModelCache, user_id: int, locale: str, request: AdviceRequest
+    *,
+    session: Session,
+    clock: Clock,
+    settings: Settings,
+    cache: ModelCache,
+    user_id: int,
+    locale: str,
+    request: AdviceRequest,
 ) -> Advice:
     """The advice for ``request`` (raises ``DomainError`` naming the input or the binding
     constraint; never a bare solver exception)."""
@@ -53,7 +61,14 @@ def compute(
 
 
 def recommend(
-    *, database: Database, clock: Clock, settings, cache: ModelCache, user_id: int, locale: str, request: AdviceRequest
+    *,
+    database: Database,
+    clock: Clock,
+    settings: Settings,
+    cache: ModelCache,
+    user_id: int,
+    locale: str,
+    request: AdviceRequest,
 ) -> Recommendation:
     """Compute the advice (reading, no transaction held while the optimizer runs) and store it."""
     with database.read() as session:

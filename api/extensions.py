@@ -28,6 +28,7 @@ from strawberry.schema.validation_rules.one_of import OneOfInputValidationRule
 
 from api.http_limits import MAX_CACHED_QUERY_BYTES
 from core.errors import DomainError
+from core.settings import Settings
 
 log = logging.getLogger("api.errors")
 
@@ -215,7 +216,7 @@ def error_masking(*, expose_internal: bool, hide_suggestions: bool = False):
     return ErrorMasking
 
 
-def build_extensions(settings) -> list:
+def build_extensions(settings: Settings) -> list:
     policy = DocumentPolicy(
         max_depth=settings.max_query_depth,
         max_aliases=settings.max_aliases,

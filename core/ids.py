@@ -37,6 +37,6 @@ def parse_id(
     ``DomainError(code, message, field)`` when it is not an id of 1 to 2^63 - 1."""
     if isinstance(value, str) and _DIGITS.fullmatch(value):
         value = int(value)
-    if not is_valid_id(value):
+    if not isinstance(value, int) or not is_valid_id(value):
         raise DomainError(code, message, field)
     return value

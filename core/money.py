@@ -235,6 +235,14 @@ def shown(minor: int, currency: str = "CNY") -> str:
     return Money.from_minor(minor, currency).display()
 
 
+def _exponent(value: Decimal) -> int:
+    """The exponent of a finite Decimal (its digits times ten to this power)."""
+    exponent_ = value.as_tuple().exponent
+    if not isinstance(exponent_, int):
+        raise DecimalFormatError("the value must be finite")
+    return exponent_
+
+
 def largest_remainder(weights: list[Decimal], total: int) -> list[int]:
     """Split the integer ``total`` in proportion to ``weights`` so the parts add up exactly.
 
@@ -249,7 +257,7 @@ def largest_remainder(weights: list[Decimal], total: int) -> list[int]:
     if total < 0:
         return [-part for part in largest_remainder(weights, -total)]
     # Exact integer arithmetic: scale every weight to an integer by the same power of ten.
-    places = max((-Decimal(w).as_tuple().exponent for w in weights), default=0)
+    places = max((-_exponent(Decimal(w)) for w in weights), default=0)
     scaled = [int(Decimal(w).scaleb(max(places, 0))) for w in weights]
     weight_sum = sum(scaled)
     if total == 0 or weight_sum == 0:

@@ -15,12 +15,13 @@ from advisor.eligibility import AdviceRequest
 from advisor.model_cache import ModelCache
 from advisor.models import Recommendation
 from core.clock import Clock
+from core.settings import Settings
 
 DEMO_CUSTOMERS = ("alice@example.com", "bob@example.com", "carol@example.com", "dave@example.com", "erin@example.com")
 DEMO_REQUEST = AdviceRequest(amount=Decimal("100000"), liquidity_need=Decimal("10000"))
 
 
-def seed(*, session: Session, clock: Clock, settings, seeded: dict) -> dict[str, Recommendation]:
+def seed(*, session: Session, clock: Clock, settings: Settings, seeded: dict) -> dict[str, Recommendation]:
     """A stored recommendation per demo customer with a risk profile; returns them by email."""
     users = seeded["users"]
     cache = ModelCache()

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from core.calendar import CalendarNotPublished
 from core.clock import Clock, ManualClock
+from core.settings import Settings
 from investing import jobs, orders
 from investing.kinds import DailyJob
 from wallet import cash
@@ -71,7 +72,7 @@ def run_jobs(session: Session, *, clock: Clock, day) -> None:
             jobs.run_product(session, job=job, clock=clock, product_id=product_id, day=job_day)
 
 
-def seed(*, session: Session, clock: Clock, settings, seeded: dict) -> dict:
+def seed(*, session: Session, clock: Clock, settings: Settings, seeded: dict) -> dict:
     users = seeded["users"]
     products = {code: product.id for code, product in seeded["products"].items()}
     today = clock.today()

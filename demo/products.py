@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 from core.calendar import CUT_OFF, TradingCalendar
 from core.clock import Clock
 from core.money import NAV_PLACES, format_decimal, round_half_even
+from core.settings import Settings
 from products import history, lifecycle, service
 from products.audit import Actor
 from products.kinds import LiquidityKind, LossCover, ProductKind, ProductStatus, RepaymentMethod
@@ -339,7 +340,7 @@ def _add_months(day: date, months: int) -> date:
     return day + timedelta(days=round(months * 365.25 / 12))
 
 
-def seed(*, session: Session, clock: Clock, settings, seeded: dict) -> dict:
+def seed(*, session: Session, clock: Clock, settings: Settings, seeded: dict) -> dict:
     """Create the demo catalogue on sale; returns the products by code."""
     users = seeded["users"]
     pm1, pm2 = users["pm1@example.com"], users["pm2@example.com"]

@@ -13,6 +13,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from core.clock import Clock
+from core.settings import Settings
 from questionnaire import service
 from questionnaire.answers import AnswerInput
 from questionnaire.definition import QuestionKind, Questionnaire
@@ -147,7 +148,7 @@ def answer_inputs(questionnaire: Questionnaire, answers: dict[str, object]) -> l
     return inputs
 
 
-def seed(*, session: Session, clock: Clock, settings, seeded: dict) -> dict[str, RiskAssessment]:
+def seed(*, session: Session, clock: Clock, settings: Settings, seeded: dict) -> dict[str, RiskAssessment]:
     """Submit each demo customer's answers; returns the assessments by email."""
     questionnaire = registry().offered
     users = seeded["users"]

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from core.clock import Clock
 from core.errors import CommonErrorCode, DomainError
+from core.settings import Settings
 from demo import users as users_demo
 from users.models import User
 
@@ -25,7 +26,7 @@ def demo_users_present(session: Session) -> bool:
     return (session.scalar(select(func.count()).select_from(User).where(User.email.in_(emails))) or 0) == len(emails)
 
 
-def seed_all(*, session: Session, clock: Clock, settings) -> dict[str, Any]:
+def seed_all(*, session: Session, clock: Clock, settings: Settings) -> dict[str, Any]:
     if settings.is_production:
         raise DomainError(CommonErrorCode.FORBIDDEN, "Demo data is never loaded when ROBO_ENV=production.")
     seeded: dict[str, Any] = {"users": users_demo.seed(session=session, clock=clock, settings=settings)}

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from core.clock import Clock
+from core.settings import Settings
 from users import service
 from users.models import User
 from users.roles import Role
@@ -36,7 +37,7 @@ DEMO_LOGINS: tuple[DemoLogin, ...] = (
 )
 
 
-def seed(*, session: Session, clock: Clock, settings) -> dict[str, User]:
+def seed(*, session: Session, clock: Clock, settings: Settings) -> dict[str, User]:
     """Create the demo log-ins; returns them by email."""
     users: dict[str, User] = {}
     for login in DEMO_LOGINS:

@@ -10,6 +10,7 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from core.clock import Clock
+from core.settings import Settings
 from wallet import cash, identity, payments
 
 # (email, real name, 17 digits of the identity number: area, birth date, sequence, card)
@@ -37,7 +38,7 @@ def luhn_complete(partial: str) -> str:
     raise AssertionError("unreachable")
 
 
-def seed(*, session: Session, clock: Clock, settings, seeded: dict) -> dict:
+def seed(*, session: Session, clock: Clock, settings: Settings, seeded: dict) -> dict:
     users = seeded["users"]
     ids = {email: users[email].id for email, *_ in DEMO_HOLDERS}
     for email, name, body, card in DEMO_HOLDERS:

@@ -16,12 +16,13 @@ from collections import defaultdict
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
+from db.base import table_of
 from investing.kinds import OrderSide, OrderStatus
 from investing.models import FundOrder
 from ledger.kinds import CNY, Purpose, fund_asset
 from ledger.verify import compare, register, system_totals
 
-ORDERS = FundOrder.__table__
+ORDERS = table_of(FundOrder)
 
 
 @register

@@ -28,18 +28,19 @@ booked, so two runners never confirm it twice; the job's (product, day) row
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import ColumnElement, Row, and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from core.clock import Clock
 from core.money import round_half_even
 from investing import loans, lots, pricing
 from investing.kinds import OrderSide, OrderStatus
-from investing.orders import ORDERS, give_back
+from investing.order_rows import ORDERS
+from investing.orders import give_back
 from ledger.accounts import lock_user_accounts, system_account
 from ledger.entries import Posting, post_entry
 from ledger.history import Line, record
@@ -65,7 +66,7 @@ class ConfirmOutcome:
         return self.confirmed + self.failed + self.settled
 
 
-def _due(day: date):
+def _due(day: date) -> ColumnElement[bool]:
     """Pending orders a run on ``day`` confirms: their confirmation day has come (an order
     placed before confirmation days were kept, and whose day the calendar could not name at
     the upgrade, is due once its trade day has passed)."""
@@ -109,7 +110,7 @@ def confirm_product(session: Session, *, clock: Clock, product: Product, day: da
         .where(ORDERS.c.product_id == product.id, ORDERS.c.status == str(OrderStatus.PENDING), _due(day))
         .order_by(ORDERS.c.confirm_day, ORDERS.c.trade_day, ORDERS.c.id)
     ).all()
-    prices: dict[date, object] = {}
+    prices: dict[date, Decimal | None] = {}
     for order in pending:
         if order.trade_day not in prices:
             prices[order.trade_day] = pricing.unit_price(session=session, product=product, day=order.trade_day)
@@ -156,7 +157,7 @@ def _claim(session: Session, order_id: int, *, clock: Clock, day: date) -> bool:
     return row is not None
 
 
-def _fail(session: Session, order, *, clock: Clock) -> None:
+def _fail(session: Session, order: Row[Any], *, clock: Clock) -> None:
     give_back(session, order, kind=EntryKind.SUBSCRIPTION_REFUND, now=clock.now())
     session.execute(
         update(ORDERS)
@@ -165,7 +166,9 @@ def _fail(session: Session, order, *, clock: Clock) -> None:
     )
 
 
-def _confirm_subscription(session: Session, *, clock: Clock, product: Product, order, price, day: date) -> bool:
+def _confirm_subscription(
+    session: Session, *, clock: Clock, product: Product, order: Row[Any], price: Decimal, day: date
+) -> bool:
     net = order.amount - order.fee
     units = pricing.units_for(net, price)
     if units <= 0 or product.status == ProductStatus.CLOSED:
@@ -192,7 +195,7 @@ def _confirm_subscription(session: Session, *, clock: Clock, product: Product, o
 
 
 def _confirm_redemption(
-    session: Session, *, clock: Clock, product: Product, order, price, day: date, run_day: date
+    session: Session, *, clock: Clock, product: Product, order: Row[Any], price: Decimal, day: date, run_day: date
 ) -> None:
     now = clock.now()
     asset = fund_asset(product.id)
@@ -233,7 +236,7 @@ def _confirm_redemption(
         _cash_lines(session, order.user_id, gross, fee, entry.id, now)
 
 
-def _cash_lines(session: Session, user_id: int, gross: int, fee: int, entry_id: int, now) -> None:
+def _cash_lines(session: Session, user_id: int, gross: int, fee: int, entry_id: int | None, now: datetime) -> None:
     lines = []
     if gross:
         lines.append(Line(user_id, TransactionKind.REDEMPTION, gross, CNY, entry_id))

@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 from core.clock import Clock
 from core.errors import DomainError
 from core.money import shown
+from core.settings import Settings
 from investing import lots, pricing
 from investing.errors import InvestingErrorCode
 from investing.kinds import OrderSide, OrderStatus
@@ -69,7 +70,7 @@ def check_available(product: Product) -> None:
         )
 
 
-def daily_limit(product: Product, settings) -> int:
+def daily_limit(product: Product, settings: Settings) -> int:
     """Fen a user may fast-redeem from the fund a day: the product's limit (else the
     setting's), never above the regulatory ¥10,000."""
     limit = product.fast_redemption_limit
@@ -93,7 +94,7 @@ def used_today(session: Session, *, user_id: int, product_id: int, clock: Clock)
     return int(total)  # units of a money fund are worth 1.00
 
 
-def left_today(session: Session, *, product: Product, user_id: int, clock: Clock, settings) -> int:
+def left_today(session: Session, *, product: Product, user_id: int, clock: Clock, settings: Settings) -> int:
     return max(
         daily_limit(product, settings) - used_today(session, user_id=user_id, product_id=product.id, clock=clock), 0
     )
@@ -103,7 +104,7 @@ def redeem_fast(
     session: Session,
     *,
     clock: Clock,
-    settings,
+    settings: Settings,
     product: Product,
     user_id: int,
     units: int,
@@ -211,7 +212,9 @@ def payment_accounts(session: Session, *, user_id: int) -> list[UserAccountKey]:
     ]
 
 
-def redeem_for_payment(session: Session, *, clock: Clock, settings, user_id: int, amount: int, now: datetime) -> int:
+def redeem_for_payment(
+    session: Session, *, clock: Clock, settings: Settings, user_id: int, amount: int, now: datetime
+) -> int:
     """Fast-redeem ``amount`` fen from the payer's money funds (largest first); the cash
     credited. Not a cash-out: the T+0 cap does not apply (the payment's limits do). Refuses
     when the balance is short."""

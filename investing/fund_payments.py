@@ -11,6 +11,7 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from core.clock import Clock
+from core.settings import Settings
 from investing import fast_redemption
 from ledger.accounts import UserAccountKey
 from wallet import payments
@@ -25,7 +26,9 @@ class MoneyFundFunding:
     def accounts(self, session: Session, *, user_id: int) -> list[UserAccountKey]:
         return fast_redemption.payment_accounts(session, user_id=user_id)
 
-    def fund(self, session: Session, *, clock: Clock, settings, user_id: int, amount: int, now: datetime) -> None:
+    def fund(
+        self, session: Session, *, clock: Clock, settings: Settings, user_id: int, amount: int, now: datetime
+    ) -> None:
         fast_redemption.redeem_for_payment(
             session, clock=clock, settings=settings, user_id=user_id, amount=amount, now=now
         )
@@ -38,7 +41,7 @@ def pay(
     *,
     session: Session,
     clock: Clock,
-    settings,
+    settings: Settings,
     payer_id: int,
     payee: str,
     amount: Decimal,

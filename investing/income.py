@@ -34,14 +34,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import BigInteger, Boolean, Date, String, bindparam, insert, select, text, update
+from sqlalchemy import BigInteger, Boolean, Date, Row, String, bindparam, insert, select, text, update
 from sqlalchemy.orm import Session
 
+from core.actor import Actor
 from core.clock import Clock
 from core.errors import DomainError
 from core.money import NAV_PLACES, to_scaled_int
+from db.base import table_of
 from db.session import is_sqlite
 from db.types import UTCDateTime
 from investing.errors import InvestingErrorCode
@@ -52,12 +54,12 @@ from ledger.accounts import lock_holders, system_account
 from ledger.kinds import EntryKind, Purpose, fund_asset
 from products import history
 from products import service as products
-from products.audit import Actor
 
 if TYPE_CHECKING:
-    from products.models import Product
+    from products.models import IncomeFigureRequest, Product
 
-INCOMES = MoneyFundIncome.__table__
+# ``__table__`` is typed FromClause on the declarative base; a mapped class's table is a Table.
+INCOMES = table_of(MoneyFundIncome)
 SCALE = 10**8  # hundredths of a unit x income per 10,000 units in 1/10,000 -> fen
 PG_WORK_MEM = "256MB"  # per sort, for this transaction only
 ADVISORY_LOCK_CLASS = 0x494E43  # "INC": one income job or correction per fund at a time (PostgreSQL)
@@ -153,7 +155,9 @@ _SHARE_PARAMS = (
 )
 
 
-def _share_params(*, product_id: int, day: date, rate4: int, cutoff: datetime, reversed_entry_id: int | None) -> dict:
+def _share_params(
+    *, product_id: int, day: date, rate4: int, cutoff: datetime, reversed_entry_id: int | None
+) -> dict[str, Any]:
     return dict(
         subscribe=str(OrderSide.SUBSCRIBE),
         redeem=str(OrderSide.REDEEM),
@@ -221,7 +225,7 @@ def lock_fund(session: Session, product_id: int) -> None:
         session.execute(text("SELECT pg_advisory_xact_lock(:c, :p)"), {"c": ADVISORY_LOCK_CLASS, "p": int(product_id)})
 
 
-def current(session: Session, *, product_id: int, day: date):
+def current(session: Session, *, product_id: int, day: date) -> Row[Any] | None:
     """The day's distribution in force (not superseded), or None."""
     return session.execute(
         select(INCOMES).where(
@@ -290,7 +294,7 @@ def accrue(session: Session, *, clock: Clock, product: Product, day: date, incom
 
 
 def correct(
-    session: Session, *, clock: Clock, product: Product, day: date, income_per_10k: Decimal, operator_id: int
+    session: Session, *, clock: Clock, product: Product, day: date, income_per_10k: Decimal, operator_id: int | None
 ) -> Distribution:
     """Reverse the distribution of ``day`` and distribute ``income_per_10k`` instead."""
     lock_fund(session, product.id)
@@ -362,7 +366,9 @@ def correct_money_fund_income(
     return correct(session, clock=clock, product=product, day=day, income_per_10k=income_per_10k, operator_id=actor.id)
 
 
-def approve_income_figure(*, session: Session, clock: Clock, actor: Actor, request_id: object):
+def approve_income_figure(
+    *, session: Session, clock: Clock, actor: Actor, request_id: object
+) -> tuple[IncomeFigureRequest, Distribution | None]:
     """A second member of staff approves an income figure outside the ordinary band
     (``products.history.request_income_figure``): it is recorded, or the recorded day
     corrected (and redistributed if it was distributed), in this transaction. Returns the

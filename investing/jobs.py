@@ -26,14 +26,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from decimal import Decimal
 from enum import StrEnum
+from typing import cast
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from core.clock import Clock
 from core.errors import DomainError
+from db.base import table_of
 from db.session import Database, insert_if_absent
 from investing import confirmation, income, loans
 from investing.errors import InvestingErrorCode
@@ -44,7 +47,8 @@ from products import service as products
 from products.kinds import ProductKind
 from wallet import payments
 
-RUNS = DailyJobRun.__table__
+# ``__table__`` is typed FromClause on the declarative base; a mapped class's table is a Table.
+RUNS = table_of(DailyJobRun)
 ESCROW_BATCH = 500
 
 Progress = Callable[[int, int, str], None]  # (done, total, what was just done)
@@ -79,7 +83,7 @@ class JobReport:
         return sum(run.items for run in self.runs)
 
 
-def claim(session: Session, *, job: DailyJob, product_id: int, day: date, now) -> bool:
+def claim(session: Session, *, job: DailyJob, product_id: int, day: date, now: datetime) -> bool:
     """Claim (job, product, day); False when an earlier (committed) run holds it."""
     insert_if_absent(
         session,
@@ -92,7 +96,8 @@ def claim(session: Session, *, job: DailyJob, product_id: int, day: date, now) -
             RUNS.c.job == str(job), RUNS.c.product_id == product_id, RUNS.c.day == day
         )
     ).one()
-    return row.item_count == -1  # -1: claimed by this transaction, not finished yet
+    item_count: int = row.item_count
+    return item_count == -1  # -1: claimed by this transaction, not finished yet
 
 
 def _finish(session: Session, *, job: DailyJob, product_id: int, day: date, items: int, total: int | None) -> None:
@@ -187,7 +192,8 @@ def run_product(session: Session, *, job: DailyJob, clock: Clock, product_id: in
                 message=f"waiting for {unconfirmed} order(s) to be confirmed first (confirm-orders "
                 f"up to {day.isoformat()})",
             )
-        distribution = income.accrue(session, clock=clock, product=product, day=day, income_per_10k=rate)
+        # rate: not None, a run without the day's income returned WAITING before claiming
+        distribution = income.accrue(session, clock=clock, product=product, day=day, income_per_10k=cast(Decimal, rate))
         _finish(session, job=job, product_id=product_id, day=day, items=distribution.holders, total=distribution.total)
         return ProductRun(
             product_id,
@@ -197,15 +203,15 @@ def run_product(session: Session, *, job: DailyJob, clock: Clock, product_id: in
             distribution.total,
             message=f"{distribution.holders} holding(s) at {rate} per 10,000 units",
         )
-    outcome = loans.process(session, clock=clock, product=product, day=day)
-    _finish(session, job=job, product_id=product_id, day=day, items=outcome.payments, total=outcome.cash)
+    loan_outcome = loans.process(session, clock=clock, product=product, day=day)
+    _finish(session, job=job, product_id=product_id, day=day, items=loan_outcome.payments, total=loan_outcome.cash)
     return ProductRun(
         product_id,
         code,
-        Result.DONE if outcome.payments else Result.NOTHING,
-        outcome.payments,
-        outcome.cash,
-        message=f"{outcome.payments} payment(s)",
+        Result.DONE if loan_outcome.payments else Result.NOTHING,
+        loan_outcome.payments,
+        loan_outcome.cash,
+        message=f"{loan_outcome.payments} payment(s)",
     )
 
 

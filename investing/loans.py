@@ -28,15 +28,18 @@ nothing twice.
 from __future__ import annotations
 
 import calendar as months
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, timedelta, tzinfo
 from decimal import Decimal
+from typing import Any, cast
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Row, insert, select, update
 from sqlalchemy.orm import Session
 
 from core.clock import Clock
 from core.money import truncate
+from db.base import table_of
 from investing import lots
 from investing.models import LoanPayment
 from ledger.accounts import lock_user_accounts, system_account
@@ -44,13 +47,15 @@ from ledger.entries import Posting, post_entry
 from ledger.history import Line, record
 from ledger.kinds import CNY, EntryKind, Purpose, TransactionKind, fund_asset
 from products import credit_events
+from products.credit_events import Events
 from products.figures import loan_parameters
 from products.kinds import ProductKind, RepaymentMethod
 from products.loan_model import step_layout
-from products.models import Product
+from products.models import LoanTerms, Product
 
 LOTS = lots.LOTS
-PAYMENTS = LoanPayment.__table__
+# ``__table__`` is typed FromClause on the declarative base; a mapped class's table is a Table.
+PAYMENTS = table_of(LoanPayment)
 DAYS_PER_YEAR = 365
 
 
@@ -62,6 +67,12 @@ class Period:
     repays_principal: bool
 
 
+def _terms(product: Product) -> LoanTerms:
+    """The loan terms of a product the caller knows has them (``process`` and
+    ``accrued_on_exit`` return early otherwise)."""
+    return cast(LoanTerms, product.loan_terms)
+
+
 def add_months(day: date, count: int) -> date:
     """The same day ``count`` months later (the 31st becomes the month's last day)."""
     index = day.month - 1 + count
@@ -69,24 +80,24 @@ def add_months(day: date, count: int) -> date:
     return date(year, month, min(day.day, months.monthrange(year, month)[1]))
 
 
-def product_start(product: Product, zone) -> date | None:
+def product_start(product: Product, zone: tzinfo) -> date | None:
     """The day the product started (its first day on sale, in the platform's zone)."""
     return None if product.launched_at is None else product.launched_at.astimezone(zone).date()
 
 
 def abs_end(product: Product, start: date) -> date:
     """An ABS unit's maturity: its maturity date, or its term from the product's start."""
-    return product.maturity_date or add_months(start, product.loan_terms.term_months or 1)
+    return product.maturity_date or add_months(start, _terms(product).term_months or 1)
 
 
-def amortisation_start(product: Product, *, start: date, events) -> date:
+def amortisation_start(product: Product, *, start: date, events: Sequence[tuple[date, Decimal]]) -> date:
     """The day an ABS pool's principal starts coming back: the end of the revolving period
     (months from the product's start, the same for every holder), or earlier when the early-
     amortisation trigger fires exactly as in the figures model (``products.loan_model``): the
     term is cut into ``step_layout`` steps, and a step that ends within the revolving period
     and whose recorded default rate (the credit events of that step) exceeds the trigger
     starts amortisation at its end."""
-    terms = product.loan_terms
+    terms = _terms(product)
     revolving_end = add_months(start, terms.revolving_months or 0)
     trigger = terms.early_amortisation_trigger
     if trigger is None:
@@ -106,11 +117,17 @@ def amortisation_start(product: Product, *, start: date, events) -> date:
     return revolving_end
 
 
-def schedule(product: Product, start: date, *, product_start: date | None = None, events=()) -> list[Period]:
+def schedule(
+    product: Product,
+    start: date,
+    *,
+    product_start: date | None = None,
+    events: Sequence[tuple[date, Decimal]] = (),
+) -> list[Period]:
     """The payment periods of a lot confirmed on ``start`` (see the module docstring). An ABS
     lot runs to the product's maturity (from ``product_start``, the product's first day on
     sale) and repays principal in the periods due after the pool's ``amortisation_start``."""
-    terms = product.loan_terms
+    terms = _terms(product)
     kind = ProductKind(product.kind)
     if kind is ProductKind.ABS_UNIT:
         began = product_start or start
@@ -200,7 +217,9 @@ def process(session: Session, *, clock: Clock, product: Product, day: date) -> L
     return outcome
 
 
-def accrued_on_exit(session: Session, *, clock: Clock, product: Product, taken, day: date) -> list[int]:
+def accrued_on_exit(
+    session: Session, *, clock: Clock, product: Product, taken: list[lots.Taken], day: date
+) -> list[int]:
     """Early exit (terms with ``early_exit``): the interest each part of a redemption has
     accrued since its lot's last payment period began, up to ``day``, on the units it takes
     (outstanding x rate x days / 365, truncated to the fen; as the coupons count it)."""
@@ -237,15 +256,15 @@ def _pay(
     *,
     clock: Clock,
     product: Product,
-    lot,
+    lot: Row[Any],
     period: Period,
     outstanding: int,
-    events,
+    events: Events,
     periods_left: int,
 ) -> tuple[int, int, int]:
     """Pay one period of one lot; (cash paid, loss, units retired)."""
     now = clock.now()
-    rate = product.loan_terms.rate
+    rate = cast(Decimal, _terms(product).rate)  # not None: ``process`` pays only products with a rate
     interest = _fen(Decimal(outstanding) * rate * (period.due - period.start).days / DAYS_PER_YEAR)
     principal = 0
     if period.repays_principal:

@@ -18,16 +18,17 @@ redemptions of the same holding never take the same lot.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import Row, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from core.money import round_half_even
+from db.base import table_of
 from investing.models import FundLot, FundOrderLot
 from investing.pricing import fee_for
 from products.kinds import LiquidityKind
@@ -36,8 +37,9 @@ from products.terms import FeeTier, redemption_rate
 if TYPE_CHECKING:
     from products.models import Product
 
-LOTS = FundLot.__table__
-ORDER_LOTS = FundOrderLot.__table__
+# ``__table__`` is typed FromClause on the declarative base; a mapped class's table is a Table.
+LOTS = table_of(FundLot)
+ORDER_LOTS = table_of(FundOrderLot)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +65,7 @@ def lock_end(product: Product, acquired_on: date) -> date | None:
 def add(session: Session, *, product: Product, user_id: int, order_id: int, day: date, units: int, cost: int) -> int:
     """A new lot, with the lock-up of the product's terms now (kept: a later change of the
     terms never moves the unlock day of units already bought)."""
-    return session.execute(
+    lot_id: int = session.execute(
         insert(LOTS).returning(LOTS.c.id),
         dict(
             user_id=user_id,
@@ -78,9 +80,10 @@ def add(session: Session, *, product: Product, user_id: int, order_id: int, day:
             locked_until=lock_end(product, day),
         ),
     ).scalar_one()
+    return lot_id
 
 
-def open_lots(session: Session, *, user_id: int, product_id: int):
+def open_lots(session: Session, *, user_id: int, product_id: int) -> Sequence[Row[Any]]:
     """The user's lots of a product that still hold units, oldest first."""
     return session.execute(
         select(LOTS)

@@ -9,9 +9,11 @@ from decimal import Decimal
 
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.dml import ReturningInsert
 
 from core.errors import DomainError
 from core.money import UNITS_PLACES
+from db.base import table_of
 from investing import lots
 from investing.errors import InvestingErrorCode
 from investing.models import FundOrder
@@ -19,8 +21,9 @@ from ledger.kinds import CNY
 from products import service as products
 from products.models import Product
 
-ORDERS = FundOrder.__table__
-INSERT_ORDER = insert(ORDERS).returning(ORDERS.c.id)
+# ``__table__`` is typed FromClause on the declarative base; a mapped class's table is a Table.
+ORDERS = table_of(FundOrder)
+INSERT_ORDER: ReturningInsert[int] = insert(ORDERS).returning(ORDERS.c.id)
 
 
 def load_product(session: Session, product_id: int, *, lock: bool = False) -> Product:

@@ -21,11 +21,12 @@ is checked unless the caller says it already did (``payment_password_checked``).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import BigInteger, bindparam, func, select, update
+from sqlalchemy import BigInteger, Row, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from core import ids
@@ -34,6 +35,7 @@ from core.clock import Clock
 from core.errors import CommonErrorCode, DomainError
 from core.money import UNITS_PLACES, DecimalFormatError, shown, to_scaled_int
 from core.risk import Qualification, RiskLevel
+from core.settings import Settings
 from db.session import lock_rows
 from investing import fast_redemption, lots, pricing
 from investing.errors import InvestingErrorCode
@@ -56,6 +58,7 @@ from wallet import identity, limits, payment_password
 
 if TYPE_CHECKING:
     from products.models import Product
+    from users.models import User
 
 MAX_UNITS = 10**17  # hundredths of a unit; as large as the wire accepts for amounts
 
@@ -71,7 +74,7 @@ class OrderResult:
 # --- input checks --------------------------------------------------------------------------
 
 
-def parse_id(value: object, *, field: str, code=CommonErrorCode.NOT_FOUND, what: str = "order") -> int:
+def parse_id(value: object, *, field: str, code: StrEnum = CommonErrorCode.NOT_FOUND, what: str = "order") -> int:
     """A client's id of an order (or of ``what``), or NOT_FOUND (``core.ids.parse_id``)."""
     return ids.parse_id(value, field=field, code=code, message=f"No such {what}.")
 
@@ -104,7 +107,7 @@ def _require_on_sale(product: Product) -> None:
 
 
 def suitable_warning(
-    session: Session, *, clock: Clock, user, product: Product, acknowledged_warning_id: str | None
+    session: Session, *, clock: Clock, user: User, product: Product, acknowledged_warning_id: str | None
 ) -> str | None:
     """Pass the suitability rules (``questionnaire.suitability``) or refuse; returns the id of
     the warning the user acknowledged when one was needed (stored with the order)."""
@@ -193,7 +196,9 @@ def _holding_value(session: Session, product: Product, user_id: int) -> Decimal:
     return Decimal(units).scaleb(-UNITS_PLACES) * price + Decimal(pending).scaleb(-2)
 
 
-def _prepare(session: Session, *, clock: Clock, settings, user_id: int, password: str | None, checked: bool):
+def _prepare(
+    session: Session, *, clock: Clock, settings: Settings, user_id: int, password: str | None, checked: bool
+) -> tuple[User, identity.PaymentProfileRow]:
     """The gates every order passes: the user may move money, has a verified identity and,
     unless the caller checked it, gave the right payment password."""
     user = users.ensure_can_move_money(session=session, user_id=user_id)
@@ -210,7 +215,7 @@ def subscribe(
     *,
     session: Session,
     clock: Clock,
-    settings,
+    settings: Settings,
     user_id: int,
     product_id: int,
     amount: Decimal,
@@ -234,7 +239,7 @@ def subscribe(
             now=now,
         )
         if claim.is_replay:
-            return OrderResult(claim.replay_of, replayed=True)
+            return OrderResult(cast(int, claim.replay_of), replayed=True)  # is_replay: replay_of is set
     _require_on_sale(product)
     trade_day, confirm_day = dates_of_new_order(session, clock=clock)
     if Decimal(minor).scaleb(-2) < product.minimum_amount:
@@ -336,7 +341,7 @@ def redeem(
     *,
     session: Session,
     clock: Clock,
-    settings,
+    settings: Settings,
     user_id: int,
     product_id: int,
     units: Decimal | None = None,
@@ -363,7 +368,7 @@ def redeem(
             now=now,
         )
         if claim.is_replay:
-            return OrderResult(claim.replay_of, replayed=True)
+            return OrderResult(cast(int, claim.replay_of), replayed=True)  # is_replay: replay_of is set
     if fast:
         fast_redemption.check_available(product)
     _, profile = _prepare(
@@ -436,19 +441,19 @@ def redeem(
 # --- cancelling ----------------------------------------------------------------------------
 
 
-def lock_order(session: Session, order_id: int):
+def lock_order(session: Session, order_id: int) -> Row[Any]:
     row = session.execute(lock_rows(session, select(ORDERS).where(ORDERS.c.id == order_id))).one_or_none()
     if row is None:
         raise DomainError(CommonErrorCode.NOT_FOUND, "No such order.", "orderId")
     return row
 
 
-def cancel_deadline(trade_day: date, zone) -> datetime:
+def cancel_deadline(trade_day: date, zone: tzinfo) -> datetime:
     """Until when an order can be cancelled: its trade day's 15:00 cut-off."""
     return cut_off_of(trade_day, zone)
 
 
-def cancellable_until(view: OrderView, zone) -> datetime | None:
+def cancellable_until(view: OrderView, zone: tzinfo) -> datetime | None:
     """A pending order's cancel deadline (None once it is no longer pending)."""
     return cancel_deadline(view.trade_day, zone) if view.status is OrderStatus.PENDING else None
 
@@ -459,8 +464,9 @@ def cancel_order(*, session: Session, clock: Clock, user_id: int, order_id: obje
     order = lock_order(session, parse_id(order_id, field="orderId"))
     if order.user_id != user_id:
         raise DomainError(CommonErrorCode.NOT_FOUND, "No such order.", "orderId")
+    order_key: int = order.id
     if order.status == OrderStatus.CANCELLED:
-        return order.id
+        return order_key
     if order.status != OrderStatus.PENDING:
         raise DomainError(
             InvestingErrorCode.ORDER_NOT_CANCELLABLE,
@@ -478,10 +484,10 @@ def cancel_order(*, session: Session, clock: Clock, user_id: int, order_id: obje
     session.execute(
         update(ORDERS).where(ORDERS.c.id == order.id).values(status=str(OrderStatus.CANCELLED), cancelled_at=now)
     )
-    return order.id
+    return order_key
 
 
-def give_back(session: Session, order, *, kind: EntryKind, now: datetime) -> int:
+def give_back(session: Session, order: Row[Any], *, kind: EntryKind, now: datetime) -> int:
     """Return a pending order's cash (subscription) or units (redemption) to the user."""
     if order.side == OrderSide.SUBSCRIBE:
         key = (order.user_id, Purpose.CASH, CNY)
@@ -540,7 +546,7 @@ class OrderView:
     cash_settled_at: datetime | None
 
 
-def _view(row) -> OrderView:
+def _view(row: Row[Any]) -> OrderView:
     return OrderView(
         id=row.id,
         user_id=row.user_id,

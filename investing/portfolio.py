@@ -26,16 +26,18 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import ColumnElement, and_, case, func, select
 from sqlalchemy.orm import Session
 
 from core.clock import Clock
 from core.money import UNITS_PLACES, major, round_half_even
+from db.base import table_of
 from investing import lots, pricing
 from investing.kinds import OrderSide, OrderStatus
 from investing.models import LoanPayment, MoneyFundIncome
-from investing.orders import ORDERS
+from investing.order_rows import ORDERS
 from ledger.accounts import ACCOUNTS
 from ledger.entries import POSTINGS
 from ledger.kinds import FUND_ASSET_PREFIX, Purpose
@@ -43,8 +45,11 @@ from products import credit_events, prices
 from products.kinds import ProductKind
 from wallet.queries import wallet_summary
 
-INCOMES = MoneyFundIncome.__table__
-LOAN_PAYMENTS = LoanPayment.__table__
+if TYPE_CHECKING:
+    from products.models import Product
+
+INCOMES = table_of(MoneyFundIncome)
+LOAN_PAYMENTS = table_of(LoanPayment)
 
 
 def _worth(units: int, price: Decimal) -> Decimal:
@@ -65,7 +70,7 @@ def _holding_units(session: Session, user_id: int) -> dict[int, int]:
 class _Prices:
     """The latest price of many products, loaded at once."""
 
-    def __init__(self, session: Session, products: dict, today: date) -> None:
+    def __init__(self, session: Session, products: dict[int, Product], today: date) -> None:
         self.products = products
         equity = [pid for pid, p in products.items() if ProductKind(p.kind) is ProductKind.EQUITY_FUND]
         loans = [pid for pid, p in products.items() if ProductKind(p.kind).is_loan]
@@ -172,7 +177,7 @@ def _order_flows(session: Session, user_id: int) -> dict[int, dict[str, int]]:
     subscribe, redeem = str(OrderSide.SUBSCRIBE), str(OrderSide.REDEEM)
     confirmed, pending = str(OrderStatus.CONFIRMED), str(OrderStatus.PENDING)
 
-    def total(condition, column):
+    def total(condition: ColumnElement[bool], column: ColumnElement[Any]) -> ColumnElement[Any]:
         return func.coalesce(func.sum(case((condition, column), else_=0)), 0)
 
     rows = session.execute(

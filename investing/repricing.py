@@ -18,24 +18,31 @@ Each re-priced order keeps a row in ``order_repricings`` (what changed, and what
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Row, insert, select, update
 from sqlalchemy.orm import Session
 
 from core.actor import Actor
 from core.clock import Clock
+from db.base import table_of
 from investing import lots, pricing
 from investing.kinds import OrderSide, OrderStatus
 from investing.models import OrderRepricing
-from investing.orders import ORDERS
+from investing.order_rows import ORDERS
 from ledger.accounts import lock_user_accounts, system_account
 from ledger.entries import Posting, post_entry
 from ledger.history import Line, record
 from ledger.kinds import CNY, EntryKind, Purpose, TransactionKind, fund_asset
 from products import history
 
-REPRICINGS = OrderRepricing.__table__
+if TYPE_CHECKING:
+    from products.models import NavCorrection
+
+# ``__table__`` is typed FromClause on the declarative base; a mapped class's table is a Table.
+REPRICINGS = table_of(OrderRepricing)
 
 
 @dataclass
@@ -46,7 +53,9 @@ class Repricing:
     borne: int = 0  # fen (or, for subscriptions, units at the new NAV) the fund bore
 
 
-def approve_nav_correction(*, session: Session, clock: Clock, actor: Actor, correction_id: object):
+def approve_nav_correction(
+    *, session: Session, clock: Clock, actor: Actor, correction_id: object
+) -> tuple[NavCorrection, Repricing]:
     """Apply a pending NAV correction (four eyes) and re-price the orders confirmed at it."""
     correction = history.apply_nav_correction(session=session, clock=clock, actor=actor, correction_id=correction_id)
     outcome = reprice(
@@ -60,7 +69,9 @@ def approve_nav_correction(*, session: Session, clock: Clock, actor: Actor, corr
     return correction, outcome
 
 
-def reprice(session: Session, *, clock: Clock, product_id: int, day, nav: Decimal, correction_id: int) -> Repricing:
+def reprice(
+    session: Session, *, clock: Clock, product_id: int, day: date, nav: Decimal, correction_id: int
+) -> Repricing:
     outcome = Repricing()
     orders = session.execute(
         select(ORDERS)
@@ -88,13 +99,13 @@ def _note(
     *,
     order_id: int,
     correction_id: int,
-    old_nav,
-    new_nav,
+    old_nav: Decimal,
+    new_nav: Decimal,
     units: int,
     cash: int,
     borne: int,
     entry_id: int | None,
-    now,
+    now: datetime,
 ) -> None:
     session.execute(
         insert(REPRICINGS),
@@ -113,7 +124,7 @@ def _note(
 
 
 def _subscription(
-    session: Session, *, clock: Clock, order, nav: Decimal, correction_id: int, outcome: Repricing
+    session: Session, *, clock: Clock, order: Row[Any], nav: Decimal, correction_id: int, outcome: Repricing
 ) -> None:
     now = clock.now()
     units = pricing.units_for(order.amount - order.fee, nav)
@@ -156,7 +167,9 @@ def _subscription(
     )
 
 
-def _redemption(session: Session, *, clock: Clock, order, nav: Decimal, correction_id: int, outcome: Repricing) -> None:
+def _redemption(
+    session: Session, *, clock: Clock, order: Row[Any], nav: Decimal, correction_id: int, outcome: Repricing
+) -> None:
     now = clock.now()
     gross_old = order.cash + order.fee  # what was paid out, gross (a past correction may have added to it)
     gross = pricing.cash_for(order.units, nav)

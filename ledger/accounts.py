@@ -13,15 +13,18 @@ import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import BigInteger, Engine, bindparam, event, select, text, tuple_
+from sqlalchemy import BigInteger, Connection, Engine, Select, Table, bindparam, event, select, text, tuple_
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from db.base import table_of
 from db.session import is_sqlite, lock_rows
 from ledger.kinds import Purpose
 from ledger.models import LedgerAccount
 
-ACCOUNTS = LedgerAccount.__table__
+ACCOUNTS = table_of(LedgerAccount)
 
 UserAccountKey = tuple[int, str, str]  # (user id, purpose, asset)
 
@@ -45,13 +48,11 @@ class LockedAccount:
     balance: int
 
 
-def insert_statement(session: Session, table):
+def insert_statement(session: Session, table: Table) -> postgresql.Insert | sqlite.Insert:
     """The dialect's INSERT, which offers ``on_conflict_do_nothing`` on SQLite and PostgreSQL."""
     if is_sqlite(session):
-        from sqlalchemy.dialects.sqlite import insert
-    else:
-        from sqlalchemy.dialects.postgresql import insert
-    return insert(table)
+        return sqlite.insert(table)
+    return postgresql.insert(table)
 
 
 # --- user accounts ---------------------------------------------------------------------------
@@ -117,7 +118,7 @@ def _select_locked(session: Session, wanted: list[UserAccountKey]) -> dict[UserA
     return result
 
 
-def _select_mixed(wanted: list[UserAccountKey]):
+def _select_mixed(wanted: list[UserAccountKey]) -> Select[Any]:
     """Accounts of several purposes or assets, still in one statement in id order."""
     return (
         select(*_COLUMNS)
@@ -161,14 +162,16 @@ def user_balance(session: Session, *, user_id: int, purpose: str, asset: str) ->
 
 # --- system accounts -------------------------------------------------------------------------
 
-_COMMITTED: weakref.WeakKeyDictionary[Engine, dict[tuple[str, str, int], int]] = weakref.WeakKeyDictionary()
+_COMMITTED: weakref.WeakKeyDictionary[Engine | Connection, dict[tuple[str, str, int], int]] = (
+    weakref.WeakKeyDictionary()
+)
 _PENDING = "wallet.system_accounts.pending"
 
 
 def system_account(session: Session, purpose: Purpose, asset: str, *, now: datetime, shard: int = 0) -> AccountRef:
     """The system account (``purpose``, ``asset``, ``shard``), created on first use."""
     key = (str(purpose), asset, shard)
-    engine = session.get_bind()
+    engine = _engine(session)
     committed = _COMMITTED.setdefault(engine, {})
     account_id = committed.get(key)
     if account_id is None:
@@ -194,7 +197,12 @@ def _find_or_create_system(session: Session, key: tuple[str, str, int], now: dat
         )
         session.execute(statement.on_conflict_do_nothing())
         account_id = session.execute(lookup).scalar_one()
-    return account_id
+    return int(account_id)
+
+
+def _engine(session: Session) -> Engine | Connection:
+    """What the session is bound to: the cache of system account ids is kept per bind."""
+    return session.get_bind()
 
 
 def _pending(session: Session) -> dict[tuple[str, str, int], int]:
@@ -203,15 +211,15 @@ def _pending(session: Session) -> dict[tuple[str, str, int], int]:
     pending = session.info.get(_PENDING)
     if pending is None:
         pending = session.info[_PENDING] = {}
-        engine = session.get_bind()
+        engine = _engine(session)
 
         @event.listens_for(session, "after_commit")
-        def _promote(_session) -> None:
+        def _promote(_session: Session) -> None:
             _COMMITTED.setdefault(engine, {}).update(pending)
             pending.clear()
 
         @event.listens_for(session, "after_rollback")
-        def _forget(_session) -> None:
+        def _forget(_session: Session) -> None:
             pending.clear()
 
     return pending

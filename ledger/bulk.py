@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import BigInteger, bindparam, text
 from sqlalchemy.orm import Session
@@ -50,8 +51,8 @@ def post_rows(
     at: datetime,
     ctes: str,
     rows: str,
-    binds: Sequence[BindParameter],
-    params: dict,
+    binds: Sequence[BindParameter[Any]],
+    params: dict[str, Any],
     counter_account_id: int,
     reverses_entry_id: int | None = None,
     reversal_kind: str | None = None,
@@ -137,8 +138,8 @@ def _in_one_statement(
     at: datetime,
     ctes: str,
     rows: str,
-    binds: Sequence[BindParameter],
-    params: dict,
+    binds: Sequence[BindParameter[Any]],
+    params: dict[str, Any],
     counter_account_id: int,
 ) -> BulkEntry:
     statement = text(f"""WITH {ctes},
@@ -160,7 +161,7 @@ chosen AS MATERIALIZED (
     INSERT INTO ledger_outbox (topic, entry_id, created_at)
     SELECT :bulk_topic, entry.id, :bulk_at FROM entry
 )
-SELECT (SELECT id FROM entry) AS entry_id, COUNT(*) AS count, COALESCE(SUM(amount), 0) AS total FROM chosen
+SELECT (SELECT id FROM entry) AS entry_id, COUNT(*) AS booked, COALESCE(SUM(amount), 0) AS total FROM chosen
 """).bindparams(*binds, bindparam("bulk_at", type_=UTCDateTime()), bindparam("bulk_counter_account", type_=BigInteger))
     row = session.execute(
         statement,
@@ -172,7 +173,7 @@ SELECT (SELECT id FROM entry) AS entry_id, COUNT(*) AS count, COALESCE(SUM(amoun
             "bulk_counter_account": counter_account_id,
         },
     ).one()
-    return BulkEntry(row.entry_id, int(row.count), int(row.total))
+    return BulkEntry(row.entry_id, int(row.booked), int(row.total))
 
 
 def _staging(session: Session) -> None:

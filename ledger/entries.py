@@ -26,11 +26,13 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import BigInteger, bindparam, case, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from core.errors import DomainError
+from db.base import table_of
 from db.session import is_sqlite
 from db.types import UTCDateTime
 from ledger import outbox
@@ -39,8 +41,8 @@ from ledger.errors import LedgerErrorCode
 from ledger.models import JournalEntry
 from ledger.models import Posting as PostingRow
 
-ENTRIES = JournalEntry.__table__
-POSTINGS = PostingRow.__table__
+ENTRIES = table_of(JournalEntry)
+POSTINGS = table_of(PostingRow)
 
 # Statements of the hot path, built once (building them per call costs more CPU than sending them).
 _INSERT_ENTRY = insert(ENTRIES).returning(ENTRIES.c.id)
@@ -150,16 +152,26 @@ def post_entry(
 
 def insert_entry(session: Session, *, kind: str, at: datetime, reverses: int | None = None) -> int:
     """A journal entry's row alone (``bulk`` adds its postings with a query)."""
-    return session.execute(
-        _INSERT_ENTRY, {"kind": str(kind), "created_at": at, "reverses_entry_id": reverses}
-    ).scalar_one()
+    return int(
+        session.execute(
+            _INSERT_ENTRY, {"kind": str(kind), "created_at": at, "reverses_entry_id": reverses}
+        ).scalar_one()
+    )
 
 
 def _users(postings: Sequence[Posting]) -> list[int]:
     return sorted({p.account.user_id for p in postings if p.account.user_id is not None})
 
 
-def _post_in_one(session, kind, postings, deltas, at, reverses_entry_id, insufficient_field) -> PostedEntry:
+def _post_in_one(
+    session: Session,
+    kind: str,
+    postings: Sequence[Posting],
+    deltas: dict[int, int],
+    at: datetime,
+    reverses_entry_id: int | None,
+    insufficient_field: str | None,
+) -> PostedEntry:
     parameters = _entry_parameters(kind, postings, deltas, at, reverses_entry_id)
     rows = session.execute(_POST_IN_ONE, parameters).all()
     balances = {row.account_id: row.balance for row in rows if row.account_id is not None}
@@ -169,13 +181,15 @@ def _post_in_one(session, kind, postings, deltas, at, reverses_entry_id, insuffi
 
 def entry_parameters(
     *, kind: str, postings: Sequence[Posting], at: datetime, reverses_entry_id: int | None = None
-) -> dict:
+) -> dict[str, Any]:
     """The bound parameters of ``entry_ctes`` for one entry, after the same checks as
     ``post_entry`` (``UnbalancedEntry`` for postings that cannot form an entry)."""
     return _entry_parameters(kind, postings, _check_balanced(postings), at, reverses_entry_id)
 
 
-def _entry_parameters(kind, postings, deltas, at, reverses_entry_id) -> dict:
+def _entry_parameters(
+    kind: str, postings: Sequence[Posting], deltas: dict[int, int], at: datetime, reverses_entry_id: int | None
+) -> dict[str, Any]:
     tracked = sorted(deltas)
     users = _users(postings)
     return {
@@ -191,7 +205,7 @@ def _entry_parameters(kind, postings, deltas, at, reverses_entry_id) -> dict:
     }
 
 
-def check_applied(applied: int, parameters: dict, *, insufficient_field: str | None = "amount") -> None:
+def check_applied(applied: int, parameters: dict[str, Any], *, insufficient_field: str | None = "amount") -> None:
     """Every user balance of the entry must have been updated: a guarded update that found a
     balance too small for its delta applied fewer rows (``INSUFFICIENT_FUNDS``)."""
     if applied != len(parameters["balance_ids"]):

@@ -11,14 +11,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import BigInteger, and_, case, cast, func, insert, literal, null, or_, select, union_all
+from sqlalchemy import BigInteger, Row, Select, and_, case, cast, func, insert, literal, null, or_, select, union_all
 from sqlalchemy.orm import Session
 
+from db.base import table_of
 from ledger.kinds import CNY, EntryKind, Purpose, TransactionKind, TransactionStatus
 from ledger.models import JournalEntry, LedgerAccount, Posting, WalletTransaction
 
-TRANSACTIONS = WalletTransaction.__table__
+TRANSACTIONS = table_of(WalletTransaction)
 _INSERT = insert(TRANSACTIONS)
 _INSERT_ONE = insert(TRANSACTIONS).returning(TRANSACTIONS.c.id)
 
@@ -60,13 +62,13 @@ def record(session: Session, lines: Sequence[Line], *, at: datetime) -> list[int
     return []
 
 
-def get(session: Session, transaction_id: int):
+def get(session: Session, transaction_id: int) -> Row[Any] | None:
     return session.execute(select(TRANSACTIONS).where(TRANSACTIONS.c.id == transaction_id)).one_or_none()
 
 
-def _income_lines(user_id: int):
+def _income_lines(user_id: int) -> Select[Any]:
     """The user's money-fund income as history lines, straight from the ledger."""
-    postings, accounts, entries = Posting.__table__, LedgerAccount.__table__, JournalEntry.__table__
+    postings, accounts, entries = table_of(Posting), table_of(LedgerAccount), table_of(JournalEntry)
     return (
         select(
             (-postings.c.id).label("id"),
@@ -96,7 +98,7 @@ def _income_lines(user_id: int):
     )
 
 
-def page(session: Session, *, user_id: int, limit: int, after: tuple[datetime, int] | None):
+def page(session: Session, *, user_id: int, limit: int, after: tuple[datetime, int] | None) -> Sequence[Row[Any]]:
     """``limit`` lines of the user's history, newest first, after the keyset ``after``."""
     written = select(
         TRANSACTIONS.c.id,

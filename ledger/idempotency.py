@@ -22,17 +22,19 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import BigInteger, bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from core.errors import DomainError
+from db.base import table_of
 from db.session import is_sqlite
 from ledger.errors import LedgerErrorCode
 from ledger.models import IdempotencyKey
 
-KEYS = IdempotencyKey.__table__
+KEYS = table_of(IdempotencyKey)
 MAX_KEY_LENGTH = 255
 FIELD = "idempotencyKey"
 
@@ -76,12 +78,12 @@ def check_key(key: object) -> str:
     return key
 
 
-def _canonical(operation: str, parameters: dict) -> str:
+def _canonical(operation: str, parameters: dict[str, Any]) -> str:
     """The request as canonical JSON (sorted keys, no spaces, ASCII only)."""
     return json.dumps({"operation": operation, **parameters}, sort_keys=True, separators=(",", ":"), default=str)
 
 
-def request_hash(operation: str, parameters: dict) -> str:
+def request_hash(operation: str, parameters: dict[str, Any]) -> str:
     """SHA-256 of the operation and its parameters (canonical JSON; never include secrets)."""
     return hashlib.sha256(_canonical(operation, parameters).encode()).hexdigest()
 
@@ -98,7 +100,7 @@ class _Late:
 _LATE, _LATE_JSON = _Late(), json.dumps(_Late.marker)
 
 
-def hash_template(operation: str, parameters: dict, *, late: str) -> tuple[str, str]:
+def hash_template(operation: str, parameters: dict[str, Any], *, late: str) -> tuple[str, str]:
     """``(head, tail)`` such that ``request_hash(operation, {**parameters, late: n})`` is the
     SHA-256 of ``head + str(n) + tail`` for every integer ``n``: the request's hash when the
     integer parameter ``late`` is only known to the database (see ``sql_request_hash``)."""
@@ -119,7 +121,9 @@ def sql_request_hash(late: str) -> str:
     return f"encode(sha256(convert_to(:hash_head || CAST({late} AS TEXT) || :hash_tail, 'UTF8')), 'hex')"
 
 
-def claim(session: Session, *, user_id: int, key: str, operation: str, parameters: dict, now: datetime) -> Claim:
+def claim(
+    session: Session, *, user_id: int, key: str, operation: str, parameters: dict[str, Any], now: datetime
+) -> Claim:
     key = check_key(key)
     digest = request_hash(operation, parameters)
     statement = _CLAIM["sqlite" if is_sqlite(session) else "postgresql"]
@@ -131,7 +135,7 @@ def claim(session: Session, *, user_id: int, key: str, operation: str, parameter
     return replay_of_earlier(session, user_id=user_id, key=key, operation=operation, parameters=parameters)
 
 
-def replay_of_earlier(session: Session, *, user_id: int, key: str, operation: str, parameters: dict) -> Claim:
+def replay_of_earlier(session: Session, *, user_id: int, key: str, operation: str, parameters: dict[str, Any]) -> Claim:
     """The key was claimed before (and committed): the replay of that request, or
     ``IDEMPOTENCY_KEY_REUSED`` when it was a different one."""
     earlier = session.execute(_EARLIER, {"user_id": user_id, "key": key}).one()

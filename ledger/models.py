@@ -16,6 +16,7 @@ each movement.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -129,8 +130,8 @@ class OutboxEvent(Base):
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
     topic: Mapped[str] = mapped_column(String(64))
     entry_id: Mapped[int | None] = mapped_column(BigIntPK, ForeignKey("journal_entries.id"), nullable=True)
-    user_ids: Mapped[list | None] = mapped_column(JSON, nullable=True)
-    payload: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+    user_ids: Mapped[list[int] | None] = mapped_column(JSON, nullable=True)
+    payload: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 

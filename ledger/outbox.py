@@ -13,13 +13,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from db.base import table_of
 from ledger.models import OutboxEvent
 
-OUTBOX = OutboxEvent.__table__
+OUTBOX = table_of(OutboxEvent)
 _INSERT = insert(OUTBOX)
 
 
@@ -29,7 +31,7 @@ class Event:
     topic: str
     entry_id: int | None
     user_ids: tuple[int, ...]
-    payload: dict | None
+    payload: dict[str, Any] | None
     created_at: datetime
 
 
@@ -40,7 +42,7 @@ def emit(
     at: datetime,
     entry_id: int | None = None,
     user_ids: Iterable[int] = (),
-    payload: dict | None = None,
+    payload: dict[str, Any] | None = None,
 ) -> None:
     """Write one event in the caller's transaction."""
     users = sorted(set(user_ids))

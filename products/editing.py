@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from core.clock import Clock
 from core.errors import CommonErrorCode, DomainError
+from core.settings import Settings
 from db.unique import unique_insert
 from products import audit, figures, lifecycle, terms
 from products.audit import Actor, AuditAction
@@ -52,7 +53,7 @@ def create_product(
     *,
     session: Session,
     clock: Clock,
-    settings,
+    settings: Settings,
     actor: Actor,
     kind: ProductKind | str,
     common: dict[str, Any],

@@ -18,6 +18,7 @@ from typing import Any
 from core.errors import CommonErrorCode, DomainError
 from core.money import CURRENCY_EXPONENTS, RATE_PLACES, exponent, format_decimal
 from core.risk import RiskLevel
+from core.settings import Settings
 from products import qualified, risk_levels
 from products.errors import ProductsErrorCode
 from products.kinds import (
@@ -164,7 +165,7 @@ def _fail(code, message: str, field: str | None) -> DomainError:
 # --- defaults ----------------------------------------------------------------------------
 
 
-def common_defaults(kind: ProductKind, settings) -> dict[str, Any]:
+def common_defaults(kind: ProductKind, settings: Settings) -> dict[str, Any]:
     return {
         "currency": settings.currency,
         "qualified_only": kind is ProductKind.ABS_UNIT,  # asset-backed plans are private placements

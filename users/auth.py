@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 
 from core.clock import Clock, as_utc
 from core.errors import DomainError
+from core.settings import Settings
 from db.session import insert_if_absent, lock_rows
 from users import passwords
 from users.errors import UserErrorCode
@@ -80,7 +81,7 @@ def _email_key(email: str) -> str:
 
 
 def start_session(
-    *, session: Session, user: User, clock: Clock, settings, client_address: str | None = None
+    *, session: Session, user: User, clock: Clock, settings: Settings, client_address: str | None = None
 ) -> TokenPair:
     """Open a sign-in session for ``user`` and issue its first token pair."""
     now = clock.now()
@@ -90,7 +91,9 @@ def start_session(
     return _issue_pair(session=session, auth_session_id=auth_session.id, user_id=user.id, now=now, settings=settings)
 
 
-def _issue_pair(*, session: Session, auth_session_id: int, user_id: int, now: datetime, settings) -> TokenPair:
+def _issue_pair(
+    *, session: Session, auth_session_id: int, user_id: int, now: datetime, settings: Settings
+) -> TokenPair:
     access, access_expires = issue_access_token(user_id=user_id, session_id=auth_session_id, now=now, settings=settings)
     refresh, refresh_hash = new_refresh_token()
     refresh_expires = now + timedelta(days=settings.refresh_token_ttl_days)
@@ -186,7 +189,7 @@ def begin_login(*, session: Session, email: str, client_address: str | None, clo
     )
 
 
-def password_matches(attempt: LoginAttempt, password: str, *, settings) -> bool:
+def password_matches(attempt: LoginAttempt, password: str, *, settings: Settings) -> bool:
     """Step 2 (no database): verify the password. An unknown email spends the same time on a
     dummy hash, so timing does not reveal which emails have accounts."""
     if attempt.password_hash is None:
@@ -209,7 +212,7 @@ def _lock_scopes(session: Session, attempt: LoginAttempt, now: datetime) -> dict
 
 
 def _count_failure(
-    rows: dict[tuple[str, str], LoginThrottle], attempt: LoginAttempt, *, now: datetime, settings
+    rows: dict[tuple[str, str], LoginThrottle], attempt: LoginAttempt, *, now: datetime, settings: Settings
 ) -> None:
     free = {
         (attempt.email_key, attempt.address): settings.login_free_attempts,
@@ -221,7 +224,7 @@ def _count_failure(
 
 
 def finish_login(
-    *, session: Session, attempt: LoginAttempt, password: str, password_ok: bool, clock: Clock, settings
+    *, session: Session, attempt: LoginAttempt, password: str, password_ok: bool, clock: Clock, settings: Settings
 ) -> LoginOutcome:
     """Step 3 (write transaction): lock the attempt's throttle rows, then record the failure
     or open a session (telling the owner how many attempts failed since the last sign-in)."""
@@ -245,7 +248,7 @@ def finish_login(
 
 
 def login(
-    *, session: Session, email: str, password: str, client_address: str | None, clock: Clock, settings
+    *, session: Session, email: str, password: str, client_address: str | None, clock: Clock, settings: Settings
 ) -> LoginOutcome:
     """Sign in with email and password, all in ``session`` (which must be a write session).
 
@@ -261,7 +264,7 @@ def login(
 
 
 def record_password_failure(
-    *, session: Session, email: str, client_address: str | None, clock: Clock, settings
+    *, session: Session, email: str, client_address: str | None, clock: Clock, settings: Settings
 ) -> None:
     """Count a wrong password given by a signed-in user (``change_password``) in the log-in
     throttle, as a failed log-in from that address."""
@@ -280,7 +283,7 @@ def password_attempt_refusal(
     return _refusal(_scope_rows(session, key, address), key, address, known_address=known, now=clock.now())
 
 
-def _record_failure(*, throttle: LoginThrottle, now: datetime, settings, free_attempts: int) -> None:
+def _record_failure(*, throttle: LoginThrottle, now: datetime, settings: Settings, free_attempts: int) -> None:
     """Count a failure; past the free attempts each one doubles the wait (1 s, 2 s, 4 s ...)."""
     if throttle.failures and now - as_utc(throttle.last_failure_at) > THROTTLE_MEMORY:
         throttle.failures = 0
@@ -303,7 +306,7 @@ class RefreshOutcome:
     error: DomainError | None = None
 
 
-def refresh(*, session: Session, refresh_token: str, clock: Clock, settings) -> RefreshOutcome:
+def refresh(*, session: Session, refresh_token: str, clock: Clock, settings: Settings) -> RefreshOutcome:
     """Exchange a refresh token for a new pair (rotation). A token used twice, one after the
     other or concurrently, revokes its whole session: someone else may hold it."""
     now = clock.now()
@@ -371,7 +374,7 @@ VIEWER_QUERY = (
 )
 
 
-def load_viewer(*, connection: Connection | Session, token: str, clock: Clock, settings) -> Viewer:
+def load_viewer(*, connection: Connection | Session, token: str, clock: Clock, settings: Settings) -> Viewer:
     """Verify the access token and load its user in one query (user joined with a live
     session). Raises ``INVALID_TOKEN``, ``TOKEN_EXPIRED`` or ``TOKEN_REVOKED``."""
     claims = decode_access_token(token, now=clock.now(), settings=settings)

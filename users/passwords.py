@@ -17,6 +17,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from core.errors import DomainError
+from core.settings import Settings
 from users.errors import UserErrorCode
 
 MIN_PASSWORD_LENGTH = 10
@@ -28,7 +29,7 @@ def hasher(time_cost: int, memory_cost_kib: int) -> PasswordHasher:
     return PasswordHasher(time_cost=time_cost, memory_cost=memory_cost_kib, parallelism=1)
 
 
-def _hasher_for(settings) -> PasswordHasher:
+def _hasher_for(settings: Settings) -> PasswordHasher:
     return hasher(settings.argon2_time_cost, settings.argon2_memory_cost_kib)
 
 
@@ -44,7 +45,7 @@ _slots: dict[int, threading.BoundedSemaphore] = {}
 _slots_lock = threading.Lock()
 
 
-def _argon2_slot(settings) -> threading.BoundedSemaphore:
+def _argon2_slot(settings: Settings) -> threading.BoundedSemaphore:
     size = max(1, int(getattr(settings, "argon2_max_concurrent", 4)))
     with _slots_lock:
         slot = _slots.get(size)
@@ -93,12 +94,12 @@ def meets_policy(password: str, *, email: str | None = None, display_name: str |
     return True
 
 
-def hash_password(password: str, *, settings) -> str:
+def hash_password(password: str, *, settings: Settings) -> str:
     with _argon2_slot(settings):
         return _hasher_for(settings).hash(password)
 
 
-def verify_password(stored_hash: str, password: str, *, settings) -> bool:
+def verify_password(stored_hash: str, password: str, *, settings: Settings) -> bool:
     try:
         with _argon2_slot(settings):
             return _hasher_for(settings).verify(stored_hash, password)
@@ -106,7 +107,7 @@ def verify_password(stored_hash: str, password: str, *, settings) -> bool:
         return False
 
 
-def needs_rehash(stored_hash: str, *, settings) -> bool:
+def needs_rehash(stored_hash: str, *, settings: Settings) -> bool:
     return _hasher_for(settings).check_needs_rehash(stored_hash)
 
 
@@ -114,7 +115,7 @@ _dummies: dict[tuple[int, int], str] = {}
 _dummy_lock = threading.Lock()
 
 
-def _dummy_hash(settings) -> str:
+def _dummy_hash(settings: Settings) -> str:
     """A hash to verify against for unknown emails, made once per cost, by one thread, within
     the concurrency bound (24 first log-ins at once must not make 24 of them)."""
     key = (settings.argon2_time_cost, settings.argon2_memory_cost_kib)
@@ -127,7 +128,7 @@ def _dummy_hash(settings) -> str:
     return found
 
 
-def burn_verification(password: str, *, settings) -> None:
+def burn_verification(password: str, *, settings: Settings) -> None:
     """Spend the time of one verification, so an unknown email answers as slowly as a wrong
     password and timing does not reveal which emails have accounts."""
     verify_password(_dummy_hash(settings), password, settings=settings)

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from core.clock import Clock
 from core.errors import CommonErrorCode, DomainError
+from core.settings import Settings
 from core.text import clean_visible, impersonates_staff
 from db.session import Database
 from db.unique import unique_insert
@@ -64,7 +65,7 @@ def clean_display_name(name: str, *, staff: bool = False) -> str:
     return cleaned
 
 
-def registrations_used_up(*, session: Session, address: str | None, clock: Clock, settings) -> bool:
+def registrations_used_up(*, session: Session, address: str | None, clock: Clock, settings: Settings) -> bool:
     """Whether ``address`` has registered as many accounts as an hour allows."""
     return address is not None and rate_limits.exhausted(
         session,
@@ -110,7 +111,7 @@ def create_user(
     email: str,
     password: str,
     clock: Clock,
-    settings,
+    settings: Settings,
     display_name: str | None = None,
     roles: frozenset[Role] | set[Role] = frozenset({Role.CUSTOMER}),
     locale: str = "zh-CN",
@@ -222,7 +223,7 @@ def finish_password_change(
     new_hash: str | None,
     keep_session_id: int | None,
     clock: Clock,
-    settings,
+    settings: Settings,
 ) -> PasswordChange:
     """Step 3 (write transaction): count a wrong current password in the log-in throttle, or
     set the new password and sign out every other device."""
@@ -260,7 +261,7 @@ def change_password(
     new_password: str,
     keep_session_id: int | None,
     clock: Clock,
-    settings,
+    settings: Settings,
     client_address: str | None = None,
 ) -> PasswordChange:
     """Change the password and sign out every other device; a wrong current password counts
@@ -349,7 +350,7 @@ def register(
     *,
     database: Database,
     clock: Clock,
-    settings,
+    settings: Settings,
     email: str,
     password: str,
     display_name: str | None = None,
@@ -382,7 +383,7 @@ def register(
 
 
 def log_in(
-    *, database: Database, clock: Clock, settings, email: str, password: str, address: str | None = None
+    *, database: Database, clock: Clock, settings: Settings, email: str, password: str, address: str | None = None
 ) -> SignedIn:
     """Sign in: read the account and the throttles, verify the password with no transaction
     open, then record the outcome. A failure is committed (it counts) before it is raised."""
@@ -400,7 +401,7 @@ def log_in(
     return SignedIn(outcome.user, outcome.tokens, outcome.failed_attempts)
 
 
-def refresh_session(*, database: Database, clock: Clock, settings, refresh_token: str) -> SignedIn:
+def refresh_session(*, database: Database, clock: Clock, settings: Settings, refresh_token: str) -> SignedIn:
     """Exchange a refresh token for a new pair; a replay revokes the session, and that is
     committed before the refusal is raised."""
     with database.write() as session:
@@ -414,7 +415,7 @@ def change_password_request(
     *,
     database: Database,
     clock: Clock,
-    settings,
+    settings: Settings,
     user_id: int,
     current_password: str,
     new_password: str,

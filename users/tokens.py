@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 import jwt
 
 from core.errors import DomainError
+from core.settings import Settings
 from users.errors import UserErrorCode
 
 ALGORITHM = "HS256"
@@ -33,7 +34,7 @@ class TokenPair:
     refresh_expires_at: datetime
 
 
-def issue_access_token(*, user_id: int, session_id: int, now: datetime, settings) -> tuple[str, datetime]:
+def issue_access_token(*, user_id: int, session_id: int, now: datetime, settings: Settings) -> tuple[str, datetime]:
     expires = now + timedelta(seconds=settings.access_token_ttl_seconds)
     claims = {
         "sub": str(user_id),
@@ -45,7 +46,7 @@ def issue_access_token(*, user_id: int, session_id: int, now: datetime, settings
     return jwt.encode(claims, settings.secret_key, algorithm=ALGORITHM), expires
 
 
-def decode_access_token(token: str, *, now: datetime, settings) -> AccessClaims:
+def decode_access_token(token: str, *, now: datetime, settings: Settings) -> AccessClaims:
     """Verify signature and claims; raise ``INVALID_TOKEN`` or ``TOKEN_EXPIRED``."""
     try:
         claims = jwt.decode(

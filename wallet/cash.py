@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from typing import cast
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -22,6 +23,7 @@ from sqlalchemy.orm import Session
 from core.clock import Clock
 from core.errors import DomainError
 from core.ids import parse_id
+from core.settings import Settings
 from ledger import idempotency
 from ledger.accounts import lock_user_accounts, system_account
 from ledger.entries import Posting, post_entry
@@ -31,6 +33,7 @@ from ledger.kinds import CNY, EntryKind, Purpose, TransactionKind, TransactionSt
 from users import service as users
 from wallet import identity, limits, payment_password
 from wallet.errors import WalletErrorCode
+from wallet.models import BankCard
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,8 +57,8 @@ class _Transfer:
     """A deposit or withdrawal past its common checks: the amount, the card, the key's claim."""
 
     minor: int
-    card: object
-    claim: object
+    card: BankCard | None  # None: a replay
+    claim: idempotency.Claim
     now: datetime
     replay: TransferResult | None = None
 
@@ -85,7 +88,8 @@ def _begin_transfer(
         now=now,
     )
     if claim.is_replay:
-        return _Transfer(minor, None, claim, now, TransferResult(claim.replay_of, replayed=True))
+        # A replay's claim has its result (``replay_of``).
+        return _Transfer(minor, None, claim, now, TransferResult(cast(int, claim.replay_of), replayed=True))
     users.ensure_can_move_money(session=session, user_id=user_id)
     return _Transfer(minor, identity.card_for_transfer(session, user_id, card_id), claim, now)
 
@@ -111,7 +115,7 @@ def _book(
                 amount=transfer.minor,
                 asset=CNY,
                 entry_id=entry.id,
-                bank_card_id=transfer.card.id,
+                bank_card_id=cast(BankCard, transfer.card).id,  # not a replay: the card is there
             )
         ],
         at=transfer.now,
@@ -124,7 +128,7 @@ def deposit(
     *,
     session: Session,
     clock: Clock,
-    settings,
+    settings: Settings,
     user_id: int,
     amount: Decimal,
     idempotency_key: str,
@@ -159,7 +163,7 @@ def withdraw(
     *,
     session: Session,
     clock: Clock,
-    settings,
+    settings: Settings,
     user_id: int,
     amount: Decimal,
     idempotency_key: str,

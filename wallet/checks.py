@@ -9,13 +9,14 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from db.base import table_of
 from ledger.history import TRANSACTIONS
 from ledger.kinds import Purpose, TransactionKind, TransactionStatus
 from ledger.verify import compare, register, system_totals
 from wallet.kinds import IN_ESCROW
 from wallet.models import Payment
 
-PAYMENTS = Payment.__table__
+PAYMENTS = table_of(Payment)
 
 
 @register

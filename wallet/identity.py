@@ -15,13 +15,16 @@ import hashlib
 import hmac
 import re
 import unicodedata
-from datetime import date
+from datetime import date, datetime
+from typing import Protocol, TypeVar
 
-from sqlalchemy import BigInteger, bindparam, select
+from sqlalchemy import BigInteger, Row, Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from core.clock import Clock
 from core.errors import CommonErrorCode, DomainError
+from core.settings import Settings
+from db.base import table_of
 from db.unique import unique_insert
 from users import service as users
 from wallet.errors import WalletErrorCode
@@ -149,13 +152,28 @@ _PAYMENT_PROFILE = select(
 ).where(WalletProfile.__table__.c.user_id == bindparam("user_id", type_=BigInteger))
 
 
-def payment_profile(session: Session, user_id: int):
+# A ``payment_profile`` row: user_id, identity_verified_at and the payment-password fields.
+PaymentProfileRow = Row[int, datetime | None, str | None, int, datetime | None]
+
+
+def payment_profile(session: Session, user_id: int) -> PaymentProfileRow | None:
     """What a payment needs to know of the payer's profile (a light row, no ORM object):
     ``identity_verified_at`` and the payment-password fields; None without a profile."""
     return session.execute(_PAYMENT_PROFILE, {"user_id": user_id}).one_or_none()
 
 
-def require_verified(profile):
+class Verifiable(Protocol):
+    """What ``require_verified`` reads: a ``WalletProfile``, a ``payment_profile`` row or a
+    ``payment_sql.PayerProfile``."""
+
+    @property
+    def identity_verified_at(self) -> datetime | None: ...
+
+
+V = TypeVar("V", bound=Verifiable)
+
+
+def require_verified(profile: V | None) -> V:
     if profile is None or profile.identity_verified_at is None:
         raise DomainError(
             WalletErrorCode.IDENTITY_NOT_VERIFIED, "Verify your identity (real name and ID number) first."
@@ -167,7 +185,7 @@ def get_or_create_profile(session: Session, user_id: int) -> WalletProfile:
     from ledger.accounts import insert_statement
 
     session.execute(
-        insert_statement(session, WalletProfile.__table__)
+        insert_statement(session, table_of(WalletProfile))
         .values(user_id=user_id, payment_password_failures=0)
         .on_conflict_do_nothing()
     )
@@ -176,7 +194,7 @@ def get_or_create_profile(session: Session, user_id: int) -> WalletProfile:
     return profile
 
 
-def identity_fingerprint(number: str, *, settings) -> str:
+def identity_fingerprint(number: str, *, settings: Settings) -> str:
     """A keyed fingerprint of an identity number (HMAC-SHA256 with ``ROBO_IDENTITY_KEY``): equal
     numbers give equal fingerprints, and the number cannot be read back from it."""
     return hmac.new(settings.identity_key.encode(), number.encode(), hashlib.sha256).hexdigest()
@@ -191,7 +209,7 @@ def _identity_used() -> DomainError:
 
 
 def verify_identity(
-    *, session: Session, clock: Clock, settings, user_id: int, real_name: str, id_number: str
+    *, session: Session, clock: Clock, settings: Settings, user_id: int, real_name: str, id_number: str
 ) -> WalletProfile:
     """Record the verified real name. Verifying again with the same identity changes
     nothing; another identity is refused (``IDENTITY_ALREADY_VERIFIED``), and so is a number
@@ -220,7 +238,7 @@ def verify_identity(
     profile.identity_verified_at = profile.identity_verified_at or clock.now()
     profile.id_fingerprint = fingerprint
     profile.birth_date = birth_date_of(number)
-    with unique_insert(session, WalletProfile.__table__, ("id_fingerprint",), error=_identity_used):
+    with unique_insert(session, table_of(WalletProfile), ("id_fingerprint",), error=_identity_used):
         session.flush()  # a concurrent verification of the same number on another account lost
     return profile
 
@@ -232,12 +250,19 @@ def _fingerprint_owner(session: Session, fingerprint: str) -> int | None:
 # --- bank cards ------------------------------------------------------------------------------
 
 
-def card_fingerprint(digits: str, *, settings) -> str:
+def card_fingerprint(digits: str, *, settings: Settings) -> str:
     return hmac.new(settings.secret_key.encode(), digits.encode(), hashlib.sha256).hexdigest()
 
 
 def bind_bank_card(
-    *, session: Session, clock: Clock, settings, user_id: int, card_number: str, holder_name: str, bank_name: str
+    *,
+    session: Session,
+    clock: Clock,
+    settings: Settings,
+    user_id: int,
+    card_number: str,
+    holder_name: str,
+    bank_name: str,
 ) -> BankCard:
     digits = normalize_card_number(card_number)
     holder = normalize_name(holder_name, field="holderName")
@@ -263,7 +288,7 @@ def bind_bank_card(
         bound_at=clock.now(),
     )
     try:
-        with unique_insert(session, BankCard.__table__, ("user_id", "fingerprint"), error=_BoundMeanwhile):
+        with unique_insert(session, table_of(BankCard), ("user_id", "fingerprint"), error=_BoundMeanwhile):
             session.add(card)
     except _BoundMeanwhile:  # a concurrent bind of the same card won: binding is idempotent
         card = session.scalars(_card_with(user_id, fingerprint)).one()
@@ -279,7 +304,7 @@ def bound_card(*, session: Session, user_id: int, fingerprint: str) -> BankCard 
     return session.scalar(_card_with(user_id, fingerprint))
 
 
-def _card_with(user_id: int, fingerprint: str):
+def _card_with(user_id: int, fingerprint: str) -> Select[BankCard]:
     return select(BankCard).where(BankCard.user_id == user_id, BankCard.fingerprint == fingerprint)
 
 

@@ -15,8 +15,10 @@ fragments, for a statement that starts after the lock is taken (the payment's wr
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, time
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import BigInteger, Date, bindparam, text
 from sqlalchemy.orm import Session
@@ -24,14 +26,17 @@ from sqlalchemy.orm import Session
 from core.clock import Clock
 from core.errors import CommonErrorCode, DomainError
 from core.money import MAX_INTEGER_DIGITS, DecimalFormatError, Money, exponent, to_scaled_int
+from core.settings import Settings
+from db.base import table_of
 from ledger.kinds import TransactionKind, TransactionStatus
 from ledger.models import WalletTransaction
 from wallet.errors import WalletErrorCode
 from wallet.kinds import OUTGOING_KINDS
 from wallet.models import DailyPaymentTotal
 
-TRANSACTIONS = WalletTransaction.__table__
-PAID_TODAY = DailyPaymentTotal.__table__
+# ``__table__`` is typed as any ``FromClause``; a mapped class's is always its ``Table``.
+TRANSACTIONS = table_of(WalletTransaction)
+PAID_TODAY = table_of(DailyPaymentTotal)
 # Outgoing kinds counted on the day's payment total; the others (withdrawals) are summed.
 PAYMENT_KINDS = (TransactionKind.PAYMENT_SENT, TransactionKind.ESCROW_HOLD)
 SUMMED_KINDS = tuple(kind for kind in OUTGOING_KINDS if kind not in PAYMENT_KINDS)
@@ -60,7 +65,7 @@ def _text(minor: int, currency: str) -> str:
     return Money.from_minor(minor, currency).display()
 
 
-def check_per_transaction(amount: int, *, settings, currency: str = "CNY", field: str = "amount") -> None:
+def check_per_transaction(amount: int, *, settings: Settings, currency: str = "CNY", field: str = "amount") -> None:
     limit = to_scaled_int(Decimal(settings.payment_limit_per_transaction), exponent(currency))
     if amount > limit:
         raise DomainError(
@@ -76,7 +81,8 @@ def start_of_day(clock: Clock) -> datetime:
     return datetime.combine(local.date(), time(0), tzinfo=local.tzinfo)
 
 
-def _kinds_sql(kinds) -> str:  # our own constants: safe to inline (and a partial index matches them)
+# Our own constants: safe to inline (and a partial index matches them).
+def _kinds_sql(kinds: Sequence[str]) -> str:
     return f"= '{kinds[0]}'" if len(kinds) == 1 else "IN (" + ", ".join(f"'{kind}'" for kind in kinds) + ")"
 
 
@@ -116,7 +122,7 @@ _COUNT_PAYMENT = text(
 ).bindparams(*(bind for bind in OUTGOING_BINDS if bind.key != "outgoing_since"))
 
 
-def outgoing_parameters(*, user_id: int, asset: str, clock: Clock) -> dict:
+def outgoing_parameters(*, user_id: int, asset: str, clock: Clock) -> dict[str, Any]:
     since = start_of_day(clock)
     return {"outgoing_user_id": user_id, "outgoing_asset": asset, "outgoing_since": since, "outgoing_day": since.date()}
 
@@ -136,7 +142,7 @@ def count_payment(session: Session, *, user_id: int, amount: int, asset: str, cl
     )
 
 
-def daily_limit(settings, currency: str = "CNY") -> int:
+def daily_limit(settings: Settings, currency: str = "CNY") -> int:
     """The daily limit in minor units."""
     return to_scaled_int(Decimal(settings.payment_limit_daily), exponent(currency))
 
@@ -151,7 +157,14 @@ def daily_limit_error(*, used: int, limit: int, currency: str = "CNY", field: st
 
 
 def check_daily(
-    session: Session, *, user_id: int, amount: int, clock: Clock, settings, currency: str = "CNY", field: str = "amount"
+    session: Session,
+    *,
+    user_id: int,
+    amount: int,
+    clock: Clock,
+    settings: Settings,
+    currency: str = "CNY",
+    field: str = "amount",
 ) -> None:
     """Call with the user's account locked."""
     limit = daily_limit(settings, currency)

@@ -9,10 +9,11 @@ from sqlalchemy.orm import Session
 from core.errors import DomainError
 from core.ids import parse_id
 from core.text import mask_name
+from db.base import table_of
 from users.models import User
 from wallet.errors import WalletErrorCode
 
-USERS = User.__table__
+USERS = table_of(User)
 _USER_BY_EMAIL = select(USERS.c.id).where(USERS.c.email == bindparam("email"))
 _USER_BY_ID = select(USERS.c.id).where(USERS.c.id == bindparam("id", type_=BigInteger))
 

@@ -34,13 +34,15 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from datetime import datetime, timedelta
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
-from sqlalchemy import and_, case, literal, null, or_, select, update
+from sqlalchemy import Row, and_, case, literal, null, or_, select, update
 from sqlalchemy.orm import Session
 
 from core.clock import Clock, as_utc
 from core.errors import DomainError
+from core.settings import Settings
+from db.base import table_of
 from db.session import write_transaction
 from db.types import UTCDateTime
 from users import passwords
@@ -51,7 +53,7 @@ from wallet.models import WalletProfile
 
 FIELD = "paymentPassword"
 _SIX_DIGITS = re.compile(r"[0-9]{6}")
-PROFILES = WalletProfile.__table__
+PROFILES = table_of(WalletProfile)  # typed as any ``FromClause``: a mapped class's is its ``Table``
 
 
 class PaymentPasswordRejected(DomainError):
@@ -78,7 +80,7 @@ class Verified:
 
     user_id: int
     password: str
-    password_hash: str  # the hash it matched (a password changed since is not this one)
+    password_hash: str | None  # the hash it matched (a password changed since is not this one); None: none was set
     own_block: datetime | None  # the block this try started as the last one allowed
     clock: Clock
 
@@ -95,9 +97,10 @@ _OUTSIDE: ContextVar[_Outside | None] = ContextVar("wallet_payment_password_outs
 def verifying_outside() -> Iterator[_Outside]:
     """While active, ``check`` raises ``VerifyFirst`` instead of verifying in the
     transaction; add the ``Verified`` proofs to the yielded object's ``proofs``."""
-    token = _OUTSIDE.set(_Outside())
+    outside = _Outside()
+    token = _OUTSIDE.set(outside)
     try:
-        yield _OUTSIDE.get()
+        yield outside
     finally:
         _OUTSIDE.reset(token)
 
@@ -126,14 +129,39 @@ def _blocked_error(until: datetime, now: datetime, field: str = FIELD) -> Domain
     )
 
 
-def _blocked_now(profile, now: datetime, own_block: datetime | None = None) -> datetime | None:
+class PasswordProfile(Protocol):
+    """The payment-password fields ``check`` and ``reset_failures`` read: a ``WalletProfile``,
+    an ``identity.payment_profile`` row or a ``payment_sql.PayerProfile``."""
+
+    @property
+    def user_id(self) -> int: ...
+
+    @property
+    def payment_password_hash(self) -> str | None: ...
+
+    @property
+    def payment_password_failures(self) -> int: ...
+
+    @property
+    def payment_password_blocked_until(self) -> datetime | None: ...
+
+
+def _blocked_now(profile: PasswordProfile, now: datetime, own_block: datetime | None = None) -> datetime | None:
     until = profile.payment_password_blocked_until
     if until is None or as_utc(until) <= now or (own_block is not None and as_utc(until) == as_utc(own_block)):
         return None
     return as_utc(until)
 
 
-def check(*, profile, password: str | None, user_id: int, clock: Clock, settings, field: str = FIELD) -> None:
+def check(
+    *,
+    profile: PasswordProfile | None,
+    password: str | None,
+    user_id: int,
+    clock: Clock,
+    settings: Settings,
+    field: str = FIELD,
+) -> None:
     """Pass when no payment password is set or ``password`` is right; raise otherwise.
     ``profile``: a ``WalletProfile`` or an ``identity.payment_profile`` row (or None)."""
     if profile is None or profile.payment_password_hash is None:
@@ -158,7 +186,7 @@ def check(*, profile, password: str | None, user_id: int, clock: Clock, settings
         raise PaymentPasswordRejected(user_id, field)
 
 
-def reset_failures(session: Session, profile) -> None:
+def reset_failures(session: Session, profile: PasswordProfile | None) -> None:
     """After a right password, in the transaction that uses it: forget earlier failures. With
     a ``Verified`` proof this also re-checks, in the same guarded statement, that no block
     started and the password did not change since it was verified."""
@@ -207,7 +235,9 @@ class Attempt:
     password_hash: str | None  # None: no payment password is set
 
 
-def _count_try(session: Session, *, user_id: int, now: datetime, settings):
+def _count_try(
+    session: Session, *, user_id: int, now: datetime, settings: Settings
+) -> Row[int, datetime | None, str | None] | None:
     """Count one try unless the user is blocked: (failures, blocked_until, hash), or None
     when blocked or without a profile. The try that reaches the limit starts the block."""
     blocked = PROFILES.c.payment_password_blocked_until
@@ -230,7 +260,7 @@ def _count_try(session: Session, *, user_id: int, now: datetime, settings):
     ).first()
 
 
-def begin_attempt(*, session: Session, user_id: int, clock: Clock, settings, field: str = FIELD) -> Attempt:
+def begin_attempt(*, session: Session, user_id: int, clock: Clock, settings: Settings, field: str = FIELD) -> Attempt:
     """Step 2a (its own short write transaction, to be committed before ``judge_attempt``):
     count this try, or refuse it while the actions are blocked."""
     now = clock.now()
@@ -245,7 +275,7 @@ def begin_attempt(*, session: Session, user_id: int, clock: Clock, settings, fie
     return Attempt(user_id=user_id, field=field, failures=failures, blocked_until=until, password_hash=password_hash)
 
 
-def judge_attempt(attempt: Attempt, password: str, *, clock: Clock, settings) -> Verified:
+def judge_attempt(attempt: Attempt, password: str, *, clock: Clock, settings: Settings) -> Verified:
     """Step 2b (no transaction open): check the password of a counted try. A wrong one
     raises the error to show (tries left, or blocked); a right one gives the proof."""
     if attempt.password_hash is None or passwords.verify_password(attempt.password_hash, password, settings=settings):
@@ -259,7 +289,9 @@ def judge_attempt(attempt: Attempt, password: str, *, clock: Clock, settings) ->
     raise _wrong_error(attempt.failures, attempt.blocked_until, clock.now(), settings, attempt.field)
 
 
-def _wrong_error(failures: int, blocked_until: datetime | None, now: datetime, settings, field: str) -> DomainError:
+def _wrong_error(
+    failures: int, blocked_until: datetime | None, now: datetime, settings: Settings, field: str
+) -> DomainError:
     if blocked_until is not None:
         return _blocked_error(as_utc(blocked_until), now, field)
     left = max(settings.payment_password_max_failures - failures, 1)
@@ -274,7 +306,7 @@ def set_password(
     *,
     session: Session,
     clock: Clock,
-    settings,
+    settings: Settings,
     user_id: int,
     new_password: str,
     current_password: str | None,
@@ -310,7 +342,7 @@ def set_password(
 T = TypeVar("T")
 
 
-def run_checked(session: Session, *, clock: Clock, settings, action: Callable[[Session], T]) -> T:
+def run_checked(session: Session, *, clock: Clock, settings: Settings, action: Callable[[Session], T]) -> T:
     """Run ``action(session)`` in ``session``'s write transaction so that a payment password
     it needs is verified outside any transaction: when the action needs the password, roll
     back, count the try in a short committed transaction, verify it with no transaction open,

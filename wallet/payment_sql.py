@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import BigInteger, TextClause, bindparam, text
 from sqlalchemy.dialects.postgresql import psycopg
@@ -37,6 +38,11 @@ from ledger.entries import ENTRY_BINDS, entry_ctes
 from ledger.idempotency import sql_request_hash
 from ledger.kinds import CNY, Purpose, TransactionStatus
 from wallet import limits
+
+if TYPE_CHECKING:
+    from psycopg import Connection as DriverConnection
+    from psycopg import Cursor as DriverCursor
+    from psycopg.rows import TupleRow
 
 OPERATION = "pay"
 _COMPLETED = str(TransactionStatus.COMPLETED)
@@ -100,23 +106,28 @@ WRITE = text(
 _CURSOR = "wallet.payment_sql.cursor"
 # The driver's SQL of each statement (``%(name)s`` parameters, the casts written out), as
 # bytes: psycopg would encode a str, and hash the new bytes for its statement cache, each time.
-_DRIVER_SQL = {statement: str(statement.compile(dialect=psycopg.dialect())).encode() for statement in (GATHER, WRITE)}
+# (``type: ignore``: SQLAlchemy leaves the psycopg dialect's constructor unannotated.)
+_DRIVER_SQL = {
+    statement: str(statement.compile(dialect=psycopg.dialect())).encode()  # type: ignore[no-untyped-call]
+    for statement in (GATHER, WRITE)
+}
 
 
-def _one_row(session: Session, statement: TextClause, parameters: dict) -> tuple:
+def _one_row(session: Session, statement: TextClause, parameters: dict[str, Any]) -> tuple[Any, ...]:
     """The one row of ``statement``, run in the session's transaction."""
     connection = session.connection()
     if connection.dialect.driver != "psycopg":  # another driver: through SQLAlchemy
         return tuple(connection.execute(statement, parameters).one())
     pooled = connection.connection  # one cursor per DBAPI connection, kept with it in the pool
-    cursor = pooled.info.get(_CURSOR)
+    cursor: DriverCursor[TupleRow] | None = pooled.info.get(_CURSOR)
     if cursor is None or cursor.closed or cursor.connection is not pooled.driver_connection:
-        cursor = pooled.info[_CURSOR] = pooled.driver_connection.cursor()
+        # The driver is psycopg here, so its connection is a psycopg ``Connection`` (never None).
+        cursor = pooled.info[_CURSOR] = cast("DriverConnection[TupleRow]", pooled.driver_connection).cursor()
     cursor.execute(_DRIVER_SQL[statement], {name: _as_text(value) for name, value in parameters.items()}, prepare=True)
-    return cursor.fetchone()
+    return cast("TupleRow", cursor.fetchone())  # GATHER and WRITE give one row (as ``.one()`` above)
 
 
-def _as_text(value):
+def _as_text(value: object) -> object:
     """A list as PostgreSQL's array literal (``{1,-2}``, ``{"A","B"}``): the statements cast
     every array parameter, and psycopg dumps a string about ten times faster than a list."""
     if type(value) is not list:
@@ -203,10 +214,10 @@ def write(
     session: Session,
     *,
     payment_id: int,
-    payment: dict,
-    entry: dict,
+    payment: dict[str, Any],
+    entry: dict[str, Any],
     lines: Sequence[tuple[int, str]],
-    outgoing: dict,
+    outgoing: dict[str, Any],
     daily_limit: int,
 ) -> Written:
     """``payment``: the payment's column values (named as the columns); ``entry``:

@@ -31,7 +31,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import Protocol
+from typing import Any, Literal, Protocol, cast, overload
 
 from sqlalchemy import insert, select, text, update
 from sqlalchemy.orm import Session
@@ -39,7 +39,9 @@ from sqlalchemy.orm import Session
 from core.clock import Clock
 from core.errors import CommonErrorCode, DomainError
 from core.ids import parse_id
+from core.settings import Settings
 from core.text import clean_visible
+from db.base import table_of
 from db.session import is_sqlite, lock_rows
 from ledger import idempotency
 from ledger.accounts import AccountRef, LockedAccount, UserAccountKey, lock_user_accounts, system_account
@@ -49,17 +51,16 @@ from ledger.history import Line, record
 from ledger.kinds import CNY, EntryKind, Purpose, TransactionKind
 from users import rate_limits
 from users import service as users
-from users.models import User
 from wallet import identity, limits, payees, payment_password, payment_sql
 from wallet.errors import WalletErrorCode
 from wallet.kinds import IN_ESCROW, DisputeOutcome, PaymentSource, PaymentStatus
 from wallet.models import MEMO_LENGTH, REASON_LENGTH, Payment, PaymentEvent
 
-PAYMENTS = Payment.__table__
-EVENTS = PaymentEvent.__table__
+# ``__table__`` is typed as any ``FromClause``; a mapped class's is always its ``Table``.
+PAYMENTS = table_of(Payment)
+EVENTS = table_of(PaymentEvent)
 MAX_AUTO_CONFIRM_DAYS = 30
 RELEASE_LOCK_KEY = 0x57414C4C4554  # "WALLET": PostgreSQL advisory lock of release_due
-USERS = User.__table__
 
 # Statements of the payment hot path, built once.
 _INSERT_PAYMENT = insert(PAYMENTS).returning(PAYMENTS.c.id)
@@ -79,6 +80,18 @@ def parse_payment_id(value: object, *, field: str = "paymentId") -> int:
     return parse_id(value, field=field, message="No such payment.")
 
 
+@overload
+def _clean_text(
+    value: str | None, *, limit: int, field: str, code: WalletErrorCode, required: Literal[True]
+) -> str: ...
+
+
+@overload
+def _clean_text(
+    value: str | None, *, limit: int, field: str, code: WalletErrorCode, required: bool = False
+) -> str | None: ...
+
+
 def _clean_text(
     value: str | None, *, limit: int, field: str, code: WalletErrorCode, required: bool = False
 ) -> str | None:
@@ -94,7 +107,7 @@ def _clean_text(
 PREVIEW_WINDOW = timedelta(hours=1)
 
 
-def preview_payee(*, session: Session, clock: Clock, settings, viewer_id: int, payee: object) -> str | None:
+def preview_payee(*, session: Session, clock: Clock, settings: Settings, viewer_id: int, payee: object) -> str | None:
     """The payee's masked name before paying (``payees.masked_name``), for a payer who may
     pay (not frozen, verified) and within ``payee_previews_per_hour`` (``RATE_LIMITED``):
     looking names up one by one stays slow. Call in a write transaction (the use is counted)."""
@@ -135,7 +148,7 @@ class _PayRequest:
     password: str | None
     source: PaymentSource = PaymentSource.WALLET
 
-    def parameters(self, payee_id: int) -> dict:
+    def parameters(self, payee_id: int) -> dict[str, Any]:
         """What the idempotency key's hash covers."""
         return {
             "payee": payee_id,
@@ -147,7 +160,7 @@ class _PayRequest:
             **({"source": str(self.source)} if self.source is PaymentSource.MONEY_FUND else {}),
         }
 
-    def payment_values(self, *, payer_id: int, payee_id: int, now) -> dict:
+    def payment_values(self, *, payer_id: int, payee_id: int, now: datetime) -> dict[str, Any]:
         held = self.guarantee
         return dict(
             payer_id=payer_id,
@@ -158,7 +171,8 @@ class _PayRequest:
             guarantee=held,
             status=str(PaymentStatus.HELD if held else PaymentStatus.COMPLETED),
             auto_confirm_days=self.days,
-            auto_confirm_at=now + timedelta(days=self.days) if held else None,
+            # A guarantee payment has its days (``_auto_confirm_days``).
+            auto_confirm_at=now + timedelta(days=cast(int, self.days)) if held else None,
             created_at=now,
             updated_at=now,
             finished_at=None if held else now,
@@ -181,7 +195,9 @@ class Funding(Protocol):
     def accounts(self, session: Session, *, user_id: int) -> list[UserAccountKey]:
         """The payer's accounts it takes from, locked with the payment's own (one id order)."""
 
-    def fund(self, session: Session, *, clock: Clock, settings, user_id: int, amount: int, now: datetime) -> None:
+    def fund(
+        self, session: Session, *, clock: Clock, settings: Settings, user_id: int, amount: int, now: datetime
+    ) -> None:
         """Put ``amount`` (minor units) into the payer's cash account, or refuse."""
 
 
@@ -189,7 +205,7 @@ def pay(
     *,
     session: Session,
     clock: Clock,
-    settings,
+    settings: Settings,
     payer_id: int,
     payee: str,
     amount: Decimal,
@@ -224,7 +240,20 @@ def _refuse_self(payer_id: int, payee_id: int) -> None:
         raise DomainError(WalletErrorCode.CANNOT_PAY_SELF, "You cannot pay yourself.", "payee")
 
 
-def _check_claimed_payer(frozen_at, profile, *, payer_id: int, request: _PayRequest, clock: Clock, settings):
+class _Payer(identity.Verifiable, payment_password.PasswordProfile, Protocol):
+    """The payer's profile as a payment checks it: a ``payment_sql.PayerProfile`` or an
+    ``identity.payment_profile`` row."""
+
+
+def _check_claimed_payer(
+    frozen_at: datetime | None,
+    profile: _Payer | None,
+    *,
+    payer_id: int,
+    request: _PayRequest,
+    clock: Clock,
+    settings: Settings,
+) -> _Payer:
     """The checks both ways of paying make once the key is claimed: the payer is not frozen,
     the identity is verified, and the payment password is right when one is set."""
     users.refuse_if_frozen(frozen_at)
@@ -233,7 +262,7 @@ def _check_claimed_payer(frozen_at, profile, *, payer_id: int, request: _PayRequ
     return profile
 
 
-def _gate_payer(frozen_at, profile) -> None:
+def _gate_payer(frozen_at: datetime | None, profile: identity.Verifiable | None) -> None:
     """The payer may move money (not frozen, identity verified), checked before the payee is
     looked at: an account that may not pay learns nothing about other accounts."""
     users.refuse_if_frozen(frozen_at)
@@ -247,15 +276,15 @@ def _check_funds(source: LockedAccount | None, minor: int) -> LockedAccount:
 
 
 def _target(
-    session: Session, request: _PayRequest, payee: LockedAccount | None, *, now
+    session: Session, request: _PayRequest, payee: LockedAccount | None, *, now: datetime
 ) -> tuple[AccountRef, EntryKind]:
     if request.guarantee:
         return system_account(session, Purpose.ESCROW, CNY, now=now), EntryKind.ESCROW_HOLD
-    return payee.ref, EntryKind.PAYMENT
+    return cast(LockedAccount, payee).ref, EntryKind.PAYMENT  # a direct payment's payee account is locked
 
 
 def _pay_in_two_statements(
-    session: Session, clock: Clock, settings, payer_id: int, payee: str, request: _PayRequest
+    session: Session, clock: Clock, settings: Settings, payer_id: int, payee: str, request: _PayRequest
 ) -> PaymentResult:
     """PostgreSQL: ``payment_sql.GATHER`` (payee, key, locks, payer's state), then
     ``payment_sql.WRITE`` (daily limit, entry, payment, history); see ``payment_sql``."""
@@ -287,7 +316,8 @@ def _pay_in_two_statements(
             operation=payment_sql.OPERATION,
             parameters=request.parameters(found.payee_id),
         )
-        return PaymentResult(claim.replay_of, replayed=True)
+        return PaymentResult(cast(int, claim.replay_of), replayed=True)  # a replay has its result
+    payment_id = cast(int, found.payment_id)  # drawn for the claimed key
     profile = _check_claimed_payer(
         found.frozen_at, found.profile, payer_id=payer_id, request=request, clock=clock, settings=settings
     )
@@ -305,7 +335,7 @@ def _pay_in_two_statements(
     limit = limits.daily_limit(settings, CNY)
     written = payment_sql.write(
         session,
-        payment_id=found.payment_id,
+        payment_id=payment_id,
         payment=request.payment_values(payer_id=payer_id, payee_id=found.payee_id, now=now),
         entry=entry,
         lines=request.line_kinds(payer_id=payer_id, payee_id=found.payee_id),
@@ -316,13 +346,13 @@ def _pay_in_two_statements(
         raise limits.daily_limit_error(used=written.used, limit=limit, currency=CNY)
     check_applied(written.applied, entry)
     payment_password.reset_failures(session, profile)
-    return PaymentResult(found.payment_id)
+    return PaymentResult(payment_id)
 
 
 def _pay_step_by_step(
     session: Session,
     clock: Clock,
-    settings,
+    settings: Settings,
     payer_id: int,
     payee: str,
     request: _PayRequest,
@@ -344,7 +374,7 @@ def _pay_step_by_step(
         now=now,
     )
     if claim.is_replay:
-        return PaymentResult(claim.replay_of, replayed=True)
+        return PaymentResult(cast(int, claim.replay_of), replayed=True)  # a replay has its result
     profile = _check_claimed_payer(
         users.ensure_can_move_money(session=session, user_id=payer_id).frozen_at,
         identity.payment_profile(session, payer_id),
@@ -353,7 +383,8 @@ def _pay_step_by_step(
         clock=clock,
         settings=settings,
     )
-    wanted = [(payer_id, Purpose.CASH, CNY)] + ([] if request.guarantee else [(payee_id, Purpose.CASH, CNY)])
+    payer_cash: UserAccountKey = (payer_id, Purpose.CASH, CNY)  # typed as ``funding.accounts`` keys, added below
+    wanted = [payer_cash] + ([] if request.guarantee else [(payee_id, Purpose.CASH, CNY)])
     if funding is not None:  # its accounts are locked with the cash accounts, in one id order
         wanted += funding.accounts(session, user_id=payer_id)
     locked = lock_user_accounts(session, wanted, now=now)
@@ -379,7 +410,7 @@ def _pay_step_by_step(
     return PaymentResult(payment_id)
 
 
-def _auto_confirm_days(guarantee: bool, days: int | None, settings) -> int | None:
+def _auto_confirm_days(guarantee: bool, days: int | None, settings: Settings) -> int | None:
     if not guarantee:
         if days is not None:
             raise DomainError(
@@ -401,14 +432,48 @@ def _auto_confirm_days(guarantee: bool, days: int | None, settings) -> int | Non
 # --- state changes of guarantee payments -----------------------------------------------------
 
 
-def _lock_payment(session: Session, payment_id: int):
+class _PaymentRow(Protocol):
+    """A row of ``payments`` (``select(PAYMENTS)``) as the state changes read it."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def payer_id(self) -> int: ...
+
+    @property
+    def payee_id(self) -> int: ...
+
+    @property
+    def asset(self) -> str: ...
+
+    @property
+    def amount(self) -> int: ...
+
+    @property
+    def status(self) -> str: ...
+
+    @property
+    def auto_confirm_at(self) -> datetime | None: ...
+
+    @property
+    def respond_by(self) -> datetime | None: ...
+
+    @property
+    def hold_left_seconds(self) -> int | None: ...
+
+    @property
+    def extended_at(self) -> datetime | None: ...
+
+
+def _lock_payment(session: Session, payment_id: int) -> _PaymentRow:
     row = session.execute(lock_rows(session, select(PAYMENTS).where(PAYMENTS.c.id == payment_id))).one_or_none()
     if row is None:
         raise DomainError(CommonErrorCode.NOT_FOUND, "No such payment.", "paymentId")
     return row
 
 
-def _party(payment, user_id: int, *, payer: bool, action: str):
+def _party(payment: _PaymentRow, user_id: int, *, payer: bool, action: str) -> None:
     """Only the payer (or only the payee) may act; strangers see NOT_FOUND, not FORBIDDEN."""
     if user_id not in (payment.payer_id, payment.payee_id):
         raise DomainError(CommonErrorCode.NOT_FOUND, "No such payment.", "paymentId")
@@ -417,7 +482,9 @@ def _party(payment, user_id: int, *, payer: bool, action: str):
         raise DomainError(CommonErrorCode.FORBIDDEN, f"Only the {who} can {action} this payment.", "paymentId")
 
 
-def _acting(session: Session, clock: Clock, payment_id: object, user_id: int, *, payer: bool, action: str):
+def _acting(
+    session: Session, clock: Clock, payment_id: object, user_id: int, *, payer: bool, action: str
+) -> tuple[_PaymentRow, datetime]:
     """What every escrow action starts with: the payment locked, the caller checked as its
     payer (or payee), and the time of the action."""
     payment = _lock_payment(session, parse_payment_id(payment_id))
@@ -425,7 +492,7 @@ def _acting(session: Session, clock: Clock, payment_id: object, user_id: int, *,
     return payment, clock.now()
 
 
-def _hold_ended(payment, now) -> bool:
+def _hold_ended(payment: _PaymentRow, now: datetime) -> bool:
     """Whether ``payment`` is HELD past its auto-confirm time: the deadline has released it to
     the payee, whether or not ``release_due`` has run yet (a paused timer has no deadline)."""
     return (
@@ -433,7 +500,7 @@ def _hold_ended(payment, now) -> bool:
     )
 
 
-def _request_lapsed(payment, now) -> bool:
+def _request_lapsed(payment: _PaymentRow, now: datetime) -> bool:
     """Whether a refund request went unanswered past ``respond_by``: the deadline has refunded
     it to the payer, whether or not ``release_due`` has run yet."""
     return (
@@ -443,7 +510,7 @@ def _request_lapsed(payment, now) -> bool:
     )
 
 
-def _not_held(payment, now=None) -> DomainError:
+def _not_held(payment: _PaymentRow, now: datetime | None = None) -> DomainError:
     if now is not None and _hold_ended(payment, now):
         message = "The hold of this payment has ended: it is released to the payee."
     elif now is not None and _request_lapsed(payment, now):
@@ -454,7 +521,15 @@ def _not_held(payment, now=None) -> DomainError:
 
 
 def _set_status(
-    session: Session, payment, to: PaymentStatus, *, action: str, actor_id: int | None, note: str | None, now, **values
+    session: Session,
+    payment: _PaymentRow,
+    to: PaymentStatus,
+    *,
+    action: str,
+    actor_id: int | None,
+    note: str | None,
+    now: datetime,
+    **values: object,
 ) -> None:
     final = to in (PaymentStatus.RELEASED, PaymentStatus.REFUNDED)
     session.execute(
@@ -476,7 +551,13 @@ def _set_status(
 
 
 def _move_out_of_escrow(
-    session: Session, payment, *, to_user_id: int, kind: EntryKind, line_kind: TransactionKind, now
+    session: Session,
+    payment: _PaymentRow,
+    *,
+    to_user_id: int,
+    kind: EntryKind,
+    line_kind: TransactionKind,
+    now: datetime,
 ) -> None:
     key = (to_user_id, Purpose.CASH, payment.asset)
     receiver = lock_user_accounts(session, [key], now=now)[key]
@@ -489,7 +570,9 @@ def _move_out_of_escrow(
     )
 
 
-def _release(session: Session, payment, *, action: str, actor_id: int | None, note: str | None, now) -> None:
+def _release(
+    session: Session, payment: _PaymentRow, *, action: str, actor_id: int | None, note: str | None, now: datetime
+) -> None:
     _set_status(
         session,
         payment,
@@ -510,7 +593,9 @@ def _release(session: Session, payment, *, action: str, actor_id: int | None, no
     )
 
 
-def _refund(session: Session, payment, *, action: str, actor_id: int | None, note: str | None, now) -> None:
+def _refund(
+    session: Session, payment: _PaymentRow, *, action: str, actor_id: int | None, note: str | None, now: datetime
+) -> None:
     _set_status(
         session,
         payment,
@@ -563,7 +648,9 @@ def refund(*, session: Session, clock: Clock, user_id: int, payment_id: object, 
     return payment.id
 
 
-def request_refund(*, session: Session, clock: Clock, settings, user_id: int, payment_id: object, reason: str) -> int:
+def request_refund(
+    *, session: Session, clock: Clock, settings: Settings, user_id: int, payment_id: object, reason: str
+) -> int:
     """The payer asks for the money back: the auto-confirm timer stops (the time it had left
     is kept), and the payee has ``escrow_refund_response_days`` to refund or decline; an
     unanswered request is refunded (``release_due``)."""
@@ -585,7 +672,8 @@ def request_refund(*, session: Session, clock: Clock, settings, user_id: int, pa
         now=now,
         auto_confirm_at=None,
         refund_reason=reason,
-        hold_left_seconds=max(int((payment.auto_confirm_at - now).total_seconds()), 0),
+        # HELD: the timer runs, so ``auto_confirm_at`` is set.
+        hold_left_seconds=max(int((cast(datetime, payment.auto_confirm_at) - now).total_seconds()), 0),
         respond_by=now + timedelta(days=settings.escrow_refund_response_days),
     )
     return payment.id
@@ -618,7 +706,7 @@ def withdraw_refund_request(*, session: Session, clock: Clock, user_id: int, pay
     return payment.id
 
 
-def extend_hold(*, session: Session, clock: Clock, settings, user_id: int, payment_id: object) -> int:
+def extend_hold(*, session: Session, clock: Clock, settings: Settings, user_id: int, payment_id: object) -> int:
     """The payer extends a held payment once, by ``escrow_extension_days``, before it
     releases by itself (more time to check the goods)."""
     payment, now = _acting(session, clock, payment_id, user_id, payer=True, action="extend the hold of")
@@ -636,7 +724,8 @@ def extend_hold(*, session: Session, clock: Clock, settings, user_id: int, payme
         actor_id=user_id,
         note=None,
         now=now,
-        auto_confirm_at=payment.auto_confirm_at + timedelta(days=settings.escrow_extension_days),
+        # HELD: the timer runs, so ``auto_confirm_at`` is set.
+        auto_confirm_at=cast(datetime, payment.auto_confirm_at) + timedelta(days=settings.escrow_extension_days),
         extended_at=now,
     )
     return payment.id

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import BigInteger, bindparam, func, or_, select
+from sqlalchemy import BigInteger, BindParameter, Row, ScalarSelect, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from core.errors import CommonErrorCode, DomainError
@@ -33,7 +34,7 @@ class WalletSummary:
         return self.available + self.held
 
 
-def _held_total(user_id, asset: str):
+def _held_total(user_id: int | BindParameter[int], asset: str) -> ScalarSelect[Any]:
     return (
         select(func.coalesce(func.sum(PAYMENTS.c.amount), 0))
         .where(
@@ -102,7 +103,7 @@ _VIEWS = (
 _ONE_VIEW = _VIEWS.where(PAYMENTS.c.id == bindparam("id", type_=BigInteger))
 
 
-def _view(row) -> PaymentView:
+def _view(row: Row[*tuple[Any, ...]]) -> PaymentView:
     return PaymentView(
         id=row.id,
         payer_id=row.payer_id,

@@ -5,9 +5,12 @@ reference model (``tests.simulation``). On SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.simulation.year import SimulatedYear, YearPlan
 
 
+@pytest.mark.slow
 def test_a_simulated_year_loses_no_fen_and_keeps_every_date_of_record(db, clock, settings):
     year = SimulatedYear(db, clock, settings, YearPlan(users=30, days=365, actions_per_day=4.0))
     summary = year.run()

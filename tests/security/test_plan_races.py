@@ -65,6 +65,7 @@ def _race_plan(pg_db, clock, settings, monkeypatch, user_id: int, plan_id: int) 
         return sorted(map(str, pool.map(attempt, [f"race-{plan_id}-a", f"race-{plan_id}-b"])))
 
 
+@pytest.mark.slow
 def test_concurrent_executions_of_one_plan_place_its_orders_once(
     pg_db, gql, clock, settings, monkeypatch, funds, catalogue, investor, desk
 ):

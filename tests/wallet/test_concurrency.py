@@ -67,6 +67,7 @@ def db(pg_db):
     return pg_db
 
 
+@pytest.mark.slow
 def test_random_concurrent_traffic_keeps_every_invariant(pg_db, users, settings, clock, monkeypatch):
     lock = threading.Lock()
     deposited = Counter()

@@ -409,6 +409,7 @@ def make_machine(open_database):
 MACHINE_SETTINGS = dict(deadline=None, stateful_step_count=25, suppress_health_check=list(HealthCheck))
 
 
+@pytest.mark.slow
 def test_wallet_state_machine_on_sqlite(sqlite_template, tmp_path):
     def open_database():
         path = tmp_path / f"{uuid.uuid4().hex}.db"
@@ -419,6 +420,7 @@ def test_wallet_state_machine_on_sqlite(sqlite_template, tmp_path):
 
 
 @pytest.mark.postgresql
+@pytest.mark.slow
 def test_wallet_state_machine_on_postgresql(postgres_database):
     def open_database():
         database = Database(postgres_database)
