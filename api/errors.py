@@ -17,9 +17,10 @@ import questionnaire.errors
 import tradingcalendar.errors
 import users.errors
 import wallet.errors
+from api.ids import NODE_KIND, node_key
 from api.scalars import InvalidValue
 from core.calendar import CalendarErrorCode
-from core.errors import CommonErrorCode, DomainError
+from core.errors import CommonErrorCode, DomainError, DomainErrors
 from core.text import check_encodable
 
 DOMAIN_CODE_ENUMS = (
@@ -72,24 +73,60 @@ def camel(name: str) -> str:
 
 
 def check_input(value: object, path: str = "") -> None:
-    """Raise a ``DomainError`` for the first ``InvalidValue`` in an input object, for a text
-    containing a NUL character (PostgreSQL cannot store one) or a lone surrogate (not
-    Unicode: ``INVALID_TEXT``)."""
-    if isinstance(value, InvalidValue):
-        code = CommonErrorCode.INVALID_AMOUNT if "amount" in path.lower() else CommonErrorCode.INVALID_DECIMAL
-        raise DomainError(code, value.reason[0].upper() + value.reason[1:] + ".", path or None)
-    if isinstance(value, str):
-        if "\x00" in value:
-            raise DomainError(CommonErrorCode.INVALID_INPUT, "Text may not contain NUL characters.", path or None)
-        check_encodable(value, path or None)
+    """Raise a ``DomainError`` for every ``InvalidValue`` in an input object, text containing
+    a NUL character (PostgreSQL cannot store one) or a lone surrogate (not Unicode:
+    ``INVALID_TEXT``), and every global id that does not name an object of its field's type;
+    several at once as ``DomainErrors``. Valid global ids are replaced by their keys
+    (``api.ids.id_input``)."""
+    problems: list[DomainError] = []
+    _check(value, path, problems)
+    if len(problems) == 1:
+        raise problems[0]
+    if problems:
+        raise DomainErrors(problems[0].code, problems[0].message, problems, problems[0].field)
+
+
+def _check(value: object, path: str, problems: list[DomainError]) -> None:
+    try:
+        if isinstance(value, InvalidValue):
+            code = CommonErrorCode.INVALID_AMOUNT if "amount" in path.lower() else CommonErrorCode.INVALID_DECIMAL
+            raise DomainError(code, value.reason[0].upper() + value.reason[1:] + ".", path or None)
+        if isinstance(value, str):
+            if "\x00" in value:
+                raise DomainError(CommonErrorCode.INVALID_INPUT, "Text may not contain NUL characters.", path or None)
+            check_encodable(value, path or None)
+            return
+    except DomainError as error:
+        problems.append(error)
         return
     if isinstance(value, list):
         for index, item in enumerate(value):
-            check_input(item, f"{path}.{index}" if path else str(index))
+            _check(item, f"{path}.{index}" if path else str(index), problems)
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
         for field in dataclasses.fields(value):
             name = camel(field.name)
-            check_input(getattr(value, field.name), f"{path}.{name}" if path else name)
+            where = f"{path}.{name}" if path else name
+            item = getattr(value, field.name)
+            node = field.metadata.get(NODE_KIND) if field.metadata else None
+            if node is not None and item is not None:
+                _decode_ids(value, field.name, item, where, node, problems)
+            else:
+                _check(item, where, problems)
+
+
+def _decode_ids(owner: object, name: str, item: object, where: str, node: tuple, problems: list[DomainError]) -> None:
+    """Replace the global id(s) in ``owner.name`` by their keys, or note why not."""
+    kind, code, message = node
+    items = item if isinstance(item, list) else [item]
+    keys = []
+    for index, each in enumerate(items):
+        try:
+            keys.append(
+                node_key(each, kind, field=f"{where}.{index}" if item is items else where, code=code, message=message)
+            )
+        except DomainError as error:
+            problems.append(error)
+    setattr(owner, name, keys if item is items else (keys[0] if keys else item))
 
 
 def valid(value, argument: str):

@@ -56,9 +56,9 @@ def run_sync(
     roles: tuple[Role, ...] = (),
 ) -> P:
     def call():
+        viewer = _viewer(context, auth=auth, roles=roles)  # who may ask comes before what was asked
         if input is not None:
             check_input(input)
-        viewer = _viewer(context, auth=auth, roles=roles)
         with context.db.write() as session:
             return action(session, viewer)
 
@@ -94,8 +94,9 @@ async def run_request(
     context = info.context
 
     def call_checked():
+        viewer = _viewer(context, auth=auth, roles=roles)
         if input is not None:
             check_input(input)
-        return call(_viewer(context, auth=auth, roles=roles))
+        return call(viewer)
 
     return await run_in_threadpool(guarded, payload, call_checked)

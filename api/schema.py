@@ -10,6 +10,7 @@ from api.extensions import build_extensions
 from api.graphql.advisor import AdvisorMutation, AdvisorQuery
 from api.graphql.calendar import CalendarMutation, CalendarQuery
 from api.graphql.investing import InvestingMutation, InvestingQuery
+from api.graphql.node import NodeQuery
 from api.graphql.products import ProductsMutation, ProductsQuery
 from api.graphql.questionnaire import QuestionnaireMutation, QuestionnaireQuery
 from api.graphql.users import UsersMutation, UsersQuery
@@ -19,7 +20,9 @@ from core.settings import Settings
 
 
 @strawberry.type
-class Query(InvestingQuery, AdvisorQuery, WalletQuery, ProductsQuery, QuestionnaireQuery, CalendarQuery, UsersQuery):
+class Query(
+    NodeQuery, InvestingQuery, AdvisorQuery, WalletQuery, ProductsQuery, QuestionnaireQuery, CalendarQuery, UsersQuery
+):
     pass
 
 

@@ -98,8 +98,8 @@ def _income_lines(user_id: int) -> Select[Any]:
     )
 
 
-def page(session: Session, *, user_id: int, limit: int, after: tuple[datetime, int] | None) -> Sequence[Row[Any]]:
-    """``limit`` lines of the user's history, newest first, after the keyset ``after``."""
+def _lines(user_id: int) -> Any:
+    """The user's whole history (written lines and income lines) as a subquery."""
     written = select(
         TRANSACTIONS.c.id,
         TRANSACTIONS.c.user_id,
@@ -113,10 +113,21 @@ def page(session: Session, *, user_id: int, limit: int, after: tuple[datetime, i
         TRANSACTIONS.c.created_at,
         TRANSACTIONS.c.updated_at,
     ).where(TRANSACTIONS.c.user_id == user_id)
-    lines = union_all(written, _income_lines(user_id)).subquery()
+    return union_all(written, _income_lines(user_id)).subquery()
+
+
+def page(session: Session, *, user_id: int, limit: int, after: tuple[datetime, int] | None) -> Sequence[Row[Any]]:
+    """``limit`` lines of the user's history, newest first, after the keyset ``after``."""
+    lines = _lines(user_id)
     statement = select(lines)
     if after is not None:
         at, last_id = after
         statement = statement.where(or_(lines.c.created_at < at, and_(lines.c.created_at == at, lines.c.id < last_id)))
     statement = statement.order_by(lines.c.created_at.desc(), lines.c.id.desc()).limit(limit)
     return session.execute(statement).all()
+
+
+def line_of(session: Session, *, user_id: int, line_id: int) -> Row[Any] | None:
+    """One line of the user's history by its id (an income line's is negative), or None."""
+    lines = _lines(user_id)
+    return session.execute(select(lines).where(lines.c.id == line_id)).one_or_none()

@@ -111,9 +111,16 @@ class AuditRecord:
     changes: tuple[FieldChange, ...]
 
 
-def entries(*, session: Session, product_id: int, limit: int, after_id: int | None = None) -> list[AuditRecord]:
-    """Newest first; ``limit`` rows after the entry ``after_id`` (keyset)."""
-    query = select(AuditEntry).where(AuditEntry.product_id == product_id)
+def entries(
+    *, session: Session, product_id: int | None, limit: int, after_id: int | None = None, entry_id: int | None = None
+) -> list[AuditRecord]:
+    """Newest first; ``limit`` rows after the entry ``after_id`` (keyset), of one product (or
+    the one ``entry_id``)."""
+    query = select(AuditEntry)
+    if product_id is not None:
+        query = query.where(AuditEntry.product_id == product_id)
+    if entry_id is not None:
+        query = query.where(AuditEntry.id == entry_id)
     if after_id is not None:
         query = query.where(AuditEntry.id < after_id)
     rows = session.scalars(query.order_by(AuditEntry.id.desc()).limit(limit)).all()

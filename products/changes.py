@@ -149,9 +149,13 @@ def requests(
     status: ChangeStatus | None = None,
     limit: int = 50,
     after_id: int | None = None,
+    request_id: int | None = None,
 ) -> list[ChangeRequestView]:
-    """Change requests, newest first (of one product and/or in one status)."""
+    """Change requests, newest first (of one product and/or in one status, or the one
+    ``request_id``)."""
     query = select(ProductChangeRequest)
+    if request_id is not None:
+        query = query.where(ProductChangeRequest.id == request_id)
     if product_id is not None:
         query = query.where(ProductChangeRequest.product_id == product_id)
     if status is not None:

@@ -722,6 +722,14 @@ def reject_nav_correction(*, session: Session, clock: Clock, actor: Actor, corre
     return correction
 
 
+def income_request(*, session: Session, request_id: int) -> IncomeFigureRequest | None:
+    return session.get(IncomeFigureRequest, request_id)
+
+
+def nav_correction(*, session: Session, correction_id: int) -> NavCorrection | None:
+    return session.get(NavCorrection, correction_id)
+
+
 def nav_corrections(
     *, session: Session, status: str | None = IncomeRequestStatus.PENDING, limit: int = 50
 ) -> list[NavCorrection]:

@@ -172,9 +172,12 @@ class ImportRecord:
     known_through_after: date
 
 
-def imports(*, session: Session, limit: int = 20) -> list[ImportRecord]:
-    """The audit log of imports, newest first."""
-    rows = session.scalars(select(TradingCalendarImport).order_by(TradingCalendarImport.id.desc()).limit(limit))
+def imports(*, session: Session, limit: int = 20, import_id: int | None = None) -> list[ImportRecord]:
+    """The audit log of imports, newest first (or the one ``import_id``)."""
+    query = select(TradingCalendarImport)
+    if import_id is not None:
+        query = query.where(TradingCalendarImport.id == import_id)
+    rows = session.scalars(query.order_by(TradingCalendarImport.id.desc()).limit(limit))
     return [
         ImportRecord(
             id=row.id,

@@ -28,12 +28,13 @@ from advisor.service import AdviceRequest, Frontier, ModelCache, efficient_front
 from advisor.service import FrontierPoint as FrontierPointValue
 from api.errors import UserError
 from api.graphql.money import Money
+from api.graphql.node import Node, fetch, fetches
 from api.graphql.product_types import BadYearLoss, ProductKind, TypicalRange
 from api.graphql.risk import RiskCategory, RiskLevel
 from api.graphql.wallet import with_payment_password
+from api.ids import global_id, id_input, optional_global_id
 from api.mutations import run_mutation, run_request
 from api.scalars import MoneyAmount
-from core.ids import parse_id
 from core.money import Money as MoneyValue
 from core.risk import RiskCategory as RiskCategoryEnum
 from core.risk import RiskLevel as RiskLevelEnum
@@ -59,7 +60,9 @@ def model_cache(info: Info) -> ModelCache:
 
 @strawberry.type(description="A product as it was shown in the recommendation.")
 class RecommendedProduct:
-    id: strawberry.ID
+    id: strawberry.ID = strawberry.field(
+        description="The product's global id (refetch it with product(id) or node(id))."
+    )
     code: str
     name: str = strawberry.field(description="In the recommendation's language.")
     name_zh: str
@@ -117,8 +120,7 @@ class FiguresBefore:
 
 
 @strawberry.type(description="A recommendation exactly as it was given (stored with its inputs and assumptions).")
-class Recommendation:
-    id: strawberry.ID
+class Recommendation(Node):
     kind: RecommendationKind
     risk_category: RiskCategory
     amount: Money
@@ -163,7 +165,7 @@ class Recommendation:
         limits = advisor_service.stored_limits(row)
         shown = advisor_service.shown_percents(row)
         return cls(
-            id=strawberry.ID(str(row.id)),
+            id=global_id("Recommendation", row.id),
             kind=KindEnum(row.kind),
             risk_category=RiskCategoryEnum(row.risk_category),
             amount=money(row.amount),
@@ -173,7 +175,7 @@ class Recommendation:
             allocations=[
                 Allocation(
                     product=RecommendedProduct(
-                        id=strawberry.ID(str(a.product_id)),
+                        id=global_id("Product", a.product_id),
                         code=a.product_code,
                         name=a.name_en if row.locale == "en" else a.name_zh,
                         name_zh=a.name_zh,
@@ -215,19 +217,19 @@ class Recommendation:
             solver=row.solver,
             solver_status=row.solver_status,
             invested_at=row.invested_at,
-            based_on_id=None if row.based_on_id is None else strawberry.ID(str(row.based_on_id)),
+            based_on_id=optional_global_id("Recommendation", row.based_on_id),
             drift=row.drift,
             figures_before=_figures_before(row.figures_before, currency),
             orders=[
                 PlanOrder(
-                    product_id=strawberry.ID(str(o.product_id)),
+                    product_id=global_id("Product", o.product_id),
                     product_code=o.product_code,
                     side=o.side,
                     amount=money(o.amount),
                     units=o.units,
                     fast=o.fast,
                     note=o.note,
-                    order_id=None if o.order_id is None else strawberry.ID(str(o.order_id)),
+                    order_id=optional_global_id("FundOrder", o.order_id),
                 )
                 for o in row.orders
             ],
@@ -306,7 +308,7 @@ class RequestRecommendationPayload:
 
 @strawberry.input
 class InvestInPlanInput:
-    recommendation_id: strawberry.ID
+    recommendation_id: strawberry.ID = id_input("Recommendation", message="No such recommendation.")
     idempotency_key: str = strawberry.field(
         description="A retry with the same key returns the first result; never pays twice."
     )
@@ -360,23 +362,26 @@ class AdvisorViewerFields:
     """Fields this domain adds to the signed-in User."""
 
 
-def _id(value: strawberry.ID, field: str = "id") -> int:
-    return parse_id(str(value), field=field, message="No such recommendation.")
+@fetches("Recommendation")
+async def _fetch_recommendation(info: Info, key: int) -> Recommendation:
+    ctx = info.context
+
+    def read() -> Recommendation:
+        viewer = ctx.require_viewer()
+        with ctx.db.read() as session:
+            return Recommendation.of(
+                advisor_service.recommendation(session=session, user_id=viewer.id, recommendation_id=key)
+            )
+
+    return await run_in_threadpool(read)
 
 
 @strawberry.type
 class AdvisorQuery:
-    @strawberry.field(description="One of your recommendations, exactly as it was given.")
-    async def recommendation(self, info: Info, id: strawberry.ID) -> Recommendation:
-        ctx = info.context
-
-        def read() -> Recommendation:
-            viewer = ctx.require_viewer()
-            with ctx.db.read() as session:
-                row = advisor_service.recommendation(session=session, user_id=viewer.id, recommendation_id=_id(id))
-                return Recommendation.of(row)
-
-        return await run_in_threadpool(read)
+    @strawberry.field(description="One of your recommendations, exactly as it was given; null for anybody else's.")
+    async def recommendation(self, info: Info, id: strawberry.ID) -> Recommendation | None:
+        info.context.require_viewer()
+        return await fetch(info, id, "Recommendation")
 
     @strawberry.field(description="Expected return against bad-year loss for your category (for a chart).")
     async def efficient_frontier(self, info: Info, points: int = 12) -> EfficientFrontier:
@@ -484,7 +489,7 @@ class AdvisorMutation:
         ctx = info.context
 
         def action(session, viewer):
-            recommendation_id = _id(input.recommendation_id, field="recommendationId")
+            recommendation_id = input.recommendation_id  # a key: check_input decoded the global id
             row = advisor_service.invest_in_plan(
                 session=session,
                 clock=ctx.clock,

@@ -16,6 +16,8 @@ import strawberry
 from strawberry.types import Info
 
 from api.errors import UserError
+from api.graphql.node import Node, fetches
+from api.ids import global_id
 from api.mutations import run_mutation
 from core.actor import Actor
 from core.calendar import TradingCalendar as KnownCalendar
@@ -33,14 +35,34 @@ class TradingClosure:
 
 
 @strawberry.type(description="One operator's import of the exchange's holiday notice (audit).")
-class TradingCalendarImport:
-    id: strawberry.ID
+class TradingCalendarImport(Node):
     imported_at: datetime
     actor: str
     source: str
     closures: list[TradingClosure]
     known_through_before: date
     known_through_after: date
+
+    @classmethod
+    def of(cls, r) -> TradingCalendarImport:
+        return cls(
+            id=global_id("TradingCalendarImport", r.id),
+            imported_at=r.imported_at,
+            actor=r.actor,
+            source=r.source,
+            closures=[TradingClosure(date=c.day, name=c.name) for c in r.closures],
+            known_through_before=r.known_through_before,
+            known_through_after=r.known_through_after,
+        )
+
+
+@fetches("TradingCalendarImport")
+def _fetch_import(info: Info, key: int) -> TradingCalendarImport | None:
+    ctx = info.context
+    ctx.require_role(Role.OPERATOR)
+    with ctx.db.read() as session:
+        records = service.imports(session=session, limit=1, import_id=key)
+    return TradingCalendarImport.of(records[0]) if records else None
 
 
 @strawberry.type(
@@ -80,18 +102,7 @@ class TradingCalendar:
             return None
         with ctx.db.read() as session:
             records = service.imports(session=session, limit=max(1, min(first, ctx.settings.max_page_size)))
-        return [
-            TradingCalendarImport(
-                id=strawberry.ID(str(r.id)),
-                imported_at=r.imported_at,
-                actor=r.actor,
-                source=r.source,
-                closures=[TradingClosure(date=c.day, name=c.name) for c in r.closures],
-                known_through_before=r.known_through_before,
-                known_through_after=r.known_through_after,
-            )
-            for r in records
-        ]
+        return [TradingCalendarImport.of(r) for r in records]
 
     @classmethod
     def of(cls, status: service.CalendarStatus, known: KnownCalendar) -> TradingCalendar:

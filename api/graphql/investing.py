@@ -21,8 +21,11 @@ from strawberry.types import Info
 
 from api.errors import UserError
 from api.graphql.money import Money
+from api.graphql.node import Node, fetch, fetches
 from api.graphql.product_types import IncomeFigureRequest, Product, ProductBuilder
+from api.graphql.user_core import viewer_id_of
 from api.graphql.wallet import with_payment_password
+from api.ids import global_id, id_input, optional_global_id
 from api.mutations import run_mutation, run_request
 from api.pagination import Connection, build_connection, page_request
 from api.scalars import MoneyAmount, NavValue, UnitAmount
@@ -50,7 +53,8 @@ def _units(hundredths: int | None) -> Decimal | None:
     return None if hundredths is None else Decimal(hundredths).scaleb(-UNITS_PLACES)
 
 
-def _product_id(value: strawberry.ID) -> int:
+def _product_id(value: int) -> int:
+    """An input's product id (a key: ``check_input`` decoded the global id)."""
     return investing_service.parse_order_id(
         value, field="productId", code=ProductsErrorCode.PRODUCT_NOT_FOUND, what="product"
     )
@@ -79,8 +83,7 @@ def _product(info: Info, product_id: int):
 
 
 @strawberry.type(description="A subscription or redemption of a product's units.")
-class FundOrder:
-    id: strawberry.ID
+class FundOrder(Node):
     side: OrderSide
     status: OrderStatus
     fast: bool = strawberry.field(description="A T+0 redemption of a money fund (paid at once).")
@@ -117,7 +120,7 @@ class FundOrder:
     @classmethod
     def of(cls, view: investing_service.OrderView, zone) -> FundOrder:
         return cls(
-            id=strawberry.ID(str(view.id)),
+            id=global_id("FundOrder", view.id),
             side=view.side,
             status=view.status,
             fast=view.fast,
@@ -241,7 +244,7 @@ class DailyJobReport:
             date=report.day,
             runs=[
                 DailyJobProductRun(
-                    product_id=None if run.product_id is None else strawberry.ID(str(run.product_id)),
+                    product_id=optional_global_id("Product", run.product_id),
                     code=run.code,
                     result=run.result,
                     items=run.items,
@@ -274,7 +277,9 @@ class CreditEvent:
 
 @strawberry.input
 class SubscribeInput:
-    product_id: strawberry.ID
+    product_id: strawberry.ID = id_input(
+        "Product", code=ProductsErrorCode.PRODUCT_NOT_FOUND, message="No such product."
+    )
     amount: MoneyAmount = strawberry.field(description="Gross: the subscription fee comes off it.")
     idempotency_key: str = strawberry.field(description="Your unique key for this order; a retry does not buy twice.")
     acknowledged_warning_id: str | None = strawberry.field(
@@ -285,7 +290,9 @@ class SubscribeInput:
 
 @strawberry.input(description="Give exactly one of units and amount (amount: money funds).")
 class RedeemInput:
-    product_id: strawberry.ID
+    product_id: strawberry.ID = id_input(
+        "Product", code=ProductsErrorCode.PRODUCT_NOT_FOUND, message="No such product."
+    )
     idempotency_key: str
     units: UnitAmount | None = None
     amount: MoneyAmount | None = None
@@ -295,7 +302,7 @@ class RedeemInput:
 
 @strawberry.input
 class CancelOrderInput:
-    order_id: strawberry.ID
+    order_id: strawberry.ID = id_input("FundOrder", message="No such order.")
 
 
 @strawberry.input
@@ -306,14 +313,18 @@ class RunDailyJobInput:
 
 @strawberry.input
 class CorrectMoneyFundIncomeInput:
-    product_id: strawberry.ID
+    product_id: strawberry.ID = id_input(
+        "Product", code=ProductsErrorCode.PRODUCT_NOT_FOUND, message="No such product."
+    )
     date: date
     income_per_10k_units: NavValue
 
 
 @strawberry.input
 class RecordCreditEventInput:
-    product_id: strawberry.ID
+    product_id: strawberry.ID = id_input(
+        "Product", code=ProductsErrorCode.PRODUCT_NOT_FOUND, message="No such product."
+    )
     date: date
     defaulted_fraction: Decimal = strawberry.field(description='The share of the pool that defaulted, e.g. "0.02".')
 
@@ -359,8 +370,7 @@ class CorrectMoneyFundIncomePayload:
     description="A correction of a recorded NAV: asked by one product manager, applied (and the "
     "orders confirmed at it re-priced) when another approves it."
 )
-class NavCorrection:
-    id: strawberry.ID
+class NavCorrection(Node):
     product_id: strawberry.ID
     date: date
     old_nav: NavValue
@@ -373,8 +383,8 @@ class NavCorrection:
     @classmethod
     def of(cls, row) -> NavCorrection:
         return cls(
-            id=strawberry.ID(str(row.id)),
-            product_id=strawberry.ID(str(row.product_id)),
+            id=global_id("NavCorrection", row.id),
+            product_id=global_id("Product", row.product_id),
             date=row.date,
             old_nav=row.old_nav,
             new_nav=row.new_nav,
@@ -394,14 +404,16 @@ class Repricing:
 
 @strawberry.input
 class CorrectNavInput:
-    product_id: strawberry.ID
+    product_id: strawberry.ID = id_input(
+        "Product", code=ProductsErrorCode.PRODUCT_NOT_FOUND, message="No such product."
+    )
     date: date
     nav: NavValue
 
 
 @strawberry.input
 class DecideNavCorrectionInput:
-    correction_id: strawberry.ID
+    correction_id: strawberry.ID = id_input("NavCorrection", message="No such NAV correction.")
 
 
 @strawberry.type
@@ -425,7 +437,7 @@ class RejectNavCorrectionPayload:
 
 @strawberry.input
 class DecideIncomeFigureInput:
-    request_id: strawberry.ID
+    request_id: strawberry.ID = id_input("IncomeFigureRequest", message="No such income request.")
 
 
 @strawberry.type
@@ -460,10 +472,35 @@ class InvestingViewerFields:
 
     @strawberry.field(description="The portfolio (only on the signed-in user; null elsewhere).")
     def portfolio(self, info: Info) -> Portfolio | None:
-        viewer = info.context.viewer_or_none()
-        if viewer is None or str(viewer.id) != str(getattr(self, "id", "")):
-            return None
-        return Portfolio(user_id=viewer.id)
+        user_id = viewer_id_of(self, info)  # type: ignore[arg-type]
+        return None if user_id is None else Portfolio(user_id=user_id)
+
+
+# --- refetching by global id -----------------------------------------------------------------
+
+
+@fetches("FundOrder")
+def _fetch_order(info: Info, key: int) -> FundOrder:
+    viewer = info.context.require_viewer()
+    with info.context.db.read() as session:
+        view = investing_service.order_view(session, key, user_id=viewer.id)
+    return FundOrder.of(view, info.context.clock.zone)
+
+
+@fetches("NavCorrection")
+def _fetch_nav_correction(info: Info, key: int) -> NavCorrection | None:
+    info.context.require_role(Role.PRODUCT_MANAGER, Role.OPERATOR)
+    with info.context.db.read() as session:
+        row = products_service.nav_correction(session=session, correction_id=key)
+        return None if row is None else NavCorrection.of(row)
+
+
+@fetches("IncomeFigureRequest")
+def _fetch_income_request(info: Info, key: int) -> IncomeFigureRequest | None:
+    info.context.require_role(Role.PRODUCT_MANAGER, Role.OPERATOR)
+    with info.context.db.read() as session:
+        row = products_service.income_request(session=session, request_id=key)
+        return None if row is None else IncomeFigureRequest.of(row)
 
 
 @strawberry.type
@@ -492,13 +529,10 @@ class InvestingQuery:
             )
         return [IncomeFigureRequest.of(row) for row in rows]
 
-    @strawberry.field(description="One of your orders (NOT_FOUND for anybody else's).")
-    def fund_order(self, info: Info, id: strawberry.ID) -> FundOrder:
-        viewer = info.context.require_viewer()
-        order_id = investing_service.parse_order_id(id, field="id")
-        with info.context.db.read() as session:
-            view = investing_service.order_view(session, order_id, user_id=viewer.id)
-        return FundOrder.of(view, info.context.clock.zone)
+    @strawberry.field(description="One of your orders; null for anybody else's.")
+    async def fund_order(self, info: Info, id: strawberry.ID) -> FundOrder | None:
+        info.context.require_viewer()
+        return await fetch(info, id, "FundOrder")
 
 
 @strawberry.type
@@ -602,7 +636,7 @@ class InvestingMutation:
             )
             return {
                 "income": MoneyFundIncomeDay(
-                    product_id=strawberry.ID(str(product_id)),
+                    product_id=global_id("Product", product_id),
                     date=input.date,
                     income_per_10k_units=input.income_per_10k_units,
                     holders=result.holders,
@@ -687,7 +721,7 @@ class InvestingMutation:
                 None
                 if distribution is None
                 else MoneyFundIncomeDay(
-                    product_id=strawberry.ID(str(request.product_id)),
+                    product_id=global_id("Product", request.product_id),
                     date=request.date,
                     income_per_10k_units=request.income_per_10k,
                     holders=distribution.holders,
@@ -734,7 +768,7 @@ class InvestingMutation:
             )
             return {
                 "credit_event": CreditEvent(
-                    product_id=strawberry.ID(str(event.product_id)),
+                    product_id=global_id("Product", event.product_id),
                     date=event.day,
                     defaulted_fraction=event.defaulted_fraction,
                 )

@@ -14,7 +14,9 @@ from strawberry.types import Info
 
 from api.errors import valid
 from api.graphql.money import Money
+from api.graphql.node import Node
 from api.graphql.risk import RiskLevel
+from api.ids import global_id, key_of, optional_global_id
 from api.pagination import Connection, build_connection, page_request
 from api.scalars import NavValue
 from core.calendar import TradingCalendar
@@ -192,8 +194,7 @@ class AuditChange:
 
 
 @strawberry.type
-class ProductAuditEntry:
-    id: strawberry.ID
+class ProductAuditEntry(Node):
     at: datetime
     actor_id: strawberry.ID | None
     actor: str = strawberry.field(description="Email of the user, or the system actor (e.g. the command line).")
@@ -203,9 +204,9 @@ class ProductAuditEntry:
     @classmethod
     def of(cls, record: products_service.AuditRecord) -> ProductAuditEntry:
         return cls(
-            id=strawberry.ID(str(record.id)),
+            id=global_id("ProductAuditEntry", record.id),
             at=record.at,
-            actor_id=None if record.actor_id is None else strawberry.ID(str(record.actor_id)),
+            actor_id=optional_global_id("User", record.actor_id),
             actor=record.actor,
             action=record.action,
             changes=[AuditChange(field=c.field, before=c.before, after=c.after) for c in record.changes],
@@ -237,7 +238,7 @@ def _history_connection(info: Info, product, kind: kinds.ProductKind, first, aft
     loader = info.context.loader(f"products.history.{kind.value}", _history_loader(kind))
 
     async def page():
-        rows = await loader.load((int(product.id), request.limit + 1, before))
+        rows = await loader.load((key_of(product.id), request.limit + 1, before))
         return build_connection(rows, request, key=_day_key, node=node)
 
     return page()
@@ -257,8 +258,7 @@ class ProductFieldChange:
     description="A change of a launched product's terms, asked by one product manager; another "
     "approves or rejects it (four eyes), for exactly the terms revision it was asked on."
 )
-class ProductChangeRequest:
-    id: strawberry.ID
+class ProductChangeRequest(Node):
     product_id: strawberry.ID
     base_terms_revision: int
     status: ChangeRequestStatus
@@ -273,12 +273,12 @@ class ProductChangeRequest:
     @classmethod
     def of(cls, found: products_service.ChangeRequestView) -> ProductChangeRequest:
         return cls(
-            id=strawberry.ID(str(found.id)),
-            product_id=strawberry.ID(str(found.product_id)),
+            id=global_id("ProductChangeRequest", found.id),
+            product_id=global_id("Product", found.product_id),
             base_terms_revision=found.base_terms_revision,
             status=found.status,
             changes=[ProductFieldChange(field=c.field, before=c.before, after=c.after) for c in found.changes],
-            requested_by_id=None if found.requested_by is None else strawberry.ID(str(found.requested_by)),
+            requested_by_id=optional_global_id("User", found.requested_by),
             requested_by=found.requested_by_label,
             requested_at=found.requested_at,
             decided_by=found.decided_by_label,
@@ -291,8 +291,7 @@ class ProductChangeRequest:
     description="A money fund's income figure outside the ordinary band (below 0 or above 3.0000 per "
     "10,000 units): recorded or corrected only when a second member of staff approves it."
 )
-class IncomeFigureRequest:
-    id: strawberry.ID
+class IncomeFigureRequest(Node):
     product_id: strawberry.ID
     date: date
     income_per_10k_units: NavValue
@@ -305,8 +304,8 @@ class IncomeFigureRequest:
     @classmethod
     def of(cls, row) -> IncomeFigureRequest:
         return cls(
-            id=strawberry.ID(str(row.id)),
-            product_id=strawberry.ID(str(row.product_id)),
+            id=global_id("IncomeFigureRequest", row.id),
+            product_id=global_id("Product", row.product_id),
             date=row.date,
             income_per_10k_units=row.income_per_10k,
             correction=row.correction,
@@ -318,8 +317,7 @@ class IncomeFigureRequest:
 
 
 @strawberry.type(description="A product of the catalogue. Kind-specific fields are null for other kinds.")
-class Product:
-    id: strawberry.ID
+class Product(Node):
     code: str
     name_zh: str
     name_en: str
@@ -363,7 +361,7 @@ class Product:
         if viewer is None or not (viewer.roles & STAFF_ROLES):
             return None
         with info.context.db.read() as session:
-            found = products_service.pending_change_for(session=session, product_id=int(self.id))
+            found = products_service.pending_change_for(session=session, product_id=key_of(self.id))
         return None if found is None else ProductChangeRequest.of(found)
 
     @strawberry.field(
@@ -523,9 +521,7 @@ class ProductBuilder:
         pending = None
         if self.staff and product.status == kinds.ProductStatus.PENDING_APPROVAL:
             pending = PendingApproval(
-                requested_by_id=None
-                if product.pending_requested_by is None
-                else strawberry.ID(str(product.pending_requested_by)),
+                requested_by_id=optional_global_id("User", product.pending_requested_by),
                 requested_at=product.pending_requested_at,
                 previous_status=kinds.ProductStatus(product.pending_from),
             )
@@ -533,7 +529,7 @@ class ProductBuilder:
         latest_day = None if stored is None else stored.latest_value_date
         recorded = self.latest_navs.get(product.id) if equity else None  # from the NAVs, not the figures
         return Product(
-            id=strawberry.ID(str(product.id)),
+            id=global_id("Product", product.id),
             code=product.code,
             name_zh=product.name_zh,
             name_en=product.name_en,

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from strawberry.types import Info
 
 from api.errors import UserError
+from api.graphql.node import fetch, fetches
 from api.graphql.product_types import (
     AssetClass,
     ChangeRequestStatus,
@@ -41,11 +42,11 @@ from api.graphql.product_types import (
     RepaymentMethod,
 )
 from api.graphql.risk import RiskLevel
+from api.ids import id_input, node_key
 from api.mutations import run_mutation
 from api.pagination import Connection, build_connection, page_request
 from api.scalars import MoneyAmount, NavValue
 from core.errors import CommonErrorCode, DomainError
-from core.ids import parse_id
 from core.risk import Qualification
 from products import service
 from products.errors import ProductsErrorCode
@@ -82,8 +83,11 @@ def _roles(viewer: Viewer | None) -> frozenset:
     return frozenset() if viewer is None else frozenset(viewer.roles)
 
 
-def _product_id(value: strawberry.ID, field: str = "productId") -> int:
-    return parse_id(value, field=field, code=ProductsErrorCode.PRODUCT_NOT_FOUND, message="No such product.")
+def _product_id(value: strawberry.ID | int, field: str = "productId") -> int:
+    """A product's key: an input's (``check_input`` decoded its global id) or an argument's."""
+    if isinstance(value, int):
+        return value
+    return node_key(value, "Product", field=field, code=ProductsErrorCode.PRODUCT_NOT_FOUND, message="No such product.")
 
 
 def _actor(viewer: Viewer) -> Actor:
@@ -161,7 +165,9 @@ class CreateProductInput:
 
 @strawberry.input(description="Only the fields given change; null clears an optional field.")
 class UpdateProductInput:
-    product_id: strawberry.ID
+    product_id: strawberry.ID = id_input(
+        "Product", code=ProductsErrorCode.PRODUCT_NOT_FOUND, message="No such product."
+    )
     name_zh: str | None = UNSET
     name_en: str | None = UNSET
     issuer: str | None = UNSET
@@ -184,13 +190,17 @@ class UpdateProductInput:
 
 @strawberry.input
 class ChangeProductStatusInput:
-    product_id: strawberry.ID
+    product_id: strawberry.ID = id_input(
+        "Product", code=ProductsErrorCode.PRODUCT_NOT_FOUND, message="No such product."
+    )
     status: ProductStatus
 
 
 @strawberry.input
 class ApproveProductStatusChangeInput:
-    product_id: strawberry.ID
+    product_id: strawberry.ID = id_input(
+        "Product", code=ProductsErrorCode.PRODUCT_NOT_FOUND, message="No such product."
+    )
     terms_revision: int | None = strawberry.field(
         default=None, description="The terms revision you reviewed; refused (STALE_REVISION) if the terms changed."
     )
@@ -198,14 +208,18 @@ class ApproveProductStatusChangeInput:
 
 @strawberry.input
 class RecordNavInput:
-    product_id: strawberry.ID
+    product_id: strawberry.ID = id_input(
+        "Product", code=ProductsErrorCode.PRODUCT_NOT_FOUND, message="No such product."
+    )
     date: date
     nav: NavValue
 
 
 @strawberry.input
 class RecordMoneyFundIncomeInput:
-    product_id: strawberry.ID
+    product_id: strawberry.ID = id_input(
+        "Product", code=ProductsErrorCode.PRODUCT_NOT_FOUND, message="No such product."
+    )
     date: date
     income_per_10k_units: NavValue
 
@@ -292,12 +306,12 @@ class UpdateProductPayload(ProductPayload):
 
 @strawberry.input
 class ApproveProductChangeInput:
-    change_request_id: strawberry.ID
+    change_request_id: strawberry.ID = id_input("ProductChangeRequest", message="No such change request.")
 
 
 @strawberry.input
 class RejectProductChangeInput:
-    change_request_id: strawberry.ID
+    change_request_id: strawberry.ID = id_input("ProductChangeRequest", message="No such change request.")
     note: str | None = None
 
 
@@ -396,27 +410,8 @@ class ProductsQuery:
         return build_connection(rows, request, key=lambda p: service.sort_key(p, sort), node=builder.build)
 
     @strawberry.field(description="One product, or null when it does not exist or is not shown to you.")
-    def product(self, info: Info, id: strawberry.ID) -> Product | None:
-        ctx = info.context
-        try:
-            product_id = _product_id(id, "id")
-        except DomainError:
-            return None
-        viewer = ctx.viewer_or_none()
-        staff = service.is_staff(_roles(viewer))
-        with ctx.db.read() as session:
-            product = service.load_product(session=session, product_id=product_id)
-            if product is None:
-                return None
-            passed = (
-                viewer_qualifications(session=session, viewer=viewer, clock=ctx.clock)
-                if product.qualified_only and not staff
-                else frozenset()
-            )
-            if not service.may_see(product, roles=_roles(viewer), passed=passed):
-                return None
-            builder = ProductBuilder.load(session=session, today=ctx.clock.today(), staff=staff, products=[product])
-        return builder.build(product)
+    async def product(self, info: Info, id: strawberry.ID) -> Product | None:
+        return await fetch(info, id, "Product")
 
     @strawberry.field(
         description="Changes whenever a product goes on or off sale, or an on-sale product or its figures change."
@@ -464,6 +459,46 @@ class ProductsQuery:
                 session=session, product_id=product.id, limit=request.limit + 1, after_id=after_id
             )
         return build_connection(records, request, key=lambda r: [r.id], node=ProductAuditEntry.of)
+
+
+# --- refetching by global id -----------------------------------------------------------------
+
+
+@fetches("Product")
+def _fetch_product(info: Info, key: int) -> Product | None:
+    """A product as the viewer may see it (the catalogue's rules), else None."""
+    ctx = info.context
+    viewer = ctx.viewer_or_none()
+    staff = service.is_staff(_roles(viewer))
+    with ctx.db.read() as session:
+        product = service.load_product(session=session, product_id=key)
+        if product is None:
+            return None
+        passed = (
+            viewer_qualifications(session=session, viewer=viewer, clock=ctx.clock)
+            if product.qualified_only and not staff
+            else frozenset()
+        )
+        if not service.may_see(product, roles=_roles(viewer), passed=passed):
+            return None
+        builder = ProductBuilder.load(session=session, today=ctx.clock.today(), staff=staff, products=[product])
+    return builder.build(product)
+
+
+@fetches("ProductChangeRequest")
+def _fetch_change_request(info: Info, key: int) -> ProductChangeRequest | None:
+    info.context.require_role(Role.PRODUCT_MANAGER, Role.OPERATOR)
+    with info.context.db.read() as session:
+        rows = service.change_requests(session=session, request_id=key, limit=1)
+    return ProductChangeRequest.of(rows[0]) if rows else None
+
+
+@fetches("ProductAuditEntry")
+def _fetch_audit_entry(info: Info, key: int) -> ProductAuditEntry | None:
+    info.context.require_role(Role.PRODUCT_MANAGER, Role.OPERATOR)
+    with info.context.db.read() as session:
+        records = service.audit_entries(session=session, product_id=None, entry_id=key, limit=1)
+    return ProductAuditEntry.of(records[0]) if records else None
 
 
 MANAGERS = (Role.PRODUCT_MANAGER,)

@@ -15,8 +15,10 @@ from strawberry.types import Info
 
 from api.errors import UserError
 from api.graphql.money import Money
+from api.graphql.node import Node, fetches
 from api.graphql.risk import RiskCategory, RiskLevel
 from api.graphql.user_core import viewer_id_of
+from api.ids import global_id, optional_global_id
 from api.mutations import run_mutation
 from api.pagination import Connection, build_connection, page_request
 from questionnaire import service
@@ -124,8 +126,7 @@ class RiskAnswer:
 
 
 @strawberry.type
-class RiskAssessment:
-    id: strawberry.ID
+class RiskAssessment(Node):
     risk_category: RiskCategory
     capacity_score: int = strawberry.field(description="0-100.")
     willingness_score: int = strawberry.field(description="0-100, after any lowering for contradictory answers.")
@@ -148,7 +149,7 @@ class RiskAssessment:
     @classmethod
     def of(cls, row: AssessmentRow, now: datetime) -> RiskAssessment:
         return cls(
-            id=strawberry.ID(str(row.id)),
+            id=global_id("RiskAssessment", row.id),
             risk_category=row.risk_category,
             capacity_score=row.capacity_score,
             willingness_score=row.willingness_score,
@@ -214,7 +215,7 @@ class RiskProfile:
             willingness_score=profile.willingness_score,
             assessed_at=profile.assessed_at,
             expires_at=profile.expires_at,
-            assessment_id=None if profile.assessment_id is None else strawberry.ID(str(profile.assessment_id)),
+            assessment_id=optional_global_id("RiskAssessment", profile.assessment_id),
             recommendable_up_to=profile.recommendable_up_to,
         )
 
@@ -300,6 +301,16 @@ class QuestionnaireViewerFields:
             return build_connection(
                 rows, request, key=lambda row: [row.id], node=lambda row: RiskAssessment.of(row, now)
             )
+
+
+@fetches("RiskAssessment")
+def _fetch_assessment(info: Info, key: int) -> RiskAssessment:
+    ctx = info.context
+    viewer = ctx.require_viewer()
+    with ctx.db.read() as session:
+        return RiskAssessment.of(
+            service.get_assessment(session=session, user_id=viewer.id, assessment_id=key), ctx.clock.now()
+        )
 
 
 @strawberry.type

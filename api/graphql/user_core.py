@@ -9,6 +9,8 @@ from datetime import datetime
 import strawberry
 from strawberry.types import Info
 
+from api.graphql.node import Node
+from api.ids import global_id, key_of
 from users.models import User as UserModel
 from users.roles import Role as RoleEnum
 from users.service import Viewer
@@ -17,8 +19,7 @@ Role = strawberry.enum(RoleEnum, name="Role")
 
 
 @strawberry.type
-class UserCore:
-    id: strawberry.ID
+class UserCore(Node):
     email: str
     display_name: str
     locale: str = strawberry.field(description='"zh-CN" (default) or "en".')
@@ -32,7 +33,7 @@ class UserCore:
     @classmethod
     def fields_from_viewer(cls, viewer: Viewer) -> dict:
         return dict(
-            id=strawberry.ID(str(viewer.id)),
+            id=global_id("User", viewer.id),
             email=viewer.email,
             display_name=viewer.display_name,
             locale=viewer.locale,
@@ -44,7 +45,7 @@ class UserCore:
     @classmethod
     def fields_from_model(cls, user: UserModel) -> dict:
         return dict(
-            id=strawberry.ID(str(user.id)),
+            id=global_id("User", user.id),
             email=user.email,
             display_name=user.display_name,
             locale=user.locale,
@@ -59,7 +60,7 @@ def viewer_id_of(user: UserCore, info: Info) -> int | None:
     user, or the account a sign-in payload just issued a token for), else None: fields that
     only the user themselves may read resolve to null on anyone else, so they never turn a
     whole ``User`` into null."""
-    user_id = int(user.id)
+    user_id = key_of(user.id)
     if user.token_issued:
         return user_id
     viewer = info.context.viewer_or_none()

@@ -10,8 +10,10 @@ import strawberry
 from strawberry.types import Info
 
 from api.errors import UserError
+from api.graphql.node import Node, fetches
 from api.graphql.user_core import Role
 from api.graphql.viewer import User
+from api.ids import global_id
 from api.mutations import run_mutation, run_request
 from users import service
 from users.models import DEFAULT_LOCALE
@@ -79,8 +81,7 @@ class UpdateProfilePayload:
 
 
 @strawberry.type(description="An account as operators see it.")
-class UserAccount:
-    id: strawberry.ID
+class UserAccount(Node):
     email: str
     display_name: str
     roles: list[Role]
@@ -89,7 +90,7 @@ class UserAccount:
     @classmethod
     def of(cls, user) -> UserAccount:
         return cls(
-            id=strawberry.ID(str(user.id)),
+            id=global_id("UserAccount", user.id),
             email=user.email,
             display_name=user.display_name,
             roles=sorted(user.roles, key=lambda r: r.value),
@@ -165,6 +166,21 @@ class ChangePasswordInput:
 class UpdateProfileInput:
     display_name: str | None = None
     locale: str | None = strawberry.field(default=None, description='"zh-CN" or "en".')
+
+
+@fetches("User")
+def _fetch_user(info: Info, key: int) -> User | None:
+    """Only the signed-in user themselves."""
+    viewer = info.context.viewer_or_none()
+    return User.from_viewer(viewer) if viewer is not None and viewer.id == key else None
+
+
+@fetches("UserAccount")
+def _fetch_account(info: Info, key: int) -> UserAccount:
+    ctx = info.context
+    ctx.require_role(RoleValue.OPERATOR)
+    with ctx.db.read() as session:
+        return UserAccount.of(service.get_user(session=session, user_id=key))
 
 
 @strawberry.type

@@ -21,6 +21,9 @@ from strawberry.types import Info
 
 from api.errors import UserError, valid
 from api.graphql.money import Money
+from api.graphql.node import Node, fetch, fetches
+from api.graphql.user_core import viewer_id_of
+from api.ids import decode, global_id, id_input, optional_global_id
 from api.mutations import run_mutation
 from api.pagination import Connection, build_connection, page_request
 from api.scalars import MoneyAmount
@@ -59,13 +62,12 @@ PaymentSource = strawberry.enum(
 
 @strawberry.type(description="The other side of a payment.")
 class PaymentParty:
-    id: strawberry.ID
+    id: strawberry.ID = strawberry.field(description="The user's global id (pay them with it as `payee`).")
     display_name: str
 
 
 @strawberry.type(description="A payment between two users, as its payer or payee sees it.")
-class Payment:
-    id: strawberry.ID
+class Payment(Node):
     status: PaymentStatus
     amount: Money
     guarantee: bool
@@ -94,7 +96,7 @@ class Payment:
     @classmethod
     def of(cls, view: wallet_service.PaymentView) -> Payment:
         return cls(
-            id=strawberry.ID(str(view.id)),
+            id=global_id("Payment", view.id),
             status=view.status,
             amount=Money.of_minor(view.amount, view.asset),
             guarantee=view.guarantee,
@@ -102,8 +104,8 @@ class Payment:
             auto_confirm_days=view.auto_confirm_days,
             memo=view.memo,
             refund_reason=view.refund_reason,
-            payer=PaymentParty(id=strawberry.ID(str(view.payer_id)), display_name=view.payer_name),
-            payee=PaymentParty(id=strawberry.ID(str(view.payee_id)), display_name=view.payee_name),
+            payer=PaymentParty(id=global_id("User", view.payer_id), display_name=view.payer_name),
+            payee=PaymentParty(id=global_id("User", view.payee_id), display_name=view.payee_name),
             created_at=view.created_at,
             finished_at=view.finished_at,
             refund_respond_by=view.respond_by,
@@ -113,8 +115,7 @@ class Payment:
 
 
 @strawberry.type(description="A line of the wallet's history. `amount` is positive; `incoming` says the direction.")
-class WalletTransaction:
-    id: strawberry.ID
+class WalletTransaction(Node):
     kind: TransactionKind
     status: TransactionStatus
     amount: Money
@@ -127,12 +128,12 @@ class WalletTransaction:
     def of(cls, row) -> WalletTransaction:
         kind = TransactionKindEnum(row.kind)
         return cls(
-            id=strawberry.ID(str(row.id)),
+            id=global_id("WalletTransaction", row.id),
             kind=kind,
             status=TransactionStatusEnum(row.status),
             amount=Money.of_minor(row.amount, row.asset),
             incoming=is_incoming(kind),
-            payment_id=None if row.payment_id is None else strawberry.ID(str(row.payment_id)),
+            payment_id=optional_global_id("Payment", row.payment_id),
             created_at=row.created_at,
             updated_at=row.updated_at,
         )
@@ -151,8 +152,7 @@ class VerifiedIdentity:
 
 
 @strawberry.type(description="A bound bank card; only the last 4 digits are kept.")
-class BankCard:
-    id: strawberry.ID
+class BankCard(Node):
     bank_name: str
     holder_name: str
     last4: str
@@ -162,7 +162,7 @@ class BankCard:
     @classmethod
     def of(cls, card) -> BankCard:
         return cls(
-            id=strawberry.ID(str(card.id)),
+            id=global_id("BankCard", card.id),
             bank_name=card.bank_name,
             holder_name=card.holder_name,
             last4=card.last4,
@@ -274,8 +274,8 @@ class DepositInput:
     idempotency_key: str = strawberry.field(
         description="Your unique key for this deposit (1-255 characters); a retry with the same key does not deposit twice."
     )
-    bank_card_id: strawberry.ID | None = strawberry.field(
-        default=None, description="Default: the most recently bound card."
+    bank_card_id: strawberry.ID | None = id_input(
+        "BankCard", default=None, description="Default: the most recently bound card."
     )
 
 
@@ -284,12 +284,12 @@ class WithdrawInput:
     amount: MoneyAmount
     idempotency_key: str
     payment_password: str | None = None
-    bank_card_id: strawberry.ID | None = None
+    bank_card_id: strawberry.ID | None = id_input("BankCard", default=None)
 
 
 @strawberry.input
 class PayInput:
-    payee: str = strawberry.field(description="The payee's email or user id.")
+    payee: str = strawberry.field(description="The payee's email or global user id (`Payment.payee.id`).")
     amount: MoneyAmount
     idempotency_key: str
     memo: str | None = None
@@ -305,40 +305,40 @@ class PayInput:
 
 @strawberry.input
 class ConfirmPaymentInput:
-    payment_id: strawberry.ID
+    payment_id: strawberry.ID = id_input("Payment")
 
 
 @strawberry.input
 class RefundPaymentInput:
-    payment_id: strawberry.ID
+    payment_id: strawberry.ID = id_input("Payment")
     reason: str | None = None
 
 
 @strawberry.input
 class RequestRefundInput:
-    payment_id: strawberry.ID
+    payment_id: strawberry.ID = id_input("Payment")
     reason: str
 
 
 @strawberry.input
 class WithdrawRefundRequestInput:
-    payment_id: strawberry.ID
+    payment_id: strawberry.ID = id_input("Payment")
 
 
 @strawberry.input
 class ExtendPaymentHoldInput:
-    payment_id: strawberry.ID
+    payment_id: strawberry.ID = id_input("Payment")
 
 
 @strawberry.input
 class DeclineRefundInput:
-    payment_id: strawberry.ID
+    payment_id: strawberry.ID = id_input("Payment")
     reason: str | None = None
 
 
 @strawberry.input
 class ResolveDisputeInput:
-    payment_id: strawberry.ID
+    payment_id: strawberry.ID = id_input("Payment")
     outcome: DisputeOutcome
     note: str | None = None
 
@@ -449,6 +449,44 @@ def _payment_fields(session, payment_id: int, viewer_id: int) -> dict:
     return {"payment": Payment.of(wallet_service.payment_view(session, payment_id, viewer_id=viewer_id))}
 
 
+def payee_text(payee: str) -> str:
+    """A payee as the wallet looks it up: an email as given, a global user id as its key;
+    anything else (an integer id among them) finds nobody."""
+    if "@" in payee:
+        return payee
+    decoded = decode(payee.strip())
+    if decoded is not None and decoded[0] == "User":
+        return str(decoded[1])
+    return f"#{payee}"  # not an id any more (an integer among them): the wallet finds nobody
+
+
+# --- refetching by global id -----------------------------------------------------------------
+
+
+@fetches("Payment")
+def _fetch_payment(info: Info, key: int) -> Payment | None:
+    """A payment its payer or payee reads; None for anybody else."""
+    viewer = info.context.require_viewer()
+    with info.context.db.read() as session:
+        return Payment.of(wallet_service.payment_for(session, key, viewer_id=viewer.id))
+
+
+@fetches("WalletTransaction")
+def _fetch_transaction(info: Info, key: int) -> WalletTransaction | None:
+    viewer = info.context.require_viewer()
+    with info.context.db.read() as session:
+        row = ledger_service.history_line(session, user_id=viewer.id, line_id=key)
+    return None if row is None else WalletTransaction.of(row)
+
+
+@fetches("BankCard")
+def _fetch_bank_card(info: Info, key: int) -> BankCard | None:
+    viewer = info.context.require_viewer()
+    with info.context.db.read() as session:
+        cards = [card for card in wallet_service.bank_cards(session, viewer.id) if card.id == key]
+        return BankCard.of(cards[0]) if cards else None
+
+
 # --- root fields -----------------------------------------------------------------------------
 
 
@@ -458,10 +496,8 @@ class WalletViewerFields:
 
     @strawberry.field(description="The wallet (only on the signed-in user; null elsewhere).")
     def wallet(self, info: Info) -> Wallet | None:
-        viewer = info.context.viewer_or_none()
-        if viewer is None or str(viewer.id) != str(getattr(self, "id", "")):
-            return None
-        return Wallet(user_id=viewer.id)
+        user_id = viewer_id_of(self, info)  # type: ignore[arg-type]
+        return None if user_id is None else Wallet(user_id=user_id)
 
 
 @strawberry.type
@@ -470,12 +506,10 @@ class WalletQuery:
     def wallet(self, info: Info) -> Wallet | None:
         return Wallet(user_id=info.context.require_viewer().id)
 
-    @strawberry.field(description="A payment you sent or received (NOT_FOUND for anybody else's).")
-    def payment(self, info: Info, id: strawberry.ID) -> Payment | None:
-        viewer = info.context.require_viewer()
-        with info.context.db.read() as session:
-            view = wallet_service.payment_for(session, id, viewer_id=viewer.id)
-        return Payment.of(view)
+    @strawberry.field(description="A payment you sent or received; null for anybody else's.")
+    async def payment(self, info: Info, id: strawberry.ID) -> Payment | None:
+        info.context.require_viewer()
+        return await fetch(info, id, "Payment")
 
     @strawberry.field(
         description="Before paying: the payee's display name, masked (李四 -> *四, Alice -> A***e), or null when "
@@ -487,7 +521,7 @@ class WalletQuery:
         valid(payee, "payee")
         with ctx.db.write() as session:
             name = wallet_service.preview_payee(
-                session=session, clock=ctx.clock, settings=ctx.settings, viewer_id=viewer.id, payee=payee
+                session=session, clock=ctx.clock, settings=ctx.settings, viewer_id=viewer.id, payee=payee_text(payee)
             )
         return None if name is None else PayeePreview(masked_name=name)
 
@@ -606,7 +640,7 @@ class WalletMutation:
                 clock=ctx.clock,
                 settings=ctx.settings,
                 payer_id=viewer.id,
-                payee=input.payee,
+                payee=payee_text(input.payee),
                 amount=input.amount,
                 idempotency_key=input.idempotency_key,
                 memo=input.memo,

@@ -14,6 +14,7 @@ from api.graphql.advisor import CACHE_KEY
 from demo.seed import seed_all
 from demo.users import DEMO_PASSWORD
 from products.kinds import ProductKind, ProductStatus
+from tests.ids import db_key, gid, product_gid
 from tests.products.conftest import income_points
 
 RECOMMENDATION = """
@@ -95,17 +96,16 @@ def test_a_recommendation_is_shown_to_its_owner_only_and_stays_as_given_when_the
     owner, other = investor("C3"), investor("C4")
     mine, theirs = gql.as_user(owner.email), gql.as_user(other.email)
     given = ask(mine, amount="50000.00", liquidityNeed="5000")["recommendation"]
-    refused = theirs.execute(READ, {"id": given["id"]})
-    assert refused["data"] is None
-    assert refused["errors"][0]["extensions"]["code"] == "NOT_FOUND"
-    assert mine.execute(READ, {"id": "not-a-number"})["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+    assert theirs.execute(READ, {"id": given["id"]}) == {"data": {"recommendation": None}}  # not yours: null
+    assert mine.execute(READ, {"id": "not-a-number"}) == {"data": {"recommendation": None}}
+    assert mine.execute(READ, {"id": str(db_key(given["id"]))}) == {"data": {"recommendation": None}}  # no integers
 
     catalogue.set_status(funds.risky, ProductStatus.SUSPENDED)  # a new catalogue version
     assert mine.data(READ, {"id": given["id"]})["recommendation"] == given
     again = ask(mine, amount="50000.00", liquidityNeed="5000")["recommendation"]
     assert again["catalogueVersion"] != given["catalogueVersion"]
     assert app.state.services.extras[CACHE_KEY].builds == 2  # the old compiled problems are gone
-    assert str(funds.risky) not in {a["product"]["id"] for a in again["allocations"]}
+    assert product_gid(funds.risky) not in {a["product"]["id"] for a in again["allocations"]}
 
 
 def test_requests_that_cannot_be_advised_on_get_clear_user_errors_and_store_nothing(db, gql, clock, funds, investor):
@@ -152,9 +152,11 @@ def test_an_amount_below_the_smallest_minimum_is_refused_with_that_minimum(gql, 
 
 def test_recommendation_ids_that_cannot_exist_are_simply_not_found(gql, funds, investor):
     client = gql.as_user(investor("C3").email)
-    for bad in (str(2**63), str(2**70), "-1", "0", "abc", "1.5", " 7", "٣"):
+    own = ask(client, amount="50000.00", liquidityNeed="0")["recommendation"]["id"]
+    other_kind = gid("Product", db_key(own))
+    for bad in (str(2**63), str(2**70), "-1", "0", "abc", "1.5", " 7", "٣", "1", other_kind, own + "="):
         answer = client.execute(READ, {"id": bad})
-        assert [e["extensions"]["code"] for e in answer["errors"]] == ["NOT_FOUND"], bad
+        assert answer == {"data": {"recommendation": None}}, bad
         errors = client.data(
             "mutation($i: InvestInPlanInput!) { investInPlan(input: $i) { userErrors { field code } } }",
             {"i": {"recommendationId": bad, "idempotencyKey": f"k-{bad}"}},

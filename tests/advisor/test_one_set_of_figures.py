@@ -14,6 +14,7 @@ from demo.seed import seed_all
 from demo.users import DEMO_PASSWORD
 from products.figures import JOINT_MODEL, scenario_statistics
 from products.kinds import ProductKind
+from tests.ids import product_gid
 from tests.products.conftest import income_points, nav_points
 
 PAGE = """query($id: ID!) { product(id: $id) { kind sevenDayAnnualizedYield figures {
@@ -27,7 +28,7 @@ TOLERANCE = Decimal("0.000001")
 
 
 def page_of(client, product_id) -> dict:
-    return client.data(PAGE, {"id": str(product_id)})["product"]
+    return client.data(PAGE, {"id": product_gid(product_id)})["product"]
 
 
 def close(shown: str, model: float) -> bool:
@@ -70,7 +71,7 @@ def test_a_plan_holding_one_product_shows_that_products_figures(gql, clock, cata
     answer = client.data(PLAN, {"i": {"amount": "50000.00", "liquidityNeed": "0"}})["requestRecommendation"]
     assert answer["userErrors"] == []
     plan = answer["recommendation"]
-    assert [(a["product"]["id"], Decimal(a["weight"])) for a in plan["allocations"]] == [(str(only), 1)]
+    assert [(a["product"]["id"], Decimal(a["weight"])) for a in plan["allocations"]] == [(product_gid(only), 1)]
     page = page_of(client, only)["figures"]
     assert page["model"] == JOINT_MODEL
     for shown, planned in [

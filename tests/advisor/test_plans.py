@@ -14,6 +14,7 @@ from investing.kinds import DailyJob
 from products import lifecycle
 from products.kinds import ProductStatus
 from tests.calendars import seeded
+from tests.ids import db_key, product_gid
 from tests.investing.conftest import assess, snapshot
 
 REQUEST = """mutation($i: RequestRecommendationInput!) { requestRecommendation(input: $i) {
@@ -63,7 +64,7 @@ def test_investing_in_a_plan_places_every_order_once(db, gql, funds, investor, d
     ]
     assert all(o["side"] == "SUBSCRIBE" and o["orderId"] for o in orders)
     assert desk.cash(user) == Decimal("50000.00")
-    assert {desk.order(int(o["orderId"])).status.value for o in orders} == {"PENDING"}
+    assert {desk.order(db_key(o["orderId"])).status.value for o in orders} == {"PENDING"}
     assert desk.problems() == []
     before = snapshot(db)
     assert invest(client, plan["id"], "plan-1") == answer  # a retry returns the first result
@@ -87,13 +88,13 @@ def test_a_plan_is_all_or_nothing_and_the_error_says_which(db, gql, clock, funds
 
     affordable = plan_for(client, amount="20000.00", need="2000")
     held = [a["product"]["id"] for a in affordable["allocations"] if a["product"]["kind"] != "MONEY_FUND"]
-    catalogue.set_status(int(held[-1]), ProductStatus.SUSPENDED)
+    catalogue.set_status(db_key(held[-1]), ProductStatus.SUSPENDED)
     errors = invest(client, affordable["id"], "k")["userErrors"]
     assert [e["code"] for e in errors] == ["PRODUCT_NOT_ON_SALE"]
     assert snapshot(db) == before
-    catalogue.set_status(int(held[-1]), ProductStatus.ON_SALE)  # back on sale: asked, then approved
+    catalogue.set_status(db_key(held[-1]), ProductStatus.ON_SALE)  # back on sale: asked, then approved
     with db.write() as session:
-        lifecycle.approve_status_change(session=session, clock=clock, actor=catalogue.pm2, product_id=int(held[-1]))
+        lifecycle.approve_status_change(session=session, clock=clock, actor=catalogue.pm2, product_id=db_key(held[-1]))
 
     assess(db, clock, user.id, "lowest")  # now accepts no loss: nothing above R1
     errors = invest(client, affordable["id"], "k")["userErrors"]
@@ -124,7 +125,7 @@ def test_a_plan_that_drifts_gets_orders_that_bring_it_back(db, gql, clock, funds
 
     equity = [a for a in plan["allocations"] if a["product"]["kind"] == "EQUITY_FUND"]
     assert equity, plan
-    catalogue.record_nav(int(equity[0]["product"]["id"]), confirm_day, "2.5000")  # the fund more than doubles
+    catalogue.record_nav(db_key(equity[0]["product"]["id"]), confirm_day, "2.5000")  # the fund more than doubles
     with db.read() as session:
         stored = session.scalar(select(func.count()).select_from(RecommendationRow))
     for _ in range(3):  # the check only reads: asking three times stores nothing
@@ -141,7 +142,7 @@ def test_a_plan_that_drifts_gets_orders_that_bring_it_back(db, gql, clock, funds
     buys = [o for o in rebalance["orders"] if o["side"] == "SUBSCRIBE"]
     assert [o["productId"] for o in sells] == [equity[0]["product"]["id"]]
     assert sells[0]["units"] is not None and buys
-    assert str(funds.p2p) not in {o["productId"] for o in sells}  # locked for 90 days
+    assert product_gid(funds.p2p) not in {o["productId"] for o in sells}  # locked for 90 days
     bought = sum(Decimal(o["amount"]["amount"]) for o in buys)
     # paid for by the redemption, net of its fee (1.5% on units held under 7 days)
     proceeds = Decimal(sells[0]["units"]) * Decimal("2.5")
@@ -169,9 +170,9 @@ def test_money_fund_redemptions_in_a_rebalance_stay_within_todays_fast_limit(
     desk.on(confirm_day, 9)
     desk.run(DailyJob.CONFIRM_ORDERS, confirm_day)
     equity = next(a for a in plan["allocations"] if a["product"]["kind"] == "EQUITY_FUND")
-    catalogue.record_nav(int(equity["product"]["id"]), confirm_day, "0.1500")  # the fund loses most of its value
+    catalogue.record_nav(db_key(equity["product"]["id"]), confirm_day, "0.1500")  # the fund loses most of its value
     rebalance = create_rebalance(gql.as_user(user.email))
-    money_sells = [o for o in rebalance["orders"] if o["side"] == "REDEEM" and o["productId"] == str(funds.mmf)]
+    money_sells = [o for o in rebalance["orders"] if o["side"] == "REDEEM" and o["productId"] == product_gid(funds.mmf)]
     fast = sum(Decimal(o["amount"]["amount"]) for o in money_sells if o["fast"])
     normal = sum(Decimal(o["amount"]["amount"]) for o in money_sells if not o["fast"])
     assert fast == Decimal("10000.00") and normal > 0  # the default T+0 limit, the rest redeemed normally

@@ -213,7 +213,10 @@ def test_an_expired_token_says_so(gql, make_user, clock, settings):
 def test_nul_characters_are_refused_on_every_database(gql, db, make_user):
     make_user("amy@example.com")
     login = gql.data(LOGIN, {"i": {"email": "amy\u0000@example.com", "password": "x\u0000y"}})["login"]
-    assert [(e["code"], e["field"]) for e in login["userErrors"]] == [("INVALID_INPUT", "email")]
+    assert [(e["code"], e["field"]) for e in login["userErrors"]] == [
+        ("INVALID_INPUT", "email"),
+        ("INVALID_INPUT", "password"),
+    ]
     payload = register(gql, "bob@example.com", displayName="B\u0000b")
     assert [(e["code"], e["field"]) for e in payload["userErrors"]] == [("INVALID_INPUT", "displayName")]
     assert count(db, User) == 1

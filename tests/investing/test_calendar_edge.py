@@ -15,6 +15,7 @@ from core.clock import ManualClock
 from investing.kinds import DailyJob, OrderStatus
 from products.kinds import ProductStatus
 from tests import calendars
+from tests.ids import product_gid
 from tests.investing.conftest import D, at, snapshot
 
 NEW_YEARS_EVE = date(2026, 12, 31)
@@ -39,12 +40,16 @@ def test_an_order_at_new_years_eve_after_the_cut_off_waits_for_the_notice(gql, d
     desk.on(NEW_YEARS_EVE, 16)
     client = gql.as_user(user.email)
     before = snapshot(db)
-    answer = client.data(SUBSCRIBE, {"i": {"productId": str(funds.mmf), "amount": "100.00", "idempotencyKey": "k1"}})
+    answer = client.data(
+        SUBSCRIBE, {"i": {"productId": product_gid(funds.mmf), "amount": "100.00", "idempotencyKey": "k1"}}
+    )
     [error] = answer["subscribe"]["userErrors"]
     assert error["code"] == "CALENDAR_NOT_PUBLISHED" and "2026-12-31" in error["message"]
     assert snapshot(db) == before  # nothing written, the idempotency key not spent
     calendars.import_2027(db, clock)
-    answer = client.data(SUBSCRIBE, {"i": {"productId": str(funds.mmf), "amount": "100.00", "idempotencyKey": "k1"}})
+    answer = client.data(
+        SUBSCRIBE, {"i": {"productId": product_gid(funds.mmf), "amount": "100.00", "idempotencyKey": "k1"}}
+    )
     assert answer["subscribe"]["userErrors"] == []
     assert answer["subscribe"]["order"]["tradeDate"] == "2027-01-04"  # 01-01 is New Year's Day
     assert answer["subscribe"]["order"]["cancellableUntil"].startswith("2027-01-04T15:00:00")
@@ -116,10 +121,10 @@ def test_figures_that_only_inform_say_when_they_are_estimates(gql, db, clock, fu
         catalogue.set_status(locked, ProductStatus.SUSPENDED)
     user = investor("C5", deposit="0")
     client = gql.as_user(user.email)
-    equity = client.data(PRODUCT, {"id": str(funds.equity)})["product"]["liquidity"]
+    equity = client.data(PRODUCT, {"id": product_gid(funds.equity)})["product"]["liquidity"]
     # Confirmed 12-29, then 3 trading days: 12-30, 12-31 and a guessed 2027-01-01.
     assert equity == {"availableAfterDays": 4, "estimated": True}
-    money = client.data(PRODUCT, {"id": str(funds.mmf)})["product"]["liquidity"]
+    money = client.data(PRODUCT, {"id": product_gid(funds.mmf)})["product"]["liquidity"]
     assert money["estimated"] is False
     plan = client.data(
         'mutation { requestRecommendation(input: { amount: "500000", liquidityNeed: "0" }) { '
@@ -131,7 +136,7 @@ def test_figures_that_only_inform_say_when_they_are_estimates(gql, db, clock, fu
     assert date.fromisoformat(found["earliestFullWithdrawal"]) > NEW_YEARS_EVE
     assert found["earliestFullWithdrawalEstimated"] is True
     calendars.import_2027(db, clock)
-    equity = client.data(PRODUCT, {"id": str(funds.equity)})["product"]["liquidity"]
+    equity = client.data(PRODUCT, {"id": product_gid(funds.equity)})["product"]["liquidity"]
     assert equity == {"availableAfterDays": 7, "estimated": False}  # 01-01 is a holiday: 01-04
 
 

@@ -16,6 +16,7 @@ from investing import repricing
 from investing.kinds import DailyJob, OrderStatus
 from investing.models import FundLot
 from tests.conftest import PASSWORD
+from tests.ids import product_gid
 from tests.investing.conftest import D
 
 THU, FRI, SAT, SUN, MON, TUE = (date(2026, 11, 26) + timedelta(days=n) for n in (0, 1, 2, 3, 4, 5))
@@ -83,7 +84,7 @@ def test_yesterdays_equity_income_counts_only_moves_the_units_lived_through(gql,
 
     def yesterday(user) -> tuple[Decimal, Decimal]:
         holdings = gql.as_user(user.email, PASSWORD).data(PORTFOLIO)["me"]["portfolio"]["holdings"]
-        [held] = [h for h in holdings if h["product"]["id"] == str(funds.equity)]
+        [held] = [h for h in holdings if h["product"]["id"] == product_gid(funds.equity)]
         return Decimal(held["yesterdayIncome"]["amount"]), Decimal(held["units"])
 
     with db.read() as session:
@@ -156,6 +157,7 @@ def test_the_latest_nav_comes_from_the_recorded_navs(gql, db, catalogue, staff, 
     catalogue.record_nav(product_id, date(2026, 11, 25), "1.2345")  # one NAV: too few for figures
     pm = gql.as_user("pm1@example.com")
     product = pm.data(
-        "query($id: ID!) { product(id: $id) { latestNav latestNavDate figures { asOf } } }", {"id": str(product_id)}
+        "query($id: ID!) { product(id: $id) { latestNav latestNavDate figures { asOf } } }",
+        {"id": product_gid(product_id)},
     )["product"]
     assert product == {"latestNav": "1.2345", "latestNavDate": "2026-11-25", "figures": None}

@@ -15,6 +15,7 @@ from sqlalchemy import event
 from investing.kinds import DailyJob
 from products.kinds import ProductKind, ProductStatus
 from tests.conftest import SHANGHAI
+from tests.ids import gid, product_gid
 from tests.investing.conftest import D, snapshot
 from tests.products.conftest import income_points
 
@@ -46,7 +47,7 @@ def money(node) -> Decimal:
 def test_a_customer_invests_and_sees_the_portfolio(gql, db, funds, investor, desk, catalogue, clock):
     user = investor("C3")
     client = gql.as_user(user.email)
-    placed = payload(client, SUBSCRIBE, productId=str(funds.mmf), amount="10000.00", idempotencyKey="a")
+    placed = payload(client, SUBSCRIBE, productId=product_gid(funds.mmf), amount="10000.00", idempotencyKey="a")
     assert placed["userErrors"] == []
     order = placed["order"]
     assert (order["side"], order["status"], order["amount"], order["fee"], order["expectedUnits"]) == (
@@ -57,15 +58,15 @@ def test_a_customer_invests_and_sees_the_portfolio(gql, db, funds, investor, des
         "10000.00",
     )
     assert order["tradeDate"] == "2026-11-26" and order["cancellableUntil"] == "2026-11-26T15:00:00+08:00"
-    assert order["product"] == {"id": str(funds.mmf), "code": "T-MMF"}
-    payload(client, SUBSCRIBE, productId=str(funds.equity), amount="5060.00", idempotencyKey="b")
+    assert order["product"] == {"id": product_gid(funds.mmf), "code": "T-MMF"}
+    payload(client, SUBSCRIBE, productId=product_gid(funds.equity), amount="5060.00", idempotencyKey="b")
     desk.on(date(2026, 11, 27), 9)
     desk.run(DailyJob.CONFIRM_ORDERS, date(2026, 11, 27))
     desk.on(SAT, 9)
     catalogue.record_income(funds.mmf, date(2026, 11, 27), "0.5000")
     desk.run(DailyJob.ACCRUE_INCOME, date(2026, 11, 27))
     client = gql.as_user(user.email)  # two days later: a fresh access token
-    fast = payload(client, REDEEM, productId=str(funds.mmf), amount="1000.00", fast=True, idempotencyKey="c")
+    fast = payload(client, REDEEM, productId=product_gid(funds.mmf), amount="1000.00", fast=True, idempotencyKey="c")
     assert fast["userErrors"] == []
     fast = fast["order"]
     assert (fast["status"], fast["fast"], fast["cash"]) == ("CONFIRMED", True, {"amount": "1000.00"})
@@ -158,28 +159,40 @@ def test_bad_subscriptions_are_refused_with_a_code_and_nothing_is_written(gql, d
     cases = [
         (client, dict(productId="999999", amount="10.00"), "PRODUCT_NOT_FOUND", "productId"),
         (client, dict(productId="not-an-id", amount="10.00"), "PRODUCT_NOT_FOUND", "productId"),
-        (client, dict(productId=str(closed_fund), amount="10.00"), "PRODUCT_NOT_ON_SALE", "productId"),
-        (client, dict(productId=str(funds.equity), amount="9.99"), "AMOUNT_BELOW_MINIMUM", "amount"),
-        (client, dict(productId=str(funds.mmf), amount="1.234"), "INVALID_AMOUNT", "amount"),
-        (client, dict(productId=str(funds.mmf), amount="-5.00"), "INVALID_AMOUNT", "amount"),
-        (plain_client, dict(productId=str(funds.mmf), amount="100.01"), "INSUFFICIENT_FUNDS", "amount"),
+        (client, dict(productId=product_gid(closed_fund), amount="10.00"), "PRODUCT_NOT_ON_SALE", "productId"),
+        (client, dict(productId=product_gid(funds.equity), amount="9.99"), "AMOUNT_BELOW_MINIMUM", "amount"),
+        (client, dict(productId=product_gid(funds.mmf), amount="1.234"), "INVALID_AMOUNT", "amount"),
+        (client, dict(productId=product_gid(funds.mmf), amount="-5.00"), "INVALID_AMOUNT", "amount"),
+        (plain_client, dict(productId=product_gid(funds.mmf), amount="100.01"), "INSUFFICIENT_FUNDS", "amount"),
         (
             client,
-            dict(productId=str(funds.risky), amount="100.00"),
+            dict(productId=product_gid(funds.risky), amount="100.00"),
             "ACKNOWLEDGEMENT_REQUIRED",
             "acknowledgedWarningId",
         ),
         (
             client,
-            dict(productId=str(funds.risky), amount="100.00", acknowledgedWarningId="RW-999999-R5-ABOVE_CATEGORY"),
+            dict(
+                productId=product_gid(funds.risky), amount="100.00", acknowledgedWarningId="RW-999999-R5-ABOVE_CATEGORY"
+            ),
             "ACKNOWLEDGEMENT_REQUIRED",
             "acknowledgedWarningId",
         ),
-        (cautious_client, dict(productId=str(funds.p2p), amount="1000.00"), "SUITABILITY_FORBIDDEN", "productId"),
-        (client, dict(productId=str(funds.abs_unit), amount="1000000.00"), "SUITABILITY_FORBIDDEN", "productId"),
+        (
+            cautious_client,
+            dict(productId=product_gid(funds.p2p), amount="1000.00"),
+            "SUITABILITY_FORBIDDEN",
+            "productId",
+        ),
         (
             client,
-            dict(productId=str(funds.mmf), amount="10.00", idempotencyKey=" "),
+            dict(productId=product_gid(funds.abs_unit), amount="1000000.00"),
+            "SUITABILITY_FORBIDDEN",
+            "productId",
+        ),
+        (
+            client,
+            dict(productId=product_gid(funds.mmf), amount="10.00", idempotencyKey=" "),
             "INVALID_IDEMPOTENCY_KEY",
             "idempotencyKey",
         ),
@@ -195,14 +208,16 @@ def test_bad_subscriptions_are_refused_with_a_code_and_nothing_is_written(gql, d
     accepted = payload(
         client,
         SUBSCRIBE,
-        productId=str(funds.risky),
+        productId=product_gid(funds.risky),
         amount="100.00",
         acknowledgedWarningId=warning,
         idempotencyKey="k",
     )
     assert accepted["userErrors"] == [] and accepted["order"]["acknowledgedWarningId"] == warning
     assert (
-        payload(cautious_client, SUBSCRIBE, productId=str(funds.mmf), amount="100.00", idempotencyKey="k")["userErrors"]
+        payload(cautious_client, SUBSCRIBE, productId=product_gid(funds.mmf), amount="100.00", idempotencyKey="k")[
+            "userErrors"
+        ]
         == []
     )
 
@@ -222,23 +237,23 @@ def test_bad_redemptions_and_late_cancellations_are_refused_and_nothing_is_writt
     client = gql.as_user(user.email)
     before = snapshot(db)
     cases = [
-        (dict(productId=str(funds.mmf), units="20000.00"), "INSUFFICIENT_UNITS", "units"),
-        (dict(productId=str(funds.mmf), units="10.00", amount="10.00"), "UNITS_OR_AMOUNT", "units"),
-        (dict(productId=str(funds.mmf)), "UNITS_OR_AMOUNT", "units"),
-        (dict(productId=str(funds.equity), amount="10.00"), "UNITS_OR_AMOUNT", "amount"),
-        (dict(productId=str(funds.mmf), units="1.001"), "INVALID_DECIMAL", "units"),
-        (dict(productId=str(funds.mmf), amount="1000.01", fast=True), "FAST_REDEMPTION_LIMIT", "amount"),
-        (dict(productId=str(funds.mmf_t1), amount="1.00", fast=True), "FAST_REDEMPTION_NOT_AVAILABLE", "fast"),
-        (dict(productId=str(funds.p2p), units="10.00"), "REDEMPTION_LOCKED", "units"),
+        (dict(productId=product_gid(funds.mmf), units="20000.00"), "INSUFFICIENT_UNITS", "units"),
+        (dict(productId=product_gid(funds.mmf), units="10.00", amount="10.00"), "UNITS_OR_AMOUNT", "units"),
+        (dict(productId=product_gid(funds.mmf)), "UNITS_OR_AMOUNT", "units"),
+        (dict(productId=product_gid(funds.equity), amount="10.00"), "UNITS_OR_AMOUNT", "amount"),
+        (dict(productId=product_gid(funds.mmf), units="1.001"), "INVALID_DECIMAL", "units"),
+        (dict(productId=product_gid(funds.mmf), amount="1000.01", fast=True), "FAST_REDEMPTION_LIMIT", "amount"),
+        (dict(productId=product_gid(funds.mmf_t1), amount="1.00", fast=True), "FAST_REDEMPTION_NOT_AVAILABLE", "fast"),
+        (dict(productId=product_gid(funds.p2p), units="10.00"), "REDEMPTION_LOCKED", "units"),
         (dict(productId="42424242", units="10.00"), "PRODUCT_NOT_FOUND", "productId"),
     ]
     for values, code, field in cases:
         result = payload(client, REDEEM, idempotencyKey="r", **values)
         assert result["order"] is None, values
         assert [(e["code"], e["field"]) for e in result["userErrors"]] == [(code, field)], values
-    limit = payload(client, REDEEM, productId=str(funds.mmf), amount="1000.01", fast=True, idempotencyKey="r")
+    limit = payload(client, REDEEM, productId=product_gid(funds.mmf), amount="1000.01", fast=True, idempotencyKey="r")
     assert "¥1,000.00 is left today" in limit["userErrors"][0]["message"]
-    late_cancel = payload(client, CANCEL, orderId=str(late))
+    late_cancel = payload(client, CANCEL, orderId=gid("FundOrder", late))
     assert [(e["code"], e["field"]) for e in late_cancel["userErrors"]] == [("CUT_OFF_PASSED", "orderId")]
     assert snapshot(db) == before
 
@@ -250,7 +265,7 @@ def test_crafted_ids_and_cursors_are_refused_before_the_database(gql, db, funds,
     user = investor("C3")
     client = gql.as_user(user.email)
     body = client.execute("query($id: ID!) { fundOrder(id: $id) { id } }", {"id": HUGE})
-    assert [e["extensions"]["code"] for e in body["errors"]] == ["NOT_FOUND"]
+    assert body == {"data": {"fundOrder": None}}
     cancel = payload(client, CANCEL, orderId=HUGE)
     assert [(e["code"], e["field"]) for e in cancel["userErrors"]] == [("NOT_FOUND", "orderId")]
     placed = payload(client, SUBSCRIBE, productId=HUGE, amount="10.00", idempotencyKey="x")
@@ -274,13 +289,13 @@ def test_operators_correct_a_distributed_day_over_graphql(gql, db, funds, invest
     catalogue.record_income(funds.mmf, date(2026, 11, 27), "0.5000")
     desk.run(DailyJob.ACCRUE_INCOME, date(2026, 11, 27))
     desk.on(SAT, 11)
-    values = {"productId": str(funds.mmf), "date": "2026-11-27", "incomePer10kUnits": "0.4500"}
+    values = {"productId": product_gid(funds.mmf), "date": "2026-11-27", "incomePer10kUnits": "0.4500"}
     refused = payload(gql.as_user(user.email), CORRECT, **values)
     assert refused["userErrors"][0]["code"] == "FORBIDDEN" and desk.units(user, funds.mmf) == D("20001.00")
     corrected = payload(gql.as_user("ops@example.com"), CORRECT, **values)
     assert corrected == {
         "income": {
-            "productId": str(funds.mmf),
+            "productId": product_gid(funds.mmf),
             "date": "2026-11-27",
             "incomePer10kUnits": "0.4500",
             "holders": 1,

@@ -13,6 +13,7 @@ import pytest
 from investing import confirmation, jobs
 from investing.kinds import DailyJob
 from tests.conftest import SHANGHAI
+from tests.ids import product_gid
 from tests.investing.conftest import D, snapshot
 from wallet import payments
 
@@ -146,7 +147,7 @@ def test_operators_run_daily_jobs_over_graphql(gql, db, funds, investor, desk, c
     assert report["userErrors"] == []
     assert report["report"]["runs"] == [
         {
-            "productId": str(funds.mmf),
+            "productId": product_gid(funds.mmf),
             "code": "T-MMF",
             "result": "DONE",
             "items": 1,

@@ -12,6 +12,7 @@ from investing.kinds import DailyJob
 from investing.models import LoanPayment
 from products.kinds import LiquidityKind, ProductKind
 from products.terms import FeeTier
+from tests.ids import product_gid
 from tests.investing.conftest import D
 from tests.products.conftest import loan_terms
 
@@ -83,25 +84,33 @@ def test_defaults_recorded_by_the_product_manager_reduce_payouts_by_the_loss_giv
     desk.on(date(2027, 1, 10), 12)
     manager = gql.as_user("pm1@example.com")
     recorded = manager.data(
-        CREDIT_EVENT, {"i": {"productId": str(funds.p2p), "date": "2027-01-10", "defaultedFraction": "0.05"}}
+        CREDIT_EVENT, {"i": {"productId": product_gid(funds.p2p), "date": "2027-01-10", "defaultedFraction": "0.05"}}
     )["recordCreditEvent"]
     assert recorded == {
-        "creditEvent": {"productId": str(funds.p2p), "date": "2027-01-10", "defaultedFraction": "0.05"},
+        "creditEvent": {"productId": product_gid(funds.p2p), "date": "2027-01-10", "defaultedFraction": "0.05"},
         "userErrors": [],
     }
     for values, code, field in (
         (
-            {"productId": str(funds.mmf), "date": "2027-01-10", "defaultedFraction": "0.05"},
+            {"productId": product_gid(funds.mmf), "date": "2027-01-10", "defaultedFraction": "0.05"},
             "WRONG_PRODUCT_KIND",
             "productId",
         ),
-        ({"productId": str(funds.p2p), "date": "2027-01-11", "defaultedFraction": "0.05"}, "DATE_IN_FUTURE", "date"),
         (
-            {"productId": str(funds.p2p), "date": "2027-01-09", "defaultedFraction": "1.5"},
+            {"productId": product_gid(funds.p2p), "date": "2027-01-11", "defaultedFraction": "0.05"},
+            "DATE_IN_FUTURE",
+            "date",
+        ),
+        (
+            {"productId": product_gid(funds.p2p), "date": "2027-01-09", "defaultedFraction": "1.5"},
             "INVALID_INPUT",
             "defaultedFraction",
         ),
-        ({"productId": str(funds.p2p), "date": "2027-01-10", "defaultedFraction": "0.06"}, "DUPLICATE_DATE", "date"),
+        (
+            {"productId": product_gid(funds.p2p), "date": "2027-01-10", "defaultedFraction": "0.06"},
+            "DUPLICATE_DATE",
+            "date",
+        ),
         ({"productId": "999999", "date": "2027-01-10", "defaultedFraction": "0.06"}, "PRODUCT_NOT_FOUND", "productId"),
     ):
         errors = manager.data(CREDIT_EVENT, {"i": values})["recordCreditEvent"]["userErrors"]
@@ -109,7 +118,8 @@ def test_defaults_recorded_by_the_product_manager_reduce_payouts_by_the_loss_giv
     customer = gql.as_user(holder.email)
     assert (
         customer.data(
-            CREDIT_EVENT, {"i": {"productId": str(funds.p2p), "date": "2027-01-09", "defaultedFraction": "0.01"}}
+            CREDIT_EVENT,
+            {"i": {"productId": product_gid(funds.p2p), "date": "2027-01-09", "defaultedFraction": "0.01"}},
         )["recordCreditEvent"]["userErrors"][0]["code"]
         == "FORBIDDEN"
     )
@@ -195,7 +205,7 @@ def test_the_early_amortisation_trigger_applies_to_real_payments(db, gql, catalo
     desk.run(DailyJob.CONFIRM_ORDERS, CONFIRMED)
     desk.on(date(2027, 3, 1), 12)
     recorded = gql.as_user("pm1@example.com").data(
-        CREDIT_EVENT, {"i": {"productId": str(abs_unit), "date": "2027-03-01", "defaultedFraction": "0.06"}}
+        CREDIT_EVENT, {"i": {"productId": product_gid(abs_unit), "date": "2027-03-01", "defaultedFraction": "0.06"}}
     )["recordCreditEvent"]
     assert recorded["userErrors"] == []
     desk.on(date(2027, 12, 28), 9)

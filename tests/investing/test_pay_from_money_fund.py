@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from investing.kinds import DailyJob
+from tests.ids import product_gid
 from tests.investing.conftest import D, snapshot
 
 PAY = """mutation($i: PayInput!) { pay(input: $i) { payment { id status amount { amount } }
@@ -63,7 +64,7 @@ def test_paying_from_the_money_fund_leaves_the_t0_cash_out_cap_alone(gql, db, fu
     # The day's T+0 cap is what it was before the payment: ¥1,000 still cashes out, a fen more does not.
     refused = client.data(
         """mutation($i: RedeemInput!) { redeem(input: $i) { userErrors { code message } } }""",
-        {"i": {"productId": str(funds.mmf), "amount": "1000.01", "fast": True, "idempotencyKey": "r1"}},
+        {"i": {"productId": product_gid(funds.mmf), "amount": "1000.01", "fast": True, "idempotencyKey": "r1"}},
     )
     assert [e["code"] for e in refused["redeem"]["userErrors"]] == ["FAST_REDEMPTION_LIMIT"]
     assert "¥1,000.00 is left today" in refused["redeem"]["userErrors"][0]["message"]

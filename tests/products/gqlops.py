@@ -1,5 +1,7 @@
 """GraphQL documents of the catalogue tests."""
 
+from tests.ids import product_gid
+
 PRODUCT_FIELDS = "id code status riskLevel qualifiedOnly riskLevelWarning { suggestedLevel message }"
 ERRORS = "userErrors { field code message }"
 
@@ -76,10 +78,13 @@ APPROVE_CHANGE = UPDATE.replace("UpdateProductInput", "ApproveProductChangeInput
 )
 
 
-def change_terms(asker, approver, product_id: str, **fields) -> dict:
+def change_terms(asker, approver, product_id: int | str, **fields) -> dict:
     """Change a launched product's terms with four eyes: ``asker`` requests, ``approver``
     approves; the approval's payload (the product as UPDATE shows it)."""
-    asked = asker.data(UPDATE_REQUEST, {"i": {"productId": product_id, **fields}})["updateProduct"]
+    asked = asker.data(
+        UPDATE_REQUEST,
+        {"i": {"productId": product_id if isinstance(product_id, str) else product_gid(product_id), **fields}},
+    )["updateProduct"]
     assert asked["userErrors"] == [] and asked["changeRequest"]["status"] == "PENDING", asked
     return approver.data(APPROVE_CHANGE, {"i": {"changeRequestId": asked["changeRequest"]["id"]}})[
         "approveProductChange"

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from products.kinds import ProductKind
 from products.models import AuditEntry, IncomePoint, NavPoint, Product
+from tests.ids import product_gid
 from tests.products.gqlops import CREATE, RECORD_INCOME, RECORD_NAV, UPDATE, new_product
 
 
@@ -195,7 +196,9 @@ def test_record_nav_refuses_bad_values(db, catalogue, as_pm1, clock, nav, day_of
     product_id = catalogue.create(ProductKind.EQUITY_FUND)
     before = stored(db)
     day = clock.today() + timedelta(days=day_offset)
-    payload = as_pm1.data(RECORD_NAV, {"i": {"productId": str(product_id), "date": str(day), "nav": nav}})["recordNav"]
+    payload = as_pm1.data(RECORD_NAV, {"i": {"productId": product_gid(product_id), "date": str(day), "nav": nav}})[
+        "recordNav"
+    ]
     assert only_error(payload) == (code, field)
     assert stored(db) == before
 
@@ -212,14 +215,14 @@ def test_navs_and_incomes_go_to_the_right_kind(db, catalogue, as_pm1, clock):
         (RECORD_INCOME, equity, {"incomePer10kUnits": "0.5"}),
     ]:
         payload = next(
-            iter(as_pm1.data(document, {"i": {"productId": str(product_id), "date": today, **value}}).values())
+            iter(as_pm1.data(document, {"i": {"productId": product_gid(product_id), "date": today, **value}}).values())
         )
         assert only_error(payload) == ("WRONG_PRODUCT_KIND", "productId")
     assert stored(db) == before
 
 
 def test_update_refuses_bad_terms_and_keeps_the_product(db, catalogue, as_pm1):
-    product_id = str(catalogue.on_sale(ProductKind.P2P_LOAN))
+    product_id = product_gid(catalogue.on_sale(ProductKind.P2P_LOAN))
     before = stored(db)
     for data, expected in [
         ({"subscriptionFeeRate": "-0.001"}, ("INVALID_FEE", "subscriptionFeeRate")),
@@ -232,6 +235,6 @@ def test_update_refuses_bad_terms_and_keeps_the_product(db, catalogue, as_pm1):
         ({"nameEn": None}, ("INVALID_INPUT", "nameEn")),
         ({"lockDays": None}, ("INVALID_LIQUIDITY", "lockDays")),  # locked, so it needs a term
     ]:
-        payload = as_pm1.data(UPDATE, {"i": {"productId": product_id, **data}})["updateProduct"]
+        payload = as_pm1.data(UPDATE, {"i": {"productId": product_gid(product_id), **data}})["updateProduct"]
         assert only_error(payload) == expected
     assert stored(db) == before

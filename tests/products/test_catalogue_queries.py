@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from sqlalchemy import event
 
 from products.kinds import ProductKind
+from tests.ids import product_gid
 from tests.products.gqlops import LIST, UPDATE, change_terms
 
 
@@ -84,14 +85,14 @@ def test_private_placements_are_shown_to_qualified_investors_with_a_current_asse
     listed = {node["code"]: node for node in as_qualified.data(LIST, {"first": 100})["products"]["nodes"]}
     assert listed[abs_code]["qualifiedOnly"]
     abs_id = listed[abs_code]["id"]
-    assert as_qualified.data(by_id, {"id": abs_id})["product"] == {"code": abs_code, "qualifiedOnly": True}
+    assert as_qualified.data(by_id, {"id": product_gid(abs_id)})["product"] == {"code": abs_code, "qualifiedOnly": True}
     profile = as_qualified.data("{ me { riskProfile { qualifiedInvestor status } } }")["me"]["riskProfile"]
     assert profile == {"qualifiedInvestor": True, "status": "CURRENT"}
 
     for email in ("ordinary@example.com", "lapsed@example.com"):
         client = gql.as_user(email)
         assert abs_code not in codes(client), email
-        assert client.data(by_id, {"id": abs_id})["product"] is None, email
+        assert client.data(by_id, {"id": product_gid(abs_id)})["product"] is None, email
     lapsed_profile = gql.as_user("lapsed@example.com").data("{ me { riskProfile { qualifiedInvestor status } } }")
     assert lapsed_profile["me"]["riskProfile"] == {"qualifiedInvestor": True, "status": "EXPIRED"}  # no longer counts
 
@@ -101,8 +102,8 @@ def test_a_private_placement_is_not_found_by_id_for_the_public(shelf, as_custome
     abs_id = next(
         p for p in as_ops.data(LIST, {"first": 100})["products"]["nodes"] if p["code"] == shelf[ProductKind.ABS_UNIT]
     )["id"]
-    assert as_customer.data(query, {"id": abs_id})["product"] is None
-    assert as_ops.data(query, {"id": abs_id})["product"]["code"] == shelf[ProductKind.ABS_UNIT]
+    assert as_customer.data(query, {"id": product_gid(abs_id)})["product"] is None
+    assert as_ops.data(query, {"id": product_gid(abs_id)})["product"]["code"] == shelf[ProductKind.ABS_UNIT]
 
 
 def test_staff_see_more(shelf, as_ops, as_pm1, as_customer):
@@ -117,9 +118,11 @@ def test_staff_see_more(shelf, as_ops, as_pm1, as_customer):
 def test_drafts_are_hidden_from_customers_by_id(shelf, as_pm1, as_customer):
     query = "query($id: ID!) { product(id: $id) { code status } }"
     draft_id = as_pm1.data(LIST, {"status": "DRAFT"})["products"]["nodes"][0]["id"]
-    assert as_customer.data(query, {"id": draft_id})["product"] is None
+    assert as_customer.data(query, {"id": product_gid(draft_id)})["product"] is None
     suspended_id = as_pm1.data(LIST, {"status": "SUSPENDED"})["products"]["nodes"][0]["id"]
-    assert as_customer.data(query, {"id": suspended_id})["product"]["status"] == "SUSPENDED"  # holders still see it
+    assert (
+        as_customer.data(query, {"id": product_gid(suspended_id)})["product"]["status"] == "SUSPENDED"
+    )  # holders still see it
 
 
 def test_filters_by_kind_risk_level_and_liquidity(shelf, as_ops):
@@ -214,9 +217,9 @@ def test_the_catalogue_version_follows_what_is_on_sale(catalogue, as_pm1, as_pm2
     on_sale = catalogue.on_sale(ProductKind.EQUITY_FUND)
     listed = version()
     assert listed != empty
-    as_pm1.data(UPDATE, {"i": {"productId": str(draft), "nameEn": "Still a draft"}})
+    as_pm1.data(UPDATE, {"i": {"productId": product_gid(draft), "nameEn": "Still a draft"}})
     assert version() == listed
-    change_terms(as_pm1, as_pm2, str(on_sale), subscriptionFeeRate="0.001")
+    change_terms(as_pm1, as_pm2, on_sale, subscriptionFeeRate="0.001")
     changed = version()
     assert changed != listed
     assert version() == changed  # stable between changes
@@ -226,12 +229,12 @@ def test_staff_see_a_warning_when_the_figures_suggest_another_level(catalogue, a
     from tests.products.conftest import loan_terms
 
     risky = loan_terms(ProductKind.P2P_LOAN, default_probability=Decimal("0.3"), loan_count=3)
-    product_id = str(catalogue.on_sale(ProductKind.P2P_LOAN, risk_level="R2", loan=risky))
+    product_id = product_gid(catalogue.on_sale(ProductKind.P2P_LOAN, risk_level="R2", loan=risky))
     query = "query($id: ID!) { product(id: $id) { riskLevel riskLevelWarning { suggestedLevel message } figures { suggestedRiskLevel } } }"
-    seen = as_pm1.data(query, {"id": product_id})["product"]
+    seen = as_pm1.data(query, {"id": product_gid(product_id)})["product"]
     assert seen["riskLevelWarning"]["suggestedLevel"] == seen["figures"]["suggestedRiskLevel"]
     assert seen["figures"]["suggestedRiskLevel"] > "R2"
-    assert as_customer.data(query, {"id": product_id})["product"]["riskLevelWarning"] is None
+    assert as_customer.data(query, {"id": product_gid(product_id)})["product"]["riskLevelWarning"] is None
     fixed = change_terms(as_pm1, as_pm2, product_id, riskLevel=seen["figures"]["suggestedRiskLevel"])
     assert fixed["product"]["riskLevelWarning"] is None
 

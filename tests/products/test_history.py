@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from products.kinds import ProductKind
 from products.models import AuditEntry, IncomePoint, NavPoint
 from tests.conftest import DEFAULT_NOW, PASSWORD
+from tests.ids import product_gid
 from tests.products.conftest import nav_points
 from tests.products.gqlops import RECORD_INCOME, RECORD_NAV
 
@@ -31,13 +32,15 @@ def next_day(clock, client) -> None:
 
 
 def test_recording_a_nav_moves_the_latest_nav_history_and_figures(catalogue, as_pm1, clock):
-    product_id = str(catalogue.ready(ProductKind.EQUITY_FUND))
-    before = as_pm1.data(PRODUCT, {"id": product_id})["product"]
+    product_id = product_gid(catalogue.ready(ProductKind.EQUITY_FUND))
+    before = as_pm1.data(PRODUCT, {"id": product_gid(product_id)})["product"]
     next_day(clock, as_pm1)
     tomorrow = str(clock.today())
-    payload = as_pm1.data(RECORD_NAV, {"i": {"productId": product_id, "date": tomorrow, "nav": "1.5000"}})["recordNav"]
+    payload = as_pm1.data(RECORD_NAV, {"i": {"productId": product_gid(product_id), "date": tomorrow, "nav": "1.5000"}})[
+        "recordNav"
+    ]
     assert payload["userErrors"] == []
-    after = as_pm1.data(PRODUCT, {"id": product_id})["product"]
+    after = as_pm1.data(PRODUCT, {"id": product_gid(product_id)})["product"]
     assert (after["latestNav"], after["latestNavDate"]) == ("1.5000", tomorrow)
     assert after["navHistory"]["nodes"][0] == {"date": tomorrow, "nav": "1.5000"}
     assert after["navHistory"]["nodes"][1] == before["navHistory"]["nodes"][0]
@@ -47,8 +50,8 @@ def test_recording_a_nav_moves_the_latest_nav_history_and_figures(catalogue, as_
 
 
 def test_a_nav_is_recorded_once_its_days_close_has_passed(catalogue, as_pm1, clock):
-    product_id = str(catalogue.create(ProductKind.EQUITY_FUND))
-    data = {"productId": product_id, "date": str(clock.today()), "nav": "1.2000"}  # Thursday 10:00
+    product_id = product_gid(catalogue.create(ProductKind.EQUITY_FUND))
+    data = {"productId": product_gid(product_id), "date": str(clock.today()), "nav": "1.2000"}  # Thursday 10:00
     early = as_pm1.data(RECORD_NAV, {"i": data})["recordNav"]
     assert [(e["code"], e["field"]) for e in early["userErrors"]] == [("NAV_NOT_YET_KNOWN", "date")]
     clock.advance(hours=5, minutes=1)  # 15:01
@@ -62,8 +65,8 @@ def test_a_nav_is_recorded_once_its_days_close_has_passed(catalogue, as_pm1, clo
 
 
 def test_a_day_is_recorded_once(db, catalogue, as_pm1, clock):
-    product_id = str(catalogue.create(ProductKind.EQUITY_FUND))
-    data = {"productId": product_id, "date": str(clock.today() - timedelta(days=1)), "nav": "1.2000"}
+    product_id = product_gid(catalogue.create(ProductKind.EQUITY_FUND))
+    data = {"productId": product_gid(product_id), "date": str(clock.today() - timedelta(days=1)), "nav": "1.2000"}
     assert as_pm1.data(RECORD_NAV, {"i": data})["recordNav"]["userErrors"] == []
     assert as_pm1.data(RECORD_NAV, {"i": {**data, "nav": "1.20"}})["recordNav"]["userErrors"] == []  # same value
     changed = as_pm1.data(RECORD_NAV, {"i": {**data, "nav": "1.2100"}})["recordNav"]
@@ -76,28 +79,32 @@ def test_a_day_is_recorded_once(db, catalogue, as_pm1, clock):
 
 
 def test_the_pinned_clock_decides_what_is_the_future(catalogue, as_pm1, clock):
-    product_id = str(catalogue.create(ProductKind.EQUITY_FUND))
+    product_id = product_gid(catalogue.create(ProductKind.EQUITY_FUND))
     tomorrow = str(clock.today() + timedelta(days=1))
-    refused = as_pm1.data(RECORD_NAV, {"i": {"productId": product_id, "date": tomorrow, "nav": "1.1"}})["recordNav"]
+    refused = as_pm1.data(RECORD_NAV, {"i": {"productId": product_gid(product_id), "date": tomorrow, "nav": "1.1"}})[
+        "recordNav"
+    ]
     assert refused["userErrors"][0]["code"] == "DATE_IN_FUTURE"
     next_day(clock, as_pm1)
     assert (
-        as_pm1.data(RECORD_NAV, {"i": {"productId": product_id, "date": tomorrow, "nav": "1.1"}})["recordNav"][
-            "userErrors"
-        ]
+        as_pm1.data(RECORD_NAV, {"i": {"productId": product_gid(product_id), "date": tomorrow, "nav": "1.1"}})[
+            "recordNav"
+        ]["userErrors"]
         == []
     )
 
 
 def test_a_money_fund_shows_its_latest_income_and_seven_day_yield(catalogue, as_pm1, clock):
-    product_id = str(catalogue.create(ProductKind.MONEY_FUND))
+    product_id = product_gid(catalogue.create(ProductKind.MONEY_FUND))
     incomes = ["0.4512", "0.4498", "0.4601", "0.4477", "0.4523", "1.3500", "0.4488", "0.5000"]
     start = clock.today() - timedelta(days=len(incomes) - 1)
     for offset, income in enumerate(incomes):
         day = str(start + timedelta(days=offset))
-        payload = as_pm1.data(RECORD_INCOME, {"i": {"productId": product_id, "date": day, "incomePer10kUnits": income}})
+        payload = as_pm1.data(
+            RECORD_INCOME, {"i": {"productId": product_gid(product_id), "date": day, "incomePer10kUnits": income}}
+        )
         assert payload["recordMoneyFundIncome"]["userErrors"] == []
-    product = as_pm1.data(PRODUCT, {"id": product_id})["product"]
+    product = as_pm1.data(PRODUCT, {"id": product_gid(product_id)})["product"]
     assert (product["incomePer10kUnits"], product["incomeDate"]) == ("0.5000", str(clock.today()))
     last_week = [float(value) for value in incomes[-7:]]
     expected = math.prod(1 + r / 10_000 for r in last_week) ** (365 / 7) - 1
@@ -117,14 +124,14 @@ APPROVE_INCOME = """mutation($i: DecideIncomeFigureInput!) { approveIncomeFigure
 
 
 def test_extreme_incomes_are_refused_when_impossible_and_shown_honestly_when_not(catalogue, as_pm1, as_pm2, clock):
-    product_id = str(catalogue.create(ProductKind.MONEY_FUND))
+    product_id = product_gid(catalogue.create(ProductKind.MONEY_FUND))
     start = clock.today() - timedelta(days=9)
 
     def record(offset: int, value: str) -> dict:
         day = str(start + timedelta(days=offset))
-        answer = as_pm1.data(RECORD_INCOME, {"i": {"productId": product_id, "date": day, "incomePer10kUnits": value}})[
-            "recordMoneyFundIncome"
-        ]
+        answer = as_pm1.data(
+            RECORD_INCOME, {"i": {"productId": product_gid(product_id), "date": day, "incomePer10kUnits": value}}
+        )["recordMoneyFundIncome"]
         if answer["userErrors"] or not (Decimal(value) < 0 or Decimal(value) > 3):
             return answer
         # an unusual figure waits for a second product manager
@@ -141,24 +148,24 @@ def test_extreme_incomes_are_refused_when_impossible_and_shown_honestly_when_not
     for offset in range(7):
         assert record(offset, "0.5000")["userErrors"] == []
     assert record(7, "-9999.0000")["userErrors"] == []  # lost 99.99% in a day: possible, and shown
-    figures = as_pm1.data(EXTREME, {"id": product_id})["product"]["figures"]
+    figures = as_pm1.data(EXTREME, {"id": product_gid(product_id)})["product"]["figures"]
     assert Decimal(figures["badYearLoss"]["fraction"]) > Decimal("0.99")
     assert Decimal("9900") < Decimal(figures["badYearLoss"]["amount"]["amount"]) <= Decimal("10000")
     assert Decimal(figures["expectedAnnualReturn"]) < Decimal("-0.99")
     assert Decimal(figures["maxDrawdown"]) == Decimal("0.9999")
     assert record(8, "9999.9999")["userErrors"] == []  # and back up: still finite figures
-    product = as_pm1.data(EXTREME, {"id": product_id})["product"]
+    product = as_pm1.data(EXTREME, {"id": product_gid(product_id)})["product"]
     assert Decimal("-1") <= Decimal(product["sevenDayAnnualizedYield"]) <= Decimal("10")
     low, high = (Decimal(product["figures"]["typicalRange"][k]) for k in ("low", "high"))
     assert Decimal("-1") <= low <= high <= Decimal("10")
 
 
 def test_nav_history_pages_back_in_time(catalogue, as_pm1):
-    product_id = str(catalogue.ready(ProductKind.EQUITY_FUND))
+    product_id = product_gid(catalogue.ready(ProductKind.EQUITY_FUND))
     query = "query($id: ID!, $after: String) { product(id: $id) { navHistory(first: 100, after: $after) { nodes { date } pageInfo { hasNextPage endCursor } } } }"
     days, after = [], None
     while True:
-        page = as_pm1.data(query, {"id": product_id, "after": after})["product"]["navHistory"]
+        page = as_pm1.data(query, {"id": product_gid(product_id), "after": after})["product"]["navHistory"]
         days += [node["date"] for node in page["nodes"]]
         if not page["pageInfo"]["hasNextPage"]:
             break

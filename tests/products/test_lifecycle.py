@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from products.kinds import ProductKind
 from products.models import AuditEntry, Product
+from tests.ids import db_key, product_gid
 from tests.products.gqlops import (
     APPROVE,
     AUDIT,
@@ -22,11 +23,11 @@ from tests.products.gqlops import (
 
 
 def change(client, product_id, status):
-    return client.data(CHANGE, {"i": {"productId": str(product_id), "status": status}})["changeProductStatus"]
+    return client.data(CHANGE, {"i": {"productId": product_gid(product_id), "status": status}})["changeProductStatus"]
 
 
 def approve(client, product_id):
-    return client.data(APPROVE, {"i": {"productId": str(product_id)}})["approveProductStatusChange"]
+    return client.data(APPROVE, {"i": {"productId": product_gid(product_id)}})["approveProductStatusChange"]
 
 
 def codes(payload) -> list[str]:
@@ -79,7 +80,7 @@ def test_the_whole_lifecycle_ends_in_closed_for_good(catalogue, as_pm1, as_pm2):
     assert change(as_pm2, product_id, "CLOSED")["product"]["status"] == "CLOSED"
     for status in ("ON_SALE", "SUSPENDED", "DRAFT"):
         assert codes(change(as_pm1, product_id, status)) == ["STATUS_CHANGE_NOT_ALLOWED"]
-    update = as_pm1.data(UPDATE, {"i": {"productId": str(product_id), "nameEn": "Reborn"}})["updateProduct"]
+    update = as_pm1.data(UPDATE, {"i": {"productId": product_gid(product_id), "nameEn": "Reborn"}})["updateProduct"]
     assert codes(update) == ["PRODUCT_CLOSED"]
 
 
@@ -118,7 +119,14 @@ def test_a_product_without_the_data_its_figures_need_stays_a_draft(as_pm1, clock
     if make_incomplete == "short_nav_history":
         for back in range(30):
             as_pm1.data(
-                RECORD_NAV, {"i": {"productId": product_id, "date": str(today - timedelta(days=back)), "nav": "1.0100"}}
+                RECORD_NAV,
+                {
+                    "i": {
+                        "productId": product_gid(product_id),
+                        "date": str(today - timedelta(days=back)),
+                        "nav": "1.0100",
+                    }
+                },
             )
     if make_incomplete == "six_days_of_income":
         for back in range(6):
@@ -126,7 +134,7 @@ def test_a_product_without_the_data_its_figures_need_stays_a_draft(as_pm1, clock
                 RECORD_INCOME,
                 {
                     "i": {
-                        "productId": product_id,
+                        "productId": product_gid(product_id),
                         "date": str(today - timedelta(days=back)),
                         "incomePer10kUnits": "0.5000",
                     }
@@ -136,25 +144,27 @@ def test_a_product_without_the_data_its_figures_need_stays_a_draft(as_pm1, clock
     assert codes(asked) == ["INSUFFICIENT_DATA"]
     assert asked["userErrors"][0]["field"] == "status"
     assert (
-        as_pm1.data("query($id: ID!) { product(id: $id) { status } }", {"id": product_id})["product"]["status"]
+        as_pm1.data("query($id: ID!) { product(id: $id) { status } }", {"id": product_gid(product_id)})["product"][
+            "status"
+        ]
         == "DRAFT"
     )
 
 
 MANAGER_MUTATIONS = [
     (CREATE, lambda pid: new_product("MONEY_FUND", "NEW-1")),
-    (UPDATE, lambda pid: {"productId": pid, "nameEn": "Hijacked"}),
-    (CHANGE, lambda pid: {"productId": pid, "status": "SUSPENDED"}),
-    (APPROVE, lambda pid: {"productId": pid}),
-    (RECORD_NAV, lambda pid: {"productId": pid, "date": "2026-11-25", "nav": "1.2345"}),
-    (RECORD_INCOME, lambda pid: {"productId": pid, "date": "2026-11-25", "incomePer10kUnits": "0.5"}),
+    (UPDATE, lambda pid: {"productId": product_gid(pid), "nameEn": "Hijacked"}),
+    (CHANGE, lambda pid: {"productId": product_gid(pid), "status": "SUSPENDED"}),
+    (APPROVE, lambda pid: {"productId": product_gid(pid)}),
+    (RECORD_NAV, lambda pid: {"productId": product_gid(pid), "date": "2026-11-25", "nav": "1.2345"}),
+    (RECORD_INCOME, lambda pid: {"productId": product_gid(pid), "date": "2026-11-25", "incomePer10kUnits": "0.5"}),
 ]
 
 
 @pytest.mark.parametrize(("document", "make_input"), MANAGER_MUTATIONS)
 @pytest.mark.parametrize("who", ["customer", "ops"])
 def test_only_product_managers_change_the_catalogue(db, gql, catalogue, staff, document, make_input, who):
-    product_id = str(catalogue.on_sale(ProductKind.MONEY_FUND))
+    product_id = product_gid(catalogue.on_sale(ProductKind.MONEY_FUND))
     client = gql.as_user(f"{who}@example.com" if who != "customer" else "customer@example.com")
     before = counts(db)
     body = client.data(document, {"i": make_input(product_id)})
@@ -170,12 +180,14 @@ def test_signed_out_callers_are_asked_to_sign_in(gql, catalogue):
 
 
 def test_every_change_is_in_the_audit_log_with_who_and_before_after(catalogue, as_pm1, as_pm2, as_ops, as_customer):
-    product_id = str(catalogue.ready(ProductKind.EQUITY_FUND))
-    as_pm1.data(UPDATE, {"i": {"productId": product_id, "subscriptionFeeRate": "0.008", "nameEn": "Renamed"}})
+    product_id = product_gid(catalogue.ready(ProductKind.EQUITY_FUND))
+    as_pm1.data(
+        UPDATE, {"i": {"productId": product_gid(product_id), "subscriptionFeeRate": "0.008", "nameEn": "Renamed"}}
+    )
     change(as_pm1, product_id, "ON_SALE")
     approve(as_pm2, product_id)
 
-    entries = as_ops.data(AUDIT, {"id": product_id})["productAuditLog"]["nodes"]
+    entries = as_ops.data(AUDIT, {"id": product_gid(product_id)})["productAuditLog"]["nodes"]
     actions = [entry["action"] for entry in entries]
     assert actions[:4] == ["STATUS_CHANGE_APPROVED", "STATUS_CHANGE_REQUESTED", "UPDATED", "HISTORY_IMPORTED"]
     assert actions[-1] == "CREATED"
@@ -185,12 +197,12 @@ def test_every_change_is_in_the_audit_log_with_who_and_before_after(catalogue, a
     assert {"field": "subscription_fee_rate", "before": "0.012000", "after": "0.008000"} in updated["changes"]
     assert {
         "field": "name_en",
-        "before": f"Product {catalogue.code_of(int(product_id))}",
+        "before": f"Product {catalogue.code_of(db_key(product_id))}",
         "after": "Renamed",
     } in updated["changes"]
 
-    assert as_pm1.data(AUDIT, {"id": product_id})["productAuditLog"]["nodes"] == entries
-    refused = as_customer.execute(AUDIT, {"id": product_id})
+    assert as_pm1.data(AUDIT, {"id": product_gid(product_id)})["productAuditLog"]["nodes"] == entries
+    refused = as_customer.execute(AUDIT, {"id": product_gid(product_id)})
     assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
 
 
@@ -199,24 +211,30 @@ def test_audited_decimals_are_written_at_their_columns_places_before_and_after(c
 
     from tests.products.conftest import loan_terms
 
-    equity = str(catalogue.ready(ProductKind.EQUITY_FUND))
+    equity = product_gid(catalogue.ready(ProductKind.EQUITY_FUND))
     as_pm1.data(
         UPDATE,
         {
             "i": {
-                "productId": equity,
+                "productId": product_gid(equity),
                 "minimumAmount": "20",
                 "managementFeeRate": "0.01",
                 "redemptionFees": [{"minHoldingDays": 0, "rate": "0.02"}, {"minHoldingDays": 7, "rate": "0.005"}],
             }
         },
     )
-    p2p = str(catalogue.ready(ProductKind.P2P_LOAN, loan=loan_terms(ProductKind.P2P_LOAN, rate=Decimal("0.09"))))
-    as_pm1.data(UPDATE, {"i": {"productId": p2p, "p2pTerms": {"annualRate": "0.1", "recoveryRate": "0.5"}}})
+    p2p = product_gid(
+        catalogue.ready(ProductKind.P2P_LOAN, loan=loan_terms(ProductKind.P2P_LOAN, rate=Decimal("0.09")))
+    )
+    as_pm1.data(
+        UPDATE, {"i": {"productId": product_gid(p2p), "p2pTerms": {"annualRate": "0.1", "recoveryRate": "0.5"}}}
+    )
 
     def changes(product_id):
         updated = next(
-            e for e in as_pm1.data(AUDIT, {"id": product_id})["productAuditLog"]["nodes"] if e["action"] == "UPDATED"
+            e
+            for e in as_pm1.data(AUDIT, {"id": product_gid(product_id)})["productAuditLog"]["nodes"]
+            if e["action"] == "UPDATED"
         )
         return {c["field"]: (c["before"], c["after"]) for c in updated["changes"]}
 
@@ -229,17 +247,17 @@ def test_audited_decimals_are_written_at_their_columns_places_before_and_after(c
 
 
 def test_the_audit_log_pages_newest_first(catalogue, as_pm1):
-    product_id = str(catalogue.ready(ProductKind.MONEY_FUND))
+    product_id = product_gid(catalogue.ready(ProductKind.MONEY_FUND))
     for name in ("A", "B", "C"):
-        as_pm1.data(UPDATE, {"i": {"productId": product_id, "nameEn": name}})
+        as_pm1.data(UPDATE, {"i": {"productId": product_gid(product_id), "nameEn": name}})
     seen, after = [], None
     while True:
-        page = as_pm1.data(AUDIT, {"id": product_id, "first": 2, "after": after})["productAuditLog"]
+        page = as_pm1.data(AUDIT, {"id": product_gid(product_id), "first": 2, "after": after})["productAuditLog"]
         seen += page["nodes"]
         if not page["pageInfo"]["hasNextPage"]:
             break
         after = page["pageInfo"]["endCursor"]
-    assert [int(entry["id"]) for entry in seen] == sorted((int(entry["id"]) for entry in seen), reverse=True)
+    assert [db_key(entry["id"]) for entry in seen] == sorted((db_key(entry["id"]) for entry in seen), reverse=True)
     assert len(seen) == 5  # created, imported, three renames
 
 
@@ -248,7 +266,7 @@ def test_updating_loan_terms_recomputes_the_figures(catalogue, as_pm1, as_pm2):
 
     from tests.products.conftest import loan_terms
 
-    product_id = str(
+    product_id = product_gid(
         catalogue.on_sale(ProductKind.P2P_LOAN, loan=loan_terms(ProductKind.P2P_LOAN, default_probability=Decimal(0)))
     )
     safe = change_terms(as_pm1, as_pm2, product_id, nameEn="Same terms")["product"]

@@ -16,6 +16,7 @@ from investing.models import FundLot
 from products import history
 from products.audit import Actor
 from products.models import IncomePoint, Product
+from tests.ids import product_gid
 from tests.investing.conftest import catalogue, desk, funds, investor  # noqa: F401 - fixtures
 from tests.security.conftest import codes
 from users import service as users_service
@@ -38,35 +39,41 @@ APPROVE_STATUS = """mutation($i: ApproveProductStatusChangeInput!) { approveProd
 
 def test_one_product_manager_cannot_change_a_live_product_alone(gql, db, funds, investor, desk, staff):
     pm1, pm2 = gql.as_user("pm1@example.com"), gql.as_user("pm2@example.com")
-    product = str(funds.equity)
-    before = pm1.data(PRODUCT, {"id": product})["product"]
+    product = product_gid(funds.equity)
+    before = pm1.data(PRODUCT, {"id": product_gid(product)})["product"]
 
-    raised = pm1.data(UPDATE, {"i": {"productId": product, "subscriptionFeeRate": "0.99"}})["updateProduct"]
+    raised = pm1.data(UPDATE, {"i": {"productId": product_gid(product), "subscriptionFeeRate": "0.99"}})[
+        "updateProduct"
+    ]
     assert raised["userErrors"] == [] and raised["changeRequest"]["status"] == "PENDING"
     assert {"field": "subscription_fee_rate", "before": "0.012000", "after": "0.990000"} in raised["changeRequest"][
         "changes"
     ]
-    assert pm1.data(PRODUCT, {"id": product})["product"]["fees"] == before["fees"]  # nothing changed yet
+    assert pm1.data(PRODUCT, {"id": product_gid(product)})["product"]["fees"] == before["fees"]  # nothing changed yet
     first = raised["changeRequest"]["id"]
     assert codes(pm1.data(APPROVE_CHANGE, {"i": {"changeRequestId": first}})["approveProductChange"]) == [
         "SAME_APPROVER"
     ]
 
     # Editing the request replaces it: an approval is never of an edited proposal.
-    public = pm1.data(UPDATE, {"i": {"productId": product, "qualifiedOnly": True}})["updateProduct"]["changeRequest"]
+    public = pm1.data(UPDATE, {"i": {"productId": product_gid(product), "qualifiedOnly": True}})["updateProduct"][
+        "changeRequest"
+    ]
     assert codes(pm2.data(APPROVE_CHANGE, {"i": {"changeRequestId": first}})["approveProductChange"]) == [
         "CHANGE_REQUEST_NOT_PENDING"
     ]
-    currency = pm1.data(UPDATE, {"i": {"productId": product, "currency": "USD"}})["updateProduct"]
+    currency = pm1.data(UPDATE, {"i": {"productId": product_gid(product), "currency": "USD"}})["updateProduct"]
     assert [(e["code"], e["field"]) for e in currency["userErrors"]] == [("CURRENCY_FIXED", "currency")]
 
     approved = pm2.data(APPROVE_CHANGE, {"i": {"changeRequestId": public["id"]}})["approveProductChange"]
     assert approved["userErrors"] == [] and approved["product"]["qualifiedOnly"] is True
     assert approved["product"]["termsRevision"] == before["termsRevision"] + 1
     assert approved["product"]["fees"] == before["fees"]  # the superseded 99% fee never applied
-    assert pm2.data(PRODUCT, {"id": product})["product"]["pendingChange"] is None
+    assert pm2.data(PRODUCT, {"id": product_gid(product)})["product"]["pendingChange"] is None
 
-    withdrawn = pm1.data(UPDATE, {"i": {"productId": product, "subscriptionFeeRate": "0.02"}})["updateProduct"]
+    withdrawn = pm1.data(UPDATE, {"i": {"productId": product_gid(product), "subscriptionFeeRate": "0.02"}})[
+        "updateProduct"
+    ]
     rejected = pm1.data(REJECT_CHANGE, {"i": {"changeRequestId": withdrawn["changeRequest"]["id"]}})
     assert rejected["rejectProductChange"]["changeRequest"]["status"] == "WITHDRAWN"
 
@@ -84,9 +91,11 @@ def test_terms_agreed_with_holders_never_change_retroactively(gql, db, funds, in
     fee = desk.order(pending).fee
 
     pm1, pm2 = gql.as_user("pm1@example.com"), gql.as_user("pm2@example.com")
-    asked = pm1.data(UPDATE, {"i": {"productId": str(funds.p2p), "lockDays": 365}})["updateProduct"]["changeRequest"]
+    asked = pm1.data(UPDATE, {"i": {"productId": product_gid(funds.p2p), "lockDays": 365}})["updateProduct"][
+        "changeRequest"
+    ]
     assert pm2.data(APPROVE_CHANGE, {"i": {"changeRequestId": asked["id"]}})["approveProductChange"]["userErrors"] == []
-    asked = pm1.data(UPDATE, {"i": {"productId": str(funds.equity), "subscriptionFeeRate": "0.05"}})
+    asked = pm1.data(UPDATE, {"i": {"productId": product_gid(funds.equity), "subscriptionFeeRate": "0.05"}})
     pm2.data(APPROVE_CHANGE, {"i": {"changeRequestId": asked["updateProduct"]["changeRequest"]["id"]}})
 
     with db.read() as session:
@@ -98,21 +107,26 @@ def test_terms_agreed_with_holders_never_change_retroactively(gql, db, funds, in
 
 def test_a_relaunch_needs_a_second_manager_on_the_reviewed_terms(gql, funds, staff):
     pm1, pm2 = gql.as_user("pm1@example.com"), gql.as_user("pm2@example.com")
-    product = str(funds.mmf)
+    product = product_gid(funds.mmf)
     assert (
-        pm1.data(STATUS, {"i": {"productId": product, "status": "SUSPENDED"}})["changeProductStatus"]["userErrors"]
+        pm1.data(STATUS, {"i": {"productId": product_gid(product), "status": "SUSPENDED"}})["changeProductStatus"][
+            "userErrors"
+        ]
         == []
     )
-    asked = pm1.data(STATUS, {"i": {"productId": product, "status": "ON_SALE"}})["changeProductStatus"]
+    asked = pm1.data(STATUS, {"i": {"productId": product_gid(product), "status": "ON_SALE"}})["changeProductStatus"]
     assert asked["product"]["status"] == "PENDING_APPROVAL"
-    assert codes(pm1.data(APPROVE_STATUS, {"i": {"productId": product}})["approveProductStatusChange"]) == [
-        "SAME_APPROVER"
-    ]
+    assert codes(
+        pm1.data(APPROVE_STATUS, {"i": {"productId": product_gid(product)}})["approveProductStatusChange"]
+    ) == ["SAME_APPROVER"]
     stale = pm2.data(
-        APPROVE_STATUS, {"i": {"productId": product, "termsRevision": asked["product"]["termsRevision"] - 1}}
+        APPROVE_STATUS,
+        {"i": {"productId": product_gid(product), "termsRevision": asked["product"]["termsRevision"] - 1}},
     )
     assert codes(stale["approveProductStatusChange"]) == ["STALE_REVISION"]
-    done = pm2.data(APPROVE_STATUS, {"i": {"productId": product, "termsRevision": asked["product"]["termsRevision"]}})
+    done = pm2.data(
+        APPROVE_STATUS, {"i": {"productId": product_gid(product), "termsRevision": asked["product"]["termsRevision"]}}
+    )
     assert done["approveProductStatusChange"]["product"]["status"] == "ON_SALE"
 
 
@@ -122,7 +136,7 @@ def test_a_product_manager_cannot_approve_a_change_to_a_product_they_hold(gql, d
     with db.write() as session:
         users_service.set_roles(session=session, email="pm3@example.com", roles={Role.PRODUCT_MANAGER}, clock=clock)
     pm1, pm3_client = gql.as_user("pm1@example.com"), gql.as_user("pm3@example.com", "correct-horse-battery")
-    asked = pm1.data(UPDATE, {"i": {"productId": str(funds.equity), "nameEn": "Renamed"}})["updateProduct"]
+    asked = pm1.data(UPDATE, {"i": {"productId": product_gid(funds.equity), "nameEn": "Renamed"}})["updateProduct"]
     refused = pm3_client.data(APPROVE_CHANGE, {"i": {"changeRequestId": asked["changeRequest"]["id"]}})
     assert codes(refused["approveProductChange"]) == ["CONFLICT_OF_INTEREST"]
 
@@ -146,7 +160,7 @@ def test_an_unusual_income_figure_needs_a_second_member_of_staff(gql, db, funds,
             return None if point is None else point.income_per_10k
 
     negative = pm1.data(
-        RECORD_INCOME, {"i": {"productId": str(funds.mmf), "date": str(day), "incomePer10kUnits": "-0.5000"}}
+        RECORD_INCOME, {"i": {"productId": product_gid(funds.mmf), "date": str(day), "incomePer10kUnits": "-0.5000"}}
     )["recordMoneyFundIncome"]
     assert negative["userErrors"] == [] and negative["incomeRequest"]["status"] == "PENDING"
     assert stored(day) is None  # nothing recorded by one person
@@ -157,12 +171,24 @@ def test_an_unusual_income_figure_needs_a_second_member_of_staff(gql, db, funds,
 
     ordinary = pm1.data(
         RECORD_INCOME,
-        {"i": {"productId": str(funds.mmf), "date": str(day + timedelta(days=1)), "incomePer10kUnits": "2.9999"}},
+        {
+            "i": {
+                "productId": product_gid(funds.mmf),
+                "date": str(day + timedelta(days=1)),
+                "incomePer10kUnits": "2.9999",
+            }
+        },
     )["recordMoneyFundIncome"]
     assert ordinary["incomeRequest"] is None and stored(day + timedelta(days=1)) == Decimal("2.9999")
     high = ops.data(
         CORRECT,
-        {"i": {"productId": str(funds.mmf), "date": str(day + timedelta(days=1)), "incomePer10kUnits": "3.5000"}},
+        {
+            "i": {
+                "productId": product_gid(funds.mmf),
+                "date": str(day + timedelta(days=1)),
+                "incomePer10kUnits": "3.5000",
+            }
+        },
     )["correctMoneyFundIncome"]
     assert high["incomeRequest"]["correction"] is True and stored(day + timedelta(days=1)) == Decimal("2.9999")
     assert (

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 
+from tests.ids import gid
 from tests.security.conftest import codes
 from tests.wallet.conftest import id_number, ready_user  # noqa: F401 - fixture
 
@@ -34,10 +35,10 @@ def test_one_identity_number_verifies_one_account(gql, make_user):
 
 
 def test_an_unverified_payer_learns_nothing_about_payees(gql, make_user, ready_user):
-    ready_user("李四", email="lisi@example.com")
+    lisi = ready_user("李四", email="lisi@example.com")
     make_user("nosy@example.com")
     nosy = gql.as_user("nosy@example.com")
-    for payee in ("lisi@example.com", "nobody@example.com", "1", "999999"):
+    for payee in ("lisi@example.com", "nobody@example.com", gid("User", lisi.id), gid("User", 999999)):
         answer = nosy.data(PAY, {"i": {"payee": payee, "amount": "0.01", "idempotencyKey": f"k-{payee}"}})["pay"]
         assert codes(answer) == ["IDENTITY_NOT_VERIFIED"], payee
 

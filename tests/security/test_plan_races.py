@@ -17,6 +17,7 @@ from advisor import plans, recommendations
 from core.errors import DomainError
 from investing.kinds import DailyJob
 from tests.calendars import seeded
+from tests.ids import db_key
 from tests.investing.conftest import catalogue, desk, funds, investor  # noqa: F401 - fixtures
 from tests.security.conftest import codes
 
@@ -72,8 +73,9 @@ def test_concurrent_executions_of_one_plan_place_its_orders_once(
     user = investor("C3", deposit="100000")
     client = gql.as_user(user.email)
     plan = client.data(REQUEST, {"i": {"amount": "50000", "liquidityNeed": "5000"}})["requestRecommendation"]
-    outcome = _race_plan(pg_db, clock, settings, monkeypatch, user.id, int(plan["recommendation"]["id"]))
-    assert outcome == sorted([plan["recommendation"]["id"], "PLAN_ALREADY_INVESTED"])
+    plan_id = db_key(plan["recommendation"]["id"])
+    outcome = _race_plan(pg_db, clock, settings, monkeypatch, user.id, plan_id)
+    assert outcome == sorted([str(plan_id), "PLAN_ALREADY_INVESTED"])
     assert desk.cash(user) == Decimal("50000.00")  # paid once
     monkeypatch.undo()
 
@@ -82,11 +84,11 @@ def test_concurrent_executions_of_one_plan_place_its_orders_once(
     desk.on(confirm_day, 9)
     desk.run(DailyJob.CONFIRM_ORDERS, confirm_day)
     equity = next(a for a in plan["recommendation"]["allocations"] if a["product"]["kind"] == "EQUITY_FUND")
-    catalogue.record_nav(int(equity["product"]["id"]), confirm_day, "2.5000")
+    catalogue.record_nav(db_key(equity["product"]["id"]), confirm_day, "2.5000")
     rebalance = gql.as_user(user.email).data(REBALANCE)["createRebalancePlan"]["recommendation"]
     before = desk.cash(user)
-    outcome = _race_plan(pg_db, clock, settings, monkeypatch, user.id, int(rebalance["id"]))
-    assert outcome == sorted([rebalance["id"], "PLAN_ALREADY_INVESTED"])
+    outcome = _race_plan(pg_db, clock, settings, monkeypatch, user.id, db_key(rebalance["id"]))
+    assert outcome == sorted([str(db_key(rebalance["id"])), "PLAN_ALREADY_INVESTED"])
     monkeypatch.undo()
     again = gql.as_user(user.email).data(INVEST, {"i": {"recommendationId": rebalance["id"], "idempotencyKey": "late"}})
     assert codes(again["investInPlan"]) == ["PLAN_ALREADY_INVESTED"]

@@ -1,8 +1,6 @@
 """The GraphQL documents the wallet tests send (as a client would)."""
 
-PAYMENT_FIELDS = (
-    "payment { id status amount { amount currency } guarantee autoConfirmAt } userErrors { field message code }"
-)
+PAYMENT_FIELDS = "payment { id status amount { amount currency } guarantee autoConfirmAt payee { id } } userErrors { field message code }"
 TRANSFER_FIELDS = (
     "transaction { id kind status amount { amount currency } } "
     "wallet { balance { amount } available { amount } held { amount } } userErrors { field message code }"

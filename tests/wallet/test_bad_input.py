@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 
 from tests.conftest import test_settings
+from tests.ids import gid
 from tests.wallet.conftest import card_number, id_number, ledger_snapshot, wrong_check
 from tests.wallet.gqlops import BIND, CONFIRM, DEPOSIT, PAY, REFUND, VERIFY, WITHDRAW, mutate
 from users import service as users_service
@@ -49,7 +50,14 @@ def world(db, ready_user, make_user, settings, clock):
             idempotency_key="held",
             guarantee=True,
         ).payment_id
-    return dict(payer=payer, payee=payee, stranger=stranger, newcomer=newcomer, direct=str(direct), held=str(held))
+    return dict(
+        payer=payer,
+        payee=payee,
+        stranger=stranger,
+        newcomer=newcomer,
+        direct=gid("Payment", direct),
+        held=gid("Payment", held),
+    )
 
 
 def pay(w, **overrides):
@@ -178,7 +186,8 @@ CASES = {
     ),
     # payees and funds
     "pay yourself": lambda w: (*pay(w, payee=w["payer"].email), "CANNOT_PAY_SELF", "payee"),
-    "pay yourself by id": lambda w: (*pay(w, payee=str(w["payer"].id)), "CANNOT_PAY_SELF", "payee"),
+    "pay yourself by id": lambda w: (*pay(w, payee=gid("User", w["payer"].id)), "CANNOT_PAY_SELF", "payee"),
+    "pay by an integer id": lambda w: (*pay(w, payee=str(w["payee"].id)), "UNKNOWN_PAYEE", "payee"),
     "unknown payee email": lambda w: (*pay(w, payee="nobody@example.com"), "UNKNOWN_PAYEE", "payee"),
     "unknown payee id": lambda w: (*pay(w, payee="987654321"), "UNKNOWN_PAYEE", "payee"),
     "payee neither email nor id": lambda w: (*pay(w, payee="bob"), "UNKNOWN_PAYEE", "payee"),

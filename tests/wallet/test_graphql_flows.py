@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from tests.conftest import PASSWORD
+from tests.ids import db_key, gid
 from tests.wallet.conftest import card_number, id_number, ledger_problems
 from tests.wallet.gqlops import (
     BIND,
@@ -84,8 +85,11 @@ def test_direct_payment_moves_money_at_once(gql, ready_user, db):
     replay = mutate(client, PAY, payee=payee.email, amount="120.30", idempotencyKey="p-1", memo="lunch")
     assert replay["payment"]["id"] == paid["payment"]["id"]
     # The payee given by id is the same request.
-    by_id = mutate(client, PAY, payee=str(payee.id), amount="120.30", idempotencyKey="p-1", memo="lunch")
+    by_id = mutate(
+        client, PAY, payee=paid["payment"]["payee"]["id"], amount="120.30", idempotencyKey="p-1", memo="lunch"
+    )
     assert by_id["payment"]["id"] == paid["payment"]["id"]
+    assert paid["payment"]["payee"]["id"] == gid("User", payee.id)
     assert wallet_of(client)["available"] == "379.70"
     assert ledger_problems(db) == []
 
@@ -196,6 +200,9 @@ def test_held_payment_releases_by_itself_after_its_days(gql, ready_user, clock, 
     assert ledger_problems(db) == []
 
 
+NODE = "query($id: ID!) { node(id: $id) { id ... on Payment { status } } }"
+
+
 def test_only_payer_and_payee_can_read_a_payment(gql, ready_user, make_user):
     payer, payee, other = ready_user(deposit="10"), ready_user(), ready_user()
     make_user("ops@example.com", roles={Role.OPERATOR})
@@ -206,10 +213,10 @@ def test_only_payer_and_payee_can_read_a_payment(gql, ready_user, make_user):
         assert gql.as_user(user.email).data(PAYMENT, {"id": payment_id})["payment"]["id"] == payment_id
     # Anybody else, an operator too, cannot tell this payment from one that does not exist.
     for email in (other.email, "ops@example.com"):
-        for probe in (payment_id, "999999", "not-a-number"):
-            body = gql.as_user(email).execute(PAYMENT, {"id": probe})
-            assert body["data"]["payment"] is None
-            assert [e["extensions"]["code"] for e in body["errors"]] == ["NOT_FOUND"]
+        for probe in (payment_id, gid("Payment", 999999), str(db_key(payment_id)), "not-a-number"):
+            assert gql.as_user(email).execute(PAYMENT, {"id": probe}) == {"data": {"payment": None}}
+            assert gql.as_user(email).execute(NODE, {"id": probe}) == {"data": {"node": None}}
+    assert gql.as_user(payer.email).data(NODE, {"id": payment_id})["node"] == {"id": payment_id, "status": "COMPLETED"}
 
 
 def test_withdrawal_is_pending_until_the_bank_settles(gql, ready_user, db, clock):
@@ -234,11 +241,11 @@ def test_withdrawal_is_pending_until_the_bank_settles(gql, ready_user, db, clock
         assert ledger_problems(db) == []
         with db.write() as session:
             cash.settle_withdrawal(
-                session=session, clock=clock, transaction_id=int(first["transaction"]["id"]), succeeded=True
+                session=session, clock=clock, transaction_id=db_key(first["transaction"]["id"]), succeeded=True
             )
         with db.write() as session:
             cash.settle_withdrawal(
-                session=session, clock=clock, transaction_id=int(second["transaction"]["id"]), succeeded=False
+                session=session, clock=clock, transaction_id=db_key(second["transaction"]["id"]), succeeded=False
             )
         statuses = client.data("{ wallet { transactions(first: 2) { nodes { id kind status } } } }")
         assert statuses["wallet"]["transactions"]["nodes"] == [
