@@ -95,7 +95,8 @@ def grow(db, clock, settings, users, start: int, stop: int) -> None:
                 name_zh=f"产品{number}",
                 name_en=f"Product {number:05d}",
                 issuer="Bench",
-                minimum_amount=Decimal(number % 7 * 100),
+                # ABS units are private placements: at least 1,000,000 a subscription
+                minimum_amount=Decimal(1_000_000 if kind == ProductKind.ABS_UNIT else number % 7 * 100),
             )
             loan = None
             if kind is ProductKind.MONEY_FUND:
@@ -130,7 +131,7 @@ def grow(db, clock, settings, users, start: int, stop: int) -> None:
                     loan_count=100,
                 )
             else:
-                common.update(risk_level="R3", liquidity=LiquidityKind.LOCKED, lock_days=720, qualified_only=False)
+                common.update(risk_level="R3", liquidity=LiquidityKind.LOCKED, lock_days=720, qualified_only=True)
                 loan = dict(
                     rate=Decimal("0.05"),
                     term_months=24,
