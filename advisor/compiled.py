@@ -32,6 +32,7 @@ from advisor.pieces import (
 )
 from advisor.solving import SolutionRejected, SolveReport, plan_for, solve
 from advisor.weights import WeightsOutsideBounds, clean_weights
+from core.errors import Text
 
 
 def structure_key(inputs: MeanRiskInputs) -> tuple:
@@ -112,7 +113,7 @@ class CompiledProblem:
             return False
         return inputs.factors is None or self.factors.same_constants(inputs.factors)
 
-    def solve(self, inputs: MeanRiskInputs, *, what: str) -> Solution:
+    def solve(self, inputs: MeanRiskInputs, *, what: Text) -> Solution:
         """Set the Parameters from ``inputs`` and solve; raises ``AdviceError``."""
         self.expected.update(inputs)
         self.risk.update(inputs)

@@ -25,7 +25,7 @@ import numpy as np
 
 from advisor.errors import AdviceError, AdvisorErrorCode
 from advisor.limits import PRODUCT_SHARE, CategoryLimits, limits_for
-from core.errors import CommonErrorCode, DomainError
+from core.errors import CommonErrorCode, DomainError, t
 from core.money import Money
 from core.risk import Qualification, RiskLevel
 from products.qualified import requirement
@@ -110,39 +110,60 @@ def resolve(request: AdviceRequest, profile: RiskProfile, *, currency: str) -> T
         raise AdviceError(
             AdvisorErrorCode.ASSESSMENT_REQUIRED,
             (
-                "Your risk assessment has expired: complete the risk questionnaire again to get a recommendation."
+                t(
+                    "Your risk assessment has expired: complete the risk questionnaire again to get a recommendation.",
+                    "您的风险评估已过期，请重新完成风险评估问卷后获取推荐。",
+                )
                 if expired
-                else "Complete the risk questionnaire first to get a recommendation."
+                else t(
+                    "Complete the risk questionnaire first to get a recommendation.",
+                    "请先完成风险评估问卷，再获取推荐。",
+                )
             ),
             constraint="assessment",
         )
     amount = _money(request.amount, currency, "amount")
     if amount.amount <= 0:
-        raise DomainError(CommonErrorCode.INVALID_AMOUNT, "Give an amount above zero.", "amount")
+        raise DomainError(
+            CommonErrorCode.INVALID_AMOUNT, t("Give an amount above zero.", "请输入大于零的金额。"), "amount"
+        )
     if amount.amount > MAX_AMOUNT:
         raise AdviceError(
             AdvisorErrorCode.AMOUNT_TOO_LARGE,
-            f"Recommendations are for amounts up to {Money(MAX_AMOUNT, currency).display(decimals=False)}.",
+            t(
+                f"Recommendations are for amounts up to {Money(MAX_AMOUNT, currency).display(decimals=False)}.",
+                f"推荐仅适用于不超过 {Money(MAX_AMOUNT, currency).display(decimals=False)} 的金额。",
+            ),
             "amount",
         )
     horizon = request.horizon_months if request.horizon_months is not None else profile.horizon_months
     if horizon is None or horizon <= 0 or horizon > MAX_HORIZON_MONTHS:
         raise AdviceError(
             AdvisorErrorCode.INVALID_HORIZON,
-            f"Give a horizon of 1 to {MAX_HORIZON_MONTHS} months.",
+            t(f"Give a horizon of 1 to {MAX_HORIZON_MONTHS} months.", f"投资期限须为 1 到 {MAX_HORIZON_MONTHS} 个月。"),
             "horizonMonths" if request.horizon_months is not None else None,
         )
     need = request.liquidity_need if request.liquidity_need is not None else (profile.liquidity_need or Decimal(0))
     need_money = _money(need, currency, "liquidityNeed")
     if need_money.amount < 0:
-        raise DomainError(CommonErrorCode.INVALID_AMOUNT, "The liquidity need cannot be negative.", "liquidityNeed")
+        raise DomainError(
+            CommonErrorCode.INVALID_AMOUNT,
+            t("The liquidity need cannot be negative.", "流动性需求不能为负数。"),
+            "liquidityNeed",
+        )
     goal = None
     if request.goal_amount is not None:
         goal = _money(request.goal_amount, currency, "goalAmount")
         if goal.amount <= 0:
-            raise DomainError(CommonErrorCode.INVALID_AMOUNT, "Give a goal amount above zero.", "goalAmount")
+            raise DomainError(
+                CommonErrorCode.INVALID_AMOUNT,
+                t("Give a goal amount above zero.", "请输入大于零的目标金额。"),
+                "goalAmount",
+            )
         if goal.amount > MAX_AMOUNT * 1000:
-            raise AdviceError(AdvisorErrorCode.AMOUNT_TOO_LARGE, "The goal amount is too large.", "goalAmount")
+            raise AdviceError(
+                AdvisorErrorCode.AMOUNT_TOO_LARGE, t("The goal amount is too large.", "目标金额过大。"), "goalAmount"
+            )
     return Terms(amount, int(horizon), need_money, goal, profile, limits_for(profile.risk_category))
 
 
@@ -151,7 +172,11 @@ def _money(value: Decimal, currency: str, field: str) -> Money:
         money = Money(Decimal(value), currency)
         money.to_minor()
     except Exception:
-        raise DomainError(CommonErrorCode.INVALID_AMOUNT, "Give an amount with at most 2 decimals.", field) from None
+        raise DomainError(
+            CommonErrorCode.INVALID_AMOUNT,
+            t("Give an amount with at most 2 decimals.", "金额最多保留 2 位小数。"),
+            field,
+        ) from None
     return money
 
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from core.errors import DomainError
+from core.errors import DomainError, Text
 
 
 class AdvisorErrorCode(StrEnum):
     """Codes this domain raises in DomainError."""
 
-    ADVISOR_UNAVAILABLE = "ADVISOR_UNAVAILABLE"
     # The optimizer was given data or parameters it cannot use (shapes, NaN, a covariance
     # that is not positive semidefinite, a CVaR level with no scenario in the tail, ...).
     INVALID_OPTIMIZER_INPUT = "INVALID_OPTIMIZER_INPUT"
@@ -49,7 +48,7 @@ class AdviceError(DomainError):
     def __init__(
         self,
         code: AdvisorErrorCode,
-        message: str,
+        message: Text,
         field: str | None = None,
         *,
         constraint: str | None = None,

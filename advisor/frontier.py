@@ -22,6 +22,7 @@ from advisor.figures import bad_year_loss
 from advisor.limits import CategoryLimits
 from advisor.platform import Bounds, Optimum, PlatformModel
 from core.calendar import TradingCalendar
+from core.errors import t
 from core.risk import RiskCategory
 from questionnaire.profiles import RiskProfile
 
@@ -59,7 +60,9 @@ def efficient_frontier(
 ) -> Frontier:
     if not MIN_POINTS <= points <= MAX_POINTS:
         raise AdviceError(
-            AdvisorErrorCode.INVALID_FRONTIER_POINTS, f"Ask for {MIN_POINTS} to {MAX_POINTS} points.", "points"
+            AdvisorErrorCode.INVALID_FRONTIER_POINTS,
+            t(f"Ask for {MIN_POINTS} to {MAX_POINTS} points.", f"请选择 {MIN_POINTS} 到 {MAX_POINTS} 个点。"),
+            "points",
         )
     terms = resolve(AdviceRequest(amount=MAX_AMOUNT, liquidity_need=Decimal(0)), profile, currency=currency)
     limits = terms.limits
@@ -73,7 +76,9 @@ def efficient_frontier(
     ).upper
     if not (upper > 0).any():
         raise AdviceError(
-            AdvisorErrorCode.NO_ELIGIBLE_PRODUCT, "No product on sale suits your category.", constraint="suitability"
+            AdvisorErrorCode.NO_ELIGIBLE_PRODUCT,
+            t("No product on sale suits your category.", "目前没有适合您风险类别的在售产品。"),
+            constraint="suitability",
         )
     if upper.sum() < 1.0:
         upper = np.where(upper > 0, 1.0, 0.0)
@@ -94,7 +99,10 @@ def efficient_frontier(
         if not optimum.feasible:
             raise AdviceError(
                 AdvisorErrorCode.KIND_LIMITS_INFEASIBLE,
-                "The products open to you cannot be combined within your category's limits.",
+                t(
+                    "The products open to you cannot be combined within your category's limits.",
+                    "您可选的产品无法在您所属类别的限额内组合配置。",
+                ),
                 constraint="illiquidShare",
             )
         return optimum

@@ -32,6 +32,7 @@ import numpy as np
 from advisor.errors import AdviceError
 from advisor.master import GROUPS, MasterInputs, MasterSolution, RestrictedMaster
 from advisor.solving import CLARABEL, HIGHS, SolveReport, SolverPlan
+from core.errors import t
 
 log = logging.getLogger(__name__)
 
@@ -212,7 +213,10 @@ class HighsMaster:
             return self._fallback.solve(inputs, earlier=((NAME, first_status),))
         except AdviceError as error:
             raise AdviceError(
-                error.code, f"{NAME} returned {first_status}; {error.message}", error.field, constraint=error.constraint
+                error.code,
+                t(f"{NAME} returned {first_status}; {error.text.en}", f"{NAME} 返回 {first_status}；{error.text.zh}"),
+                error.field,
+                constraint=error.constraint,
             ) from error
 
 

@@ -33,6 +33,7 @@ import numpy as np
 
 from advisor.pieces import Budget, ExpectedReturn, GroupLimitsPiece, RiskCeiling, ScenarioSubsetCVaR, WeightBounds
 from advisor.solving import SolutionRejected, SolveReport, SolverPlan, plan_for, solve
+from core.errors import t
 
 ARTIFICIAL = 0
 ARTIFICIAL_PENALTY = 10.0
@@ -146,6 +147,9 @@ class RestrictedMaster:
             self.problem,
             plan=self.plan,
             accept=accept,
-            what=f"the platform problem ({self.columns} products in the working set)",
+            what=t(
+                f"the platform problem ({self.columns} products in the working set)",
+                f"平台优化问题（工作集中有 {self.columns} 个产品）",
+            ),
         )
         return replace(solution, report=replace(report, attempts=earlier + report.attempts))

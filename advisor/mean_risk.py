@@ -34,6 +34,7 @@ from advisor.errors import AdviceError, AdvisorErrorCode
 from advisor.inputs import MeanRiskInputs, Objective, RiskMeasure, build_inputs
 from advisor.risk_models import portfolio_cvar
 from advisor.weights import percentages
+from core.errors import t
 
 _PARAMS = (
     "objective",
@@ -90,7 +91,7 @@ class MeanRisk:
         if unknown:
             raise AdviceError(
                 AdvisorErrorCode.INVALID_OPTIMIZER_INPUT,
-                f"unknown parameter(s): {', '.join(sorted(unknown))}",
+                t(f"unknown parameter(s): {', '.join(sorted(unknown))}", f"未知参数：{', '.join(sorted(unknown))}"),
                 constraint=sorted(unknown)[0],
             )
         for name, value in params.items():
@@ -134,7 +135,10 @@ class MeanRisk:
             self._problems[problem.key] = problem
             while len(self._problems) > _KEPT_PROBLEMS:
                 del self._problems[next(iter(self._problems))]
-        what = f"{inputs.objective.value} / {inputs.risk_measure.value} on {inputs.n_assets} assets"
+        what = t(
+            f"{inputs.objective.value} / {inputs.risk_measure.value} on {inputs.n_assets} assets",
+            f"{inputs.n_assets} 项资产上的 {inputs.objective.value} / {inputs.risk_measure.value}",
+        )
         return problem.solve(inputs, what=what)
 
     def _optimum(self, inputs: MeanRiskInputs) -> float:
@@ -181,11 +185,15 @@ def _risk(inputs: MeanRiskInputs, weights: np.ndarray) -> float:
 
 
 def _unbounded_ratio(inputs: MeanRiskInputs) -> AdviceError:
-    risk = inputs.risk_name
+    risk, risk_zh = inputs.risk_name, inputs.risk_name_zh
     return AdviceError(
         AdvisorErrorCode.UNBOUNDED,
-        f"a portfolio within the constraints has no {risk} (or a negative one) and beats the "
-        f"risk-free rate of {pct(inputs.risk_free_rate)}, so return per unit of {risk} is "
-        "unbounded; use min_risk, or max_return with a target_risk",
+        t(
+            f"a portfolio within the constraints has no {risk} (or a negative one) and beats the "
+            f"risk-free rate of {pct(inputs.risk_free_rate)}, so return per unit of {risk} is "
+            "unbounded; use min_risk, or max_return with a target_risk",
+            f"约束范围内存在{risk_zh}为零（或为负）且收益超过无风险利率 {pct(inputs.risk_free_rate)} 的组合，"
+            f"因此单位{risk_zh}收益无上界；请改用 min_risk，或使用带 target_risk 的 max_return",
+        ),
         constraint="objective",
     )

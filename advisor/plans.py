@@ -27,7 +27,7 @@ from advisor import recommendations
 from advisor.errors import AdviceError, AdvisorErrorCode
 from advisor.models import OrderSide, PlanOrder, Recommendation, RecommendationKind
 from core.clock import Clock
-from core.errors import DomainError
+from core.errors import DomainError, Text, t
 from core.money import Money
 from core.settings import Settings
 from investing import orders
@@ -71,8 +71,12 @@ def _check_cash(session: Session, row: Recommendation, planned: list[PlanOrder],
     if needed > available + fast_cash:
         raise DomainError(
             LedgerErrorCode.INSUFFICIENT_FUNDS,
-            f"Your wallet has {Money(available, CNY).display()}; this plan needs "
-            f"{Money(needed - fast_cash, CNY).display()}. Top up and invest again.",
+            t(
+                f"Your wallet has {Money(available, CNY).display()}; this plan needs "
+                f"{Money(needed - fast_cash, CNY).display()}. Top up and invest again.",
+                f"您的钱包余额为 {Money(available, CNY).display()}，该计划需要 "
+                f"{Money(needed - fast_cash, CNY).display()}。请充值后再投资。",
+            ),
             FIELD,
         )
 
@@ -106,13 +110,21 @@ def invest_in_plan(
     if row.invested_at is not None:
         raise AdviceError(
             AdvisorErrorCode.PLAN_ALREADY_INVESTED,
-            f"This plan was invested in on {row.invested_at.astimezone(clock.zone).date().isoformat()}; "
-            "ask for a new recommendation to invest more.",
+            t(
+                f"This plan was invested in on {row.invested_at.astimezone(clock.zone).date().isoformat()}; "
+                "ask for a new recommendation to invest more.",
+                f"该计划已于 {row.invested_at.astimezone(clock.zone).date().isoformat()} 投资，"
+                "如需追加投资，请重新获取推荐。",
+            ),
             FIELD,
         )
     planned = _orders_of(row)
     if not planned:
-        raise AdviceError(AdvisorErrorCode.PLAN_NOT_INVESTABLE, "This plan has no orders to place.", FIELD)
+        raise AdviceError(
+            AdvisorErrorCode.PLAN_NOT_INVESTABLE,
+            t("This plan has no orders to place.", "该计划中没有需要提交的订单。"),
+            FIELD,
+        )
     _check_cash(session, row, planned, user_id)
     password_checked = False
     for order in planned:
@@ -142,7 +154,11 @@ def invest_in_plan(
                     payment_password_checked=password_checked,
                 )
         except DomainError as error:
-            raise DomainError(error.code, f"{order.product_code}: {error.message}", FIELD) from error
+            raise DomainError(
+                error.code,
+                Text(f"{order.product_code}: {error.text.en}", f"{order.product_code}：{error.text.zh}"),
+                FIELD,
+            ) from error
         password_checked = True
         order.order_id = result.order_id
     if row.kind != RecommendationKind.REBALANCE:

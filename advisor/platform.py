@@ -39,6 +39,7 @@ from advisor.risk_models import portfolio_cvar
 from advisor.solving import SolveReport
 from advisor.weights import WeightsOutsideBounds, clean_weights
 from core.calendar import TradingCalendar
+from core.errors import Text, t
 from core.money import Money
 from products.joint_scenarios import ScenarioSet
 from products.kinds import LiquidityKind, ProductKind
@@ -239,7 +240,7 @@ class PooledMaster:
         limit = data.n_products if columns else data.n_scenarios
         size = min(2 * slots.size, limit)
         if size <= slots.size:
-            raise _unsolved(data, "the working set cannot grow")
+            raise _unsolved(data, t("the working set cannot grow", "工作集无法再扩大"))
         log.warning(
             "platform problem %s: growing the %s slots to %d", data.version, "product" if columns else "scenario", size
         )
@@ -410,7 +411,7 @@ def optimise(pooled: PooledMaster, data: PlatformData, bounds: Bounds) -> Optimu
             if not rows.place(violated, quiet):
                 pooled.grow(data, columns=False)
                 rows.place(violated, quiet)
-    raise _unsolved(data, f"no convergence in {MAX_ROUNDS} rounds")
+    raise _unsolved(data, t(f"no convergence in {MAX_ROUNDS} rounds", f"{MAX_ROUNDS} 轮内未收敛"))
 
 
 def _optimum(data: PlatformData, bounds: Bounds, columns: np.ndarray, solution: MasterSolution, rounds: int) -> Optimum:
@@ -422,7 +423,10 @@ def _optimum(data: PlatformData, bounds: Bounds, columns: np.ndarray, solution: 
         try:
             weights = clean_weights(weights, np.zeros(data.n_products), bounds.upper)
         except WeightsOutsideBounds as error:
-            raise AdviceError(AdvisorErrorCode.SOLVER_FAILED, f"the optimiser's answer was unusable: {error}") from None
+            raise AdviceError(
+                AdvisorErrorCode.SOLVER_FAILED,
+                t(f"the optimiser's answer was unusable: {error}", f"优化器的结果不可用：{error}"),
+            ) from None
     held = weights > 0
     cvar = portfolio_cvar(data.returns[:, held], weights[held], CVAR_LEVEL) if held.any() else 0.0
     return Optimum(
@@ -435,9 +439,12 @@ def _optimum(data: PlatformData, bounds: Bounds, columns: np.ndarray, solution: 
     )
 
 
-def _unsolved(data: PlatformData, why: str) -> AdviceError:
+def _unsolved(data: PlatformData, why: Text) -> AdviceError:
     log.error("platform problem on catalogue %s not solved: %s", data.version, why)
     return AdviceError(
         AdvisorErrorCode.SOLVER_FAILED,
-        f"the optimiser could not finish ({why}); please try again later",
+        t(
+            f"the optimiser could not finish ({why.en}); please try again later",
+            f"优化器未能完成计算（{why.zh}），请稍后再试",
+        ),
     )

@@ -44,6 +44,7 @@ from advisor.platform import Optimum, PlatformModel
 from advisor.solving import SolveReport
 from core.calendar import TradingCalendar
 from core.clock import Clock
+from core.errors import t
 from core.money import RATE_PLACES, UNITS_PLACES, Money, largest_remainder, round_half_even
 from core.risk import RiskLevel
 from core.settings import Settings
@@ -353,7 +354,10 @@ def check_plan(
     if plan is None:
         raise AdviceError(
             AdvisorErrorCode.NO_PLAN_TO_REBALANCE,
-            "You have not invested in a plan yet: ask for a recommendation and invest in it first.",
+            t(
+                "You have not invested in a plan yet: ask for a recommendation and invest in it first.",
+                "您还没有投资任何计划，请先获取推荐并完成投资。",
+            ),
         )
     stored = None if store else latest_rebalance(session, user_id, plan)
     if _pending(session, plan, user_id):
@@ -365,7 +369,10 @@ def check_plan(
     if total <= 0:
         raise AdviceError(
             AdvisorErrorCode.NO_PLAN_TO_REBALANCE,
-            "You hold none of your plan's products any more: ask for a new recommendation.",
+            t(
+                "You hold none of your plan's products any more: ask for a new recommendation.",
+                "您已不再持有计划中的任何产品，请重新获取推荐。",
+            ),
         )
     drift = drift_of(
         {line.product_id: line.value for line in lines}, {line.product_id: line.target_weight for line in lines}

@@ -24,7 +24,7 @@ from advisor.model_cache import ModelCache
 from advisor.models import AllocationRow, PlanOrder, Recommendation, RecommendationKind
 from advisor.weights import decimal_percentages
 from core.clock import Clock
-from core.errors import CommonErrorCode, DomainError
+from core.errors import CommonErrorCode, DomainError, t
 from core.settings import Settings
 from db.session import Database, lock_rows
 from questionnaire.profiles import current_profile
@@ -160,7 +160,7 @@ def get(*, session: Session, user_id: int, recommendation_id: int, lock: bool = 
         query = lock_rows(session, query).execution_options(populate_existing=True)
     row = session.scalar(query)
     if row is None or row.user_id != user_id:
-        raise DomainError(CommonErrorCode.NOT_FOUND, "No such recommendation.", "id")
+        raise DomainError(CommonErrorCode.NOT_FOUND, t("No such recommendation.", "推荐不存在。"), "id")
     return row
 
 

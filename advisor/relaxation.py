@@ -24,6 +24,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from enum import StrEnum
+from operator import methodcaller
 
 import numpy as np
 
@@ -31,19 +33,29 @@ from advisor import texts
 from advisor.eligibility import Eligibility, Exclusion, Terms
 from advisor.errors import AdviceError, AdvisorErrorCode
 from advisor.platform import Bounds, Optimum, PlatformModel
+from core.errors import t
 from core.money import Money, largest_remainder
 
 _FULL = 1.0 - 1e-9
 
 
+class RelaxationCode(StrEnum):
+    """The relaxations, in the order they are tried (see the module docstring)."""
+
+    LIQUIDITY_FLOOR_CAPPED = "LIQUIDITY_FLOOR_CAPPED"
+    LIQUIDITY_FLOOR_DROPPED = "LIQUIDITY_FLOOR_DROPPED"
+    PRODUCT_SHARE_LIFTED = "PRODUCT_SHARE_LIFTED"
+    BELOW_MINIMUM_DROPPED = "BELOW_MINIMUM_DROPPED"
+
+
 @dataclass(frozen=True)
 class Relaxation:
-    code: str
+    code: RelaxationCode
     message: str
     products: tuple[str, ...] = ()
 
     def as_dict(self) -> dict:
-        return {"code": self.code, "message": self.message, "products": list(self.products)}
+        return {"code": str(self.code), "message": self.message, "products": list(self.products)}
 
 
 @dataclass(frozen=True, eq=False)
@@ -86,27 +98,31 @@ def solve_request(model: PlatformModel, terms: Terms, eligible: Eligibility, *, 
     relaxations: list[Relaxation] = []
     floor = terms.floor_fraction
     if floor > 1.0:
-        relaxations.append(Relaxation("LIQUIDITY_FLOOR_CAPPED", words.floor_capped(terms.liquidity_need, terms.amount)))
+        relaxations.append(
+            Relaxation(RelaxationCode.LIQUIDITY_FLOOR_CAPPED, words.floor_capped(terms.liquidity_need, terms.amount))
+        )
         floor = 1.0
     dropped: list[int] = []
     for _ in range(len(products) + 1):
         if not (upper > 0).any():
-            raise _nothing_left(eligible, dropped, products, terms, words)
+            raise _nothing_left(eligible, dropped, products, terms)
         used_floor = floor
         if floor > 0 and not (upper[money] > 0).any():
             if not any(r.code == "LIQUIDITY_FLOOR_DROPPED" for r in relaxations):
-                relaxations.append(Relaxation("LIQUIDITY_FLOOR_DROPPED", words.floor_dropped(terms.liquidity_need)))
+                relaxations.append(
+                    Relaxation(RelaxationCode.LIQUIDITY_FLOOR_DROPPED, words.floor_dropped(terms.liquidity_need))
+                )
             used_floor = 0.0
         if upper.sum() < _FULL:
             upper = np.where(upper > 0, 1.0, 0.0)
             if not any(r.code == "PRODUCT_SHARE_LIFTED" for r in relaxations):
-                relaxations.append(Relaxation("PRODUCT_SHARE_LIFTED", words.share_lifted()))
+                relaxations.append(Relaxation(RelaxationCode.PRODUCT_SHARE_LIFTED, words.share_lifted()))
         both, without_illiquid, without_p2p = _fill(upper, illiquid, p2p, limits.illiquid_share, limits.p2p_share)
         if both < _FULL:
             illiquid_binds = without_illiquid - both >= without_p2p - both
             raise AdviceError(
                 AdvisorErrorCode.KIND_LIMITS_INFEASIBLE,
-                words.kind_limits(limits, illiquid_binds),
+                texts.both(methodcaller("kind_limits", limits, illiquid_binds)),
                 constraint="illiquidShare" if illiquid_binds else "p2pShare",
             )
         bounds = Bounds(
@@ -133,7 +149,7 @@ def solve_request(model: PlatformModel, terms: Terms, eligible: Eligibility, *, 
             )
             raise AdviceError(
                 AdvisorErrorCode.RISK_LIMIT_UNATTAINABLE,
-                words.risk_limit(limits, least.cvar),
+                texts.both(methodcaller("risk_limit", limits, least.cvar)),
                 constraint="tailLoss",
             )
         minor = largest_remainder([Decimal(repr(float(w))) for w in optimum.weights], amount_minor)
@@ -142,26 +158,28 @@ def solve_request(model: PlatformModel, terms: Terms, eligible: Eligibility, *, 
         if not len(below):
             if dropped:
                 codes = tuple(products[j].code for j in dropped)
-                relaxations.append(Relaxation("BELOW_MINIMUM_DROPPED", words.below_minimum(codes), codes))
+                relaxations.append(Relaxation(RelaxationCode.BELOW_MINIMUM_DROPPED, words.below_minimum(codes), codes))
             return Solved(optimum.weights, minor, optimum, relaxations)
         upper[below] = 0.0
         dropped.extend(int(j) for j in below)
-    raise AdviceError(AdvisorErrorCode.SOLVER_FAILED, "the minimum amounts could not be met")  # pragma: no cover
+    raise AdviceError(  # pragma: no cover
+        AdvisorErrorCode.SOLVER_FAILED, t("the minimum amounts could not be met", "无法满足起购金额要求")
+    )
 
 
-def _nothing_left(eligible: Eligibility, dropped: list[int], products, terms: Terms, words) -> AdviceError:
+def _nothing_left(eligible: Eligibility, dropped: list[int], products, terms: Terms) -> AdviceError:
     minimum_bound = dropped or any(why is Exclusion.MINIMUM_ABOVE_SHARE for why in eligible.excluded.values())
     if minimum_bound:
         candidates = [j for j, why in eligible.excluded.items() if why is Exclusion.MINIMUM_ABOVE_SHARE] + dropped
         smallest = min(Money(products[j].minimum_amount, products[j].currency) for j in candidates)
         return AdviceError(
             AdvisorErrorCode.AMOUNT_BELOW_MINIMUM,
-            words.amount_below_minimum(terms.amount, smallest),
+            texts.both(methodcaller("amount_below_minimum", terms.amount, smallest)),
             "amount",
             constraint="minimumAmount",
         )
     return AdviceError(
         AdvisorErrorCode.NO_ELIGIBLE_PRODUCT,
-        words.no_product(terms),
+        texts.both(methodcaller("no_product", terms)),
         constraint="suitability",
     )

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from advisor.errors import AdviceError, AdvisorErrorCode
+from core.errors import Text, t
 
 _SYMMETRY_TOLERANCE = 1e-10  # relative to the largest entry
 _PSD_TOLERANCE = 1e-10  # smallest eigenvalue allowed, relative to the largest
@@ -80,19 +81,28 @@ class RiskFactors:
         return not self.dense or np.array_equal(self.exposures, other.exposures)
 
 
-def _invalid(message: str, constraint: str) -> AdviceError:
+def _invalid(message: Text, constraint: str) -> AdviceError:
     return AdviceError(AdvisorErrorCode.INVALID_OPTIMIZER_INPUT, message, constraint=constraint)
 
 
-def finite_array(value: object, name: str, *, ndim: int) -> np.ndarray:
+def finite_array(value: object, name: str, *, ndim: int, name_zh: str | None = None) -> np.ndarray:
+    """``value`` as a finite float array of ``ndim`` dimensions. ``name_zh``: how a Chinese
+    message names it (default ``name``, a parameter name)."""
+    zh = name if name_zh is None else name_zh
     try:
         array = np.asarray(value, dtype=float)
     except (TypeError, ValueError):
-        raise _invalid(f"{name} must be an array of numbers", name) from None
+        raise _invalid(t(f"{name} must be an array of numbers", f"{zh} 必须是数值数组"), name) from None
     if array.ndim != ndim:
-        raise _invalid(f"{name} must be {ndim}-dimensional, got shape {array.shape}", name)
+        raise _invalid(
+            t(
+                f"{name} must be {ndim}-dimensional, got shape {array.shape}",
+                f"{zh} 必须是 {ndim} 维数组，实际形状为 {array.shape}",
+            ),
+            name,
+        )
     if not np.all(np.isfinite(array)):
-        raise _invalid(f"{name} contains NaN or infinite values", name)
+        raise _invalid(t(f"{name} contains NaN or infinite values", f"{zh} 含有 NaN 或无穷大的值"), name)
     return array
 
 
@@ -103,12 +113,15 @@ def risk_factors(covariance: object, n_assets: int) -> RiskFactors:
     matrix = finite_array(covariance, "covariance", ndim=2)
     if matrix.shape != (n_assets, n_assets):
         raise _invalid(
-            f"covariance must be {n_assets} x {n_assets} (one row per asset), got {matrix.shape}",
+            t(
+                f"covariance must be {n_assets} x {n_assets} (one row per asset), got {matrix.shape}",
+                f"covariance 必须是 {n_assets} x {n_assets}（每项资产一行），实际为 {matrix.shape}",
+            ),
             "covariance",
         )
     scale = max(float(np.max(np.abs(matrix))), 1e-300)
     if np.max(np.abs(matrix - matrix.T)) > _SYMMETRY_TOLERANCE * scale:
-        raise _invalid("covariance must be symmetric", "covariance")
+        raise _invalid(t("covariance must be symmetric", "covariance 必须是对称矩阵"), "covariance")
     matrix = (matrix + matrix.T) / 2
     try:
         return RiskFactors(np.linalg.cholesky(matrix), None, dense=True)
@@ -117,7 +130,10 @@ def risk_factors(covariance: object, n_assets: int) -> RiskFactors:
     values, vectors = np.linalg.eigh(matrix)
     if values[0] < -_PSD_TOLERANCE * max(values[-1], 0.0) or values[-1] <= 0:
         raise _invalid(
-            f"covariance is not positive semidefinite (smallest eigenvalue {values[0]:.3g})",
+            t(
+                f"covariance is not positive semidefinite (smallest eigenvalue {values[0]:.3g})",
+                f"covariance 不是半正定矩阵（最小特征值 {values[0]:.3g}）",
+            ),
             "covariance",
         )
     keep = values > _PSD_TOLERANCE * values[-1]
@@ -128,7 +144,10 @@ def _from_factor_model(model: FactorCovariance, n_assets: int) -> RiskFactors:
     loadings = finite_array(model.loadings, "covariance.loadings", ndim=2)
     if loadings.shape[0] != n_assets or loadings.shape[1] == 0:
         raise _invalid(
-            f"covariance.loadings must have {n_assets} rows and at least one factor, got {loadings.shape}",
+            t(
+                f"covariance.loadings must have {n_assets} rows and at least one factor, got {loadings.shape}",
+                f"covariance.loadings 必须有 {n_assets} 行且至少一个因子，实际为 {loadings.shape}",
+            ),
             "covariance",
         )
     k = loadings.shape[1]
@@ -137,7 +156,10 @@ def _from_factor_model(model: FactorCovariance, n_assets: int) -> RiskFactors:
         factor = finite_array(model.factor_covariance, "covariance.factor_covariance", ndim=2)
         if factor.shape != (k, k):
             raise _invalid(
-                f"covariance.factor_covariance must be {k} x {k}, got {factor.shape}",
+                t(
+                    f"covariance.factor_covariance must be {k} x {k}, got {factor.shape}",
+                    f"covariance.factor_covariance 必须是 {k} x {k}，实际为 {factor.shape}",
+                ),
                 "covariance",
             )
         exposures = loadings @ risk_factors(factor, k).exposures
@@ -146,11 +168,17 @@ def _from_factor_model(model: FactorCovariance, n_assets: int) -> RiskFactors:
         variance = finite_array(model.specific_variance, "covariance.specific_variance", ndim=1)
         if variance.shape != (n_assets,):
             raise _invalid(
-                f"covariance.specific_variance must have {n_assets} entries, got {variance.shape}",
+                t(
+                    f"covariance.specific_variance must have {n_assets} entries, got {variance.shape}",
+                    f"covariance.specific_variance 必须有 {n_assets} 个元素，实际为 {variance.shape}",
+                ),
                 "covariance",
             )
         if np.any(variance < 0):
-            raise _invalid("covariance.specific_variance must not be negative", "covariance")
+            raise _invalid(
+                t("covariance.specific_variance must not be negative", "covariance.specific_variance 不能为负"),
+                "covariance",
+            )
         specific = np.sqrt(variance)
     return RiskFactors(exposures, specific, dense=False)
 
@@ -160,7 +188,10 @@ def checked_scenarios(scenarios: object, n_assets: int) -> np.ndarray:
     matrix = finite_array(scenarios, "scenarios", ndim=2)
     if matrix.shape[1] != n_assets or matrix.shape[0] == 0:
         raise _invalid(
-            f"scenarios must have one column per asset ({n_assets}) and at least one row, got {matrix.shape}",
+            t(
+                f"scenarios must have one column per asset ({n_assets}) and at least one row, got {matrix.shape}",
+                f"scenarios 必须每项资产一列（{n_assets}）且至少一行，实际为 {matrix.shape}",
+            ),
             "scenarios",
         )
     return matrix

@@ -11,12 +11,14 @@ from advisor.plans import invest_in_plan
 from advisor.rebalancing import check_plan as check_rebalance
 from advisor.recommendations import get as recommendation
 from advisor.recommendations import recommend, shown_percents, stored_limits
+from advisor.relaxation import RelaxationCode
 
 __all__ = [
     "AdviceRequest",
     "Frontier",
     "FrontierPoint",
     "ModelCache",
+    "RelaxationCode",
     "check_rebalance",
     "efficient_frontier",
     "invest_in_plan",

@@ -26,6 +26,7 @@ import cvxpy as cp
 
 from advisor.errors import AdviceError, AdvisorErrorCode
 from advisor.warm_highs import WarmHighs
+from core.errors import Text, t
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -80,12 +81,15 @@ def plan_for(problem: cp.Problem) -> SolverPlan:
     return SolverPlan(CLARABEL, SCS)
 
 
+PORTFOLIO_PROBLEM = t("the portfolio problem", "投资组合问题")
+
+
 def solve(
     problem: cp.Problem,
     *,
     plan: SolverPlan | None = None,
     accept: Callable[[], T] | None = None,
-    what: str = "the portfolio problem",
+    what: Text = PORTFOLIO_PROBLEM,
 ) -> tuple[SolveReport, T | None]:
     """Solve ``problem`` and return the report with ``accept()``'s value.
 
@@ -130,22 +134,33 @@ def _attempt(problem: cp.Problem, choice: SolverChoice, accept) -> tuple[str, ob
     return status, None
 
 
-def _failure(attempts: list[tuple[str, str]], what: str) -> AdviceError:
+def _failure(attempts: list[tuple[str, str]], what: Text) -> AdviceError:
     statuses = {status for _, status in attempts}
     if statuses <= _INFEASIBLE:
         return AdviceError(
             AdvisorErrorCode.INFEASIBLE,
-            f"no portfolio meets all the constraints of {what} together; relax the weight "
-            "bounds, the group limits or the targets",
+            t(
+                f"no portfolio meets all the constraints of {what.en} together; relax the weight "
+                "bounds, the group limits or the targets",
+                f"没有组合能同时满足{what.zh}的全部约束，请放宽权重上下限、分组限额或目标",
+            ),
         )
     if statuses <= _UNBOUNDED:
         return AdviceError(
             AdvisorErrorCode.UNBOUNDED,
-            f"{what} has no finite optimum; check the expected returns and the bounds",
+            t(
+                f"{what.en} has no finite optimum; check the expected returns and the bounds",
+                f"{what.zh}没有有限的最优解，请检查预期收益和上下限",
+            ),
         )
     tried = "; ".join(f"{name} returned {status}" for name, status in attempts)
+    tried_zh = "；".join(f"{name} 返回 {status}" for name, status in attempts)
     return AdviceError(
         AdvisorErrorCode.SOLVER_FAILED,
-        f"the solvers could not solve {what} ({tried}); check the inputs for extreme or badly "
-        "scaled values (returns and risks as fractions, e.g. 0.05 for 5%)",
+        t(
+            f"the solvers could not solve {what.en} ({tried}); check the inputs for extreme or badly "
+            "scaled values (returns and risks as fractions, e.g. 0.05 for 5%)",
+            f"求解器无法求解{what.zh}（{tried_zh}）；请检查输入中是否有极端值或量纲不当的值"
+            "（收益和风险以小数表示，例如 0.05 表示 5%）",
+        ),
     )

@@ -4,9 +4,11 @@ to the yuan."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
+from core.errors import Text
 from core.money import Money
 from users.models import DEFAULT_LOCALE
 
@@ -225,3 +227,8 @@ _LOCALES = {"en": English(), "zh-CN": Chinese()}
 
 def of(locale: str) -> English:
     return _LOCALES.get(locale, _LOCALES[DEFAULT_LOCALE])
+
+
+def both(say: Callable[[English], str]) -> Text:
+    """A refusal in both languages: ``say`` asked of the English and of the Chinese texts."""
+    return Text(say(_LOCALES["en"]), say(_LOCALES["zh-CN"]))

@@ -12,7 +12,7 @@ from strawberry.dataloader import DataLoader
 from strawberry.fastapi import BaseContext
 
 from core.clock import Clock
-from core.errors import CommonErrorCode, DomainError
+from core.errors import DEFAULT_LOCALE, CommonErrorCode, DomainError, t
 from core.settings import Settings
 from db.session import Database
 from users.roles import Role
@@ -31,6 +31,30 @@ class Services:
         self.extras: dict[str, Any] = {}  # per-domain process-wide objects (e.g. advisor cache)
 
 
+def preferred_locale(accept_language: str | None) -> str:
+    """ "en" or "zh-CN" from an ``Accept-Language`` header (by weight, then order), else
+    ``DEFAULT_LOCALE``."""
+    ranked = []
+    for index, part in enumerate((accept_language or "")[:500].split(",")):
+        tag, _, parameters = part.strip().partition(";")
+        weight = 1.0
+        if parameters.strip().startswith("q="):
+            try:
+                weight = float(parameters.strip()[2:])
+            except ValueError:
+                weight = 0.0
+        ranked.append((-weight, index, tag.strip().lower()))
+    for weight, _, tag in sorted(ranked):
+        if weight < 0 and tag.startswith("en"):
+            return "en"
+        if weight < 0 and tag.startswith("zh"):
+            return "zh-CN"
+    return DEFAULT_LOCALE
+
+
+_ROLE_ZH = {Role.CUSTOMER: "客户", Role.PRODUCT_MANAGER: "产品经理", Role.OPERATOR: "运营人员"}
+
+
 class Context(BaseContext):
     def __init__(self, services: Services) -> None:
         super().__init__()
@@ -43,6 +67,16 @@ class Context(BaseContext):
         self._request_id: str | None = None
 
     # identity -----------------------------------------------------------------------------
+    @property
+    def locale(self) -> str:
+        """The language to answer in: the signed-in user's, else the first of
+        ``Accept-Language`` the platform speaks, else Chinese."""
+        viewer = self.viewer_or_none(strict=False)
+        if viewer is not None:
+            return viewer.locale
+        request = self.request
+        return preferred_locale(None if request is None else request.headers.get("accept-language"))
+
     @property
     def client_address(self) -> str:
         request = self.request
@@ -61,7 +95,10 @@ class Context(BaseContext):
         if scheme.lower() != "bearer" or not token.strip():
             raise DomainError(
                 CommonErrorCode.UNAUTHENTICATED,
-                "Send the access token as 'Authorization: Bearer <token>'.",
+                t(
+                    "Send the access token as 'Authorization: Bearer <token>'.",
+                    "请以 'Authorization: Bearer <token>' 的形式发送访问令牌。",
+                ),
             )
         return token.strip()
 
@@ -90,7 +127,7 @@ class Context(BaseContext):
     def require_viewer(self) -> Viewer:
         viewer = self.viewer_or_none()
         if viewer is None:
-            raise DomainError(CommonErrorCode.UNAUTHENTICATED, "Sign in first.")
+            raise DomainError(CommonErrorCode.UNAUTHENTICATED, t("Sign in first.", "请先登录。"))
         return viewer
 
     def require_role(self, *roles: Role) -> Viewer:
@@ -98,7 +135,10 @@ class Context(BaseContext):
         if not any(role in viewer.roles for role in roles):
             names = " or ".join(role.value.replace("_", " ").lower() for role in roles)
             article = "an" if names[0] in "aeiou" else "a"
-            raise DomainError(CommonErrorCode.FORBIDDEN, f"Only {article} {names} may do this.")
+            names_zh = "或".join(_ROLE_ZH[role] for role in roles)
+            raise DomainError(
+                CommonErrorCode.FORBIDDEN, t(f"Only {article} {names} may do this.", f"只有{names_zh}可以这样做。")
+            )
         return viewer
 
     # dataloaders --------------------------------------------------------------------------

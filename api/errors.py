@@ -20,7 +20,7 @@ import wallet.errors
 from api.ids import NODE_KIND, node_key
 from api.scalars import InvalidValue
 from core.calendar import CalendarErrorCode
-from core.errors import CommonErrorCode, DomainError, DomainErrors
+from core.errors import CommonErrorCode, DomainError, DomainErrors, t
 from core.text import check_encodable
 
 DOMAIN_CODE_ENUMS = (
@@ -58,13 +58,13 @@ class UserError:
     code: ErrorCode
 
     @classmethod
-    def from_domain(cls, error: DomainError) -> UserError:
-        return cls(field=error.field, message=error.message, code=ErrorCodeEnum(str(error.code)))
+    def from_domain(cls, error: DomainError, locale: str | None = None) -> UserError:
+        return cls(field=error.field, message=error.text.in_(locale), code=ErrorCodeEnum(str(error.code)))
 
     @classmethod
-    def all_from(cls, error: DomainError) -> list[UserError]:
-        """One entry per refusal (``DomainErrors`` carries several)."""
-        return [cls.from_domain(each) for each in error.all]
+    def all_from(cls, error: DomainError, locale: str | None = None) -> list[UserError]:
+        """One entry per refusal (``DomainErrors`` carries several), in ``locale``."""
+        return [cls.from_domain(each, locale) for each in error.all]
 
 
 def camel(name: str) -> str:
@@ -83,17 +83,23 @@ def check_input(value: object, path: str = "") -> None:
     if len(problems) == 1:
         raise problems[0]
     if problems:
-        raise DomainErrors(problems[0].code, problems[0].message, problems, problems[0].field)
+        raise DomainErrors(problems[0].code, problems[0].text, problems, problems[0].field)
 
 
 def _check(value: object, path: str, problems: list[DomainError]) -> None:
     try:
         if isinstance(value, InvalidValue):
             code = CommonErrorCode.INVALID_AMOUNT if "amount" in path.lower() else CommonErrorCode.INVALID_DECIMAL
-            raise DomainError(code, value.reason[0].upper() + value.reason[1:] + ".", path or None)
+            reason = value.reason
+            english = reason.en[0].upper() + reason.en[1:] + "."
+            raise DomainError(code, t(english, reason.zh.rstrip("。.") + "。"), path or None)
         if isinstance(value, str):
             if "\x00" in value:
-                raise DomainError(CommonErrorCode.INVALID_INPUT, "Text may not contain NUL characters.", path or None)
+                raise DomainError(
+                    CommonErrorCode.INVALID_INPUT,
+                    t("Text may not contain NUL characters.", "文字中不能含有空字符。"),
+                    path or None,
+                )
             check_encodable(value, path or None)
             return
     except DomainError as error:

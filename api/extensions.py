@@ -174,8 +174,9 @@ def error_masking(*, expose_internal: bool, hide_suggestions: bool = False):
                 extensions[PUBLIC_ERROR_CODE] = str(original.code)
                 if original.field:
                     extensions["field"] = original.field
+                locale = getattr(self.execution_context.context, "locale", None)
                 return GraphQLError(
-                    original.message, error.nodes, error.source, error.positions, error.path, None, extensions
+                    original.text.in_(locale), error.nodes, error.source, error.positions, error.path, None, extensions
                 )
             if isinstance(original, UnicodeEncodeError):  # a lone surrogate reached the database driver
                 return GraphQLError(

@@ -23,7 +23,7 @@ from typing import Any
 
 import strawberry
 
-from core.errors import CommonErrorCode, DomainError
+from core.errors import CommonErrorCode, DomainError, Text, t
 from core.ids import parse_id
 
 KINDS = frozenset(
@@ -86,13 +86,13 @@ def node_key(
     *,
     field: str,
     code: StrEnum = CommonErrorCode.NOT_FOUND,
-    message: str = "No such object.",
+    message: Text | None = None,
 ) -> int:
     """The key of the ``kind`` object ``value`` names, or ``DomainError(code, message, field)``."""
     kinds = (kind,) if isinstance(kind, str) else kind
     decoded = decode(value)
     if decoded is None or decoded[0] not in kinds:
-        raise DomainError(code, message, field)
+        raise DomainError(code, message or t("No such object.", "找不到这个对象。"), field)
     return decoded[1]
 
 
@@ -108,13 +108,34 @@ def optional_node_key(value: object, kind: str, *, field: str, **kwargs: Any) ->
     return None if value is None else node_key(value, kind, field=field, **kwargs)
 
 
-def id_input(kind: str, *, code: StrEnum = CommonErrorCode.NOT_FOUND, message: str = "", **kwargs: Any) -> Any:
+def id_input(
+    kind: str, *, code: StrEnum = CommonErrorCode.NOT_FOUND, message: Text | None = None, **kwargs: Any
+) -> Any:
     """An ``ID`` input field naming a ``kind`` object; ``check_input`` replaces the global id
     by its key (or refuses it with ``code``) before the mutation runs."""
     assert kind in KINDS, kind
-    metadata = {NODE_KIND: (kind, code, message or f"No such {_words(kind)}.")}
+    metadata = {NODE_KIND: (kind, code, message or _not_found(kind))}
     return strawberry.field(metadata=metadata, **kwargs)
 
 
-def _words(kind: str) -> str:
-    return re.sub(r"(?<!^)([A-Z])", r" \1", kind).lower()
+_NAMES_ZH = {
+    "BankCard": "银行卡",
+    "FundOrder": "订单",
+    "IncomeFigureRequest": "收益审批申请",
+    "NavCorrection": "净值更正",
+    "Payment": "付款",
+    "Product": "产品",
+    "ProductAuditEntry": "审计记录",
+    "ProductChangeRequest": "变更申请",
+    "Recommendation": "配置建议",
+    "RiskAssessment": "风险测评",
+    "TradingCalendarImport": "日历导入记录",
+    "User": "用户",
+    "UserAccount": "用户",
+    "WalletTransaction": "交易记录",
+}
+
+
+def _not_found(kind: str) -> Text:
+    words = re.sub(r"(?<!^)([A-Z])", r" \1", kind).lower()
+    return t(f"No such {words}.", f"找不到这个{_NAMES_ZH[kind]}。")

@@ -27,14 +27,14 @@ P = TypeVar("P")
 Action = Callable[[Session, Viewer | None], "dict[str, Any] | Any"]
 
 
-def guarded(payload: type[P], call: Callable[[], dict[str, Any] | Any]) -> P:
+def guarded(payload: type[P], call: Callable[[], dict[str, Any] | Any], context: Context) -> P:
     """Run ``call()``: its result (the payload's fields as a dict, or a payload) or, for a
-    ``DomainError``, the payload with one ``userErrors`` entry per refusal. The one place the
-    API turns domain errors into ``userErrors``."""
+    ``DomainError``, the payload with one ``userErrors`` entry per refusal in the viewer's
+    language. The one place the API turns domain errors into ``userErrors``."""
     try:
         result = call()
     except DomainError as error:
-        return payload(user_errors=UserError.all_from(error))
+        return payload(user_errors=UserError.all_from(error, context.locale))
     return result if isinstance(result, payload) else payload(**result)
 
 
@@ -62,7 +62,7 @@ def run_sync(
         with context.db.write() as session:
             return action(session, viewer)
 
-    return guarded(payload, call)
+    return guarded(payload, call, context)
 
 
 async def run_mutation(
@@ -99,4 +99,4 @@ async def run_request(
             check_input(input)
         return call(viewer)
 
-    return await run_in_threadpool(guarded, payload, call_checked)
+    return await run_in_threadpool(guarded, payload, call_checked, context)

@@ -1,7 +1,8 @@
 """Relay-style connections with opaque keyset cursors and a hard page-size cap.
 
-``first`` defaults to 20 and may not exceed ``ROBO_MAX_PAGE_SIZE`` (100); a larger or
-negative value is refused (``PAGE_SIZE_TOO_LARGE`` / ``INVALID_INPUT``), never silently cut.
+``first`` defaults to 20; a larger value than ``ROBO_MAX_PAGE_SIZE`` (100) is cut to it
+(``hasNextPage`` shows the rest), never an error that nulls the parent; a negative one is
+refused (``INVALID_INPUT``). ``totalCount`` is counted only when asked for.
 Cursors encode the sort key of the last row (JSON, base64url), so pages stay stable while
 new rows arrive. A cursor comes back from the client, so it is untrusted: resolvers name the
 types of its key (``page_request(..., cursor=(str, int))``) and a cursor of any other shape
@@ -25,7 +26,7 @@ from typing import Any, Generic, TypeVar
 
 import strawberry
 
-from core.errors import CommonErrorCode, DomainError
+from core.errors import CommonErrorCode, DomainError, t
 
 T = TypeVar("T")
 Row = TypeVar("Row")
@@ -38,6 +39,10 @@ INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 @strawberry.type
 class PageInfo:
     has_next_page: bool
+    has_previous_page: bool = strawberry.field(
+        description="Whether there are items before this page (paging forward: whether `after` was given)."
+    )
+    start_cursor: str | None
     end_cursor: str | None
 
 
@@ -51,10 +56,17 @@ class Edge(Generic[T]):
 class Connection(Generic[T]):
     edges: list[Edge[T]]
     page_info: PageInfo
+    count: strawberry.Private[Callable[[], int] | None] = None
 
     @strawberry.field(description="The nodes of this page, without cursors.")
     def nodes(self) -> list[T]:
         return [edge.node for edge in self.edges]
+
+    @strawberry.field(description="How many items there are in all pages together.")
+    def total_count(self) -> int:
+        if self.count is None:  # pragma: no cover - every connection passes its count
+            raise NotImplementedError("this connection cannot count")
+        return self.count()
 
 
 def encode_cursor(key: Sequence[Any]) -> str:
@@ -62,7 +74,7 @@ def encode_cursor(key: Sequence[Any]) -> str:
 
 
 def _invalid() -> DomainError:
-    return DomainError(CommonErrorCode.INVALID_CURSOR, "The cursor is not valid.", "after")
+    return DomainError(CommonErrorCode.INVALID_CURSOR, t("The cursor is not valid.", "翻页游标无效。"), "after")
 
 
 def _key_value(value: Any, kind: type) -> Any:
@@ -124,14 +136,20 @@ def page_request(
     ``decode_cursor``), and every new caller should give it."""
     limit = DEFAULT_PAGE_SIZE if first is None else first
     if limit < 0:
-        raise DomainError(CommonErrorCode.INVALID_INPUT, "`first` cannot be negative.", "first")
-    if limit > max_page_size:
         raise DomainError(
-            CommonErrorCode.PAGE_SIZE_TOO_LARGE,
-            f"`first` may be at most {max_page_size}; page through the rest with `after`.",
-            "first",
+            CommonErrorCode.INVALID_INPUT, t("`first` cannot be negative.", "`first` 不能为负数。"), "first"
         )
     return PageRequest(limit=min(limit, max_page_size), after=decode_cursor(after, cursor))
+
+
+def counter(db: Any, count: Callable[[Any], int]) -> Callable[[], int]:
+    """``count(session)`` in a read transaction of its own, run only if ``totalCount`` is asked."""
+
+    def run() -> int:
+        with db.read() as session:
+            return count(session)
+
+    return run
 
 
 def build_connection(
@@ -140,14 +158,19 @@ def build_connection(
     *,
     key: Callable[[Row], Sequence[Any]],
     node: Callable[[Row], T],
+    count: Callable[[], int] | None = None,
 ) -> Connection[T]:
-    """``rows`` must be fetched with ``limit + 1`` so we know whether another page exists."""
+    """``rows`` must be fetched with ``limit + 1`` so we know whether another page exists;
+    ``count()`` counts every row (run only when a client asks for ``totalCount``)."""
     page = list(rows[: request.limit])
     edges = [Edge(node=node(row), cursor=encode_cursor(key(row))) for row in page]
     return Connection(
         edges=edges,
         page_info=PageInfo(
             has_next_page=len(rows) > request.limit,
+            has_previous_page=request.after is not None,
+            start_cursor=edges[0].cursor if edges else None,
             end_cursor=edges[-1].cursor if edges else None,
         ),
+        count=count,
     )

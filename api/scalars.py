@@ -20,6 +20,7 @@ from typing import NewType
 import strawberry
 from strawberry.types.scalar import ScalarDefinition
 
+from core.errors import Text
 from core.money import (
     NAV_PLACES,
     RATE_PLACES,
@@ -32,9 +33,9 @@ from core.money import (
 
 @dataclass(frozen=True, slots=True)
 class InvalidValue:
-    """An input decimal that failed strict parsing; ``reason`` says why."""
+    """An input decimal that failed strict parsing; ``reason`` says why (both languages)."""
 
-    reason: str
+    reason: Text
     raw: object
 
 
@@ -45,7 +46,7 @@ def _parser(places: int, what: str):
         try:
             return parse_decimal(value, places, what=what)
         except DecimalFormatError as exc:
-            return InvalidValue(str(exc), value)
+            return InvalidValue(exc.text, value)
 
     return parse
 

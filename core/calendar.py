@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 
-from core.errors import DomainError
+from core.errors import DomainError, t
 
 CUT_OFF = time(15, 0)
 SATURDAY = 5
@@ -37,14 +37,17 @@ class CalendarNotPublished(DomainError):
 
     def __init__(self, day: date, *, known_from: date, known_through: date, field: str | None = None) -> None:
         if day > known_through:
-            message = (
+            message = t(
                 f"The exchange's trading days after {known_through.isoformat()} are not in the platform's "
                 f"calendar yet, and {day.isoformat()} is needed; this opens once operators import the "
-                "exchange's holiday notice."
+                "exchange's holiday notice.",
+                f"平台交易日历尚未收录 {known_through.isoformat()} 之后的交易所交易日，而此处需要 "
+                f"{day.isoformat()}；运营人员导入交易所休市安排后即可办理。",
             )
         else:
-            message = (
-                f"The platform's trading calendar starts on {known_from.isoformat()}; {day.isoformat()} is before it."
+            message = t(
+                f"The platform's trading calendar starts on {known_from.isoformat()}; {day.isoformat()} is before it.",
+                f"平台交易日历从 {known_from.isoformat()} 开始，{day.isoformat()} 早于该日期。",
             )
         super().__init__(CalendarErrorCode.CALENDAR_NOT_PUBLISHED, message, field)
         self.day = day

@@ -13,12 +13,13 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from core.errors import CommonErrorCode, DomainError
+from core.errors import CommonErrorCode, DomainError, Text, t
 
 MIN_ID = 1
 MAX_ID = 2**63 - 1  # the largest BIGINT (PostgreSQL) and INTEGER (SQLite) value
 
 _DIGITS = re.compile(r"[0-9]{1,19}")
+NO_SUCH_OBJECT = t("No such object.", "对象不存在。")
 
 
 def is_valid_id(value: object) -> bool:
@@ -31,7 +32,7 @@ def parse_id(
     *,
     field: str,
     code: StrEnum = CommonErrorCode.NOT_FOUND,
-    message: str = "No such object.",
+    message: Text = NO_SUCH_OBJECT,
 ) -> int:
     """The id in ``value`` (an ``int`` or a string of digits such as a GraphQL ``ID``), or a
     ``DomainError(code, message, field)`` when it is not an id of 1 to 2^63 - 1."""

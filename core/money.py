@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, Decimal, InvalidOperation
 
+from core.errors import Text, t
+
 # ISO 4217 minor-unit exponents for the currencies we may meet; CNY is the default.
 CURRENCY_EXPONENTS: dict[str, int] = {
     "CNY": 2,
@@ -43,15 +45,28 @@ _DECIMAL_TEXT = re.compile(r"[+-]?([0-9]+)(\.([0-9]+))?")  # ASCII digits only
 MAX_INTEGER_DIGITS = 15  # 10^15 CNY is far beyond any real amount and fits int64 minor units
 
 
+AMOUNT = t("amount", "金额")
+
+
 class DecimalFormatError(ValueError):
-    """A decimal input that is not a plain, finite number with the allowed precision."""
+    """A decimal input that is not a plain, finite number with the allowed precision.
+    ``text`` is the message in both languages (``str(error)``: its English)."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(text.en)
+        self.text = text
+
+
+def _what(what: str | Text) -> Text:
+    """The name of a parsed value in both languages (a plain English one is 数值 in Chinese)."""
+    return what if isinstance(what, Text) else Text(what, "数值")
 
 
 def exponent(currency: str) -> int:
     try:
         return CURRENCY_EXPONENTS[currency]
     except KeyError:
-        raise DecimalFormatError(f"unknown currency {currency!r}") from None
+        raise DecimalFormatError(t(f"unknown currency {currency!r}", f"未知币种 {currency!r}")) from None
 
 
 def quantum(places: int) -> Decimal:
@@ -68,27 +83,34 @@ def round_half_even(value: Decimal, places: int) -> Decimal:
     return value.quantize(quantum(places), rounding=ROUND_HALF_EVEN)
 
 
-def parse_decimal(value: object, places: int, *, what: str = "value") -> Decimal:
+def parse_decimal(value: object, places: int, *, what: str | Text = "value") -> Decimal:
     """Parse a plain decimal *string* such as ``"123.45"``.
 
     Refuses floats and other non-strings, NaN, infinities, exponents, thousands separators
     and more than ``places`` decimals, so nothing is silently rounded.
     """
+    name = _what(what)
     if not isinstance(value, str):
-        raise DecimalFormatError(f'{what} must be a decimal string such as "12.34"')
+        raise DecimalFormatError(
+            t(f'{name.en} must be a decimal string such as "12.34"', f'{name.zh}必须是十进制数字字符串，例如 "12.34"')
+        )
     text = value.strip()
     match = _DECIMAL_TEXT.fullmatch(text)
     if match is None:
-        raise DecimalFormatError(f'{what} must be a plain decimal number such as "12.34"')
+        raise DecimalFormatError(
+            t(f'{name.en} must be a plain decimal number such as "12.34"', f'{name.zh}必须是普通十进制数，例如 "12.34"')
+        )
     if len(match.group(1).lstrip("0")) > MAX_INTEGER_DIGITS:
-        raise DecimalFormatError(f"{what} is too large")
+        raise DecimalFormatError(t(f"{name.en} is too large", f"{name.zh}过大"))
     decimals = match.group(3) or ""
     if len(decimals) > places:
-        raise DecimalFormatError(f"{what} may have at most {places} decimal places")
+        raise DecimalFormatError(
+            t(f"{name.en} may have at most {places} decimal places", f"{name.zh}最多保留 {places} 位小数")
+        )
     try:
         return Decimal(text)
     except InvalidOperation:  # pragma: no cover - the regex already rules this out
-        raise DecimalFormatError(f"{what} is not a number") from None
+        raise DecimalFormatError(t(f"{name.en} is not a number", f"{name.zh}不是数字")) from None
 
 
 def format_decimal(value: Decimal, places: int | None = None) -> str:
@@ -107,7 +129,9 @@ def to_scaled_int(value: Decimal, places: int) -> int:
     """Exact integer of ``value * 10^places``; refuses values that would need rounding."""
     scaled = value.scaleb(places)
     if scaled != scaled.to_integral_value():
-        raise DecimalFormatError(f"{value} has more than {places} decimal places")
+        raise DecimalFormatError(
+            t(f"{value} has more than {places} decimal places", f"{value} 的小数位数超过 {places} 位")
+        )
     return int(scaled)
 
 
@@ -126,7 +150,7 @@ class Money:
         if not isinstance(self.amount, Decimal):
             raise TypeError("Money.amount must be a Decimal, never a float")
         if not self.amount.is_finite():
-            raise DecimalFormatError("money must be finite")
+            raise DecimalFormatError(t("money must be finite", "金额必须是有限数值"))
         exponent(self.currency)
 
     # construction -------------------------------------------------------------------------
@@ -145,7 +169,7 @@ class Money:
         return cls(from_scaled_int(int(minor), exponent(currency)), currency)
 
     @classmethod
-    def parse(cls, text: object, currency: str = "CNY", *, what: str = "amount") -> Money:
+    def parse(cls, text: object, currency: str = "CNY", *, what: str | Text = AMOUNT) -> Money:
         return cls(parse_decimal(text, exponent(currency), what=what), currency)
 
     # conversion ---------------------------------------------------------------------------
@@ -239,7 +263,7 @@ def _exponent(value: Decimal) -> int:
     """The exponent of a finite Decimal (its digits times ten to this power)."""
     exponent_ = value.as_tuple().exponent
     if not isinstance(exponent_, int):
-        raise DecimalFormatError("the value must be finite")
+        raise DecimalFormatError(t("the value must be finite", "数值必须是有限数值"))
     return exponent_
 
 

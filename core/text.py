@@ -16,7 +16,7 @@ import re
 import unicodedata
 from enum import StrEnum
 
-from core.errors import CommonErrorCode, DomainError
+from core.errors import CommonErrorCode, DomainError, Text, t
 
 PLATFORM_NAMES = ("robo", "roboadvisor", "robo-advisor", "智能投顾")
 RESERVED_NAMES = (
@@ -42,6 +42,7 @@ RESERVED_NAMES = (
     *PLATFORM_NAMES,
 )
 _LATIN = re.compile(r"[a-z0-9]+")
+TEXT = t("text", "文本")  # what ``clean_visible`` calls the text it refuses
 
 
 def _fold(name: str) -> str:
@@ -59,19 +60,30 @@ def check_encodable(value: str, field: str | None) -> None:
         value.encode("utf-8")
     except UnicodeEncodeError:
         raise DomainError(
-            CommonErrorCode.INVALID_TEXT, "This text contains characters that are not valid Unicode.", field
+            CommonErrorCode.INVALID_TEXT,
+            t("This text contains characters that are not valid Unicode.", "文本中含有无效的 Unicode 字符。"),
+            field,
         ) from None
 
 
-def clean_visible(value: str, *, field: str, code: StrEnum, limit: int, what: str = "text") -> str:
+def clean_visible(value: str, *, field: str, code: StrEnum, limit: int, what: Text = TEXT) -> str:
     """The text as shown to others (see the module docstring); ``code`` for what breaks the
     rules. An empty result is returned as "" (the caller decides whether that is allowed)."""
     check_encodable(value, field)
     cleaned = " ".join(unicodedata.normalize("NFKC", value).split())
     if any(unicodedata.category(char) in _INVISIBLE for char in cleaned):
-        raise DomainError(code, f"The {what} may not contain control or invisible formatting characters.", field)
+        raise DomainError(
+            code,
+            t(
+                f"The {what.en} may not contain control or invisible formatting characters.",
+                f"{what.zh}不能包含控制字符或不可见的格式字符。",
+            ),
+            field,
+        )
     if len(cleaned) > limit:
-        raise DomainError(code, f"The {what} has at most {limit} characters.", field)
+        raise DomainError(
+            code, t(f"The {what.en} has at most {limit} characters.", f"{what.zh}最多 {limit} 个字符。"), field
+        )
     return cleaned
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from core.clock import Clock
-from core.errors import CommonErrorCode, DomainError
+from core.errors import CommonErrorCode, DomainError, t
 from core.settings import Settings
 from demo import users as users_demo
 from users.models import User
@@ -28,7 +28,10 @@ def demo_users_present(session: Session) -> bool:
 
 def seed_all(*, session: Session, clock: Clock, settings: Settings) -> dict[str, Any]:
     if settings.is_production:
-        raise DomainError(CommonErrorCode.FORBIDDEN, "Demo data is never loaded when ROBO_ENV=production.")
+        raise DomainError(
+            CommonErrorCode.FORBIDDEN,
+            t("Demo data is never loaded when ROBO_ENV=production.", "ROBO_ENV=production 时不会加载演示数据。"),
+        )
     seeded: dict[str, Any] = {"users": users_demo.seed(session=session, clock=clock, settings=settings)}
     for name, seed in domain_seeders():
         seeded[name] = seed(session=session, clock=clock, settings=settings, seeded=seeded)

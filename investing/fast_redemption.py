@@ -28,7 +28,7 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from core.clock import Clock
-from core.errors import DomainError
+from core.errors import DomainError, t
 from core.money import shown
 from core.settings import Settings
 from investing import lots, pricing
@@ -65,7 +65,10 @@ def check_available(product: Product) -> None:
     if not is_fast(product):
         raise DomainError(
             InvestingErrorCode.FAST_REDEMPTION_NOT_AVAILABLE,
-            f"{product.name_en} has no fast (T+0) redemption; redeem it normally.",
+            t(
+                f"{product.name_en} has no fast (T+0) redemption; redeem it normally.",
+                f"{product.name_zh}不支持快速赎回（T+0），请使用普通赎回。",
+            ),
             "fast",
         )
 
@@ -121,7 +124,10 @@ def redeem_fast(
     if holding.balance < units:
         raise DomainError(
             InvestingErrorCode.INSUFFICIENT_UNITS,
-            f"Your {product.name_en} balance is {shown(holding.balance)}.",
+            t(
+                f"Your {product.name_en} balance is {shown(holding.balance)}.",
+                f"您的{product.name_zh}余额为 {shown(holding.balance)}。",
+            ),
             field,
         )
     today = clock.today()
@@ -133,8 +139,12 @@ def redeem_fast(
     if units > left and not for_payment:
         raise DomainError(
             InvestingErrorCode.FAST_REDEMPTION_LIMIT,
-            f"Fast redemption of {product.name_en} is limited to {shown(limit)} a day; {shown(left)} is left today. "
-            "Redeem the rest normally (cash on the next trading day).",
+            t(
+                f"Fast redemption of {product.name_en} is limited to {shown(limit)} a day; {shown(left)} is left today. "
+                "Redeem the rest normally (cash on the next trading day).",
+                f"{product.name_zh}快速赎回每日限额 {shown(limit)}，今日还可用 {shown(left)}。"
+                "超出部分请使用普通赎回（下一交易日到账）。",
+            ),
             field,
         )
     order_id = session.execute(
@@ -229,7 +239,11 @@ def redeem_for_payment(
             break
     if still > 0:
         held = sum(balance for _, balance in holdings)
-        raise DomainError(LedgerErrorCode.INSUFFICIENT_FUNDS, f"Your money-fund balance is {shown(held)}.", "amount")
+        raise DomainError(
+            LedgerErrorCode.INSUFFICIENT_FUNDS,
+            t(f"Your money-fund balance is {shown(held)}.", f"您的货币基金余额为 {shown(held)}。"),
+            "amount",
+        )
     credited = 0
     for product, take in plan:
         order_id = redeem_fast(

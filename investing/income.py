@@ -41,7 +41,7 @@ from sqlalchemy.orm import Session
 
 from core.actor import Actor
 from core.clock import Clock
-from core.errors import DomainError
+from core.errors import DomainError, t
 from core.money import NAV_PLACES, to_scaled_int
 from db.base import table_of
 from db.session import is_sqlite
@@ -258,23 +258,32 @@ def accrue(session: Session, *, clock: Clock, product: Product, day: date, incom
     skipped)."""
     if day >= clock.today():
         raise DomainError(
-            InvestingErrorCode.INVALID_JOB_DATE, "A day's income is distributed once the day is over.", "date"
+            InvestingErrorCode.INVALID_JOB_DATE,
+            t("A day's income is distributed once the day is over.", "当日收益须在当日结束后才能发放。"),
+            "date",
         )
     lock_fund(session, product.id)
     latest = last_accrued_day(session, product_id=product.id)
     if latest is not None and latest > day:
         raise DomainError(
             InvestingErrorCode.INVALID_JOB_DATE,
-            f"{product.code}: income is distributed day by day and {latest.isoformat()} is already done; "
-            "correct a past day with correctMoneyFundIncome.",
+            t(
+                f"{product.code}: income is distributed day by day and {latest.isoformat()} is already done; "
+                "correct a past day with correctMoneyFundIncome.",
+                f"{product.code}：收益按日逐日发放，{latest.isoformat()} 已发放；"
+                "如需更正过往日期，请使用 correctMoneyFundIncome。",
+            ),
             "date",
         )
     missing = first_missing_day(session, product_id=product.id, day=day)
     if missing is not None:
         raise DomainError(
             InvestingErrorCode.INVALID_JOB_DATE,
-            f"{product.code}: the income of {missing.isoformat()} is not distributed yet; days are distributed "
-            "in order, so distribute it first.",
+            t(
+                f"{product.code}: the income of {missing.isoformat()} is not distributed yet; days are distributed "
+                "in order, so distribute it first.",
+                f"{product.code}：{missing.isoformat()} 的收益尚未发放；收益须按日期顺序发放，请先发放该日收益。",
+            ),
             "date",
         )
     distribution, _ = distribute(session, clock=clock, product_id=product.id, day=day, income_per_10k=income_per_10k)
@@ -302,7 +311,10 @@ def correct(
     if earlier is None:
         raise DomainError(
             InvestingErrorCode.INCOME_NOT_DISTRIBUTED,
-            f"{product.code}: the income of {day.isoformat()} has not been distributed yet.",
+            t(
+                f"{product.code}: the income of {day.isoformat()} has not been distributed yet.",
+                f"{product.code}：{day.isoformat()} 的收益尚未发放。",
+            ),
             "date",
         )
     now = clock.now()

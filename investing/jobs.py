@@ -35,7 +35,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from core.clock import Clock
-from core.errors import DomainError
+from core.errors import DomainError, t
 from db.base import table_of
 from db.session import Database, insert_if_absent
 from investing import confirmation, income, loans
@@ -116,10 +116,16 @@ def check_day(job: DailyJob, day: date, clock: Clock) -> None:
     today = clock.today()
     if job is DailyJob.ACCRUE_INCOME and day >= today:
         raise DomainError(
-            InvestingErrorCode.INVALID_JOB_DATE, "A day's income is distributed once the day is over.", "date"
+            InvestingErrorCode.INVALID_JOB_DATE,
+            t("A day's income is distributed once the day is over.", "当日收益须在当日结束后才能发放。"),
+            "date",
         )
     if day > today:
-        raise DomainError(InvestingErrorCode.INVALID_JOB_DATE, f"{day.isoformat()} is in the future.", "date")
+        raise DomainError(
+            InvestingErrorCode.INVALID_JOB_DATE,
+            t(f"{day.isoformat()} is in the future.", f"{day.isoformat()} 是未来的日期。"),
+            "date",
+        )
 
 
 def product_ids_for(session: Session, *, job: DailyJob, day: date) -> list[int]:

@@ -11,7 +11,7 @@ from sqlalchemy import insert
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import ReturningInsert
 
-from core.errors import DomainError
+from core.errors import DomainError, t
 from core.money import UNITS_PLACES
 from db.base import table_of
 from investing import lots
@@ -31,7 +31,10 @@ def load_product(session: Session, product_id: int, *, lock: bool = False) -> Pr
     if product.currency != CNY:
         raise DomainError(
             InvestingErrorCode.WRONG_CURRENCY,
-            f"Orders are paid in {CNY}; this product is in {product.currency}.",
+            t(
+                f"Orders are paid in {CNY}; this product is in {product.currency}.",
+                f"订单以 {CNY} 支付，该产品以 {product.currency} 计价。",
+            ),
             "productId",
         )
     return product
@@ -46,9 +49,13 @@ def check_unlocked(
     if units > free:
         unlock = lock.unlock_date_for(units - free)
         when = f" until {unlock.isoformat()}" if unlock is not None else ""
+        locked_zh = f"锁定至 {unlock.isoformat()}" if unlock is not None else "处于锁定期"
         raise DomainError(
             InvestingErrorCode.REDEMPTION_LOCKED,
-            f"{product.name_en} is locked{when}; {units_text(max(free, 0))} units can be redeemed now.",
+            t(
+                f"{product.name_en} is locked{when}; {units_text(max(free, 0))} units can be redeemed now.",
+                f"{product.name_zh}{locked_zh}，当前可赎回 {units_text(max(free, 0))} 份。",
+            ),
             field,
         )
 

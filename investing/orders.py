@@ -32,10 +32,11 @@ from sqlalchemy.orm import Session
 from core import ids
 from core.calendar import cut_off_of
 from core.clock import Clock
-from core.errors import CommonErrorCode, DomainError
+from core.errors import CommonErrorCode, DomainError, Text, t
 from core.money import UNITS_PLACES, DecimalFormatError, shown, to_scaled_int
 from core.risk import Qualification, RiskLevel
 from core.settings import Settings
+from db.counting import count_rows
 from db.session import lock_rows
 from investing import fast_redemption, lots, pricing
 from investing.errors import InvestingErrorCode
@@ -74,34 +75,55 @@ class OrderResult:
 # --- input checks --------------------------------------------------------------------------
 
 
-def parse_id(value: object, *, field: str, code: StrEnum = CommonErrorCode.NOT_FOUND, what: str = "order") -> int:
-    """A client's id of an order (or of ``what``), or NOT_FOUND (``core.ids.parse_id``)."""
-    return ids.parse_id(value, field=field, code=code, message=f"No such {what}.")
+_ORDER = t("order", "订单")
+
+
+def parse_id(value: object, *, field: str, code: StrEnum = CommonErrorCode.NOT_FOUND, what: Text = _ORDER) -> int:
+    """A client's id of an order (or of ``what``: a noun in both languages such as
+    ``t("product", "产品")``), or NOT_FOUND (``core.ids.parse_id``)."""
+    noun = what
+    return ids.parse_id(value, field=field, code=code, message=t(f"No such {noun.en}.", f"{noun.zh}不存在。"))
 
 
 def parse_units(value: object, *, field: str = "units") -> int:
     """Positive hundredths of a unit from a ``Decimal`` with at most 2 decimals."""
     if not isinstance(value, Decimal) or not value.is_finite():
-        raise DomainError(CommonErrorCode.INVALID_INPUT, 'Give the units as a decimal string such as "100.25".', field)
+        raise DomainError(
+            CommonErrorCode.INVALID_INPUT,
+            t('Give the units as a decimal string such as "100.25".', '请以小数字符串填写份额，例如 "100.25"。'),
+            field,
+        )
     try:
         units = to_scaled_int(value, UNITS_PLACES)
     except DecimalFormatError:
-        raise DomainError(CommonErrorCode.INVALID_INPUT, "Units have at most 2 decimal places.", field) from None
+        raise DomainError(
+            CommonErrorCode.INVALID_INPUT, t("Units have at most 2 decimal places.", "份额最多保留 2 位小数。"), field
+        ) from None
     if units <= 0:
-        raise DomainError(CommonErrorCode.INVALID_INPUT, "The number of units must be more than zero.", field)
+        raise DomainError(
+            CommonErrorCode.INVALID_INPUT, t("The number of units must be more than zero.", "份额须大于零。"), field
+        )
     if units >= MAX_UNITS:
-        raise DomainError(CommonErrorCode.INVALID_INPUT, "The number of units is too large.", field)
+        raise DomainError(CommonErrorCode.INVALID_INPUT, t("The number of units is too large.", "份额过大。"), field)
     return units
+
+
+# Why a product cannot be bought, in English and in Chinese (anything else: not on sale yet).
+_NOT_ON_SALE: dict[ProductStatus, tuple[str, str]] = {
+    ProductStatus.CLOSED: ("closed", "已关闭"),
+    ProductStatus.SUSPENDED: ("suspended", "已暂停申购"),
+}
 
 
 def _require_on_sale(product: Product) -> None:
     if product.status != ProductStatus.ON_SALE:
-        state = {ProductStatus.CLOSED: "closed", ProductStatus.SUSPENDED: "suspended"}.get(
-            ProductStatus(product.status), "not on sale yet"
-        )
+        state, state_zh = _NOT_ON_SALE.get(ProductStatus(product.status), ("not on sale yet", "尚未开售"))
         raise DomainError(
             InvestingErrorCode.PRODUCT_NOT_ON_SALE,
-            f"{product.name_en} is {state}: it cannot be bought now.",
+            t(
+                f"{product.name_en} is {state}: it cannot be bought now.",
+                f"{product.name_zh}{state_zh}，暂时无法购买。",
+            ),
             "productId",
         )
 
@@ -128,6 +150,15 @@ def suitable_warning(
     return None if result.warning is None else result.warning.id
 
 
+# An asset class as ``check_qualified_limits`` names it in Chinese (the English: its value in lower case).
+_ASSET_CLASS_ZH: dict[qualified.AssetClass, str] = {
+    qualified.AssetClass.FIXED_INCOME: "固定收益类",
+    qualified.AssetClass.MIXED: "混合类",
+    qualified.AssetClass.EQUITY: "权益类",
+    qualified.AssetClass.SECURITISATION: "资产证券化类",
+}
+
+
 def check_qualified_limits(session: Session, *, product: Product, user_id: int, minor: int) -> None:
     """The regulatory floors of products for qualified investors (``products.qualified``): an
     ABS unit takes at least ¥1,000,000 a subscription and at most 200 holders; another
@@ -138,8 +169,11 @@ def check_qualified_limits(session: Session, *, product: Product, user_id: int, 
         if amount < qualified.ABS_MIN_SUBSCRIPTION:
             raise DomainError(
                 InvestingErrorCode.AMOUNT_BELOW_MINIMUM,
-                f"An ABS unit is a private placement: at least {shown(int(qualified.ABS_MIN_SUBSCRIPTION) * 100)} "
-                "a subscription.",
+                t(
+                    f"An ABS unit is a private placement: at least {shown(int(qualified.ABS_MIN_SUBSCRIPTION) * 100)} "
+                    "a subscription.",
+                    f"ABS 份额属于私募产品：单笔申购至少 {shown(int(qualified.ABS_MIN_SUBSCRIPTION) * 100)}。",
+                ),
                 "amount",
             )
         products.get_product(session=session, product_id=product.id, lock=True)  # one new holder at a time
@@ -147,19 +181,27 @@ def check_qualified_limits(session: Session, *, product: Product, user_id: int, 
         if user_id not in holders and len(holders) >= qualified.ABS_MAX_HOLDERS:
             raise DomainError(
                 InvestingErrorCode.TOO_MANY_HOLDERS,
-                f"{product.name_en} already has {qualified.ABS_MAX_HOLDERS} holders, the most a private "
-                "placement may have.",
+                t(
+                    f"{product.name_en} already has {qualified.ABS_MAX_HOLDERS} holders, the most a private "
+                    "placement may have.",
+                    f"{product.name_zh}已有 {qualified.ABS_MAX_HOLDERS} 名持有人，已达私募产品的人数上限。",
+                ),
                 "productId",
             )
     elif need is Qualification.ASSET_MANAGEMENT:
         floor = qualified.holding_floor(product.asset_class)
         held = _holding_value(session, product, user_id)
         if held + amount < floor:
+            asset_class = qualified.AssetClass(product.asset_class)
             raise DomainError(
                 InvestingErrorCode.BELOW_QUALIFIED_HOLDING,
-                f"A qualified investor holds at least {shown(int(floor) * 100)} of a "
-                f"{qualified.AssetClass(product.asset_class).value.replace('_', ' ').lower()} product "
-                f"(资管新规 Art. 5); after this order you would hold {shown(int((held + amount) * 100))}.",
+                t(
+                    f"A qualified investor holds at least {shown(int(floor) * 100)} of a "
+                    f"{asset_class.value.replace('_', ' ').lower()} product "
+                    f"(资管新规 Art. 5); after this order you would hold {shown(int((held + amount) * 100))}.",
+                    f"合格投资者须持有至少 {shown(int(floor) * 100)} 的{_ASSET_CLASS_ZH[asset_class]}产品"
+                    f"（资管新规第五条）；本次下单后您将持有 {shown(int((held + amount) * 100))}。",
+                ),
                 "amount",
             )
 
@@ -245,7 +287,10 @@ def subscribe(
     if Decimal(minor).scaleb(-2) < product.minimum_amount:
         raise DomainError(
             InvestingErrorCode.AMOUNT_BELOW_MINIMUM,
-            f"The minimum for {product.name_en} is {shown(int(product.minimum_amount.scaleb(2)))}.",
+            t(
+                f"The minimum for {product.name_en} is {shown(int(product.minimum_amount.scaleb(2)))}.",
+                f"{product.name_zh}起购金额为 {shown(int(product.minimum_amount.scaleb(2)))}。",
+            ),
             "amount",
         )
     user, profile = _prepare(
@@ -265,7 +310,10 @@ def subscribe(
     if cash.balance < minor:
         raise DomainError(
             LedgerErrorCode.INSUFFICIENT_FUNDS,
-            f"Your wallet has {shown(cash.balance)}; this order needs {shown(minor)}.",
+            t(
+                f"Your wallet has {shown(cash.balance)}; this order needs {shown(minor)}.",
+                f"您的余额为 {shown(cash.balance)}，本次申购需 {shown(minor)}。",
+            ),
             "amount",
         )
     net, fee = pricing.subscription_split(minor, product.subscription_fee_rate)
@@ -325,13 +373,20 @@ def requested_units(product: Product, *, units: Decimal | None, amount: Decimal 
     """Hundredths of a unit asked for, and the input field they came from: exactly one of
     ``units`` and ``amount``; an amount only where a unit is always worth 1.00 (money funds)."""
     if (units is None) == (amount is None):
-        raise DomainError(InvestingErrorCode.UNITS_OR_AMOUNT, "Give exactly one of units and amount.", "units")
+        raise DomainError(
+            InvestingErrorCode.UNITS_OR_AMOUNT,
+            t("Give exactly one of units and amount.", "份额和金额须且只能填写一项。"),
+            "units",
+        )
     if units is not None:
         return parse_units(units), "units"
     if not pricing.has_fixed_price(product):
         raise DomainError(
             InvestingErrorCode.UNITS_OR_AMOUNT,
-            f"Redeem {product.name_en} by units: its price for the trade day is not known yet.",
+            t(
+                f"Redeem {product.name_en} by units: its price for the trade day is not known yet.",
+                f"请按份额赎回{product.name_zh}：该交易日的净值尚未公布。",
+            ),
             "amount",
         )
     return limits.minor_units(amount), "amount"
@@ -391,7 +446,10 @@ def redeem(
         if holding.balance < wanted:
             raise DomainError(
                 InvestingErrorCode.INSUFFICIENT_UNITS,
-                f"You hold {units_text(holding.balance)} units of {product.name_en}.",
+                t(
+                    f"You hold {units_text(holding.balance)} units of {product.name_en}.",
+                    f"您持有{product.name_zh} {units_text(holding.balance)} 份。",
+                ),
                 field,
             )
         check_unlocked(
@@ -444,7 +502,7 @@ def redeem(
 def lock_order(session: Session, order_id: int) -> Row[Any]:
     row = session.execute(lock_rows(session, select(ORDERS).where(ORDERS.c.id == order_id))).one_or_none()
     if row is None:
-        raise DomainError(CommonErrorCode.NOT_FOUND, "No such order.", "orderId")
+        raise DomainError(CommonErrorCode.NOT_FOUND, t("No such order.", "订单不存在。"), "orderId")
     return row
 
 
@@ -458,26 +516,41 @@ def cancellable_until(view: OrderView, zone: tzinfo) -> datetime | None:
     return cancel_deadline(view.trade_day, zone) if view.status is OrderStatus.PENDING else None
 
 
+# An order's status as ``cancel_order`` names it in Chinese (the English: the status in lower case).
+_ORDER_STATUS_ZH: dict[OrderStatus, str] = {
+    OrderStatus.PENDING: "待确认",
+    OrderStatus.CONFIRMED: "已确认",
+    OrderStatus.CANCELLED: "已撤单",
+    OrderStatus.FAILED: "已失败",
+}
+
+
 def cancel_order(*, session: Session, clock: Clock, user_id: int, order_id: object) -> int:
     """Cancel one's own pending order before its trade day's 15:00 cut-off: the cash (a
     subscription) or the units (a redemption) go back. Cancelling again changes nothing."""
     order = lock_order(session, parse_id(order_id, field="orderId"))
     if order.user_id != user_id:
-        raise DomainError(CommonErrorCode.NOT_FOUND, "No such order.", "orderId")
+        raise DomainError(CommonErrorCode.NOT_FOUND, t("No such order.", "订单不存在。"), "orderId")
     order_key: int = order.id
     if order.status == OrderStatus.CANCELLED:
         return order_key
     if order.status != OrderStatus.PENDING:
         raise DomainError(
             InvestingErrorCode.ORDER_NOT_CANCELLABLE,
-            f"This order is {order.status.lower()}; it can no longer be cancelled.",
+            t(
+                f"This order is {order.status.lower()}; it can no longer be cancelled.",
+                f"该订单{_ORDER_STATUS_ZH[OrderStatus(order.status)]}，无法再撤单。",
+            ),
             "orderId",
         )
     now = clock.now()
     if now >= cancel_deadline(order.trade_day, clock.zone):
         raise DomainError(
             InvestingErrorCode.CUT_OFF_PASSED,
-            f"Orders can be cancelled until 15:00 on their trade day ({order.trade_day.isoformat()}); that has passed.",
+            t(
+                f"Orders can be cancelled until 15:00 on their trade day ({order.trade_day.isoformat()}); that has passed.",
+                f"订单仅可在交易日（{order.trade_day.isoformat()}）15:00 前撤单，现已超过撤单时间。",
+            ),
             "orderId",
         )
     give_back(session, order, kind=EntryKind.SUBSCRIPTION_REFUND, now=now)
@@ -578,8 +651,13 @@ def order_view(session: Session, order_id: int, *, user_id: int | None = None) -
     """An order (NOT_FOUND for another user's, exactly as for one that does not exist)."""
     row = session.execute(_ONE, {"id": order_id}).one_or_none()
     if row is None or (user_id is not None and row.user_id != user_id):
-        raise DomainError(CommonErrorCode.NOT_FOUND, "No such order.", "orderId")
+        raise DomainError(CommonErrorCode.NOT_FOUND, t("No such order.", "订单不存在。"), "orderId")
     return _view(row)
+
+
+def count_orders(session: Session, *, user_id: int) -> int:
+    """How many orders the user has placed."""
+    return count_rows(session, select(ORDERS.c.id).where(ORDERS.c.user_id == user_id))
 
 
 def orders_page(session: Session, *, user_id: int, limit: int, after_id: int | None) -> list[OrderView]:

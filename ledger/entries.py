@@ -31,7 +31,7 @@ from typing import Any
 from sqlalchemy import BigInteger, bindparam, case, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
-from core.errors import DomainError
+from core.errors import DomainError, t
 from db.base import table_of
 from db.session import is_sqlite
 from db.types import UTCDateTime
@@ -210,7 +210,9 @@ def check_applied(applied: int, parameters: dict[str, Any], *, insufficient_fiel
     balance too small for its delta applied fewer rows (``INSUFFICIENT_FUNDS``)."""
     if applied != len(parameters["balance_ids"]):
         raise DomainError(
-            LedgerErrorCode.INSUFFICIENT_FUNDS, "The balance is not enough for this amount.", insufficient_field
+            LedgerErrorCode.INSUFFICIENT_FUNDS,
+            t("The balance is not enough for this amount.", "余额不足。"),
+            insufficient_field,
         )
 
 
@@ -253,7 +255,9 @@ def apply_balance_deltas(
         ).all()
     if len(rows) != len(ids):
         raise DomainError(
-            LedgerErrorCode.INSUFFICIENT_FUNDS, "The balance is not enough for this amount.", insufficient_field
+            LedgerErrorCode.INSUFFICIENT_FUNDS,
+            t("The balance is not enough for this amount.", "余额不足。"),
+            insufficient_field,
         )
     return {row.id: row.balance for row in rows}
 

@@ -17,6 +17,7 @@ from sqlalchemy import BigInteger, Row, Select, and_, case, cast, func, insert, 
 from sqlalchemy.orm import Session
 
 from db.base import table_of
+from db.counting import count_rows
 from ledger.kinds import CNY, EntryKind, Purpose, TransactionKind, TransactionStatus
 from ledger.models import JournalEntry, LedgerAccount, Posting, WalletTransaction
 
@@ -125,6 +126,11 @@ def page(session: Session, *, user_id: int, limit: int, after: tuple[datetime, i
         statement = statement.where(or_(lines.c.created_at < at, and_(lines.c.created_at == at, lines.c.id < last_id)))
     statement = statement.order_by(lines.c.created_at.desc(), lines.c.id.desc()).limit(limit)
     return session.execute(statement).all()
+
+
+def count(session: Session, *, user_id: int) -> int:
+    """How many lines the user's history has."""
+    return count_rows(session, select(_lines(user_id)))
 
 
 def line_of(session: Session, *, user_id: int, line_id: int) -> Row[Any] | None:

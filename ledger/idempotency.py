@@ -28,7 +28,7 @@ from sqlalchemy import BigInteger, bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from core.errors import DomainError
+from core.errors import DomainError, t
 from db.base import table_of
 from db.session import is_sqlite
 from ledger.errors import LedgerErrorCode
@@ -67,12 +67,17 @@ def check_key(key: object) -> str:
     """A key is 1..255 characters and not only blanks."""
     if not isinstance(key, str) or not key.strip():
         raise DomainError(
-            LedgerErrorCode.INVALID_IDEMPOTENCY_KEY, "Send an idempotency key (1 to 255 characters).", FIELD
+            LedgerErrorCode.INVALID_IDEMPOTENCY_KEY,
+            t("Send an idempotency key (1 to 255 characters).", "请提供幂等键（1 到 255 个字符）。"),
+            FIELD,
         )
     if len(key) > MAX_KEY_LENGTH:
         raise DomainError(
             LedgerErrorCode.INVALID_IDEMPOTENCY_KEY,
-            f"The idempotency key may have at most {MAX_KEY_LENGTH} characters.",
+            t(
+                f"The idempotency key may have at most {MAX_KEY_LENGTH} characters.",
+                f"幂等键最多 {MAX_KEY_LENGTH} 个字符。",
+            ),
             FIELD,
         )
     return key
@@ -142,7 +147,10 @@ def replay_of_earlier(session: Session, *, user_id: int, key: str, operation: st
     if earlier.operation != operation or earlier.request_hash != request_hash(operation, parameters):
         raise DomainError(
             LedgerErrorCode.IDEMPOTENCY_KEY_REUSED,
-            "This idempotency key was already used for a different request; use a new key.",
+            t(
+                "This idempotency key was already used for a different request; use a new key.",
+                "该幂等键已用于另一个请求，请使用新的幂等键。",
+            ),
             FIELD,
         )
     if earlier.result_id is None:  # pragma: no cover - claim and complete share a transaction

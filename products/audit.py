@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from core.actor import Actor
 from core.clock import Clock
 from core.money import format_decimal
+from db.counting import count_rows
 from db.types import ScaledDecimal
 from products.models import AuditEntry, IncomePoint, LoanTerms, NavPoint, Product
 
@@ -109,6 +110,10 @@ class AuditRecord:
     actor: str
     action: str
     changes: tuple[FieldChange, ...]
+
+
+def count_entries(*, session: Session, product_id: int) -> int:
+    return count_rows(session, select(AuditEntry.id).where(AuditEntry.product_id == product_id))
 
 
 def entries(

@@ -21,9 +21,10 @@ from typing import Any
 from sqlalchemy import BigInteger, and_, func, or_, select, type_coerce
 from sqlalchemy.orm import Session, contains_eager, selectinload
 
-from core.errors import CommonErrorCode, DomainError
+from core.errors import CommonErrorCode, DomainError, t
 from core.money import RATE_PLACES, to_scaled_int
 from core.risk import Qualification, RiskLevel
+from db.counting import count_rows
 from products.kinds import LiquidityKind, ProductKind, ProductStatus
 from products.models import IncomePoint, NavPoint, Product, ProductFigures
 
@@ -80,7 +81,11 @@ def cursor_types(sort: SortBy) -> tuple[type, type]:
 def _check_cursor(after: list[Any], sort: SortBy) -> tuple[Any, int]:
     types = cursor_types(sort)
     if len(after) != 2 or any(isinstance(v, bool) or not isinstance(v, t) for v, t in zip(after, types)):
-        raise DomainError(CommonErrorCode.INVALID_CURSOR, "The cursor does not belong to this sort order.", "after")
+        raise DomainError(
+            CommonErrorCode.INVALID_CURSOR,
+            t("The cursor does not belong to this sort order.", "该游标不属于当前排序方式。"),
+            "after",
+        )
     return after[0], after[1]
 
 
@@ -94,22 +99,8 @@ def list_products(
     """Up to ``limit`` products after the cursor ``after``, with terms and figures loaded in
     three statements whatever the number of products."""
     query = _with_terms(select(Product).outerjoin(Product.figures).options(contains_eager(Product.figures))).where(
-        Product.status.in_([status.value for status in filters.statuses])
+        *_conditions(filters)
     )
-    if filters.qualifications is not None:
-        shown = [Product.qualified_only.is_(False)]
-        if Qualification.ASSET_MANAGEMENT in filters.qualifications:
-            shown.append(Product.kind != ProductKind.ABS_UNIT.value)
-        if Qualification.PRIVATE_FUND in filters.qualifications:
-            shown.append(Product.kind == ProductKind.ABS_UNIT.value)
-        query = query.where(or_(*shown))
-    if filters.kind is not None:
-        query = query.where(Product.kind == filters.kind.value)
-    if filters.max_risk_level is not None:
-        allowed = [level.value for level in RiskLevel if level.rank <= filters.max_risk_level.rank]
-        query = query.where(Product.risk_level.in_(allowed))
-    if filters.liquidity is not None:
-        query = query.where(Product.liquidity == filters.liquidity.value)
     column = _sort_column(sort)
     descending = sort is SortBy.EXPECTED_RETURN
     if after is not None:
@@ -118,6 +109,31 @@ def list_products(
         query = query.where(or_(beyond, and_(column == value, Product.id > last_id)))
     query = query.order_by(column.desc() if descending else column.asc(), Product.id.asc()).limit(limit)
     return list(session.scalars(query).unique())
+
+
+def _conditions(filters: ProductFilter) -> list[Any]:
+    """What ``filters`` ask of a product, as SQL conditions."""
+    conditions: list[Any] = [Product.status.in_([status.value for status in filters.statuses])]
+    if filters.qualifications is not None:
+        shown = [Product.qualified_only.is_(False)]
+        if Qualification.ASSET_MANAGEMENT in filters.qualifications:
+            shown.append(Product.kind != ProductKind.ABS_UNIT.value)
+        if Qualification.PRIVATE_FUND in filters.qualifications:
+            shown.append(Product.kind == ProductKind.ABS_UNIT.value)
+        conditions.append(or_(*shown))
+    if filters.kind is not None:
+        conditions.append(Product.kind == filters.kind.value)
+    if filters.max_risk_level is not None:
+        allowed = [level.value for level in RiskLevel if level.rank <= filters.max_risk_level.rank]
+        conditions.append(Product.risk_level.in_(allowed))
+    if filters.liquidity is not None:
+        conditions.append(Product.liquidity == filters.liquidity.value)
+    return conditions
+
+
+def count_products(*, session: Session, filters: ProductFilter) -> int:
+    """How many products ``filters`` select (all pages)."""
+    return count_rows(session, select(Product.id).where(*_conditions(filters)))
 
 
 def load_product(*, session: Session, product_id: int) -> Product | None:
@@ -138,6 +154,12 @@ def catalogue_version(*, session: Session) -> str:
 # --- history pages -----------------------------------------------------------------------
 
 PageKey = tuple[int, int, date | None]  # (product id, limit, before this date)
+
+
+def count_history(*, session: Session, kind: ProductKind, product_id: int) -> int:
+    """How many NAVs (equity funds) or incomes (money funds) the product has."""
+    model = NavPoint if kind is ProductKind.EQUITY_FUND else IncomePoint
+    return count_rows(session, select(model.date).where(model.product_id == product_id))
 
 
 def history_pages(

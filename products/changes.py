@@ -33,8 +33,9 @@ from sqlalchemy.orm import Session
 
 from core.actor import Actor
 from core.clock import Clock
-from core.errors import CommonErrorCode, DomainError
+from core.errors import CommonErrorCode, DomainError, t
 from core.ids import parse_id
+from db.counting import count_rows
 from db.session import lock_rows
 from products import audit, lifecycle
 from products import editing as service
@@ -49,6 +50,15 @@ class ChangeStatus(StrEnum):
     REJECTED = "REJECTED"
     WITHDRAWN = "WITHDRAWN"
     SUPERSEDED = "SUPERSEDED"
+
+
+_STATUS_ZH = {
+    ChangeStatus.PENDING: "待审批",
+    ChangeStatus.APPROVED: "已通过",
+    ChangeStatus.REJECTED: "已拒绝",
+    ChangeStatus.WITHDRAWN: "已撤回",
+    ChangeStatus.SUPERSEDED: "已被取代",
+}
 
 
 class ChangeAction:
@@ -165,6 +175,15 @@ def requests(
     return [view(row) for row in session.scalars(query.order_by(ProductChangeRequest.id.desc()).limit(limit))]
 
 
+def count_requests(*, session: Session, product_id: int | None = None, status: ChangeStatus | None = None) -> int:
+    query = select(ProductChangeRequest.id)
+    if product_id is not None:
+        query = query.where(ProductChangeRequest.product_id == product_id)
+    if status is not None:
+        query = query.where(ProductChangeRequest.status == status.value)
+    return count_rows(session, query)
+
+
 def pending_for(*, session: Session, product_id: int) -> ChangeRequestView | None:
     found = requests(session=session, product_id=product_id, status=ChangeStatus.PENDING, limit=1)
     return found[0] if found else None
@@ -203,7 +222,9 @@ def propose(
         )
     change = service.check_change(product=product, today=clock.today(), common=common, loan=loan)
     if change.empty:
-        raise DomainError(CommonErrorCode.INVALID_INPUT, "This changes nothing.", "productId")
+        raise DomainError(
+            CommonErrorCode.INVALID_INPUT, t("This changes nothing.", "此次修改没有任何变化。"), "productId"
+        )
     now = clock.now()
     superseded = (
         session.execute(
@@ -250,18 +271,23 @@ def propose(
 
 
 def _lock_request(session: Session, request_id: object) -> ProductChangeRequest:
-    number = parse_id(request_id, field="changeRequestId", message="No such change request.")
+    number = parse_id(request_id, field="changeRequestId", message=t("No such change request.", "变更申请不存在。"))
     row = session.scalar(
         lock_rows(session, select(ProductChangeRequest).where(ProductChangeRequest.id == number)).execution_options(
             populate_existing=True
         )
     )
     if row is None:
-        raise DomainError(CommonErrorCode.NOT_FOUND, "No such change request.", "changeRequestId")
+        raise DomainError(
+            CommonErrorCode.NOT_FOUND, t("No such change request.", "变更申请不存在。"), "changeRequestId"
+        )
     if row.status != ChangeStatus.PENDING.value:
         raise DomainError(
             ProductsErrorCode.CHANGE_REQUEST_NOT_PENDING,
-            f"This change request is {row.status.lower()}; nothing waits for a decision.",
+            t(
+                f"This change request is {row.status.lower()}; nothing waits for a decision.",
+                f"该变更申请{_STATUS_ZH[row.status]}，无待审批事项。",
+            ),
             "changeRequestId",
         )
     return row
@@ -319,8 +345,11 @@ class StaleRequest(DomainError):
     def __init__(self, revision: int) -> None:
         super().__init__(
             ProductsErrorCode.STALE_REVISION,
-            f"The product's terms changed since this request was made (now revision {revision}); "
-            "ask for the change again on the current terms.",
+            t(
+                f"The product's terms changed since this request was made (now revision {revision}); "
+                "ask for the change again on the current terms.",
+                f"提交该申请后产品条款已更新（当前版本 {revision}），请基于当前条款重新提交变更申请。",
+            ),
             "changeRequestId",
         )
 

@@ -21,7 +21,7 @@ from sqlalchemy import Date, ForeignKey, UniqueConstraint, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from core.clock import Clock
-from core.errors import CommonErrorCode, DomainError
+from core.errors import CommonErrorCode, DomainError, t
 from core.money import RATE_PLACES
 from db.base import Base, BigIntPK
 from db.types import ScaledDecimal, UTCDateTime
@@ -60,23 +60,35 @@ def record_credit_event(
     product = get_product(session=session, product_id=product_id, lock=True)
     if not ProductKind(product.kind).is_loan:
         raise DomainError(
-            ProductsErrorCode.WRONG_PRODUCT_KIND, "Credit events belong to ABS units and P2P products.", "productId"
+            ProductsErrorCode.WRONG_PRODUCT_KIND,
+            t("Credit events belong to ABS units and P2P products.", "只有 ABS 份额和 P2P 产品才有信用事件。"),
+            "productId",
         )
     if not isinstance(defaulted_fraction, Decimal) or not (0 < defaulted_fraction <= 1):
         raise DomainError(
             CommonErrorCode.INVALID_INPUT,
-            "The defaulted fraction is above 0 and at most 1 (0.02 = 2%).",
+            t(
+                "The defaulted fraction is above 0 and at most 1 (0.02 = 2%).",
+                "违约比例须大于 0 且不超过 1（0.02 = 2%）。",
+            ),
             "defaultedFraction",
         )
     if day > clock.today():
-        raise DomainError(ProductsErrorCode.DATE_IN_FUTURE, f"{day.isoformat()} is in the future.", "date")
+        raise DomainError(
+            ProductsErrorCode.DATE_IN_FUTURE,
+            t(f"{day.isoformat()} is in the future.", f"{day.isoformat()} 是未来日期。"),
+            "date",
+        )
     existing = session.scalar(select(CreditEvent).where(CreditEvent.product_id == product.id, CreditEvent.day == day))
     if existing is not None:
         if existing.defaulted_fraction == defaulted_fraction:
             return existing
         raise DomainError(
             ProductsErrorCode.DUPLICATE_DATE,
-            f"{day.isoformat()} already has a credit event of {existing.defaulted_fraction}; recorded events are not changed.",
+            t(
+                f"{day.isoformat()} already has a credit event of {existing.defaulted_fraction}; recorded events are not changed.",
+                f"{day.isoformat()} 已记录违约比例为 {existing.defaulted_fraction} 的信用事件；已记录的事件不可修改。",
+            ),
             "date",
         )
     earlier = session.scalar(
@@ -85,7 +97,10 @@ def record_credit_event(
     if Decimal(earlier) + defaulted_fraction > 1:
         raise DomainError(
             CommonErrorCode.INVALID_INPUT,
-            f"Together with the events already recorded ({Decimal(earlier)}) this is more than the whole pool.",
+            t(
+                f"Together with the events already recorded ({Decimal(earlier)}) this is more than the whole pool.",
+                f"加上已记录的事件（{Decimal(earlier)}），违约比例将超过整个资产池。",
+            ),
             "defaultedFraction",
         )
     event = CreditEvent(

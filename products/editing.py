@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from core.clock import Clock
-from core.errors import CommonErrorCode, DomainError
+from core.errors import CommonErrorCode, DomainError, t
 from core.settings import Settings
 from db.unique import unique_insert
 from products import audit, figures, lifecycle, terms
@@ -67,7 +67,9 @@ def create_product(
     terms.check_loan_form(kind, loan_form)
     for column in REQUIRED_ON_CREATE:
         if common.get(column) is None:
-            raise DomainError(CommonErrorCode.INVALID_INPUT, "This is required.", terms.COMMON_FIELDS[column])
+            raise DomainError(
+                CommonErrorCode.INVALID_INPUT, t("This is required.", "此项为必填项。"), terms.COMMON_FIELDS[column]
+            )
     values = terms.common_defaults(kind, settings)
     values.update({key: value for key, value in common.items() if value is not None})
     values = terms.check_common(kind, values, today=clock.today(), changed=set(values))
@@ -80,12 +82,16 @@ def create_product(
         terms.check_loan_liquidity(kind, values, loan_values)
     elif loan:
         raise DomainError(
-            ProductsErrorCode.WRONG_PRODUCT_KIND, "Only ABS units and P2P products have loan terms.", "absTerms"
+            ProductsErrorCode.WRONG_PRODUCT_KIND,
+            t("Only ABS units and P2P products have loan terms.", "只有 ABS 份额和 P2P 产品才有借款条款。"),
+            "absTerms",
         )
 
     def duplicate() -> DomainError:
         return DomainError(
-            ProductsErrorCode.DUPLICATE_CODE, f"A product with code {values['code']} already exists.", "code"
+            ProductsErrorCode.DUPLICATE_CODE,
+            t(f"A product with code {values['code']} already exists.", f"代码为 {values['code']} 的产品已存在。"),
+            "code",
         )
 
     if find_by_code(session=session, code=values["code"]) is not None:
@@ -137,15 +143,23 @@ def check_change(*, product: Product, today, common: dict[str, Any], loan: dict[
     change; a None value clears an optional field), without applying it."""
     kind = ProductKind(product.kind)
     if product.status == ProductStatus.CLOSED:
-        raise DomainError(ProductsErrorCode.PRODUCT_CLOSED, "A closed product cannot change.", "productId")
+        raise DomainError(
+            ProductsErrorCode.PRODUCT_CLOSED,
+            t("A closed product cannot change.", "已关闭的产品不能修改。"),
+            "productId",
+        )
     for key in common:
         if key not in UPDATABLE:
             raise DomainError(
-                CommonErrorCode.INVALID_INPUT, "This cannot be changed.", terms.COMMON_FIELDS.get(key, key)
+                CommonErrorCode.INVALID_INPUT,
+                t("This cannot be changed.", "此项不可修改。"),
+                terms.COMMON_FIELDS.get(key, key),
             )
         if common[key] is None and key not in CLEARABLE:
             raise DomainError(
-                CommonErrorCode.INVALID_INPUT, "This cannot be cleared; give a value.", terms.COMMON_FIELDS[key]
+                CommonErrorCode.INVALID_INPUT,
+                t("This cannot be cleared; give a value.", "此项不能清空，请填写一个值。"),
+                terms.COMMON_FIELDS[key],
             )
     before = _common_snapshot(product)
     proposed = {**before, **common}
@@ -153,7 +167,10 @@ def check_change(*, product: Product, today, common: dict[str, Any], loan: dict[
     if "currency" in changed and product.launched_at is not None:
         raise DomainError(
             ProductsErrorCode.CURRENCY_FIXED,
-            "A product's currency never changes once it has been on sale: holders' units and cash are in it.",
+            t(
+                "A product's currency never changes once it has been on sale: holders' units and cash are in it.",
+                "产品一经上架，币种不可更改：持有人的份额和资金均以该币种计价。",
+            ),
             "currency",
         )
     proposed = terms.check_common(kind, proposed, today=today, changed=changed)
@@ -162,7 +179,9 @@ def check_change(*, product: Product, today, common: dict[str, Any], loan: dict[
     if loan:
         if not kind.is_loan:
             raise DomainError(
-                ProductsErrorCode.WRONG_PRODUCT_KIND, "Only ABS units and P2P products have loan terms.", "absTerms"
+                ProductsErrorCode.WRONG_PRODUCT_KIND,
+                t("Only ABS units and P2P products have loan terms.", "只有 ABS 份额和 P2P 产品才有借款条款。"),
+                "absTerms",
             )
         loan_after = {**loan_before, **terms.loan_changes(kind, loan)}
         terms.check_loan(kind, loan_after)
@@ -172,7 +191,9 @@ def check_change(*, product: Product, today, common: dict[str, Any], loan: dict[
             missing = terms.missing_loan_terms(kind, loan_after)
             if missing:
                 raise DomainError(
-                    ProductsErrorCode.INSUFFICIENT_DATA, "A product on sale needs complete loan terms.", missing[0]
+                    ProductsErrorCode.INSUFFICIENT_DATA,
+                    t("A product on sale needs complete loan terms.", "在售产品需要完整的借款条款。"),
+                    missing[0],
                 )
     return TermsChange(_diff(before, proposed), _diff(loan_before, loan_after, "loan."), loan_after)
 
@@ -235,8 +256,11 @@ def update_product(
     if product.launched_at is not None and product.status != ProductStatus.CLOSED:
         raise DomainError(
             ProductsErrorCode.CHANGE_NEEDS_APPROVAL,
-            "This product has been on sale: a change of its terms is a change request that another product "
-            "manager approves.",
+            t(
+                "This product has been on sale: a change of its terms is a change request that another product "
+                "manager approves.",
+                "该产品已上架过：修改条款需提交变更申请，并由其他产品经理审批。",
+            ),
             "productId",
         )
     if change.empty:

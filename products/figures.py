@@ -31,6 +31,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from core.clock import Clock
+from core.errors import Text, t
 from core.money import RATE_PLACES, round_half_even
 from core.risk import RiskLevel
 from products import history_model, loan_model, risk_levels, yields
@@ -240,7 +241,7 @@ def refresh(*, session: Session, clock: Clock, product: Product) -> ProductFigur
     return store(session=session, clock=clock, product=product, navs=navs, incomes=incomes)
 
 
-def missing_data(*, session: Session, product: Product) -> str | None:
+def missing_data(*, session: Session, product: Product) -> Text | None:
     """Why the product may not go on sale yet, or None when its figures have what they need."""
     kind = ProductKind(product.kind)
     if kind is ProductKind.EQUITY_FUND:
@@ -250,19 +251,27 @@ def missing_data(*, session: Session, product: Product) -> str | None:
             )
         ).one()
         if count < ON_SALE_NAV_POINTS or first is None or (last - first) < timedelta(days=ON_SALE_NAV_SPAN_DAYS):
-            return (
+            return t(
                 f"An equity fund needs at least a year of NAV history ({ON_SALE_NAV_POINTS}+ NAVs over "
-                f"{ON_SALE_NAV_SPAN_DAYS}+ days); it has {count}."
+                f"{ON_SALE_NAV_SPAN_DAYS}+ days); it has {count}.",
+                f"权益基金需要至少一年的净值历史（{ON_SALE_NAV_SPAN_DAYS} 天以上、{ON_SALE_NAV_POINTS} 个以上净值），"
+                f"目前只有 {count} 个。",
             )
     elif kind is ProductKind.MONEY_FUND:
         if product.figures is None or product.figures.seven_day_yield is None:
-            return "A money fund needs the income of 7 consecutive days up to its latest income."
+            return t(
+                "A money fund needs the income of 7 consecutive days up to its latest income.",
+                "货币基金需要截至最新收益日连续 7 天的收益数据。",
+            )
     else:
         missing = missing_loan_terms(kind, None if product.loan_terms is None else _loan_dict(product.loan_terms))
         if missing:
-            return "Complete the loan terms first: " + ", ".join(missing) + "."
+            return Text(
+                "Complete the loan terms first: " + ", ".join(missing) + ".",
+                "请先完善借款条款：" + "、".join(missing) + "。",
+            )
     if product.figures is None:
-        return "The product has no figures yet."
+        return t("The product has no figures yet.", "该产品尚无指标数据。")
     return None
 
 

@@ -20,13 +20,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from enum import StrEnum
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from core.calendar import CUT_OFF, CalendarNotPublished, TradingCalendar
 from core.clock import Clock
-from core.errors import CommonErrorCode, DomainError
+from core.errors import CommonErrorCode, DomainError, Text, t
 from core.money import NAV_PLACES, DecimalFormatError, parse_decimal
 from products import audit, figures
 from products.audit import Actor, AuditAction
@@ -42,25 +43,37 @@ CHUNK = 1_000
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
 
 
-def _check_value(kind: ProductKind, value: Decimal) -> str | None:
+_WEEKDAYS_ZH = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
+_REQUEST_STATUS_ZH = {"PENDING": "待审批", "APPROVED": "已通过", "REJECTED": "已拒绝", "WITHDRAWN": "已撤回"}
+
+
+def _check_value(kind: ProductKind, value: Decimal) -> Text | None:
     if kind is ProductKind.EQUITY_FUND and value <= 0:
-        return "A NAV must be above 0."
+        return t("A NAV must be above 0.", "净值必须大于 0。")
     if kind is ProductKind.MONEY_FUND and not (-INCOME_BOUND < value < INCOME_BOUND):
-        return "An income per 10,000 units lies between -10,000 and 10,000."
+        return t(
+            "An income per 10,000 units lies between -10,000 and 10,000.", "每万份收益须在 -10,000 到 10,000 之间。"
+        )
     return None
 
 
-def _check_product(product: Product, kind: ProductKind) -> str | None:
+def _check_product(product: Product, kind: ProductKind) -> Text | None:
     actual = ProductKind(product.kind)
     if actual.is_loan:
-        return f"{product.code} is a {actual.value} product: it has no NAV or income history."
+        return t(
+            f"{product.code} is a {actual.value} product: it has no NAV or income history.",
+            f"{product.code} 是 {actual.value} 产品，没有净值或收益历史。",
+        )
     if actual is not kind:
         if actual is ProductKind.MONEY_FUND:
-            return f"{product.code} is a money fund: its NAV is fixed at 1.00; record its income per 10,000 units."
+            return t(
+                f"{product.code} is a money fund: its NAV is fixed at 1.00; record its income per 10,000 units.",
+                f"{product.code} 是货币基金，净值固定为 1.00，请录入其每万份收益。",
+            )
         if actual is ProductKind.EQUITY_FUND:
-            return f"{product.code} is an equity fund: record its NAV."
+            return t(f"{product.code} is an equity fund: record its NAV.", f"{product.code} 是权益基金，请录入其净值。")
     if product.status == ProductStatus.CLOSED:
-        return f"{product.code} is closed."
+        return t(f"{product.code} is closed.", f"{product.code} 已关闭。")
     return None
 
 
@@ -73,17 +86,24 @@ def _trading_day_problem(known: TradingCalendar, day: date, clock: Clock) -> Dom
             if day == now.date() and now.time() < CUT_OFF:
                 return DomainError(
                     ProductsErrorCode.NAV_NOT_YET_KNOWN,
-                    f"The NAV of {day.isoformat()} is known after its 15:00 close.",
+                    t(
+                        f"The NAV of {day.isoformat()} is known after its 15:00 close.",
+                        f"{day.isoformat()} 的净值在当日 15:00 收市后才能确定。",
+                    ),
                     "date",
                 )
             return None
     except CalendarNotPublished as error:
         error.field = "date"
         return error
-    why = known.closure_name(day) or day.strftime("%A")
+    closure = known.closure_name(day)
+    why, why_zh = closure or day.strftime("%A"), closure or _WEEKDAYS_ZH[day.weekday()]
     return DomainError(
         ProductsErrorCode.NOT_A_TRADING_DAY,
-        f"{day.isoformat()} is not a trading day ({why}): a NAV exists only for trading days.",
+        t(
+            f"{day.isoformat()} is not a trading day ({why}): a NAV exists only for trading days.",
+            f"{day.isoformat()} 不是交易日（{why_zh}）：只有交易日才有净值。",
+        ),
         "date",
     )
 
@@ -121,7 +141,11 @@ def _record(
         code = ProductsErrorCode.INVALID_NAV if kind is ProductKind.EQUITY_FUND else ProductsErrorCode.INVALID_INCOME
         raise DomainError(code, problem, field_name)
     if day > clock.today():
-        raise DomainError(ProductsErrorCode.DATE_IN_FUTURE, f"{day.isoformat()} is in the future.", "date")
+        raise DomainError(
+            ProductsErrorCode.DATE_IN_FUTURE,
+            t(f"{day.isoformat()} is in the future.", f"{day.isoformat()} 是未来日期。"),
+            "date",
+        )
     if kind is ProductKind.EQUITY_FUND:
         problem = _trading_day_problem(trading_calendar(session), day, clock)
         if isinstance(problem, DomainError):
@@ -133,7 +157,10 @@ def _record(
             return product
         raise DomainError(
             ProductsErrorCode.DUPLICATE_DATE,
-            f"{day.isoformat()} already has {getattr(existing, attribute)}; recorded values are not corrected.",
+            t(
+                f"{day.isoformat()} already has {getattr(existing, attribute)}; recorded values are not corrected.",
+                f"{day.isoformat()} 已有记录值 {getattr(existing, attribute)}；已记录的值不能在此更正。",
+            ),
             "date",
         )
     session.add(model(product_id=product.id, date=day, **{attribute: value}))
@@ -178,8 +205,11 @@ def _refuse_unapproved(income_per_10k: Decimal, approved_by: Actor | None) -> No
     if needs_second_approval(income_per_10k) and approved_by is None:
         raise DomainError(
             ProductsErrorCode.INCOME_NEEDS_APPROVAL,
-            f"An income per 10,000 units below 0 or above {SINGLE_APPROVAL_MAX} needs a second approval: "
-            "request it, and another member of staff approves it.",
+            t(
+                f"An income per 10,000 units below 0 or above {SINGLE_APPROVAL_MAX} needs a second approval: "
+                "request it, and another member of staff approves it.",
+                f"每万份收益低于 0 或高于 {SINGLE_APPROVAL_MAX} 时需要复核：请提交申请，由另一名工作人员审批。",
+            ),
             "incomePer10kUnits",
         )
 
@@ -212,7 +242,9 @@ def record_income(
 # --- income figures that need a second pair of eyes ---------------------------------------
 
 
-class IncomeRequestStatus:
+class IncomeRequestStatus(StrEnum):
+    """Where a four-eyes request (an unusual income figure, a NAV correction) stands."""
+
     PENDING = "PENDING"
     APPROVED = "APPROVED"
     REJECTED = "REJECTED"
@@ -239,14 +271,25 @@ def request_income_figure(
     if problem is not None:
         raise DomainError(ProductsErrorCode.INVALID_INCOME, problem, "incomePer10kUnits")
     if day > clock.today():
-        raise DomainError(ProductsErrorCode.DATE_IN_FUTURE, f"{day.isoformat()} is in the future.", "date")
+        raise DomainError(
+            ProductsErrorCode.DATE_IN_FUTURE,
+            t(f"{day.isoformat()} is in the future.", f"{day.isoformat()} 是未来日期。"),
+            "date",
+        )
     recorded = session.get(IncomePoint, (product.id, day))
     if correction and recorded is None:
-        raise DomainError(ProductsErrorCode.INSUFFICIENT_DATA, f"No income is recorded for {day.isoformat()}.", "date")
+        raise DomainError(
+            ProductsErrorCode.INSUFFICIENT_DATA,
+            t(f"No income is recorded for {day.isoformat()}.", f"{day.isoformat()} 没有收益记录。"),
+            "date",
+        )
     if not correction and recorded is not None:
         raise DomainError(
             ProductsErrorCode.DUPLICATE_DATE,
-            f"{day.isoformat()} already has {recorded.income_per_10k}; correct it instead.",
+            t(
+                f"{day.isoformat()} already has {recorded.income_per_10k}; correct it instead.",
+                f"{day.isoformat()} 已有记录值 {recorded.income_per_10k}，请改为提交更正。",
+            ),
             "date",
         )
     request = IncomeFigureRequest(
@@ -307,18 +350,21 @@ def _lock_income_request(session: Session, request_id: object) -> IncomeFigureRe
     from core.ids import parse_id
     from db.session import lock_rows
 
-    number = parse_id(request_id, field="requestId", message="No such income request.")
+    number = parse_id(request_id, field="requestId", message=t("No such income request.", "收益申请不存在。"))
     request = session.scalar(
         lock_rows(session, select(IncomeFigureRequest).where(IncomeFigureRequest.id == number)).execution_options(
             populate_existing=True
         )
     )
     if request is None:
-        raise DomainError(CommonErrorCode.NOT_FOUND, "No such income request.", "requestId")
+        raise DomainError(CommonErrorCode.NOT_FOUND, t("No such income request.", "收益申请不存在。"), "requestId")
     if request.status != IncomeRequestStatus.PENDING:
         raise DomainError(
             ProductsErrorCode.CHANGE_REQUEST_NOT_PENDING,
-            f"This request is {request.status.lower()}; nothing waits for a decision.",
+            t(
+                f"This request is {request.status.lower()}; nothing waits for a decision.",
+                f"该申请{_REQUEST_STATUS_ZH[request.status]}，无待审批事项。",
+            ),
             "requestId",
         )
     return request
@@ -362,7 +408,7 @@ class ImportRejected(DomainError):
     def __init__(self, errors: list[LineError]) -> None:
         super().__init__(
             ProductsErrorCode.IMPORT_REJECTED,
-            f"{len(errors)} line(s) have errors; nothing was loaded.",
+            t(f"{len(errors)} line(s) have errors; nothing was loaded.", f"{len(errors)} 行有错误，未导入任何数据。"),
         )
         self.line_errors = errors
 
@@ -425,7 +471,7 @@ def import_history(
         else:
             problem = _check_product(product, row.expects or ProductKind(product.kind))
             if problem is not None:
-                errors.append(LineError(row.line, "product_code", problem))
+                errors.append(LineError(row.line, "product_code", problem.en))
         if day is None:
             errors.append(LineError(row.line, "date", f"Bad date {row.day.strip()!r}: use YYYY-MM-DD."))
         elif day > today:
@@ -453,7 +499,7 @@ def import_history(
                 )
             )
         elif product is not None and (problem := _check_value(ProductKind(product.kind), value)) is not None:
-            errors.append(LineError(row.line, "value", problem))
+            errors.append(LineError(row.line, "value", problem.en))
         if product is not None and day is not None and value is not None:
             earlier = accepted.get((product.id, day))
             if earlier is not None and earlier[0] != value:
@@ -559,14 +605,22 @@ def correct_income(
     the figures are recomputed. Returns the value it replaced."""
     product = get_product(session=session, product_id=product_id, lock=True)
     if ProductKind(product.kind) is not ProductKind.MONEY_FUND:
-        raise DomainError(ProductsErrorCode.WRONG_PRODUCT_KIND, f"{product.code} is not a money fund.", "productId")
+        raise DomainError(
+            ProductsErrorCode.WRONG_PRODUCT_KIND,
+            t(f"{product.code} is not a money fund.", f"{product.code} 不是货币基金。"),
+            "productId",
+        )
     problem = _check_value(ProductKind.MONEY_FUND, income_per_10k)
     if problem is not None:
         raise DomainError(ProductsErrorCode.INVALID_INCOME, problem, "incomePer10kUnits")
     _refuse_unapproved(income_per_10k, approved_by)
     point = session.get(IncomePoint, (product.id, day))
     if point is None:
-        raise DomainError(ProductsErrorCode.INSUFFICIENT_DATA, f"No income is recorded for {day.isoformat()}.", "date")
+        raise DomainError(
+            ProductsErrorCode.INSUFFICIENT_DATA,
+            t(f"No income is recorded for {day.isoformat()}.", f"{day.isoformat()} 没有收益记录。"),
+            "date",
+        )
     before = point.income_per_10k
     if before == income_per_10k:
         return before
@@ -599,15 +653,27 @@ def request_nav_correction(
     approves it (the wallet then re-prices the orders confirmed at it: ``investing.repricing``)."""
     product = get_product(session=session, product_id=product_id, lock=True)
     if ProductKind(product.kind) is not ProductKind.EQUITY_FUND:
-        raise DomainError(ProductsErrorCode.WRONG_PRODUCT_KIND, f"{product.code} is not an equity fund.", "productId")
+        raise DomainError(
+            ProductsErrorCode.WRONG_PRODUCT_KIND,
+            t(f"{product.code} is not an equity fund.", f"{product.code} 不是权益基金。"),
+            "productId",
+        )
     problem = _check_value(ProductKind.EQUITY_FUND, nav)
     if problem is not None:
         raise DomainError(ProductsErrorCode.INVALID_NAV, problem, "nav")
     point = session.get(NavPoint, (product.id, day))
     if point is None:
-        raise DomainError(ProductsErrorCode.INSUFFICIENT_DATA, f"No NAV is recorded for {day.isoformat()}.", "date")
+        raise DomainError(
+            ProductsErrorCode.INSUFFICIENT_DATA,
+            t(f"No NAV is recorded for {day.isoformat()}.", f"{day.isoformat()} 没有净值记录。"),
+            "date",
+        )
     if point.nav == nav:
-        raise DomainError(CommonErrorCode.INVALID_INPUT, f"{day.isoformat()} already has {nav}.", "nav")
+        raise DomainError(
+            CommonErrorCode.INVALID_INPUT,
+            t(f"{day.isoformat()} already has {nav}.", f"{day.isoformat()} 的净值已是 {nav}。"),
+            "nav",
+        )
     now = clock.now()
     session.execute(  # one pending correction per day at a time: a newer one replaces it
         update(NavCorrection)
@@ -649,18 +715,21 @@ def apply_nav_correction(*, session: Session, clock: Clock, actor: Actor, correc
     from db.session import lock_rows
     from products.lifecycle import check_second_pair_of_eyes
 
-    number = parse_id(correction_id, field="correctionId", message="No such NAV correction.")
+    number = parse_id(correction_id, field="correctionId", message=t("No such NAV correction.", "净值更正不存在。"))
     correction = session.scalar(
         lock_rows(session, select(NavCorrection).where(NavCorrection.id == number)).execution_options(
             populate_existing=True
         )
     )
     if correction is None:
-        raise DomainError(CommonErrorCode.NOT_FOUND, "No such NAV correction.", "correctionId")
+        raise DomainError(CommonErrorCode.NOT_FOUND, t("No such NAV correction.", "净值更正不存在。"), "correctionId")
     if correction.status != IncomeRequestStatus.PENDING:
         raise DomainError(
             ProductsErrorCode.CHANGE_REQUEST_NOT_PENDING,
-            f"This correction is {correction.status.lower()}.",
+            t(
+                f"This correction is {correction.status.lower()}.",
+                f"该更正{_REQUEST_STATUS_ZH[correction.status]}。",
+            ),
             "correctionId",
         )
     check_second_pair_of_eyes(
@@ -675,7 +744,7 @@ def apply_nav_correction(*, session: Session, clock: Clock, actor: Actor, correc
     if point is None or point.nav != correction.old_nav:
         raise DomainError(
             ProductsErrorCode.STALE_REVISION,
-            "The NAV changed since this correction was asked; ask again.",
+            t("The NAV changed since this correction was asked; ask again.", "提交该更正后净值已变化，请重新提交。"),
             "correctionId",
         )
     point.nav = correction.new_nav
@@ -705,14 +774,17 @@ def reject_nav_correction(*, session: Session, clock: Clock, actor: Actor, corre
     from core.ids import parse_id
     from db.session import lock_rows
 
-    number = parse_id(correction_id, field="correctionId", message="No such NAV correction.")
+    number = parse_id(correction_id, field="correctionId", message=t("No such NAV correction.", "净值更正不存在。"))
     correction = session.scalar(lock_rows(session, select(NavCorrection).where(NavCorrection.id == number)))
     if correction is None:
-        raise DomainError(CommonErrorCode.NOT_FOUND, "No such NAV correction.", "correctionId")
+        raise DomainError(CommonErrorCode.NOT_FOUND, t("No such NAV correction.", "净值更正不存在。"), "correctionId")
     if correction.status != IncomeRequestStatus.PENDING:
         raise DomainError(
             ProductsErrorCode.CHANGE_REQUEST_NOT_PENDING,
-            f"This correction is {correction.status.lower()}.",
+            t(
+                f"This correction is {correction.status.lower()}.",
+                f"该更正{_REQUEST_STATUS_ZH[correction.status]}。",
+            ),
             "correctionId",
         )
     withdrawn = actor.id is not None and actor.id == correction.requested_by

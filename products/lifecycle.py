@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from core.clock import Clock
-from core.errors import CommonErrorCode, DomainError
+from core.errors import CommonErrorCode, DomainError, t
 from products import audit, conflicts, figures
 from products.audit import Actor, AuditAction
 from products.errors import ProductsErrorCode
@@ -38,8 +38,11 @@ def change_status(
         if target is not origin:
             raise DomainError(
                 ProductsErrorCode.STATUS_CHANGE_NOT_ALLOWED,
-                f"The product waits for approval to go on sale: approve it, or withdraw the request by "
-                f"asking for {origin.value}.",
+                t(
+                    f"The product waits for approval to go on sale: approve it, or withdraw the request by "
+                    f"asking for {origin.value}.",
+                    f"该产品正在等待上架审批：请审批通过，或申请改为 {origin.value} 以撤回请求。",
+                ),
                 "status",
             )
         action = AuditAction.STATUS_CHANGE_WITHDRAWN
@@ -57,7 +60,10 @@ def change_status(
     else:
         raise DomainError(
             ProductsErrorCode.STATUS_CHANGE_NOT_ALLOWED,
-            f"A {current.value} product cannot become {target.value}.",
+            t(
+                f"A {current.value} product cannot become {target.value}.",
+                f"{current.value} 状态的产品不能变更为 {target.value}。",
+            ),
             "status",
         )
     product.updated_at = now
@@ -105,13 +111,19 @@ def check_second_pair_of_eyes(
     if actor.id is None or actor.id == requested_by:
         raise DomainError(
             ProductsErrorCode.SAME_APPROVER,
-            "Four eyes: a product manager other than the one who asked must approve.",
+            t(
+                "Four eyes: a product manager other than the one who asked must approve.",
+                "四眼原则：须由申请人以外的产品经理审批。",
+            ),
             field,
         )
     if conflicts.holds(session, user_id=actor.id, product_id=product_id):
         raise DomainError(
             CommonErrorCode.CONFLICT_OF_INTEREST,
-            "You hold this product (or have an order for it pending): another product manager must approve.",
+            t(
+                "You hold this product (or have an order for it pending): another product manager must approve.",
+                "您持有该产品（或有该产品的待处理订单）：须由其他产品经理审批。",
+            ),
             field,
         )
 
@@ -124,7 +136,9 @@ def approve_status_change(
     product = get_product(session=session, product_id=product_id, lock=True)
     if product.status != ProductStatus.PENDING_APPROVAL:
         raise DomainError(
-            ProductsErrorCode.NO_PENDING_APPROVAL, "Nothing waits for approval on this product.", "productId"
+            ProductsErrorCode.NO_PENDING_APPROVAL,
+            t("Nothing waits for approval on this product.", "该产品没有待审批的事项。"),
+            "productId",
         )
     check_second_pair_of_eyes(session, actor=actor, requested_by=product.pending_requested_by, product_id=product.id)
     expected = product.pending_terms_revision
@@ -133,7 +147,10 @@ def approve_status_change(
     ):
         raise DomainError(
             ProductsErrorCode.STALE_REVISION,
-            f"The terms changed since (now revision {product.terms_revision}); review them again.",
+            t(
+                f"The terms changed since (now revision {product.terms_revision}); review them again.",
+                f"条款已更新（当前版本 {product.terms_revision}），请重新审核。",
+            ),
             "termsRevision",
         )
     _require_data(session, product)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from core.errors import DomainError
+from core.errors import DomainError, t
 from db.session import lock_rows
 from products.errors import ProductsErrorCode
 from products.models import PRODUCT_DETAILS, Product
@@ -27,7 +27,7 @@ def get_product(*, session: Session, product_id: int, lock: bool = False, field:
         query = select(Product).where(Product.id == product_id).options(*PRODUCT_DETAILS)
     product = session.scalar(query)
     if product is None:
-        raise DomainError(ProductsErrorCode.PRODUCT_NOT_FOUND, "No such product.", field)
+        raise DomainError(ProductsErrorCode.PRODUCT_NOT_FOUND, t("No such product.", "产品不存在。"), field)
     return product
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from core.errors import DomainError
+from core.errors import DomainError, t
 from core.risk import RiskLevel
 from products.errors import ProductsErrorCode
 from products.kinds import ProductKind
@@ -45,11 +45,16 @@ def suggested_level(kind: ProductKind, var_equivalent_volatility: float) -> Risk
 
 def check_allowed(kind: ProductKind, level: RiskLevel, *, field: str = "riskLevel") -> None:
     if kind is ProductKind.MONEY_FUND and level is not RiskLevel.R1:
-        raise DomainError(ProductsErrorCode.INVALID_RISK_LEVEL, "Money funds are R1.", field)
+        raise DomainError(
+            ProductsErrorCode.INVALID_RISK_LEVEL, t("Money funds are R1.", "货币基金的风险等级为 R1。"), field
+        )
     if kind is not ProductKind.MONEY_FUND and level is RiskLevel.R1:
         raise DomainError(
             ProductsErrorCode.INVALID_RISK_LEVEL,
-            "R1 is for money funds only; equity funds, ABS units and P2P products are R2 or higher.",
+            t(
+                "R1 is for money funds only; equity funds, ABS units and P2P products are R2 or higher.",
+                "R1 仅适用于货币基金；权益基金、ABS 份额和 P2P 产品为 R2 或以上。",
+            ),
             field,
         )
 

@@ -16,11 +16,14 @@ it can name them all.
 from __future__ import annotations
 
 from products.audit import Actor, AuditRecord
+from products.audit import count_entries as count_audit_entries
 from products.audit import entries as audit_entries
 from products.catalogue import (
     ProductFilter,
     SortBy,
     catalogue_version,
+    count_history,
+    count_products,
     cursor_types,
     history_pages,
     list_products,
@@ -29,6 +32,7 @@ from products.catalogue import (
 )
 from products.changes import ChangeRequestView, ChangeStatus
 from products.changes import approve as approve_change
+from products.changes import count_requests as count_change_requests
 from products.changes import pending_for as pending_change_for
 from products.changes import propose as propose_change
 from products.changes import reject as reject_change
@@ -39,6 +43,7 @@ from products.figures import risk_warning
 from products.history import (
     HistoryRow,
     ImportRejected,
+    IncomeRequestStatus,
     LineError,
     import_history,
     income_request,
@@ -72,6 +77,7 @@ __all__ = [
     "FeeTier",
     "HistoryRow",
     "ImportRejected",
+    "IncomeRequestStatus",
     "LineError",
     "LoanTermsForm",
     "ProductFilter",
@@ -82,6 +88,10 @@ __all__ = [
     "catalogue_version",
     "change_requests",
     "change_status",
+    "count_audit_entries",
+    "count_change_requests",
+    "count_history",
+    "count_products",
     "create_product",
     "cursor_types",
     "find_by_code",

@@ -15,7 +15,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from core.errors import CommonErrorCode, DomainError
+from core.errors import CommonErrorCode, DomainError, Text, t
 from core.money import CURRENCY_EXPONENTS, RATE_PLACES, exponent, format_decimal
 from core.risk import RiskLevel
 from core.settings import Settings
@@ -65,7 +65,10 @@ def check_loan_form(kind: ProductKind | str, form: LoanTermsForm | str | None) -
     if FORM_OF_KIND.get(ProductKind(kind)) is not form:
         raise _fail(
             ProductsErrorCode.WRONG_PRODUCT_KIND,
-            f"A {ProductKind(kind).value} product has no {form.value}.",
+            t(
+                f"A {ProductKind(kind).value} product has no {form.value}.",
+                f"{ProductKind(kind).value} 产品没有 {form.value}。",
+            ),
             form.value,
         )
 
@@ -158,7 +161,7 @@ def loan_field(kind: ProductKind, column: str) -> str:
     return f"{loan_prefix(kind)}.{names.get(column, column)}"
 
 
-def _fail(code, message: str, field: str | None) -> DomainError:
+def _fail(code, message: Text, field: str | None) -> DomainError:
     return DomainError(code, message, field)
 
 
@@ -205,7 +208,9 @@ def loan_changes(kind: ProductKind, given: dict[str, Any]) -> dict[str, Any]:
     for key in given:
         if key not in allowed:
             raise _fail(
-                CommonErrorCode.INVALID_INPUT, f"{key} is not a term of this kind of product.", loan_field(kind, key)
+                CommonErrorCode.INVALID_INPUT,
+                t(f"{key} is not a term of this kind of product.", f"{key} 不是此类产品的条款。"),
+                loan_field(kind, key),
             )
     return given
 
@@ -218,8 +223,12 @@ def _unit_interval(
 ) -> None:
     too_high = value > 1 if upper_inclusive else value >= 1
     if value < 0 or too_high:
-        bound = "1" if upper_inclusive else "below 1"
-        raise _fail(code, f"Give a fraction between 0 and {bound} (0.05 = 5%).", field)
+        bound, bound_zh = ("1", "0 到 1 之间") if upper_inclusive else ("below 1", "0 到 1 之间（不含 1）")
+        raise _fail(
+            code,
+            t(f"Give a fraction between 0 and {bound} (0.05 = 5%).", f"请输入 {bound_zh}的小数（0.05 = 5%）。"),
+            field,
+        )
 
 
 def check_common(kind: ProductKind, terms: dict[str, Any], *, today: date, changed: set[str]) -> dict[str, Any]:
@@ -229,49 +238,80 @@ def check_common(kind: ProductKind, terms: dict[str, Any], *, today: date, chang
     if not isinstance(code, str) or not CODE_PATTERN.match(code.strip().upper()):
         raise _fail(
             ProductsErrorCode.INVALID_CODE,
-            "The code has 2 to 32 letters, digits, '.', '_' or '-' and starts with a letter or digit.",
+            t(
+                "The code has 2 to 32 letters, digits, '.', '_' or '-' and starts with a letter or digit.",
+                "代码由 2 到 32 个字母、数字、'.'、'_' 或 '-' 组成，且须以字母或数字开头。",
+            ),
             "code",
         )
     terms["code"] = code.strip().upper()
     for key in ("name_zh", "name_en", "issuer"):
         text = " ".join(str(terms[key] or "").split())
         if not text or len(text) > MAX_NAME:
-            raise _fail(ProductsErrorCode.INVALID_NAME, f"Give 1 to {MAX_NAME} characters.", COMMON_FIELDS[key])
+            raise _fail(
+                ProductsErrorCode.INVALID_NAME,
+                t(f"Give 1 to {MAX_NAME} characters.", f"请输入 1 到 {MAX_NAME} 个字符。"),
+                COMMON_FIELDS[key],
+            )
         terms[key] = text
     if terms["currency"] not in CURRENCY_EXPONENTS:
-        raise _fail(CommonErrorCode.INVALID_INPUT, "Unknown currency (use an ISO 4217 code such as CNY).", "currency")
+        raise _fail(
+            CommonErrorCode.INVALID_INPUT,
+            t("Unknown currency (use an ISO 4217 code such as CNY).", "未知币种（请使用 ISO 4217 代码，如 CNY）。"),
+            "currency",
+        )
     minimum = terms["minimum_amount"]
     if minimum < 0:
-        raise _fail(ProductsErrorCode.INVALID_MINIMUM_AMOUNT, "The minimum amount cannot be negative.", "minimumAmount")
+        raise _fail(
+            ProductsErrorCode.INVALID_MINIMUM_AMOUNT,
+            t("The minimum amount cannot be negative.", "起购金额不能为负数。"),
+            "minimumAmount",
+        )
     if minimum != minimum.quantize(Decimal(1).scaleb(-exponent(terms["currency"]))):
-        raise _fail(ProductsErrorCode.INVALID_MINIMUM_AMOUNT, "Too many decimals for the currency.", "minimumAmount")
+        raise _fail(
+            ProductsErrorCode.INVALID_MINIMUM_AMOUNT,
+            t("Too many decimals for the currency.", "小数位数超出该币种的精度。"),
+            "minimumAmount",
+        )
     try:
         terms["asset_class"] = qualified.AssetClass(terms.get("asset_class") or qualified.DEFAULT_ASSET_CLASS[kind])
     except ValueError:
         raise _fail(
             CommonErrorCode.INVALID_INPUT,
-            "The asset class is FIXED_INCOME, MIXED, EQUITY or SECURITISATION.",
+            t(
+                "The asset class is FIXED_INCOME, MIXED, EQUITY or SECURITISATION.",
+                "资产类别须为 FIXED_INCOME、MIXED、EQUITY 或 SECURITISATION。",
+            ),
             "assetClass",
         ) from None
     if kind is ProductKind.ABS_UNIT:
         if minimum < qualified.ABS_MIN_SUBSCRIPTION:
             raise _fail(
                 ProductsErrorCode.INVALID_MINIMUM_AMOUNT,
-                f"An ABS unit is a private placement: at least {qualified.ABS_MIN_SUBSCRIPTION:,.0f} per "
-                "subscription (CSRC ABS rules).",
+                t(
+                    f"An ABS unit is a private placement: at least {qualified.ABS_MIN_SUBSCRIPTION:,.0f} per "
+                    "subscription (CSRC ABS rules).",
+                    f"ABS 份额为私募产品：每笔认购至少 {qualified.ABS_MIN_SUBSCRIPTION:,.0f}（证监会 ABS 规定）。",
+                ),
                 "minimumAmount",
             )
         if not terms["qualified_only"]:
             raise _fail(
-                ProductsErrorCode.QUALIFIED_ONLY, "ABS units are sold to qualified investors only.", "qualifiedOnly"
+                ProductsErrorCode.QUALIFIED_ONLY,
+                t("ABS units are sold to qualified investors only.", "ABS 份额仅向合格投资者销售。"),
+                "qualifiedOnly",
             )
     risk_levels.check_allowed(kind, RiskLevel(terms["risk_level"]))
     for key in ("subscription_fee_rate", "management_fee_rate"):
         if terms[key] < 0:
-            raise _fail(ProductsErrorCode.INVALID_FEE, "A fee cannot be negative.", COMMON_FIELDS[key])
+            raise _fail(
+                ProductsErrorCode.INVALID_FEE, t("A fee cannot be negative.", "费率不能为负数。"), COMMON_FIELDS[key]
+            )
         if terms[key] >= 1:
             raise _fail(
-                ProductsErrorCode.INVALID_FEE, "A fee is a fraction below 1 (0.015 = 1.5%).", COMMON_FIELDS[key]
+                ProductsErrorCode.INVALID_FEE,
+                t("A fee is a fraction below 1 (0.015 = 1.5%).", "费率须为小于 1 的小数（0.015 = 1.5%）。"),
+                COMMON_FIELDS[key],
             )
     terms["redemption_fees"] = _check_fee_tiers(kind, terms["redemption_fees"])
     _check_liquidity(kind, terms, today=today, changed=changed)
@@ -280,7 +320,10 @@ def check_common(kind: ProductKind, terms: dict[str, Any], *, today: date, chang
     if settle is None or settle < 0 or settle > top:
         raise _fail(
             ProductsErrorCode.INVALID_LIQUIDITY,
-            f"Redemption cash arrives 0 to {top} trading days after confirmation.",
+            t(
+                f"Redemption cash arrives 0 to {top} trading days after confirmation.",
+                f"赎回款须在确认后 0 到 {top} 个交易日内到账。",
+            ),
             "redemptionSettlementDays",
         )
     limit = terms["fast_redemption_limit"]
@@ -288,18 +331,23 @@ def check_common(kind: ProductKind, terms: dict[str, Any], *, today: date, chang
         if limit is None or limit < 0:
             raise _fail(
                 ProductsErrorCode.INVALID_LIQUIDITY,
-                "Give the daily fast-redemption limit (0 or more).",
+                t("Give the daily fast-redemption limit (0 or more).", "请设置每日快速赎回额度（0 或以上）。"),
                 "fastRedemptionLimit",
             )
         if limit > FAST_REDEMPTION_CAP:
             raise _fail(
                 ProductsErrorCode.INVALID_LIQUIDITY,
-                f"Fast (T+0) redemption is capped at {FAST_REDEMPTION_CAP:,.0f} per user and day (CSRC/PBoC 2018).",
+                t(
+                    f"Fast (T+0) redemption is capped at {FAST_REDEMPTION_CAP:,.0f} per user and day (CSRC/PBoC 2018).",
+                    f"快速（T+0）赎回每人每日上限为 {FAST_REDEMPTION_CAP:,.0f}（证监会/人民银行 2018 年规定）。",
+                ),
                 "fastRedemptionLimit",
             )
     elif limit is not None:
         raise _fail(
-            ProductsErrorCode.WRONG_PRODUCT_KIND, "Only money funds have fast (T+0) redemption.", "fastRedemptionLimit"
+            ProductsErrorCode.WRONG_PRODUCT_KIND,
+            t("Only money funds have fast (T+0) redemption.", "只有货币基金支持快速（T+0）赎回。"),
+            "fastRedemptionLimit",
         )
     return terms
 
@@ -310,13 +358,18 @@ def _check_fee_tiers(kind: ProductKind, tiers: list[FeeTier]) -> list[FeeTier]:
         if tier.min_holding_days < 0 or tier.min_holding_days in seen:
             raise _fail(
                 ProductsErrorCode.INVALID_FEE,
-                "Holding periods are 0 days or more, each given once.",
+                t(
+                    "Holding periods are 0 days or more, each given once.",
+                    "持有期须为 0 天或以上，且每个只能设置一次。",
+                ),
                 f"redemptionFees.{index}.minHoldingDays",
             )
         seen.add(tier.min_holding_days)
         if tier.rate < 0 or tier.rate >= 1:
             raise _fail(
-                ProductsErrorCode.INVALID_FEE, "A fee is a fraction from 0 to below 1.", f"redemptionFees.{index}.rate"
+                ProductsErrorCode.INVALID_FEE,
+                t("A fee is a fraction from 0 to below 1.", "费率须为 0 到 1 之间（不含 1）的小数。"),
+                f"redemptionFees.{index}.rate",
             )
     tiers = sorted(tiers, key=lambda tier: tier.min_holding_days)
     if kind is ProductKind.EQUITY_FUND:
@@ -324,7 +377,10 @@ def _check_fee_tiers(kind: ProductKind, tiers: list[FeeTier]) -> list[FeeTier]:
             if redemption_rate(tiers, days) < MIN_SHORT_HOLDING_REDEMPTION_RATE:
                 raise _fail(
                     ProductsErrorCode.INVALID_FEE,
-                    "Equity funds charge at least 1.5% on units held fewer than 7 days.",
+                    t(
+                        "Equity funds charge at least 1.5% on units held fewer than 7 days.",
+                        "持有不足 7 天的权益基金份额，赎回费率至少为 1.5%。",
+                    ),
                     "redemptionFees",
                 )
     return tiers
@@ -346,27 +402,45 @@ def _check_liquidity(kind: ProductKind, terms: dict[str, Any], *, today: date, c
         if (lock_days is None) == (maturity is None):
             raise _fail(
                 ProductsErrorCode.INVALID_LIQUIDITY,
-                "A locked product is locked either for a number of days or until a maturity date.",
+                t(
+                    "A locked product is locked either for a number of days or until a maturity date.",
+                    "封闭期产品须设置封闭天数或到期日，二者只能选其一。",
+                ),
                 "lockDays",
             )
         if lock_days is not None and not 1 <= lock_days <= MAX_LOCK_DAYS:
             raise _fail(
-                ProductsErrorCode.INVALID_LIQUIDITY, f"Lock for 1 to {MAX_LOCK_DAYS} days (50 years).", "lockDays"
+                ProductsErrorCode.INVALID_LIQUIDITY,
+                t(f"Lock for 1 to {MAX_LOCK_DAYS} days (50 years).", f"封闭期为 1 到 {MAX_LOCK_DAYS} 天（50 年）。"),
+                "lockDays",
             )
         if maturity is not None and "maturity_date" in changed and maturity <= today:
-            raise _fail(ProductsErrorCode.INVALID_LIQUIDITY, "The maturity date must be in the future.", "maturityDate")
+            raise _fail(
+                ProductsErrorCode.INVALID_LIQUIDITY,
+                t("The maturity date must be in the future.", "到期日必须晚于今天。"),
+                "maturityDate",
+            )
         if maturity is not None and maturity >= MATURITY_BEFORE:
             raise _fail(
                 ProductsErrorCode.INVALID_LIQUIDITY,
-                f"The maturity date must be before {MATURITY_BEFORE.isoformat()}.",
+                t(
+                    f"The maturity date must be before {MATURITY_BEFORE.isoformat()}.",
+                    f"到期日必须早于 {MATURITY_BEFORE.isoformat()}。",
+                ),
                 "maturityDate",
             )
     elif lock_days is not None or maturity is not None:
         raise _fail(
-            ProductsErrorCode.INVALID_LIQUIDITY, "Only a LOCKED product has lock days or a maturity date.", "liquidity"
+            ProductsErrorCode.INVALID_LIQUIDITY,
+            t("Only a LOCKED product has lock days or a maturity date.", "只有 LOCKED 产品才有封闭天数或到期日。"),
+            "liquidity",
         )
     if kind is ProductKind.MONEY_FUND and liquidity is LiquidityKind.LOCKED:
-        raise _fail(ProductsErrorCode.INVALID_LIQUIDITY, "A money fund is redeemable at any time.", "liquidity")
+        raise _fail(
+            ProductsErrorCode.INVALID_LIQUIDITY,
+            t("A money fund is redeemable at any time.", "货币基金可随时赎回。"),
+            "liquidity",
+        )
 
 
 def check_loan(kind: ProductKind, loan: dict[str, Any]) -> None:
@@ -393,31 +467,38 @@ def check_loan(kind: ProductKind, loan: dict[str, Any]) -> None:
     if rho is not None and not (0 <= rho <= Decimal("0.99")):
         raise _fail(
             ProductsErrorCode.INVALID_LOAN_TERMS,
-            "The asset correlation is between 0 and 0.99.",
+            t("The asset correlation is between 0 and 0.99.", "资产相关系数须在 0 到 0.99 之间。"),
             field("asset_correlation"),
         )
     term = loan.get("term_months")
     if term is not None and not (1 <= term <= MAX_TERM_MONTHS):
         raise _fail(
-            ProductsErrorCode.INVALID_LOAN_TERMS, f"The term is 1 to {MAX_TERM_MONTHS} months.", field("term_months")
+            ProductsErrorCode.INVALID_LOAN_TERMS,
+            t(f"The term is 1 to {MAX_TERM_MONTHS} months.", f"期限为 1 到 {MAX_TERM_MONTHS} 个月。"),
+            field("term_months"),
         )
     revolving = loan.get("revolving_months")
     if revolving is not None and (revolving < 0 or (term is not None and revolving >= term)):
         raise _fail(
             ProductsErrorCode.INVALID_LOAN_TERMS,
-            "The revolving period is 0 or more months and shorter than the term.",
+            t(
+                "The revolving period is 0 or more months and shorter than the term.",
+                "循环期须为 0 个月或以上，且短于期限。",
+            ),
             field("revolving_months"),
         )
     count = loan.get("loan_count")
     if count is not None and not (1 <= count <= MAX_LOAN_COUNT):
         raise _fail(
-            ProductsErrorCode.INVALID_LOAN_TERMS, f"The pool has 1 to {MAX_LOAN_COUNT} loans.", field("loan_count")
+            ProductsErrorCode.INVALID_LOAN_TERMS,
+            t(f"The pool has 1 to {MAX_LOAN_COUNT} loans.", f"资产池须包含 1 到 {MAX_LOAN_COUNT} 笔贷款。"),
+            field("loan_count"),
         )
     attach, detach = loan.get("credit_enhancement"), loan.get("detachment")
     if attach is not None and detach is not None and detach <= attach:
         raise _fail(
             ProductsErrorCode.INVALID_LOAN_TERMS,
-            "The detachment point must be above the credit enhancement.",
+            t("The detachment point must be above the credit enhancement.", "分离点必须高于信用增级水平。"),
             field("detachment"),
         )
     if kind is ProductKind.P2P_LOAN:
@@ -426,19 +507,28 @@ def check_loan(kind: ProductKind, loan: dict[str, Any]) -> None:
         if cover is LossCover.NONE and ratio != 0:
             raise _fail(
                 ProductsErrorCode.INVALID_LOAN_TERMS,
-                "Without a guarantor or a risk reserve the cover ratio is 0.",
+                t(
+                    "Without a guarantor or a risk reserve the cover ratio is 0.",
+                    "没有担保方或风险准备金时，覆盖比例为 0。",
+                ),
                 field("loss_cover_ratio"),
             )
         if cover is not LossCover.NONE and ratio <= 0:
             raise _fail(
                 ProductsErrorCode.INVALID_LOAN_TERMS,
-                "Give the share of losses the guarantor or the reserve covers.",
+                t(
+                    "Give the share of losses the guarantor or the reserve covers.",
+                    "请填写担保方或风险准备金承担的损失比例。",
+                ),
                 field("loss_cover_ratio"),
             )
         if cover is LossCover.GUARANTOR and ratio >= 1:
             raise _fail(
                 ProductsErrorCode.INVALID_LOAN_TERMS,
-                "A guarantor covers part of the losses, never all: the principal is not guaranteed.",
+                t(
+                    "A guarantor covers part of the losses, never all: the principal is not guaranteed.",
+                    "担保方只承担部分损失，不会全额覆盖：本金不受保障。",
+                ),
                 field("loss_cover_ratio"),
             )
         if loan.get("repayment_method") is not None:
@@ -450,7 +540,10 @@ def check_loan_liquidity(kind: ProductKind, common: dict[str, Any], loan: dict[s
     if kind is ProductKind.P2P_LOAN and not loan.get("early_exit") and common["liquidity"] != LiquidityKind.LOCKED:
         raise _fail(
             ProductsErrorCode.INVALID_LIQUIDITY,
-            "A P2P product without early exit is LOCKED (for its term or until maturity).",
+            t(
+                "A P2P product without early exit is LOCKED (for its term or until maturity).",
+                "不支持提前退出的 P2P 产品为 LOCKED（封闭至期满或到期日）。",
+            ),
             "liquidity",
         )
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Set
 
-from core.errors import CommonErrorCode, DomainError
+from core.errors import CommonErrorCode, DomainError, t
 from core.risk import Qualification
 from products import qualified
 from products.kinds import ProductStatus
@@ -32,7 +32,11 @@ def listed_statuses(roles: Set[Role], asked: ProductStatus | None) -> frozenset[
         return frozenset({ProductStatus(asked)} if asked is not None else set(ProductStatus))
     if asked is None or ProductStatus(asked) is ProductStatus.ON_SALE:
         return frozenset({ProductStatus.ON_SALE})
-    raise DomainError(CommonErrorCode.FORBIDDEN, "Only product managers list products that are not on sale.", "status")
+    raise DomainError(
+        CommonErrorCode.FORBIDDEN,
+        t("Only product managers list products that are not on sale.", "只有产品经理可以查看未在售的产品。"),
+        "status",
+    )
 
 
 def list_qualifications(roles: Set[Role], passed: frozenset[Qualification]) -> frozenset[Qualification] | None:

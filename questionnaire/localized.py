@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from core.errors import DomainError
+from core.errors import DomainError, t
 from questionnaire.definition import Question, QuestionKind, Questionnaire, Section, Unit
 from questionnaire.errors import QuestionnaireErrorCode
 from users.models import DEFAULT_LOCALE, SUPPORTED_LOCALES
@@ -19,7 +19,10 @@ def resolve_locale(requested: str | None, fallback: str | None = None, *, field:
     if requested not in SUPPORTED_LOCALES:
         raise DomainError(
             QuestionnaireErrorCode.UNSUPPORTED_LOCALE,
-            f"Locale must be one of {', '.join(SUPPORTED_LOCALES)}.",
+            t(
+                f"Locale must be one of {', '.join(SUPPORTED_LOCALES)}.",
+                f"语言必须是以下之一：{', '.join(SUPPORTED_LOCALES)}。",
+            ),
             field,
         )
     return requested

@@ -14,7 +14,7 @@ from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
 
-from core.errors import DomainError
+from core.errors import DomainError, t
 from questionnaire.definition import Questionnaire, parse_questionnaire
 from questionnaire.errors import QuestionnaireDefinitionError, QuestionnaireErrorCode
 
@@ -49,13 +49,16 @@ class Registry:
         if questionnaire is None:
             raise DomainError(
                 QuestionnaireErrorCode.QUESTIONNAIRE_NOT_FOUND,
-                f"There is no questionnaire {questionnaire_id!r}.",
+                t(f"There is no questionnaire {questionnaire_id!r}.", f"问卷 {questionnaire_id!r} 不存在。"),
                 field,
             )
         if not questionnaire.offered:
             raise DomainError(
                 QuestionnaireErrorCode.QUESTIONNAIRE_RETIRED,
-                f"Questionnaire {questionnaire_id!r} is no longer offered; answer {self.offered.id!r} instead.",
+                t(
+                    f"Questionnaire {questionnaire_id!r} is no longer offered; answer {self.offered.id!r} instead.",
+                    f"问卷 {questionnaire_id!r} 已停用，请改为填写 {self.offered.id!r}。",
+                ),
                 field,
             )
         return questionnaire

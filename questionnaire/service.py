@@ -14,7 +14,8 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from core.clock import Clock
-from core.errors import CommonErrorCode, DomainError
+from core.errors import CommonErrorCode, DomainError, t
+from db.counting import count_rows
 from db.session import lock_rows
 from questionnaire.answers import AnswerInput, answers_from_document, answers_to_document, check_answers
 from questionnaire.definition import QuestionKind, Section, Unit
@@ -51,6 +52,7 @@ __all__ = [
     "assessment_status",
     "assessments_page",
     "check_suitability",
+    "count_assessments",
     "current_profile",
     "get_assessment",
     "localize",
@@ -112,6 +114,10 @@ def submit_assessment(
     return assessment
 
 
+def count_assessments(*, session: Session, user_id: int) -> int:
+    return count_rows(session, select(RiskAssessment.id).where(RiskAssessment.user_id == user_id))
+
+
 def assessments_page(
     *, session: Session, user_id: int, limit: int, before_id: int | None = None
 ) -> list[RiskAssessment]:
@@ -126,7 +132,7 @@ def get_assessment(*, session: Session, user_id: int, assessment_id: int) -> Ris
     """One of the user's own assessments (another user's is reported as not found)."""
     assessment = session.get(RiskAssessment, assessment_id)
     if assessment is None or assessment.user_id != user_id:
-        raise DomainError(CommonErrorCode.NOT_FOUND, "No such risk assessment.", "id")
+        raise DomainError(CommonErrorCode.NOT_FOUND, t("No such risk assessment.", "风险评估记录不存在。"), "id")
     return assessment
 
 
@@ -136,6 +142,9 @@ def rescore(assessment: RiskAssessment) -> Scoring:
     if questionnaire is None or questionnaire.version != assessment.questionnaire_version:
         raise DomainError(
             CommonErrorCode.NOT_FOUND,
-            f"Questionnaire {assessment.questionnaire_id} version {assessment.questionnaire_version} is not loaded.",
+            t(
+                f"Questionnaire {assessment.questionnaire_id} version {assessment.questionnaire_version} is not loaded.",
+                f"问卷 {assessment.questionnaire_id} 的版本 {assessment.questionnaire_version} 未加载。",
+            ),
         )
     return score(questionnaire, answers_from_document(questionnaire, assessment.answers))

@@ -21,7 +21,7 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from core.clock import DEFAULT_ZONE
-from core.errors import DomainError
+from core.errors import DomainError, Text
 from core.risk import Qualification, RiskLevel
 from questionnaire.errors import QuestionnaireErrorCode
 from questionnaire.profiles import ProfileStatus, RiskProfile
@@ -169,14 +169,23 @@ def verify_acknowledgement(
         age=age,
     )
     if result.decision is Decision.FORBIDDEN:
-        raise DomainError(QuestionnaireErrorCode.SUITABILITY_FORBIDDEN, result.reason.text)
+        raise DomainError(
+            QuestionnaireErrorCode.SUITABILITY_FORBIDDEN, _reason_text(profile, product_risk_level, result)
+        )
     if result.decision is Decision.NEEDS_ACKNOWLEDGEMENT and acknowledged_warning_id != result.warning.id:
         raise DomainError(
             QuestionnaireErrorCode.ACKNOWLEDGEMENT_REQUIRED,
-            result.reason.text,
+            _reason_text(profile, product_risk_level, result),
             field,
         )
     return result
+
+
+def _reason_text(profile: RiskProfile, product_risk_level: RiskLevel, result: SuitabilityResult) -> Text:
+    """The reason of ``result`` in both languages (for a refusal)."""
+    level, code = RiskLevel(product_risk_level), result.reason.code.value
+    en, zh = (REASONS[locale][code].format(**_text_values(profile, level, locale)) for locale in ("en", "zh-CN"))
+    return Text(en, zh)
 
 
 def _text_values(profile: RiskProfile, level: RiskLevel, locale: str) -> dict[str, str]:

@@ -188,14 +188,19 @@ def pg_db(postgres_database) -> Iterator[Database]:
 
 
 class GraphQLClient:
-    """Posts GraphQL to the app; remembers a bearer token after ``sign_in``."""
+    """Posts GraphQL to the app; remembers a bearer token after ``sign_in``. It asks for
+    English (``Accept-Language: en``; the users of ``make_user`` speak English too), so tests
+    read English messages; the tests of Chinese messages ask for them."""
 
-    def __init__(self, http) -> None:
+    def __init__(self, http, language: str | None = "en") -> None:
         self.http = http
         self.token: str | None = None
+        self.language = language
 
     def post(self, query: str, variables: dict | None = None, *, token: str | None = None, headers=None):
         all_headers = dict(headers or {})
+        if self.language is not None:
+            all_headers.setdefault("Accept-Language", self.language)
         bearer = token if token is not None else self.token
         if bearer:
             all_headers["Authorization"] = f"Bearer {bearer}"
@@ -224,7 +229,7 @@ class GraphQLClient:
         return self.token
 
     def as_user(self, email: str, password: str = "correct-horse-battery") -> GraphQLClient:
-        other = GraphQLClient(self.http)
+        other = GraphQLClient(self.http, self.language)
         other.sign_in(email, password)
         return other
 
@@ -314,6 +319,9 @@ def make_user(db, settings, clock):
 
     def make(email: str | None = None, *, roles=None, password: str = PASSWORD, **kwargs):
         email = email or f"user-{uuid.uuid4().hex[:8]}@example.com"
+        kwargs.setdefault("locale", "en")  # locale=None: the service's own default (Chinese)
+        if kwargs["locale"] is None:
+            del kwargs["locale"]
         with db.write() as session:
             user = service.create_user(
                 session=session,

@@ -127,11 +127,11 @@ def _user_row(email: str, when: datetime, **overrides) -> User:
 def test_unique_insert_turns_only_its_own_key_violation_into_the_domain_error(db, make_user):
     from sqlalchemy.exc import IntegrityError
 
-    from core.errors import CommonErrorCode, DomainError
+    from core.errors import CommonErrorCode, DomainError, t
     from db.unique import unique_insert
 
     taken = make_user("taken@example.com")
-    conflict = lambda: DomainError(CommonErrorCode.CONFLICT, "taken", "email")  # noqa: E731
+    conflict = lambda: DomainError(CommonErrorCode.INVALID_INPUT, t("taken", "已被占用"), "email")  # noqa: E731
     with db.write() as session:
         with pytest.raises(DomainError) as refused:
             with unique_insert(session, User.__table__, ("email",), error=conflict):

@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 from core.actor import Actor
 from core.calendar import CalendarNotPublished, Closure, TradingCalendar
 from core.clock import Clock
-from core.errors import CommonErrorCode, DomainError, DomainErrors
+from core.errors import CommonErrorCode, DomainError, DomainErrors, Text, t
 from tradingcalendar.errors import TradingCalendarErrorCode
 from tradingcalendar.models import TradingCalendarImport, TradingCalendarState, TradingClosure
 
@@ -43,6 +43,7 @@ HEADER = ["date", "name"]
 _STATE_ID = 1
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_WEEKDAYS_ZH = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 _CACHE: dict[str, TradingCalendar] = {}
 _CACHE_SIZE = 8
 _SESSION_KEY = "robo.trading_calendar"
@@ -74,7 +75,10 @@ def calendar(session: Session) -> TradingCalendar:
     if state is None:
         raise DomainError(
             CommonErrorCode.NOT_FOUND,
-            "The trading calendar is empty: run `robo migrate`, which seeds it.",
+            t(
+                "The trading calendar is empty: run `robo migrate`, which seeds it.",
+                "交易日历为空：请运行 `robo migrate` 进行初始化。",
+            ),
         )
     loaded = _CACHE.get(state.revision)
     if loaded is None:
@@ -151,7 +155,11 @@ def warn_if_running_out(*, session: Session, clock: Clock) -> CalendarStatus | N
 def closures(*, session: Session, first: date, last: date) -> list[Closure]:
     """Listed weekday closures between two days (inclusive), in date order."""
     if last < first:
-        raise DomainError(CommonErrorCode.INVALID_INPUT, "The end of the range is before its start.", "to")
+        raise DomainError(
+            CommonErrorCode.INVALID_INPUT,
+            t("The end of the range is before its start.", "结束日期早于开始日期。"),
+            "to",
+        )
     rows = session.execute(
         select(TradingClosure.day, TradingClosure.name)
         .where(TradingClosure.day >= first, TradingClosure.day <= last)
@@ -215,7 +223,12 @@ class CalendarRow:
 class LineError:
     line: int
     column: str
-    message: str
+    text: Text
+
+    @property
+    def message(self) -> str:
+        """The error in English."""
+        return self.text.en
 
 
 class ImportRejected(DomainErrors):
@@ -226,8 +239,18 @@ class ImportRejected(DomainErrors):
         code = TradingCalendarErrorCode.CALENDAR_IMPORT_INVALID
         super().__init__(
             code,
-            f"{len(line_errors)} line(s) have errors; the file was rejected and nothing was loaded.",
-            [DomainError(code, f"Line {e.line} ({e.column}): {e.message}", "csv") for e in line_errors],
+            t(
+                f"{len(line_errors)} line(s) have errors; the file was rejected and nothing was loaded.",
+                f"{len(line_errors)} 行有错误，文件已被拒绝，未导入任何数据。",
+            ),
+            [
+                DomainError(
+                    code,
+                    t(f"Line {e.line} ({e.column}): {e.message}", f"第 {e.line} 行（{e.column}）：{e.text.zh}"),
+                    "csv",
+                )
+                for e in line_errors
+            ],
             "csv",
         )
         self.line_errors = list(line_errors)
@@ -241,24 +264,44 @@ def parse_csv(text: str) -> list[CalendarRow]:
     try:
         header = next(reader, None)
         if header is None:
-            raise ImportRejected([LineError(1, "header", "The file is empty; expected the header date,name.")])
+            raise ImportRejected(
+                [
+                    LineError(
+                        1,
+                        "header",
+                        t("The file is empty; expected the header date,name.", "文件为空，应有表头 date,name。"),
+                    )
+                ]
+            )
         if [cell.strip().lower() for cell in header] != HEADER:
-            raise ImportRejected([LineError(1, "header", "The header must be exactly: date,name.")])
+            raise ImportRejected(
+                [LineError(1, "header", t("The header must be exactly: date,name.", "表头必须严格为：date,name。"))]
+            )
         rows: list[CalendarRow] = []
         malformed: list[LineError] = []
         for cells in reader:
             if not cells or all(not cell.strip() for cell in cells):
                 continue
             if len(cells) != 2:
-                malformed.append(LineError(reader.line_num, "line", f"Expected 2 columns, found {len(cells)}."))
+                malformed.append(
+                    LineError(
+                        reader.line_num,
+                        "line",
+                        t(f"Expected 2 columns, found {len(cells)}.", f"应为 2 列，实际为 {len(cells)} 列。"),
+                    )
+                )
                 continue
             rows.append(CalendarRow(reader.line_num, cells[0].strip(), cells[1].strip()))
     except csv.Error as error:
-        raise ImportRejected([LineError(reader.line_num, "line", f"Not valid CSV: {error}.")]) from None
+        raise ImportRejected(
+            [LineError(reader.line_num, "line", t(f"Not valid CSV: {error}.", f"不是有效的 CSV：{error}。"))]
+        ) from None
     if malformed:
         raise ImportRejected(malformed)
     if not rows:
-        raise ImportRejected([LineError(1, "line", "The file has no closures after its header.")])
+        raise ImportRejected(
+            [LineError(1, "line", t("The file has no closures after its header.", "文件表头之后没有休市日。"))]
+        )
     return rows
 
 
@@ -290,7 +333,13 @@ def _check_rows(
     for row in rows:
         day = _parse_day(row.day)
         if day is None:
-            errors.append(LineError(row.line, "date", f"Bad date {row.day!r}: expected YYYY-MM-DD."))
+            errors.append(
+                LineError(
+                    row.line,
+                    "date",
+                    t(f"Bad date {row.day!r}: expected YYYY-MM-DD.", f"日期 {row.day!r} 无效，格式应为 YYYY-MM-DD。"),
+                )
+            )
         problem = _name_problem(row.name)
         if problem is not None:
             errors.append(LineError(row.line, "name", problem))
@@ -315,29 +364,46 @@ def _parse_day(text: str) -> date | None:
         return None
 
 
-def _name_problem(name: str) -> str | None:
+def _name_problem(name: str) -> Text | None:
     if not name:
-        return "A closure needs a name (for example 春节 Spring Festival)."
+        return t(
+            "A closure needs a name (for example 春节 Spring Festival).",
+            "休市日需要填写名称（例如 春节 Spring Festival）。",
+        )
     if len(name) > MAX_NAME_LENGTH:
-        return f"A name has at most {MAX_NAME_LENGTH} characters."
+        return t(f"A name has at most {MAX_NAME_LENGTH} characters.", f"名称最多 {MAX_NAME_LENGTH} 个字符。")
     if any(ord(char) < 32 or ord(char) == 127 for char in name):
-        return "A name may not contain control characters."
+        return t("A name may not contain control characters.", "名称不能包含控制字符。")
     return None
 
 
-def _day_problem(day: date, *, known: TradingCalendar, protected: date, seen: dict[date, int]) -> str | None:
+def _day_problem(day: date, *, known: TradingCalendar, protected: date, seen: dict[date, int]) -> Text | None:
     if day.weekday() >= 5:
-        return f"{day.isoformat()} is a {_WEEKDAYS[day.weekday()]}: weekends are always closed; list weekday closures only."
+        return t(
+            f"{day.isoformat()} is a {_WEEKDAYS[day.weekday()]}: weekends are always closed; list weekday closures only.",
+            f"{day.isoformat()} 是{_WEEKDAYS_ZH[day.weekday()]}：周末始终休市，只需列出工作日的休市日。",
+        )
     if day in seen:
-        return f"{day.isoformat()} is listed twice (also on line {seen[day]})."
+        return t(
+            f"{day.isoformat()} is listed twice (also on line {seen[day]}).",
+            f"{day.isoformat()} 重复列出（第 {seen[day]} 行也有）。",
+        )
     if day < known.known_from:
-        return f"{day.isoformat()} is before the calendar's first day, {known.known_from.isoformat()}."
+        return t(
+            f"{day.isoformat()} is before the calendar's first day, {known.known_from.isoformat()}.",
+            f"{day.isoformat()} 早于日历的第一天 {known.known_from.isoformat()}。",
+        )
     if day in known.closures:
-        return f"{day.isoformat()} is already a closure ({known.closures[day]})."
+        return t(
+            f"{day.isoformat()} is already a closure ({known.closures[day]}).",
+            f"{day.isoformat()} 已是休市日（{known.closures[day]}）。",
+        )
     if day <= protected:
-        return (
+        return t(
             f"{day.isoformat()} is not after {protected.isoformat()}: orders may already have that day or an "
-            "earlier one as their trade day, and a closure there would change it."
+            "earlier one as their trade day, and a closure there would change it.",
+            f"{day.isoformat()} 不晚于 {protected.isoformat()}：已有订单可能以该日或更早的日期为交易日，"
+            "在此设置休市会改变其交易日。",
         )
     return None
 
@@ -360,8 +426,11 @@ def _year_gaps(rows: Sequence[CalendarRow], known: TradingCalendar) -> list[Line
                 LineError(
                     first_line[later],
                     "date",
-                    f"The file lists no closure in {year}: import each year's notice whole and in order "
-                    f"before {later}.",
+                    t(
+                        f"The file lists no closure in {year}: import each year's notice whole and in order "
+                        f"before {later}.",
+                        f"文件中没有 {year} 年的休市日：请在导入 {later} 年之前，按年份顺序完整导入每年的休市安排。",
+                    ),
                 )
             )
     return errors

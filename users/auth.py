@@ -29,7 +29,7 @@ from sqlalchemy import Connection, bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
 from core.clock import Clock, as_utc
-from core.errors import DomainError
+from core.errors import DomainError, Text, t
 from core.settings import Settings
 from db.session import insert_if_absent, lock_rows
 from users import passwords
@@ -45,7 +45,7 @@ from users.tokens import (
 )
 
 THROTTLE_MEMORY = timedelta(hours=24)
-INVALID_CREDENTIALS_MESSAGE = "The email or password is not correct."
+INVALID_CREDENTIALS_MESSAGE = t("The email or password is not correct.", "邮箱或密码不正确。")
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +124,10 @@ def _throttled(throttle: LoginThrottle | None, now: datetime) -> DomainError | N
     if throttle is None or throttle.blocked_until is None or as_utc(throttle.blocked_until) <= now:
         return None
     wait = max(1, math.ceil((as_utc(throttle.blocked_until) - now).total_seconds()))
-    return DomainError(UserErrorCode.TOO_MANY_ATTEMPTS, f"Too many failed sign-ins. Try again in {wait} seconds.")
+    return DomainError(
+        UserErrorCode.TOO_MANY_ATTEMPTS,
+        t(f"Too many failed sign-ins. Try again in {wait} seconds.", f"登录失败次数过多，请 {wait} 秒后再试。"),
+    )
 
 
 def _scopes(email_key: str, address: str) -> list[tuple[str, str]]:
@@ -314,14 +317,22 @@ def refresh(*, session: Session, refresh_token: str, clock: Clock, settings: Set
         select(RefreshToken).where(RefreshToken.token_hash == hash_refresh_token(refresh_token or ""))
     )
     if stored is None:
-        return _refused(UserErrorCode.INVALID_TOKEN, "The refresh token is not valid; sign in again.")
+        return _refused(
+            UserErrorCode.INVALID_TOKEN,
+            t("The refresh token is not valid; sign in again.", "刷新令牌无效，请重新登录。"),
+        )
     auth_session = session.get(AuthSession, stored.session_id)
     if auth_session is None or auth_session.revoked_at is not None:
-        return _refused(UserErrorCode.TOKEN_REVOKED, "This session has ended; sign in again.")
+        return _refused(
+            UserErrorCode.TOKEN_REVOKED, t("This session has ended; sign in again.", "登录已失效，请重新登录。")
+        )
     if stored.used_at is not None:
         return _replayed(session, auth_session, now)
     if as_utc(stored.expires_at) <= now:
-        return _refused(UserErrorCode.TOKEN_EXPIRED, "The refresh token has expired; sign in again.")
+        return _refused(
+            UserErrorCode.TOKEN_EXPIRED,
+            t("The refresh token has expired; sign in again.", "刷新令牌已过期，请重新登录。"),
+        )
     claimed = session.execute(
         update(RefreshToken)
         .where(RefreshToken.id == stored.id, RefreshToken.used_at.is_(None))
@@ -335,14 +346,17 @@ def refresh(*, session: Session, refresh_token: str, clock: Clock, settings: Set
     return RefreshOutcome(user=user, tokens=pair)
 
 
-def _refused(code: UserErrorCode, message: str) -> RefreshOutcome:
+def _refused(code: UserErrorCode, message: Text) -> RefreshOutcome:
     return RefreshOutcome(error=DomainError(code, message, "refreshToken"))
 
 
 def _replayed(session: Session, auth_session: AuthSession, now: datetime) -> RefreshOutcome:
     auth_session.revoked_at = now
     session.flush()
-    return _refused(UserErrorCode.TOKEN_REVOKED, "This refresh token was already used; sign in again.")
+    return _refused(
+        UserErrorCode.TOKEN_REVOKED,
+        t("This refresh token was already used; sign in again.", "该刷新令牌已被使用，请重新登录。"),
+    )
 
 
 def logout(*, session: Session, session_id: int, clock: Clock) -> None:
@@ -380,7 +394,9 @@ def load_viewer(*, connection: Connection | Session, token: str, clock: Clock, s
     claims = decode_access_token(token, now=clock.now(), settings=settings)
     row = connection.execute(VIEWER_QUERY, {"user_id": claims.user_id, "session_id": claims.session_id}).first()
     if row is None:
-        raise DomainError(UserErrorCode.TOKEN_REVOKED, "This session has ended; sign in again.")
+        raise DomainError(
+            UserErrorCode.TOKEN_REVOKED, t("This session has ended; sign in again.", "登录已失效，请重新登录。")
+        )
     return Viewer(
         id=row.id,
         email=row.email,

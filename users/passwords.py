@@ -16,7 +16,7 @@ from functools import lru_cache
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-from core.errors import DomainError
+from core.errors import DomainError, t
 from core.settings import Settings
 from users.errors import UserErrorCode
 
@@ -60,28 +60,44 @@ def check_policy(
     if not isinstance(password, str) or len(password) < MIN_PASSWORD_LENGTH:
         raise DomainError(
             UserErrorCode.WEAK_PASSWORD,
-            f"Choose a password of at least {MIN_PASSWORD_LENGTH} characters.",
+            t(
+                f"Choose a password of at least {MIN_PASSWORD_LENGTH} characters.",
+                f"密码至少需要 {MIN_PASSWORD_LENGTH} 个字符。",
+            ),
             field,
         )
     if len(password) > MAX_PASSWORD_LENGTH:
         raise DomainError(
             UserErrorCode.WEAK_PASSWORD,
-            f"Choose a password of at most {MAX_PASSWORD_LENGTH} characters.",
+            t(
+                f"Choose a password of at most {MAX_PASSWORD_LENGTH} characters.",
+                f"密码最多 {MAX_PASSWORD_LENGTH} 个字符。",
+            ),
             field,
         )
     lowered = password.lower()
     if len(set(password)) < 4 or (email and lowered == email.lower()):
         raise DomainError(
             UserErrorCode.WEAK_PASSWORD,
-            "This password is too easy to guess; mix more different characters.",
+            t(
+                "This password is too easy to guess; mix more different characters.",
+                "密码太容易被猜到，请混合使用更多不同的字符。",
+            ),
             field,
         )
     if display_name and lowered == " ".join(display_name.split()).lower():
-        raise DomainError(UserErrorCode.WEAK_PASSWORD, "Do not use your display name as your password.", field)
+        raise DomainError(
+            UserErrorCode.WEAK_PASSWORD,
+            t("Do not use your display name as your password.", "请勿使用昵称作为密码。"),
+            field,
+        )
     if lowered in common_passwords():
         raise DomainError(
             UserErrorCode.WEAK_PASSWORD,
-            "This password is one of the most common ones and easy to guess; choose another.",
+            t(
+                "This password is one of the most common ones and easy to guess; choose another.",
+                "该密码是最常见的密码之一，容易被猜到，请换一个。",
+            ),
             field,
         )
 

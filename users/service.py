@@ -14,7 +14,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from core.clock import Clock
-from core.errors import CommonErrorCode, DomainError
+from core.errors import CommonErrorCode, DomainError, check_all, t
 from core.settings import Settings
 from core.text import clean_visible, impersonates_staff
 from db.session import Database
@@ -35,11 +35,15 @@ def normalize_email(email: str, *, field: str = "email") -> str:
     from email_validator import EmailNotValidError, validate_email
 
     if not isinstance(email, str) or len(email) > 254:
-        raise DomainError(UserErrorCode.INVALID_EMAIL, "Enter a valid email address.", field)
+        raise DomainError(
+            UserErrorCode.INVALID_EMAIL, t("Enter a valid email address.", "请输入有效的邮箱地址。"), field
+        )
     try:
         result = validate_email(email.strip(), check_deliverability=False)
     except EmailNotValidError:
-        raise DomainError(UserErrorCode.INVALID_EMAIL, "Enter a valid email address.", field) from None
+        raise DomainError(
+            UserErrorCode.INVALID_EMAIL, t("Enter a valid email address.", "请输入有效的邮箱地址。"), field
+        ) from None
     return result.normalized.lower()
 
 
@@ -48,18 +52,28 @@ def clean_display_name(name: str, *, staff: bool = False) -> str:
     invisible formatting characters) and, unless its owner is staff, not passing for the
     platform or its staff."""
     cleaned = clean_visible(
-        name, field="displayName", code=UserErrorCode.INVALID_DISPLAY_NAME, limit=MAX_DISPLAY_NAME, what="display name"
+        name,
+        field="displayName",
+        code=UserErrorCode.INVALID_DISPLAY_NAME,
+        limit=MAX_DISPLAY_NAME,
+        what=t("display name", "昵称"),
     )
     if not cleaned:
         raise DomainError(
             UserErrorCode.INVALID_DISPLAY_NAME,
-            f"The display name must have 1 to {MAX_DISPLAY_NAME} characters.",
+            t(
+                f"The display name must have 1 to {MAX_DISPLAY_NAME} characters.",
+                f"昵称长度须为 1 到 {MAX_DISPLAY_NAME} 个字符。",
+            ),
             "displayName",
         )
     if not staff and impersonates_staff(cleaned):
         raise DomainError(
             UserErrorCode.INVALID_DISPLAY_NAME,
-            "Choose a display name that does not look like the platform or its staff.",
+            t(
+                "Choose a display name that does not look like the platform or its staff.",
+                "昵称不能与平台或其工作人员相似，请换一个。",
+            ),
             "displayName",
         )
     return cleaned
@@ -88,7 +102,10 @@ def _check_locale(locale: str) -> str:
     if locale not in SUPPORTED_LOCALES:
         raise DomainError(
             UserErrorCode.INVALID_LOCALE,
-            f"Locale must be one of {', '.join(SUPPORTED_LOCALES)}.",
+            t(
+                f"Locale must be one of {', '.join(SUPPORTED_LOCALES)}.",
+                f"语言必须是以下之一：{', '.join(SUPPORTED_LOCALES)}。",
+            ),
             "locale",
         )
     return locale
@@ -101,7 +118,7 @@ def find_by_email(*, session: Session, email: str) -> User | None:
 def get_user(*, session: Session, user_id: int) -> User:
     user = session.get(User, user_id)
     if user is None:
-        raise DomainError(CommonErrorCode.NOT_FOUND, "No such user.", "id")
+        raise DomainError(CommonErrorCode.NOT_FOUND, t("No such user.", "用户不存在。"), "id")
     return user
 
 
@@ -124,11 +141,13 @@ def create_user(
     write transaction began, so the slow hashing does not hold it open. ``registered_from``
     (the client address of a self-registration) counts against
     ``registrations_per_address_hour``."""
-    email = normalize_email(email)
-    _check_locale(locale)
     staff = bool(set(roles or ()) & STAFF_ROLES)
-    name = default_display_name(locale) if display_name is None else clean_display_name(display_name, staff=staff)
-    passwords.check_policy(password, email=email, display_name=None if display_name is None else name)
+    email, _, name, _ = check_all(  # every bad field at once
+        lambda: normalize_email(email),
+        lambda: _check_locale(locale),
+        lambda: default_display_name(locale) if display_name is None else clean_display_name(display_name, staff=staff),
+        lambda: passwords.check_policy(password, email=email, display_name=display_name),
+    )
     if registered_from is not None and not rate_limits.hit(
         session,
         scope="register",
@@ -139,11 +158,16 @@ def create_user(
     ):
         raise DomainError(
             CommonErrorCode.RATE_LIMITED,
-            "Too many accounts were registered from your network in the last hour; try again later.",
+            t(
+                "Too many accounts were registered from your network in the last hour; try again later.",
+                "您所在网络在过去一小时内注册的账户过多，请稍后再试。",
+            ),
         )
 
     def taken() -> DomainError:
-        return DomainError(UserErrorCode.EMAIL_TAKEN, "An account with this email already exists.", "email")
+        return DomainError(
+            UserErrorCode.EMAIL_TAKEN, t("An account with this email already exists.", "该邮箱已被注册。"), "email"
+        )
 
     if find_by_email(session=session, email=email) is not None:
         raise taken()
@@ -233,14 +257,18 @@ def finish_password_change(
         )
         return PasswordChange(
             error=DomainError(
-                UserErrorCode.INVALID_CREDENTIALS, "The current password is not correct.", "currentPassword"
+                UserErrorCode.INVALID_CREDENTIALS,
+                t("The current password is not correct.", "当前密码不正确。"),
+                "currentPassword",
             )
         )
     user = get_user(session=session, user_id=attempt.user_id)
     passwords.check_policy(new_password, email=user.email, field="newPassword", display_name=user.display_name)
     if new_password == current_password:
         raise DomainError(
-            UserErrorCode.WEAK_PASSWORD, "Choose a password different from the current one.", "newPassword"
+            UserErrorCode.WEAK_PASSWORD,
+            t("Choose a password different from the current one.", "新密码不能与当前密码相同。"),
+            "newPassword",
         )
     now = clock.now()
     user.password_hash = new_hash or passwords.hash_password(new_password, settings=settings)
@@ -288,7 +316,9 @@ def change_password(
 def _user_by_email_or_fail(session: Session, email: str) -> User:
     user = find_by_email(session=session, email=email)
     if user is None:
-        raise DomainError(UserErrorCode.UNKNOWN_USER, f"No user with email {email}.", "email")
+        raise DomainError(
+            UserErrorCode.UNKNOWN_USER, t(f"No user with email {email}.", f"没有邮箱为 {email} 的用户。"), "email"
+        )
     return user
 
 
@@ -296,10 +326,14 @@ def set_roles(*, session: Session, email: str, roles: set[Role], clock: Clock, b
     """Replace the user's roles. ``by_user_id`` (the operator acting through the API) may not
     change their own roles, so the last operator cannot lock everyone out by accident."""
     if not roles:
-        raise DomainError(UserErrorCode.INVALID_ROLE, "Give at least one role.", "roles")
+        raise DomainError(UserErrorCode.INVALID_ROLE, t("Give at least one role.", "请至少指定一个角色。"), "roles")
     user = _user_by_email_or_fail(session, email)
     if by_user_id is not None and user.id == by_user_id:
-        raise DomainError(CommonErrorCode.FORBIDDEN, "You cannot change your own roles; ask another operator.", "email")
+        raise DomainError(
+            CommonErrorCode.FORBIDDEN,
+            t("You cannot change your own roles; ask another operator.", "不能修改自己的角色，请联系其他运营人员。"),
+            "email",
+        )
     user.roles_text = encode_roles(roles)
     user.updated_at = clock.now()
     session.flush()
@@ -329,7 +363,10 @@ def refuse_if_frozen(frozen_at: datetime | None) -> None:
     if frozen_at is not None:
         raise DomainError(
             UserErrorCode.USER_FROZEN,
-            "Your account is frozen, so money cannot be moved. Please contact support.",
+            t(
+                "Your account is frozen, so money cannot be moved. Please contact support.",
+                "您的账户已被冻结，暂时无法进行资金操作，请联系客服。",
+            ),
         )
 
 

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 import jwt
 
-from core.errors import DomainError
+from core.errors import DomainError, t
 from core.settings import Settings
 from users.errors import UserErrorCode
 
@@ -56,16 +56,19 @@ def decode_access_token(token: str, *, now: datetime, settings: Settings) -> Acc
             options={"verify_exp": False, "verify_iat": False, "require": ["sub", "sid", "exp"]},
         )
     except jwt.PyJWTError:
-        raise DomainError(UserErrorCode.INVALID_TOKEN, "The access token is not valid.") from None
+        raise DomainError(UserErrorCode.INVALID_TOKEN, t("The access token is not valid.", "访问令牌无效。")) from None
     try:
         claims_ok = claims.get("typ") == ACCESS
         result = AccessClaims(int(claims["sub"]), int(claims["sid"]), int(claims["exp"]))
     except (TypeError, ValueError):
         claims_ok = False
     if not claims_ok:
-        raise DomainError(UserErrorCode.INVALID_TOKEN, "The access token is not valid.")
+        raise DomainError(UserErrorCode.INVALID_TOKEN, t("The access token is not valid.", "访问令牌无效。"))
     if now.timestamp() >= result.expires_at:
-        raise DomainError(UserErrorCode.TOKEN_EXPIRED, "The access token has expired; refresh it or sign in again.")
+        raise DomainError(
+            UserErrorCode.TOKEN_EXPIRED,
+            t("The access token has expired; refresh it or sign in again.", "访问令牌已过期，请刷新或重新登录。"),
+        )
     return result
 
 

@@ -21,7 +21,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from core.clock import Clock
-from core.errors import DomainError
+from core.errors import DomainError, t
 from core.ids import parse_id
 from core.settings import Settings
 from ledger import idempotency
@@ -49,7 +49,9 @@ def _card_id(value: int | str | None) -> int | None:
     be an id, as for a card that is not on the account."""
     if value is None:
         return None
-    return parse_id(value, field="bankCardId", message="No such bank card on your account.")
+    return parse_id(
+        value, field="bankCardId", message=t("No such bank card on your account.", "您的账户中没有这张银行卡。")
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,7 +192,9 @@ def withdraw(
     )
     cash = lock_user_accounts(session, [(user_id, Purpose.CASH, CNY)], now=transfer.now)[(user_id, Purpose.CASH, CNY)]
     if cash.balance < transfer.minor:
-        raise DomainError(LedgerErrorCode.INSUFFICIENT_FUNDS, "The balance is not enough for this amount.", "amount")
+        raise DomainError(
+            LedgerErrorCode.INSUFFICIENT_FUNDS, t("The balance is not enough for this amount.", "余额不足。"), "amount"
+        )
     limits.check_daily(session, user_id=user_id, amount=transfer.minor, clock=clock, settings=settings)
     in_transit = system_account(session, Purpose.WITHDRAWALS_IN_TRANSIT, CNY, now=transfer.now)
     transaction_id = _book(
@@ -223,7 +227,9 @@ def settle_withdrawal(*, session: Session, clock: Clock, transaction_id: int, su
     ).one_or_none()
     if row is None:
         raise DomainError(
-            WalletErrorCode.WITHDRAWAL_NOT_PENDING, f"Withdrawal {transaction_id} is not pending.", "transactionId"
+            WalletErrorCode.WITHDRAWAL_NOT_PENDING,
+            t(f"Withdrawal {transaction_id} is not pending.", f"提现 {transaction_id} 不在处理中。"),
+            "transactionId",
         )
     if succeeded:
         in_transit = system_account(session, Purpose.WITHDRAWALS_IN_TRANSIT, row.asset, now=now)

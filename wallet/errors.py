@@ -8,7 +8,6 @@ from enum import StrEnum
 class WalletErrorCode(StrEnum):
     """Codes this domain raises in DomainError."""
 
-    WALLET_UNAVAILABLE = "WALLET_UNAVAILABLE"
     # identity, bank cards, payment password
     INVALID_ID_NUMBER = "INVALID_ID_NUMBER"
     INVALID_REAL_NAME = "INVALID_REAL_NAME"

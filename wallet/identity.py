@@ -22,7 +22,7 @@ from sqlalchemy import BigInteger, Row, Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from core.clock import Clock
-from core.errors import CommonErrorCode, DomainError
+from core.errors import CommonErrorCode, DomainError, t
 from core.settings import Settings
 from db.base import table_of
 from db.unique import unique_insert
@@ -52,7 +52,10 @@ def normalize_id_number(text: object, *, today: date) -> str:
     if not _ID_NUMBER.fullmatch(number):
         raise DomainError(
             WalletErrorCode.INVALID_ID_NUMBER,
-            "An identity number has 18 characters: 17 digits and a last digit or X.",
+            t(
+                "An identity number has 18 characters: 17 digits and a last digit or X.",
+                "身份证号码为 18 位：前 17 位为数字，最后一位为数字或 X。",
+            ),
             "idNumber",
         )
     try:
@@ -61,12 +64,17 @@ def normalize_id_number(text: object, *, today: date) -> str:
         born = None
     if born is None or born.year < 1900 or born > today:
         raise DomainError(
-            WalletErrorCode.INVALID_ID_NUMBER, "The birth date in this identity number is not valid.", "idNumber"
+            WalletErrorCode.INVALID_ID_NUMBER,
+            t("The birth date in this identity number is not valid.", "身份证号码中的出生日期无效。"),
+            "idNumber",
         )
     if id_check_character(number[:17]) != number[17]:
         raise DomainError(
             WalletErrorCode.INVALID_ID_NUMBER,
-            "The identity number's check digit is wrong; please check the number.",
+            t(
+                "The identity number's check digit is wrong; please check the number.",
+                "身份证号码校验位有误，请核对号码。",
+            ),
             "idNumber",
         )
     return number
@@ -109,11 +117,15 @@ def normalize_card_number(text: object) -> str:
     """Digits only (spaces and dashes allowed in the input); 12..19 digits passing Luhn."""
     digits = re.sub(r"[\s-]", "", text) if isinstance(text, str) else ""
     if not _CARD_NUMBER.fullmatch(digits):
-        raise DomainError(WalletErrorCode.INVALID_CARD_NUMBER, "A card number has 12 to 19 digits.", "cardNumber")
+        raise DomainError(
+            WalletErrorCode.INVALID_CARD_NUMBER,
+            t("A card number has 12 to 19 digits.", "银行卡号为 12 到 19 位数字。"),
+            "cardNumber",
+        )
     if not luhn_valid(digits):
         raise DomainError(
             WalletErrorCode.INVALID_CARD_NUMBER,
-            "This card number is not valid (check digit); please check it.",
+            t("This card number is not valid (check digit); please check it.", "银行卡号无效（校验位有误），请核对。"),
             "cardNumber",
         )
     return digits
@@ -123,7 +135,9 @@ def normalize_name(text: object, *, field: str, code: WalletErrorCode = WalletEr
     """Unicode NFKC, inner whitespace collapsed; 1..50 characters, no control characters."""
     name = " ".join(unicodedata.normalize("NFKC", text).split()) if isinstance(text, str) else ""
     if not name or len(name) > MAX_NAME or any(unicodedata.category(c).startswith("C") for c in name):
-        raise DomainError(code, f"Enter a name of 1 to {MAX_NAME} characters.", field)
+        raise DomainError(
+            code, t(f"Enter a name of 1 to {MAX_NAME} characters.", f"请输入 1 到 {MAX_NAME} 个字符的名称。"), field
+        )
     return name
 
 
@@ -176,7 +190,8 @@ V = TypeVar("V", bound=Verifiable)
 def require_verified(profile: V | None) -> V:
     if profile is None or profile.identity_verified_at is None:
         raise DomainError(
-            WalletErrorCode.IDENTITY_NOT_VERIFIED, "Verify your identity (real name and ID number) first."
+            WalletErrorCode.IDENTITY_NOT_VERIFIED,
+            t("Verify your identity (real name and ID number) first.", "请先完成实名认证（真实姓名和身份证号码）。"),
         )
     return profile
 
@@ -203,7 +218,10 @@ def identity_fingerprint(number: str, *, settings: Settings) -> str:
 def _identity_used() -> DomainError:
     return DomainError(
         WalletErrorCode.IDENTITY_ALREADY_USED,
-        "This identity number is already verified on another account; contact support if it is yours.",
+        t(
+            "This identity number is already verified on another account; contact support if it is yours.",
+            "该身份证号码已在其他账户完成实名认证；如为本人证件，请联系客服。",
+        ),
         "idNumber",
     )
 
@@ -226,7 +244,10 @@ def verify_identity(
         if not (same_name(profile.real_name or "", name) and profile.id_number_masked == mask_id_number(number)):
             raise DomainError(
                 WalletErrorCode.IDENTITY_ALREADY_VERIFIED,
-                "Your identity is already verified; contact support to change it.",
+                t(
+                    "Your identity is already verified; contact support to change it.",
+                    "您已完成实名认证；如需修改，请联系客服。",
+                ),
                 "idNumber",
             )
         if profile.id_fingerprint == fingerprint and profile.birth_date is not None:
@@ -272,7 +293,7 @@ def bind_bank_card(
     if not same_name(profile.real_name or "", holder):
         raise DomainError(
             WalletErrorCode.CARD_HOLDER_MISMATCH,
-            "The card holder must be the verified name on this account.",
+            t("The card holder must be the verified name on this account.", "持卡人须与本账户实名认证的姓名一致。"),
             "holderName",
         )
     fingerprint = card_fingerprint(digits, settings=settings)
@@ -318,9 +339,13 @@ def card_for_transfer(session: Session, user_id: int, card_id: int | None) -> Ba
     if card_id is not None:
         card = session.scalar(statement.where(BankCard.id == card_id))
         if card is None:
-            raise DomainError(CommonErrorCode.NOT_FOUND, "No such bank card on your account.", "bankCardId")
+            raise DomainError(
+                CommonErrorCode.NOT_FOUND,
+                t("No such bank card on your account.", "您的账户中没有这张银行卡。"),
+                "bankCardId",
+            )
         return card
     card = session.scalar(statement.order_by(BankCard.id.desc()).limit(1))
     if card is None:
-        raise DomainError(WalletErrorCode.NO_BANK_CARD, "Bind a bank card first.")
+        raise DomainError(WalletErrorCode.NO_BANK_CARD, t("Bind a bank card first.", "请先绑定银行卡。"))
     return card

@@ -24,7 +24,7 @@ from sqlalchemy import BigInteger, Date, bindparam, text
 from sqlalchemy.orm import Session
 
 from core.clock import Clock
-from core.errors import CommonErrorCode, DomainError
+from core.errors import CommonErrorCode, DomainError, t
 from core.money import MAX_INTEGER_DIGITS, DecimalFormatError, Money, exponent, to_scaled_int
 from core.settings import Settings
 from db.base import table_of
@@ -46,18 +46,26 @@ MAX_MINOR_UNITS = 10 ** (MAX_INTEGER_DIGITS + 2)  # the largest amount the wire 
 def minor_units(amount: object, *, currency: str = "CNY", field: str = "amount") -> int:
     """Positive minor units of ``amount`` (a Decimal with at most the currency's decimals)."""
     if not isinstance(amount, Decimal) or not amount.is_finite():
-        raise DomainError(CommonErrorCode.INVALID_AMOUNT, 'The amount must be a decimal string such as "12.34".', field)
+        raise DomainError(
+            CommonErrorCode.INVALID_AMOUNT,
+            t('The amount must be a decimal string such as "12.34".', '金额须为小数字符串，例如 "12.34"。'),
+            field,
+        )
     places = exponent(currency)
     try:
         minor = to_scaled_int(amount, places)
     except DecimalFormatError:
         raise DomainError(
-            CommonErrorCode.INVALID_AMOUNT, f"The amount may have at most {places} decimal places.", field
+            CommonErrorCode.INVALID_AMOUNT,
+            t(f"The amount may have at most {places} decimal places.", f"金额最多保留 {places} 位小数。"),
+            field,
         ) from None
     if minor <= 0:
-        raise DomainError(CommonErrorCode.INVALID_AMOUNT, "The amount must be more than zero.", field)
+        raise DomainError(
+            CommonErrorCode.INVALID_AMOUNT, t("The amount must be more than zero.", "金额须大于零。"), field
+        )
     if minor >= MAX_MINOR_UNITS:
-        raise DomainError(CommonErrorCode.INVALID_AMOUNT, "The amount is too large.", field)
+        raise DomainError(CommonErrorCode.INVALID_AMOUNT, t("The amount is too large.", "金额过大。"), field)
     return minor
 
 
@@ -70,7 +78,10 @@ def check_per_transaction(amount: int, *, settings: Settings, currency: str = "C
     if amount > limit:
         raise DomainError(
             WalletErrorCode.TRANSACTION_LIMIT_EXCEEDED,
-            f"One payment or withdrawal may be at most {_text(limit, currency)}.",
+            t(
+                f"One payment or withdrawal may be at most {_text(limit, currency)}.",
+                f"单笔付款或提现最多 {_text(limit, currency)}。",
+            ),
             field,
         )
 
@@ -151,7 +162,10 @@ def daily_limit_error(*, used: int, limit: int, currency: str = "CNY", field: st
     left = max(limit - used, 0)
     return DomainError(
         WalletErrorCode.DAILY_LIMIT_EXCEEDED,
-        f"This would exceed your daily limit of {_text(limit, currency)}; {_text(left, currency)} is left today.",
+        t(
+            f"This would exceed your daily limit of {_text(limit, currency)}; {_text(left, currency)} is left today.",
+            f"将超出每日限额 {_text(limit, currency)}，今日还可用 {_text(left, currency)}。",
+        ),
         field,
     )
 

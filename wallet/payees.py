@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import BigInteger, bindparam, select
 from sqlalchemy.orm import Session
 
-from core.errors import DomainError
+from core.errors import DomainError, t
 from core.ids import parse_id
 from core.text import mask_name
 from db.base import table_of
@@ -31,7 +31,11 @@ def lookup_keys(payee: object) -> tuple[str | None, int | None]:
 
 
 def unknown_payee() -> DomainError:
-    return DomainError(WalletErrorCode.UNKNOWN_PAYEE, "There is no user with this email or id.", "payee")
+    return DomainError(
+        WalletErrorCode.UNKNOWN_PAYEE,
+        t("There is no user with this email or id.", "没有使用该邮箱或 ID 的用户。"),
+        "payee",
+    )
 
 
 def find(session: Session, payee: object) -> int | None:

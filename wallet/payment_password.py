@@ -40,7 +40,7 @@ from sqlalchemy import Row, and_, case, literal, null, or_, select, update
 from sqlalchemy.orm import Session
 
 from core.clock import Clock, as_utc
-from core.errors import DomainError
+from core.errors import DomainError, t
 from core.settings import Settings
 from db.base import table_of
 from db.session import write_transaction
@@ -60,7 +60,9 @@ class PaymentPasswordRejected(DomainError):
     """A wrong payment password: the failure must be recorded after the rollback."""
 
     def __init__(self, user_id: int, field: str = FIELD) -> None:
-        super().__init__(WalletErrorCode.WRONG_PAYMENT_PASSWORD, "The payment password is not correct.", field)
+        super().__init__(
+            WalletErrorCode.WRONG_PAYMENT_PASSWORD, t("The payment password is not correct.", "支付密码不正确。"), field
+        )
         self.user_id = user_id
 
 
@@ -112,10 +114,16 @@ def _proof(user_id: int) -> Verified | None:
 
 def check_format(password: object, *, field: str = FIELD) -> str:
     if not isinstance(password, str) or not _SIX_DIGITS.fullmatch(password):
-        raise DomainError(WalletErrorCode.INVALID_PAYMENT_PASSWORD, "The payment password is 6 digits.", field)
+        raise DomainError(
+            WalletErrorCode.INVALID_PAYMENT_PASSWORD,
+            t("The payment password is 6 digits.", "支付密码为 6 位数字。"),
+            field,
+        )
     if len(set(password)) == 1 or password in ("123456", "654321", "012345", "543210"):
         raise DomainError(
-            WalletErrorCode.INVALID_PAYMENT_PASSWORD, "This payment password is too easy to guess.", field
+            WalletErrorCode.INVALID_PAYMENT_PASSWORD,
+            t("This payment password is too easy to guess.", "该支付密码过于简单，容易被猜到。"),
+            field,
         )
     return password
 
@@ -124,7 +132,10 @@ def _blocked_error(until: datetime, now: datetime, field: str = FIELD) -> Domain
     minutes = max(1, int((until - now).total_seconds() + 59) // 60)
     return DomainError(
         WalletErrorCode.PAYMENT_PASSWORD_BLOCKED,
-        f"Too many wrong payment passwords. Try again in {minutes} minutes.",
+        t(
+            f"Too many wrong payment passwords. Try again in {minutes} minutes.",
+            f"支付密码错误次数过多，请 {minutes} 分钟后再试。",
+        ),
         field,
     )
 
@@ -170,7 +181,11 @@ def check(
     proof = _proof(user_id)
     if proof is not None and proof.password == password:
         if proof.password_hash != profile.payment_password_hash:
-            raise DomainError(WalletErrorCode.WRONG_PAYMENT_PASSWORD, "The payment password has just changed.", field)
+            raise DomainError(
+                WalletErrorCode.WRONG_PAYMENT_PASSWORD,
+                t("The payment password has just changed.", "支付密码刚刚已修改。"),
+                field,
+            )
         blocked = _blocked_now(profile, now, proof.own_block)  # other tries blocked it meanwhile
         if blocked is not None:
             raise _blocked_error(blocked, now, field)
@@ -179,7 +194,9 @@ def check(
     if blocked is not None:
         raise _blocked_error(blocked, now, field)
     if password is None or password == "":
-        raise DomainError(WalletErrorCode.PAYMENT_PASSWORD_REQUIRED, "Enter your payment password.", field)
+        raise DomainError(
+            WalletErrorCode.PAYMENT_PASSWORD_REQUIRED, t("Enter your payment password.", "请输入支付密码。"), field
+        )
     if _OUTSIDE.get() is not None:
         raise VerifyFirst(user_id, password, field)
     if not passwords.verify_password(profile.payment_password_hash, password, settings=settings):
@@ -221,7 +238,11 @@ def reset_failures(session: Session, profile: PasswordProfile | None) -> None:
         until = _blocked_now(current, now)
         if until is not None:
             raise _blocked_error(until, now)
-        raise DomainError(WalletErrorCode.WRONG_PAYMENT_PASSWORD, "The payment password has just changed.", FIELD)
+        raise DomainError(
+            WalletErrorCode.WRONG_PAYMENT_PASSWORD,
+            t("The payment password has just changed.", "支付密码刚刚已修改。"),
+            FIELD,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,7 +318,10 @@ def _wrong_error(
     left = max(settings.payment_password_max_failures - failures, 1)
     return DomainError(
         WalletErrorCode.WRONG_PAYMENT_PASSWORD,
-        f"The payment password is not correct; {left} {'try' if left == 1 else 'tries'} left.",
+        t(
+            f"The payment password is not correct; {left} {'try' if left == 1 else 'tries'} left.",
+            f"支付密码不正确，还可尝试 {left} 次。",
+        ),
         field,
     )
 
@@ -320,7 +344,7 @@ def set_password(
         if current_password is None or current_password == "":
             raise DomainError(
                 WalletErrorCode.PAYMENT_PASSWORD_REQUIRED,
-                "Enter your current payment password to change it.",
+                t("Enter your current payment password to change it.", "修改支付密码前，请先输入当前支付密码。"),
                 "currentPaymentPassword",
             )
         check(

@@ -37,7 +37,7 @@ from sqlalchemy import insert, select, text, update
 from sqlalchemy.orm import Session
 
 from core.clock import Clock
-from core.errors import CommonErrorCode, DomainError
+from core.errors import CommonErrorCode, DomainError, Text, t
 from core.ids import parse_id
 from core.settings import Settings
 from core.text import clean_visible
@@ -77,7 +77,7 @@ class PaymentResult:
 
 def parse_payment_id(value: object, *, field: str = "paymentId") -> int:
     """A payment id sent by a client; anything that cannot be one is NOT_FOUND."""
-    return parse_id(value, field=field, message="No such payment.")
+    return parse_id(value, field=field, message=t("No such payment.", "没有这笔付款。"))
 
 
 @overload
@@ -99,7 +99,7 @@ def _clean_text(
     cleaned = clean_visible(value, field=field, code=code, limit=limit) if isinstance(value, str) else None
     if not cleaned:
         if required:
-            raise DomainError(code, "Please say why.", field)
+            raise DomainError(code, t("Please say why.", "请填写原因。"), field)
         return None
     return cleaned
 
@@ -125,9 +125,13 @@ def preview_payee(*, session: Session, clock: Clock, settings: Settings, viewer_
         wait = rate_limits.retry_after(
             session, scope="payee-preview", key=str(viewer_id), window=PREVIEW_WINDOW, now=now
         )
+        minutes = max(1, wait // 60)
         raise DomainError(
             CommonErrorCode.RATE_LIMITED,
-            f"Too many payee look-ups; try again in {max(1, wait // 60)} minute(s).",
+            t(
+                f"Too many payee look-ups; try again in {minutes} minute(s).",
+                f"查询收款方过于频繁，请 {minutes} 分钟后再试。",
+            ),
             "payee",
         )
     return payees.masked_name(session, payee)
@@ -237,7 +241,7 @@ def pay(
 
 def _refuse_self(payer_id: int, payee_id: int) -> None:
     if payee_id == payer_id:
-        raise DomainError(WalletErrorCode.CANNOT_PAY_SELF, "You cannot pay yourself.", "payee")
+        raise DomainError(WalletErrorCode.CANNOT_PAY_SELF, t("You cannot pay yourself.", "不能向自己付款。"), "payee")
 
 
 class _Payer(identity.Verifiable, payment_password.PasswordProfile, Protocol):
@@ -271,7 +275,9 @@ def _gate_payer(frozen_at: datetime | None, profile: identity.Verifiable | None)
 
 def _check_funds(source: LockedAccount | None, minor: int) -> LockedAccount:
     if source is None or source.balance < minor:
-        raise DomainError(LedgerErrorCode.INSUFFICIENT_FUNDS, "The balance is not enough for this amount.", "amount")
+        raise DomainError(
+            LedgerErrorCode.INSUFFICIENT_FUNDS, t("The balance is not enough for this amount.", "余额不足。"), "amount"
+        )
     return source
 
 
@@ -415,7 +421,7 @@ def _auto_confirm_days(guarantee: bool, days: int | None, settings: Settings) ->
         if days is not None:
             raise DomainError(
                 WalletErrorCode.INVALID_AUTO_CONFIRM_DAYS,
-                "autoConfirmDays applies to guarantee payments only.",
+                t("autoConfirmDays applies to guarantee payments only.", "autoConfirmDays 仅适用于担保交易。"),
                 "autoConfirmDays",
             )
         return None
@@ -423,7 +429,10 @@ def _auto_confirm_days(guarantee: bool, days: int | None, settings: Settings) ->
     if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_AUTO_CONFIRM_DAYS:
         raise DomainError(
             WalletErrorCode.INVALID_AUTO_CONFIRM_DAYS,
-            f"autoConfirmDays must be 1 to {MAX_AUTO_CONFIRM_DAYS}.",
+            t(
+                f"autoConfirmDays must be 1 to {MAX_AUTO_CONFIRM_DAYS}.",
+                f"autoConfirmDays 须为 1 到 {MAX_AUTO_CONFIRM_DAYS}。",
+            ),
             "autoConfirmDays",
         )
     return days
@@ -469,21 +478,27 @@ class _PaymentRow(Protocol):
 def _lock_payment(session: Session, payment_id: int) -> _PaymentRow:
     row = session.execute(lock_rows(session, select(PAYMENTS).where(PAYMENTS.c.id == payment_id))).one_or_none()
     if row is None:
-        raise DomainError(CommonErrorCode.NOT_FOUND, "No such payment.", "paymentId")
+        raise DomainError(CommonErrorCode.NOT_FOUND, t("No such payment.", "没有这笔付款。"), "paymentId")
     return row
 
 
-def _party(payment: _PaymentRow, user_id: int, *, payer: bool, action: str) -> None:
-    """Only the payer (or only the payee) may act; strangers see NOT_FOUND, not FORBIDDEN."""
+def _party(payment: _PaymentRow, user_id: int, *, payer: bool, action: Text) -> None:
+    """Only the payer (or only the payee) may act; strangers see NOT_FOUND, not FORBIDDEN.
+    ``action`` as the refusal names it: the English verb before "this payment", the Chinese
+    phrase with its object ("确认这笔付款")."""
     if user_id not in (payment.payer_id, payment.payee_id):
-        raise DomainError(CommonErrorCode.NOT_FOUND, "No such payment.", "paymentId")
+        raise DomainError(CommonErrorCode.NOT_FOUND, t("No such payment.", "没有这笔付款。"), "paymentId")
     if (payment.payer_id == user_id) != payer:
-        who = "payer" if payer else "payee"
-        raise DomainError(CommonErrorCode.FORBIDDEN, f"Only the {who} can {action} this payment.", "paymentId")
+        who, who_zh = ("payer", "付款方") if payer else ("payee", "收款方")
+        raise DomainError(
+            CommonErrorCode.FORBIDDEN,
+            t(f"Only the {who} can {action.en} this payment.", f"只有{who_zh}可以{action.zh}。"),
+            "paymentId",
+        )
 
 
 def _acting(
-    session: Session, clock: Clock, payment_id: object, user_id: int, *, payer: bool, action: str
+    session: Session, clock: Clock, payment_id: object, user_id: int, *, payer: bool, action: Text
 ) -> tuple[_PaymentRow, datetime]:
     """What every escrow action starts with: the payment locked, the caller checked as its
     payer (or payee), and the time of the action."""
@@ -510,13 +525,33 @@ def _request_lapsed(payment: _PaymentRow, now: datetime) -> bool:
     )
 
 
+# A payment's status as ``_not_held`` names it in Chinese (the English: the status in lower case).
+_STATUS_ZH: dict[PaymentStatus, str] = {
+    PaymentStatus.COMPLETED: "已完成",
+    PaymentStatus.HELD: "担保中",
+    PaymentStatus.REFUND_REQUESTED: "已申请退款",
+    PaymentStatus.DISPUTED: "处于争议中",
+    PaymentStatus.RELEASED: "已放款给收款方",
+    PaymentStatus.REFUNDED: "已退款",
+}
+
+
 def _not_held(payment: _PaymentRow, now: datetime | None = None) -> DomainError:
     if now is not None and _hold_ended(payment, now):
-        message = "The hold of this payment has ended: it is released to the payee."
+        message = t(
+            "The hold of this payment has ended: it is released to the payee.",
+            "这笔付款的担保期已结束，款项已转给收款方。",
+        )
     elif now is not None and _request_lapsed(payment, now):
-        message = "The payee did not answer the refund request in time: the payment is refunded to the payer."
+        message = t(
+            "The payee did not answer the refund request in time: the payment is refunded to the payer.",
+            "收款方未在规定时间内处理退款申请，款项已退还给付款方。",
+        )
     else:
-        message = f"This payment is {payment.status.lower().replace('_', ' ')}, not held in escrow."
+        message = t(
+            f"This payment is {payment.status.lower().replace('_', ' ')}, not held in escrow.",
+            f"这笔付款{_STATUS_ZH[PaymentStatus(payment.status)]}，不在担保中。",
+        )
     return DomainError(WalletErrorCode.PAYMENT_NOT_HELD, message, "paymentId")
 
 
@@ -618,7 +653,7 @@ def _refund(
 
 def confirm(*, session: Session, clock: Clock, user_id: int, payment_id: object) -> int:
     """The payer confirms receipt: the held money goes to the payee (``RELEASED``)."""
-    payment, now = _acting(session, clock, payment_id, user_id, payer=True, action="confirm")
+    payment, now = _acting(session, clock, payment_id, user_id, payer=True, action=t("confirm", "确认这笔付款"))
     if payment.status == PaymentStatus.RELEASED:
         return payment.id
     if _hold_ended(payment, now):  # the deadline released it already: record that, not a confirmation
@@ -635,7 +670,7 @@ def confirm(*, session: Session, clock: Clock, user_id: int, payment_id: object)
 
 def refund(*, session: Session, clock: Clock, user_id: int, payment_id: object, reason: str | None = None) -> int:
     """The payee gives the held money back to the payer (``REFUNDED``)."""
-    payment, now = _acting(session, clock, payment_id, user_id, payer=False, action="refund")
+    payment, now = _acting(session, clock, payment_id, user_id, payer=False, action=t("refund", "为这笔付款退款"))
     reason = _clean_text(reason, limit=REASON_LENGTH, field="reason", code=WalletErrorCode.INVALID_REASON)
     if payment.status == PaymentStatus.REFUNDED:
         return payment.id
@@ -654,7 +689,9 @@ def request_refund(
     """The payer asks for the money back: the auto-confirm timer stops (the time it had left
     is kept), and the payee has ``escrow_refund_response_days`` to refund or decline; an
     unanswered request is refunded (``release_due``)."""
-    payment, now = _acting(session, clock, payment_id, user_id, payer=True, action="request a refund of")
+    payment, now = _acting(
+        session, clock, payment_id, user_id, payer=True, action=t("request a refund of", "为这笔付款申请退款")
+    )
     reason = _clean_text(
         reason, limit=REASON_LENGTH, field="reason", code=WalletErrorCode.INVALID_REASON, required=True
     )
@@ -681,14 +718,25 @@ def request_refund(
 
 def withdraw_refund_request(*, session: Session, clock: Clock, user_id: int, payment_id: object) -> int:
     """The payer withdraws a refund request: the hold resumes with the time it had left."""
-    payment, now = _acting(session, clock, payment_id, user_id, payer=True, action="withdraw a refund request of")
+    payment, now = _acting(
+        session,
+        clock,
+        payment_id,
+        user_id,
+        payer=True,
+        action=t("withdraw a refund request of", "撤回这笔付款的退款申请"),
+    )
     if payment.status == PaymentStatus.HELD:
         last = session.execute(
             select(EVENTS.c.action).where(EVENTS.c.payment_id == payment.id).order_by(EVENTS.c.id.desc()).limit(1)
         ).scalar()
         if last == "WITHDRAW_REFUND_REQUEST":
             return payment.id  # withdrawn already: a retry changes nothing
-        raise DomainError(WalletErrorCode.REFUND_NOT_REQUESTED, "No refund request waits on this payment.", "paymentId")
+        raise DomainError(
+            WalletErrorCode.REFUND_NOT_REQUESTED,
+            t("No refund request waits on this payment.", "这笔付款没有待处理的退款申请。"),
+            "paymentId",
+        )
     if payment.status != PaymentStatus.REFUND_REQUESTED or _request_lapsed(payment, now):
         raise _not_held(payment, now)
     _set_status(
@@ -709,12 +757,16 @@ def withdraw_refund_request(*, session: Session, clock: Clock, user_id: int, pay
 def extend_hold(*, session: Session, clock: Clock, settings: Settings, user_id: int, payment_id: object) -> int:
     """The payer extends a held payment once, by ``escrow_extension_days``, before it
     releases by itself (more time to check the goods)."""
-    payment, now = _acting(session, clock, payment_id, user_id, payer=True, action="extend the hold of")
+    payment, now = _acting(
+        session, clock, payment_id, user_id, payer=True, action=t("extend the hold of", "延长这笔付款的担保期")
+    )
     if payment.status != PaymentStatus.HELD or _hold_ended(payment, now):
         raise _not_held(payment, now)
     if payment.extended_at is not None:
         raise DomainError(
-            WalletErrorCode.HOLD_ALREADY_EXTENDED, "The hold of this payment was extended once already.", "paymentId"
+            WalletErrorCode.HOLD_ALREADY_EXTENDED,
+            t("The hold of this payment was extended once already.", "这笔付款的担保期已延长过一次。"),
+            "paymentId",
         )
     _set_status(
         session,
@@ -735,14 +787,20 @@ def decline_refund(
     *, session: Session, clock: Clock, user_id: int, payment_id: object, reason: str | None = None
 ) -> int:
     """The payee refuses the requested refund: an operator will settle the dispute."""
-    payment, now = _acting(session, clock, payment_id, user_id, payer=False, action="decline a refund of")
+    payment, now = _acting(
+        session, clock, payment_id, user_id, payer=False, action=t("decline a refund of", "拒绝这笔付款的退款申请")
+    )
     reason = _clean_text(reason, limit=REASON_LENGTH, field="reason", code=WalletErrorCode.INVALID_REASON)
     if payment.status == PaymentStatus.DISPUTED:
         return payment.id
     if _hold_ended(payment, now):
         raise _not_held(payment, now)
     if payment.status == PaymentStatus.HELD:
-        raise DomainError(WalletErrorCode.REFUND_NOT_REQUESTED, "The payer has not asked for a refund.", "paymentId")
+        raise DomainError(
+            WalletErrorCode.REFUND_NOT_REQUESTED,
+            t("The payer has not asked for a refund.", "付款方尚未申请退款。"),
+            "paymentId",
+        )
     if payment.status != PaymentStatus.REFUND_REQUESTED:
         raise _not_held(payment)
     if _request_lapsed(payment, now):  # too late: the unanswered request refunds it (release_due)
@@ -775,7 +833,10 @@ def resolve_dispute(
     if operator_id in (payment.payer_id, payment.payee_id):
         raise DomainError(
             CommonErrorCode.CONFLICT_OF_INTEREST,
-            "You are a party to this payment; another operator must settle the dispute.",
+            t(
+                "You are a party to this payment; another operator must settle the dispute.",
+                "您是这笔付款的当事方，须由其他处理人员裁决该争议。",
+            ),
             "paymentId",
         )
     note = _clean_text(note, limit=REASON_LENGTH, field="note", code=WalletErrorCode.INVALID_REASON)
@@ -783,7 +844,11 @@ def resolve_dispute(
     if payment.status == target:
         return payment.id
     if payment.status != PaymentStatus.DISPUTED:
-        raise DomainError(WalletErrorCode.PAYMENT_NOT_DISPUTED, "Only a disputed payment can be resolved.", "paymentId")
+        raise DomainError(
+            WalletErrorCode.PAYMENT_NOT_DISPUTED,
+            t("Only a disputed payment can be resolved.", "只有处于争议中的付款才能裁决。"),
+            "paymentId",
+        )
     settle = _release if target == PaymentStatus.RELEASED else _refund
     settle(session, payment, action=f"RESOLVE_{outcome}", actor_id=operator_id, note=note, now=clock.now())
     return payment.id

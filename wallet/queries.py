@@ -13,8 +13,9 @@ from typing import Any
 from sqlalchemy import BigInteger, BindParameter, Row, ScalarSelect, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
-from core.errors import CommonErrorCode, DomainError
+from core.errors import CommonErrorCode, DomainError, t
 from core.text import mask_name
+from db.counting import count_rows
 from ledger.accounts import ACCOUNTS
 from ledger.kinds import CNY, Purpose
 from users.models import User
@@ -130,7 +131,7 @@ def payment_view(session: Session, payment_id: int, *, viewer_id: int | None = N
     """A payment; with ``viewer_id``, the other party's name as that party may see it."""
     row = session.execute(_ONE_VIEW, {"id": payment_id}).one_or_none()
     if row is None:
-        raise DomainError(CommonErrorCode.NOT_FOUND, "No such payment.", "id")
+        raise DomainError(CommonErrorCode.NOT_FOUND, t("No such payment.", "没有这笔付款。"), "id")
     views = [_view(row)]
     return (views if viewer_id is None else masked_for(session, views, viewer_id=viewer_id))[0]
 
@@ -141,7 +142,7 @@ def payment_for(session: Session, payment_id: object, *, viewer_id: int) -> Paym
     exist, so ids cannot be probed."""
     view = payment_view(session, parse_payment_id(payment_id, field="id"))
     if viewer_id not in (view.payer_id, view.payee_id):
-        raise DomainError(CommonErrorCode.NOT_FOUND, "No such payment.", "id")
+        raise DomainError(CommonErrorCode.NOT_FOUND, t("No such payment.", "没有这笔付款。"), "id")
     return masked_for(session, [view], viewer_id=viewer_id)[0]
 
 
@@ -155,15 +156,25 @@ def payments_page(
 ) -> list[PaymentView]:
     """Newest first: the payments of ``user_id`` (as payer or payee, the other party's name
     as they may see it), or all with ``status`` (staff: names in full)."""
-    statement = _VIEWS
-    if user_id is not None:
-        statement = statement.where(or_(PAYMENTS.c.payer_id == user_id, PAYMENTS.c.payee_id == user_id))
-    if status is not None:
-        statement = statement.where(PAYMENTS.c.status == str(status))
+    statement = _VIEWS.where(*_payment_conditions(user_id, status))
     if after_id is not None:
         statement = statement.where(PAYMENTS.c.id < after_id)
     views = [_view(row) for row in session.execute(statement.order_by(PAYMENTS.c.id.desc()).limit(limit))]
     return views if user_id is None else masked_for(session, views, viewer_id=user_id)
+
+
+def _payment_conditions(user_id: int | None, status: PaymentStatus | None) -> list[Any]:
+    conditions: list[Any] = []
+    if user_id is not None:
+        conditions.append(or_(PAYMENTS.c.payer_id == user_id, PAYMENTS.c.payee_id == user_id))
+    if status is not None:
+        conditions.append(PAYMENTS.c.status == str(status))
+    return conditions
+
+
+def count_payments(session: Session, *, user_id: int | None = None, status: PaymentStatus | None = None) -> int:
+    """How many payments ``payments_page`` pages through."""
+    return count_rows(session, select(PAYMENTS.c.id).where(*_payment_conditions(user_id, status)))
 
 
 # --- who may see whose name ------------------------------------------------------------------

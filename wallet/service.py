@@ -26,7 +26,15 @@ from wallet.payments import (
     withdraw_refund_request,
 )
 from wallet.payments import refund as refund_payment
-from wallet.queries import PaymentView, WalletSummary, payment_for, payment_view, payments_page, wallet_summary
+from wallet.queries import (
+    PaymentView,
+    WalletSummary,
+    count_payments,
+    payment_for,
+    payment_view,
+    payments_page,
+    wallet_summary,
+)
 
 __all__ = [
     "PaymentView",
@@ -34,6 +42,7 @@ __all__ = [
     "bank_cards",
     "bind_bank_card",
     "confirm_payment",
+    "count_payments",
     "decline_refund",
     "deposit",
     "extend_hold",

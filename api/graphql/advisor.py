@@ -26,7 +26,9 @@ from advisor.models import Recommendation as RecommendationRow
 from advisor.models import RecommendationKind as KindEnum
 from advisor.service import AdviceRequest, Frontier, ModelCache, efficient_frontier
 from advisor.service import FrontierPoint as FrontierPointValue
+from advisor.service import RelaxationCode as RelaxationCodeEnum
 from api.errors import UserError
+from api.graphql.investing import OrderSide
 from api.graphql.money import Money
 from api.graphql.node import Node, fetch, fetches
 from api.graphql.product_types import BadYearLoss, ProductKind, TypicalRange
@@ -35,9 +37,11 @@ from api.graphql.wallet import with_payment_password
 from api.ids import global_id, id_input, optional_global_id
 from api.mutations import run_mutation, run_request
 from api.scalars import MoneyAmount
+from core.errors import t
 from core.money import Money as MoneyValue
 from core.risk import RiskCategory as RiskCategoryEnum
 from core.risk import RiskLevel as RiskLevelEnum
+from investing.kinds import OrderSide as OrderSideEnum
 from products.kinds import ProductKind as ProductKindEnum
 from questionnaire.service import current_profile
 from tradingcalendar.service import calendar as trading_calendar
@@ -79,9 +83,16 @@ class Allocation:
     amount: Money = strawberry.field(description="The allocations add up to exactly the amount.")
 
 
+RelaxationCode = strawberry.enum(
+    RelaxationCodeEnum,
+    name="RelaxationCode",
+    description="How a constraint that could not be met as asked was relaxed (in the order they are tried).",
+)
+
+
 @strawberry.type(description="A constraint that could not be met as asked and how it was relaxed.")
 class Relaxation:
-    code: str
+    code: RelaxationCode
     message: str
     products: list[str] = strawberry.field(description="Codes of the products concerned, if any.")
 
@@ -103,7 +114,7 @@ class Assumptions:
 class PlanOrder:
     product_id: strawberry.ID
     product_code: str
-    side: str = strawberry.field(description="SUBSCRIBE or REDEEM.")
+    side: OrderSide
     amount: Money | None
     units: Decimal | None
     fast: bool
@@ -202,7 +213,7 @@ class Recommendation(Node):
             catalogue_version=row.catalogue_version,
             created_at=row.created_at,
             relaxations=[
-                Relaxation(code=r["code"], message=r["message"], products=r.get("products", []))
+                Relaxation(code=RelaxationCodeEnum(r["code"]), message=r["message"], products=r.get("products", []))
                 for r in row.relaxations
             ],
             assumptions=Assumptions(
@@ -224,7 +235,7 @@ class Recommendation(Node):
                 PlanOrder(
                     product_id=global_id("Product", o.product_id),
                     product_code=o.product_code,
-                    side=o.side,
+                    side=OrderSideEnum(o.side),
                     amount=money(o.amount),
                     units=o.units,
                     fast=o.fast,
@@ -308,7 +319,9 @@ class RequestRecommendationPayload:
 
 @strawberry.input
 class InvestInPlanInput:
-    recommendation_id: strawberry.ID = id_input("Recommendation", message="No such recommendation.")
+    recommendation_id: strawberry.ID = id_input(
+        "Recommendation", message=t("No such recommendation.", "找不到这份配置建议。")
+    )
     idempotency_key: str = strawberry.field(
         description="A retry with the same key returns the first result; never pays twice."
     )

@@ -21,7 +21,7 @@ from api.ids import global_id
 from api.mutations import run_mutation
 from core.actor import Actor
 from core.calendar import TradingCalendar as KnownCalendar
-from core.errors import CommonErrorCode, DomainError
+from core.errors import CommonErrorCode, DomainError, t
 from tradingcalendar import service
 from users.roles import Role
 
@@ -85,9 +85,13 @@ class TradingCalendar:
     ) -> list[TradingClosure]:
         last = to if to is not None else from_ + timedelta(days=366)
         if last < from_:
-            raise DomainError(CommonErrorCode.INVALID_INPUT, "`to` is before `from`.", "to")
+            raise DomainError(CommonErrorCode.INVALID_INPUT, t("`to` is before `from`.", "`to` 早于 `from`。"), "to")
         if (last - from_).days > MAX_RANGE_DAYS:
-            raise DomainError(CommonErrorCode.INVALID_INPUT, f"Ask for at most {MAX_RANGE_DAYS} days at a time.", "to")
+            raise DomainError(
+                CommonErrorCode.INVALID_INPUT,
+                t(f"Ask for at most {MAX_RANGE_DAYS} days at a time.", f"一次最多查询 {MAX_RANGE_DAYS} 天。"),
+                "to",
+            )
         return [TradingClosure(date=c.day, name=c.name) for c in self.known.closures_between(from_, last)]
 
     @strawberry.field(description="Whether the exchange trades on a day; null when the calendar does not know it.")

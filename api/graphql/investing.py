@@ -22,13 +22,14 @@ from strawberry.types import Info
 from api.errors import UserError
 from api.graphql.money import Money
 from api.graphql.node import Node, fetch, fetches
-from api.graphql.product_types import IncomeFigureRequest, Product, ProductBuilder
+from api.graphql.product_types import ApprovalStatus, IncomeFigureRequest, Product, ProductBuilder
 from api.graphql.user_core import viewer_id_of
 from api.graphql.wallet import with_payment_password
 from api.ids import global_id, id_input, optional_global_id
 from api.mutations import run_mutation, run_request
-from api.pagination import Connection, build_connection, page_request
+from api.pagination import Connection, build_connection, counter, page_request
 from api.scalars import MoneyAmount, NavValue, UnitAmount
+from core.errors import t
 from core.money import UNITS_PLACES
 from investing import service as investing_service
 from investing.kinds import DailyJob as DailyJobEnum
@@ -36,7 +37,7 @@ from investing.kinds import OrderSide as OrderSideEnum
 from investing.kinds import OrderStatus as OrderStatusEnum
 from products import service as products_service
 from products.errors import ProductsErrorCode
-from products.service import Actor
+from products.service import Actor, IncomeRequestStatus
 from users.roles import Role
 
 OrderSide = strawberry.enum(OrderSideEnum, name="OrderSide")
@@ -56,7 +57,7 @@ def _units(hundredths: int | None) -> Decimal | None:
 def _product_id(value: int) -> int:
     """An input's product id (a key: ``check_input`` decoded the global id)."""
     return investing_service.parse_order_id(
-        value, field="productId", code=ProductsErrorCode.PRODUCT_NOT_FOUND, what="product"
+        value, field="productId", code=ProductsErrorCode.PRODUCT_NOT_FOUND, what=t("product", "产品")
     )
 
 
@@ -216,7 +217,13 @@ class Portfolio:
                 session, user_id=self.user_id, limit=request.limit + 1, after_id=after_id
             )
         zone = info.context.clock.zone
-        return build_connection(views, request, key=lambda view: [view.id], node=lambda view: FundOrder.of(view, zone))
+        return build_connection(
+            views,
+            request,
+            key=lambda view: [view.id],
+            node=lambda view: FundOrder.of(view, zone),
+            count=counter(info.context.db, lambda s: investing_service.count_orders(s, user_id=self.user_id)),
+        )
 
 
 @strawberry.type
@@ -278,7 +285,7 @@ class CreditEvent:
 @strawberry.input
 class SubscribeInput:
     product_id: strawberry.ID = id_input(
-        "Product", code=ProductsErrorCode.PRODUCT_NOT_FOUND, message="No such product."
+        "Product", code=ProductsErrorCode.PRODUCT_NOT_FOUND, message=t("No such product.", "找不到这个产品。")
     )
     amount: MoneyAmount = strawberry.field(description="Gross: the subscription fee comes off it.")
     idempotency_key: str = strawberry.field(description="Your unique key for this order; a retry does not buy twice.")
@@ -291,7 +298,7 @@ class SubscribeInput:
 @strawberry.input(description="Give exactly one of units and amount (amount: money funds).")
 class RedeemInput:
     product_id: strawberry.ID = id_input(
-        "Product", code=ProductsErrorCode.PRODUCT_NOT_FOUND, message="No such product."
+        "Product", code=ProductsErrorCode.PRODUCT_NOT_FOUND, message=t("No such product.", "找不到这个产品。")
     )
     idempotency_key: str
     units: UnitAmount | None = None
@@ -302,7 +309,7 @@ class RedeemInput:
 
 @strawberry.input
 class CancelOrderInput:
-    order_id: strawberry.ID = id_input("FundOrder", message="No such order.")
+    order_id: strawberry.ID = id_input("FundOrder", message=t("No such order.", "找不到这笔订单。"))
 
 
 @strawberry.input
@@ -314,7 +321,7 @@ class RunDailyJobInput:
 @strawberry.input
 class CorrectMoneyFundIncomeInput:
     product_id: strawberry.ID = id_input(
-        "Product", code=ProductsErrorCode.PRODUCT_NOT_FOUND, message="No such product."
+        "Product", code=ProductsErrorCode.PRODUCT_NOT_FOUND, message=t("No such product.", "找不到这个产品。")
     )
     date: date
     income_per_10k_units: NavValue
@@ -323,7 +330,7 @@ class CorrectMoneyFundIncomeInput:
 @strawberry.input
 class RecordCreditEventInput:
     product_id: strawberry.ID = id_input(
-        "Product", code=ProductsErrorCode.PRODUCT_NOT_FOUND, message="No such product."
+        "Product", code=ProductsErrorCode.PRODUCT_NOT_FOUND, message=t("No such product.", "找不到这个产品。")
     )
     date: date
     defaulted_fraction: Decimal = strawberry.field(description='The share of the pool that defaulted, e.g. "0.02".')
@@ -375,7 +382,7 @@ class NavCorrection(Node):
     date: date
     old_nav: NavValue
     new_nav: NavValue
-    status: str = strawberry.field(description="PENDING, APPROVED, REJECTED or WITHDRAWN.")
+    status: ApprovalStatus
     requested_by: str
     requested_at: datetime
     decided_at: datetime | None
@@ -388,7 +395,7 @@ class NavCorrection(Node):
             date=row.date,
             old_nav=row.old_nav,
             new_nav=row.new_nav,
-            status=row.status,
+            status=IncomeRequestStatus(row.status),
             requested_by=row.requested_by_label,
             requested_at=row.requested_at,
             decided_at=row.decided_at,
@@ -405,7 +412,7 @@ class Repricing:
 @strawberry.input
 class CorrectNavInput:
     product_id: strawberry.ID = id_input(
-        "Product", code=ProductsErrorCode.PRODUCT_NOT_FOUND, message="No such product."
+        "Product", code=ProductsErrorCode.PRODUCT_NOT_FOUND, message=t("No such product.", "找不到这个产品。")
     )
     date: date
     nav: NavValue
@@ -413,7 +420,9 @@ class CorrectNavInput:
 
 @strawberry.input
 class DecideNavCorrectionInput:
-    correction_id: strawberry.ID = id_input("NavCorrection", message="No such NAV correction.")
+    correction_id: strawberry.ID = id_input(
+        "NavCorrection", message=t("No such NAV correction.", "找不到这条净值更正。")
+    )
 
 
 @strawberry.type
@@ -437,7 +446,9 @@ class RejectNavCorrectionPayload:
 
 @strawberry.input
 class DecideIncomeFigureInput:
-    request_id: strawberry.ID = id_input("IncomeFigureRequest", message="No such income request.")
+    request_id: strawberry.ID = id_input(
+        "IncomeFigureRequest", message=t("No such income request.", "找不到这条收益审批申请。")
+    )
 
 
 @strawberry.type
@@ -506,7 +517,9 @@ def _fetch_income_request(info: Info, key: int) -> IncomeFigureRequest | None:
 @strawberry.type
 class InvestingQuery:
     @strawberry.field(description="Staff: NAV corrections waiting for a second approval (or in another status).")
-    def nav_corrections(self, info: Info, status: str | None = "PENDING", first: int = 50) -> list[NavCorrection]:
+    def nav_corrections(
+        self, info: Info, status: ApprovalStatus | None = IncomeRequestStatus.PENDING, first: int = 50
+    ) -> list[NavCorrection]:
         ctx = info.context
         ctx.require_role(Role.PRODUCT_MANAGER, Role.OPERATOR)
         with ctx.db.read() as session:
@@ -519,7 +532,7 @@ class InvestingQuery:
         description="Staff: income figures waiting for a second approval (or in another status), newest first."
     )
     def income_figure_requests(
-        self, info: Info, status: str | None = "PENDING", first: int = 50
+        self, info: Info, status: ApprovalStatus | None = IncomeRequestStatus.PENDING, first: int = 50
     ) -> list[IncomeFigureRequest]:
         ctx = info.context
         ctx.require_role(Role.PRODUCT_MANAGER, Role.OPERATOR)

@@ -17,7 +17,7 @@ import strawberry
 from strawberry.types import Info
 
 from api.ids import KINDS, decode
-from core.errors import CommonErrorCode, DomainError
+from core.errors import CommonErrorCode, DomainError, t
 
 Fetcher = Callable[[Info, int], "Awaitable[Any] | Any"]
 FETCHERS: dict[str, Fetcher] = {}
@@ -69,5 +69,9 @@ class NodeQuery:
     )
     async def nodes(self, info: Info, ids: list[strawberry.ID]) -> list[Node | None]:
         if len(ids) > MAX_NODES:
-            raise DomainError(CommonErrorCode.INVALID_INPUT, f"Ask for at most {MAX_NODES} ids at once.", "ids")
+            raise DomainError(
+                CommonErrorCode.INVALID_INPUT,
+                t(f"Ask for at most {MAX_NODES} ids at once.", f"一次最多查询 {MAX_NODES} 个 id。"),
+                "ids",
+            )
         return [await fetch(info, each) for each in ids]

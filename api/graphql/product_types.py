@@ -17,17 +17,17 @@ from api.graphql.money import Money
 from api.graphql.node import Node
 from api.graphql.risk import RiskLevel
 from api.ids import global_id, key_of, optional_global_id
-from api.pagination import Connection, build_connection, page_request
+from api.pagination import Connection, build_connection, counter, page_request
 from api.scalars import NavValue
 from core.calendar import TradingCalendar
-from core.errors import CommonErrorCode, DomainError
+from core.errors import CommonErrorCode, DomainError, t
 from core.money import Money as MoneyValue
 from core.money import exponent
 from core.risk import RiskLevel as RiskLevelEnum
 from products import kinds
 from products import service as products_service
 from products.models import Product as ProductModel
-from products.service import liquidity_of
+from products.service import IncomeRequestStatus, liquidity_of
 from tradingcalendar.service import calendar as trading_calendar
 from users.roles import STAFF_ROLES
 
@@ -233,17 +233,27 @@ def _history_connection(info: Info, product, kind: kinds.ProductKind, first, aft
     an awaitable that the request's dataloader fills, batched across the listed products."""
     request = page_request(first, after, max_page_size=info.context.settings.max_page_size, cursor=(date,))
     if product.kind is not kind:
-        return build_connection([], request, key=_day_key, node=node)
+        return build_connection([], request, key=_day_key, node=node, count=lambda: 0)
+    count = counter(
+        info.context.db,
+        lambda s: products_service.count_history(session=s, kind=kind, product_id=key_of(product.id)),
+    )
     before = None if request.after is None else request.after[0]
     loader = info.context.loader(f"products.history.{kind.value}", _history_loader(kind))
 
     async def page():
         rows = await loader.load((key_of(product.id), request.limit + 1, before))
-        return build_connection(rows, request, key=_day_key, node=node)
+        return build_connection(rows, request, key=_day_key, node=node, count=count)
 
     return page()
 
 
+ApprovalStatus = strawberry.enum(
+    IncomeRequestStatus,
+    name="ApprovalStatus",
+    description="A four-eyes request (an unusual income figure, a NAV correction): PENDING until a second member "
+    "of staff APPROVED or REJECTED it, or its author WITHDREW it (WITHDRAWN).",
+)
 ChangeRequestStatus = strawberry.enum(products_service.ChangeStatus, name="ProductChangeRequestStatus")
 
 
@@ -296,7 +306,7 @@ class IncomeFigureRequest(Node):
     date: date
     income_per_10k_units: NavValue
     correction: bool
-    status: str = strawberry.field(description="PENDING, APPROVED, REJECTED or WITHDRAWN.")
+    status: ApprovalStatus
     requested_by: str
     requested_at: datetime
     decided_at: datetime | None
@@ -309,7 +319,7 @@ class IncomeFigureRequest(Node):
             date=row.date,
             income_per_10k_units=row.income_per_10k,
             correction=row.correction,
-            status=row.status,
+            status=IncomeRequestStatus(row.status),
             requested_by=row.requested_by_label,
             requested_at=row.requested_at,
             decided_at=row.decided_at,
@@ -381,7 +391,12 @@ class Product(Node):
         places = exponent(self.currency)
         if amount < 0 or amount != amount.quantize(Decimal(1).scaleb(-places)):
             raise DomainError(
-                CommonErrorCode.INVALID_AMOUNT, f"Give an amount of 0 or more with at most {places} decimals.", "amount"
+                CommonErrorCode.INVALID_AMOUNT,
+                t(
+                    f"Give an amount of 0 or more with at most {places} decimals.",
+                    f"请填写不小于 0 的金额，最多 {places} 位小数。",
+                ),
+                "amount",
             )
         stored = self._figures
         if stored is None:

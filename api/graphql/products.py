@@ -44,9 +44,9 @@ from api.graphql.product_types import (
 from api.graphql.risk import RiskLevel
 from api.ids import id_input, node_key
 from api.mutations import run_mutation
-from api.pagination import Connection, build_connection, page_request
+from api.pagination import Connection, build_connection, counter, page_request
 from api.scalars import MoneyAmount, NavValue
-from core.errors import CommonErrorCode, DomainError
+from core.errors import CommonErrorCode, DomainError, t
 from core.risk import Qualification
 from products import service
 from products.errors import ProductsErrorCode
@@ -87,7 +87,13 @@ def _product_id(value: strawberry.ID | int, field: str = "productId") -> int:
     """A product's key: an input's (``check_input`` decoded its global id) or an argument's."""
     if isinstance(value, int):
         return value
-    return node_key(value, "Product", field=field, code=ProductsErrorCode.PRODUCT_NOT_FOUND, message="No such product.")
+    return node_key(
+        value,
+        "Product",
+        field=field,
+        code=ProductsErrorCode.PRODUCT_NOT_FOUND,
+        message=t("No such product.", "找不到这个产品。"),
+    )
 
 
 def _actor(viewer: Viewer) -> Actor:
@@ -166,7 +172,7 @@ class CreateProductInput:
 @strawberry.input(description="Only the fields given change; null clears an optional field.")
 class UpdateProductInput:
     product_id: strawberry.ID = id_input(
-        "Product", code=ProductsErrorCode.PRODUCT_NOT_FOUND, message="No such product."
+        "Product", code=ProductsErrorCode.PRODUCT_NOT_FOUND, message=t("No such product.", "找不到这个产品。")
     )
     name_zh: str | None = UNSET
     name_en: str | None = UNSET
@@ -191,7 +197,7 @@ class UpdateProductInput:
 @strawberry.input
 class ChangeProductStatusInput:
     product_id: strawberry.ID = id_input(
-        "Product", code=ProductsErrorCode.PRODUCT_NOT_FOUND, message="No such product."
+        "Product", code=ProductsErrorCode.PRODUCT_NOT_FOUND, message=t("No such product.", "找不到这个产品。")
     )
     status: ProductStatus
 
@@ -199,7 +205,7 @@ class ChangeProductStatusInput:
 @strawberry.input
 class ApproveProductStatusChangeInput:
     product_id: strawberry.ID = id_input(
-        "Product", code=ProductsErrorCode.PRODUCT_NOT_FOUND, message="No such product."
+        "Product", code=ProductsErrorCode.PRODUCT_NOT_FOUND, message=t("No such product.", "找不到这个产品。")
     )
     terms_revision: int | None = strawberry.field(
         default=None, description="The terms revision you reviewed; refused (STALE_REVISION) if the terms changed."
@@ -209,7 +215,7 @@ class ApproveProductStatusChangeInput:
 @strawberry.input
 class RecordNavInput:
     product_id: strawberry.ID = id_input(
-        "Product", code=ProductsErrorCode.PRODUCT_NOT_FOUND, message="No such product."
+        "Product", code=ProductsErrorCode.PRODUCT_NOT_FOUND, message=t("No such product.", "找不到这个产品。")
     )
     date: date
     nav: NavValue
@@ -218,7 +224,7 @@ class RecordNavInput:
 @strawberry.input
 class RecordMoneyFundIncomeInput:
     product_id: strawberry.ID = id_input(
-        "Product", code=ProductsErrorCode.PRODUCT_NOT_FOUND, message="No such product."
+        "Product", code=ProductsErrorCode.PRODUCT_NOT_FOUND, message=t("No such product.", "找不到这个产品。")
     )
     date: date
     income_per_10k_units: NavValue
@@ -270,7 +276,11 @@ def _loan_terms(input) -> tuple[LoanTermsForm, dict] | None:
     if not given:
         return None
     if len(given) > 1:
-        raise DomainError(CommonErrorCode.INVALID_INPUT, "Give absTerms or p2pTerms, not both.", "p2pTerms")
+        raise DomainError(
+            CommonErrorCode.INVALID_INPUT,
+            t("Give absTerms or p2pTerms, not both.", "absTerms 和 p2pTerms 只能填一个。"),
+            "p2pTerms",
+        )
     name, terms = given[0]
     form = LoanTermsForm.ABS if name == "abs_terms" else LoanTermsForm.P2P
     values = {}
@@ -306,12 +316,16 @@ class UpdateProductPayload(ProductPayload):
 
 @strawberry.input
 class ApproveProductChangeInput:
-    change_request_id: strawberry.ID = id_input("ProductChangeRequest", message="No such change request.")
+    change_request_id: strawberry.ID = id_input(
+        "ProductChangeRequest", message=t("No such change request.", "找不到这条变更申请。")
+    )
 
 
 @strawberry.input
 class RejectProductChangeInput:
-    change_request_id: strawberry.ID = id_input("ProductChangeRequest", message="No such change request.")
+    change_request_id: strawberry.ID = id_input(
+        "ProductChangeRequest", message=t("No such change request.", "找不到这条变更申请。")
+    )
     note: str | None = None
 
 
@@ -393,21 +407,24 @@ class ProductsQuery:
                 _roles(viewer),
                 viewer_qualifications(session=session, viewer=viewer, clock=ctx.clock) if not staff else frozenset(),
             )
+            filters = service.ProductFilter(
+                statuses=statuses, qualifications=passes, kind=kind, max_risk_level=max_risk_level, liquidity=liquidity
+            )
             rows = service.list_products(
                 session=session,
-                filters=service.ProductFilter(
-                    statuses=statuses,
-                    qualifications=passes,
-                    kind=kind,
-                    max_risk_level=max_risk_level,
-                    liquidity=liquidity,
-                ),
+                filters=filters,
                 sort=sort,
                 limit=request.limit + 1,
                 after=request.after,
             )
             builder = ProductBuilder.load(session=session, today=ctx.clock.today(), staff=staff, products=rows)
-        return build_connection(rows, request, key=lambda p: service.sort_key(p, sort), node=builder.build)
+        return build_connection(
+            rows,
+            request,
+            key=lambda p: service.sort_key(p, sort),
+            node=builder.build,
+            count=counter(ctx.db, lambda s: service.count_products(session=s, filters=filters)),
+        )
 
     @strawberry.field(description="One product, or null when it does not exist or is not shown to you.")
     async def product(self, info: Info, id: strawberry.ID) -> Product | None:
@@ -433,17 +450,22 @@ class ProductsQuery:
         ctx.require_role(Role.PRODUCT_MANAGER, Role.OPERATOR)
         request = page_request(first, after, max_page_size=ctx.settings.max_page_size, cursor=(int,))
         after_id = None if request.after is None else request.after[0]
+        product_key = None if product_id is None else _product_id(product_id)
+        wanted = None if status is None else service.ChangeStatus(status.value if hasattr(status, "value") else status)
         with ctx.db.read() as session:
             rows = service.change_requests(
-                session=session,
-                product_id=None if product_id is None else _product_id(product_id),
-                status=None
-                if status is None
-                else service.ChangeStatus(status.value if hasattr(status, "value") else status),
-                limit=request.limit + 1,
-                after_id=after_id,
+                session=session, product_id=product_key, status=wanted, limit=request.limit + 1, after_id=after_id
             )
-        return build_connection(rows, request, key=lambda r: [r.id], node=ProductChangeRequest.of)
+        return build_connection(
+            rows,
+            request,
+            key=lambda r: [r.id],
+            node=ProductChangeRequest.of,
+            count=counter(
+                ctx.db,
+                lambda s: service.count_change_requests(session=s, product_id=product_key, status=wanted),
+            ),
+        )
 
     @strawberry.field(description="Who changed what and when (product managers and operators), newest first.")
     def product_audit_log(
@@ -458,7 +480,13 @@ class ProductsQuery:
             records = service.audit_entries(
                 session=session, product_id=product.id, limit=request.limit + 1, after_id=after_id
             )
-        return build_connection(records, request, key=lambda r: [r.id], node=ProductAuditEntry.of)
+        return build_connection(
+            records,
+            request,
+            key=lambda r: [r.id],
+            node=ProductAuditEntry.of,
+            count=counter(ctx.db, lambda s: service.count_audit_entries(session=s, product_id=product.id)),
+        )
 
 
 # --- refetching by global id -----------------------------------------------------------------

@@ -20,7 +20,7 @@ from api.graphql.risk import RiskCategory, RiskLevel
 from api.graphql.user_core import viewer_id_of
 from api.ids import global_id, optional_global_id
 from api.mutations import run_mutation
-from api.pagination import Connection, build_connection, page_request
+from api.pagination import Connection, build_connection, counter, page_request
 from questionnaire import service
 from questionnaire.models import RiskAssessment as AssessmentRow
 from questionnaire.service import (
@@ -299,7 +299,11 @@ class QuestionnaireViewerFields:
                 session=session, user_id=user_id, limit=request.limit + 1, before_id=before_id
             )
             return build_connection(
-                rows, request, key=lambda row: [row.id], node=lambda row: RiskAssessment.of(row, now)
+                rows,
+                request,
+                key=lambda row: [row.id],
+                node=lambda row: RiskAssessment.of(row, now),
+                count=counter(ctx.db, lambda s: service.count_assessments(session=s, user_id=user_id)),
             )
 
 

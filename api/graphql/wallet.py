@@ -25,7 +25,7 @@ from api.graphql.node import Node, fetch, fetches
 from api.graphql.user_core import viewer_id_of
 from api.ids import decode, global_id, id_input, optional_global_id
 from api.mutations import run_mutation
-from api.pagination import Connection, build_connection, page_request
+from api.pagination import Connection, build_connection, counter, page_request
 from api.scalars import MoneyAmount
 from investing import service as investing_service
 from ledger import service as ledger_service
@@ -205,7 +205,11 @@ class Wallet:
                 session, user_id=self.user_id, limit=request.limit + 1, after=keyset
             )
         return build_connection(
-            rows, request, key=lambda row: [row.created_at.isoformat(), row.id], node=WalletTransaction.of
+            rows,
+            request,
+            key=lambda row: [row.created_at.isoformat(), row.id],
+            node=WalletTransaction.of,
+            count=counter(info.context.db, lambda s: ledger_service.count_transactions(s, user_id=self.user_id)),
         )
 
     @strawberry.field(description="Payments sent or received, newest first.")
@@ -243,7 +247,13 @@ def _payments_connection(info: Info, first, after, *, user_id=None, status=None)
         views = wallet_service.payments_page(
             session, limit=request.limit + 1, after_id=after_id, user_id=user_id, status=status
         )
-    return build_connection(views, request, key=lambda view: [view.id], node=Payment.of)
+    return build_connection(
+        views,
+        request,
+        key=lambda view: [view.id],
+        node=Payment.of,
+        count=counter(info.context.db, lambda s: wallet_service.count_payments(s, user_id=user_id, status=status)),
+    )
 
 
 # --- inputs and payloads ---------------------------------------------------------------------

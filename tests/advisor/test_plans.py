@@ -107,7 +107,7 @@ def test_a_plan_is_all_or_nothing_and_the_error_says_which(db, gql, clock, funds
 
 
 def test_a_plan_that_drifts_gets_orders_that_bring_it_back(db, gql, clock, funds, catalogue, investor, desk):
-    user = investor("C3", deposit="100000")
+    user = investor("C3", deposit="100000", locale="zh-CN")  # reads Chinese
     client = gql.as_user(user.email)
     plan = plan_for(client)
     invest(client, plan["id"], "plan")
@@ -162,7 +162,7 @@ def test_money_fund_redemptions_in_a_rebalance_stay_within_todays_fast_limit(
     db, gql, clock, funds, catalogue, investor, desk
 ):
     catalogue.set_status(funds.mmf_t1, ProductStatus.SUSPENDED)  # the plan's money fund is the T+0 one
-    user = investor("C3", deposit="100000")  # all of it goes into the plan
+    user = investor("C3", deposit="100000", locale="zh-CN")  # all of it goes into the plan; reads Chinese
     client = gql.as_user(user.email)
     plan = plan_for(client, amount="100000.00", need="60000")
     invest(client, plan["id"], "plan")

@@ -8,6 +8,9 @@ from types import SimpleNamespace
 import pytest
 import strawberry
 from fastapi.testclient import TestClient
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from api.app import create_app
 from api.extensions import build_extensions
@@ -78,7 +81,7 @@ class NumbersQuery:
         request = page_request(first, after, max_page_size=info.context.settings.max_page_size)
         start = request.after[0] + 1 if request.after else 0
         rows = list(range(start, min(start + request.limit + 1, 250)))
-        return build_connection(rows, request, key=lambda n: [n], node=lambda n: Number(value=n))
+        return build_connection(rows, request, key=lambda n: [n], node=lambda n: Number(value=n), count=lambda: 250)
 
 
 NUMBERS_SETTINGS = make_settings()
@@ -91,18 +94,37 @@ def run_numbers(query: str, variables: dict | None = None) -> dict:
     return {"data": result.data, "errors": [e.formatted for e in result.errors or []]}
 
 
-PAGE = "query($first: Int, $after: String) { numbers(first: $first, after: $after) { nodes { value } pageInfo { hasNextPage endCursor } } }"
+PAGE = (
+    "query($first: Int, $after: String) { numbers(first: $first, after: $after) { totalCount nodes { value } "
+    "edges { cursor } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }"
+)
 
 
-def test_page_size_is_capped_at_100_with_a_clear_error():
-    too_many = run_numbers(PAGE, {"first": 101})
-    assert too_many["data"] is None
-    [error] = too_many["errors"]
-    assert error["extensions"] == {"code": "PAGE_SIZE_TOO_LARGE", "field": "first"}
-    assert "at most 100" in error["message"]
+@given(st.integers(min_value=0, max_value=10**6))
+@hypothesis_settings(max_examples=25, deadline=None)
+def test_a_page_larger_than_the_limit_is_cut_to_it_and_the_rest_follows(first):
+    seen, after, pages = [], None, 0
+    while True:
+        answer = run_numbers(PAGE, {"first": first, "after": after})
+        assert answer["errors"] == []
+        page = answer["data"]["numbers"]
+        assert len(page["nodes"]) <= min(first, 100) and page["totalCount"] == 250
+        info = page["pageInfo"]
+        assert info["hasPreviousPage"] is (after is not None)
+        cursors = [edge["cursor"] for edge in page["edges"]]
+        assert (info["startCursor"], info["endCursor"]) == ((cursors[0], cursors[-1]) if cursors else (None, None))
+        seen += [node["value"] for node in page["nodes"]]
+        pages += 1
+        if not info["hasNextPage"] or first == 0:
+            break
+        after = info["endCursor"]
+    assert seen == ([] if first == 0 else list(range(250)))  # every item once, in order, nothing lost
+    assert first == 0 or pages == -(-250 // min(first, 100))
+
+
+def test_bad_paging_arguments_are_refused_clearly():
     assert run_numbers(PAGE, {"first": -1})["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
     assert run_numbers(PAGE, {"after": "%%%"})["errors"][0]["extensions"]["code"] == "INVALID_CURSOR"
-    assert len(run_numbers(PAGE, {"first": 100})["data"]["numbers"]["nodes"]) == 100
     assert len(run_numbers(PAGE)["data"]["numbers"]["nodes"]) == 20
 
 

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.errors import CommonErrorCode, DomainError
+from core.errors import CommonErrorCode, DomainError, t
 from core.ids import MAX_ID, parse_id
 
 ids = st.integers(min_value=1, max_value=MAX_ID)
@@ -29,7 +29,7 @@ def test_every_64_bit_id_parses_from_its_text_and_as_an_int(value):
 )
 def test_anything_else_is_refused_as_not_found_naming_the_field(value):
     with pytest.raises(DomainError) as refused:
-        parse_id(value, field="paymentId", message="No such payment.")
+        parse_id(value, field="paymentId", message=t("No such payment.", "找不到这笔付款。"))
     assert (refused.value.code, refused.value.field, refused.value.message) == (
         CommonErrorCode.NOT_FOUND,
         "paymentId",

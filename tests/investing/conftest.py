@@ -200,9 +200,9 @@ def investor(db, make_user, settings, clock):
     """``investor(category="C3", deposit="100000")``: a verified customer with cash and a risk
     profile (password ``correct-horse-battery``)."""
 
-    def make(category: str | None = "C3", *, deposit: str = "100000", email: str | None = None):
+    def make(category: str | None = "C3", *, deposit: str = "100000", email: str | None = None, locale: str = "en"):
         n = next(_counter)
-        user = make_user(email or f"investor{n}@example.com")
+        user = make_user(email or f"investor{n}@example.com", locale=locale)
         name = f"Investor {n}"
         with db.write() as session:
             identity.verify_identity(

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from api.graphql.node import FETCHERS
 from api.ids import KINDS, decode
 from api.schema import schema_sdl
@@ -43,7 +45,10 @@ def _ids_seen(client) -> dict[str, list[str]]:
     }
 
 
-def test_objects_are_refetched_by_their_viewer_and_by_nobody_else(gql, funds, investor, desk, catalogue, clock):
+@pytest.fixture
+def journey(gql, funds, investor, desk, catalogue, clock):
+    """Two customers: the owner bought two funds, earned a day of income, paid the other and
+    asked for a recommendation."""
     owner, other = investor("C3"), investor("C3", email="other@example.com")
     client = gql.as_user(owner.email)
     for key, product in (("a", funds.mmf), ("b", funds.equity)):
@@ -68,7 +73,11 @@ def test_objects_are_refetched_by_their_viewer_and_by_nobody_else(gql, funds, in
         "mutation($i: RequestRecommendationInput!) { requestRecommendation(input: $i) { recommendation { id } } }",
         {"i": {"amount": "50000.00", "liquidityNeed": "0"}},
     )["requestRecommendation"]["recommendation"]
+    return client, gql.as_user(other.email), paid, plan
 
+
+def test_objects_are_refetched_by_their_viewer_and_by_nobody_else(gql, journey):
+    client, stranger, paid, plan = journey
     seen = _ids_seen(client) | {"Recommendation": [plan["id"]]}
     assert all(seen.values()), seen
     income_lines = [
@@ -82,7 +91,6 @@ def test_objects_are_refetched_by_their_viewer_and_by_nobody_else(gql, funds, in
             assert client.data(NODE, {"id": value})["node"] == {"__typename": kind, "id": value}
     assert client.data(NODES, {"ids": every})["nodes"] == [{"__typename": decode(v)[0], "id": v} for v in every]
 
-    stranger = gql.as_user(other.email)
     private = [value for kind, values in seen.items() if kind not in ("Product", "Payment") for value in values]
     assert stranger.execute(NODES, {"ids": private}) == {"data": {"nodes": [None] * len(private)}}
     anonymous = gql.execute(NODES, {"ids": every})["data"]["nodes"]  # not signed in: the public catalogue only
@@ -93,3 +101,30 @@ def test_objects_are_refetched_by_their_viewer_and_by_nobody_else(gql, funds, in
         {"__typename": "Product", "id": value} for value in seen["Product"]
     ]
     assert paid["payment"]["payee"]["id"] == stranger.data("{ me { id } }")["me"]["id"]
+
+
+CONNECTIONS = {
+    "transactions": "wallet { transactions(first: $first, after: $after) { %s } }",
+    "payments": "wallet { payments(first: $first, after: $after) { %s } }",
+    "orders": "me { portfolio { orders(first: $first, after: $after) { %s } } }",
+    "riskAssessments": "me { riskAssessments(first: $first, after: $after) { %s } }",
+}
+
+
+@pytest.mark.parametrize("name", sorted(CONNECTIONS))
+def test_a_connections_total_count_is_what_paging_through_it_finds(journey, name):
+    client = journey[0]
+    fields = "totalCount nodes { id } pageInfo { hasNextPage hasPreviousPage startCursor endCursor }"
+    document = "query($first: Int, $after: String) { " + CONNECTIONS[name] % fields + " }"
+    seen, after, totals = [], None, set()
+    while True:
+        answer = client.data(document, {"first": 2, "after": after})
+        page = answer["me"] if "me" in answer else answer["wallet"]
+        page = page.get("portfolio", page)[name]
+        totals.add(page["totalCount"])
+        assert page["pageInfo"]["hasPreviousPage"] is (after is not None)
+        seen += [node["id"] for node in page["nodes"]]
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    assert seen and len(set(seen)) == len(seen) and totals == {len(seen)}

@@ -68,7 +68,7 @@ def test_an_assessment_keeps_version_raw_answers_scores_and_a_12_month_expiry(db
 
 
 def test_the_explanation_follows_the_users_locale_unless_the_submission_names_one(db, clock, make_user):
-    chinese = make_user()  # zh-CN by default
+    chinese = make_user(locale=None)  # zh-CN by default
     english = make_user(locale="en")
     assert "风险类别" in submit(db, clock, chinese.id).explanation
     assert "risk category" in submit(db, clock, english.id).explanation

@@ -19,7 +19,7 @@ def refused(call) -> DomainError:
 
 
 def test_a_new_account_is_a_customer_speaking_chinese_by_default(make_user):
-    user = make_user("New.User@Example.com")
+    user = make_user("New.User@Example.com", locale=None)
     assert user.email == "new.user@example.com"
     assert user.roles == {Role.CUSTOMER}
     assert user.locale == "zh-CN"
