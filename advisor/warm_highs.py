@@ -21,6 +21,9 @@ from cvxpy.reductions.solvers.conic_solvers.highs_conif import HIGHS
 # Beyond this many changed matrix coefficients, reloading the model (and setting the old
 # basis) is cheaper than changing them one by one.
 _MAX_COEFFICIENT_CHANGES = 2000
+_DEFINITE = frozenset(
+    {highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kInfeasible, highspy.HighsModelStatus.kUnbounded}
+)
 
 
 class WarmHighs(HIGHS):
@@ -45,9 +48,11 @@ class WarmHighs(HIGHS):
         model = _LinearModel.from_data(data)
         previous = solver_cache.get(self.NAME) if (warm_start and solver_cache is not None) else None
         highs = None
+        warm = False
         if previous is not None:
             highs, old_model = previous
-            if not _update_in_place(highs, old_model, model):
+            warm = _update_in_place(highs, old_model, model)
+            if not warm:
                 highs = None
         if highs is None:
             highs = highspy.Highs()
@@ -57,6 +62,11 @@ class WarmHighs(HIGHS):
                     raise ValueError(f"HiGHS refused option {option}={value!r}")
             highs.passModel(model.lp())
         highs.run()
+        if warm and highs.getModelStatus() not in _DEFINITE:
+            # The kept basis led the simplex nowhere definite (seen on a re-solve whose target
+            # moved far): solve the same model again from scratch rather than answer UNKNOWN.
+            highs.clearSolver()
+            highs.run()
         results = {
             "solution": highs.getSolution(),
             "basis": highs.getBasis(),

@@ -655,14 +655,39 @@ def order_view(session: Session, order_id: int, *, user_id: int | None = None) -
     return _view(row)
 
 
-def count_orders(session: Session, *, user_id: int) -> int:
-    """How many orders the user has placed."""
-    return count_rows(session, select(ORDERS.c.id).where(ORDERS.c.user_id == user_id))
+def pending_orders(session: Session, *, user_id: int, limit: int) -> list[OrderView]:
+    """The user's orders still waiting for their price, newest first."""
+    statement = select(ORDERS).where(ORDERS.c.user_id == user_id, ORDERS.c.status == str(OrderStatus.PENDING))
+    return [_view(row) for row in session.execute(statement.order_by(ORDERS.c.id.desc()).limit(limit))]
 
 
-def orders_page(session: Session, *, user_id: int, limit: int, after_id: int | None) -> list[OrderView]:
-    """The user's orders, newest first."""
-    statement = select(ORDERS).where(ORDERS.c.user_id == user_id)
+def _order_conditions(user_id: int, status: OrderStatus | None, product_id: int | None) -> list[Any]:
+    conditions: list[Any] = [ORDERS.c.user_id == user_id]
+    if status is not None:
+        conditions.append(ORDERS.c.status == str(status))
+    if product_id is not None:
+        conditions.append(ORDERS.c.product_id == product_id)
+    return conditions
+
+
+def count_orders(
+    session: Session, *, user_id: int, status: OrderStatus | None = None, product_id: int | None = None
+) -> int:
+    """How many orders the user has placed (in ``status``, of ``product_id``)."""
+    return count_rows(session, select(ORDERS.c.id).where(*_order_conditions(user_id, status, product_id)))
+
+
+def orders_page(
+    session: Session,
+    *,
+    user_id: int,
+    limit: int,
+    after_id: int | None,
+    status: OrderStatus | None = None,
+    product_id: int | None = None,
+) -> list[OrderView]:
+    """The user's orders (in ``status``, of ``product_id``), newest first."""
+    statement = select(ORDERS).where(*_order_conditions(user_id, status, product_id))
     if after_id is not None:
         statement = statement.where(ORDERS.c.id < after_id)
     return [_view(row) for row in session.execute(statement.order_by(ORDERS.c.id.desc()).limit(limit))]

@@ -149,6 +149,7 @@ def holdings_of(*, session: Session, user_id: int, clock: Clock | None = None) -
 @dataclass(frozen=True, slots=True)
 class HoldingView:
     product_id: int
+    kind: ProductKind
     units: Decimal
     value: Decimal
     cost_basis: Decimal
@@ -169,6 +170,21 @@ class PortfolioView:
     @property
     def total_value(self) -> Decimal:
         return self.cash + self.in_transit + sum((h.value for h in self.holdings), Decimal(0))
+
+    @property
+    def yesterday_income(self) -> Decimal:
+        """What every holding earned (or lost) yesterday."""
+        return sum((h.yesterday_income for h in self.holdings), Decimal(0))
+
+    @property
+    def cumulative_income(self) -> Decimal:
+        """What every holding has earned since it was bought."""
+        return sum((h.cumulative_income for h in self.holdings), Decimal(0))
+
+    @property
+    def money_fund_balance(self) -> Decimal:
+        """The money-fund holdings' value (which redeems at once, within the daily limit)."""
+        return sum((h.value for h in self.holdings if h.kind is ProductKind.MONEY_FUND), Decimal(0))
 
 
 def _order_flows(session: Session, user_id: int) -> dict[int, dict[str, int]]:
@@ -263,6 +279,7 @@ def portfolio_of(*, session: Session, user_id: int, clock: Clock) -> PortfolioVi
         holdings.append(
             HoldingView(
                 product_id=product_id,
+                kind=kind,
                 units=Decimal(held).scaleb(-UNITS_PLACES),
                 value=value,
                 cost_basis=major(costs[product_id]),

@@ -20,6 +20,7 @@ from investing.orders import (
     count_orders,
     order_view,
     orders_page,
+    pending_orders,
     redeem,
     subscribe,
 )
@@ -42,6 +43,7 @@ __all__ = [
     "orders_page",
     "parse_order_id",
     "pay",
+    "pending_orders",
     "portfolio_of",
     "redeem",
     "release_escrows",

@@ -117,10 +117,44 @@ def _lines(user_id: int) -> Any:
     return union_all(written, _income_lines(user_id)).subquery()
 
 
-def page(session: Session, *, user_id: int, limit: int, after: tuple[datetime, int] | None) -> Sequence[Row[Any]]:
-    """``limit`` lines of the user's history, newest first, after the keyset ``after``."""
+@dataclass(frozen=True, slots=True)
+class LineFilter:
+    """Which lines of a history: of these kinds and statuses, written from ``since`` (inclusive)
+    until ``until`` (exclusive); None: any."""
+
+    kinds: frozenset[TransactionKind] | None = None
+    statuses: frozenset[TransactionStatus] | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+
+    def conditions(self, lines: Any) -> list[Any]:
+        conditions: list[Any] = []
+        if self.kinds is not None:
+            conditions.append(lines.c.kind.in_(sorted(str(kind) for kind in self.kinds)))
+        if self.statuses is not None:
+            conditions.append(lines.c.status.in_(sorted(str(status) for status in self.statuses)))
+        if self.since is not None:
+            conditions.append(lines.c.created_at >= self.since)
+        if self.until is not None:
+            conditions.append(lines.c.created_at < self.until)
+        return conditions
+
+
+EVERY_LINE = LineFilter()
+
+
+def page(
+    session: Session,
+    *,
+    user_id: int,
+    limit: int,
+    after: tuple[datetime, int] | None,
+    only: LineFilter = EVERY_LINE,
+) -> Sequence[Row[Any]]:
+    """``limit`` lines of the user's history (those ``only`` names), newest first, after the
+    keyset ``after``."""
     lines = _lines(user_id)
-    statement = select(lines)
+    statement = select(lines).where(*only.conditions(lines))
     if after is not None:
         at, last_id = after
         statement = statement.where(or_(lines.c.created_at < at, and_(lines.c.created_at == at, lines.c.id < last_id)))
@@ -128,9 +162,10 @@ def page(session: Session, *, user_id: int, limit: int, after: tuple[datetime, i
     return session.execute(statement).all()
 
 
-def count(session: Session, *, user_id: int) -> int:
-    """How many lines the user's history has."""
-    return count_rows(session, select(_lines(user_id)))
+def count(session: Session, *, user_id: int, only: LineFilter = EVERY_LINE) -> int:
+    """How many lines the user's history has (of those ``only`` names)."""
+    lines = _lines(user_id)
+    return count_rows(session, select(lines.c.id).where(*only.conditions(lines)))
 
 
 def line_of(session: Session, *, user_id: int, line_id: int) -> Row[Any] | None:

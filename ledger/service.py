@@ -3,6 +3,7 @@ verification of every invariant (``robo ledger verify``)."""
 
 from __future__ import annotations
 
+from ledger.history import LineFilter
 from ledger.history import count as count_transactions
 from ledger.history import get as transaction
 from ledger.history import line_of as history_line
@@ -10,4 +11,13 @@ from ledger.history import page as transactions_page
 from ledger.outbox import Event, events_after
 from ledger.verify import verify
 
-__all__ = ["Event", "count_transactions", "events_after", "history_line", "transaction", "transactions_page", "verify"]
+__all__ = [
+    "Event",
+    "LineFilter",
+    "count_transactions",
+    "events_after",
+    "history_line",
+    "transaction",
+    "transactions_page",
+    "verify",
+]

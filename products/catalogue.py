@@ -46,6 +46,7 @@ class ProductFilter:
     kind: ProductKind | None = None
     max_risk_level: RiskLevel | None = None
     liquidity: LiquidityKind | None = None
+    search: str | None = None  # in the code and both names, any case
 
 
 def _sort_column(sort: SortBy):
@@ -128,6 +129,11 @@ def _conditions(filters: ProductFilter) -> list[Any]:
         conditions.append(Product.risk_level.in_(allowed))
     if filters.liquidity is not None:
         conditions.append(Product.liquidity == filters.liquidity.value)
+    if filters.search:
+        pattern = "%" + filters.search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        conditions.append(
+            or_(*(column.ilike(pattern, escape="\\") for column in (Product.code, Product.name_zh, Product.name_en)))
+        )
     return conditions
 
 

@@ -56,3 +56,10 @@ class PaymentSource(StrEnum):
 
     WALLET = "WALLET"
     MONEY_FUND = "MONEY_FUND"
+
+
+class PaymentRole(StrEnum):
+    """The viewer's side of a payment: they SENT it (payer) or RECEIVED it (payee)."""
+
+    SENT = "SENT"
+    RECEIVED = "RECEIVED"

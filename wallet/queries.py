@@ -19,7 +19,7 @@ from db.counting import count_rows
 from ledger.accounts import ACCOUNTS
 from ledger.kinds import CNY, Purpose
 from users.models import User
-from wallet.kinds import IN_ESCROW, PaymentStatus
+from wallet.kinds import IN_ESCROW, PaymentRole, PaymentStatus
 from wallet.payments import PAYMENTS, parse_payment_id
 
 
@@ -153,28 +153,39 @@ def payments_page(
     after_id: int | None,
     user_id: int | None = None,
     status: PaymentStatus | None = None,
+    role: PaymentRole | None = None,
 ) -> list[PaymentView]:
     """Newest first: the payments of ``user_id`` (as payer or payee, the other party's name
     as they may see it), or all with ``status`` (staff: names in full)."""
-    statement = _VIEWS.where(*_payment_conditions(user_id, status))
+    statement = _VIEWS.where(*_payment_conditions(user_id, status, role))
     if after_id is not None:
         statement = statement.where(PAYMENTS.c.id < after_id)
     views = [_view(row) for row in session.execute(statement.order_by(PAYMENTS.c.id.desc()).limit(limit))]
     return views if user_id is None else masked_for(session, views, viewer_id=user_id)
 
 
-def _payment_conditions(user_id: int | None, status: PaymentStatus | None) -> list[Any]:
+def _payment_conditions(user_id: int | None, status: PaymentStatus | None, role: PaymentRole | None) -> list[Any]:
     conditions: list[Any] = []
-    if user_id is not None:
+    if user_id is not None and role is PaymentRole.SENT:
+        conditions.append(PAYMENTS.c.payer_id == user_id)
+    elif user_id is not None and role is PaymentRole.RECEIVED:
+        conditions.append(PAYMENTS.c.payee_id == user_id)
+    elif user_id is not None:
         conditions.append(or_(PAYMENTS.c.payer_id == user_id, PAYMENTS.c.payee_id == user_id))
     if status is not None:
         conditions.append(PAYMENTS.c.status == str(status))
     return conditions
 
 
-def count_payments(session: Session, *, user_id: int | None = None, status: PaymentStatus | None = None) -> int:
+def count_payments(
+    session: Session,
+    *,
+    user_id: int | None = None,
+    status: PaymentStatus | None = None,
+    role: PaymentRole | None = None,
+) -> int:
     """How many payments ``payments_page`` pages through."""
-    return count_rows(session, select(PAYMENTS.c.id).where(*_payment_conditions(user_id, status)))
+    return count_rows(session, select(PAYMENTS.c.id).where(*_payment_conditions(user_id, status, role)))
 
 
 # --- who may see whose name ------------------------------------------------------------------

@@ -25,7 +25,7 @@ from api.graphql.node import Node, fetch, fetches
 from api.graphql.product_types import ApprovalStatus, IncomeFigureRequest, Product, ProductBuilder
 from api.graphql.user_core import viewer_id_of
 from api.graphql.wallet import with_payment_password
-from api.ids import global_id, id_input, optional_global_id
+from api.ids import decode, global_id, id_input, optional_global_id
 from api.mutations import run_mutation, run_request
 from api.pagination import Connection, build_connection, counter, page_request
 from api.scalars import MoneyAmount, NavValue, UnitAmount
@@ -193,6 +193,25 @@ class Portfolio:
     def in_transit(self, info: Info) -> Money:
         return Money.of_amount(self._view(info).in_transit)
 
+    @strawberry.field(description="What every holding earned (or lost) yesterday, together.")
+    def yesterday_income(self, info: Info) -> Money:
+        return Money.of_amount(self._view(info).yesterday_income)
+
+    @strawberry.field(description="What every holding has earned since it was bought, together.")
+    def cumulative_income(self, info: Info) -> Money:
+        return Money.of_amount(self._view(info).cumulative_income)
+
+    @strawberry.field(description="The money-fund holdings' value (redeems at once, within the daily limit).")
+    def money_fund_balance(self, info: Info) -> Money:
+        return Money.of_amount(self._view(info).money_fund_balance)
+
+    @strawberry.field(description="Orders waiting for their trade day's price (newest first, at most 50).")
+    def pending_orders(self, info: Info) -> list[FundOrder]:
+        with info.context.db.read() as session:
+            views = investing_service.pending_orders(session, user_id=self.user_id, limit=50)
+        zone = info.context.clock.zone
+        return [FundOrder.of(view, zone) for view in views]
+
     @strawberry.field
     def holdings(self, info: Info) -> list[Holding]:
         return [
@@ -208,13 +227,30 @@ class Portfolio:
             for h in self._view(info).holdings
         ]
 
-    @strawberry.field(description="Orders, newest first.")
-    def orders(self, info: Info, first: int | None = None, after: str | None = None) -> Connection[FundOrder]:
+    @strawberry.field(description="Orders (or only those in `status`, of `productId`), newest first.")
+    def orders(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        status: OrderStatus | None = None,
+        product_id: strawberry.ID | None = None,
+    ) -> Connection[FundOrder]:
         request = page_request(first, after, max_page_size=info.context.settings.max_page_size, cursor=(int,))
         after_id = None if request.after is None else request.after[0]
+        decoded = None if product_id is None else decode(product_id)
+        if product_id is not None and (decoded is None or decoded[0] != "Product"):
+            return build_connection([], request, key=lambda view: [view.id], node=lambda view: view, count=lambda: 0)
+        product_key = None if decoded is None else decoded[1]
+        wanted = None if status is None else OrderStatusEnum(status)
         with info.context.db.read() as session:
             views = investing_service.orders_page(
-                session, user_id=self.user_id, limit=request.limit + 1, after_id=after_id
+                session,
+                user_id=self.user_id,
+                limit=request.limit + 1,
+                after_id=after_id,
+                status=wanted,
+                product_id=product_key,
             )
         zone = info.context.clock.zone
         return build_connection(
@@ -222,7 +258,12 @@ class Portfolio:
             request,
             key=lambda view: [view.id],
             node=lambda view: FundOrder.of(view, zone),
-            count=counter(info.context.db, lambda s: investing_service.count_orders(s, user_id=self.user_id)),
+            count=counter(
+                info.context.db,
+                lambda s: investing_service.count_orders(
+                    s, user_id=self.user_id, status=wanted, product_id=product_key
+                ),
+            ),
         )
 
 

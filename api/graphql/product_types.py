@@ -15,6 +15,7 @@ from strawberry.types import Info
 from api.errors import valid
 from api.graphql.money import Money
 from api.graphql.node import Node
+from api.graphql.questionnaire import Suitability, suitability_of
 from api.graphql.risk import RiskLevel
 from api.ids import global_id, key_of, optional_global_id
 from api.pagination import Connection, build_connection, counter, page_request
@@ -337,6 +338,17 @@ class Product(Node):
     currency: str
     minimum_amount: Money
     qualified_only: bool = strawberry.field(description="Listed, recommended and sold to qualified investors only.")
+
+    @strawberry.field(
+        description="May you buy it: the suitability check an order makes, with the warning to acknowledge "
+        "(null when not signed in)."
+    )
+    def viewer_suitability(self, info: Info) -> Suitability | None:
+        viewer = info.context.viewer_or_none()
+        if viewer is None:
+            return None
+        return suitability_of(info, viewer, self.risk_level, self.qualified_only)
+
     asset_class: AssetClass = strawberry.field(description="Sets the holding floor for qualified investors.")
     status: ProductStatus
     is_demo: bool = strawberry.field(description="Demo data, not a real product.")

@@ -19,12 +19,13 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Annotated
 
 import strawberry
 from sqlalchemy.orm import Session
 from strawberry.types import Info
 
-from api.errors import UserError
+from api.errors import UserError, valid
 from api.graphql.node import fetch, fetches
 from api.graphql.product_types import (
     AssetClass,
@@ -393,6 +394,10 @@ class ProductsQuery:
         liquidity: LiquidityKind | None = None,
         sort_by: ProductSortBy = service.SortBy.NAME,
         status: ProductStatus | None = None,
+        search: Annotated[
+            str | None,
+            strawberry.argument(description="Text in the product's code or name (either language), any case."),
+        ] = None,
     ) -> Connection[Product]:
         ctx = info.context
         sort = service.SortBy(sort_by)
@@ -408,7 +413,12 @@ class ProductsQuery:
                 viewer_qualifications(session=session, viewer=viewer, clock=ctx.clock) if not staff else frozenset(),
             )
             filters = service.ProductFilter(
-                statuses=statuses, qualifications=passes, kind=kind, max_risk_level=max_risk_level, liquidity=liquidity
+                statuses=statuses,
+                qualifications=passes,
+                kind=kind,
+                max_risk_level=max_risk_level,
+                liquidity=liquidity,
+                search=None if search is None else valid(search, "search").strip()[:100] or None,
             )
             rows = service.list_products(
                 session=session,

@@ -335,24 +335,33 @@ class QuestionnaireQuery:
         qualified_investors_only: bool | None = False,
         locale: str | None = None,
     ) -> Suitability:
-        ctx = info.context
-        viewer = ctx.require_viewer()
-        locale = resolve_locale(locale, viewer.locale)
+        viewer = info.context.require_viewer()
+        return suitability_of(info, viewer, product_risk_level, bool(qualified_investors_only), locale)
+
+
+_PROFILE = "questionnaire.viewer_profile"
+
+
+def suitability_of(info: Info, viewer, risk_level, qualified_only: bool, locale: str | None = None) -> Suitability:
+    """May ``viewer`` buy a product of ``risk_level``? Their profile is read once a request."""
+    ctx = info.context
+    extras = ctx.__dict__
+    if _PROFILE not in extras:
         with ctx.db.read() as session:
-            profile = current_profile(session=session, user_id=viewer.id, clock=ctx.clock)
-        result = service.check_suitability(
-            profile=profile,
-            product_risk_level=product_risk_level,
-            qualified_investors_only=bool(qualified_investors_only),  # null: the default, false
-            locale=locale,
-        )
-        warning = result.warning
-        return Suitability(
-            decision=result.decision,
-            reason=result.reason.text,
-            reason_code=result.reason.code,
-            warning=None if warning is None else SuitabilityWarning(id=warning.id, text=warning.text),
-        )
+            extras[_PROFILE] = current_profile(session=session, user_id=viewer.id, clock=ctx.clock)
+    result = service.check_suitability(
+        profile=extras[_PROFILE],
+        product_risk_level=risk_level,
+        qualified_investors_only=qualified_only,
+        locale=resolve_locale(locale, viewer.locale),
+    )
+    warning = result.warning
+    return Suitability(
+        decision=result.decision,
+        reason=result.reason.text,
+        reason_code=result.reason.code,
+        warning=None if warning is None else SuitabilityWarning(id=warning.id, text=warning.text),
+    )
 
 
 @strawberry.type

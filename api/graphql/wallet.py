@@ -14,7 +14,8 @@ checked, so concurrent wrong guesses never get more tries than the limit.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
+from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
@@ -34,6 +35,7 @@ from ledger.kinds import TransactionStatus as TransactionStatusEnum
 from users.roles import Role
 from wallet import service as wallet_service
 from wallet.kinds import DisputeOutcome as DisputeOutcomeEnum
+from wallet.kinds import PaymentRole as PaymentRoleEnum
 from wallet.kinds import PaymentSource as PaymentSourceEnum
 from wallet.kinds import PaymentStatus as PaymentStatusEnum
 from wallet.kinds import is_incoming
@@ -50,6 +52,7 @@ PaymentStatus = strawberry.enum(
 TransactionKind = strawberry.enum(TransactionKindEnum, name="TransactionKind")
 TransactionStatus = strawberry.enum(TransactionStatusEnum, name="TransactionStatus")
 DisputeOutcome = strawberry.enum(DisputeOutcomeEnum, name="DisputeOutcome")
+PaymentRole = strawberry.enum(PaymentRoleEnum, name="PaymentRole", description="SENT (you paid) or RECEIVED.")
 PaymentSource = strawberry.enum(
     PaymentSourceEnum,
     name="PaymentSource",
@@ -194,27 +197,53 @@ class Wallet:
     def held(self, info: Info) -> Money:
         return Money.of_minor(self._summary(info).held)
 
-    @strawberry.field(description="The wallet's history, newest first.")
+    @strawberry.field(
+        description="The wallet's history, newest first; only the lines of `kinds` and `statuses`, from the day "
+        "`from` to the day `to` (both included, in the platform's time zone), when given."
+    )
     def transactions(
-        self, info: Info, first: int | None = None, after: str | None = None
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        kinds: list[TransactionKind] | None = None,
+        statuses: list[TransactionStatus] | None = None,
+        from_: Annotated[date | None, strawberry.argument(name="from")] = None,
+        to: date | None = None,
     ) -> Connection[WalletTransaction]:
         request = page_request(first, after, max_page_size=info.context.settings.max_page_size, cursor=(datetime, int))
         keyset = None if request.after is None else (request.after[0], request.after[1])
+        zone = info.context.clock.zone
+        only = ledger_service.LineFilter(
+            kinds=None if kinds is None else frozenset(TransactionKindEnum(kind) for kind in kinds),
+            statuses=None if statuses is None else frozenset(TransactionStatusEnum(status) for status in statuses),
+            since=None if from_ is None else datetime.combine(from_, time(), zone),
+            until=None if to is None else datetime.combine(to + timedelta(days=1), time(), zone),
+        )
         with info.context.db.read() as session:
             rows = ledger_service.transactions_page(
-                session, user_id=self.user_id, limit=request.limit + 1, after=keyset
+                session, user_id=self.user_id, limit=request.limit + 1, after=keyset, only=only
             )
         return build_connection(
             rows,
             request,
             key=lambda row: [row.created_at.isoformat(), row.id],
             node=WalletTransaction.of,
-            count=counter(info.context.db, lambda s: ledger_service.count_transactions(s, user_id=self.user_id)),
+            count=counter(
+                info.context.db, lambda s: ledger_service.count_transactions(s, user_id=self.user_id, only=only)
+            ),
         )
 
-    @strawberry.field(description="Payments sent or received, newest first.")
-    def payments(self, info: Info, first: int | None = None, after: str | None = None) -> Connection[Payment]:
-        return _payments_connection(info, first, after, user_id=self.user_id)
+    @strawberry.field(description="Payments sent or received (or only those of `role`, in `status`), newest first.")
+    def payments(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        role: PaymentRole | None = None,
+        status: PaymentStatus | None = None,
+    ) -> Connection[Payment]:
+        return _payments_connection(info, first, after, user_id=self.user_id, status=status, role=role)
 
     @strawberry.field(description="The verified identity, or null before real-name verification.")
     def identity(self, info: Info) -> VerifiedIdentity | None:
@@ -240,19 +269,21 @@ class Wallet:
         return profile is not None and profile.payment_password_hash is not None
 
 
-def _payments_connection(info: Info, first, after, *, user_id=None, status=None) -> Connection[Payment]:
+def _payments_connection(info: Info, first, after, *, user_id=None, status=None, role=None) -> Connection[Payment]:
     request = page_request(first, after, max_page_size=info.context.settings.max_page_size, cursor=(int,))
     after_id = None if request.after is None else request.after[0]
     with info.context.db.read() as session:
         views = wallet_service.payments_page(
-            session, limit=request.limit + 1, after_id=after_id, user_id=user_id, status=status
+            session, limit=request.limit + 1, after_id=after_id, user_id=user_id, status=status, role=role
         )
     return build_connection(
         views,
         request,
         key=lambda view: [view.id],
         node=Payment.of,
-        count=counter(info.context.db, lambda s: wallet_service.count_payments(s, user_id=user_id, status=status)),
+        count=counter(
+            info.context.db, lambda s: wallet_service.count_payments(s, user_id=user_id, status=status, role=role)
+        ),
     )
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import cvxpy as cp
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 
 from advisor import AdviceError, MeanRisk
 from advisor.warm_highs import WarmHighs
@@ -32,6 +32,7 @@ def cvar_lp(n_scenarios: int, n_assets: int):
 
 @settings(max_examples=10, deadline=None)
 @given(seeds)
+@example(seed=967)  # step 4 is infeasible: the warm basis once answered UNKNOWN instead
 def test_in_place_re_solves_match_cold_solves(seed):
     rng = np.random.default_rng(seed)
     data = market(seed, n_assets=30, n_scenarios=100)

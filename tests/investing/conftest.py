@@ -26,6 +26,7 @@ from products.kinds import LiquidityKind, ProductKind, ProductStatus
 from questionnaire import service as questionnaire_service
 from questionnaire.registry import registry
 from tests.conftest import SHANGHAI
+from tests.ids import product_gid
 from tests.products.conftest import common_terms, income_points, loan_terms, nav_points
 from tests.wallet.conftest import card_number, id_number, ledger_problems
 from users.roles import Role
@@ -320,3 +321,37 @@ def snapshot(db) -> dict:
         balances = dict(session.execute(select(ACCOUNTS.c.id, ACCOUNTS.c.balance)).all())
         statuses = dict(session.execute(select(FundOrder.id, FundOrder.status)).all())
     return {"counts": counts, "balances": balances, "statuses": statuses}
+
+
+JOURNEY_DAY = date(2026, 11, 28)
+
+
+@pytest.fixture
+def journey(gql, funds, investor, desk, catalogue, clock):
+    """Two customers: the owner bought two funds, earned a day of income, paid the other and
+    asked for a recommendation."""
+    owner, other = investor("C3"), investor("C3", email="other@example.com")
+    client = gql.as_user(owner.email)
+    for key, product in (("a", funds.mmf), ("b", funds.equity)):
+        placed = client.data(
+            "mutation($i: SubscribeInput!) { subscribe(input: $i) { userErrors { code } } }",
+            {"i": {"productId": product_gid(product), "amount": "5000.00", "idempotencyKey": key}},
+        )
+        assert placed["subscribe"]["userErrors"] == []
+    desk.on(date(2026, 11, 27), 9)
+    desk.run(DailyJob.CONFIRM_ORDERS, date(2026, 11, 27))
+    desk.on(JOURNEY_DAY, 9)
+    catalogue.record_income(funds.mmf, date(2026, 11, 27), "0.5000")
+    desk.run(DailyJob.ACCRUE_INCOME, date(2026, 11, 27))
+    clock.set(at(JOURNEY_DAY, 10))
+    client = gql.as_user(owner.email)
+    paid = client.data(
+        "mutation($i: PayInput!) { pay(input: $i) { payment { id payee { id } } userErrors { code } } }",
+        {"i": {"payee": other.email, "amount": "10.00", "idempotencyKey": "p"}},
+    )["pay"]
+    assert paid["userErrors"] == []
+    plan = client.data(
+        "mutation($i: RequestRecommendationInput!) { requestRecommendation(input: $i) { recommendation { id } } }",
+        {"i": {"amount": "50000.00", "liquidityNeed": "0"}},
+    )["requestRecommendation"]["recommendation"]
+    return client, gql.as_user(other.email), paid, plan

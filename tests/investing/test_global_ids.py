@@ -13,9 +13,6 @@ import pytest
 from api.graphql.node import FETCHERS
 from api.ids import KINDS, decode
 from api.schema import schema_sdl
-from investing.kinds import DailyJob
-from tests.ids import product_gid
-from tests.investing.conftest import at
 
 SAT = date(2026, 11, 28)
 NODE = "query($id: ID!) { node(id: $id) { __typename id } }"
@@ -43,37 +40,6 @@ def _ids_seen(client) -> dict[str, list[str]]:
         "Product": sorted({order["product"]["id"] for order in portfolio["orders"]["nodes"]}),
         "RiskAssessment": [each["id"] for each in me["riskAssessments"]["nodes"]],
     }
-
-
-@pytest.fixture
-def journey(gql, funds, investor, desk, catalogue, clock):
-    """Two customers: the owner bought two funds, earned a day of income, paid the other and
-    asked for a recommendation."""
-    owner, other = investor("C3"), investor("C3", email="other@example.com")
-    client = gql.as_user(owner.email)
-    for key, product in (("a", funds.mmf), ("b", funds.equity)):
-        placed = client.data(
-            "mutation($i: SubscribeInput!) { subscribe(input: $i) { userErrors { code } } }",
-            {"i": {"productId": product_gid(product), "amount": "5000.00", "idempotencyKey": key}},
-        )
-        assert placed["subscribe"]["userErrors"] == []
-    desk.on(date(2026, 11, 27), 9)
-    desk.run(DailyJob.CONFIRM_ORDERS, date(2026, 11, 27))
-    desk.on(SAT, 9)
-    catalogue.record_income(funds.mmf, date(2026, 11, 27), "0.5000")
-    desk.run(DailyJob.ACCRUE_INCOME, date(2026, 11, 27))
-    clock.set(at(SAT, 10))
-    client = gql.as_user(owner.email)
-    paid = client.data(
-        "mutation($i: PayInput!) { pay(input: $i) { payment { id payee { id } } userErrors { code } } }",
-        {"i": {"payee": other.email, "amount": "10.00", "idempotencyKey": "p"}},
-    )["pay"]
-    assert paid["userErrors"] == []
-    plan = client.data(
-        "mutation($i: RequestRecommendationInput!) { requestRecommendation(input: $i) { recommendation { id } } }",
-        {"i": {"amount": "50000.00", "liquidityNeed": "0"}},
-    )["requestRecommendation"]["recommendation"]
-    return client, gql.as_user(other.email), paid, plan
 
 
 def test_objects_are_refetched_by_their_viewer_and_by_nobody_else(gql, journey):
