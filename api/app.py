@@ -8,19 +8,24 @@ from __future__ import annotations
 import asyncio
 import logging
 from contextlib import asynccontextmanager
+from typing import Any
 
 from cross_web import HTTPException  # the exception strawberry's views answer with
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
+from strawberry.exceptions import ConnectionRejectionError
 from strawberry.fastapi import GraphQLRouter
+from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import BaseGraphQLTransportWSHandler
+from strawberry.types.unset import UNSET
 
 from api.context import Context, Services
 from api.http_limits import MAX_QUERY_BYTES, RequestLimits
 from api.jobs import PERIODIC_JOBS, PeriodicJob
 from api.schema import build_schema
 from core.clock import Clock, clock_from_settings
+from core.errors import DomainError
 from core.settings import Settings, get_settings
 from db.session import Database
 
@@ -98,10 +103,42 @@ def create_app(
     return app
 
 
+UNAUTHORIZED_CLOSE = 4401  # the WebSocket close code for a missing, invalid or expired token
+
+
+class _TransportWSHandler(BaseGraphQLTransportWSHandler):
+    """strawberry's ``graphql-transport-ws`` handler, closing a connection whose token was
+    refused with 4401 (strawberry closes every refused ``connection_init`` with 4403)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        close = self.websocket.close
+
+        async def close_unauthorized_as_4401(code: int, reason: str) -> None:
+            if code == 4403 and getattr(self.context, "unauthorized", False):
+                code, reason = UNAUTHORIZED_CLOSE, "Unauthorized"
+            await close(code, reason)
+
+        self.websocket.close = close_unauthorized_as_4401  # type: ignore[method-assign]
+
+
 class GraphQLEndpoint(GraphQLRouter):
     """strawberry's router, refusing with a 4xx instead of failing with a 500: JSON bodies that
     are not an object (or a list, which its batching check refuses), JSON nested too deeply to
-    parse (400), and query texts over ``MAX_QUERY_BYTES`` before they are parsed (413)."""
+    parse (400), and query texts over ``MAX_QUERY_BYTES`` before they are parsed (413).
+    Subscriptions authenticate in ``connection_init`` (``{"Authorization": "Bearer <token>"}``)."""
+
+    graphql_transport_ws_handler_class = _TransportWSHandler
+
+    async def on_ws_connect(self, context: Context) -> Any:
+        try:
+            viewer = context.viewer_or_none()
+        except DomainError:
+            viewer = None
+        if viewer is None:
+            context.unauthorized = True
+            raise ConnectionRejectionError()
+        return UNSET
 
     def parse_json(self, data: str | bytes):
         try:

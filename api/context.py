@@ -65,6 +65,10 @@ class Context(BaseContext):
         self._viewer: Any = _UNSET
         self._loaders: dict[str, DataLoader] | None = None
         self._request_id: str | None = None
+        # A WebSocket's ``connection_init`` payload (strawberry sets it): the access token
+        # travels there as {"Authorization": "Bearer <token>"}, browsers cannot send headers.
+        self.connection_params: dict[str, Any] | None = None
+        self.unauthorized = False  # a WebSocket whose token was refused (closed with 4401)
 
     # identity -----------------------------------------------------------------------------
     @property
@@ -88,7 +92,12 @@ class Context(BaseContext):
         request = self.request
         if request is None:
             return None
-        header = request.headers.get("authorization")
+        params = self.connection_params
+        if params is not None:
+            header = params.get("Authorization") or params.get("authorization")
+            header = header if isinstance(header, str) else None
+        else:
+            header = request.headers.get("authorization")
         if not header:
             return None
         scheme, _, token = header.partition(" ")

@@ -35,12 +35,14 @@ KINDS = frozenset(
         "Payment",
         "Product",
         "ProductAuditEntry",
+        "PortfolioEvent",
         "ProductChangeRequest",
         "Recommendation",
         "RiskAssessment",
         "TradingCalendarImport",
         "User",
         "UserAccount",
+        "WalletEvent",
         "WalletTransaction",
     }
 )
@@ -126,12 +128,14 @@ _NAMES_ZH = {
     "Payment": "付款",
     "Product": "产品",
     "ProductAuditEntry": "审计记录",
+    "PortfolioEvent": "投资动态",
     "ProductChangeRequest": "变更申请",
     "Recommendation": "配置建议",
     "RiskAssessment": "风险测评",
     "TradingCalendarImport": "日历导入记录",
     "User": "用户",
     "UserAccount": "用户",
+    "WalletEvent": "钱包动态",
     "WalletTransaction": "交易记录",
 }
 

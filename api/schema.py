@@ -9,6 +9,7 @@ from strawberry.schema.config import StrawberryConfig
 from api.extensions import build_extensions
 from api.graphql.advisor import AdvisorMutation, AdvisorQuery
 from api.graphql.calendar import CalendarMutation, CalendarQuery
+from api.graphql.events import EventsSubscription
 from api.graphql.investing import InvestingMutation, InvestingQuery
 from api.graphql.node import NodeQuery
 from api.graphql.products import ProductsMutation, ProductsQuery
@@ -51,6 +52,7 @@ def build_schema(settings: Settings, *, sort: bool = False) -> strawberry.Schema
     return Schema(
         query=Query,
         mutation=Mutation,
+        subscription=EventsSubscription,
         extensions=build_extensions(settings),
         config=StrawberryConfig(
             scalar_map=SCALAR_MAP,

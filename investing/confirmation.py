@@ -41,6 +41,7 @@ from investing import loans, lots, pricing
 from investing.kinds import OrderSide, OrderStatus
 from investing.order_rows import ORDERS
 from investing.orders import give_back
+from ledger import outbox
 from ledger.accounts import lock_user_accounts, system_account
 from ledger.entries import Posting, post_entry
 from ledger.history import Line, record
@@ -64,6 +65,12 @@ class ConfirmOutcome:
     @property
     def items(self) -> int:
         return self.confirmed + self.failed + self.settled
+
+
+# Outbox topics of this module (``investing.events`` reads them).
+ORDER_CONFIRMED = "order.CONFIRMED"
+ORDER_FAILED = "order.FAILED"
+REDEMPTION_PAID = "order.REDEMPTION_PAID"
 
 
 def _due(day: date) -> ColumnElement[bool]:
@@ -139,6 +146,13 @@ def confirm_product(session: Session, *, clock: Clock, product: Product, day: da
             outcome.confirmed += 1
         else:
             outcome.failed += 1
+        outbox.emit(  # for live updates: the order's owner learns it, in this transaction
+            session,
+            topic=ORDER_CONFIRMED if confirmed else ORDER_FAILED,
+            at=clock.now(),
+            user_ids=[order.user_id],
+            payload={"order_id": order.id, "product_id": product.id},
+        )
     outcome.settled = settle_cash(session, clock=clock, product=product, day=day)
     return outcome
 
@@ -287,5 +301,12 @@ def settle_cash(session: Session, *, clock: Clock, product: Product, day: date) 
                 at=now,
             ).id
         _cash_lines(session, order.user_id, order.cash + (order.fee or 0), order.fee or 0, entry_id, now)
+        outbox.emit(
+            session,
+            topic=REDEMPTION_PAID,
+            at=now,
+            user_ids=[order.user_id],
+            payload={"order_id": order.id, "product_id": order.product_id, "amount": order.cash or 0},
+        )
         settled += 1
     return settled

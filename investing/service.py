@@ -9,6 +9,7 @@ module that implements it (nothing in ``investing`` imports this module).
 
 from __future__ import annotations
 
+from investing.events import PortfolioEvent, PortfolioEventKind, portfolio_events
 from investing.fund_payments import pay
 from investing.income import approve_income_figure, correct_money_fund_income
 from investing.jobs import JobReport, release_escrows, run_daily_job
@@ -32,6 +33,8 @@ __all__ = [
     "JobReport",
     "JobResult",
     "OrderView",
+    "PortfolioEvent",
+    "PortfolioEventKind",
     "PortfolioView",
     "approve_income_figure",
     "approve_nav_correction",
@@ -44,6 +47,7 @@ __all__ = [
     "parse_order_id",
     "pay",
     "pending_orders",
+    "portfolio_events",
     "portfolio_of",
     "redeem",
     "release_escrows",

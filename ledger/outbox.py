@@ -15,13 +15,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from db.base import table_of
-from ledger.models import OutboxEvent
+from ledger.models import LedgerAccount, OutboxEvent, Posting
 
 OUTBOX = table_of(OutboxEvent)
+POSTINGS = table_of(Posting)
+ACCOUNTS = table_of(LedgerAccount)
 _INSERT = insert(OUTBOX)
 
 
@@ -57,3 +59,38 @@ def events_after(session: Session, after_id: int = 0, *, limit: int = 500) -> li
     return [
         Event(row.id, row.topic, row.entry_id, tuple(row.user_ids or ()), row.payload, row.created_at) for row in rows
     ]
+
+
+def concerned(session: Session, events: list[Event], users: Iterable[int] | None = None) -> dict[int, set[int]]:
+    """Per event id, the users it concerns: those it names, or for a set-based entry (which
+    names none) the owners of the accounts its postings moved (only among ``users`` if given,
+    so a fund's day of income costs one query for the users listening, not its holders)."""
+    found: dict[int, set[int]] = {event.id: set(event.user_ids) for event in events}
+    unnamed = {event.entry_id: event.id for event in events if not event.user_ids and event.entry_id is not None}
+    if unnamed:
+        query = (
+            select(POSTINGS.c.entry_id, ACCOUNTS.c.user_id)
+            .distinct()
+            .select_from(POSTINGS.join(ACCOUNTS, ACCOUNTS.c.id == POSTINGS.c.account_id))
+            .where(POSTINGS.c.entry_id.in_(list(unnamed)), ACCOUNTS.c.user_id.is_not(None))
+        )
+        if users is not None:
+            query = query.where(ACCOUNTS.c.user_id.in_(sorted(set(users))))
+        for entry_id, user_id in session.execute(query):
+            found[unnamed[entry_id]].add(user_id)
+    return found
+
+
+def events_for_user(session: Session, *, user_id: int, after_id: int, scan: int = 500) -> tuple[list[Event], int]:
+    """The committed events after ``after_id`` that concern ``user_id`` among the next ``scan``
+    events, and the id scanned up to (call again from there until it stops moving)."""
+    events = events_after(session, after_id, limit=scan)
+    if not events:
+        return [], after_id
+    users = concerned(session, events, [user_id])
+    return [event for event in events if user_id in users[event.id]], events[-1].id
+
+
+def latest_id(session: Session) -> int:
+    """The highest event id so far (0 for none)."""
+    return int(session.scalar(select(func.max(OUTBOX.c.id))) or 0)

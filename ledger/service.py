@@ -8,15 +8,19 @@ from ledger.history import count as count_transactions
 from ledger.history import get as transaction
 from ledger.history import line_of as history_line
 from ledger.history import page as transactions_page
-from ledger.outbox import Event, events_after
+from ledger.outbox import Event, concerned, events_after, events_for_user
+from ledger.outbox import latest_id as latest_event_id
 from ledger.verify import verify
 
 __all__ = [
     "Event",
     "LineFilter",
+    "concerned",
     "count_transactions",
     "events_after",
+    "events_for_user",
     "history_line",
+    "latest_event_id",
     "transaction",
     "transactions_page",
     "verify",

@@ -304,10 +304,62 @@ ISSUE_7 = {
     "rebalancePlan": "query Rebalance { rebalancePlan { __typename } }",
 }
 
-# Contracts whose operation has not landed: they must fail today and pass once it does.
-NOT_LANDED: dict[tuple[int, str], str] = {}
+ISSUE_15 = {
+    "node": "query Node($id: ID!) { node(id: $id) { id } }",
+    "nodes": "query Nodes($ids: [ID!]!) { nodes(ids: $ids) { id } }",
+    "connections": """query Page($first: Int, $after: String) { wallet { transactions(first: $first, after: $after) {
+        totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } nodes { id } } } }""",
+    "connections backwards": """query Back($last: Int, $before: String) { wallet { transactions(last: $last, before: $before) {
+        nodes { id } } } }""",
+    "portfolio": """query Home { me { portfolio { yesterdayIncome { amount } cumulativeIncome { amount }
+        moneyFundBalance { amount } pendingOrders { id } } } }""",
+    "viewerSuitability": "query Catalogue { products { nodes { viewerSuitability { decision warning { id text } } } } }",
+    "walletEvents": """subscription Wallet($after: ID) { walletEvents(after: $after) {
+        id kind occurredAt payment { id status } transaction { id } } }""",
+    "portfolioEvents": """subscription Portfolio($after: ID) { portfolioEvents(after: $after) {
+        id kind occurredAt order { id status } product { id } amount { amount currency } } }""",
+    "notifications": """query Inbox($first: Int, $after: String) { me {
+        notifications(first: $first, after: $after, unreadOnly: true) { nodes { id } } } }""",
+    "markNotificationsRead": "mutation Read($ids: [ID!]!) { markNotificationsRead(ids: $ids) { __typename } }",
+    "statement": """query Statement { me { statement(month: "2026-11") {
+        opening { __typename } closing { __typename } lines { date kind description amount { amount } balanceAfter { amount } }
+        incomeTotal { amount } feesTotal { amount } } } }""",
+    "product series": """query Chart($id: ID!) { product(id: $id) {
+        series(metric: NAV, from: "2025-11-01", to: "2026-11-01", maxPoints: 200) { __typename } } }""",
+    "portfolio series": """query Charts { me { portfolio {
+        valueSeries(from: "2025-11-01", to: "2026-11-01") { __typename }
+        incomeSeries(from: "2025-11-01", to: "2026-11-01") { __typename } } } }""",
+    "pendingWithdrawals": "query Bank { pendingWithdrawals { __typename } }",
+    "settleWithdrawals": "mutation Settle($ids: [ID!]!) { settleWithdrawals(ids: $ids, failIds: []) { __typename } }",
+    "ledgerCheck": "query Check { ledgerCheck { ranAt ok problems } }",
+    "runLedgerCheck": "mutation RunCheck { runLedgerCheck { __typename } }",
+    "setClock": 'mutation Clock { setClock(input: {at: "2027-01-04T09:00:00+08:00"}) { __typename } }',
+    "sessions": "query Sessions { me { sessions { id } } }",
+    "revokeSession": "mutation Revoke($id: ID!) { revokeSession(id: $id) { __typename } }",
+}
 
-CONTRACTS = {2: ISSUE_2, 3: ISSUE_3, 4: ISSUE_4, 5: ISSUE_5, 6: ISSUE_6, 7: ISSUE_7}
+# Contracts whose operation has not landed: they must fail today and pass once it does.
+_LATER_15 = "issue 15: not built yet (see its closing note)"
+NOT_LANDED: dict[tuple[int, str], str] = {
+    (15, name): _LATER_15
+    for name in (
+        "connections backwards",
+        "notifications",
+        "markNotificationsRead",
+        "statement",
+        "product series",
+        "portfolio series",
+        "pendingWithdrawals",
+        "settleWithdrawals",
+        "ledgerCheck",
+        "runLedgerCheck",
+        "setClock",
+        "sessions",
+        "revokeSession",
+    )
+}
+
+CONTRACTS = {2: ISSUE_2, 3: ISSUE_3, 4: ISSUE_4, 5: ISSUE_5, 6: ISSUE_6, 7: ISSUE_7, 15: ISSUE_15}
 
 
 def _cases():

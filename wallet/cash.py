@@ -24,7 +24,7 @@ from core.clock import Clock
 from core.errors import DomainError, t
 from core.ids import parse_id
 from core.settings import Settings
-from ledger import idempotency
+from ledger import idempotency, outbox
 from ledger.accounts import lock_user_accounts, system_account
 from ledger.entries import Posting, post_entry
 from ledger.errors import LedgerErrorCode
@@ -211,6 +211,11 @@ def withdraw(
     return TransferResult(transaction_id)
 
 
+# Outbox topics of this module (``wallet.events`` reads them).
+WITHDRAWAL_COMPLETED = "withdrawal.COMPLETED"
+WITHDRAWAL_FAILED = "withdrawal.FAILED"
+
+
 def settle_withdrawal(*, session: Session, clock: Clock, transaction_id: int, succeeded: bool) -> None:
     """The bank's answer to a pending withdrawal: the money goes on to the bank, or back to
     the user. Exactly one answer counts (a guarded update of the PENDING status)."""
@@ -231,6 +236,13 @@ def settle_withdrawal(*, session: Session, clock: Clock, transaction_id: int, su
             t(f"Withdrawal {transaction_id} is not pending.", f"提现 {transaction_id} 不在处理中。"),
             "transactionId",
         )
+    outbox.emit(  # for live updates: the user learns the bank's answer, in this transaction
+        session,
+        topic=WITHDRAWAL_COMPLETED if succeeded else WITHDRAWAL_FAILED,
+        at=now,
+        user_ids=[row.user_id],
+        payload={"transaction_id": transaction_id},
+    )
     if succeeded:
         in_transit = system_account(session, Purpose.WITHDRAWALS_IN_TRANSIT, row.asset, now=now)
         clearing = system_account(session, Purpose.BANK_CLEARING, row.asset, now=now)

@@ -13,6 +13,7 @@ module that implements it (nothing in ``wallet`` imports this module).
 from __future__ import annotations
 
 from wallet.cash import deposit, pending_withdrawal_ids, settle_withdrawal, withdraw
+from wallet.events import WalletEvent, WalletEventKind, wallet_events
 from wallet.identity import bank_cards, bind_bank_card, profile_of, verify_identity
 from wallet.payment_password import run_checked
 from wallet.payment_password import set_password as set_payment_password
@@ -38,6 +39,8 @@ from wallet.queries import (
 
 __all__ = [
     "PaymentView",
+    "WalletEvent",
+    "WalletEventKind",
     "WalletSummary",
     "bank_cards",
     "bind_bank_card",
@@ -59,6 +62,7 @@ __all__ = [
     "set_payment_password",
     "settle_withdrawal",
     "verify_identity",
+    "wallet_events",
     "wallet_summary",
     "withdraw",
     "withdraw_refund_request",

@@ -21,9 +21,11 @@ from wallet import cash, payments
 FRI = date(2026, 11, 27)
 
 
-def events(db, after: int = 0):
+def events(db, after: int = 0, *, entries_only: bool = True):
+    """The events after ``after``: those entries announce (or every one, domain events too)."""
     with db.read() as session:
-        return outbox.events_after(session, after)
+        found = outbox.events_after(session, after)
+    return [event for event in found if not entries_only or event.topic.startswith("entry.")]
 
 
 def entries(db) -> int:
@@ -64,10 +66,13 @@ def test_every_entry_announces_itself_once_with_its_users_and_refusals_announce_
     for holder in holders:
         desk.subscribe(holder, funds.mmf, "1000.00")
     desk.on(FRI, 9)
+    confirming = events(db, entries_only=False)[-1].id
     desk.run(DailyJob.CONFIRM_ORDERS, FRI)
+    confirmed = [e for e in events(db, confirming, entries_only=False) if not e.topic.startswith("entry.")]
+    assert sorted((e.topic, e.user_ids) for e in confirmed) == sorted(("order.CONFIRMED", (h.id,)) for h in holders)
     desk.on(date(2026, 11, 28), 9)
     catalogue.record_income(funds.mmf, FRI, "0.6000")
-    before = events(db)[-1].id
+    before = events(db, entries_only=False)[-1].id
     desk.run(DailyJob.ACCRUE_INCOME, FRI)
     income = events(db, before)
     assert [(e.topic, e.user_ids) for e in income] == [("entry.INCOME", ())]

@@ -1,0 +1,104 @@
+"""Live updates for subscriptions: one ``EventHub`` per server process tails the ledger's
+outbox (``ledger.outbox``) and wakes the subscriptions of the users each new event concerns.
+
+Every process reads the same outbox, so a payment committed through any worker or process
+reaches a subscriber connected to any other, on SQLite and PostgreSQL alike; the delay is
+at most ``ROBO_EVENTS_POLL_SECONDS`` (0.1 s) plus the read. On PostgreSQL ids are taken
+before commit, so an event may commit after one with a higher id: the hub re-reads the last
+``LOOKBACK`` ids each time and remembers what it delivered, so a late commit is delivered
+late, never lost. A client that reconnects with the last event id it saw gets what it missed
+from the outbox itself (``ledger.outbox.events_for_user``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections import defaultdict
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+
+from ledger import service as ledger_service
+
+log = logging.getLogger(__name__)
+
+LOOKBACK = 500  # ids re-read for events that committed after a higher id
+QUEUE_LIMIT = 1000  # a subscriber this far behind is told to reconnect (and replays)
+
+
+class EventHub:
+    """Tails the outbox for this process's subscribers (started by the first one)."""
+
+    def __init__(self, db: Any, poll_seconds: float) -> None:
+        self.db = db
+        self.poll_seconds = poll_seconds
+        self._queues: dict[int, set[asyncio.Queue[Any]]] = defaultdict(set)
+        self._task: asyncio.Task[None] | None = None
+        self._high: int | None = None  # the highest id read
+        self._seen: set[int] = set()  # ids read within the lookback
+
+    def listen(self, user_id: int) -> asyncio.Queue[Any]:
+        """A queue that receives every new event concerning ``user_id`` (``unlisten`` it)."""
+        queue: asyncio.Queue[Any] = asyncio.Queue(QUEUE_LIMIT)
+        self._queues[user_id].add(queue)
+        if self._task is None or self._task.done():
+            self._task = asyncio.get_running_loop().create_task(self._run())
+        return queue
+
+    def unlisten(self, user_id: int, queue: asyncio.Queue[Any]) -> None:
+        listeners = self._queues.get(user_id)
+        if listeners is not None:
+            listeners.discard(queue)
+            if not listeners:
+                del self._queues[user_id]
+
+    async def start_from_now(self) -> None:
+        if self._high is None:
+            self._high = await run_in_threadpool(self._latest_id)
+
+    def _latest_id(self) -> int:
+        with self.db.read() as session:
+            return ledger_service.latest_event_id(session)
+
+    async def _run(self) -> None:
+        await self.start_from_now()
+        while True:
+            if self._queues:
+                try:
+                    await self._tick()
+                except Exception:  # the database is away for a moment: try again next time
+                    log.exception("reading the ledger's events failed")
+            await asyncio.sleep(self.poll_seconds)
+
+    async def _tick(self) -> None:
+        users = set(self._queues)
+        fresh, concerned = await run_in_threadpool(self._read, users)
+        for event in fresh:
+            for user_id in concerned.get(event.id, ()):
+                for queue in self._queues.get(user_id, ()):
+                    with contextlib.suppress(asyncio.QueueFull):  # stuck: it replays when it reconnects
+                        queue.put_nowait(event)
+
+    def _read(self, users: set[int]) -> tuple[list[Any], dict[int, set[int]]]:
+        high = self._high or 0
+        with self.db.read() as session:
+            events = ledger_service.events_after(session, max(0, high - LOOKBACK), limit=LOOKBACK + 1000)
+            fresh = [event for event in events if event.id not in self._seen]
+            concerned = ledger_service.concerned(session, fresh, users) if fresh else {}
+        for event in fresh:
+            self._seen.add(event.id)
+        if events:
+            self._high = max(high, events[-1].id)
+            floor = self._high - 2 * LOOKBACK
+            self._seen = {seen for seen in self._seen if seen > floor}
+        return fresh, concerned
+
+
+def hub_of(services: Any) -> EventHub:
+    """The process's hub (one per app)."""
+    hub = services.extras.get("events")
+    if hub is None:
+        hub = services.extras["events"] = EventHub(services.db, services.settings.events_poll_seconds)
+    return hub

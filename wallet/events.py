@@ -1,0 +1,78 @@
+"""The wallet's events as its owner sees them (``walletEvents``): a payment received, sent,
+held, released or refunded, a deposit completed, a withdrawal completed or failed.
+
+They are read from the ledger's outbox (``ledger.outbox``), written in the transaction of the
+movement each announces, so an event exists exactly when its money moved; the history line
+of the same entry says which side of a payment the user was on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ledger.history import TRANSACTIONS
+from ledger.kinds import TransactionKind
+from ledger.outbox import Event
+from wallet.cash import WITHDRAWAL_COMPLETED, WITHDRAWAL_FAILED
+
+
+class WalletEventKind(StrEnum):
+    PAYMENT_RECEIVED = "PAYMENT_RECEIVED"
+    PAYMENT_SENT = "PAYMENT_SENT"
+    PAYMENT_HELD = "PAYMENT_HELD"
+    PAYMENT_RELEASED = "PAYMENT_RELEASED"
+    PAYMENT_REFUNDED = "PAYMENT_REFUNDED"
+    DEPOSIT_COMPLETED = "DEPOSIT_COMPLETED"
+    WITHDRAWAL_COMPLETED = "WITHDRAWAL_COMPLETED"
+    WITHDRAWAL_FAILED = "WITHDRAWAL_FAILED"
+
+
+@dataclass(frozen=True, slots=True)
+class WalletEvent:
+    id: int  # the outbox event's
+    kind: WalletEventKind
+    occurred_at: datetime
+    payment_id: int | None
+    transaction_id: int | None
+
+
+_BY_LINE = {
+    TransactionKind.DEPOSIT: WalletEventKind.DEPOSIT_COMPLETED,
+    TransactionKind.PAYMENT_SENT: WalletEventKind.PAYMENT_SENT,
+    TransactionKind.PAYMENT_RECEIVED: WalletEventKind.PAYMENT_RECEIVED,
+    TransactionKind.ESCROW_HOLD: WalletEventKind.PAYMENT_HELD,
+    TransactionKind.ESCROW_RELEASE: WalletEventKind.PAYMENT_RELEASED,
+    TransactionKind.ESCROW_REFUND: WalletEventKind.PAYMENT_REFUNDED,
+}
+_BY_TOPIC = {
+    WITHDRAWAL_COMPLETED: WalletEventKind.WITHDRAWAL_COMPLETED,
+    WITHDRAWAL_FAILED: WalletEventKind.WITHDRAWAL_FAILED,
+}
+
+
+def wallet_events(session: Session, *, user_id: int, events: list[Event]) -> list[WalletEvent]:
+    """Those of ``events`` (all concerning ``user_id``) that are wallet events, oldest first."""
+    entry_ids = [event.entry_id for event in events if event.entry_id is not None]
+    lines: dict[int, tuple[int, str, int | None]] = {}
+    if entry_ids:
+        rows = session.execute(
+            select(TRANSACTIONS.c.entry_id, TRANSACTIONS.c.id, TRANSACTIONS.c.kind, TRANSACTIONS.c.payment_id).where(
+                TRANSACTIONS.c.entry_id.in_(entry_ids), TRANSACTIONS.c.user_id == user_id
+            )
+        )
+        for entry_id, line_id, kind, payment_id in rows:
+            if kind in _BY_LINE:
+                lines[entry_id] = (line_id, kind, payment_id)
+    found = []
+    for event in events:
+        if event.topic in _BY_TOPIC:
+            line_id = (event.payload or {}).get("transaction_id")
+            found.append(WalletEvent(event.id, _BY_TOPIC[event.topic], event.created_at, None, line_id))
+        elif event.entry_id in lines:
+            line_id, kind, payment_id = lines[event.entry_id]
+            found.append(WalletEvent(event.id, _BY_LINE[TransactionKind(kind)], event.created_at, payment_id, line_id))
+    return found
