@@ -84,13 +84,14 @@ class EventHub:
     def _read(self, users: set[int]) -> tuple[list[Any], dict[int, set[int]]]:
         high = self._high or 0
         with self.db.read() as session:
-            events = ledger_service.events_after(session, max(0, high - LOOKBACK), limit=LOOKBACK + 1000)
-            fresh = [event for event in events if event.id not in self._seen]
+            ids = ledger_service.event_ids_after(session, max(0, high - LOOKBACK))
+            unseen = [event_id for event_id in ids if event_id not in self._seen][:2000]
+            fresh = ledger_service.events_by_id(session, unseen)
             concerned = ledger_service.concerned(session, fresh, users) if fresh else {}
         for event in fresh:
             self._seen.add(event.id)
-        if events:
-            self._high = max(high, events[-1].id)
+        if fresh:
+            self._high = max(high, fresh[-1].id)
             floor = self._high - 2 * LOOKBACK
             self._seen = {seen for seen in self._seen if seen > floor}
         return fresh, concerned

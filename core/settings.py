@@ -58,6 +58,9 @@ class Settings(BaseSettings):
     # Authentication
     access_token_ttl_seconds: int = 900
     refresh_token_ttl_days: int = 30
+    # A refresh token just replaced still answers with the same new pair this long (a retry
+    # on a flaky network, a second tab); used again later, it ends the session.
+    refresh_grace_seconds: int = Field(default=30, ge=0, le=300)
     argon2_time_cost: int = 3
     argon2_memory_cost_kib: int = 65536
     login_free_attempts: int = 3  # failures per (account, address) before delays start

@@ -91,6 +91,21 @@ def events_for_user(session: Session, *, user_id: int, after_id: int, scan: int 
     return [event for event in events if user_id in users[event.id]], events[-1].id
 
 
+def ids_after(session: Session, after_id: int) -> list[int]:
+    """The ids of the committed events above ``after_id`` (cheap: the primary key only)."""
+    return list(session.scalars(select(OUTBOX.c.id).where(OUTBOX.c.id > after_id).order_by(OUTBOX.c.id)))
+
+
+def events_by_id(session: Session, ids: list[int]) -> list[Event]:
+    """The events with these ids, oldest first."""
+    if not ids:
+        return []
+    rows = session.execute(select(OUTBOX).where(OUTBOX.c.id.in_(ids)).order_by(OUTBOX.c.id)).all()
+    return [
+        Event(row.id, row.topic, row.entry_id, tuple(row.user_ids or ()), row.payload, row.created_at) for row in rows
+    ]
+
+
 def latest_id(session: Session) -> int:
     """The highest event id so far (0 for none)."""
     return int(session.scalar(select(func.max(OUTBOX.c.id))) or 0)

@@ -8,7 +8,8 @@ from ledger.history import count as count_transactions
 from ledger.history import get as transaction
 from ledger.history import line_of as history_line
 from ledger.history import page as transactions_page
-from ledger.outbox import Event, concerned, events_after, events_for_user
+from ledger.outbox import Event, concerned, events_after, events_by_id, events_for_user
+from ledger.outbox import ids_after as event_ids_after
 from ledger.outbox import latest_id as latest_event_id
 from ledger.verify import verify
 
@@ -17,7 +18,9 @@ __all__ = [
     "LineFilter",
     "concerned",
     "count_transactions",
+    "event_ids_after",
     "events_after",
+    "events_by_id",
     "events_for_user",
     "history_line",
     "latest_event_id",

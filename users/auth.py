@@ -42,6 +42,7 @@ from users.tokens import (
     hash_refresh_token,
     issue_access_token,
     new_refresh_token,
+    successor_refresh_token,
 )
 
 THROTTLE_MEMORY = timedelta(hours=24)
@@ -92,10 +93,20 @@ def start_session(
 
 
 def _issue_pair(
-    *, session: Session, auth_session_id: int, user_id: int, now: datetime, settings: Settings
+    *,
+    session: Session,
+    auth_session_id: int,
+    user_id: int,
+    now: datetime,
+    settings: Settings,
+    replacing: str | None = None,
 ) -> TokenPair:
+    """A new pair; ``replacing``: the refresh token it replaces (its successor is derived
+    from it, see ``tokens.successor_refresh_token``)."""
     access, access_expires = issue_access_token(user_id=user_id, session_id=auth_session_id, now=now, settings=settings)
-    refresh, refresh_hash = new_refresh_token()
+    refresh, refresh_hash = (
+        new_refresh_token() if replacing is None else successor_refresh_token(replacing, settings=settings)
+    )
     refresh_expires = now + timedelta(days=settings.refresh_token_ttl_days)
     session.add(
         RefreshToken(session_id=auth_session_id, token_hash=refresh_hash, created_at=now, expires_at=refresh_expires)
@@ -327,7 +338,7 @@ def refresh(*, session: Session, refresh_token: str, clock: Clock, settings: Set
             UserErrorCode.TOKEN_REVOKED, t("This session has ended; sign in again.", "登录已失效，请重新登录。")
         )
     if stored.used_at is not None:
-        return _replayed(session, auth_session, now)
+        return _again(session, auth_session, stored, refresh_token, now=now, settings=settings)
     if as_utc(stored.expires_at) <= now:
         return _refused(
             UserErrorCode.TOKEN_EXPIRED,
@@ -340,10 +351,38 @@ def refresh(*, session: Session, refresh_token: str, clock: Clock, settings: Set
         .execution_options(synchronize_session=False)
     ).rowcount
     if claimed != 1:  # a concurrent request used the same token first
-        return _replayed(session, auth_session, now)
+        session.refresh(stored)
+        return _again(session, auth_session, stored, refresh_token, now=now, settings=settings)
     user = session.get(User, auth_session.user_id)
-    pair = _issue_pair(session=session, auth_session_id=auth_session.id, user_id=user.id, now=now, settings=settings)
+    pair = _issue_pair(
+        session=session,
+        auth_session_id=auth_session.id,
+        user_id=user.id,
+        now=now,
+        settings=settings,
+        replacing=refresh_token,
+    )
     return RefreshOutcome(user=user, tokens=pair)
+
+
+def _again(
+    session: Session, auth_session: AuthSession, stored: RefreshToken, token: str, *, now: datetime, settings: Settings
+) -> RefreshOutcome:
+    """A refresh token used before: within the grace window, while its successor is unused,
+    the same new pair again (a retried request, a second tab); otherwise a replay."""
+    used_at = None if stored.used_at is None else as_utc(stored.used_at)
+    if used_at is not None and now - used_at <= timedelta(seconds=settings.refresh_grace_seconds):
+        successor, successor_hash = successor_refresh_token(token, settings=settings)
+        following = session.scalar(select(RefreshToken).where(RefreshToken.token_hash == successor_hash))
+        if following is not None and following.used_at is None:
+            user = session.get(User, auth_session.user_id)
+            access, access_expires = issue_access_token(
+                user_id=auth_session.user_id, session_id=auth_session.id, now=used_at, settings=settings
+            )
+            return RefreshOutcome(
+                user=user, tokens=TokenPair(access, access_expires, successor, as_utc(following.expires_at))
+            )
+    return _replayed(session, auth_session, now)
 
 
 def _refused(code: UserErrorCode, message: Text) -> RefreshOutcome:

@@ -4,7 +4,9 @@ clock, never against the machine's time."""
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -75,6 +77,15 @@ def decode_access_token(token: str, *, now: datetime, settings: Settings) -> Acc
 def new_refresh_token() -> tuple[str, str]:
     """A fresh refresh token and the hash we store."""
     token = secrets.token_urlsafe(32)
+    return token, hash_refresh_token(token)
+
+
+def successor_refresh_token(previous: str, *, settings: Settings) -> tuple[str, str]:
+    """The refresh token that replaces ``previous`` (and its hash): derived from it with the
+    secret key, so a retry of the same refresh within the grace window gets the same one
+    without the platform ever storing a token."""
+    digest = hmac.new(settings.secret_key.encode(), b"refresh:" + previous.encode(), hashlib.sha256).digest()
+    token = base64.urlsafe_b64encode(digest).decode().rstrip("=")
     return token, hash_refresh_token(token)
 
 

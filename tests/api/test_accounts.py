@@ -126,13 +126,16 @@ def test_failed_logins_are_throttled_per_address_not_for_the_real_user(app, gql,
     assert gql.sign_in("amy@example.com", PASSWORD)  # the owner, from home, is not locked out
 
 
-def test_refresh_token_rotates_and_a_replay_revokes_the_session(gql, make_user):
+def test_refresh_token_rotates_and_a_replay_revokes_the_session(gql, make_user, clock, settings):
     make_user("amy@example.com")
     login = gql.data(LOGIN, {"i": {"email": "amy@example.com", "password": PASSWORD}})["login"]
     rotated = gql.data(REFRESH, {"i": {"refreshToken": login["refreshToken"]}})["refreshToken"]
     assert rotated["userErrors"] == [] and rotated["user"] == {"email": "amy@example.com"}
     assert gql.data(ME, token=rotated["token"])["me"]["email"] == "amy@example.com"
+    retried = gql.data(REFRESH, {"i": {"refreshToken": login["refreshToken"]}})["refreshToken"]
+    assert (retried["token"], retried["refreshToken"]) == (rotated["token"], rotated["refreshToken"])  # a retry
 
+    clock.advance(seconds=settings.refresh_grace_seconds + 1)
     replay = gql.data(REFRESH, {"i": {"refreshToken": login["refreshToken"]}})["refreshToken"]
     assert replay["token"] is None
     assert [(e["code"], e["field"]) for e in replay["userErrors"]] == [("TOKEN_REVOKED", "refreshToken")]
