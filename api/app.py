@@ -24,6 +24,7 @@ from api.context import Context, Services
 from api.http_limits import MAX_QUERY_BYTES, RequestLimits
 from api.jobs import PERIODIC_JOBS, PeriodicJob
 from api.schema import build_schema
+from api.trusted_documents import TrustedDocuments, UntrustedDocument
 from core.clock import Clock, clock_from_settings
 from core.errors import DomainError
 from core.settings import Settings, get_settings
@@ -74,6 +75,8 @@ def create_app(
         graphql_ide=None if settings.is_production else "graphiql",
         allow_queries_via_get=False,
     )
+    if settings.trusted_documents:
+        router.trusted = TrustedDocuments.load(settings.trusted_documents)
     app.include_router(router, prefix="/graphql")
 
     @app.get("/healthz")
@@ -129,6 +132,7 @@ class GraphQLEndpoint(GraphQLRouter):
     Subscriptions authenticate in ``connection_init`` (``{"Authorization": "Bearer <token>"}``)."""
 
     graphql_transport_ws_handler_class = _TransportWSHandler
+    trusted: TrustedDocuments | None = None  # ROBO_TRUSTED_DOCUMENTS
 
     async def on_ws_connect(self, context: Context) -> Any:
         try:
@@ -151,6 +155,13 @@ class GraphQLEndpoint(GraphQLRouter):
             query = item.get("query") if isinstance(item, dict) else None
             if isinstance(query, str) and len(query) > MAX_QUERY_BYTES // 4 and len(query.encode()) > MAX_QUERY_BYTES:
                 raise HTTPException(413, f"The query text is too large: at most {MAX_QUERY_BYTES:,} bytes.")
+        if self.trusted is not None:
+            try:
+                if isinstance(value, list):
+                    return [self.trusted.resolve(item) if isinstance(item, dict) else item for item in value]
+                return self.trusted.resolve(value)
+            except UntrustedDocument as refused:
+                raise HTTPException(400, str(refused)) from None
         return value
 
 

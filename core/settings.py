@@ -77,6 +77,8 @@ class Settings(BaseSettings):
     max_tokens: int = 2000
     max_page_size: int = 100
     document_cache_size: int = 1024
+    # A JSON file {sha256: document} of the only documents the server runs (production)
+    trusted_documents: str | None = None
     # Live updates: how often each server process reads new ledger events for its subscribers
     events_poll_seconds: float = Field(default=0.1, gt=0, le=10)
 
