@@ -40,6 +40,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 ME_QUERY = "{ me { id email roles } }"
+# An app's home screen in one request (issue 15): the wallet, the portfolio with its holdings
+# and pending orders, and the money funds' yields.
+HOME_QUERY = (
+    "{ me { displayName wallet { balance { amount } available { amount } } "
+    "portfolio { totalValue { amount } yesterdayIncome { amount } cumulativeIncome { amount } "
+    "moneyFundBalance { amount } holdings { units value { amount } yesterdayIncome { amount } "
+    "product { id code name } } pendingOrders { id status product { code } } } } "
+    "products(kind: MONEY_FUND, first: 3) { nodes { id code name sevenDayAnnualizedYield } } }"
+)
 HELLO_QUERY = "{ hello }"
 DEMO_EMAIL, DEMO_PASSWORD = "alice@example.com", "demo-pass-2026"
 
@@ -96,10 +105,12 @@ def wait_until_up(port: int, process: subprocess.Popen, name: str) -> None:
     raise SystemExit(f"{name} server did not start on port {port}")
 
 
-def start_servers(workdir: Path) -> tuple[subprocess.Popen, int, subprocess.Popen, int, str]:
+def start_servers(
+    workdir: Path, database_url: str | None = None
+) -> tuple[subprocess.Popen, int, subprocess.Popen, int, str]:
     env = dict(os.environ)
     env.update(
-        ROBO_DATABASE_URL=f"sqlite:///{workdir / 'robo.db'}",
+        ROBO_DATABASE_URL=database_url or f"sqlite:///{workdir / 'robo.db'}",
         ROBO_ENV="dev",
         ROBO_LOG_LEVEL="WARNING",
     )
@@ -171,6 +182,7 @@ async def _connection(port: int, payload: bytes, state: dict) -> None:
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
     try:
         while not state["stop"]:
+            sent = time.perf_counter()
             writer.write(payload)
             head = await reader.readuntil(b"\r\n\r\n")
             length = 0
@@ -184,6 +196,7 @@ async def _connection(port: int, payload: bytes, state: dict) -> None:
                     state["first_failure"] = (head + body)[:400].decode(errors="replace")
             elif state["counting"]:
                 state["done"] += 1
+                state["latencies"].append(time.perf_counter() - sent)
     finally:
         writer.close()
 
@@ -198,7 +211,7 @@ def process_cpu_seconds(pid: int) -> float:
 
 
 async def _drive(port: int, payload: bytes, connections: int, warmup: float, duration: float, server_pid: int) -> dict:
-    state = {"stop": False, "counting": False, "done": 0, "failed": 0, "first_failure": None}
+    state = {"stop": False, "counting": False, "done": 0, "failed": 0, "first_failure": None, "latencies": []}
     tasks = [asyncio.create_task(_connection(port, payload, state)) for _ in range(connections)]
     await asyncio.sleep(warmup)
     state["counting"] = True
@@ -218,6 +231,7 @@ async def _drive(port: int, payload: bytes, connections: int, warmup: float, dur
         "cpu": cpu,
         "server_cpu": server1 - server0,
         "first_failure": state["first_failure"],
+        "latencies": state["latencies"],
     }
 
 
@@ -238,6 +252,8 @@ class Measurement:
     failed: int
     client_cpu_share: float  # CPU seconds of the client processes per second of wall time
     first_failure: str | None
+    p50_ms: float = float("nan")
+    p95_ms: float = float("nan")
 
 
 def measure(
@@ -267,7 +283,14 @@ def measure(
     done = sum(r["done"] for r in results)
     server_cpu = max(r["server_cpu"] for r in results)
     failure = next((r["first_failure"] for r in results if r["first_failure"]), None)
+    latencies = sorted(latency for r in results for latency in r["latencies"])
+
+    def percentile(q: float) -> float:
+        return latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1000 if latencies else float("nan")
+
     return Measurement(
+        p50_ms=percentile(0.5),
+        p95_ms=percentile(0.95),
         rps=done / elapsed,
         per_cpu_second=done / server_cpu if server_cpu else float("nan"),
         failed=sum(r["failed"] for r in results),
@@ -289,13 +312,27 @@ def main() -> int:
     parser.add_argument(
         "--check-client", action="store_true", help="measure both servers with 1 and with 2 client processes and stop"
     )
+    parser.add_argument(
+        "--home", action="store_true", help="ours: the home-screen query (wallet, portfolio, yields) instead of { me }"
+    )
+    parser.add_argument("--postgres", action="store_true", help="ours on a scratch PostgreSQL database (demo data)")
     args = parser.parse_args()
+    query, ours_label = (HOME_QUERY, "home screen") if args.home else (ME_QUERY, "{ me }")
 
+    scratch = None
+    if args.postgres:
+        import importlib.util
+
+        spec = importlib.util.spec_from_file_location("bench_ledger", ROOT / "bench" / "ledger.py")
+        bench_ledger = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(bench_ledger)
+        scratch = f"bench_api_{os.getpid()}"
     with tempfile.TemporaryDirectory(prefix="robo-bench-") as tmp:
-        ours, ours_port, hello, hello_port, token = start_servers(Path(tmp))
+        url = bench_ledger.create_database(scratch) if scratch else None
+        ours, ours_port, hello, hello_port, token = start_servers(Path(tmp), url)
         targets = {
             "baseline": (hello_port, hello.pid, HELLO_QUERY, None),
-            "ours": (ours_port, ours.pid, ME_QUERY, token),
+            "ours": (ours_port, ours.pid, query, token),
         }
         try:
             run = dict(connections=args.connections, warmup=args.warmup, duration=args.duration)
@@ -312,6 +349,11 @@ def main() -> int:
                             f"(client CPU {m.client_cpu_share:.2f} cores, failed {m.failed})"
                         )
                 return 0
+            latency = measure(*targets["ours"], connections=1, clients=1, warmup=args.warmup, duration=args.duration)
+            print(
+                f"ours {ours_label}, one connection after another: p50 {latency.p50_ms:.1f} ms, "
+                f"p95 {latency.p95_ms:.1f} ms ({latency.rps:.0f} req/s)"
+            )
             rounds = []
             for number in range(1, args.rounds + 1):
                 base = measure(*targets["baseline"], clients=args.clients, **run)
@@ -323,7 +365,7 @@ def main() -> int:
                 rounds.append((base, mine))
                 print(
                     f"round {number}: bare {{ hello }} {base.rps:5.0f} req/s ({base.per_cpu_second:5.0f}/CPU-s) | "
-                    f"ours {{ me }} {mine.rps:5.0f} req/s ({mine.per_cpu_second:5.0f}/CPU-s) | "
+                    f"ours {ours_label} {mine.rps:5.0f} req/s ({mine.per_cpu_second:5.0f}/CPU-s) | "
                     f"ratio {mine.rps / base.rps:.2f} | client CPU {max(base.client_cpu_share, mine.client_cpu_share):.2f} cores"
                 )
             median = statistics.median
@@ -336,11 +378,12 @@ def main() -> int:
                 f"bare strawberry + FastAPI {{ hello }}:           {base_rps:6.0f} req/s, {base_cpu:6.0f} per server CPU-second"
             )
             print(
-                f"ours, authenticated {{ me {{ id email roles }} }}: {ours_rps:6.0f} req/s, {ours_cpu:6.0f} per server CPU-second"
+                f"ours, authenticated {ours_label}:{' ' * max(1, 22 - len(ours_label))}{ours_rps:6.0f} req/s, "
+                f"{ours_cpu:6.0f} per server CPU-second (one worker)"
             )
             print(
                 f"ratio ours / baseline: {median(m.rps / b.rps for b, m in rounds):.2f} "
-                f"(median of paired rounds; target >= 1.0), per server CPU-second {ours_cpu / base_cpu:.2f}"
+                f"(median of paired rounds; target >= {0.5 if args.home else 1.0}), per server CPU-second {ours_cpu / base_cpu:.2f}"
             )
         finally:
             for process in (ours, hello):
@@ -349,6 +392,8 @@ def main() -> int:
                     process.wait(timeout=10)
                 except subprocess.TimeoutExpired:
                     process.kill()
+            if scratch:
+                bench_ledger.drop_database(scratch)
     return 0
 
 
