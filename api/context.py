@@ -64,6 +64,7 @@ class Context(BaseContext):
         self.clock = services.clock
         self._viewer: Any = _UNSET
         self._loaders: dict[str, DataLoader] | None = None
+        self._memo: dict[str, Any] | None = None
         self._request_id: str | None = None
         # A WebSocket's ``connection_init`` payload (strawberry sets it): the access token
         # travels there as {"Authorization": "Bearer <token>"}, browsers cannot send headers.
@@ -149,6 +150,14 @@ class Context(BaseContext):
                 CommonErrorCode.FORBIDDEN, t(f"Only {article} {names} may do this.", f"只有{names_zh}可以这样做。")
             )
         return viewer
+
+    def memo(self, name: str, compute: Callable[[], Any]) -> Any:
+        """``compute()`` once per request (e.g. the viewer's risk profile for every product)."""
+        if self._memo is None:
+            self._memo = {}
+        if name not in self._memo:
+            self._memo[name] = compute()
+        return self._memo[name]
 
     # dataloaders --------------------------------------------------------------------------
     def loader(self, name: str, factory: Callable[[Context], DataLoader]) -> DataLoader:

@@ -20,7 +20,7 @@ import wallet.errors
 from api.ids import NODE_KIND, node_key
 from api.scalars import InvalidValue
 from core.calendar import CalendarErrorCode
-from core.errors import CommonErrorCode, DomainError, DomainErrors, t
+from core.errors import CommonErrorCode, DomainError, raise_all, t
 from core.text import check_encodable
 
 DOMAIN_CODE_ENUMS = (
@@ -80,10 +80,7 @@ def check_input(value: object, path: str = "") -> None:
     (``api.ids.id_input``)."""
     problems: list[DomainError] = []
     _check(value, path, problems)
-    if len(problems) == 1:
-        raise problems[0]
-    if problems:
-        raise DomainErrors(problems[0].code, problems[0].text, problems, problems[0].field)
+    raise_all(problems)
 
 
 def _check(value: object, path: str, problems: list[DomainError]) -> None:
@@ -114,25 +111,14 @@ def _check(value: object, path: str, problems: list[DomainError]) -> None:
             where = f"{path}.{name}" if path else name
             item = getattr(value, field.name)
             node = field.metadata.get(NODE_KIND) if field.metadata else None
-            if node is not None and item is not None:
-                _decode_ids(value, field.name, item, where, node, problems)
+            if node is not None and item is not None:  # a global id: replaced by its key
+                kind, code, message = node
+                try:
+                    setattr(value, field.name, node_key(item, kind, field=where, code=code, message=message))
+                except DomainError as error:
+                    problems.append(error)
             else:
                 _check(item, where, problems)
-
-
-def _decode_ids(owner: object, name: str, item: object, where: str, node: tuple, problems: list[DomainError]) -> None:
-    """Replace the global id(s) in ``owner.name`` by their keys, or note why not."""
-    kind, code, message = node
-    items = item if isinstance(item, list) else [item]
-    keys = []
-    for index, each in enumerate(items):
-        try:
-            keys.append(
-                node_key(each, kind, field=f"{where}.{index}" if item is items else where, code=code, message=message)
-            )
-        except DomainError as error:
-            problems.append(error)
-    setattr(owner, name, keys if item is items else (keys[0] if keys else item))
 
 
 def valid(value, argument: str):

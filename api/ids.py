@@ -26,28 +26,6 @@ import strawberry
 from core.errors import CommonErrorCode, DomainError, Text, t
 from core.ids import parse_id
 
-KINDS = frozenset(
-    {
-        "BankCard",
-        "FundOrder",
-        "IncomeFigureRequest",
-        "NavCorrection",
-        "Payment",
-        "Product",
-        "ProductAuditEntry",
-        "PortfolioEvent",
-        "ProductChangeRequest",
-        "Recommendation",
-        "RiskAssessment",
-        "TradingCalendarImport",
-        "User",
-        "UserAccount",
-        "WalletEvent",
-        "WalletTransaction",
-    }
-)
-"""The types with global ids; each implements ``Node`` (``api.graphql.node``)."""
-
 _ENCODED = re.compile(r"[A-Za-z0-9_-]{4,64}")
 _DECODED = re.compile(r"([A-Za-z]{1,40}):(-?)([1-9][0-9]{0,18})")
 NODE_KIND = "robo_node_kind"  # the metadata key of an ID input field's kind
@@ -106,10 +84,6 @@ def key_of(value: object) -> int:
     return decoded[1]
 
 
-def optional_node_key(value: object, kind: str, *, field: str, **kwargs: Any) -> int | None:
-    return None if value is None else node_key(value, kind, field=field, **kwargs)
-
-
 def id_input(
     kind: str, *, code: StrEnum = CommonErrorCode.NOT_FOUND, message: Text | None = None, **kwargs: Any
 ) -> Any:
@@ -138,6 +112,10 @@ _NAMES_ZH = {
     "WalletEvent": "钱包动态",
     "WalletTransaction": "交易记录",
 }
+
+
+KINDS = frozenset(_NAMES_ZH)
+"""The types with global ids; each implements ``Node`` (``api.graphql.node``)."""
 
 
 def _not_found(kind: str) -> Text:

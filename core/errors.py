@@ -106,8 +106,13 @@ def check_all(*checks: Callable[[], Any]) -> list[Any]:
         except DomainError as error:
             problems.extend(error.all)
             results.append(None)
+    raise_all(problems)
+    return results
+
+
+def raise_all(problems: list[DomainError]) -> None:
+    """Raise ``problems`` if there are any: one as it is, several as ``DomainErrors``."""
     if len(problems) == 1:
         raise problems[0]
     if problems:
         raise DomainErrors(problems[0].code, problems[0].text, problems, problems[0].field)
-    return results

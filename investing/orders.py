@@ -81,8 +81,7 @@ _ORDER = t("order", "订单")
 def parse_id(value: object, *, field: str, code: StrEnum = CommonErrorCode.NOT_FOUND, what: Text = _ORDER) -> int:
     """A client's id of an order (or of ``what``: a noun in both languages such as
     ``t("product", "产品")``), or NOT_FOUND (``core.ids.parse_id``)."""
-    noun = what
-    return ids.parse_id(value, field=field, code=code, message=t(f"No such {noun.en}.", f"{noun.zh}不存在。"))
+    return ids.parse_id(value, field=field, code=code, message=t(f"No such {what.en}.", f"{what.zh}不存在。"))
 
 
 def parse_units(value: object, *, field: str = "units") -> int:

@@ -8,9 +8,9 @@ entries on the user's units accounts, with the posting id negated as their id.""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
 from sqlalchemy import BigInteger, Row, Select, and_, case, cast, func, insert, literal, null, or_, select, union_all
@@ -138,6 +138,25 @@ class LineFilter:
         if self.until is not None:
             conditions.append(lines.c.created_at < self.until)
         return conditions
+
+    @classmethod
+    def of(
+        cls,
+        *,
+        kinds: Iterable[TransactionKind] | None = None,
+        statuses: Iterable[TransactionStatus] | None = None,
+        first_day: date | None = None,
+        last_day: date | None = None,
+        zone: tzinfo,
+    ) -> LineFilter:
+        """Lines of these kinds and statuses written on the days ``first_day`` to ``last_day``
+        (both included) in the platform's ``zone``."""
+        return cls(
+            kinds=None if kinds is None else frozenset(TransactionKind(kind) for kind in kinds),
+            statuses=None if statuses is None else frozenset(TransactionStatus(status) for status in statuses),
+            since=None if first_day is None else datetime.combine(first_day, time(), zone),
+            until=None if last_day is None else datetime.combine(last_day + timedelta(days=1), time(), zone),
+        )
 
 
 EVERY_LINE = LineFilter()

@@ -45,6 +45,7 @@ class EventProduct:
 
 @strawberry.type(description="Money moved in or out of your wallet.")
 class WalletEvent(Node):
+    event_id: strawberry.Private[int]  # the outbox event's
     kind: WalletEventKind
     occurred_at: datetime
     payment: Payment | None = strawberry.field(description="The payment as it is now (its state then is `kind`).")
@@ -54,6 +55,7 @@ class WalletEvent(Node):
     def of(cls, event: wallet_service.WalletEvent, payments: dict[int, Payment]) -> WalletEvent:
         return cls(
             id=global_id("WalletEvent", event.id),
+            event_id=event.id,
             kind=event.kind,
             occurred_at=event.occurred_at,
             payment=None if event.payment_id is None else payments[event.payment_id],
@@ -65,6 +67,7 @@ class WalletEvent(Node):
 
 @strawberry.type(description="Something happened to your investments.")
 class PortfolioEvent(Node):
+    event_id: strawberry.Private[int]
     kind: PortfolioEventKind
     occurred_at: datetime
     order: FundOrder | None = strawberry.field(description="The order as it is now.")
@@ -75,6 +78,7 @@ class PortfolioEvent(Node):
     def of(cls, event: investing_service.PortfolioEvent, orders: dict[int, FundOrder]) -> PortfolioEvent:
         return cls(
             id=global_id("PortfolioEvent", event.id),
+            event_id=event.id,
             kind=event.kind,
             occurred_at=event.occurred_at,
             order=None if event.order_id is None else orders[event.order_id],
@@ -123,9 +127,9 @@ async def _follow(info: Info, after: strawberry.ID | None, kind: str, shape: Sha
     sent: dict[int, None] = {}
 
     def fresh(items: list[Any]) -> list[Any]:
-        new = [item for item in items if _key(item) not in sent]
+        new = [item for item in items if item.event_id not in sent]
         for item in new:
-            sent[_key(item)] = None
+            sent[item.event_id] = None
         while len(sent) > REMEMBERED:
             del sent[next(iter(sent))]
         return new
@@ -149,11 +153,6 @@ async def _follow(info: Info, after: strawberry.ID | None, kind: str, shape: Sha
                 yield item
     finally:
         hub.unlisten(viewer.id, queue)
-
-
-def _key(item: Any) -> int:
-    decoded = decode(item.id)
-    return 0 if decoded is None else decoded[1]
 
 
 @strawberry.type(name="Subscription")
@@ -183,7 +182,7 @@ class EventsSubscription:
 def _one(info: Info, key: int, shape: Shape) -> Any:
     viewer = info.context.require_viewer()
     items, _ = _missed(info, viewer.id, key - 1, shape)
-    return next((item for item in items if _key(item) == key), None)
+    return next((item for item in items if item.event_id == key), None)
 
 
 @fetches("WalletEvent")

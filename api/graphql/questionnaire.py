@@ -345,12 +345,13 @@ _PROFILE = "questionnaire.viewer_profile"
 def suitability_of(info: Info, viewer, risk_level, qualified_only: bool, locale: str | None = None) -> Suitability:
     """May ``viewer`` buy a product of ``risk_level``? Their profile is read once a request."""
     ctx = info.context
-    extras = ctx.__dict__
-    if _PROFILE not in extras:
+
+    def read_profile():
         with ctx.db.read() as session:
-            extras[_PROFILE] = current_profile(session=session, user_id=viewer.id, clock=ctx.clock)
+            return current_profile(session=session, user_id=viewer.id, clock=ctx.clock)
+
     result = service.check_suitability(
-        profile=extras[_PROFILE],
+        profile=ctx.memo(_PROFILE, read_profile),
         product_risk_level=risk_level,
         qualified_investors_only=qualified_only,
         locale=resolve_locale(locale, viewer.locale),

@@ -14,7 +14,7 @@ checked, so concurrent wrong guesses never get more tries than the limit.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from typing import Annotated
 
 import strawberry
@@ -213,12 +213,8 @@ class Wallet:
     ) -> Connection[WalletTransaction]:
         request = page_request(first, after, max_page_size=info.context.settings.max_page_size, cursor=(datetime, int))
         keyset = None if request.after is None else (request.after[0], request.after[1])
-        zone = info.context.clock.zone
-        only = ledger_service.LineFilter(
-            kinds=None if kinds is None else frozenset(TransactionKindEnum(kind) for kind in kinds),
-            statuses=None if statuses is None else frozenset(TransactionStatusEnum(status) for status in statuses),
-            since=None if from_ is None else datetime.combine(from_, time(), zone),
-            until=None if to is None else datetime.combine(to + timedelta(days=1), time(), zone),
+        only = ledger_service.LineFilter.of(
+            kinds=kinds, statuses=statuses, first_day=from_, last_day=to, zone=info.context.clock.zone
         )
         with info.context.db.read() as session:
             rows = ledger_service.transactions_page(
