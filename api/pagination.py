@@ -2,7 +2,9 @@
 
 ``first`` defaults to 20; a larger value than ``ROBO_MAX_PAGE_SIZE`` (100) is cut to it
 (``hasNextPage`` shows the rest), never an error that nulls the parent; a negative one is
-refused (``INVALID_INPUT``). ``totalCount`` is counted only when asked for.
+refused (``INVALID_INPUT``). ``last``/``before`` page backward the same way (GitHub's
+convention: ``last: 10`` without ``before`` is the end of the list); one request pages in one
+direction. ``totalCount`` is counted only when asked for.
 Cursors encode the sort key of the last row (JSON, base64url), so pages stay stable while
 new rows arrive. A cursor comes back from the client, so it is untrusted: resolvers name the
 types of its key (``page_request(..., cursor=(str, int))``) and a cursor of any other shape
@@ -125,21 +127,56 @@ def decode_cursor(cursor: str | None, types: Sequence[type] | None = None) -> li
 
 @dataclass(frozen=True, slots=True)
 class PageRequest:
+    """``limit`` items past the boundary key ``after`` (forward) or, when ``backward``
+    (``last``/``before``), the ``limit`` items just before the key in ``before`` (or the last
+    ``limit`` items without one). Resolvers pass ``boundary`` and ``backward`` to the domain's
+    keyset query (``db.keyset``), which reads a backward page in reverse order."""
+
     limit: int
     after: list[Any] | None
+    before: list[Any] | None = None
+    backward: bool = False
+
+    @property
+    def boundary(self) -> list[Any] | None:
+        return self.before if self.backward else self.after
+
+
+def _negative(argument: str) -> DomainError:
+    return DomainError(
+        CommonErrorCode.INVALID_INPUT, t(f"`{argument}` cannot be negative.", f"`{argument}` 不能为负数。"), argument
+    )
 
 
 def page_request(
-    first: int | None, after: str | None, *, max_page_size: int, cursor: Sequence[type] | None = None
+    first: int | None,
+    after: str | None,
+    *,
+    last: int | None = None,
+    before: str | None = None,
+    max_page_size: int,
+    cursor: Sequence[type] | None = None,
 ) -> PageRequest:
-    """The page asked for; ``cursor`` names the types of the key in ``after`` (see
+    """The page asked for: ``first``/``after`` forward, or ``last``/``before`` backward (not
+    both directions at once); ``cursor`` names the types of the key in the cursor (see
     ``decode_cursor``), and every new caller should give it."""
-    limit = DEFAULT_PAGE_SIZE if first is None else first
-    if limit < 0:
+    backward = last is not None or before is not None
+    if backward and (first is not None or after is not None):
         raise DomainError(
-            CommonErrorCode.INVALID_INPUT, t("`first` cannot be negative.", "`first` 不能为负数。"), "first"
+            CommonErrorCode.INVALID_INPUT,
+            t(
+                "Page forward (`first`, `after`) or backward (`last`, `before`), not both at once.",
+                "请只用一个方向翻页：向后（`first`、`after`）或向前（`last`、`before`）。",
+            ),
+            "last",
         )
-    return PageRequest(limit=min(limit, max_page_size), after=decode_cursor(after, cursor))
+    size = last if backward else first
+    if size is not None and size < 0:
+        raise _negative("last" if backward else "first")
+    limit = min(DEFAULT_PAGE_SIZE if size is None else size, max_page_size)
+    if backward:
+        return PageRequest(limit=limit, after=None, before=decode_cursor(before, cursor), backward=True)
+    return PageRequest(limit=limit, after=decode_cursor(after, cursor))
 
 
 def counter(db: Any, count: Callable[[Any], int]) -> Callable[[], int]:
@@ -160,15 +197,19 @@ def build_connection(
     node: Callable[[Row], T],
     count: Callable[[], int] | None = None,
 ) -> Connection[T]:
-    """``rows`` must be fetched with ``limit + 1`` so we know whether another page exists;
+    """``rows`` must be fetched with ``limit + 1`` so we know whether another page exists (a
+    backward page in reverse order, as ``db.keyset`` reads it: it is turned round here);
     ``count()`` counts every row (run only when a client asks for ``totalCount``)."""
     page = list(rows[: request.limit])
+    more = len(rows) > request.limit
+    if request.backward:
+        page.reverse()
     edges = [Edge(node=node(row), cursor=encode_cursor(key(row))) for row in page]
     return Connection(
         edges=edges,
         page_info=PageInfo(
-            has_next_page=len(rows) > request.limit,
-            has_previous_page=request.after is not None,
+            has_next_page=request.before is not None if request.backward else more,
+            has_previous_page=more if request.backward else request.after is not None,
             start_cursor=edges[0].cursor if edges else None,
             end_cursor=edges[-1].cursor if edges else None,
         ),

@@ -36,6 +36,7 @@ from core.errors import CommonErrorCode, DomainError, Text, t
 from core.money import UNITS_PLACES, DecimalFormatError, shown, to_scaled_int
 from core.risk import Qualification, RiskLevel
 from core.settings import Settings
+from db import keyset
 from db.counting import count_rows
 from db.session import lock_rows
 from investing import fast_redemption, lots, pricing
@@ -684,9 +685,11 @@ def orders_page(
     after_id: int | None,
     status: OrderStatus | None = None,
     product_id: int | None = None,
+    backward: bool = False,
 ) -> list[OrderView]:
-    """The user's orders (in ``status``, of ``product_id``), newest first."""
+    """The user's orders (in ``status``, of ``product_id``), newest first (``backward``: those
+    before ``after_id``, oldest first; see ``db.keyset``)."""
     statement = select(ORDERS).where(*_order_conditions(user_id, status, product_id))
-    if after_id is not None:
-        statement = statement.where(ORDERS.c.id < after_id)
-    return [_view(row) for row in session.execute(statement.order_by(ORDERS.c.id.desc()).limit(limit))]
+    key = None if after_id is None else [after_id]
+    statement = keyset.page(statement, [ORDERS.c.id], descending=[True], key=key, backward=backward, limit=limit)
+    return [_view(row) for row in session.execute(statement)]

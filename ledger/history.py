@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
-from sqlalchemy import BigInteger, Row, Select, and_, case, cast, func, insert, literal, null, or_, select, union_all
+from sqlalchemy import BigInteger, Row, Select, case, cast, func, insert, literal, null, select, union_all
 from sqlalchemy.orm import Session
 
+from db import keyset
 from db.base import table_of
 from db.counting import count_rows
 from ledger.kinds import CNY, EntryKind, Purpose, TransactionKind, TransactionStatus
@@ -169,15 +170,20 @@ def page(
     limit: int,
     after: tuple[datetime, int] | None,
     only: LineFilter = EVERY_LINE,
+    backward: bool = False,
 ) -> Sequence[Row[Any]]:
     """``limit`` lines of the user's history (those ``only`` names), newest first, after the
-    keyset ``after``."""
+    keyset ``after`` (``backward``: the lines before it, oldest first; see ``db.keyset``)."""
     lines = _lines(user_id)
     statement = select(lines).where(*only.conditions(lines))
-    if after is not None:
-        at, last_id = after
-        statement = statement.where(or_(lines.c.created_at < at, and_(lines.c.created_at == at, lines.c.id < last_id)))
-    statement = statement.order_by(lines.c.created_at.desc(), lines.c.id.desc()).limit(limit)
+    statement = keyset.page(
+        statement,
+        [lines.c.created_at, lines.c.id],
+        descending=[True, True],
+        key=after,
+        backward=backward,
+        limit=limit,
+    )
     return session.execute(statement).all()
 
 

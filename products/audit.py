@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from core.actor import Actor
 from core.clock import Clock
 from core.money import format_decimal
+from db import keyset
 from db.counting import count_rows
 from db.types import ScaledDecimal
 from products.models import AuditEntry, IncomePoint, LoanTerms, NavPoint, Product
@@ -117,7 +118,13 @@ def count_entries(*, session: Session, product_id: int) -> int:
 
 
 def entries(
-    *, session: Session, product_id: int | None, limit: int, after_id: int | None = None, entry_id: int | None = None
+    *,
+    session: Session,
+    product_id: int | None,
+    limit: int,
+    after_id: int | None = None,
+    entry_id: int | None = None,
+    backward: bool = False,
 ) -> list[AuditRecord]:
     """Newest first; ``limit`` rows after the entry ``after_id`` (keyset), of one product (or
     the one ``entry_id``)."""
@@ -126,9 +133,9 @@ def entries(
         query = query.where(AuditEntry.product_id == product_id)
     if entry_id is not None:
         query = query.where(AuditEntry.id == entry_id)
-    if after_id is not None:
-        query = query.where(AuditEntry.id < after_id)
-    rows = session.scalars(query.order_by(AuditEntry.id.desc()).limit(limit)).all()
+    key = None if after_id is None else [after_id]
+    query = keyset.page(query, [AuditEntry.id], descending=[True], key=key, backward=backward, limit=limit)
+    rows = session.scalars(query).all()
     return [
         AuditRecord(
             id=row.id,

@@ -18,12 +18,13 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import BigInteger, and_, func, or_, select, type_coerce
+from sqlalchemy import BigInteger, func, or_, select, type_coerce
 from sqlalchemy.orm import Session, contains_eager, selectinload
 
 from core.errors import CommonErrorCode, DomainError, t
 from core.money import RATE_PLACES, to_scaled_int
 from core.risk import Qualification, RiskLevel
+from db import keyset
 from db.counting import count_rows
 from products.kinds import LiquidityKind, ProductKind, ProductStatus
 from products.models import IncomePoint, NavPoint, Product, ProductFigures
@@ -95,20 +96,26 @@ def _with_terms(query):
 
 
 def list_products(
-    *, session: Session, filters: ProductFilter, sort: SortBy, limit: int, after: list[Any] | None = None
+    *,
+    session: Session,
+    filters: ProductFilter,
+    sort: SortBy,
+    limit: int,
+    after: list[Any] | None = None,
+    backward: bool = False,
 ) -> list[Product]:
-    """Up to ``limit`` products after the cursor ``after``, with terms and figures loaded in
-    three statements whatever the number of products."""
+    """Up to ``limit`` products after the cursor ``after`` (``backward``: before it, in the
+    reverse order; see ``db.keyset``), with terms and figures loaded in three statements
+    whatever the number of products."""
     query = _with_terms(select(Product).outerjoin(Product.figures).options(contains_eager(Product.figures))).where(
         *_conditions(filters)
     )
     column = _sort_column(sort)
     descending = sort is SortBy.EXPECTED_RETURN
-    if after is not None:
-        value, last_id = _check_cursor(after, sort)
-        beyond = column < value if descending else column > value
-        query = query.where(or_(beyond, and_(column == value, Product.id > last_id)))
-    query = query.order_by(column.desc() if descending else column.asc(), Product.id.asc()).limit(limit)
+    key = None if after is None else _check_cursor(after, sort)
+    query = keyset.page(
+        query, [column, Product.id], descending=[descending, False], key=key, backward=backward, limit=limit
+    )
     return list(session.scalars(query).unique())
 
 
@@ -159,7 +166,7 @@ def catalogue_version(*, session: Session) -> str:
 
 # --- history pages -----------------------------------------------------------------------
 
-PageKey = tuple[int, int, date | None]  # (product id, limit, before this date)
+PageKey = tuple[int, int, date | None, bool]  # (product id, limit, boundary date, backward)
 
 
 def count_history(*, session: Session, kind: ProductKind, product_id: int) -> int:
@@ -171,31 +178,33 @@ def count_history(*, session: Session, kind: ProductKind, product_id: int) -> in
 def history_pages(
     *, session: Session, kind: ProductKind, keys: Iterable[PageKey]
 ) -> dict[PageKey, list[tuple[date, Decimal]]]:
-    """Newest-first pages of NAVs (equity funds) or incomes (money funds) for many products:
-    one statement per distinct (limit, before) pair, so a list of products costs one."""
+    """Newest-first pages of NAVs (equity funds) or incomes (money funds) for many products,
+    each before its boundary date (``backward``: after it, oldest first; see ``db.keyset``):
+    one statement per distinct (limit, boundary, direction), so a list of products costs one."""
     model, column = (
         (NavPoint, NavPoint.nav) if kind is ProductKind.EQUITY_FUND else (IncomePoint, IncomePoint.income_per_10k)
     )
-    groups: dict[tuple[int, date | None], list[int]] = defaultdict(list)
-    for product_id, limit, before in keys:
-        groups[(limit, before)].append(product_id)
+    groups: dict[tuple[int, date | None, bool], list[int]] = defaultdict(list)
+    for product_id, limit, boundary, backward in keys:
+        groups[(limit, boundary, backward)].append(product_id)
     pages: dict[PageKey, list[tuple[date, Decimal]]] = {}
-    for (limit, before), product_ids in groups.items():
-        rank = func.row_number().over(partition_by=model.product_id, order_by=model.date.desc()).label("rank")
+    for (limit, boundary, backward), product_ids in groups.items():
+        order = model.date.asc() if backward else model.date.desc()
+        rank = func.row_number().over(partition_by=model.product_id, order_by=order).label("rank")
         inner = select(model.product_id, model.date, column.label("value"), rank).where(
             model.product_id.in_(product_ids)
         )
-        if before is not None:
-            inner = inner.where(model.date < before)
+        if boundary is not None:
+            inner = inner.where(model.date > boundary if backward else model.date < boundary)
         inner = inner.subquery()
         rows = session.execute(
             select(inner.c.product_id, inner.c.date, inner.c.value)
             .where(inner.c.rank <= limit)
-            .order_by(inner.c.product_id, inner.c.date.desc())
+            .order_by(inner.c.product_id, inner.c.rank)
         ).all()
         found: dict[int, list[tuple[date, Decimal]]] = defaultdict(list)
         for row in rows:
             found[row.product_id].append((row.date, row.value))
         for product_id in product_ids:
-            pages[(product_id, limit, before)] = found.get(product_id, [])
+            pages[(product_id, limit, boundary, backward)] = found.get(product_id, [])
     return pages

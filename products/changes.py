@@ -35,6 +35,7 @@ from core.actor import Actor
 from core.clock import Clock
 from core.errors import CommonErrorCode, DomainError, t
 from core.ids import parse_id
+from db import keyset
 from db.counting import count_rows
 from db.session import lock_rows
 from products import audit, lifecycle
@@ -160,6 +161,7 @@ def requests(
     limit: int = 50,
     after_id: int | None = None,
     request_id: int | None = None,
+    backward: bool = False,
 ) -> list[ChangeRequestView]:
     """Change requests, newest first (of one product and/or in one status, or the one
     ``request_id``)."""
@@ -170,9 +172,9 @@ def requests(
         query = query.where(ProductChangeRequest.product_id == product_id)
     if status is not None:
         query = query.where(ProductChangeRequest.status == status.value)
-    if after_id is not None:
-        query = query.where(ProductChangeRequest.id < after_id)
-    return [view(row) for row in session.scalars(query.order_by(ProductChangeRequest.id.desc()).limit(limit))]
+    key = None if after_id is None else [after_id]
+    query = keyset.page(query, [ProductChangeRequest.id], descending=[True], key=key, backward=backward, limit=limit)
+    return [view(row) for row in session.scalars(query)]
 
 
 def count_requests(*, session: Session, product_id: int | None = None, status: ChangeStatus | None = None) -> int:

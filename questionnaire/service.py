@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from core.clock import Clock
 from core.errors import CommonErrorCode, DomainError, t
+from db import keyset
 from db.counting import count_rows
 from db.session import lock_rows
 from questionnaire.answers import AnswerInput, answers_from_document, answers_to_document, check_answers
@@ -119,13 +120,14 @@ def count_assessments(*, session: Session, user_id: int) -> int:
 
 
 def assessments_page(
-    *, session: Session, user_id: int, limit: int, before_id: int | None = None
+    *, session: Session, user_id: int, limit: int, before_id: int | None = None, backward: bool = False
 ) -> list[RiskAssessment]:
-    """The user's assessments, newest first, at most ``limit``, older than ``before_id``."""
+    """The user's assessments, newest first, at most ``limit``, older than ``before_id``
+    (``backward``: newer than it, oldest first; see ``db.keyset``)."""
     query = select(RiskAssessment).where(RiskAssessment.user_id == user_id)
-    if before_id is not None:
-        query = query.where(RiskAssessment.id < before_id)
-    return list(session.scalars(query.order_by(RiskAssessment.id.desc()).limit(limit)))
+    key = None if before_id is None else [before_id]
+    query = keyset.page(query, [RiskAssessment.id], descending=[True], key=key, backward=backward, limit=limit)
+    return list(session.scalars(query))
 
 
 def get_assessment(*, session: Session, user_id: int, assessment_id: int) -> RiskAssessment:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from core.errors import CommonErrorCode, DomainError, t
 from core.text import mask_name
+from db import keyset
 from db.counting import count_rows
 from ledger.accounts import ACCOUNTS
 from ledger.kinds import CNY, Purpose
@@ -154,13 +155,21 @@ def payments_page(
     user_id: int | None = None,
     status: PaymentStatus | None = None,
     role: PaymentRole | None = None,
+    backward: bool = False,
 ) -> list[PaymentView]:
     """Newest first: the payments of ``user_id`` (as payer or payee, the other party's name
-    as they may see it), or all with ``status`` (staff: names in full)."""
+    as they may see it), or all with ``status`` (staff: names in full); ``backward``: those
+    before ``after_id``, oldest first (see ``db.keyset``)."""
     statement = _VIEWS.where(*_payment_conditions(user_id, status, role))
-    if after_id is not None:
-        statement = statement.where(PAYMENTS.c.id < after_id)
-    views = [_view(row) for row in session.execute(statement.order_by(PAYMENTS.c.id.desc()).limit(limit))]
+    statement = keyset.page(
+        statement,
+        [PAYMENTS.c.id],
+        descending=[True],
+        key=None if after_id is None else [after_id],
+        backward=backward,
+        limit=limit,
+    )
+    views = [_view(row) for row in session.execute(statement)]
     return views if user_id is None else masked_for(session, views, viewer_id=user_id)
 
 

@@ -235,9 +235,13 @@ class Portfolio:
         after: str | None = None,
         status: OrderStatus | None = None,
         product_id: strawberry.ID | None = None,
+        last: int | None = None,
+        before: str | None = None,
     ) -> Connection[FundOrder]:
-        request = page_request(first, after, max_page_size=info.context.settings.max_page_size, cursor=(int,))
-        after_id = None if request.after is None else request.after[0]
+        request = page_request(
+            first, after, last=last, before=before, max_page_size=info.context.settings.max_page_size, cursor=(int,)
+        )
+        after_id = None if request.boundary is None else request.boundary[0]
         decoded = None if product_id is None else decode(product_id)
         if product_id is not None and (decoded is None or decoded[0] != "Product"):
             return build_connection([], request, key=lambda view: [view.id], node=lambda view: view, count=lambda: 0)
@@ -251,6 +255,7 @@ class Portfolio:
                 after_id=after_id,
                 status=wanted,
                 product_id=product_key,
+                backward=request.backward,
             )
         zone = info.context.clock.zone
         return build_connection(

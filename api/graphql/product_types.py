@@ -229,21 +229,23 @@ def _history_loader(kind: kinds.ProductKind):
     return factory
 
 
-def _history_connection(info: Info, product, kind: kinds.ProductKind, first, after, node):
+def _history_connection(info: Info, product, kind: kinds.ProductKind, first, after, node, last=None, before=None):
     """A page of the product's history: at once (empty) for a product of another kind, else
     an awaitable that the request's dataloader fills, batched across the listed products."""
-    request = page_request(first, after, max_page_size=info.context.settings.max_page_size, cursor=(date,))
+    request = page_request(
+        first, after, last=last, before=before, max_page_size=info.context.settings.max_page_size, cursor=(date,)
+    )
     if product.kind is not kind:
         return build_connection([], request, key=_day_key, node=node, count=lambda: 0)
     count = counter(
         info.context.db,
         lambda s: products_service.count_history(session=s, kind=kind, product_id=key_of(product.id)),
     )
-    before = None if request.after is None else request.after[0]
+    boundary = None if request.boundary is None else request.boundary[0]
     loader = info.context.loader(f"products.history.{kind.value}", _history_loader(kind))
 
     async def page():
-        rows = await loader.load((key_of(product.id), request.limit + 1, before))
+        rows = await loader.load((key_of(product.id), request.limit + 1, boundary, request.backward))
         return build_connection(rows, request, key=_day_key, node=node, count=count)
 
     return page()
@@ -434,13 +436,34 @@ class Product(Node):
         )
 
     @strawberry.field(description="Equity funds: NAVs, newest first (empty for other kinds).")
-    def nav_history(self, info: Info, first: int | None = None, after: str | None = None) -> Connection[NavPoint]:
+    def nav_history(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[NavPoint]:
         return _history_connection(
-            info, self, kinds.ProductKind.EQUITY_FUND, first, after, lambda r: NavPoint(date=r[0], nav=r[1])
+            info,
+            self,
+            kinds.ProductKind.EQUITY_FUND,
+            first,
+            after,
+            lambda r: NavPoint(date=r[0], nav=r[1]),
+            last,
+            before,
         )
 
     @strawberry.field(description="Money funds: daily income per 10,000 units, newest first (empty for other kinds).")
-    def income_history(self, info: Info, first: int | None = None, after: str | None = None) -> Connection[IncomePoint]:
+    def income_history(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[IncomePoint]:
         return _history_connection(
             info,
             self,
@@ -448,6 +471,8 @@ class Product(Node):
             first,
             after,
             lambda r: IncomePoint(date=r[0], income_per_10k_units=r[1]),
+            last,
+            before,
         )
 
 

@@ -398,11 +398,18 @@ class ProductsQuery:
             str | None,
             strawberry.argument(description="Text in the product's code or name (either language), any case."),
         ] = None,
+        last: int | None = None,
+        before: str | None = None,
     ) -> Connection[Product]:
         ctx = info.context
         sort = service.SortBy(sort_by)
         request = page_request(
-            first, after, max_page_size=ctx.settings.max_page_size, cursor=service.cursor_types(sort)
+            first,
+            after,
+            last=last,
+            before=before,
+            max_page_size=ctx.settings.max_page_size,
+            cursor=service.cursor_types(sort),
         )
         viewer = ctx.viewer_or_none()
         statuses = service.listed_statuses(_roles(viewer), None if status is None else Status(status))
@@ -425,7 +432,8 @@ class ProductsQuery:
                 filters=filters,
                 sort=sort,
                 limit=request.limit + 1,
-                after=request.after,
+                after=request.boundary,
+                backward=request.backward,
             )
             builder = ProductBuilder.load(session=session, today=ctx.clock.today(), staff=staff, products=rows)
         return build_connection(
@@ -455,16 +463,25 @@ class ProductsQuery:
         product_id: strawberry.ID | None = None,
         first: int | None = None,
         after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
     ) -> Connection[ProductChangeRequest]:
         ctx = info.context
         ctx.require_role(Role.PRODUCT_MANAGER, Role.OPERATOR)
-        request = page_request(first, after, max_page_size=ctx.settings.max_page_size, cursor=(int,))
-        after_id = None if request.after is None else request.after[0]
+        request = page_request(
+            first, after, last=last, before=before, max_page_size=ctx.settings.max_page_size, cursor=(int,)
+        )
+        after_id = None if request.boundary is None else request.boundary[0]
         product_key = None if product_id is None else _product_id(product_id)
         wanted = None if status is None else service.ChangeStatus(status.value if hasattr(status, "value") else status)
         with ctx.db.read() as session:
             rows = service.change_requests(
-                session=session, product_id=product_key, status=wanted, limit=request.limit + 1, after_id=after_id
+                session=session,
+                product_id=product_key,
+                status=wanted,
+                limit=request.limit + 1,
+                after_id=after_id,
+                backward=request.backward,
             )
         return build_connection(
             rows,
@@ -479,16 +496,28 @@ class ProductsQuery:
 
     @strawberry.field(description="Who changed what and when (product managers and operators), newest first.")
     def product_audit_log(
-        self, info: Info, product_id: strawberry.ID, first: int | None = None, after: str | None = None
+        self,
+        info: Info,
+        product_id: strawberry.ID,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
     ) -> Connection[ProductAuditEntry]:
         ctx = info.context
         ctx.require_role(Role.PRODUCT_MANAGER, Role.OPERATOR)
-        request = page_request(first, after, max_page_size=ctx.settings.max_page_size, cursor=(int,))
-        after_id = None if request.after is None else request.after[0]
+        request = page_request(
+            first, after, last=last, before=before, max_page_size=ctx.settings.max_page_size, cursor=(int,)
+        )
+        after_id = None if request.boundary is None else request.boundary[0]
         with ctx.db.read() as session:
             product = service.get_product(session=session, product_id=_product_id(product_id))
             records = service.audit_entries(
-                session=session, product_id=product.id, limit=request.limit + 1, after_id=after_id
+                session=session,
+                product_id=product.id,
+                limit=request.limit + 1,
+                after_id=after_id,
+                backward=request.backward,
             )
         return build_connection(
             records,

@@ -285,18 +285,29 @@ class QuestionnaireViewerFields:
         description="Every risk assessment of the user, newest first; only on the signed-in user, null elsewhere."
     )
     def risk_assessments(
-        self, info: Info, first: int | None = None, after: str | None = None
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
     ) -> Connection[RiskAssessment] | None:
         user_id = viewer_id_of(self, info)
         if user_id is None:
             return None
         ctx = info.context
-        request = page_request(first, after, max_page_size=ctx.settings.max_page_size, cursor=(int,))
-        before_id = None if request.after is None else request.after[0]
+        request = page_request(
+            first, after, last=last, before=before, max_page_size=ctx.settings.max_page_size, cursor=(int,)
+        )
+        before_id = None if request.boundary is None else request.boundary[0]
         now = ctx.clock.now()
         with ctx.db.read() as session:
             rows = service.assessments_page(
-                session=session, user_id=user_id, limit=request.limit + 1, before_id=before_id
+                session=session,
+                user_id=user_id,
+                limit=request.limit + 1,
+                before_id=before_id,
+                backward=request.backward,
             )
             return build_connection(
                 rows,

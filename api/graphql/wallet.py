@@ -210,15 +210,30 @@ class Wallet:
         statuses: list[TransactionStatus] | None = None,
         from_: Annotated[date | None, strawberry.argument(name="from")] = None,
         to: date | None = None,
+        last: int | None = None,
+        before: str | None = None,
     ) -> Connection[WalletTransaction]:
-        request = page_request(first, after, max_page_size=info.context.settings.max_page_size, cursor=(datetime, int))
-        keyset = None if request.after is None else (request.after[0], request.after[1])
+        request = page_request(
+            first,
+            after,
+            last=last,
+            before=before,
+            max_page_size=info.context.settings.max_page_size,
+            cursor=(datetime, int),
+        )
+        boundary = request.boundary
+        keyset = None if boundary is None else (boundary[0], boundary[1])
         only = ledger_service.LineFilter.of(
             kinds=kinds, statuses=statuses, first_day=from_, last_day=to, zone=info.context.clock.zone
         )
         with info.context.db.read() as session:
             rows = ledger_service.transactions_page(
-                session, user_id=self.user_id, limit=request.limit + 1, after=keyset, only=only
+                session,
+                user_id=self.user_id,
+                limit=request.limit + 1,
+                after=keyset,
+                only=only,
+                backward=request.backward,
             )
         return build_connection(
             rows,
@@ -238,8 +253,10 @@ class Wallet:
         after: str | None = None,
         role: PaymentRole | None = None,
         status: PaymentStatus | None = None,
+        last: int | None = None,
+        before: str | None = None,
     ) -> Connection[Payment]:
-        return _payments_connection(info, first, after, user_id=self.user_id, status=status, role=role)
+        return _payments_connection(info, first, after, last, before, user_id=self.user_id, status=status, role=role)
 
     @strawberry.field(description="The verified identity, or null before real-name verification.")
     def identity(self, info: Info) -> VerifiedIdentity | None:
@@ -265,12 +282,22 @@ class Wallet:
         return profile is not None and profile.payment_password_hash is not None
 
 
-def _payments_connection(info: Info, first, after, *, user_id=None, status=None, role=None) -> Connection[Payment]:
-    request = page_request(first, after, max_page_size=info.context.settings.max_page_size, cursor=(int,))
-    after_id = None if request.after is None else request.after[0]
+def _payments_connection(
+    info: Info, first, after, last=None, before=None, *, user_id=None, status=None, role=None
+) -> Connection[Payment]:
+    request = page_request(
+        first, after, last=last, before=before, max_page_size=info.context.settings.max_page_size, cursor=(int,)
+    )
+    boundary = request.boundary
     with info.context.db.read() as session:
         views = wallet_service.payments_page(
-            session, limit=request.limit + 1, after_id=after_id, user_id=user_id, status=status, role=role
+            session,
+            limit=request.limit + 1,
+            after_id=None if boundary is None else boundary[0],
+            user_id=user_id,
+            status=status,
+            role=role,
+            backward=request.backward,
         )
     return build_connection(
         views,

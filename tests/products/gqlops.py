@@ -16,11 +16,13 @@ RECORD_INCOME = f"""mutation($i: RecordMoneyFundIncomeInput!) {{ recordMoneyFund
   product {{ {PRODUCT_FIELDS} incomePer10kUnits incomeDate sevenDayAnnualizedYield }} {ERRORS} }} }}"""
 AUDIT = """query($id: ID!, $first: Int, $after: String) { productAuditLog(productId: $id, first: $first, after: $after) {
   nodes { id at actor actorId action changes { field before after } } pageInfo { hasNextPage endCursor } } }"""
-LIST = """query($first: Int, $after: String, $kind: ProductKind, $max: RiskLevel, $liq: LiquidityKind, $sort: ProductSortBy! = NAME, $status: ProductStatus) {
-  products(first: $first, after: $after, kind: $kind, maxRiskLevel: $max, liquidity: $liq, sortBy: $sort, status: $status) {
+LIST = """query($first: Int, $after: String, $last: Int, $before: String, $kind: ProductKind, $max: RiskLevel,
+                 $liq: LiquidityKind, $sort: ProductSortBy! = NAME, $status: ProductStatus) {
+  products(first: $first, after: $after, last: $last, before: $before, kind: $kind, maxRiskLevel: $max,
+           liquidity: $liq, sortBy: $sort, status: $status) {
     nodes { id code kind status riskLevel qualifiedOnly minimumAmount { amount } liquidity { kind }
             figures { expectedAnnualReturn } }
-    pageInfo { hasNextPage endCursor } } }"""
+    pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }"""
 
 
 def new_product(kind: str, code: str, **overrides) -> dict:

@@ -158,19 +158,24 @@ def many(catalogue):
         catalogue.on_sale(kind, code=f"S{(i * 7) % 9}-{kind.value[:3]}", **extra)
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(sort=st.sampled_from(SORTS), page_size=st.integers(1, 4))
-def test_paging_through_any_sort_order_sees_every_product_once_in_order(many, as_ops, sort, page_size):
+@settings(max_examples=16, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(sort=st.sampled_from(SORTS), page_size=st.integers(1, 4), backward=st.booleans())
+def test_paging_through_any_sort_order_sees_every_product_once_in_order(many, as_ops, sort, page_size, backward):
     full = as_ops.data(LIST, {"first": 100, "sort": sort})["products"]["nodes"]
     keys = [_sort_value(node, sort) for node in full]
     assert keys == sorted(keys)
-    paged, after = [], None
+    paged, cursor = [], None
     while True:
-        page = as_ops.data(LIST, {"first": page_size, "after": after, "sort": sort})["products"]
-        paged += page["nodes"]
-        if not page["pageInfo"]["hasNextPage"]:
+        if backward:  # from the end: `last` with `before` the start of the page read before
+            page = as_ops.data(LIST, {"last": page_size, "before": cursor, "sort": sort})["products"]
+            paged = page["nodes"] + paged
+            more, cursor = page["pageInfo"]["hasPreviousPage"], page["pageInfo"]["startCursor"]
+        else:
+            page = as_ops.data(LIST, {"first": page_size, "after": cursor, "sort": sort})["products"]
+            paged += page["nodes"]
+            more, cursor = page["pageInfo"]["hasNextPage"], page["pageInfo"]["endCursor"]
+        if not more:
             break
-        after = page["pageInfo"]["endCursor"]
     assert [node["id"] for node in paged] == [node["id"] for node in full]
 
 
@@ -180,6 +185,9 @@ def test_bad_paging_arguments_are_refused(many, as_ops):
     cursor = as_ops.data(LIST, {"first": 1, "sort": "NAME"})["products"]["pageInfo"]["endCursor"]
     wrong = as_ops.execute(LIST, {"first": 1, "sort": "MINIMUM_AMOUNT", "after": cursor})
     assert wrong["errors"][0]["extensions"]["code"] == "INVALID_CURSOR"
+    both_ways = as_ops.execute(LIST, {"first": 1, "last": 1})
+    assert both_ways["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
+    assert as_ops.execute(LIST, {"last": -1})["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
 
 
 def test_figures_show_the_bad_year_loss_for_the_amount_asked(catalogue, as_customer):

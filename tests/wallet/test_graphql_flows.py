@@ -271,6 +271,14 @@ def test_wallet_history_pages_newest_first(gql, ready_user):
             break
         after = page["pageInfo"]["endCursor"]
     assert seen == list(reversed(ids))
+    # Backward from the end (the oldest lines first seen), then the newer ones before them.
+    back = "query($b: String) { wallet { transactions(last: 2, before: $b) { nodes { id } pageInfo { hasPreviousPage hasNextPage startCursor } } } }"
+    oldest = client.data(back)["wallet"]["transactions"]
+    assert [node["id"] for node in oldest["nodes"]] == [ids[1], ids[0]]
+    assert oldest["pageInfo"]["hasPreviousPage"] is True and oldest["pageInfo"]["hasNextPage"] is False
+    newer = client.data(back, {"b": oldest["pageInfo"]["startCursor"]})["wallet"]["transactions"]
+    assert [node["id"] for node in newer["nodes"]] == [ids[3], ids[2]]
+    assert newer["pageInfo"]["hasNextPage"] is True
 
 
 def test_wallet_is_a_field_of_the_signed_in_user_only(gql, ready_user):
