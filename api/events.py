@@ -3,7 +3,9 @@ outbox (``ledger.outbox``) and wakes the subscriptions of the users each new eve
 
 Every process reads the same outbox, so a payment committed through any worker or process
 reaches a subscriber connected to any other, on SQLite and PostgreSQL alike; the delay is
-at most ``ROBO_EVENTS_POLL_SECONDS`` (0.1 s) plus the read. On PostgreSQL ids are taken
+at most ``ROBO_EVENTS_POLL_SECONDS`` (0.1 s) plus the read. On PostgreSQL the hub also
+LISTENs (``db.listen``; a trigger notifies on every outbox insert, at commit) and reads as soon
+as it is woken, polling only every second as a safety net. On PostgreSQL ids are taken
 before commit, so an event may commit after one with a higher id: the hub re-reads the last
 ``LOOKBACK`` ids each time and remembers what it delivered, so a late commit is delivered
 late, never lost. A client that reconnects with the last event id it saw gets what it missed
@@ -20,22 +22,29 @@ from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 
+from db import listen as db_listen
 from ledger import service as ledger_service
 
 log = logging.getLogger(__name__)
 
 LOOKBACK = 500  # ids re-read for events that committed after a higher id
 QUEUE_LIMIT = 1000  # a subscriber this far behind is told to reconnect (and replays)
+LISTENING_POLL_SECONDS = 1.0  # the safety-net poll while a LISTEN connection wakes the hub
+RELISTEN_SECONDS = 1.0  # the wait before listening again after the connection was lost
 
 
 class EventHub:
     """Tails the outbox for this process's subscribers (started by the first one)."""
 
-    def __init__(self, db: Any, poll_seconds: float) -> None:
+    def __init__(self, db: Any, poll_seconds: float, listen_url: str | None = None) -> None:
         self.db = db
         self.poll_seconds = poll_seconds
+        self.listen_url = listen_url  # PostgreSQL: where to LISTEN for new events
         self._queues: dict[int, set[asyncio.Queue[Any]]] = defaultdict(set)
         self._task: asyncio.Task[None] | None = None
+        self._listener: asyncio.Task[None] | None = None
+        self._wake = asyncio.Event()
+        self._listening = False
         self._high: int | None = None  # the highest id read
         self._seen: set[int] = set()  # ids read within the lookback
 
@@ -43,8 +52,11 @@ class EventHub:
         """A queue that receives every new event concerning ``user_id`` (``unlisten`` it)."""
         queue: asyncio.Queue[Any] = asyncio.Queue(QUEUE_LIMIT)
         self._queues[user_id].add(queue)
+        loop = asyncio.get_running_loop()
         if self._task is None or self._task.done():
-            self._task = asyncio.get_running_loop().create_task(self._run())
+            self._task = loop.create_task(self._run())
+        if self.listen_url is not None and (self._listener is None or self._listener.done()):
+            self._listener = loop.create_task(self._listen(self.listen_url))
         return queue
 
     def unlisten(self, user_id: int, queue: asyncio.Queue[Any]) -> None:
@@ -65,12 +77,28 @@ class EventHub:
     async def _run(self) -> None:
         await self.start_from_now()
         while True:
+            self._wake.clear()  # a notification during the read below wakes the next one at once
             if self._queues:
                 try:
                     await self._tick()
                 except Exception:  # the database is away for a moment: try again next time
                     log.exception("reading the ledger's events failed")
-            await asyncio.sleep(self.poll_seconds)
+            timeout = LISTENING_POLL_SECONDS if self._listening else self.poll_seconds
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), timeout)
+
+    async def _listen(self, url: str) -> None:
+        """Wake the reader on every notification; while not listening it polls as often as
+        ``poll_seconds`` says, so a lost connection delays events, never loses them."""
+        while True:
+            try:
+                async for _ in db_listen.notifications(url):
+                    self._listening = True
+                    self._wake.set()
+            except Exception:  # the database restarted or refused: poll until it is back
+                log.warning("listening for the ledger's events failed; polling until it works again", exc_info=True)
+            self._listening = False
+            await asyncio.sleep(RELISTEN_SECONDS)
 
     async def _tick(self) -> None:
         users = set(self._queues)
@@ -101,5 +129,9 @@ def hub_of(services: Any) -> EventHub:
     """The process's hub (one per app)."""
     hub = services.extras.get("events")
     if hub is None:
-        hub = services.extras["events"] = EventHub(services.db, services.settings.events_poll_seconds)
+        settings = services.settings
+        listen_url = None
+        if services.db.dialect == "postgresql":
+            listen_url = settings.database_direct_url or settings.database_url
+        hub = services.extras["events"] = EventHub(services.db, settings.events_poll_seconds, listen_url)
     return hub

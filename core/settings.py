@@ -80,7 +80,11 @@ class Settings(BaseSettings):
     # A JSON file {sha256: document} of the only documents the server runs (production)
     trusted_documents: str | None = None
     # Live updates: how often each server process reads new ledger events for its subscribers
+    # (on PostgreSQL a LISTEN wakes it at once; the poll is then only a safety net, every second)
     events_poll_seconds: float = Field(default=0.1, gt=0, le=10)
+    # PostgreSQL: a direct connection (not through a transaction-pooling PgBouncer) for LISTEN;
+    # unset: the database URL itself
+    database_direct_url: str | None = None
 
     # Wallet
     bank_auto_settle: bool = True
