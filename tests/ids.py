@@ -21,3 +21,9 @@ def product_gid(key: int | str) -> str:
 def db_key(value: str) -> int:
     """The database key in a global id the API sent."""
     return key_of(value)
+
+
+def decode_kind(value: str) -> str | None:
+    """The kind a global id names (None for anything that is not one)."""
+    decoded = decode(value)
+    return None if decoded is None else decoded[0]
