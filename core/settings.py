@@ -81,6 +81,10 @@ class Settings(BaseSettings):
     trusted_documents: str | None = None
     # Live updates: how often each server process reads new ledger events for its subscribers
     events_poll_seconds: float = Field(default=0.1, gt=0, le=10)
+    # Notifications: how often the server copies new ledger events into users' notifications
+    # (reading them also catches up), and how often it looks for reminders due
+    notifications_feed_seconds: float = Field(default=2.0, gt=0, le=3600)
+    notifications_remind_seconds: int = Field(default=3600, gt=0, le=86400)
 
     # Wallet
     bank_auto_settle: bool = True

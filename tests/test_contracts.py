@@ -344,8 +344,6 @@ NOT_LANDED: dict[tuple[int, str], str] = {
     (15, name): _LATER_15
     for name in (
         "connections backwards",
-        "notifications",
-        "markNotificationsRead",
         "statement",
         "product series",
         "portfolio series",

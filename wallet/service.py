@@ -13,14 +13,16 @@ module that implements it (nothing in ``wallet`` imports this module).
 from __future__ import annotations
 
 from wallet.cash import deposit, pending_withdrawal_ids, settle_withdrawal, withdraw
-from wallet.events import WalletEvent, WalletEventKind, wallet_events
+from wallet.events import WalletEvent, WalletEventKind, wallet_events, wallet_events_by_user
 from wallet.identity import bank_cards, bind_bank_card, profile_of, verify_identity
 from wallet.payment_password import run_checked
 from wallet.payment_password import set_password as set_payment_password
 from wallet.payments import confirm as confirm_payment
 from wallet.payments import (
+    HeldDeadline,
     decline_refund,
     extend_hold,
+    held_releasing_between,
     preview_payee,
     request_refund,
     resolve_dispute,
@@ -38,6 +40,7 @@ from wallet.queries import (
 )
 
 __all__ = [
+    "HeldDeadline",
     "PaymentView",
     "WalletEvent",
     "WalletEventKind",
@@ -62,7 +65,9 @@ __all__ = [
     "set_payment_password",
     "settle_withdrawal",
     "verify_identity",
+    "held_releasing_between",
     "wallet_events",
+    "wallet_events_by_user",
     "wallet_summary",
     "withdraw",
     "withdraw_refund_request",
