@@ -494,7 +494,9 @@ def drifted_plans(*, session: Session, clock: Clock) -> list[Drifted]:
         plan = session.get(Recommendation, plan_id)
         if plan is None or _pending(session, plan, user_id):
             continue
-        positions = {p.product_id: p.value for p in portfolio.holdings_of(session=session, user_id=user_id, clock=clock)}
+        positions = {
+            p.product_id: p.value for p in portfolio.holdings_of(session=session, user_id=user_id, clock=clock)
+        }
         weights = {allocation.product_id: allocation.weight for allocation in plan.allocations}
         values = {product_id: positions.get(product_id, Decimal(0)) for product_id in weights}
         if sum(values.values(), Decimal(0)) <= 0:

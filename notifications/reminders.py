@@ -63,7 +63,9 @@ def _start(day: date, clock: Clock) -> datetime:
 
 def _escrow(session: Session, clock: Clock, day: date, now: datetime) -> list[dict[str, Any]]:
     rows = []
-    for held in wallet_service.held_releasing_between(session, after=now, before=_start(day + timedelta(days=2), clock)):
+    for held in wallet_service.held_releasing_between(
+        session, after=now, before=_start(day + timedelta(days=2), clock)
+    ):
         due_on = held.auto_confirm_at.astimezone(clock.zone).date()
         kind = NotificationKind.ESCROW_AUTO_CONFIRM_TOMORROW
         rows.append(

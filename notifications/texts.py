@@ -86,8 +86,7 @@ def body(kind: K, facts: Facts) -> Text:
         )
     if kind is K.RISK_ASSESSMENT_EXPIRING:
         return t(
-            f"Your risk assessment expires on {day}. Answer the questionnaire again to keep buying "
-            "products above R1.",
+            f"Your risk assessment expires on {day}. Answer the questionnaire again to keep buying products above R1.",
             f"您的风险测评将于{day}到期。请重新完成问卷，以便继续购买R1以上的产品。",
         )
     if kind is K.PLAN_DRIFTED:

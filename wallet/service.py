@@ -17,7 +17,6 @@ from wallet.events import WalletEvent, WalletEventKind, wallet_events, wallet_ev
 from wallet.identity import bank_cards, bind_bank_card, profile_of, verify_identity
 from wallet.payment_password import run_checked
 from wallet.payment_password import set_password as set_payment_password
-from wallet.payments import confirm as confirm_payment
 from wallet.payments import (
     HeldDeadline,
     decline_refund,
@@ -28,6 +27,7 @@ from wallet.payments import (
     resolve_dispute,
     withdraw_refund_request,
 )
+from wallet.payments import confirm as confirm_payment
 from wallet.payments import refund as refund_payment
 from wallet.queries import (
     PaymentView,
@@ -52,6 +52,7 @@ __all__ = [
     "decline_refund",
     "deposit",
     "extend_hold",
+    "held_releasing_between",
     "payment_for",
     "payment_view",
     "payments_page",
@@ -65,7 +66,6 @@ __all__ = [
     "set_payment_password",
     "settle_withdrawal",
     "verify_identity",
-    "held_releasing_between",
     "wallet_events",
     "wallet_events_by_user",
     "wallet_summary",
