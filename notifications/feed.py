@@ -90,8 +90,8 @@ def _rows(session: Session, events: list[Event], now: datetime) -> list[dict[str
     line_ids = sorted({w.transaction_id for found in wallet.values() for w in found if w.transaction_id})
     amounts: dict[int, int] = {}
     if line_ids:
-        lines = session.execute(select(TRANSACTIONS.c.id, TRANSACTIONS.c.amount).where(TRANSACTIONS.c.id.in_(line_ids)))
-        amounts = {line_id: amount for line_id, amount in lines}
+        query = select(TRANSACTIONS.c.id, TRANSACTIONS.c.amount).where(TRANSACTIONS.c.id.in_(line_ids))
+        amounts = dict(session.execute(query).all())
     for user_id, found in wallet.items():
         for w in found:
             rows.append(
