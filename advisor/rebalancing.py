@@ -31,7 +31,7 @@ from datetime import date
 from decimal import ROUND_DOWN, Decimal
 
 import numpy as np
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from advisor import recommendations, texts
@@ -458,3 +458,50 @@ def latest_rebalance(session: Session, user_id: int, plan: Recommendation) -> Re
         .order_by(Recommendation.id.desc())
         .limit(1)
     ).first()
+
+
+@dataclass(frozen=True, slots=True)
+class Drifted:
+    """An invested plan whose holdings have drifted beyond ``DRIFT_LIMIT``."""
+
+    user_id: int
+    plan_id: int
+    drift: Decimal
+
+
+def drifted_plans(*, session: Session, clock: Clock) -> list[Drifted]:
+    """Every user's latest invested plan whose holdings (at the latest prices) have drifted
+    beyond ``DRIFT_LIMIT``, as ``check_plan`` measures it (plans whose orders still wait for
+    confirmation, and plans none of whose products are held any more, are left out). Reads
+    only; no scenarios or optimizer (reminders, not rebalancing)."""
+    ranked = (
+        select(
+            Recommendation.id,
+            Recommendation.user_id,
+            func.row_number()
+            .over(
+                partition_by=Recommendation.user_id,
+                order_by=(Recommendation.invested_at.desc(), Recommendation.id.desc()),
+            )
+            .label("rank"),
+        )
+        .where(Recommendation.invested_at.is_not(None))
+        .subquery()
+    )
+    latest = session.execute(select(ranked.c.id, ranked.c.user_id).where(ranked.c.rank == 1).order_by(ranked.c.id))
+    found = []
+    for plan_id, user_id in latest.all():
+        plan = session.get(Recommendation, plan_id)
+        if plan is None or _pending(session, plan, user_id):
+            continue
+        positions = {
+            p.product_id: p.value for p in portfolio.holdings_of(session=session, user_id=user_id, clock=clock)
+        }
+        weights = {allocation.product_id: allocation.weight for allocation in plan.allocations}
+        values = {product_id: positions.get(product_id, Decimal(0)) for product_id in weights}
+        if sum(values.values(), Decimal(0)) <= 0:
+            continue
+        drift = drift_of(values, weights)
+        if drift > DRIFT_LIMIT:
+            found.append(Drifted(user_id, plan_id, drift))
+    return found

@@ -12,6 +12,7 @@ import strawberry
 import advisor.errors
 import investing.errors
 import ledger.errors
+import notifications.errors
 import products.errors
 import questionnaire.errors
 import tradingcalendar.errors
@@ -34,6 +35,7 @@ DOMAIN_CODE_ENUMS = (
     wallet.errors.WalletErrorCode,
     investing.errors.InvestingErrorCode,
     advisor.errors.AdvisorErrorCode,
+    notifications.errors.NotificationErrorCode,
 )
 
 

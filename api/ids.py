@@ -99,6 +99,7 @@ _NAMES_ZH = {
     "FundOrder": "订单",
     "IncomeFigureRequest": "收益审批申请",
     "NavCorrection": "净值更正",
+    "Notification": "通知",
     "Payment": "付款",
     "Product": "产品",
     "ProductAuditEntry": "审计记录",

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from api.context import Services
 from core.settings import Settings
 from investing import service as investing_service
+from notifications import service as notifications_service
 from tradingcalendar import service as trading_calendar
 from users import service as users_service
 
@@ -36,8 +37,24 @@ def warn_if_calendar_runs_out(services: Services) -> bool:
         return trading_calendar.warn_if_running_out(session=session, clock=services.clock) is not None
 
 
+def feed_notifications(services: Services) -> int:
+    """Copy new ledger events into users' notifications (reading them catches up too; this
+    also reads again the events that committed late)."""
+    return notifications_service.run_feed(services.db, services.clock)
+
+
+def send_reminders(services: Services) -> int:
+    """Today's reminders (held payments releasing tomorrow, risk assessments expiring within
+    30 days, plans drifted beyond their band); each is created once however often this runs."""
+    with services.db.write() as session:
+        run = notifications_service.send_reminders(session=session, clock=services.clock, day=services.clock.today())
+    return run.created
+
+
 PERIODIC_JOBS: list[PeriodicJob] = [
     ("escrow-release-due", lambda settings: settings.escrow_release_interval_seconds, release_due_escrow),
     ("login-throttle-cleanup", lambda settings: 3600, forget_stale_login_failures),
     ("calendar-horizon-warning", lambda settings: 3600, warn_if_calendar_runs_out),
+    ("notifications-feed", lambda settings: settings.notifications_feed_seconds, feed_notifications),
+    ("notifications-reminders", lambda settings: settings.notifications_remind_seconds, send_reminders),
 ]

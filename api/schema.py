@@ -12,6 +12,7 @@ from api.graphql.calendar import CalendarMutation, CalendarQuery
 from api.graphql.events import EventsSubscription
 from api.graphql.investing import InvestingMutation, InvestingQuery
 from api.graphql.node import NodeQuery
+from api.graphql.notifications import NotificationsMutation
 from api.graphql.products import ProductsMutation, ProductsQuery
 from api.graphql.questionnaire import QuestionnaireMutation, QuestionnaireQuery
 from api.graphql.users import UsersMutation, UsersQuery
@@ -30,6 +31,7 @@ class Query(
 @strawberry.type
 class Mutation(
     InvestingMutation,
+    NotificationsMutation,
     AdvisorMutation,
     WalletMutation,
     ProductsMutation,

@@ -85,6 +85,10 @@ class Settings(BaseSettings):
     # PostgreSQL: a direct connection (not through a transaction-pooling PgBouncer) for LISTEN;
     # unset: the database URL itself
     database_direct_url: str | None = None
+    # Notifications: how often the server copies new ledger events into users' notifications
+    # (reading them also catches up), and how often it looks for reminders due
+    notifications_feed_seconds: float = Field(default=2.0, gt=0, le=3600)
+    notifications_remind_seconds: int = Field(default=3600, gt=0, le=86400)
 
     # Wallet
     bank_auto_settle: bool = True

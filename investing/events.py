@@ -4,6 +4,7 @@ paid out. Read from the ledger's outbox (see ``wallet.events``)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -49,51 +50,65 @@ _COUPON = f"entry.{EntryKind.LOAN_PAYMENT}"
 
 def portfolio_events(session: Session, *, user_id: int, events: list[Event]) -> list[PortfolioEvent]:
     """Those of ``events`` (all concerning ``user_id``) that are portfolio events, oldest first."""
-    incomes: dict[int, tuple[int, int]] = {}
-    income_entries = [event.entry_id for event in events if event.topic == _INCOME and event.entry_id is not None]
+    return portfolio_events_by_user(session, {user_id: events}).get(user_id, [])
+
+
+def portfolio_events_by_user(
+    session: Session, events_by_user: Mapping[int, list[Event]]
+) -> dict[int, list[PortfolioEvent]]:
+    """Per user, those of the user's ``events`` (each concerning that user) that are portfolio
+    events, oldest first: the one classification of outbox events as portfolio events (the
+    subscriptions and the notifications both use it), in a fixed number of queries."""
+    users = sorted(events_by_user)
+    every = [event for events in events_by_user.values() for event in events]
+    incomes: dict[tuple[int, int], tuple[int, int]] = {}
+    income_entries = sorted({event.entry_id for event in every if event.topic == _INCOME and event.entry_id})
     if income_entries:
         rows = session.execute(
-            select(POSTINGS.c.entry_id, ACCOUNTS.c.asset, POSTINGS.c.amount)
+            select(POSTINGS.c.entry_id, ACCOUNTS.c.user_id, ACCOUNTS.c.asset, POSTINGS.c.amount)
             .select_from(POSTINGS.join(ACCOUNTS, ACCOUNTS.c.id == POSTINGS.c.account_id))
             .where(
                 POSTINGS.c.entry_id.in_(income_entries),
-                ACCOUNTS.c.user_id == user_id,
+                ACCOUNTS.c.user_id.in_(users),
                 ACCOUNTS.c.purpose == str(Purpose.FUND_UNITS),
             )
         )
-        for entry_id, asset, amount in rows:
-            incomes[entry_id] = (int(asset.removeprefix(FUND_ASSET_PREFIX)), amount)
-    coupons: dict[int, int] = {}
-    coupon_entries = [event.entry_id for event in events if event.topic == _COUPON and event.entry_id is not None]
+        for entry_id, owner, asset, amount in rows:
+            incomes[(entry_id, owner)] = (int(asset.removeprefix(FUND_ASSET_PREFIX)), amount)
+    coupons: dict[tuple[int, int], int] = {}
+    coupon_entries = sorted({event.entry_id for event in every if event.topic == _COUPON and event.entry_id})
     if coupon_entries:
         paid = session.execute(
-            select(TRANSACTIONS.c.entry_id, TRANSACTIONS.c.amount).where(
+            select(TRANSACTIONS.c.entry_id, TRANSACTIONS.c.user_id, TRANSACTIONS.c.amount).where(
                 TRANSACTIONS.c.entry_id.in_(coupon_entries),
-                TRANSACTIONS.c.user_id == user_id,
+                TRANSACTIONS.c.user_id.in_(users),
                 TRANSACTIONS.c.kind == str(TransactionKind.COUPON),
             )
         )
-        coupons = dict(paid.tuples())
-    found = []
-    for event in events:
-        payload = event.payload or {}
-        if event.topic in _BY_TOPIC:
-            amount = payload.get("amount")
-            found.append(
-                PortfolioEvent(
-                    event.id,
-                    _BY_TOPIC[event.topic],
-                    event.created_at,
-                    payload.get("order_id"),
-                    payload.get("product_id"),
-                    None if amount is None else major(amount),
+        coupons = {(entry_id, owner): amount for entry_id, owner, amount in paid}
+    found: dict[int, list[PortfolioEvent]] = {}
+    for user_id, events in events_by_user.items():
+        mine = found[user_id] = []
+        for event in events:
+            payload = event.payload or {}
+            key = (event.entry_id or 0, user_id)
+            if event.topic in _BY_TOPIC:
+                amount = payload.get("amount")
+                mine.append(
+                    PortfolioEvent(
+                        event.id,
+                        _BY_TOPIC[event.topic],
+                        event.created_at,
+                        payload.get("order_id"),
+                        payload.get("product_id"),
+                        None if amount is None else major(amount),
+                    )
                 )
-            )
-        elif event.entry_id in incomes:
-            product_id, amount = incomes[event.entry_id]
-            kind = PortfolioEventKind.INCOME_CREDITED
-            found.append(PortfolioEvent(event.id, kind, event.created_at, None, product_id, major(amount)))
-        elif event.entry_id in coupons:
-            kind = PortfolioEventKind.COUPON_PAID
-            found.append(PortfolioEvent(event.id, kind, event.created_at, None, None, major(coupons[event.entry_id])))
+            elif key in incomes:
+                product_id, income = incomes[key]
+                kind = PortfolioEventKind.INCOME_CREDITED
+                mine.append(PortfolioEvent(event.id, kind, event.created_at, None, product_id, major(income)))
+            elif key in coupons:
+                kind = PortfolioEventKind.COUPON_PAID
+                mine.append(PortfolioEvent(event.id, kind, event.created_at, None, None, major(coupons[key])))
     return found

@@ -9,7 +9,7 @@ module that implements it (nothing in ``investing`` imports this module).
 
 from __future__ import annotations
 
-from investing.events import PortfolioEvent, PortfolioEventKind, portfolio_events
+from investing.events import PortfolioEvent, PortfolioEventKind, portfolio_events, portfolio_events_by_user
 from investing.fund_payments import pay
 from investing.income import approve_income_figure, correct_money_fund_income
 from investing.jobs import JobReport, release_escrows, run_daily_job
@@ -48,6 +48,7 @@ __all__ = [
     "pay",
     "pending_orders",
     "portfolio_events",
+    "portfolio_events_by_user",
     "portfolio_of",
     "redeem",
     "release_escrows",

@@ -10,6 +10,8 @@ Public, stable entry points for other domains:
   ``lowest_category``, ``qualified_investor``, ``horizon_months``, ``liquidity_need``
   (Decimal CNY), ``assessment_id``, and ``recommendable_up_to`` (the highest R level a
   recommendation may use: R1 without a valid profile).
+- ``questionnaire.profiles.expiring_between(*, session, after, until) -> list[Expiry]``: the
+  current assessments expiring in that window (reminders).
 - ``questionnaire.suitability.check(*, profile, product_risk_level, qualified_investors_only=False,
   locale="zh-CN") -> SuitabilityResult``: ``decision`` ALLOWED / NEEDS_ACKNOWLEDGEMENT /
   FORBIDDEN, ``reason`` (code + text) and ``warning`` (deterministic id + text) when an

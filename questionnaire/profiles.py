@@ -152,3 +152,28 @@ def qualifications(*, session: Session, user_id: int | None, clock: Clock) -> fr
         )
         if passed
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Expiry:
+    """A user's current assessment and when it expires."""
+
+    assessment_id: int
+    user_id: int
+    assessed_at: datetime
+    expires_at: datetime
+
+
+def expiring_between(session: Session, *, after: datetime, before: datetime) -> list[Expiry]:
+    """The current (not superseded) assessments that expire after ``after`` and before
+    ``before``, soonest first (reminders to answer the questionnaire again)."""
+    rows = session.execute(
+        select(RiskAssessment.id, RiskAssessment.user_id, RiskAssessment.assessed_at, RiskAssessment.expires_at)
+        .where(
+            RiskAssessment.superseded_at.is_(None),
+            RiskAssessment.expires_at > after,
+            RiskAssessment.expires_at < before,
+        )
+        .order_by(RiskAssessment.expires_at, RiskAssessment.id)
+    )
+    return [Expiry(*row) for row in rows]

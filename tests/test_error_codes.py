@@ -18,6 +18,7 @@ PACKAGES = (
     "core",
     "investing",
     "ledger",
+    "notifications",
     "products",
     "questionnaire",
     "tradingcalendar",

@@ -26,6 +26,7 @@ PACKAGES = (
     "demo",
     "investing",
     "ledger",
+    "notifications",
     "products",
     "questionnaire",
     "tradingcalendar",

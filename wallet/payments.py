@@ -884,3 +884,37 @@ def release_due(*, session: Session, clock: Clock, limit: int = 500) -> int | No
             _refund(session, payment, action="REFUND_TIMEOUT", actor_id=None, note=None, now=now)
             released += 1
     return released
+
+
+@dataclass(frozen=True, slots=True)
+class HeldDeadline:
+    """A held guarantee payment whose timer runs: it releases by itself at ``auto_confirm_at``."""
+
+    payment_id: int
+    payer_id: int
+    payee_id: int
+    amount: int  # minor units
+    auto_confirm_at: datetime
+    held_since: datetime  # the payment's creation (a resumed timer keeps it)
+
+
+def held_releasing_between(session: Session, *, after: datetime, before: datetime) -> list[HeldDeadline]:
+    """The HELD payments whose auto-confirm time is after ``after`` and before ``before``
+    (a paused timer has none), by deadline (reminders of the coming release)."""
+    rows = session.execute(
+        select(
+            PAYMENTS.c.id,
+            PAYMENTS.c.payer_id,
+            PAYMENTS.c.payee_id,
+            PAYMENTS.c.amount,
+            PAYMENTS.c.auto_confirm_at,
+            PAYMENTS.c.created_at,
+        )
+        .where(
+            PAYMENTS.c.status == str(PaymentStatus.HELD),
+            PAYMENTS.c.auto_confirm_at > after,
+            PAYMENTS.c.auto_confirm_at < before,
+        )
+        .order_by(PAYMENTS.c.auto_confirm_at, PAYMENTS.c.id)
+    )
+    return [HeldDeadline(*row) for row in rows]

@@ -13,19 +13,21 @@ module that implements it (nothing in ``wallet`` imports this module).
 from __future__ import annotations
 
 from wallet.cash import deposit, pending_withdrawal_ids, settle_withdrawal, withdraw
-from wallet.events import WalletEvent, WalletEventKind, wallet_events
+from wallet.events import WalletEvent, WalletEventKind, wallet_events, wallet_events_by_user
 from wallet.identity import bank_cards, bind_bank_card, profile_of, verify_identity
 from wallet.payment_password import run_checked
 from wallet.payment_password import set_password as set_payment_password
-from wallet.payments import confirm as confirm_payment
 from wallet.payments import (
+    HeldDeadline,
     decline_refund,
     extend_hold,
+    held_releasing_between,
     preview_payee,
     request_refund,
     resolve_dispute,
     withdraw_refund_request,
 )
+from wallet.payments import confirm as confirm_payment
 from wallet.payments import refund as refund_payment
 from wallet.queries import (
     PaymentView,
@@ -38,6 +40,7 @@ from wallet.queries import (
 )
 
 __all__ = [
+    "HeldDeadline",
     "PaymentView",
     "WalletEvent",
     "WalletEventKind",
@@ -49,6 +52,7 @@ __all__ = [
     "decline_refund",
     "deposit",
     "extend_hold",
+    "held_releasing_between",
     "payment_for",
     "payment_view",
     "payments_page",
@@ -63,6 +67,7 @@ __all__ = [
     "settle_withdrawal",
     "verify_identity",
     "wallet_events",
+    "wallet_events_by_user",
     "wallet_summary",
     "withdraw",
     "withdraw_refund_request",

@@ -7,6 +7,7 @@ import strawberry
 
 from api.graphql.advisor import AdvisorViewerFields
 from api.graphql.investing import InvestingViewerFields
+from api.graphql.notifications import NotificationsViewerFields
 from api.graphql.products import ProductsViewerFields
 from api.graphql.questionnaire import QuestionnaireViewerFields
 from api.graphql.user_core import UserCore
@@ -18,6 +19,7 @@ from users.service import Viewer
 @strawberry.type(name="User")
 class User(
     InvestingViewerFields,
+    NotificationsViewerFields,
     AdvisorViewerFields,
     WalletViewerFields,
     ProductsViewerFields,

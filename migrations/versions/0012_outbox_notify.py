@@ -1,7 +1,7 @@
 """PostgreSQL: every insert into the ledger's outbox notifies the channel ``robo_outbox`` at
 commit, so server processes that LISTEN wake at once instead of polling
 
-Revision ID: 0012_outbox_notify
+Revision ID: 0012
 Revises: 0011
 
 A statement-level trigger covers every writer (single entries, the one-statement fast path and
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from alembic import op
 
-revision = "0012_outbox_notify"
+revision = "0012"
 down_revision = "0011"
 branch_labels = None
 depends_on = None
