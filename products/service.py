@@ -8,7 +8,7 @@ it can name them all.
 - product managers: ``create_product``, ``propose_change`` (at once before launch, else a
   change request), ``approve_change``, ``reject_change``, ``change_status``,
   ``approve_status_change``, NAVs and income (``record_nav``, ``record_income``,
-  ``import_history``, ``request_nav_correction``, ``request_income_figure`` ...), credit
+  ``parse_csv`` and ``import_history``, ``request_nav_correction``, ``request_income_figure`` ...), credit
   events, the audit log;
 - figures: ``refresh_joint``, ``risk_warning``, ``liquidity_of``.
 """
@@ -45,12 +45,14 @@ from products.history import (
     ImportRejected,
     IncomeRequestStatus,
     LineError,
+    decode_file,
     import_history,
     income_request,
     income_requests,
     nav_correction,
     nav_corrections,
     needs_second_approval,
+    parse_csv,
     record_income,
     record_nav,
     reject_income_request,
@@ -96,6 +98,7 @@ __all__ = [
     "cursor_types",
     "find_by_code",
     "get_product",
+    "decode_file",
     "history_pages",
     "import_history",
     "income_request",
@@ -112,6 +115,7 @@ __all__ = [
     "nav_correction",
     "nav_corrections",
     "needs_second_approval",
+    "parse_csv",
     "pending_change_for",
     "propose_change",
     "qualification_requirement",
