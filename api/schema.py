@@ -14,6 +14,7 @@ from api.graphql.investing import InvestingMutation, InvestingQuery
 from api.graphql.node import NodeQuery
 from api.graphql.products import ProductsMutation, ProductsQuery
 from api.graphql.questionnaire import QuestionnaireMutation, QuestionnaireQuery
+from api.graphql.staff import StaffMutation, StaffQuery
 from api.graphql.users import UsersMutation, UsersQuery
 from api.graphql.wallet import WalletMutation, WalletQuery
 from api.scalars import SCALAR_MAP
@@ -22,7 +23,15 @@ from core.settings import Settings
 
 @strawberry.type
 class Query(
-    NodeQuery, InvestingQuery, AdvisorQuery, WalletQuery, ProductsQuery, QuestionnaireQuery, CalendarQuery, UsersQuery
+    NodeQuery,
+    InvestingQuery,
+    AdvisorQuery,
+    WalletQuery,
+    ProductsQuery,
+    QuestionnaireQuery,
+    CalendarQuery,
+    UsersQuery,
+    StaffQuery,
 ):
     pass
 
@@ -36,6 +45,7 @@ class Mutation(
     QuestionnaireMutation,
     CalendarMutation,
     UsersMutation,
+    StaffMutation,
 ):
     pass
 

@@ -41,6 +41,7 @@ from products.credit_events import record_credit_event
 from products.editing import create_product, update_product
 from products.figures import risk_warning
 from products.history import (
+    IMPORT_FIELD,
     HistoryRow,
     ImportRejected,
     IncomeRequestStatus,
@@ -71,6 +72,7 @@ from products.terms import FeeTier, LoanTermsForm
 from products.visibility import is_staff, list_qualifications, listed_statuses, may_see
 
 __all__ = [
+    "IMPORT_FIELD",
     "Actor",
     "AssetClass",
     "AuditRecord",
@@ -96,9 +98,9 @@ __all__ = [
     "count_products",
     "create_product",
     "cursor_types",
+    "decode_file",
     "find_by_code",
     "get_product",
-    "decode_file",
     "history_pages",
     "import_history",
     "income_request",
