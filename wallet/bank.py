@@ -15,8 +15,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session
 
 from core.clock import Clock
@@ -69,7 +70,7 @@ _VIEW = (
 _PENDING = TRANSACTIONS.c.status == str(TransactionStatus.PENDING)
 
 
-def _view(row) -> WithdrawalView:
+def _view(row: Row[Any]) -> WithdrawalView:
     status = TransactionStatus(row.status)
     return WithdrawalView(
         id=row.id,

@@ -11,7 +11,8 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from hypothesis import HealthCheck, given, settings as hypothesis_settings
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select, update
 
@@ -41,7 +42,9 @@ IMPORT = """mutation Import($input: ImportProductHistoryInput!) { importProductH
   loaded alreadyStored products { code kind loaded alreadyStored firstDate lastDate } userErrors { field code message } } }"""
 
 
-def upload(client, csv_text: str | bytes, *, token: str | None = None, language: str = "en", headers: dict | None = None):
+def upload(
+    client, csv_text: str | bytes, *, token: str | None = None, language: str = "en", headers: dict | None = None
+):
     """POST ``importProductHistory`` as a GraphQL multipart request with the CSV as its file."""
     operations = {"query": IMPORT, "variables": {"input": {"file": None}}}
     sent = {"Accept-Language": language, **(headers or {})}
@@ -194,7 +197,12 @@ NODE = "query($id: ID!) { node(id: $id) { ... on Withdrawal { status amount { am
 def withdraw(db, clock, settings, user, amount: str, key: str) -> str:
     with db.write() as session:
         result = cash.withdraw(
-            session=session, clock=clock, settings=settings, user_id=user.id, amount=Decimal(amount), idempotency_key=key
+            session=session,
+            clock=clock,
+            settings=settings,
+            user_id=user.id,
+            amount=Decimal(amount),
+            idempotency_key=key,
         )
     return gid("Withdrawal", result.transaction_id)
 
@@ -294,7 +302,9 @@ def test_the_latest_ledger_check_is_kept_and_shown_to_operators(db, clock, robo,
 
     with db.write() as session:  # a balance nobody posted
         session.execute(update(ACCOUNTS).where(ACCOUNTS.c.user_id.is_not(None)).values(balance=ACCOUNTS.c.balance + 1))
-    code, _ = robo("ledger", "verify", clock_at=DEFAULT_NOW + timedelta(minutes=1))  # the command line keeps its run too
+    code, _ = robo(
+        "ledger", "verify", clock_at=DEFAULT_NOW + timedelta(minutes=1)
+    )  # the command line keeps its run too
     assert code == 1
     shown = as_ops.data(CHECK)["ledgerCheck"]
     assert shown["ok"] is False and shown["ranBy"] == "command line (robo ledger verify)"
