@@ -74,6 +74,7 @@ def create_app(
         context_getter=context_getter,
         graphql_ide=None if settings.is_production else "graphiql",
         allow_queries_via_get=False,
+        multipart_uploads_enabled=True,  # file uploads (importProductHistory); see parse_multipart
     )
     if settings.trusted_documents:
         router.trusted = TrustedDocuments.load(settings.trusted_documents)
@@ -106,6 +107,8 @@ def create_app(
     return app
 
 
+# A multipart request must carry one of these (none can be sent cross-site without a preflight).
+PREFLIGHT_HEADERS = ("authorization", "apollo-require-preflight", "x-apollo-operation-name")
 UNAUTHORIZED_CLOSE = 4401  # the WebSocket close code for a missing, invalid or expired token
 
 
@@ -129,7 +132,10 @@ class GraphQLEndpoint(GraphQLRouter):
     """strawberry's router, refusing with a 4xx instead of failing with a 500: JSON bodies that
     are not an object (or a list, which its batching check refuses), JSON nested too deeply to
     parse (400), and query texts over ``MAX_QUERY_BYTES`` before they are parsed (413).
-    Subscriptions authenticate in ``connection_init`` (``{"Authorization": "Bearer <token>"}``)."""
+    Subscriptions authenticate in ``connection_init`` (``{"Authorization": "Bearer <token>"}``).
+    File uploads follow the GraphQL multipart request convention; such a request must carry a
+    header a browser sends cross-site only after a CORS preflight (``PREFLIGHT_HEADERS``), so a
+    form on another site cannot post one (CSRF): 400 otherwise."""
 
     graphql_transport_ws_handler_class = _TransportWSHandler
     trusted: TrustedDocuments | None = None  # ROBO_TRUSTED_DOCUMENTS
@@ -143,6 +149,14 @@ class GraphQLEndpoint(GraphQLRouter):
             context.unauthorized = True
             raise ConnectionRejectionError()
         return UNSET
+
+    async def parse_multipart(self, request) -> dict[str, str]:
+        if not any(name in request.headers for name in PREFLIGHT_HEADERS):
+            raise HTTPException(
+                400,
+                "A multipart (file upload) request needs an Authorization header (or Apollo-Require-Preflight).",
+            )
+        return await super().parse_multipart(request)
 
     def parse_json(self, data: str | bytes):
         try:

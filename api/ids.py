@@ -112,6 +112,7 @@ _NAMES_ZH = {
     "UserAccount": "用户",
     "WalletEvent": "钱包动态",
     "WalletTransaction": "交易记录",
+    "Withdrawal": "提现",
 }
 
 

@@ -15,6 +15,7 @@ from api.graphql.node import NodeQuery
 from api.graphql.notifications import NotificationsMutation
 from api.graphql.products import ProductsMutation, ProductsQuery
 from api.graphql.questionnaire import QuestionnaireMutation, QuestionnaireQuery
+from api.graphql.staff import StaffMutation, StaffQuery
 from api.graphql.users import UsersMutation, UsersQuery
 from api.graphql.wallet import WalletMutation, WalletQuery
 from api.scalars import SCALAR_MAP
@@ -23,7 +24,15 @@ from core.settings import Settings
 
 @strawberry.type
 class Query(
-    NodeQuery, InvestingQuery, AdvisorQuery, WalletQuery, ProductsQuery, QuestionnaireQuery, CalendarQuery, UsersQuery
+    NodeQuery,
+    InvestingQuery,
+    AdvisorQuery,
+    WalletQuery,
+    ProductsQuery,
+    QuestionnaireQuery,
+    CalendarQuery,
+    UsersQuery,
+    StaffQuery,
 ):
     pass
 
@@ -38,6 +47,7 @@ class Mutation(
     QuestionnaireMutation,
     CalendarMutation,
     UsersMutation,
+    StaffMutation,
 ):
     pass
 

@@ -9,7 +9,7 @@
 - ``outbox``: events written in the same transaction as a movement, read by later features
   (live updates, repayment from sales), so that lower packages never call higher ones;
 - ``verify``: every ledger invariant (``robo ledger verify``), with a registry where each
-  domain adds its own checks;
+  domain adds its own checks; ``checks``: each run's result, kept (``ledgerCheck``);
 - ``kinds`` (assets, purposes, entry and history kinds), ``models``, ``errors``, ``service``.
 
 Only this package writes postings or balances.

@@ -10,7 +10,7 @@ migration 0004).
 
 Around it: the idempotency keys of money-moving requests, the user-facing transaction history
 (one line per user and movement, shown by the wallet) and the outbox of events written with
-each movement.
+each movement, and the results of ``verify`` (``ledger_checks``).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     CheckConstraint,
     ForeignKey,
     Index,
@@ -133,6 +134,20 @@ class OutboxEvent(Base):
     user_ids: Mapped[list[int] | None] = mapped_column(JSON, nullable=True)
     payload: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class LedgerCheck(Base):
+    """One run of ``verify`` (``robo ledger verify`` or an operator's ``runLedgerCheck``):
+    when it read the ledger, who ran it and what it found. Rows are only added, never
+    changed, so runs at the same time each keep their own result (``ledger.checks``)."""
+
+    __tablename__ = "ledger_checks"
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
+    ran_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    ran_by: Mapped[str] = mapped_column(String(254))
+    ok: Mapped[bool] = mapped_column(Boolean)
+    problems: Mapped[list[str]] = mapped_column(JSON)
 
 
 Index(

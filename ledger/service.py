@@ -1,8 +1,11 @@
 """The ledger as the API and the CLI call it: the users' transaction history and the
-verification of every invariant (``robo ledger verify``)."""
+verification of every invariant (``robo ledger verify``), whose results are kept (``run_check``,
+``latest_check``)."""
 
 from __future__ import annotations
 
+from ledger.checks import CheckResult, run_check
+from ledger.checks import latest as latest_check
 from ledger.history import LineFilter
 from ledger.history import count as count_transactions
 from ledger.history import get as transaction
@@ -14,6 +17,7 @@ from ledger.outbox import latest_id as latest_event_id
 from ledger.verify import verify
 
 __all__ = [
+    "CheckResult",
     "Event",
     "LineFilter",
     "concerned",
@@ -23,7 +27,9 @@ __all__ = [
     "events_by_id",
     "events_for_user",
     "history_line",
+    "latest_check",
     "latest_event_id",
+    "run_check",
     "transaction",
     "transactions_page",
     "verify",

@@ -15,6 +15,8 @@ back too). The figures of each product touched are recomputed once.
 
 from __future__ import annotations
 
+import csv
+import io
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -27,7 +29,7 @@ from sqlalchemy.orm import Session
 
 from core.calendar import CUT_OFF, CalendarNotPublished, TradingCalendar
 from core.clock import Clock
-from core.errors import CommonErrorCode, DomainError, Text, t
+from core.errors import CommonErrorCode, DomainError, DomainErrors, Text, t
 from core.money import NAV_PLACES, DecimalFormatError, parse_decimal
 from products import audit, figures
 from products.audit import Actor, AuditAction
@@ -397,20 +399,120 @@ class HistoryRow:
 
 @dataclass(frozen=True, slots=True)
 class LineError:
+    """What is wrong with one line of an import: its number in the file, the column
+    (``product_code``, ``date``, ``value``; ``header`` or ``line`` for the line as a whole)
+    and the message in both languages."""
+
     line: int
     column: str
-    message: str
+    text: Text
+
+    @property
+    def message(self) -> str:
+        """The error in English (the command line's language)."""
+        return self.text.en
 
 
-class ImportRejected(DomainError):
-    """The file has bad lines; nothing was loaded."""
+class ImportRejected(DomainErrors):
+    """The file has bad lines; nothing was loaded. One refusal per line error (field ``file``,
+    the message naming the line and column), so the API lists every line as a ``userErrors``
+    entry as ``importTradingCalendar`` does; ``line_errors`` keeps them for the command line."""
 
-    def __init__(self, errors: list[LineError]) -> None:
+    def __init__(self, errors: Sequence[LineError]) -> None:
+        code = ProductsErrorCode.IMPORT_REJECTED
         super().__init__(
-            ProductsErrorCode.IMPORT_REJECTED,
+            code,
             t(f"{len(errors)} line(s) have errors; nothing was loaded.", f"{len(errors)} 行有错误，未导入任何数据。"),
+            [
+                DomainError(
+                    code,
+                    t(f"Line {e.line} ({e.column}): {e.text.en}", f"第 {e.line} 行（{e.column}）：{e.text.zh}"),
+                    IMPORT_FIELD,
+                )
+                for e in errors
+            ],
+            IMPORT_FIELD,
         )
-        self.line_errors = errors
+        self.line_errors = list(errors)
+
+
+IMPORT_FIELD = "file"  # the field every line error of an import names
+VALUE_COLUMNS: dict[str, ProductKind | None] = {
+    "nav": ProductKind.EQUITY_FUND,
+    "income_per_10k": ProductKind.MONEY_FUND,
+    "value": None,
+}
+
+
+def parse_csv(text: str) -> list[HistoryRow]:
+    """The data lines of an import file's text: a header ``product_code,date,nav`` (equity
+    funds), ``product_code,date,income_per_10k`` (money funds) or ``product_code,date,value``
+    (the value follows each product's kind), then one point a line (a leading BOM and blank
+    lines ignored; line numbers as in the file). A bad header, a line without exactly three
+    columns, text that is not CSV or a file without data lines is an ``ImportRejected``
+    naming the lines; ``import_history`` checks the rest. The command line and the API both
+    read files with it."""
+    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff")))
+    try:
+        header = next(reader, None)
+        if header is None:
+            raise ImportRejected(
+                [LineError(1, "header", t("The file is empty; expected a header line.", "文件为空，应有表头。"))]
+            )
+        names = [cell.strip().lower() for cell in header]
+        if len(names) != 3 or names[:2] != ["product_code", "date"] or names[2] not in VALUE_COLUMNS:
+            raise ImportRejected(
+                [
+                    LineError(
+                        1,
+                        "header",
+                        t(
+                            "The header must be product_code,date,nav or product_code,date,income_per_10k "
+                            "or product_code,date,value.",
+                            "表头必须为 product_code,date,nav、product_code,date,income_per_10k "
+                            "或 product_code,date,value。",
+                        ),
+                    )
+                ]
+            )
+        expects = VALUE_COLUMNS[names[2]]
+        rows: list[HistoryRow] = []
+        malformed: list[LineError] = []
+        for cells in reader:
+            if not cells or all(not cell.strip() for cell in cells):
+                continue
+            if len(cells) != 3:
+                malformed.append(
+                    LineError(
+                        reader.line_num,
+                        "line",
+                        t(f"Expected 3 columns, found {len(cells)}.", f"应为 3 列，实际为 {len(cells)} 列。"),
+                    )
+                )
+                continue
+            rows.append(HistoryRow(reader.line_num, cells[0], cells[1], cells[2], expects))
+    except csv.Error as error:
+        raise ImportRejected(
+            [LineError(reader.line_num, "line", t(f"Not valid CSV: {error}.", f"不是有效的 CSV：{error}。"))]
+        ) from None
+    if malformed:
+        raise ImportRejected(malformed)
+    if not rows:
+        raise ImportRejected(
+            [LineError(1, "line", t("The file has no data lines after its header.", "文件表头之后没有数据行。"))]
+        )
+    return rows
+
+
+def decode_file(content: bytes) -> str:
+    """An uploaded file's text (UTF-8, a BOM allowed), or an ``ImportRejected`` saying it is not."""
+    try:
+        return content.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = content[: error.start].count(b"\n") + 1
+        raise ImportRejected(
+            [LineError(line, "line", t("The file is not UTF-8 text.", "文件不是 UTF-8 文本。"))]
+        ) from None
 
 
 @dataclass
@@ -463,27 +565,46 @@ def import_history(
         try:
             value = parse_decimal(row.value, NAV_PLACES, what="the value")
         except DecimalFormatError as error:
-            value, value_error = None, str(error)
+            value, value_error = None, t(error.text.en[0].upper() + error.text.en[1:] + ".", error.text.zh + "。")
         else:
             value_error = None
         if product is None:
-            errors.append(LineError(row.line, "product_code", f"Unknown product {code or '(empty)'}."))
+            errors.append(
+                LineError(
+                    row.line,
+                    "product_code",
+                    t(f"Unknown product {code or '(empty)'}.", f"没有产品 {code or '（空）'}。"),
+                )
+            )
         else:
             problem = _check_product(product, row.expects or ProductKind(product.kind))
             if problem is not None:
-                errors.append(LineError(row.line, "product_code", problem.en))
+                errors.append(LineError(row.line, "product_code", problem))
         if day is None:
-            errors.append(LineError(row.line, "date", f"Bad date {row.day.strip()!r}: use YYYY-MM-DD."))
+            errors.append(
+                LineError(
+                    row.line,
+                    "date",
+                    t(
+                        f"Bad date {row.day.strip()!r}: use YYYY-MM-DD.",
+                        f"日期 {row.day.strip()!r} 无效：请用 YYYY-MM-DD 格式。",
+                    ),
+                )
+            )
         elif day > today:
-            errors.append(LineError(row.line, "date", f"{day.isoformat()} is in the future."))
+            errors.append(
+                LineError(
+                    row.line, "date", t(f"{day.isoformat()} is in the future.", f"{day.isoformat()} 是未来日期。")
+                )
+            )
         elif (
             product is not None
             and product.kind == ProductKind.EQUITY_FUND
             and (closed := _trading_day_problem(known, day, clock)) is not None
         ):
-            errors.append(LineError(row.line, "date", closed.message))
+            errors.append(LineError(row.line, "date", closed.text))
         if value_error is not None:
-            errors.append(LineError(row.line, "value", value_error[0].upper() + value_error[1:] + "."))
+            errors.append(LineError(row.line, "value", value_error))
         elif (
             product is not None
             and product.kind == ProductKind.MONEY_FUND
@@ -494,18 +615,26 @@ def import_history(
                 LineError(
                     row.line,
                     "value",
-                    f"{value} needs a second approval for a fund that has been on "
-                    "sale: record it with recordMoneyFundIncome (a request another PM approves).",
+                    t(
+                        f"{value} needs a second approval for a fund that has been on "
+                        "sale: record it with recordMoneyFundIncome (a request another PM approves).",
+                        f"{value} 对已上架的基金需要复核：请用 recordMoneyFundIncome 录入（由另一名产品经理审批）。",
+                    ),
                 )
             )
         elif product is not None and (problem := _check_value(ProductKind(product.kind), value)) is not None:
-            errors.append(LineError(row.line, "value", problem.en))
+            errors.append(LineError(row.line, "value", problem))
         if product is not None and day is not None and value is not None:
             earlier = accepted.get((product.id, day))
             if earlier is not None and earlier[0] != value:
                 errors.append(
                     LineError(
-                        row.line, "date", f"{code} {day.isoformat()} is also on line {earlier[1]} with another value."
+                        row.line,
+                        "date",
+                        t(
+                            f"{code} {day.isoformat()} is also on line {earlier[1]} with another value.",
+                            f"{code} {day.isoformat()} 也出现在第 {earlier[1]} 行，且数值不同。",
+                        ),
                     )
                 )
             elif earlier is None:
@@ -531,7 +660,16 @@ def import_history(
             elif stored == value:
                 item.unchanged += 1
             else:
-                errors.append(LineError(line, "value", f"{product.code} {day.isoformat()} already has {stored}."))
+                errors.append(
+                    LineError(
+                        line,
+                        "value",
+                        t(
+                            f"{product.code} {day.isoformat()} already has {stored}.",
+                            f"{product.code} {day.isoformat()} 已有记录值 {stored}。",
+                        ),
+                    )
+                )
             item.first = day if item.first is None else min(item.first, day)
             item.last = day if item.last is None else max(item.last, day)
         summary.products.append(item)

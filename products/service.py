@@ -8,7 +8,7 @@ it can name them all.
 - product managers: ``create_product``, ``propose_change`` (at once before launch, else a
   change request), ``approve_change``, ``reject_change``, ``change_status``,
   ``approve_status_change``, NAVs and income (``record_nav``, ``record_income``,
-  ``import_history``, ``request_nav_correction``, ``request_income_figure`` ...), credit
+  ``parse_csv`` and ``import_history``, ``request_nav_correction``, ``request_income_figure`` ...), credit
   events, the audit log;
 - figures: ``refresh_joint``, ``risk_warning``, ``liquidity_of``.
 """
@@ -41,16 +41,19 @@ from products.credit_events import record_credit_event
 from products.editing import create_product, update_product
 from products.figures import risk_warning
 from products.history import (
+    IMPORT_FIELD,
     HistoryRow,
     ImportRejected,
     IncomeRequestStatus,
     LineError,
+    decode_file,
     import_history,
     income_request,
     income_requests,
     nav_correction,
     nav_corrections,
     needs_second_approval,
+    parse_csv,
     record_income,
     record_nav,
     reject_income_request,
@@ -69,6 +72,7 @@ from products.terms import FeeTier, LoanTermsForm
 from products.visibility import is_staff, list_qualifications, listed_statuses, may_see
 
 __all__ = [
+    "IMPORT_FIELD",
     "Actor",
     "AssetClass",
     "AuditRecord",
@@ -94,6 +98,7 @@ __all__ = [
     "count_products",
     "create_product",
     "cursor_types",
+    "decode_file",
     "find_by_code",
     "get_product",
     "history_pages",
@@ -112,6 +117,7 @@ __all__ = [
     "nav_correction",
     "nav_corrections",
     "needs_second_approval",
+    "parse_csv",
     "pending_change_for",
     "propose_change",
     "qualification_requirement",

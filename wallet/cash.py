@@ -219,6 +219,17 @@ WITHDRAWAL_FAILED = "withdrawal.FAILED"
 def settle_withdrawal(*, session: Session, clock: Clock, transaction_id: int, succeeded: bool) -> None:
     """The bank's answer to a pending withdrawal: the money goes on to the bank, or back to
     the user. Exactly one answer counts (a guarded update of the PENDING status)."""
+    if not answer_if_pending(session, clock, transaction_id, succeeded):
+        raise DomainError(
+            WalletErrorCode.WITHDRAWAL_NOT_PENDING,
+            t(f"Withdrawal {transaction_id} is not pending.", f"提现 {transaction_id} 不在处理中。"),
+            "transactionId",
+        )
+
+
+def answer_if_pending(session: Session, clock: Clock, transaction_id: int, succeeded: bool) -> bool:
+    """Book the bank's answer if the withdrawal is still PENDING (False: it is not, or it is
+    no withdrawal; nothing was written)."""
     now = clock.now()
     row = session.execute(
         update(TRANSACTIONS)
@@ -231,11 +242,7 @@ def settle_withdrawal(*, session: Session, clock: Clock, transaction_id: int, su
         .returning(TRANSACTIONS.c.user_id, TRANSACTIONS.c.amount, TRANSACTIONS.c.asset, TRANSACTIONS.c.entry_id)
     ).one_or_none()
     if row is None:
-        raise DomainError(
-            WalletErrorCode.WITHDRAWAL_NOT_PENDING,
-            t(f"Withdrawal {transaction_id} is not pending.", f"提现 {transaction_id} 不在处理中。"),
-            "transactionId",
-        )
+        return False
     outbox.emit(  # for live updates: the user learns the bank's answer, in this transaction
         session,
         topic=WITHDRAWAL_COMPLETED if succeeded else WITHDRAWAL_FAILED,
@@ -252,7 +259,7 @@ def settle_withdrawal(*, session: Session, clock: Clock, transaction_id: int, su
             postings=[Posting(in_transit, -row.amount), Posting(clearing, row.amount)],
             at=now,
         )
-        return
+        return True
     key = (row.user_id, Purpose.CASH, row.asset)
     cash = lock_user_accounts(session, [key], now=now)[key]
     in_transit = system_account(session, Purpose.WITHDRAWALS_IN_TRANSIT, row.asset, now=now)
@@ -263,6 +270,7 @@ def settle_withdrawal(*, session: Session, clock: Clock, transaction_id: int, su
         at=now,
         reverses_entry_id=row.entry_id,
     )
+    return True
 
 
 def pending_withdrawal_ids(session: Session, *, limit: int = 1000) -> list[int]:

@@ -3,7 +3,8 @@ module that implements it (nothing in ``wallet`` imports this module).
 
 - identity and cards: ``verify_identity``, ``bind_bank_card``, ``bank_cards``, ``profile_of``;
 - money: ``deposit``, ``withdraw`` (and the simulated bank's ``pending_withdrawal_ids``,
-  ``settle_withdrawal``), the payment password (``set_payment_password``, ``run_checked``);
+  ``settle_withdrawal``; for operators ``pending_withdrawals``, ``withdrawals`` and the
+  all-or-nothing, retry-safe ``settle_withdrawals``), the payment password (``set_payment_password``, ``run_checked``);
 - guarantee payments: ``confirm_payment``, ``refund_payment``, ``request_refund``,
   ``withdraw_refund_request``, ``extend_hold``, ``decline_refund``, ``resolve_dispute``,
   ``preview_payee``; paying itself is ``investing.service.pay`` (either source);
@@ -12,6 +13,14 @@ module that implements it (nothing in ``wallet`` imports this module).
 
 from __future__ import annotations
 
+from wallet.bank import (
+    Settled,
+    WithdrawalView,
+    count_pending_withdrawals,
+    pending_withdrawals,
+    settle_withdrawals,
+    withdrawals,
+)
 from wallet.cash import deposit, pending_withdrawal_ids, settle_withdrawal, withdraw
 from wallet.events import WalletEvent, WalletEventKind, wallet_events, wallet_events_by_user
 from wallet.identity import bank_cards, bind_bank_card, profile_of, verify_identity
@@ -42,13 +51,16 @@ from wallet.queries import (
 __all__ = [
     "HeldDeadline",
     "PaymentView",
+    "Settled",
     "WalletEvent",
     "WalletEventKind",
     "WalletSummary",
+    "WithdrawalView",
     "bank_cards",
     "bind_bank_card",
     "confirm_payment",
     "count_payments",
+    "count_pending_withdrawals",
     "decline_refund",
     "deposit",
     "extend_hold",
@@ -57,6 +69,7 @@ __all__ = [
     "payment_view",
     "payments_page",
     "pending_withdrawal_ids",
+    "pending_withdrawals",
     "preview_payee",
     "profile_of",
     "refund_payment",
@@ -65,10 +78,12 @@ __all__ = [
     "run_checked",
     "set_payment_password",
     "settle_withdrawal",
+    "settle_withdrawals",
     "verify_identity",
     "wallet_events",
     "wallet_events_by_user",
     "wallet_summary",
     "withdraw",
     "withdraw_refund_request",
+    "withdrawals",
 ]

@@ -16,8 +16,8 @@ the stored value) rejects the whole file: every error is listed and nothing is l
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
+from typing import NoReturn
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -25,54 +25,28 @@ from rich.table import Table
 
 from api.cli.common import console, domain_errors_exit, error_console, fail, open_services
 from products import service as products_service
-from products.kinds import ProductKind
 from products.service import Actor
 
 app = typer.Typer(no_args_is_help=True)
 
-VALUE_COLUMNS = {"nav": ProductKind.EQUITY_FUND, "income_per_10k": ProductKind.MONEY_FUND, "value": None}
 MAX_ERRORS_SHOWN = 50
 
 
-def read_rows(path: Path) -> tuple[list[products_service.HistoryRow], list[products_service.LineError]]:
-    """Parse the CSV into rows (line numbers as in the file) and the lines that do not have
-    three columns; fails on an unreadable file or a bad header."""
+def read_rows(path: Path) -> list[products_service.HistoryRow]:
+    """The file's data lines (``products.history.parse_csv``, as the API's
+    ``importProductHistory`` reads an uploaded file); a bad header, malformed lines or text
+    that is not UTF-8 are reported as line errors, like the rest."""
     try:
-        handle = path.open(newline="", encoding="utf-8-sig")
+        content = path.read_bytes()
     except OSError as error:
         fail(f"Cannot read {path}: {error.strerror or error}.")
-    with handle:
-        reader = csv.reader(handle)
-        try:
-            header = [cell.strip().lower() for cell in next(reader)]
-        except StopIteration:
-            fail(f"{path} is empty.")
-        except (UnicodeDecodeError, csv.Error) as error:
-            fail(f"{path} is not a UTF-8 CSV file: {error}.")
-        if len(header) != 3 or header[:2] != ["product_code", "date"] or header[2] not in VALUE_COLUMNS:
-            fail(
-                "The header must be product_code,date,nav or product_code,date,income_per_10k or product_code,date,value."
-            )
-        expects = VALUE_COLUMNS[header[2]]
-        rows: list[products_service.HistoryRow] = []
-        malformed: list[products_service.LineError] = []
-        try:
-            for cells in reader:
-                line = reader.line_num
-                if not cells or all(not cell.strip() for cell in cells):
-                    continue
-                if len(cells) != 3:
-                    malformed.append(
-                        products_service.LineError(line, "line", f"Expected 3 columns, found {len(cells)}.")
-                    )
-                    continue
-                rows.append(products_service.HistoryRow(line, cells[0], cells[1], cells[2], expects))
-        except (UnicodeDecodeError, csv.Error) as error:
-            fail(f"{path} is not a UTF-8 CSV file: {error}.")
-    return rows, malformed
+    try:
+        return products_service.parse_csv(products_service.decode_file(content))
+    except products_service.ImportRejected as rejected:
+        reject(rejected.line_errors)
 
 
-def reject(errors: list[products_service.LineError]) -> None:
+def reject(errors: list[products_service.LineError]) -> NoReturn:
     """Print the line errors (the first ``MAX_ERRORS_SHOWN``) and exit non-zero."""
     table = Table(title="Errors (nothing was loaded)")
     for column in ("line", "column", "error"):
@@ -103,11 +77,7 @@ def import_history(
     as_user: str = typer.Option(None, "--as", help="Email of the product manager the audit log names."),
 ) -> None:
     """Load NAV / income history in bulk: all lines or none."""
-    rows, malformed = read_rows(file)
-    if malformed:
-        reject(malformed)
-    if not rows:
-        fail(f"{file} has no data lines.")
+    rows = read_rows(file)
     services = open_services()
     progress = Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=console, transient=False
