@@ -1,8 +1,8 @@
 """ledger_checks: each run of the ledger's verification and what it found (the operators'
 console shows the latest; ``robo ledger verify`` and ``runLedgerCheck`` add one)
 
-Revision ID: 0012_ops
-Revises: 0011
+Revision ID: 0014
+Revises: 0013
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0012_ops"
-down_revision = "0011"
+revision = "0014"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 
