@@ -43,7 +43,7 @@ ME_QUERY = "{ me { id email roles } }"
 # An app's home screen in one request (issue 15): the wallet, the portfolio with its holdings
 # and pending orders, and the money funds' yields.
 HOME_QUERY = (
-    "{ me { displayName wallet { balance { amount } available { amount } } "
+    "{ me { displayName unreadNotificationCount wallet { balance { amount } available { amount } } "
     "portfolio { totalValue { amount } yesterdayIncome { amount } cumulativeIncome { amount } "
     "moneyFundBalance { amount } holdings { units value { amount } yesterdayIncome { amount } "
     "product { id code name } } pendingOrders { id status product { code } } } } "
