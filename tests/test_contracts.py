@@ -347,8 +347,6 @@ NOT_LANDED: dict[tuple[int, str], str] = {
         "notifications",
         "markNotificationsRead",
         "statement",
-        "product series",
-        "portfolio series",
         "pendingWithdrawals",
         "settleWithdrawals",
         "ledgerCheck",
