@@ -59,12 +59,13 @@ def _end_of(day: date, zone: tzinfo) -> datetime:
 
 
 def _first_posting(session: Session, user_id: int) -> datetime | None:
-    return session.scalar(
+    first: datetime | None = session.scalar(
         select(func.min(ENTRIES.c.created_at))
         .select_from(POSTINGS.join(ACCOUNTS, ACCOUNTS.c.id == POSTINGS.c.account_id))
         .join(ENTRIES, ENTRIES.c.id == POSTINGS.c.entry_id)
         .where(ACCOUNTS.c.user_id == user_id)
     )
+    return first
 
 
 def _span(session: Session, user_id: int, first_day: date, last_day: date, zone: tzinfo) -> tuple[date, date] | None:
@@ -268,4 +269,3 @@ def income_series(
         earned[day] += int(amount)
     points = [(day, major(earned.get(day, 0))) for day in _days(first, last)]
     return points if max_points is None else downsample(points, max_points)
-

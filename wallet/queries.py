@@ -219,7 +219,9 @@ def masked_for(session: Session, views: list[PaymentView], *, viewer_id: int) ->
     return shown
 
 
-def escrow_holds(session: Session, user_id: int, *, until: datetime, asset: str = CNY) -> list[tuple[datetime, datetime | None, int]]:
+def escrow_holds(
+    session: Session, user_id: int, *, until: datetime, asset: str = CNY
+) -> list[tuple[datetime, datetime | None, int]]:
     """The user's guarantee payments made before ``until``: (held from, released or refunded
     at or None while still held, amount), for the balance a day ended with."""
     rows = session.execute(

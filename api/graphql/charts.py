@@ -72,4 +72,3 @@ class ChartRange:
     def until(self, day: date) -> ChartRange:
         """The same range ending on ``day`` at the latest."""
         return ChartRange(self.first_day, min(self.last_day, day), self.max_points)
-

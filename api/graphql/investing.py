@@ -12,8 +12,8 @@ statements for all of them, never one per row).
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import Annotated
 from decimal import Decimal
+from typing import Annotated
 
 import strawberry
 from starlette.concurrency import run_in_threadpool

@@ -6,8 +6,8 @@ series (one statement each)."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated
 from decimal import Decimal
+from typing import Annotated
 
 import strawberry
 from starlette.concurrency import run_in_threadpool
