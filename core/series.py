@@ -30,11 +30,11 @@ def _scaled(values: Sequence[Decimal]) -> list[int]:
         if not value.is_finite():
             raise ValueError(f"a series holds finite values only, not {value}")
         places = max(places, -int(value.as_tuple().exponent))
+    scale = 10**places
     scaled = []
     for value in values:
-        sign, digits, exponent = value.as_tuple()
-        magnitude = int("".join(map(str, digits)) or "0") * 10 ** (int(exponent) + places)
-        scaled.append(-magnitude if sign else magnitude)
+        numerator, denominator = value.as_integer_ratio()  # exact; the denominator divides 10**places
+        scaled.append(numerator * (scale // denominator))
     return scaled
 
 

@@ -217,18 +217,16 @@ def value_series(
             changes.append((held_from, key, amount))
         if held_until is not None and held_until < end:
             changes.append((held_until, key, -amount))
-    changes.sort(key=lambda change: change[0])
+    by_day: dict[date, list[tuple[Key, int]]] = defaultdict(list)  # a change counts from the day it happened
+    for at, key, amount in changes:
+        by_day[at.astimezone(zone).date()].append((key, amount))
     product_ids = {key[1] for key in balances if isinstance(key, tuple)}
     product_ids |= {key[1] for _, key, _ in changes if isinstance(key, tuple)}
     price = _pricer(session, product_ids, first, last)
     points: list[Point] = []
-    i = 0
     for day in _days(first, last):
-        ends = _end_of(day, zone)
-        while i < len(changes) and changes[i][0] < ends:
-            _, key, amount = changes[i]
+        for key, amount in by_day.get(day, ()):
             balances[key] = balances.get(key, 0) + amount
-            i += 1
         total = balances.get(CASH, 0)
         for key, held in balances.items():
             if isinstance(key, tuple) and held:
