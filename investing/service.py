@@ -2,7 +2,8 @@
 module that implements it (nothing in ``investing`` imports this module).
 
 - customers: ``subscribe``, ``redeem``, ``cancel_order``, ``order_view``, ``orders_page``,
-  ``cancellable_until``, ``portfolio_of``, ``pay`` (from the wallet or the money-fund balance);
+  ``cancellable_until``, ``portfolio_of``, ``pay`` (from the wallet or the money-fund balance),
+  the portfolio's charts ``value_series`` and ``income_series``;
 - operators: ``run_daily_job`` (and ``release_escrows``), ``correct_money_fund_income``,
   ``approve_income_figure``, ``approve_nav_correction``.
 """
@@ -28,6 +29,7 @@ from investing.orders import (
 from investing.orders import parse_id as parse_order_id
 from investing.portfolio import PortfolioView, portfolio_of
 from investing.repricing import approve_nav_correction
+from investing.series import income_series, value_series
 
 __all__ = [
     "JobReport",
@@ -42,6 +44,7 @@ __all__ = [
     "cancellable_until",
     "correct_money_fund_income",
     "count_orders",
+    "income_series",
     "order_view",
     "orders_page",
     "parse_order_id",
@@ -54,4 +57,5 @@ __all__ = [
     "release_escrows",
     "run_daily_job",
     "subscribe",
+    "value_series",
 ]

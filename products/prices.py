@@ -1,12 +1,12 @@
 """Prices for orders and holdings, read from the recorded history: the NAV of a trade day,
 a money fund's income per 10,000 units of a day, the latest two NAVs of many products at
 once, and many products with their terms and figures at once (for valuing holdings without
-one query per product)."""
+one query per product), and the NAVs of many products over a range (charts)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from sqlalchemy import func, select
@@ -57,4 +57,24 @@ def latest_navs(*, session: Session, product_ids: Iterable[int], up_to: date) ->
     )
     for product_id, day, nav in rows:
         found[product_id].append((day, nav))
+    return found
+
+
+def navs_between(
+    *, session: Session, product_ids: Iterable[int], first_day: date, last_day: date
+) -> dict[int, list[tuple[date, Decimal]]]:
+    """For each product its NAVs from ``first_day`` to ``last_day`` (ascending), preceded by the
+    last one recorded before ``first_day`` if any (the price of record on ``first_day``), in
+    two statements."""
+    ids = list(product_ids)
+    before = latest_navs(session=session, product_ids=ids, up_to=first_day - timedelta(days=1)) if ids else {}
+    found: dict[int, list[tuple[date, Decimal]]] = {pid: before[pid][:1] for pid in ids}
+    if ids:
+        rows = session.execute(
+            select(NavPoint.product_id, NavPoint.date, NavPoint.nav)
+            .where(NavPoint.product_id.in_(ids), NavPoint.date >= first_day, NavPoint.date <= last_day)
+            .order_by(NavPoint.product_id, NavPoint.date)
+        )
+        for product_id, day, nav in rows:
+            found[product_id].append((day, nav))
     return found

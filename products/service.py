@@ -10,7 +10,8 @@ it can name them all.
   ``approve_status_change``, NAVs and income (``record_nav``, ``record_income``,
   ``parse_csv`` and ``import_history``, ``request_nav_correction``, ``request_income_figure`` ...), credit
   events, the audit log;
-- figures: ``refresh_joint``, ``risk_warning``, ``liquidity_of``.
+- figures: ``refresh_joint``, ``risk_warning``, ``liquidity_of``;
+- charts: ``product_series`` of a ``SeriesMetric`` (NAV, income per 10,000 units, 7-day yield).
 """
 
 from __future__ import annotations
@@ -68,6 +69,8 @@ from products.prices import latest_navs, load_products
 from products.qualified import AssetClass
 from products.qualified import requirement as qualification_requirement
 from products.records import find_by_code, get_product
+from products.series import Metric as SeriesMetric
+from products.series import product_series
 from products.terms import FeeTier, LoanTermsForm
 from products.visibility import is_staff, list_qualifications, listed_statuses, may_see
 
@@ -85,6 +88,7 @@ __all__ = [
     "LineError",
     "LoanTermsForm",
     "ProductFilter",
+    "SeriesMetric",
     "SortBy",
     "approve_change",
     "approve_status_change",
@@ -119,6 +123,7 @@ __all__ = [
     "needs_second_approval",
     "parse_csv",
     "pending_change_for",
+    "product_series",
     "propose_change",
     "qualification_requirement",
     "record_credit_event",

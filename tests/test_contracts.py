@@ -344,8 +344,6 @@ NOT_LANDED: dict[tuple[int, str], str] = {
     (15, name): _LATER_15
     for name in (
         "statement",
-        "product series",
-        "portfolio series",
         "setClock",
         "sessions",
         "revokeSession",

@@ -226,3 +226,19 @@ def masked_for(session: Session, views: list[PaymentView], *, viewer_id: int) ->
             view = replace(view, payer_name=mask_name(view.payer_name))
         shown.append(view)
     return shown
+
+
+def escrow_holds(
+    session: Session, user_id: int, *, until: datetime, asset: str = CNY
+) -> list[tuple[datetime, datetime | None, int]]:
+    """The user's guarantee payments made before ``until``: (held from, released or refunded
+    at or None while still held, amount), for the balance a day ended with."""
+    rows = session.execute(
+        select(PAYMENTS.c.created_at, PAYMENTS.c.finished_at, PAYMENTS.c.amount).where(
+            PAYMENTS.c.payer_id == user_id,
+            PAYMENTS.c.guarantee.is_(True),
+            PAYMENTS.c.asset == asset,
+            PAYMENTS.c.created_at < until,
+        )
+    ).all()
+    return [(row.created_at, row.finished_at, int(row.amount)) for row in rows]

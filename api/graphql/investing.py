@@ -11,8 +11,9 @@ statements for all of them, never one per row).
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import Annotated
 
 import strawberry
 from starlette.concurrency import run_in_threadpool
@@ -20,6 +21,7 @@ from strawberry.dataloader import DataLoader
 from strawberry.types import Info
 
 from api.errors import UserError
+from api.graphql.charts import ChartRange, SeriesPoint, points
 from api.graphql.money import Money
 from api.graphql.node import Node, fetch, fetches
 from api.graphql.product_types import ApprovalStatus, IncomeFigureRequest, Product, ProductBuilder
@@ -211,6 +213,56 @@ class Portfolio:
             views = investing_service.pending_orders(session, user_id=self.user_id, limit=50)
         zone = info.context.clock.zone
         return [FundOrder.of(view, zone) for view in views]
+
+    @strawberry.field(
+        description="A chart of totalValue at the end of each day from `from` to `to` (both included; default: the "
+        "year to today; it starts with the first money moved), at most `maxPoints` points (default 250, kept within "
+        "2..1000), peaks kept. Holdings count at their price of record that day."
+    )
+    def value_series(
+        self,
+        info: Info,
+        from_: Annotated[date | None, strawberry.argument(name="from")] = None,
+        to: date | None = None,
+        max_points: int | None = None,
+    ) -> list[SeriesPoint]:
+        clock = info.context.clock
+        span = ChartRange.of(from_, to, max_points, today=clock.today())
+        with info.context.db.read() as session:
+            found = investing_service.value_series(
+                session=session,
+                user_id=self.user_id,
+                first_day=span.first_day,
+                last_day=span.last_day,
+                zone=clock.zone,
+                max_points=span.max_points,
+            )
+        return points(found)
+
+    @strawberry.field(
+        description="A chart of the income credited for each day (money-fund income and loan coupons, by the day "
+        "they were earned) from `from` to `to` (default: the year to yesterday; it ends yesterday at the latest, "
+        "a day's income being credited after it ends), at most `maxPoints` points (default 250, within 2..1000)."
+    )
+    def income_series(
+        self,
+        info: Info,
+        from_: Annotated[date | None, strawberry.argument(name="from")] = None,
+        to: date | None = None,
+        max_points: int | None = None,
+    ) -> list[SeriesPoint]:
+        clock = info.context.clock
+        span = ChartRange.of(from_, to, max_points, today=clock.today()).until(clock.today() - timedelta(days=1))
+        with info.context.db.read() as session:
+            found = investing_service.income_series(
+                session=session,
+                user_id=self.user_id,
+                first_day=span.first_day,
+                last_day=span.last_day,
+                zone=clock.zone,
+                max_points=span.max_points,
+            )
+        return points(found)
 
     @strawberry.field
     def holdings(self, info: Info) -> list[Holding]:

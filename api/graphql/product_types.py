@@ -1,11 +1,13 @@
 """GraphQL output types of the catalogue (``Product`` and its parts) and how they are built
 from the stored product, its terms and its stored figures. Nothing here queries the
-database except the history pages, which go through a per-request dataloader."""
+database except the history pages, which go through a per-request dataloader, and the chart
+series (one statement each)."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Annotated
 
 import strawberry
 from starlette.concurrency import run_in_threadpool
@@ -13,6 +15,7 @@ from strawberry.dataloader import DataLoader
 from strawberry.types import Info
 
 from api.errors import valid
+from api.graphql.charts import ChartRange, SeriesMetric, SeriesPoint, points
 from api.graphql.money import Money
 from api.graphql.node import Node
 from api.graphql.questionnaire import Suitability, suitability_of
@@ -474,6 +477,33 @@ class Product(Node):
             last,
             before,
         )
+
+    @strawberry.field(
+        description="A chart of `metric` from `from` to `to` (both included; default: the year to today), at most "
+        "`maxPoints` points (default 250, kept within 2..1000), peaks kept. Empty when the metric does not apply to "
+        "this kind: NAV for equity funds, INCOME_PER_10K and SEVEN_DAY_YIELD for money funds (the 7-day yield of "
+        "each day whose 7 days all have an income, as sevenDayAnnualizedYield is computed)."
+    )
+    def series(
+        self,
+        info: Info,
+        metric: SeriesMetric,
+        from_: Annotated[date | None, strawberry.argument(name="from")] = None,
+        to: date | None = None,
+        max_points: int | None = None,
+    ) -> list[SeriesPoint]:
+        span = ChartRange.of(from_, to, max_points, today=info.context.clock.today())
+        with info.context.db.read() as session:
+            found = products_service.product_series(
+                session=session,
+                product_id=key_of(self.id),
+                kind=kinds.ProductKind(self.kind),
+                metric=metric,
+                first_day=span.first_day,
+                last_day=span.last_day,
+                max_points=span.max_points,
+            )
+        return points(found)
 
 
 def _day_key(row) -> list:

@@ -1,0 +1,269 @@
+"""The portfolio over time, for charts: the total value at the end of each day and the income
+credited for each day, computed for a whole range in a fixed number of statements (the
+ledger's postings and the orders and guarantee payments that were in flight), never one
+query per day.
+
+- ``value_series``: for each day, what ``portfolio.portfolio_of`` would have shown as
+  ``totalValue`` at the end of that day (midnight in the platform's zone): the wallet's
+  balance (available + held in escrow) + each holding's units x its price of record that day
+  (money funds 1.00; equity funds the NAV of that day or the last trading day before it;
+  loan products par less the losses of the defaults recorded up to that day) + what was in
+  transit (pending subscriptions, pending redemptions at that day's price, redemption cash
+  on its way). Balances are the postings written before the day ended; a NAV counts by its
+  date, so one recorded the next morning values the day it belongs to.
+- ``income_series``: for each day up to yesterday (a day's income is distributed after it
+  ends), the money-fund income distributed for that day (a corrected day: its current
+  distribution) and the coupons of loan products due that day, in CNY. An equity fund's
+  price moves are no credited income: they show in the value.
+
+Both start on the day of the user's first posting (nothing to chart before) and end on
+``last_day`` or today, whichever is earlier; every calendar day in between has a point.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from datetime import date, datetime, time, timedelta, tzinfo
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from core.money import UNITS_PLACES, major, round_half_even
+from core.series import Point, downsample
+from investing import pricing
+from investing.kinds import OrderSide, OrderStatus
+from investing.order_rows import ORDERS
+from investing.portfolio import INCOMES, LOAN_PAYMENTS
+from ledger.accounts import ACCOUNTS
+from ledger.entries import ENTRIES, POSTINGS
+from ledger.kinds import CNY, FUND_ASSET_PREFIX, Purpose
+from products import credit_events, prices
+from products.kinds import ProductKind
+from wallet.queries import escrow_holds
+
+CASH = "cash"  # the wallet's balance and the cash in transit, in fen
+UNITS, REDEEMING = "units", "redeeming"  # (kind, product id): hundredths of units
+
+
+def _days(first: date, last: date) -> Iterator[date]:
+    day = first
+    while day <= last:
+        yield day
+        day += timedelta(days=1)
+
+
+def _end_of(day: date, zone: tzinfo) -> datetime:
+    return datetime.combine(day + timedelta(days=1), time(), zone)
+
+
+def _first_posting(session: Session, user_id: int) -> datetime | None:
+    first: datetime | None = session.scalar(
+        select(func.min(ENTRIES.c.created_at))
+        .select_from(POSTINGS.join(ACCOUNTS, ACCOUNTS.c.id == POSTINGS.c.account_id))
+        .join(ENTRIES, ENTRIES.c.id == POSTINGS.c.entry_id)
+        .where(ACCOUNTS.c.user_id == user_id)
+    )
+    return first
+
+
+def _span(session: Session, user_id: int, first_day: date, last_day: date, zone: tzinfo) -> tuple[date, date] | None:
+    """The days to chart: from the first posting's day (or ``first_day``) to ``last_day``."""
+    first_posting = _first_posting(session, user_id)
+    if first_posting is None:
+        return None
+    first = max(first_day, first_posting.astimezone(zone).date())
+    return (first, last_day) if first <= last_day else None
+
+
+def _key(purpose: str, asset: str) -> str | tuple[str, int] | None:
+    if purpose == Purpose.CASH and asset == CNY:
+        return CASH
+    if purpose == Purpose.FUND_UNITS and asset.startswith(FUND_ASSET_PREFIX):
+        return (UNITS, int(asset[len(FUND_ASSET_PREFIX) :]))
+    return None
+
+
+Key = str | tuple[str, int]
+Change = tuple[datetime, Key, int]
+
+
+def _ledger(session: Session, user_id: int, start: datetime, end: datetime) -> tuple[dict[Key, int], list[Change]]:
+    """The user's balances when ``start`` came, and each posting from then until ``end``."""
+    accounts = select(ACCOUNTS.c.id, ACCOUNTS.c.purpose, ACCOUNTS.c.asset).where(ACCOUNTS.c.user_id == user_id)
+    keys = {row.id: _key(row.purpose, row.asset) for row in session.execute(accounts)}
+    ids = [account_id for account_id, key in keys.items() if key is not None]
+    opening: dict[Key, int] = defaultdict(int)
+    changes: list[Change] = []
+    if not ids:
+        return opening, changes
+    joined = POSTINGS.join(ENTRIES, ENTRIES.c.id == POSTINGS.c.entry_id)
+    for account_id, total in session.execute(
+        select(POSTINGS.c.account_id, func.sum(POSTINGS.c.amount))
+        .select_from(joined)
+        .where(POSTINGS.c.account_id.in_(ids), ENTRIES.c.created_at < start)
+        .group_by(POSTINGS.c.account_id)
+    ):
+        opening[keys[account_id]] += int(total)  # type: ignore[index]
+    for account_id, at, amount in session.execute(
+        select(POSTINGS.c.account_id, ENTRIES.c.created_at, POSTINGS.c.amount)
+        .select_from(joined)
+        .where(POSTINGS.c.account_id.in_(ids), ENTRIES.c.created_at >= start, ENTRIES.c.created_at < end)
+    ):
+        changes.append((at, keys[account_id], int(amount)))  # type: ignore[arg-type]
+    return opening, changes
+
+
+def _in_flight(session: Session, user_id: int, end: datetime) -> list[tuple[datetime, datetime | None, Key, int]]:
+    """What was in flight between two moments (from, until or None, key, amount): guarantee
+    payments held in escrow, subscriptions' cash and redemptions' units waiting for their
+    price, and redemption cash on its way."""
+    found: list[tuple[datetime, datetime | None, Key, int]] = [
+        (held_from, held_until, CASH, amount)
+        for held_from, held_until, amount in escrow_holds(session, user_id, until=end)
+    ]
+    failed = str(OrderStatus.FAILED)
+    rows = session.execute(
+        select(
+            ORDERS.c.product_id,
+            ORDERS.c.side,
+            ORDERS.c.status,
+            ORDERS.c.amount,
+            ORDERS.c.units,
+            ORDERS.c.cash,
+            ORDERS.c.entry_id,
+            ORDERS.c.placed_at,
+            ORDERS.c.confirmed_at,
+            ORDERS.c.cancelled_at,
+            ORDERS.c.cash_settled_at,
+        ).where(ORDERS.c.user_id == user_id, ORDERS.c.placed_at < end)
+    ).all()
+    # a failed order's cash or units came back with the entry reversing its own (no timestamp on the order)
+    failed_entries = [row.entry_id for row in rows if row.status == failed and row.entry_id is not None]
+    given_back: dict[int, datetime] = {}
+    if failed_entries:
+        given_back = dict(
+            session.execute(
+                select(ENTRIES.c.reverses_entry_id, func.min(ENTRIES.c.created_at))
+                .where(ENTRIES.c.reverses_entry_id.in_(failed_entries))
+                .group_by(ENTRIES.c.reverses_entry_id)
+            ).all()
+        )
+    for row in rows:
+        ends = [at for at in (row.confirmed_at, row.cancelled_at, given_back.get(row.entry_id)) if at is not None]
+        waited_until = min(ends) if ends else None
+        if row.side == OrderSide.SUBSCRIBE:
+            if row.amount:
+                found.append((row.placed_at, waited_until, CASH, int(row.amount)))
+        else:
+            if row.units:
+                found.append((row.placed_at, waited_until, (REDEEMING, row.product_id), int(row.units)))
+            if row.confirmed_at is not None and row.cash:
+                found.append((row.confirmed_at, row.cash_settled_at, CASH, int(row.cash)))
+    return found
+
+
+def _pricer(session: Session, product_ids: set[int], first: date, last: date) -> Callable[[int, date], Decimal]:
+    """The price of record of each product on a day (see the module docstring)."""
+    products = prices.load_products(session=session, product_ids=product_ids)
+    equity = [pid for pid, p in products.items() if ProductKind(p.kind) is ProductKind.EQUITY_FUND]
+    loans = [pid for pid, p in products.items() if ProductKind(p.kind).is_loan]
+    navs = prices.navs_between(session=session, product_ids=equity, first_day=first, last_day=last)
+    events = credit_events.events_of(session=session, product_ids=loans)
+    position = dict.fromkeys(equity, -1)  # the last NAV of record so far, days being asked in order
+
+    def price(product_id: int, day: date) -> Decimal:
+        product = products.get(product_id)
+        if product is None:
+            return pricing.PAR
+        kind = ProductKind(product.kind)
+        if kind is ProductKind.EQUITY_FUND:
+            history, i = navs[product_id], position[product_id]
+            while i + 1 < len(history) and history[i + 1][0] <= day:
+                i += 1
+            position[product_id] = i
+            return history[i][1] if i >= 0 else pricing.PAR
+        if kind.is_loan and events[product_id]:
+            loss = credit_events.loss_fraction(product=product, events=events[product_id], day=day)
+            return round_half_even(pricing.PAR * (1 - loss), 4)
+        return pricing.PAR
+
+    return price
+
+
+def _worth(units: int, price: Decimal) -> int:
+    """Fen: units (hundredths) x price, half-even (as ``portfolio._worth``)."""
+    return int(round_half_even(Decimal(units).scaleb(-UNITS_PLACES) * price, 2).scaleb(2))
+
+
+def value_series(
+    *, session: Session, user_id: int, first_day: date, last_day: date, zone: tzinfo, max_points: int | None = None
+) -> list[Point]:
+    """The portfolio's total value at the end of each day from ``first_day`` to ``last_day``
+    (the caller caps it at today), CNY; downsampled to ``max_points`` when given."""
+    span = _span(session, user_id, first_day, last_day, zone)
+    if span is None:
+        return []
+    first, last = span
+    start, end = _end_of(first - timedelta(days=1), zone), _end_of(last, zone)
+    balances, changes = _ledger(session, user_id, start, end)
+    for held_from, held_until, key, amount in _in_flight(session, user_id, end):
+        if held_until is not None and held_until < start:
+            continue
+        if held_from < start:
+            balances[key] = balances.get(key, 0) + amount
+        else:
+            changes.append((held_from, key, amount))
+        if held_until is not None and held_until < end:
+            changes.append((held_until, key, -amount))
+    by_day: dict[date, list[tuple[Key, int]]] = defaultdict(list)  # a change counts from the day it happened
+    for at, key, amount in changes:
+        by_day[at.astimezone(zone).date()].append((key, amount))
+    product_ids = {key[1] for key in balances if isinstance(key, tuple)}
+    product_ids |= {key[1] for _, key, _ in changes if isinstance(key, tuple)}
+    price = _pricer(session, product_ids, first, last)
+    points: list[Point] = []
+    for day in _days(first, last):
+        for key, amount in by_day.get(day, ()):
+            balances[key] = balances.get(key, 0) + amount
+        total = balances.get(CASH, 0)
+        for key, held in balances.items():
+            if isinstance(key, tuple) and held:
+                total += _worth(held, price(key[1], day))
+        points.append((day, major(total)))
+    return points if max_points is None else downsample(points, max_points)
+
+
+def income_series(
+    *, session: Session, user_id: int, first_day: date, last_day: date, zone: tzinfo, max_points: int | None = None
+) -> list[Point]:
+    """The income credited for each day from ``first_day`` to ``last_day`` (the caller caps it
+    at yesterday), CNY: money-fund income and loan coupons; downsampled to ``max_points``
+    when given."""
+    span = _span(session, user_id, first_day, last_day, zone)
+    if span is None:
+        return []
+    first, last = span
+    earned: dict[date, int] = defaultdict(int)
+    for day, amount in session.execute(
+        select(INCOMES.c.day, func.sum(POSTINGS.c.amount))
+        .join(POSTINGS, POSTINGS.c.entry_id == INCOMES.c.entry_id)
+        .join(ACCOUNTS, ACCOUNTS.c.id == POSTINGS.c.account_id)
+        .where(
+            ACCOUNTS.c.user_id == user_id,
+            INCOMES.c.superseded_at.is_(None),
+            INCOMES.c.day >= first,
+            INCOMES.c.day <= last,
+        )
+        .group_by(INCOMES.c.day)
+    ):
+        earned[day] += int(amount)
+    for day, amount in session.execute(
+        select(LOAN_PAYMENTS.c.due_day, func.sum(LOAN_PAYMENTS.c.interest))
+        .where(LOAN_PAYMENTS.c.user_id == user_id, LOAN_PAYMENTS.c.due_day >= first, LOAN_PAYMENTS.c.due_day <= last)
+        .group_by(LOAN_PAYMENTS.c.due_day)
+    ):
+        earned[day] += int(amount)
+    points = [(day, major(earned.get(day, 0))) for day in _days(first, last)]
+    return points if max_points is None else downsample(points, max_points)
