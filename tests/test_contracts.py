@@ -353,9 +353,6 @@ NOT_LANDED: dict[tuple[int, str], str] = {
         "settleWithdrawals",
         "ledgerCheck",
         "runLedgerCheck",
-        "setClock",
-        "sessions",
-        "revokeSession",
     )
 }
 

@@ -393,6 +393,7 @@ def register(
     display_name: str | None = None,
     locale: str = "zh-CN",
     address: str | None = None,
+    user_agent: str | None = None,
 ) -> SignedIn:
     """Create a customer account and sign it in. The password is hashed before the write
     transaction opens (argon2 is slow by design), and not at all for a request that the
@@ -415,12 +416,21 @@ def register(
             settings=settings,
             registered_from=address,
         )
-        tokens = auth.start_session(session=session, user=user, clock=clock, settings=settings, client_address=address)
+        tokens = auth.start_session(
+            session=session, user=user, clock=clock, settings=settings, client_address=address, user_agent=user_agent
+        )
     return SignedIn(user, tokens)
 
 
 def log_in(
-    *, database: Database, clock: Clock, settings: Settings, email: str, password: str, address: str | None = None
+    *,
+    database: Database,
+    clock: Clock,
+    settings: Settings,
+    email: str,
+    password: str,
+    address: str | None = None,
+    user_agent: str | None = None,
 ) -> SignedIn:
     """Sign in: read the account and the throttles, verify the password with no transaction
     open, then record the outcome. A failure is committed (it counts) before it is raised."""
@@ -431,7 +441,13 @@ def log_in(
     password_ok = auth.password_matches(attempt, password, settings=settings)
     with database.write() as session:
         outcome = auth.finish_login(
-            session=session, attempt=attempt, password=password, password_ok=password_ok, clock=clock, settings=settings
+            session=session,
+            attempt=attempt,
+            password=password,
+            password_ok=password_ok,
+            clock=clock,
+            settings=settings,
+            user_agent=user_agent,
         )
     if outcome.error is not None:
         raise outcome.error

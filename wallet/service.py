@@ -15,6 +15,7 @@ from __future__ import annotations
 from wallet.cash import deposit, pending_withdrawal_ids, settle_withdrawal, withdraw
 from wallet.events import WalletEvent, WalletEventKind, wallet_events
 from wallet.identity import bank_cards, bind_bank_card, profile_of, verify_identity
+from wallet.payment_password import reset_with_identity as reset_payment_password
 from wallet.payment_password import run_checked
 from wallet.payment_password import set_password as set_payment_password
 from wallet.payments import confirm as confirm_payment
@@ -60,6 +61,7 @@ __all__ = [
     "resolve_dispute",
     "run_checked",
     "set_payment_password",
+    "reset_payment_password",
     "settle_withdrawal",
     "verify_identity",
     "wallet_events",
