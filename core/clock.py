@@ -15,6 +15,7 @@ Every clock answers aware datetimes; ``local_now``/``today`` give the platform's
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Callable
@@ -117,10 +118,9 @@ class StoredClock(Clock):
         if read_at is None or now - read_at >= self._refresh:
             with self._lock:
                 if self._read_at is read_at:  # one thread reads, the others take its answer
-                    try:
+                    # no database yet, or away for a moment: keep the last answer
+                    with contextlib.suppress(Exception):
                         self._offset = self._read()
-                    except Exception:  # no database yet, or away for a moment: keep the last answer
-                        pass
                     self._read_at = time.monotonic()
         return self._offset
 

@@ -40,17 +40,18 @@ class ClockState:
     setting: PlatformClock | None
 
 
-def platform_clock(*, base: Clock, database: Database, settings: Settings) -> Clock:
+def stored_offset(database: Database) -> timedelta | None:
+    """The stored offset from the real time (one read outside any transaction), or None."""
+    with database.single_read() as connection:
+        microseconds = connection.execute(_READ).scalar()
+    return None if microseconds is None else timedelta(microseconds=microseconds)
+
+
+def platform_clock(*, base: Clock, database: Database, settings: Settings, real: Clock | None = None) -> Clock:
     """The clock of a process: ``base`` moved by the stored setting (not in production)."""
     if settings.is_production:
         return base
-
-    def read() -> timedelta | None:
-        with database.single_read() as connection:
-            microseconds = connection.execute(_READ).scalar()
-        return None if microseconds is None else timedelta(microseconds=microseconds)
-
-    return StoredClock(base, read)
+    return StoredClock(base, lambda: stored_offset(database), real=real)
 
 
 def _real(clock: Clock) -> Clock:
@@ -99,7 +100,10 @@ def set_clock(*, session: Session, clock: Clock, settings: Settings, at: datetim
     if at.tzinfo is None:
         raise DomainError(
             LedgerErrorCode.CLOCK_NOT_SETTABLE,
-            t("Give the time with its zone, e.g. 2027-01-04T09:00:00+08:00.", "请带时区给出时间，例如 2027-01-04T09:00:00+08:00。"),
+            t(
+                "Give the time with its zone, e.g. 2027-01-04T09:00:00+08:00.",
+                "请带时区给出时间，例如 2027-01-04T09:00:00+08:00。",
+            ),
             "at",
         )
     at = as_utc(at)

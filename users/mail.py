@@ -31,7 +31,9 @@ def queue(
     return mail
 
 
-def outbox(session: Session, *, to: str | None = None, unsent_only: bool = False, limit: int = 50) -> list[OutgoingMail]:
+def outbox(
+    session: Session, *, to: str | None = None, unsent_only: bool = False, limit: int = 50
+) -> list[OutgoingMail]:
     """The latest mails (newest first), to ``to`` only if given."""
     statement = select(OutgoingMail).order_by(OutgoingMail.id.desc()).limit(limit)
     if to is not None:

@@ -92,10 +92,18 @@ def request_password_reset(
     normalized = normalize_email(email)
     now = clock.now()
     _limit(
-        session, scope="account_mail_email", key=_email_key(normalized), limit=settings.account_mails_per_email_hour, now=now
+        session,
+        scope="account_mail_email",
+        key=_email_key(normalized),
+        limit=settings.account_mails_per_email_hour,
+        now=now,
     )
     _limit(
-        session, scope="account_mail_address", key=address or "unknown", limit=settings.account_mails_per_address_hour, now=now
+        session,
+        scope="account_mail_address",
+        key=address or "unknown",
+        limit=settings.account_mails_per_address_hour,
+        now=now,
     )
     user = find_by_email(session=session, email=normalized)
     if user is None:
@@ -133,7 +141,9 @@ def _usable(session: Session, token: str, purpose: str, now: datetime) -> Accoun
         )
     if as_utc(stored.expires_at) <= now:
         raise DomainError(
-            UserErrorCode.TOKEN_EXPIRED, t("This link has expired; ask for a new one.", "该链接已过期，请重新申请。"), "token"
+            UserErrorCode.TOKEN_EXPIRED,
+            t("This link has expired; ask for a new one.", "该链接已过期，请重新申请。"),
+            "token",
         )
     return stored
 
@@ -190,7 +200,11 @@ def request_email_verification(*, session: Session, user_id: int, clock: Clock, 
         return user
     now = clock.now()
     _limit(
-        session, scope="account_mail_email", key=_email_key(user.email), limit=settings.account_mails_per_email_hour, now=now
+        session,
+        scope="account_mail_email",
+        key=_email_key(user.email),
+        limit=settings.account_mails_per_email_hour,
+        now=now,
     )
     hours = settings.email_verification_ttl_hours
     token = _issue(session, user=user, purpose=EMAIL_VERIFICATION, ttl=timedelta(hours=hours), now=now)

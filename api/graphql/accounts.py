@@ -152,9 +152,7 @@ class AccountsMutation:
         description="Mail a one-time password-reset link to this email if an account has it; the answer is the same "
         "either way. Limited per email and per network (RATE_LIMITED)."
     )
-    async def request_password_reset(
-        self, info: Info, input: RequestPasswordResetInput
-    ) -> RequestPasswordResetPayload:
+    async def request_password_reset(self, info: Info, input: RequestPasswordResetInput) -> RequestPasswordResetPayload:
         ctx = info.context
 
         def action(session, _viewer):
@@ -174,7 +172,11 @@ class AccountsMutation:
 
         def call(_viewer):
             recovery.reset_password(
-                database=ctx.db, clock=ctx.clock, settings=ctx.settings, token=input.token, new_password=input.new_password
+                database=ctx.db,
+                clock=ctx.clock,
+                settings=ctx.settings,
+                token=input.token,
+                new_password=input.new_password,
             )
             return {"ok": True}
 
@@ -206,9 +208,7 @@ class AccountsMutation:
         description="Forgot the payment password: set a new one after re-verifying your identity (the verified "
         "identity number and a bound card's number). Limited per day; every attempt is recorded."
     )
-    async def reset_payment_password(
-        self, info: Info, input: ResetPaymentPasswordInput
-    ) -> ResetPaymentPasswordPayload:
+    async def reset_payment_password(self, info: Info, input: ResetPaymentPasswordInput) -> ResetPaymentPasswordPayload:
         ctx = info.context
 
         def call(viewer):
@@ -225,4 +225,3 @@ class AccountsMutation:
             return {"ok": True}
 
         return await run_request(info, ResetPaymentPasswordPayload, input, call)
-
