@@ -15,6 +15,9 @@ from core.errors import CommonErrorCode, DomainError, t
 from users.models import AuthSession, RefreshToken
 
 
+NOT_FOUND_MESSAGE = t("No such session.", "找不到这个登录设备。")
+
+
 def _live(user_id: int, now):
     unexpired = exists().where(RefreshToken.session_id == AuthSession.id, RefreshToken.expires_at > now)
     return select(AuthSession).where(AuthSession.user_id == user_id, AuthSession.revoked_at.is_(None), unexpired)
@@ -38,7 +41,7 @@ def revoke_session(*, session: Session, user_id: int, session_id: int, clock: Cl
     user's session, an ended one and none at all get the same ``NOT_FOUND``."""
     found = live_session(session=session, user_id=user_id, session_id=session_id, clock=clock)
     if found is None:
-        raise DomainError(CommonErrorCode.NOT_FOUND, t("No such session.", "找不到这个登录设备。"), "id")
+        raise DomainError(CommonErrorCode.NOT_FOUND, NOT_FOUND_MESSAGE, "id")
     now = clock.now()
     session.execute(
         update(AuthSession)

@@ -142,7 +142,7 @@ class AccountsMutation:
         ctx = info.context
 
         def action(session, viewer):
-            key = node_key(id, "Session", field="id")
+            key = node_key(id, "Session", field="id", message=sessions.NOT_FOUND_MESSAGE)
             row = sessions.revoke_session(session=session, user_id=viewer.id, session_id=key, clock=ctx.clock)
             return {"session": Session.of(row, current_id=viewer.session_id)}
 
