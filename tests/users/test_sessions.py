@@ -17,9 +17,9 @@ REFRESH = "mutation($t: String!) { refreshToken(input: {refreshToken: $t}) { tok
 def _device(http, email: str, agent: str) -> tuple[GraphQLClient, str]:
     """A client signed in with its own User-Agent; returns it and its refresh token."""
     client = GraphQLClient(http)
-    data = client.data(
-        LOGIN, {"i": {"email": email, "password": PASSWORD}}, token="", headers={"User-Agent": agent}
-    )["login"]
+    data = client.data(LOGIN, {"i": {"email": email, "password": PASSWORD}}, token="", headers={"User-Agent": agent})[
+        "login"
+    ]
     assert data["userErrors"] == []
     client.token = data["token"]
     return client, data["refreshToken"]
