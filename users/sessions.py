@@ -14,7 +14,6 @@ from core.clock import Clock
 from core.errors import CommonErrorCode, DomainError, t
 from users.models import AuthSession, RefreshToken
 
-
 NOT_FOUND_MESSAGE = t("No such session.", "找不到这个登录设备。")
 
 

@@ -3,7 +3,8 @@ verified identity number and a bound card's number, limited per day, every attem
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings as hypothesis_settings
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
