@@ -29,7 +29,7 @@ from core.clock import Clock, clock_from_settings
 from core.errors import DomainError
 from core.settings import Settings, get_settings
 from db.session import Database
-from ledger.clock import platform_clock
+from ledger.service import platform_clock
 
 log = logging.getLogger("api")
 

@@ -1,8 +1,10 @@
-"""The ledger as the API and the CLI call it: the users' transaction history and the
-verification of every invariant (``robo ledger verify``)."""
+"""The ledger as the API and the CLI call it: the users' transaction history, the
+verification of every invariant (``robo ledger verify``) and the platform's settable clock
+of dev and test (``ledger.clock``)."""
 
 from __future__ import annotations
 
+from ledger.clock import clock_state, platform_clock, reset_clock, set_clock
 from ledger.history import LineFilter
 from ledger.history import count as count_transactions
 from ledger.history import get as transaction
@@ -16,6 +18,7 @@ from ledger.verify import verify
 __all__ = [
     "Event",
     "LineFilter",
+    "clock_state",
     "concerned",
     "count_transactions",
     "event_ids_after",
@@ -24,6 +27,9 @@ __all__ = [
     "events_for_user",
     "history_line",
     "latest_event_id",
+    "platform_clock",
+    "reset_clock",
+    "set_clock",
     "transaction",
     "transactions_page",
     "verify",

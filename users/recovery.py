@@ -28,9 +28,9 @@ from core.errors import CommonErrorCode, DomainError, t
 from core.settings import Settings
 from db.session import Database
 from users import mail, passwords, rate_limits
+from users.emails import normalize_email
 from users.errors import UserErrorCode
 from users.models import AccountToken, AuthSession, User
-from users.service import find_by_email, normalize_email
 
 PASSWORD_RESET = "password_reset"
 EMAIL_VERIFICATION = "email_verification"
@@ -105,7 +105,7 @@ def request_password_reset(
         limit=settings.account_mails_per_address_hour,
         now=now,
     )
-    user = find_by_email(session=session, email=normalized)
+    user = session.scalar(select(User).where(User.email == normalized))
     if user is None:
         return
     minutes = settings.password_reset_ttl_minutes

@@ -9,7 +9,7 @@ from datetime import datetime
 import typer
 
 from api.cli.common import console, domain_errors_exit, fail, open_services
-from ledger import clock as platform
+from ledger import service as platform
 
 app = typer.Typer(no_args_is_help=True)
 

@@ -12,7 +12,7 @@ from core.clock import clock_from_settings
 from core.errors import DomainError
 from core.settings import get_settings
 from db.session import Database
-from ledger.clock import platform_clock
+from ledger.service import platform_clock
 
 console = Console(highlight=False)
 error_console = Console(stderr=True, highlight=False)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import typer
 
 from api.cli.common import console, open_services
-from users import mail
+from users import service
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -21,8 +21,10 @@ def outbox(
     """Print outgoing mails (recipient, subject, body with its link)."""
     services = open_services()
     with services.db.write() as session:
-        mails = mail.outbox(session, to=to, unsent_only=unsent, limit=limit)
-        marked = mail.mark_sent(session, [each.id for each in mails], now=services.clock.now()) if mark_sent else 0
+        mails = service.mail_outbox(session, to=to, unsent_only=unsent, limit=limit)
+        marked = (
+            service.mark_mail_sent(session, [each.id for each in mails], now=services.clock.now()) if mark_sent else 0
+        )
     if not mails:
         console.print("No mails.")
         return

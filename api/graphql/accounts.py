@@ -16,7 +16,7 @@ from api.graphql.node import Node, fetches
 from api.graphql.user_core import viewer_id_of
 from api.ids import global_id, node_key
 from api.mutations import run_mutation, run_request
-from users import recovery, sessions
+from users import service as users
 from users.models import AuthSession
 from wallet import service as wallet_service
 
@@ -55,7 +55,7 @@ class AccountsViewerFields:
         viewer = info.context.viewer_or_none(strict=False)
         current = None if viewer is None else viewer.session_id
         with info.context.db.read() as session:
-            rows = sessions.live_sessions(session=session, user_id=user_id, clock=info.context.clock)
+            rows = users.live_sessions(session=session, user_id=user_id, clock=info.context.clock)
         return [Session.of(row, current_id=current) for row in rows]
 
 
@@ -66,7 +66,7 @@ def _fetch_session(info: Info, key: int) -> Session | None:
     if viewer is None:
         return None
     with info.context.db.read() as session:
-        row = sessions.live_session(session=session, user_id=viewer.id, session_id=key, clock=info.context.clock)
+        row = users.live_session(session=session, user_id=viewer.id, session_id=key, clock=info.context.clock)
     return None if row is None else Session.of(row, current_id=viewer.session_id)
 
 
@@ -142,8 +142,8 @@ class AccountsMutation:
         ctx = info.context
 
         def action(session, viewer):
-            key = node_key(id, "Session", field="id", message=sessions.NOT_FOUND_MESSAGE)
-            row = sessions.revoke_session(session=session, user_id=viewer.id, session_id=key, clock=ctx.clock)
+            key = node_key(id, "Session", field="id", message=users.SESSION_NOT_FOUND)
+            row = users.revoke_session(session=session, user_id=viewer.id, session_id=key, clock=ctx.clock)
             return {"session": Session.of(row, current_id=viewer.session_id)}
 
         return await run_mutation(info, RevokeSessionPayload, None, action)
@@ -156,7 +156,7 @@ class AccountsMutation:
         ctx = info.context
 
         def action(session, _viewer):
-            recovery.request_password_reset(
+            users.request_password_reset(
                 session=session, email=input.email, clock=ctx.clock, settings=ctx.settings, address=ctx.client_address
             )
             return {"ok": True}
@@ -171,7 +171,7 @@ class AccountsMutation:
         ctx = info.context
 
         def call(_viewer):
-            recovery.reset_password(
+            users.reset_password(
                 database=ctx.db,
                 clock=ctx.clock,
                 settings=ctx.settings,
@@ -187,7 +187,7 @@ class AccountsMutation:
         ctx = info.context
 
         def action(session, viewer):
-            user = recovery.request_email_verification(
+            user = users.request_email_verification(
                 session=session, user_id=viewer.id, clock=ctx.clock, settings=ctx.settings
             )
             return {"ok": True, "email_verified": user.email_verified_at is not None}
@@ -199,7 +199,7 @@ class AccountsMutation:
         ctx = info.context
 
         def action(session, _viewer):
-            recovery.verify_email(session=session, token=input.token, clock=ctx.clock)
+            users.verify_email(session=session, token=input.token, clock=ctx.clock)
             return {"ok": True}
 
         return await run_mutation(info, VerifyEmailPayload, input, action, auth=False)

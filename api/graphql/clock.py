@@ -10,7 +10,7 @@ from strawberry.types import Info
 
 from api.errors import UserError
 from api.mutations import run_mutation
-from ledger import clock as platform
+from ledger import service as platform
 from users.roles import Role
 
 
