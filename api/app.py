@@ -29,6 +29,7 @@ from core.clock import Clock, clock_from_settings
 from core.errors import DomainError
 from core.settings import Settings, get_settings
 from db.session import Database
+from ledger.service import platform_clock
 
 log = logging.getLogger("api")
 
@@ -42,7 +43,8 @@ def create_app(
 ) -> FastAPI:
     settings = settings or get_settings()
     db = db or Database(settings.database_url)
-    clock = clock or clock_from_settings(settings)
+    # the configured clock, moved by the stored setting of dev and test (``ledger.clock``)
+    clock = clock or platform_clock(base=clock_from_settings(settings), database=db, settings=settings)
     services = Services(db=db, settings=settings, clock=clock)
 
     @asynccontextmanager

@@ -89,6 +89,11 @@ class Context(BaseContext):
             return request.client.host
         return "unknown"
 
+    @property
+    def user_agent(self) -> str | None:
+        request = self.request
+        return None if request is None else request.headers.get("user-agent")
+
     def _bearer_token(self) -> str | None:
         request = self.request
         if request is None:

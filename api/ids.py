@@ -107,6 +107,7 @@ _NAMES_ZH = {
     "ProductChangeRequest": "变更申请",
     "Recommendation": "配置建议",
     "RiskAssessment": "风险测评",
+    "Session": "登录设备",
     "TradingCalendarImport": "日历导入记录",
     "User": "用户",
     "UserAccount": "用户",

@@ -7,8 +7,10 @@ import strawberry
 from strawberry.schema.config import StrawberryConfig
 
 from api.extensions import build_extensions
+from api.graphql.accounts import AccountsMutation
 from api.graphql.advisor import AdvisorMutation, AdvisorQuery
 from api.graphql.calendar import CalendarMutation, CalendarQuery
+from api.graphql.clock import ClockMutation
 from api.graphql.events import EventsSubscription
 from api.graphql.investing import InvestingMutation, InvestingQuery
 from api.graphql.node import NodeQuery
@@ -46,6 +48,8 @@ class Mutation(
     ProductsMutation,
     QuestionnaireMutation,
     CalendarMutation,
+    AccountsMutation,
+    ClockMutation,
     UsersMutation,
     StaffMutation,
 ):

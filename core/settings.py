@@ -69,6 +69,13 @@ class Settings(BaseSettings):
     login_max_delay_seconds: int = 300  # cap of the progressive delay
     argon2_max_concurrent: int = 4  # password hashes computed at once per worker (64 MiB each)
     registrations_per_address_hour: int = 5
+    # One-time links by mail (password reset, email verification; ``users.recovery``)
+    app_url: str = "http://localhost:3000"  # the web app: links in mails point there
+    password_reset_ttl_minutes: int = Field(default=60, ge=5, le=24 * 60)
+    email_verification_ttl_hours: int = Field(default=24, ge=1, le=24 * 7)
+    account_mails_per_email_hour: int = 3  # reset or verification mails per address asked for
+    account_mails_per_address_hour: int = 20  # such requests per client address
+    payment_password_resets_per_day: int = 5  # re-verifications of identity per user
     payee_previews_per_hour: int = 30
 
     # GraphQL limits

@@ -202,3 +202,16 @@ Index(
     sqlite_where=text("kind = 'WITHDRAWAL'"),
     postgresql_where=text("kind = 'WITHDRAWAL'"),
 )
+
+
+class PlatformClock(Base):
+    """The platform's settable clock of dev and test (``ledger.clock``): at most one row, the
+    offset from the real time that every process adds to it. No row: the configured clock."""
+
+    __tablename__ = "platform_clock"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)  # always 1
+    offset_microseconds: Mapped[int] = mapped_column(BigInteger)
+    set_to: Mapped[datetime] = mapped_column(UTCDateTime())  # the instant it was set to
+    set_at: Mapped[datetime] = mapped_column(UTCDateTime())  # the real time it was set at
+    set_by: Mapped[str] = mapped_column(String(100))  # "cli" or the operator's user id

@@ -1,11 +1,12 @@
-"""The ledger as the API and the CLI call it: the users' transaction history and the
+"""The ledger as the API and the CLI call it: the users' transaction history, the
 verification of every invariant (``robo ledger verify``), whose results are kept (``run_check``,
-``latest_check``)."""
+``latest_check``), and the platform's settable clock of dev and test (``ledger.clock``)."""
 
 from __future__ import annotations
 
 from ledger.checks import CheckResult, run_check
 from ledger.checks import latest as latest_check
+from ledger.clock import clock_state, platform_clock, reset_clock, set_clock
 from ledger.history import LineFilter
 from ledger.history import count as count_transactions
 from ledger.history import get as transaction
@@ -20,6 +21,7 @@ __all__ = [
     "CheckResult",
     "Event",
     "LineFilter",
+    "clock_state",
     "concerned",
     "count_transactions",
     "event_ids_after",
@@ -29,7 +31,10 @@ __all__ = [
     "history_line",
     "latest_check",
     "latest_event_id",
+    "platform_clock",
+    "reset_clock",
     "run_check",
+    "set_clock",
     "transaction",
     "transactions_page",
     "verify",

@@ -61,6 +61,7 @@ class Viewer:
     frozen: bool
     session_id: int
     created_at: datetime
+    email_verified: bool = False
 
     def has_role(self, role: Role) -> bool:
         return role in self.roles
@@ -82,11 +83,24 @@ def _email_key(email: str) -> str:
 
 
 def start_session(
-    *, session: Session, user: User, clock: Clock, settings: Settings, client_address: str | None = None
+    *,
+    session: Session,
+    user: User,
+    clock: Clock,
+    settings: Settings,
+    client_address: str | None = None,
+    user_agent: str | None = None,
 ) -> TokenPair:
-    """Open a sign-in session for ``user`` and issue its first token pair."""
+    """Open a sign-in session for ``user`` and issue its first token pair. ``user_agent``
+    (the app's ``User-Agent``) names the device in the user's list of sessions."""
     now = clock.now()
-    auth_session = AuthSession(user_id=user.id, created_at=now, client_address=client_address)
+    auth_session = AuthSession(
+        user_id=user.id,
+        created_at=now,
+        last_used_at=now,
+        client_address=None if client_address is None else client_address[:64],
+        user_agent=clean_user_agent(user_agent),
+    )
     session.add(auth_session)
     session.flush()
     return _issue_pair(session=session, auth_session_id=auth_session.id, user_id=user.id, now=now, settings=settings)
@@ -113,6 +127,14 @@ def _issue_pair(
     )
     session.flush()
     return TokenPair(access, access_expires, refresh, refresh_expires)
+
+
+def clean_user_agent(text: str | None) -> str | None:
+    """A ``User-Agent`` as stored: printable characters only, at most 200."""
+    if not text:
+        return None
+    cleaned = "".join(c for c in text if c.isprintable())[:200].strip()
+    return cleaned or None
 
 
 ANY = "*"  # the address of an account-wide counter, the account of an address-wide one
@@ -238,7 +260,14 @@ def _count_failure(
 
 
 def finish_login(
-    *, session: Session, attempt: LoginAttempt, password: str, password_ok: bool, clock: Clock, settings: Settings
+    *,
+    session: Session,
+    attempt: LoginAttempt,
+    password: str,
+    password_ok: bool,
+    clock: Clock,
+    settings: Settings,
+    user_agent: str | None = None,
 ) -> LoginOutcome:
     """Step 3 (write transaction): lock the attempt's throttle rows, then record the failure
     or open a session (telling the owner how many attempts failed since the last sign-in)."""
@@ -257,7 +286,14 @@ def finish_login(
     failed_attempts, account.unreported = account.unreported, 0  # its wait stays for strangers
     if passwords.needs_rehash(user.password_hash, settings=settings):
         user.password_hash = passwords.hash_password(password, settings=settings)
-    tokens = start_session(session=session, user=user, clock=clock, settings=settings, client_address=attempt.address)
+    tokens = start_session(
+        session=session,
+        user=user,
+        clock=clock,
+        settings=settings,
+        client_address=attempt.address,
+        user_agent=user_agent,
+    )
     return LoginOutcome(user=user, tokens=tokens, failed_attempts=failed_attempts)
 
 
@@ -353,6 +389,7 @@ def refresh(*, session: Session, refresh_token: str, clock: Clock, settings: Set
     if claimed != 1:  # a concurrent request used the same token first
         session.refresh(stored)
         return _again(session, auth_session, stored, refresh_token, now=now, settings=settings)
+    auth_session.last_used_at = now
     user = session.get(User, auth_session.user_id)
     pair = _issue_pair(
         session=session,
@@ -417,6 +454,7 @@ VIEWER_QUERY = (
         User.roles_text.label("roles_text"),
         User.frozen_at,
         User.created_at,
+        User.email_verified_at,
     )
     .join(AuthSession, AuthSession.user_id == User.id)
     .where(
@@ -445,6 +483,7 @@ def load_viewer(*, connection: Connection | Session, token: str, clock: Clock, s
         frozen=row.frozen_at is not None,
         session_id=claims.session_id,
         created_at=as_utc(row.created_at),
+        email_verified=row.email_verified_at is not None,
     )
 
 

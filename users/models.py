@@ -1,11 +1,11 @@
 """Tables of the users domain: users, sign-in sessions, refresh tokens, log-in throttle, rate
-limits."""
+limits, one-time link tokens (password reset, email verification) and the mail outbox."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Base, BigIntPK
@@ -29,6 +29,8 @@ class User(Base):
     frozen_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # When the owner proved the email is theirs (a verification or password-reset link).
+    email_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
     @property
     def roles(self) -> frozenset[Role]:
@@ -49,6 +51,9 @@ class AuthSession(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     client_address: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # The sign-in or the latest token refresh (NULL on sessions older than this column).
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    user_agent: Mapped[str | None] = mapped_column(String(200), nullable=True)
 
 
 class RefreshToken(Base):
@@ -95,3 +100,36 @@ class RateLimit(Base):
     key: Mapped[str] = mapped_column(String(128), primary_key=True)
     window_start: Mapped[datetime] = mapped_column(UTCDateTime())
     count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class AccountToken(Base):
+    """A one-time link token (``users.recovery``): stored only as its SHA-256, single use,
+    expiring. ``purpose``: ``password_reset`` or ``email_verification``; ``email``: the
+    address the link was sent to (a link for an address the account no longer has is void)."""
+
+    __tablename__ = "account_tokens"
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    purpose: Mapped[str] = mapped_column(String(32))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    email: Mapped[str] = mapped_column(String(254))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class OutgoingMail(Base):
+    """A mail the platform sends (``users.mail``): written in the transaction that causes it;
+    a mail sender (or ``robo mail outbox --mark-sent``) marks it sent."""
+
+    __tablename__ = "mail_outbox"
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
+    to_address: Mapped[str] = mapped_column(String(254), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    locale: Mapped[str] = mapped_column(String(10))
+    subject: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)

@@ -19,32 +19,28 @@ from core.settings import Settings
 from core.text import clean_visible, impersonates_staff
 from db.session import Database
 from db.unique import unique_insert
-from users import auth, passwords, rate_limits
+from users import auth, mail, passwords, rate_limits, recovery, sessions
 from users.auth import Viewer, clear_stale_throttles, load_viewer, logout  # noqa: F401 - for the API
+from users.emails import normalize_email
 from users.errors import UserErrorCode
 from users.models import SUPPORTED_LOCALES, AuthSession, User
 from users.roles import STAFF_ROLES, Role, encode_roles
 from users.tokens import TokenPair  # noqa: F401 - for the API
 
+# For the API and the CLI: signed-in devices, one-time links by mail, the mail outbox.
+SESSION_NOT_FOUND = sessions.NOT_FOUND_MESSAGE
+live_sessions = sessions.live_sessions
+live_session = sessions.live_session
+revoke_session = sessions.revoke_session
+request_password_reset = recovery.request_password_reset
+reset_password = recovery.reset_password
+request_email_verification = recovery.request_email_verification
+verify_email = recovery.verify_email
+mail_outbox = mail.outbox
+mark_mail_sent = mail.mark_sent
+
 MAX_DISPLAY_NAME = 100
 REGISTRATION_WINDOW = timedelta(hours=1)
-
-
-def normalize_email(email: str, *, field: str = "email") -> str:
-    """Syntax check and normalisation (lower case); no DNS lookups."""
-    from email_validator import EmailNotValidError, validate_email
-
-    if not isinstance(email, str) or len(email) > 254:
-        raise DomainError(
-            UserErrorCode.INVALID_EMAIL, t("Enter a valid email address.", "请输入有效的邮箱地址。"), field
-        )
-    try:
-        result = validate_email(email.strip(), check_deliverability=False)
-    except EmailNotValidError:
-        raise DomainError(
-            UserErrorCode.INVALID_EMAIL, t("Enter a valid email address.", "请输入有效的邮箱地址。"), field
-        ) from None
-    return result.normalized.lower()
 
 
 def clean_display_name(name: str, *, staff: bool = False) -> str:
@@ -393,6 +389,7 @@ def register(
     display_name: str | None = None,
     locale: str = "zh-CN",
     address: str | None = None,
+    user_agent: str | None = None,
 ) -> SignedIn:
     """Create a customer account and sign it in. The password is hashed before the write
     transaction opens (argon2 is slow by design), and not at all for a request that the
@@ -415,12 +412,21 @@ def register(
             settings=settings,
             registered_from=address,
         )
-        tokens = auth.start_session(session=session, user=user, clock=clock, settings=settings, client_address=address)
+        tokens = auth.start_session(
+            session=session, user=user, clock=clock, settings=settings, client_address=address, user_agent=user_agent
+        )
     return SignedIn(user, tokens)
 
 
 def log_in(
-    *, database: Database, clock: Clock, settings: Settings, email: str, password: str, address: str | None = None
+    *,
+    database: Database,
+    clock: Clock,
+    settings: Settings,
+    email: str,
+    password: str,
+    address: str | None = None,
+    user_agent: str | None = None,
 ) -> SignedIn:
     """Sign in: read the account and the throttles, verify the password with no transaction
     open, then record the outcome. A failure is committed (it counts) before it is raised."""
@@ -431,7 +437,13 @@ def log_in(
     password_ok = auth.password_matches(attempt, password, settings=settings)
     with database.write() as session:
         outcome = auth.finish_login(
-            session=session, attempt=attempt, password=password, password_ok=password_ok, clock=clock, settings=settings
+            session=session,
+            attempt=attempt,
+            password=password,
+            password_ok=password_ok,
+            clock=clock,
+            settings=settings,
+            user_agent=user_agent,
         )
     if outcome.error is not None:
         raise outcome.error

@@ -130,3 +130,16 @@ class DailyPaymentTotal(Base):
 Index("ix_payments_payer_id_status", Payment.payer_id, Payment.status)
 
 Index("ix_payments_status_auto_confirm_at", Payment.status, Payment.auto_confirm_at)
+
+
+class PaymentPasswordReset(Base):
+    """Audit of payment-password resets after identity re-verification
+    (``payment_password.reset_with_identity``): every attempt, refused or done."""
+
+    __tablename__ = "payment_password_resets"
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
+    user_id: Mapped[int] = mapped_column(BigIntPK, ForeignKey("users.id"), index=True)
+    attempted_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    outcome: Mapped[str] = mapped_column(String(32))  # "reset", "mismatch", "rate_limited"
+    client_address: Mapped[str | None] = mapped_column(String(64), nullable=True)

@@ -23,10 +23,17 @@ So N concurrent wrong guesses get at most the limit of argon2 checks, and a righ
 during the block neither succeeds nor resets anything. Called outside ``run_checked``
 (scripts, tests), ``check`` verifies in place and raises ``PaymentPasswordRejected``
 without counting the try.
+
+A forgotten payment password is reset after re-verifying the identity
+(``reset_with_identity``): the full identity number and a bound bank card's number must match
+the account's verified identity (keyed fingerprints, compared in constant time) and card.
+Attempts are limited per user and day (``ROBO_PAYMENT_PASSWORD_RESETS_PER_DAY``) and every
+one is audited in ``payment_password_resets``; a reset also lifts a block of wrong tries.
 """
 
 from __future__ import annotations
 
+import hmac
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -40,16 +47,25 @@ from sqlalchemy import Row, and_, case, literal, null, or_, select, update
 from sqlalchemy.orm import Session
 
 from core.clock import Clock, as_utc
-from core.errors import DomainError, t
+from core.errors import CommonErrorCode, DomainError, t
 from core.settings import Settings
 from db.base import table_of
-from db.session import write_transaction
+from db.session import Database, write_transaction
 from db.types import UTCDateTime
-from users import passwords
+from users import passwords, rate_limits
 from users import service as users
 from wallet.errors import WalletErrorCode
-from wallet.identity import get_or_create_profile
-from wallet.models import WalletProfile
+from wallet.identity import (
+    bound_card,
+    card_fingerprint,
+    get_or_create_profile,
+    identity_fingerprint,
+    normalize_card_number,
+    normalize_id_number,
+    profile_of,
+    require_verified,
+)
+from wallet.models import PaymentPasswordReset, WalletProfile
 
 FIELD = "paymentPassword"
 _SIX_DIGITS = re.compile(r"[0-9]{6}")
@@ -360,6 +376,83 @@ def set_password(
     profile.payment_password_failures = 0
     profile.payment_password_blocked_until = None
     session.flush()
+    return profile
+
+
+RESET_WINDOW = timedelta(days=1)
+RESET_FIELD = "newPaymentPassword"
+
+
+def reset_with_identity(
+    *,
+    database: Database,
+    clock: Clock,
+    settings: Settings,
+    user_id: int,
+    id_number: str,
+    card_number: str,
+    new_password: str,
+    client_address: str | None = None,
+) -> WalletProfile:
+    """Set a new payment password without the current one, after re-verifying the identity:
+    ``id_number`` must be the verified identity's number and ``card_number`` a bound card's.
+    A mismatch says not which of the two was wrong. Each attempt counts against the user's
+    daily limit and is audited; refusals are committed before they are raised."""
+    new_password = check_format(new_password, field=RESET_FIELD)
+    number = normalize_id_number(id_number, today=clock.today())
+    digits = normalize_card_number(card_number)
+    refusal: DomainError | None = None
+    with database.write() as session:
+        users.ensure_can_move_money(session=session, user_id=user_id)
+        profile = require_verified(profile_of(session, user_id, for_update=True))
+        now = clock.now()
+        if not rate_limits.hit(
+            session,
+            scope="payment_password_reset",
+            key=str(user_id),
+            limit=settings.payment_password_resets_per_day,
+            window=RESET_WINDOW,
+            now=now,
+        ):
+            outcome = "rate_limited"
+            refusal = DomainError(
+                CommonErrorCode.RATE_LIMITED,
+                t(
+                    "Too many attempts to reset the payment password; try again tomorrow or contact support.",
+                    "重置支付密码的尝试次数过多，请明天再试或联系客服。",
+                ),
+            )
+        else:
+            expected = profile.id_fingerprint or ""
+            identity_ok = hmac.compare_digest(expected, identity_fingerprint(number, settings=settings))
+            fingerprint = card_fingerprint(digits, settings=settings)
+            card_ok = bound_card(session=session, user_id=user_id, fingerprint=fingerprint) is not None
+            if identity_ok and expected and card_ok:
+                outcome = "reset"
+                profile.payment_password_hash = passwords.hash_password(new_password, settings=settings)
+                profile.payment_password_set_at = now
+                profile.payment_password_failures = 0
+                profile.payment_password_blocked_until = None
+            else:
+                outcome = "mismatch"
+                refusal = DomainError(
+                    WalletErrorCode.IDENTITY_MISMATCH,
+                    t(
+                        "The identity number or the bank card does not match the ones verified on this account.",
+                        "身份证号码或银行卡与本账户已认证的信息不一致。",
+                    ),
+                )
+        session.add(
+            PaymentPasswordReset(
+                user_id=user_id,
+                attempted_at=now,
+                outcome=outcome,
+                client_address=None if client_address is None else client_address[:64],
+            )
+        )
+        session.flush()
+    if refusal is not None:
+        raise refusal
     return profile
 
 

@@ -24,6 +24,7 @@ from wallet.bank import (
 from wallet.cash import deposit, pending_withdrawal_ids, settle_withdrawal, withdraw
 from wallet.events import WalletEvent, WalletEventKind, wallet_events, wallet_events_by_user
 from wallet.identity import bank_cards, bind_bank_card, profile_of, verify_identity
+from wallet.payment_password import reset_with_identity as reset_payment_password
 from wallet.payment_password import run_checked
 from wallet.payment_password import set_password as set_payment_password
 from wallet.payments import (
@@ -74,6 +75,7 @@ __all__ = [
     "profile_of",
     "refund_payment",
     "request_refund",
+    "reset_payment_password",
     "resolve_dispute",
     "run_checked",
     "set_payment_password",

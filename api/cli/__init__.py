@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import typer
 
-from api.cli import bank, calendar, escrow, funds, ledger, loans, notifications, products, users
+from api.cli import bank, calendar, clock, escrow, funds, ledger, loans, mail, notifications, products, users
 from api.cli.common import console, fail, load_settings, open_services
 
 app = typer.Typer(help="Robo-advisory wealth platform.", no_args_is_help=True, add_completion=False)
@@ -18,6 +18,8 @@ app.add_typer(funds.app, name="funds", help="Daily fund jobs.")
 app.add_typer(loans.app, name="loans", help="Daily loan jobs.")
 app.add_typer(calendar.app, name="calendar", help="The exchange's trading calendar.")
 app.add_typer(notifications.app, name="notifications", help="Notification feed and daily reminders.")
+app.add_typer(clock.app, name="clock", help="The platform's settable clock (dev and test).")
+app.add_typer(mail.app, name="mail", help="Outgoing mail (the outbox; no mail server needed).")
 
 
 @app.command()

@@ -12,6 +12,7 @@ from core.clock import clock_from_settings
 from core.errors import DomainError
 from core.settings import get_settings
 from db.session import Database
+from ledger.service import platform_clock
 
 console = Console(highlight=False)
 error_console = Console(stderr=True, highlight=False)
@@ -27,7 +28,9 @@ def load_settings():
 
 def open_services() -> Services:
     settings = load_settings()
-    return Services(db=Database(settings.database_url), settings=settings, clock=clock_from_settings(settings))
+    db = Database(settings.database_url)
+    clock = platform_clock(base=clock_from_settings(settings), database=db, settings=settings)
+    return Services(db=db, settings=settings, clock=clock)
 
 
 def fail(message: str, code: int = 1) -> NoReturn:

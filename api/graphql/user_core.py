@@ -26,6 +26,9 @@ class UserCore(Node):
     roles: list[Role]
     frozen: bool = strawberry.field(description="A frozen user can sign in and read, but cannot move money.")
     created_at: datetime
+    email_verified: bool = strawberry.field(
+        default=False, description="The owner opened a verification (or password-reset) link sent to this email."
+    )
     # Set on the user of a sign-in payload (register, login, refreshToken): the token issued in
     # this very response makes them the viewer, although the request carried no token for them.
     token_issued: strawberry.Private[bool] = False
@@ -40,6 +43,7 @@ class UserCore(Node):
             roles=sorted(viewer.roles, key=lambda r: r.value),
             frozen=viewer.frozen,
             created_at=viewer.created_at,
+            email_verified=viewer.email_verified,
         )
 
     @classmethod
@@ -52,6 +56,7 @@ class UserCore(Node):
             roles=sorted(user.roles, key=lambda r: r.value),
             frozen=user.is_frozen,
             created_at=user.created_at,
+            email_verified=user.email_verified_at is not None,
         )
 
 

@@ -207,6 +207,7 @@ class UsersMutation:
                 display_name=input.display_name,
                 locale=input.locale or DEFAULT_LOCALE,
                 address=ctx.client_address,
+                user_agent=ctx.user_agent,
             )
             return RegisterPayload.signed_in(signed_in.user, signed_in.tokens)
 
@@ -224,6 +225,7 @@ class UsersMutation:
                 email=input.email,
                 password=input.password,
                 address=ctx.client_address,
+                user_agent=ctx.user_agent,
             )
             return LoginPayload(
                 **LoginPayload.signed_in(signed_in.user, signed_in.tokens),

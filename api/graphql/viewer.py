@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import strawberry
 
+from api.graphql.accounts import AccountsViewerFields
 from api.graphql.advisor import AdvisorViewerFields
 from api.graphql.investing import InvestingViewerFields
 from api.graphql.notifications import NotificationsViewerFields
@@ -24,6 +25,7 @@ class User(
     WalletViewerFields,
     ProductsViewerFields,
     QuestionnaireViewerFields,
+    AccountsViewerFields,
     UserCore,
 ):
     @classmethod
