@@ -11,24 +11,25 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from cross_web import HTTPException  # the exception strawberry's views answer with
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy import text
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.fastapi import GraphQLRouter
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import BaseGraphQLTransportWSHandler
 from strawberry.types.unset import UNSET
 
-from api.context import Context, Services
+from api.context import Context, Services, preferred_locale
 from api.http_limits import MAX_QUERY_BYTES, RequestLimits
 from api.jobs import PERIODIC_JOBS, PeriodicJob
 from api.schema import build_schema
 from api.trusted_documents import TrustedDocuments, UntrustedDocument
 from core.clock import Clock, clock_from_settings
-from core.errors import DomainError
+from core.errors import CommonErrorCode, DomainError
 from core.settings import Settings, get_settings
 from db.session import Database
+from investing import service as investing_service
 
 log = logging.getLogger("api")
 
@@ -89,6 +90,12 @@ def create_app(
             return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
         return JSONResponse({"status": "ok", "database": "reachable"})
 
+    @app.get("/statements/{month}.csv")
+    def statement_csv(month: str, request: Request) -> Response:
+        """A month's statement as CSV (UTF-8 with a byte-order mark, so Excel shows Chinese),
+        for the bearer of an access token: 401 without one, 400 for a bad or future month."""
+        return _statement_csv(services, request, month)
+
     if settings.cors_origins:
         app.add_middleware(
             CorsWhenOrigin,
@@ -104,6 +111,33 @@ def create_app(
         production=settings.is_production,
     )
     return app
+
+
+def _statement_csv(services: Services, request: Request, month: str) -> Response:
+    context = Context(services)
+    context.request = request
+    try:
+        viewer = context.require_viewer()
+        locale = viewer.locale
+        with services.db.read() as session:
+            found = investing_service.statement(session, clock=services.clock, user_id=viewer.id, month=month)
+    except DomainError as error:
+        status = 401 if error.code == CommonErrorCode.UNAUTHENTICATED else 400
+        headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+        message = error.text.in_(
+            context.locale if status != 401 else preferred_locale(request.headers.get("accept-language"))
+        )
+        body = {"errors": [{"message": message, "code": str(error.code), "field": error.field}]}
+        return JSONResponse(body, status_code=status, headers=headers)
+    body = "\ufeff" + investing_service.statement_csv(found, locale=locale)
+    return Response(
+        body.encode("utf-8"),
+        media_type="text/csv; charset=utf-8",
+        headers={
+            "Content-Disposition": f'attachment; filename="statement-{found.month}.csv"',
+            "Cache-Control": "no-store",
+        },
+    )
 
 
 UNAUTHORIZED_CLOSE = 4401  # the WebSocket close code for a missing, invalid or expired token

@@ -346,7 +346,6 @@ NOT_LANDED: dict[tuple[int, str], str] = {
         "connections backwards",
         "notifications",
         "markNotificationsRead",
-        "statement",
         "product series",
         "portfolio series",
         "pendingWithdrawals",

@@ -80,6 +80,9 @@ def _product(info: Info, product_id: int):
     return info.context.loader("investing.products", _products_loader).load(product_id)
 
 
+product_of = _product  # the product of a holding, an order or a wallet line, batched per request
+
+
 # --- types ---------------------------------------------------------------------------------
 
 

@@ -9,6 +9,7 @@ from api.graphql.advisor import AdvisorViewerFields
 from api.graphql.investing import InvestingViewerFields
 from api.graphql.products import ProductsViewerFields
 from api.graphql.questionnaire import QuestionnaireViewerFields
+from api.graphql.statements import StatementViewerFields
 from api.graphql.user_core import UserCore
 from api.graphql.wallet import WalletViewerFields
 from users.models import User as UserModel
@@ -18,6 +19,7 @@ from users.service import Viewer
 @strawberry.type(name="User")
 class User(
     InvestingViewerFields,
+    StatementViewerFields,
     AdvisorViewerFields,
     WalletViewerFields,
     ProductsViewerFields,
