@@ -146,10 +146,7 @@ def explain(session: Session, *, user_id: int, rows: Sequence[Row[Any]], balance
     paid_at = [row.created_at for row in rows if TransactionKind(row.kind) in _PAID]
     order_ids = {row.order_id for row in rows if row.order_id is not None}
     orders = _orders(session, user_id=user_id, ids=order_ids, paid_at=paid_at)
-    funded: dict[datetime, list[Any]] = {}
-    for order in orders.values():
-        if order.for_payment:
-            funded.setdefault(order.placed_at, []).append(order)
+    funded = _funding(rows, orders)
     fees = _fees(session, user_id=user_id, rows=rows)
     views = {
         view.id: view
@@ -166,7 +163,7 @@ def explain(session: Session, *, user_id: int, rows: Sequence[Row[Any]], balance
         order = orders.get(row.order_id) if row.order_id is not None else None
         product_id = order.product_id if order is not None else income_products[row.id]
         view = views.get(row.payment_id) if row.payment_id is not None else None
-        funding = funded.get(row.created_at, []) if kind in _PAID else []
+        funding = funded.get(row.id, [])
         fee = fees.get((row.created_at, row.entry_id, row.order_id)) if kind.value in _CHARGED_WITH else None
         if funding:
             fee = sum(order.fee or 0 for order in funding) or None
@@ -194,6 +191,27 @@ def _fund_of(row: Row[Any]) -> int | None:
     if asset is None or not asset.startswith(FUND_ASSET_PREFIX):
         return None
     return int(asset[len(FUND_ASSET_PREFIX) :])
+
+
+def _funding(rows: Sequence[Row[Any]], orders: dict[int, Any]) -> dict[int, list[Any]]:
+    """The fast redemptions that funded each payment line, by line id: those placed at the
+    payment's time whose entry comes before the payment's and after any earlier payment's of
+    that time (the redemptions and the payment are booked one after the other, in one
+    transaction)."""
+    paid = sorted(
+        (row for row in rows if TransactionKind(row.kind) in _PAID and row.entry_id is not None),
+        key=lambda row: row.entry_id,
+    )
+    funded: dict[int, list[Any]] = {}
+    for order in orders.values():
+        if not order.for_payment or order.entry_id is None:
+            continue
+        payment = next(
+            (row for row in paid if row.created_at == order.placed_at and row.entry_id > order.entry_id), None
+        )
+        if payment is not None:
+            funded.setdefault(payment.id, []).append(order)
+    return funded
 
 
 def _other_party(view: PaymentView, user_id: int) -> str:
