@@ -26,7 +26,7 @@ from api.jobs import PERIODIC_JOBS, PeriodicJob
 from api.schema import build_schema
 from api.trusted_documents import TrustedDocuments, UntrustedDocument
 from core.clock import Clock, clock_from_settings
-from core.errors import CommonErrorCode, DomainError
+from core.errors import DomainError
 from core.settings import Settings, get_settings
 from db.session import Database
 from investing import service as investing_service
@@ -118,18 +118,17 @@ def _statement_csv(services: Services, request: Request, month: str) -> Response
     context.request = request
     try:
         viewer = context.require_viewer()
-        locale = viewer.locale
+    except DomainError as error:  # no token, a bad or an expired one
+        message = error.text.in_(preferred_locale(request.headers.get("accept-language")))
+        body = {"errors": [{"message": message, "code": str(error.code)}]}
+        return JSONResponse(body, status_code=401, headers={"WWW-Authenticate": "Bearer"})
+    try:
         with services.db.read() as session:
             found = investing_service.statement(session, clock=services.clock, user_id=viewer.id, month=month)
-    except DomainError as error:
-        status = 401 if error.code == CommonErrorCode.UNAUTHENTICATED else 400
-        headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
-        message = error.text.in_(
-            context.locale if status != 401 else preferred_locale(request.headers.get("accept-language"))
-        )
-        body = {"errors": [{"message": message, "code": str(error.code), "field": error.field}]}
-        return JSONResponse(body, status_code=status, headers=headers)
-    body = "\ufeff" + investing_service.statement_csv(found, locale=locale)
+    except DomainError as error:  # not a month, or one that has not begun
+        body = {"errors": [{"message": error.text.in_(viewer.locale), "code": str(error.code), "field": error.field}]}
+        return JSONResponse(body, status_code=400)
+    body = "\ufeff" + investing_service.statement_csv(found, locale=viewer.locale)
     return Response(
         body.encode("utf-8"),
         media_type="text/csv; charset=utf-8",

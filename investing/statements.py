@@ -5,8 +5,8 @@ every movement of the wallet's cash in between, reconciled to the ledger. Used b
 - A month is ``YYYY-MM`` in the platform's time zone. Its opening is the balances at 00:00 on
   the 1st, valued at the NAV of record on the last day of the month before (so a month's
   opening is exactly the month before's closing); its closing is the balances at the end of the
-  last day (or now, while the month runs), valued at the NAV of record on that day (today
-  while the month runs). Money funds and loan products are valued as the portfolio values them.
+  last day (everything booked so far while the month runs), valued at the NAV of record on
+  that day (today while the month runs). Money funds and loan products are valued as the portfolio values them.
 - Lines: one per ledger entry of the month that moved the wallet's cash, in the order the
   money moved, ``amount`` signed (negative: out), ``balance_after`` the cash after it; so
   ``opening.cash + sum(amounts) == closing.cash``. A payment from the money-fund balance shows
@@ -135,11 +135,7 @@ def statement(session: Session, *, clock: Clock, user_id: int, month: str) -> St
     zone = clock.zone
     since = datetime.combine(first, time(), zone)
     running = following > clock.today()
-    until = (
-        min(datetime.combine(following, time(), zone), clock.now())
-        if running
-        else datetime.combine(following, time(), zone)
-    )
+    until = datetime.combine(following, time(), zone)  # while the month runs: everything booked so far
     last_day = clock.today() if running else following - timedelta(days=1)
     opening = _balances(session, user_id=user_id, before=since, nav_day=first - timedelta(days=1))
     closing = _balances(session, user_id=user_id, before=until, nav_day=last_day)
