@@ -620,6 +620,7 @@ class OrderView:
     confirmed_at: datetime | None
     cancelled_at: datetime | None
     cash_settled_at: datetime | None
+    for_payment: bool = False  # a fast redemption that paid a payment from the money-fund balance
 
 
 def _view(row: Row[Any]) -> OrderView:
@@ -644,6 +645,7 @@ def _view(row: Row[Any]) -> OrderView:
         confirmed_at=row.confirmed_at,
         cancelled_at=row.cancelled_at,
         cash_settled_at=row.cash_settled_at,
+        for_payment=bool(row.for_payment),
     )
 
 
