@@ -220,7 +220,7 @@ def _other_party(view: PaymentView, user_id: int) -> str:
 
 def _orders(session: Session, *, user_id: int, ids: set[int], paid_at: list[datetime]) -> dict[int, Any]:
     """The lines' orders and the fast redemptions that funded payments made at ``paid_at``."""
-    conditions = []
+    conditions: list[Any] = []
     if ids:
         conditions.append(ORDERS.c.id.in_(sorted(ids)))
     if paid_at:

@@ -41,6 +41,7 @@ from investing import history
 from investing.portfolio import prices_of_record
 from ledger.accounts import ACCOUNTS
 from ledger.entries import ENTRIES, POSTINGS
+from ledger.history import TRANSACTIONS
 from ledger.kinds import CNY, FUND_ASSET_PREFIX, EntryKind, Purpose, TransactionKind
 from products import prices
 from products.kinds import ProductKind
@@ -304,11 +305,11 @@ def _income(session: Session, *, user_id: int, since: datetime, until: datetime)
         )
     ).scalar_one()
     coupons = session.execute(
-        select(func.coalesce(func.sum(history.TRANSACTIONS.c.amount), 0)).where(
-            history.TRANSACTIONS.c.user_id == user_id,
-            history.TRANSACTIONS.c.kind == str(TransactionKind.COUPON),
-            history.TRANSACTIONS.c.created_at >= since,
-            history.TRANSACTIONS.c.created_at < until,
+        select(func.coalesce(func.sum(TRANSACTIONS.c.amount), 0)).where(
+            TRANSACTIONS.c.user_id == user_id,
+            TRANSACTIONS.c.kind == str(TransactionKind.COUPON),
+            TRANSACTIONS.c.created_at >= since,
+            TRANSACTIONS.c.created_at < until,
         )
     ).scalar_one()
     return int(units) + int(coupons)
