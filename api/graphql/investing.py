@@ -24,9 +24,8 @@ from api.graphql.money import Money
 from api.graphql.node import Node, fetch, fetches
 from api.graphql.product_types import ApprovalStatus, IncomeFigureRequest, Product, ProductBuilder
 from api.graphql.user_core import viewer_id_of
-from api.graphql.wallet import with_payment_password
 from api.ids import decode, global_id, id_input, optional_global_id
-from api.mutations import run_mutation, run_request
+from api.mutations import run_mutation, run_request, with_payment_password
 from api.pagination import Connection, build_connection, counter, page_request
 from api.scalars import MoneyAmount, NavValue, UnitAmount
 from core.errors import t

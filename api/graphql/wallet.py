@@ -25,7 +25,7 @@ from api.graphql.money import Money
 from api.graphql.node import Node, fetch, fetches
 from api.graphql.user_core import viewer_id_of
 from api.ids import decode, global_id, id_input, optional_global_id
-from api.mutations import run_mutation
+from api.mutations import run_mutation, with_payment_password
 from api.pagination import Connection, build_connection, counter, page_request
 from api.scalars import MoneyAmount
 from investing import service as investing_service
@@ -537,17 +537,6 @@ class ResolveDisputePayload(PaymentPayloadFields):
 
 
 # --- helpers ---------------------------------------------------------------------------------
-
-
-def with_payment_password(ctx, payload, action):
-    """``action(session, viewer)`` through ``wallet.payment_password.run_checked``."""
-
-    def run(session, viewer):
-        return wallet_service.run_checked(
-            session, clock=ctx.clock, settings=ctx.settings, action=lambda s: action(s, viewer)
-        )
-
-    return run
 
 
 def _transfer_fields(session, transaction_id: int, user_id: int) -> dict:
