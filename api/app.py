@@ -11,16 +11,16 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from cross_web import HTTPException  # the exception strawberry's views answer with
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy import text
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.fastapi import GraphQLRouter
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import BaseGraphQLTransportWSHandler
 from strawberry.types.unset import UNSET
 
-from api.context import Context, Services
+from api.context import Context, Services, preferred_locale
 from api.http_limits import MAX_QUERY_BYTES, RequestLimits
 from api.jobs import PERIODIC_JOBS, PeriodicJob
 from api.schema import build_schema
@@ -29,6 +29,7 @@ from core.clock import Clock, clock_from_settings
 from core.errors import DomainError
 from core.settings import Settings, get_settings
 from db.session import Database
+from investing import service as investing_service
 from ledger.service import platform_clock
 
 log = logging.getLogger("api")
@@ -92,6 +93,12 @@ def create_app(
             return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
         return JSONResponse({"status": "ok", "database": "reachable"})
 
+    @app.get("/statements/{month}.csv")
+    def statement_csv(month: str, request: Request) -> Response:
+        """A month's statement as CSV (UTF-8 with a byte-order mark, so Excel shows Chinese),
+        for the bearer of an access token: 401 without one, 400 for a bad or future month."""
+        return _statement_csv(services, request, month)
+
     if settings.cors_origins:
         app.add_middleware(
             CorsWhenOrigin,
@@ -111,6 +118,34 @@ def create_app(
 
 # A multipart request must carry one of these (none can be sent cross-site without a preflight).
 PREFLIGHT_HEADERS = ("authorization", "apollo-require-preflight", "x-apollo-operation-name")
+
+
+def _statement_csv(services: Services, request: Request, month: str) -> Response:
+    context = Context(services)
+    context.request = request
+    try:
+        viewer = context.require_viewer()
+    except DomainError as error:  # no token, a bad or an expired one
+        message = error.text.in_(preferred_locale(request.headers.get("accept-language")))
+        body = {"errors": [{"message": message, "code": str(error.code)}]}
+        return JSONResponse(body, status_code=401, headers={"WWW-Authenticate": "Bearer"})
+    try:
+        with services.db.read() as session:
+            found = investing_service.statement(session, clock=services.clock, user_id=viewer.id, month=month)
+    except DomainError as error:  # not a month, or one that has not begun
+        body = {"errors": [{"message": error.text.in_(viewer.locale), "code": str(error.code), "field": error.field}]}
+        return JSONResponse(body, status_code=400)
+    body = "\ufeff" + investing_service.statement_csv(found, locale=viewer.locale)
+    return Response(
+        body.encode("utf-8"),
+        media_type="text/csv; charset=utf-8",
+        headers={
+            "Content-Disposition": f'attachment; filename="statement-{found.month}.csv"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
 UNAUTHORIZED_CLOSE = 4401  # the WebSocket close code for a missing, invalid or expired token
 
 

@@ -21,6 +21,7 @@ from api.errors import UserError, check_input
 from core.errors import DomainError
 from users.roles import Role
 from users.service import Viewer
+from wallet import service as wallet_service
 
 P = TypeVar("P")
 
@@ -100,3 +101,14 @@ async def run_request(
         return call(viewer)
 
     return await run_in_threadpool(guarded, payload, call_checked, context)
+
+
+def with_payment_password(ctx, payload, action):
+    """``action(session, viewer)`` through ``wallet.payment_password.run_checked``."""
+
+    def run(session, viewer):
+        return wallet_service.run_checked(
+            session, clock=ctx.clock, settings=ctx.settings, action=lambda s: action(s, viewer)
+        )
+
+    return run

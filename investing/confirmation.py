@@ -247,15 +247,17 @@ def _confirm_redemption(
         .values(nav=price, fee=fee, cash=net, cash_day=cash_day, cash_settled_at=now if pays_now else None)
     )
     if pays_now:
-        _cash_lines(session, order.user_id, gross, fee, entry.id, now)
+        _cash_lines(session, order.user_id, gross, fee, entry.id, now, order_id=order.id)
 
 
-def _cash_lines(session: Session, user_id: int, gross: int, fee: int, entry_id: int | None, now: datetime) -> None:
+def _cash_lines(
+    session: Session, user_id: int, gross: int, fee: int, entry_id: int | None, now: datetime, *, order_id: int
+) -> None:
     lines = []
     if gross:
-        lines.append(Line(user_id, TransactionKind.REDEMPTION, gross, CNY, entry_id))
+        lines.append(Line(user_id, TransactionKind.REDEMPTION, gross, CNY, entry_id, order_id=order_id))
     if fee:
-        lines.append(Line(user_id, TransactionKind.FEE, fee, CNY, entry_id))
+        lines.append(Line(user_id, TransactionKind.FEE, fee, CNY, entry_id, order_id=order_id))
     if lines:
         record(session, lines, at=now)
 
@@ -300,7 +302,9 @@ def settle_cash(session: Session, *, clock: Clock, product: Product, day: date) 
                 ],
                 at=now,
             ).id
-        _cash_lines(session, order.user_id, order.cash + (order.fee or 0), order.fee or 0, entry_id, now)
+        _cash_lines(
+            session, order.user_id, order.cash + (order.fee or 0), order.fee or 0, entry_id, now, order_id=order.id
+        )
         outbox.emit(
             session,
             topic=REDEMPTION_PAID,

@@ -185,9 +185,9 @@ def redeem_fast(
         .where(ORDERS.c.id == order_id)
         .values(entry_id=entry.id, fee=fee, cash=gross - fee, cost_released=sum(t.cost for t in taken))
     )
-    lines = [Line(user_id, TransactionKind.REDEMPTION, gross, CNY, entry.id)]
+    lines = [Line(user_id, TransactionKind.REDEMPTION, gross, CNY, entry.id, order_id=order_id)]
     if fee:
-        lines.append(Line(user_id, TransactionKind.FEE, fee, CNY, entry.id))
+        lines.append(Line(user_id, TransactionKind.FEE, fee, CNY, entry.id, order_id=order_id))
     record(session, lines, at=now)
     return order_id
 

@@ -305,9 +305,9 @@ def _pay(
     )
     lines = []
     if interest_paid:
-        lines.append(Line(lot.user_id, TransactionKind.COUPON, interest_paid, CNY, entry_id))
+        lines.append(Line(lot.user_id, TransactionKind.COUPON, interest_paid, CNY, entry_id, order_id=lot.order_id))
     if principal_paid:
-        lines.append(Line(lot.user_id, TransactionKind.PRINCIPAL, principal_paid, CNY, entry_id))
+        lines.append(Line(lot.user_id, TransactionKind.PRINCIPAL, principal_paid, CNY, entry_id, order_id=lot.order_id))
     if lines:
         record(session, lines, at=now)
     return interest_paid + principal_paid, lost, principal

@@ -341,9 +341,9 @@ def subscribe(
             placed_at=now,
         ),
     ).scalar_one()
-    lines = [Line(user_id, TransactionKind.SUBSCRIPTION, net, CNY, entry.id)]
+    lines = [Line(user_id, TransactionKind.SUBSCRIPTION, net, CNY, entry.id, order_id=order_id)]
     if fee:
-        lines.append(Line(user_id, TransactionKind.FEE, fee, CNY, entry.id))
+        lines.append(Line(user_id, TransactionKind.FEE, fee, CNY, entry.id, order_id=order_id))
     record(session, lines, at=now)
     payment_password.reset_failures(session, profile)
     if claim is not None:
@@ -573,7 +573,11 @@ def give_back(session: Session, order: Row[Any], *, kind: EntryKind, now: dateti
             at=now,
             reverses_entry_id=order.entry_id,
         )
-        record(session, [Line(order.user_id, TransactionKind.SUBSCRIPTION_REFUND, order.amount, CNY, entry.id)], at=now)
+        record(
+            session,
+            [Line(order.user_id, TransactionKind.SUBSCRIPTION_REFUND, order.amount, CNY, entry.id, order_id=order.id)],
+            at=now,
+        )
         return entry.id
     asset = fund_asset(order.product_id)
     key = (order.user_id, Purpose.FUND_UNITS, asset)
@@ -617,6 +621,7 @@ class OrderView:
     confirmed_at: datetime | None
     cancelled_at: datetime | None
     cash_settled_at: datetime | None
+    for_payment: bool = False  # a fast redemption that paid a payment from the money-fund balance
 
 
 def _view(row: Row[Any]) -> OrderView:
@@ -641,8 +646,11 @@ def _view(row: Row[Any]) -> OrderView:
         confirmed_at=row.confirmed_at,
         cancelled_at=row.cancelled_at,
         cash_settled_at=row.cash_settled_at,
+        for_payment=bool(row.for_payment),
     )
 
+
+view_of = _view  # a ``fund_orders`` row as its owner sees it (for readers that load rows in a batch)
 
 _ONE = select(ORDERS).where(ORDERS.c.id == bindparam("id", type_=BigInteger))
 

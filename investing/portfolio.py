@@ -101,6 +101,12 @@ class _Prices:
         return (navs[0][0], navs[0][1] - navs[1][1]) if len(navs) == 2 else None
 
 
+def prices_of_record(session: Session, products: dict[int, Product], day: date) -> _Prices:
+    """The prices of ``products`` on ``day``: an equity fund's latest NAV recorded on or before
+    it, a loan product's par less its losses by then, a money fund's 1.00."""
+    return _Prices(session, products, day)
+
+
 @dataclass(frozen=True, slots=True)
 class Position:
     """One holding as rebalancing needs it (CNY and units as exact decimals)."""

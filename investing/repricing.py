@@ -193,7 +193,11 @@ def _redemption(
         entry_id = post_entry(session, kind=EntryKind.NAV_CORRECTION, postings=postings, at=now).id
         session.execute(update(ORDERS).where(ORDERS.c.id == order.id).values(nav=nav, fee=fee, cash=order.cash + more))
         if settled:
-            record(session, [Line(order.user_id, TransactionKind.PRICE_CORRECTION, more, CNY, entry_id)], at=now)
+            record(
+                session,
+                [Line(order.user_id, TransactionKind.PRICE_CORRECTION, more, CNY, entry_id, order_id=order.id)],
+                at=now,
+            )
         outcome.cash_paid += more
     else:
         session.execute(update(ORDERS).where(ORDERS.c.id == order.id).values(nav=nav))

@@ -12,6 +12,11 @@ from __future__ import annotations
 
 from investing.events import PortfolioEvent, PortfolioEventKind, portfolio_events, portfolio_events_by_user
 from investing.fund_payments import pay
+from investing.history import ReadableLine
+from investing.history import count as count_history
+from investing.history import explain as explain_history
+from investing.history import line as history_line
+from investing.history import page as history_page
 from investing.income import approve_income_figure, correct_money_fund_income
 from investing.jobs import JobReport, release_escrows, run_daily_job
 from investing.jobs import Result as JobResult
@@ -30,20 +35,29 @@ from investing.orders import parse_id as parse_order_id
 from investing.portfolio import PortfolioView, portfolio_of
 from investing.repricing import approve_nav_correction
 from investing.series import income_series, value_series
+from investing.statements import Balances, Statement, statement
+from investing.statements import csv_text as statement_csv
 
 __all__ = [
+    "Balances",
     "JobReport",
     "JobResult",
     "OrderView",
     "PortfolioEvent",
     "PortfolioEventKind",
     "PortfolioView",
+    "ReadableLine",
+    "Statement",
     "approve_income_figure",
     "approve_nav_correction",
     "cancel_order",
     "cancellable_until",
     "correct_money_fund_income",
+    "count_history",
     "count_orders",
+    "explain_history",
+    "history_line",
+    "history_page",
     "income_series",
     "order_view",
     "orders_page",
@@ -56,6 +70,8 @@ __all__ = [
     "redeem",
     "release_escrows",
     "run_daily_job",
+    "statement",
+    "statement_csv",
     "subscribe",
     "value_series",
 ]

@@ -13,14 +13,27 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
-from sqlalchemy import BigInteger, Row, Select, case, cast, func, insert, literal, null, select, union_all
+from sqlalchemy import (
+    BigInteger,
+    Row,
+    Select,
+    String,
+    case,
+    cast,
+    func,
+    insert,
+    literal,
+    null,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from db import keyset
 from db.base import table_of
 from db.counting import count_rows
 from ledger.kinds import CNY, EntryKind, Purpose, TransactionKind, TransactionStatus
-from ledger.models import JournalEntry, LedgerAccount, Posting, WalletTransaction
+from ledger.models import ASSET_LENGTH, JournalEntry, LedgerAccount, Posting, WalletTransaction
 
 TRANSACTIONS = table_of(WalletTransaction)
 _INSERT = insert(TRANSACTIONS)
@@ -39,6 +52,7 @@ class Line:
     status: TransactionStatus = TransactionStatus.COMPLETED
     payment_id: int | None = None
     bank_card_id: int | None = None
+    order_id: int | None = None  # the fund order the line belongs to (investing)
 
 
 def record(session: Session, lines: Sequence[Line], *, at: datetime) -> list[int]:
@@ -53,6 +67,7 @@ def record(session: Session, lines: Sequence[Line], *, at: datetime) -> list[int
             payment_id=line.payment_id,
             entry_id=line.entry_id,
             bank_card_id=line.bank_card_id,
+            order_id=line.order_id,
             created_at=at,
             updated_at=at,
         )
@@ -86,6 +101,8 @@ def _income_lines(user_id: int) -> Select[Any]:
             cast(null(), BigInteger).label("bank_card_id"),
             entries.c.created_at,
             entries.c.created_at.label("updated_at"),
+            cast(null(), BigInteger).label("order_id"),
+            accounts.c.asset.label("fund_asset"),
         )
         .select_from(
             postings.join(accounts, accounts.c.id == postings.c.account_id).join(
@@ -114,8 +131,16 @@ def _lines(user_id: int) -> Any:
         TRANSACTIONS.c.bank_card_id,
         TRANSACTIONS.c.created_at,
         TRANSACTIONS.c.updated_at,
+        TRANSACTIONS.c.order_id,
+        cast(null(), String(ASSET_LENGTH)).label("fund_asset"),
     ).where(TRANSACTIONS.c.user_id == user_id)
     return union_all(written, _income_lines(user_id)).subquery()
+
+
+def lines_of(user_id: int) -> Any:
+    """The user's whole history as a subquery (columns of ``wallet_transactions`` plus
+    ``fund_asset``: the units asset of an income line), for readers that fold lines together."""
+    return _lines(user_id)
 
 
 @dataclass(frozen=True, slots=True)

@@ -119,6 +119,9 @@ class WalletTransaction(Base):
     payment_id: Mapped[int | None] = mapped_column(BigIntPK, ForeignKey("payments.id"), nullable=True)
     entry_id: Mapped[int | None] = mapped_column(BigIntPK, ForeignKey("journal_entries.id"), nullable=True)
     bank_card_id: Mapped[int | None] = mapped_column(BigIntPK, ForeignKey("bank_cards.id"), nullable=True)
+    # The fund order a line belongs to (subscriptions, redemptions, their fees, refunds,
+    # coupons and principal of a lot, price corrections); NULL for wallet lines.
+    order_id: Mapped[int | None] = mapped_column(BigIntPK, ForeignKey("fund_orders.id"), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 

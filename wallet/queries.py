@@ -137,6 +137,16 @@ def payment_view(session: Session, payment_id: int, *, viewer_id: int | None = N
     return (views if viewer_id is None else masked_for(session, views, viewer_id=viewer_id))[0]
 
 
+def payment_views(session: Session, payment_ids: set[int], *, viewer_id: int) -> list[PaymentView]:
+    """The viewer's payments among ``payment_ids`` (others are left out), the other party's
+    name as the viewer may see it: two statements whatever their number."""
+    if not payment_ids:
+        return []
+    mine = or_(PAYMENTS.c.payer_id == viewer_id, PAYMENTS.c.payee_id == viewer_id)
+    rows = session.execute(_VIEWS.where(PAYMENTS.c.id.in_(sorted(payment_ids)), mine)).all()
+    return masked_for(session, [_view(row) for row in rows], viewer_id=viewer_id)
+
+
 def payment_for(session: Session, payment_id: object, *, viewer_id: int) -> PaymentView:
     """A payment only its payer or payee may read; anybody else (operators included: they
     see disputed payments in their queue) gets NOT_FOUND, exactly as for an id that does not

@@ -33,9 +33,8 @@ from api.graphql.money import Money
 from api.graphql.node import Node, fetch, fetches
 from api.graphql.product_types import BadYearLoss, ProductKind, TypicalRange
 from api.graphql.risk import RiskCategory, RiskLevel
-from api.graphql.wallet import with_payment_password
 from api.ids import global_id, id_input, optional_global_id
-from api.mutations import run_mutation, run_request
+from api.mutations import run_mutation, run_request, with_payment_password
 from api.scalars import MoneyAmount
 from core.errors import t
 from core.money import Money as MoneyValue

@@ -26,9 +26,8 @@ from api.graphql.money import Money
 from api.graphql.node import Node, fetch, fetches
 from api.graphql.product_types import ApprovalStatus, IncomeFigureRequest, Product, ProductBuilder
 from api.graphql.user_core import viewer_id_of
-from api.graphql.wallet import with_payment_password
 from api.ids import decode, global_id, id_input, optional_global_id
-from api.mutations import run_mutation, run_request
+from api.mutations import run_mutation, run_request, with_payment_password
 from api.pagination import Connection, build_connection, counter, page_request
 from api.scalars import MoneyAmount, NavValue, UnitAmount
 from core.errors import t
@@ -80,6 +79,9 @@ def _products_loader(context) -> DataLoader:
 
 def _product(info: Info, product_id: int):
     return info.context.loader("investing.products", _products_loader).load(product_id)
+
+
+product_of = _product  # the product of a holding, an order or a wallet line, batched per request
 
 
 # --- types ---------------------------------------------------------------------------------

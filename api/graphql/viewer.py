@@ -11,6 +11,7 @@ from api.graphql.investing import InvestingViewerFields
 from api.graphql.notifications import NotificationsViewerFields
 from api.graphql.products import ProductsViewerFields
 from api.graphql.questionnaire import QuestionnaireViewerFields
+from api.graphql.statements import StatementViewerFields
 from api.graphql.user_core import UserCore
 from api.graphql.wallet import WalletViewerFields
 from users.models import User as UserModel
@@ -21,6 +22,7 @@ from users.service import Viewer
 class User(
     InvestingViewerFields,
     NotificationsViewerFields,
+    StatementViewerFields,
     AdvisorViewerFields,
     WalletViewerFields,
     ProductsViewerFields,

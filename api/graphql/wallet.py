@@ -15,7 +15,7 @@ checked, so concurrent wrong guesses never get more tries than the limit.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry.types import Info
@@ -25,7 +25,7 @@ from api.graphql.money import Money
 from api.graphql.node import Node, fetch, fetches
 from api.graphql.user_core import viewer_id_of
 from api.ids import decode, global_id, id_input, optional_global_id
-from api.mutations import run_mutation
+from api.mutations import run_mutation, with_payment_password
 from api.pagination import Connection, build_connection, counter, page_request
 from api.scalars import MoneyAmount
 from investing import service as investing_service
@@ -39,6 +39,10 @@ from wallet.kinds import PaymentRole as PaymentRoleEnum
 from wallet.kinds import PaymentSource as PaymentSourceEnum
 from wallet.kinds import PaymentStatus as PaymentStatusEnum
 from wallet.kinds import is_incoming
+
+if TYPE_CHECKING:
+    from api.graphql.investing import FundOrder
+    from api.graphql.product_types import Product
 
 PaymentStatus = strawberry.enum(
     PaymentStatusEnum,
@@ -117,7 +121,11 @@ class Payment(Node):
         )
 
 
-@strawberry.type(description="A line of the wallet's history. `amount` is positive; `incoming` says the direction.")
+@strawberry.type(
+    description="A line of the wallet's history. `amount` is positive; `incoming` says the direction. A subscription "
+    "and its fee are one line (`amount` + `fee` left the wallet; a redemption: `amount` - `fee` arrived); a payment "
+    "from the money-fund balance is one line (`source` MONEY_FUND); income lines name their fund (`product`)."
+)
 class WalletTransaction(Node):
     kind: TransactionKind
     status: TransactionStatus
@@ -126,9 +134,11 @@ class WalletTransaction(Node):
     payment_id: strawberry.ID | None
     created_at: datetime
     updated_at: datetime
+    key: strawberry.Private[int]
+    line: strawberry.Private[investing_service.ReadableLine | None] = None
 
     @classmethod
-    def of(cls, row) -> WalletTransaction:
+    def of(cls, row, line: investing_service.ReadableLine | None = None) -> WalletTransaction:
         kind = TransactionKindEnum(row.kind)
         return cls(
             id=global_id("WalletTransaction", row.id),
@@ -139,7 +149,75 @@ class WalletTransaction(Node):
             payment_id=optional_global_id("Payment", row.payment_id),
             created_at=row.created_at,
             updated_at=row.updated_at,
+            key=row.id,
+            line=line,
         )
+
+    @classmethod
+    def read(cls, line: investing_service.ReadableLine) -> WalletTransaction:
+        return cls.of(line.row, line)
+
+    def _line(self, info: Info) -> investing_service.ReadableLine:
+        """What the line was about: read with its page; a line built alone (a mutation's
+        payload, an event) reads it once."""
+        if self.line is None:
+            viewer = info.context.require_viewer()
+            with info.context.db.read() as session:
+                row = ledger_service.history_line(session, user_id=viewer.id, line_id=self.key)
+                if row is None:
+                    row = ledger_service.transaction(session, self.key)
+                self.line = investing_service.explain_history(session, user_id=viewer.id, rows=[row])[0]
+        return self.line
+
+    @strawberry.field(description="The product it was about (the fund of an order, of income, of a coupon).")
+    async def product(self, info: Info) -> Annotated[Product, strawberry.lazy("api.graphql.product_types")] | None:
+        from api.graphql.investing import product_of
+
+        product_id = self._line(info).product_id
+        return None if product_id is None else await product_of(info, product_id)
+
+    @strawberry.field(description="The fund order it belongs to (subscriptions, redemptions, refunds, coupons).")
+    def order(self, info: Info) -> Annotated[FundOrder, strawberry.lazy("api.graphql.investing")] | None:
+        from api.graphql.investing import FundOrder
+
+        view = self._line(info).order
+        return None if view is None else FundOrder.of(view, info.context.clock.zone)
+
+    @strawberry.field(description="The payment it belongs to (as its payer or payee sees it).")
+    def payment(self, info: Info) -> Payment | None:
+        view = self._line(info).payment
+        return None if view is None else Payment.of(view)
+
+    @strawberry.field(
+        description="The other party of a payment, masked until they have paid you (李四 -> *四, Alice -> A***e)."
+    )
+    def counterparty(self, info: Info) -> str | None:
+        return self._line(info).counterparty
+
+    @strawberry.field(description="The payment's memo.")
+    def memo(self, info: Info) -> str | None:
+        return self._line(info).memo
+
+    @strawberry.field(description="The fee charged with this line (a subscription's or a redemption's), if any.")
+    def fee(self, info: Info) -> Money | None:
+        return Money.of_minor(self._line(info).fee)
+
+    @strawberry.field(
+        description="Payments: paid from the wallet's cash (WALLET) or the money-fund balance (MONEY_FUND)."
+    )
+    def source(self, info: Info) -> PaymentSource | None:
+        return self._line(info).source
+
+    @strawberry.field(
+        description="The wallet's cash right after this line's money moved (income and a payment from the money-fund "
+        "balance leave it as it was); null for a line without a ledger entry."
+    )
+    def balance_after(self, info: Info) -> Money | None:
+        return Money.of_minor(self._line(info).balance_after)
+
+    @strawberry.field(description="What the line was about, in the viewer's language.")
+    def description(self, info: Info) -> str:
+        return self._line(info).description.in_(info.context.locale)
 
 
 @strawberry.type(description="Who a payment would go to, as much as a payer may know before paying.")
@@ -227,7 +305,7 @@ class Wallet:
             kinds=kinds, statuses=statuses, first_day=from_, last_day=to, zone=info.context.clock.zone
         )
         with info.context.db.read() as session:
-            rows = ledger_service.transactions_page(
+            lines = investing_service.history_page(
                 session,
                 user_id=self.user_id,
                 limit=request.limit + 1,
@@ -236,12 +314,12 @@ class Wallet:
                 backward=request.backward,
             )
         return build_connection(
-            rows,
+            lines,
             request,
-            key=lambda row: [row.created_at.isoformat(), row.id],
-            node=WalletTransaction.of,
+            key=lambda line: [line.row.created_at.isoformat(), line.row.id],
+            node=WalletTransaction.read,
             count=counter(
-                info.context.db, lambda s: ledger_service.count_transactions(s, user_id=self.user_id, only=only)
+                info.context.db, lambda s: investing_service.count_history(s, user_id=self.user_id, only=only)
             ),
         )
 
@@ -488,17 +566,6 @@ class ResolveDisputePayload(PaymentPayloadFields):
 # --- helpers ---------------------------------------------------------------------------------
 
 
-def with_payment_password(ctx, payload, action):
-    """``action(session, viewer)`` through ``wallet.payment_password.run_checked``."""
-
-    def run(session, viewer):
-        return wallet_service.run_checked(
-            session, clock=ctx.clock, settings=ctx.settings, action=lambda s: action(s, viewer)
-        )
-
-    return run
-
-
 def _transfer_fields(session, transaction_id: int, user_id: int) -> dict:
     row = ledger_service.transaction(session, transaction_id)
     return {
@@ -539,8 +606,8 @@ def _fetch_payment(info: Info, key: int) -> Payment | None:
 def _fetch_transaction(info: Info, key: int) -> WalletTransaction | None:
     viewer = info.context.require_viewer()
     with info.context.db.read() as session:
-        row = ledger_service.history_line(session, user_id=viewer.id, line_id=key)
-    return None if row is None else WalletTransaction.of(row)
+        line = investing_service.history_line(session, user_id=viewer.id, line_id=key)
+    return None if line is None else WalletTransaction.read(line)
 
 
 @fetches("BankCard")
