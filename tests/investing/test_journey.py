@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -31,6 +32,9 @@ INVEST = f"""mutation($i: InvestInPlanInput!) {{ investInPlan(input: $i) {{
   recommendation {{ id orders {{ orderId productId amount {{ amount }} }} }} {ERRORS} }} }}"""
 PORTFOLIO_EVENTS = "subscription { portfolioEvents { id kind order { id status } product { id } amount { amount } } }"
 NODE = "query($id: ID!) { node(id: $id) { id __typename } }"
+STATEMENT = """query($m: String!) { me { statement(month: $m) {
+  opening { cash { amount } } closing { cash { amount } holdings { productId units } }
+  lines { kind description amount { amount } balanceAfter { amount } } feesTotal { amount } csvPath } } }"""
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -115,3 +119,15 @@ def test_a_new_customer_goes_from_sign_up_to_confirmed_investments(http, funds, 
         assert client.data(NODE, {"id": global_id})["node"] == {"id": global_id, "__typename": kind}
     holdings = client.data("{ me { portfolio { holdings { product { id } units } } } }")["me"]["portfolio"]["holdings"]
     assert {holding["product"]["id"] for holding in holdings} >= {o["productId"] for o in orders.values()}
+
+    # The month's statement: the deposit and the subscriptions, reconciling to the cash.
+    statement = client.data(STATEMENT, {"m": "2026-11"})["me"]["statement"]
+    opening, closing = (sum(Decimal(b["cash"]["amount"]) for b in statement[side]) for side in ("opening", "closing"))
+    moved = sum(Decimal(line["amount"]["amount"]) for line in statement["lines"])
+    assert opening == 0 and opening + moved == closing == Decimal(statement["lines"][-1]["balanceAfter"]["amount"])
+    held = {holding["productId"] for balances in statement["closing"] for holding in balances["holdings"]}
+    assert held >= {order["productId"] for order in orders.values()}
+    assert statement["lines"] and all(_in(language, line["description"]) for line in statement["lines"])
+    csv = http.get(statement["csvPath"], headers={"Authorization": f"Bearer {client.token}"})
+    assert csv.status_code == 200 and csv.content.startswith("\ufeff".encode())
+    assert http.get(statement["csvPath"]).status_code == 401
