@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -68,8 +69,14 @@ def create_app(
     )
     app.state.services = services
 
-    def context_getter() -> Context:
-        return Context(services)
+    async def context_getter() -> AsyncIterator[Context]:
+        # a generator dependency: FastAPI closes it once the response is done, and being
+        # async it runs on the event loop (a plain function costs a thread hop per request)
+        context = Context(services)
+        try:
+            yield context
+        finally:
+            context.close()
 
     app.state.schema = schema = build_schema(settings)
     router = GraphQLEndpoint(

@@ -4,10 +4,14 @@ an error needs one. Kept lean: most requests touch only what they use."""
 
 from __future__ import annotations
 
+import threading
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
+from sqlalchemy.orm import Session
+from starlette.websockets import WebSocket
 from strawberry.dataloader import DataLoader
 from strawberry.fastapi import BaseContext
 
@@ -52,6 +56,60 @@ def preferred_locale(accept_language: str | None) -> str:
     return DEFAULT_LOCALE
 
 
+class RequestDatabase:
+    """The database as one HTTP request sees it: ``read()`` blocks share one session, so the
+    request's reads take one transaction on one connection (a home screen took six
+    BEGIN/ROLLBACK pairs and as many pool check-outs before). After a ``write()`` the shared
+    read transaction ends before the next read, so the request reads what it wrote; anything
+    else is the process's ``Database``. ``close()`` ends it with the request.
+
+    Resolvers run on the event loop and in the thread pool at once, and a session must not
+    be used by two at a time: a read waits for the one in another thread to finish its
+    block (a few statements). No ``read()`` block may await (a test checks ``api/``), so the
+    wait cannot be a deadlock; should one appear anyway, the read gives up waiting after
+    ``WAIT_SECONDS`` and takes a session of its own. A WebSocket's context does not share: a
+    subscription lives for hours, and a transaction must not."""
+
+    WAIT_SECONDS = 5.0
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+        self._session: Session | None = None
+        self._lock = threading.RLock()
+        self._stale = False
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.database, name)
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        if not self._lock.acquire(timeout=self.WAIT_SECONDS):
+            with self.database.read() as session:
+                yield session
+            return
+        try:
+            if self._session is None:
+                self._session = self.database.sessions()
+            elif self._stale and self._session.in_transaction():
+                self._session.rollback()
+            self._stale = False
+            yield self._session
+        finally:
+            self._lock.release()
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        with self.database.write() as session:
+            yield session
+        self._stale = True
+
+    def close(self) -> None:
+        with self._lock:
+            if self._session is not None:
+                self._session.close()
+                self._session = None
+
+
 _ROLE_ZH = {Role.CUSTOMER: "客户", Role.PRODUCT_MANAGER: "产品经理", Role.OPERATOR: "运营人员"}
 
 
@@ -59,7 +117,7 @@ class Context(BaseContext):
     def __init__(self, services: Services) -> None:
         super().__init__()
         self.services = services
-        self.db = services.db
+        self._shared = RequestDatabase(services.db)
         self.settings = services.settings
         self.clock = services.clock
         self._viewer: Any = _UNSET
@@ -70,6 +128,16 @@ class Context(BaseContext):
         # travels there as {"Authorization": "Bearer <token>"}, browsers cannot send headers.
         self.connection_params: dict[str, Any] | None = None
         self.unauthorized = False  # a WebSocket whose token was refused (closed with 4401)
+
+    @property
+    def db(self) -> Database | RequestDatabase:
+        """The request's view of the database (``RequestDatabase``) over HTTP; the process's
+        ``Database`` itself for a WebSocket."""
+        return self.services.db if isinstance(self.request, WebSocket) else self._shared
+
+    def close(self) -> None:
+        """End the request's shared read session (called when the response is done)."""
+        self._shared.close()
 
     # identity -----------------------------------------------------------------------------
     @property
