@@ -77,6 +77,7 @@ class RequestDatabase:
         self._session: Session | None = None
         self._lock = threading.RLock()
         self._stale = False
+        self._remembered: dict[str, Any] = {}
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.database, name)
@@ -90,12 +91,22 @@ class RequestDatabase:
         try:
             if self._session is None:
                 self._session = self.database.sessions()
-            elif self._stale and self._session.in_transaction():
-                self._session.rollback()
+            elif self._stale:
+                self._remembered.clear()
+                if self._session.in_transaction():
+                    self._session.rollback()
             self._stale = False
             yield self._session
         finally:
             self._lock.release()
+
+    def remember(self, key: str, compute: Callable[[Session], Any]) -> Any:
+        """``compute(session)`` once per request for ``key`` (e.g. the viewer's wallet, which
+        a home screen shows on its own and inside the portfolio), again after a write."""
+        with self.read() as session:
+            if key not in self._remembered:
+                self._remembered[key] = compute(session)
+            return self._remembered[key]
 
     @contextmanager
     def write(self) -> Iterator[Session]:
@@ -138,6 +149,15 @@ class Context(BaseContext):
     def close(self) -> None:
         """End the request's shared read session (called when the response is done)."""
         self._shared.close()
+
+    def remember(self, key: str, compute: Callable[[Session], Any]) -> Any:
+        """``compute(session)``, once per HTTP request and key until the request writes (see
+        ``RequestDatabase.remember``); every time on a WebSocket."""
+        database = self.db
+        if isinstance(database, RequestDatabase):
+            return database.remember(key, compute)
+        with database.read() as session:
+            return compute(session)
 
     # identity -----------------------------------------------------------------------------
     @property

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import ColumnElement, exists, func, insert, select
 from sqlalchemy.orm import Session
 
 from db.base import table_of
@@ -109,3 +109,9 @@ def events_by_id(session: Session, ids: list[int]) -> list[Event]:
 def latest_id(session: Session) -> int:
     """The highest event id so far (0 for none)."""
     return int(session.scalar(select(func.max(OUTBOX.c.id))) or 0)
+
+
+def any_after(session: Session, after: ColumnElement[Any] | int) -> bool:
+    """Whether the outbox holds an event above id ``after``: a number, or a scalar subquery
+    that the same statement evaluates (one primary-key probe, one round trip)."""
+    return bool(session.scalar(select(exists().where(OUTBOX.c.id > after))))

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from core.clock import Clock
@@ -54,8 +54,10 @@ def position(session: Session) -> int:
 
 
 def is_behind(session: Session) -> bool:
-    """Whether the outbox has events beyond what was copied (two primary-key lookups)."""
-    return ledger_service.latest_event_id(session) > position(session)
+    """Whether the outbox has events beyond what was copied (one statement: every read of
+    notifications asks it first)."""
+    copied = func.coalesce(select(FEEDS.c.position).where(FEEDS.c.name == OUTBOX_FEED).scalar_subquery(), 0)
+    return ledger_service.any_event_after(session, copied)
 
 
 def _insert(session: Session) -> Any:

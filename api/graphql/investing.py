@@ -25,6 +25,7 @@ from api.graphql.charts import ChartRange, SeriesPoint, points
 from api.graphql.money import Money
 from api.graphql.node import Node, fetch, fetches
 from api.graphql.product_types import ApprovalStatus, IncomeFigureRequest, Product, ProductBuilder
+from api.graphql.reads import wallet_of
 from api.graphql.user_core import viewer_id_of
 from api.ids import decode, global_id, id_input, optional_global_id
 from api.mutations import run_mutation, run_request, with_payment_password
@@ -177,9 +178,11 @@ class Portfolio:
 
     def _view(self, info: Info) -> investing_service.PortfolioView:
         if self.view is None:
-            with info.context.db.read() as session:
+            ctx, user_id = info.context, self.user_id
+            wallet = wallet_of(ctx, user_id)
+            with ctx.db.read() as session:
                 self.view = investing_service.portfolio_of(
-                    session=session, user_id=self.user_id, clock=info.context.clock
+                    session=session, user_id=user_id, clock=ctx.clock, wallet=wallet
                 )
         return self.view
 

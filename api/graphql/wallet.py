@@ -23,6 +23,7 @@ from strawberry.types import Info
 from api.errors import UserError, valid
 from api.graphql.money import Money
 from api.graphql.node import Node, fetch, fetches
+from api.graphql.reads import wallet_of
 from api.graphql.user_core import viewer_id_of
 from api.ids import decode, global_id, id_input, optional_global_id
 from api.mutations import run_mutation, with_payment_password
@@ -259,8 +260,7 @@ class Wallet:
 
     def _summary(self, info: Info) -> wallet_service.WalletSummary:
         if self.summary is None:
-            with info.context.db.read() as session:
-                self.summary = wallet_service.wallet_summary(session, self.user_id)
+            self.summary = wallet_of(info.context, self.user_id)
         return self.summary
 
     @strawberry.field(description="available + held.")
