@@ -1,5 +1,8 @@
 """Live updates for subscriptions: one ``EventHub`` per server process tails the ledger's
-outbox (``ledger.outbox``) and wakes the subscriptions of the users each new event concerns.
+outbox (``ledger.outbox``) and wakes the subscriptions of the users each new event concerns,
+with the events already shaped for them: each user's events are shaped once per process and
+read (one thread hop, one session for everything a read found), however many of their
+devices are subscribed.
 
 Every process reads the same outbox, so a payment committed through any worker or process
 reaches a subscriber connected to any other, on SQLite and PostgreSQL alike; the delay is
@@ -18,6 +21,7 @@ import asyncio
 import contextlib
 import logging
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
@@ -32,15 +36,24 @@ QUEUE_LIMIT = 1000  # a subscriber this far behind is told to reconnect (and rep
 LISTENING_POLL_SECONDS = 1.0  # the safety-net poll while a LISTEN connection wakes the hub
 RELISTEN_SECONDS = 1.0  # the wait before listening again after the connection was lost
 
+# (session, user id, the user's new events, the platform's time zone) -> what to deliver
+Shape = Callable[[Any, int, list[Any], Any], list[Any]]
+
+
+def raw_events(session: Any, user_id: int, events: list[Any], zone: Any) -> list[Any]:
+    """The outbox's events themselves, unshaped."""
+    return events
+
 
 class EventHub:
     """Tails the outbox for this process's subscribers (started by the first one)."""
 
-    def __init__(self, db: Any, poll_seconds: float, listen_url: str | None = None) -> None:
+    def __init__(self, db: Any, poll_seconds: float, listen_url: str | None = None, zone: Any = None) -> None:
         self.db = db
         self.poll_seconds = poll_seconds
         self.listen_url = listen_url  # PostgreSQL: where to LISTEN for new events
-        self._queues: dict[int, set[asyncio.Queue[Any]]] = defaultdict(set)
+        self.zone = zone  # the platform's time zone, for shaping
+        self._queues: dict[tuple[int, Shape], set[asyncio.Queue[list[Any]]]] = defaultdict(set)
         self._task: asyncio.Task[None] | None = None
         self._listener: asyncio.Task[None] | None = None
         self._wake = asyncio.Event()
@@ -48,10 +61,11 @@ class EventHub:
         self._high: int | None = None  # the highest id read
         self._seen: set[int] = set()  # ids read within the lookback
 
-    def listen(self, user_id: int) -> asyncio.Queue[Any]:
-        """A queue that receives every new event concerning ``user_id`` (``unlisten`` it)."""
-        queue: asyncio.Queue[Any] = asyncio.Queue(QUEUE_LIMIT)
-        self._queues[user_id].add(queue)
+    def listen(self, user_id: int, shape: Shape = raw_events) -> asyncio.Queue[list[Any]]:
+        """A queue that receives, batch by batch, every new event concerning ``user_id`` as
+        ``shape`` makes it (``unlisten`` it with the same shape)."""
+        queue: asyncio.Queue[list[Any]] = asyncio.Queue(QUEUE_LIMIT)
+        self._queues[(user_id, shape)].add(queue)
         loop = asyncio.get_running_loop()
         if self._task is None or self._task.done():
             self._task = loop.create_task(self._run())
@@ -59,12 +73,12 @@ class EventHub:
             self._listener = loop.create_task(self._listen(self.listen_url))
         return queue
 
-    def unlisten(self, user_id: int, queue: asyncio.Queue[Any]) -> None:
-        listeners = self._queues.get(user_id)
+    def unlisten(self, user_id: int, queue: asyncio.Queue[list[Any]], shape: Shape = raw_events) -> None:
+        listeners = self._queues.get((user_id, shape))
         if listeners is not None:
             listeners.discard(queue)
             if not listeners:
-                del self._queues[user_id]
+                del self._queues[(user_id, shape)]
 
     async def start_from_now(self) -> None:
         if self._high is None:
@@ -101,28 +115,43 @@ class EventHub:
             await asyncio.sleep(RELISTEN_SECONDS)
 
     async def _tick(self) -> None:
-        users = set(self._queues)
-        fresh, concerned = await run_in_threadpool(self._read, users)
-        for event in fresh:
-            for user_id in concerned.get(event.id, ()):
-                for queue in self._queues.get(user_id, ()):
-                    with contextlib.suppress(asyncio.QueueFull):  # stuck: it replays when it reconnects
-                        queue.put_nowait(event)
+        wanted = list(self._queues)
+        for key, items in await run_in_threadpool(self._read, wanted):
+            for queue in self._queues.get(key, ()):
+                with contextlib.suppress(asyncio.QueueFull):  # stuck: it replays when it reconnects
+                    queue.put_nowait(items)
 
-    def _read(self, users: set[int]) -> tuple[list[Any], dict[int, set[int]]]:
+    def _read(self, wanted: list[tuple[int, Shape]]) -> list[tuple[tuple[int, Shape], list[Any]]]:
+        """The new events, shaped for every (user, shape) listening that they concern."""
         high = self._high or 0
+        users = {user_id for user_id, _ in wanted}
+        shaped = []
         with self.db.read() as session:
             ids = ledger_service.event_ids_after(session, max(0, high - LOOKBACK))
             unseen = [event_id for event_id in ids if event_id not in self._seen][:2000]
             fresh = ledger_service.events_by_id(session, unseen)
             concerned = ledger_service.concerned(session, fresh, users) if fresh else {}
+            per_user: dict[int, list[Any]] = defaultdict(list)
+            for event in fresh:
+                for user_id in concerned.get(event.id, ()):
+                    per_user[user_id].append(event)
+            for key in wanted:
+                user_id, shape = key
+                if per_user.get(user_id):
+                    try:
+                        items = shape(session, user_id, per_user[user_id], self.zone)
+                    except Exception:  # one user's trouble must not hold up the others
+                        log.exception("shaping events for a subscriber failed")
+                        continue
+                    if items:
+                        shaped.append((key, items))
         for event in fresh:
             self._seen.add(event.id)
         if fresh:
             self._high = max(high, fresh[-1].id)
             floor = self._high - 2 * LOOKBACK
             self._seen = {seen for seen in self._seen if seen > floor}
-        return fresh, concerned
+        return shaped
 
 
 def hub_of(services: Any) -> EventHub:
@@ -133,5 +162,7 @@ def hub_of(services: Any) -> EventHub:
         listen_url = None
         if services.db.dialect == "postgresql":
             listen_url = settings.database_direct_url or settings.database_url
-        hub = services.extras["events"] = EventHub(services.db, settings.events_poll_seconds, listen_url)
+        hub = services.extras["events"] = EventHub(
+            services.db, settings.events_poll_seconds, listen_url, zone=services.clock.zone
+        )
     return hub

@@ -62,7 +62,7 @@ def test_a_listening_hub_delivers_without_waiting_for_its_poll(pg_db):
         await asyncio.wait_for(listening(), 10)
         await asyncio.sleep(0.2)  # the reader has had its first look and sleeps on the long poll
         _emit(pg_db, 7)
-        event = await asyncio.wait_for(queue.get(), 5)
+        (event,) = await asyncio.wait_for(queue.get(), 5)
         assert event.topic == "test.EVENT"
         for task in (hub._task, hub._listener):
             task.cancel()

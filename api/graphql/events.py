@@ -10,7 +10,7 @@ this process's ``EventHub`` reads them; an event is never sent twice on one subs
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, Callable
+from collections.abc import AsyncGenerator
 from datetime import datetime
 from typing import Any
 
@@ -18,7 +18,7 @@ import strawberry
 from starlette.concurrency import run_in_threadpool
 from strawberry.types import Info
 
-from api.events import hub_of
+from api.events import Shape, hub_of
 from api.graphql.investing import FundOrder
 from api.graphql.money import Money
 from api.graphql.node import Node, fetches
@@ -89,8 +89,6 @@ class PortfolioEvent(Node):
 
 # --- reading -----------------------------------------------------------------------------------
 
-Shape = Callable[[Any, int, list[Any], Any], list[Any]]
-
 
 def _wallet(session, user_id: int, events: list[Any], zone: Any) -> list[WalletEvent]:
     found = wallet_service.wallet_events(session, user_id=user_id, events=events)
@@ -106,11 +104,6 @@ def _portfolio(session, user_id: int, events: list[Any], zone: Any) -> list[Port
     return [PortfolioEvent.of(event, orders) for event in found]
 
 
-def _shaped(info: Info, user_id: int, events: list[Any], shape: Shape) -> list[Any]:
-    with info.context.db.read() as session:
-        return shape(session, user_id, events, info.context.clock.zone)
-
-
 def _missed(info: Info, user_id: int, after_id: int, shape: Shape) -> tuple[list[Any], int]:
     """The user's events after ``after_id`` from the outbox (one batch), and where it ended."""
     with info.context.db.read() as session:
@@ -123,7 +116,7 @@ async def _follow(info: Info, after: strawberry.ID | None, kind: str, shape: Sha
     viewer = ctx.require_viewer()
     hub = hub_of(ctx.services)
     await hub.start_from_now()
-    queue = hub.listen(viewer.id)  # before the replay: nothing committed meanwhile is missed
+    queue = hub.listen(viewer.id, shape)  # before the replay: nothing committed meanwhile is missed
     sent: dict[int, None] = {}
 
     def fresh(items: list[Any]) -> list[Any]:
@@ -146,13 +139,13 @@ async def _follow(info: Info, after: strawberry.ID | None, kind: str, shape: Sha
                     break
                 position = scanned
         while True:
-            batch = [await queue.get()]
+            batch = list(await queue.get())  # shaped by the hub, once for all this user's devices
             while not queue.empty():
-                batch.append(queue.get_nowait())
-            for item in fresh(await run_in_threadpool(_shaped, info, viewer.id, batch, shape)):
+                batch.extend(queue.get_nowait())
+            for item in fresh(batch):
                 yield item
     finally:
-        hub.unlisten(viewer.id, queue)
+        hub.unlisten(viewer.id, queue, shape)
 
 
 @strawberry.type(name="Subscription")
