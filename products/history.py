@@ -15,8 +15,6 @@ back too). The figures of each product touched are recomputed once.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -27,9 +25,11 @@ from enum import StrEnum
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
+from core import csv_import
 from core.calendar import CUT_OFF, CalendarNotPublished, TradingCalendar
 from core.clock import Clock
-from core.errors import CommonErrorCode, DomainError, DomainErrors, Text, t
+from core.csv_import import LineError
+from core.errors import CommonErrorCode, DomainError, Text, t
 from core.money import NAV_PLACES, DecimalFormatError, parse_decimal
 from products import audit, figures
 from products.audit import Actor, AuditAction
@@ -397,51 +397,29 @@ class HistoryRow:
     expects: ProductKind | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class LineError:
-    """What is wrong with one line of an import: its number in the file, the column
-    (``product_code``, ``date``, ``value``; ``header`` or ``line`` for the line as a whole)
-    and the message in both languages."""
+class ImportRejected(csv_import.ImportRejected):
+    """The file has bad lines; nothing was loaded (field ``file``): the API lists every line
+    as a ``userErrors`` entry as ``importTradingCalendar`` does."""
 
-    line: int
-    column: str
-    text: Text
-
-    @property
-    def message(self) -> str:
-        """The error in English (the command line's language)."""
-        return self.text.en
+    code_of_rejection = ProductsErrorCode.IMPORT_REJECTED
+    field_of_rejection = "file"
 
 
-class ImportRejected(DomainErrors):
-    """The file has bad lines; nothing was loaded. One refusal per line error (field ``file``,
-    the message naming the line and column), so the API lists every line as a ``userErrors``
-    entry as ``importTradingCalendar`` does; ``line_errors`` keeps them for the command line."""
-
-    def __init__(self, errors: Sequence[LineError]) -> None:
-        code = ProductsErrorCode.IMPORT_REJECTED
-        super().__init__(
-            code,
-            t(f"{len(errors)} line(s) have errors; nothing was loaded.", f"{len(errors)} 行有错误，未导入任何数据。"),
-            [
-                DomainError(
-                    code,
-                    t(f"Line {e.line} ({e.column}): {e.text.en}", f"第 {e.line} 行（{e.column}）：{e.text.zh}"),
-                    IMPORT_FIELD,
-                )
-                for e in errors
-            ],
-            IMPORT_FIELD,
-        )
-        self.line_errors = list(errors)
-
-
-IMPORT_FIELD = "file"  # the field every line error of an import names
+IMPORT_FIELD = ImportRejected.field_of_rejection  # the field every line error of an import names
 VALUE_COLUMNS: dict[str, ProductKind | None] = {
     "nav": ProductKind.EQUITY_FUND,
     "income_per_10k": ProductKind.MONEY_FUND,
     "value": None,
 }
+
+
+def _header_error(names: list[str]) -> Text | None:
+    if len(names) == 3 and names[:2] == ["product_code", "date"] and names[2] in VALUE_COLUMNS:
+        return None
+    return t(
+        "The header must be product_code,date,nav or product_code,date,income_per_10k or product_code,date,value.",
+        "表头必须为 product_code,date,nav、product_code,date,income_per_10k 或 product_code,date,value。",
+    )
 
 
 def parse_csv(text: str) -> list[HistoryRow]:
@@ -452,56 +430,16 @@ def parse_csv(text: str) -> list[HistoryRow]:
     columns, text that is not CSV or a file without data lines is an ``ImportRejected``
     naming the lines; ``import_history`` checks the rest. The command line and the API both
     read files with it."""
-    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff")))
-    try:
-        header = next(reader, None)
-        if header is None:
-            raise ImportRejected(
-                [LineError(1, "header", t("The file is empty; expected a header line.", "文件为空，应有表头。"))]
-            )
-        names = [cell.strip().lower() for cell in header]
-        if len(names) != 3 or names[:2] != ["product_code", "date"] or names[2] not in VALUE_COLUMNS:
-            raise ImportRejected(
-                [
-                    LineError(
-                        1,
-                        "header",
-                        t(
-                            "The header must be product_code,date,nav or product_code,date,income_per_10k "
-                            "or product_code,date,value.",
-                            "表头必须为 product_code,date,nav、product_code,date,income_per_10k "
-                            "或 product_code,date,value。",
-                        ),
-                    )
-                ]
-            )
-        expects = VALUE_COLUMNS[names[2]]
-        rows: list[HistoryRow] = []
-        malformed: list[LineError] = []
-        for cells in reader:
-            if not cells or all(not cell.strip() for cell in cells):
-                continue
-            if len(cells) != 3:
-                malformed.append(
-                    LineError(
-                        reader.line_num,
-                        "line",
-                        t(f"Expected 3 columns, found {len(cells)}.", f"应为 3 列，实际为 {len(cells)} 列。"),
-                    )
-                )
-                continue
-            rows.append(HistoryRow(reader.line_num, cells[0], cells[1], cells[2], expects))
-    except csv.Error as error:
-        raise ImportRejected(
-            [LineError(reader.line_num, "line", t(f"Not valid CSV: {error}.", f"不是有效的 CSV：{error}。"))]
-        ) from None
-    if malformed:
-        raise ImportRejected(malformed)
-    if not rows:
-        raise ImportRejected(
-            [LineError(1, "line", t("The file has no data lines after its header.", "文件表头之后没有数据行。"))]
-        )
-    return rows
+    lines = csv_import.read_rows(
+        text,
+        rejected=ImportRejected,
+        columns=3,
+        header_error=_header_error,
+        empty=t("The file is empty; expected a header line.", "文件为空，应有表头。"),
+        no_rows=t("The file has no data lines after its header.", "文件表头之后没有数据行。"),
+    )
+    expects = VALUE_COLUMNS[lines.header[2]]
+    return [HistoryRow(line, cells[0], cells[1], cells[2], expects) for line, cells in lines.rows]
 
 
 def decode_file(content: bytes) -> str:

@@ -15,9 +15,7 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import logging
 import re
 from collections.abc import Iterable, Sequence
@@ -27,10 +25,12 @@ from datetime import date, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from core import csv_import
 from core.actor import Actor
 from core.calendar import CalendarNotPublished, Closure, TradingCalendar
 from core.clock import Clock
-from core.errors import CommonErrorCode, DomainError, DomainErrors, Text, t
+from core.csv_import import LineError
+from core.errors import CommonErrorCode, DomainError, Text, t
 from tradingcalendar.errors import TradingCalendarErrorCode
 from tradingcalendar.models import TradingCalendarImport, TradingCalendarState, TradingClosure
 
@@ -219,90 +219,28 @@ class CalendarRow:
     name: str
 
 
-@dataclass(frozen=True, slots=True)
-class LineError:
-    line: int
-    column: str
-    text: Text
+class ImportRejected(csv_import.ImportRejected):
+    """The file has bad lines; nothing was loaded (field ``csv``)."""
 
-    @property
-    def message(self) -> str:
-        """The error in English."""
-        return self.text.en
-
-
-class ImportRejected(DomainErrors):
-    """The file has bad lines; nothing was loaded. One refusal per line error (field
-    ``csv``, the message naming the line and column)."""
-
-    def __init__(self, line_errors: Sequence[LineError]) -> None:
-        code = TradingCalendarErrorCode.CALENDAR_IMPORT_INVALID
-        super().__init__(
-            code,
-            t(
-                f"{len(line_errors)} line(s) have errors; the file was rejected and nothing was loaded.",
-                f"{len(line_errors)} 行有错误，文件已被拒绝，未导入任何数据。",
-            ),
-            [
-                DomainError(
-                    code,
-                    t(f"Line {e.line} ({e.column}): {e.message}", f"第 {e.line} 行（{e.column}）：{e.text.zh}"),
-                    "csv",
-                )
-                for e in line_errors
-            ],
-            "csv",
-        )
-        self.line_errors = list(line_errors)
+    code_of_rejection = TradingCalendarErrorCode.CALENDAR_IMPORT_INVALID
+    field_of_rejection = "csv"
 
 
 def parse_csv(text: str) -> list[CalendarRow]:
     """The data lines of a ``date,name`` CSV text (a leading BOM and blank lines ignored).
     A bad header, a line without exactly two columns or text that is not CSV is an
     ``ImportRejected`` naming the line."""
-    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff")))
-    try:
-        header = next(reader, None)
-        if header is None:
-            raise ImportRejected(
-                [
-                    LineError(
-                        1,
-                        "header",
-                        t("The file is empty; expected the header date,name.", "文件为空，应有表头 date,name。"),
-                    )
-                ]
-            )
-        if [cell.strip().lower() for cell in header] != HEADER:
-            raise ImportRejected(
-                [LineError(1, "header", t("The header must be exactly: date,name.", "表头必须严格为：date,name。"))]
-            )
-        rows: list[CalendarRow] = []
-        malformed: list[LineError] = []
-        for cells in reader:
-            if not cells or all(not cell.strip() for cell in cells):
-                continue
-            if len(cells) != 2:
-                malformed.append(
-                    LineError(
-                        reader.line_num,
-                        "line",
-                        t(f"Expected 2 columns, found {len(cells)}.", f"应为 2 列，实际为 {len(cells)} 列。"),
-                    )
-                )
-                continue
-            rows.append(CalendarRow(reader.line_num, cells[0].strip(), cells[1].strip()))
-    except csv.Error as error:
-        raise ImportRejected(
-            [LineError(reader.line_num, "line", t(f"Not valid CSV: {error}.", f"不是有效的 CSV：{error}。"))]
-        ) from None
-    if malformed:
-        raise ImportRejected(malformed)
-    if not rows:
-        raise ImportRejected(
-            [LineError(1, "line", t("The file has no closures after its header.", "文件表头之后没有休市日。"))]
-        )
-    return rows
+    lines = csv_import.read_rows(
+        text,
+        rejected=ImportRejected,
+        columns=2,
+        header_error=lambda names: (
+            None if names == HEADER else t("The header must be exactly: date,name.", "表头必须严格为：date,name。")
+        ),
+        empty=t("The file is empty; expected the header date,name.", "文件为空，应有表头 date,name。"),
+        no_rows=t("The file has no closures after its header.", "文件表头之后没有休市日。"),
+    )
+    return [CalendarRow(line, cells[0].strip(), cells[1].strip()) for line, cells in lines.rows]
 
 
 @dataclass(frozen=True, slots=True)

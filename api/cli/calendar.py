@@ -17,12 +17,11 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from api.cli.common import console, domain_errors_exit, error_console, fail, open_services
+from api.cli.common import console, domain_errors_exit, fail, open_services, reject_lines
 from core.actor import Actor
 from tradingcalendar import service
 
 app = typer.Typer(no_args_is_help=True)
-MAX_ERRORS_SHOWN = 50
 
 
 @app.command()
@@ -63,18 +62,6 @@ def _actor(session, email: str | None) -> Actor:
     return Actor.user(user.id, user.email)
 
 
-def _reject(errors: list[service.LineError]) -> None:
-    table = Table(title="Errors (nothing was loaded)")
-    for column in ("line", "column", "error"):
-        table.add_column(column)
-    for error in errors[:MAX_ERRORS_SHOWN]:
-        table.add_row(str(error.line), error.column, error.message)
-    error_console.print(table)
-    if len(errors) > MAX_ERRORS_SHOWN:
-        error_console.print(f"... and {len(errors) - MAX_ERRORS_SHOWN} more.")
-    fail(f"{len(errors)} line(s) have errors; the file was rejected and nothing was loaded.")
-
-
 @app.command("import")
 def import_closures(
     file: Path = typer.Argument(..., help="CSV with the header date,name: one weekday closure a line."),
@@ -100,7 +87,7 @@ def import_closures(
                     source=str(file),
                 )
         except service.ImportRejected as rejected:  # rolled back: nothing loaded
-            _reject(rejected.line_errors)
+            reject_lines(rejected.line_errors)
     console.print(
         f"Imported {summary.loaded} closure(s) from {file}; the calendar is known through "
         f"{summary.known_through_after.isoformat()} (was {summary.known_through_before.isoformat()})."

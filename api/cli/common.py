@@ -6,9 +6,11 @@ from typing import NoReturn
 
 import typer
 from rich.console import Console
+from rich.table import Table
 
 from api.context import Services
 from core.clock import clock_from_settings
+from core.csv_import import LineError
 from core.errors import DomainError
 from core.settings import get_settings
 from db.session import Database
@@ -50,3 +52,19 @@ def domain_errors_exit():
             fail(error.message + (f" ({error.field})" if error.field else ""))
 
     return guard()
+
+
+MAX_LINE_ERRORS_SHOWN = 50
+
+
+def reject_lines(errors: list[LineError]) -> NoReturn:
+    """Print an import's line errors (the first ``MAX_LINE_ERRORS_SHOWN``) and exit non-zero."""
+    table = Table(title="Errors (nothing was loaded)")
+    for column in ("line", "column", "error"):
+        table.add_column(column)
+    for error in errors[:MAX_LINE_ERRORS_SHOWN]:
+        table.add_row(str(error.line), error.column, error.message)
+    error_console.print(table)
+    if len(errors) > MAX_LINE_ERRORS_SHOWN:
+        error_console.print(f"... and {len(errors) - MAX_LINE_ERRORS_SHOWN} more.")
+    fail(f"{len(errors)} line(s) have errors; the file was rejected and nothing was loaded.")

@@ -17,19 +17,16 @@ the stored value) rejects the whole file: every error is listed and nothing is l
 from __future__ import annotations
 
 from pathlib import Path
-from typing import NoReturn
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from api.cli.common import console, domain_errors_exit, error_console, fail, open_services
+from api.cli.common import console, domain_errors_exit, fail, open_services, reject_lines
 from products import service as products_service
 from products.service import Actor
 
 app = typer.Typer(no_args_is_help=True)
-
-MAX_ERRORS_SHOWN = 50
 
 
 def read_rows(path: Path) -> list[products_service.HistoryRow]:
@@ -43,20 +40,7 @@ def read_rows(path: Path) -> list[products_service.HistoryRow]:
     try:
         return products_service.parse_csv(products_service.decode_file(content))
     except products_service.ImportRejected as rejected:
-        reject(rejected.line_errors)
-
-
-def reject(errors: list[products_service.LineError]) -> NoReturn:
-    """Print the line errors (the first ``MAX_ERRORS_SHOWN``) and exit non-zero."""
-    table = Table(title="Errors (nothing was loaded)")
-    for column in ("line", "column", "error"):
-        table.add_column(column)
-    for error in errors[:MAX_ERRORS_SHOWN]:
-        table.add_row(str(error.line), error.column, error.message)
-    error_console.print(table)
-    if len(errors) > MAX_ERRORS_SHOWN:
-        error_console.print(f"... and {len(errors) - MAX_ERRORS_SHOWN} more.")
-    fail(f"{len(errors)} line(s) have errors; the file was rejected and nothing was loaded.")
+        reject_lines(rejected.line_errors)
 
 
 def _actor(session, email: str | None) -> Actor:
@@ -97,7 +81,7 @@ def import_history(
                     session=session, clock=services.clock, actor=actor, rows=rows, progress=report
                 )
         except products_service.ImportRejected as rejected:  # rolled back: nothing loaded
-            reject(rejected.line_errors)
+            reject_lines(rejected.line_errors)
     table = Table()
     for column in ("product", "kind", "loaded", "already stored", "from", "to"):
         table.add_column(column)
