@@ -1,8 +1,7 @@
 """Live updates for subscriptions: one ``EventHub`` per server process tails the ledger's
 outbox (``ledger.outbox``) and wakes the subscriptions of the users each new event concerns,
 with the events already shaped for them: each user's events are shaped once per process and
-read (one thread hop, one session for everything a read found), however many of their
-devices are subscribed.
+read, however many of their devices are subscribed.
 
 Every process reads the same outbox, so a payment committed through any worker or process
 reaches a subscriber connected to any other, on SQLite and PostgreSQL alike; the delay is
@@ -116,42 +115,44 @@ class EventHub:
 
     async def _tick(self) -> None:
         wanted = list(self._queues)
-        for key, items in await run_in_threadpool(self._read, wanted):
-            for queue in self._queues.get(key, ()):
+        per_user = await run_in_threadpool(self._read, {user_id for user_id, _ in wanted})
+        keys = [key for key in wanted if per_user.get(key[0])]
+        # each (user, shape) once, however many of the user's devices listen; the users in
+        # parallel on the thread pool (their reads overlap, as separate subscriptions' did)
+        shaped = await asyncio.gather(*(run_in_threadpool(self._shape, key, per_user[key[0]]) for key in keys))
+        for key, items in zip(keys, shaped, strict=True):
+            for queue in self._queues.get(key, ()) if items else ():
                 with contextlib.suppress(asyncio.QueueFull):  # stuck: it replays when it reconnects
                     queue.put_nowait(items)
 
-    def _read(self, wanted: list[tuple[int, Shape]]) -> list[tuple[tuple[int, Shape], list[Any]]]:
-        """The new events, shaped for every (user, shape) listening that they concern."""
+    def _shape(self, key: tuple[int, Shape], events: list[Any]) -> list[Any]:
+        user_id, shape = key
+        try:
+            with self.db.read() as session:
+                return shape(session, user_id, events, self.zone)
+        except Exception:  # one user's trouble must not hold up the others
+            log.exception("shaping events for a subscriber failed")
+            return []
+
+    def _read(self, users: set[int]) -> dict[int, list[Any]]:
+        """The new events concerning ``users``, per user."""
         high = self._high or 0
-        users = {user_id for user_id, _ in wanted}
-        shaped = []
         with self.db.read() as session:
             ids = ledger_service.event_ids_after(session, max(0, high - LOOKBACK))
             unseen = [event_id for event_id in ids if event_id not in self._seen][:2000]
             fresh = ledger_service.events_by_id(session, unseen)
             concerned = ledger_service.concerned(session, fresh, users) if fresh else {}
-            per_user: dict[int, list[Any]] = defaultdict(list)
-            for event in fresh:
-                for user_id in concerned.get(event.id, ()):
-                    per_user[user_id].append(event)
-            for key in wanted:
-                user_id, shape = key
-                if per_user.get(user_id):
-                    try:
-                        items = shape(session, user_id, per_user[user_id], self.zone)
-                    except Exception:  # one user's trouble must not hold up the others
-                        log.exception("shaping events for a subscriber failed")
-                        continue
-                    if items:
-                        shaped.append((key, items))
+        per_user: dict[int, list[Any]] = defaultdict(list)
+        for event in fresh:
+            for user_id in concerned.get(event.id, ()):
+                per_user[user_id].append(event)
         for event in fresh:
             self._seen.add(event.id)
         if fresh:
             self._high = max(high, fresh[-1].id)
             floor = self._high - 2 * LOOKBACK
             self._seen = {seen for seen in self._seen if seen > floor}
-        return shaped
+        return per_user
 
 
 def hub_of(services: Any) -> EventHub:
