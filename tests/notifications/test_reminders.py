@@ -155,3 +155,27 @@ def test_a_drifted_plan_is_mentioned_once_a_month(db, gql, clock, funds, catalog
     drifted = [n for n in every(client) if n["kind"] == "PLAN_DRIFTED"]
     assert len(drifted) == 1 and drifted[0]["title"] == "Your plan has drifted"
     assert f"{(drift * 100).quantize(Decimal('0.1'))}% away from your plan" in drifted[0]["body"]
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(days=st.permutations([date(2026, 12, 28) + timedelta(days=n) for n in range(5)]), late=st.booleans())
+def test_reminders_across_the_year_end_keep_their_contract_dates(db, gql, clock, investor, days, late):
+    """A hold releasing on New Year's Day 10:00 and an assessment expiring on 15 January
+    2027: each reminder is dated by its contract (31 December; 16 December) whichever days of
+    the year's turn the job runs for, in any order, on the day or late (before the release)."""
+    if not hasattr(db, "year_end"):
+        clock.set(datetime(2026, 12, 30, 10, 0, tzinfo=SHANGHAI))
+        payer, payee = investor("C3"), investor("C3", locale="zh-CN")
+        clock.set(datetime(2026, 1, 15, 15, 0, tzinfo=SHANGHAI))
+        assess(db, clock, payee.id, "C3")  # expires 15 January 2027
+        clock.set(datetime(2026, 12, 30, 10, 0, tzinfo=SHANGHAI))
+        pay(gql.as_user(payer.email), payee.email, "66.00", "year-end", guarantee=True, autoConfirmDays=2)
+        db.year_end = payer, payee
+    payer, payee = db.year_end
+    with db.write() as session:
+        session.execute(delete(Notification))
+    for day in days:
+        clock.set(datetime(2027, 1, 1, 9, 0, tzinfo=SHANGHAI) if late else midnight(day) + timedelta(hours=9))
+        remind(db, clock, day)
+    assert reminders(db, "ESCROW_AUTO_CONFIRM_TOMORROW") == [(payer.id, midnight(date(2026, 12, 31)), date(2027, 1, 1))]
+    assert reminders(db, "RISK_ASSESSMENT_EXPIRING") == [(payee.id, midnight(date(2026, 12, 16)), date(2027, 1, 15))]
