@@ -33,7 +33,7 @@ from core.clock import ManualClock
 from core.errors import DomainError
 from core.settings import Settings
 from credit import service as credit
-from credit.simulation import Merchant, draw_merchants, month_sales
+from credit.simulation import Merchant, draw_merchants, month_sales, orders_in_month
 from lending import schedule, service
 from users import service as users_service
 from users.roles import Role
@@ -58,6 +58,7 @@ class SimMerchant:
     model: Merchant
     failed_on: date | None = None
     resumes_on: date | None = None
+    buyers: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -82,11 +83,12 @@ def _person(
     verified: bool,
     card: bool,
     deposit: Decimal,
+    password: str = PASSWORD,
 ) -> int:
     user = users_service.create_user(
         session=session,
         email=email,
-        password=PASSWORD,
+        password=password,
         roles={Role.CUSTOMER},
         clock=clock,
         settings=settings,
@@ -134,11 +136,13 @@ def simulate(
     count: int,
     months: int,
     seed: int,
-    buyers: int = 8,
-    max_orders: int = 4,
+    buyers: int = 48,
     borrow_share: float = 0.5,
     prefix: str = "sim",
     fit_count: int = 4000,
+    emails: list[str] | None = None,
+    qualities: list[float] | None = None,
+    password: str = PASSWORD,
     progress: Callable[[int, int], None] | None = None,
 ) -> Report:
     """Run the simulation from ``start`` for ``months`` months (see the module)."""
@@ -189,8 +193,8 @@ def simulate(
                 )
             )
         out = []
-        for i, model in enumerate(draw_merchants(count, rng)):
-            email = f"{prefix}-merchant{i}-{seed}@example.com"
+        for i, model in enumerate(draw_merchants(count, rng, qualities)):
+            email = emails[i] if emails and i < len(emails) else f"{prefix}-merchant{i}-{seed}@example.com"
             user_id = _person(
                 session,
                 clock,
@@ -201,6 +205,7 @@ def simulate(
                 verified=model.verified,
                 card=model.card,
                 deposit=Decimal(0),
+                password=password,
             )
             credit.set_consent(session=session, clock=clock, user_id=user_id, granted=True)
             out.append(SimMerchant(user_id, email, model))
@@ -218,11 +223,14 @@ def simulate(
         for k in range(months):
             month_start = schedule.add_months(first, k)
             days = (schedule.add_months(first, k + 1) - month_start).days
-            n_orders = int(min(max_orders, max(1, rng.poisson(sales[k] / 200.0))))
+            n_orders = orders_in_month(float(sales[k]), rng)
             ticket = int(sales[k] * 100 / n_orders)
             for _ in range(n_orders):
                 day = month_start + timedelta(days=int(rng.integers(0, days)))
                 plans.setdefault(day, []).append((m, max(ticket, 100), float(rng.random())))
+            for _ in range(int(rng.poisson(m.model.buyer_payments))):  # the merchant buying
+                day = month_start + timedelta(days=int(rng.integers(0, days)))
+                plans.setdefault(day, []).append((m, -2000, float(rng.random())))
     total_days = (end - first).days
     day = first
     index = 0
@@ -233,8 +241,17 @@ def simulate(
             if m.failed_on is not None and (m.resumes_on is None or day < m.resumes_on):
                 continue
             clock.set(datetime.combine(day, time(9, 0), zone) + timedelta(minutes=n))
-            buyer_id, _ = buyer_ids[int(rng.integers(0, len(buyer_ids)))]
-            _order(transact, clock, settings, buyer_id, m, ticket, u, f"{prefix}-{seed}-{day.isoformat()}-{n}")
+            key = f"{prefix}-{seed}-{day.isoformat()}-{n}"
+            if ticket < 0:  # the merchant pays a buyer (a purchase of its own), when it has the cash
+                _, email = buyer_ids[int(rng.integers(0, len(buyer_ids)))]
+                _purchase(transact, clock, settings, m, email, -ticket, key)
+                continue
+            if not m.buyers or rng.random() < m.model.new_buyer_p:  # a new buyer, else a repeat one
+                m.buyers.append(buyer_ids[(m.user_id * 7 + len(m.buyers)) % len(buyer_ids)][0])
+                buyer_id = m.buyers[-1]
+            else:
+                buyer_id = m.buyers[int(rng.integers(0, len(m.buyers)))]
+            _order(transact, clock, settings, buyer_id, m, ticket, u, key)
             report.orders += 1
         clock.set(datetime.combine(day, time(22, 0), zone))
 
@@ -253,6 +270,27 @@ def simulate(
             progress(index, total_days)
         day += timedelta(days=1)
     return report
+
+
+def _purchase(
+    transact: Transact[Any], clock: ManualClock, settings: Settings, m: SimMerchant, payee: str, amount: int, key: str
+) -> None:
+    def run(session: Session) -> None:
+        from ledger.accounts import user_balance
+        from ledger.kinds import CNY, Purpose
+
+        if user_balance(session, user_id=m.user_id, purpose=Purpose.CASH, asset=CNY) >= amount:
+            payments.pay(
+                session=session,
+                clock=clock,
+                settings=settings,
+                payer_id=m.user_id,
+                payee=payee,
+                amount=Decimal(amount) / 100,
+                idempotency_key=key,
+            )
+
+    transact(run)
 
 
 def _order(
