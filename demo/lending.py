@@ -7,6 +7,7 @@ small loan book with scores, reasons, schedules and collected instalments."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -17,6 +18,11 @@ from lending import schedule, simulation
 
 DEMO_MERCHANT = "merchant@example.com"
 MONTHS = 16
+
+
+def simulate(**kwargs: Any) -> simulation.Report:
+    """``robo simulate merchants`` (the CLI reaches the simulation through the demo package)."""
+    return simulation.simulate(**kwargs)
 
 
 def seed(*, session: Session, clock: Clock, settings: Settings, seeded: dict) -> dict:

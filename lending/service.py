@@ -49,6 +49,7 @@ from lending import pricing
 from lending import schedule as schedules
 from lending.errors import LendingErrorCode
 from lending.models import LenderFunding, Loan, LoanApplication, LoanCollectionDay, LoanInstalment, LoanRepayment
+from lending.schedule import EQUAL_PAYMENTS, INTEREST_ONLY, REPAYMENTS, add_months, daily_rate
 from users import service as users
 from wallet import identity, limits, payment_password
 from wallet.models import Payment
@@ -1078,3 +1079,12 @@ def book(*, session: Session, clock: Clock) -> Book:
         vintages=[(m, v[0], v[1], rate(v[2], v[0])) for m, v in sorted(vintages.items())],
         figures=figures(session),
     )
+
+
+__all__ = [
+    "EQUAL_PAYMENTS",
+    "INTEREST_ONLY",
+    "REPAYMENTS",
+    "add_months",
+    "daily_rate",
+]

@@ -10,8 +10,8 @@ from datetime import timedelta
 import typer
 
 from api.cli.common import console, fail, open_services
-from lending import schedule
-from lending import simulation as lending_simulation
+from demo import lending as lending_demo
+from lending import service as lending_service
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -27,14 +27,14 @@ def merchants(
     if services.settings.is_production:
         fail("Simulations are never run when ROBO_ENV=production.")
     now = services.clock.local_now()
-    start_day = schedule.add_months(now.date(), -months)
+    start_day = lending_service.add_months(now.date(), -months)
     start = now - timedelta(days=(now.date() - start_day).days)
 
     def transact(fn):
         with services.db.write() as session:
             return fn(session)
 
-    report = lending_simulation.simulate(
+    report = lending_demo.simulate(
         transact=transact,
         settings=services.settings,
         start=start,

@@ -33,7 +33,6 @@ from api.scalars import MoneyAmount, NavValue, UnitAmount
 from core.errors import t
 from core.money import UNITS_PLACES
 from investing import service as investing_service
-from investing.jobs import ProductRun
 from investing.kinds import DailyJob as DailyJobEnum
 from investing.kinds import OrderSide as OrderSideEnum
 from investing.kinds import OrderStatus as OrderStatusEnum
@@ -368,7 +367,7 @@ class DailyJobReport:
 def collection_report(collected: lending_service.CollectionReport) -> investing_service.JobReport:
     """The loan collection of a day as a daily-job report (one run: the loan book)."""
     result = investing_service.JobResult.DONE if collected.loans else investing_service.JobResult.NOTHING
-    run = ProductRun(
+    run = investing_service.ProductRun(
         None,
         "loans",
         result,

@@ -28,7 +28,6 @@ from api.pagination import Connection, build_connection, counter, page_request
 from api.scalars import MoneyAmount
 from core.errors import t
 from credit import service as credit_service
-from lending import schedule as schedules
 from lending import service as lending_service
 from lending.models import Loan as LoanRow
 from lending.models import LoanApplication as ApplicationRow
@@ -36,8 +35,8 @@ from users.roles import STAFF_ROLES, Role
 
 
 class RepaymentMethodEnum(StrEnum):
-    EQUAL_PAYMENTS = schedules.EQUAL_PAYMENTS
-    INTEREST_ONLY = schedules.INTEREST_ONLY
+    EQUAL_PAYMENTS = lending_service.EQUAL_PAYMENTS
+    INTEREST_ONLY = lending_service.INTEREST_ONLY
 
 
 class LoanStatusEnum(StrEnum):
@@ -174,7 +173,7 @@ class Loan(Node):
             principal_outstanding=Money.of_minor(loan.principal_outstanding),  # type: ignore[arg-type]
             outstanding=Money.of_minor(owed),  # type: ignore[arg-type]
             apr=loan.apr,
-            daily_rate=schedules.daily_rate(loan.apr),
+            daily_rate=lending_service.daily_rate(loan.apr),
             annual_rate=loan.annual_rate,
             penalty_rate=loan.penalty_rate,
             term_months=loan.term_months,
@@ -327,7 +326,7 @@ def _offer(info: Info) -> CreditOffer | None:
         min_amount=Money.of_minor(offer.min_amount),  # type: ignore[arg-type]
         min_term_months=offer.min_term,
         max_term_months=offer.max_term,
-        repayments=[RepaymentMethodEnum(r) for r in schedules.REPAYMENTS] if offer.limit else [],
+        repayments=[RepaymentMethodEnum(r) for r in lending_service.REPAYMENTS] if offer.limit else [],
         reasons=_reasons(offer.reasons, ctx.locale),
     )
 
