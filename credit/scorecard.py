@@ -19,6 +19,7 @@ a person can audit.
 from __future__ import annotations
 
 import math
+import warnings
 from typing import Any
 
 import numpy as np
@@ -74,8 +75,11 @@ class Scorecard:
             scaling_method="pdo_odds",
             scaling_method_params={"pdo": self.pdo, "odds": self.base_odds, "scorecard_points": self.base_points},
         )
-        card.fit(X, target)
-        table = card.table(style="detailed")
+        with warnings.catch_warnings():  # optbinning's own pandas deprecation notices
+            warnings.simplefilter("ignore", FutureWarning)
+            warnings.simplefilter("ignore", DeprecationWarning)
+            card.fit(X, target)
+            table = card.table(style="detailed")
         fitted = card.binning_process_
         self.variables_ = []
         for column in X.columns:
