@@ -37,12 +37,19 @@ def loan_money(session: Session, user_id: int) -> int:
     ).one()
     if not drawn:
         return 0
+    first_line = session.execute(  # the first drawdown of the open loans, in the wallet's history
+        select(func.min(TRANSACTIONS.c.id)).where(
+            TRANSACTIONS.c.user_id == user_id,
+            TRANSACTIONS.c.kind == str(TransactionKind.LOAN_DRAWDOWN),
+            TRANSACTIONS.c.created_at >= since,
+        )
+    ).scalar_one()
     spent = session.execute(
         select(func.coalesce(func.sum(TRANSACTIONS.c.amount), 0)).where(
             TRANSACTIONS.c.user_id == user_id,
             TRANSACTIONS.c.kind.in_([str(k) for k in SPENDING]),
             TRANSACTIONS.c.status != "FAILED",
-            TRANSACTIONS.c.created_at >= since,
+            TRANSACTIONS.c.id > (first_line or 0),
         )
     ).scalar_one()
     return max(0, int(drawn) - int(spent))

@@ -75,7 +75,7 @@ class CreditReason:
 
 
 def _reasons(codes: list[str], locale: str) -> list[CreditReason]:
-    return [CreditReason(code=code.upper(), text=lending_service.reason_text(code).get(locale)) for code in codes]
+    return [CreditReason(code=code.upper(), text=lending_service.reason_text(code).in_(locale)) for code in codes]
 
 
 @strawberry.type(description="Your credit on the platform, from your own trading history (with your consent).")

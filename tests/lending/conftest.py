@@ -33,9 +33,23 @@ class Desk:
     # --- set-up -------------------------------------------------------------------------
     def fund(self, capital: str = "10000000", bank: str | None = "5000000") -> None:
         with self.db.write() as session:
-            lending.fund(session=session, clock=self.clock, settings=self.settings, kind="CAPITAL", amount=D(capital), actor="test")
+            lending.fund(
+                session=session,
+                clock=self.clock,
+                settings=self.settings,
+                kind="CAPITAL",
+                amount=D(capital),
+                actor="test",
+            )
             if bank:
-                lending.fund(session=session, clock=self.clock, settings=self.settings, kind="BANK_LINE", amount=D(bank), actor="test")
+                lending.fund(
+                    session=session,
+                    clock=self.clock,
+                    settings=self.settings,
+                    kind="BANK_LINE",
+                    amount=D(bank),
+                    actor="test",
+                )
 
     def model(self) -> None:
         with self.db.write() as session:
@@ -54,14 +68,28 @@ class Desk:
         self.at(day, 11, minute)
         with self.db.write() as session:
             paid = payments.pay(
-                session=session, clock=self.clock, settings=self.settings, payer_id=buyer.id, payee=merchant.email,
-                amount=D(amount), idempotency_key=f"sale-{next(_keys)}", guarantee=True,
+                session=session,
+                clock=self.clock,
+                settings=self.settings,
+                payer_id=buyer.id,
+                payee=merchant.email,
+                amount=D(amount),
+                idempotency_key=f"sale-{next(_keys)}",
+                guarantee=True,
             )
             payments.confirm(session=session, clock=self.clock, user_id=buyer.id, payment_id=paid.payment_id)
         self.clock.set(max(saved, self.clock.now()))
         return paid.payment_id
 
-    def merchant(self, *, monthly: str = "30000.00", months: int = 12, orders: int = 4, consent: bool = True, autopay: bool = False):
+    def merchant(
+        self,
+        *,
+        monthly: str = "30000.00",
+        months: int = 12,
+        orders: int = 4,
+        consent: bool = True,
+        autopay: bool = False,
+    ):
         """A verified merchant with ``months`` months of steady sales before this month."""
         merchant = self.ready_user(deposit="0")
         buyers = self.buyers()
@@ -76,8 +104,13 @@ class Desk:
             with self.db.write() as session:
                 for b in range(3):
                     payments.pay(
-                        session=session, clock=self.clock, settings=self.settings, payer_id=merchant.id,
-                        payee=buyers[b].email, amount=D("20.00"), idempotency_key=f"buy-{next(_keys)}",
+                        session=session,
+                        clock=self.clock,
+                        settings=self.settings,
+                        payer_id=merchant.id,
+                        payee=buyers[b].email,
+                        amount=D("20.00"),
+                        idempotency_key=f"buy-{next(_keys)}",
                     )
         self.clock.set(saved)
         self.spend_all(merchant)  # the takings went to the bank: the wallet starts empty
@@ -87,11 +120,15 @@ class Desk:
 
     def consent(self, user, *, autopay: bool = False, granted: bool = True) -> None:
         with self.db.write() as session:
-            credit.set_consent(session=session, clock=self.clock, user_id=user.id, granted=granted, money_fund_autopay=autopay)
+            credit.set_consent(
+                session=session, clock=self.clock, user_id=user.id, granted=granted, money_fund_autopay=autopay
+            )
 
     def score(self, day: date | None = None) -> int:
         with self.db.write() as session:
-            return credit.score_users(session=session, clock=self.clock, settings=self.settings, as_of=day or self.clock.today())
+            return credit.score_users(
+                session=session, clock=self.clock, settings=self.settings, as_of=day or self.clock.today()
+            )
 
     def offer(self, user):
         with self.db.read() as session:
@@ -101,15 +138,26 @@ class Desk:
     def apply(self, user, amount: str, term: int = 3, repayment: str = "EQUAL_PAYMENTS", key: str | None = None):
         with self.db.write() as session:
             return lending.apply(
-                session=session, clock=self.clock, settings=self.settings, user_id=user.id, amount=D(amount),
-                term_months=term, repayment=repayment, idempotency_key=key or f"apply-{next(_keys)}",
+                session=session,
+                clock=self.clock,
+                settings=self.settings,
+                user_id=user.id,
+                amount=D(amount),
+                term_months=term,
+                repayment=repayment,
+                idempotency_key=key or f"apply-{next(_keys)}",
             )
 
     def repay(self, user, loan_id: int, amount: str, key: str | None = None) -> int:
         with self.db.write() as session:
             return lending.repay(
-                session=session, clock=self.clock, settings=self.settings, user_id=user.id, loan_id=loan_id,
-                amount=D(amount), idempotency_key=key or f"repay-{next(_keys)}",
+                session=session,
+                clock=self.clock,
+                settings=self.settings,
+                user_id=user.id,
+                loan_id=loan_id,
+                amount=D(amount),
+                idempotency_key=key or f"repay-{next(_keys)}",
             )
 
     def collect(self, day: date):
@@ -129,14 +177,28 @@ class Desk:
 
     def deposit(self, user, amount: str) -> None:
         with self.db.write() as session:
-            cash.deposit(session=session, clock=self.clock, settings=self.settings, user_id=user.id, amount=D(amount), idempotency_key=f"dep-{next(_keys)}")
+            cash.deposit(
+                session=session,
+                clock=self.clock,
+                settings=self.settings,
+                user_id=user.id,
+                amount=D(amount),
+                idempotency_key=f"dep-{next(_keys)}",
+            )
 
     def spend_all(self, user) -> None:
         """The merchant moves every fen out (a withdrawal)."""
         balance = self.cash(user)
         if balance > 0:
             with self.db.write() as session:
-                cash.withdraw(session=session, clock=self.clock, settings=self.settings, user_id=user.id, amount=balance, idempotency_key=f"out-{next(_keys)}")
+                cash.withdraw(
+                    session=session,
+                    clock=self.clock,
+                    settings=self.settings,
+                    user_id=user.id,
+                    amount=balance,
+                    idempotency_key=f"out-{next(_keys)}",
+                )
 
     def loan(self, loan_id: int) -> Loan:
         with self.db.read() as session:
@@ -146,13 +208,21 @@ class Desk:
 
     def instalments(self, loan_id: int) -> list[LoanInstalment]:
         with self.db.read() as session:
-            rows = list(session.execute(select(LoanInstalment).where(LoanInstalment.loan_id == loan_id).order_by(LoanInstalment.seq)).scalars())
+            rows = list(
+                session.execute(
+                    select(LoanInstalment).where(LoanInstalment.loan_id == loan_id).order_by(LoanInstalment.seq)
+                ).scalars()
+            )
             session.expunge_all()
             return rows
 
     def repayments(self, loan_id: int) -> list[LoanRepayment]:
         with self.db.read() as session:
-            rows = list(session.execute(select(LoanRepayment).where(LoanRepayment.loan_id == loan_id).order_by(LoanRepayment.id)).scalars())
+            rows = list(
+                session.execute(
+                    select(LoanRepayment).where(LoanRepayment.loan_id == loan_id).order_by(LoanRepayment.id)
+                ).scalars()
+            )
             session.expunge_all()
             return rows
 

@@ -32,7 +32,14 @@ def test_draw_collect_overdue_sales_default_write_off_recovery(lent):
     assert desk.figures().available == before.available - 30000_00
     assert desk.problems() == []
     rows = desk.instalments(loan.id)
-    assert [r.due_date for r in rows] == [date(2026, 12, 26), date(2027, 1, 26), date(2027, 2, 26), date(2027, 3, 26), date(2027, 4, 26), date(2027, 5, 26)]
+    assert [r.due_date for r in rows] == [
+        date(2026, 12, 26),
+        date(2027, 1, 26),
+        date(2027, 2, 26),
+        date(2027, 3, 26),
+        date(2027, 4, 26),
+        date(2027, 5, 26),
+    ]
     assert sum(r.principal for r in rows) == 30000_00
 
     # the first instalment is taken from the wallet on its due date
