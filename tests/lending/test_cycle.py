@@ -160,5 +160,5 @@ def test_a_concurrent_collection_collects_each_loan_day_once(desk, db):
         thread.join()
     for loan_id in loans:
         assert len(desk.repayments(loan_id)) == 1
-    assert sum(report.collected for report in reports) == sum(desk.repayments(l)[0].amount for l in loans)
+    assert sum(report.collected for report in reports) == sum(desk.repayments(i)[0].amount for i in loans)
     assert desk.problems() == []
