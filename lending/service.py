@@ -71,6 +71,7 @@ LENDER_PURPOSES = (
     Purpose.LOAN_RECOVERIES,
 )
 DAYS_IN_YEAR = 365
+COLLECT_BATCH = 100  # loans per transaction of the collection job
 
 
 def _minor(amount: Decimal) -> int:
@@ -935,8 +936,9 @@ def collect(
     progress: Callable[[int, int], None] | None = None,
 ) -> CollectionReport:
     """The daily job for ``day`` (not after today): loans with nothing due move on in one
-    statement; every other loan runs each day it has not run yet, up to ``day``, one
-    transaction per loan and day. Run late, twice or concurrently: the same result."""
+    statement; every other loan runs each day it has not run yet, up to ``day``, in
+    transactions of ``COLLECT_BATCH`` loans (each loan's days in order; the loan row is locked
+    and its last day checked, so a concurrent run skips what this one did). Run late, twice or concurrently: the same result."""
     if day > clock.today():
         raise DomainError(
             CommonErrorCode.INVALID_INPUT,
@@ -955,14 +957,18 @@ def collect(
             )
         ]
     total = 0
-    for index, (loan_id, last) in enumerate(busy, 1):
-        current = last + timedelta(days=1)
-        while current <= day:
-            with database.write() as session:
-                total += collect_day(session=session, clock=clock, settings=settings, loan_id=loan_id, day=current) or 0
-            current += timedelta(days=1)
+    for start in range(0, len(busy), COLLECT_BATCH):
+        chunk = busy[start : start + COLLECT_BATCH]
+        with database.write() as session:  # a batch per transaction: one commit for many loans
+            for loan_id, last in chunk:
+                current = last + timedelta(days=1)
+                while current <= day:
+                    total += (
+                        collect_day(session=session, clock=clock, settings=settings, loan_id=loan_id, day=current) or 0
+                    )
+                    current += timedelta(days=1)
         if progress is not None:
-            progress(index, len(busy))
+            progress(start + len(chunk), len(busy))
     return CollectionReport(day, len(busy), int(advanced or 0), total)
 
 
