@@ -242,9 +242,11 @@ def simulate(
                 continue
             clock.set(datetime.combine(day, time(9, 0), zone) + timedelta(minutes=n))
             key = f"{prefix}-{seed}-{day.isoformat()}-{n}"
-            if ticket < 0:  # the merchant pays a buyer (a purchase of its own), when it has the cash
+            if ticket < 0:  # the merchant pays a buyer (a purchase of its own), when it can
                 _, email = buyer_ids[int(rng.integers(0, len(buyer_ids)))]
-                _purchase(transact, clock, settings, m, email, -ticket, key)
+                if m.model.verified:  # paying needs a verified identity
+                    with contextlib.suppress(DomainError):
+                        _purchase(transact, clock, settings, m, email, -ticket, key)
                 continue
             if not m.buyers or rng.random() < m.model.new_buyer_p:  # a new buyer, else a repeat one
                 m.buyers.append(buyer_ids[(m.user_id * 7 + len(m.buyers)) % len(buyer_ids)][0])
