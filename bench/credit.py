@@ -325,7 +325,7 @@ def collection_figures(lines: list[str], url: str, loans: int) -> None:
     lines.append(
         f"Daily collection with {loans:,} loans on PostgreSQL: a typical day ({typical.loans:,} instalments due, "
         f"{typical.advanced:,} loans moved on in one statement) **{took_typical:.2f} s**; the worst day (all "
-        f"{worst.loans:,} due at once, one transaction per loan) **{took_worst:.1f} s** "
+        f"{worst.loans:,} due at once, 100 loans per transaction) **{took_worst:.1f} s** "
         f"({worst.loans / took_worst:,.0f} loans/s); the same day run again {took_again:.2f} s "
         f"({again.loans} loans touched); `ledger verify` {'clean' if not problems else problems[:3]}. Target: under 10 s a day."
     )
