@@ -18,6 +18,8 @@ from lending import schedule, simulation
 
 DEMO_MERCHANT = "merchant@example.com"
 MONTHS = 16
+MERCHANTS, BUYERS = 2, 30
+USERS = MERCHANTS + BUYERS  # the simulated merchants and their buyers
 
 
 def simulate(**kwargs: Any) -> simulation.Report:
@@ -33,11 +35,11 @@ def seed(*, session: Session, clock: Clock, settings: Settings, seeded: dict) ->
         transact=lambda fn: fn(session),
         settings=settings,
         start=start,
-        count=2,
+        count=MERCHANTS,
         qualities=[0.93, 0.7],
         months=MONTHS,
         seed=11,
-        buyers=30,
+        buyers=BUYERS,
         borrow_share=1.0,
         prefix="demo",
         fit_count=3000,
