@@ -10,8 +10,10 @@ from enum import Enum
 import strawberry
 
 import advisor.errors
+import credit.errors
 import investing.errors
 import ledger.errors
+import lending.errors
 import notifications.errors
 import products.errors
 import questionnaire.errors
@@ -35,6 +37,8 @@ DOMAIN_CODE_ENUMS = (
     wallet.errors.WalletErrorCode,
     investing.errors.InvestingErrorCode,
     advisor.errors.AdvisorErrorCode,
+    credit.errors.CreditErrorCode,
+    lending.errors.LendingErrorCode,
     notifications.errors.NotificationErrorCode,
 )
 

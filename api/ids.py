@@ -98,6 +98,8 @@ _NAMES_ZH = {
     "BankCard": "银行卡",
     "FundOrder": "订单",
     "IncomeFigureRequest": "收益审批申请",
+    "Loan": "贷款",
+    "LoanApplication": "借款申请",
     "NavCorrection": "净值更正",
     "Notification": "通知",
     "Payment": "付款",

@@ -13,6 +13,7 @@ from api.graphql.calendar import CalendarMutation, CalendarQuery
 from api.graphql.clock import ClockMutation
 from api.graphql.events import EventsSubscription
 from api.graphql.investing import InvestingMutation, InvestingQuery
+from api.graphql.lending import LendingMutation, LendingQuery
 from api.graphql.node import NodeQuery
 from api.graphql.notifications import NotificationsMutation
 from api.graphql.products import ProductsMutation, ProductsQuery
@@ -27,6 +28,7 @@ from core.settings import Settings
 @strawberry.type
 class Query(
     NodeQuery,
+    LendingQuery,
     InvestingQuery,
     AdvisorQuery,
     WalletQuery,
@@ -41,6 +43,7 @@ class Query(
 
 @strawberry.type
 class Mutation(
+    LendingMutation,
     InvestingMutation,
     NotificationsMutation,
     AdvisorMutation,

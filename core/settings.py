@@ -111,6 +111,18 @@ class Settings(BaseSettings):
     # Money fund
     fast_redemption_daily_limit: Decimal = Decimal("10000")
 
+    # The small-loan company (``lending``): funding limits (2008 CBRC/PBoC guidance on
+    # small-loan companies; net capital simplified to paid-in capital) and loan terms.
+    lender_bank_borrowing_ratio: Decimal = Field(default=Decimal("0.5"), ge=0, le=1)
+    lender_abs_multiple: Decimal = Field(default=Decimal("4"), ge=0)
+    lender_single_borrower_share: Decimal = Field(default=Decimal("0.05"), gt=0, le=1)
+    lending_max_apr: Decimal = Field(default=Decimal("0.24"), gt=0, le=Decimal("0.36"))
+    lending_penalty_multiple: Decimal = Field(default=Decimal("1.5"), ge=1)  # penalty rate = rate x this, capped
+    lending_repay_from_sales_share: Decimal = Field(default=Decimal("0.5"), ge=0, le=1)
+    lending_min_amount: Decimal = Decimal("1000")
+    lending_default_days: int = Field(default=90, ge=1)
+    lending_write_off_days: int = Field(default=180, ge=1)
+
     @field_validator("cors_origins", "trusted_proxies", mode="before")
     @classmethod
     def _split_origins(cls, value: object) -> object:

@@ -226,6 +226,8 @@ def run_daily_job(
 ) -> JobReport:
     """Run ``job`` for ``day``: every product in its own write transaction."""
     job = DailyJob(job)
+    if job is DailyJob.COLLECT_LOANS:
+        raise ValueError("COLLECT_LOANS is lending's job (lending.service.collect)")
     check_day(job, day, clock)
     if job is DailyJob.RELEASE_ESCROWS:
         return JobReport(job, day, (_release_escrows(database, clock),))

@@ -23,3 +23,5 @@ class DailyJob(StrEnum):
     ACCRUE_INCOME = "ACCRUE_INCOME"
     PROCESS_LOANS = "PROCESS_LOANS"
     RELEASE_ESCROWS = "RELEASE_ESCROWS"
+    # Run by lending (``lending.service.collect``); the API and the CLI send it there.
+    COLLECT_LOANS = "COLLECT_LOANS"

@@ -39,7 +39,7 @@ from core.settings import Settings
 from db import keyset
 from db.counting import count_rows
 from db.session import lock_rows
-from investing import fast_redemption, lots, pricing
+from investing import cash_guards, fast_redemption, lots, pricing
 from investing.errors import InvestingErrorCode
 from investing.kinds import OrderSide, OrderStatus
 from investing.order_rows import INSERT_ORDER as _INSERT_ORDER
@@ -316,6 +316,7 @@ def subscribe(
             ),
             "amount",
         )
+    cash_guards.check(session, user_id=user_id, balance=cash.balance, amount=minor)
     net, fee = pricing.subscription_split(minor, product.subscription_fee_rate)
     price = pricing.latest_price(product)
     settlement = system_account(session, Purpose.FUND_SETTLEMENT, CNY, now=now)

@@ -18,7 +18,7 @@ from investing.history import explain as explain_history
 from investing.history import line as history_line
 from investing.history import page as history_page
 from investing.income import approve_income_figure, correct_money_fund_income
-from investing.jobs import JobReport, release_escrows, run_daily_job
+from investing.jobs import JobReport, ProductRun, release_escrows, run_daily_job
 from investing.jobs import Result as JobResult
 from investing.orders import (
     OrderView,
@@ -46,6 +46,7 @@ __all__ = [
     "PortfolioEvent",
     "PortfolioEventKind",
     "PortfolioView",
+    "ProductRun",
     "ReadableLine",
     "Statement",
     "approve_income_figure",

@@ -37,6 +37,19 @@ class Purpose(StrEnum):
     INCOME = "INCOME"
     # The funds' side of orders (investing): cash paid into funds and units they issued.
     FUND_ISSUER = "FUND_ISSUER"
+    # The small-loan company (lending), in the credit-positive convention of this ledger
+    # (BANK_CLEARING, the money at the bank, is negative): capital, bank borrowing and income
+    # are positive; loans receivable (one shard per loan, so a loan can later move to an ABS
+    # pool in one entry) and the provision expense negative. The lender's cash is the sum of
+    # its accounts (``lending.book``).
+    LENDER_CAPITAL = "LENDER_CAPITAL"
+    LENDER_BANK_BORROWING = "LENDER_BANK_BORROWING"
+    LOANS_RECEIVABLE = "LOANS_RECEIVABLE"
+    INTEREST_INCOME = "INTEREST_INCOME"
+    PENALTY_INCOME = "PENALTY_INCOME"
+    LOAN_PROVISIONS = "LOAN_PROVISIONS"
+    PROVISION_EXPENSE = "PROVISION_EXPENSE"
+    LOAN_RECOVERIES = "LOAN_RECOVERIES"
 
 
 class EntryKind(StrEnum):
@@ -61,6 +74,13 @@ class EntryKind(StrEnum):
     INCOME_REVERSAL = "INCOME_REVERSAL"
     LOAN_PAYMENT = "LOAN_PAYMENT"
     NAV_CORRECTION = "NAV_CORRECTION"
+    # lending
+    LENDER_FUNDING = "LENDER_FUNDING"
+    LOAN_DRAWDOWN = "LOAN_DRAWDOWN"
+    LOAN_REPAYMENT = "LOAN_REPAYMENT"
+    LOAN_PROVISION = "LOAN_PROVISION"
+    LOAN_WRITE_OFF = "LOAN_WRITE_OFF"
+    LOAN_RECOVERY = "LOAN_RECOVERY"
 
 
 class TransactionKind(StrEnum):
@@ -81,6 +101,9 @@ class TransactionKind(StrEnum):
     COUPON = "COUPON"  # interest of a loan product
     PRINCIPAL = "PRINCIPAL"  # principal of a loan product repaid
     PRICE_CORRECTION = "PRICE_CORRECTION"  # more redemption cash after a corrected NAV
+    # lending
+    LOAN_DRAWDOWN = "LOAN_DRAWDOWN"  # a loan paid into the borrower's wallet
+    LOAN_REPAYMENT = "LOAN_REPAYMENT"  # an instalment, an early repayment or a recovery
 
 
 class TransactionStatus(StrEnum):

@@ -4,8 +4,10 @@ autogenerate and for the test that compares models with migrations)."""
 from __future__ import annotations
 
 import advisor.models  # noqa: F401
+import credit.models  # noqa: F401
 import investing.models  # noqa: F401
 import ledger.models  # noqa: F401
+import lending.models  # noqa: F401
 import notifications.models  # noqa: F401
 import products.credit_events
 import products.models  # noqa: F401

@@ -8,7 +8,18 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DOMAINS = {"users", "tradingcalendar", "questionnaire", "products", "ledger", "wallet", "investing", "advisor"}
+DOMAINS = {
+    "users",
+    "tradingcalendar",
+    "questionnaire",
+    "products",
+    "ledger",
+    "wallet",
+    "investing",
+    "credit",
+    "lending",
+    "advisor",
+}
 ALLOWED = {"service", "errors", "kinds", "models", "roles"}
 
 

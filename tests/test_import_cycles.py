@@ -20,6 +20,8 @@ PACKAGES = (
     "ledger",
     "wallet",
     "investing",
+    "credit",
+    "lending",
     "advisor",
     "demo",
     "api",

@@ -23,6 +23,8 @@ INCOMING_KINDS = frozenset(
         TransactionKind.COUPON,
         TransactionKind.PRINCIPAL,
         TransactionKind.PRICE_CORRECTION,
+        # lending
+        TransactionKind.LOAN_DRAWDOWN,
     }
 )
 

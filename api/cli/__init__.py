@@ -5,7 +5,22 @@ from __future__ import annotations
 
 import typer
 
-from api.cli import bank, calendar, clock, escrow, funds, ledger, loans, mail, notifications, products, users
+from api.cli import (
+    bank,
+    calendar,
+    clock,
+    credit,
+    escrow,
+    funds,
+    ledger,
+    lender,
+    loans,
+    mail,
+    notifications,
+    products,
+    simulate,
+    users,
+)
 from api.cli.common import console, fail, load_settings, open_services
 
 app = typer.Typer(help="Robo-advisory wealth platform.", no_args_is_help=True, add_completion=False)
@@ -16,6 +31,9 @@ app.add_typer(escrow.app, name="escrow", help="Guarantee (escrow) payments.")
 app.add_typer(ledger.app, name="ledger", help="Ledger checks.")
 app.add_typer(funds.app, name="funds", help="Daily fund jobs.")
 app.add_typer(loans.app, name="loans", help="Daily loan jobs.")
+app.add_typer(credit.app, name="credit", help="Credit scorecard models and scores.")
+app.add_typer(lender.app, name="lender", help="The small-loan company's funding.")
+app.add_typer(simulate.app, name="simulate", help="Simulations (dev and test).")
 app.add_typer(calendar.app, name="calendar", help="The exchange's trading calendar.")
 app.add_typer(notifications.app, name="notifications", help="Notification feed and daily reminders.")
 app.add_typer(clock.app, name="clock", help="The platform's settable clock (dev and test).")

@@ -1,6 +1,7 @@
 """``robo loans``: the daily loan job.
 
     robo loans process [--date D]   pay P2P and ABS coupons and principal due by D (default today)
+    robo loans collect [--date D]   collect the small loans' instalments due by D (lending)
 
 One product per transaction, idempotent per product and day; defaults recorded with
 ``recordCreditEvent`` reduce the payouts by the loss given default.
@@ -20,3 +21,32 @@ app = typer.Typer(no_args_is_help=True)
 def process(date_text: str = typer.Option(None, "--date", help="YYYY-MM-DD (default: today).")) -> None:
     """Pay the loan products' coupons and principal due on or before D into the holders' wallets."""
     run_job(DailyJob.PROCESS_LOANS, date_text)
+
+
+@app.command("collect")
+def collect(date_text: str = typer.Option(None, "--date", help="YYYY-MM-DD (default: today).")) -> None:
+    """Collect the small loans' instalments due by D: wallet cash, then the money fund (if
+    allowed), a share of sales while overdue; penalties, default at 90 days, write-off at 180.
+    Idempotent per loan and day; run late, it catches up every day in order."""
+    from rich.progress import Progress
+
+    from api.cli.common import console, domain_errors_exit, open_services
+    from api.cli.funds import parse_day
+    from core.money import Money
+    from lending import service as lending_service
+
+    services = open_services()
+    day = parse_day(date_text, services.clock.today())
+    with domain_errors_exit(), Progress(console=console, transient=True) as progress:
+        task = progress.add_task(f"COLLECT_LOANS {day.isoformat()}", total=None)
+        report = lending_service.collect(
+            database=services.db,
+            clock=services.clock,
+            settings=services.settings,
+            day=day,
+            progress=lambda done, total: progress.update(task, completed=done, total=total),
+        )
+    console.print(
+        f"COLLECT_LOANS {day.isoformat()}: {report.loans} loan(s) with something due, "
+        f"{report.advanced} with nothing due, {Money.from_minor(report.collected, 'CNY').text()} collected."
+    )

@@ -37,6 +37,7 @@ from investing import service as investing_service
 from investing.kinds import DailyJob as DailyJobEnum
 from investing.kinds import OrderSide as OrderSideEnum
 from investing.kinds import OrderStatus as OrderStatusEnum
+from lending import service as lending_service
 from products import service as products_service
 from products.errors import ProductsErrorCode
 from products.service import Actor, IncomeRequestStatus
@@ -364,6 +365,20 @@ class DailyJobReport:
                 for run in report.runs
             ],
         )
+
+
+def collection_report(collected: lending_service.CollectionReport) -> investing_service.JobReport:
+    """The loan collection of a day as a daily-job report (one run: the loan book)."""
+    result = investing_service.JobResult.DONE if collected.loans else investing_service.JobResult.NOTHING
+    run = investing_service.ProductRun(
+        None,
+        "loans",
+        result,
+        collected.loans,
+        collected.collected,
+        message=f"{collected.loans} loan(s) with something due, {collected.advanced} with nothing due",
+    )
+    return investing_service.JobReport(DailyJobEnum.COLLECT_LOANS, collected.day, (run,))
 
 
 @strawberry.type(description="A money fund's income of a day as distributed.")
@@ -713,9 +728,13 @@ class InvestingMutation:
         ctx = info.context
 
         def call(_viewer):
-            report = investing_service.run_daily_job(
-                database=ctx.db, clock=ctx.clock, job=DailyJobEnum(input.job), day=input.date
-            )
+            job = DailyJobEnum(input.job)
+            if job is DailyJobEnum.COLLECT_LOANS:  # lending's job, reported in the same shape
+                report = collection_report(
+                    lending_service.collect(database=ctx.db, clock=ctx.clock, settings=ctx.settings, day=input.date)
+                )
+            else:
+                report = investing_service.run_daily_job(database=ctx.db, clock=ctx.clock, job=job, day=input.date)
             return RunDailyJobPayload(report=DailyJobReport.of(report))
 
         return await run_request(info, RunDailyJobPayload, input, call, roles=(Role.OPERATOR,))

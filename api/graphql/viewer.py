@@ -8,6 +8,7 @@ import strawberry
 from api.graphql.accounts import AccountsViewerFields
 from api.graphql.advisor import AdvisorViewerFields
 from api.graphql.investing import InvestingViewerFields
+from api.graphql.lending import LendingViewerFields
 from api.graphql.notifications import NotificationsViewerFields
 from api.graphql.products import ProductsViewerFields
 from api.graphql.questionnaire import QuestionnaireViewerFields
@@ -20,6 +21,7 @@ from users.service import Viewer
 
 @strawberry.type(name="User")
 class User(
+    LendingViewerFields,
     InvestingViewerFields,
     NotificationsViewerFields,
     StatementViewerFields,
