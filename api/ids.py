@@ -97,6 +97,10 @@ def id_input(
 _NAMES_ZH = {
     "BankCard": "银行卡",
     "FundOrder": "订单",
+    "Goal": "目标",
+    "InvestmentPlan": "定投计划",
+    "InvestmentPlanRun": "定投记录",
+    "AutomaticRebalance": "自动再平衡记录",
     "IncomeFigureRequest": "收益审批申请",
     "NavCorrection": "净值更正",
     "Notification": "通知",

@@ -9,6 +9,7 @@ from strawberry.schema.config import StrawberryConfig
 from api.extensions import build_extensions
 from api.graphql.accounts import AccountsMutation
 from api.graphql.advisor import AdvisorMutation, AdvisorQuery
+from api.graphql.automation import AutomationMutation
 from api.graphql.calendar import CalendarMutation, CalendarQuery
 from api.graphql.clock import ClockMutation
 from api.graphql.events import EventsSubscription
@@ -44,6 +45,7 @@ class Mutation(
     InvestingMutation,
     NotificationsMutation,
     AdvisorMutation,
+    AutomationMutation,
     WalletMutation,
     ProductsMutation,
     QuestionnaireMutation,

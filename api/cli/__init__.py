@@ -5,7 +5,20 @@ from __future__ import annotations
 
 import typer
 
-from api.cli import bank, calendar, clock, escrow, funds, ledger, loans, mail, notifications, products, users
+from api.cli import (
+    automation,
+    bank,
+    calendar,
+    clock,
+    escrow,
+    funds,
+    ledger,
+    loans,
+    mail,
+    notifications,
+    products,
+    users,
+)
 from api.cli.common import console, fail, load_settings, open_services
 
 app = typer.Typer(help="Robo-advisory wealth platform.", no_args_is_help=True, add_completion=False)
@@ -19,6 +32,7 @@ app.add_typer(loans.app, name="loans", help="Daily loan jobs.")
 app.add_typer(calendar.app, name="calendar", help="The exchange's trading calendar.")
 app.add_typer(notifications.app, name="notifications", help="Notification feed and daily reminders.")
 app.add_typer(clock.app, name="clock", help="The platform's settable clock (dev and test).")
+app.add_typer(automation.app, name="automation", help="Scheduled plans (定投) and automatic rebalancing.")
 app.add_typer(mail.app, name="mail", help="Outgoing mail (the outbox; no mail server needed).")
 
 

@@ -7,6 +7,7 @@ import strawberry
 
 from api.graphql.accounts import AccountsViewerFields
 from api.graphql.advisor import AdvisorViewerFields
+from api.graphql.automation import AutomationViewerFields
 from api.graphql.investing import InvestingViewerFields
 from api.graphql.notifications import NotificationsViewerFields
 from api.graphql.products import ProductsViewerFields
@@ -21,6 +22,7 @@ from users.service import Viewer
 @strawberry.type(name="User")
 class User(
     InvestingViewerFields,
+    AutomationViewerFields,
     NotificationsViewerFields,
     StatementViewerFields,
     AdvisorViewerFields,
