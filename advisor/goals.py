@@ -504,21 +504,3 @@ def update(
     goal.updated_at = clock.now()
     session.flush()
     return goal
-
-
-def close(*, session: Session, clock: Clock, user_id: int, goal_id: int) -> Goal:
-    """Close a goal: its holdings return to the general pot, its plans are cancelled and its
-    automatic rebalancing is turned off. Closing again changes nothing."""
-    from advisor import auto_rebalance, investment_plans
-
-    goal = get(session, user_id=user_id, goal_id=goal_id, lock=True)
-    if goal.status == GoalStatus.CLOSED:
-        return goal
-    now = clock.now()
-    goal.status = GoalStatus.CLOSED.value
-    goal.closed_at = now
-    goal.updated_at = now
-    investment_plans.cancel_for_goal(session, goal_id=goal.id, now=now)
-    auto_rebalance.revoke(session, goal=goal, now=now)
-    session.flush()
-    return goal

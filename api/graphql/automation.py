@@ -19,6 +19,7 @@ from starlette.concurrency import run_in_threadpool
 from strawberry.types import Info
 
 from advisor import auto_rebalance, goals, investment_plans
+from advisor.automation import close_goal
 from advisor.goals import GoalKind as GoalKindEnum
 from advisor.goals import GoalStatus as GoalStatusEnum
 from advisor.investment_plans import PlanSource as PlanSourceEnum
@@ -578,7 +579,7 @@ class AutomationMutation:
         ctx = info.context
 
         def action(session, viewer):
-            row = goals.close(session=session, clock=ctx.clock, user_id=viewer.id, goal_id=input.goal_id)
+            row = close_goal(session=session, clock=ctx.clock, user_id=viewer.id, goal_id=input.goal_id)
             return {"goal": Goal.of(session, ctx.clock, row, viewer.locale)}
 
         return await run_mutation(info, GoalPayload, input, action)

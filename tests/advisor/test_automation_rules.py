@@ -36,7 +36,9 @@ starts = st.dates(min_value=date(2025, 1, 1), max_value=date(2027, 6, 30))
 def test_monthly_dates_are_the_day_of_every_month_and_run_on_the_next_trading_day(start, dom, months):
     through = min(start + timedelta(days=31 * months), date(2027, 12, 1))
     found = list(
-        schedules.scheduled_dates(Frequency.MONTHLY, starts_on=start, day_of_week=None, day_of_month=dom, through=through)
+        schedules.scheduled_dates(
+            Frequency.MONTHLY, starts_on=start, day_of_week=None, day_of_month=dom, through=through
+        )
     )
     expected = []
     y, m = start.year, start.month
@@ -57,7 +59,9 @@ def test_monthly_dates_are_the_day_of_every_month_and_run_on_the_next_trading_da
 def test_weekly_and_fortnightly_dates_keep_their_rhythm(start, dow, biweekly, weeks):
     frequency = Frequency.BIWEEKLY if biweekly else Frequency.WEEKLY
     through = min(start + timedelta(weeks=weeks), date(2027, 12, 1))
-    found = list(schedules.scheduled_dates(frequency, starts_on=start, day_of_week=dow, day_of_month=None, through=through))
+    found = list(
+        schedules.scheduled_dates(frequency, starts_on=start, day_of_week=dow, day_of_month=None, through=through)
+    )
     assert all(d.isoweekday() == dow and start <= d <= through for d in found)
     assert all((b - a).days == (14 if biweekly else 7) for a, b in zip(found, found[1:]))
     assert not found or (found[0] - start).days < 7
@@ -69,9 +73,12 @@ def test_weekly_and_fortnightly_dates_keep_their_rhythm(start, dow, biweekly, we
 def test_a_plan_over_the_spring_festival_runs_after_it_and_never_early():
     # 2027-02-08 (Monday) to 02-12 are closed: the 8th's instalment runs on Monday the 15th.
     assert schedules.run_day(KNOWN, date(2027, 2, 8)) == date(2027, 2, 15)
-    assert schedules.due(
-        KNOWN, Frequency.MONTHLY, starts_on=date(2027, 2, 1), day_of_week=None, day_of_month=8, on=date(2027, 2, 14)
-    ) == []
+    assert (
+        schedules.due(
+            KNOWN, Frequency.MONTHLY, starts_on=date(2027, 2, 1), day_of_week=None, day_of_month=8, on=date(2027, 2, 14)
+        )
+        == []
+    )
     # a year end: 2026-12-31 is a Thursday; the 1st of January is a holiday, then a weekend
     assert schedules.run_day(KNOWN, date(2027, 1, 1)) == date(2027, 1, 4)
     assert seeded().knows(date(2026, 12, 31))
