@@ -28,12 +28,15 @@ from advisor.investment_plans import RunStatus as RunStatusEnum
 from advisor.models import AutomaticRebalance as RebalanceRow
 from advisor.models import Goal as GoalRow
 from advisor.models import InvestmentPlan as PlanRow
+from advisor.performance import Period, goal_performance
 from advisor.recommendations import get as get_recommendation
 from advisor.schedules import Frequency as FrequencyEnum
 from api.errors import UserError
 from api.graphql.advisor import Recommendation, model_cache
 from api.graphql.money import Money
 from api.graphql.node import Node, fetches
+from api.graphql.performance import Performance, PerformancePeriod
+from api.graphql.performance import resolve as resolve_performance
 from api.graphql.risk import RiskCategory
 from api.graphql.user_core import viewer_id_of
 from api.ids import global_id, id_input, optional_global_id
@@ -153,6 +156,13 @@ class Goal(Node):
             ProjectionPoint(date=p.day, p10=Money.cny(p.p10), p50=Money.cny(p.p50), p90=Money.cny(p.p90))
             for p in found.points  # type: ignore[attr-defined]
         ]
+
+    @strawberry.field(description="How the goal's money did over the period, against the plan's expected path.")
+    async def performance(self, info: Info, period: PerformancePeriod) -> Performance:  # type: ignore[valid-type]
+        return await resolve_performance(
+            info,
+            lambda session: goal_performance(session, clock=info.context.clock, goal=self._row, period=Period(period)),
+        )
 
     @strawberry.field(description="The recommendation the goal's weights came from (null for an emergency fund).")
     def plan(self, info: Info) -> Recommendation | None:

@@ -20,10 +20,14 @@ from starlette.concurrency import run_in_threadpool
 from strawberry.dataloader import DataLoader
 from strawberry.types import Info
 
+from advisor.performance import Period
+from advisor.performance import performance as performance_of
 from api.errors import UserError
 from api.graphql.charts import ChartRange, SeriesPoint, points
 from api.graphql.money import Money
 from api.graphql.node import Node, fetch, fetches
+from api.graphql.performance import Performance, PerformancePeriod
+from api.graphql.performance import resolve as resolve_performance
 from api.graphql.product_types import ApprovalStatus, IncomeFigureRequest, Product, ProductBuilder
 from api.graphql.user_core import viewer_id_of
 from api.ids import decode, global_id, id_input, optional_global_id
@@ -117,10 +121,24 @@ class FundOrder(Node):
     confirmed_at: datetime | None
     cancelled_at: datetime | None
     product_id: strawberry.Private[int]
+    user_id: strawberry.Private[int] = 0
 
     @strawberry.field
     async def product(self, info: Info) -> Product:
         return await _product(info, self.product_id)
+
+    @strawberry.field(description="How this holding did over the period.")
+    async def performance(self, info: Info, period: PerformancePeriod) -> Performance:  # type: ignore[valid-type]
+        return await resolve_performance(
+            info,
+            lambda session: performance_of(
+                session,
+                clock=info.context.clock,
+                user_id=self.user_id,
+                period=Period(period),
+                product_ids={self.product_id},
+            ),
+        )
 
     @classmethod
     def of(cls, view: investing_service.OrderView, zone) -> FundOrder:
@@ -164,10 +182,24 @@ class Holding:
         description="Earned since the first order: value + cash received - cash paid in."
     )
     product_id: strawberry.Private[int]
+    user_id: strawberry.Private[int] = 0
 
     @strawberry.field
     async def product(self, info: Info) -> Product:
         return await _product(info, self.product_id)
+
+    @strawberry.field(description="How this holding did over the period.")
+    async def performance(self, info: Info, period: PerformancePeriod) -> Performance:  # type: ignore[valid-type]
+        return await resolve_performance(
+            info,
+            lambda session: performance_of(
+                session,
+                clock=info.context.clock,
+                user_id=self.user_id,
+                period=Period(period),
+                product_ids={self.product_id},
+            ),
+        )
 
 
 @strawberry.type(description="The signed-in user's portfolio. totalValue = cash + holdings + inTransit.")
@@ -182,6 +214,15 @@ class Portfolio:
                     session=session, user_id=self.user_id, clock=info.context.clock
                 )
         return self.view
+
+    @strawberry.field(description="How the portfolio's investments did over the period (the wallet's cash aside).")
+    async def performance(self, info: Info, period: PerformancePeriod) -> Performance:  # type: ignore[valid-type]
+        return await resolve_performance(
+            info,
+            lambda session: performance_of(
+                session, clock=info.context.clock, user_id=self.user_id, period=Period(period)
+            ),
+        )
 
     @strawberry.field
     def total_value(self, info: Info) -> Money:
@@ -277,6 +318,7 @@ class Portfolio:
                 yesterday_income=Money.of_amount(h.yesterday_income),
                 cumulative_income=Money.of_amount(h.cumulative_income),
                 product_id=h.product_id,
+                user_id=self.user_id,
             )
             for h in self._view(info).holdings
         ]

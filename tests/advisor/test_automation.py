@@ -313,6 +313,21 @@ def test_a_goal_rebalances_automatically_only_once_authorised(
             .where(Notification.user_id == user.id, Notification.kind == "AUTOMATIC_REBALANCE")
         )
     assert told == 1
+    perf = client.data(
+        NODE.replace(
+            "... on Goal { name }",
+            "... on Goal { performance(period: SINCE_START) { timeWeightedReturn moneyWeightedReturn profit { amount } "
+            "fees { amount } moneyIn { amount } expectedPath { date value { amount } } } }",
+        ),
+        {"id": goal["id"]},
+    )["node"]["performance"]
+    assert perf["moneyIn"]["amount"] == "50000.00" and Decimal(perf["fees"]["amount"]) > 0
+    assert perf["expectedPath"]
+    whole = client.data(
+        "{ me { portfolio { performance(period: YTD) { timeWeightedReturn profit { amount } } "
+        "holdings { performance(period: ONE_MONTH) { timeWeightedReturn } } } } }"
+    )["me"]["portfolio"]
+    assert whole["performance"]["timeWeightedReturn"] is not None and whole["holdings"]
     off = client.data(SET_AUTO, {"i": {"goalId": goal["id"], "enabled": False}})
     assert off["setAutomaticRebalancing"]["goal"]["automaticRebalancing"] is False
     with db.read() as session:
