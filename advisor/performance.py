@@ -8,7 +8,7 @@ no root), and the profit in ¥ with its parts shown apart, plus the plan's expec
   at the end of the day before the period.
 - Profit = closing value - opening value - money in + money out. Its parts: ``income``
   (money-fund income and coupons credited), ``fees`` (subscription and redemption fees paid:
-  a cost), ``dividends`` (cash and reinvested distributions; none yet, see the issue) and
+  a cost), ``dividends`` (distributions, cash and reinvested, on their pay date) and
   ``gain`` = profit - income - dividends + fees (what price moves made).
 - XIRR's flows: the opening value as money put in on the opening day, money in (negative),
   money out (positive), the closing value taken out on the last day.
@@ -95,6 +95,7 @@ def figures(days: list[HoldingDay], *, period: Period, expected_annual_return: D
     profit = rest[-1].value - opening.value - money_in + money_out if rest else 0
     income = sum(d.income for d in rest)
     fees = sum(d.fees for d in rest)
+    dividends = sum(d.dividends for d in rest)
     twr = time_weighted(major(opening.value), [(major(d.value), major(d.inflow), major(d.outflow)) for d in rest])
     flows = [(opening.day, -major(opening.value))] if opening.value else []
     flows += [(d.day, major(d.outflow - d.inflow)) for d in rest if d.outflow != d.inflow]
@@ -120,10 +121,10 @@ def figures(days: list[HoldingDay], *, period: Period, expected_annual_return: D
         money_in=major(money_in),
         money_out=major(money_out),
         profit=major(profit),
-        gain=major(profit - income + fees),
+        gain=major(profit - income - dividends + fees),
         income=major(income),
         fees=major(fees),
-        dividends=Decimal("0.00"),
+        dividends=major(dividends),
         time_weighted_return=rate(annualised(twr, count)),
         money_weighted_return=None if mwr is None else rate(annualised(mwr, count) if count >= 365 else mwr),
         annualised=count >= 365,

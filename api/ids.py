@@ -96,6 +96,7 @@ def id_input(
 
 _NAMES_ZH = {
     "BankCard": "银行卡",
+    "FundDistribution": "分红",
     "FundOrder": "订单",
     "Goal": "目标",
     "InvestmentPlan": "定投计划",

@@ -12,6 +12,7 @@ from api.graphql.advisor import AdvisorMutation, AdvisorQuery
 from api.graphql.automation import AutomationMutation
 from api.graphql.calendar import CalendarMutation, CalendarQuery
 from api.graphql.clock import ClockMutation
+from api.graphql.dividends import DividendsMutation
 from api.graphql.events import EventsSubscription
 from api.graphql.investing import InvestingMutation, InvestingQuery
 from api.graphql.node import NodeQuery
@@ -46,6 +47,7 @@ class Mutation(
     NotificationsMutation,
     AdvisorMutation,
     AutomationMutation,
+    DividendsMutation,
     WalletMutation,
     ProductsMutation,
     QuestionnaireMutation,

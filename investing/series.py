@@ -33,8 +33,10 @@ from sqlalchemy.orm import Session
 
 from core.money import UNITS_PLACES, major, round_half_even
 from core.series import Point, downsample
+from db.base import table_of
 from investing import pricing
 from investing.kinds import OrderSide, OrderStatus
+from investing.models import DistributionPayment, FundDistribution
 from investing.order_rows import ORDERS
 from investing.portfolio import INCOMES, LOAN_PAYMENTS
 from ledger.accounts import ACCOUNTS
@@ -44,6 +46,7 @@ from products import credit_events, prices
 from products.kinds import ProductKind
 from wallet.queries import escrow_holds
 
+DISTRIBUTIONS, PAID = table_of(FundDistribution), table_of(DistributionPayment)
 CASH = "cash"  # the wallet's balance and the cash in transit, in fen
 UNITS, REDEEMING = "units", "redeeming"  # (kind, product id): hundredths of units
 
@@ -273,6 +276,7 @@ def income_series(
 # --- performance: a holding's (or a set of orders') value and flows, day by day ---------------
 
 PENDING = "pending"  # (PENDING, product id): subscriptions' gross cash waiting for their price
+RECEIVABLE = "receivable"  # (RECEIVABLE, product id): a distribution's amount from its ex-date to its pay date
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,6 +292,7 @@ class HoldingDay:
     outflow: int
     income: int
     fees: int
+    dividends: int = 0
 
 
 def holding_days(
@@ -403,6 +408,23 @@ def holding_days(
             if product_ids is None or int(asset[len(FUND_ASSET_PREFIX) :]) in product_ids:
                 incomes.append((_end_of(day, zone) - timedelta(seconds=1), int(amount)))
 
+    dividends: list[tuple[datetime, int]] = []
+    if order_ids is None:
+        paid = (
+            select(DISTRIBUTIONS.c.ex_date, DISTRIBUTIONS.c.pay_date, PAID.c.product_id, PAID.c.amount, PAID.c.cash)
+            .join(DISTRIBUTIONS, DISTRIBUTIONS.c.id == PAID.c.distribution_id)
+            .where(PAID.c.user_id == user_id)
+        )
+        if product_ids is not None:
+            paid = paid.where(PAID.c.product_id.in_(product_ids or {0}))
+        for ex_date, pay_date, product_id, amount, cash in session.execute(paid):
+            opens, closes = _end_of(ex_date - timedelta(days=1), zone), _end_of(pay_date - timedelta(days=1), zone)
+            change(opens, (RECEIVABLE, product_id), int(amount))
+            change(closes, (RECEIVABLE, product_id), -int(amount))
+            if closes >= start:
+                outflows.append((closes, int(cash)))
+                dividends.append((closes, int(amount)))
+
     def by_day(items: list[tuple[datetime, int]]) -> dict[date, int]:
         found: dict[date, int] = defaultdict(int)
         for at, amount in items:
@@ -413,6 +435,7 @@ def holding_days(
     for at, key, amount in changes:
         moves[at.astimezone(zone).date()].append((key, amount))
     ins, outs, earned_by_day, fees_by_day = by_day(inflows), by_day(outflows), by_day(incomes), by_day(fees)
+    dividends_by_day = by_day(dividends)
     products = {key[1] for key in balances if isinstance(key, tuple)} | {
         key[1] for _, key, _ in changes if isinstance(key, tuple)
     }
@@ -426,7 +449,7 @@ def holding_days(
         for key, held in balances.items():
             if not isinstance(key, tuple) or not held:
                 continue
-            value += held if key[0] == PENDING else _worth(held, price(key[1], day))
+            value += held if key[0] in (PENDING, RECEIVABLE) else _worth(held, price(key[1], day))
         out.append(
             HoldingDay(
                 day,
@@ -435,6 +458,7 @@ def holding_days(
                 outs.get(day, 0) if day != opening_day else 0,
                 earned_by_day.get(day, 0) if day != opening_day else 0,
                 fees_by_day.get(day, 0) if day != opening_day else 0,
+                dividends_by_day.get(day, 0) if day != opening_day else 0,
             )
         )
     return out

@@ -61,6 +61,7 @@ class EntryKind(StrEnum):
     INCOME_REVERSAL = "INCOME_REVERSAL"
     LOAN_PAYMENT = "LOAN_PAYMENT"
     NAV_CORRECTION = "NAV_CORRECTION"
+    DISTRIBUTION = "DISTRIBUTION"  # a fund's dividend paid in cash or reinvested
 
 
 class TransactionKind(StrEnum):
@@ -81,6 +82,7 @@ class TransactionKind(StrEnum):
     COUPON = "COUPON"  # interest of a loan product
     PRINCIPAL = "PRINCIPAL"  # principal of a loan product repaid
     PRICE_CORRECTION = "PRICE_CORRECTION"  # more redemption cash after a corrected NAV
+    DIVIDEND = "DIVIDEND"  # a fund's distribution paid in cash
 
 
 class TransactionStatus(StrEnum):

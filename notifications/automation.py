@@ -86,10 +86,12 @@ def notify(session: Session, *, clock: Clock, day: date) -> int:
 
 
 def run_automation(*, database, clock: Clock, settings, day: date, shard: tuple[int, int] = (0, 1)):
-    """D's scheduled plans and automatic rebalancing (``advisor.automation``), then their
-    notifications; returns the automation's report."""
+    """D's fund distributions due (``investing.dividends``), scheduled plans and automatic
+    rebalancing (``advisor.automation``), then their notifications; returns the automation's report."""
     from advisor.automation import run_automation as run
+    from investing.dividends import pay_distributions
 
+    pay_distributions(database=database, clock=clock, day=day)
     report = run(database=database, clock=clock, settings=settings, day=day, shard=shard)
     with database.write() as session:
         notify(session, clock=clock, day=day)

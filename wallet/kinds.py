@@ -23,6 +23,7 @@ INCOMING_KINDS = frozenset(
         TransactionKind.COUPON,
         TransactionKind.PRINCIPAL,
         TransactionKind.PRICE_CORRECTION,
+        TransactionKind.DIVIDEND,
     }
 )
 

@@ -42,6 +42,7 @@ from investing.kinds import OrderSide as OrderSideEnum
 from investing.kinds import OrderStatus as OrderStatusEnum
 from products import service as products_service
 from products.errors import ProductsErrorCode
+from products.models import Product as ProductRow
 from products.service import Actor, IncomeRequestStatus
 from users.roles import Role
 
@@ -127,6 +128,17 @@ class FundOrder(Node):
     async def product(self, info: Info) -> Product:
         return await _product(info, self.product_id)
 
+    @strawberry.field(description="Equity funds: how distributions are taken (CASH unless you chose REINVEST).")
+    def dividend_choice(self, info: Info) -> str | None:
+        from investing.dividends import dividend_choice
+        from products.kinds import ProductKind as Kind
+
+        with info.context.db.read() as session:
+            product = session.get(ProductRow, self.product_id)
+            if product is None or product.kind != Kind.EQUITY_FUND:
+                return None
+            return str(dividend_choice(session, user_id=self.user_id, product_id=self.product_id))
+
     @strawberry.field(description="How this holding did over the period.")
     async def performance(self, info: Info, period: PerformancePeriod) -> Performance:  # type: ignore[valid-type]
         return await resolve_performance(
@@ -187,6 +199,17 @@ class Holding:
     @strawberry.field
     async def product(self, info: Info) -> Product:
         return await _product(info, self.product_id)
+
+    @strawberry.field(description="Equity funds: how distributions are taken (CASH unless you chose REINVEST).")
+    def dividend_choice(self, info: Info) -> str | None:
+        from investing.dividends import dividend_choice
+        from products.kinds import ProductKind as Kind
+
+        with info.context.db.read() as session:
+            product = session.get(ProductRow, self.product_id)
+            if product is None or product.kind != Kind.EQUITY_FUND:
+                return None
+            return str(dividend_choice(session, user_id=self.user_id, product_id=self.product_id))
 
     @strawberry.field(description="How this holding did over the period.")
     async def performance(self, info: Info, period: PerformancePeriod) -> Performance:  # type: ignore[valid-type]
