@@ -47,6 +47,7 @@ DOMAIN_DEMOS = (
     ("wallet", "demo.wallet"),
     ("advisor", "demo.advisor"),
     ("investing", "demo.investing"),
+    ("automation", "demo.automation"),
 )
 
 
