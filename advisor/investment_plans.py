@@ -28,7 +28,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from advisor import goals as goals_
@@ -228,7 +228,14 @@ def create(
     )
     session.add(plan)
     session.flush()
+    refresh_next_run(session, plan)
     return plan
+
+
+def refresh_next_run(session: Session, plan: InvestmentPlan) -> None:
+    """Store the run day of the plan's next instalment (None beyond the known calendar)."""
+    upcoming = next_run(session, plan) if plan.status == PlanStatus.ACTIVE else None
+    plan.next_run_on = None if upcoming is None else upcoming[1]
 
 
 def get(session: Session, *, user_id: int, plan_id: int, lock: bool = False) -> InvestmentPlan:
@@ -272,6 +279,8 @@ def resume(*, session: Session, clock: Clock, user_id: int, plan_id: int) -> Inv
             plan.starts_on = max(plan.starts_on, today)
         else:
             plan.starts_on = _biweekly_restart(plan, today)
+        session.flush()
+        refresh_next_run(session, plan)
     return plan
 
 
@@ -523,7 +532,11 @@ def run_plans(
             ids = list(
                 session.scalars(
                     select(InvestmentPlan.id)
-                    .where(InvestmentPlan.status == str(PlanStatus.ACTIVE), InvestmentPlan.id > after)
+                    .where(
+                        InvestmentPlan.status == str(PlanStatus.ACTIVE),
+                        or_(InvestmentPlan.next_run_on.is_(None), InvestmentPlan.next_run_on <= day),
+                        InvestmentPlan.id > after,
+                    )
                     .order_by(InvestmentPlan.id)
                     .limit(batch)
                 )

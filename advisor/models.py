@@ -232,13 +232,16 @@ class InvestmentPlan(Base):
     status: Mapped[str] = mapped_column(String(10))
     starts_on: Mapped[date] = mapped_column(Date)
     misses: Mapped[int] = mapped_column(Integer, default=0)
+    # The run day of the next instalment not run yet (None: not known yet, beyond the calendar):
+    # the job reads only plans due by its day.
+    next_run_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     paused_reason: Mapped[str | None] = mapped_column(String(40), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 Index("ix_investment_plans_user_id_id", InvestmentPlan.user_id, InvestmentPlan.id)
-Index("ix_investment_plans_status", InvestmentPlan.status)
+Index("ix_investment_plans_status_next_run_on", InvestmentPlan.status, InvestmentPlan.next_run_on)
 
 
 class InvestmentPlanRun(Base):

@@ -162,6 +162,7 @@ def upgrade() -> None:
     sa.Column('status', sa.String(length=10), nullable=False),
     sa.Column('starts_on', sa.Date(), nullable=False),
     sa.Column('misses', sa.Integer(), nullable=False),
+    sa.Column('next_run_on', sa.Date(), nullable=True),
     sa.Column('paused_reason', sa.String(length=40), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
@@ -174,7 +175,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_investment_plans'))
     )
     with op.batch_alter_table('investment_plans', schema=None) as batch_op:
-        batch_op.create_index('ix_investment_plans_status', ['status'], unique=False)
+        batch_op.create_index('ix_investment_plans_status_next_run_on', ['status', 'next_run_on'], unique=False)
         batch_op.create_index('ix_investment_plans_user_id_id', ['user_id', 'id'], unique=False)
 
     op.create_table('rebalance_authorisations',
@@ -221,7 +222,7 @@ def downgrade() -> None:
     op.drop_table('rebalance_authorisations')
     with op.batch_alter_table('investment_plans', schema=None) as batch_op:
         batch_op.drop_index('ix_investment_plans_user_id_id')
-        batch_op.drop_index('ix_investment_plans_status')
+        batch_op.drop_index('ix_investment_plans_status_next_run_on')
 
     op.drop_table('investment_plans')
     op.drop_table('goal_weights')
