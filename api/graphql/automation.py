@@ -18,19 +18,19 @@ import strawberry
 from starlette.concurrency import run_in_threadpool
 from strawberry.types import Info
 
-from advisor import auto_rebalance, goals, investment_plans
-from advisor.automation import close_goal
-from advisor.goals import GoalKind as GoalKindEnum
-from advisor.goals import GoalStatus as GoalStatusEnum
-from advisor.investment_plans import PlanSource as PlanSourceEnum
-from advisor.investment_plans import PlanStatus as PlanStatusEnum
-from advisor.investment_plans import RunStatus as RunStatusEnum
 from advisor.models import AutomaticRebalance as RebalanceRow
 from advisor.models import Goal as GoalRow
 from advisor.models import InvestmentPlan as PlanRow
-from advisor.performance import Period, goal_performance
-from advisor.recommendations import get as get_recommendation
-from advisor.schedules import Frequency as FrequencyEnum
+from advisor.service import (
+    auto_rebalance,
+    automation,
+    goals,
+    investment_plans,
+    performance,
+    schedules,
+    store_recommendation,
+)
+from advisor.service import recommendation as get_recommendation
 from api.errors import UserError
 from api.graphql.advisor import Recommendation, model_cache
 from api.graphql.money import Money
@@ -45,6 +45,15 @@ from api.pagination import Connection, build_connection, page_request
 from api.scalars import MoneyAmount
 from core.errors import CommonErrorCode, DomainError, t
 from core.risk import RiskCategory as RiskCategoryEnum
+
+GoalKindEnum, GoalStatusEnum = goals.GoalKind, goals.GoalStatus
+PlanSourceEnum, PlanStatusEnum, RunStatusEnum = (
+    investment_plans.PlanSource,
+    investment_plans.PlanStatus,
+    investment_plans.RunStatus,
+)
+FrequencyEnum = schedules.Frequency
+Period, goal_performance = performance.Period, performance.goal_performance
 
 GoalKind = strawberry.enum(GoalKindEnum, name="GoalKind", description="What a goal saves for.")
 GoalStatus = strawberry.enum(GoalStatusEnum, name="GoalStatus")
@@ -529,11 +538,11 @@ class AutomationMutation:
                         category=category,
                         request=request,
                     )
-            from advisor.recommendations import store
-
             with ctx.db.write() as session:
                 if advice is not None:
-                    stored = store(session=session, now=ctx.clock.now(), user_id=viewer.id, advice=advice)
+                    stored = store_recommendation(
+                        session=session, now=ctx.clock.now(), user_id=viewer.id, advice=advice
+                    )
                     plan = goals.plan_from_recommendation(stored)
                 row = goals.create(
                     session=session,
@@ -589,7 +598,7 @@ class AutomationMutation:
         ctx = info.context
 
         def action(session, viewer):
-            row = close_goal(session=session, clock=ctx.clock, user_id=viewer.id, goal_id=input.goal_id)
+            row = automation.close_goal(session=session, clock=ctx.clock, user_id=viewer.id, goal_id=input.goal_id)
             return {"goal": Goal.of(session, ctx.clock, row, viewer.locale)}
 
         return await run_mutation(info, GoalPayload, input, action)

@@ -18,8 +18,8 @@ from api.ids import global_id, id_input
 from api.mutations import run_mutation
 from api.scalars import NavValue
 from core.errors import CommonErrorCode, DomainError, t
-from investing import dividends
 from investing.models import FundDistribution as DistributionRow
+from investing.service import dividends
 from products.errors import ProductsErrorCode
 from users.roles import Role
 

@@ -20,8 +20,7 @@ from starlette.concurrency import run_in_threadpool
 from strawberry.dataloader import DataLoader
 from strawberry.types import Info
 
-from advisor.performance import Period
-from advisor.performance import performance as performance_of
+from advisor.service import performance as performance_module
 from api.errors import UserError
 from api.graphql.charts import ChartRange, SeriesPoint, points
 from api.graphql.money import Money
@@ -130,24 +129,24 @@ class FundOrder(Node):
 
     @strawberry.field(description="Equity funds: how distributions are taken (CASH unless you chose REINVEST).")
     def dividend_choice(self, info: Info) -> str | None:
-        from investing.dividends import dividend_choice
+        from investing.service import dividends
         from products.kinds import ProductKind as Kind
 
         with info.context.db.read() as session:
             product = session.get(ProductRow, self.product_id)
             if product is None or product.kind != Kind.EQUITY_FUND:
                 return None
-            return str(dividend_choice(session, user_id=self.user_id, product_id=self.product_id))
+            return str(dividends.dividend_choice(session, user_id=self.user_id, product_id=self.product_id))
 
     @strawberry.field(description="How this holding did over the period.")
     async def performance(self, info: Info, period: PerformancePeriod) -> Performance:  # type: ignore[valid-type]
         return await resolve_performance(
             info,
-            lambda session: performance_of(
+            lambda session: performance_module.performance(
                 session,
                 clock=info.context.clock,
                 user_id=self.user_id,
-                period=Period(period),
+                period=performance_module.Period(period),
                 product_ids={self.product_id},
             ),
         )
@@ -202,24 +201,24 @@ class Holding:
 
     @strawberry.field(description="Equity funds: how distributions are taken (CASH unless you chose REINVEST).")
     def dividend_choice(self, info: Info) -> str | None:
-        from investing.dividends import dividend_choice
+        from investing.service import dividends
         from products.kinds import ProductKind as Kind
 
         with info.context.db.read() as session:
             product = session.get(ProductRow, self.product_id)
             if product is None or product.kind != Kind.EQUITY_FUND:
                 return None
-            return str(dividend_choice(session, user_id=self.user_id, product_id=self.product_id))
+            return str(dividends.dividend_choice(session, user_id=self.user_id, product_id=self.product_id))
 
     @strawberry.field(description="How this holding did over the period.")
     async def performance(self, info: Info, period: PerformancePeriod) -> Performance:  # type: ignore[valid-type]
         return await resolve_performance(
             info,
-            lambda session: performance_of(
+            lambda session: performance_module.performance(
                 session,
                 clock=info.context.clock,
                 user_id=self.user_id,
-                period=Period(period),
+                period=performance_module.Period(period),
                 product_ids={self.product_id},
             ),
         )
@@ -242,8 +241,8 @@ class Portfolio:
     async def performance(self, info: Info, period: PerformancePeriod) -> Performance:  # type: ignore[valid-type]
         return await resolve_performance(
             info,
-            lambda session: performance_of(
-                session, clock=info.context.clock, user_id=self.user_id, period=Period(period)
+            lambda session: performance_module.performance(
+                session, clock=info.context.clock, user_id=self.user_id, period=performance_module.Period(period)
             ),
         )
 

@@ -10,9 +10,11 @@ import strawberry
 from starlette.concurrency import run_in_threadpool
 from strawberry.types import Info
 
-from advisor.performance import Performance as PerformanceValue
-from advisor.performance import Period
+from advisor.service import performance as performance_module
 from api.graphql.money import Money
+
+Period = performance_module.Period
+PerformanceValue = performance_module.Performance
 
 PerformancePeriod = strawberry.enum(
     Period,
