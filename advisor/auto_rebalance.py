@@ -21,8 +21,8 @@
   the rebalance ``FAILED`` with its reason and nothing is placed. Contributions are used to
   rebalance by the plans themselves (``investment_plans.allocate``).
 - **A withdrawn product** (off sale) in the goal's plan stops everything automatic for the
-  goal: ``review_reason`` is set and the user is told; the new plan (``refreshGoalPlan``) is
-  shown before anything is applied.
+  goal: ``review_reason`` is set and the user is told (``GOAL_NEEDS_REVIEW``). Making and
+  showing the new recommendation is not built yet: the goal stays in review.
 """
 
 from __future__ import annotations
