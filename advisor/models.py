@@ -19,7 +19,20 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from sqlalchemy import JSON, BigInteger, Boolean, CheckConstraint, Date, ForeignKey, Index, Integer, String, Text, false
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.money import RATE_PLACES
@@ -128,3 +141,166 @@ class PlanOrder(Base):
     fast: Mapped[bool] = mapped_column(Boolean, default=False)
     note: Mapped[str] = mapped_column(String(200), default="")
     order_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+
+
+# --- automatic investing (issue 17): goals, scheduled plans (定投), automatic rebalancing ----
+
+
+class Goal(Base):
+    """What a user saves for: a target by a date, a risk category (at most the user's), the
+    plan weights the goal's money follows (``goal_weights``; from ``recommendation_id`` when
+    the optimizer made them) and its status. ``review_reason`` is set when a product of the
+    plan was withdrawn: nothing automatic is applied until the user takes the new plan."""
+
+    __tablename__ = "goals"
+    __table_args__ = (
+        CheckConstraint("target_amount > 0", name="target_positive"),
+        CheckConstraint("initial_amount >= 0 AND monthly_contribution >= 0", name="contributions_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
+    user_id: Mapped[int] = mapped_column(BigIntPK, ForeignKey("users.id"))
+    name: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(20))
+    target_amount: Mapped[Decimal] = mapped_column(Money2())
+    target_date: Mapped[date] = mapped_column(Date)
+    initial_amount: Mapped[Decimal] = mapped_column(Money2())
+    monthly_contribution: Mapped[Decimal] = mapped_column(Money2())
+    risk_category: Mapped[str] = mapped_column(String(2))
+    status: Mapped[str] = mapped_column(String(10))
+    recommendation_id: Mapped[int | None] = mapped_column(ForeignKey("advisor_recommendations.id"), nullable=True)
+    expected_annual_return: Mapped[Decimal] = mapped_column(Fraction())
+    volatility: Mapped[Decimal] = mapped_column(Fraction())
+    review_reason: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+    weights: Mapped[list[GoalWeight]] = relationship(
+        order_by="GoalWeight.product_id", lazy="selectin", cascade="all, delete-orphan"
+    )
+
+
+Index("ix_goals_user_id_id", Goal.user_id, Goal.id)
+
+
+class GoalWeight(Base):
+    """A product of a goal's plan and its weight (the weights of a goal add up to 1)."""
+
+    __tablename__ = "goal_weights"
+
+    goal_id: Mapped[int] = mapped_column(ForeignKey("goals.id"), primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), primary_key=True)
+    weight: Mapped[Decimal] = mapped_column(Fraction())
+
+
+class GoalOrder(Base):
+    """A fund order placed for a goal: the goal's holdings are what its orders bought less
+    what they sold (a closed goal's orders no longer count: its units return to the general pot)."""
+
+    __tablename__ = "goal_orders"
+
+    order_id: Mapped[int] = mapped_column(ForeignKey("fund_orders.id"), primary_key=True)
+    goal_id: Mapped[int] = mapped_column(ForeignKey("goals.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+Index("ix_goal_orders_goal_id", GoalOrder.goal_id)
+
+
+class InvestmentPlan(Base):
+    """A scheduled investment (定投): ``amount`` into a goal (its weights) or one product, on a
+    weekly, fortnightly or monthly schedule anchored at ``starts_on``; paid from the wallet or
+    from a money fund (``source_product_id``). ``misses``: runs skipped in a row (three pause it)."""
+
+    __tablename__ = "investment_plans"
+    __table_args__ = (
+        CheckConstraint("amount > 0", name="amount_positive"),
+        CheckConstraint("(goal_id IS NULL) <> (product_id IS NULL)", name="goal_or_product"),
+    )
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
+    user_id: Mapped[int] = mapped_column(BigIntPK, ForeignKey("users.id"))
+    goal_id: Mapped[int | None] = mapped_column(ForeignKey("goals.id"), nullable=True)
+    product_id: Mapped[int | None] = mapped_column(ForeignKey("products.id"), nullable=True)
+    amount: Mapped[Decimal] = mapped_column(Money2())
+    frequency: Mapped[str] = mapped_column(String(10))
+    day_of_week: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    day_of_month: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    source: Mapped[str] = mapped_column(String(12))
+    source_product_id: Mapped[int | None] = mapped_column(ForeignKey("products.id"), nullable=True)
+    status: Mapped[str] = mapped_column(String(10))
+    starts_on: Mapped[date] = mapped_column(Date)
+    misses: Mapped[int] = mapped_column(Integer, default=0)
+    # The run day of the next instalment not run yet (None: not known yet, beyond the calendar):
+    # the job reads only plans due by its day.
+    next_run_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    paused_reason: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+Index("ix_investment_plans_user_id_id", InvestmentPlan.user_id, InvestmentPlan.id)
+Index("ix_investment_plans_status_next_run_on", InvestmentPlan.status, InvestmentPlan.next_run_on)
+
+
+class InvestmentPlanRun(Base):
+    """One scheduled instalment of a plan: ``scheduled_on`` is the schedule's date, ``run_on``
+    the trading day it belongs to (that day or the next trading day); unique per plan and
+    scheduled date, so a run repeated, late or concurrent buys once."""
+
+    __tablename__ = "investment_plan_runs"
+    __table_args__ = (UniqueConstraint("plan_id", "scheduled_on"),)
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("investment_plans.id"))
+    user_id: Mapped[int] = mapped_column(BigIntPK, ForeignKey("users.id"))
+    scheduled_on: Mapped[date] = mapped_column(Date)
+    run_on: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(10))
+    amount: Mapped[Decimal] = mapped_column(Money2())
+    reason_code: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    reason_en: Mapped[str | None] = mapped_column(Text, nullable=True)
+    reason_zh: Mapped[str | None] = mapped_column(Text, nullable=True)
+    order_ids: Mapped[list] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class RebalanceAuthorisation(Base):
+    """The user's explicit authorisation of automatic rebalancing for a goal, with its time and
+    the version of the terms agreed to; turning it off sets ``revoked_at`` (kept for ever)."""
+
+    __tablename__ = "rebalance_authorisations"
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
+    goal_id: Mapped[int] = mapped_column(ForeignKey("goals.id"), index=True)
+    user_id: Mapped[int] = mapped_column(BigIntPK, ForeignKey("users.id"))
+    terms_version: Mapped[str] = mapped_column(String(20))
+    authorised_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class AutomaticRebalance(Base):
+    """One automatic rebalance of a goal, dated by the nightly run's business day (unique per
+    goal and day). ``AWAITING_CASH``: sales placed, the buys (``pending_buys``: product id ->
+    amount) wait for the sales' cash; ``DONE`` once they are placed (or nothing was left to buy)."""
+
+    __tablename__ = "automatic_rebalances"
+    __table_args__ = (UniqueConstraint("goal_id", "day"),)
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
+    goal_id: Mapped[int] = mapped_column(ForeignKey("goals.id"))
+    user_id: Mapped[int] = mapped_column(BigIntPK, ForeignKey("users.id"))
+    day: Mapped[date] = mapped_column(Date)
+    drift: Mapped[Decimal] = mapped_column(Fraction())
+    status: Mapped[str] = mapped_column(String(14))
+    sale_order_ids: Mapped[list] = mapped_column(JSON)
+    buy_order_ids: Mapped[list] = mapped_column(JSON)
+    pending_buys: Mapped[dict] = mapped_column(JSON)
+    reason_en: Mapped[str] = mapped_column(Text)
+    reason_zh: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+Index("ix_automatic_rebalances_goal_id_status", AutomaticRebalance.goal_id, AutomaticRebalance.status)

@@ -4,6 +4,7 @@ track (nothing in ``advisor`` imports this module)."""
 
 from __future__ import annotations
 
+from advisor import auto_rebalance, automation, goals, investment_plans, performance, schedules
 from advisor.eligibility import AdviceRequest
 from advisor.frontier import Frontier, FrontierPoint, efficient_frontier
 from advisor.model_cache import ModelCache
@@ -12,6 +13,7 @@ from advisor.rebalancing import DRIFT_LIMIT, Drifted, drifted_plans
 from advisor.rebalancing import check_plan as check_rebalance
 from advisor.recommendations import get as recommendation
 from advisor.recommendations import recommend, shown_percents, stored_limits
+from advisor.recommendations import store as store_recommendation
 from advisor.relaxation import RelaxationCode
 
 __all__ = [
@@ -22,12 +24,19 @@ __all__ = [
     "FrontierPoint",
     "ModelCache",
     "RelaxationCode",
+    "auto_rebalance",
+    "automation",
     "check_rebalance",
     "drifted_plans",
     "efficient_frontier",
+    "goals",
     "invest_in_plan",
+    "investment_plans",
+    "performance",
     "recommend",
     "recommendation",
+    "schedules",
     "shown_percents",
+    "store_recommendation",
     "stored_limits",
 ]

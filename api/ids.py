@@ -96,7 +96,12 @@ def id_input(
 
 _NAMES_ZH = {
     "BankCard": "银行卡",
+    "FundDistribution": "分红",
     "FundOrder": "订单",
+    "Goal": "目标",
+    "InvestmentPlan": "定投计划",
+    "InvestmentPlanRun": "定投记录",
+    "AutomaticRebalance": "自动再平衡记录",
     "IncomeFigureRequest": "收益审批申请",
     "Loan": "贷款",
     "LoanApplication": "借款申请",

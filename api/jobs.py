@@ -51,10 +51,21 @@ def send_reminders(services: Services) -> int:
     return run.created
 
 
+def run_automation(services: Services) -> int:
+    """Today's scheduled plans (定投) and automatic rebalancing, then their notifications; each
+    instalment and each goal's rebalance happens once however often this runs."""
+    today = services.clock.today()
+    report = notifications_service.run_automation(
+        database=services.db, clock=services.clock, settings=services.settings, day=today
+    )
+    return report.plans.invested + report.rebalancing.rebalanced
+
+
 PERIODIC_JOBS: list[PeriodicJob] = [
     ("escrow-release-due", lambda settings: settings.escrow_release_interval_seconds, release_due_escrow),
     ("login-throttle-cleanup", lambda settings: 3600, forget_stale_login_failures),
     ("calendar-horizon-warning", lambda settings: 3600, warn_if_calendar_runs_out),
     ("notifications-feed", lambda settings: settings.notifications_feed_seconds, feed_notifications),
     ("notifications-reminders", lambda settings: settings.notifications_remind_seconds, send_reminders),
+    ("automation", lambda settings: settings.automation_seconds, run_automation),
 ]

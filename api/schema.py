@@ -9,8 +9,10 @@ from strawberry.schema.config import StrawberryConfig
 from api.extensions import build_extensions
 from api.graphql.accounts import AccountsMutation
 from api.graphql.advisor import AdvisorMutation, AdvisorQuery
+from api.graphql.automation import AutomationMutation
 from api.graphql.calendar import CalendarMutation, CalendarQuery
 from api.graphql.clock import ClockMutation
+from api.graphql.dividends import DividendsMutation
 from api.graphql.events import EventsSubscription
 from api.graphql.investing import InvestingMutation, InvestingQuery
 from api.graphql.lending import LendingMutation, LendingQuery
@@ -47,6 +49,8 @@ class Mutation(
     InvestingMutation,
     NotificationsMutation,
     AdvisorMutation,
+    AutomationMutation,
+    DividendsMutation,
     WalletMutation,
     ProductsMutation,
     QuestionnaireMutation,

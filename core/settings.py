@@ -97,6 +97,13 @@ class Settings(BaseSettings):
     notifications_feed_seconds: float = Field(default=2.0, gt=0, le=3600)
     notifications_remind_seconds: int = Field(default=3600, gt=0, le=86400)
 
+    # Automatic investing (issue 17): the drift band beyond which a goal is rebalanced, the
+    # redemption-fee rate above which units inside their fee period are not sold (unless the
+    # drift is twice the band), and how often the server runs today's plans and rebalancing
+    rebalance_band: Decimal = Field(default=Decimal("0.03"), gt=0, lt=1)
+    rebalance_fee_threshold: Decimal = Field(default=Decimal("0.005"), ge=0, lt=1)
+    automation_seconds: int = Field(default=3600, gt=0, le=86400)
+
     # Wallet
     bank_auto_settle: bool = True
     payment_limit_per_transaction: Decimal = Decimal("50000")

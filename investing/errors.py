@@ -9,6 +9,9 @@ class InvestingErrorCode(StrEnum):
     """Codes this domain raises in DomainError."""
 
     TOO_MANY_HOLDERS = "TOO_MANY_HOLDERS"
+    # distributions (dividends) of equity funds
+    INVALID_DISTRIBUTION = "INVALID_DISTRIBUTION"
+    DISTRIBUTION_NOT_PENDING = "DISTRIBUTION_NOT_PENDING"
     BELOW_QUALIFIED_HOLDING = "BELOW_QUALIFIED_HOLDING"
     WRONG_CURRENCY = "WRONG_CURRENCY"
     PRODUCT_NOT_ON_SALE = "PRODUCT_NOT_ON_SALE"

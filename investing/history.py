@@ -346,5 +346,6 @@ def describe(line: ReadableLine) -> Text:
         TransactionKind.COUPON: t(f"Interest: {product.en}", f"{product.zh}利息"),
         TransactionKind.PRINCIPAL: t(f"Principal repaid: {product.en}", f"{product.zh}本金到账"),
         TransactionKind.PRICE_CORRECTION: t(f"Price correction: {product.en}", f"{product.zh}净值更正补款"),
+        TransactionKind.DIVIDEND: t(f"Dividend: {product.en}", f"{product.zh}分红"),
     }
     return texts[kind]

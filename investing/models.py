@@ -219,3 +219,69 @@ Index(
 )
 
 Index("ix_loan_payments_user_id_product_id", LoanPayment.user_id, LoanPayment.product_id)
+
+
+class FundDistribution(Base):
+    """A distribution (dividend) of an equity fund, recorded by one product manager and approved
+    by another: holders at the end of ``record_date`` receive ``amount_per_unit`` per unit on
+    ``pay_date``, in cash or reinvested at the ``ex_date`` NAV (``ex_nav``) without a fee.
+    ``status``: REQUESTED -> APPROVED (or REJECTED) -> PAID."""
+
+    __tablename__ = "fund_distributions"
+    __table_args__ = (
+        CheckConstraint("amount_per_unit > 0", name="amount_positive"),
+        CheckConstraint("record_date <= ex_date AND ex_date <= pay_date", name="dates_in_order"),
+    )
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
+    product_id: Mapped[int] = mapped_column(BigIntPK, ForeignKey("products.id"), index=True)
+    record_date: Mapped[date] = mapped_column(Date)
+    ex_date: Mapped[date] = mapped_column(Date)
+    pay_date: Mapped[date] = mapped_column(Date)
+    amount_per_unit: Mapped[Decimal] = mapped_column(ScaledDecimal(4))
+    status: Mapped[str] = mapped_column(String(10))
+    requested_by: Mapped[int] = mapped_column(BigIntPK, ForeignKey("users.id"))
+    approved_by: Mapped[int | None] = mapped_column(BigIntPK, ForeignKey("users.id"), nullable=True)
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    ex_nav: Mapped[Decimal | None] = mapped_column(ScaledDecimal(4), nullable=True)
+    total_cash: Mapped[int | None] = mapped_column(BigInteger, nullable=True)  # paid in cash, fen
+    total_reinvested: Mapped[int | None] = mapped_column(BigInteger, nullable=True)  # reinvested, fen
+    holders: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    paid_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class DistributionPayment(Base):
+    """What one holder received of a distribution: ``amount`` = units at the record date x the
+    amount per unit, truncated to the fen (the residue stays with the fund); paid as ``cash``
+    or as ``units`` bought at the ex-date NAV (the fen too small for a hundredth of a unit are
+    paid in cash)."""
+
+    __tablename__ = "fund_distribution_payments"
+    __table_args__ = (UniqueConstraint("distribution_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
+    distribution_id: Mapped[int] = mapped_column(BigIntPK, ForeignKey("fund_distributions.id"))
+    user_id: Mapped[int] = mapped_column(BigIntPK, ForeignKey("users.id"))
+    product_id: Mapped[int] = mapped_column(BigIntPK, ForeignKey("products.id"))
+    units_entitled: Mapped[int] = mapped_column(BigInteger)
+    amount: Mapped[int] = mapped_column(BigInteger)
+    choice: Mapped[str] = mapped_column(String(10))
+    cash: Mapped[int] = mapped_column(BigInteger)
+    units: Mapped[int] = mapped_column(BigInteger)
+    entry_id: Mapped[int | None] = mapped_column(BigIntPK, ForeignKey("journal_entries.id"), nullable=True)
+    paid_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+Index("ix_fund_distribution_payments_user_id_product_id", DistributionPayment.user_id, DistributionPayment.product_id)
+
+
+class DividendChoice(Base):
+    """A holder's choice for a fund's distributions (none stored: the fund contract's default, cash)."""
+
+    __tablename__ = "fund_dividend_choices"
+
+    user_id: Mapped[int] = mapped_column(BigIntPK, ForeignKey("users.id"), primary_key=True)
+    product_id: Mapped[int] = mapped_column(BigIntPK, ForeignKey("products.id"), primary_key=True)
+    choice: Mapped[str] = mapped_column(String(10))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())

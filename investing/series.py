@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
 
@@ -32,8 +33,10 @@ from sqlalchemy.orm import Session
 
 from core.money import UNITS_PLACES, major, round_half_even
 from core.series import Point, downsample
+from db.base import table_of
 from investing import pricing
 from investing.kinds import OrderSide, OrderStatus
+from investing.models import DistributionPayment, FundDistribution
 from investing.order_rows import ORDERS
 from investing.portfolio import INCOMES, LOAN_PAYMENTS
 from ledger.accounts import ACCOUNTS
@@ -43,6 +46,7 @@ from products import credit_events, prices
 from products.kinds import ProductKind
 from wallet.queries import escrow_holds
 
+DISTRIBUTIONS, PAID = table_of(FundDistribution), table_of(DistributionPayment)
 CASH = "cash"  # the wallet's balance and the cash in transit, in fen
 UNITS, REDEEMING = "units", "redeeming"  # (kind, product id): hundredths of units
 
@@ -267,3 +271,194 @@ def income_series(
         earned[day] += int(amount)
     points = [(day, major(earned.get(day, 0))) for day in _days(first, last)]
     return points if max_points is None else downsample(points, max_points)
+
+
+# --- performance: a holding's (or a set of orders') value and flows, day by day ---------------
+
+PENDING = "pending"  # (PENDING, product id): subscriptions' gross cash waiting for their price
+RECEIVABLE = "receivable"  # (RECEIVABLE, product id): a distribution's amount from its ex-date to its pay date
+
+
+@dataclass(frozen=True, slots=True)
+class HoldingDay:
+    """One day of a holding (or of several, or of a goal's orders), fen: the value at the
+    day's end, the money that came in (subscriptions placed) and went out (redemption proceeds,
+    coupons and principal paid, subscriptions given back), and what the day earned as
+    money-fund income and coupons and paid in fees."""
+
+    day: date
+    value: int
+    inflow: int
+    outflow: int
+    income: int
+    fees: int
+    dividends: int = 0
+
+
+def holding_days(
+    *,
+    session: Session,
+    user_id: int,
+    first_day: date,
+    last_day: date,
+    zone: tzinfo,
+    product_ids: set[int] | None = None,
+    order_ids: set[int] | None = None,
+) -> list[HoldingDay]:
+    """``first_day - 1`` (the opening value) to ``last_day``, every calendar day.
+
+    Holdings (``order_ids`` None): the ledger's units of ``product_ids`` (every product when
+    None) at each day's price of record, the redemptions' units still waiting for their price,
+    and the subscriptions' gross cash waiting for theirs. Money-fund income and principal
+    retired show in the units. With ``order_ids`` (a goal's): only what those orders bought and
+    sold (units from their confirmation, gone when a redemption is placed), no income.
+    Flows: a subscription's gross amount comes in when placed (and goes out again if it is
+    cancelled or fails), a redemption's net cash goes out when it is confirmed (a fast one when
+    placed), a loan payment's interest and principal go out when paid."""
+    start, end = _end_of(first_day - timedelta(days=2), zone), _end_of(last_day, zone)
+    balances: dict[Key, int] = defaultdict(int)
+    changes: list[Change] = []
+    if order_ids is None:
+        opening, moved = _ledger(session, user_id, start, end)
+        for key, amount in opening.items():
+            if isinstance(key, tuple) and (product_ids is None or key[1] in product_ids):
+                balances[key] += amount
+        changes = [c for c in moved if isinstance(c[1], tuple) and (product_ids is None or c[1][1] in product_ids)]
+    inflows: list[tuple[datetime, int]] = []
+    outflows: list[tuple[datetime, int]] = []
+    incomes: list[tuple[datetime, int]] = []
+    fees: list[tuple[datetime, int]] = []
+    statement = select(ORDERS).where(ORDERS.c.user_id == user_id, ORDERS.c.placed_at < end)
+    if order_ids is not None:
+        statement = statement.where(ORDERS.c.id.in_(order_ids or {0}))
+    elif product_ids is not None:
+        statement = statement.where(ORDERS.c.product_id.in_(product_ids or {0}))
+    rows = session.execute(statement).all()
+    failed_entries = [row.entry_id for row in rows if row.status == OrderStatus.FAILED and row.entry_id is not None]
+    given_back: dict[int, datetime] = {}
+    if failed_entries:
+        given_back = dict(
+            session.execute(
+                select(ENTRIES.c.reverses_entry_id, func.min(ENTRIES.c.created_at))
+                .where(ENTRIES.c.reverses_entry_id.in_(failed_entries))
+                .group_by(ENTRIES.c.reverses_entry_id)
+            ).all()
+        )
+
+    def change(at: datetime, key: Key, amount: int) -> None:
+        if at < start:
+            balances[key] += amount
+        elif at < end:
+            changes.append((at, key, amount))
+
+    for row in rows:
+        undone = row.cancelled_at or given_back.get(row.entry_id)
+        ends = [at for at in (row.confirmed_at, undone) if at is not None]
+        until = min(ends) if ends else None
+        if row.side == OrderSide.SUBSCRIBE:
+            amount = int(row.amount or 0)
+            change(row.placed_at, (PENDING, row.product_id), amount)
+            if until is not None:
+                change(until, (PENDING, row.product_id), -amount)
+            inflows.append((row.placed_at, amount))
+            if undone is not None:
+                outflows.append((undone, amount))
+            else:
+                fees.append((row.placed_at, int(row.fee or 0)))
+                if order_ids is not None and row.confirmed_at is not None and row.units:
+                    change(row.confirmed_at, (UNITS, row.product_id), int(row.units))
+            continue
+        units = int(row.units or 0)
+        if order_ids is not None:
+            change(row.placed_at, (UNITS, row.product_id), -units)
+            if undone is not None:
+                change(undone, (UNITS, row.product_id), units)
+        if row.fast:
+            outflows.append((row.placed_at, int(row.cash or 0)))
+            fees.append((row.placed_at, int(row.fee or 0)))
+            continue
+        change(row.placed_at, (REDEEMING, row.product_id), units)
+        if until is not None:
+            change(until, (REDEEMING, row.product_id), -units)
+        if row.confirmed_at is not None:
+            outflows.append((row.confirmed_at, int(row.cash or 0)))
+            fees.append((row.confirmed_at, int(row.fee or 0)))
+    if order_ids is None:
+        payments = select(LOAN_PAYMENTS.c.paid_at, LOAN_PAYMENTS.c.interest, LOAN_PAYMENTS.c.principal).where(
+            LOAN_PAYMENTS.c.user_id == user_id, LOAN_PAYMENTS.c.paid_at >= start, LOAN_PAYMENTS.c.paid_at < end
+        )
+        if product_ids is not None:
+            payments = payments.where(LOAN_PAYMENTS.c.product_id.in_(product_ids or {0}))
+        for paid_at, interest, principal in session.execute(payments):
+            outflows.append((paid_at, int(interest) + int(principal)))
+            incomes.append((paid_at, int(interest)))
+        earned = (
+            select(INCOMES.c.day, ACCOUNTS.c.asset, func.sum(POSTINGS.c.amount))
+            .join(POSTINGS, POSTINGS.c.entry_id == INCOMES.c.entry_id)
+            .join(ACCOUNTS, ACCOUNTS.c.id == POSTINGS.c.account_id)
+            .where(
+                ACCOUNTS.c.user_id == user_id,
+                INCOMES.c.superseded_at.is_(None),
+                INCOMES.c.day >= first_day,
+                INCOMES.c.day <= last_day,
+            )
+            .group_by(INCOMES.c.day, ACCOUNTS.c.asset)
+        )
+        for day, asset, amount in session.execute(earned):
+            if product_ids is None or int(asset[len(FUND_ASSET_PREFIX) :]) in product_ids:
+                incomes.append((_end_of(day, zone) - timedelta(seconds=1), int(amount)))
+
+    dividends: list[tuple[datetime, int]] = []
+    if order_ids is None:
+        paid = (
+            select(DISTRIBUTIONS.c.ex_date, DISTRIBUTIONS.c.pay_date, PAID.c.product_id, PAID.c.amount, PAID.c.cash)
+            .join(DISTRIBUTIONS, DISTRIBUTIONS.c.id == PAID.c.distribution_id)
+            .where(PAID.c.user_id == user_id)
+        )
+        if product_ids is not None:
+            paid = paid.where(PAID.c.product_id.in_(product_ids or {0}))
+        for ex_date, pay_date, product_id, amount, cash in session.execute(paid):
+            opens, closes = _end_of(ex_date - timedelta(days=1), zone), _end_of(pay_date - timedelta(days=1), zone)
+            change(opens, (RECEIVABLE, product_id), int(amount))
+            change(closes, (RECEIVABLE, product_id), -int(amount))
+            if closes >= start:
+                outflows.append((closes, int(cash)))
+                dividends.append((closes, int(amount)))
+
+    def by_day(items: list[tuple[datetime, int]]) -> dict[date, int]:
+        found: dict[date, int] = defaultdict(int)
+        for at, amount in items:
+            found[at.astimezone(zone).date()] += amount
+        return found
+
+    moves: dict[date, list[tuple[Key, int]]] = defaultdict(list)
+    for at, key, amount in changes:
+        moves[at.astimezone(zone).date()].append((key, amount))
+    ins, outs, earned_by_day, fees_by_day = by_day(inflows), by_day(outflows), by_day(incomes), by_day(fees)
+    dividends_by_day = by_day(dividends)
+    products = {key[1] for key in balances if isinstance(key, tuple)} | {
+        key[1] for _, key, _ in changes if isinstance(key, tuple)
+    }
+    opening_day = first_day - timedelta(days=1)
+    price = _pricer(session, products, opening_day, last_day)
+    out: list[HoldingDay] = []
+    for day in _days(opening_day, last_day):
+        for key, amount in moves.get(day, ()):
+            balances[key] += amount
+        value = 0
+        for key, held in balances.items():
+            if not isinstance(key, tuple) or not held:
+                continue
+            value += held if key[0] in (PENDING, RECEIVABLE) else _worth(held, price(key[1], day))
+        out.append(
+            HoldingDay(
+                day,
+                value,
+                ins.get(day, 0) if day != opening_day else 0,
+                outs.get(day, 0) if day != opening_day else 0,
+                earned_by_day.get(day, 0) if day != opening_day else 0,
+                fees_by_day.get(day, 0) if day != opening_day else 0,
+                dividends_by_day.get(day, 0) if day != opening_day else 0,
+            )
+        )
+    return out

@@ -10,6 +10,7 @@ module that implements it (nothing in ``investing`` imports this module).
 
 from __future__ import annotations
 
+from investing import dividends
 from investing.events import PortfolioEvent, PortfolioEventKind, portfolio_events, portfolio_events_by_user
 from investing.fund_payments import pay
 from investing.history import ReadableLine
@@ -56,6 +57,7 @@ __all__ = [
     "correct_money_fund_income",
     "count_history",
     "count_orders",
+    "dividends",
     "explain_history",
     "history_line",
     "history_page",

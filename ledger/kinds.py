@@ -81,6 +81,7 @@ class EntryKind(StrEnum):
     LOAN_PROVISION = "LOAN_PROVISION"
     LOAN_WRITE_OFF = "LOAN_WRITE_OFF"
     LOAN_RECOVERY = "LOAN_RECOVERY"
+    DISTRIBUTION = "DISTRIBUTION"  # a fund's dividend paid in cash or reinvested
 
 
 class TransactionKind(StrEnum):
@@ -104,6 +105,7 @@ class TransactionKind(StrEnum):
     # lending
     LOAN_DRAWDOWN = "LOAN_DRAWDOWN"  # a loan paid into the borrower's wallet
     LOAN_REPAYMENT = "LOAN_REPAYMENT"  # an instalment, an early repayment or a recovery
+    DIVIDEND = "DIVIDEND"  # a fund's distribution paid in cash
 
 
 class TransactionStatus(StrEnum):

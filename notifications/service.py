@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from core.clock import Clock
 from core.errors import DomainError, t
 from db.base import table_of
+from notifications.automation import run_automation
 from notifications.errors import NotificationErrorCode
 from notifications.feed import FeedRun, catch_up, feed, run_feed
 from notifications.kinds import REMINDERS, NotificationKind
@@ -42,6 +43,7 @@ __all__ = [
     "mark_read",
     "notification",
     "page",
+    "run_automation",
     "run_feed",
     "send_reminders",
     "unread_count",

@@ -96,6 +96,26 @@ def body(kind: K, facts: Facts) -> Text:
             "Look at the rebalancing plan to bring it back.",
             f"您的组合已偏离计划{drift}（偏离超过{limit}时建议再平衡），可查看再平衡方案使其恢复。",
         )
+    if kind is K.INVESTMENT_PLAN_RUN:
+        return t(f"Your scheduled investment of {amount} for {day} was placed.", f"您{day}的定投{amount}已下单。")
+    if kind is K.INVESTMENT_PLAN_SKIPPED:
+        return t(
+            f"Your scheduled investment of {amount} for {day} was skipped: {detail.get('reason_en', '')}",
+            f"您{day}的定投{amount}未能执行：{detail.get('reason_zh', '')}",
+        )
+    if kind is K.INVESTMENT_PLAN_PAUSED:
+        return t(
+            "Your scheduled investment plan was paused after three missed runs in a row. Top up and resume it.",
+            "您的定投计划已连续三次未能执行，现已暂停。请充值后恢复。",
+        )
+    if kind is K.AUTOMATIC_REBALANCE:
+        return t(str(detail.get("reason_en", "")), str(detail.get("reason_zh", "")))
+    if kind is K.GOAL_NEEDS_REVIEW:
+        name = detail.get("goal", "")
+        return t(
+            f"A product of your goal “{name}” was withdrawn. Nothing automatic happens until you look at its new plan.",
+            f"您的目标“{name}”中的产品已下架。在您查看新的配置方案之前，不会自动执行任何操作。",
+        )
     raise AssertionError(f"no text for {kind}")  # pragma: no cover - every kind has one
 
 
@@ -116,5 +136,10 @@ _TITLES = {
     K.ESCROW_AUTO_CONFIRM_TOMORROW: t("A held payment releases tomorrow", "担保付款明日自动确认"),
     K.RISK_ASSESSMENT_EXPIRING: t("Your risk assessment expires soon", "风险测评即将到期"),
     K.PLAN_DRIFTED: t("Your plan has drifted", "组合已偏离计划"),
+    K.INVESTMENT_PLAN_RUN: t("Scheduled investment placed", "定投已执行"),
+    K.INVESTMENT_PLAN_SKIPPED: t("Scheduled investment skipped", "定投未能执行"),
+    K.INVESTMENT_PLAN_PAUSED: t("Scheduled investment paused", "定投已暂停"),
+    K.AUTOMATIC_REBALANCE: t("Your goal was rebalanced", "目标已自动再平衡"),
+    K.GOAL_NEEDS_REVIEW: t("Your goal's plan needs a look", "目标的配置方案需要您确认"),
 }
 assert set(_TITLES) == set(K), "every kind has a title"

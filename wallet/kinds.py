@@ -25,6 +25,7 @@ INCOMING_KINDS = frozenset(
         TransactionKind.PRICE_CORRECTION,
         # lending
         TransactionKind.LOAN_DRAWDOWN,
+        TransactionKind.DIVIDEND,
     }
 )
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import typer
 
 from api.cli import (
+    automation,
     bank,
     calendar,
     clock,
@@ -37,6 +38,7 @@ app.add_typer(simulate.app, name="simulate", help="Simulations (dev and test).")
 app.add_typer(calendar.app, name="calendar", help="The exchange's trading calendar.")
 app.add_typer(notifications.app, name="notifications", help="Notification feed and daily reminders.")
 app.add_typer(clock.app, name="clock", help="The platform's settable clock (dev and test).")
+app.add_typer(automation.app, name="automation", help="Scheduled plans (定投) and automatic rebalancing.")
 app.add_typer(mail.app, name="mail", help="Outgoing mail (the outbox; no mail server needed).")
 
 

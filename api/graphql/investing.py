@@ -20,10 +20,13 @@ from starlette.concurrency import run_in_threadpool
 from strawberry.dataloader import DataLoader
 from strawberry.types import Info
 
+from advisor.service import performance as performance_module
 from api.errors import UserError
 from api.graphql.charts import ChartRange, SeriesPoint, points
 from api.graphql.money import Money
 from api.graphql.node import Node, fetch, fetches
+from api.graphql.performance import Performance, PerformancePeriod
+from api.graphql.performance import resolve as resolve_performance
 from api.graphql.product_types import ApprovalStatus, IncomeFigureRequest, Product, ProductBuilder
 from api.graphql.reads import wallet_of
 from api.graphql.user_core import viewer_id_of
@@ -40,6 +43,7 @@ from investing.kinds import OrderStatus as OrderStatusEnum
 from lending import service as lending_service
 from products import service as products_service
 from products.errors import ProductsErrorCode
+from products.models import Product as ProductRow
 from products.service import Actor, IncomeRequestStatus
 from users.roles import Role
 
@@ -119,10 +123,35 @@ class FundOrder(Node):
     confirmed_at: datetime | None
     cancelled_at: datetime | None
     product_id: strawberry.Private[int]
+    user_id: strawberry.Private[int] = 0
 
     @strawberry.field
     async def product(self, info: Info) -> Product:
         return await _product(info, self.product_id)
+
+    @strawberry.field(description="Equity funds: how distributions are taken (CASH unless you chose REINVEST).")
+    def dividend_choice(self, info: Info) -> str | None:
+        from investing.service import dividends
+        from products.kinds import ProductKind as Kind
+
+        with info.context.db.read() as session:
+            product = session.get(ProductRow, self.product_id)
+            if product is None or product.kind != Kind.EQUITY_FUND:
+                return None
+            return str(dividends.dividend_choice(session, user_id=self.user_id, product_id=self.product_id))
+
+    @strawberry.field(description="How this holding did over the period.")
+    async def performance(self, info: Info, period: PerformancePeriod) -> Performance:  # type: ignore[valid-type]
+        return await resolve_performance(
+            info,
+            lambda session: performance_module.performance(
+                session,
+                clock=info.context.clock,
+                user_id=self.user_id,
+                period=performance_module.Period(period),
+                product_ids={self.product_id},
+            ),
+        )
 
     @classmethod
     def of(cls, view: investing_service.OrderView, zone) -> FundOrder:
@@ -166,10 +195,35 @@ class Holding:
         description="Earned since the first order: value + cash received - cash paid in."
     )
     product_id: strawberry.Private[int]
+    user_id: strawberry.Private[int] = 0
 
     @strawberry.field
     async def product(self, info: Info) -> Product:
         return await _product(info, self.product_id)
+
+    @strawberry.field(description="Equity funds: how distributions are taken (CASH unless you chose REINVEST).")
+    def dividend_choice(self, info: Info) -> str | None:
+        from investing.service import dividends
+        from products.kinds import ProductKind as Kind
+
+        with info.context.db.read() as session:
+            product = session.get(ProductRow, self.product_id)
+            if product is None or product.kind != Kind.EQUITY_FUND:
+                return None
+            return str(dividends.dividend_choice(session, user_id=self.user_id, product_id=self.product_id))
+
+    @strawberry.field(description="How this holding did over the period.")
+    async def performance(self, info: Info, period: PerformancePeriod) -> Performance:  # type: ignore[valid-type]
+        return await resolve_performance(
+            info,
+            lambda session: performance_module.performance(
+                session,
+                clock=info.context.clock,
+                user_id=self.user_id,
+                period=performance_module.Period(period),
+                product_ids={self.product_id},
+            ),
+        )
 
 
 @strawberry.type(description="The signed-in user's portfolio. totalValue = cash + holdings + inTransit.")
@@ -186,6 +240,15 @@ class Portfolio:
                     session=session, user_id=user_id, clock=ctx.clock, wallet=wallet
                 )
         return self.view
+
+    @strawberry.field(description="How the portfolio's investments did over the period (the wallet's cash aside).")
+    async def performance(self, info: Info, period: PerformancePeriod) -> Performance:  # type: ignore[valid-type]
+        return await resolve_performance(
+            info,
+            lambda session: performance_module.performance(
+                session, clock=info.context.clock, user_id=self.user_id, period=performance_module.Period(period)
+            ),
+        )
 
     @strawberry.field
     def total_value(self, info: Info) -> Money:
@@ -281,6 +344,7 @@ class Portfolio:
                 yesterday_income=Money.of_amount(h.yesterday_income),
                 cumulative_income=Money.of_amount(h.cumulative_income),
                 product_id=h.product_id,
+                user_id=self.user_id,
             )
             for h in self._view(info).holdings
         ]

@@ -7,6 +7,7 @@ import strawberry
 
 from api.graphql.accounts import AccountsViewerFields
 from api.graphql.advisor import AdvisorViewerFields
+from api.graphql.automation import AutomationViewerFields
 from api.graphql.investing import InvestingViewerFields
 from api.graphql.lending import LendingViewerFields
 from api.graphql.notifications import NotificationsViewerFields
@@ -23,6 +24,7 @@ from users.service import Viewer
 class User(
     LendingViewerFields,
     InvestingViewerFields,
+    AutomationViewerFields,
     NotificationsViewerFields,
     StatementViewerFields,
     AdvisorViewerFields,
