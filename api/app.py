@@ -1,5 +1,5 @@
 """The FastAPI application factory: GraphQL at ``/graphql`` (GraphiQL outside production),
-``GET /healthz``, CORS for the configured browser origins, request limits and security
+``GET /healthz``, the built web app at ``/`` (``ROBO_WEB_DIST``), CORS for the configured browser origins, request limits and security
 headers (``api.http_limits``), and the background jobs the server runs periodically (each
 takes a database lock, so one worker runs it at a time)."""
 
@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from pathlib import Path
 from contextlib import asynccontextmanager
 from typing import Any
 
 from cross_web import HTTPException  # the exception strawberry's views answer with
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import FileResponse, JSONResponse, Response
 from sqlalchemy import text
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.fastapi import GraphQLRouter
@@ -99,6 +100,8 @@ def create_app(
         for the bearer of an access token: 401 without one, 400 for a bad or future month."""
         return _statement_csv(services, request, month)
 
+    _serve_web_app(app, settings.web_dist)
+
     if settings.cors_origins:
         app.add_middleware(
             CorsWhenOrigin,
@@ -114,6 +117,27 @@ def create_app(
         production=settings.is_production,
     )
     return app
+
+
+def _serve_web_app(app: FastAPI, web_dist: str) -> None:
+    """The built web app at ``/``: its files as they are, and ``index.html`` for any other
+    GET path (the app's routes, a single-page app's fallback). Registered after the API's
+    routes, so ``/graphql``, ``/statements/...`` and ``/healthz`` keep answering; nothing when
+    the app has not been built."""
+    root = Path(web_dist).resolve() if web_dist else None
+    if root is None or not (root / "index.html").is_file():
+        return
+    index = root / "index.html"
+
+    @app.get("/{path:path}", include_in_schema=False)
+    def web_app(path: str) -> Response:
+        if path.startswith(("graphql", "statements/")):
+            return JSONResponse({"detail": "Not Found"}, status_code=404)
+        candidate = (root / path).resolve()
+        if path and candidate.is_relative_to(root) and candidate.is_file():
+            cache = "public, max-age=31536000, immutable" if path.startswith("assets/") else "no-cache"
+            return FileResponse(candidate, headers={"Cache-Control": cache})
+        return FileResponse(index, headers={"Cache-Control": "no-cache"})
 
 
 # A multipart request must carry one of these (none can be sent cross-site without a preflight).
