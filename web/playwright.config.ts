@@ -27,7 +27,7 @@ export default defineConfig({
   workers: 1,
   fullyParallel: false,
   retries: 0,
-  timeout: 180_000,
+  timeout: 600_000,
   expect: { timeout: 30_000 },
   outputDir: process.env.E2E_ARTIFACTS ? `${process.env.E2E_ARTIFACTS}/results` : "test-results",
   reporter: [["list"]],

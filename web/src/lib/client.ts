@@ -80,9 +80,17 @@ async function refreshTokens(): Promise<boolean> {
 
 export const refreshOnce = singleFlight(refreshTokens);
 
-function isUnauthenticated(json: unknown): boolean {
+const REFRESH_CODES = new Set(["TOKEN_EXPIRED", "UNAUTHENTICATED"]);
+
+/** Whether an answer says the access token was refused (expired): worth one refresh. */
+export function tokenRefused(json: unknown): boolean {
   const errors = (json as { errors?: { extensions?: { code?: string } }[] })?.errors;
-  return Array.isArray(errors) && errors.some((e) => e?.extensions?.code === "UNAUTHENTICATED");
+  return Array.isArray(errors) && errors.some((e) => REFRESH_CODES.has(e?.extensions?.code ?? ""));
+}
+
+function sessionEnded(json: unknown): boolean {
+  const errors = (json as { errors?: { extensions?: { code?: string } }[] })?.errors;
+  return Array.isArray(errors) && errors.some((e) => e?.extensions?.code === "TOKEN_REVOKED");
 }
 
 /** fetch with the bearer token, refreshing once (single-flight) when the token was refused. */
@@ -103,7 +111,11 @@ export async function authFetch(input: RequestInfo | URL, init: RequestInit = {}
   } catch {
     return response;
   }
-  if (response.status !== 401 && !isUnauthenticated(json)) return response;
+  if (sessionEnded(json)) {
+    saveTokens(null);
+    return response;
+  }
+  if (response.status !== 401 && !tokenRefused(json)) return response;
   if (!(await refreshOnce())) return response;
   return send(loadTokens());
 }
@@ -155,7 +167,8 @@ export const client = new Client({
     fetchExchange,
     subscriptionExchange({
       forwardSubscription(request) {
-        const input = { ...request, query: request.query || "" };
+        const hash = (request.extensions?.persistedQuery as { sha256Hash?: string } | undefined)?.sha256Hash;
+        const input = { ...request, query: request.query || (hash ? DOCUMENTS[hash] : "") || "" };
         return {
           subscribe(sink) {
             const unsubscribe = ws().subscribe(input, sink);

@@ -1,22 +1,24 @@
 // Home: total assets, yesterday's income, the money fund with its 7-day yield, holdings, pending
 // orders (cancel before the cut-off) and the unread count, refetched whenever a wallet or
 // portfolio event arrives over the subscriptions.
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import { useMutation, useQuery, useSubscription } from "urql";
 import { CancelOrderDocument, HomeDocument, PortfolioEventsDocument, WalletEventsDocument } from "../api/customer";
 import { Loading, Money } from "../components/ui";
-import { formatPercentValue } from "../lib/money";
+import { formatPercent } from "../lib/money";
 
 export function useLiveRefetch(refetch: () => void) {
   const [wallet] = useSubscription({ query: WalletEventsDocument, variables: { after: null } });
   const [portfolio] = useSubscription({ query: PortfolioEventsDocument, variables: { after: null } });
   const walletId = wallet.data?.walletEvents.id;
   const portfolioId = portfolio.data?.portfolioEvents.id;
+  const latest = useRef(refetch);
+  latest.current = refetch;
   useEffect(() => {
-    if (walletId || portfolioId) refetch();
-  }, [walletId, portfolioId, refetch]);
+    if (walletId || portfolioId) latest.current();
+  }, [walletId, portfolioId]);
   return !wallet.error && !portfolio.error;
 }
 
@@ -59,7 +61,7 @@ export function HomePage() {
         <h2 id="mf-label">{t("moneyFund")}</h2>
         <p data-testid="money-fund-balance"><Money value={portfolio.moneyFundBalance} /></p>
         <p>
-          {t("sevenDayYield")} {formatPercentValue(fund?.sevenDayAnnualizedYield)}
+          {t("sevenDayYield")} {formatPercent(fund?.sevenDayAnnualizedYield)}
         </p>
       </section>
       <section className="card" aria-labelledby="notif-label">

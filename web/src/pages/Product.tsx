@@ -6,7 +6,7 @@ import { useParams } from "react-router-dom";
 import { useQuery } from "urql";
 import { ProductDocument, ProductSeriesDocument, SubscribeDocument } from "../api/customer";
 import { Dialog, Field, FormErrors, Loading, PaymentPasswordSheet } from "../components/ui";
-import { formatMoney, formatPercent, formatPercentValue } from "../lib/money";
+import { formatMoney, formatPercent } from "../lib/money";
 import { useMoneyAction } from "../lib/useMutationForm";
 import { SuitabilityBadge } from "./Catalogue";
 
@@ -68,7 +68,7 @@ export function ProductPage() {
         </p>
       )}
       {isMoneyFund ? (
-        <p>{t("sevenDayYield")} {formatPercentValue(product.sevenDayAnnualizedYield)}</p>
+        <p>{t("sevenDayYield")} {formatPercent(product.sevenDayAnnualizedYield)}</p>
       ) : (
         product.latestNav && <p>{t("latestNav", { nav: product.latestNav, date: product.latestNavDate })}</p>
       )}
