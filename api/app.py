@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from contextvars import ContextVar
 from pathlib import Path
 from contextlib import asynccontextmanager
 from typing import Any
@@ -217,7 +218,11 @@ class GraphQLEndpoint(GraphQLRouter):
                 400,
                 "A multipart (file upload) request needs an Authorization header (or Apollo-Require-Preflight).",
             )
-        return await super().parse_multipart(request)
+        token = _IN_MULTIPART.set(True)  # its "map" part is JSON too, but not a document
+        try:
+            return await super().parse_multipart(request)
+        finally:
+            _IN_MULTIPART.reset(token)
 
     def parse_json(self, data: str | bytes):
         try:
@@ -230,7 +235,7 @@ class GraphQLEndpoint(GraphQLRouter):
             query = item.get("query") if isinstance(item, dict) else None
             if isinstance(query, str) and len(query) > MAX_QUERY_BYTES // 4 and len(query.encode()) > MAX_QUERY_BYTES:
                 raise HTTPException(413, f"The query text is too large: at most {MAX_QUERY_BYTES:,} bytes.")
-        if self.trusted is not None:
+        if self.trusted is not None and not _is_files_map(value):
             try:
                 if isinstance(value, list):
                     return [self.trusted.resolve(item) if isinstance(item, dict) else item for item in value]
@@ -238,6 +243,19 @@ class GraphQLEndpoint(GraphQLRouter):
             except UntrustedDocument as refused:
                 raise HTTPException(400, str(refused)) from None
         return value
+
+
+_IN_MULTIPART: ContextVar[bool] = ContextVar("in_multipart", default=False)
+
+
+def _is_files_map(value: Any) -> bool:
+    """The ``map`` part of a multipart request (``{"0": ["variables.file"]}``), which strawberry
+    parses with ``parse_json`` as it does the ``operations`` part (that one is checked)."""
+    return (
+        _IN_MULTIPART.get()
+        and isinstance(value, dict)
+        and all(isinstance(paths, list) and all(isinstance(path, str) for path in paths) for paths in value.values())
+    )
 
 
 class CorsWhenOrigin:

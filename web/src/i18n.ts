@@ -192,6 +192,7 @@ export const STRINGS: Record<string, [zh: string, en: string]> = {
   subscriptionFeeRate: ["申购费率", "Subscription fee rate"],
   managementFeeRate: ["管理费率", "Management fee rate"],
   lockDays: ["封闭天数", "Lock days"],
+  redemptionFees: ["赎回费（持有天数:费率，逗号分隔）", "Redemption fees (days held:rate, comma-separated)"],
   uploaded: ["已导入 {{loaded}} 条（已有 {{already}} 条）", "Loaded {{loaded}} (already stored {{already}})"],
   recordNav: ["录入净值", "Record NAV"],
   recordIncome: ["录入万份收益", "Record income per 10k"],

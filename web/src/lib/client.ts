@@ -11,6 +11,11 @@ import { loadTokens, saveTokens, singleFlight, type Tokens } from "./auth";
 
 const DOCUMENTS = manifest as Record<string, string>;
 
+function hashByName(name: string): string | undefined {
+  const pattern = new RegExp(`^(query|mutation|subscription) ${name}\\b`);
+  return Object.keys(DOCUMENTS).find((hash) => pattern.test(DOCUMENTS[hash]));
+}
+
 const RefreshDocument = graphql(`
   mutation RefreshToken($input: RefreshTokenInput!) {
     refreshToken(input: $input) {
@@ -45,11 +50,21 @@ function bodyFor(document: unknown, variables: unknown): string {
 /** A request body naming a trusted document by hash gets the document's text as well (the very
  * text of the manifest), so that a server without ROBO_TRUSTED_DOCUMENTS runs it too. */
 export function withDocumentText(body: BodyInit | null | undefined): BodyInit | null | undefined {
-  if (typeof body !== "string" || !body.includes('"persistedQuery"')) return body;
+  if (typeof FormData !== "undefined" && body instanceof FormData) {
+    // a file upload (GraphQL multipart request): the request is the "operations" part
+    const operations = body.get("operations");
+    if (typeof operations === "string") body.set("operations", withDocumentText(operations) as string);
+    return body;
+  }
+  if (typeof body !== "string") return body;
   try {
     const request = JSON.parse(body);
-    const hash = request?.extensions?.persistedQuery?.sha256Hash;
-    if (!request.query && typeof hash === "string" && DOCUMENTS[hash]) request.query = DOCUMENTS[hash];
+    let hash = request?.extensions?.persistedQuery?.sha256Hash;
+    if (typeof hash !== "string" && typeof request?.operationName === "string") {
+      hash = hashByName(request.operationName); // e.g. a multipart request, built without the extension
+      if (hash) request.extensions = { ...request.extensions, persistedQuery: { version: 1, sha256Hash: hash } };
+    }
+    if (typeof hash === "string" && DOCUMENTS[hash]) request.query = DOCUMENTS[hash];
     return JSON.stringify(request);
   } catch {
     return body;

@@ -103,7 +103,16 @@ function Products() {
   );
 }
 
-const PRODUCT_FIELDS = ["code", "nameZh", "nameEn", "issuer", "kind", "riskLevel", "liquidity", "minimumAmount", "subscriptionFeeRate", "managementFeeRate", "lockDays"] as const;
+const PRODUCT_FIELDS = ["code", "nameZh", "nameEn", "issuer", "kind", "riskLevel", "liquidity", "minimumAmount", "subscriptionFeeRate", "managementFeeRate", "lockDays", "redemptionFees"] as const;
+
+/** "0:0.015,7:0.005" (from day: rate) <-> the API's redemption-fee tiers. */
+function parseFees(text: string): { minHoldingDays: number; rate: string }[] | null {
+  const tiers = text.split(",").map((part) => part.trim()).filter(Boolean).map((part) => {
+    const [days, rate] = part.split(":");
+    return { minHoldingDays: Number.parseInt(days, 10), rate: (rate ?? "").trim() };
+  });
+  return tiers.length ? tiers : null;
+}
 type Form = Record<(typeof PRODUCT_FIELDS)[number], string>;
 
 function ProductForm() {
@@ -117,7 +126,7 @@ function ProductForm() {
   const update = useMutationForm(UpdateProductDocument, (d) => d.updateProduct, PRODUCT_FIELDS);
   const [form, setForm] = useState<Form | null>(
     isNew
-      ? { code: "", nameZh: "", nameEn: "", issuer: "", kind: "EQUITY_FUND", riskLevel: "R3", liquidity: "NEXT_DAY", minimumAmount: "1000", subscriptionFeeRate: "0.0015", managementFeeRate: "0.012", lockDays: "" }
+      ? { code: "", nameZh: "", nameEn: "", issuer: "", kind: "EQUITY_FUND", riskLevel: "R3", liquidity: "NEXT_DAY", minimumAmount: "1000", subscriptionFeeRate: "0.0015", managementFeeRate: "0.012", lockDays: "", redemptionFees: "0:0.015,7:0.005" }
       : null,
   );
   const [saved, setSaved] = useState<string | null>(null);
@@ -126,7 +135,7 @@ function ProductForm() {
     setForm({
       code: product.code, nameZh: product.nameZh, nameEn: product.nameEn, issuer: product.issuer, kind: product.kind,
       riskLevel: product.riskLevel, liquidity: product.liquidity.kind, minimumAmount: product.minimumAmount.amount,
-      subscriptionFeeRate: product.fees.subscriptionRate, managementFeeRate: product.fees.managementRate, lockDays: product.liquidity.lockDays?.toString() ?? "",
+      subscriptionFeeRate: product.fees.subscriptionRate, managementFeeRate: product.fees.managementRate, lockDays: product.liquidity.lockDays?.toString() ?? "", redemptionFees: "",
     });
   if (!form) return <Loading />;
   const errors = (isNew ? create.errors : update.errors) ?? undefined;
@@ -153,6 +162,7 @@ function ProductForm() {
             riskLevel: form.riskLevel as RiskLevel, liquidity: form.liquidity as LiquidityKind,
             minimumAmount: form.minimumAmount, subscriptionFeeRate: form.subscriptionFeeRate || null,
             managementFeeRate: form.managementFeeRate || null, lockDays: form.lockDays ? Number(form.lockDays) : null,
+            redemptionFees: parseFees(form.redemptionFees),
           };
           if (isNew) {
             const done = await create.submit({ input: { ...common, code: form.code, kind: form.kind as ProductKind } });
@@ -175,6 +185,7 @@ function ProductForm() {
         <Field name="subscriptionFeeRate" label={t("subscriptionFeeRate")} value={form.subscriptionFeeRate} onChange={set("subscriptionFeeRate")} errors={errors} />
         <Field name="managementFeeRate" label={t("managementFeeRate")} value={form.managementFeeRate} onChange={set("managementFeeRate")} errors={errors} />
         <Field name="lockDays" label={t("lockDays")} value={form.lockDays} onChange={set("lockDays")} errors={errors} />
+        <Field name="redemptionFees" label={t("redemptionFees")} value={form.redemptionFees} onChange={set("redemptionFees")} errors={errors} />
         <FormErrors errors={errors} />
         <button type="submit">{t("save")}</button>
         {saved && <p role="status">{saved}</p>}
