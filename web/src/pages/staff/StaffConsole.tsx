@@ -69,6 +69,7 @@ function Products() {
       <p className="note">{t("fourEyes")}</p>
       <p><Link className="button" to="/staff/products/new">{t("staffNew")}</Link></p>
       {action.view}
+      <div className="table-wrap">
       <table>
         <thead>
           <tr><th>{t("code")}</th><th>{t("nameZh")}</th><th>{t("kind")}</th><th>{t("riskLevel")}</th><th>{t("staffStatus")}</th><th /></tr>
@@ -99,6 +100,7 @@ function Products() {
           ))}
         </tbody>
       </table>
+      </div>
     </main>
   );
 }
