@@ -31,7 +31,10 @@ export function setRequestLanguage(lang: string): void {
   language = lang;
 }
 
-const graphqlUrl = "/graphql";
+// The API: same origin when `robo serve` serves the app; `make dev-web` points Vite's dev server
+// (another origin, allowed by ROBO_CORS_ORIGINS) at the API with VITE_API_URL.
+export const apiBase: string = (import.meta.env.VITE_API_URL as string | undefined)?.replace(/\/$/, "") ?? "";
+const graphqlUrl = `${apiBase}/graphql`;
 
 function hashOf(document: unknown): string | undefined {
   const meta = (document as { __meta__?: { hash?: string } })?.__meta__;

@@ -34,7 +34,7 @@ describe("idempotency keys: one per user attempt, the same on retry", () => {
       sent.push(key);
       return { data: "ok" };
     });
-    expect(sent.at(-1)).toBe("key-1");
+    expect(sent[sent.length - 1]).toBe("key-1");
     expect(keys.pending).toBeNull();
   });
 });

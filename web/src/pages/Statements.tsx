@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { useQuery } from "urql";
 import { StatementDocument } from "../api/customer";
 import { Loading, Money } from "../components/ui";
-import { authFetch } from "../lib/client";
+import { apiBase, authFetch } from "../lib/client";
 
 function thisMonth(): string {
   return new Date().toISOString().slice(0, 7);
@@ -20,7 +20,7 @@ export function StatementsPage() {
 
   async function download() {
     if (!statement) return;
-    const response = await authFetch(statement.csvPath);
+    const response = await authFetch(apiBase + statement.csvPath);
     if (!response.ok) return;
     const blob = await response.blob();
     const link = document.createElement("a");
