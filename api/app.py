@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from pathlib import Path
-from contextlib import asynccontextmanager
 from typing import Any
 
 from cross_web import HTTPException  # the exception strawberry's views answer with

@@ -38,7 +38,9 @@ SECTION = "## The web app (`bench/web.py`, issue 16)"
 def initial_js() -> list[tuple[str, int, int]]:
     """(file, bytes, gzipped bytes) of every script index.html loads or preloads."""
     html = (DIST / "index.html").read_text(encoding="utf-8")
-    names = re.findall(r'<script[^>]+src="/([^"]+\.js)"', html) + re.findall(r'<link rel="modulepreload"[^>]+href="/([^"]+\.js)"', html)
+    names = re.findall(r'<script[^>]+src="/([^"]+\.js)"', html) + re.findall(
+        r'<link rel="modulepreload"[^>]+href="/([^"]+\.js)"', html
+    )
     found = []
     for name in dict.fromkeys(names):
         data = (DIST / name).read_bytes()
@@ -74,7 +76,9 @@ def main() -> None:
 
     scripts = initial_js()
     initial_gz = sum(gz for _, _, gz in scripts)
-    print(f"initial JS: {initial_gz / 1024:.1f} KB gzipped ({sum(raw for _, raw, _ in scripts) / 1024:.1f} KB raw) in {len(scripts)} file(s)")
+    print(
+        f"initial JS: {initial_gz / 1024:.1f} KB gzipped ({sum(raw for _, raw, _ in scripts) / 1024:.1f} KB raw) in {len(scripts)} file(s)"
+    )
     for name, gz in lazy_js():
         print(f"  lazy chunk {name}: {gz / 1024:.1f} KB gzipped")
 
@@ -90,7 +94,9 @@ def main() -> None:
         }
         for command in (["migrate"], ["seed-demo"]):
             subprocess.run([ROBO, *command], env=env, cwd=scratch, check=True, capture_output=True)
-        server = subprocess.Popen([ROBO, "serve"], env=env, cwd=scratch, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        server = subprocess.Popen(
+            [ROBO, "serve"], env=env, cwd=scratch, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         base = f"http://127.0.0.1:{port}"
         try:
             deadline = time.monotonic() + 120
@@ -109,17 +115,32 @@ def main() -> None:
                     answer.read()
                 health.append((time.perf_counter() - started) * 1000)
             timing = subprocess.run(
-                ["node", "bench/home-timing.mjs", base, "alice@example.com", "demo-pass-2026", chromium, str(args.runs)],
-                cwd=WEB, capture_output=True, text=True, check=True,
+                [
+                    "node",
+                    "bench/home-timing.mjs",
+                    base,
+                    "alice@example.com",
+                    "demo-pass-2026",
+                    chromium,
+                    str(args.runs),
+                ],
+                cwd=WEB,
+                capture_output=True,
+                text=True,
+                check=True,
             )
             times = json.loads(timing.stdout.strip().splitlines()[-1])
         finally:
             server.terminate()
             server.wait(timeout=30)
     median = statistics.median(times)
-    print(f"home screen showing total assets: median {median:.0f} ms over {len(times)} runs (min {min(times)}, max {max(times)})")
+    print(
+        f"home screen showing total assets: median {median:.0f} ms over {len(times)} runs (min {min(times)}, max {max(times)})"
+    )
     print(f"baseline /healthz: median {statistics.median(health):.1f} ms")
-    print(f"targets: initial JS < 250 KB gzipped: {'met' if initial_gz < 250 * 1024 else 'MISSED'}; home < 1.5 s: {'met' if median < 1500 else 'MISSED'}")
+    print(
+        f"targets: initial JS < 250 KB gzipped: {'met' if initial_gz < 250 * 1024 else 'MISSED'}; home < 1.5 s: {'met' if median < 1500 else 'MISSED'}"
+    )
     if not args.no_write:
         write(initial_gz, scripts, median, times, statistics.median(health))
 

@@ -38,17 +38,19 @@ def _tool(name: str) -> str:
 
 
 def _run(*command: str, env: dict[str, str] | None = None, timeout: int = 1800) -> None:
-    result = subprocess.run(
-        command, cwd=WEB, env=env, capture_output=True, text=True, timeout=timeout, check=False
-    )
+    result = subprocess.run(command, cwd=WEB, env=env, capture_output=True, text=True, timeout=timeout, check=False)
     if result.returncode != 0:
-        pytest.fail(f"{' '.join(command)} failed ({result.returncode}):\n{result.stdout[-6000:]}\n{result.stderr[-4000:]}")
+        pytest.fail(
+            f"{' '.join(command)} failed ({result.returncode}):\n{result.stdout[-6000:]}\n{result.stderr[-4000:]}"
+        )
 
 
 def test_web_app_builds_passes_its_component_tests_and_the_browser_journeys(tmp_path):
     node = _tool("node")
     npm = _tool("npm")
-    major = int(subprocess.run([node, "--version"], capture_output=True, text=True, check=True).stdout.lstrip("v").split(".")[0])
+    major = int(
+        subprocess.run([node, "--version"], capture_output=True, text=True, check=True).stdout.lstrip("v").split(".")[0]
+    )
     if major < 20:
         _missing(f"Node.js {major} is too old: the web app needs Node.js 20+")
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
