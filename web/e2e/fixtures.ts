@@ -44,8 +44,14 @@ export function moveClock(server: ServerState, at: string): void {
 export function closeDay(server: ServerState, day: string, previous: string): void {
   moveClock(server, `${day}T16:00:00+08:00`);
   extendHistories(server, [day]);
-  robo(server, "funds", "confirm-orders", "--date", day);
+  if (new Date(`${day}T00:00:00Z`).getUTCDay() % 6 !== 0) robo(server, "funds", "confirm-orders", "--date", day);
   robo(server, "funds", "accrue-income", "--date", previous);
+}
+
+/** The days from ``from`` to ``to`` closed one by one (incomes published and accrued), so that
+ * a later scenario starts on a platform whose daily jobs have all run. */
+export function catchUp(server: ServerState, from: string, to: string): void {
+  for (let day = from; day <= to; day = nextDay(day)) closeDay(server, day, nextDay(day, -1));
 }
 
 export function nextDay(day: string, n = 1): string {
@@ -132,13 +138,15 @@ export async function signIn(page: Page, email: string, password = "demo-pass-20
 /**
  * The demo histories end on the day the data was seeded; the scenarios move days on, so each
  * product gets its last NAV (equity funds) or income per 10,000 units (money funds) repeated for
- * the new days, loaded as a product manager would: `robo products import-history`.
+ * the new days (equity NAVs rising a little on weekdays), loaded as a product manager would:
+ * `robo products import-history`.
  */
 export function extendHistories(server: ServerState, days: string[]): void {
   const python = join(dirname(server.robo), "python");
   const csv = join(server.dir, `history-${days[0]}.csv`);
   const script = `
 import sqlite3, sys
+from datetime import date
 db, out, days = sys.argv[1], sys.argv[2], sys.argv[3].split(",")
 c = sqlite3.connect(db)
 rows = ["product_code,date,value"]
@@ -147,9 +155,15 @@ for pid, code, kind in c.execute("select id, code, kind from products where kind
     last = c.execute(f"select date, {column} from {table} where product_id=? order by date desc limit 1", (pid,)).fetchone()
     if last is None:
         continue
+    value = last[1] / 10000
     for day in days:
-        if day > last[0]:
-            rows.append(f"{code},{day},{last[1] / 10000:.4f}")
+        if day <= last[0]:
+            continue
+        if kind == "EQUITY_FUND":
+            if date.fromisoformat(day).weekday() >= 5:
+                continue  # NAVs exist for trading days only
+            value *= 1.0005  # a small rise each day, so that yesterday's move is a gain
+        rows.append(f"{code},{day},{value:.4f}")
 open(out, "w").write("\\n".join(rows) + "\\n")
 `;
   execFileSync(python, ["-c", script, join(server.dir, "robo.db"), csv, days.join(",")]);
