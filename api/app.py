@@ -120,6 +120,9 @@ def create_app(
     return app
 
 
+_API_PATHS = frozenset({"graphql", "statements", "healthz", "docs", "redoc", "openapi.json"})
+
+
 def _serve_web_app(app: FastAPI, web_dist: str) -> None:
     """The built web app at ``/``: its files as they are, and ``index.html`` for any other
     GET path (the app's routes, a single-page app's fallback). Registered after the API's
@@ -132,7 +135,7 @@ def _serve_web_app(app: FastAPI, web_dist: str) -> None:
 
     @app.get("/{path:path}", include_in_schema=False)
     def web_app(path: str) -> Response:
-        if path.startswith(("graphql", "statements/")):
+        if path.split("/", 1)[0] in _API_PATHS:  # the API's own paths (some only outside production)
             return JSONResponse({"detail": "Not Found"}, status_code=404)
         candidate = (root / path).resolve()
         if path and candidate.is_relative_to(root) and candidate.is_file():
