@@ -120,7 +120,9 @@ def create_app(
     return app
 
 
-_API_PATHS = frozenset({"graphql", "statements", "healthz", "docs", "redoc", "openapi.json"})
+# (the statement download, /statements/<month>.csv, is a route of its own and answers first;
+# /statements alone is the app's screen)
+_API_PATHS = frozenset({"graphql", "healthz", "docs", "redoc", "openapi.json"})
 
 
 def _serve_web_app(app: FastAPI, web_dist: str) -> None:

@@ -28,7 +28,7 @@ def served(db, clock, tmp_path):
 
 def test_the_app_is_served_with_its_routes_falling_back_to_index(served):
     assert served.get("/").text.startswith("<!doctype html>")
-    for route in ("/wallet", "/products/UHJvZHVjdDox", "/staff/ops"):
+    for route in ("/wallet", "/statements", "/products/UHJvZHVjdDox", "/staff/ops"):
         answer = served.get(route)
         assert answer.status_code == 200 and "id=root" in answer.text, route
     asset = served.get("/assets/index-abc.js")

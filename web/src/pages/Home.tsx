@@ -19,6 +19,14 @@ export function useLiveRefetch(refetch: () => void) {
   useEffect(() => {
     if (walletId || portfolioId) latest.current();
   }, [walletId, portfolioId]);
+  // a safety net under the subscriptions (an event sent while the socket reconnected after a
+  // token refresh): refetch every 20 s while the screen is visible
+  useEffect(() => {
+    const timer = window.setInterval(() => {
+      if (document.visibilityState === "visible") latest.current();
+    }, 20_000);
+    return () => window.clearInterval(timer);
+  }, []);
   return !wallet.error && !portfolio.error;
 }
 
