@@ -1,6 +1,7 @@
-# Quick start: `make run` (install, migrate, demo data, serve) and `make test`.
-# Needs only Python 3.11+ and make; everything else is installed into .venv from
-# requirements.lock, so installs are reproducible.
+# Quick start: `make run` (install, migrate, demo data, build the web app, serve) and `make test`.
+# Needs Python 3.11+, Node.js 20+ and make; Python packages go into .venv from requirements.lock
+# and the web app's into web/node_modules from web/package-lock.json, so installs are reproducible.
+# Without Node.js, `make run` says so and serves the API alone.
 
 PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null && echo $$p && break; done)
@@ -9,7 +10,28 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.installed-bench
 
-.PHONY: run test install bench lint format schema lock clean
+.PHONY: run test install bench lint format schema lock clean web dev-web
+
+WEB_STAMP := web/dist/.build-stamp
+WEB_SOURCES := $(shell find web/src web/index.html web/vite.config.ts web/codegen.ts web/package-lock.json schema.graphql -type f 2>/dev/null)
+
+# The web app: `npm ci` and `vite build`, skipped while the build is newer than its sources.
+$(WEB_STAMP): $(WEB_SOURCES)
+	cd web && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund && npx vite build
+	@touch $(WEB_STAMP)
+
+web:
+	@if command -v node >/dev/null 2>&1 && [ "$$(node -p 'process.versions.node.split(".")[0]')" -ge 20 ]; then \
+		$(MAKE) --no-print-directory $(WEB_STAMP); \
+	else \
+		echo "Node.js 20+ not found: serving the API alone (install Node.js 20+ for the web app at /)."; \
+	fi
+
+# Vite's dev server on http://localhost:3000 (hot reload), calling the API that `make run` serves
+# on ROBO_PORT (8000) across origins: ROBO_CORS_ORIGINS allows localhost:3000 by default.
+dev-web:
+	cd web && (test -d node_modules || PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund) && \
+		VITE_API_URL=http://127.0.0.1:$${ROBO_PORT:-8000} npx vite --port 3000 --strictPort
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is needed (python3.11 on PATH)"; exit 1; }
@@ -19,7 +41,7 @@ $(STAMP): pyproject.toml requirements.lock
 
 install: $(STAMP)
 
-run: install
+run: install web
 	$(BIN)/robo migrate
 	$(BIN)/robo seed-demo --if-empty
 	$(BIN)/robo serve

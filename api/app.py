@@ -1,5 +1,5 @@
 """The FastAPI application factory: GraphQL at ``/graphql`` (GraphiQL outside production),
-``GET /healthz``, CORS for the configured browser origins, request limits and security
+``GET /healthz``, the built web app at ``/`` (``ROBO_WEB_DIST``), CORS for the configured browser origins, request limits and security
 headers (``api.http_limits``), and the background jobs the server runs periodically (each
 takes a database lock, so one worker runs it at a time)."""
 
@@ -9,12 +9,14 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
+from pathlib import Path
 from typing import Any
 
 from cross_web import HTTPException  # the exception strawberry's views answer with
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import FileResponse, JSONResponse, Response
 from sqlalchemy import text
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.fastapi import GraphQLRouter
@@ -106,6 +108,8 @@ def create_app(
         for the bearer of an access token: 401 without one, 400 for a bad or future month."""
         return _statement_csv(services, request, month)
 
+    _serve_web_app(app, settings.web_dist)
+
     if settings.cors_origins:
         app.add_middleware(
             CorsWhenOrigin,
@@ -121,6 +125,32 @@ def create_app(
         production=settings.is_production,
     )
     return app
+
+
+# (the statement download, /statements/<month>.csv, is a route of its own and answers first;
+# /statements alone is the app's screen)
+_API_PATHS = frozenset({"graphql", "healthz", "docs", "redoc", "openapi.json"})
+
+
+def _serve_web_app(app: FastAPI, web_dist: str) -> None:
+    """The built web app at ``/``: its files as they are, and ``index.html`` for any other
+    GET path (the app's routes, a single-page app's fallback). Registered after the API's
+    routes, so ``/graphql``, ``/statements/...`` and ``/healthz`` keep answering; nothing when
+    the app has not been built."""
+    root = Path(web_dist).resolve() if web_dist else None
+    if root is None or not (root / "index.html").is_file():
+        return
+    index = root / "index.html"
+
+    @app.get("/{path:path}", include_in_schema=False)
+    def web_app(path: str) -> Response:
+        if path.split("/", 1)[0] in _API_PATHS:  # the API's own paths (some only outside production)
+            return JSONResponse({"detail": "Not Found"}, status_code=404)
+        candidate = (root / path).resolve()
+        if path and candidate.is_relative_to(root) and candidate.is_file():
+            cache = "public, max-age=31536000, immutable" if path.startswith("assets/") else "no-cache"
+            return FileResponse(candidate, headers={"Cache-Control": cache})
+        return FileResponse(index, headers={"Cache-Control": "no-cache"})
 
 
 # A multipart request must carry one of these (none can be sent cross-site without a preflight).
@@ -200,7 +230,11 @@ class GraphQLEndpoint(GraphQLRouter):
                 400,
                 "A multipart (file upload) request needs an Authorization header (or Apollo-Require-Preflight).",
             )
-        return await super().parse_multipart(request)
+        token = _IN_MULTIPART.set(True)  # its "map" part is JSON too, but not a document
+        try:
+            return await super().parse_multipart(request)
+        finally:
+            _IN_MULTIPART.reset(token)
 
     def parse_json(self, data: str | bytes):
         try:
@@ -213,7 +247,7 @@ class GraphQLEndpoint(GraphQLRouter):
             query = item.get("query") if isinstance(item, dict) else None
             if isinstance(query, str) and len(query) > MAX_QUERY_BYTES // 4 and len(query.encode()) > MAX_QUERY_BYTES:
                 raise HTTPException(413, f"The query text is too large: at most {MAX_QUERY_BYTES:,} bytes.")
-        if self.trusted is not None:
+        if self.trusted is not None and not _is_files_map(value):
             try:
                 if isinstance(value, list):
                     return [self.trusted.resolve(item) if isinstance(item, dict) else item for item in value]
@@ -221,6 +255,19 @@ class GraphQLEndpoint(GraphQLRouter):
             except UntrustedDocument as refused:
                 raise HTTPException(400, str(refused)) from None
         return value
+
+
+_IN_MULTIPART: ContextVar[bool] = ContextVar("in_multipart", default=False)
+
+
+def _is_files_map(value: Any) -> bool:
+    """The ``map`` part of a multipart request (``{"0": ["variables.file"]}``), which strawberry
+    parses with ``parse_json`` as it does the ``operations`` part (that one is checked)."""
+    return (
+        _IN_MULTIPART.get()
+        and isinstance(value, dict)
+        and all(isinstance(paths, list) and all(isinstance(path, str) for path in paths) for paths in value.values())
+    )
 
 
 class CorsWhenOrigin:

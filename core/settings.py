@@ -86,6 +86,8 @@ class Settings(BaseSettings):
     document_cache_size: int = 1024
     # A JSON file {sha256: document} of the only documents the server runs (production)
     trusted_documents: str | None = None
+    # The built web app (``web/dist``, from ``make run``) served at ``/``; empty: API only
+    web_dist: str = "web/dist"
     # Live updates: how often each server process reads new ledger events for its subscribers
     # (on PostgreSQL a LISTEN wakes it at once; the poll is then only a safety net, every second)
     events_poll_seconds: float = Field(default=0.1, gt=0, le=10)

@@ -394,4 +394,42 @@ def seed(*, session: Session, clock: Clock, settings: Settings, seeded: dict) ->
             session=session, clock=clock, actor=asker, product_id=product.id, status=ProductStatus.ON_SALE
         )
         lifecycle.approve_status_change(session=session, clock=clock, actor=approver, product_id=product.id)
+    seed_staff_work(session=session, clock=clock, settings=settings, asker=asker, products=products)
     return products
+
+
+def seed_staff_work(*, session: Session, clock: Clock, settings: Settings, asker: Actor, products: dict) -> None:
+    """Something for the product managers' console: a draft not yet submitted, and a change of
+    terms on a launched product waiting for the second product manager (pm1 asked, pm2 decides)."""
+    from products import changes
+
+    service.create_product(
+        session=session,
+        clock=clock,
+        settings=settings,
+        actor=asker,
+        kind=ProductKind.EQUITY_FUND,
+        common=dict(
+            code="DEMO-DRAFT-ESG",
+            name_zh="示范ESG精选基金（草稿）",
+            name_en="ESG Select Fund (draft)",
+            issuer="Demo Asset Management",
+            risk_level="R3",
+            minimum_amount=D("1000"),
+            subscription_fee_rate=D("0.0015"),
+            management_fee_rate=D("0.012"),
+            redemption_fees=[FeeTier(0, D("0.015")), FeeTier(7, D("0.005"))],
+            liquidity=LiquidityKind.NEXT_DAY,
+            is_demo=True,
+            asset_class=AssetClass.EQUITY,
+        ),
+    )
+    launched = products.get("DEMO-BOND-S")
+    if launched is not None:
+        changes.propose(
+            session=session,
+            clock=clock,
+            actor=asker,
+            product_id=launched.id,
+            common={"minimum_amount": D("500")},
+        )

@@ -43,6 +43,7 @@ def test_settings(**overrides) -> Settings:
         argon2_memory_cost_kib=1024,
         database_url="sqlite://",
         cors_origins=["http://localhost:3000"],
+        web_dist="",  # the API alone (tests/api/test_web_app_serving.py serves a built app)
     )
     values.update(overrides)
     return Settings(**values)

@@ -54,3 +54,34 @@ def test_a_list_whose_hash_does_not_match_its_document_is_refused_at_start(tmp_p
     path.write_text(json.dumps({digest(ME): CATALOGUE_VERSION}))
     with pytest.raises(ValueError, match="not the SHA-256"):
         TrustedDocuments.load(path)
+
+
+UPLOAD = "mutation Upload($input: ImportProductHistoryInput!) { importProductHistory(input: $input) { loaded } }"
+
+
+def test_a_listed_upload_runs_its_files_map_is_not_taken_for_a_document(db, clock, tmp_path):
+    """A multipart request's ``map`` part is JSON too; the web app's CSV upload is listed, so
+    it reaches the resolver (which refuses the anonymous caller), while an unlisted one is 400."""
+    path = tmp_path / "persisted-documents.json"
+    path.write_text(json.dumps({f"sha256:{digest(UPLOAD)}": UPLOAD}))
+    app = create_app(test_settings(trusted_documents=str(path)), db=db, clock=clock, run_periodic_jobs=False)
+
+    def post(operations: dict):
+        return client.post(
+            "/graphql",
+            data={"operations": json.dumps(operations), "map": json.dumps({"0": ["variables.input.file"]})},
+            files={"0": ("history.csv", b"product_code,date,nav\n", "text/csv")},
+            headers={"Apollo-Require-Preflight": "true"},
+        )
+
+    with TestClient(app) as client:
+        listed = post(
+            {
+                "extensions": {"persistedQuery": {"version": 1, "sha256Hash": digest(UPLOAD)}},
+                "variables": {"input": {"file": None}},
+            }
+        )
+        assert listed.status_code == 200, listed.text
+        assert "trusted documents only" not in listed.text
+        unlisted = post({"query": UPLOAD.replace("loaded", "alreadyStored"), "variables": {"input": {"file": None}}})
+        assert unlisted.status_code == 400 and "trusted documents only" in unlisted.text

@@ -15,7 +15,7 @@ from demo import users as users_demo
 from products import scenarios
 from products.catalogue import catalogue_version
 from products.kinds import ProductKind, ProductStatus
-from products.models import AuditEntry, Product
+from products.models import AuditEntry, Product, ProductChangeRequest
 from tests import calendars
 
 
@@ -30,7 +30,11 @@ def seeded(db, clock, settings):
 def test_the_demo_catalogue_is_on_sale_through_four_eyes(db, seeded):
     pm1, pm2 = seeded["users"]["pm1@example.com"].id, seeded["users"]["pm2@example.com"].id
     with db.read() as session:
-        products = session.scalars(select(Product)).all()
+        everything = session.scalars(select(Product)).all()
+        # the staff console's work: one draft, and a change of terms waiting for pm2
+        assert [p.code for p in everything if p.status == ProductStatus.DRAFT] == ["DEMO-DRAFT-ESG"]
+        assert [r.status for r in session.scalars(select(ProductChangeRequest))] == ["PENDING"]
+        products = [p for p in everything if p.status != ProductStatus.DRAFT]
         assert Counter(p.kind for p in products) == {"MONEY_FUND": 3, "EQUITY_FUND": 8, "ABS_UNIT": 4, "P2P_LOAN": 5}
         assert all(p.status == ProductStatus.ON_SALE and p.is_demo and "(demo)" in p.name_en for p in products)
         for product in products:
@@ -93,7 +97,7 @@ def test_scenario_inputs_describe_every_product_on_sale(db, seeded, clock, setti
 
 def test_demo_figures_land_in_the_intended_levels(db, seeded):
     with db.read() as session:
-        products = session.scalars(select(Product)).all()
+        products = session.scalars(select(Product).where(Product.status != ProductStatus.DRAFT)).all()
         for product in products:
             suggested = product.figures.suggested_risk_level
             if product.kind in (ProductKind.MONEY_FUND, ProductKind.EQUITY_FUND):

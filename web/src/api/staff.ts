@@ -1,0 +1,148 @@
+// The staff console's GraphQL documents (product managers and operators).
+import { graphql } from "../gql";
+
+export const StaffProductsDocument = graphql(`
+  query StaffProducts($status: ProductStatus) {
+    products(status: $status, first: 100) {
+      nodes {
+        id code name kind riskLevel status termsRevision issuer
+        minimumAmount { amount currency }
+        pendingApproval { previousStatus requestedAt requestedById }
+        pendingChange { id requestedBy }
+      }
+    }
+  }
+`);
+
+export const StaffProductDocument = graphql(`
+  query StaffProduct($id: ID!) {
+    product(id: $id) {
+      id code nameZh nameEn kind riskLevel status termsRevision issuer qualifiedOnly
+      minimumAmount { amount currency }
+      fees { subscriptionRate managementRate }
+      liquidity { kind lockDays redemptionSettlementDays }
+      pendingApproval { previousStatus requestedAt requestedById }
+    }
+  }
+`);
+
+export const CreateProductDocument = graphql(`
+  mutation CreateProduct($input: CreateProductInput!) {
+    createProduct(input: $input) { product { id status } userErrors { field message code } }
+  }
+`);
+
+export const UpdateProductDocument = graphql(`
+  mutation UpdateProduct($input: UpdateProductInput!) {
+    updateProduct(input: $input) { product { id } changeRequest { id status } userErrors { field message code } }
+  }
+`);
+
+export const ChangeProductStatusDocument = graphql(`
+  mutation ChangeProductStatus($input: ChangeProductStatusInput!) {
+    changeProductStatus(input: $input) { product { id status } userErrors { field message code } }
+  }
+`);
+
+export const ApproveProductStatusDocument = graphql(`
+  mutation ApproveProductStatusChange($input: ApproveProductStatusChangeInput!) {
+    approveProductStatusChange(input: $input) { product { id status } userErrors { field message code } }
+  }
+`);
+
+export const ChangeRequestsDocument = graphql(`
+  query ProductChangeRequests {
+    productChangeRequests(first: 50) {
+      nodes { id productId requestedBy requestedAt status note changes { field before after } }
+    }
+  }
+`);
+
+export const ApproveChangeDocument = graphql(`
+  mutation ApproveProductChange($input: ApproveProductChangeInput!) {
+    approveProductChange(input: $input) { userErrors { field message code } }
+  }
+`);
+
+export const RejectChangeDocument = graphql(`
+  mutation RejectProductChange($input: RejectProductChangeInput!) {
+    rejectProductChange(input: $input) { userErrors { field message code } }
+  }
+`);
+
+export const AuditLogDocument = graphql(`
+  query ProductAuditLog($productId: ID!) {
+    productAuditLog(productId: $productId, first: 50) { nodes { id action actor at changes { field before after } } }
+  }
+`);
+
+export const ImportHistoryDocument = graphql(`
+  mutation ImportProductHistory($input: ImportProductHistoryInput!) {
+    importProductHistory(input: $input) { loaded alreadyStored userErrors { field message code } }
+  }
+`);
+
+export const RecordNavDocument = graphql(`
+  mutation RecordNav($input: RecordNavInput!) { recordNav(input: $input) { userErrors { field message code } } }
+`);
+
+export const RecordIncomeDocument = graphql(`
+  mutation RecordMoneyFundIncome($input: RecordMoneyFundIncomeInput!) { recordMoneyFundIncome(input: $input) { userErrors { field message code } } }
+`);
+
+export const RunDailyJobDocument = graphql(`
+  mutation RunDailyJob($input: RunDailyJobInput!) {
+    runDailyJob(input: $input) {
+      report { date job runs { code result items message amount { amount currency } } }
+      userErrors { field message code }
+    }
+  }
+`);
+
+export const DisputesDocument = graphql(`
+  query DisputedPayments {
+    disputedPayments(first: 50) {
+      nodes { id memo disputeAgeDays refundReason amount { amount currency } payer { displayName } payee { displayName } }
+    }
+  }
+`);
+
+export const ResolveDisputeDocument = graphql(`
+  mutation ResolveDispute($input: ResolveDisputeInput!) {
+    resolveDispute(input: $input) { payment { id status } userErrors { field message code } }
+  }
+`);
+
+export const PendingWithdrawalsDocument = graphql(`
+  query PendingWithdrawals {
+    pendingWithdrawals(first: 50) { nodes { id ageHours bankName cardLast4 amount { amount currency } user { maskedName } } }
+  }
+`);
+
+export const SettleWithdrawalsDocument = graphql(`
+  mutation SettleWithdrawals($ids: [ID!]!, $failIds: [ID!]) {
+    settleWithdrawals(ids: $ids, failIds: $failIds) { completed { id } failed { id } userErrors { field message code } }
+  }
+`);
+
+export const LedgerCheckDocument = graphql(`
+  query LedgerCheck { ledgerCheck { ranAt ranBy ok problems } }
+`);
+
+export const RunLedgerCheckDocument = graphql(`
+  mutation RunLedgerCheck { runLedgerCheck { ledgerCheck { ranAt ok problems } userErrors { field message code } } }
+`);
+
+export const CalendarDocument = graphql(`
+  query TradingCalendarStatus { tradingCalendar { knownFrom knownThrough daysLeft needsImport } }
+`);
+
+export const ImportCalendarDocument = graphql(`
+  mutation ImportTradingCalendar($input: ImportTradingCalendarInput!) {
+    importTradingCalendar(input: $input) { userErrors { field message code } }
+  }
+`);
+
+export const SetClockDocument = graphql(`
+  mutation SetClock($input: SetClockInput!) { setClock(input: $input) { now userErrors { field message code } } }
+`);

@@ -1,0 +1,470 @@
+// The staff console (a lazily loaded chunk): product managers' catalogue, product form, history
+// upload, four-eyes approvals and audit log; operators' daily jobs, disputes, withdrawals,
+// ledger check and trading calendar. Roles decide what is shown; the server enforces them.
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, NavLink, Navigate, Route, Routes, useNavigate, useParams } from "react-router-dom";
+import { useMutation, useQuery } from "urql";
+import {
+  ApproveChangeDocument,
+  ApproveProductStatusDocument,
+  AuditLogDocument,
+  CalendarDocument,
+  ChangeProductStatusDocument,
+  ChangeRequestsDocument,
+  CreateProductDocument,
+  DisputesDocument,
+  ImportCalendarDocument,
+  ImportHistoryDocument,
+  LedgerCheckDocument,
+  PendingWithdrawalsDocument,
+  RecordIncomeDocument,
+  RecordNavDocument,
+  RejectChangeDocument,
+  ResolveDisputeDocument,
+  RunDailyJobDocument,
+  RunLedgerCheckDocument,
+  SettleWithdrawalsDocument,
+  StaffProductDocument,
+  StaffProductsDocument,
+  UpdateProductDocument,
+} from "../../api/staff";
+import { Field, FormErrors, Loading, Money } from "../../components/ui";
+import type { DailyJob, LiquidityKind, ProductKind, RiskLevel } from "../../gql/graphql";
+import { toFieldErrors, type FieldErrors, type UserErrorLike } from "../../lib/forms";
+import { useMutationForm } from "../../lib/useMutationForm";
+import { changeLanguage } from "../../i18n";
+import { useSession } from "../../session";
+
+function useAction() {
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const { t } = useTranslation();
+  async function run(go: () => Promise<{ data?: unknown; error?: { message: string } }>, pick: (data: never) => { userErrors: readonly UserErrorLike[] } | null | undefined, ok: string) {
+    const result = await go();
+    const errors = result.data ? pick(result.data as never)?.userErrors ?? [] : [];
+    if (result.error) setMessage({ ok: false, text: result.error.message || t("networkError") });
+    else if (errors.length) setMessage({ ok: false, text: errors.map((e) => e.message).join(" ") });
+    else setMessage({ ok: true, text: ok });
+    return !result.error && errors.length === 0;
+  }
+  const view = message && (
+    <p role={message.ok ? "status" : "alert"} className={message.ok ? "note" : "form-error"} data-testid="staff-message">
+      {message.text}
+    </p>
+  );
+  return { run, view };
+}
+
+function Products() {
+  const { t } = useTranslation();
+  const [{ data }, refetch] = useQuery({ query: StaffProductsDocument, variables: { status: null } });
+  const [, changeStatus] = useMutation(ChangeProductStatusDocument);
+  const [, approve] = useMutation(ApproveProductStatusDocument);
+  const { viewer } = useSession();
+  const action = useAction();
+  if (!data) return <Loading />;
+  return (
+    <main id="main">
+      <h1>{t("staffProducts")}</h1>
+      <p className="note">{t("fourEyes")}</p>
+      <p><Link className="button" to="/staff/products/new">{t("staffNew")}</Link></p>
+      {action.view}
+      <div className="table-wrap">
+      <table>
+        <thead>
+          <tr><th>{t("code")}</th><th>{t("nameZh")}</th><th>{t("kind")}</th><th>{t("riskLevel")}</th><th>{t("staffStatus")}</th><th /></tr>
+        </thead>
+        <tbody>
+          {data.products.nodes.map((p) => (
+            <tr key={p.id} data-code={p.code}>
+              <td><Link to={`/staff/products/${encodeURIComponent(p.id)}`}>{p.code}</Link></td>
+              <td>{p.name}</td>
+              <td>{t(`kind_${p.kind}`)}</td>
+              <td>{p.riskLevel}</td>
+              <td data-testid="product-status">{p.status}</td>
+              <td>
+                {(p.status === "DRAFT" || p.status === "SUSPENDED") && (
+                  <button className="small" onClick={async () => {
+                    await action.run(() => changeStatus({ input: { productId: p.id, status: "ON_SALE" } }), (d: { changeProductStatus: { userErrors: UserErrorLike[] } }) => d.changeProductStatus, t("submitForLaunch"));
+                    refetch({ requestPolicy: "network-only" });
+                  }}>{t("submitForLaunch")}</button>
+                )}
+                {p.status === "PENDING_APPROVAL" && p.pendingApproval?.requestedById !== viewer?.id && (
+                  <button className="small" onClick={async () => {
+                    await action.run(() => approve({ input: { productId: p.id } }), (d: { approveProductStatusChange: { userErrors: UserErrorLike[] } }) => d.approveProductStatusChange, t("approveLaunch"));
+                    refetch({ requestPolicy: "network-only" });
+                  }}>{t("approveLaunch")}</button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      </div>
+    </main>
+  );
+}
+
+const PRODUCT_FIELDS = ["code", "nameZh", "nameEn", "issuer", "kind", "riskLevel", "liquidity", "minimumAmount", "subscriptionFeeRate", "managementFeeRate", "lockDays", "redemptionFees"] as const;
+
+/** "0:0.015,7:0.005" (from day: rate) <-> the API's redemption-fee tiers. */
+function parseFees(text: string): { minHoldingDays: number; rate: string }[] | null {
+  const tiers = text.split(",").map((part) => part.trim()).filter(Boolean).map((part) => {
+    const [days, rate] = part.split(":");
+    return { minHoldingDays: Number.parseInt(days, 10), rate: (rate ?? "").trim() };
+  });
+  return tiers.length ? tiers : null;
+}
+type Form = Record<(typeof PRODUCT_FIELDS)[number], string>;
+
+function ProductForm() {
+  const { t } = useTranslation();
+  const { id } = useParams();
+  const navigate = useNavigate();
+  const isNew = !id || id === "new";
+  const [{ data }] = useQuery({ query: StaffProductDocument, variables: { id: id ?? "" }, pause: isNew });
+  const [{ data: audit }] = useQuery({ query: AuditLogDocument, variables: { productId: id ?? "" }, pause: isNew });
+  const create = useMutationForm(CreateProductDocument, (d) => d.createProduct, PRODUCT_FIELDS);
+  const update = useMutationForm(UpdateProductDocument, (d) => d.updateProduct, PRODUCT_FIELDS);
+  const [form, setForm] = useState<Form | null>(
+    isNew
+      ? { code: "", nameZh: "", nameEn: "", issuer: "", kind: "EQUITY_FUND", riskLevel: "R3", liquidity: "NEXT_DAY", minimumAmount: "1000", subscriptionFeeRate: "0.0015", managementFeeRate: "0.012", lockDays: "", redemptionFees: "0:0.015,7:0.005" }
+      : null,
+  );
+  const [saved, setSaved] = useState<string | null>(null);
+  const product = data?.product;
+  if (!isNew && product && !form)
+    setForm({
+      code: product.code, nameZh: product.nameZh, nameEn: product.nameEn, issuer: product.issuer, kind: product.kind,
+      riskLevel: product.riskLevel, liquidity: product.liquidity.kind, minimumAmount: product.minimumAmount.amount,
+      subscriptionFeeRate: product.fees.subscriptionRate, managementFeeRate: product.fees.managementRate, lockDays: product.liquidity.lockDays?.toString() ?? "", redemptionFees: "",
+    });
+  if (!form) return <Loading />;
+  const errors = (isNew ? create.errors : update.errors) ?? undefined;
+  const set = (name: keyof Form) => (value: string) => setForm({ ...form, [name]: value });
+  const select = (name: keyof Form, options: string[], disabled = false) => (
+    <div className="field">
+      <label htmlFor={`f-${name}`}>{t(name)}</label>
+      <select id={`f-${name}`} value={form[name]} disabled={disabled} onChange={(e) => set(name)(e.target.value)}>
+        {options.map((o) => <option key={o} value={o}>{o}</option>)}
+      </select>
+      {errors?.fields[name] && <p className="field-error">{errors.fields[name].join(" ")}</p>}
+    </div>
+  );
+  return (
+    <main id="main">
+      <h1>{isNew ? t("staffNew") : `${t("edit")} ${form.code}`}</h1>
+      <form
+        className="card"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          setSaved(null);
+          const common = {
+            nameZh: form.nameZh, nameEn: form.nameEn, issuer: form.issuer,
+            riskLevel: form.riskLevel as RiskLevel, liquidity: form.liquidity as LiquidityKind,
+            minimumAmount: form.minimumAmount, subscriptionFeeRate: form.subscriptionFeeRate || null,
+            managementFeeRate: form.managementFeeRate || null, lockDays: form.lockDays ? Number(form.lockDays) : null,
+            redemptionFees: parseFees(form.redemptionFees),
+          };
+          if (isNew) {
+            const done = await create.submit({ input: { ...common, code: form.code, kind: form.kind as ProductKind } });
+            const created = done?.createProduct.product;
+            if (created) navigate(`/staff/products/${encodeURIComponent(created.id)}`);
+          } else {
+            const done = await update.submit({ input: { ...common, productId: id! } });
+            if (done) setSaved(done.updateProduct.changeRequest ? t("staffChangeRequests") + ": " + done.updateProduct.changeRequest.status : t("save"));
+          }
+        }}
+      >
+        {isNew && <Field name="code" label={t("code")} value={form.code} onChange={set("code")} errors={errors} />}
+        <Field name="nameZh" label={t("nameZh")} value={form.nameZh} onChange={set("nameZh")} errors={errors} />
+        <Field name="nameEn" label={t("nameEn")} value={form.nameEn} onChange={set("nameEn")} errors={errors} />
+        <Field name="issuer" label={t("issuer")} value={form.issuer} onChange={set("issuer")} errors={errors} />
+        {select("kind", ["MONEY_FUND", "EQUITY_FUND", "ABS_UNIT", "P2P_LOAN"], !isNew)}
+        {select("riskLevel", ["R1", "R2", "R3", "R4", "R5"])}
+        {select("liquidity", ["SAME_DAY", "NEXT_DAY", "LOCKED"])}
+        <Field name="minimumAmount" label={t("minimumAmount")} value={form.minimumAmount} onChange={set("minimumAmount")} errors={errors} />
+        <Field name="subscriptionFeeRate" label={t("subscriptionFeeRate")} value={form.subscriptionFeeRate} onChange={set("subscriptionFeeRate")} errors={errors} />
+        <Field name="managementFeeRate" label={t("managementFeeRate")} value={form.managementFeeRate} onChange={set("managementFeeRate")} errors={errors} />
+        <Field name="lockDays" label={t("lockDays")} value={form.lockDays} onChange={set("lockDays")} errors={errors} />
+        <Field name="redemptionFees" label={t("redemptionFees")} value={form.redemptionFees} onChange={set("redemptionFees")} errors={errors} />
+        <FormErrors errors={errors} />
+        <button type="submit">{t("save")}</button>
+        {saved && <p role="status">{saved}</p>}
+      </form>
+      {!isNew && product && <RecordDay productId={product.id} kind={product.kind} />}
+      {!isNew && (
+        <section className="card">
+          <h2>{t("audit")}</h2>
+          <ul className="list">
+            {audit?.productAuditLog.nodes.map((entry) => (
+              <li key={entry.id}>
+                <span>{entry.action}</span>
+                <span>{entry.actor}</span>
+                <small>{entry.at.slice(0, 16).replace("T", " ")} {entry.changes.map((c) => `${c.field}: ${c.before ?? "—"} → ${c.after ?? "—"}`).join("; ")}</small>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </main>
+  );
+}
+
+function RecordDay({ productId, kind }: { productId: string; kind: string }) {
+  const { t } = useTranslation();
+  const [date, setDate] = useState("");
+  const [value, setValue] = useState("");
+  const [, recordNav] = useMutation(RecordNavDocument);
+  const [, recordIncome] = useMutation(RecordIncomeDocument);
+  const action = useAction();
+  const money = kind === "MONEY_FUND";
+  if (kind !== "MONEY_FUND" && kind !== "EQUITY_FUND") return null;
+  return (
+    <form
+      className="card"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        if (money) await action.run(() => recordIncome({ input: { productId, date, incomePer10kUnits: value } }), (d: { recordMoneyFundIncome: { userErrors: UserErrorLike[] } }) => d.recordMoneyFundIncome, t("done"));
+        else await action.run(() => recordNav({ input: { productId, date, nav: value } }), (d: { recordNav: { userErrors: UserErrorLike[] } }) => d.recordNav, t("done"));
+      }}
+    >
+      <h2>{money ? t("recordIncome") : t("recordNav")}</h2>
+      <div className="field"><label htmlFor="rd-date">{t("date")}</label><input id="rd-date" type="date" value={date} onChange={(e) => setDate(e.target.value)} /></div>
+      <Field name="value" label={t("value")} value={value} onChange={setValue} />
+      {action.view}
+      <button type="submit">{t("save")}</button>
+    </form>
+  );
+}
+
+function ChangeRequests() {
+  const { t } = useTranslation();
+  const { viewer } = useSession();
+  const [{ data }, refetch] = useQuery({ query: ChangeRequestsDocument });
+  const [, approve] = useMutation(ApproveChangeDocument);
+  const [, reject] = useMutation(RejectChangeDocument);
+  const action = useAction();
+  return (
+    <main id="main">
+      <h1>{t("staffChangeRequests")}</h1>
+      <p className="note">{t("fourEyes")}</p>
+      {action.view}
+      {!data && <Loading />}
+      <ul className="list">
+        {data?.productChangeRequests.nodes.map((r) => (
+          <li key={r.id}>
+            <span>{r.requestedBy}</span>
+            <small>{r.changes.map((c) => `${c.field}: ${c.before ?? "—"} → ${c.after ?? "—"}`).join("; ")}</small>
+            <span className="row">
+              <button className="small" disabled={r.requestedBy === viewer?.displayName} onClick={async () => {
+                await action.run(() => approve({ input: { changeRequestId: r.id } }), (d: { approveProductChange: { userErrors: UserErrorLike[] } }) => d.approveProductChange, t("approve"));
+                refetch({ requestPolicy: "network-only" });
+              }}>{t("approve")}</button>
+              <button className="small secondary" onClick={async () => {
+                await action.run(() => reject({ input: { changeRequestId: r.id } }), (d: { rejectProductChange: { userErrors: UserErrorLike[] } }) => d.rejectProductChange, t("reject"));
+                refetch({ requestPolicy: "network-only" });
+              }}>{t("reject")}</button>
+            </span>
+          </li>
+        ))}
+      </ul>
+    </main>
+  );
+}
+
+function Upload() {
+  const { t } = useTranslation();
+  const [file, setFile] = useState<File | null>(null);
+  const [, upload] = useMutation(ImportHistoryDocument);
+  const [errors, setErrors] = useState<FieldErrors | null>(null);
+  const [loaded, setLoaded] = useState<string | null>(null);
+  return (
+    <main id="main">
+      <h1>{t("staffUpload")}</h1>
+      <form
+        className="card"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          if (!file) return;
+          setErrors(null);
+          setLoaded(null);
+          const result = await upload({ input: { file } });
+          const payload = result.data?.importProductHistory;
+          if (payload?.userErrors.length) setErrors(toFieldErrors(payload.userErrors, []));
+          else if (payload) setLoaded(t("uploaded", { loaded: payload.loaded ?? 0, already: payload.alreadyStored ?? 0 }));
+          else setErrors({ fields: {}, general: [result.error?.message ?? t("networkError")] });
+        }}
+      >
+        <div className="field">
+          <label htmlFor="csv">CSV</label>
+          <input id="csv" type="file" accept=".csv,text/csv" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        </div>
+        <FormErrors errors={errors} />
+        {loaded && <p role="status">{loaded}</p>}
+        <button type="submit">{t("submit")}</button>
+      </form>
+    </main>
+  );
+}
+
+function Operations() {
+  const { t } = useTranslation();
+  const [job, setJob] = useState<DailyJob>("CONFIRM_ORDERS");
+  const [date, setDate] = useState("");
+  const [, runJob] = useMutation(RunDailyJobDocument);
+  const [report, setReport] = useState<{ code: string; result: string; items: number; message: string }[] | null>(null);
+  const [{ data: disputes }, refetchDisputes] = useQuery({ query: DisputesDocument });
+  const [, resolve] = useMutation(ResolveDisputeDocument);
+  const [{ data: withdrawals }, refetchWithdrawals] = useQuery({ query: PendingWithdrawalsDocument });
+  const [, settle] = useMutation(SettleWithdrawalsDocument);
+  const [{ data: ledger }, refetchLedger] = useQuery({ query: LedgerCheckDocument });
+  const [, runCheck] = useMutation(RunLedgerCheckDocument);
+  const [{ data: calendar }, refetchCalendar] = useQuery({ query: CalendarDocument });
+  const [, importCalendar] = useMutation(ImportCalendarDocument);
+  const [csv, setCsv] = useState("");
+  const action = useAction();
+  return (
+    <main id="main">
+      <h1>{t("staffOps")}</h1>
+      {action.view}
+      <section className="card">
+        <h2>{t("dailyJobs")}</h2>
+        <form
+          className="row wrap"
+          onSubmit={async (e) => {
+            e.preventDefault();
+            const result = await runJob({ input: { job, date } });
+            const payload = result.data?.runDailyJob;
+            setReport(payload?.report?.runs ?? null);
+            await action.run(async () => result, (d: { runDailyJob: { userErrors: UserErrorLike[] } }) => d.runDailyJob, t("done"));
+          }}
+        >
+          <div className="field">
+            <label htmlFor="job">{t("job")}</label>
+            <select id="job" value={job} onChange={(e) => setJob(e.target.value as DailyJob)}>
+              {["CONFIRM_ORDERS", "ACCRUE_INCOME", "PROCESS_LOANS", "RELEASE_ESCROWS"].map((j) => <option key={j}>{j}</option>)}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="job-date">{t("date")}</label>
+            <input id="job-date" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+          </div>
+          <button type="submit">{t("run")}</button>
+        </form>
+        {report && (
+          <table>
+            <tbody>
+              {report.map((r, i) => <tr key={i}><td>{r.code}</td><td>{r.result}</td><td>{r.items}</td><td>{r.message}</td></tr>)}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <section className="card" aria-labelledby="disputes-h">
+        <h2 id="disputes-h">{t("disputes")}</h2>
+        {disputes?.disputedPayments.nodes.length === 0 && <p>{t("noDisputes")}</p>}
+        <ul className="list" data-testid="disputes">
+          {disputes?.disputedPayments.nodes.map((p) => (
+            <li key={p.id}>
+              <span>{p.payer.displayName} → {p.payee.displayName} {p.memo && <small>· {p.memo}</small>}</span>
+              <span><Money value={p.amount} /></span>
+              <small>{t("ageDays", { days: p.disputeAgeDays ?? 0 })} · {p.refundReason}</small>
+              <span className="row">
+                <button className="small" onClick={async () => {
+                  await action.run(() => resolve({ input: { paymentId: p.id, outcome: "REFUND" } }), (d: { resolveDispute: { userErrors: UserErrorLike[] } }) => d.resolveDispute, t("refundBuyer"));
+                  refetchDisputes({ requestPolicy: "network-only" });
+                }}>{t("refundBuyer")}</button>
+                <button className="small secondary" onClick={async () => {
+                  await action.run(() => resolve({ input: { paymentId: p.id, outcome: "RELEASE" } }), (d: { resolveDispute: { userErrors: UserErrorLike[] } }) => d.resolveDispute, t("releaseSeller"));
+                  refetchDisputes({ requestPolicy: "network-only" });
+                }}>{t("releaseSeller")}</button>
+              </span>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section className="card">
+        <h2>{t("pendingWithdrawals")}</h2>
+        <ul className="list">
+          {withdrawals?.pendingWithdrawals?.nodes.map((w) => (
+            <li key={w.id}>
+              <span>{w.user.maskedName} · {w.bankName} ****{w.cardLast4}</span>
+              <span><Money value={w.amount} /></span>
+              <span className="row">
+                <button className="small" onClick={async () => {
+                  await action.run(() => settle({ ids: [w.id] }), (d: { settleWithdrawals: { userErrors: UserErrorLike[] } }) => d.settleWithdrawals, t("settle"));
+                  refetchWithdrawals({ requestPolicy: "network-only" });
+                }}>{t("settle")}</button>
+                <button className="small secondary" onClick={async () => {
+                  await action.run(() => settle({ ids: [], failIds: [w.id] }), (d: { settleWithdrawals: { userErrors: UserErrorLike[] } }) => d.settleWithdrawals, t("fail"));
+                  refetchWithdrawals({ requestPolicy: "network-only" });
+                }}>{t("fail")}</button>
+              </span>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section className="card">
+        <h2>{t("ledgerCheck")}</h2>
+        {ledger?.ledgerCheck ? (
+          <p>
+            {ledger.ledgerCheck.ok ? t("ledgerOk") : t("ledgerProblems")} · {ledger.ledgerCheck.ranAt.slice(0, 16).replace("T", " ")} · {ledger.ledgerCheck.ranBy}
+          </p>
+        ) : <p>—</p>}
+        {ledger?.ledgerCheck?.problems.map((p, i) => <p key={i} className="form-error">{p}</p>)}
+        <button className="secondary" onClick={async () => {
+          await action.run(() => runCheck({}), (d: { runLedgerCheck: { userErrors: UserErrorLike[] } }) => d.runLedgerCheck, t("ledgerCheck"));
+          refetchLedger({ requestPolicy: "network-only" });
+        }}>{t("runCheck")}</button>
+      </section>
+      <section className="card">
+        <h2>{t("calendar")}</h2>
+        {calendar && <p>{t("knownThrough", { date: calendar.tradingCalendar.knownThrough, days: calendar.tradingCalendar.daysLeft })}</p>}
+        <form onSubmit={async (e) => {
+          e.preventDefault();
+          await action.run(() => importCalendar({ input: { csv } }), (d: { importTradingCalendar: { userErrors: UserErrorLike[] } }) => d.importTradingCalendar, t("importCalendar"));
+          refetchCalendar({ requestPolicy: "network-only" });
+        }}>
+          <div className="field">
+            <label htmlFor="cal-csv">{t("importCalendar")} (CSV)</label>
+            <textarea id="cal-csv" rows={3} value={csv} onChange={(e) => setCsv(e.target.value)} />
+          </div>
+          <button type="submit" className="secondary">{t("importCalendar")}</button>
+        </form>
+      </section>
+    </main>
+  );
+}
+
+export default function StaffConsole() {
+  const { t, i18n } = useTranslation();
+  const { viewer, signOut } = useSession();
+  if (!viewer) return <Loading />;
+  const pm = viewer.roles.includes("PRODUCT_MANAGER");
+  const ops = viewer.roles.includes("OPERATOR");
+  if (!pm && !ops) return <main id="main"><p role="alert">{t("forbidden")}</p><Link to="/">{t("navHome")}</Link></main>;
+  return (
+    <div className="staff">
+      <header className="top"><span className="brand">{t("appName")} · {t("navStaff")}</span></header>
+      <nav aria-label={t("navStaff")}>
+        {pm && <NavLink to="/staff/products" end>{t("staffProducts")}</NavLink>}
+        {pm && <NavLink to="/staff/changes">{t("staffChangeRequests")}</NavLink>}
+        {pm && <NavLink to="/staff/upload">{t("staffUpload")}</NavLink>}
+        {ops && <NavLink to="/staff/ops">{t("staffOps")}</NavLink>}
+        <select aria-label={t("language")} value={i18n.language} onChange={(e) => changeLanguage(e.target.value)}>
+          <option value="zh-CN">中文</option>
+          <option value="en">English</option>
+        </select>
+        <button className="small secondary" onClick={signOut}>{t("signOut")}</button>
+      </nav>
+      <Routes>
+        <Route index element={<Navigate to={pm ? "products" : "ops"} replace />} />
+        <Route path="products" element={<Products />} />
+        <Route path="products/:id" element={<ProductForm />} />
+        <Route path="changes" element={<ChangeRequests />} />
+        <Route path="upload" element={<Upload />} />
+        <Route path="ops" element={<Operations />} />
+      </Routes>
+    </div>
+  );
+}
