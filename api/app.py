@@ -18,6 +18,7 @@ from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, JSONResponse, Response
 from sqlalchemy import text
+from starlette.requests import HTTPConnection
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.fastapi import GraphQLRouter
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import BaseGraphQLTransportWSHandler
@@ -71,14 +72,21 @@ def create_app(
     )
     app.state.services = services
 
-    async def context_getter() -> AsyncIterator[Context]:
+    async def context_getter(connection: HTTPConnection) -> AsyncIterator[Context]:
         # a generator dependency: FastAPI closes it once the response is done, and being
-        # async it runs on the event loop (a plain function costs a thread hop per request)
+        # async it runs on the event loop (a plain function costs a thread hop per request).
+        # An HTTP request waits here for a permit (see ``Services.request_permits``); a
+        # WebSocket's context holds no shared read and needs none.
+        permits = services.request_permits() if connection.scope["type"] == "http" else None
+        if permits is not None:
+            await permits.acquire()
         context = Context(services)
         try:
             yield context
         finally:
             context.close()
+            if permits is not None:
+                permits.release()
 
     app.state.schema = schema = build_schema(settings)
     router = GraphQLEndpoint(

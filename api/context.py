@@ -4,6 +4,7 @@ an error needs one. Kept lean: most requests touch only what they use."""
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import uuid
 from collections.abc import Callable, Iterator
@@ -33,6 +34,22 @@ class Services:
         self.settings = settings
         self.clock = clock
         self.extras: dict[str, Any] = {}  # per-domain process-wide objects (e.g. advisor cache)
+        self._permits: dict[int, asyncio.Semaphore] = {}
+
+    def request_permits(self) -> asyncio.Semaphore | None:
+        """How many HTTP requests may run at once on this event loop, each holding its shared
+        read connection (``RequestDatabase``) while it awaits: half the connection pool, so
+        the other half serves the short reads and writes inside them. Without a bound, more
+        requests than connections would each wait for one on the event loop itself, and
+        nothing could give one back. None when the pool has no fixed size."""
+        capacity = self.db.capacity
+        if capacity is None:
+            return None
+        loop = asyncio.get_running_loop()
+        permits = self._permits.get(id(loop))
+        if permits is None:
+            permits = self._permits[id(loop)] = asyncio.Semaphore(max(1, capacity // 2))
+        return permits
 
 
 def preferred_locale(accept_language: str | None) -> str:

@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 WRITE_OPTION = "robo_write"
 AUTOCOMMIT_OPTION = "robo_autocommit"
@@ -77,6 +78,15 @@ class Database:
             self._autocommit = self.engine.execution_options(**{AUTOCOMMIT_OPTION: True})
         else:
             self._autocommit = self.engine.execution_options(isolation_level="AUTOCOMMIT")
+
+    @property
+    def capacity(self) -> int | None:
+        """How many connections the pool holds at most (its size and overflow), or None when
+        it has no fixed bound (an in-memory SQLite database's single connection, no pool)."""
+        pool = self.engine.pool
+        if isinstance(pool, QueuePool):
+            return pool.size() + max(0, pool._max_overflow)
+        return None
 
     @property
     def dialect(self) -> str:

@@ -88,3 +88,52 @@ def test_no_resolver_awaits_inside_a_shared_read():
             if shared and any(isinstance(inner, ast.Await) for inner in ast.walk(node)):
                 offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert offenders == []
+
+
+def test_more_requests_than_connections_wait_their_turn_instead_of_starving_the_loop(
+    sqlite_template, tmp_path, settings, clock
+):
+    """Each request keeps its read connection while it awaits; with more requests in flight
+    than the pool has connections, one would wait for a connection on the event loop, where
+    nobody can give one back. Requests beyond half the pool wait for a permit instead."""
+    import shutil
+    import threading
+
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from db.session import Database
+    from tests.conftest import GraphQLClient
+    from users import service as users_service
+
+    path = tmp_path / "small-pool.db"
+    shutil.copyfile(sqlite_template, path)
+    small = Database(f"sqlite:///{path}", pool_size=2, max_overflow=0, pool_timeout=5)
+    try:
+        users_service.register(
+            database=small,
+            clock=clock,
+            settings=settings,
+            email="busy@example.com",
+            password="correct-horse-battery",
+            display_name="Busy",
+            locale="en",
+        )
+        app = create_app(settings, db=small, clock=clock, run_periodic_jobs=False)
+        with TestClient(app) as http:
+            client = GraphQLClient(http)
+            client.sign_in("busy@example.com", "correct-horse-battery")
+            answers, start = [], threading.Barrier(8)
+
+            def screen() -> None:
+                start.wait()
+                answers.append(client.execute(SCREEN))
+
+            threads = [threading.Thread(target=screen) for _ in range(8)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+        assert len(answers) == 8 and all(not answer.get("errors") for answer in answers), answers
+    finally:
+        small.dispose()
