@@ -123,35 +123,10 @@ class FundOrder(Node):
     confirmed_at: datetime | None
     cancelled_at: datetime | None
     product_id: strawberry.Private[int]
-    user_id: strawberry.Private[int] = 0
 
     @strawberry.field
     async def product(self, info: Info) -> Product:
         return await _product(info, self.product_id)
-
-    @strawberry.field(description="Equity funds: how distributions are taken (CASH unless you chose REINVEST).")
-    def dividend_choice(self, info: Info) -> str | None:
-        from investing.service import dividends
-        from products.kinds import ProductKind as Kind
-
-        with info.context.db.read() as session:
-            product = session.get(ProductRow, self.product_id)
-            if product is None or product.kind != Kind.EQUITY_FUND:
-                return None
-            return str(dividends.dividend_choice(session, user_id=self.user_id, product_id=self.product_id))
-
-    @strawberry.field(description="How this holding did over the period.")
-    async def performance(self, info: Info, period: PerformancePeriod) -> Performance:  # type: ignore[valid-type]
-        return await resolve_performance(
-            info,
-            lambda session: performance_module.performance(
-                session,
-                clock=info.context.clock,
-                user_id=self.user_id,
-                period=performance_module.Period(period),
-                product_ids={self.product_id},
-            ),
-        )
 
     @classmethod
     def of(cls, view: investing_service.OrderView, zone) -> FundOrder:
