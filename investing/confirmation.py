@@ -30,14 +30,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import ColumnElement, Row, and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from core.clock import Clock
 from core.money import round_half_even
-from investing import loans, lots, pricing
+from investing import loans, lots, pricing, switching
 from investing.kinds import OrderSide, OrderStatus
 from investing.order_rows import ORDERS
 from investing.orders import give_back
@@ -100,8 +100,10 @@ def awaiting_confirmation(session: Session, *, product_id: int, day: date) -> in
         select(func.count())
         .select_from(ORDERS)
         .where(
-            ORDERS.c.product_id == product_id,
-            ORDERS.c.side == str(OrderSide.SUBSCRIBE),
+            or_(
+                and_(ORDERS.c.product_id == product_id, ORDERS.c.side == str(OrderSide.SUBSCRIBE)),
+                ORDERS.c.switch_to_product_id == product_id,  # a switch into it buys units on confirmation
+            ),
             ORDERS.c.status == str(OrderStatus.PENDING),
             ORDERS.c.confirm_day <= day,
         )
@@ -117,30 +119,58 @@ def confirm_product(session: Session, *, clock: Clock, product: Product, day: da
         .where(ORDERS.c.product_id == product.id, ORDERS.c.status == str(OrderStatus.PENDING), _due(day))
         .order_by(ORDERS.c.confirm_day, ORDERS.c.trade_day, ORDERS.c.id)
     ).all()
-    prices: dict[date, Decimal | None] = {}
+    prices: dict[tuple[int, date], Decimal | None] = {}
+
+    def price_of(of: Product, trade_day: date) -> Decimal | None:
+        if (of.id, trade_day) not in prices:
+            prices[of.id, trade_day] = pricing.unit_price(session=session, product=of, day=trade_day)
+        return prices[of.id, trade_day]
+
     for order in pending:
-        if order.trade_day not in prices:
-            prices[order.trade_day] = pricing.unit_price(session=session, product=product, day=order.trade_day)
-        price = prices[order.trade_day]
+        price = price_of(product, order.trade_day)
+        target = switching.target_of(session, order)  # a switch: priced at T on both sides
+        target_price = None
+        if target is not None and target.status != ProductStatus.CLOSED:
+            target_price = price_of(target, order.trade_day)
+            if target_price is None:
+                price = None
         if price is None:
             outcome.waiting[order.trade_day] = outcome.waiting.get(order.trade_day, 0) + 1
             continue
         if not _claim(session, order.id, clock=clock, day=day):
             continue  # another runner confirmed it
+        confirm_day = order.confirm_day or day
         if order.side == OrderSide.SUBSCRIBE:
             confirmed = _confirm_subscription(
-                session, clock=clock, product=product, order=order, price=price, day=order.confirm_day or day
+                session, clock=clock, product=product, order=order, price=price, day=confirm_day
             )
         else:
-            _confirm_redemption(
-                session,
-                clock=clock,
-                product=product,
-                order=order,
-                price=price,
-                day=order.confirm_day or day,
-                run_day=day,
-            )
+            figures = None
+            if target is not None and target_price is not None:
+                figures = switching.amounts(
+                    units=order.units,
+                    source_price=price,
+                    target_price=target_price,
+                    redemption_fee=lots.redemption_fee(
+                        lots.taken_by(session, order.id), units=order.units, price=price
+                    ),
+                    fee_difference=target.subscription_fee_rate - product.subscription_fee_rate,
+                )
+            if target is not None and figures is not None and switching.can_switch(target, figures):
+                switching.confirm(
+                    session,
+                    clock=clock,
+                    source=product,
+                    target=target,
+                    order=order,
+                    prices=(price, cast(Decimal, target_price)),
+                    figures=figures,
+                    day=confirm_day,
+                )
+            else:  # a plain redemption, or a switch whose target closed meanwhile: the cash comes to the wallet
+                _confirm_redemption(
+                    session, clock=clock, product=product, order=order, price=price, day=confirm_day, run_day=day
+                )
             confirmed = True
         if confirmed:
             outcome.confirmed += 1

@@ -41,7 +41,7 @@ from wallet.kinds import PaymentSource
 from wallet.queries import PaymentView, payment_views
 
 EVERY_LINE = LineFilter()
-_CHARGED_WITH = (str(TransactionKind.SUBSCRIPTION), str(TransactionKind.REDEMPTION))
+_CHARGED_WITH = (str(TransactionKind.SUBSCRIPTION), str(TransactionKind.REDEMPTION), str(TransactionKind.SWITCH))
 _FOLDED_INTO_PAYMENT = (str(TransactionKind.REDEMPTION), str(TransactionKind.FEE))
 _PAID = (TransactionKind.PAYMENT_SENT, TransactionKind.ESCROW_HOLD)
 
@@ -62,6 +62,7 @@ class ReadableLine:
     fee: int | None = None
     source: PaymentSource | None = None
     balance_after: int | None = None
+    switched_to: Text | None = None  # a switch: the fund its proceeds bought
 
     @property
     def kind(self) -> TransactionKind:
@@ -164,6 +165,7 @@ def explain(session: Session, *, user_id: int, rows: Sequence[Row[Any]], balance
         for view in payment_views(session, {row.payment_id for row in rows if row.payment_id}, viewer_id=user_id)
     }
     product_ids = {order.product_id for order in orders.values()}
+    product_ids |= {order.switch_to_product_id for order in orders.values() if order.switch_to_product_id is not None}
     income_products = {row.id: _fund_of(row) for row in rows}
     product_ids |= {pid for pid in income_products.values() if pid is not None}
     found = prices.load_products(session=session, product_ids=product_ids)
@@ -180,6 +182,7 @@ def explain(session: Session, *, user_id: int, rows: Sequence[Row[Any]], balance
             fee = sum(order.fee or 0 for order in funding) or None
             product_id = funding[0].product_id
         product = found.get(product_id) if product_id is not None else None
+        target = found.get(order.switch_to_product_id) if order is not None and order.switch_to_product_id else None
         explained.append(
             ReadableLine(
                 row=row,
@@ -192,6 +195,7 @@ def explain(session: Session, *, user_id: int, rows: Sequence[Row[Any]], balance
                 fee=fee,
                 source=(PaymentSource.MONEY_FUND if funding else PaymentSource.WALLET) if view is not None else None,
                 balance_after=after.get(row.entry_id) if row.entry_id is not None else None,
+                switched_to=None if target is None else t(target.name_en, target.name_zh),
             )
         )
     return explained
@@ -313,6 +317,7 @@ def describe(line: ReadableLine) -> Text:
     kind = line.kind
     product = line.product_name or t("a fund", "基金")
     who = line.counterparty or "-"
+    target = line.switched_to or t("another fund", "其他基金")
     fee_en = f" (fee {shown(line.fee)})" if line.fee else ""
     fee_zh = f"（手续费 {shown(line.fee)}）" if line.fee else ""
     memo = f" · {line.memo}" if line.memo else ""
@@ -347,5 +352,8 @@ def describe(line: ReadableLine) -> Text:
         TransactionKind.PRINCIPAL: t(f"Principal repaid: {product.en}", f"{product.zh}本金到账"),
         TransactionKind.PRICE_CORRECTION: t(f"Price correction: {product.en}", f"{product.zh}净值更正补款"),
         TransactionKind.DIVIDEND: t(f"Dividend: {product.en}", f"{product.zh}分红"),
+        TransactionKind.SWITCH: t(
+            f"Switched {product.en} into {target.en}{fee_en}", f"{product.zh}转换为{target.zh}{fee_zh}"
+        ),
     }
     return texts[kind]

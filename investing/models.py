@@ -67,6 +67,10 @@ class FundOrder(Base):
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     cash_settled_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    # A switch (``investing.switching``): its redemption names the fund switched into; the
+    # subscription booked when it is confirmed names the redemption it came from.
+    switch_to_product_id: Mapped[int | None] = mapped_column(BigIntPK, ForeignKey("products.id"), nullable=True)
+    switch_of: Mapped[int | None] = mapped_column(BigIntPK, ForeignKey("fund_orders.id"), nullable=True, index=True)
 
 
 class FundLot(Base):

@@ -435,66 +435,95 @@ def redeem(
         password=payment_password_text,
         checked=payment_password_checked,
     )
-    asset = fund_asset(product.id)
-    holding_key = (user_id, Purpose.FUND_UNITS, asset)
     if fast:
         order_id = fast_redemption.redeem_fast(
             session, clock=clock, settings=settings, product=product, user_id=user_id, units=wanted, field=field
         )
     else:
-        trade_day, confirm_day = dates_of_new_order(session, clock=clock, settlement_days=product.settlement_days)
-        holding = lock_user_accounts(session, [holding_key], now=now)[holding_key]
-        if holding.balance < wanted:
-            raise DomainError(
-                InvestingErrorCode.INSUFFICIENT_UNITS,
-                t(
-                    f"You hold {units_text(holding.balance)} units of {product.name_en}.",
-                    f"您持有{product.name_zh} {units_text(holding.balance)} 份。",
-                ),
-                field,
-            )
-        check_unlocked(
-            session, product=product, user_id=user_id, units=wanted, holding=holding.balance, day=trade_day, field=field
-        )
-        settlement = system_account(session, Purpose.FUND_SETTLEMENT, asset, now=now)
-        entry = post_entry(
+        order_id = place_redemption(
             session,
-            kind=EntryKind.REDEMPTION,
-            postings=[Posting(holding.ref, -wanted), Posting(settlement, wanted)],
-            at=now,
-            insufficient_field=field,
-        )
-        order_id = session.execute(
-            _INSERT_ORDER,
-            dict(
-                user_id=user_id,
-                product_id=product.id,
-                side=str(OrderSide.REDEEM),
-                status=str(OrderStatus.PENDING),
-                fast=False,
-                for_payment=False,
-                amount=wanted if field == "amount" else None,
-                units=wanted,
-                trade_day=trade_day,
-                confirm_day=confirm_day,
-                entry_id=entry.id,
-                placed_at=now,
-            ),
-        ).scalar_one()
-        taken = lots.take(
-            session,
-            order_id=order_id,
-            user_id=user_id,
+            clock=clock,
             product=product,
+            user_id=user_id,
             units=wanted,
-            holding=holding.balance,
-            day=trade_day,
+            field=field,
+            by_amount=field == "amount",
         )
-        session.execute(update(ORDERS).where(ORDERS.c.id == order_id).values(cost_released=sum(t.cost for t in taken)))
     payment_password.reset_failures(session, profile)
     if claim is not None:
         idempotency_keys.complete(session, claim, result_id=order_id)
     return OrderResult(order_id)
+
+
+def place_redemption(
+    session: Session,
+    *,
+    clock: Clock,
+    product: Product,
+    user_id: int,
+    units: int,
+    field: str,
+    by_amount: bool = False,
+    switch_to_product_id: int | None = None,
+) -> int:
+    """A normal (not fast) redemption of ``units``: they leave the holding into fund settlement
+    at once, taken from the oldest lots; the order is priced at its trade day's NAV and
+    confirmed on the next trading day. ``switch_to_product_id``: the redemption side of a switch
+    (``investing.switching``), whose proceeds buy that fund instead of coming to the wallet."""
+    now = clock.now()
+    asset = fund_asset(product.id)
+    holding_key = (user_id, Purpose.FUND_UNITS, asset)
+    trade_day, confirm_day = dates_of_new_order(session, clock=clock, settlement_days=product.settlement_days)
+    holding = lock_user_accounts(session, [holding_key], now=now)[holding_key]
+    if holding.balance < units:
+        raise DomainError(
+            InvestingErrorCode.INSUFFICIENT_UNITS,
+            t(
+                f"You hold {units_text(holding.balance)} units of {product.name_en}.",
+                f"您持有{product.name_zh} {units_text(holding.balance)} 份。",
+            ),
+            field,
+        )
+    check_unlocked(
+        session, product=product, user_id=user_id, units=units, holding=holding.balance, day=trade_day, field=field
+    )
+    settlement = system_account(session, Purpose.FUND_SETTLEMENT, asset, now=now)
+    entry = post_entry(
+        session,
+        kind=EntryKind.REDEMPTION,
+        postings=[Posting(holding.ref, -units), Posting(settlement, units)],
+        at=now,
+        insufficient_field=field,
+    )
+    order_id: int = session.execute(
+        _INSERT_ORDER,
+        dict(
+            user_id=user_id,
+            product_id=product.id,
+            side=str(OrderSide.REDEEM),
+            status=str(OrderStatus.PENDING),
+            fast=False,
+            for_payment=False,
+            amount=units if by_amount else None,
+            units=units,
+            trade_day=trade_day,
+            confirm_day=confirm_day,
+            entry_id=entry.id,
+            placed_at=now,
+            switch_to_product_id=switch_to_product_id,
+        ),
+    ).scalar_one()
+    taken = lots.take(
+        session,
+        order_id=order_id,
+        user_id=user_id,
+        product=product,
+        units=units,
+        holding=holding.balance,
+        day=trade_day,
+    )
+    session.execute(update(ORDERS).where(ORDERS.c.id == order_id).values(cost_released=sum(t.cost for t in taken)))
+    return order_id
 
 
 # --- cancelling ----------------------------------------------------------------------------
@@ -623,6 +652,8 @@ class OrderView:
     cancelled_at: datetime | None
     cash_settled_at: datetime | None
     for_payment: bool = False  # a fast redemption that paid a payment from the money-fund balance
+    switch_to_product_id: int | None = None  # a switch's redemption: the fund its proceeds buy
+    switch_of: int | None = None  # a switch's subscription: the redemption it came from
 
 
 def _view(row: Row[Any]) -> OrderView:
@@ -648,6 +679,8 @@ def _view(row: Row[Any]) -> OrderView:
         cancelled_at=row.cancelled_at,
         cash_settled_at=row.cash_settled_at,
         for_payment=bool(row.for_payment),
+        switch_to_product_id=row.switch_to_product_id,
+        switch_of=row.switch_of,
     )
 
 
@@ -662,6 +695,14 @@ def order_view(session: Session, order_id: int, *, user_id: int | None = None) -
     if row is None or (user_id is not None and row.user_id != user_id):
         raise DomainError(CommonErrorCode.NOT_FOUND, t("No such order.", "订单不存在。"), "orderId")
     return _view(row)
+
+
+def switched_into(session: Session, *, order_id: int, user_id: int) -> OrderView | None:
+    """The order that bought the target fund of a confirmed switch's redemption ``order_id``."""
+    row = session.execute(
+        select(ORDERS).where(ORDERS.c.switch_of == order_id, ORDERS.c.user_id == user_id)
+    ).one_or_none()
+    return None if row is None else _view(row)
 
 
 def pending_orders(session: Session, *, user_id: int, limit: int) -> list[OrderView]:

@@ -351,6 +351,26 @@ def holding_days(
         elif at < end:
             changes.append((at, key, amount))
 
+    # A switch (``investing.switching``) moves money between two holdings: no flow where both
+    # are in view (the portfolio), an outflow of the one and an inflow of the other otherwise.
+    switched_from = dict(  # a switch's subscription -> the fund it came from
+        session.execute(
+            select(ORDERS.c.id, ORDERS.c.product_id).where(
+                ORDERS.c.id.in_({row.switch_of for row in rows if row.switch_of is not None} or {0})
+            )
+        ).all()
+    )
+    switched_into = dict(  # a switch's redemption -> the fund it bought (not one whose target closed)
+        session.execute(
+            select(ORDERS.c.switch_of, ORDERS.c.product_id).where(
+                ORDERS.c.switch_of.in_({row.id for row in rows if row.switch_to_product_id is not None} or {0})
+            )
+        ).all()
+    )
+
+    def in_view(product_id: int | None) -> bool:
+        return order_ids is None and product_id is not None and (product_ids is None or product_id in product_ids)
+
     for row in rows:
         undone = row.cancelled_at or given_back.get(row.entry_id)
         ends = [at for at in (row.confirmed_at, undone) if at is not None]
@@ -360,7 +380,8 @@ def holding_days(
             change(row.placed_at, (PENDING, row.product_id), amount)
             if until is not None:
                 change(until, (PENDING, row.product_id), -amount)
-            inflows.append((row.placed_at, amount))
+            if row.switch_of is None or not in_view(switched_from.get(row.switch_of)):
+                inflows.append((row.placed_at, amount))
             if undone is not None:
                 outflows.append((undone, amount))
             else:
@@ -381,7 +402,8 @@ def holding_days(
         if until is not None:
             change(until, (REDEEMING, row.product_id), -units)
         if row.confirmed_at is not None:
-            outflows.append((row.confirmed_at, int(row.cash or 0)))
+            if not in_view(switched_into.get(row.id)):
+                outflows.append((row.confirmed_at, int(row.cash or 0)))
             fees.append((row.confirmed_at, int(row.fee or 0)))
     if order_ids is None:
         payments = select(LOAN_PAYMENTS.c.paid_at, LOAN_PAYMENTS.c.interest, LOAN_PAYMENTS.c.principal).where(

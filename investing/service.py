@@ -1,7 +1,7 @@
 """Investing as the API and the CLI call it: every function and type they use, from the
 module that implements it (nothing in ``investing`` imports this module).
 
-- customers: ``subscribe``, ``redeem``, ``cancel_order``, ``order_view``, ``orders_page``,
+- customers: ``subscribe``, ``redeem``, ``switch_fund``, ``cancel_order``, ``order_view``, ``orders_page``,
   ``cancellable_until``, ``portfolio_of``, ``pay`` (from the wallet or the money-fund balance),
   the portfolio's charts ``value_series`` and ``income_series``;
 - operators: ``run_daily_job`` (and ``release_escrows``), ``correct_money_fund_income``,
@@ -31,6 +31,7 @@ from investing.orders import (
     pending_orders,
     redeem,
     subscribe,
+    switched_into,
 )
 from investing.orders import parse_id as parse_order_id
 from investing.portfolio import PortfolioView, portfolio_of
@@ -38,6 +39,7 @@ from investing.repricing import approve_nav_correction
 from investing.series import income_series, value_series
 from investing.statements import Balances, Statement, statement
 from investing.statements import csv_text as statement_csv
+from investing.switching import switch_fund
 
 __all__ = [
     "Balances",
@@ -76,5 +78,7 @@ __all__ = [
     "statement",
     "statement_csv",
     "subscribe",
+    "switch_fund",
+    "switched_into",
     "value_series",
 ]

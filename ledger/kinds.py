@@ -74,6 +74,7 @@ class EntryKind(StrEnum):
     INCOME_REVERSAL = "INCOME_REVERSAL"
     LOAN_PAYMENT = "LOAN_PAYMENT"
     NAV_CORRECTION = "NAV_CORRECTION"
+    SWITCH_CONFIRMATION = "SWITCH_CONFIRMATION"  # a fund switch (转换): units of one fund for another's
     # lending
     LENDER_FUNDING = "LENDER_FUNDING"
     LOAN_DRAWDOWN = "LOAN_DRAWDOWN"
@@ -102,6 +103,7 @@ class TransactionKind(StrEnum):
     COUPON = "COUPON"  # interest of a loan product
     PRINCIPAL = "PRINCIPAL"  # principal of a loan product repaid
     PRICE_CORRECTION = "PRICE_CORRECTION"  # more redemption cash after a corrected NAV
+    SWITCH = "SWITCH"  # a fund switch (转换): the proceeds of one fund bought another (no wallet cash)
     # lending
     LOAN_DRAWDOWN = "LOAN_DRAWDOWN"  # a loan paid into the borrower's wallet
     LOAN_REPAYMENT = "LOAN_REPAYMENT"  # an instalment, an early repayment or a recovery

@@ -24,7 +24,7 @@ REQUIRED_ON_CREATE = ("code", "name_zh", "name_en", "issuer", "risk_level", "min
 # Terms that feed the figures: changing one recomputes them.
 FIGURE_TERMS = {"subscription_fee_rate", "management_fee_rate", "redemption_fees"}
 UPDATABLE = set(terms.COMMON_FIELDS) - {"code", "is_demo"}
-CLEARABLE = {"lock_days", "maturity_date", "fast_redemption_limit", "redemption_fees"}
+CLEARABLE = {"lock_days", "maturity_date", "fast_redemption_limit", "redemption_fees", "registrar"}
 
 
 def _common_snapshot(product: Product) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, joinedload, mapped_column, relationship, selectinload
 
 from core.money import NAV_PLACES, RATE_PLACES
@@ -50,6 +50,10 @@ class Product(Base):
     maturity_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     settlement_days: Mapped[int] = mapped_column(Integer)  # trading days until redemption cash
     fast_redemption_limit: Mapped[Decimal | None] = mapped_column(ScaledDecimal(2), nullable=True)
+    # Fund switching (转换, ``investing.switching``): funds of the same issuer (the manager) and
+    # registrar that both allow it can be switched into each other.
+    registrar: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    switchable: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     status: Mapped[str] = mapped_column(String(20), index=True)
     # A pending request to go on sale: where it came from, who asked, when.
     pending_from: Mapped[str | None] = mapped_column(String(20), nullable=True)

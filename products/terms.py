@@ -103,6 +103,8 @@ COMMON_FIELDS = {
     "fast_redemption_limit": "fastRedemptionLimit",
     "is_demo": "isDemo",
     "asset_class": "assetClass",
+    "registrar": "registrar",
+    "switchable": "switchable",
 }
 
 ABS_FIELDS = {
@@ -181,6 +183,8 @@ def common_defaults(kind: ProductKind, settings: Settings) -> dict[str, Any]:
         "fast_redemption_limit": settings.fast_redemption_daily_limit if kind is ProductKind.MONEY_FUND else None,
         "is_demo": False,
         "asset_class": qualified.DEFAULT_ASSET_CLASS[kind],
+        "registrar": None,
+        "switchable": False,
     }
 
 
@@ -326,6 +330,7 @@ def check_common(kind: ProductKind, terms: dict[str, Any], *, today: date, chang
             ),
             "redemptionSettlementDays",
         )
+    _check_switching(kind, terms)
     limit = terms["fast_redemption_limit"]
     if kind is ProductKind.MONEY_FUND:
         if limit is None or limit < 0:
@@ -350,6 +355,37 @@ def check_common(kind: ProductKind, terms: dict[str, Any], *, today: date, chang
             "fastRedemptionLimit",
         )
     return terms
+
+
+def _check_switching(kind: ProductKind, terms: dict[str, Any]) -> None:
+    """Switching (转换) is between funds of one manager (the issuer) and registrar: a fund that
+    allows it names its registrar; loan products never switch."""
+    registrar = " ".join(str(terms.get("registrar") or "").split()) or None
+    if registrar is not None and len(registrar) > MAX_NAME:
+        raise _fail(
+            ProductsErrorCode.INVALID_NAME,
+            t(f"Give 1 to {MAX_NAME} characters.", f"请输入 1 到 {MAX_NAME} 个字符。"),
+            "registrar",
+        )
+    terms["registrar"] = registrar
+    terms["switchable"] = bool(terms.get("switchable"))
+    if not terms["switchable"]:
+        return
+    if kind.is_loan:
+        raise _fail(
+            ProductsErrorCode.WRONG_PRODUCT_KIND,
+            t("Only funds can be switched into each other.", "只有基金之间可以转换。"),
+            "switchable",
+        )
+    if registrar is None:
+        raise _fail(
+            CommonErrorCode.INVALID_INPUT,
+            t(
+                "A fund that allows switching names its registrar: switches stay within one manager and registrar.",
+                "允许转换的基金须填写注册登记机构：转换仅限同一基金管理人、同一登记机构的基金之间。",
+            ),
+            "registrar",
+        )
 
 
 def _check_fee_tiers(kind: ProductKind, tiers: list[FeeTier]) -> list[FeeTier]:

@@ -123,10 +123,34 @@ class FundOrder(Node):
     confirmed_at: datetime | None
     cancelled_at: datetime | None
     product_id: strawberry.Private[int]
+    switch_to_product_id: strawberry.Private[int | None] = None
+    switch_of: strawberry.Private[int | None] = None
+    user_id: strawberry.Private[int] = 0
+    order_key: strawberry.Private[int] = 0
 
     @strawberry.field
     async def product(self, info: Info) -> Product:
         return await _product(info, self.product_id)
+
+    @strawberry.field(description="A switch's redemption: the fund its proceeds buy.")
+    async def switch_to(self, info: Info) -> Product | None:
+        return None if self.switch_to_product_id is None else await _product(info, self.switch_to_product_id)
+
+    @strawberry.field(description="A switch's subscription: the redemption it came from.")
+    def switched_from(self, info: Info) -> FundOrder | None:
+        if self.switch_of is None:
+            return None
+        with info.context.db.read() as session:
+            view = investing_service.order_view(session, self.switch_of, user_id=self.user_id)
+        return FundOrder.of(view, info.context.clock.zone)
+
+    @strawberry.field(description="A confirmed switch's redemption: the order that bought the target fund.")
+    def switched_into(self, info: Info) -> FundOrder | None:
+        if self.switch_to_product_id is None or self.status is not OrderStatusEnum.CONFIRMED:
+            return None
+        with info.context.db.read() as session:
+            view = investing_service.switched_into(session, order_id=self.order_key, user_id=self.user_id)
+        return None if view is None else FundOrder.of(view, info.context.clock.zone)
 
     @classmethod
     def of(cls, view: investing_service.OrderView, zone) -> FundOrder:
@@ -152,6 +176,10 @@ class FundOrder(Node):
             confirmed_at=view.confirmed_at,
             cancelled_at=view.cancelled_at,
             product_id=view.product_id,
+            switch_to_product_id=view.switch_to_product_id,
+            switch_of=view.switch_of,
+            user_id=view.user_id,
+            order_key=view.id,
         )
 
 
@@ -464,6 +492,28 @@ class RedeemInput:
     payment_password: str | None = None
 
 
+@strawberry.input(
+    description="Switch (转换) units of one fund into another of the same manager and registrar: give exactly "
+    "one of units and amount (amount: money funds)."
+)
+class SwitchFundInput:
+    from_product_id: strawberry.ID = id_input(
+        "Product", code=ProductsErrorCode.PRODUCT_NOT_FOUND, message=t("No such product.", "找不到这个产品。")
+    )
+    to_product_id: strawberry.ID = id_input(
+        "Product", code=ProductsErrorCode.PRODUCT_NOT_FOUND, message=t("No such product.", "找不到这个产品。")
+    )
+    idempotency_key: str = strawberry.field(
+        description="Your unique key for this switch; a retry does not switch twice."
+    )
+    units: UnitAmount | None = None
+    amount: MoneyAmount | None = None
+    acknowledged_warning_id: str | None = strawberry.field(
+        default=None, description="The id of the suitability warning you acknowledged for the target fund."
+    )
+    payment_password: str | None = None
+
+
 @strawberry.input
 class CancelOrderInput:
     order_id: strawberry.ID = id_input("FundOrder", message=t("No such order.", "找不到这笔订单。"))
@@ -511,6 +561,11 @@ class RedeemPayload(OrderPayloadFields):
 
 @strawberry.type
 class CancelOrderPayload(OrderPayloadFields):
+    pass
+
+
+@strawberry.type(description="`order`: the switch's redemption; once confirmed, `switchedInto` is the fund's order.")
+class SwitchFundPayload(OrderPayloadFields):
     pass
 
 
@@ -749,6 +804,32 @@ class InvestingMutation:
             return _order_fields(ctx, session, result.order_id, viewer.id)
 
         return await run_mutation(info, RedeemPayload, input, with_payment_password(ctx, RedeemPayload, action))
+
+    @strawberry.mutation(
+        description="Switch (转换) units of one fund into another of the same manager and registrar, both priced at "
+        "the trade day's NAV and confirmed T+1; fee: the source's redemption fee plus max(0, target's "
+        "subscription fee - source's). Cancel it like any order before the cut-off."
+    )
+    async def switch_fund(self, info: Info, input: SwitchFundInput) -> SwitchFundPayload:
+        ctx = info.context
+
+        def action(session, viewer):
+            result = investing_service.switch_fund(
+                session=session,
+                clock=ctx.clock,
+                settings=ctx.settings,
+                user_id=viewer.id,
+                from_product_id=_product_id(input.from_product_id),
+                to_product_id=_product_id(input.to_product_id),
+                units=input.units,
+                amount=input.amount,
+                acknowledged_warning_id=input.acknowledged_warning_id,
+                idempotency=input.idempotency_key,
+                payment_password_text=input.payment_password,
+            )
+            return _order_fields(ctx, session, result.order_id, viewer.id)
+
+        return await run_mutation(info, SwitchFundPayload, input, with_payment_password(ctx, SwitchFundPayload, action))
 
     @strawberry.mutation(description="Cancel a pending order before its trade day's 15:00 cut-off.")
     async def cancel_order(self, info: Info, input: CancelOrderInput) -> CancelOrderPayload:

@@ -355,6 +355,11 @@ class Product(Node):
         return suitability_of(info, viewer, self.risk_level, self.qualified_only)
 
     asset_class: AssetClass = strawberry.field(description="Sets the holding floor for qualified investors.")
+    registrar: str | None = strawberry.field(description="Funds: the registrar (登记机构) of its units.")
+    switchable: bool = strawberry.field(
+        description="Funds: can be switched (转换, `switchFund`) into another switchable fund of the same issuer "
+        "and registrar."
+    )
     status: ProductStatus
     is_demo: bool = strawberry.field(description="Demo data, not a real product.")
     fees: Fees
@@ -622,6 +627,8 @@ class ProductBuilder:
             minimum_amount=Money.of(MoneyValue(product.minimum_amount, product.currency)),
             qualified_only=product.qualified_only,
             asset_class=products_service.AssetClass(product.asset_class),
+            registrar=product.registrar,
+            switchable=bool(product.switchable),
             status=kinds.ProductStatus(product.status),
             is_demo=product.is_demo,
             fees=Fees(

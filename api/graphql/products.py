@@ -166,6 +166,10 @@ class CreateProductInput:
     fast_redemption_limit: MoneyAmount | None = strawberry.field(
         default=None, description="Money funds; default ROBO_FAST_REDEMPTION_DAILY_LIMIT."
     )
+    registrar: str | None = strawberry.field(default=None, description="Funds: the registrar (登记机构).")
+    switchable: bool | None = strawberry.field(
+        default=None, description="Funds: allow switching (转换) within the issuer and registrar (default false)."
+    )
     abs_terms: AbsTermsInput | None = None
     p2p_terms: P2pTermsInput | None = None
 
@@ -191,6 +195,8 @@ class UpdateProductInput:
     maturity_date: date | None = UNSET
     redemption_settlement_days: int | None = UNSET
     fast_redemption_limit: MoneyAmount | None = UNSET
+    registrar: str | None = UNSET
+    switchable: bool | None = UNSET
     abs_terms: AbsTermsInput | None = UNSET
     p2p_terms: P2pTermsInput | None = UNSET
 
@@ -249,6 +255,8 @@ COMMON_INPUTS = {
     "maturity_date": "maturity_date",
     "redemption_settlement_days": "settlement_days",
     "fast_redemption_limit": "fast_redemption_limit",
+    "registrar": "registrar",
+    "switchable": "switchable",
 }
 LOAN_INPUTS = {"coupon_rate": "rate", "annual_rate": "rate"}
 

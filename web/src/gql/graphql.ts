@@ -78,8 +78,12 @@ export type CreateProductInput = {
   redemptionFees?: Array<RedemptionFeeInput> | null | undefined;
   /** Default 3 for equity funds, else 0. */
   redemptionSettlementDays?: number | null | undefined;
+  /** Funds: the registrar (登记机构). */
+  registrar?: string | null | undefined;
   riskLevel: RiskLevel;
   subscriptionFeeRate?: string | null | undefined;
+  /** Funds: allow switching (转换) within the issuer and registrar (default false). */
+  switchable?: boolean | null | undefined;
 };
 
 export type DailyJob =
@@ -245,6 +249,7 @@ export type ErrorCode =
   | 'STALE_REVISION'
   | 'STATUS_CHANGE_NOT_ALLOWED'
   | 'SUITABILITY_FORBIDDEN'
+  | 'SWITCH_NOT_ALLOWED'
   | 'TARGET_RETURN_UNATTAINABLE'
   | 'TARGET_RISK_UNATTAINABLE'
   | 'TERMS_VERSION_OUTDATED'
@@ -624,6 +629,7 @@ export type TransactionKind =
   | 'REDEMPTION'
   | 'SUBSCRIPTION'
   | 'SUBSCRIPTION_REFUND'
+  | 'SWITCH'
   | 'WITHDRAWAL';
 
 export type TransactionStatus =
@@ -650,8 +656,10 @@ export type UpdateProductInput = {
   qualifiedOnly?: boolean | null | undefined;
   redemptionFees?: Array<RedemptionFeeInput> | null | undefined;
   redemptionSettlementDays?: number | null | undefined;
+  registrar?: string | null | undefined;
   riskLevel?: RiskLevel | null | undefined;
   subscriptionFeeRate?: string | null | undefined;
+  switchable?: boolean | null | undefined;
 };
 
 export type UpdateProfileInput = {
