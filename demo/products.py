@@ -72,6 +72,9 @@ def _money(code, zh, en, level, minimum, liquidity=LiquidityKind.SAME_DAY) -> De
     )
 
 
+DEMO_REGISTRAR = "China Securities Depository and Clearing (demo)"
+
+
 def _equity(
     code, zh, en, risk, drift, vol, minimum="10", sub="0.012", mgmt="0.012", settle=3, asset_class=AssetClass.EQUITY
 ) -> DemoProduct:
@@ -368,6 +371,8 @@ def seed(*, session: Session, clock: Clock, settings: Settings, seeded: dict) ->
             maturity_date=_add_months(today, spec.maturity_months) if spec.maturity_months else None,
             asset_class=spec.asset_class,
         )
+        if not spec.kind.is_loan:  # the demo manager's funds can be switched into each other (转换)
+            common.update(registrar=DEMO_REGISTRAR, switchable=True)
         product = service.create_product(
             session=session,
             clock=clock,
