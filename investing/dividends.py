@@ -184,6 +184,15 @@ def dividend_choice(session: Session, *, user_id: int, product_id: int) -> Divid
     return DividendChoiceKind.CASH if row is None else DividendChoiceKind(row.choice)
 
 
+def holding_dividend_choice(session: Session, *, user_id: int, product_id: int) -> DividendChoiceKind | None:
+    """How a holding takes distributions: None for products that never distribute (only equity
+    funds do), else the holder's choice (CASH unless they chose REINVEST)."""
+    product = products.get_product(session=session, product_id=product_id)
+    if ProductKind(product.kind) is not ProductKind.EQUITY_FUND:
+        return None
+    return dividend_choice(session, user_id=user_id, product_id=product_id)
+
+
 def entitled_units(session: Session, *, product_id: int, record_date: date) -> dict[int, int]:
     """Hundredths of a unit each holder held at the end of ``record_date`` (module docstring)."""
     units: dict[int, int] = defaultdict(int)

@@ -43,7 +43,6 @@ from investing.kinds import OrderStatus as OrderStatusEnum
 from lending import service as lending_service
 from products import service as products_service
 from products.errors import ProductsErrorCode
-from products.models import Product as ProductRow
 from products.service import Actor, IncomeRequestStatus
 from users.roles import Role
 
@@ -206,14 +205,11 @@ class Holding:
 
     @strawberry.field(description="Equity funds: how distributions are taken (CASH unless you chose REINVEST).")
     def dividend_choice(self, info: Info) -> str | None:
-        from investing.service import dividends
-        from products.kinds import ProductKind as Kind
-
         with info.context.db.read() as session:
-            product = session.get(ProductRow, self.product_id)
-            if product is None or product.kind != Kind.EQUITY_FUND:
-                return None
-            return str(dividends.dividend_choice(session, user_id=self.user_id, product_id=self.product_id))
+            choice = investing_service.dividends.holding_dividend_choice(
+                session, user_id=self.user_id, product_id=self.product_id
+            )
+        return None if choice is None else str(choice)
 
     @strawberry.field(description="How this holding did over the period.")
     async def performance(self, info: Info, period: PerformancePeriod) -> Performance:  # type: ignore[valid-type]
