@@ -43,6 +43,7 @@ from core.clock import Clock
 from core.errors import DomainError, t
 from core.money import UNITS_PLACES, largest_remainder
 from core.settings import Settings
+from db.batches import ids_in_batches
 from db.session import Database, lock_rows
 from investing import fast_redemption, lots, orders
 from investing.kinds import OrderStatus
@@ -391,32 +392,16 @@ def run_rebalancing(
 ) -> RebalanceReport:
     """The nightly run over every goal with automatic rebalancing on, one transaction per goal."""
     report = RebalanceReport(day)
-    after = 0
-    k, n = shard
-    while True:
-        with database.read() as session:
-            ids = list(
-                session.scalars(
-                    select(RebalanceAuthorisation.goal_id)
-                    .where(RebalanceAuthorisation.revoked_at.is_(None), RebalanceAuthorisation.goal_id > after)
-                    .distinct()
-                    .order_by(RebalanceAuthorisation.goal_id)
-                    .limit(batch)
-                )
-            )
-        if not ids:
-            return report
-        after = ids[-1]
-        for goal_id in ids:
-            if goal_id % n != k:
-                continue
-            report.goals += 1
-            with database.write() as session:
-                row = rebalance_goal(session, clock=clock, settings=settings, goal_id=goal_id, day=day)
-                status = None if row is None else row.status
-            if status == RebalanceStatus.DONE:
-                report.rebalanced += 1
-            elif status == RebalanceStatus.AWAITING_CASH:
-                report.awaiting_cash += 1
-            elif status == RebalanceStatus.FAILED:
-                report.failed += 1
+    active = RebalanceAuthorisation.revoked_at.is_(None)
+    for goal_id in ids_in_batches(database, RebalanceAuthorisation.goal_id, active, batch=batch, shard=shard):
+        report.goals += 1
+        with database.write() as session:
+            row = rebalance_goal(session, clock=clock, settings=settings, goal_id=goal_id, day=day)
+            status = None if row is None else row.status
+        if status == RebalanceStatus.DONE:
+            report.rebalanced += 1
+        elif status == RebalanceStatus.AWAITING_CASH:
+            report.awaiting_cash += 1
+        elif status == RebalanceStatus.FAILED:
+            report.failed += 1
+    return report

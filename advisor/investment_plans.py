@@ -40,6 +40,7 @@ from core.clock import Clock
 from core.errors import CommonErrorCode, DomainError, t
 from core.money import largest_remainder, shown
 from core.settings import Settings
+from db.batches import ids_in_batches
 from db.session import Database, lock_rows
 from investing import fast_redemption, orders
 from investing.order_rows import load_product
@@ -525,33 +526,17 @@ def run_plans(
     plans whose id is k modulo n, so workers can split the job)."""
     check_day(day, clock)
     report = PlanRunReport(day)
-    after = 0
-    k, n = shard
-    while True:
-        with database.read() as session:
-            ids = list(
-                session.scalars(
-                    select(InvestmentPlan.id)
-                    .where(
-                        InvestmentPlan.status == str(PlanStatus.ACTIVE),
-                        or_(InvestmentPlan.next_run_on.is_(None), InvestmentPlan.next_run_on <= day),
-                        InvestmentPlan.id > after,
-                    )
-                    .order_by(InvestmentPlan.id)
-                    .limit(batch)
-                )
-            )
-        if not ids:
-            return report
-        after = ids[-1]
-        for plan_id in ids:
-            if plan_id % n != k:
-                continue
-            report.plans += 1
-            with database.write() as session:
-                runs = run_plan(session, clock=clock, settings=settings, plan_id=plan_id, day=day)
-                plan = session.get(InvestmentPlan, plan_id)
-                paused = plan is not None and plan.status == PlanStatus.PAUSED
-            report.invested += sum(r.status == RunStatus.INVESTED for r in runs)
-            report.skipped += sum(r.status == RunStatus.SKIPPED for r in runs)
-            report.paused += int(paused and any(r.status == RunStatus.SKIPPED for r in runs))
+    due = (
+        InvestmentPlan.status == str(PlanStatus.ACTIVE),
+        or_(InvestmentPlan.next_run_on.is_(None), InvestmentPlan.next_run_on <= day),
+    )
+    for plan_id in ids_in_batches(database, InvestmentPlan.id, *due, batch=batch, shard=shard):
+        report.plans += 1
+        with database.write() as session:
+            runs = run_plan(session, clock=clock, settings=settings, plan_id=plan_id, day=day)
+            plan = session.get(InvestmentPlan, plan_id)
+            paused = plan is not None and plan.status == PlanStatus.PAUSED
+        report.invested += sum(r.status == RunStatus.INVESTED for r in runs)
+        report.skipped += sum(r.status == RunStatus.SKIPPED for r in runs)
+        report.paused += int(paused and any(r.status == RunStatus.SKIPPED for r in runs))
+    return report

@@ -46,11 +46,15 @@ def daily_returns(start_value: Decimal, days: Sequence[tuple[Decimal, Decimal, D
 
 
 def time_weighted(start_value: Decimal, days: Sequence[tuple[Decimal, Decimal, Decimal]]) -> float:
-    """The period's time-weighted return (not annualised)."""
-    growth = 1.0
-    for r in daily_returns(start_value, days):
-        growth *= 1.0 + r
-    return growth - 1.0
+    """The period's time-weighted return (not annualised): the days' growth factors linked in
+    exact decimals (a float ``1 + r`` of a day that lost almost everything keeps too few digits)."""
+    growth, previous = Decimal(1), start_value
+    for value, inflow, outflow in days:
+        base = previous + inflow
+        if base > 0:
+            growth *= (value + outflow) / base
+        previous = value
+    return float(growth - 1)
 
 
 def annualised(period_return: float, days: int) -> float:

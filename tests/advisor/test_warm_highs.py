@@ -96,4 +96,4 @@ def test_a_mean_risk_refit_after_an_infeasible_request_still_matches_a_fresh_fit
         fresh.fit(scenarios=data.scenarios)
         assert model.solver_ == "HIGHS_WARM"
         assert model.expected_return_ == pytest.approx(fresh.expected_return_, abs=1e-9)
-        assert model.risk_ <= ceiling + 1e-9
+        assert model.risk_ <= ceiling * (1 + 1e-7) + 1e-9  # HiGHS's primal feasibility tolerance is 1e-7
