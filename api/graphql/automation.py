@@ -28,7 +28,6 @@ from advisor.service import (
     investment_plans,
     performance,
     schedules,
-    store_recommendation,
 )
 from advisor.service import recommendation as get_recommendation
 from api.errors import UserError
@@ -489,15 +488,6 @@ class InvestmentPlanPayload:
     user_errors: list[UserError] = strawberry.field(default_factory=list)
 
 
-def _category(session, ctx, viewer, given):
-    from questionnaire.service import current_profile
-
-    if given is None:
-        profile = current_profile(session=session, user_id=viewer.id, clock=ctx.clock)
-        given = profile.risk_category or RiskCategoryEnum.C1
-    return goals.check_category(session, clock=ctx.clock, user_id=viewer.id, category=RiskCategoryEnum(given))
-
-
 @strawberry.type
 class AutomationMutation:
     @strawberry.mutation(description="A goal with its plan (from the optimizer for the goal's category and date).")
@@ -506,90 +496,54 @@ class AutomationMutation:
         cache = model_cache(info)
 
         def call(viewer):
-            kind = GoalKindEnum(input.kind)
-            goals.check_goal_terms(
+            goal_id = automation.create_goal(
+                database=ctx.db,
+                clock=ctx.clock,
+                settings=ctx.settings,
+                cache=cache,
+                user_id=viewer.id,
+                locale=viewer.locale,
                 name=input.name,
+                kind=GoalKindEnum(input.kind),
                 target_amount=input.target_amount,
                 target_date=input.target_date,
                 initial_amount=input.initial_amount,
                 monthly_contribution=input.monthly_contribution,
-                today=ctx.clock.today(),
+                risk_category=None if input.risk_category is None else RiskCategoryEnum(input.risk_category),
             )
-            with ctx.db.read() as session:  # the optimizer runs outside any write transaction
-                category = _category(session, ctx, viewer, input.risk_category)
-                if kind is GoalKindEnum.EMERGENCY_FUND:
-                    plan = goals.emergency_fund_plan(session)
-                    advice = None
-                else:
-                    request = goals.advice_request(
-                        target_amount=input.target_amount,
-                        target_date=input.target_date,
-                        initial_amount=input.initial_amount,
-                        monthly_contribution=input.monthly_contribution,
-                        today=ctx.clock.today(),
-                    )
-                    advice = goals.goal_advice(
-                        session=session,
-                        clock=ctx.clock,
-                        settings=ctx.settings,
-                        cache=cache,
-                        user_id=viewer.id,
-                        locale=viewer.locale,
-                        category=category,
-                        request=request,
-                    )
-            with ctx.db.write() as session:
-                if advice is not None:
-                    stored = store_recommendation(
-                        session=session, now=ctx.clock.now(), user_id=viewer.id, advice=advice
-                    )
-                    plan = goals.plan_from_recommendation(stored)
-                row = goals.create(
-                    session=session,
-                    clock=ctx.clock,
-                    user_id=viewer.id,
-                    name=input.name,
-                    kind=kind,
-                    target_amount=input.target_amount,
-                    target_date=input.target_date,
-                    initial_amount=input.initial_amount,
-                    monthly_contribution=input.monthly_contribution,
-                    risk_category=category,
-                    plan=plan,
-                )
+            with ctx.db.read() as session:
+                row = goals.get(session, user_id=viewer.id, goal_id=goal_id)
                 return {"goal": Goal.of(session, ctx.clock, row, viewer.locale)}
 
         return await run_request(info, GoalPayload, input, call)
 
-    @strawberry.mutation(description="Change a goal's name, target, date or monthly contribution.")
+    @strawberry.mutation(
+        description="Change a goal's name, target, date or monthly contribution; a new target, date or contribution "
+        "gives the goal a new plan (its weights) for them."
+    )
     async def update_goal(self, info: Info, input: UpdateGoalInput) -> GoalPayload:
         ctx = info.context
+        cache = model_cache(info)
 
-        def action(session, viewer):
-            row = goals.get(session, user_id=viewer.id, goal_id=input.goal_id, lock=True)
-            goals.require_active(row)
-            goals.check_goal_terms(
-                name=input.name if input.name is not None else row.name,
-                target_amount=input.target_amount if input.target_amount is not None else row.target_amount,
-                target_date=input.target_date if input.target_date is not None else row.target_date,
-                initial_amount=row.initial_amount,
-                monthly_contribution=input.monthly_contribution
-                if input.monthly_contribution is not None
-                else row.monthly_contribution,
-                today=ctx.clock.today(),
-            )
-            goals.update(
-                session=session,
+        def call(viewer):
+            goal_id = automation.update_goal(
+                database=ctx.db,
                 clock=ctx.clock,
-                goal=row,
+                settings=ctx.settings,
+                cache=cache,
+                user_id=viewer.id,
+                locale=viewer.locale,
+                goal_id=input.goal_id,
                 name=input.name,
                 target_amount=input.target_amount,
                 target_date=input.target_date,
                 monthly_contribution=input.monthly_contribution,
             )
-            return {"goal": Goal.of(session, ctx.clock, row, viewer.locale)}
+            with ctx.db.read() as session:
+                row = goals.get(session, user_id=viewer.id, goal_id=goal_id)
+                return {"goal": Goal.of(session, ctx.clock, row, viewer.locale)}
 
-        return await run_mutation(info, GoalPayload, input, action)
+        return await run_request(info, GoalPayload, input, call)
 
     @strawberry.mutation(
         description="Close a goal: its holdings return to the general pot, its plans stop, rebalancing turns off."

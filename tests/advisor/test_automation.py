@@ -394,3 +394,29 @@ def test_closing_a_goal_cancels_its_plans(db, gql, clock, settings, funds, inves
     )["createInvestmentPlan"]["userErrors"]
     assert [e["code"] for e in refused] == ["GOAL_CLOSED"]
     _ = ManualClock
+
+
+UPDATE_GOAL = f"""mutation($i: UpdateGoalInput!) {{ updateGoal(input: $i) {{ goal {{ {GOAL_FIELDS} }}
+  userErrors {{ code field message }} }} }}"""
+
+
+def test_a_new_date_or_target_gives_the_goal_a_new_plan_and_a_new_name_does_not(db, gql, clock, funds, investor):
+    user = investor("C3", deposit="50000")
+    client = gql.as_user(user.email)
+    goal = client.data(
+        CREATE_GOAL,
+        {"i": {"name": "Car", "kind": "GENERAL", "targetAmount": "80000", "targetDate": "2031-06-01"}},
+    )["createGoal"]["goal"]
+    renamed = client.data(UPDATE_GOAL, {"i": {"goalId": goal["id"], "name": "New car"}})["updateGoal"]
+    assert renamed["userErrors"] == [] and renamed["goal"]["name"] == "New car"
+    assert renamed["goal"]["plan"]["id"] == goal["plan"]["id"]
+    assert renamed["goal"]["weights"] == goal["weights"]
+    # Two months left: nothing locked for 90 days (the P2P product) may be in the plan any more.
+    soon = (clock.today() + timedelta(days=61)).isoformat()
+    moved = client.data(UPDATE_GOAL, {"i": {"goalId": goal["id"], "targetDate": soon}})["updateGoal"]
+    assert moved["userErrors"] == []
+    assert moved["goal"]["plan"]["id"] != goal["plan"]["id"]
+    assert product_gid(funds.p2p) not in {w["productId"] for w in moved["goal"]["weights"]}
+    assert sum(Decimal(w["weight"]) for w in moved["goal"]["weights"]) == 1
+    refused = client.data(UPDATE_GOAL, {"i": {"goalId": goal["id"], "targetDate": "2020-01-01"}})["updateGoal"]
+    assert refused["goal"] is None and [e["field"] for e in refused["userErrors"]] == ["targetDate"]
