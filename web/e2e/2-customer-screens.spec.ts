@@ -1,5 +1,5 @@
 // The other customer screens, as a demo customer with history (every page is checked by axe):
-// catalogue, a product with its chart and the risk acknowledgement, history with a filter,
+// catalogue, a product with its chart and the risk acknowledgement, switching a holding, history with a filter,
 // the month's statement and its CSV download, notifications, settings and language.
 import { expect, signIn, test } from "./fixtures";
 
@@ -25,6 +25,19 @@ test("a demo customer's screens", async ({ page, visit }) => {
   await page.locator("dialog[open] button").last().click();
   await expect(page.locator('dialog[open] input[name="paymentPassword"]')).toBeVisible();
   await page.locator("dialog[open] button.secondary").click();
+
+  // a holding of a fund that allows switching (转换): switch some units into a sibling fund
+  await page.goto("/");
+  await page.getByTestId("holdings").locator("a", { hasText: /短债|Short Bond/ }).click();
+  const holding = page.getByTestId("holding");
+  await expect(holding).toBeVisible();
+  await holding.locator('input[name="units"]').fill("100");
+  await holding.locator('select[name="toProductId"]').selectOption({ index: 1 });
+  await holding.locator('button[type="submit"]').click();
+  await page.locator('dialog[open] input[name="paymentPassword"]').fill("482916");
+  await page.locator('dialog[open] button[type="submit"]').click();
+  await expect(holding.getByRole("status")).toBeVisible();
+  await visit("holding-switch");
 
   await page.goto("/history");
   await expect(page.getByTestId("transactions").locator("li").first()).toBeVisible();

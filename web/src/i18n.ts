@@ -90,6 +90,13 @@ export const STRINGS: Record<string, [zh: string, en: string]> = {
   suit_FORBIDDEN: ["不适合您", "Not for you"],
   // product
   buy: ["买入", "Buy"],
+  yourHolding: ["我的持有", "Your holding"],
+  unitsHeld: ["持有 {{units}} 份", "{{units}} units"],
+  units: ["份额", "Units"],
+  sell: ["卖出", "Sell"],
+  sellForCash: ["卖出到余额", "Sell for cash"],
+  switchInto: ["转换为", "Switch into"],
+  switchFund: ["转换", "Switch"],
   amount: ["金额（元）", "Amount (CNY)"],
   chartNav: ["净值走势", "NAV"],
   chartIncome: ["万份收益", "Income per 10,000 units"],

@@ -134,7 +134,7 @@ export const CatalogueDocument = graphql(`
 export const ProductDocument = graphql(`
   query Product($id: ID!) {
     product(id: $id) {
-      id code name kind riskLevel status issuer latestNav latestNavDate incomePer10kUnits sevenDayAnnualizedYield
+      id code name kind riskLevel status issuer registrar switchable latestNav latestNavDate incomePer10kUnits sevenDayAnnualizedYield
       minimumAmount { amount currency }
       fees { subscriptionRate managementRate }
       figures { expectedAnnualReturn typicalRange { low high } badYearLoss { fraction amount { amount currency } } probabilityOfLoss }
@@ -158,7 +158,20 @@ export const SubscribeDocument = graphql(`
 
 export const RedeemDocument = graphql(`
   mutation Redeem($input: RedeemInput!) {
-    redeem(input: $input) { order { id status } userErrors { field message code } }
+    redeem(input: $input) { order { id status tradeDate } userErrors { field message code } }
+  }
+`);
+
+export const ProductHoldingDocument = graphql(`
+  query ProductHolding {
+    me { id portfolio { holdings { units value { amount currency } product { id } } } }
+    products(first: 100) { nodes { id name issuer registrar switchable status } }
+  }
+`);
+
+export const SwitchFundDocument = graphql(`
+  mutation SwitchFund($input: SwitchFundInput!) {
+    switchFund(input: $input) { order { id status tradeDate switchTo { name } } userErrors { field message code } }
   }
 `);
 

@@ -9,6 +9,7 @@ import { Dialog, Field, FormErrors, Loading, PaymentPasswordSheet } from "../com
 import { formatMoney, formatPercent } from "../lib/money";
 import { useMoneyAction } from "../lib/useMutationForm";
 import { SuitabilityBadge } from "./Catalogue";
+import { HoldingCard } from "./Holding";
 
 const LineSeries = lazy(() => import("../components/Chart"));
 
@@ -77,6 +78,7 @@ export function ProductPage() {
           <LineSeries points={series.product.series} label={isMoneyFund ? t("chartYield") : t("chartNav")} />
         )}
       </Suspense>
+      <HoldingCard product={product} />
       {suitability?.decision !== "FORBIDDEN" && (
         <form className="card" onSubmit={startBuy}>
           <h2>{t("buy")}</h2>
