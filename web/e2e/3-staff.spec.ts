@@ -1,5 +1,6 @@
 // Scenario 3: two product managers launch a product with four eyes (the one who asks cannot
-// approve), after loading its NAV history from a CSV; a customer then finds it in the catalogue.
+// approve), after loading its NAV history from a CSV, and one asks to correct a NAV (it waits for
+// the other); a customer then finds it in the catalogue.
 // Scenario 4: an operator settles a dispute.
 import { expect, signIn, test } from "./fixtures";
 
@@ -64,6 +65,18 @@ test("two product managers launch a product; a customer sees it", async ({ page,
   const said2 = await page.getByTestId("staff-message").textContent();
   await expect(row2.getByTestId("product-status"), said2 ?? "").toHaveText("ON_SALE");
   await visit("pm-approved");
+
+  // a correction of a recorded NAV waits for the other product manager (four eyes)
+  await page.goto("/staff/changes");
+  const correct = page.getByTestId("correct-nav");
+  await correct.locator("#correct-product").selectOption({ label: code });
+  await correct.locator("#correct-date").fill("2026-11-27");
+  await correct.locator('input[name="nav"]').fill("1.2345");
+  await correct.locator('button[type="submit"]').click();
+  const pending = page.getByTestId("nav-corrections").locator("li", { hasText: code });
+  await expect(pending).toContainText("1.2345");
+  await expect(pending.getByRole("button", { name: /批准|Approve/ })).toBeDisabled(); // not by the one who asked
+  await visit("pm-nav-correction");
 
   // a customer finds it
   await page.evaluate(() => localStorage.removeItem("robo.tokens"));

@@ -146,3 +146,40 @@ export const ImportCalendarDocument = graphql(`
 export const SetClockDocument = graphql(`
   mutation SetClock($input: SetClockInput!) { setClock(input: $input) { now userErrors { field message code } } }
 `);
+
+export const PendingFiguresDocument = graphql(`
+  query PendingFigures {
+    navCorrections(first: 50) { id productId date oldNav newNav requestedBy requestedAt status }
+    incomeFigureRequests(first: 50) { id productId date incomePer10kUnits correction requestedBy requestedAt status }
+  }
+`);
+
+export const CorrectNavDocument = graphql(`
+  mutation CorrectNav($input: CorrectNavInput!) {
+    correctNav(input: $input) { navCorrection { id status } userErrors { field message code } }
+  }
+`);
+
+export const ApproveNavCorrectionDocument = graphql(`
+  mutation ApproveNavCorrection($input: DecideNavCorrectionInput!) {
+    approveNavCorrection(input: $input) { navCorrection { id status } userErrors { field message code } }
+  }
+`);
+
+export const RejectNavCorrectionDocument = graphql(`
+  mutation RejectNavCorrection($input: DecideNavCorrectionInput!) {
+    rejectNavCorrection(input: $input) { userErrors { field message code } }
+  }
+`);
+
+export const ApproveIncomeFigureDocument = graphql(`
+  mutation ApproveIncomeFigure($input: DecideIncomeFigureInput!) {
+    approveIncomeFigure(input: $input) { userErrors { field message code } }
+  }
+`);
+
+export const RejectIncomeFigureDocument = graphql(`
+  mutation RejectIncomeFigure($input: DecideIncomeFigureInput!) {
+    rejectIncomeFigure(input: $input) { userErrors { field message code } }
+  }
+`);

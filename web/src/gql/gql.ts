@@ -78,6 +78,12 @@ type Documents = {
     "\n  query TradingCalendarStatus { tradingCalendar { knownFrom knownThrough daysLeft needsImport } }\n": typeof types.TradingCalendarStatusDocument,
     "\n  mutation ImportTradingCalendar($input: ImportTradingCalendarInput!) {\n    importTradingCalendar(input: $input) { userErrors { field message code } }\n  }\n": typeof types.ImportTradingCalendarDocument,
     "\n  mutation SetClock($input: SetClockInput!) { setClock(input: $input) { now userErrors { field message code } } }\n": typeof types.SetClockDocument,
+    "\n  query PendingFigures {\n    navCorrections(first: 50) { id productId date oldNav newNav requestedBy requestedAt status }\n    incomeFigureRequests(first: 50) { id productId date incomePer10kUnits correction requestedBy requestedAt status }\n  }\n": typeof types.PendingFiguresDocument,
+    "\n  mutation CorrectNav($input: CorrectNavInput!) {\n    correctNav(input: $input) { navCorrection { id status } userErrors { field message code } }\n  }\n": typeof types.CorrectNavDocument,
+    "\n  mutation ApproveNavCorrection($input: DecideNavCorrectionInput!) {\n    approveNavCorrection(input: $input) { navCorrection { id status } userErrors { field message code } }\n  }\n": typeof types.ApproveNavCorrectionDocument,
+    "\n  mutation RejectNavCorrection($input: DecideNavCorrectionInput!) {\n    rejectNavCorrection(input: $input) { userErrors { field message code } }\n  }\n": typeof types.RejectNavCorrectionDocument,
+    "\n  mutation ApproveIncomeFigure($input: DecideIncomeFigureInput!) {\n    approveIncomeFigure(input: $input) { userErrors { field message code } }\n  }\n": typeof types.ApproveIncomeFigureDocument,
+    "\n  mutation RejectIncomeFigure($input: DecideIncomeFigureInput!) {\n    rejectIncomeFigure(input: $input) { userErrors { field message code } }\n  }\n": typeof types.RejectIncomeFigureDocument,
     "\n  mutation RefreshToken($input: RefreshTokenInput!) {\n    refreshToken(input: $input) {\n      token\n      refreshToken\n      userErrors { code message }\n    }\n  }\n": typeof types.RefreshTokenDocument,
 };
 const documents: Documents = {
@@ -145,6 +151,12 @@ const documents: Documents = {
     "\n  query TradingCalendarStatus { tradingCalendar { knownFrom knownThrough daysLeft needsImport } }\n": types.TradingCalendarStatusDocument,
     "\n  mutation ImportTradingCalendar($input: ImportTradingCalendarInput!) {\n    importTradingCalendar(input: $input) { userErrors { field message code } }\n  }\n": types.ImportTradingCalendarDocument,
     "\n  mutation SetClock($input: SetClockInput!) { setClock(input: $input) { now userErrors { field message code } } }\n": types.SetClockDocument,
+    "\n  query PendingFigures {\n    navCorrections(first: 50) { id productId date oldNav newNav requestedBy requestedAt status }\n    incomeFigureRequests(first: 50) { id productId date incomePer10kUnits correction requestedBy requestedAt status }\n  }\n": types.PendingFiguresDocument,
+    "\n  mutation CorrectNav($input: CorrectNavInput!) {\n    correctNav(input: $input) { navCorrection { id status } userErrors { field message code } }\n  }\n": types.CorrectNavDocument,
+    "\n  mutation ApproveNavCorrection($input: DecideNavCorrectionInput!) {\n    approveNavCorrection(input: $input) { navCorrection { id status } userErrors { field message code } }\n  }\n": types.ApproveNavCorrectionDocument,
+    "\n  mutation RejectNavCorrection($input: DecideNavCorrectionInput!) {\n    rejectNavCorrection(input: $input) { userErrors { field message code } }\n  }\n": types.RejectNavCorrectionDocument,
+    "\n  mutation ApproveIncomeFigure($input: DecideIncomeFigureInput!) {\n    approveIncomeFigure(input: $input) { userErrors { field message code } }\n  }\n": types.ApproveIncomeFigureDocument,
+    "\n  mutation RejectIncomeFigure($input: DecideIncomeFigureInput!) {\n    rejectIncomeFigure(input: $input) { userErrors { field message code } }\n  }\n": types.RejectIncomeFigureDocument,
     "\n  mutation RefreshToken($input: RefreshTokenInput!) {\n    refreshToken(input: $input) {\n      token\n      refreshToken\n      userErrors { code message }\n    }\n  }\n": types.RefreshTokenDocument,
 };
 
@@ -418,6 +430,30 @@ export function graphql(source: "\n  mutation ImportTradingCalendar($input: Impo
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SetClock($input: SetClockInput!) { setClock(input: $input) { now userErrors { field message code } } }\n"): (typeof documents)["\n  mutation SetClock($input: SetClockInput!) { setClock(input: $input) { now userErrors { field message code } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PendingFigures {\n    navCorrections(first: 50) { id productId date oldNav newNav requestedBy requestedAt status }\n    incomeFigureRequests(first: 50) { id productId date incomePer10kUnits correction requestedBy requestedAt status }\n  }\n"): (typeof documents)["\n  query PendingFigures {\n    navCorrections(first: 50) { id productId date oldNav newNav requestedBy requestedAt status }\n    incomeFigureRequests(first: 50) { id productId date incomePer10kUnits correction requestedBy requestedAt status }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CorrectNav($input: CorrectNavInput!) {\n    correctNav(input: $input) { navCorrection { id status } userErrors { field message code } }\n  }\n"): (typeof documents)["\n  mutation CorrectNav($input: CorrectNavInput!) {\n    correctNav(input: $input) { navCorrection { id status } userErrors { field message code } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ApproveNavCorrection($input: DecideNavCorrectionInput!) {\n    approveNavCorrection(input: $input) { navCorrection { id status } userErrors { field message code } }\n  }\n"): (typeof documents)["\n  mutation ApproveNavCorrection($input: DecideNavCorrectionInput!) {\n    approveNavCorrection(input: $input) { navCorrection { id status } userErrors { field message code } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RejectNavCorrection($input: DecideNavCorrectionInput!) {\n    rejectNavCorrection(input: $input) { userErrors { field message code } }\n  }\n"): (typeof documents)["\n  mutation RejectNavCorrection($input: DecideNavCorrectionInput!) {\n    rejectNavCorrection(input: $input) { userErrors { field message code } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ApproveIncomeFigure($input: DecideIncomeFigureInput!) {\n    approveIncomeFigure(input: $input) { userErrors { field message code } }\n  }\n"): (typeof documents)["\n  mutation ApproveIncomeFigure($input: DecideIncomeFigureInput!) {\n    approveIncomeFigure(input: $input) { userErrors { field message code } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RejectIncomeFigure($input: DecideIncomeFigureInput!) {\n    rejectIncomeFigure(input: $input) { userErrors { field message code } }\n  }\n"): (typeof documents)["\n  mutation RejectIncomeFigure($input: DecideIncomeFigureInput!) {\n    rejectIncomeFigure(input: $input) { userErrors { field message code } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -18,6 +18,13 @@ export type AbsTermsInput = {
   termMonths?: number | null | undefined;
 };
 
+/** A four-eyes request (an unusual income figure, a NAV correction): PENDING until a second member of staff APPROVED or REJECTED it, or its author WITHDREW it (WITHDRAWN). */
+export type ApprovalStatus =
+  | 'APPROVED'
+  | 'PENDING'
+  | 'REJECTED'
+  | 'WITHDRAWN';
+
 export type ApproveProductChangeInput = {
   changeRequestId: string | number;
 };
@@ -53,6 +60,12 @@ export type ChangeProductStatusInput = {
 
 export type ConfirmPaymentInput = {
   paymentId: string | number;
+};
+
+export type CorrectNavInput = {
+  date: string;
+  nav: string;
+  productId: string | number;
 };
 
 export type CreateProductInput = {
@@ -99,6 +112,14 @@ export type DailyJobResult =
   | 'NOTHING'
   | 'REFUSED'
   | 'WAITING';
+
+export type DecideIncomeFigureInput = {
+  requestId: string | number;
+};
+
+export type DecideNavCorrectionInput = {
+  correctionId: string | number;
+};
 
 export type DeclineRefundInput = {
   paymentId: string | number;
@@ -1138,6 +1159,46 @@ export type SetClockMutationVariables = Exact<{
 
 export type SetClockMutation = { setClock: { now: string | null, userErrors: Array<{ field: string | null, message: string, code: ErrorCode }> } };
 
+export type PendingFiguresQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PendingFiguresQuery = { navCorrections: Array<{ id: string, productId: string, date: string, oldNav: string, newNav: string, requestedBy: string, requestedAt: string, status: ApprovalStatus }>, incomeFigureRequests: Array<{ id: string, productId: string, date: string, incomePer10kUnits: string, correction: boolean, requestedBy: string, requestedAt: string, status: ApprovalStatus }> };
+
+export type CorrectNavMutationVariables = Exact<{
+  input: CorrectNavInput;
+}>;
+
+
+export type CorrectNavMutation = { correctNav: { navCorrection: { id: string, status: ApprovalStatus } | null, userErrors: Array<{ field: string | null, message: string, code: ErrorCode }> } };
+
+export type ApproveNavCorrectionMutationVariables = Exact<{
+  input: DecideNavCorrectionInput;
+}>;
+
+
+export type ApproveNavCorrectionMutation = { approveNavCorrection: { navCorrection: { id: string, status: ApprovalStatus } | null, userErrors: Array<{ field: string | null, message: string, code: ErrorCode }> } };
+
+export type RejectNavCorrectionMutationVariables = Exact<{
+  input: DecideNavCorrectionInput;
+}>;
+
+
+export type RejectNavCorrectionMutation = { rejectNavCorrection: { userErrors: Array<{ field: string | null, message: string, code: ErrorCode }> } };
+
+export type ApproveIncomeFigureMutationVariables = Exact<{
+  input: DecideIncomeFigureInput;
+}>;
+
+
+export type ApproveIncomeFigureMutation = { approveIncomeFigure: { userErrors: Array<{ field: string | null, message: string, code: ErrorCode }> } };
+
+export type RejectIncomeFigureMutationVariables = Exact<{
+  input: DecideIncomeFigureInput;
+}>;
+
+
+export type RejectIncomeFigureMutation = { rejectIncomeFigure: { userErrors: Array<{ field: string | null, message: string, code: ErrorCode }> } };
+
 export type RefreshTokenMutationVariables = Exact<{
   input: RefreshTokenInput;
 }>;
@@ -1210,4 +1271,10 @@ export const RunLedgerCheckDocument = {"__meta__":{"hash":"sha256:ea0eacd817d9e5
 export const TradingCalendarStatusDocument = {"__meta__":{"hash":"sha256:53ab6c741aa1b71fe50e19e8f136fd6d630ad122e3ec122e70ddd0bc18ec09e9"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"TradingCalendarStatus"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"tradingCalendar"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"knownFrom"}},{"kind":"Field","name":{"kind":"Name","value":"knownThrough"}},{"kind":"Field","name":{"kind":"Name","value":"daysLeft"}},{"kind":"Field","name":{"kind":"Name","value":"needsImport"}}]}}]}}]} as unknown as DocumentNode<TradingCalendarStatusQuery, TradingCalendarStatusQueryVariables>;
 export const ImportTradingCalendarDocument = {"__meta__":{"hash":"sha256:8df2182eca732782d054d9ac978b9e26ee803fd56a9aa65c41f2b43aed96e64b"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ImportTradingCalendar"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ImportTradingCalendarInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"importTradingCalendar"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<ImportTradingCalendarMutation, ImportTradingCalendarMutationVariables>;
 export const SetClockDocument = {"__meta__":{"hash":"sha256:9dc6e42f83c648a0dbd51be69140b686ff017665fc7b7624460df1eabe497ed2"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SetClock"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SetClockInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"setClock"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"now"}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<SetClockMutation, SetClockMutationVariables>;
+export const PendingFiguresDocument = {"__meta__":{"hash":"sha256:383a41fe851b4890b07f36bfc0d54afcab0382d8e4313833af9318be8a5b0178"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PendingFigures"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"navCorrections"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"50"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"productId"}},{"kind":"Field","name":{"kind":"Name","value":"date"}},{"kind":"Field","name":{"kind":"Name","value":"oldNav"}},{"kind":"Field","name":{"kind":"Name","value":"newNav"}},{"kind":"Field","name":{"kind":"Name","value":"requestedBy"}},{"kind":"Field","name":{"kind":"Name","value":"requestedAt"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}},{"kind":"Field","name":{"kind":"Name","value":"incomeFigureRequests"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"50"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"productId"}},{"kind":"Field","name":{"kind":"Name","value":"date"}},{"kind":"Field","name":{"kind":"Name","value":"incomePer10kUnits"}},{"kind":"Field","name":{"kind":"Name","value":"correction"}},{"kind":"Field","name":{"kind":"Name","value":"requestedBy"}},{"kind":"Field","name":{"kind":"Name","value":"requestedAt"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<PendingFiguresQuery, PendingFiguresQueryVariables>;
+export const CorrectNavDocument = {"__meta__":{"hash":"sha256:4b0f0f562dafc0830b2a3d2deaf8feea6f03120846bc5ba90fc560e039984a2e"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CorrectNav"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CorrectNavInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"correctNav"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"navCorrection"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<CorrectNavMutation, CorrectNavMutationVariables>;
+export const ApproveNavCorrectionDocument = {"__meta__":{"hash":"sha256:192fcdab2696d95bfef53f60c20a16d2dcace92f7a7eedb6b2611cf1cf7f06b1"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ApproveNavCorrection"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DecideNavCorrectionInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"approveNavCorrection"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"navCorrection"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<ApproveNavCorrectionMutation, ApproveNavCorrectionMutationVariables>;
+export const RejectNavCorrectionDocument = {"__meta__":{"hash":"sha256:36aa20aafce7d4b157b9e553aa195298b89c3d2a49bc3f0cfaada763ff8b27a6"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RejectNavCorrection"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DecideNavCorrectionInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rejectNavCorrection"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<RejectNavCorrectionMutation, RejectNavCorrectionMutationVariables>;
+export const ApproveIncomeFigureDocument = {"__meta__":{"hash":"sha256:4af21ea711caf90c02a08fcbeb919c19a1c967f6b779b03004673d500db485e0"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ApproveIncomeFigure"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DecideIncomeFigureInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"approveIncomeFigure"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<ApproveIncomeFigureMutation, ApproveIncomeFigureMutationVariables>;
+export const RejectIncomeFigureDocument = {"__meta__":{"hash":"sha256:d47d081fcc1d46539b16badecb0ce37926bfbd796f9ff1ef8516020db7317143"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RejectIncomeFigure"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DecideIncomeFigureInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rejectIncomeFigure"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<RejectIncomeFigureMutation, RejectIncomeFigureMutationVariables>;
 export const RefreshTokenDocument = {"__meta__":{"hash":"sha256:515c7b6240b1300b086ca1230c8f3a1feff53c7d1c35cd9feb877f0b9ad199eb"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RefreshToken"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RefreshTokenInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"refreshToken"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"token"}},{"kind":"Field","name":{"kind":"Name","value":"refreshToken"}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<RefreshTokenMutation, RefreshTokenMutationVariables>;

@@ -7,6 +7,12 @@ import { Link, NavLink, Navigate, Route, Routes, useNavigate, useParams } from "
 import { useMutation, useQuery } from "urql";
 import {
   ApproveChangeDocument,
+  ApproveIncomeFigureDocument,
+  ApproveNavCorrectionDocument,
+  CorrectNavDocument,
+  PendingFiguresDocument,
+  RejectIncomeFigureDocument,
+  RejectNavCorrectionDocument,
   ApproveProductStatusDocument,
   AuditLogDocument,
   CalendarDocument,
@@ -269,7 +275,106 @@ function ChangeRequests() {
           </li>
         ))}
       </ul>
+      <PendingFigures />
     </main>
+  );
+}
+
+// Four eyes on figures: a correction of a recorded NAV (it re-prices the orders confirmed at it)
+// and an unusual money-fund income figure wait here for a second product manager.
+function PendingFigures() {
+  const { t } = useTranslation();
+  const { viewer } = useSession();
+  const [{ data }, refetch] = useQuery({ query: PendingFiguresDocument, requestPolicy: "cache-and-network" });
+  const [{ data: products }] = useQuery({ query: StaffProductsDocument, variables: { status: null } });
+  const [, approveNav] = useMutation(ApproveNavCorrectionDocument);
+  const [, rejectNav] = useMutation(RejectNavCorrectionDocument);
+  const [, approveIncome] = useMutation(ApproveIncomeFigureDocument);
+  const [, rejectIncome] = useMutation(RejectIncomeFigureDocument);
+  const correct = useMutationForm(CorrectNavDocument, (d) => d.correctNav, ["productId", "date", "nav"]);
+  const [form, setForm] = useState({ productId: "", date: "", nav: "" });
+  const action = useAction();
+  const codes = new Map((products?.products.nodes ?? []).map((p) => [p.id, p.code]));
+  const mine = (requestedBy: string) => requestedBy === viewer?.displayName || requestedBy === viewer?.email;
+  const again = () => refetch({ requestPolicy: "network-only" });
+  type Picked = { userErrors: UserErrorLike[] };
+  return (
+    <section aria-labelledby="figures-label">
+      <h2 id="figures-label">{t("staffFigures")}</h2>
+      {action.view}
+      <h3>{t("staffNavCorrections")}</h3>
+      {data?.navCorrections.length === 0 && <p>{t("nothingPending")}</p>}
+      <ul className="list" data-testid="nav-corrections">
+        {data?.navCorrections.map((c) => (
+          <li key={c.id}>
+            <span>{codes.get(c.productId) ?? c.productId} · {c.date}</span>
+            <span>{c.oldNav} → {c.newNav}</span>
+            <small>{c.requestedBy}</small>
+            <span className="row">
+              <button className="small" disabled={mine(c.requestedBy)} onClick={async () => {
+                await action.run(() => approveNav({ input: { correctionId: c.id } }), (d: { approveNavCorrection: Picked }) => d.approveNavCorrection, t("approve"));
+                again();
+              }}>{t("approve")}</button>
+              <button className="small secondary" onClick={async () => {
+                await action.run(() => rejectNav({ input: { correctionId: c.id } }), (d: { rejectNavCorrection: Picked }) => d.rejectNavCorrection, t("reject"));
+                again();
+              }}>{t("reject")}</button>
+            </span>
+          </li>
+        ))}
+      </ul>
+      <h3>{t("staffIncomeFigures")}</h3>
+      {data?.incomeFigureRequests.length === 0 && <p>{t("nothingPending")}</p>}
+      <ul className="list" data-testid="income-figures">
+        {data?.incomeFigureRequests.map((r) => (
+          <li key={r.id}>
+            <span>{codes.get(r.productId) ?? r.productId} · {r.date}</span>
+            <span>{r.incomePer10kUnits}{r.correction ? ` (${t("correction")})` : ""}</span>
+            <small>{r.requestedBy}</small>
+            <span className="row">
+              <button className="small" disabled={mine(r.requestedBy)} onClick={async () => {
+                await action.run(() => approveIncome({ input: { requestId: r.id } }), (d: { approveIncomeFigure: Picked }) => d.approveIncomeFigure, t("approve"));
+                again();
+              }}>{t("approve")}</button>
+              <button className="small secondary" onClick={async () => {
+                await action.run(() => rejectIncome({ input: { requestId: r.id } }), (d: { rejectIncomeFigure: Picked }) => d.rejectIncomeFigure, t("reject"));
+                again();
+              }}>{t("reject")}</button>
+            </span>
+          </li>
+        ))}
+      </ul>
+      <form
+        className="card"
+        data-testid="correct-nav"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          const done = await correct.submit({ input: form });
+          if (done) {
+            setForm({ productId: "", date: "", nav: "" });
+            again();
+          }
+        }}
+      >
+        <h3>{t("staffCorrectNav")}</h3>
+        <div className="field">
+          <label htmlFor="correct-product">{t("code")}</label>
+          <select id="correct-product" name="productId" value={form.productId} onChange={(e) => setForm({ ...form, productId: e.target.value })}>
+            <option value="" />
+            {(products?.products.nodes ?? []).filter((p) => p.kind === "EQUITY_FUND").map((p) => (
+              <option key={p.id} value={p.id}>{p.code}</option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="correct-date">{t("date")}</label>
+          <input id="correct-date" name="date" type="date" value={form.date} onChange={(e) => setForm({ ...form, date: e.target.value })} />
+        </div>
+        <Field name="nav" label={t("value")} value={form.nav} onChange={(nav) => setForm({ ...form, nav })} inputMode="decimal" errors={correct.errors ?? undefined} />
+        <FormErrors errors={correct.errors} />
+        <button type="submit">{t("submit")}</button>
+      </form>
+    </section>
   );
 }
 
