@@ -421,6 +421,12 @@ async def rescue_stalled(app: procrastinate.App, *, stalled_seconds: float) -> i
     return len(list(stalled))
 
 
+async def prune_finished(app: procrastinate.App, *, hours: int = 72) -> None:
+    """Delete jobs finished more than ``hours`` ago from procrastinate's tables (the runs
+    stay in ``job_runs``)."""
+    await app.job_manager.delete_old_jobs(nb_hours=hours, include_failed=True)
+
+
 async def run_worker(app: procrastinate.App, *, settings: Settings, concurrency: int, name: str | None = None) -> None:
     """A worker (``robo worker``): ``concurrency`` tasks at once, plus a watch for dead workers."""
 
@@ -441,7 +447,6 @@ async def run_worker(app: procrastinate.App, *, settings: Settings, concurrency:
                 name=name,
                 update_heartbeat_interval=settings.worker_heartbeat_seconds,
                 stalled_worker_timeout=settings.worker_stalled_seconds,
-                delete_jobs="successful",
             )
         finally:
             watcher.cancel()

@@ -57,6 +57,8 @@ def scheduler(once: bool = typer.Option(False, "--once", help="Enqueue what is d
     app = engine.make_app(services.settings)
     settings = services.settings
 
+    pruned = [time.monotonic()]
+
     async def loop() -> None:
         async with app.open_async():
             while True:
@@ -69,6 +71,9 @@ def scheduler(once: bool = typer.Option(False, "--once", help="Enqueue what is d
                     await engine.rescue_stalled(app, stalled_seconds=settings.worker_stalled_seconds)
                 except Exception:
                     logging.getLogger("robo.scheduler").exception("looking for stalled jobs failed")
+                if time.monotonic() - pruned[0] > 3600:
+                    pruned[0] = time.monotonic()
+                    await engine.prune_finished(app)
                 if once:
                     return
                 await asyncio.sleep(settings.scheduler_tick_seconds)
