@@ -114,6 +114,8 @@ def run_recorded(*, database: Database, clock: Clock, settings: Settings, job: J
     job = Job(job)
     if job not in RECORDED:
         return run(database=database, clock=clock, settings=settings, job=job, day=day)
+    if job in (Job.CONFIRM_ORDERS, Job.ACCRUE_INCOME, Job.PROCESS_LOANS):  # a refused date is not a run
+        investing_service.check_job_day(DailyJob(job), day, clock)
     with database.write() as session:
         record = runs.open_run(session, job=job, day=day, now=clock.now())
         runs.start(record, now=clock.now(), tasks_total=1)
