@@ -58,6 +58,7 @@ def main() -> int:
     parser.add_argument("--holdings", type=int, default=1_000_000)
     parser.add_argument("--workers", type=int, nargs="*", default=[], help="worker counts to time (e.g. 1 2)")
     parser.add_argument("--rows-per-task", type=int, default=250_000, help="holdings per phase-1 task")
+    parser.add_argument("--no-single", action="store_true", help="skip the single pass (with --workers)")
     args = parser.parse_args()
 
     admin = create_engine(ADMIN_URL, isolation_level="AUTOCOMMIT")
@@ -70,14 +71,14 @@ def main() -> int:
         return 0
     url = make_url(ADMIN_URL).set(database=name).render_as_string(hide_password=False)
     try:
-        return run(url, args.holdings, args.workers, args.rows_per_task)
+        return run(url, args.holdings, args.workers, args.rows_per_task, single_pass=not args.no_single)
     finally:
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
 
 
-def run(url: str, holdings: int, worker_counts: list[int], rows_per_task: int) -> int:
+def run(url: str, holdings: int, worker_counts: list[int], rows_per_task: int, *, single_pass: bool = True) -> int:
     import migrations
     from core.clock import ManualClock
     from db.session import Database
@@ -96,7 +97,7 @@ def run(url: str, holdings: int, worker_counts: list[int], rows_per_task: int) -
     started = time.perf_counter()
     seed_holdings(db, product_id=product_id, asset=asset, holdings=holdings, day=DAY, rate=RATE)
     vacuum(db)
-    print(f"seeded {holdings:,} holdings in {time.perf_counter() - started:.1f} s")
+    print(f"seeded {holdings:,} holdings in {time.perf_counter() - started:.1f} s", flush=True)
 
     bare = []
     for _ in range(2):
@@ -116,29 +117,31 @@ def run(url: str, holdings: int, worker_counts: list[int], rows_per_task: int) -
     before = totals(db, asset)
     expected_total = before["units"] * int(RATE.scaleb(4)) // 10**8
     print(f"holdings with units: {before['holders']:,} (of {holdings:,}); income {RATE} per 10,000 units")
-    print(f"bare UPDATE of the same rows: {bare[1]:.2f} s (first run {bare[0]:.2f} s)")
+    print(f"bare UPDATE of the same rows: {bare[1]:.2f} s (first run {bare[0]:.2f} s)", flush=True)
     ok = True
 
-    session_cm = db.write()
-    session = session_cm.__enter__()
-    began = time.perf_counter()
-    outcome = jobs.run_product(session, job=DailyJob.ACCRUE_INCOME, clock=clock, product_id=product_id, day=DAY)
-    session.flush()
-    single = time.perf_counter() - began
-    if worker_counts:
-        session.rollback()
-        session_cm.__exit__(None, None, None)
-    else:
-        session_cm.__exit__(None, None, None)
-        ok &= report_check(db, asset, expected_total, outcome.amount)
-    print(f"single pass (one process):    {single:.2f} s = {single / bare[1]:.2f}x the bare UPDATE")
+    if single_pass or not worker_counts:
+        session_cm = db.write()
+        session = session_cm.__enter__()
+        began = time.perf_counter()
+        outcome = jobs.run_product(session, job=DailyJob.ACCRUE_INCOME, clock=clock, product_id=product_id, day=DAY)
+        session.flush()
+        single = time.perf_counter() - began
+        if worker_counts:
+            session.rollback()
+            session_cm.__exit__(None, None, None)
+        else:
+            session_cm.__exit__(None, None, None)
+            ok &= report_check(db, asset, expected_total, outcome.amount)
+        print(f"single pass (one process):    {single:.2f} s = {single / bare[1]:.2f}x the bare UPDATE", flush=True)
 
     for count in worker_counts:
         vacuum(db)
         elapsed, amount = run_engine(url, db, count, rows_per_task, product_id)
         print(
             f"job engine, {count} worker(s):   {elapsed:.2f} s = {elapsed / bare[1]:.2f}x the bare UPDATE "
-            f"(ranges of {rows_per_task:,})"
+            f"(ranges of {rows_per_task:,})",
+            flush=True,
         )
         ok &= report_check(db, asset, expected_total, amount)
         undo(db, product_id)

@@ -54,9 +54,9 @@ def migrate() -> None:
     settings = load_settings()
     migrations.upgrade(settings.database_url)
     if settings.job_engine == "procrastinate":  # the job engine's own tables (its pinned schema)
-        from jobs import engine
+        from jobs import service as jobs_service
 
-        engine.install_schema(settings)
+        jobs_service.install_schema(settings)
     services = open_services()
     with services.db.write() as session:  # figures of products on sale from the joint scenarios
         from products.service import refresh_joint

@@ -27,7 +27,7 @@ def _engine_services():
     services = open_services()
     if services.settings.job_engine != "procrastinate":
         fail("The job engine is not configured: set ROBO_JOB_ENGINE=procrastinate (PostgreSQL).")
-    from jobs import engine
+    from jobs import service as engine
 
     engine.install_schema(services.settings)
     engine.configure(database=services.db, clock=services.clock, settings=services.settings)
@@ -51,9 +51,7 @@ def scheduler(once: bool = typer.Option(False, "--once", help="Enqueue what is d
     workers back in the queue)."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     services, engine = _engine_services()
-    from jobs import schedule
-
-    memory = schedule.Memory()
+    memory = engine.Memory()
     app = engine.make_app(services.settings)
     settings = services.settings
 
@@ -63,7 +61,7 @@ def scheduler(once: bool = typer.Option(False, "--once", help="Enqueue what is d
         async with app.open_async():
             while True:
                 enqueued = await asyncio.to_thread(
-                    schedule.tick, database=services.db, clock=services.clock, settings=settings, memory=memory
+                    engine.tick, database=services.db, clock=services.clock, settings=settings, memory=memory
                 )
                 for job, day in enqueued:
                     logging.getLogger("robo.scheduler").info("enqueued %s %s", job, day.isoformat())

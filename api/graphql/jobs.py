@@ -69,11 +69,9 @@ class JobRun(Node):
 @fetches("JobRun")
 def _fetch_run(info: Info, key: int) -> JobRun | None:
     info.context.require_role(*OPERATORS)
-    from jobs import runs
-
     with info.context.db.read() as session:
         try:
-            return JobRun.of(runs.view(session, key))
+            return JobRun.of(jobs_service.run_view(session=session, run_id=key))
         except DomainError:
             return None
 
