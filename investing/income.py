@@ -102,7 +102,7 @@ moves AS (
 later_income AS (
     SELECT p.account_id AS account_id, CAST(SUM(p.amount) AS BIGINT) AS amount
     FROM postings p
-    WHERE p.entry_id IN (
+    WHERE {postings_range}p.entry_id IN (
         SELECT m.entry_id FROM money_fund_incomes m
         WHERE m.product_id = :product AND m.day >= :day AND m.entry_id IS NOT NULL
         UNION ALL
@@ -207,7 +207,7 @@ def distribute(
         session,
         kind=EntryKind.INCOME,
         at=now,
-        ctes=_SHARES.format(greatest="MAX" if is_sqlite(session) else "GREATEST", holdings_range=""),
+        ctes=_SHARES.format(greatest="MAX" if is_sqlite(session) else "GREATEST", holdings_range="", postings_range=""),
         rows=rows,
         binds=_SHARE_PARAMS,
         params=params,

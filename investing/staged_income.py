@@ -87,7 +87,10 @@ def stage_shares(
         product_id=product_id, day=day, rate4=rate4, cutoff=income.end_of(day, clock), reversed_entry_id=None
     )
     ctes = income._SHARES.format(
-        greatest="MAX" if is_sqlite(session) else "GREATEST", holdings_range=" AND a.id BETWEEN :first AND :last"
+        greatest="MAX" if is_sqlite(session) else "GREATEST",
+        holdings_range=" AND a.id BETWEEN :first AND :last",
+        # the range's own postings only: the fund's later income is read per range, not whole per task
+        postings_range="p.account_id BETWEEN :first AND :last AND ",
     )
     session.execute(
         text(
