@@ -45,6 +45,7 @@ from core.settings import Settings
 from db.session import Database
 from investing import jobs as investing_jobs
 from investing import staged_income
+from investing.kinds import DailyJob
 from investing.portfolio import money_fund_ids
 from jobs import runs, work
 from jobs.kinds import Job, RunState, TaskKind, TaskState
@@ -106,7 +107,7 @@ def install_schema(settings: Settings) -> bool:
             row = connection.execute("SELECT to_regclass('procrastinate_jobs')").fetchone()
             if row is not None and row[0] is not None:
                 return False
-            connection.execute(SchemaManager.get_schema())  # type: ignore[call-overload]
+            connection.execute(SchemaManager.get_schema())
             return True
         finally:
             connection.execute("SELECT pg_advisory_unlock(7265727)")
@@ -220,7 +221,7 @@ def run_job(
 def plan_income(*, database: Database, clock: Clock, settings: Settings, day: date) -> work.Outcome:
     """ACCRUE_INCOME for ``day``: start the funds whose day can run (their ranges enqueued),
     and say which wait or are under way. DONE once every money fund's day is done."""
-    investing_jobs.check_day(investing_jobs.DailyJob.ACCRUE_INCOME, day, clock)
+    investing_jobs.check_day(DailyJob.ACCRUE_INCOME, day, clock)
     with database.read() as session:
         fund_ids = money_fund_ids(session)
     started: list[str] = []
@@ -444,7 +445,7 @@ async def run_worker(app: procrastinate.App, *, settings: Settings, concurrency:
             await app.run_worker_async(
                 queues=[QUEUE],
                 concurrency=concurrency,
-                name=name,
+                name=name or "worker",
                 update_heartbeat_interval=settings.worker_heartbeat_seconds,
                 stalled_worker_timeout=settings.worker_stalled_seconds,
             )

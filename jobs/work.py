@@ -16,7 +16,7 @@ from jobs.kinds import Job, RunState
 from lending import service as lending_service
 from notifications import service as notifications_service
 from tradingcalendar import service as trading_calendar
-from users import service as users_service
+from users.auth import clear_stale_throttles
 
 # Jobs kept in ``job_runs`` (operators see them in ``dailyJobRuns``); the housekeeping ones
 # (the feed every few seconds, log-in throttles, the calendar's horizon) are not.
@@ -99,7 +99,7 @@ def run(*, database: Database, clock: Clock, settings: Settings, job: Job, day: 
         return Outcome(RunState.DONE, items=fed)
     if job is Job.LOGIN_CLEANUP:
         with database.write() as session:
-            cleared = users_service.clear_stale_throttles(session=session, clock=clock)
+            cleared = clear_stale_throttles(session=session, clock=clock)
         return Outcome(RunState.DONE, items=cleared)
     with database.write() as session:  # CALENDAR_WARNING
         warned = trading_calendar.warn_if_running_out(session=session, clock=clock) is not None
