@@ -55,7 +55,8 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         tasks = []
-        if run_periodic_jobs:
+        # With a job engine (ROBO_JOB_ENGINE=procrastinate) `robo scheduler` enqueues them instead.
+        if run_periodic_jobs and settings.job_engine == "inprocess":
             tasks = [asyncio.create_task(_every(services, job)) for job in PERIODIC_JOBS]
         try:
             yield

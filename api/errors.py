@@ -12,6 +12,7 @@ import strawberry
 import advisor.errors
 import credit.errors
 import investing.errors
+import jobs.errors
 import ledger.errors
 import lending.errors
 import notifications.errors
@@ -40,6 +41,7 @@ DOMAIN_CODE_ENUMS = (
     credit.errors.CreditErrorCode,
     lending.errors.LendingErrorCode,
     notifications.errors.NotificationErrorCode,
+    jobs.errors.JobErrorCode,
 )
 
 

@@ -103,6 +103,7 @@ _NAMES_ZH = {
     "InvestmentPlanRun": "定投记录",
     "AutomaticRebalance": "自动再平衡记录",
     "IncomeFigureRequest": "收益审批申请",
+    "JobRun": "作业运行",
     "Loan": "贷款",
     "LoanApplication": "借款申请",
     "NavCorrection": "净值更正",

@@ -15,6 +15,7 @@ from api.graphql.clock import ClockMutation
 from api.graphql.dividends import DividendsMutation
 from api.graphql.events import EventsSubscription
 from api.graphql.investing import InvestingMutation, InvestingQuery
+from api.graphql.jobs import JobsMutation, JobsQuery
 from api.graphql.lending import LendingMutation, LendingQuery
 from api.graphql.node import NodeQuery
 from api.graphql.notifications import NotificationsMutation
@@ -32,6 +33,7 @@ class Query(
     NodeQuery,
     LendingQuery,
     InvestingQuery,
+    JobsQuery,
     AdvisorQuery,
     WalletQuery,
     ProductsQuery,
@@ -47,6 +49,7 @@ class Query(
 class Mutation(
     LendingMutation,
     InvestingMutation,
+    JobsMutation,
     NotificationsMutation,
     AdvisorMutation,
     AutomationMutation,

@@ -1,5 +1,6 @@
 """Daily money-fund income for 1,000,000 holdings on PostgreSQL, against a bare UPDATE of the
-same rows measured in the same run.
+same rows measured in the same run: the single pass, and the job engine's two phases with 1
+and with 2 workers (issue 21).
 
 A scratch database is created (and dropped at the end) and migrated; one money fund, its
 income per 10,000 units of the day, and ``--holdings`` users with a units account each are
@@ -8,22 +9,28 @@ with one seed entry so balances equal their postings. Then, in the same run:
 
 1. the bare update: ``UPDATE ledger_accounts SET balance = balance + 1`` over the fund's
    holdings (timed twice, rolled back; the second figure is used);
-2. the income job for the day (``investing.jobs.run_product``: the claim, the set-based
-   distribution with largest remainders, the entry, its postings, the history lines and one
-   ``UPDATE ... FROM`` for the balances), committed.
+2. the single pass (``investing.jobs.run_product``: the claim, the set-based distribution with
+   largest remainders, the entry, its postings and one ``UPDATE ... FROM``), rolled back
+   (``--workers`` given) or committed (no ``--workers``);
+3. for each ``--workers`` count: ``robo worker`` processes on procrastinate, the day's
+   ACCRUE_INCOME enqueued, timed from the enqueue to the fund's run DONE (ranges of
+   ``--rows-per-task`` staged in parallel, then one booking task), then rolled back by
+   deleting what it booked (entry, postings, balances, the day's rows) so the next count
+   starts from the same holdings.
 
-It prints both times and their ratio (target: within 3x), and checks that the users'
-incomes sum exactly to the fund's total (all units x rate / 10,000, truncated to the fen),
-that none is more than a fen from its exact share, and that holdings without units got nothing.
+It prints the times and their ratios to the bare update (target: within 3x with 2 workers),
+and checks that the users' incomes sum exactly to the fund's total, none is a fen off, and
+holdings without units got nothing.
 
-    .venv/bin/python bench/income.py                     # 1,000,000 holdings
-    .venv/bin/python bench/income.py --holdings 100000   # quicker
+    .venv/bin/python bench/income.py                                   # 1,000,000 holdings, single pass
+    .venv/bin/python bench/income.py --holdings 100000 --workers 1 2   # the job engine too
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 import time
 import uuid
@@ -41,11 +48,17 @@ from sqlalchemy.engine import make_url  # noqa: E402
 ADMIN_URL = os.environ.get("ROBO_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 DAY = date(2026, 10, 3)  # a Saturday of the National Day holiday: income accrues every calendar day
 RATE = Decimal("0.6137")  # income per 10,000 units
+NOW = datetime.combine(DAY + timedelta(days=1), datetime.min.time(), tzinfo=ZoneInfo("Asia/Shanghai")) + timedelta(
+    hours=2
+)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--holdings", type=int, default=1_000_000)
+    parser.add_argument("--workers", type=int, nargs="*", default=[], help="worker counts to time (e.g. 1 2)")
+    parser.add_argument("--rows-per-task", type=int, default=250_000, help="holdings per phase-1 task")
+    parser.add_argument("--no-single", action="store_true", help="skip the single pass (with --workers)")
     args = parser.parse_args()
 
     admin = create_engine(ADMIN_URL, isolation_level="AUTOCOMMIT")
@@ -58,54 +71,33 @@ def main() -> int:
         return 0
     url = make_url(ADMIN_URL).set(database=name).render_as_string(hide_password=False)
     try:
-        return run(url, args.holdings)
+        return run(url, args.holdings, args.workers, args.rows_per_task, single_pass=not args.no_single)
     finally:
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
 
 
-def run(url: str, holdings: int) -> int:
+def run(url: str, holdings: int, worker_counts: list[int], rows_per_task: int, *, single_pass: bool = True) -> int:
     import migrations
     from core.clock import ManualClock
     from db.session import Database
     from investing import jobs
     from investing.kinds import DailyJob
     from ledger.kinds import fund_asset
-    from products import service
-    from products.audit import Actor
-    from products.kinds import LiquidityKind, ProductKind
     from tests.conftest import test_settings
+    from tests.jobs.fund_seed import create_fund, seed_holdings, totals, vacuum
 
     migrations.upgrade(url)
     db = Database(url)
-    clock = ManualClock(
-        datetime.combine(DAY + timedelta(days=1), datetime.min.time(), tzinfo=ZoneInfo("Asia/Shanghai"))
-        + timedelta(hours=2)
-    )
+    clock = ManualClock(NOW)
     settings = test_settings()
-    with db.write() as session:
-        product = service.create_product(
-            session=session,
-            clock=clock,
-            settings=settings,
-            actor=Actor.system("bench"),
-            kind=ProductKind.MONEY_FUND,
-            common=dict(
-                code="BENCH-MMF",
-                name_zh="基准货币基金",
-                name_en="Bench Money Fund",
-                issuer="Bench",
-                risk_level="R1",
-                minimum_amount=Decimal("0.01"),
-                liquidity=LiquidityKind.SAME_DAY,
-            ),
-        )
-        product_id = product.id
+    product_id = create_fund(db, clock=clock, settings=settings)
     asset = fund_asset(product_id)
     started = time.perf_counter()
-    seed(db, product_id=product_id, asset=asset, holdings=holdings)
-    print(f"seeded {holdings:,} holdings in {time.perf_counter() - started:.1f} s")
+    seed_holdings(db, product_id=product_id, asset=asset, holdings=holdings, day=DAY, rate=RATE)
+    vacuum(db)
+    print(f"seeded {holdings:,} holdings in {time.perf_counter() - started:.1f} s", flush=True)
 
     bare = []
     for _ in range(2):
@@ -123,107 +115,150 @@ def run(url: str, holdings: int) -> int:
     vacuum(db)
 
     before = totals(db, asset)
-    began = time.perf_counter()
-    with db.write() as session:
-        outcome = jobs.run_product(session, job=DailyJob.ACCRUE_INCOME, clock=clock, product_id=product_id, day=DAY)
-    accrual = time.perf_counter() - began
-
     expected_total = before["units"] * int(RATE.scaleb(4)) // 10**8
-    check = checks(db, asset, outcome)
     print(f"holdings with units: {before['holders']:,} (of {holdings:,}); income {RATE} per 10,000 units")
-    print(f"bare UPDATE of the same rows: {bare[1]:.2f} s (first run {bare[0]:.2f} s)")
-    print(f"income job for the day:       {accrual:.2f} s")
-    print(f"ratio: {accrual / bare[1]:.2f}x the bare UPDATE (target: within 3x)")
-    print(
-        f"fund total {Decimal(expected_total).scaleb(-2)} CNY; users' incomes sum to "
-        f"{Decimal(check['sum']).scaleb(-2)} CNY over {check['paid']:,} holdings; "
-        f"largest distance from an exact share {Decimal(check['max_off']).scaleb(-8)} fen (must be < 1); "
-        f"holdings without units paid: {check['zero_paid']}"
-    )
-    exact = check["sum"] == expected_total == outcome.amount and check["max_off"] < 10**8 and check["zero_paid"] == 0
-    print("check:", "OK, the incomes add up exactly" if exact else "FAILED")
+    print(f"bare UPDATE of the same rows: {bare[1]:.2f} s (first run {bare[0]:.2f} s)", flush=True)
+    ok = True
+
+    if single_pass or not worker_counts:
+        session_cm = db.write()
+        session = session_cm.__enter__()
+        began = time.perf_counter()
+        outcome = jobs.run_product(session, job=DailyJob.ACCRUE_INCOME, clock=clock, product_id=product_id, day=DAY)
+        session.flush()
+        single = time.perf_counter() - began
+        if worker_counts:
+            session.rollback()
+            session_cm.__exit__(None, None, None)
+        else:
+            session_cm.__exit__(None, None, None)
+            ok &= report_check(db, asset, expected_total, outcome.amount)
+        print(f"single pass (one process):    {single:.2f} s = {single / bare[1]:.2f}x the bare UPDATE", flush=True)
+
+    for count in worker_counts:
+        vacuum(db)
+        elapsed, amount = run_engine(url, db, count, rows_per_task, product_id)
+        print(
+            f"job engine, {count} worker(s):   {elapsed:.2f} s = {elapsed / bare[1]:.2f}x the bare UPDATE "
+            f"(ranges of {rows_per_task:,})",
+            flush=True,
+        )
+        ok &= report_check(db, asset, expected_total, amount)
+        undo(db, product_id)
+    print("target: within 3x of the bare UPDATE with 2 workers")
+    print("check:", "OK, the incomes add up exactly" if ok else "FAILED")
     db.dispose()
-    return 0 if exact else 1
+    return 0 if ok else 1
 
 
-def seed(db, *, product_id: int, asset: str, holdings: int) -> None:
-    """Users, their units accounts and one seed entry, all with INSERT ... SELECT."""
+def report_check(db, asset, expected_total, amount) -> bool:
+    from tests.jobs.fund_seed import checks
+
+    check = checks(db, asset, RATE)
+    exact = (
+        check["sum"] == expected_total == amount
+        and check["max_off"] < 10**8
+        and check["zero_paid"] == 0
+        and check["entries"] == 1
+    )
+    print(
+        f"  fund total {Decimal(expected_total).scaleb(-2)} CNY; users' incomes sum to "
+        f"{Decimal(check['sum']).scaleb(-2)} CNY over {check['paid']:,} holdings in {check['entries']} entry; "
+        f"largest distance from an exact share {Decimal(check['max_off']).scaleb(-8)} fen (< 1); "
+        f"holdings without units paid: {check['zero_paid']} -> {'OK' if exact else 'FAILED'}"
+    )
+    return exact
+
+
+def run_engine(url: str, db, count: int, rows_per_task: int, product_id: int) -> tuple[float, int | None]:
+    """``count`` workers, the day enqueued, timed until the fund's run is DONE."""
+    from jobs import engine
+    from tests.conftest import test_settings
+
+    engine.install_schema(test_settings(database_url=url, job_engine="procrastinate"))
+    env = {
+        **os.environ,
+        "ROBO_ENV": "test",
+        "ROBO_DATABASE_URL": url,
+        "ROBO_JOB_ENGINE": "procrastinate",
+        "ROBO_CLOCK": NOW.isoformat(),
+        "ROBO_INCOME_TASK_ROWS": str(rows_per_task),
+        "ROBO_LOG_LEVEL": "WARNING",
+    }
+    robo = str(Path(sys.executable).parent / "robo")
+    workers = [
+        subprocess.Popen(
+            [robo, "worker", "--concurrency", "1", "--name", f"bench-{i}"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for i in range(count)
+    ]
+    try:
+        deadline = time.monotonic() + 120
+        while True:  # every worker up and listening
+            with db.engine.connect() as connection:
+                up = connection.execute(text("SELECT COUNT(*) FROM procrastinate_workers")).scalar_one()
+            if up >= count:
+                break
+            if time.monotonic() > deadline:
+                raise RuntimeError("the workers did not start")
+            time.sleep(0.2)
+        began = time.perf_counter()
+        with db.write() as session:
+            engine.defer(session, "daily_job", args={"job": "ACCRUE_INCOME", "day": DAY.isoformat()})
+        while True:
+            with db.engine.connect() as connection:
+                row = connection.execute(
+                    text("SELECT state, amount FROM job_runs WHERE job = 'ACCRUE_INCOME' AND product_id = :p"),
+                    {"p": product_id},
+                ).one_or_none()
+            if row is not None and row.state in ("DONE", "FAILED"):
+                elapsed = time.perf_counter() - began
+                if row.state == "FAILED":
+                    raise RuntimeError("the income run failed")
+                return elapsed, row.amount
+            time.sleep(0.05)
+    finally:
+        for worker in workers:
+            worker.terminate()
+        for worker in workers:
+            worker.wait(timeout=60)
+        with db.engine.begin() as connection:
+            connection.execute(text("DELETE FROM procrastinate_workers"))
+
+
+def undo(db, product_id: int) -> None:
+    """Take the day back: balances, postings, the entry, the day's rows and the job's runs
+    (the ledger's append-only triggers off for this scratch database's session)."""
     with db.engine.begin() as connection:
-        connection.execute(
-            text(
-                "INSERT INTO users (email, password_hash, display_name, locale, roles, created_at, updated_at) "
-                "SELECT 'holder' || g || '@bench.example', 'x', 'Holder ' || g, 'zh-CN', 'CUSTOMER', now(), now() "
-                "FROM generate_series(1, :n) AS g"
-            ),
-            {"n": holdings},
-        )
-        # About 3% hold nothing; the others between 0.01 and 200,000.00 units.
-        connection.execute(
-            text(
-                "INSERT INTO ledger_accounts (user_id, purpose, asset, shard, balance, created_at) "
-                "SELECT id, 'FUND_UNITS', :asset, 0, "
-                "CASE WHEN random() < 0.03 THEN 0 ELSE 1 + floor(random() * 20000000)::bigint END, now() FROM users"
-            ),
-            {"asset": asset},
-        )
-        connection.execute(
-            text(
-                "INSERT INTO ledger_accounts (user_id, purpose, asset, shard, balance, created_at) "
-                "VALUES (NULL, 'FUND_ISSUER', :asset, 0, NULL, now())"
-            ),
-            {"asset": asset},
-        )
+        connection.execute(text("SET LOCAL session_replication_role = replica"))
         entry = connection.execute(
-            text("INSERT INTO journal_entries (kind, created_at) VALUES ('BENCH_SEED', now()) RETURNING id")
+            text("SELECT entry_id FROM money_fund_incomes WHERE product_id = :p AND day = :d"),
+            {"p": product_id, "d": DAY},
         ).scalar_one()
         connection.execute(
             text(
-                "INSERT INTO postings (entry_id, account_id, amount) "
-                "SELECT :entry, id, balance FROM ledger_accounts WHERE user_id IS NOT NULL AND asset = :asset AND balance > 0 "
-                "UNION ALL SELECT :entry, (SELECT id FROM ledger_accounts WHERE user_id IS NULL AND asset = :asset), "
-                "-(SELECT SUM(balance) FROM ledger_accounts WHERE user_id IS NOT NULL AND asset = :asset)"
+                "UPDATE ledger_accounts a SET balance = a.balance - p.amount FROM postings p "
+                "WHERE p.entry_id = :e AND a.id = p.account_id AND a.balance IS NOT NULL"
             ),
-            {"entry": entry, "asset": asset},
+            {"e": entry},
         )
-        connection.execute(
-            text("INSERT INTO product_incomes (product_id, date, income_per_10k) VALUES (:p, :d, :r)"),
-            {"p": product_id, "d": DAY, "r": int(RATE.scaleb(4))},
-        )
-    vacuum(db)
-
-
-def vacuum(db) -> None:
-    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-        connection.execute(text("VACUUM ANALYZE"))
-
-
-def totals(db, asset: str) -> dict:
-    with db.engine.connect() as connection:
-        row = connection.execute(
-            text(
-                "SELECT COALESCE(SUM(balance), 0), COUNT(*) FILTER (WHERE balance > 0) FROM ledger_accounts "
-                "WHERE user_id IS NOT NULL AND asset = :asset"
-            ),
-            {"asset": asset},
-        ).one()
-    return {"units": int(row[0]), "holders": int(row[1])}
-
-
-def checks(db, asset: str, outcome) -> dict:
-    rate4 = int(RATE.scaleb(4))
-    with db.engine.connect() as connection:
-        row = connection.execute(
-            text(
-                "SELECT COALESCE(SUM(p.amount), 0), COUNT(*), "
-                "COALESCE(MAX(ABS(p.amount * 100000000 - (a.balance - p.amount) * :rate)), 0), "
-                "COUNT(*) FILTER (WHERE a.balance - p.amount = 0) "
-                "FROM postings p JOIN ledger_accounts a ON a.id = p.account_id "
-                "JOIN money_fund_incomes m ON m.entry_id = p.entry_id "
-                "WHERE a.user_id IS NOT NULL AND a.asset = :asset"
-            ),
-            {"asset": asset, "rate": rate4},
-        ).one()
-    return {"sum": int(row[0]), "paid": int(row[1]), "max_off": int(row[2]), "zero_paid": int(row[3])}
+        for statement in (
+            "DELETE FROM ledger_outbox WHERE entry_id = :e",
+            "DELETE FROM postings WHERE entry_id = :e",
+            "DELETE FROM money_fund_incomes WHERE entry_id = :e",
+            "DELETE FROM journal_entries WHERE id = :e",
+        ):
+            connection.execute(text(statement), {"e": entry})
+        for statement in (
+            "DELETE FROM daily_job_runs WHERE day = :d",
+            "DELETE FROM job_tasks",
+            "DELETE FROM job_runs",
+            "DELETE FROM money_fund_income_shares",
+        ):
+            connection.execute(text(statement), {"d": DAY})
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 from functools import lru_cache
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -106,6 +106,17 @@ class Settings(BaseSettings):
     rebalance_fee_threshold: Decimal = Field(default=Decimal("0.005"), ge=0, lt=1)
     automation_seconds: int = Field(default=3600, gt=0, le=86400)
 
+    # Scheduled jobs (issue 21): ``inprocess`` (the server runs them, as on SQLite) or
+    # ``procrastinate`` (PostgreSQL: ``robo scheduler`` enqueues them, ``robo worker`` runs them)
+    job_engine: Literal["inprocess", "procrastinate"] = "inprocess"
+    income_task_rows: int = Field(default=250_000, ge=1)  # holdings per phase-1 task of a fund's income
+    job_max_attempts: int = Field(default=5, ge=0, le=50)  # retries of a failed task (exponential backoff)
+    job_retry_base_seconds: int = Field(default=2, ge=1, le=600)  # backoff: base ** (attempt + 1) seconds
+    worker_heartbeat_seconds: float = Field(default=10.0, gt=0, le=600)
+    worker_stalled_seconds: float = Field(default=30.0, gt=0, le=3600)  # a worker silent this long is dead
+    scheduler_tick_seconds: float = Field(default=15.0, gt=0, le=600)
+    scheduler_retry_seconds: int = Field(default=600, ge=1, le=86400)  # a waiting daily job is enqueued again
+
     # Wallet
     bank_auto_settle: bool = True
     payment_limit_per_transaction: Decimal = Decimal("50000")
@@ -154,6 +165,14 @@ class Settings(BaseSettings):
         if value is not None and value.tzinfo is None:
             raise ValueError("ROBO_CLOCK needs a zone, e.g. 2026-11-26T09:30:00+08:00")
         return value
+
+    @model_validator(mode="after")
+    def _engine_needs_postgresql(self) -> Settings:
+        if self.job_engine == "procrastinate" and self.is_sqlite:
+            raise ValueError(
+                "ROBO_JOB_ENGINE=procrastinate needs PostgreSQL (ROBO_DATABASE_URL=postgresql+psycopg://...)"
+            )
+        return self
 
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:

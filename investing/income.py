@@ -102,7 +102,7 @@ moves AS (
 later_income AS (
     SELECT p.account_id AS account_id, CAST(SUM(p.amount) AS BIGINT) AS amount
     FROM postings p
-    WHERE p.entry_id IN (
+    WHERE {postings_range}p.entry_id IN (
         SELECT m.entry_id FROM money_fund_incomes m
         WHERE m.product_id = :product AND m.day >= :day AND m.entry_id IS NOT NULL
         UNION ALL
@@ -121,7 +121,7 @@ holdings AS (
     LEFT JOIN moves m ON m.user_id = a.user_id
     LEFT JOIN later_income i ON i.account_id = a.id
     LEFT JOIN reversed r ON r.account_id = a.id
-    WHERE a.user_id IS NOT NULL AND a.asset = :asset AND a.purpose = :holding_purpose
+    WHERE a.user_id IS NOT NULL AND a.asset = :asset AND a.purpose = :holding_purpose{holdings_range}
 ),
 shares AS (
     SELECT account_id, user_id, remaining, units * :rate AS exact FROM holdings WHERE units > 0
@@ -207,7 +207,7 @@ def distribute(
         session,
         kind=EntryKind.INCOME,
         at=now,
-        ctes=_SHARES.format(greatest="MAX" if is_sqlite(session) else "GREATEST"),
+        ctes=_SHARES.format(greatest="MAX" if is_sqlite(session) else "GREATEST", holdings_range="", postings_range=""),
         rows=rows,
         binds=_SHARE_PARAMS,
         params=params,
@@ -253,9 +253,9 @@ def first_missing_day(session: Session, *, product_id: int, day: date) -> date |
     return None
 
 
-def accrue(session: Session, *, clock: Clock, product: Product, day: date, income_per_10k: Decimal) -> Distribution:
-    """Distribute the fund's income of ``day`` (once the day is over; days in order, none
-    skipped)."""
+def check_next_day(session: Session, *, clock: Clock, product: Product, day: date) -> None:
+    """Refuse unless ``day`` is over and is the fund's next day to distribute; takes the fund's
+    lock (one income job or correction per fund at a time) for the caller's transaction."""
     if day >= clock.today():
         raise DomainError(
             InvestingErrorCode.INVALID_JOB_DATE,
@@ -286,11 +286,27 @@ def accrue(session: Session, *, clock: Clock, product: Product, day: date, incom
             ),
             "date",
         )
+
+
+def accrue(session: Session, *, clock: Clock, product: Product, day: date, income_per_10k: Decimal) -> Distribution:
+    """Distribute the fund's income of ``day`` (once the day is over; days in order, none
+    skipped)."""
+    check_next_day(session, clock=clock, product=product, day=day)
     distribution, _ = distribute(session, clock=clock, product_id=product.id, day=day, income_per_10k=income_per_10k)
+    record(
+        session, clock=clock, product_id=product.id, day=day, income_per_10k=income_per_10k, distribution=distribution
+    )
+    return distribution
+
+
+def record(
+    session: Session, *, clock: Clock, product_id: int, day: date, income_per_10k: Decimal, distribution: Distribution
+) -> None:
+    """The day's distribution as booked (``money_fund_incomes``)."""
     session.execute(
         insert(INCOMES),
         dict(
-            product_id=product.id,
+            product_id=product_id,
             day=day,
             income_per_10k=income_per_10k,
             total=distribution.total,
@@ -299,7 +315,6 @@ def accrue(session: Session, *, clock: Clock, product: Product, day: date, incom
             created_at=clock.now(),
         ),
     )
-    return distribution
 
 
 def correct(

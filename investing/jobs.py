@@ -267,3 +267,75 @@ def _release_escrows(database: Database, clock: Clock) -> ProductRun:
     return ProductRun(
         None, "escrow", Result.DONE if total else Result.NOTHING, total, message=f"{total} payment(s) released"
     )
+
+
+def income_ready(session: Session, *, product_id: int, day: date) -> Decimal | ProductRun:
+    """Whether the fund's income of ``day`` can be distributed now (without claiming it): the
+    day's figure, or the run that says why not (not a money fund, figure not recorded, done
+    already, an earlier day or orders to confirm first). For a job engine's planner
+    (``jobs``), which then stages the shares in parallel (``investing.staged_income``)."""
+    product = products.get_product(session=session, product_id=product_id)
+    code = product.code
+    if ProductKind(product.kind) is not ProductKind.MONEY_FUND:
+        return ProductRun(product_id, code, Result.NOTHING, message="not a money fund")
+    rate = prices.income_on(session=session, product_id=product_id, day=day)
+    if rate is None:
+        return ProductRun(product_id, code, Result.WAITING, message=f"income of {day.isoformat()} not recorded yet")
+    done = session.execute(
+        select(RUNS.c.id).where(
+            RUNS.c.job == str(DailyJob.ACCRUE_INCOME), RUNS.c.product_id == product_id, RUNS.c.day == day
+        )
+    ).first()
+    if done is not None:
+        return ProductRun(product_id, code, Result.ALREADY_DONE, message="already done")
+    missing = income.first_missing_day(session, product_id=product_id, day=day)
+    if missing is not None:
+        return ProductRun(
+            product_id,
+            code,
+            Result.WAITING,
+            message=f"waiting for the income of {missing.isoformat()} to be distributed first",
+        )
+    unconfirmed = confirmation.awaiting_confirmation(session, product_id=product_id, day=day)
+    if unconfirmed:
+        return ProductRun(
+            product_id,
+            code,
+            Result.WAITING,
+            message=f"waiting for {unconfirmed} order(s) to be confirmed first (confirm-orders up to {day.isoformat()})",
+        )
+    return rate
+
+
+def book_staged_income(session: Session, *, batch_id: int, clock: Clock, product_id: int, day: date) -> ProductRun:
+    """Phase 2 of a fund's income of ``day`` staged under ``batch_id``: the same checks and
+    claim as ``run_product``, then ``staged_income.book_staged``, in the caller's transaction.
+    ALREADY_DONE when another run (``runDailyJob``, the CLI) distributed the day meanwhile."""
+    from investing import staged_income
+
+    check_day(DailyJob.ACCRUE_INCOME, day, clock)
+    ready = income_ready(session, product_id=product_id, day=day)
+    if isinstance(ready, ProductRun):
+        return ready
+    product = products.get_product(session=session, product_id=product_id)
+    if not claim(session, job=DailyJob.ACCRUE_INCOME, product_id=product_id, day=day, now=clock.now()):
+        return ProductRun(product_id, product.code, Result.ALREADY_DONE, message="already done")
+    distribution = staged_income.book_staged(
+        session, batch_id=batch_id, clock=clock, product=product, day=day, income_per_10k=ready
+    )
+    _finish(
+        session,
+        job=DailyJob.ACCRUE_INCOME,
+        product_id=product_id,
+        day=day,
+        items=distribution.holders,
+        total=distribution.total,
+    )
+    return ProductRun(
+        product_id,
+        product.code,
+        Result.DONE,
+        distribution.holders,
+        distribution.total,
+        message=f"{distribution.holders} holding(s) at {ready} per 10,000 units",
+    )

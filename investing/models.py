@@ -289,3 +289,19 @@ class DividendChoice(Base):
     product_id: Mapped[int] = mapped_column(BigIntPK, ForeignKey("products.id"), primary_key=True)
     choice: Mapped[str] = mapped_column(String(10))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class MoneyFundIncomeShare(Base):
+    """Phase 1 of a money fund's income of a day computed in parallel by a job engine's tasks
+    (``investing.staged_income``): each holding's share truncated to the fen (``part``) and
+    what truncation left (``remainder``, in 1/10^8 fen), per batch (the job run). Phase 2
+    hands out the leftover fen and books the entry; the rows are then discarded. Unlogged on
+    PostgreSQL (scratch data: phase 2 checks the count the tasks staged before it books)."""
+
+    __tablename__ = "money_fund_income_shares"
+
+    batch_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    account_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    user_id: Mapped[int] = mapped_column(BigInteger)
+    part: Mapped[int] = mapped_column(BigInteger)
+    remainder: Mapped[int] = mapped_column(BigInteger)

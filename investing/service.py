@@ -21,6 +21,7 @@ from investing.history import page as history_page
 from investing.income import approve_income_figure, correct_money_fund_income
 from investing.jobs import JobReport, ProductRun, release_escrows, run_daily_job
 from investing.jobs import Result as JobResult
+from investing.jobs import check_day as check_job_day
 from investing.orders import (
     OrderView,
     cancel_order,
@@ -56,6 +57,7 @@ __all__ = [
     "approve_nav_correction",
     "cancel_order",
     "cancellable_until",
+    "check_job_day",
     "correct_money_fund_income",
     "count_history",
     "count_orders",

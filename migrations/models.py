@@ -6,6 +6,7 @@ from __future__ import annotations
 import advisor.models  # noqa: F401
 import credit.models  # noqa: F401
 import investing.models  # noqa: F401
+import jobs.models  # noqa: F401
 import ledger.models  # noqa: F401
 import lending.models  # noqa: F401
 import notifications.models  # noqa: F401

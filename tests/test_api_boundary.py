@@ -19,6 +19,7 @@ DOMAINS = {
     "credit",
     "lending",
     "advisor",
+    "jobs",
 }
 ALLOWED = {"service", "errors", "kinds", "models", "roles"}
 

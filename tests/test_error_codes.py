@@ -18,6 +18,7 @@ PACKAGES = (
     "core",
     "credit",
     "investing",
+    "jobs",
     "ledger",
     "lending",
     "notifications",

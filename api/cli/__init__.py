@@ -13,6 +13,7 @@ from api.cli import (
     credit,
     escrow,
     funds,
+    jobs,
     ledger,
     lender,
     loans,
@@ -40,6 +41,9 @@ app.add_typer(notifications.app, name="notifications", help="Notification feed a
 app.add_typer(clock.app, name="clock", help="The platform's settable clock (dev and test).")
 app.add_typer(automation.app, name="automation", help="Scheduled plans (定投) and automatic rebalancing.")
 app.add_typer(mail.app, name="mail", help="Outgoing mail (the outbox; no mail server needed).")
+app.add_typer(jobs.app, name="jobs", help="Job runs: see them, re-run a failed one.")
+app.command("worker")(jobs.worker)
+app.command("scheduler")(jobs.scheduler)
 
 
 @app.command()
@@ -49,6 +53,10 @@ def migrate() -> None:
 
     settings = load_settings()
     migrations.upgrade(settings.database_url)
+    if settings.job_engine == "procrastinate":  # the job engine's own tables (its pinned schema)
+        from jobs import service as jobs_service
+
+        jobs_service.install_schema(settings)
     services = open_services()
     with services.db.write() as session:  # figures of products on sale from the joint scenarios
         from products.service import refresh_joint

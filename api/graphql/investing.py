@@ -40,7 +40,8 @@ from investing import service as investing_service
 from investing.kinds import DailyJob as DailyJobEnum
 from investing.kinds import OrderSide as OrderSideEnum
 from investing.kinds import OrderStatus as OrderStatusEnum
-from lending import service as lending_service
+from jobs import service as jobs_service
+from jobs.kinds import Job as JobEnum
 from products import service as products_service
 from products.errors import ProductsErrorCode
 from products.service import Actor, IncomeRequestStatus
@@ -428,20 +429,6 @@ class DailyJobReport:
                 for run in report.runs
             ],
         )
-
-
-def collection_report(collected: lending_service.CollectionReport) -> investing_service.JobReport:
-    """The loan collection of a day as a daily-job report (one run: the loan book)."""
-    result = investing_service.JobResult.DONE if collected.loans else investing_service.JobResult.NOTHING
-    run = investing_service.ProductRun(
-        None,
-        "loans",
-        result,
-        collected.loans,
-        collected.collected,
-        message=f"{collected.loans} loan(s) with something due, {collected.advanced} with nothing due",
-    )
-    return investing_service.JobReport(DailyJobEnum.COLLECT_LOANS, collected.day, (run,))
 
 
 @strawberry.type(description="A money fund's income of a day as distributed.")
@@ -844,13 +831,10 @@ class InvestingMutation:
         ctx = info.context
 
         def call(_viewer):
-            job = DailyJobEnum(input.job)
-            if job is DailyJobEnum.COLLECT_LOANS:  # lending's job, reported in the same shape
-                report = collection_report(
-                    lending_service.collect(database=ctx.db, clock=ctx.clock, settings=ctx.settings, day=input.date)
-                )
-            else:
-                report = investing_service.run_daily_job(database=ctx.db, clock=ctx.clock, job=job, day=input.date)
+            # recorded in the job runs (dailyJobRuns); COLLECT_LOANS is lending's, reported in the same shape
+            report = jobs_service.run_daily_job(
+                database=ctx.db, clock=ctx.clock, settings=ctx.settings, job=JobEnum(input.job), day=input.date
+            )
             return RunDailyJobPayload(report=DailyJobReport.of(report))
 
         return await run_request(info, RunDailyJobPayload, input, call, roles=(Role.OPERATOR,))
