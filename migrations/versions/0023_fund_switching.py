@@ -3,7 +3,7 @@ the two legs of a switch (the redemption names the fund switched into, the subsc
 redemption it came from)
 
 Revision ID: 0023
-Revises: 0018
+Revises: 0021_job_engine
 Create Date: 2026-12-04 04:30:00
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 
 
 revision = '0023'
-down_revision = '0018'
+down_revision = '0021_job_engine'
 branch_labels = None
 depends_on = None
 
