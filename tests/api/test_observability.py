@@ -278,3 +278,17 @@ def test_a_running_out_calendar_is_an_alert_in_metrics_not_a_readiness_failure(h
     samples = _samples(http.get("/metrics").text)
     assert _value(samples, "robo_trading_calendar_days_left") < 45
     assert http.get("/readyz").status_code == 200
+
+
+def test_a_job_started_by_a_request_logs_under_the_requests_id():
+    scope = observability.RequestScope(request_id="operator-request-7")
+    token = observability._SCOPE.set(scope)
+    try:
+        with observability.observe_job("confirm-orders"):
+            inside = observability.current_request_id()
+    finally:
+        observability._SCOPE.reset(token)
+    assert inside == "operator-request-7"
+    with observability.observe_job("confirm-orders"):
+        assert observability.current_request_id().startswith("job-confirm-orders-")
+    assert observability.current_request_id() is None
