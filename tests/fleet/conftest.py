@@ -214,7 +214,7 @@ def _postgres_user_exists() -> bool:
 
 
 @contextmanager
-def pgbouncer(upstream_port: int = 5432) -> Iterator[int]:
+def pgbouncer(upstream_port: int = 5432, pool_size: int = 10) -> Iterator[int]:
     """Debian's PgBouncer in transaction-pooling mode on a free port, in front of the
     PostgreSQL server on ``upstream_port``; yields its port."""
     binary = require("pgbouncer", "pgbouncer")
@@ -234,7 +234,7 @@ auth_type = trust
 auth_file = {directory}/userlist.txt
 pool_mode = transaction
 max_client_conn = 500
-default_pool_size = 10
+default_pool_size = {pool_size}
 ignore_startup_parameters = extra_float_digits,options
 logfile = {directory}/pgbouncer.log
 pidfile = {directory}/pgbouncer.pid

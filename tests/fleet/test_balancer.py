@@ -320,3 +320,40 @@ def test_the_fleet_works_behind_a_transaction_pooling_pgbouncer(pg_db, make_user
         "kind": "PAYMENT_RECEIVED",
         "payment": {"id": paid["payment"]["id"]},
     }
+
+
+def test_prepared_statements_break_behind_a_transaction_pool_unless_the_setting_turns_them_off(pg_db):
+    """Why ``ROBO_DATABASE_PGBOUNCER`` exists: psycopg prepares a statement on the server after
+    a few runs, and through a transaction pool the next transaction may meet another server
+    connection (which has it already, or not at all)."""
+    import threading
+
+    from sqlalchemy import text
+
+    from db.session import Database
+
+    def errors_with(port: int, *, setting: bool) -> list[str]:
+        url = make_url(pg_db.url).set(port=port).render_as_string(hide_password=False)
+        database = Database(url, pgbouncer=setting, pool_size=6, max_overflow=0)
+        errors: list[str] = []
+
+        def work() -> None:
+            try:
+                for n in range(40):
+                    with database.write() as session:
+                        session.execute(text("SELECT CAST(:n AS integer) + 1"), {"n": n}).scalar_one()
+            except Exception as error:
+                errors.append(type(error).__name__)
+
+        threads = [threading.Thread(target=work) for _ in range(6)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        database.dispose()
+        return errors
+
+    # fewer server connections than clients: transactions move between server connections
+    with pgbouncer(make_url(pg_db.url).port or 5432, pool_size=2) as port:
+        assert errors_with(port, setting=False)  # "prepared statement _pg3_0 already exists"
+        assert errors_with(port, setting=True) == []
