@@ -162,8 +162,7 @@ class RequestDatabase:
     def write(self) -> Iterator[Session]:
         with self.database.write() as session:
             yield session
-        self._stale = self._wrote = True
-        observability.note_write()
+        self._stale = self._wrote = True  # (and the request is marked: ``db.routing.on_write_commit``)
 
     def close(self) -> None:
         with self._lock:

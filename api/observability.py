@@ -39,6 +39,7 @@ from starlette.datastructures import MutableHeaders
 from strawberry.extensions import SchemaExtension
 
 from core.settings import Settings
+from db import routing
 from db.routing import MARK_COOKIE, MARK_HEADER, ReadYourWrites
 from db.session import Database
 
@@ -103,10 +104,13 @@ def job_scope(name: str) -> Iterator[RequestScope]:
 
 def note_write() -> None:
     """The current request committed a write (its later reads, and the client's next ones for a
-    few seconds, go to the primary)."""
+    few seconds, go to the primary); nothing outside a request."""
     scope = _SCOPE.get()
     if scope is not None:
         scope.wrote = True
+
+
+routing.on_write_commit(note_write)  # every committed write transaction, whichever Database wrote
 
 
 def reads_primary() -> bool:

@@ -30,6 +30,20 @@ from collections.abc import Callable
 MARK_COOKIE = "robo_ryw"
 MARK_HEADER = "x-robo-read-your-writes"
 
+_commit_listeners: list[Callable[[], None]] = []
+
+
+def on_write_commit(listener: Callable[[], None]) -> None:
+    """Call ``listener()`` after every committed ``Database.write()`` transaction of this process,
+    in the writer's context (the API marks the request that wrote: read-your-writes)."""
+    if listener not in _commit_listeners:
+        _commit_listeners.append(listener)
+
+
+def write_committed() -> None:
+    for listener in _commit_listeners:
+        listener()
+
 
 class ReadYourWrites:
     """Issues and checks read-your-writes marks (``<deadline in ms>.<signature>``)."""

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from core.settings import Settings
+from db import routing
 
 WRITE_OPTION = "robo_write"
 AUTOCOMMIT_OPTION = "robo_autocommit"
@@ -145,6 +146,7 @@ class Database:
             except BaseException:
                 session.rollback()
                 raise
+        routing.write_committed()
 
     def dispose(self) -> None:
         self.engine.dispose()
