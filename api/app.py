@@ -1,5 +1,6 @@
 """The FastAPI application factory: GraphQL at ``/graphql`` (GraphiQL outside production),
-``GET /healthz``, the built web app at ``/`` (``ROBO_WEB_DIST``), CORS for the configured browser origins, request limits and security
+``/healthz``, ``/readyz`` and ``/metrics`` (``api.health``), request ids, metrics and tracing
+(``api.observability``), the built web app at ``/`` (``ROBO_WEB_DIST``), CORS for the configured browser origins, request limits and security
 headers (``api.http_limits``), and the background jobs the server runs periodically (each
 takes a database lock, so one worker runs it at a time)."""
 
@@ -17,13 +18,13 @@ from cross_web import HTTPException  # the exception strawberry's views answer w
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, JSONResponse, Response
-from sqlalchemy import text
 from starlette.requests import HTTPConnection
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.fastapi import GraphQLRouter
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import BaseGraphQLTransportWSHandler
 from strawberry.types.unset import UNSET
 
+from api import health, observability
 from api.context import Context, Services, preferred_locale
 from api.http_limits import MAX_QUERY_BYTES, RequestLimits
 from api.jobs import PERIODIC_JOBS, PeriodicJob
@@ -32,6 +33,7 @@ from api.trusted_documents import TrustedDocuments, UntrustedDocument
 from core.clock import Clock, clock_from_settings
 from core.errors import DomainError
 from core.settings import Settings, get_settings
+from db.routing import ReadYourWrites
 from db.session import Database
 from investing import service as investing_service
 from ledger.service import platform_clock
@@ -47,22 +49,23 @@ def create_app(
     run_periodic_jobs: bool = True,
 ) -> FastAPI:
     settings = settings or get_settings()
-    db = db or Database(settings.database_url)
+    db = db or Database.from_settings(settings)
     # the configured clock, moved by the stored setting of dev and test (``ledger.clock``)
     clock = clock or platform_clock(base=clock_from_settings(settings), database=db, settings=settings)
     services = Services(db=db, settings=settings, clock=clock)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        tasks = []
+        tasks = [asyncio.create_task(_record_pool_every(services))]
         # With a job engine (ROBO_JOB_ENGINE=procrastinate) `robo scheduler` enqueues them instead.
         if run_periodic_jobs and settings.job_engine == "inprocess":
-            tasks = [asyncio.create_task(_every(services, job)) for job in PERIODIC_JOBS]
+            tasks += [asyncio.create_task(_every(services, job)) for job in PERIODIC_JOBS]
         try:
             yield
         finally:
             for task in tasks:
                 task.cancel()
+            observability.mark_process_dead()
 
     app = FastAPI(
         title="Robo-advisory wealth platform",
@@ -101,15 +104,7 @@ def create_app(
         router.trusted = TrustedDocuments.load(settings.trusted_documents)
     app.include_router(router, prefix="/graphql")
 
-    @app.get("/healthz")
-    def healthz() -> JSONResponse:
-        try:
-            with db.engine.connect() as connection:
-                connection.execute(text("SELECT 1"))
-        except Exception as error:
-            log.warning("health check failed: %s", error)
-            return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
-        return JSONResponse({"status": "ok", "database": "reachable"})
+    health.add_routes(app, services)  # /healthz, /readyz, /metrics
 
     @app.get("/statements/{month}.csv")
     def statement_csv(month: str, request: Request) -> Response:
@@ -127,18 +122,28 @@ def create_app(
             allow_headers=["Authorization", "Content-Type"],
             max_age=600,
         )
-    app.add_middleware(  # outermost: limits and headers apply to every response, CORS's too
+    app.add_middleware(  # limits and headers apply to every response, CORS's too
         RequestLimits,
         max_body_bytes=settings.max_body_bytes,
         max_upload_bytes=settings.max_upload_bytes,
         production=settings.is_production,
+    )
+    provider = observability.configure_tracing(settings, db)
+    if provider is not None:
+        middleware, options = observability.tracing_middleware(provider)
+        app.add_middleware(middleware, **options)
+    read_your_writes = None
+    if db.replica_engine is not None:
+        read_your_writes = ReadYourWrites(secret=settings.secret_key, seconds=settings.read_your_writes_seconds)
+    app.add_middleware(  # outermost: the request id, the latency, read-your-writes
+        observability.Observability, access_log=settings.access_log, read_your_writes=read_your_writes
     )
     return app
 
 
 # (the statement download, /statements/<month>.csv, is a route of its own and answers first;
 # /statements alone is the app's screen)
-_API_PATHS = frozenset({"graphql", "healthz", "docs", "redoc", "openapi.json"})
+_API_PATHS = frozenset({"graphql", "healthz", "readyz", "metrics", "docs", "redoc", "openapi.json"})
 
 
 def _serve_web_app(app: FastAPI, web_dist: str) -> None:
@@ -298,10 +303,32 @@ class CorsWhenOrigin:
 async def _every(services: Services, job: PeriodicJob) -> None:
     from starlette.concurrency import run_in_threadpool
 
-    name, interval_of, run = job
+    name, interval_of, _ = job
     while True:
         await asyncio.sleep(interval_of(services.settings))
         try:
-            await run_in_threadpool(run, services)
+            await run_in_threadpool(run_observed, services, job)
         except Exception:
             log.exception("periodic job %s failed", name)
+
+
+def run_observed(services: Services, job: PeriodicJob) -> object:
+    """One run of a periodic job, timed and counted (``robo_job_*``), its logs under a request
+    id of its own."""
+    name, _, run = job
+    with observability.observe_job(name) as observed:
+        result = run(services)
+        if isinstance(result, int) and not isinstance(result, bool):
+            observed.tasks = result
+    return result
+
+
+POOL_RECORD_SECONDS = 5.0
+
+
+async def _record_pool_every(services: Services) -> None:
+    """Keep this process's pool gauges fresh (in multiprocess mode, another worker may answer
+    the scrape)."""
+    while True:
+        observability.record_pool(services.db)
+        await asyncio.sleep(POOL_RECORD_SECONDS)

@@ -16,6 +16,7 @@ from starlette.websockets import WebSocket
 from strawberry.dataloader import DataLoader
 from strawberry.fastapi import BaseContext
 
+from api import observability
 from core.clock import Clock
 from core.errors import DEFAULT_LOCALE, CommonErrorCode, DomainError, t
 from core.settings import Settings
@@ -92,15 +93,33 @@ class RequestDatabase:
     def __init__(self, database: Database) -> None:
         self.database = database
         self._session: Session | None = None
+        self._replica_session: Session | None = None
         self._lock = threading.RLock()
         self._stale = False
+        self._wrote = False
         self._remembered: dict[str, Any] = {}
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.database, name)
 
+    def _on_replica(self, replica: bool) -> bool:
+        """Whether a read that tolerates the replica's lag goes there: a replica is configured,
+        and neither this request nor (by its read-your-writes mark) this client wrote lately."""
+        return (
+            replica
+            and self.database.replica_sessions is not None
+            and not self._wrote
+            and not observability.reads_primary()
+        )
+
     @contextmanager
-    def read(self) -> Iterator[Session]:
+    def read(self, *, replica: bool = False) -> Iterator[Session]:
+        """The request's shared read session; with ``replica`` (the catalogue, history, series)
+        its shared session on the replica when ``_on_replica`` says so (``db.routing``)."""
+        if self._on_replica(replica):
+            with self._read_replica() as session:
+                yield session
+            return
         if not self._lock.acquire(timeout=self.WAIT_SECONDS):
             with self.database.read() as session:
                 yield session
@@ -117,6 +136,20 @@ class RequestDatabase:
         finally:
             self._lock.release()
 
+    @contextmanager
+    def _read_replica(self) -> Iterator[Session]:
+        if not self._lock.acquire(timeout=self.WAIT_SECONDS):
+            with self.database.read(replica=True) as session:
+                yield session
+            return
+        try:
+            if self._replica_session is None:
+                assert self.database.replica_sessions is not None
+                self._replica_session = self.database.replica_sessions()
+            yield self._replica_session
+        finally:
+            self._lock.release()
+
     def remember(self, key: str, compute: Callable[[Session], Any]) -> Any:
         """``compute(session)`` once per request for ``key`` (e.g. the viewer's wallet, which
         a home screen shows on its own and inside the portfolio), again after a write."""
@@ -129,13 +162,16 @@ class RequestDatabase:
     def write(self) -> Iterator[Session]:
         with self.database.write() as session:
             yield session
-        self._stale = True
+        self._stale = self._wrote = True  # (and the request is marked: ``db.routing.on_write_commit``)
 
     def close(self) -> None:
         with self._lock:
             if self._session is not None:
                 self._session.close()
                 self._session = None
+            if self._replica_session is not None:
+                self._replica_session.close()
+                self._replica_session = None
 
 
 _ROLE_ZH = {Role.CUSTOMER: "客户", Role.PRODUCT_MANAGER: "产品经理", Role.OPERATOR: "运营人员"}
@@ -281,6 +317,8 @@ class Context(BaseContext):
 
     @property
     def request_id(self) -> str:
+        """The request's id (``X-Request-ID``, see ``api.observability``), or one of its own
+        outside any request."""
         if self._request_id is None:
-            self._request_id = uuid.uuid4().hex[:16]
+            self._request_id = observability.current_request_id() or uuid.uuid4().hex[:16]
         return self._request_id

@@ -22,6 +22,7 @@ import tradingcalendar.errors
 import users.errors
 import wallet.errors
 from api.ids import NODE_KIND, node_key
+from api.observability import count_user_errors
 from api.scalars import InvalidValue
 from core.calendar import CalendarErrorCode
 from core.errors import CommonErrorCode, DomainError, raise_all, t
@@ -71,8 +72,11 @@ class UserError:
 
     @classmethod
     def all_from(cls, error: DomainError, locale: str | None = None) -> list[UserError]:
-        """One entry per refusal (``DomainErrors`` carries several), in ``locale``."""
-        return [cls.from_domain(each, locale) for each in error.all]
+        """One entry per refusal (``DomainErrors`` carries several), in ``locale``; each is
+        counted by code (``robo_graphql_errors_total{kind="user_error"}``)."""
+        entries = [cls.from_domain(each, locale) for each in error.all]
+        count_user_errors([str(entry.code.value) for entry in entries])
+        return entries
 
 
 def camel(name: str) -> str:

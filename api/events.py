@@ -81,11 +81,15 @@ class EventHub:
 
     async def start_from_now(self) -> None:
         if self._high is None:
-            self._high = await run_in_threadpool(self._latest_id)
+            self._high, self._seen = await run_in_threadpool(self._now)
 
-    def _latest_id(self) -> int:
+    def _now(self) -> tuple[int, set[int]]:
+        """The latest id and the ids already committed within the lookback below it: those are
+        the past, not news (a hub started after a deposit must not announce it to a subscriber
+        who asked for what happens from now on); ids missing among them may still commit."""
         with self.db.read() as session:
-            return ledger_service.latest_event_id(session)
+            latest = ledger_service.latest_event_id(session)
+            return latest, set(ledger_service.event_ids_after(session, max(0, latest - LOOKBACK)))
 
     async def _run(self) -> None:
         await self.start_from_now()

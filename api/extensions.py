@@ -27,6 +27,7 @@ from strawberry.schema.validation_rules.maybe_null import MaybeNullValidationRul
 from strawberry.schema.validation_rules.one_of import OneOfInputValidationRule
 
 from api.http_limits import MAX_CACHED_QUERY_BYTES
+from api.observability import OperationName, count_error
 from core.errors import DomainError
 from core.settings import Settings
 
@@ -166,6 +167,9 @@ def error_masking(*, expose_internal: bool, hide_suggestions: bool = False):
             errors = getattr(result, "errors", None)
             if errors:
                 result.errors = [self._process(error) for error in errors]
+                for error in result.errors:
+                    code = (error.extensions or {}).get(PUBLIC_ERROR_CODE)
+                    count_error(str(code) if code else "GRAPHQL_VALIDATION_FAILED")
 
         def _process(self, error: GraphQLError) -> GraphQLError:
             original = error.original_error
@@ -230,4 +234,5 @@ def build_extensions(settings: Settings) -> list:
     return [
         error_masking(expose_internal=False, hide_suggestions=settings.is_production),
         document_cache(policy),
+        OperationName,  # the latency metric's label (api.observability)
     ]

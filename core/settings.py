@@ -19,6 +19,11 @@ DEFAULT_SECRET_KEY = "dev-only-secret-key-change-me-0123456789abcdef"
 DEFAULT_IDENTITY_KEY = "dev-only-identity-key-change-me-0123456789abcdef"
 
 
+class LogFormat(StrEnum):
+    JSON = "json"  # one JSON object a line (python-json-logger), with the request id
+    TEXT = "text"  # for a person at a terminal
+
+
 class Environment(StrEnum):
     DEV = "dev"
     TEST = "test"
@@ -44,6 +49,18 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     log_level: str = "INFO"
+    # Operations (``api.observability``, ``api.health``): logs as JSON lines (default in
+    # production) or text (default elsewhere); one log line per HTTP request; ``/metrics``
+    log_format: LogFormat | None = None
+    access_log: bool = False
+    metrics_enabled: bool = True
+    # prometheus-client's multiprocess directory (PROMETHEUS_MULTIPROC_DIR) for ``robo serve
+    # --workers N``; unset, ``robo serve`` makes a fresh one for its workers when N > 1
+    metrics_dir: str | None = None
+    # OpenTelemetry tracing stays off unless an OTLP/HTTP endpoint is configured here or in
+    # OTEL_EXPORTER_OTLP_ENDPOINT / OTEL_EXPORTER_OTLP_TRACES_ENDPOINT
+    otel_endpoint: str | None = None
+    otel_service_name: str = "robo-advisor"
     cors_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=lambda: ["http://localhost:3000", "http://127.0.0.1:3000"]
     )
@@ -94,6 +111,17 @@ class Settings(BaseSettings):
     # PostgreSQL: a direct connection (not through a transaction-pooling PgBouncer) for LISTEN;
     # unset: the database URL itself
     database_direct_url: str | None = None
+    # A streaming replica for read-only queries that tolerate its lag (catalogue, history,
+    # series; ``db.routing``); a viewer who wrote within ``read_your_writes_seconds`` reads
+    # the primary. Unset: every read goes to the primary.
+    database_read_url: str | None = None
+    read_your_writes_seconds: float = Field(default=5.0, ge=0, le=300)
+    # Behind PgBouncer in transaction-pooling mode: psycopg's server-side prepared statements
+    # off (a prepared statement lives on one server connection, the next transaction may get
+    # another)
+    database_pgbouncer: bool = False
+    database_pool_size: int = Field(default=10, ge=1, le=1000)
+    database_max_overflow: int = Field(default=20, ge=0, le=1000)
     # Notifications: how often the server copies new ledger events into users' notifications
     # (reading them also catches up), and how often it looks for reminders due
     notifications_feed_seconds: float = Field(default=2.0, gt=0, le=3600)
@@ -192,6 +220,12 @@ class Settings(BaseSettings):
     @property
     def is_production(self) -> bool:
         return self.env is Environment.PRODUCTION
+
+    @property
+    def json_logs(self) -> bool:
+        if self.log_format is None:
+            return self.is_production
+        return self.log_format is LogFormat.JSON
 
     @property
     def is_sqlite(self) -> bool:

@@ -19,6 +19,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
+from core.settings import Settings
+from db import routing
+
 WRITE_OPTION = "robo_write"
 AUTOCOMMIT_OPTION = "robo_autocommit"
 
@@ -49,7 +52,10 @@ def _prepare_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if options.get(WRITE_OPTION, False) else "BEGIN")
 
 
-def make_engine(url: str, **kwargs) -> Engine:
+def make_engine(url: str, *, pgbouncer: bool = False, **kwargs) -> Engine:
+    """An engine for ``url``. ``pgbouncer``: the server is a transaction-pooling PgBouncer, so
+    psycopg never prepares statements on the server (``prepare_threshold=None``): a prepared
+    statement lives on one server connection, and the next transaction may run on another."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
@@ -63,21 +69,44 @@ def make_engine(url: str, **kwargs) -> Engine:
     if parsed.get_backend_name() == "postgresql":
         # An unreachable server fails fast (health checks answer 503 instead of hanging).
         kwargs["connect_args"] = {"connect_timeout": 10, **kwargs.get("connect_args", {})}
+        if pgbouncer:
+            kwargs["connect_args"]["prepare_threshold"] = None
     return create_engine(url, **kwargs)
 
 
 class Database:
-    """One engine and its session factory; create one per process (or per test)."""
+    """One engine and its session factory; create one per process (or per test). With a
+    ``replica_url`` (a streaming replica), ``read(replica=True)`` reads there (``db.routing``)."""
 
-    def __init__(self, url: str, **engine_kwargs) -> None:
+    def __init__(self, url: str, *, replica_url: str | None = None, pgbouncer: bool = False, **engine_kwargs) -> None:
         self.url = url
-        self.engine = make_engine(url, **engine_kwargs)
+        self.pgbouncer = pgbouncer
+        self.engine = make_engine(url, pgbouncer=pgbouncer, **engine_kwargs)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
+        self.replica_url = replica_url
+        self.replica_engine: Engine | None = None
+        self.replica_sessions: sessionmaker[Session] | None = None
+        if replica_url:
+            self.replica_engine = make_engine(replica_url, pgbouncer=pgbouncer, **engine_kwargs)
+            self.replica_sessions = sessionmaker(self.replica_engine, expire_on_commit=False, autoflush=False)
         # Shares the engine's pool; its connections run each statement on its own.
         if self.engine.dialect.name == "sqlite":
             self._autocommit = self.engine.execution_options(**{AUTOCOMMIT_OPTION: True})
         else:
             self._autocommit = self.engine.execution_options(isolation_level="AUTOCOMMIT")
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Database:
+        """The process's database as the ``ROBO_DATABASE_*`` settings describe it."""
+        options: dict[str, int] = {}
+        if not settings.is_sqlite:
+            options = {"pool_size": settings.database_pool_size, "max_overflow": settings.database_max_overflow}
+        return cls(
+            settings.database_url,
+            replica_url=settings.database_read_url,
+            pgbouncer=settings.database_pgbouncer,
+            **options,
+        )
 
     @property
     def capacity(self) -> int | None:
@@ -93,9 +122,11 @@ class Database:
         return self.engine.dialect.name
 
     @contextmanager
-    def read(self) -> Iterator[Session]:
-        """A session for reading; any transaction it opened is rolled back at the end."""
-        with self.sessions() as session:
+    def read(self, *, replica: bool = False) -> Iterator[Session]:
+        """A session for reading; any transaction it opened is rolled back at the end. With
+        ``replica`` (a read that tolerates the replica's lag) it reads the replica, if any."""
+        sessions = self.replica_sessions if replica and self.replica_sessions is not None else self.sessions
+        with sessions() as session:
             yield session
 
     def single_read(self) -> Connection:
@@ -115,9 +146,12 @@ class Database:
             except BaseException:
                 session.rollback()
                 raise
+        routing.write_committed()
 
     def dispose(self) -> None:
         self.engine.dispose()
+        if self.replica_engine is not None:
+            self.replica_engine.dispose()
 
 
 def write_transaction(session: Session) -> None:

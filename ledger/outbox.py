@@ -115,3 +115,26 @@ def any_after(session: Session, after: ColumnElement[Any] | int) -> bool:
     """Whether the outbox holds an event above id ``after``: a number, or a scalar subquery
     that the same statement evaluates (one primary-key probe, one round trip)."""
     return bool(session.scalar(select(exists().where(OUTBOX.c.id > after))))
+
+
+@dataclass(frozen=True, slots=True)
+class Backlog:
+    """The events above a reader's position: how many, and when the oldest was written (for
+    the outbox-lag alert; a reader that keeps up has none)."""
+
+    latest_id: int
+    events: int
+    oldest_at: datetime | None
+
+
+def backlog(session: Session, after_id: int) -> Backlog:
+    """The outbox's events above ``after_id`` (one statement: two index probes and a count of
+    the ids beyond the position, which a reader keeping up keeps short)."""
+    row = session.execute(
+        select(
+            select(func.coalesce(func.max(OUTBOX.c.id), 0)).scalar_subquery(),
+            select(func.count()).where(OUTBOX.c.id > after_id).scalar_subquery(),
+            select(func.min(OUTBOX.c.created_at)).where(OUTBOX.c.id > after_id).scalar_subquery(),
+        )
+    ).one()
+    return Backlog(latest_id=int(row[0]), events=int(row[1]), oldest_at=row[2])

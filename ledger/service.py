@@ -12,17 +12,19 @@ from ledger.history import count as count_transactions
 from ledger.history import get as transaction
 from ledger.history import line_of as history_line
 from ledger.history import page as transactions_page
-from ledger.outbox import Event, concerned, events_after, events_by_id, events_for_user
+from ledger.outbox import Backlog, Event, backlog, concerned, events_after, events_by_id, events_for_user
 from ledger.outbox import any_after as any_event_after
 from ledger.outbox import ids_after as event_ids_after
 from ledger.outbox import latest_id as latest_event_id
 from ledger.verify import verify
 
 __all__ = [
+    "Backlog",
     "CheckResult",
     "Event",
     "LineFilter",
     "any_event_after",
+    "backlog",
     "clock_state",
     "concerned",
     "count_transactions",

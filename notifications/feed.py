@@ -53,6 +53,11 @@ def position(session: Session) -> int:
     return int(session.scalar(select(FEEDS.c.position).where(FEEDS.c.name == OUTBOX_FEED)) or 0)
 
 
+def lag(session: Session) -> ledger_service.Backlog:
+    """The outbox's events not yet copied into notifications (the outbox-lag metric)."""
+    return ledger_service.backlog(session, position(session))
+
+
 def is_behind(session: Session) -> bool:
     """Whether the outbox has events beyond what was copied (one statement: every read of
     notifications asks it first)."""

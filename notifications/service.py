@@ -25,6 +25,7 @@ from db.base import table_of
 from notifications.automation import run_automation
 from notifications.errors import NotificationErrorCode
 from notifications.feed import FeedRun, catch_up, feed, run_feed
+from notifications.feed import lag as feed_lag
 from notifications.kinds import REMINDERS, NotificationKind
 from notifications.models import Notification
 from notifications.reminders import ReminderRun, send_reminders
@@ -40,6 +41,7 @@ __all__ = [
     "catch_up",
     "count",
     "feed",
+    "feed_lag",
     "mark_read",
     "notification",
     "page",

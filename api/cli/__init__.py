@@ -104,30 +104,62 @@ def serve(
     port: int = typer.Option(None, help="Port (default ROBO_PORT, 8000)."),
     workers: int = typer.Option(1, help="uvicorn worker processes."),
 ) -> None:
-    """Serve the GraphQL API (GraphiQL at /graphql outside production)."""
-    import logging
+    """Serve the GraphQL API (GraphiQL at /graphql outside production). Logs go to stderr
+    (JSON lines with ROBO_LOG_FORMAT=json, the default in production); with several workers,
+    /metrics adds up every worker's metrics (prometheus-client's multiprocess mode)."""
+    import os
+    import shutil
+    import tempfile
 
     import uvicorn
+
+    from api.observability import configure_logging, logging_config
 
     settings = load_settings()
     host = host or settings.host
     port = port or settings.port
-    logging.basicConfig(level=settings.log_level)
+    configure_logging(settings)
+    made_dir = _metrics_dir(settings, workers, os.environ, tempfile.mkdtemp)
     console.print(
         f"Serving GraphQL on http://{host}:{port}/graphql" + ("" if settings.is_production else " (GraphiQL)")
     )
-    uvicorn.run(
-        "api.server:app",
-        host=host,
-        port=port,
-        workers=workers,
-        log_level=settings.log_level.lower(),
-        access_log=False,
-        server_header=False,  # no "server: uvicorn" banner
-        # X-Forwarded-For / -Proto only from the proxies named in ROBO_TRUSTED_PROXIES
-        proxy_headers=bool(settings.trusted_proxies),
-        forwarded_allow_ips=",".join(settings.trusted_proxies) or None,
-    )
+    try:
+        uvicorn.run(
+            "api.server:app",
+            host=host,
+            port=port,
+            workers=workers,
+            log_config=logging_config(settings),  # applied in every worker process
+            log_level=settings.log_level.lower(),
+            access_log=False,  # ROBO_ACCESS_LOG: one structured line per request, with its id
+            server_header=False,  # no "server: uvicorn" banner
+            # X-Forwarded-For / -Proto only from the proxies named in ROBO_TRUSTED_PROXIES
+            proxy_headers=bool(settings.trusted_proxies),
+            forwarded_allow_ips=",".join(settings.trusted_proxies) or None,
+        )
+    finally:
+        if made_dir is not None:
+            shutil.rmtree(made_dir, ignore_errors=True)
+
+
+def _metrics_dir(settings, workers: int, environ, make_dir) -> str | None:
+    """Point prometheus-client's multiprocess mode at a directory before the workers start
+    (they inherit the environment): ``PROMETHEUS_MULTIPROC_DIR`` as given, else
+    ``ROBO_METRICS_DIR``, else, with more than one worker, a fresh temporary one (returned, to
+    be removed at exit). The files of an earlier run are cleared first."""
+    from pathlib import Path
+
+    directory = environ.get("PROMETHEUS_MULTIPROC_DIR") or settings.metrics_dir
+    made = None
+    if directory is None and workers > 1:
+        directory = made = make_dir(prefix="robo-metrics-")
+    if directory is None:
+        return None
+    Path(directory).mkdir(parents=True, exist_ok=True)
+    for stale in Path(directory).glob("*.db"):
+        stale.unlink()
+    environ["PROMETHEUS_MULTIPROC_DIR"] = directory
+    return made
 
 
 @app.command("export-schema")

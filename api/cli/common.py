@@ -30,7 +30,7 @@ def load_settings():
 
 def open_services() -> Services:
     settings = load_settings()
-    db = Database(settings.database_url)
+    db = Database.from_settings(settings)
     clock = platform_clock(base=clock_from_settings(settings), database=db, settings=settings)
     return Services(db=db, settings=settings, clock=clock)
 

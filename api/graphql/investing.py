@@ -297,7 +297,7 @@ class Portfolio:
     ) -> list[SeriesPoint]:
         clock = info.context.clock
         span = ChartRange.of(from_, to, max_points, today=clock.today())
-        with info.context.db.read() as session:
+        with info.context.db.read(replica=True) as session:
             found = investing_service.value_series(
                 session=session,
                 user_id=self.user_id,
@@ -322,7 +322,7 @@ class Portfolio:
     ) -> list[SeriesPoint]:
         clock = info.context.clock
         span = ChartRange.of(from_, to, max_points, today=clock.today()).until(clock.today() - timedelta(days=1))
-        with info.context.db.read() as session:
+        with info.context.db.read(replica=True) as session:
             found = investing_service.income_series(
                 session=session,
                 user_id=self.user_id,
@@ -369,7 +369,7 @@ class Portfolio:
             return build_connection([], request, key=lambda view: [view.id], node=lambda view: view, count=lambda: 0)
         product_key = None if decoded is None else decoded[1]
         wanted = None if status is None else OrderStatusEnum(status)
-        with info.context.db.read() as session:
+        with info.context.db.read(replica=True) as session:
             views = investing_service.orders_page(
                 session,
                 user_id=self.user_id,

@@ -498,7 +498,7 @@ class Product(Node):
         max_points: int | None = None,
     ) -> list[SeriesPoint]:
         span = ChartRange.of(from_, to, max_points, today=info.context.clock.today())
-        with info.context.db.read() as session:
+        with info.context.db.read(replica=True) as session:
             found = products_service.product_series(
                 session=session,
                 product_id=key_of(self.id),

@@ -422,7 +422,7 @@ class ProductsQuery:
         viewer = ctx.viewer_or_none()
         statuses = service.listed_statuses(_roles(viewer), None if status is None else Status(status))
         staff = service.is_staff(_roles(viewer))
-        with ctx.db.read() as session:
+        with ctx.db.read(replica=True) as session:
             passes = service.list_qualifications(
                 _roles(viewer),
                 viewer_qualifications(session=session, viewer=viewer, clock=ctx.clock) if not staff else frozenset(),

@@ -304,7 +304,7 @@ class Wallet:
         only = ledger_service.LineFilter.of(
             kinds=kinds, statuses=statuses, first_day=from_, last_day=to, zone=info.context.clock.zone
         )
-        with info.context.db.read() as session:
+        with info.context.db.read(replica=True) as session:
             lines = investing_service.history_page(
                 session,
                 user_id=self.user_id,

@@ -253,13 +253,15 @@ def test_cors_answers_the_configured_origin_only(http):
     assert "access-control-allow-origin" not in stranger.headers
 
 
-def test_healthz_reports_a_reachable_database(http):
-    response = http.get("/healthz")
+def test_readyz_reports_a_reachable_database(http):
+    response = http.get("/readyz")
     assert response.status_code == 200 and response.json()["database"] == "reachable"
 
 
-def test_healthz_answers_503_when_the_database_is_unreachable(settings, clock):
+def test_readyz_answers_503_when_the_database_is_unreachable_while_healthz_stays_alive(settings, clock):
     unreachable = Database("postgresql+psycopg://nobody@127.0.0.1:1/none", connect_args={"connect_timeout": 2})
     with TestClient(create_app(settings, db=unreachable, clock=clock, run_periodic_jobs=False)) as http:
-        response = http.get("/healthz")
+        response = http.get("/readyz")
+        alive = http.get("/healthz")
     assert response.status_code == 503 and response.json()["database"] == "unreachable"
+    assert alive.status_code == 200  # the process answers: a balancer must not restart it for the database

@@ -80,3 +80,16 @@ def test_a_payee_learns_of_a_payment_at_once_and_a_reconnect_misses_nothing(gql,
     assert seen_by_payee["node"] == {"id": sent["id"], "kind": "PAYMENT_RECEIVED"}
     stranger = gql.as_user(ready_user().email)
     assert stranger.data("query($id: ID!) { node(id: $id) { id } }", {"id": sent["id"]})["node"] is None
+
+
+def test_a_subscription_from_now_on_never_announces_what_happened_before_the_hub_started(gql, http, ready_user):
+    """The first subscriber starts the process's hub; the payee's deposit before it is the past
+    (issue 21: a server that started after the deposit announced it as news)."""
+    payer, payee = ready_user(deposit="100"), ready_user(deposit="5")
+    payer_client, payee_client = gql.as_user(payer.email), gql.as_user(payee.email)
+    socket, ws = _connect(http, payee_client.token)
+    _subscribe(ws, WALLET)
+    paid = mutate(payer_client, PAY, payee=payee.email, amount="1.00", idempotencyKey="now")["payment"]
+    event = _next(ws)["walletEvents"]
+    assert event["kind"] == "PAYMENT_RECEIVED" and event["payment"]["id"] == paid["id"]
+    socket.__exit__(None, None, None)
