@@ -36,6 +36,7 @@ COPY lending lending
 COPY advisor advisor
 COPY notifications notifications
 COPY demo demo
+COPY jobs jobs
 COPY api api
 COPY migrations migrations
 # every dependency at the version requirements.lock pins (the dev and bench extras stay out)

@@ -19,6 +19,7 @@ from rich.table import Table
 
 from api.cli.common import console, domain_errors_exit, fail, open_services
 from api.cli.funds import parse_day
+from api.observability import configure_logging
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -39,8 +40,8 @@ def worker(
     name: str | None = typer.Option(None, "--name", help="The worker's name in procrastinate's tables."),
 ) -> None:
     """Run the job engine's tasks until stopped (SIGTERM/SIGINT finish the tasks under way)."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     services, engine = _engine_services()
+    configure_logging(services.settings)  # ROBO_LOG_FORMAT, as the servers log
     app = engine.make_app(services.settings)
     console.print(f"Worker: {concurrency} task(s) at once on queue {engine.QUEUE!r}.")
     asyncio.run(engine.run_worker(app, settings=services.settings, concurrency=concurrency, name=name))
@@ -49,8 +50,8 @@ def worker(
 def scheduler(once: bool = typer.Option(False, "--once", help="Enqueue what is due now, then stop.")) -> None:
     """Enqueue the scheduled jobs at their times in ROBO_TIMEZONE (and put the tasks of dead
     workers back in the queue)."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     services, engine = _engine_services()
+    configure_logging(services.settings)
     memory = engine.Memory()
     app = engine.make_app(services.settings)
     settings = services.settings

@@ -23,12 +23,6 @@ COMPOSE = ROOT / "compose.yaml"
 DOCKERFILE = ROOT / "Dockerfile"
 SECRETS = {"ROBO_SECRET_KEY": "s" * 40, "ROBO_IDENTITY_KEY": "i" * 40}
 
-# Commands that other parts of issue 21 add (the job engine): skipped, with the reason, until then.
-COMING = {
-    "worker": "`robo worker` comes with the job engine of issue 21 (another part of that issue)",
-    "scheduler": "`robo scheduler` comes with the job engine of issue 21 (another part of that issue)",
-}
-
 
 def _compose() -> dict:
     return yaml.safe_load(COMPOSE.read_text())
@@ -141,8 +135,6 @@ def _service_commands() -> list[tuple[str, str]]:
 @pytest.mark.parametrize(("service", "command"), _service_commands())
 def test_every_command_the_image_runs_is_a_robo_command(service, command):
     known = _robo_commands()
-    if command not in known and command in COMING:
-        pytest.skip(f"{service}: {COMING[command]}")
     assert command in known, f"{service} runs `robo {command}`, which `robo --help` does not list"
 
 
