@@ -17,6 +17,7 @@ import lending.errors
 import notifications.errors
 import products.errors
 import questionnaire.errors
+import securitisation.errors
 import tradingcalendar.errors
 import users.errors
 import wallet.errors
@@ -39,6 +40,7 @@ DOMAIN_CODE_ENUMS = (
     advisor.errors.AdvisorErrorCode,
     credit.errors.CreditErrorCode,
     lending.errors.LendingErrorCode,
+    securitisation.errors.SecuritisationErrorCode,
     notifications.errors.NotificationErrorCode,
 )
 

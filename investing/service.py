@@ -4,6 +4,7 @@ module that implements it (nothing in ``investing`` imports this module).
 - customers: ``subscribe``, ``redeem``, ``cancel_order``, ``order_view``, ``orders_page``,
   ``cancellable_until``, ``portfolio_of``, ``pay`` (from the wallet or the money-fund balance),
   the portfolio's charts ``value_series`` and ``income_series``;
+- pool-backed ABS units (securitisation): ``holders_of``, ``pro_rata``, ``pay_pool_holders``;
 - operators: ``run_daily_job`` (and ``release_escrows``), ``correct_money_fund_income``,
   ``approve_income_figure``, ``approve_nav_correction``.
 """
@@ -21,6 +22,7 @@ from investing.history import page as history_page
 from investing.income import approve_income_figure, correct_money_fund_income
 from investing.jobs import JobReport, ProductRun, release_escrows, run_daily_job
 from investing.jobs import Result as JobResult
+from investing.loans import HolderShare, holders_of, pay_pool_holders, pro_rata, units_outstanding
 from investing.orders import (
     OrderView,
     cancel_order,
@@ -41,6 +43,7 @@ from investing.statements import csv_text as statement_csv
 
 __all__ = [
     "Balances",
+    "HolderShare",
     "JobReport",
     "JobResult",
     "OrderView",
@@ -61,20 +64,24 @@ __all__ = [
     "explain_history",
     "history_line",
     "history_page",
+    "holders_of",
     "income_series",
     "order_view",
     "orders_page",
     "parse_order_id",
     "pay",
+    "pay_pool_holders",
     "pending_orders",
     "portfolio_events",
     "portfolio_events_by_user",
     "portfolio_of",
+    "pro_rata",
     "redeem",
     "release_escrows",
     "run_daily_job",
     "statement",
     "statement_csv",
     "subscribe",
+    "units_outstanding",
     "value_series",
 ]

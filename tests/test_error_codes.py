@@ -23,6 +23,7 @@ PACKAGES = (
     "notifications",
     "products",
     "questionnaire",
+    "securitisation",
     "tradingcalendar",
     "users",
     "wallet",
