@@ -20,6 +20,7 @@ from api.graphql.node import NodeQuery
 from api.graphql.notifications import NotificationsMutation
 from api.graphql.products import ProductsMutation, ProductsQuery
 from api.graphql.questionnaire import QuestionnaireMutation, QuestionnaireQuery
+from api.graphql.securitisation import SecuritisationMutation, SecuritisationQuery
 from api.graphql.staff import StaffMutation, StaffQuery
 from api.graphql.users import UsersMutation, UsersQuery
 from api.graphql.wallet import WalletMutation, WalletQuery
@@ -30,6 +31,7 @@ from core.settings import Settings
 @strawberry.type
 class Query(
     NodeQuery,
+    SecuritisationQuery,
     LendingQuery,
     InvestingQuery,
     AdvisorQuery,
@@ -45,6 +47,7 @@ class Query(
 
 @strawberry.type
 class Mutation(
+    SecuritisationMutation,
     LendingMutation,
     InvestingMutation,
     NotificationsMutation,

@@ -330,7 +330,7 @@ class HolderShare:
     written_down: int  # units retired without cash
 
 
-def holders_of(session: Session, *, product_id: int) -> list[Row[Any]]:
+def holders_of(session: Session, *, product_id: int) -> list[Any]:
     """The lots still holding units of ``product_id`` (id, user, order, units), in id order."""
     return list(
         session.execute(

@@ -24,18 +24,15 @@ class LoanCollection:
     recovery: int
 
 
-def loans_that_paid(session: Session, run: AbsRun, *, limit: int, offset: int = 0) -> list[LoanCollection]:
-    """The loans whose repayments the month ``run`` allocated (interest and penalties,
-    principal, recoveries), by loan id."""
+def loans_that_paid(
+    session: Session, *, pool_id: int, window: tuple[int, int], limit: int, offset: int = 0
+) -> list[LoanCollection]:
+    """The loans whose repayments a month allocated (``window``: the run's repayment ids,
+    ``watermark_from`` to ``watermark_to``): interest and penalties, principal, recoveries."""
     return [
         LoanCollection(*row)
         for row in sales.collections_by_loan(
-            session,
-            pool_id=run.pool_id,
-            after_id=run.watermark_from,
-            through_id=run.watermark_to,
-            limit=limit,
-            offset=offset,
+            session, pool_id=pool_id, after_id=window[0], through_id=window[1], limit=limit, offset=offset
         )
     ]
 

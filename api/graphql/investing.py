@@ -45,6 +45,7 @@ from products import service as products_service
 from products.errors import ProductsErrorCode
 from products.models import Product as ProductRow
 from products.service import Actor, IncomeRequestStatus
+from securitisation import service as abs_service
 from users.roles import Role
 
 OrderSide = strawberry.enum(OrderSideEnum, name="OrderSide")
@@ -772,6 +773,8 @@ class InvestingMutation:
                 report = collection_report(
                     lending_service.collect(database=ctx.db, clock=ctx.clock, settings=ctx.settings, day=input.date)
                 )
+            elif job is DailyJobEnum.RUN_ABS_POOLS:  # securitisation's job: closings and monthly waterfalls
+                report = abs_service.run_pools(database=ctx.db, clock=ctx.clock, settings=ctx.settings, day=input.date)
             else:
                 report = investing_service.run_daily_job(database=ctx.db, clock=ctx.clock, job=job, day=input.date)
             return RunDailyJobPayload(report=DailyJobReport.of(report))

@@ -61,11 +61,20 @@ def terms(product_id: int, closing: date, **overrides) -> service.PoolTerms:
 class World:
     """A simulation with its pool: ``open_pool`` is called in the month before closing."""
 
-    def __init__(self, db, clock, settings, catalogue, investor, desk, scenario: Scenario, *, months: int, merchants: int, **pool):
+    def __init__(
+        self, db, clock, settings, catalogue, investor, desk, scenario: Scenario, *, months: int, merchants: int, **pool
+    ):
         self.db, self.clock, self.settings = db, clock, settings
         self.catalogue, self.investor, self.desk = catalogue, investor, desk
         self.sim = Simulation(
-            database=db, clock=clock, settings=settings, scenario=scenario, start=START, merchants=merchants, months=months, zone=SHANGHAI
+            database=db,
+            clock=clock,
+            settings=settings,
+            scenario=scenario,
+            start=START,
+            merchants=merchants,
+            months=months,
+            zone=SHANGHAI,
         )
         self.pool_terms = pool
         self.pool_id: int | None = None
@@ -77,7 +86,10 @@ class World:
         closing = day.replace(day=25)
         with self.db.write() as session:
             pool = service.create_pool(
-                session=session, clock=self.clock, terms=terms(self.product_id, closing, **self.pool_terms), actor="ops@example.com"
+                session=session,
+                clock=self.clock,
+                terms=terms(self.product_id, closing, **self.pool_terms),
+                actor="ops@example.com",
             )
             self.pool_id = pool.id
         self.holders = [self.investor("C5", deposit="1100000"), self.investor("C5", deposit="1100000")]
