@@ -15,7 +15,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -134,6 +134,16 @@ class Simulation:
                     term_months=term,
                     grade=grade,
                 )
+                for part in (amount // 2, amount - amount // 2):  # the merchant spends the loan on stock
+                    self._keys += 1
+                    cash.withdraw(
+                        session=session,
+                        clock=self.clock,
+                        settings=self.settings,
+                        user_id=merchant,
+                        amount=Decimal(part).scaleb(-2),
+                        idempotency_key=f"{self.tag}-stock-{self._keys}",
+                    )
                 if self._rng.random() < self.scenario.rate(month):
                     self._bad.add(merchant)
                     self._funded[loan_id] = -1  # pays the first instalment only
@@ -179,6 +189,14 @@ class Simulation:
                 if not bad:
                     self._funded[loan_id] = seq
 
+    def collect(self, first: date, last: date) -> None:
+        """The daily collection job for each day of ``[first, last]``, at 21:00."""
+        day = first
+        while day <= last:
+            self.at(day, 21)
+            lending.collect(database=self.database, clock=self.clock, settings=self.settings, day=day)
+            day += timedelta(days=1)
+
     def run(
         self,
         *,
@@ -198,16 +216,17 @@ class Simulation:
             if month == close_month - 1:
                 pool_id = open_pool(first)
             self.at(first, 11)
-            self.fund_instalments(schedule.add_months(first, 1))
+            nxt = schedule.add_months(first, 1)
+            self.fund_instalments(nxt)
             pay = date(first.year, first.month, payment_day)
             if pay < first:
-                nxt = schedule.add_months(first, 1)
                 pay = date(nxt.year, nxt.month, payment_day)
-            self.at(pay, 21)
+            self.collect(first, pay)  # daily, as the job runs (each loan only on the days it has something due)
             report = service.run_pools(database=self.database, clock=self.clock, settings=self.settings, day=pay)
             refused = [r for r in report.runs if r.result == "REFUSED"]
             if refused:
                 raise AssertionError(f"the pool's job refused on {pay}: {refused[0].message}")
+            self.collect(pay + timedelta(days=1), nxt - timedelta(days=1))
             if pool_id is None:
                 continue
             with self.database.read() as session:
