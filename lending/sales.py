@@ -457,3 +457,15 @@ def ownership_problems(session: Session, *, limit: int) -> list[str]:
         )
     ]
     return problems
+
+
+def count_loans_paid(session: Session, *, pool_id: int, after_id: int, through_id: int) -> int:
+    """How many loans have repayments in the window."""
+    return int(
+        session.execute(
+            text(
+                "SELECT COUNT(DISTINCT loan_id) FROM loan_repayments WHERE pool_id = :pool AND id > :after AND id <= :through"
+            ).bindparams(bindparam("pool", type_=BigInteger)),
+            {"pool": pool_id, "after": after_id, "through": through_id},
+        ).scalar_one()
+    )

@@ -37,6 +37,10 @@ def loans_that_paid(
     ]
 
 
+def count_loans_that_paid(session: Session, *, pool_id: int, window: tuple[int, int]) -> int:
+    return sales.count_loans_paid(session, pool_id=pool_id, after_id=window[0], through_id=window[1])
+
+
 def rows(pool: AbsPool, run: AbsRun) -> list[tuple[str, str]]:
     """The report as (item, value) rows, amounts in fen."""
     out = [

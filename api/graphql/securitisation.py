@@ -159,6 +159,10 @@ class AbsPoolReport:
                 principal=money(pair[1].principal),  # type: ignore[arg-type]
                 recovery=money(pair[1].recovery),  # type: ignore[arg-type]
             ),
+            count=counter(
+                info.context.db,
+                lambda session: reports.count_loans_that_paid(session, pool_id=self._pool_id, window=self._window),
+            ),
         )
 
     @classmethod

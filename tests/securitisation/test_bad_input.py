@@ -29,7 +29,14 @@ def snapshot(db) -> dict:
     with db.read() as session:
         counts = {
             t.name: session.execute(select(func.count()).select_from(t)).scalar_one()
-            for t in (ENTRIES, POSTINGS, AbsPool.__table__, AbsTranche.__table__, AbsRun.__table__, AbsPurchase.__table__)
+            for t in (
+                ENTRIES,
+                POSTINGS,
+                AbsPool.__table__,
+                AbsTranche.__table__,
+                AbsRun.__table__,
+                AbsPurchase.__table__,
+            )
         }
         counts["pool_loans"] = session.execute(select(func.count()).where(Loan.owner == "POOL")).scalar_one()
     return counts
@@ -47,7 +54,9 @@ def refused(db, code, action) -> None:
 @pytest.fixture
 def book(db, clock, settings):
     """Merchants with fresh loans from the lender (no pool yet)."""
-    sim = Simulation(database=db, clock=clock, settings=settings, scenario=NORMAL, start=START, merchants=12, zone=SHANGHAI)
+    sim = Simulation(
+        database=db, clock=clock, settings=settings, scenario=NORMAL, start=START, merchants=12, zone=SHANGHAI
+    )
     sim.borrow_share = 1.0
     sim.set_up()
     sim.borrow(0)
@@ -73,7 +82,10 @@ def test_bad_pool_terms_are_refused_and_nothing_is_stored(db, clock, catalogue, 
         db,
         code,
         lambda session: service.create_pool(
-            session=session, clock=clock, terms=terms(product, clock.today() + timedelta(days=20), **overrides), actor="ops"
+            session=session,
+            clock=clock,
+            terms=terms(product, clock.today() + timedelta(days=20), **overrides),
+            actor="ops",
         ),
     )
 
@@ -109,7 +121,9 @@ def test_a_loan_is_sold_once(db, clock, book):
     refused(
         db,
         LendingErrorCode.LOAN_ALREADY_SOLD,
-        lambda session: sales.sell_to_pool(session, pool_id=2, loan_ids=[loans[3], loans[3]], day=clock.today(), now=clock.now()),
+        lambda session: sales.sell_to_pool(
+            session, pool_id=2, loan_ids=[loans[3], loans[3]], day=clock.today(), now=clock.now()
+        ),
     )
 
 
@@ -144,7 +158,9 @@ def test_months_run_once_and_in_order(world, db, clock, settings):
     first, second = date(2026, 12, 25), date(2027, 1, 25)
 
     def run_on(day):
-        return lambda session: service.run_period(session=session, clock=clock, settings=settings, pool_id=w.pool_id, day=day)
+        return lambda session: service.run_period(
+            session=session, clock=clock, settings=settings, pool_id=w.pool_id, day=day
+        )
 
     w.sim.at(second, 22)
     refused(db, Code.ABS_PERIOD_OUT_OF_ORDER, run_on(second))  # December's month has not run

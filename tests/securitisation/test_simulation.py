@@ -21,7 +21,7 @@ import pytest
 
 from securitisation import service
 from securitisation.simulation import LOSSES, NORMAL, TRIGGER
-from tests.securitisation.conftest import coupons_of, runs_of
+from tests.securitisation.conftest import coupons_of
 
 D = Decimal
 
