@@ -71,6 +71,7 @@ class Simulation:
     zone: Any = None
     tag: str = "abs"
     borrow_share: float = 0.5  # the chance a merchant without a loan borrows this month
+    until: date | None = None  # the simulation stops here (the demo: today)
     months_run: list[Month] = field(default_factory=list)
     _rng: random.Random = field(init=False)
     _merchants: list[int] = field(default_factory=list)
@@ -192,6 +193,8 @@ class Simulation:
     def collect(self, first: date, last: date) -> None:
         """The daily collection job for each day of ``[first, last]``, at 21:00."""
         day = first
+        if self.until is not None:
+            last = min(last, self.until)
         while day <= last:
             self.at(day, 21)
             lending.collect(database=self.database, clock=self.clock, settings=self.settings, day=day)
