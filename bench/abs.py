@@ -206,7 +206,9 @@ def holders(session, clock, settings, count: int) -> list[int]:
     ids = []
     questionnaire = registry().offered
     for n in range(count):
-        user_id = verified_person(session, clock, settings, email=f"holder{n}@bench.example", n=800_000 + n, tag="Holder")
+        user_id = verified_person(
+            session, clock, settings, email=f"holder{n}@bench.example", n=800_000 + n, tag="Holder"
+        )
         questionnaire_service.submit_assessment(
             session=session,
             clock=clock,
@@ -218,7 +220,7 @@ def holders(session, clock, settings, count: int) -> list[int]:
     return ids
 
 
-def main() -> int:  # noqa: C901 - a script
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--loans", type=int, default=100_000)
     parser.add_argument("--new", type=int, default=10_000, help="new lender loans a month (revolving purchases)")
@@ -259,11 +261,23 @@ def main() -> int:  # noqa: C901 - a script
         clock = ManualClock(datetime.combine(START, datetime.min.time(), ZONE).replace(hour=9))
         began = time.perf_counter()
         with db.write() as session:
-            lending.fund(session=session, clock=clock, settings=settings, kind="CAPITAL", amount=Decimal(args.loans * 2000), actor="bench")
+            lending.fund(
+                session=session,
+                clock=clock,
+                settings=settings,
+                kind="CAPITAL",
+                amount=Decimal(args.loans * 2000),
+                actor="bench",
+            )
             pm = [
                 users_service.create_user(
-                    session=session, email=f"pm{i}@bench.example", password="bench-password-1", roles={Role.PRODUCT_MANAGER},
-                    clock=clock, settings=settings, locale="en",
+                    session=session,
+                    email=f"pm{i}@bench.example",
+                    password="bench-password-1",
+                    roles={Role.PRODUCT_MANAGER},
+                    clock=clock,
+                    settings=settings,
+                    locale="en",
                 )
                 for i in (1, 2)
             ]
@@ -282,28 +296,55 @@ def main() -> int:  # noqa: C901 - a script
         with db.write() as session:
             asker, approver = Actor.user(pm[0].id, pm[0].email), Actor.user(pm[1].id, pm[1].email)
             product = products.create_product(
-                session=session, clock=clock, settings=settings, actor=asker, kind=ProductKind.ABS_UNIT,
+                session=session,
+                clock=clock,
+                settings=settings,
+                actor=asker,
+                kind=ProductKind.ABS_UNIT,
                 common=dict(
-                    code="BENCH-POOL-SEN", name_zh="基准资产池优先级", name_en="Bench pool senior", issuer="Bench",
-                    risk_level="R3", minimum_amount=Decimal("1000000"), subscription_fee_rate=Decimal(0),
-                    management_fee_rate=Decimal(0), redemption_fees=[], liquidity=LiquidityKind.LOCKED,
-                    settlement_days=None, lock_days=None, is_demo=True, maturity_date=schedule.add_months(START, 36),
+                    code="BENCH-POOL-SEN",
+                    name_zh="基准资产池优先级",
+                    name_en="Bench pool senior",
+                    issuer="Bench",
+                    risk_level="R3",
+                    minimum_amount=Decimal("1000000"),
+                    subscription_fee_rate=Decimal(0),
+                    management_fee_rate=Decimal(0),
+                    redemption_fees=[],
+                    liquidity=LiquidityKind.LOCKED,
+                    settlement_days=None,
+                    lock_days=None,
+                    is_demo=True,
+                    maturity_date=schedule.add_months(START, 36),
                 ),
                 loan=dict(
-                    rate=Decimal("0.045"), term_months=36, revolving_months=12, default_probability=Decimal("0.02"),
-                    loss_given_default=Decimal("0.8"), credit_enhancement=Decimal("0.1"), loan_count=args.loans,
+                    rate=Decimal("0.045"),
+                    term_months=36,
+                    revolving_months=12,
+                    default_probability=Decimal("0.02"),
+                    loss_given_default=Decimal("0.8"),
+                    credit_enhancement=Decimal("0.1"),
+                    loan_count=args.loans,
                 ),
             )
-            lifecycle.change_status(session=session, clock=clock, actor=asker, product_id=product.id, status=ProductStatus.ON_SALE)
+            lifecycle.change_status(
+                session=session, clock=clock, actor=asker, product_id=product.id, status=ProductStatus.ON_SALE
+            )
             lifecycle.approve_status_change(session=session, clock=clock, actor=approver, product_id=product.id)
             pool = abs_service.create_pool(
                 session=session,
                 clock=clock,
                 terms=abs_service.PoolTerms(
-                    name="Bench pool", size=Decimal(pool_size).scaleb(-2), senior=Decimal(senior).scaleb(-2),
-                    subordinated=Decimal(pool_size - senior).scaleb(-2), senior_product_id=product.id,
-                    closing_date=START + timedelta(days=3), payment_day=START.day + 2, revolving_months=12,
-                    max_borrower_share=Decimal("0.01"), trigger_unspent_share=Decimal("0.5"),
+                    name="Bench pool",
+                    size=Decimal(pool_size).scaleb(-2),
+                    senior=Decimal(senior).scaleb(-2),
+                    subordinated=Decimal(pool_size - senior).scaleb(-2),
+                    senior_product_id=product.id,
+                    closing_date=START + timedelta(days=3),
+                    payment_day=START.day + 2,
+                    revolving_months=12,
+                    max_borrower_share=Decimal("0.01"),
+                    trigger_unspent_share=Decimal("0.5"),
                 ),
                 actor="bench",
             )
@@ -314,11 +355,25 @@ def main() -> int:  # noqa: C901 - a script
                 k = 0
                 while left > 0:
                     part = min(left, Decimal("1000000"))
-                    cash.deposit(session=session, clock=clock, settings=settings, user_id=user_id, amount=part, idempotency_key=f"h{n}-{k}")
+                    cash.deposit(
+                        session=session,
+                        clock=clock,
+                        settings=settings,
+                        user_id=user_id,
+                        amount=part,
+                        idempotency_key=f"h{n}-{k}",
+                    )
                     left -= part
                     k += 1
-                investing.subscribe(session=session, clock=clock, settings=settings, user_id=user_id, product_id=product_id,
-                                    amount=each, idempotency=f"sub-{n}")
+                investing.subscribe(
+                    session=session,
+                    clock=clock,
+                    settings=settings,
+                    user_id=user_id,
+                    product_id=product_id,
+                    amount=each,
+                    idempotency=f"sub-{n}",
+                )
         confirm = START + timedelta(days=1)
         clock.set(datetime.combine(confirm, datetime.min.time(), ZONE).replace(hour=9))
         investing.run_daily_job(database=db, clock=clock, job=DailyJob.CONFIRM_ORDERS, day=confirm)
@@ -356,16 +411,31 @@ def main() -> int:  # noqa: C901 - a script
             abs_service.run_pools(database=db, clock=clock, settings=settings, day=due)
             took = time.perf_counter() - t0
             with db.read() as session:
-                run = session.execute(select(AbsRun).where(AbsRun.pool_id == pool_id, AbsRun.period == month)).scalar_one()
+                run = session.execute(
+                    select(AbsRun).where(AbsRun.pool_id == pool_id, AbsRun.period == month)
+                ).scalar_one()
                 months.append((month, took, run.purchases_count))
-                print(f"month {month:2d} {due}: {took:6.2f} s, {run.purchases_count:,} loans bought, status {run.status_after}", flush=True)
+                print(
+                    f"month {month:2d} {due}: {took:6.2f} s, {run.purchases_count:,} loans bought, status {run.status_after}",
+                    flush=True,
+                )
             if month % 6 == 0 or month == args.months:
                 with db.read() as session:
                     problems_seen += verify(session)
             previous = due
         with db.read() as session:
-            coupons = int(session.execute(select(func.coalesce(func.sum(LoanPayment.interest), 0)).where(LoanPayment.product_id == product_id)).scalar_one())
-            senior_paid = int(session.execute(select(func.coalesce(func.sum(AbsRun.senior_interest_paid + AbsRun.guarantor_interest), 0)).where(AbsRun.pool_id == pool_id)).scalar_one())
+            coupons = int(
+                session.execute(
+                    select(func.coalesce(func.sum(LoanPayment.interest), 0)).where(LoanPayment.product_id == product_id)
+                ).scalar_one()
+            )
+            senior_paid = int(
+                session.execute(
+                    select(func.coalesce(func.sum(AbsRun.senior_interest_paid + AbsRun.guarantor_interest), 0)).where(
+                        AbsRun.pool_id == pool_id
+                    )
+                ).scalar_one()
+            )
             owned = int(session.execute(text("SELECT COUNT(*) FROM loans WHERE owner = 'POOL'")).scalar_one())
         runs = [t for _, t, _ in months]
         purchases_10k = [(t, n) for t, n in timings if n >= 1000]

@@ -156,7 +156,9 @@ def seed(*, session: Session, clock: Clock, settings: Settings, seeded: dict) ->
             confirm = day + timedelta(days=offset)
             demo_clock.set(sim.clock.now().replace(year=confirm.year, month=confirm.month, day=confirm.day, hour=8))
             for product_id in jobs.product_ids_for(session, job=DailyJob.CONFIRM_ORDERS, day=confirm):
-                jobs.run_product(session, job=DailyJob.CONFIRM_ORDERS, clock=demo_clock, product_id=product_id, day=confirm)
+                jobs.run_product(
+                    session, job=DailyJob.CONFIRM_ORDERS, clock=demo_clock, product_id=product_id, day=confirm
+                )
         found["product"] = product.id
         found["pool"] = pool.id
         return pool.id

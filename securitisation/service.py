@@ -48,7 +48,7 @@ from lending import sales
 from lending import service as lending
 from products import service as products
 from products.kinds import ProductStatus
-from securitisation import figures, purchases, waterfall
+from securitisation import figures, purchases, reports, waterfall
 from securitisation.books import balance, principal_cash
 from securitisation.errors import SecuritisationErrorCode
 from securitisation.models import AbsPool, AbsRun, AbsTranche
@@ -78,7 +78,9 @@ __all__ = [
     "PoolTerms",
     "close_pool",
     "create_pool",
+    "figures",
     "get_pool",
+    "reports",
     "run_period",
     "run_pools",
 ]

@@ -46,7 +46,7 @@ def report(
     month: str = typer.Option(..., "--month", help="YYYY-MM"),
 ) -> None:
     """Print a month's servicer report as CSV (amounts in fen)."""
-    from securitisation import reports, service
+    from securitisation import service
 
     services = open_services()
     with domain_errors_exit(), services.db.read() as session:
@@ -54,4 +54,4 @@ def report(
         run = service.run_of_month(session, pool, month)
         if run is None:
             fail(f"No report for pool {pool} in {month}.")
-        typer.echo(reports.csv_text(found, run), nl=False)
+        typer.echo(service.reports.csv_text(found, run), nl=False)

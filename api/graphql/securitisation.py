@@ -28,8 +28,6 @@ from api.scalars import MoneyAmount
 from core.errors import DomainError, t
 from investing import service as investing_service
 from products.errors import ProductsErrorCode
-from securitisation import figures as pool_figures
-from securitisation import reports
 from securitisation import service as abs_service
 from securitisation.models import AbsPool as PoolRow
 from securitisation.models import AbsRun
@@ -145,7 +143,7 @@ class AbsPoolReport:
         request = page_request(first, after, max_page_size=info.context.settings.max_page_size, cursor=(int,))
         offset = 0 if request.after is None else int(request.after[0])
         with info.context.db.read() as session:
-            rows = reports.loans_that_paid(
+            rows = abs_service.reports.loans_that_paid(
                 session, pool_id=self._pool_id, window=self._window, limit=request.limit + 1, offset=offset
             )
         numbered = list(enumerate(rows, offset + 1))
@@ -161,7 +159,9 @@ class AbsPoolReport:
             ),
             count=counter(
                 info.context.db,
-                lambda session: reports.count_loans_that_paid(session, pool_id=self._pool_id, window=self._window),
+                lambda session: abs_service.reports.count_loans_that_paid(
+                    session, pool_id=self._pool_id, window=self._window
+                ),
             ),
         )
 
@@ -209,7 +209,7 @@ class AbsPoolReport:
                 written_down=pairs(run.written_down),
                 unspent=money(run.unspent),  # type: ignore[arg-type]
             ),
-            csv=reports.csv_text(pool, run),
+            csv=abs_service.reports.csv_text(pool, run),
             _pool_id=pool.id,
             _window=(run.watermark_from, run.watermark_to),
         )
@@ -271,7 +271,9 @@ class AbsPool(Node):
     @strawberry.field(description="Observed vs assumed inputs of the default model behind the senior unit's figures.")
     def figures_basis(self, info: Info) -> AbsFiguresBasis:
         with info.context.db.read() as session:
-            found = pool_figures.basis(session, clock=info.context.clock, pool=abs_service.get_pool(session, self._key))
+            found = abs_service.figures.basis(
+                session, clock=info.context.clock, pool=abs_service.get_pool(session, self._key)
+            )
         return AbsFiguresBasis(
             observed=found.observed,
             months=found.months,
