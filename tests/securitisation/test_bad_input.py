@@ -162,6 +162,8 @@ def test_months_run_once_and_in_order(world, db, clock, settings):
             session=session, clock=clock, settings=settings, pool_id=w.pool_id, day=day
         )
 
+    w.sim.at(first - timedelta(days=1), 22)
+    refused(db, Code.ABS_PERIOD_IN_FUTURE, run_on(first))  # the 24th: the payment date has not come
     w.sim.at(second, 22)
     refused(db, Code.ABS_PERIOD_OUT_OF_ORDER, run_on(second))  # December's month has not run
     refused(db, Code.ABS_COLLECTIONS_PENDING, run_on(first))  # the loans' collection has not reached it
