@@ -36,6 +36,8 @@ D = Decimal
 HOLDER = "erin@example.com"
 MONTHS = 5  # of simulated lending; the pool closes in the third and runs two months
 PAYMENT_DAY = 25
+MERCHANTS = 30
+USERS = MERCHANTS  # the simulated demo merchants of the pool
 
 
 class OneSession:
@@ -68,7 +70,7 @@ def seed(*, session: Session, clock: Clock, settings: Settings, seeded: dict) ->
         settings=settings,
         scenario=NORMAL,
         start=start,
-        merchants=30,
+        merchants=MERCHANTS,
         months=MONTHS,
         seed=19,
         zone=clock.zone,
