@@ -33,6 +33,7 @@ COPY wallet wallet
 COPY investing investing
 COPY credit credit
 COPY lending lending
+COPY securitisation securitisation
 COPY advisor advisor
 COPY notifications notifications
 COPY demo demo

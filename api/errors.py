@@ -18,6 +18,7 @@ import lending.errors
 import notifications.errors
 import products.errors
 import questionnaire.errors
+import securitisation.errors
 import tradingcalendar.errors
 import users.errors
 import wallet.errors
@@ -41,6 +42,7 @@ DOMAIN_CODE_ENUMS = (
     advisor.errors.AdvisorErrorCode,
     credit.errors.CreditErrorCode,
     lending.errors.LendingErrorCode,
+    securitisation.errors.SecuritisationErrorCode,
     notifications.errors.NotificationErrorCode,
     jobs.errors.JobErrorCode,
 )

@@ -95,6 +95,7 @@ def id_input(
 
 
 _NAMES_ZH = {
+    "AbsPool": "资产池",
     "BankCard": "银行卡",
     "FundDistribution": "分红",
     "FundOrder": "订单",

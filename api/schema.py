@@ -21,6 +21,7 @@ from api.graphql.node import NodeQuery
 from api.graphql.notifications import NotificationsMutation
 from api.graphql.products import ProductsMutation, ProductsQuery
 from api.graphql.questionnaire import QuestionnaireMutation, QuestionnaireQuery
+from api.graphql.securitisation import SecuritisationMutation, SecuritisationQuery
 from api.graphql.staff import StaffMutation, StaffQuery
 from api.graphql.users import UsersMutation, UsersQuery
 from api.graphql.wallet import WalletMutation, WalletQuery
@@ -31,6 +32,7 @@ from core.settings import Settings
 @strawberry.type
 class Query(
     NodeQuery,
+    SecuritisationQuery,
     LendingQuery,
     InvestingQuery,
     JobsQuery,
@@ -47,6 +49,7 @@ class Query(
 
 @strawberry.type
 class Mutation(
+    SecuritisationMutation,
     LendingMutation,
     InvestingMutation,
     JobsMutation,

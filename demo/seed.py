@@ -48,6 +48,7 @@ DOMAIN_DEMOS = (
     ("advisor", "demo.advisor"),
     ("investing", "demo.investing"),
     ("lending", "demo.lending"),
+    ("securitisation", "demo.securitisation"),
     ("automation", "demo.automation"),
 )
 

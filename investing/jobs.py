@@ -228,6 +228,8 @@ def run_daily_job(
     job = DailyJob(job)
     if job is DailyJob.COLLECT_LOANS:
         raise ValueError("COLLECT_LOANS is lending's job (lending.service.collect)")
+    if job is DailyJob.RUN_ABS_POOLS:
+        raise ValueError("RUN_ABS_POOLS is securitisation's job (securitisation.service.run_pools)")
     check_day(job, day, clock)
     if job is DailyJob.RELEASE_ESCROWS:
         return JobReport(job, day, (_release_escrows(database, clock),))

@@ -25,3 +25,5 @@ class DailyJob(StrEnum):
     RELEASE_ESCROWS = "RELEASE_ESCROWS"
     # Run by lending (``lending.service.collect``); the API and the CLI send it there.
     COLLECT_LOANS = "COLLECT_LOANS"
+    # Run by securitisation (``securitisation.service.run_pools``): each ABS pool's monthly waterfall.
+    RUN_ABS_POOLS = "RUN_ABS_POOLS"

@@ -170,7 +170,7 @@ def due_product_ids(session: Session) -> list[int]:
             select(LOTS.c.product_id)
             .distinct()
             .join(Product, Product.id == LOTS.c.product_id)
-            .where(LOTS.c.units_left > 0, Product.kind.in_(loan_kinds))
+            .where(LOTS.c.units_left > 0, Product.kind.in_(loan_kinds), Product.abs_pool_id.is_(None))
         ).scalars()
     )
 
@@ -178,8 +178,8 @@ def due_product_ids(session: Session) -> list[int]:
 def process(session: Session, *, clock: Clock, product: Product, day: date) -> LoanOutcome:
     """Pay everything of ``product`` due on or before ``day`` and not paid yet."""
     outcome = LoanOutcome()
-    if product.loan_terms is None or product.loan_terms.rate is None:
-        return outcome
+    if product.loan_terms is None or product.loan_terms.rate is None or product.abs_pool_id is not None:
+        return outcome  # a pool-backed ABS unit is paid by its pool's waterfall (``pay_pool_holders``)
     events = credit_events.events_of(session=session, product_ids=[product.id])[product.id]
     open_lots = session.execute(
         select(LOTS).where(LOTS.c.product_id == product.id, LOTS.c.units_left > 0).order_by(LOTS.c.id)
@@ -311,3 +311,129 @@ def _pay(
     if lines:
         record(session, lines, at=now)
     return interest_paid + principal_paid, lost, principal
+
+
+# --- pool-backed ABS units ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class HolderShare:
+    """One lot's part of a tranche payment (fen; a unit is 1.00 of principal)."""
+
+    lot_id: int
+    user_id: int
+    order_id: int
+    units: int  # units the lot held before the payment
+    interest: int
+    principal: int  # cash for principal: units retired and paid
+    guaranteed: int  # cash from the guarantor for units written down
+    written_down: int  # units retired without cash
+
+
+def holders_of(session: Session, *, product_id: int) -> list[Any]:
+    """The lots still holding units of ``product_id`` (id, user, order, units), in id order."""
+    return list(
+        session.execute(
+            select(LOTS.c.id, LOTS.c.user_id, LOTS.c.order_id, LOTS.c.units_left, LOTS.c.cost_left)
+            .where(LOTS.c.product_id == product_id, LOTS.c.units_left > 0)
+            .order_by(LOTS.c.id)
+        ).all()
+    )
+
+
+def units_outstanding(session: Session, *, product_id: int) -> int:
+    return int(sum(row.units_left for row in holders_of(session, product_id=product_id)))
+
+
+def pro_rata(amount: int, weights: Sequence[int]) -> list[int]:
+    """``amount`` split in proportion to ``weights``, each share truncated to the fen (the
+    residue is not handed out: it stays with the payer)."""
+    total = sum(weights)
+    if total <= 0 or amount <= 0:
+        return [0 for _ in weights]
+    return [amount * w // total for w in weights]
+
+
+def pay_pool_holders(
+    session: Session,
+    *,
+    clock: Clock,
+    product_id: int,
+    period: int,
+    due_day: date,
+    shares: Sequence[HolderShare],
+    funding: Sequence[Posting],
+) -> int | None:
+    """Pay a pool-backed ABS unit's holders one period of its waterfall in one entry: interest
+    and principal (and any guarantor cash) into their wallets, the units retired (paid or
+    written down) back to the fund, with ``funding`` the pool's (and guarantor's) side. Each
+    lot gets a ``loan_payments`` row (interest, principal, units retired, loss) and history lines
+    (``COUPON``, ``PRINCIPAL``). The entry's id (None: nothing to pay)."""
+    now = clock.now()
+    asset = fund_asset(product_id)
+    keys = sorted(
+        {(s.user_id, Purpose.CASH, CNY) for s in shares} | {(s.user_id, Purpose.FUND_UNITS, asset) for s in shares}
+    )
+    locked = lock_user_accounts(session, keys, now=now)
+    postings = list(funding)
+    retired_total = 0
+    for share in shares:
+        cash = share.interest + share.principal + share.guaranteed
+        if cash:
+            postings.append(Posting(locked[(share.user_id, Purpose.CASH, CNY)].ref, cash))
+        retired = share.principal + share.guaranteed + share.written_down
+        if retired:
+            postings.append(Posting(locked[(share.user_id, Purpose.FUND_UNITS, asset)].ref, -retired))
+            retired_total += retired
+    if retired_total:
+        postings.append(Posting(system_account(session, Purpose.FUND_ISSUER, asset, now=now), retired_total))
+    if not any(p.amount for p in postings):
+        return None
+    entry_id = post_entry(session, kind=EntryKind.LOAN_PAYMENT, postings=[p for p in postings if p.amount], at=now).id
+    lines = []
+    by_lot = {row.id: row for row in holders_of(session, product_id=product_id)}
+    for share in shares:
+        retired = share.principal + share.guaranteed + share.written_down
+        lot = by_lot.get(share.lot_id)
+        if retired and lot is not None:
+            released = lots.share_of_cost(lot.cost_left, lot.units_left, retired)
+            session.execute(
+                update(LOTS)
+                .where(LOTS.c.id == share.lot_id)
+                .values(units_left=LOTS.c.units_left - retired, cost_left=LOTS.c.cost_left - released)
+            )
+        session.execute(update(LOTS).where(LOTS.c.id == share.lot_id).values(paid_periods=period))
+        session.execute(
+            insert(PAYMENTS),
+            dict(
+                lot_id=share.lot_id,
+                user_id=share.user_id,
+                product_id=product_id,
+                period=period,
+                due_day=due_day,
+                interest=share.interest,
+                principal=share.principal + share.guaranteed,
+                principal_units=retired,
+                loss=share.written_down,
+                entry_id=entry_id,
+                paid_at=now,
+            ),
+        )
+        if share.interest:
+            lines.append(
+                Line(share.user_id, TransactionKind.COUPON, share.interest, CNY, entry_id, order_id=share.order_id)
+            )
+        if share.principal + share.guaranteed:
+            lines.append(
+                Line(
+                    share.user_id,
+                    TransactionKind.PRINCIPAL,
+                    share.principal + share.guaranteed,
+                    CNY,
+                    entry_id,
+                    order_id=share.order_id,
+                )
+            )
+    if lines:
+        record(session, lines, at=now)
+    return entry_id

@@ -4,6 +4,7 @@ module that implements it (nothing in ``investing`` imports this module).
 - customers: ``subscribe``, ``redeem``, ``switch_fund``, ``cancel_order``, ``order_view``, ``orders_page``,
   ``cancellable_until``, ``portfolio_of``, ``pay`` (from the wallet or the money-fund balance),
   the portfolio's charts ``value_series`` and ``income_series``;
+- pool-backed ABS units (securitisation): ``holders_of``, ``pro_rata``, ``pay_pool_holders``;
 - operators: ``run_daily_job`` (and ``release_escrows``), ``correct_money_fund_income``,
   ``approve_income_figure``, ``approve_nav_correction``.
 """
@@ -22,6 +23,7 @@ from investing.income import approve_income_figure, correct_money_fund_income
 from investing.jobs import JobReport, ProductRun, release_escrows, run_daily_job
 from investing.jobs import Result as JobResult
 from investing.jobs import check_day as check_job_day
+from investing.loans import HolderShare, holders_of, pay_pool_holders, pro_rata, units_outstanding
 from investing.orders import (
     OrderView,
     cancel_order,
@@ -44,6 +46,7 @@ from investing.switching import switch_fund
 
 __all__ = [
     "Balances",
+    "HolderShare",
     "JobReport",
     "JobResult",
     "OrderView",
@@ -65,15 +68,18 @@ __all__ = [
     "explain_history",
     "history_line",
     "history_page",
+    "holders_of",
     "income_series",
     "order_view",
     "orders_page",
     "parse_order_id",
     "pay",
+    "pay_pool_holders",
     "pending_orders",
     "portfolio_events",
     "portfolio_events_by_user",
     "portfolio_of",
+    "pro_rata",
     "redeem",
     "release_escrows",
     "run_daily_job",
@@ -82,5 +88,6 @@ __all__ = [
     "subscribe",
     "switch_fund",
     "switched_into",
+    "units_outstanding",
     "value_series",
 ]

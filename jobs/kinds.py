@@ -7,13 +7,15 @@ from enum import StrEnum
 
 
 class Job(StrEnum):
-    """Every scheduled job. The first five are the daily jobs of ``runDailyJob`` (``DailyJob``)."""
+    """Every scheduled job. The first five and RUN_ABS_POOLS are the daily jobs of ``runDailyJob``
+    (``DailyJob``)."""
 
     CONFIRM_ORDERS = "CONFIRM_ORDERS"
     ACCRUE_INCOME = "ACCRUE_INCOME"
     PROCESS_LOANS = "PROCESS_LOANS"
     RELEASE_ESCROWS = "RELEASE_ESCROWS"
     COLLECT_LOANS = "COLLECT_LOANS"
+    RUN_ABS_POOLS = "RUN_ABS_POOLS"  # ABS pools: closings and each month's waterfall (securitisation)
     AUTOMATION = "AUTOMATION"  # 定投 plan runs and automatic rebalancing (notifications.run_automation)
     REMINDERS = "REMINDERS"
     NOTIFICATIONS_FEED = "NOTIFICATIONS_FEED"

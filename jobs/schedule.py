@@ -3,7 +3,8 @@
 - ACCRUE_INCOME for yesterday, from midnight on, and again every ``ROBO_SCHEDULER_RETRY_SECONDS``
   while its run is not DONE (a fund's income figure not recorded yet, orders to confirm first,
   a fund's tasks under way);
-- CONFIRM_ORDERS, PROCESS_LOANS and COLLECT_LOANS for today, likewise until DONE: the
+- CONFIRM_ORDERS, PROCESS_LOANS, COLLECT_LOANS and RUN_ABS_POOLS (closings and the month's
+  waterfall on a pool's payment date) for today, likewise until DONE: the
   confirmations run once the day's NAVs are recorded and again while any order waits for one;
 - RELEASE_ESCROWS every ``ROBO_ESCROW_RELEASE_INTERVAL_SECONDS`` (a minute), AUTOMATION (plan
   runs and rebalancing) every ``ROBO_AUTOMATION_SECONDS``, REMINDERS every
@@ -26,7 +27,7 @@ from jobs import runs
 from jobs.engine import defer
 from jobs.kinds import Job, RunState
 
-UNTIL_DONE_TODAY = (Job.CONFIRM_ORDERS, Job.PROCESS_LOANS, Job.COLLECT_LOANS)
+UNTIL_DONE_TODAY = (Job.CONFIRM_ORDERS, Job.PROCESS_LOANS, Job.COLLECT_LOANS, Job.RUN_ABS_POOLS)
 
 
 def intervals(settings: Settings) -> dict[Job, float]:

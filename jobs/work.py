@@ -15,6 +15,7 @@ from investing.kinds import DailyJob
 from jobs.kinds import Job, RunState
 from lending import service as lending_service
 from notifications import service as notifications_service
+from securitisation import service as securitisation_service
 from tradingcalendar import service as trading_calendar
 from users.auth import clear_stale_throttles
 
@@ -27,6 +28,7 @@ RECORDED = frozenset(
         Job.PROCESS_LOANS,
         Job.RELEASE_ESCROWS,
         Job.COLLECT_LOANS,
+        Job.RUN_ABS_POOLS,
         Job.AUTOMATION,
         Job.REMINDERS,
     }
@@ -83,6 +85,8 @@ def run(*, database: Database, clock: Clock, settings: Settings, job: Job, day: 
         return of_report(
             collection_report(lending_service.collect(database=database, clock=clock, settings=settings, day=day))
         )
+    if job is Job.RUN_ABS_POOLS:
+        return of_report(securitisation_service.run_pools(database=database, clock=clock, settings=settings, day=day))
     if job is Job.AUTOMATION:
         automation = notifications_service.run_automation(database=database, clock=clock, settings=settings, day=day)
         return Outcome(

@@ -191,3 +191,48 @@ def _drop_staging(session: Session) -> None:
     sqlite = is_sqlite(session)
     for name in STAGING:
         session.execute(text(f"DROP TABLE IF EXISTS {'temp' if sqlite else 'pg_temp'}.{name}"))
+
+
+def post_system_rows(
+    session: Session,
+    *,
+    kind: str,
+    at: datetime,
+    rows: str,
+    params: dict[str, Any],
+    counter_account_id: int,
+) -> BulkEntry:
+    """Book one entry whose postings to *system* accounts come from the query ``rows``
+    (``account_id, amount``; only non-zero amounts), balanced by one posting of minus their
+    total on ``counter_account_id``: a true sale of thousands of loans moves each loan's
+    receivable shard in one entry. System accounts keep no balance on the row, so nothing
+    else is updated; a row naming a user account is refused (``ValueError``) before anything
+    is written."""
+    selected = f"SELECT chosen.account_id, chosen.amount FROM ({rows}) AS chosen WHERE chosen.amount <> 0"
+    count, users, total = session.execute(
+        text(
+            f"SELECT COUNT(*), COUNT(a.user_id), COALESCE(SUM(s.amount), 0) FROM ({selected}) AS s "
+            f"JOIN ledger_accounts a ON a.id = s.account_id"
+        ),
+        params,
+    ).one()
+    if int(users):
+        raise ValueError("post_system_rows books system accounts only")
+    if not int(count):
+        return BulkEntry(None, 0, 0)
+    entry_id = insert_entry(session, kind=kind, at=at)
+    session.execute(
+        text(
+            f"INSERT INTO postings (entry_id, account_id, amount) SELECT :bulk_entry, s.account_id, s.amount "
+            f"FROM ({selected}) AS s"
+        ).bindparams(bindparam("bulk_entry", type_=BigInteger)),
+        {**params, "bulk_entry": entry_id},
+    )
+    session.execute(
+        text("INSERT INTO postings (entry_id, account_id, amount) VALUES (:e, :a, :m)").bindparams(
+            bindparam("e", type_=BigInteger), bindparam("a", type_=BigInteger), bindparam("m", type_=BigInteger)
+        ),
+        {"e": entry_id, "a": counter_account_id, "m": -int(total)},
+    )
+    outbox.emit(session, topic=f"entry.{kind}", at=at, entry_id=entry_id)
+    return BulkEntry(entry_id, int(count), int(total))

@@ -271,14 +271,12 @@ def account_balance_from_postings(session: Session, account_ids: Sequence[int]) 
 
 
 def system_balance(session: Session, *, purpose: str, asset: str) -> int:
-    """The balance of a system account over all its shards, from its postings."""
-    ids = (
-        session.execute(
-            select(ACCOUNTS.c.id).where(
-                ACCOUNTS.c.user_id.is_(None), ACCOUNTS.c.purpose == str(purpose), ACCOUNTS.c.asset == asset
-            )
-        )
-        .scalars()
-        .all()
-    )
-    return account_balance_from_postings(session, ids) if ids else 0
+    """The balance of a system account over all its shards, from its postings (one join: a
+    purpose may have a shard per loan, far more ids than a statement may bind)."""
+    total = session.execute(
+        select(func.coalesce(func.sum(POSTINGS.c.amount), 0))
+        .select_from(POSTINGS)
+        .join(ACCOUNTS, ACCOUNTS.c.id == POSTINGS.c.account_id)
+        .where(ACCOUNTS.c.user_id.is_(None), ACCOUNTS.c.purpose == str(purpose), ACCOUNTS.c.asset == asset)
+    ).scalar_one()
+    return int(total)

@@ -50,6 +50,26 @@ class Purpose(StrEnum):
     LOAN_PROVISIONS = "LOAN_PROVISIONS"
     PROVISION_EXPENSE = "PROVISION_EXPENSE"
     LOAN_RECOVERIES = "LOAN_RECOVERIES"
+    # The lender's retained ABS tranches (negative: an investment) and what they paid it.
+    LENDER_ABS_RETAINED = "LENDER_ABS_RETAINED"
+    LENDER_ABS_INCOME = "LENDER_ABS_INCOME"
+    # ABS pools (securitisation; shard = the pool's id unless said otherwise). The pool's
+    # cash is the sum of its accounts, as the lender's is: the receivables of the loans it
+    # owns (negative; lending credits them when borrowers repay principal), the interest
+    # collected (lending credits it) and not yet paid out, recoveries on written-off loans
+    # (lending credits them), write-offs (lending, at 180 days past due), losses recognised
+    # (covered by excess spread or written down on the tranches), the reserve, and each
+    # tranche's principal owed to its holders (ABS_TRANCHE, shard = the tranche's id).
+    ABS_POOL_LOANS = "ABS_POOL_LOANS"
+    ABS_POOL_INTEREST = "ABS_POOL_INTEREST"
+    ABS_POOL_RECOVERIES = "ABS_POOL_RECOVERIES"
+    ABS_POOL_WRITE_OFFS = "ABS_POOL_WRITE_OFFS"
+    ABS_POOL_LOSSES = "ABS_POOL_LOSSES"
+    ABS_POOL_RESERVE = "ABS_POOL_RESERVE"
+    ABS_TRANCHE = "ABS_TRANCHE"
+    # A guarantee company's own account (shard = the pool's id): its net assets paid in, less
+    # what it paid the senior holders.
+    ABS_GUARANTOR = "ABS_GUARANTOR"
 
 
 class EntryKind(StrEnum):
@@ -83,6 +103,10 @@ class EntryKind(StrEnum):
     LOAN_WRITE_OFF = "LOAN_WRITE_OFF"
     LOAN_RECOVERY = "LOAN_RECOVERY"
     DISTRIBUTION = "DISTRIBUTION"  # a fund's dividend paid in cash or reinvested
+    # securitisation
+    ABS_POOL_SALE = "ABS_POOL_SALE"  # loans sold to a pool at par (true sale), the tranches issued
+    ABS_WATERFALL = "ABS_WATERFALL"  # a pool's monthly waterfall
+    ABS_GUARANTOR_FUNDING = "ABS_GUARANTOR_FUNDING"
 
 
 class TransactionKind(StrEnum):

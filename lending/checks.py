@@ -5,7 +5,9 @@
 2. the provisions equal the principal outstanding of defaulted loans;
 3. capital and bank borrowing equal the funding recorded, and the borrowing is within
    ``ROBO_LENDER_BANK_BORROWING_RATIO`` x capital;
-4. interest, penalty and recovery income equal the repayments recorded (nothing else moved).
+4. interest, penalty and recovery income equal the repayments recorded while the lender owned
+   the loan (nothing else moved; a sold loan's collections are its pool's, checked by
+   securitisation).
 """
 
 from __future__ import annotations
@@ -71,7 +73,9 @@ def loan_book(session: Session) -> list[str]:
     provisions = _balance(session, Purpose.LOAN_PROVISIONS)
     defaulted = int(
         session.execute(
-            select(func.coalesce(func.sum(Loan.principal_outstanding), 0)).where(Loan.status == "DEFAULTED")
+            select(func.coalesce(func.sum(Loan.principal_outstanding), 0)).where(
+                Loan.status == "DEFAULTED", Loan.owner == "LENDER"
+            )
         ).scalar_one()
     )
     recorded = int(session.execute(select(func.coalesce(func.sum(Loan.provision), 0))).scalar_one())
@@ -93,9 +97,13 @@ def loan_book(session: Session) -> list[str]:
             func.coalesce(func.sum(LoanRepayment.interest), 0),
             func.coalesce(func.sum(LoanRepayment.penalty), 0),
             func.coalesce(func.sum(LoanRepayment.recovery), 0),
-        ).where(LoanRepayment.recovery == 0)
+        ).where(LoanRepayment.recovery == 0, LoanRepayment.pool_id.is_(None))
     ).one()
-    recovered = int(session.execute(select(func.coalesce(func.sum(LoanRepayment.recovery), 0))).scalar_one())
+    recovered = int(
+        session.execute(
+            select(func.coalesce(func.sum(LoanRepayment.recovery), 0)).where(LoanRepayment.pool_id.is_(None))
+        ).scalar_one()
+    )
     ledger = (
         _balance(session, Purpose.INTEREST_INCOME),
         _balance(session, Purpose.PENALTY_INCOME),

@@ -120,6 +120,8 @@ class LoanRepayment(Base):
     interest: Mapped[int] = mapped_column(BigInteger)
     penalty: Mapped[int] = mapped_column(BigInteger)
     recovery: Mapped[int] = mapped_column(BigInteger, default=0)
+    # The ABS pool that owned the loan when the money came in (its collections), or None: the lender's.
+    pool_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     entry_id: Mapped[int] = mapped_column(BigIntPK, ForeignKey("journal_entries.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
@@ -136,6 +138,8 @@ class LoanCollectionDay(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
+Index("ix_loan_repayments_pool_id_day", LoanRepayment.pool_id, LoanRepayment.day)
+Index("ix_loans_pool_id", Loan.pool_id)
 Index("ix_loan_instalments_loan_id_seq", LoanInstalment.loan_id, LoanInstalment.seq, unique=True)
 Index(
     "ix_loan_instalments_open_due",

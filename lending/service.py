@@ -55,6 +55,7 @@ from wallet import identity, limits, payment_password
 from wallet.models import Payment
 
 CAPITAL, BANK_LINE = "CAPITAL", "BANK_LINE"
+LENDER, POOL = "LENDER", "POOL"  # a loan's owner: the lender, or the ABS pool it was sold to
 APPROVED, DECLINED = "APPROVED", "DECLINED"
 CURRENT, OVERDUE, DEFAULTED, WRITTEN_OFF, PAID_OFF = "CURRENT", "OVERDUE", "DEFAULTED", "WRITTEN_OFF", "PAID_OFF"
 OPEN_STATUSES = (CURRENT, OVERDUE, DEFAULTED, WRITTEN_OFF)
@@ -69,6 +70,8 @@ LENDER_PURPOSES = (
     Purpose.LOAN_PROVISIONS,
     Purpose.PROVISION_EXPENSE,
     Purpose.LOAN_RECOVERIES,
+    Purpose.LENDER_ABS_RETAINED,
+    Purpose.LENDER_ABS_INCOME,
 )
 DAYS_IN_YEAR = 365
 COLLECT_BATCH = 100  # loans per transaction of the collection job
@@ -379,9 +382,6 @@ def apply(
             "这笔贷款将使您的借款超过放款方对单一借款人的上限。",
         )
     rate = cast(Decimal, offered.annual_rate)
-    instalments = schedules.build(
-        principal=minor, annual_rate=rate, term_months=term_months, repayment=repayment, start=today
-    )
     application = LoanApplication(
         user_id=user_id,
         amount=minor,
@@ -395,19 +395,56 @@ def apply(
     )
     session.add(application)
     session.flush()
+    loan = book_loan(
+        session=session,
+        settings=settings,
+        application=application,
+        grade=offered.grade,
+        model_version=offered.score.model_version,
+        annual_rate=rate,
+        day=today,
+        now=now,
+    )
+    payment_password.reset_failures(session, profile)
+    idempotency.complete(session, claim, result_id=application.id)
+    session.flush()
+    return ApplicationResult(application.id, loan.id)
+
+
+def book_loan(
+    *,
+    session: Session,
+    settings: Settings,
+    application: LoanApplication,
+    grade: str,
+    model_version: str,
+    annual_rate: Decimal,
+    day: date,
+    now: datetime,
+) -> Loan:
+    """Book an approved application's loan: its schedule and the drawdown into the borrower's
+    wallet (the decision and the limits are the caller's: ``apply``, or a simulation)."""
+    minor, user_id = application.amount, application.user_id
+    instalments = schedules.build(
+        principal=minor,
+        annual_rate=annual_rate,
+        term_months=application.term_months,
+        repayment=application.repayment,
+        start=day,
+    )
     loan = Loan(
         borrower_id=user_id,
         application_id=application.id,
-        owner="LENDER",
-        grade=offered.grade,
-        model_version=offered.score.model_version,
+        owner=LENDER,
+        grade=grade,
+        model_version=model_version,
         principal=minor,
-        annual_rate=rate,
-        penalty_rate=pricing.penalty_rate(rate, settings),
+        annual_rate=annual_rate,
+        penalty_rate=pricing.penalty_rate(annual_rate, settings),
         apr=schedules.apr(minor, instalments),
-        term_months=term_months,
-        repayment=repayment,
-        start_date=today,
+        term_months=application.term_months,
+        repayment=application.repayment,
+        start_date=day,
         maturity_date=instalments[-1].due_date,
         status=CURRENT,
         principal_outstanding=minor,
@@ -416,7 +453,7 @@ def apply(
         recovered=0,
         max_days_past_due=0,
         early_repayments=0,
-        last_collected_on=today,
+        last_collected_on=day,
         created_at=now,
         updated_at=now,
     )
@@ -447,13 +484,15 @@ def apply(
         at=now,
     )
     record(session, [Line(user_id, TransactionKind.LOAN_DRAWDOWN, minor, CNY, entry.id)], at=now)
-    payment_password.reset_failures(session, profile)
-    idempotency.complete(session, claim, result_id=application.id)
     session.flush()
-    return ApplicationResult(application.id, loan.id)
+    return loan
 
 
 def _receivable(session: Session, loan: Loan, now: datetime) -> AccountRef:
+    """The account holding the loan's principal: its own shard of the lender's
+    LOANS_RECEIVABLE, or, once sold, the owning pool's ABS_POOL_LOANS."""
+    if loan.owner == POOL:
+        return system_account(session, Purpose.ABS_POOL_LOANS, CNY, now=now, shard=cast(int, loan.pool_id))
     return system_account(session, Purpose.LOANS_RECEIVABLE, CNY, now=now, shard=loan.id)
 
 
@@ -646,11 +685,25 @@ def _book_payment(
         return 0
     postings = [Posting(cash, -split.total)]
     recovery = 0
+    pooled = loan.owner == POOL
+    shard = cast(int, loan.pool_id) if pooled else 0
     if loan.status == WRITTEN_OFF and loan.written_off > 0:
         recovery = split.total
-        postings.append(Posting(system_account(session, Purpose.LOAN_RECOVERIES, CNY, now=now), split.total))
+        purpose = Purpose.ABS_POOL_RECOVERIES if pooled else Purpose.LOAN_RECOVERIES
+        postings.append(Posting(system_account(session, purpose, CNY, now=now, shard=shard), split.total))
         loan.recovered += split.total
         kind = EntryKind.LOAN_RECOVERY
+    elif pooled:  # a sold loan's collections belong to its pool: interest and penalties, principal
+        kind = EntryKind.LOAN_REPAYMENT
+        if split.principal:
+            postings.append(Posting(_receivable(session, loan, now), split.principal))
+        if split.interest + split.penalty:
+            postings.append(
+                Posting(
+                    system_account(session, Purpose.ABS_POOL_INTEREST, CNY, now=now, shard=shard),
+                    split.interest + split.penalty,
+                )
+            )
     else:
         kind = EntryKind.LOAN_REPAYMENT
         if split.principal:
@@ -677,6 +730,7 @@ def _book_payment(
             interest=split.interest,
             penalty=split.penalty,
             recovery=recovery,
+            pool_id=loan.pool_id if pooled else None,
             entry_id=entry.id,
             created_at=now,
         )
@@ -861,7 +915,7 @@ def _update_status(
         if dpd >= settings.lending_default_days:
             loan.status, loan.defaulted_on = DEFAULTED, day
             amount = loan.principal_outstanding
-            if amount > 0:
+            if amount > 0 and loan.owner == LENDER:  # a pool recognises its defaults in its waterfall
                 post_entry(
                     session,
                     kind=EntryKind.LOAN_PROVISION,
@@ -875,7 +929,19 @@ def _update_status(
     if loan.status == DEFAULTED and dpd >= settings.lending_write_off_days:
         amount = loan.principal_outstanding
         loan.status, loan.written_off_on = WRITTEN_OFF, day
-        if amount > 0:
+        if amount > 0 and loan.owner == POOL:
+            pool = cast(int, loan.pool_id)
+            post_entry(
+                session,
+                kind=EntryKind.LOAN_WRITE_OFF,
+                postings=[
+                    Posting(_receivable(session, loan, now), amount),
+                    Posting(system_account(session, Purpose.ABS_POOL_WRITE_OFFS, CNY, now=now, shard=pool), -amount),
+                ],
+                at=now,
+            )
+            loan.written_off = amount
+        elif amount > 0:
             post_entry(
                 session,
                 kind=EntryKind.LOAN_WRITE_OFF,

@@ -400,3 +400,54 @@ def _month_start(
 
             with contextlib.suppress(DomainError):
                 transact(take_out)
+
+
+def verified_person(session: Session, clock: ManualClock, settings: Settings, *, email: str, n: int, tag: str) -> int:
+    """A verified user with a bound card and an empty wallet (securitisation's simulation)."""
+    return _person(session, clock, settings, email=email, n=n, tag=tag, verified=True, card=True, deposit=Decimal(0))
+
+
+def draw_loan(
+    session: Session,
+    *,
+    clock: ManualClock,
+    settings: Settings,
+    borrower_id: int,
+    amount: int,
+    term_months: int,
+    grade: str,
+    repayment: str = schedule.EQUAL_PAYMENTS,
+) -> int:
+    """A simulated borrower's loan, decided by the simulation (not the scorecard), priced by
+    its grade and booked through the real booking path (``service.book_loan``): schedule,
+    drawdown entry, history. The loan's id."""
+    from lending import pricing
+    from lending.models import LoanApplication
+
+    rate = pricing.annual_rate(grade, settings)
+    if rate is None:
+        raise ValueError(f"grade {grade} is not lent to")
+    now = clock.now()
+    application = LoanApplication(
+        user_id=borrower_id,
+        amount=amount,
+        term_months=term_months,
+        repayment=repayment,
+        status=service.APPROVED,
+        reasons=["SIMULATED"],
+        grade=grade,
+        created_at=now,
+    )
+    session.add(application)
+    session.flush()
+    loan = service.book_loan(
+        session=session,
+        settings=settings,
+        application=application,
+        grade=grade,
+        model_version="simulation",
+        annual_rate=rate,
+        day=clock.today(),
+        now=now,
+    )
+    return loan.id

@@ -13,6 +13,7 @@ import notifications.models  # noqa: F401
 import products.credit_events
 import products.models  # noqa: F401
 import questionnaire.models  # noqa: F401
+import securitisation.models  # noqa: F401
 import tradingcalendar.models  # noqa: F401
 import users.models  # noqa: F401
 import wallet.models  # noqa: F401

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, false
+from sqlalchemy import BigInteger, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, joinedload, mapped_column, relationship, selectinload
 
 from core.money import NAV_PLACES, RATE_PLACES
@@ -67,6 +67,9 @@ class Product(Base):
     terms_revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # First time on sale: from then on every change of terms needs a second product manager.
     launched_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    # An ABS unit backed by a real pool of the platform's loans (securitisation): its holders
+    # are paid by the pool's waterfall, not by the parametric coupon schedule.
+    abs_pool_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 

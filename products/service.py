@@ -65,6 +65,7 @@ from products.history import (
 from products.joint_figures import refresh_joint
 from products.lifecycle import approve_status_change, change_status
 from products.liquidity import liquidity_of
+from products.pools import link_pool, set_model_inputs
 from products.prices import latest_navs, load_products
 from products.qualified import AssetClass
 from products.qualified import requirement as qualification_requirement
@@ -111,6 +112,7 @@ __all__ = [
     "income_requests",
     "is_staff",
     "latest_navs",
+    "link_pool",
     "liquidity_of",
     "list_products",
     "list_qualifications",
@@ -136,6 +138,7 @@ __all__ = [
     "request_income_figure",
     "request_nav_correction",
     "risk_warning",
+    "set_model_inputs",
     "sort_key",
     "update_product",
 ]

@@ -18,6 +18,7 @@ DOMAINS = {
     "investing",
     "credit",
     "lending",
+    "securitisation",
     "advisor",
     "jobs",
 }

@@ -24,6 +24,7 @@ PACKAGES = (
     "notifications",
     "products",
     "questionnaire",
+    "securitisation",
     "tradingcalendar",
     "users",
     "wallet",

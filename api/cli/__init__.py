@@ -6,6 +6,7 @@ from __future__ import annotations
 import typer
 
 from api.cli import (
+    abs,
     automation,
     bank,
     calendar,
@@ -35,6 +36,7 @@ app.add_typer(funds.app, name="funds", help="Daily fund jobs.")
 app.add_typer(loans.app, name="loans", help="Daily loan jobs.")
 app.add_typer(credit.app, name="credit", help="Credit scorecard models and scores.")
 app.add_typer(lender.app, name="lender", help="The small-loan company's funding.")
+app.add_typer(abs.app, name="abs", help="ABS pools: the monthly waterfall and servicer reports.")
 app.add_typer(simulate.app, name="simulate", help="Simulations (dev and test).")
 app.add_typer(calendar.app, name="calendar", help="The exchange's trading calendar.")
 app.add_typer(notifications.app, name="notifications", help="Notification feed and daily reminders.")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from starlette.concurrency import run_in_threadpool
@@ -60,6 +60,9 @@ LossCover = strawberry.enum(
 ProductSortBy = strawberry.enum(products_service.SortBy, name="ProductSortBy")
 
 DEFAULT_FIGURES_AMOUNT = Decimal("10000")
+
+if TYPE_CHECKING:
+    from api.graphql.securitisation import AbsPool
 
 
 @strawberry.type(description="The 10th to 90th percentile of the one-year return (fractions).")
@@ -386,6 +389,15 @@ class Product(Node):
         description="First time on sale: from then on a change of terms needs a second product manager."
     )
     _figures: strawberry.Private[object]
+
+    @strawberry.field(
+        description="A pool-backed ABS unit: the pool of the platform's own loans behind it, with its monthly "
+        "servicer reports (null for other products)."
+    )
+    def abs_pool(self, info: Info) -> Annotated[AbsPool, strawberry.lazy("api.graphql.securitisation")] | None:
+        from api.graphql.securitisation import pool_of_product
+
+        return pool_of_product(info, key_of(self.id))
 
     @strawberry.field(description="Staff only: the change of terms waiting for a second product manager, if any.")
     def pending_change(self, info: strawberry.Info) -> ProductChangeRequest | None:

@@ -73,13 +73,17 @@ def test_a_frozen_user_signs_in_and_reads_but_cannot_move_money(robo, db, gql, m
 
 def test_seed_demo_loads_an_empty_database_once(robo, db, gql):
     from demo import lending as lending_demo
+    from demo import securitisation as securitisation_demo
     from demo.users import DEMO_LOGINS, DEMO_PASSWORD
 
     result = robo("seed-demo")
     assert result.exit_code == 0, result.output
     assert "Demo data loaded." in result.output and result.output.count("alice@example.com") == 1
     with db.read() as session:
-        assert session.scalar(select(func.count()).select_from(User)) == len(DEMO_LOGINS) + lending_demo.USERS
+        assert (
+            session.scalar(select(func.count()).select_from(User))
+            == len(DEMO_LOGINS) + lending_demo.USERS + securitisation_demo.USERS
+        )
     assert gql.as_user("ops@example.com", DEMO_PASSWORD).data("{ me { roles } }") == {"me": {"roles": ["OPERATOR"]}}
 
     again = robo("seed-demo")
@@ -88,7 +92,10 @@ def test_seed_demo_loads_an_empty_database_once(robo, db, gql):
     assert if_empty.exit_code == 0 and "not loaded" in if_empty.output
     assert if_empty.output.count("alice@example.com") == 1
     with db.read() as session:
-        assert session.scalar(select(func.count()).select_from(User)) == len(DEMO_LOGINS) + lending_demo.USERS
+        assert (
+            session.scalar(select(func.count()).select_from(User))
+            == len(DEMO_LOGINS) + lending_demo.USERS + securitisation_demo.USERS
+        )
 
 
 def test_seed_demo_is_refused_in_production(robo, db, monkeypatch):
