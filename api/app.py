@@ -1,7 +1,8 @@
 """The FastAPI application factory: GraphQL at ``/graphql`` (GraphiQL outside production),
 ``GET /healthz``, the built web app at ``/`` (``ROBO_WEB_DIST``), CORS for the configured browser origins, request limits and security
 headers (``api.http_limits``), and the background jobs the server runs periodically (each
-takes a database lock, so one worker runs it at a time)."""
+takes a database lock, so one worker runs it at a time). Each HTTP operation runs on a thread of
+its own (``api.resolver_threads``), never on the event loop."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from strawberry.types.unset import UNSET
 from api.context import Context, Services, preferred_locale
 from api.http_limits import MAX_QUERY_BYTES, RequestLimits
 from api.jobs import PERIODIC_JOBS, PeriodicJob
+from api.resolver_threads import ResolverThreads
 from api.schema import build_schema
 from api.trusted_documents import TrustedDocuments, UntrustedDocument
 from core.clock import Clock, clock_from_settings
@@ -62,6 +64,7 @@ def create_app(
         finally:
             for task in tasks:
                 task.cancel()
+            services.resolvers.close()
 
     app = FastAPI(
         title="Robo-advisory wealth platform",
@@ -96,6 +99,7 @@ def create_app(
         allow_queries_via_get=False,
         multipart_uploads_enabled=True,  # file uploads (importProductHistory); see parse_multipart
     )
+    router.resolvers = services.resolvers
     if settings.trusted_documents:
         router.trusted = TrustedDocuments.load(settings.trusted_documents)
     app.include_router(router, prefix="/graphql")
@@ -221,6 +225,15 @@ class GraphQLEndpoint(GraphQLRouter):
 
     graphql_transport_ws_handler_class = _TransportWSHandler
     trusted: TrustedDocuments | None = None  # ROBO_TRUSTED_DOCUMENTS
+    resolvers: ResolverThreads | None = None  # where HTTP operations run (off the event loop)
+
+    async def execute_single(self, *args: Any, **kwargs: Any) -> Any:
+        """An HTTP operation, on a thread of its own (``api.resolver_threads``): its resolvers
+        may block on the database without stalling the other requests of the worker."""
+        operation = super().execute_single(*args, **kwargs)
+        if self.resolvers is None:
+            return await operation
+        return await self.resolvers.run(operation)
 
     async def on_ws_connect(self, context: Context) -> Any:
         try:

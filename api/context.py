@@ -16,6 +16,7 @@ from starlette.websockets import WebSocket
 from strawberry.dataloader import DataLoader
 from strawberry.fastapi import BaseContext
 
+from api.resolver_threads import ResolverThreads
 from core.clock import Clock
 from core.errors import DEFAULT_LOCALE, CommonErrorCode, DomainError, t
 from core.settings import Settings
@@ -35,6 +36,10 @@ class Services:
         self.clock = clock
         self.extras: dict[str, Any] = {}  # per-domain process-wide objects (e.g. advisor cache)
         self._permits: dict[int, asyncio.Semaphore] = {}
+        capacity = db.capacity if db is not None else None
+        # GraphQL operations run off the event loop, one per thread (``api.resolver_threads``),
+        # as many threads as requests may be in flight.
+        self.resolvers = ResolverThreads(max(1, capacity // 2) if capacity is not None else 4)
 
     def request_permits(self) -> asyncio.Semaphore | None:
         """How many HTTP requests may run at once on this event loop, each holding its shared
@@ -131,6 +136,10 @@ class RequestDatabase:
             yield session
         self._stale = True
 
+    def wrote(self) -> None:
+        """The request wrote through another way (a group commit): the next read starts afresh."""
+        self._stale = True
+
     def close(self) -> None:
         with self._lock:
             if self._session is not None:
@@ -166,6 +175,10 @@ class Context(BaseContext):
     def close(self) -> None:
         """End the request's shared read session (called when the response is done)."""
         self._shared.close()
+
+    def wrote(self) -> None:
+        """The request wrote outside ``db.write()`` (a group commit): later reads see it."""
+        self._shared.wrote()
 
     def remember(self, key: str, compute: Callable[[Session], Any]) -> Any:
         """``compute(session)``, once per HTTP request and key until the request writes (see
