@@ -85,9 +85,11 @@ class RequestDatabase:
     read transaction ends before the next read, so the request reads what it wrote; anything
     else is the process's ``Database``. ``close()`` ends it with the request.
 
-    Resolvers run on the event loop and in the thread pool at once, and a session must not
-    be used by two at a time: a read waits for the one in another thread to finish its
-    block (a few statements). No ``read()`` block may await (a test checks ``api/``), so the
+    An HTTP operation's resolvers run on its own thread and event loop
+    (``api.resolver_threads``), its async ones interleaving there, and any work they hand to
+    the thread pool elsewhere; a session must not be used by two at a time: a read waits for
+    the one in another thread to finish its block (a few statements), and since no block
+    awaits, two coroutines of the same thread never hold it at once. No ``read()`` block may await (a test checks ``api/``), so the
     wait cannot be a deadlock; should one appear anyway, the read gives up waiting after
     ``WAIT_SECONDS`` and takes a session of its own. A WebSocket's context does not share: a
     subscription lives for hours, and a transaction must not."""
