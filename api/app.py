@@ -2,7 +2,8 @@
 ``/healthz``, ``/readyz`` and ``/metrics`` (``api.health``), request ids, metrics and tracing
 (``api.observability``), the built web app at ``/`` (``ROBO_WEB_DIST``), CORS for the configured browser origins, request limits and security
 headers (``api.http_limits``), and the background jobs the server runs periodically (each
-takes a database lock, so one worker runs it at a time)."""
+takes a database lock, so one worker runs it at a time). Each HTTP operation runs on a thread of
+its own (``api.resolver_threads``), never on the event loop."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from api import health, observability
 from api.context import Context, Services, preferred_locale
 from api.http_limits import MAX_QUERY_BYTES, RequestLimits
 from api.jobs import PERIODIC_JOBS, PeriodicJob
+from api.resolver_threads import ResolverThreads
 from api.schema import build_schema
 from api.trusted_documents import TrustedDocuments, UntrustedDocument
 from core.clock import Clock, clock_from_settings
@@ -66,6 +68,7 @@ def create_app(
             for task in tasks:
                 task.cancel()
             observability.mark_process_dead()
+            services.resolvers.close()
 
     app = FastAPI(
         title="Robo-advisory wealth platform",
@@ -100,6 +103,7 @@ def create_app(
         allow_queries_via_get=False,
         multipart_uploads_enabled=True,  # file uploads (importProductHistory); see parse_multipart
     )
+    router.resolvers = services.resolvers
     if settings.trusted_documents:
         router.trusted = TrustedDocuments.load(settings.trusted_documents)
     app.include_router(router, prefix="/graphql")
@@ -227,6 +231,15 @@ class GraphQLEndpoint(GraphQLRouter):
 
     graphql_transport_ws_handler_class = _TransportWSHandler
     trusted: TrustedDocuments | None = None  # ROBO_TRUSTED_DOCUMENTS
+    resolvers: ResolverThreads | None = None  # where HTTP operations run (off the event loop)
+
+    async def execute_single(self, *args: Any, **kwargs: Any) -> Any:
+        """An HTTP operation, on a thread of its own (``api.resolver_threads``): its resolvers
+        may block on the database without stalling the other requests of the worker."""
+        operation = super().execute_single(*args, **kwargs)
+        if self.resolvers is None:
+            return await operation
+        return await self.resolvers.run(operation)
 
     async def on_ws_connect(self, context: Context) -> Any:
         try:

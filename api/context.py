@@ -17,6 +17,7 @@ from strawberry.dataloader import DataLoader
 from strawberry.fastapi import BaseContext
 
 from api import observability
+from api.resolver_threads import ResolverThreads
 from core.clock import Clock
 from core.errors import DEFAULT_LOCALE, CommonErrorCode, DomainError, t
 from core.settings import Settings
@@ -36,6 +37,10 @@ class Services:
         self.clock = clock
         self.extras: dict[str, Any] = {}  # per-domain process-wide objects (e.g. advisor cache)
         self._permits: dict[int, asyncio.Semaphore] = {}
+        capacity = db.capacity if db is not None else None
+        # GraphQL operations run off the event loop, one per thread (``api.resolver_threads``),
+        # as many threads as requests may be in flight.
+        self.resolvers = ResolverThreads(max(1, capacity // 2) if capacity is not None else 4)
 
     def request_permits(self) -> asyncio.Semaphore | None:
         """How many HTTP requests may run at once on this event loop, each holding its shared
@@ -81,9 +86,11 @@ class RequestDatabase:
     read transaction ends before the next read, so the request reads what it wrote; anything
     else is the process's ``Database``. ``close()`` ends it with the request.
 
-    Resolvers run on the event loop and in the thread pool at once, and a session must not
-    be used by two at a time: a read waits for the one in another thread to finish its
-    block (a few statements). No ``read()`` block may await (a test checks ``api/``), so the
+    An HTTP operation's resolvers run on its own thread and event loop
+    (``api.resolver_threads``), its async ones interleaving there, and any work they hand to
+    the thread pool elsewhere; a session must not be used by two at a time: a read waits for
+    the one in another thread to finish its block (a few statements), and since no block
+    awaits, two coroutines of the same thread never hold it at once. No ``read()`` block may await (a test checks ``api/``), so the
     wait cannot be a deadlock; should one appear anyway, the read gives up waiting after
     ``WAIT_SECONDS`` and takes a session of its own. A WebSocket's context does not share: a
     subscription lives for hours, and a transaction must not."""
@@ -164,6 +171,11 @@ class RequestDatabase:
             yield session
         self._stale = self._wrote = True  # (and the request is marked: ``db.routing.on_write_commit``)
 
+    def wrote(self) -> None:
+        """The request wrote through another way (a group commit): the next read starts afresh,
+        from the primary."""
+        self._stale = self._wrote = True
+
     def close(self) -> None:
         with self._lock:
             if self._session is not None:
@@ -202,6 +214,10 @@ class Context(BaseContext):
     def close(self) -> None:
         """End the request's shared read session (called when the response is done)."""
         self._shared.close()
+
+    def wrote(self) -> None:
+        """The request wrote outside ``db.write()`` (a group commit): later reads see it."""
+        self._shared.wrote()
 
     def remember(self, key: str, compute: Callable[[Session], Any]) -> Any:
         """``compute(session)``, once per HTTP request and key until the request writes (see

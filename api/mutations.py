@@ -1,5 +1,5 @@
-"""The one way a mutation runs: check the input, authenticate, open a write transaction in a
-worker thread (never on the event loop), run the domain service, and turn a ``DomainError``
+"""The one way a mutation runs: check the input, authenticate, open a write transaction off the
+event loop (on the operation's own thread, ``api.resolver_threads``; else in the thread pool), run the domain service, and turn a ``DomainError``
 into ``userErrors`` after rolling everything back, so nothing is half-written.
 
     @strawberry.mutation
@@ -18,6 +18,7 @@ from strawberry.types import Info
 
 from api.context import Context
 from api.errors import UserError, check_input
+from api.resolver_threads import on_resolver_thread
 from core.errors import DomainError
 from users.roles import Role
 from users.service import Viewer
@@ -78,6 +79,8 @@ async def run_mutation(
     """Run ``action(session, viewer)`` in a write transaction off the event loop. The action
     returns the payload's fields as a dict (or a payload). With ``auth`` the caller must be
     signed in (and hold one of ``roles`` if given)."""
+    if on_resolver_thread():  # off the event loop already, on a thread of this operation's own
+        return run_sync(info.context, payload, input, action, auth=auth, roles=roles)
     return await run_in_threadpool(run_sync, info.context, payload, input, action, auth=auth, roles=roles)
 
 
@@ -100,6 +103,8 @@ async def run_request(
             check_input(input)
         return call(viewer)
 
+    if on_resolver_thread():
+        return guarded(payload, call_checked, context)
     return await run_in_threadpool(guarded, payload, call_checked, context)
 
 

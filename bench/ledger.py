@@ -7,6 +7,8 @@ round, report the median ratio).
   8 x 1 measured slower on 2 cores), each calling ``wallet.payments.pay`` in its own write
   transaction: direct payments between random pairs of ``--users`` verified, funded users
   (``--guarantee`` makes them guarantee payments).
+  ``--group-commit`` also measures them in group commits (``wallet.pay_batch``: the payments
+  of a process share a transaction, each in its own savepoint).
 - pgbench: ``pgbench -i -s 10`` once into a scratch database, then ``pgbench -c 8 -j 2 -T
   <seconds>`` each round.
 - GraphQL: a real uvicorn server (``robo serve``, ``--workers`` processes) on the same
@@ -22,6 +24,9 @@ The round trips of one payment are counted first (BEGIN, statements, COMMIT). Ea
 warns of transactions open for over a minute anywhere on the server (they stop page pruning:
 the balance updates stop being HOT and every phase slows down), and the end shows the share
 of HOT balance updates.
+
+The end prints both ratios against pgbench (service layer: target >= 0.5; the ``pay`` mutation
+over HTTP: target >= 0.25), the median over the rounds.
 
     .venv/bin/python bench/ledger.py                     # 3 rounds of 15 s phases, 1,000 users
     .venv/bin/python bench/ledger.py --seconds 5 --rounds 1 --no-graphql   # quicker
@@ -63,6 +68,7 @@ BENCH_ENV = {
     "ROBO_LOG_LEVEL": "WARNING",
     "ROBO_ESCROW_RELEASE_INTERVAL_SECONDS": "3600",
 }
+GROUP_WAIT_MS = os.environ.get("ROBO_PAY_BATCH_WAIT_MS") or "2"  # the --group-commit phase
 
 
 def bench_settings(url: str):
@@ -354,6 +360,7 @@ def _service_client(
     url: str,
     users: list,
     guarantee: bool,
+    grouped: bool,
     threads_count: int,
     seconds: float,
     warmup: float,
@@ -366,10 +373,15 @@ def _service_client(
 
     from core.clock import SystemClock
     from db.session import Database
-    from wallet import payments  # noqa: F401 - imported before the clock starts
+    from wallet import pay_batch, payments  # noqa: F401 - imported before the clock starts
 
     settings = bench_settings(url)
     clock, database = SystemClock(), Database(url, pool_size=threads_count, max_overflow=0)
+    group = None
+    if grouped:
+        group = pay_batch.payment_group(
+            database, settings.model_copy(update={"pay_batch_wait_ms": float(GROUP_WAIT_MS)})
+        )
     connections = [database.engine.connect() for _ in range(threads_count)]  # the pool, opened up front
     for connection in connections:
         connection.close()
@@ -379,6 +391,7 @@ def _service_client(
             target=_service_thread,
             args=(
                 database,
+                group,
                 settings,
                 clock,
                 users,
@@ -406,9 +419,9 @@ def _service_client(
     database.dispose()
 
 
-def _service_thread(database, settings, clock, users, guarantee, seconds, warmup, barrier, counts, seed) -> None:
+def _service_thread(database, group, settings, clock, users, guarantee, seconds, warmup, barrier, counts, seed) -> None:
     from core.errors import DomainError
-    from wallet import payments
+    from wallet import pay_batch, payments
 
     rng, tag = random.Random(seed), uuid.uuid4().hex[:8]
     barrier.wait()
@@ -420,18 +433,31 @@ def _service_thread(database, settings, clock, users, guarantee, seconds, warmup
         if counting and now - begun >= seconds:
             break
         (payer_id, _), (_, payee_email) = rng.sample(users, 2)
+        amount, key = Decimal(rng.randint(1, 100)).scaleb(-2), f"{tag}-{done}-{refused}-{now}"
         try:
-            with database.write() as session:
-                payments.pay(
-                    session=session,
+            if group is not None:  # the worker's group commit (``wallet.pay_batch``)
+                pay_batch.pay(
+                    group,
                     clock=clock,
                     settings=settings,
                     payer_id=payer_id,
                     payee=payee_email,
-                    amount=Decimal(rng.randint(1, 100)).scaleb(-2),
-                    idempotency_key=f"{tag}-{done}-{refused}-{now}",
+                    amount=amount,
+                    idempotency_key=key,
                     guarantee=guarantee,
                 )
+            else:  # one transaction per payment
+                with database.write() as session:
+                    payments.pay(
+                        session=session,
+                        clock=clock,
+                        settings=settings,
+                        payer_id=payer_id,
+                        payee=payee_email,
+                        amount=amount,
+                        idempotency_key=key,
+                        guarantee=guarantee,
+                    )
             done += 1
         except DomainError:
             refused += 1
@@ -560,16 +586,27 @@ class GraphQLServer:
                 time.sleep(0.2)
         self.accounts = [(sign_in(self.port, email), email) for _, email in users[:signed_in]]
 
-    def run(self, seconds: float, warmup: float, window_groups: dict):
+    def run(self, seconds: float, warmup: float, window_groups: dict, profile: str | None = None):
         server = descendants(self.process.pid)
-        return run_clients(
-            _http_client,
-            (self.port, self.accounts),
-            seconds,
-            warmup,
-            CLIENTS,
-            {"server": lambda: server, **window_groups},
-        )
+        spy = None
+        if profile:  # py-spy (the bench extra) samples the workers; collapsed stacks for a flame graph
+            spy = subprocess.Popen(
+                [str(BIN / "py-spy"), "record", "--nonblocking", "--subprocesses", "-r", "200", "-f", "raw"]
+                + ["-d", str(int(seconds + warmup)), "-o", profile, "-p", str(self.process.pid)],
+                stdout=subprocess.DEVNULL,
+            )
+        try:
+            return run_clients(
+                _http_client,
+                (self.port, self.accounts),
+                seconds,
+                warmup,
+                CLIENTS,
+                {"server": lambda: server, **window_groups},
+            )
+        finally:
+            if spy is not None:
+                spy.wait(timeout=seconds + warmup + 60)
 
     def stop(self) -> None:
         self.process.terminate()
@@ -641,8 +678,16 @@ def main() -> None:
         "--processes", type=int, default=2, help="client processes of the service layer (8 threads in all)"
     )
     parser.add_argument("--guarantee", action="store_true", help="guarantee payments instead of direct ones")
+    parser.add_argument(
+        "--group-commit",
+        action="store_true",
+        help="also measure the service layer in group commits (wallet.pay_batch; ROBO_PAY_BATCH_WAIT_MS, default 2)",
+    )
     parser.add_argument("--no-graphql", action="store_true", help="skip the GraphQL phase")
     parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes for the GraphQL phase")
+    parser.add_argument(
+        "--profile", metavar="FILE", help="py-spy the server during round 1's GraphQL phase (collapsed stacks to FILE)"
+    )
     parser.add_argument("--signed-in", type=int, default=200, help="users signed in for the GraphQL phase")
     args = parser.parse_args()
 
@@ -656,7 +701,7 @@ def main() -> None:
     name = f"robo_bench_ledger_{os.getpid()}"
     url = create_database(name)
     pgbench = server = None
-    ratios: dict[str, list[float]] = {"service": [], "GraphQL": []}
+    ratios: dict[str, list[float]] = {"service": [], "service, group commit": [], "GraphQL": []}
     try:
         started = time.perf_counter()
         users = seed(url, args.users)
@@ -675,24 +720,48 @@ def main() -> None:
             for found in long_transactions(older_than=60):
                 print(f"round {number}: WARNING a long transaction stops page pruning (figures distorted): {found}")
             rate, refused, cores = run_clients(
-                _service_client, (url, users, args.guarantee, threads), args.seconds, args.warmup, args.processes, ours
+                _service_client,
+                (url, users, args.guarantee, False, threads),
+                args.seconds,
+                args.warmup,
+                args.processes,
+                ours,
             )
             print(
                 f"round {number}: service layer : {rate:7.0f} payments/s ({CLIENTS} clients in {args.processes} "
                 f"processes, {refused} refused)\n    cpu: {cpu_line(cores, rate, 'payment')}",
                 flush=True,
             )
+            grouped = None
+            if args.group_commit:
+                grouped, refused, cores = run_clients(
+                    _service_client,
+                    (url, users, args.guarantee, True, threads),
+                    args.seconds,
+                    args.warmup,
+                    args.processes,
+                    ours,
+                )
+                print(
+                    f"round {number}: service layer in group commits (ROBO_PAY_BATCH_WAIT_MS={GROUP_WAIT_MS}): "
+                    f"{grouped:7.0f} payments/s ({refused} refused)\n    cpu: {cpu_line(cores, grouped, 'payment')}",
+                    flush=True,
+                )
             tps = None
             if pgbench is not None:
                 tps, pg_cores = pgbench.run(args.seconds)
                 ratios["service"].append(rate / tps)
+                if grouped is not None:
+                    ratios["service, group commit"].append(grouped / tps)
                 print(
                     f"round {number}: pgbench TPC-B : {tps:7.0f} tps (-s 10, -c {CLIENTS} -j 2 -T {args.seconds})"
                     f"\n    cpu: {cpu_line(pg_cores, tps, 'txn')}",
                     flush=True,
                 )
             if server is not None:
-                http_rate, http_refused, http_cores = server.run(args.seconds, args.warmup, ours)
+                http_rate, http_refused, http_cores = server.run(
+                    args.seconds, args.warmup, ours, profile=args.profile if number == 1 else None
+                )
                 if tps:
                     ratios["GraphQL"].append(http_rate / tps)
                 print(
@@ -720,7 +789,7 @@ def main() -> None:
     for phase, values in ratios.items():
         if values:
             shown = ", ".join(f"{value:.2f}" for value in values)
-            target = "  (target >= 0.50)" if phase == "service" else ""
+            target = {"service": "  (target >= 0.50)", "GraphQL": "  (target >= 0.25)"}.get(phase, "")
             print(f"ratio {phase} / pgbench: median {statistics.median(values):.2f} over rounds [{shown}]{target}")
 
 

@@ -149,6 +149,14 @@ class Settings(BaseSettings):
     bank_auto_settle: bool = True
     payment_limit_per_transaction: Decimal = Decimal("50000")
     payment_limit_daily: Decimal = Decimal("200000")
+    # Group commit of payments (PostgreSQL; ``db.group_commit``): concurrent payments of a worker
+    # share one transaction, each in its own savepoint. The longest a payment waits for others
+    # to join its batch (0, the default: one transaction per payment; on the 2-core machine of
+    # docs/benchmarks.md batching was slower), the most in one batch, and how many batches a
+    # worker writes at once.
+    pay_batch_wait_ms: float = Field(default=0.0, ge=0, le=50)
+    pay_batch_max: int = Field(default=32, ge=1, le=64)
+    pay_batch_lanes: int = Field(default=2, ge=1, le=16)
     escrow_auto_confirm_days: int = 10
     escrow_release_interval_seconds: int = 60
     escrow_refund_response_days: int = 5  # a refund request unanswered this long is refunded

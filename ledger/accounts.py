@@ -222,6 +222,12 @@ def _pending(session: Session) -> dict[tuple[str, str, int], int]:
         def _forget(_session: Session) -> None:
             pending.clear()
 
+        # A savepoint rolled back (a refused payment of a group commit) may have created one:
+        # forget them all (the ones that stay are found again).
+        @event.listens_for(session, "after_soft_rollback")
+        def _forget_soft(_session: Session, _previous: object) -> None:
+            pending.clear()
+
     return pending
 
 

@@ -74,7 +74,7 @@ class Payment(Base):
 
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
     payer_id: Mapped[int] = mapped_column(BigIntPK, ForeignKey("users.id"))
-    payee_id: Mapped[int] = mapped_column(BigIntPK, ForeignKey("users.id"), index=True)
+    payee_id: Mapped[int] = mapped_column(BigIntPK, ForeignKey("users.id"))
     asset: Mapped[str] = mapped_column(String(ASSET_LENGTH))
     amount: Mapped[int] = mapped_column(BigInteger)
     memo: Mapped[str | None] = mapped_column(String(MEMO_LENGTH), nullable=True)
@@ -128,6 +128,9 @@ class DailyPaymentTotal(Base):
 
 
 Index("ix_payments_payer_id_status", Payment.payer_id, Payment.status)
+# A payee's payments, and whether a payer ever paid them (``queries.acquainted``: a probe, not a
+# scan of everything the payee received).
+Index("ix_payments_payee_id_payer_id", Payment.payee_id, Payment.payer_id)
 
 Index("ix_payments_status_auto_confirm_at", Payment.status, Payment.auto_confirm_at)
 

@@ -70,6 +70,9 @@ _INSERT_PAYMENT = insert(PAYMENTS).returning(PAYMENTS.c.id)
 class PaymentResult:
     payment_id: int
     replayed: bool = False
+    # A payment just made on PostgreSQL's fast path: its row as written (the columns of
+    # ``payments``), so the answer can be shaped without reading it back.
+    row: dict[str, Any] | None = None
 
 
 # --- input checks ----------------------------------------------------------------------------
@@ -339,10 +342,11 @@ def _pay_in_two_statements(
         kind=kind, postings=[Posting(source.ref, -request.minor), Posting(target, request.minor)], at=now
     )
     limit = limits.daily_limit(settings, CNY)
+    row = request.payment_values(payer_id=payer_id, payee_id=found.payee_id, now=now)
     written = payment_sql.write(
         session,
         payment_id=payment_id,
-        payment=request.payment_values(payer_id=payer_id, payee_id=found.payee_id, now=now),
+        payment=row,
         entry=entry,
         lines=request.line_kinds(payer_id=payer_id, payee_id=found.payee_id),
         outgoing=limits.outgoing_parameters(user_id=payer_id, asset=CNY, clock=clock),
@@ -352,7 +356,7 @@ def _pay_in_two_statements(
         raise limits.daily_limit_error(used=written.used, limit=limit, currency=CNY)
     check_applied(written.applied, entry)
     payment_password.reset_failures(session, profile)
-    return PaymentResult(payment_id)
+    return PaymentResult(payment_id, row={**row, "id": payment_id})
 
 
 def _pay_step_by_step(

@@ -7,7 +7,8 @@ module that implements it (nothing in ``wallet`` imports this module).
   all-or-nothing, retry-safe ``settle_withdrawals``), the payment password (``set_payment_password``, ``run_checked``);
 - guarantee payments: ``confirm_payment``, ``refund_payment``, ``request_refund``,
   ``withdraw_refund_request``, ``extend_hold``, ``decline_refund``, ``resolve_dispute``,
-  ``preview_payee``; paying itself is ``investing.service.pay`` (either source);
+  ``preview_payee``; paying itself is ``investing.service.pay`` (either source), or from the
+  wallet's cash in the worker's group commit ``pay_in_group`` (``payment_group``);
 - reading: ``wallet_summary``, ``payment_view``, ``payment_for``, ``payments_page``.
 """
 
@@ -24,6 +25,8 @@ from wallet.bank import (
 from wallet.cash import deposit, pending_withdrawal_ids, settle_withdrawal, withdraw
 from wallet.events import WalletEvent, WalletEventKind, wallet_events, wallet_events_by_user
 from wallet.identity import bank_cards, bind_bank_card, profile_of, verify_identity
+from wallet.pay_batch import pay as pay_in_group
+from wallet.pay_batch import payment_group
 from wallet.payment_password import reset_with_identity as reset_payment_password
 from wallet.payment_password import run_checked
 from wallet.payment_password import set_password as set_payment_password
@@ -66,7 +69,9 @@ __all__ = [
     "deposit",
     "extend_hold",
     "held_releasing_between",
+    "pay_in_group",
     "payment_for",
+    "payment_group",
     "payment_view",
     "payments_page",
     "pending_withdrawal_ids",

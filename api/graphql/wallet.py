@@ -26,7 +26,7 @@ from api.graphql.node import Node, fetch, fetches
 from api.graphql.reads import wallet_of
 from api.graphql.user_core import viewer_id_of
 from api.ids import decode, global_id, id_input, optional_global_id
-from api.mutations import run_mutation, with_payment_password
+from api.mutations import run_mutation, run_request, with_payment_password
 from api.pagination import Connection, build_connection, counter, page_request
 from api.scalars import MoneyAmount
 from investing import service as investing_service
@@ -71,7 +71,23 @@ PaymentSource = strawberry.enum(
 @strawberry.type(description="The other side of a payment.")
 class PaymentParty:
     id: strawberry.ID = strawberry.field(description="The user's global id (pay them with it as `payee`).")
-    display_name: str
+    name: strawberry.Private[str | None]
+    # A payment just made is answered from what was written: its parties' names (masked as the
+    # viewer may see them) are read only when asked for: (payment id, viewer id, payer side).
+    made: strawberry.Private[tuple[int, int, bool] | None] = None
+
+    @strawberry.field
+    def display_name(self, info: Info) -> str:
+        if self.name is not None:
+            return self.name
+        payment_id, viewer_id, payer_side = self.made  # type: ignore[misc]  # one of the two is set
+
+        def view():
+            with info.context.db.read() as session:
+                return wallet_service.payment_view(session, payment_id, viewer_id=viewer_id)
+
+        shown = info.context.memo(f"payment-view-{payment_id}", view)
+        return shown.payer_name if payer_side else shown.payee_name
 
 
 @strawberry.type(description="A payment between two users, as its payer or payee sees it.")
@@ -112,13 +128,36 @@ class Payment(Node):
             auto_confirm_days=view.auto_confirm_days,
             memo=view.memo,
             refund_reason=view.refund_reason,
-            payer=PaymentParty(id=global_id("User", view.payer_id), display_name=view.payer_name),
-            payee=PaymentParty(id=global_id("User", view.payee_id), display_name=view.payee_name),
+            payer=PaymentParty(id=global_id("User", view.payer_id), name=view.payer_name),
+            payee=PaymentParty(id=global_id("User", view.payee_id), name=view.payee_name),
             created_at=view.created_at,
             finished_at=view.finished_at,
             refund_respond_by=view.respond_by,
             hold_extended=view.extended_at is not None,
             disputed_at=view.disputed_at,
+        )
+
+    @classmethod
+    def made(cls, row: dict, viewer_id: int) -> Payment:
+        """A payment just made, from its row as written (``PaymentResult.row``): nothing is
+        read back unless a party's name is asked for."""
+        payment_id = row["id"]
+        return cls(
+            id=global_id("Payment", payment_id),
+            status=PaymentStatusEnum(row["status"]),
+            amount=Money.of_minor(row["amount"], row["asset"]),
+            guarantee=row["guarantee"],
+            auto_confirm_at=row["auto_confirm_at"],
+            auto_confirm_days=row["auto_confirm_days"],
+            memo=row["memo"],
+            refund_reason=None,
+            payer=PaymentParty(id=global_id("User", row["payer_id"]), name=None, made=(payment_id, viewer_id, True)),
+            payee=PaymentParty(id=global_id("User", row["payee_id"]), name=None, made=(payment_id, viewer_id, False)),
+            created_at=row["created_at"],
+            finished_at=row["finished_at"],
+            refund_respond_by=None,
+            hold_extended=False,
+            disputed_at=None,
         )
 
 
@@ -580,6 +619,15 @@ def _payment_fields(session, payment_id: int, viewer_id: int) -> dict:
     return {"payment": Payment.of(wallet_service.payment_view(session, payment_id, viewer_id=viewer_id))}
 
 
+def _payment_group(ctx):
+    """The worker's group commit of payments (``wallet.service.payment_group``), made on first use."""
+    extras = ctx.services.extras
+    group = extras.get("wallet.payment_group")
+    if group is None:
+        group = extras.setdefault("wallet.payment_group", wallet_service.payment_group(ctx.services.db, ctx.settings))
+    return group
+
+
 def payee_text(payee: str) -> str:
     """A payee as the wallet looks it up: an email as given, a global user id as its key;
     anything else (an integer id among them) finds nobody."""
@@ -764,6 +812,30 @@ class WalletMutation:
     @strawberry.mutation(description="Pay a user (email or id); with guarantee the money waits in escrow.")
     async def pay(self, info: Info, input: PayInput) -> PayPayload:
         ctx = info.context
+        if PaymentSourceEnum(input.source) is PaymentSourceEnum.WALLET:
+            # The wallet's cash: in the worker's group commit (one transaction for the payments
+            # arriving together, each in its own savepoint; the answer comes after the commit).
+            def grouped(viewer):
+                result = wallet_service.pay_in_group(
+                    _payment_group(ctx),
+                    clock=ctx.clock,
+                    settings=ctx.settings,
+                    payer_id=viewer.id,
+                    payee=payee_text(input.payee),
+                    amount=input.amount,
+                    idempotency_key=input.idempotency_key,
+                    memo=input.memo,
+                    guarantee=input.guarantee,
+                    auto_confirm_days=input.auto_confirm_days,
+                    payment_password_text=input.payment_password,
+                )
+                ctx.wrote()
+                if result.row is not None:
+                    return {"payment": Payment.made(result.row, viewer.id)}
+                with ctx.db.read() as session:  # a replay, or SQLite's step-by-step path: read it
+                    return _payment_fields(session, result.payment_id, viewer.id)
+
+            return await run_request(info, PayPayload, input, grouped)
 
         def action(session, viewer):
             result = investing_service.pay(

@@ -4,7 +4,7 @@ scratch rows, counted before they are booked). procrastinate's own tables are no
 worker, the scheduler and `robo migrate` apply its schema (``jobs.engine.install_schema``).
 
 Revision ID: 0021_job_engine
-Revises: 0019_securitisation
+Revises: 0020_payments_per_core
 Create Date: 2026-12-04 04:15:18.526692
 """
 
@@ -15,7 +15,7 @@ from alembic import op
 
 
 revision = '0021_job_engine'
-down_revision = '0019_securitisation'
+down_revision = '0020_payments_per_core'
 branch_labels = None
 depends_on = None
 
