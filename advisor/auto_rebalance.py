@@ -40,7 +40,7 @@ from advisor.errors import AdviceError, AdvisorErrorCode
 from advisor.models import AutomaticRebalance, Goal, GoalOrder, RebalanceAuthorisation
 from advisor.rebalancing import drift_of
 from core.clock import Clock
-from core.errors import DomainError, t
+from core.errors import CommonErrorCode, DomainError, t
 from core.money import UNITS_PLACES, largest_remainder
 from core.settings import Settings
 from db.batches import ids_in_batches
@@ -73,6 +73,26 @@ def authorisation(session: Session, goal_id: int) -> RebalanceAuthorisation | No
         .order_by(RebalanceAuthorisation.id.desc())
         .limit(1)
     ).first()
+
+
+def rebalance_of(session: Session, *, user_id: int, rebalance_id: int) -> AutomaticRebalance:
+    """One automatic rebalance of the user's goals (NOT_FOUND for anyone else's)."""
+    row = session.get(AutomaticRebalance, rebalance_id)
+    if row is None or row.user_id != user_id:
+        raise DomainError(CommonErrorCode.NOT_FOUND, t("No such rebalance.", "找不到这条再平衡记录。"), "id")
+    return row
+
+
+def recent_rebalances(session: Session, goal_id: int, limit: int = 20) -> list[AutomaticRebalance]:
+    """The goal's latest automatic rebalances, newest first."""
+    return list(
+        session.scalars(
+            select(AutomaticRebalance)
+            .where(AutomaticRebalance.goal_id == goal_id)
+            .order_by(AutomaticRebalance.day.desc())
+            .limit(limit)
+        )
+    )
 
 
 def set_automatic(

@@ -40,6 +40,7 @@ from core.clock import Clock
 from core.errors import CommonErrorCode, DomainError, t
 from core.money import RATE_PLACES, UNITS_PLACES, largest_remainder, round_half_even
 from core.risk import RiskCategory
+from core.settings import Settings
 from investing import portfolio
 from investing.kinds import OrderSide, OrderStatus
 from investing.models import FundOrder
@@ -188,7 +189,9 @@ def advice_request(
     )
 
 
-def goal_advice(*, session: Session, clock: Clock, settings, cache, user_id: int, locale: str, category, request):
+def goal_advice(
+    *, session: Session, clock: Clock, settings: Settings, cache, user_id: int, locale: str, category, request
+):
     """The optimizer's advice for a goal's category (at most the user's), reading only."""
     from advisor.advice import advise
     from tradingcalendar.service import calendar as trading_calendar

@@ -318,6 +318,14 @@ def user_plans(session: Session, *, user_id: int, status: PlanStatus | None = No
     return list(session.scalars(statement.order_by(InvestmentPlan.id)))
 
 
+def run_of(session: Session, *, user_id: int, run_id: int) -> InvestmentPlanRun:
+    """One instalment of the user's plans (NOT_FOUND for anyone else's: nothing revealed)."""
+    run = session.get(InvestmentPlanRun, run_id)
+    if run is None or run.user_id != user_id:
+        raise DomainError(CommonErrorCode.NOT_FOUND, t("No such instalment.", "找不到这条定投记录。"), "id")
+    return run
+
+
 def runs_of(session: Session, plan_id: int, limit: int = 100) -> list[InvestmentPlanRun]:
     return list(
         session.scalars(

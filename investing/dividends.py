@@ -126,6 +126,13 @@ def request_distribution(
     return row
 
 
+def distribution(session: Session, distribution_id: int) -> FundDistribution:
+    row = session.get(FundDistribution, distribution_id)
+    if row is None:
+        raise DomainError(CommonErrorCode.NOT_FOUND, t("No such distribution.", "找不到这次分红。"), "id")
+    return row
+
+
 def _pending(session: Session, distribution_id: int) -> FundDistribution:
     row: FundDistribution | None = session.scalars(
         lock_rows(session, select(FundDistribution).where(FundDistribution.id == distribution_id))

@@ -9,8 +9,9 @@ left over go one by one to the largest remainders (ties: the lower account id), 
 window function, so the incomes add up exactly to the fund's total. A negative day is
 distributed the same way with negative incomes. Income is reinvested as units (NAV 1.00):
 the holding's ``FUND_UNITS`` account is credited and the fund's ``INCOME`` account (same
-asset) debited, one journal entry per (fund, day), its postings bulk-inserted with
-``INSERT ... SELECT`` and the balances changed by one ``UPDATE ... FROM``.
+asset) debited, one journal entry per (fund, day), posted through ``ledger.bulk`` (the
+ledger's set-based posting API: postings from one ``INSERT ... SELECT`` over the shares this
+module computes, balances changed in one statement); this module writes no postings itself.
 
 Who earns D's income: the units held at the end of D, i.e. today's balance less what changed
 after D ended: subscriptions confirmed after D (income starts on the confirmation day),

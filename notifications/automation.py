@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from advisor.models import AutomaticRebalance, Goal, InvestmentPlan, InvestmentPlanRun
 from core.clock import Clock
+from core.settings import Settings
 from notifications.feed import insert_notifications
 from notifications.kinds import NotificationKind as K
 
@@ -85,7 +86,7 @@ def notify(session: Session, *, clock: Clock, day: date) -> int:
     return insert_notifications(session, rows)
 
 
-def run_automation(*, database, clock: Clock, settings, day: date, shard: tuple[int, int] = (0, 1)):
+def run_automation(*, database, clock: Clock, settings: Settings, day: date, shard: tuple[int, int] = (0, 1)):
     """D's fund distributions due (``investing.dividends``), scheduled plans and automatic
     rebalancing (``advisor.automation``), then their notifications; returns the automation's report."""
     from advisor.automation import run_automation as run

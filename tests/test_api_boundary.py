@@ -60,3 +60,43 @@ def test_the_boundary_check_sees_a_module_imported_past_the_service(tmp_path):
         ]
     finally:
         ROOT = saved
+
+
+QUERYING = {"get", "scalar", "scalars", "execute", "query", "add", "delete", "merge"}
+
+
+def queries_the_database(path: Path) -> list[str]:
+    """Calls such as ``session.get(...)`` or ``session.execute(...)`` and SQLAlchemy's query
+    builders: reading and writing rows is the domain services' business."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in QUERYING
+            and isinstance(node.func.value, ast.Name)
+            and node.func.value.id == "session"
+        ):
+            found.append(f"{path.relative_to(ROOT)}:{node.lineno} calls session.{node.func.attr}")
+        if isinstance(node, ast.ImportFrom) and node.module == "sqlalchemy":
+            found.append(f"{path.relative_to(ROOT)}:{node.lineno} builds queries with sqlalchemy")
+    return found
+
+
+def test_the_api_reads_and_writes_rows_only_through_the_services():
+    found = [line for path in sorted((ROOT / "api" / "graphql").rglob("*.py")) for line in queries_the_database(path)]
+    assert found == []
+
+
+def test_the_query_check_sees_a_resolver_reading_rows(tmp_path):
+    module = tmp_path / "resolver.py"
+    module.write_text("from sqlalchemy import select\n\ndef f(session):\n    return session.get(Row, 1)\n")
+    global ROOT
+    saved, ROOT = ROOT, tmp_path
+    try:
+        assert [line.split(" ", 1)[1] for line in queries_the_database(module)] == [
+            "builds queries with sqlalchemy",
+            "calls session.get",
+        ]
+    finally:
+        ROOT = saved

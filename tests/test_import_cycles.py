@@ -6,26 +6,13 @@ come after it."""
 from __future__ import annotations
 
 import ast
+import tomllib
 from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = (
-    "core",
-    "db",
-    "users",
-    "tradingcalendar",
-    "questionnaire",
-    "products",
-    "ledger",
-    "wallet",
-    "investing",
-    "credit",
-    "lending",
-    "advisor",
-    "demo",
-    "api",
-)
+# Every package import-linter knows (pyproject.toml's root_packages): a new one is covered at once.
+PACKAGES = tuple(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]["root_packages"])
 
 
 def modules() -> dict[str, Path]:

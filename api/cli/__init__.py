@@ -25,6 +25,7 @@ from api.cli import (
     users,
 )
 from api.cli.common import console, fail, load_settings, open_services
+from core.settings import Settings
 
 app = typer.Typer(help="Robo-advisory wealth platform.", no_args_is_help=True, add_completion=False)
 app.add_typer(users.app, name="users", help="Manage accounts and roles.")
@@ -144,7 +145,7 @@ def serve(
             shutil.rmtree(made_dir, ignore_errors=True)
 
 
-def _metrics_dir(settings, workers: int, environ, make_dir) -> str | None:
+def _metrics_dir(settings: Settings, workers: int, environ, make_dir) -> str | None:
     """Point prometheus-client's multiprocess mode at a directory before the workers start
     (they inherit the environment): ``PROMETHEUS_MULTIPROC_DIR`` as given, else
     ``ROBO_METRICS_DIR``, else, with more than one worker, a fresh temporary one (returned, to

@@ -42,7 +42,6 @@ from api.ids import global_id, id_input, optional_global_id
 from api.mutations import run_mutation, run_request, with_payment_password
 from api.pagination import Connection, build_connection, page_request
 from api.scalars import MoneyAmount
-from core.errors import CommonErrorCode, DomainError, t
 from core.risk import RiskCategory as RiskCategoryEnum
 
 GoalKindEnum, GoalStatusEnum = goals.GoalKind, goals.GoalStatus
@@ -190,11 +189,7 @@ class Goal(Node):
         projection = goals.projection_of(session, clock=clock, goal=row)
         today_weights = goals.target_weights(session, row, clock.today())
         authorised = auto_rebalance.authorisation(session, row.id)
-        from sqlalchemy import select
-
-        rebalances = session.scalars(
-            select(RebalanceRow).where(RebalanceRow.goal_id == row.id).order_by(RebalanceRow.day.desc()).limit(20)
-        ).all()
+        rebalances = auto_rebalance.recent_rebalances(session, row.id)
         return cls(
             id=global_id("Goal", row.id),
             name=row.name,
@@ -333,24 +328,17 @@ async def _fetch_plan(info: Info, key: int) -> InvestmentPlan:
 
 
 def _read_run(info: Info, key: int) -> InvestmentPlanRun:
-    from advisor.models import InvestmentPlanRun as RunRow
-
     ctx = info.context
     viewer = ctx.require_viewer()
     with ctx.db.read() as session:
-        run = session.get(RunRow, key)
-        if run is None or run.user_id != viewer.id:
-            raise DomainError(CommonErrorCode.NOT_FOUND, t("No such instalment.", "找不到这条定投记录。"), "id")
-        return _run_view(run, viewer.locale)
+        return _run_view(investment_plans.run_of(session, user_id=viewer.id, run_id=key), viewer.locale)
 
 
 def _read_rebalance(info: Info, key: int) -> AutomaticRebalance:
     ctx = info.context
     viewer = ctx.require_viewer()
     with ctx.db.read() as session:
-        row = session.get(RebalanceRow, key)
-        if row is None or row.user_id != viewer.id:
-            raise DomainError(CommonErrorCode.NOT_FOUND, t("No such rebalance.", "找不到这条再平衡记录。"), "id")
+        row = auto_rebalance.rebalance_of(session, user_id=viewer.id, rebalance_id=key)
         return AutomaticRebalance.of(row, viewer.locale)
 
 

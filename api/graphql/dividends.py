@@ -17,7 +17,6 @@ from api.graphql.node import Node, fetches
 from api.ids import global_id, id_input
 from api.mutations import run_mutation
 from api.scalars import NavValue
-from core.errors import CommonErrorCode, DomainError, t
 from investing.models import FundDistribution as DistributionRow
 from investing.service import dividends
 from products.errors import ProductsErrorCode
@@ -71,10 +70,7 @@ async def _fetch(info: Info, key: int) -> FundDistribution:
     def read() -> FundDistribution:
         ctx.require_role(Role.PRODUCT_MANAGER, Role.OPERATOR)
         with ctx.db.read() as session:
-            row = session.get(DistributionRow, key)
-            if row is None:
-                raise DomainError(CommonErrorCode.NOT_FOUND, t("No such distribution.", "找不到这次分红。"), "id")
-            return FundDistribution.of(row)
+            return FundDistribution.of(dividends.distribution(session, key))
 
     return await run_in_threadpool(read)
 

@@ -198,7 +198,7 @@ class LoanApplication(Node):
 
     @classmethod
     def load(cls, session, row: ApplicationRow, today: date, locale: str) -> LoanApplication:
-        loan = None if row.loan_id is None else session.get(LoanRow, row.loan_id)
+        loan = None if row.loan_id is None else lending_service.loan_of(session, loan_id=row.loan_id)
         return cls(
             id=global_id("LoanApplication", row.id),
             decision=LoanDecisionEnum(row.status),

@@ -57,7 +57,7 @@ from questionnaire import service as questionnaire_service
 from users.roles import Role
 from users.service import Viewer
 
-__all__ = ["ProductsMutation", "ProductsQuery", "ProductsViewerFields", "viewer_is_qualified"]
+__all__ = ["ProductsMutation", "ProductsQuery", "ProductsViewerFields"]
 
 UNSET = strawberry.UNSET
 
@@ -67,17 +67,6 @@ def viewer_qualifications(*, session: Session, viewer: Viewer | None, clock) -> 
     return questionnaire_service.qualifications(
         session=session, user_id=None if viewer is None else viewer.id, clock=clock
     )
-
-
-def viewer_is_qualified(*, session: Session, viewer: Viewer | None, clock, product=None) -> bool:
-    """Whether the viewer passes the test a product for qualified investors needs (any such
-    product's, without one)."""
-    need = (
-        Qualification.ASSET_MANAGEMENT
-        if product is None
-        else service.qualification_requirement(product.kind, product.qualified_only)
-    )
-    return need is Qualification.NONE or need in viewer_qualifications(session=session, viewer=viewer, clock=clock)
 
 
 def _roles(viewer: Viewer | None) -> frozenset:
