@@ -13,6 +13,7 @@ import os
 import shutil
 import socket
 import uuid
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -24,6 +25,7 @@ from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 
 import migrations
 from core.clock import ManualClock
@@ -142,8 +144,24 @@ def _remember_seeded_rows(url: str) -> None:
 def _truncate_all(database: Database) -> None:
     """Empty every table the migrations created (a model whose migration is not written yet
     is left to ``tests/test_migrations.py`` to report), then put the seeded reference data
-    back as the migrations left it."""
+    back as the migrations left it.
+
+    ``TRUNCATE`` waits for every transaction that touched a table: one left open by an earlier
+    test (a thread or a server it did not stop) would stall this worker for good. So the wait
+    is bounded; then the leftovers are named in a warning, ended, and the tables emptied."""
+    try:
+        _truncate_and_restore(database, lock_timeout="30s")
+    except OperationalError as error:
+        if getattr(error.orig, "sqlstate", None) != "55P03":  # lock_not_available
+            raise
+        leftovers = _end_other_connections(database)
+        warnings.warn(f"an earlier test left transactions open on {database.url}, ended now: {leftovers}", stacklevel=2)
+        _truncate_and_restore(database, lock_timeout="0")
+
+
+def _truncate_and_restore(database: Database, *, lock_timeout: str) -> None:
     with database.engine.begin() as connection:
+        connection.execute(text(f"SET LOCAL lock_timeout = '{lock_timeout}'"))
         existing = set(inspect(connection).get_table_names()) - {"alembic_version"}
         names = [table.name for table in metadata.sorted_tables if table.name in existing]
         names += sorted(existing - set(names))
@@ -153,6 +171,17 @@ def _truncate_all(database: Database) -> None:
         for name, rows in _seeded_rows.get(database.url, {}).items():
             if rows:
                 connection.execute(metadata.tables[name].insert(), rows)
+
+
+def _end_other_connections(database: Database) -> list[str]:
+    with database.engine.connect() as connection:
+        rows = connection.execute(
+            text(
+                "SELECT pid, state, left(query, 200) AS query, pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid() AND state LIKE '%transaction%'"
+            )
+        ).all()
+    return [f"pid {row.pid} ({row.state}): {row.query}" for row in rows]
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])

@@ -10,10 +10,13 @@ instead, so that CI cannot pass by skipping. With pytest-xdist it runs once, in 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -38,11 +41,25 @@ def _tool(name: str) -> str:
 
 
 def _run(*command: str, env: dict[str, str] | None = None, timeout: int = 1800) -> None:
-    result = subprocess.run(command, cwd=WEB, env=env, capture_output=True, text=True, timeout=timeout, check=False)
-    if result.returncode != 0:
-        pytest.fail(
-            f"{' '.join(command)} failed ({result.returncode}):\n{result.stdout[-6000:]}\n{result.stderr[-4000:]}"
-        )
+    """Run one npm step in its own process group, its output in files rather than pipes: a
+    process it leaves behind (a server, a browser's crash handler) cannot keep a pipe open and
+    hang the suite, and on timeout the whole group is killed."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        process = subprocess.Popen(command, cwd=WEB, env=env, stdout=out, stderr=err, start_new_session=True)
+        try:
+            code = process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            code = None
+        finally:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)  # whatever the step left running
+            process.wait()
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read()
+    if code != 0:
+        what = f"timed out after {timeout} s" if code is None else f"failed ({code})"
+        pytest.fail(f"{' '.join(command)} {what}:\n{stdout[-6000:]}\n{stderr[-4000:]}")
 
 
 def test_web_app_builds_passes_its_component_tests_and_the_browser_journeys(tmp_path):
