@@ -44,6 +44,12 @@ class LoanApplication(Base):
     grade: Mapped[str | None] = mapped_column(String(2), nullable=True)
     loan_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     review_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    # The person's decision on a requested review: UPHELD (still declined) or APPROVED (the
+    # loan was booked then), who decided, when, and what they told the applicant.
+    review_outcome: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    reviewed_by: Mapped[int | None] = mapped_column(BigIntPK, ForeignKey("users.id"), nullable=True)
+    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    review_note: Mapped[str | None] = mapped_column(String(500), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
@@ -140,6 +146,7 @@ class LoanCollectionDay(Base):
 
 Index("ix_loan_repayments_pool_id_day", LoanRepayment.pool_id, LoanRepayment.day)
 Index("ix_loans_pool_id", Loan.pool_id)
+Index("ix_loan_applications_review_requested_at", LoanApplication.review_requested_at)
 Index("ix_loan_instalments_loan_id_seq", LoanInstalment.loan_id, LoanInstalment.seq, unique=True)
 Index(
     "ix_loan_instalments_open_due",

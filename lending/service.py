@@ -35,6 +35,7 @@ from core.clock import Clock
 from core.errors import CommonErrorCode, DomainError, t
 from core.money import shown
 from core.settings import Settings
+from core.text import clean_visible
 from credit import grading
 from credit import service as credit
 from db.session import Database, lock_rows
@@ -369,18 +370,7 @@ def apply(
             t(f"Your limit is {shown(offered.limit)}.", f"您的可借额度为 {shown(offered.limit)}。"),
             "amount",
         )
-    position = figures(session)
-    single = int(Decimal(position.capital) * settings.lender_single_borrower_share)
-    if minor > position.available:
-        raise _capacity_error(
-            "The lender cannot fund this loan now; try a smaller amount or later.",
-            "放款方当前资金不足以发放这笔贷款，请减少金额或稍后再试。",
-        )
-    if outstanding_of(session, user_id) + minor > single:
-        raise _capacity_error(
-            "This loan would take your borrowing past what the lender may lend to one borrower.",
-            "这笔贷款将使您的借款超过放款方对单一借款人的上限。",
-        )
+    _check_capacity(session, settings, user_id, minor)
     rate = cast(Decimal, offered.annual_rate)
     application = LoanApplication(
         user_id=user_id,
@@ -409,6 +399,22 @@ def apply(
     idempotency.complete(session, claim, result_id=application.id)
     session.flush()
     return ApplicationResult(application.id, loan.id)
+
+
+def _check_capacity(session: Session, settings: Settings, user_id: int, minor: int) -> None:
+    """The lender's funds and its single-borrower limit allow lending ``minor`` to the user."""
+    position = figures(session)
+    single = int(Decimal(position.capital) * settings.lender_single_borrower_share)
+    if minor > position.available:
+        raise _capacity_error(
+            "The lender cannot fund this loan now; try a smaller amount or later.",
+            "放款方当前资金不足以发放这笔贷款，请减少金额或稍后再试。",
+        )
+    if outstanding_of(session, user_id) + minor > single:
+        raise _capacity_error(
+            "This loan would take your borrowing past what the lender may lend to one borrower.",
+            "这笔贷款将使您的借款超过放款方对单一借款人的上限。",
+        )
 
 
 def book_loan(
@@ -513,6 +519,136 @@ def request_review(*, session: Session, clock: Clock, user_id: int, application_
         application.review_requested_at = clock.now()
         session.flush()
     return application
+
+
+UPHELD = "UPHELD"
+REVIEW_NOTE_LIMIT = 500
+_NOTE = t("note", "备注")
+
+
+def review_queue(session: Session, *, limit: int, after: int | None = None) -> list[LoanApplication]:
+    """Declined applications whose applicants asked for a person, not yet decided, the
+    longest-waiting first (``after``: the last id of the previous page)."""
+    conditions: list[Any] = [
+        LoanApplication.review_requested_at.is_not(None),
+        LoanApplication.review_outcome.is_(None),
+    ]
+    if after is not None:
+        conditions.append(LoanApplication.id > after)
+    statement = select(LoanApplication).where(*conditions).order_by(LoanApplication.id).limit(limit)
+    return list(session.scalars(statement))
+
+
+def count_review_queue(session: Session) -> int:
+    return int(
+        session.scalar(
+            select(func.count())
+            .select_from(LoanApplication)
+            .where(LoanApplication.review_requested_at.is_not(None), LoanApplication.review_outcome.is_(None))
+        )
+        or 0
+    )
+
+
+def decide_review(
+    *,
+    session: Session,
+    clock: Clock,
+    settings: Settings,
+    reviewer_id: int,
+    application_id: int,
+    approve: bool,
+    note: str,
+    grade: str | None = None,
+) -> LoanApplication:
+    """A person's decision on a requested review (PIPL Art. 24): uphold the decline, or
+    approve it, which books the loan at the price of ``grade`` (the application's own grade
+    when it has a price) and draws it into the borrower's wallet, within the lender's funds and
+    its single-borrower limit, as an instant approval would. The note, the reviewer and the
+    time are kept on the application and shown to the applicant. Decided once: a second
+    decision is refused; nobody decides on their own application."""
+    application = session.scalars(
+        lock_rows(session, select(LoanApplication).where(LoanApplication.id == application_id))
+    ).first()
+    if application is None:
+        raise DomainError(
+            CommonErrorCode.NOT_FOUND, t("No such loan application.", "找不到这笔借款申请。"), "loanApplicationId"
+        )
+    if application.review_requested_at is None:
+        raise DomainError(
+            LendingErrorCode.REVIEW_NOT_REQUESTED,
+            t("The applicant has not asked for a review of this application.", "申请人未对这笔申请提出人工复核。"),
+            "loanApplicationId",
+        )
+    if application.review_outcome is not None:
+        raise DomainError(
+            LendingErrorCode.REVIEW_ALREADY_DECIDED,
+            t("This review has already been decided.", "这次复核已有结论。"),
+            "loanApplicationId",
+        )
+    if application.user_id == reviewer_id:
+        raise DomainError(
+            LendingErrorCode.REVIEWER_IS_APPLICANT,
+            t("You cannot review your own application.", "不能复核自己的申请。"),
+            "loanApplicationId",
+        )
+    cleaned = clean_visible(
+        note, field="note", code=LendingErrorCode.INVALID_REVIEW, limit=REVIEW_NOTE_LIMIT, what=_NOTE
+    )
+    if not cleaned:
+        raise DomainError(
+            LendingErrorCode.INVALID_REVIEW,
+            t("Tell the applicant why: the note is required.", "请向申请人说明理由：备注为必填项。"),
+            "note",
+        )
+    now = clock.now()
+    if approve:
+        _approve_on_review(session, clock, settings, application, grade)
+    application.review_outcome = APPROVED if approve else UPHELD
+    application.reviewed_by = reviewer_id
+    application.reviewed_at = now
+    application.review_note = cleaned
+    session.flush()
+    return application
+
+
+
+def _approve_on_review(
+    session: Session, clock: Clock, settings: Settings, application: LoanApplication, grade: str | None
+) -> None:
+    chosen = grade if grade is not None else application.grade
+    rate = None if chosen is None else pricing.annual_rate(chosen, settings)
+    if rate is None:
+        priced = ", ".join(sorted(pricing.RATES))
+        raise DomainError(
+            LendingErrorCode.INVALID_REVIEW,
+            t(
+                f"Approving needs a priced grade ({priced}) for the loan's rate.",
+                f"批准需要指定有定价的等级（{priced}）以确定利率。",
+            ),
+            "grade",
+        )
+    user_id, minor = application.user_id, application.amount
+    users.ensure_can_move_money(session=session, user_id=user_id)
+    identity.require_verified(identity.payment_profile(session, user_id))
+    if _in_default(session, user_id):
+        raise DomainError(
+            LendingErrorCode.BORROWER_IN_DEFAULT,
+            t("The applicant has a loan in default.", "申请人有违约贷款。"),
+        )
+    _check_capacity(session, settings, user_id, minor)
+    score = None if application.score_id is None else credit.score_by_id(session, application.score_id)
+    application.status = APPROVED
+    book_loan(
+        session=session,
+        settings=settings,
+        application=application,
+        grade=cast(str, chosen),
+        model_version="manual review" if score is None else score.model_version,
+        annual_rate=rate,
+        day=clock.today(),
+        now=clock.now(),
+    )
 
 
 # --- what is owed and paying it -----------------------------------------------------------

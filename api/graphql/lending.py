@@ -2,7 +2,8 @@
 
 Customers: ``me.credit`` (score, grade, limit, reasons in their language), ``me.creditScoringConsent``,
 ``creditOffer``, ``loans(first, after, status)``, ``loan(id)``; mutations ``setCreditScoringConsent``,
-``applyForLoan``, ``repayLoan``, ``requestLoanReview``. Staff: ``loanBook`` and
+``applyForLoan``, ``repayLoan``, ``requestLoanReview``. Operators: ``loanReviews`` and
+``decideLoanReview`` (a person's decision on a requested review). Staff: ``loanBook`` and
 ``staffCreditProfile(userId)`` (features, score history, the grade's estimated probability of
 default, flagged when the model was fitted on simulated data). Rules live in ``credit`` and
 ``lending``; this module parses, authenticates and shapes.
@@ -52,6 +53,17 @@ class LoanDecisionEnum(StrEnum):
     DECLINED = "DECLINED"
 
 
+class LoanReviewOutcomeEnum(StrEnum):
+    PENDING = "PENDING"
+    UPHELD = "UPHELD"
+    APPROVED = "APPROVED"
+
+
+class LoanReviewDecisionEnum(StrEnum):
+    UPHOLD = "UPHOLD"
+    APPROVE = "APPROVE"
+
+
 class InstalmentStatusEnum(StrEnum):
     DUE = "DUE"
     OVERDUE = "OVERDUE"
@@ -66,6 +78,16 @@ RepaymentMethod = strawberry.enum(
 LoanStatus = strawberry.enum(LoanStatusEnum, name="LoanStatus")
 LoanDecision = strawberry.enum(LoanDecisionEnum, name="LoanDecision")
 InstalmentStatus = strawberry.enum(InstalmentStatusEnum, name="InstalmentStatus")
+LoanReviewOutcome = strawberry.enum(
+    LoanReviewOutcomeEnum,
+    name="LoanReviewOutcome",
+    description="PENDING (a person has not decided yet), UPHELD (still declined) or APPROVED (the loan was booked).",
+)
+LoanReviewDecision = strawberry.enum(
+    LoanReviewDecisionEnum,
+    name="LoanReviewDecision",
+    description="UPHOLD the automated decline, or APPROVE the application (the loan is booked and drawn).",
+)
 
 
 @strawberry.type(description="Why a score is what it is, or why an application was declined, and what would help.")
@@ -185,6 +207,27 @@ class Loan(Node):
         )
 
 
+@strawberry.type(
+    description="A person's review of a declined application, which the applicant asked for (PIPL Art. 24)."
+)
+class LoanReview:
+    requested_at: datetime
+    outcome: LoanReviewOutcome
+    note: str | None = strawberry.field(description="What the reviewer told the applicant (once decided).")
+    decided_at: datetime | None
+
+    @classmethod
+    def of(cls, row: ApplicationRow) -> LoanReview | None:
+        if row.review_requested_at is None:
+            return None
+        return cls(
+            requested_at=row.review_requested_at,
+            outcome=LoanReviewOutcomeEnum(row.review_outcome or "PENDING"),
+            note=row.review_note,
+            decided_at=row.reviewed_at,
+        )
+
+
 @strawberry.type(description="A loan application and its instant decision.")
 class LoanApplication(Node):
     decision: LoanDecision
@@ -193,6 +236,10 @@ class LoanApplication(Node):
     repayment: RepaymentMethod
     reasons: list[CreditReason] = strawberry.field(description="Why it was declined (empty when approved).")
     review_requested: bool = strawberry.field(description="A person will look at it (requestLoanReview).")
+    review: LoanReview | None = strawberry.field(
+        description="The review asked for, and its outcome (null: none asked)."
+    )
+    applicant_id: strawberry.ID = strawberry.field(description="The applicant (a User id).")
     created_at: datetime
     loan: Loan | None
 
@@ -207,6 +254,8 @@ class LoanApplication(Node):
             repayment=RepaymentMethodEnum(row.repayment),
             reasons=_reasons(list(row.reasons), locale),
             review_requested=row.review_requested_at is not None,
+            review=LoanReview.of(row),
+            applicant_id=global_id("User", row.user_id),
             created_at=row.created_at,
             loan=None if loan is None else Loan.load(session, loan, today),
         )
@@ -350,6 +399,24 @@ def _loans(info: Info, first: int | None, after: str | None, status: LoanStatusE
     )
 
 
+def _reviews(info: Info, first: int | None, after: str | None) -> Connection[LoanApplication]:
+    ctx = info.context
+    ctx.require_role(Role.OPERATOR)
+    request = page_request(first, after, max_page_size=ctx.settings.max_page_size, cursor=(int,))
+    key = None if request.after is None else int(request.after[0])
+    today = _today(info)
+    with ctx.db.read() as session:
+        rows = lending_service.review_queue(session, limit=request.limit + 1, after=key)
+        applications = [(row.id, LoanApplication.load(session, row, today, ctx.locale)) for row in rows]
+    return build_connection(
+        applications,
+        request,
+        key=lambda pair: [pair[0]],
+        node=lambda pair: pair[1],
+        count=counter(ctx.db, lending_service.count_review_queue),
+    )
+
+
 def _loan(info: Info, key: int) -> Loan | None:
     ctx = info.context
     viewer = ctx.require_viewer()
@@ -430,6 +497,14 @@ class LendingQuery:
     async def loan_book(self, info: Info) -> LoanBook:
         return await run_in_threadpool(_book, info)
 
+    @strawberry.field(
+        description="Operators: declined applications whose applicants asked for a person, longest waiting first."
+    )
+    async def loan_reviews(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[LoanApplication]:
+        return await run_in_threadpool(_reviews, info, first, after)
+
     @strawberry.field(description="Staff: a user's credit features and score history.")
     async def staff_credit_profile(self, info: Info, user_id: strawberry.ID) -> StaffCreditProfile:
         key = node_key(user_id, ("User", "UserAccount"), field="userId")
@@ -495,6 +570,25 @@ class RequestLoanReviewInput:
 
 @strawberry.type
 class RequestLoanReviewPayload:
+    application: LoanApplication | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.input
+class DecideLoanReviewInput:
+    loan_application_id: strawberry.ID = id_input(
+        "LoanApplication", message=t("No such loan application.", "找不到这笔借款申请。")
+    )
+    decision: LoanReviewDecision
+    note: str = strawberry.field(description="Why, in words the applicant reads (required, at most 500 characters).")
+    grade: str | None = strawberry.field(
+        default=None,
+        description="APPROVE: the grade whose price the loan gets (A-D); default the application's own grade.",
+    )
+
+
+@strawberry.type
+class DecideLoanReviewPayload:
     application: LoanApplication | None = None
     user_errors: list[UserError] = strawberry.field(default_factory=list)
 
@@ -592,6 +686,27 @@ class LendingMutation:
 
         return await run_mutation(info, RequestLoanReviewPayload, input, action)
 
+    @strawberry.mutation(
+        description="Operators: decide a requested review: uphold the decline or approve (the loan is booked and drawn)."
+    )
+    async def decide_loan_review(self, info: Info, input: DecideLoanReviewInput) -> DecideLoanReviewPayload:
+        ctx = info.context
+
+        def action(session, viewer):
+            row = lending_service.decide_review(
+                session=session,
+                clock=ctx.clock,
+                settings=ctx.settings,
+                reviewer_id=viewer.id,
+                application_id=int(input.loan_application_id),
+                approve=input.decision == LoanReviewDecisionEnum.APPROVE,
+                note=input.note,
+                grade=input.grade,
+            )
+            return {"application": LoanApplication.load(session, row, ctx.clock.today(), ctx.locale)}
+
+        return await run_mutation(info, DecideLoanReviewPayload, input, action, roles=(Role.OPERATOR,))
+
 
 # --- refetching by global id -----------------------------------------------------------------
 
@@ -605,6 +720,7 @@ def _fetch_loan(info: Info, key: int) -> Loan | None:
 def _fetch_application(info: Info, key: int) -> LoanApplication | None:
     ctx = info.context
     viewer = ctx.require_viewer()
+    staff = bool(STAFF_ROLES & set(viewer.roles))  # operators review any application
     with ctx.db.read() as session:
-        row = lending_service.application_of(session, application_id=key, user_id=viewer.id)
+        row = lending_service.application_of(session, application_id=key, user_id=None if staff else viewer.id)
         return None if row is None else LoanApplication.load(session, row, _today(info), ctx.locale)
