@@ -283,13 +283,38 @@ def test_figures_that_only_inform_say_when_they_are_estimates(gql, db, clock, fu
     assert equity == {"availableAfterDays": 7, "estimated": False}  # 01-01 is a holiday: 01-04
 
 
-def test_the_demo_loads_on_the_evening_of_the_last_known_day(db, settings):
-    from demo.seed import seed_all
-    from tests.wallet.conftest import ledger_problems
+DEMO_CLOCKS = [
+    pytest.param(at(NEW_YEARS_EVE, 16), id="last-known-day-after-the-cut-off"),
+    pytest.param(at(date(2026, 11, 28), 11), id="a-saturday", marks=pytest.mark.slow),
+    pytest.param(at(date(2026, 10, 1), 10), id="national-day", marks=pytest.mark.slow),
+    pytest.param(at(date(2026, 11, 30), 15, 30), id="a-month-end-after-the-cut-off", marks=pytest.mark.slow),
+    pytest.param(at(date(2026, 12, 2), 9, 30), id="a-morning-before-the-cut-off", marks=pytest.mark.slow),
+]
 
-    evening = ManualClock(at(NEW_YEARS_EVE, 16))
+
+@pytest.mark.parametrize("now", DEMO_CLOCKS)
+def test_the_demo_loads_on_any_clock_the_calendar_knows(db, settings, now):
+    """Weekends, holidays, month ends and either side of the cut-off: the demo loads with no
+    ledger problem, and every order it placed carries trading days as its dates of record
+    (a fast redemption is the exception: it is priced and paid on the calendar day itself).
+    On the evening of the last known day the pending order waits for next year's notice."""
+    from demo.seed import seed_all
+    from investing.models import FundOrder
+    from tests.wallet.conftest import ledger_problems
+    from tradingcalendar import service as trading_calendar
+
     with db.write() as session:
-        seeded = seed_all(session=session, clock=evening, settings=settings)
-    assert seeded["investing"]["pending"] is None  # no trade day for it until 2027 is imported
+        seeded = seed_all(session=session, clock=ManualClock(now), settings=settings)
     assert seeded["investing"]["orders"]
+    if now.date() == NEW_YEARS_EVE:
+        assert seeded["investing"]["pending"] is None  # no trade day for it until 2027 is imported
+    else:
+        assert seeded["investing"]["pending"] is not None
     assert ledger_problems(db) == []
+    with db.read() as session:
+        known = trading_calendar.calendar(session)
+        dates = session.execute(
+            select(FundOrder.trade_day, FundOrder.confirm_day, FundOrder.cash_day).where(FundOrder.fast.is_(False))
+        ).all()
+    assert dates
+    assert [row for row in dates if not all(known.is_trading_day(day) for day in row if day is not None)] == []
