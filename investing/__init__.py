@@ -11,9 +11,11 @@ the daily jobs. Fund units are ledger assets ``FUND:<product id>``; a holding is
   ``me { portfolio }`` shows.
 - the daily jobs, idempotent per (job, product, day): ``jobs`` (``run_daily_job``),
   ``confirmation``, ``income`` (set-based money-fund income and its corrections), ``loans``,
-  ``repricing`` (corrected NAVs); ``checks`` (investing's part of ``ledger.verify``).
+  ``repricing`` (corrected NAVs); ``checks`` (investing's part of ``ledger.verify``);
+  ``dates_of_record`` (the stored days ahead a trading-calendar import may not close).
 - ``service``: the functions the API and the CLI call; ``kinds``, ``models``, ``errors``.
 """
 
 from investing import checks as _checks  # noqa: F401 - registers investing's ledger checks
+from investing import dates_of_record as _dates_of_record  # noqa: F401 - registers with tradingcalendar.records
 from investing import holdings as _holdings  # noqa: F401 - registers the holding check with products

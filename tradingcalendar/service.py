@@ -10,7 +10,9 @@
   any bad line rejects it with every line's error (``ImportRejected``) and nothing is written.
   A file extends the known range to the 31 December of the last year it lists; each year it
   adds must list at least one closure (an exchange notice always has some), so a year can
-  never become "known" by being skipped.
+  never become "known" by being skipped. A line may not close a day stored records already
+  use as a date of record (a redemption's cash day, ...): the domains that store them
+  register them with ``records``.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from core.calendar import CalendarNotPublished, Closure, TradingCalendar
 from core.clock import Clock
 from core.csv_import import LineError
 from core.errors import CommonErrorCode, DomainError, Text, t
+from tradingcalendar import records
 from tradingcalendar.errors import TradingCalendarErrorCode
 from tradingcalendar.models import TradingCalendarImport, TradingCalendarState, TradingClosure
 
@@ -262,12 +265,13 @@ def protected_through(known: TradingCalendar, clock: Clock) -> date:
 
 
 def _check_rows(
-    rows: Sequence[CalendarRow], known: TradingCalendar, clock: Clock
+    session: Session, rows: Sequence[CalendarRow], known: TradingCalendar, clock: Clock
 ) -> tuple[list[Closure], list[LineError]]:
     errors: list[LineError] = []
     accepted: list[Closure] = []
     seen: dict[date, int] = {}
     protected = protected_through(known, clock)
+    in_use = records.after(session, protected)
     for row in rows:
         day = _parse_day(row.day)
         if day is None:
@@ -283,7 +287,7 @@ def _check_rows(
             errors.append(LineError(row.line, "name", problem))
         if day is None:
             continue
-        day_problem = _day_problem(day, known=known, protected=protected, seen=seen)
+        day_problem = _day_problem(day, known=known, protected=protected, seen=seen, in_use=in_use)
         if day_problem is not None:
             errors.append(LineError(row.line, "date", day_problem))
         seen.setdefault(day, row.line)
@@ -315,7 +319,9 @@ def _name_problem(name: str) -> Text | None:
     return None
 
 
-def _day_problem(day: date, *, known: TradingCalendar, protected: date, seen: dict[date, int]) -> Text | None:
+def _day_problem(
+    day: date, *, known: TradingCalendar, protected: date, seen: dict[date, int], in_use: dict[date, list[Text]]
+) -> Text | None:
     if day.weekday() >= 5:
         return t(
             f"{day.isoformat()} is a {_WEEKDAYS[day.weekday()]}: weekends are always closed; list weekday closures only.",
@@ -342,6 +348,13 @@ def _day_problem(day: date, *, known: TradingCalendar, protected: date, seen: di
             "earlier one as their trade day, and a closure there would change it.",
             f"{day.isoformat()} 不晚于 {protected.isoformat()}：已有订单可能以该日或更早的日期为交易日，"
             "在此设置休市会改变其交易日。",
+        )
+    uses = in_use.get(day)
+    if uses:
+        return t(
+            f"{day.isoformat()} is already a date of record: {'; '.join(use.en for use in uses)}; a closure "
+            "there would change dates already promised.",
+            f"{day.isoformat()} 已是记录日期：{'；'.join(use.zh for use in uses)}；在此设置休市会改变已承诺的日期。",
         )
     return None
 
@@ -384,7 +397,7 @@ def import_closures(
     ).scalar_one()
     _forget(session)
     known = calendar(session)
-    accepted, errors = _check_rows(rows, known, clock)
+    accepted, errors = _check_rows(session, rows, known, clock)
     if errors:
         raise ImportRejected(sorted(errors, key=lambda error: (error.line, error.column)))
     before = known.known_through

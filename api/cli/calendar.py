@@ -17,7 +17,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from api.cli.common import console, domain_errors_exit, fail, open_services, reject_lines
+from api.cli.common import command_line_actor, console, domain_errors_exit, fail, open_services, reject_lines
 from core.actor import Actor
 from tradingcalendar import service
 
@@ -55,7 +55,7 @@ def _actor(session, email: str | None) -> Actor:
     from users.service import find_by_email
 
     if email is None:
-        return Actor.system("command line (robo calendar import)")
+        return command_line_actor("robo calendar import")
     user = find_by_email(session=session, email=email)
     if user is None or Role.OPERATOR not in user.roles:
         fail(f"{email} is not an operator.")

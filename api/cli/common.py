@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 from typing import NoReturn
 
 import typer
@@ -9,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from api.context import Services
+from core.actor import Actor
 from core.clock import clock_from_settings
 from core.csv_import import LineError
 from core.errors import DomainError
@@ -38,6 +40,21 @@ def open_services() -> Services:
 def fail(message: str, code: int = 1) -> NoReturn:
     error_console.print(f"[red]Error:[/red] {message}")
     raise typer.Exit(code)
+
+
+def os_user() -> str:
+    """The operating-system user running the command (for audit logs), or a plain note when
+    the system cannot tell (``getpass.getuser`` raises without a login name or passwd entry)."""
+    try:
+        return getpass.getuser() or "an unknown OS user"
+    except Exception:  # OSError (3.13+) or KeyError (older): no name to be found
+        return "an unknown OS user"
+
+
+def command_line_actor(command: str) -> Actor:
+    """The actor an audit log records for a command run without ``--as``: the command and the
+    OS user who ran it, e.g. "command line (robo calendar import) by root"."""
+    return Actor.system(f"command line ({command}) by {os_user()}")
 
 
 def domain_errors_exit():

@@ -22,7 +22,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from api.cli.common import console, domain_errors_exit, fail, open_services, reject_lines
+from api.cli.common import command_line_actor, console, domain_errors_exit, fail, open_services, reject_lines
 from products import service as products_service
 from products.service import Actor
 
@@ -48,7 +48,7 @@ def _actor(session, email: str | None) -> Actor:
     from users.service import find_by_email
 
     if email is None:
-        return Actor.system("command line (robo products import-history)")
+        return command_line_actor("robo products import-history")
     user = find_by_email(session=session, email=email)
     if user is None or Role.PRODUCT_MANAGER not in user.roles:
         fail(f"{email} is not a product manager.")

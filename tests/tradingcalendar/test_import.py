@@ -140,6 +140,29 @@ def test_the_cli_import_reports_every_bad_line_and_names_the_operator(db, robo, 
         assert service.imports(session=session)[0].actor == "ops@example.com"
 
 
+def test_a_cli_import_without_as_names_the_os_user_in_the_audit(db, robo, tmp_path, monkeypatch):
+    monkeypatch.setattr("getpass.getuser", lambda: "ops-shell")
+    notice = tmp_path / "notice.csv"
+    notice.write_text(calendars.CLOSURES_2027, encoding="utf-8")
+    code, output = robo("calendar", "import", notice)
+    assert code == 0, output
+    with db.read() as session:
+        [record] = service.imports(session=session)
+    assert (record.actor_id, record.actor) == (None, "command line (robo calendar import) by ops-shell")
+
+
+def test_the_audit_still_says_command_line_when_the_os_cannot_name_the_user(monkeypatch):
+    from api.cli.common import command_line_actor
+
+    def no_user() -> str:
+        raise OSError("No username set in the environment")
+
+    monkeypatch.setattr("getpass.getuser", no_user)
+    assert command_line_actor("robo calendar import").label == (
+        "command line (robo calendar import) by an unknown OS user"
+    )
+
+
 def test_the_server_warns_once_a_day_while_the_calendar_runs_out(db, caplog):
     clock = ManualClock(datetime(2026, 12, 3, 9, tzinfo=SHANGHAI))
     caplog.set_level(logging.WARNING, logger="tradingcalendar.service")
