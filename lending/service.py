@@ -612,7 +612,6 @@ def decide_review(
     return application
 
 
-
 def _approve_on_review(
     session: Session, clock: Clock, settings: Settings, application: LoanApplication, grade: str | None
 ) -> None:
