@@ -80,6 +80,21 @@ def test_registrations_are_limited_per_address(client_from, settings):
     )
 
 
+def test_failed_registrations_count_against_the_address(client_from, make_user, settings, db):
+    """Probing which emails have accounts: every attempt from one address counts, the ones
+    refused as EMAIL_TAKEN too (they used to roll their count back with the registration), so
+    the address is refused after its hourly allowance, before any password is hashed."""
+    make_user("amy@example.com")
+    prober = client_from("198.51.100.210")
+    attempt = {"i": {"email": "amy@example.com", "password": "a-long-fresh-passphrase"}}
+    for _ in range(settings.registrations_per_address_hour):
+        assert codes(prober.data(REGISTER, attempt)["register"]) == ["EMAIL_TAKEN"]
+    assert codes(prober.data(REGISTER, attempt)["register"]) == ["RATE_LIMITED"]
+    fresh = {"i": {"email": "new-one@example.com", "password": "a-long-fresh-passphrase"}}
+    assert codes(prober.data(REGISTER, fresh)["register"]) == ["RATE_LIMITED"]  # a free email too
+    assert codes(client_from("198.51.100.211").data(REGISTER, attempt)["register"]) == ["EMAIL_TAKEN"]
+
+
 def test_weak_passwords_are_refused(gql):
     for password, display_name in (
         ("password123", None),
