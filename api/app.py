@@ -123,7 +123,7 @@ def create_app(
             CorsWhenOrigin,
             allow_origins=settings.cors_origins,
             allow_methods=["GET", "POST", "OPTIONS"],
-            allow_headers=["Authorization", "Content-Type"],
+            allow_headers=["Authorization", "Content-Type", "X-Device-Id"],
             max_age=600,
         )
     app.add_middleware(  # limits and headers apply to every response, CORS's too

@@ -232,13 +232,19 @@ class PasswordChange:
 
 
 def begin_password_change(
-    *, session: Session, user_id: int, client_address: str | None, clock: Clock
+    *, session: Session, user_id: int, client_address: str | None, clock: Clock, device_id: str | None = None
 ) -> PasswordChangeAttempt:
     """Step 1 (reads only): the stored hash, and a refusal while wrong passwords from this
-    address (or for this account) make the user wait."""
+    address (or for this account, unless the address or device signed in to it before) make
+    the user wait."""
     user = get_user(session=session, user_id=user_id)
     refusal = auth.password_attempt_refusal(
-        session=session, user_id=user.id, email=user.email, client_address=client_address, clock=clock
+        session=session,
+        user_id=user.id,
+        email=user.email,
+        client_address=client_address,
+        clock=clock,
+        device_id=device_id,
     )
     return PasswordChangeAttempt(user.id, user.email, user.display_name, user.password_hash, client_address, refusal)
 
@@ -297,12 +303,15 @@ def change_password(
     clock: Clock,
     settings: Settings,
     client_address: str | None = None,
+    device_id: str | None = None,
 ) -> PasswordChange:
     """Change the password and sign out every other device; a wrong current password counts
     as a failed log-in from ``client_address`` (``users.auth``), so a stolen access token
     cannot guess it without limit. All in ``session`` (a write session); the API runs the
     steps itself, checking the password outside the transaction."""
-    attempt = begin_password_change(session=session, user_id=user_id, client_address=client_address, clock=clock)
+    attempt = begin_password_change(
+        session=session, user_id=user_id, client_address=client_address, clock=clock, device_id=device_id
+    )
     if attempt.refusal is not None:
         return PasswordChange(error=attempt.refusal)
     ok = passwords.verify_password(attempt.password_hash, current_password or "", settings=settings)
@@ -400,6 +409,7 @@ def register(
     locale: str = "zh-CN",
     address: str | None = None,
     user_agent: str | None = None,
+    device_id: str | None = None,
 ) -> SignedIn:
     """Create a customer account and sign it in. The fields are checked first (no
     database); then the attempt is counted against the address's hourly limit in a
@@ -423,7 +433,13 @@ def register(
             settings=settings,
         )
         tokens = auth.start_session(
-            session=session, user=user, clock=clock, settings=settings, client_address=address, user_agent=user_agent
+            session=session,
+            user=user,
+            clock=clock,
+            settings=settings,
+            client_address=address,
+            user_agent=user_agent,
+            device_id=device_id,
         )
     return SignedIn(user, tokens)
 
@@ -437,11 +453,16 @@ def log_in(
     password: str,
     address: str | None = None,
     user_agent: str | None = None,
+    device_id: str | None = None,
 ) -> SignedIn:
     """Sign in: read the account and the throttles, verify the password with no transaction
-    open, then record the outcome. A failure is committed (it counts) before it is raised."""
+    open, then record the outcome. A failure is committed (it counts) before it is raised.
+    ``device_id`` (the app's opaque ``X-Device-Id``) is kept with the session: a device that
+    signed in before skips the account-wide delay, as an address that did."""
     with database.read() as session:
-        attempt = auth.begin_login(session=session, email=email, client_address=address, clock=clock)
+        attempt = auth.begin_login(
+            session=session, email=email, client_address=address, clock=clock, device_id=device_id
+        )
     if attempt.refusal is not None:
         raise attempt.refusal
     password_ok = auth.password_matches(attempt, password, settings=settings)
@@ -480,12 +501,15 @@ def change_password_request(
     new_password: str,
     keep_session_id: int | None,
     address: str | None = None,
+    device_id: str | None = None,
 ) -> User:
     """Change a password as a request does: read, verify the current password (and hash the
     new one) with no transaction open, then record the outcome; a wrong current password is
     counted (committed) before it is refused."""
     with database.read() as session:
-        attempt = begin_password_change(session=session, user_id=user_id, client_address=address, clock=clock)
+        attempt = begin_password_change(
+            session=session, user_id=user_id, client_address=address, clock=clock, device_id=device_id
+        )
     if attempt.refusal is not None:
         raise attempt.refusal
     current_ok = passwords.verify_password(attempt.password_hash, current_password, settings=settings)
