@@ -23,6 +23,7 @@ from starlette.requests import HTTPConnection
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.fastapi import GraphQLRouter
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import BaseGraphQLTransportWSHandler
+from strawberry.subscriptions.protocols.graphql_ws.handlers import BaseGraphQLWSHandler
 from strawberry.types.unset import UNSET
 
 from api import health, observability
@@ -123,7 +124,7 @@ def create_app(
             CorsWhenOrigin,
             allow_origins=settings.cors_origins,
             allow_methods=["GET", "POST", "OPTIONS"],
-            allow_headers=["Authorization", "Content-Type"],
+            allow_headers=["Authorization", "Content-Type", "X-Device-Id"],
             max_age=600,
         )
     app.add_middleware(  # limits and headers apply to every response, CORS's too
@@ -202,11 +203,33 @@ def _statement_csv(services: Services, request: Request, month: str) -> Response
 
 
 UNAUTHORIZED_CLOSE = 4401  # the WebSocket close code for a missing, invalid or expired token
+QUERY_TOO_LARGE = {
+    "message": f"The query text is too large: at most {MAX_QUERY_BYTES:,} bytes.",
+    "extensions": {"code": "REQUEST_TOO_LARGE"},
+}
+
+
+def _query_too_large(message: Any) -> bool:
+    """Whether a WebSocket operation's query text is over ``MAX_QUERY_BYTES`` (the limit of an
+    HTTP request's, checked before it is parsed or cached; a message without a query string is
+    left to strawberry to refuse)."""
+    payload = message.get("payload") if isinstance(message, dict) else None
+    query = payload.get("query") if isinstance(payload, dict) else None
+    return isinstance(query, str) and len(query) > MAX_QUERY_BYTES // 4 and len(query.encode()) > MAX_QUERY_BYTES
 
 
 class _TransportWSHandler(BaseGraphQLTransportWSHandler):
     """strawberry's ``graphql-transport-ws`` handler, closing a connection whose token was
-    refused with 4401 (strawberry closes every refused ``connection_init`` with 4403)."""
+    refused with 4401 (strawberry closes every refused ``connection_init`` with 4403) and
+    answering an operation whose query text is over ``MAX_QUERY_BYTES`` with an ``error``
+    message (``REQUEST_TOO_LARGE``) instead of parsing it. The size of a whole message is
+    bounded by the server (``robo serve`` passes uvicorn ``ws_max_size``)."""
+
+    async def handle_subscribe(self, message: Any) -> None:
+        if self.connection_acknowledged and _query_too_large(message) and message.get("id") not in self.operations:
+            await self.send_message({"id": message.get("id"), "type": "error", "payload": [QUERY_TOO_LARGE]})
+            return
+        await super().handle_subscribe(message)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -220,16 +243,29 @@ class _TransportWSHandler(BaseGraphQLTransportWSHandler):
         self.websocket.close = close_unauthorized_as_4401  # type: ignore[method-assign]
 
 
+class _LegacyWSHandler(BaseGraphQLWSHandler):
+    """strawberry's handler of the older ``graphql-ws`` protocol, with the same limit on an
+    operation's query text (an ``error`` message for that operation)."""
+
+    async def handle_start(self, message: Any) -> None:
+        if self.connection_acknowledged and _query_too_large(message):
+            await self.send_message({"type": "error", "id": message.get("id"), "payload": QUERY_TOO_LARGE})
+            return
+        await super().handle_start(message)
+
+
 class GraphQLEndpoint(GraphQLRouter):
     """strawberry's router, refusing with a 4xx instead of failing with a 500: JSON bodies that
     are not an object (or a list, which its batching check refuses), JSON nested too deeply to
-    parse (400), and query texts over ``MAX_QUERY_BYTES`` before they are parsed (413).
+    parse (400), and query texts over ``MAX_QUERY_BYTES`` before they are parsed (413; over a
+    WebSocket, an ``error`` message for that operation).
     Subscriptions authenticate in ``connection_init`` (``{"Authorization": "Bearer <token>"}``).
     File uploads follow the GraphQL multipart request convention; such a request must carry a
     header a browser sends cross-site only after a CORS preflight (``PREFLIGHT_HEADERS``), so a
     form on another site cannot post one (CSRF): 400 otherwise."""
 
     graphql_transport_ws_handler_class = _TransportWSHandler
+    graphql_ws_handler_class = _LegacyWSHandler
     trusted: TrustedDocuments | None = None  # ROBO_TRUSTED_DOCUMENTS
     resolvers: ResolverThreads | None = None  # where HTTP operations run (off the event loop)
 

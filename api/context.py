@@ -247,6 +247,14 @@ class Context(BaseContext):
         return "unknown"
 
     @property
+    def device_id(self) -> str | None:
+        """The app's opaque device id (``X-Device-Id``), kept with a sign-in's session so that
+        device's later sign-ins skip the account-wide log-in delay (``users.auth.device_key``
+        decides whether it is usable)."""
+        request = self.request
+        return None if request is None else request.headers.get("x-device-id")
+
+    @property
     def user_agent(self) -> str | None:
         request = self.request
         return None if request is None else request.headers.get("user-agent")

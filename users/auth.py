@@ -7,9 +7,10 @@ scopes, each with its free attempts before each further failure doubles the wait
 
 - per (account, address): ``login_free_attempts``;
 - per account from any address (``ANY`` address): ``login_account_free_attempts``. Its wait
-  applies only to addresses the account has never signed in from, so a stranger cannot lock
-  the owner out; the owner is told at the next sign-in how many attempts failed since
-  (``failed_attempts``);
+  applies only to clients whose address and device have both never signed in to the account
+  (the device: the app's opaque ``X-Device-Id``, see ``device_key``), so a stranger cannot
+  lock the owner out, even when the owner's address changes; the owner is told at the next
+  sign-in how many attempts failed since (``failed_attempts``);
 - per address across accounts (``ANY`` account, credential stuffing):
   ``login_address_free_attempts``.
 
@@ -25,7 +26,7 @@ import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Connection, bindparam, delete, select, update
+from sqlalchemy import Connection, bindparam, delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from core.clock import Clock, as_utc
@@ -82,6 +83,21 @@ def _email_key(email: str) -> str:
     return hashlib.sha256(email.strip().lower().encode()).hexdigest()
 
 
+MIN_DEVICE_ID, MAX_DEVICE_ID = 16, 128
+
+
+def device_key(device_id: str | None) -> str | None:
+    """What is stored of a client's device id (the SHA-256 of it), or None for none or an
+    unusable one: an id is opaque to the server, 16 to 128 visible ASCII characters (a random
+    value the app makes once per installation, such as a UUID). A short or guessable id would
+    let anyone pass for the owner's device, so it is ignored rather than trusted."""
+    if not isinstance(device_id, str) or not MIN_DEVICE_ID <= len(device_id) <= MAX_DEVICE_ID:
+        return None
+    if not all("!" <= c <= "~" for c in device_id):
+        return None
+    return hashlib.sha256(device_id.encode()).hexdigest()
+
+
 def start_session(
     *,
     session: Session,
@@ -90,9 +106,11 @@ def start_session(
     settings: Settings,
     client_address: str | None = None,
     user_agent: str | None = None,
+    device_id: str | None = None,
 ) -> TokenPair:
     """Open a sign-in session for ``user`` and issue its first token pair. ``user_agent``
-    (the app's ``User-Agent``) names the device in the user's list of sessions."""
+    (the app's ``User-Agent``) names the device in the user's list of sessions; ``device_id``
+    (``X-Device-Id``) lets that device's later sign-ins skip the account-wide delay."""
     now = clock.now()
     auth_session = AuthSession(
         user_id=user.id,
@@ -100,6 +118,7 @@ def start_session(
         last_used_at=now,
         client_address=None if client_address is None else client_address[:64],
         user_agent=clean_user_agent(user_agent),
+        device_key=device_key(device_id),
     )
     session.add(auth_session)
     session.flush()
@@ -150,7 +169,8 @@ class LoginAttempt:
     user_id: int | None
     password_hash: str | None
     refusal: DomainError | None = None
-    known_address: bool = False  # the account signed in from this address before
+    known_address: bool = False  # the account signed in from this address or device before
+    device_id: str | None = None
 
 
 def _throttled(throttle: LoginThrottle | None, now: datetime) -> DomainError | None:
@@ -196,24 +216,28 @@ def _refusal(
     return None
 
 
-def _signed_in_from(session: Session, user_id: int | None, address: str) -> bool:
+def _signed_in_from(session: Session, user_id: int | None, address: str, device_id: str | None = None) -> bool:
+    """Whether the account ever signed in from ``address`` or from the device ``device_id``
+    (ended sessions count: the owner signed out is still the owner)."""
     if user_id is None:
         return False
-    return (
-        session.scalar(
-            select(AuthSession.id).where(AuthSession.user_id == user_id, AuthSession.client_address == address).limit(1)
-        )
-        is not None
-    )
+    known = AuthSession.client_address == address
+    device = device_key(device_id)
+    if device is not None:
+        known = or_(known, AuthSession.device_key == device)
+    return session.scalar(select(AuthSession.id).where(AuthSession.user_id == user_id, known).limit(1)) is not None
 
 
-def begin_login(*, session: Session, email: str, client_address: str | None, clock: Clock) -> LoginAttempt:
-    """Step 1 (reads only): the account and whether one of the attempt's scopes must wait."""
+def begin_login(
+    *, session: Session, email: str, client_address: str | None, clock: Clock, device_id: str | None = None
+) -> LoginAttempt:
+    """Step 1 (reads only): the account and whether one of the attempt's scopes must wait
+    (the account-wide one not for an address or device the account signed in from)."""
     key = _email_key(email)
     address = (client_address or "unknown")[:64]
     row = session.execute(select(User.id, User.password_hash).where(User.email == email.strip().lower())).first()
     user_id = None if row is None else row.id
-    known = _signed_in_from(session, user_id, address)
+    known = _signed_in_from(session, user_id, address, device_id)
     refusal = _refusal(_scope_rows(session, key, address), key, address, known_address=known, now=clock.now())
     return LoginAttempt(
         email_key=key,
@@ -222,6 +246,7 @@ def begin_login(*, session: Session, email: str, client_address: str | None, clo
         password_hash=None if row is None else row.password_hash,
         refusal=refusal,
         known_address=known,
+        device_id=device_id,
     )
 
 
@@ -293,18 +318,26 @@ def finish_login(
         settings=settings,
         client_address=attempt.address,
         user_agent=user_agent,
+        device_id=attempt.device_id,
     )
     return LoginOutcome(user=user, tokens=tokens, failed_attempts=failed_attempts)
 
 
 def login(
-    *, session: Session, email: str, password: str, client_address: str | None, clock: Clock, settings: Settings
+    *,
+    session: Session,
+    email: str,
+    password: str,
+    client_address: str | None,
+    clock: Clock,
+    settings: Settings,
+    device_id: str | None = None,
 ) -> LoginOutcome:
     """Sign in with email and password, all in ``session`` (which must be a write session).
 
     The API runs the three steps itself so the slow password check happens outside the write
     transaction (on SQLite it would otherwise hold the database's writer lock)."""
-    attempt = begin_login(session=session, email=email, client_address=client_address, clock=clock)
+    attempt = begin_login(session=session, email=email, client_address=client_address, clock=clock, device_id=device_id)
     if attempt.refusal is not None:
         return LoginOutcome(error=attempt.refusal)
     ok = password_matches(attempt, password, settings=settings)
@@ -325,11 +358,18 @@ def record_password_failure(
 
 
 def password_attempt_refusal(
-    *, session: Session, user_id: int, email: str, client_address: str | None, clock: Clock
+    *,
+    session: Session,
+    user_id: int,
+    email: str,
+    client_address: str | None,
+    clock: Clock,
+    device_id: str | None = None,
 ) -> DomainError | None:
-    """``TOO_MANY_ATTEMPTS`` while a wrong-password wait applies to this user and address."""
+    """``TOO_MANY_ATTEMPTS`` while a wrong-password wait applies to this user and address
+    (or device)."""
     key, address = _email_key(email), (client_address or "unknown")[:64]
-    known = _signed_in_from(session, user_id, address)
+    known = _signed_in_from(session, user_id, address, device_id)
     return _refusal(_scope_rows(session, key, address), key, address, known_address=known, now=clock.now())
 
 

@@ -54,6 +54,8 @@ class AuthSession(Base):
     # The sign-in or the latest token refresh (NULL on sessions older than this column).
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     user_agent: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    # SHA-256 of the client's opaque device id (``X-Device-Id``), if it sent a usable one.
+    device_key: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 class RefreshToken(Base):

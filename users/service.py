@@ -75,16 +75,27 @@ def clean_display_name(name: str, *, staff: bool = False) -> str:
     return cleaned
 
 
-def registrations_used_up(*, session: Session, address: str | None, clock: Clock, settings: Settings) -> bool:
-    """Whether ``address`` has registered as many accounts as an hour allows."""
-    return address is not None and rate_limits.exhausted(
+REGISTRATIONS_LIMITED = t(
+    "Too many accounts were registered from your network in the last hour; try again later.",
+    "您所在网络在过去一小时内注册的账户过多，请稍后再试。",
+)
+
+
+def count_registration_attempt(*, session: Session, address: str, clock: Clock, settings: Settings) -> None:
+    """Count one registration attempt from ``address``, or refuse it with ``RATE_LIMITED``
+    once ``registrations_per_address_hour`` attempts fell in the hour. ``register`` calls it
+    in a transaction of its own that commits before the account is created, so an attempt
+    that fails afterwards (a taken email) still counts: otherwise the failures would roll
+    their count back and give unlimited guesses at which emails have accounts."""
+    if not rate_limits.hit(
         session,
         scope="register",
         key=address,
         limit=settings.registrations_per_address_hour,
         window=REGISTRATION_WINDOW,
         now=clock.now(),
-    )
+    ):
+        raise DomainError(CommonErrorCode.RATE_LIMITED, REGISTRATIONS_LIMITED)
 
 
 def default_display_name(locale: str) -> str:
@@ -105,6 +116,20 @@ def _check_locale(locale: str) -> str:
             "locale",
         )
     return locale
+
+
+def check_new_account(
+    *, email: str, password: str, display_name: str | None, locale: str, staff: bool = False
+) -> tuple[str, str]:
+    """The checks of a new account's fields, every bad field at once (no database): the
+    normalised email and the display name to store."""
+    email, _, name, _ = check_all(
+        lambda: normalize_email(email),
+        lambda: _check_locale(locale),
+        lambda: default_display_name(locale) if display_name is None else clean_display_name(display_name, staff=staff),
+        lambda: passwords.check_policy(password, email=email, display_name=display_name),
+    )
+    return email, name
 
 
 def find_by_email(*, session: Session, email: str) -> User | None:
@@ -136,29 +161,14 @@ def create_user(
     ``password_hash`` may carry ``passwords.hash_password(password)`` computed before the
     write transaction began, so the slow hashing does not hold it open. ``registered_from``
     (the client address of a self-registration) counts against
-    ``registrations_per_address_hour``."""
+    ``registrations_per_address_hour`` in the caller's transaction; ``register`` counts it
+    in one of its own instead, so that failed attempts count too."""
     staff = bool(set(roles or ()) & STAFF_ROLES)
-    email, _, name, _ = check_all(  # every bad field at once
-        lambda: normalize_email(email),
-        lambda: _check_locale(locale),
-        lambda: default_display_name(locale) if display_name is None else clean_display_name(display_name, staff=staff),
-        lambda: passwords.check_policy(password, email=email, display_name=display_name),
+    email, name = check_new_account(
+        email=email, password=password, display_name=display_name, locale=locale, staff=staff
     )
-    if registered_from is not None and not rate_limits.hit(
-        session,
-        scope="register",
-        key=registered_from,
-        limit=settings.registrations_per_address_hour,
-        window=REGISTRATION_WINDOW,
-        now=clock.now(),
-    ):
-        raise DomainError(
-            CommonErrorCode.RATE_LIMITED,
-            t(
-                "Too many accounts were registered from your network in the last hour; try again later.",
-                "您所在网络在过去一小时内注册的账户过多，请稍后再试。",
-            ),
-        )
+    if registered_from is not None:
+        count_registration_attempt(session=session, address=registered_from, clock=clock, settings=settings)
 
     def taken() -> DomainError:
         return DomainError(
@@ -222,13 +232,19 @@ class PasswordChange:
 
 
 def begin_password_change(
-    *, session: Session, user_id: int, client_address: str | None, clock: Clock
+    *, session: Session, user_id: int, client_address: str | None, clock: Clock, device_id: str | None = None
 ) -> PasswordChangeAttempt:
     """Step 1 (reads only): the stored hash, and a refusal while wrong passwords from this
-    address (or for this account) make the user wait."""
+    address (or for this account, unless the address or device signed in to it before) make
+    the user wait."""
     user = get_user(session=session, user_id=user_id)
     refusal = auth.password_attempt_refusal(
-        session=session, user_id=user.id, email=user.email, client_address=client_address, clock=clock
+        session=session,
+        user_id=user.id,
+        email=user.email,
+        client_address=client_address,
+        clock=clock,
+        device_id=device_id,
     )
     return PasswordChangeAttempt(user.id, user.email, user.display_name, user.password_hash, client_address, refusal)
 
@@ -287,12 +303,15 @@ def change_password(
     clock: Clock,
     settings: Settings,
     client_address: str | None = None,
+    device_id: str | None = None,
 ) -> PasswordChange:
     """Change the password and sign out every other device; a wrong current password counts
     as a failed log-in from ``client_address`` (``users.auth``), so a stolen access token
     cannot guess it without limit. All in ``session`` (a write session); the API runs the
     steps itself, checking the password outside the transaction."""
-    attempt = begin_password_change(session=session, user_id=user_id, client_address=client_address, clock=clock)
+    attempt = begin_password_change(
+        session=session, user_id=user_id, client_address=client_address, clock=clock, device_id=device_id
+    )
     if attempt.refusal is not None:
         return PasswordChange(error=attempt.refusal)
     ok = passwords.verify_password(attempt.password_hash, current_password or "", settings=settings)
@@ -390,16 +409,18 @@ def register(
     locale: str = "zh-CN",
     address: str | None = None,
     user_agent: str | None = None,
+    device_id: str | None = None,
 ) -> SignedIn:
-    """Create a customer account and sign it in. The password is hashed before the write
-    transaction opens (argon2 is slow by design), and not at all for a request that the
-    address's hourly limit refuses anyway."""
-    password_hash = None
-    if isinstance(password, str) and passwords.meets_policy(password):
-        with database.read() as session:
-            used_up = registrations_used_up(session=session, address=address, clock=clock, settings=settings)
-        if not used_up:
-            password_hash = passwords.hash_password(password, settings=settings)
+    """Create a customer account and sign it in. The fields are checked first (no
+    database); then the attempt is counted against the address's hourly limit in a
+    transaction of its own, committed before anything else happens, so a failed attempt (a
+    taken email) counts as much as a successful one; then the password is hashed with no
+    transaction open (argon2 is slow by design), and not at all for a refused attempt."""
+    check_new_account(email=email, password=password, display_name=display_name, locale=locale)
+    if address is not None:
+        with database.write() as session:
+            count_registration_attempt(session=session, address=address, clock=clock, settings=settings)
+    password_hash = passwords.hash_password(password, settings=settings)
     with database.write() as session:
         user = create_user(
             session=session,
@@ -410,10 +431,15 @@ def register(
             locale=locale,
             clock=clock,
             settings=settings,
-            registered_from=address,
         )
         tokens = auth.start_session(
-            session=session, user=user, clock=clock, settings=settings, client_address=address, user_agent=user_agent
+            session=session,
+            user=user,
+            clock=clock,
+            settings=settings,
+            client_address=address,
+            user_agent=user_agent,
+            device_id=device_id,
         )
     return SignedIn(user, tokens)
 
@@ -427,11 +453,16 @@ def log_in(
     password: str,
     address: str | None = None,
     user_agent: str | None = None,
+    device_id: str | None = None,
 ) -> SignedIn:
     """Sign in: read the account and the throttles, verify the password with no transaction
-    open, then record the outcome. A failure is committed (it counts) before it is raised."""
+    open, then record the outcome. A failure is committed (it counts) before it is raised.
+    ``device_id`` (the app's opaque ``X-Device-Id``) is kept with the session: a device that
+    signed in before skips the account-wide delay, as an address that did."""
     with database.read() as session:
-        attempt = auth.begin_login(session=session, email=email, client_address=address, clock=clock)
+        attempt = auth.begin_login(
+            session=session, email=email, client_address=address, clock=clock, device_id=device_id
+        )
     if attempt.refusal is not None:
         raise attempt.refusal
     password_ok = auth.password_matches(attempt, password, settings=settings)
@@ -470,12 +501,15 @@ def change_password_request(
     new_password: str,
     keep_session_id: int | None,
     address: str | None = None,
+    device_id: str | None = None,
 ) -> User:
     """Change a password as a request does: read, verify the current password (and hash the
     new one) with no transaction open, then record the outcome; a wrong current password is
     counted (committed) before it is refused."""
     with database.read() as session:
-        attempt = begin_password_change(session=session, user_id=user_id, client_address=address, clock=clock)
+        attempt = begin_password_change(
+            session=session, user_id=user_id, client_address=address, clock=clock, device_id=device_id
+        )
     if attempt.refusal is not None:
         raise attempt.refusal
     current_ok = passwords.verify_password(attempt.password_hash, current_password, settings=settings)

@@ -136,6 +136,8 @@ def serve(
             log_level=settings.log_level.lower(),
             access_log=False,  # ROBO_ACCESS_LOG: one structured line per request, with its id
             server_header=False,  # no "server: uvicorn" banner
+            # a WebSocket message is bounded as an HTTP body is (uvicorn's default: 16 MiB)
+            ws_max_size=settings.max_body_bytes,
             # X-Forwarded-For / -Proto only from the proxies named in ROBO_TRUSTED_PROXIES
             proxy_headers=bool(settings.trusted_proxies),
             forwarded_allow_ips=",".join(settings.trusted_proxies) or None,

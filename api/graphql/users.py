@@ -208,6 +208,7 @@ class UsersMutation:
                 locale=input.locale or DEFAULT_LOCALE,
                 address=ctx.client_address,
                 user_agent=ctx.user_agent,
+                device_id=ctx.device_id,
             )
             return RegisterPayload.signed_in(signed_in.user, signed_in.tokens)
 
@@ -226,6 +227,7 @@ class UsersMutation:
                 password=input.password,
                 address=ctx.client_address,
                 user_agent=ctx.user_agent,
+                device_id=ctx.device_id,
             )
             return LoginPayload(
                 **LoginPayload.signed_in(signed_in.user, signed_in.tokens),
@@ -270,6 +272,7 @@ class UsersMutation:
                 new_password=input.new_password,
                 keep_session_id=viewer.session_id,
                 address=ctx.client_address,
+                device_id=ctx.device_id,
             )
             return {"user": User.from_model(user)}
 

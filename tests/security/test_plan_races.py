@@ -1,8 +1,10 @@
 """Item 9 of the hardening issue: a plan, of either kind (recommendation or rebalance), is
-executed exactly once even when two requests under different keys race: the plan's row is
-locked, the second execution waits and is refused with PLAN_ALREADY_INVESTED (it used to
-fail with a unique-key violation, or, for a rebalance, place its orders twice). Real
-concurrency needs PostgreSQL: every fixture here works on ``pg_db``."""
+executed exactly once even when several requests under different keys race: the plan's row
+is locked, the later executions wait and are refused with PLAN_ALREADY_INVESTED (they used to
+fail with a unique-key violation, INTERNAL_ERROR, or, for a rebalance, place its orders
+twice). The attacker fires concurrent ``investInPlan`` requests through the real ASGI app,
+each from its own client and thread. Real concurrency needs PostgreSQL: every fixture here
+works on ``pg_db``."""
 
 from __future__ import annotations
 
@@ -13,8 +15,7 @@ from decimal import Decimal
 
 import pytest
 
-from advisor import plans, recommendations
-from core.errors import DomainError
+from advisor import recommendations
 from investing.kinds import DailyJob
 from tests.calendars import seeded
 from tests.ids import db_key
@@ -34,50 +35,57 @@ def db(pg_db):
     return pg_db
 
 
-def _race_plan(pg_db, clock, settings, monkeypatch, user_id: int, plan_id: int) -> list:
-    """Two executions of one plan under different keys, both past the check before either
-    commits unless the plan is locked (then the second waits for the first)."""
-    barrier = threading.Barrier(2, timeout=2)
+RACERS = 4
+
+
+def _race_plan(client_from, monkeypatch, token: str, plan_id: str) -> list[dict]:
+    """``RACERS`` concurrent ``investInPlan`` requests for one plan under different keys, each
+    from its own client (its own event loop and thread). To make the race certain rather than
+    likely, each execution that has read the plan waits for the others to read it too: without
+    the plan's lock they all pass the "not yet invested" check before any commits; with it,
+    the later ones wait on the lock, the barrier breaks after its timeout and they go on one
+    after another."""
+    barrier = threading.Barrier(RACERS, timeout=3)
     original = recommendations.get
 
     def get_then_wait(**kwargs):
         row = original(**kwargs)
         with contextlib.suppress(threading.BrokenBarrierError):
-            barrier.wait()  # (broken: the other execution waits on the plan's lock; go on alone)
+            barrier.wait()
         return row
 
     monkeypatch.setattr(recommendations, "get", get_then_wait)
+    clients = [client_from(f"203.0.113.{n + 1}") for n in range(RACERS)]
+    go = threading.Barrier(RACERS)
 
-    def attempt(key: str):
-        try:
-            with pg_db.write() as session:
-                return plans.invest_in_plan(
-                    session=session,
-                    clock=clock,
-                    settings=settings,
-                    user_id=user_id,
-                    recommendation_id=plan_id,
-                    idempotency_key=key,
-                ).id
-        except DomainError as error:
-            return str(error.code)
+    def attempt(n: int) -> dict:
+        clients[n].token = token
+        go.wait()
+        variables = {"i": {"recommendationId": plan_id, "idempotencyKey": f"race-{plan_id}-{n}"}}
+        return clients[n].data(INVEST, variables)["investInPlan"]
 
-    with ThreadPoolExecutor(2) as pool:
-        return sorted(map(str, pool.map(attempt, [f"race-{plan_id}-a", f"race-{plan_id}-b"])))
+    with ThreadPoolExecutor(RACERS) as pool:
+        answers = list(pool.map(attempt, range(RACERS)))
+    monkeypatch.undo()
+    return answers
+
+
+def _exactly_one_success(answers: list[dict], plan_id: str) -> None:
+    succeeded = [a for a in answers if a["userErrors"] == []]
+    assert [a["recommendation"]["id"] for a in succeeded] == [plan_id], answers
+    assert sorted(code for a in answers for code in codes(a)) == ["PLAN_ALREADY_INVESTED"] * (RACERS - 1), answers
 
 
 @pytest.mark.slow
-def test_concurrent_executions_of_one_plan_place_its_orders_once(
-    pg_db, gql, clock, settings, monkeypatch, funds, catalogue, investor, desk
+def test_concurrent_invest_requests_for_one_plan_place_its_orders_once(
+    pg_db, gql, client_from, clock, monkeypatch, funds, catalogue, investor, desk
 ):
     user = investor("C3", deposit="100000")
     client = gql.as_user(user.email)
     plan = client.data(REQUEST, {"i": {"amount": "50000", "liquidityNeed": "5000"}})["requestRecommendation"]
-    plan_id = db_key(plan["recommendation"]["id"])
-    outcome = _race_plan(pg_db, clock, settings, monkeypatch, user.id, plan_id)
-    assert outcome == sorted([str(plan_id), "PLAN_ALREADY_INVESTED"])
+    plan_id = plan["recommendation"]["id"]
+    _exactly_one_success(_race_plan(client_from, monkeypatch, client.token, plan_id), plan_id)
     assert desk.cash(user) == Decimal("50000.00")  # paid once
-    monkeypatch.undo()
 
     # A REBALANCE plan too: drift the holdings, then race its execution.
     confirm_day = seeded().next_trading_day(clock.today())
@@ -85,11 +93,10 @@ def test_concurrent_executions_of_one_plan_place_its_orders_once(
     desk.run(DailyJob.CONFIRM_ORDERS, confirm_day)
     equity = next(a for a in plan["recommendation"]["allocations"] if a["product"]["kind"] == "EQUITY_FUND")
     catalogue.record_nav(db_key(equity["product"]["id"]), confirm_day, "2.5000")
-    rebalance = gql.as_user(user.email).data(REBALANCE)["createRebalancePlan"]["recommendation"]
+    client = gql.as_user(user.email)
+    rebalance = client.data(REBALANCE)["createRebalancePlan"]["recommendation"]
     before = desk.cash(user)
-    outcome = _race_plan(pg_db, clock, settings, monkeypatch, user.id, db_key(rebalance["id"]))
-    assert outcome == sorted([str(db_key(rebalance["id"])), "PLAN_ALREADY_INVESTED"])
-    monkeypatch.undo()
-    again = gql.as_user(user.email).data(INVEST, {"i": {"recommendationId": rebalance["id"], "idempotencyKey": "late"}})
+    _exactly_one_success(_race_plan(client_from, monkeypatch, client.token, rebalance["id"]), rebalance["id"])
+    again = client.data(INVEST, {"i": {"recommendationId": rebalance["id"], "idempotencyKey": "late"}})
     assert codes(again["investInPlan"]) == ["PLAN_ALREADY_INVESTED"]
     assert desk.cash(user) <= before and desk.problems() == []

@@ -4,6 +4,8 @@ headers (HSTS in production), with no server banner."""
 
 from __future__ import annotations
 
+import pytest
+
 from api.http_limits import MAX_CACHED_QUERY_BYTES, MAX_QUERY_BYTES
 from tests.conftest import test_settings
 
@@ -87,9 +89,37 @@ def test_robo_serve_sends_no_banner_and_believes_proxies_only_when_told(robo, mo
     assert robo("serve").exit_code == 0
     monkeypatch.setenv("ROBO_TRUSTED_PROXIES", "10.0.0.7")
     assert robo("serve").exit_code == 0
-    alone, proxied = calls
+    monkeypatch.setenv("ROBO_MAX_BODY_BYTES", "100000")
+    assert robo("serve").exit_code == 0
+    alone, proxied, smaller = calls
     assert alone["server_header"] is False and alone["proxy_headers"] is False
     assert proxied["proxy_headers"] is True and proxied["forwarded_allow_ips"] == "10.0.0.7"
+    # A WebSocket message is bounded as a request body is (uvicorn's own default is 16 MiB).
+    assert alone["ws_max_size"] == 256 * 1024 and smaller["ws_max_size"] == 100_000
+
+
+@pytest.mark.parametrize("protocol", ["graphql-transport-ws", "graphql-ws"])
+def test_a_query_text_over_64_kib_over_a_websocket_is_refused_before_parsing(gql, http, make_user, protocol):
+    """The subscription socket takes operations too: the same 64 KiB limit on their query text,
+    answered with an error for that operation, and the connection goes on serving."""
+    make_user("amy@example.com")
+    token = gql.as_user("amy@example.com").token
+    start = "subscribe" if protocol == "graphql-transport-ws" else "start"
+    with http.websocket_connect("/graphql", subprotocols=[protocol]) as ws:
+        ws.send_json({"type": "connection_init", "payload": {"Authorization": f"Bearer {token}"}})
+        assert ws.receive_json()["type"] == "connection_ack"
+        big = "#" * MAX_QUERY_BYTES + "\n" + ME
+        ws.send_json({"id": "1", "type": start, "payload": {"query": big}})
+        refused = ws.receive_json()
+        assert refused["type"] == "error" and refused["id"] == "1"
+        errors = refused["payload"] if isinstance(refused["payload"], list) else [refused["payload"]]
+        assert errors[0]["extensions"]["code"] == "REQUEST_TOO_LARGE"
+        assert "query text is too large" in errors[0]["message"]
+        ws.send_json({"id": "2", "type": start, "payload": {"query": ME}})
+        answer = ws.receive_json()  # parsed and answered (graphql-ws takes only subscriptions)
+        assert answer["id"] == "2" and "too large" not in str(answer)
+        if protocol == "graphql-transport-ws":
+            assert answer["payload"] == {"data": {"__typename": "Query"}}
 
 
 def test_the_document_cache_is_bounded_by_memory_not_only_by_entries(app, http):

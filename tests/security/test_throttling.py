@@ -42,6 +42,49 @@ def test_wrong_passwords_from_many_addresses_slow_strangers_down_but_not_the_own
     )
 
 
+def test_a_device_that_signed_in_before_is_not_locked_out_from_a_new_address(client_from, make_user, settings):
+    """The account-wide delay applies to clients whose address and device are both new to the
+    account: the owner's phone (its ``X-Device-Id``) on a new network still signs in, while a
+    stranger's device, or an id too short to be secret, waits like any stranger."""
+    make_user("amy@example.com")
+    phone = {"X-Device-Id": "5f0c6a52-3d7e-4b8e-9a51-2f6b1c7d9e10"}
+    first = client_from("198.51.100.1").data(
+        LOGIN, {"i": {"email": "amy@example.com", "password": PASSWORD}}, token="", headers=phone
+    )["login"]
+    assert first["token"]
+    for n in range(settings.login_account_free_attempts + 1):
+        attacker = client_from(f"203.0.113.{n + 10}")
+        assert codes(login(attacker, "amy@example.com", "guess-guess-guess")) == ["INVALID_CREDENTIALS"]
+
+    def sign_in_from_a_new_address(n: int, headers: dict) -> dict:
+        return client_from(f"192.0.2.{n}").data(
+            LOGIN, {"i": {"email": "amy@example.com", "password": PASSWORD}}, token="", headers=headers
+        )["login"]
+
+    assert codes(sign_in_from_a_new_address(1, {})) == ["TOO_MANY_ATTEMPTS"]
+    assert codes(sign_in_from_a_new_address(2, {"X-Device-Id": "ffffffff-0000-4000-8000-000000000000"})) == [
+        "TOO_MANY_ATTEMPTS"
+    ]
+    owner = sign_in_from_a_new_address(3, phone)
+    assert (
+        owner["userErrors"] == [] and owner["failedAttemptsSinceLastSignIn"] == settings.login_account_free_attempts + 1
+    )
+
+
+def test_a_short_device_id_is_not_remembered(client_from, make_user, settings):
+    make_user("amy@example.com")
+    short = {"X-Device-Id": "phone-1"}  # guessable: ignored, so it cannot vouch for anyone
+    assert client_from("198.51.100.1").data(
+        LOGIN, {"i": {"email": "amy@example.com", "password": PASSWORD}}, token="", headers=short
+    )["login"]["token"]
+    for n in range(settings.login_account_free_attempts + 1):
+        login(client_from(f"203.0.113.{n + 10}"), "amy@example.com", "guess-guess-guess")
+    again = client_from("192.0.2.1").data(
+        LOGIN, {"i": {"email": "amy@example.com", "password": PASSWORD}}, token="", headers=short
+    )["login"]
+    assert codes(again) == ["TOO_MANY_ATTEMPTS"]
+
+
 def test_one_address_trying_many_accounts_is_slowed_down(client_from, make_user, settings):
     stuffer = client_from("192.0.2.66")
     for n in range(settings.login_address_free_attempts):
@@ -78,6 +121,21 @@ def test_registrations_are_limited_per_address(client_from, settings):
         ]["userErrors"]
         == []
     )
+
+
+def test_failed_registrations_count_against_the_address(client_from, make_user, settings, db):
+    """Probing which emails have accounts: every attempt from one address counts, the ones
+    refused as EMAIL_TAKEN too (they used to roll their count back with the registration), so
+    the address is refused after its hourly allowance, before any password is hashed."""
+    make_user("amy@example.com")
+    prober = client_from("198.51.100.210")
+    attempt = {"i": {"email": "amy@example.com", "password": "a-long-fresh-passphrase"}}
+    for _ in range(settings.registrations_per_address_hour):
+        assert codes(prober.data(REGISTER, attempt)["register"]) == ["EMAIL_TAKEN"]
+    assert codes(prober.data(REGISTER, attempt)["register"]) == ["RATE_LIMITED"]
+    fresh = {"i": {"email": "new-one@example.com", "password": "a-long-fresh-passphrase"}}
+    assert codes(prober.data(REGISTER, fresh)["register"]) == ["RATE_LIMITED"]  # a free email too
+    assert codes(client_from("198.51.100.211").data(REGISTER, attempt)["register"]) == ["EMAIL_TAKEN"]
 
 
 def test_weak_passwords_are_refused(gql):

@@ -4,6 +4,8 @@
 from datetime import timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from tests.conftest import PASSWORD
@@ -183,3 +185,17 @@ def test_stale_failure_counts_are_cleaned_up(db, make_user, sign_in, clock):
     assert forget_stale_login_failures(Services(db=db, settings=None, clock=clock)) == 2
     with db.read() as session:
         assert sorted(session.scalars(select(LoginThrottle.client_address)).all()) == ["*", ELSEWHERE, ELSEWHERE]
+
+
+@given(st.text(max_size=200))
+def test_a_device_id_is_kept_only_when_long_and_plain_enough_to_be_secret(device_id):
+    key = auth.device_key(device_id)
+    usable = 16 <= len(device_id) <= 128 and all("!" <= c <= "~" for c in device_id)
+    assert (key is not None) == usable
+    if key is not None:  # only its SHA-256, never the id itself
+        assert len(key) == 64 and device_id not in key and key == auth.device_key(device_id)
+
+
+def test_a_uuid_is_a_usable_device_id():
+    assert auth.device_key("5f0c6a52-3d7e-4b8e-9a51-2f6b1c7d9e10") is not None
+    assert auth.device_key("phone-1") is None and auth.device_key(None) is None
