@@ -1,8 +1,8 @@
 """loan reviews (issue 18): a person's decision on a declined application whose applicant
 asked for one (PIPL Art. 24): the outcome, the reviewer, when, and the note the applicant reads
 
-Revision ID: 0024_loan_reviews
-Revises: 0023
+Revision ID: 0025_loan_reviews
+Revises: 0024
 Create Date: 2026-12-04 09:20:00
 """
 
@@ -12,8 +12,8 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision = '0024_loan_reviews'
-down_revision = '0023'
+revision = '0025_loan_reviews'
+down_revision = '0024'
 branch_labels = None
 depends_on = None
 
