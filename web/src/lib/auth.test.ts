@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { singleFlight } from "./auth";
+import { deviceId, singleFlight } from "./auth";
 
 describe("token refresh is single-flight", () => {
   it("makes one refresh for many concurrent callers and shares its answer", async () => {
@@ -21,5 +21,18 @@ describe("token refresh is single-flight", () => {
     const once = singleFlight(refresh);
     await expect(once()).rejects.toThrow("offline");
     await expect(once()).resolves.toBe(true);
+  });
+});
+
+describe("the device id", () => {
+  it("is made once, kept, and replaced when what is stored is not a valid id", () => {
+    localStorage.removeItem("robo.deviceId");
+    const first = deviceId();
+    expect(first).toMatch(/^[0-9a-f]{48}$/);
+    expect(deviceId()).toBe(first);
+    localStorage.setItem("robo.deviceId", "short");
+    const replaced = deviceId();
+    expect(replaced).not.toBe("short");
+    expect(replaced).toMatch(/^[0-9a-f]{48}$/);
   });
 });

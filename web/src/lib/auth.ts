@@ -43,3 +43,22 @@ export function singleFlight<T>(refresh: () => Promise<T>): () => Promise<T> {
     return inFlight;
   };
 }
+
+const DEVICE_KEY = "robo.deviceId";
+const DEVICE_ID = /^[\x21-\x7e]{16,128}$/;
+
+/** This browser's device id, sent as X-Device-Id: random, kept in localStorage, so that signing
+ * in again from this browser is not slowed by the account-wide throttle that meets strangers'
+ * guesses (the server keeps only its hash). Empty when storage is unavailable. */
+export function deviceId(): string {
+  try {
+    const stored = localStorage.getItem(DEVICE_KEY);
+    if (stored && DEVICE_ID.test(stored)) return stored;
+    const bytes = crypto.getRandomValues(new Uint8Array(24));
+    const fresh = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+    localStorage.setItem(DEVICE_KEY, fresh);
+    return fresh;
+  } catch {
+    return "";
+  }
+}

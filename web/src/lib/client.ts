@@ -7,7 +7,7 @@ import { createClient as createWsClient, type Client as WsClient } from "graphql
 import { Client, fetchExchange, makeOperation, mapExchange, subscriptionExchange } from "urql";
 import { graphql } from "../gql";
 import manifest from "../gql/persisted-documents.json";
-import { loadTokens, saveTokens, singleFlight, type Tokens } from "./auth";
+import { deviceId, loadTokens, saveTokens, singleFlight, type Tokens } from "./auth";
 
 const DOCUMENTS = manifest as Record<string, string>;
 
@@ -80,7 +80,7 @@ async function refreshTokens(): Promise<boolean> {
   try {
     const response = await fetch(graphqlUrl, {
       method: "POST",
-      headers: { "Content-Type": "application/json", "Accept-Language": language },
+      headers: { "Content-Type": "application/json", "Accept-Language": language, "X-Device-Id": deviceId() },
       body: bodyFor(RefreshDocument, { input: { refreshToken: tokens.refreshToken } }),
     });
     const json = await response.json();
@@ -116,6 +116,8 @@ export async function authFetch(input: RequestInfo | URL, init: RequestInit = {}
   const send = (tokens: Tokens | null) => {
     const headers = new Headers(init.headers);
     headers.set("Accept-Language", language);
+    const device = deviceId();
+    if (device) headers.set("X-Device-Id", device);
     if (tokens) headers.set("Authorization", `Bearer ${tokens.token}`);
     return fetch(input, { ...init, headers, body: withDocumentText(init.body) });
   };
