@@ -183,3 +183,29 @@ export const RejectIncomeFigureDocument = graphql(`
     rejectIncomeFigure(input: $input) { userErrors { field message code } }
   }
 `);
+
+export const LoanReviewsDocument = graphql(`
+  query LoanReviews {
+    loanReviews(first: 50) {
+      totalCount
+      nodes {
+        id
+        applicantId
+        amount { amount currency }
+        termMonths
+        reasons { code text }
+        createdAt
+        review { requestedAt }
+      }
+    }
+  }
+`);
+
+export const DecideLoanReviewDocument = graphql(`
+  mutation DecideLoanReview($input: DecideLoanReviewInput!) {
+    decideLoanReview(input: $input) {
+      application { id decision review { outcome note decidedAt } }
+      userErrors { field message code }
+    }
+  }
+`);

@@ -84,6 +84,8 @@ type Documents = {
     "\n  mutation RejectNavCorrection($input: DecideNavCorrectionInput!) {\n    rejectNavCorrection(input: $input) { userErrors { field message code } }\n  }\n": typeof types.RejectNavCorrectionDocument,
     "\n  mutation ApproveIncomeFigure($input: DecideIncomeFigureInput!) {\n    approveIncomeFigure(input: $input) { userErrors { field message code } }\n  }\n": typeof types.ApproveIncomeFigureDocument,
     "\n  mutation RejectIncomeFigure($input: DecideIncomeFigureInput!) {\n    rejectIncomeFigure(input: $input) { userErrors { field message code } }\n  }\n": typeof types.RejectIncomeFigureDocument,
+    "\n  query LoanReviews {\n    loanReviews(first: 50) {\n      totalCount\n      nodes {\n        id\n        applicantId\n        amount { amount currency }\n        termMonths\n        reasons { code text }\n        createdAt\n        review { requestedAt }\n      }\n    }\n  }\n": typeof types.LoanReviewsDocument,
+    "\n  mutation DecideLoanReview($input: DecideLoanReviewInput!) {\n    decideLoanReview(input: $input) {\n      application { id decision review { outcome note decidedAt } }\n      userErrors { field message code }\n    }\n  }\n": typeof types.DecideLoanReviewDocument,
     "\n  mutation RefreshToken($input: RefreshTokenInput!) {\n    refreshToken(input: $input) {\n      token\n      refreshToken\n      userErrors { code message }\n    }\n  }\n": typeof types.RefreshTokenDocument,
 };
 const documents: Documents = {
@@ -157,6 +159,8 @@ const documents: Documents = {
     "\n  mutation RejectNavCorrection($input: DecideNavCorrectionInput!) {\n    rejectNavCorrection(input: $input) { userErrors { field message code } }\n  }\n": types.RejectNavCorrectionDocument,
     "\n  mutation ApproveIncomeFigure($input: DecideIncomeFigureInput!) {\n    approveIncomeFigure(input: $input) { userErrors { field message code } }\n  }\n": types.ApproveIncomeFigureDocument,
     "\n  mutation RejectIncomeFigure($input: DecideIncomeFigureInput!) {\n    rejectIncomeFigure(input: $input) { userErrors { field message code } }\n  }\n": types.RejectIncomeFigureDocument,
+    "\n  query LoanReviews {\n    loanReviews(first: 50) {\n      totalCount\n      nodes {\n        id\n        applicantId\n        amount { amount currency }\n        termMonths\n        reasons { code text }\n        createdAt\n        review { requestedAt }\n      }\n    }\n  }\n": types.LoanReviewsDocument,
+    "\n  mutation DecideLoanReview($input: DecideLoanReviewInput!) {\n    decideLoanReview(input: $input) {\n      application { id decision review { outcome note decidedAt } }\n      userErrors { field message code }\n    }\n  }\n": types.DecideLoanReviewDocument,
     "\n  mutation RefreshToken($input: RefreshTokenInput!) {\n    refreshToken(input: $input) {\n      token\n      refreshToken\n      userErrors { code message }\n    }\n  }\n": types.RefreshTokenDocument,
 };
 
@@ -454,6 +458,14 @@ export function graphql(source: "\n  mutation ApproveIncomeFigure($input: Decide
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RejectIncomeFigure($input: DecideIncomeFigureInput!) {\n    rejectIncomeFigure(input: $input) { userErrors { field message code } }\n  }\n"): (typeof documents)["\n  mutation RejectIncomeFigure($input: DecideIncomeFigureInput!) {\n    rejectIncomeFigure(input: $input) { userErrors { field message code } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LoanReviews {\n    loanReviews(first: 50) {\n      totalCount\n      nodes {\n        id\n        applicantId\n        amount { amount currency }\n        termMonths\n        reasons { code text }\n        createdAt\n        review { requestedAt }\n      }\n    }\n  }\n"): (typeof documents)["\n  query LoanReviews {\n    loanReviews(first: 50) {\n      totalCount\n      nodes {\n        id\n        applicantId\n        amount { amount currency }\n        termMonths\n        reasons { code text }\n        createdAt\n        review { requestedAt }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DecideLoanReview($input: DecideLoanReviewInput!) {\n    decideLoanReview(input: $input) {\n      application { id decision review { outcome note decidedAt } }\n      userErrors { field message code }\n    }\n  }\n"): (typeof documents)["\n  mutation DecideLoanReview($input: DecideLoanReviewInput!) {\n    decideLoanReview(input: $input) {\n      application { id decision review { outcome note decidedAt } }\n      userErrors { field message code }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -118,6 +118,15 @@ export type DecideIncomeFigureInput = {
   requestId: string | number;
 };
 
+export type DecideLoanReviewInput = {
+  decision: LoanReviewDecision;
+  /** APPROVE: the grade whose price the loan gets (A-D); default the application's own grade. */
+  grade?: string | null | undefined;
+  loanApplicationId: string | number;
+  /** Why, in words the applicant reads (required, at most 500 characters). */
+  note: string;
+};
+
 export type DecideNavCorrectionInput = {
   correctionId: string | number;
 };
@@ -349,6 +358,21 @@ export type LiquidityKind =
   | 'LOCKED'
   | 'NEXT_DAY'
   | 'SAME_DAY';
+
+export type LoanDecision =
+  | 'APPROVED'
+  | 'DECLINED';
+
+/** UPHOLD the automated decline, or APPROVE the application (the loan is booked and drawn). */
+export type LoanReviewDecision =
+  | 'APPROVE'
+  | 'UPHOLD';
+
+/** PENDING (a person has not decided yet), UPHELD (still declined) or APPROVED (the loan was booked). */
+export type LoanReviewOutcome =
+  | 'APPROVED'
+  | 'PENDING'
+  | 'UPHELD';
 
 export type LoginInput = {
   email: string;
@@ -1222,6 +1246,18 @@ export type RejectIncomeFigureMutationVariables = Exact<{
 
 export type RejectIncomeFigureMutation = { rejectIncomeFigure: { userErrors: Array<{ field: string | null, message: string, code: ErrorCode }> } };
 
+export type LoanReviewsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type LoanReviewsQuery = { loanReviews: { totalCount: number, nodes: Array<{ id: string, applicantId: string, termMonths: number, createdAt: string, amount: { amount: string, currency: string }, reasons: Array<{ code: string, text: string }>, review: { requestedAt: string } | null }> } };
+
+export type DecideLoanReviewMutationVariables = Exact<{
+  input: DecideLoanReviewInput;
+}>;
+
+
+export type DecideLoanReviewMutation = { decideLoanReview: { application: { id: string, decision: LoanDecision, review: { outcome: LoanReviewOutcome, note: string | null, decidedAt: string | null } | null } | null, userErrors: Array<{ field: string | null, message: string, code: ErrorCode }> } };
+
 export type RefreshTokenMutationVariables = Exact<{
   input: RefreshTokenInput;
 }>;
@@ -1300,4 +1336,6 @@ export const ApproveNavCorrectionDocument = {"__meta__":{"hash":"sha256:192fcdab
 export const RejectNavCorrectionDocument = {"__meta__":{"hash":"sha256:36aa20aafce7d4b157b9e553aa195298b89c3d2a49bc3f0cfaada763ff8b27a6"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RejectNavCorrection"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DecideNavCorrectionInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rejectNavCorrection"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<RejectNavCorrectionMutation, RejectNavCorrectionMutationVariables>;
 export const ApproveIncomeFigureDocument = {"__meta__":{"hash":"sha256:4af21ea711caf90c02a08fcbeb919c19a1c967f6b779b03004673d500db485e0"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ApproveIncomeFigure"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DecideIncomeFigureInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"approveIncomeFigure"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<ApproveIncomeFigureMutation, ApproveIncomeFigureMutationVariables>;
 export const RejectIncomeFigureDocument = {"__meta__":{"hash":"sha256:d47d081fcc1d46539b16badecb0ce37926bfbd796f9ff1ef8516020db7317143"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RejectIncomeFigure"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DecideIncomeFigureInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rejectIncomeFigure"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<RejectIncomeFigureMutation, RejectIncomeFigureMutationVariables>;
+export const LoanReviewsDocument = {"__meta__":{"hash":"sha256:425ec7a8e8d5b22d74fa00afaa7e24771d0944a3e155980502b396f974dc8e44"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"LoanReviews"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"loanReviews"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"50"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"applicantId"}},{"kind":"Field","name":{"kind":"Name","value":"amount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}}]}},{"kind":"Field","name":{"kind":"Name","value":"termMonths"}},{"kind":"Field","name":{"kind":"Name","value":"reasons"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"text"}}]}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"review"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"requestedAt"}}]}}]}}]}}]}}]} as unknown as DocumentNode<LoanReviewsQuery, LoanReviewsQueryVariables>;
+export const DecideLoanReviewDocument = {"__meta__":{"hash":"sha256:159d3ea0f2dabb58deb8df69a1e22e057e6f0316ef4feb865044c87909ae990a"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DecideLoanReview"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DecideLoanReviewInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"decideLoanReview"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"application"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"decision"}},{"kind":"Field","name":{"kind":"Name","value":"review"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"outcome"}},{"kind":"Field","name":{"kind":"Name","value":"note"}},{"kind":"Field","name":{"kind":"Name","value":"decidedAt"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<DecideLoanReviewMutation, DecideLoanReviewMutationVariables>;
 export const RefreshTokenDocument = {"__meta__":{"hash":"sha256:515c7b6240b1300b086ca1230c8f3a1feff53c7d1c35cd9feb877f0b9ad199eb"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RefreshToken"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RefreshTokenInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"refreshToken"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"token"}},{"kind":"Field","name":{"kind":"Name","value":"refreshToken"}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<RefreshTokenMutation, RefreshTokenMutationVariables>;

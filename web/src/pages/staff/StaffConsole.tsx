@@ -1,6 +1,6 @@
 // The staff console (a lazily loaded chunk): product managers' catalogue, product form, history
 // upload, four-eyes approvals and audit log; operators' daily jobs, disputes, withdrawals,
-// ledger check and trading calendar. Roles decide what is shown; the server enforces them.
+// ledger check, trading calendar and the loan reviews applicants asked a person for. Roles decide what is shown; the server enforces them.
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, NavLink, Navigate, Route, Routes, useNavigate, useParams } from "react-router-dom";
@@ -19,10 +19,12 @@ import {
   ChangeProductStatusDocument,
   ChangeRequestsDocument,
   CreateProductDocument,
+  DecideLoanReviewDocument,
   DisputesDocument,
   ImportCalendarDocument,
   ImportHistoryDocument,
   LedgerCheckDocument,
+  LoanReviewsDocument,
   PendingWithdrawalsDocument,
   RecordIncomeDocument,
   RecordNavDocument,
@@ -448,7 +450,7 @@ function Operations() {
           <div className="field">
             <label htmlFor="job">{t("job")}</label>
             <select id="job" value={job} onChange={(e) => setJob(e.target.value as DailyJob)}>
-              {["CONFIRM_ORDERS", "ACCRUE_INCOME", "PROCESS_LOANS", "RELEASE_ESCROWS"].map((j) => <option key={j}>{j}</option>)}
+              {["CONFIRM_ORDERS", "ACCRUE_INCOME", "PROCESS_LOANS", "RELEASE_ESCROWS", "COLLECT_LOANS", "RUN_ABS_POOLS"].map((j) => <option key={j}>{j}</option>)}
             </select>
           </div>
           <div className="field">
@@ -541,6 +543,60 @@ function Operations() {
   );
 }
 
+const GRADES = ["A", "B", "C", "D"] as const;
+
+/** Operators: declined loan applications whose applicants asked a person to look again (PIPL
+ * Art. 24). Each is decided once, with a note the applicant reads; approving books the loan. */
+function LoanReviews() {
+  const { t } = useTranslation();
+  const [{ data, fetching }, refetch] = useQuery({ query: LoanReviewsDocument });
+  const [, decide] = useMutation(DecideLoanReviewDocument);
+  const [notes, setNotes] = useState<Record<string, string>>({});
+  const [grades, setGrades] = useState<Record<string, string>>({});
+  const action = useAction();
+  if (!data && fetching) return <Loading />;
+  const reviews = data?.loanReviews.nodes ?? [];
+  async function send(id: string, decision: "UPHOLD" | "APPROVE") {
+    const ok = await action.run(
+      () => decide({ input: { loanApplicationId: id, decision, note: notes[id] ?? "", grade: decision === "APPROVE" ? grades[id] ?? "D" : null } }),
+      (d: { decideLoanReview: { userErrors: UserErrorLike[] } }) => d.decideLoanReview,
+      decision === "APPROVE" ? t("reviewApproved") : t("reviewUpheld"),
+    );
+    if (ok) refetch({ requestPolicy: "network-only" });
+  }
+  return (
+    <main id="main">
+      <h1>{t("loanReviews")}</h1>
+      <p className="note">{t("loanReviewsNote")}</p>
+      {action.view}
+      {reviews.length === 0 && <p>{t("noLoanReviews")}</p>}
+      <ul className="list" data-testid="loan-reviews">
+        {reviews.map((r) => (
+          <li key={r.id} className="card" data-testid="loan-review">
+            <p>
+              <strong><Money value={r.amount} /></strong> · {t("termMonths", { months: r.termMonths })}
+            </p>
+            <small>{t("requestedAt", { at: new Date(r.review?.requestedAt ?? r.createdAt).toLocaleString() })}</small>
+            <ul>{r.reasons.map((reason) => <li key={reason.code}>{reason.text}</li>)}</ul>
+            <div className="field">
+              <label htmlFor={`note-${r.id}`}>{t("reviewNote")}</label>
+              <textarea id={`note-${r.id}`} maxLength={500} value={notes[r.id] ?? ""} onChange={(e) => setNotes({ ...notes, [r.id]: e.target.value })} />
+            </div>
+            <div className="row wrap">
+              <button className="small secondary" onClick={() => send(r.id, "UPHOLD")}>{t("upholdDecline")}</button>
+              <label htmlFor={`grade-${r.id}`}>{t("approveAtGrade")}</label>
+              <select id={`grade-${r.id}`} value={grades[r.id] ?? "D"} onChange={(e) => setGrades({ ...grades, [r.id]: e.target.value })}>
+                {GRADES.map((g) => <option key={g}>{g}</option>)}
+              </select>
+              <button className="small" onClick={() => send(r.id, "APPROVE")}>{t("approveLoan")}</button>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </main>
+  );
+}
+
 export default function StaffConsole() {
   const { t, i18n } = useTranslation();
   const { viewer, signOut } = useSession();
@@ -556,6 +612,7 @@ export default function StaffConsole() {
         {pm && <NavLink to="/staff/changes">{t("staffChangeRequests")}</NavLink>}
         {pm && <NavLink to="/staff/upload">{t("staffUpload")}</NavLink>}
         {ops && <NavLink to="/staff/ops">{t("staffOps")}</NavLink>}
+        {ops && <NavLink to="/staff/reviews">{t("loanReviews")}</NavLink>}
         <select aria-label={t("language")} value={i18n.language} onChange={(e) => changeLanguage(e.target.value)}>
           <option value="zh-CN">中文</option>
           <option value="en">English</option>
@@ -569,6 +626,7 @@ export default function StaffConsole() {
         <Route path="changes" element={<ChangeRequests />} />
         <Route path="upload" element={<Upload />} />
         <Route path="ops" element={<Operations />} />
+        <Route path="reviews" element={<LoanReviews />} />
       </Routes>
     </div>
   );
