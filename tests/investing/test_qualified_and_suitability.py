@@ -227,3 +227,42 @@ def test_paying_from_the_money_fund_is_not_a_cash_out_and_the_cap_never_exceeds_
     assert paid.payment_id and desk.cash(payee) == D("15000.00")
     assert desk.units(payer, funds.mmf) == D("5000.00")
     assert desk.problems() == []
+
+
+def test_a_product_manager_sets_the_asset_class_over_graphql_and_it_decides_the_holding_floor(
+    gql, db, catalogue, investor, desk, clock
+):
+    from tests.ids import product_gid
+    from tests.products.gqlops import CREATE, UPDATE, change_terms, new_product
+
+    pm1, pm2 = gql.as_user("pm1@example.com"), gql.as_user("pm2@example.com")
+    fields = CREATE.replace("qualifiedOnly", "qualifiedOnly assetClass")
+    # The kind only suggests one: an equity-fund kind is EQUITY unless the manager says otherwise.
+    suggested = pm1.data(fields, {"i": new_product("EQUITY_FUND", "AC-1")})["createProduct"]
+    assert suggested["userErrors"] == [] and suggested["product"]["assetClass"] == "EQUITY"
+    bond = pm1.data(fields, {"i": new_product("EQUITY_FUND", "AC-2", assetClass="FIXED_INCOME")})["createProduct"]
+    assert bond["userErrors"] == [] and bond["product"]["assetClass"] == "FIXED_INCOME"
+    draft = pm1.data(
+        UPDATE.replace("qualifiedOnly", "qualifiedOnly assetClass"),
+        {"i": {"productId": bond["product"]["id"], "assetClass": "MIXED"}},
+    )["updateProduct"]
+    assert draft["userErrors"] == [] and draft["product"]["assetClass"] == "MIXED"
+    wrong = pm1.execute(fields, {"i": new_product("EQUITY_FUND", "AC-3", assetClass="GOLD")})
+    assert wrong.get("errors")  # not one of the four: refused by the schema
+
+    # On sale, qualified-only: the equity floor (1,000,000) until a second manager approves FIXED_INCOME.
+    fund = catalogue.on_sale(
+        ProductKind.EQUITY_FUND,
+        "T-QFI",
+        qualified_only=True,
+        risk_level="R2",
+        history_points=nav_points(400, end=clock.today()),
+    )
+    saver = investor("C5", deposit="400000")
+    error = refused(lambda: desk.subscribe(saver, fund, "300000.00"), "BELOW_QUALIFIED_HOLDING")
+    assert "1,000,000" in error.message
+    approved = change_terms(pm1, pm2, fund, assetClass="FIXED_INCOME")
+    assert approved["userErrors"] == []
+    product = pm1.data("query($id: ID!) { product(id: $id) { assetClass } }", {"id": product_gid(fund)})
+    assert product["product"]["assetClass"] == "FIXED_INCOME"
+    desk.subscribe(saver, fund, "300000.00")  # the fixed-income floor
