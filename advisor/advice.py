@@ -51,6 +51,8 @@ class PlainFigures:
     earliest_full_withdrawal: date
     goal_probability: Decimal | None
     earliest_full_withdrawal_estimated: bool = False
+    one_in_100_loss: Decimal = Decimal(0)  # of the same scenarios, as a product page shows it
+    one_in_100_loss_amount: Money | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -95,6 +97,7 @@ def plain_figures(
         [(a.product, a.amount) for a in allocations], today=today, calendar=calendar, currency=amount.currency
     )
     bad_year = fraction(scenario.bad_year_loss)
+    rare = fraction(scenario.one_in_100_loss)
     goal_probability = None
     if goal is not None:
         goal_probability = fraction(
@@ -112,6 +115,8 @@ def plain_figures(
         earliest_full_withdrawal=liquidity.earliest_full_withdrawal,
         goal_probability=goal_probability,
         earliest_full_withdrawal_estimated=liquidity.estimated,
+        one_in_100_loss=rare,
+        one_in_100_loss_amount=Money(amount.amount * rare, amount.currency).rounded(),
     )
 
 

@@ -85,6 +85,10 @@ class Recommendation(Base):
     bad_year_loss: Mapped[Decimal] = mapped_column(Fraction())
     bad_year_loss_amount: Mapped[Decimal] = mapped_column(Money2())
     probability_of_loss: Mapped[Decimal] = mapped_column(Fraction())
+    # The loss exceeded 1 year in 100 (the statistic a product page shows); null on plans made
+    # before it was kept.
+    one_in_100_loss: Mapped[Decimal | None] = mapped_column(Fraction(), nullable=True)
+    one_in_100_loss_amount: Mapped[Decimal | None] = mapped_column(Money2(), nullable=True)
     tail_loss: Mapped[Decimal] = mapped_column(Fraction())
     same_day_available: Mapped[Decimal] = mapped_column(Money2())
     earliest_full_withdrawal: Mapped[date] = mapped_column(Date)

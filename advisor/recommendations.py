@@ -122,6 +122,8 @@ def store(
         bad_year_loss=plain.bad_year_loss,
         bad_year_loss_amount=plain.bad_year_loss_amount.amount,
         probability_of_loss=plain.probability_of_loss,
+        one_in_100_loss=plain.one_in_100_loss,
+        one_in_100_loss_amount=None if plain.one_in_100_loss_amount is None else plain.one_in_100_loss_amount.amount,
         tail_loss=plain.tail_loss,
         same_day_available=plain.same_day_available.amount,
         earliest_full_withdrawal=plain.earliest_full_withdrawal,

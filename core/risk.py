@@ -39,7 +39,7 @@ class RiskLevel(StrEnum):
 
 
 class Qualification(StrEnum):
-    """Which qualified-investor test a product's buyers must pass (``products.qualified``)."""
+    """Which qualified-investor test a product's buyers must pass (``products.qualified.requirement``; the tests themselves: ``core.qualified``)."""
 
     NONE = "NONE"
     ASSET_MANAGEMENT = "ASSET_MANAGEMENT"  # 资管新规 2018 Art. 5: qualified-only asset-management products

@@ -35,7 +35,7 @@ from investing import lots, pricing
 from investing.errors import InvestingErrorCode
 from investing.kinds import OrderSide, OrderStatus
 from investing.order_rows import INSERT_ORDER as _INSERT_ORDER
-from investing.order_rows import ORDERS, check_unlocked, load_product
+from investing.order_rows import ORDERS, check_qualified_remainder, check_unlocked, load_product
 from ledger.accounts import ACCOUNTS, UserAccountKey, lock_user_accounts, system_account
 from ledger.entries import Posting, post_entry
 from ledger.errors import LedgerErrorCode
@@ -134,6 +134,10 @@ def redeem_fast(
     check_unlocked(
         session, product=product, user_id=user_id, units=units, holding=holding.balance, day=today, field=field
     )
+    if not for_payment:  # payments from the money-fund balance: see the README (qualified investors)
+        check_qualified_remainder(
+            session, product=product, user_id=user_id, units=units, holding=holding.balance, field=field
+        )
     limit = daily_limit(product, settings)
     left = max(limit - used_today(session, user_id=user_id, product_id=product.id, clock=clock), 0)
     if units > left and not for_payment:

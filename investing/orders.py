@@ -30,6 +30,7 @@ from sqlalchemy import BigInteger, Row, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from core import ids
+from core import qualified as floors
 from core.calendar import cut_off_of
 from core.clock import Clock
 from core.errors import CommonErrorCode, DomainError, Text, t
@@ -42,8 +43,15 @@ from db.session import lock_rows
 from investing import cash_guards, fast_redemption, lots, pricing
 from investing.errors import InvestingErrorCode
 from investing.kinds import OrderSide, OrderStatus
+from investing.order_rows import (
+    ASSET_CLASS_ZH,
+    ORDERS,
+    check_qualified_remainder,
+    check_unlocked,
+    load_product,
+    units_text,
+)
 from investing.order_rows import INSERT_ORDER as _INSERT_ORDER
-from investing.order_rows import ORDERS, check_unlocked, load_product, units_text
 from ledger import idempotency as idempotency_keys
 from ledger.accounts import lock_user_accounts, system_account
 from ledger.entries import Posting, post_entry
@@ -150,56 +158,47 @@ def suitable_warning(
     return None if result.warning is None else result.warning.id
 
 
-# An asset class as ``check_qualified_limits`` names it in Chinese (the English: its value in lower case).
-_ASSET_CLASS_ZH: dict[qualified.AssetClass, str] = {
-    qualified.AssetClass.FIXED_INCOME: "固定收益类",
-    qualified.AssetClass.MIXED: "混合类",
-    qualified.AssetClass.EQUITY: "权益类",
-    qualified.AssetClass.SECURITISATION: "资产证券化类",
-}
-
-
 def check_qualified_limits(session: Session, *, product: Product, user_id: int, minor: int) -> None:
-    """The regulatory floors of products for qualified investors (``products.qualified``): an
+    """The regulatory floors of products for qualified investors (``core.qualified``): an
     ABS unit takes at least ¥1,000,000 a subscription and at most 200 holders; another
     qualified-only product needs a holding of at least its asset class's floor after the order."""
     need = qualified.requirement(product.kind, product.qualified_only)
     amount = Decimal(minor).scaleb(-2)
     if need is Qualification.PRIVATE_FUND:
-        if amount < qualified.ABS_MIN_SUBSCRIPTION:
+        if amount < floors.ABS_MIN_SUBSCRIPTION:
             raise DomainError(
                 InvestingErrorCode.AMOUNT_BELOW_MINIMUM,
                 t(
-                    f"An ABS unit is a private placement: at least {shown(int(qualified.ABS_MIN_SUBSCRIPTION) * 100)} "
+                    f"An ABS unit is a private placement: at least {shown(int(floors.ABS_MIN_SUBSCRIPTION) * 100)} "
                     "a subscription.",
-                    f"ABS 份额属于私募产品：单笔申购至少 {shown(int(qualified.ABS_MIN_SUBSCRIPTION) * 100)}。",
+                    f"ABS 份额属于私募产品：单笔申购至少 {shown(int(floors.ABS_MIN_SUBSCRIPTION) * 100)}。",
                 ),
                 "amount",
             )
         products.get_product(session=session, product_id=product.id, lock=True)  # one new holder at a time
         holders = _holders(session, product.id)
-        if user_id not in holders and len(holders) >= qualified.ABS_MAX_HOLDERS:
+        if user_id not in holders and len(holders) >= floors.ABS_MAX_HOLDERS:
             raise DomainError(
                 InvestingErrorCode.TOO_MANY_HOLDERS,
                 t(
-                    f"{product.name_en} already has {qualified.ABS_MAX_HOLDERS} holders, the most a private "
+                    f"{product.name_en} already has {floors.ABS_MAX_HOLDERS} holders, the most a private "
                     "placement may have.",
-                    f"{product.name_zh}已有 {qualified.ABS_MAX_HOLDERS} 名持有人，已达私募产品的人数上限。",
+                    f"{product.name_zh}已有 {floors.ABS_MAX_HOLDERS} 名持有人，已达私募产品的人数上限。",
                 ),
                 "productId",
             )
     elif need is Qualification.ASSET_MANAGEMENT:
-        floor = qualified.holding_floor(product.asset_class)
+        floor = floors.holding_floor(product.asset_class)
         held = _holding_value(session, product, user_id)
         if held + amount < floor:
-            asset_class = qualified.AssetClass(product.asset_class)
+            asset_class = floors.AssetClass(product.asset_class)
             raise DomainError(
                 InvestingErrorCode.BELOW_QUALIFIED_HOLDING,
                 t(
                     f"A qualified investor holds at least {shown(int(floor) * 100)} of a "
                     f"{asset_class.value.replace('_', ' ').lower()} product "
                     f"(资管新规 Art. 5); after this order you would hold {shown(int((held + amount) * 100))}.",
-                    f"合格投资者须持有至少 {shown(int(floor) * 100)} 的{_ASSET_CLASS_ZH[asset_class]}产品"
+                    f"合格投资者须持有至少 {shown(int(floor) * 100)} 的{ASSET_CLASS_ZH[asset_class]}产品"
                     f"（资管新规第五条）；本次下单后您将持有 {shown(int((held + amount) * 100))}。",
                 ),
                 "amount",
@@ -486,6 +485,9 @@ def place_redemption(
         )
     check_unlocked(
         session, product=product, user_id=user_id, units=units, holding=holding.balance, day=trade_day, field=field
+    )
+    check_qualified_remainder(
+        session, product=product, user_id=user_id, units=units, holding=holding.balance, field=field
     )
     settlement = system_account(session, Purpose.FUND_SETTLEMENT, asset, now=now)
     entry = post_entry(

@@ -16,6 +16,7 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from core import qualified as floors
 from core.clock import Clock
 from core.risk import Qualification, RiskLevel
 from products import qualified
@@ -96,12 +97,12 @@ def _series(session: Session, model, column, product_ids: list[int]) -> dict[int
 
 def effective_minimum(product: Product) -> Decimal:
     """The least a first order may be: the product's minimum, and for a product for qualified
-    investors also the regulatory floor (``products.qualified``)."""
+    investors also the regulatory floor (``core.qualified``)."""
     need = qualified.requirement(product.kind, product.qualified_only)
     if need is Qualification.PRIVATE_FUND:
-        return max(product.minimum_amount, qualified.ABS_MIN_SUBSCRIPTION)
+        return max(product.minimum_amount, floors.ABS_MIN_SUBSCRIPTION)
     if need is Qualification.ASSET_MANAGEMENT:
-        return max(product.minimum_amount, qualified.holding_floor(product.asset_class))
+        return max(product.minimum_amount, floors.holding_floor(product.asset_class))
     return product.minimum_amount
 
 

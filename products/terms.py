@@ -15,6 +15,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from core import qualified as floors
 from core.errors import CommonErrorCode, DomainError, Text, t
 from core.money import CURRENCY_EXPONENTS, RATE_PLACES, exponent, format_decimal
 from core.risk import RiskLevel
@@ -289,13 +290,13 @@ def check_common(kind: ProductKind, terms: dict[str, Any], *, today: date, chang
             "assetClass",
         ) from None
     if kind is ProductKind.ABS_UNIT:
-        if minimum < qualified.ABS_MIN_SUBSCRIPTION:
+        if minimum < floors.ABS_MIN_SUBSCRIPTION:
             raise _fail(
                 ProductsErrorCode.INVALID_MINIMUM_AMOUNT,
                 t(
-                    f"An ABS unit is a private placement: at least {qualified.ABS_MIN_SUBSCRIPTION:,.0f} per "
+                    f"An ABS unit is a private placement: at least {floors.ABS_MIN_SUBSCRIPTION:,.0f} per "
                     "subscription (CSRC ABS rules).",
-                    f"ABS 份额为私募产品：每笔认购至少 {qualified.ABS_MIN_SUBSCRIPTION:,.0f}（证监会 ABS 规定）。",
+                    f"ABS 份额为私募产品：每笔认购至少 {floors.ABS_MIN_SUBSCRIPTION:,.0f}（证监会 ABS 规定）。",
                 ),
                 "minimumAmount",
             )

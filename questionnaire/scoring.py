@@ -19,10 +19,10 @@ from decimal import Decimal
 from enum import StrEnum
 
 from core.money import round_half_even
+from core.qualified import is_qualified_investor, passes_private_fund_test
 from core.risk import RiskCategory
 from questionnaire.answers import Answers
 from questionnaire.definition import ConsistencyRule, Fact, Question, Questionnaire, Section
-from questionnaire.qualification import is_qualified_investor, passes_private_fund_test
 
 ELDERLY_AGE = 65
 

@@ -9,7 +9,7 @@ Regulatory floors, with their sources:
 - a financing guarantee company's outstanding guarantees at most 10x its net assets
   (Regulations on the Supervision of Financing Guarantee Companies, State Council 2017);
 - senior units sold to qualified investors only (¥1,000,000 per subscription, at most 200
-  holders: ``products.qualified``, enforced by the order flow).
+  holders: ``core.qualified``, enforced by the order flow).
 """
 
 from __future__ import annotations

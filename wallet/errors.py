@@ -35,5 +35,7 @@ class WalletErrorCode(StrEnum):
     # guarantee (escrow) payments
     PAYMENT_NOT_HELD = "PAYMENT_NOT_HELD"
     REFUND_NOT_REQUESTED = "REFUND_NOT_REQUESTED"
+    # a payer who withdrew a refund request cannot ask again (the timer would pause forever)
+    REFUND_REQUEST_ALREADY_WITHDRAWN = "REFUND_REQUEST_ALREADY_WITHDRAWN"
     PAYMENT_NOT_DISPUTED = "PAYMENT_NOT_DISPUTED"
     INVALID_REASON = "INVALID_REASON"

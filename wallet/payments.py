@@ -6,7 +6,9 @@ Guarantee states: ``HELD`` -> ``RELEASED`` (the payer confirms, or the hold pass
 The payer may ``request_refund`` (``REFUND_REQUESTED``: the timer stops, keeping the time it
 had left); the payee then refunds or declines (``DISPUTED``, which an operator settles with
 ``resolve_dispute``) within ``escrow_refund_response_days``, else the request is refunded; the
-payer may ``withdraw_refund_request`` (the hold resumes with the time it had left), and may
+payer may ``withdraw_refund_request`` (the hold resumes with the time it had left) once: after
+a withdrawal a new request is refused (``REFUND_REQUEST_ALREADY_WITHDRAWN``), else request and
+withdraw in turn would pause the timer forever; and the payer may
 ``extend_hold`` once by ``escrow_extension_days`` before the hold ends. Escrow never holds
 money forever: every state but ``DISPUTED`` (an operator's queue) has a deadline.
 
@@ -703,6 +705,21 @@ def request_refund(
         return payment.id
     if payment.status != PaymentStatus.HELD or _hold_ended(payment, now):  # too late to pause the timer
         raise _not_held(payment, now)
+    withdrawn = session.execute(
+        select(EVENTS.c.id)
+        .where(EVENTS.c.payment_id == payment.id, EVENTS.c.action == "WITHDRAW_REFUND_REQUEST")
+        .limit(1)
+    ).first()
+    if withdrawn is not None:  # request, withdraw, request ... would pause the timer forever
+        raise DomainError(
+            WalletErrorCode.REFUND_REQUEST_ALREADY_WITHDRAWN,
+            t(
+                "You withdrew a refund request on this payment once; it cannot be asked again. "
+                "Settle it with the payee, or let the hold run out.",
+                "您已撤回过这笔付款的退款申请，不能再次申请。请与收款方协商，或等待担保期结束。",
+            ),
+            "paymentId",
+        )
     _set_status(
         session,
         payment,

@@ -142,6 +142,10 @@ class Recommendation(Node):
     typical_range: TypicalRange
     bad_year_loss: BadYearLoss
     probability_of_loss: Decimal
+    one_in_100_loss: BadYearLoss | None = strawberry.field(
+        description="The loss exceeded 1 year in 100, of the same scenarios as a product page's "
+        "(a plan holding one product shows that product's); null on plans made before it was kept."
+    )
     tail_loss: Decimal = strawberry.field(description="Average loss of the worst year in 20 (CVaR 95%).")
     same_day_available: Money
     earliest_full_withdrawal: date
@@ -203,6 +207,12 @@ class Recommendation(Node):
             typical_range=TypicalRange(low=row.typical_low, high=row.typical_high),
             bad_year_loss=BadYearLoss(fraction=row.bad_year_loss, amount=money(row.bad_year_loss_amount)),
             probability_of_loss=row.probability_of_loss,
+            one_in_100_loss=None
+            if row.one_in_100_loss is None or row.one_in_100_loss_amount is None
+            else BadYearLoss(
+                fraction=row.one_in_100_loss,
+                amount=Money.of(MoneyValue(row.one_in_100_loss_amount, currency)),
+            ),
             tail_loss=row.tail_loss,
             same_day_available=money(row.same_day_available),
             earliest_full_withdrawal=row.earliest_full_withdrawal,

@@ -49,6 +49,43 @@ def test_a_late_confirmation_confirms_on_the_confirmation_day_and_loses_no_incom
     assert desk.problems() == []
 
 
+def test_a_late_confirmations_lock_up_and_fee_holding_period_count_from_the_confirmation_day(
+    db, investor, desk, catalogue
+):
+    from investing.errors import InvestingErrorCode
+    from investing.models import FundOrderLot
+    from products.kinds import LiquidityKind, ProductKind
+    from tests.products.conftest import nav_points
+
+    # Locked for 7 days; the redemption fee is 1.5% under 7 days held, 0.5% from 7 days on.
+    fund = catalogue.on_sale(
+        ProductKind.EQUITY_FUND,
+        "T-EQ-LOCK",
+        liquidity=LiquidityKind.LOCKED,
+        lock_days=7,
+        history_points=nav_points(400, end=THU),
+    )
+    user = investor("C3")
+    desk.subscribe(user, fund, "10000.00")  # Thursday: confirmed on Friday, its date of record
+    desk.on(TUE, 9)  # Friday's and Monday's runs were skipped; Tuesday's confirms it
+    desk.run(DailyJob.CONFIRM_ORDERS, TUE)
+    with db.read() as session:
+        lot = session.scalars(select(FundLot).where(FundLot.product_id == fund)).one()
+    week = FRI + timedelta(days=7)  # Friday 2026-12-04, not Tuesday + 7
+    assert (lot.acquired_on, lot.locked_until) == (FRI, week)
+    held = str(desk.units(user, fund))
+    desk.on(week - timedelta(days=1), 10)
+    with pytest.raises(DomainError) as locked:
+        desk.redeem(user, fund, units=held)
+    assert locked.value.code is InvestingErrorCode.REDEMPTION_LOCKED and week.isoformat() in locked.value.message
+    desk.on(week, 10)  # 7 days after the date of record (3 after the run): free, and the 0.5% tier
+    order_id = desk.redeem(user, fund, units=held)
+    with db.read() as session:
+        rates = session.scalars(select(FundOrderLot.fee_rate).where(FundOrderLot.order_id == order_id)).all()
+    assert rates == [D("0.005")]
+    assert desk.problems() == []
+
+
 def test_a_normal_redemption_earns_until_the_day_before_its_confirmation(db, funds, investor, desk, catalogue):
     normal, fast = investor("C1", deposit="20000"), investor("C1", deposit="20000")
     for user in (normal, fast):
@@ -137,6 +174,64 @@ def test_a_corrected_nav_reprices_without_taking_anything_back(db, funds, invest
     higher = correct(nav + D("0.1000"))  # now the seller got too little: paid; the buyer keeps units
     assert higher.cash_paid > 0 and desk.order(sold).cash > cash_before
     assert desk.order(bought).units > units_before
+    assert desk.problems() == []
+
+
+CORRECT_NAV = """mutation($i: CorrectNavInput!) { correctNav(input: $i) {
+  navCorrection { id date oldNav newNav status requestedBy } userErrors { field code } } }"""
+APPROVE_NAV = """mutation($i: DecideNavCorrectionInput!) { approveNavCorrection(input: $i) {
+  navCorrection { id status decidedAt } repricing { orders unitsIssued cashPaid { amount } }
+  userErrors { field code } } }"""
+NAV_AUDIT = """query($id: ID!) { productAuditLog(productId: $id, first: 5) {
+  nodes { actor action changes { field before after } } } }"""
+
+
+def test_a_nav_correction_over_graphql_needs_a_second_product_manager_and_is_audited(
+    gql, db, funds, investor, desk, staff
+):
+    buyer = investor("C3")
+    bought = desk.subscribe(buyer, funds.equity, "10000.00")  # Thursday, priced at Thursday's NAV
+    desk.on(FRI, 9)
+    desk.run(DailyJob.CONFIRM_ORDERS, FRI)
+    old_nav, units_before = desk.order(bought).nav, desk.order(bought).units
+    new_nav = old_nav - D("0.0500")
+    pm1, pm2 = gql.as_user("pm1@example.com"), gql.as_user("pm2@example.com")
+    asked = pm1.data(
+        CORRECT_NAV, {"i": {"productId": product_gid(funds.equity), "date": THU.isoformat(), "nav": str(new_nav)}}
+    )["correctNav"]
+    assert asked["userErrors"] == []
+    correction = asked["navCorrection"]
+    assert (correction["oldNav"], correction["newNav"], correction["status"], correction["requestedBy"]) == (
+        str(old_nav),
+        str(new_nav),
+        "PENDING",
+        "pm1@example.com",
+    )
+    # Four eyes: the requester cannot approve their own correction, and nothing changes.
+    own = pm1.data(APPROVE_NAV, {"i": {"correctionId": correction["id"]}})["approveNavCorrection"]
+    assert own["repricing"] is None and [e["code"] for e in own["userErrors"]] == ["SAME_APPROVER"]
+    assert desk.order(bought).units == units_before and desk.order(bought).nav == old_nav
+    approved = pm2.data(APPROVE_NAV, {"i": {"correctionId": correction["id"]}})["approveNavCorrection"]
+    assert approved["userErrors"] == [] and approved["navCorrection"]["status"] == "APPROVED"
+    issued = desk.order(bought).units - units_before
+    assert issued > 0 and approved["repricing"]["orders"] == 1
+    assert (
+        D(approved["repricing"]["unitsIssued"]) == D(issued) / 100
+        and approved["repricing"]["cashPaid"]["amount"] == "0.00"
+    )
+    assert desk.order(bought).nav == new_nav
+    entries = gql.as_user("ops@example.com").data(NAV_AUDIT, {"id": product_gid(funds.equity)})["productAuditLog"][
+        "nodes"
+    ]
+    applied, requested = entries[0], entries[1]
+    assert (applied["action"], applied["actor"]) == ("NAV_CORRECTED", "pm2@example.com")
+    assert (requested["action"], requested["actor"]) == ("NAV_CORRECTION_REQUESTED", "pm1@example.com")
+    for entry in (applied, requested):
+        [change] = [c for c in entry["changes"] if c["field"] == f"nav@{THU.isoformat()}"]
+        assert (D(change["before"]), D(change["after"])) == (old_nav, new_nav)
+    # Approved once: a second approval is refused.
+    again = pm2.data(APPROVE_NAV, {"i": {"correctionId": correction["id"]}})["approveNavCorrection"]
+    assert [e["code"] for e in again["userErrors"]] == ["CHANGE_REQUEST_NOT_PENDING"]
     assert desk.problems() == []
 
 

@@ -241,3 +241,40 @@ def test_an_early_exit_pays_the_interest_accrued_to_the_exit_less_the_fee(db, ca
     fee = ((principal + accrued) * D("0.01")).quantize(D("0.01"))
     assert Decimal(view.cash).scaleb(-2) == principal + accrued - fee
     assert desk.problems() == []
+
+
+def test_an_early_exit_from_an_abs_unit_pays_the_interest_accrued_since_the_last_coupon_less_the_fee(
+    db, catalogue, investor, desk
+):
+    abs_unit = catalogue.on_sale(
+        ProductKind.ABS_UNIT,
+        "T-ABS-X",
+        liquidity=LiquidityKind.NEXT_DAY,
+        lock_days=None,
+        loan=loan_terms(ProductKind.ABS_UNIT, rate=D("0.045"), term_months=24, revolving_months=12),
+        redemption_fees=[FeeTier(0, D("0.01"))],
+    )
+    holder = investor("C5", deposit="1000000")
+    desk.subscribe(holder, abs_unit, "1000000.00")
+    desk.on(CONFIRMED, 9)
+    desk.run(DailyJob.CONFIRM_ORDERS, CONFIRMED)  # acquired 11-27
+    desk.on(date(2026, 12, 27), 9)
+    desk.run(DailyJob.PROCESS_LOANS, date(2026, 12, 27))  # the first coupon: interest only, the pool revolves
+    [coupon] = payments_of(db, holder)
+    principal = D("1000000.00")
+    assert coupon.principal == 0 and coupon.interest > 0
+    cash_after_coupon = desk.cash(holder)
+    desk.on(date(2026, 12, 29), 10)  # trade day Tuesday 12-29, exit (confirmation) 12-30
+    order = desk.redeem(holder, abs_unit, units=str(desk.units(holder, abs_unit)))
+    desk.on(date(2026, 12, 30), 9)
+    desk.run(DailyJob.CONFIRM_ORDERS, date(2026, 12, 30))
+    view = desk.order(order)
+    accrued = fen(principal * D("0.045") * 3 / 365)  # 12-27 (the last coupon's due day) .. 12-30
+    fee = ((principal + accrued) * D("0.01")).quantize(D("0.01"))
+    assert Decimal(view.cash).scaleb(-2) == principal + accrued - fee
+    desk.on(view.cash_day, 9)
+    desk.run(DailyJob.CONFIRM_ORDERS, view.cash_day)
+    assert desk.cash(holder) == cash_after_coupon + principal + accrued - fee
+    desk.run(DailyJob.PROCESS_LOANS, view.cash_day)  # nothing more: the units are gone
+    assert len(payments_of(db, holder)) == 1 and desk.units(holder, abs_unit) == 0
+    assert desk.problems() == []

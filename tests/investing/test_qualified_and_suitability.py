@@ -48,7 +48,8 @@ def assess_with(db, clock, user_id: int, answers: dict) -> None:
 def test_abs_units_need_a_million_a_subscription_the_private_fund_test_and_at_most_200_holders(
     db, catalogue, investor, desk, clock, monkeypatch
 ):
-    from products import qualified, service
+    from core import qualified
+    from products import service
 
     with pytest.raises(DomainError) as low, db.write() as session:
         service.create_product(
@@ -227,3 +228,92 @@ def test_paying_from_the_money_fund_is_not_a_cash_out_and_the_cap_never_exceeds_
     assert paid.payment_id and desk.cash(payee) == D("15000.00")
     assert desk.units(payer, funds.mmf) == D("5000.00")
     assert desk.problems() == []
+
+
+def test_a_product_manager_sets_the_asset_class_over_graphql_and_it_decides_the_holding_floor(
+    gql, db, catalogue, investor, desk, clock
+):
+    from tests.ids import product_gid
+    from tests.products.gqlops import CREATE, UPDATE, change_terms, new_product
+
+    pm1, pm2 = gql.as_user("pm1@example.com"), gql.as_user("pm2@example.com")
+    fields = CREATE.replace("qualifiedOnly", "qualifiedOnly assetClass")
+    # The kind only suggests one: an equity-fund kind is EQUITY unless the manager says otherwise.
+    suggested = pm1.data(fields, {"i": new_product("EQUITY_FUND", "AC-1")})["createProduct"]
+    assert suggested["userErrors"] == [] and suggested["product"]["assetClass"] == "EQUITY"
+    bond = pm1.data(fields, {"i": new_product("EQUITY_FUND", "AC-2", assetClass="FIXED_INCOME")})["createProduct"]
+    assert bond["userErrors"] == [] and bond["product"]["assetClass"] == "FIXED_INCOME"
+    draft = pm1.data(
+        UPDATE.replace("qualifiedOnly", "qualifiedOnly assetClass"),
+        {"i": {"productId": bond["product"]["id"], "assetClass": "MIXED"}},
+    )["updateProduct"]
+    assert draft["userErrors"] == [] and draft["product"]["assetClass"] == "MIXED"
+    wrong = pm1.execute(fields, {"i": new_product("EQUITY_FUND", "AC-3", assetClass="GOLD")})
+    assert wrong.get("errors")  # not one of the four: refused by the schema
+
+    # On sale, qualified-only: the equity floor (1,000,000) until a second manager approves FIXED_INCOME.
+    fund = catalogue.on_sale(
+        ProductKind.EQUITY_FUND,
+        "T-QFI",
+        qualified_only=True,
+        risk_level="R2",
+        history_points=nav_points(400, end=clock.today()),
+    )
+    saver = investor("C5", deposit="400000")
+    error = refused(lambda: desk.subscribe(saver, fund, "300000.00"), "BELOW_QUALIFIED_HOLDING")
+    assert "1,000,000" in error.message
+    approved = change_terms(pm1, pm2, fund, assetClass="FIXED_INCOME")
+    assert approved["userErrors"] == []
+    product = pm1.data("query($id: ID!) { product(id: $id) { assetClass } }", {"id": product_gid(fund)})
+    assert product["product"]["assetClass"] == "FIXED_INCOME"
+    desk.subscribe(saver, fund, "300000.00")  # the fixed-income floor
+
+
+def test_a_partial_redemption_may_not_leave_a_qualified_holding_below_its_floor_but_everything_may_go(
+    db, catalogue, investor, desk, clock
+):
+    from datetime import date
+
+    from investing.kinds import DailyJob, OrderStatus
+
+    fund = catalogue.on_sale(
+        ProductKind.EQUITY_FUND,
+        "T-QBOND-R",
+        qualified_only=True,
+        risk_level="R2",
+        asset_class=AssetClass.FIXED_INCOME,  # floor 300,000
+        history_points=nav_points(400, end=clock.today()),
+    )
+    saver = investor("C5", deposit="400000")
+    desk.subscribe(saver, fund, "350000.00")
+    desk.on(date(2026, 11, 27), 9)
+    desk.run(DailyJob.CONFIRM_ORDERS, date(2026, 11, 27))
+    held = desk.units(saver, fund)
+    desk.on(date(2026, 11, 27), 10)
+    half = (held / 2).quantize(D("0.01"))
+    error = refused(lambda: desk.redeem(saver, fund, units=str(half)), "REDEMPTION_BELOW_QUALIFIED_HOLDING")
+    assert "300,000" in error.message and str(f"{held:,.2f}") in error.message and error.field == "units"
+    assert desk.units(saver, fund) == held  # nothing left the holding
+    small = (held / 20).quantize(D("0.01"))  # about 17,000 of 345,000: the rest stays above the floor
+    assert desk.order(desk.redeem(saver, fund, units=str(small))).status is OrderStatus.PENDING
+    rest = desk.units(saver, fund)
+    refused(lambda: desk.redeem(saver, fund, units=str(rest - D("0.01"))), "REDEMPTION_BELOW_QUALIFIED_HOLDING")
+    everything = desk.redeem(saver, fund, units=str(rest))  # redeeming everything is always allowed
+    assert desk.order(everything).status is OrderStatus.PENDING and desk.units(saver, fund) == 0
+    assert desk.problems() == []
+
+
+def test_the_qualified_figures_live_in_one_module_read_by_both_sides():
+    from core import qualified
+    from products import qualified as product_rules
+    from questionnaire import scoring
+
+    # The questionnaire's tests and the catalogue's floors are the same objects of core.qualified.
+    assert scoring.is_qualified_investor is qualified.is_qualified_investor
+    assert scoring.passes_private_fund_test is qualified.passes_private_fund_test
+    assert product_rules.AssetClass is qualified.AssetClass
+    assert not hasattr(product_rules, "HOLDING_FLOORS") and not hasattr(product_rules, "ABS_MIN_SUBSCRIPTION")
+    assert (
+        D("3000000"),
+        D("500000"),
+    ) == (qualified.PRIVATE_FUND_MIN_FINANCIAL_ASSETS, qualified.PRIVATE_FUND_MIN_AVERAGE_INCOME_3Y)

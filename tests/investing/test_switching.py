@@ -372,3 +372,139 @@ def test_switch_fund_over_graphql(gql, db, family, investor, desk, catalogue):
         "PENDING",
         "S-BOND",
     )
+
+
+def correct_nav(db, catalogue, product_id: int, day: date, nav: str):
+    """One product manager corrects ``day``'s NAV, a second approves it: the re-pricing's outcome."""
+    from investing import repricing
+    from products import history
+
+    with db.write() as session:
+        request = history.request_nav_correction(
+            session=session, clock=catalogue.clock, actor=catalogue.pm1, product_id=product_id, day=day, nav=D(nav)
+        )
+    with db.write() as session:
+        return repricing.approve_nav_correction(
+            session=session, clock=catalogue.clock, actor=catalogue.pm2, correction_id=request.id
+        )[1]
+
+
+def repricing_rows(db, order_ids):
+    from sqlalchemy import select
+
+    from investing.models import OrderRepricing
+
+    with db.read() as session:
+        rows = session.scalars(
+            select(OrderRepricing).where(OrderRepricing.order_id.in_(order_ids)).order_by(OrderRepricing.id)
+        ).all()
+        return [(r.order_id, r.units_delta, r.cash_delta, r.borne, r.entry_id is not None) for r in rows]
+
+
+def test_a_corrected_source_nav_reprices_a_switch_into_its_target_never_the_wallet(
+    db, family, investor, desk, catalogue
+):
+    from sqlalchemy import select
+
+    from investing.models import FundLot
+
+    user = investor("C3")
+    held = holder_of(desk, catalogue, family["growth"], user)
+    desk.on(FRI, 10)
+    order_id = switch(desk, user, family["growth"], family["dear"], units=str(held))
+    catalogue.record_nav(family["growth"], FRI, "1.2500")
+    catalogue.record_nav(family["dear"], FRI, "0.8000")
+    desk.on(MON, 9)
+    desk.run(DailyJob.CONFIRM_ORDERS, MON)
+    units = int(held * 100)
+    with db.read() as session:
+        switch_in = switched_into(session, order_id=order_id, user_id=user.id)
+    cash_before, proceeds_before, units_before = desk.cash(user), desk.order(order_id).cash, switch_in.units
+    desk.on(TUE, 10)
+
+    # Friday's source NAV was too low: the registrar re-runs the switch at 1.3000.
+    higher = correct_nav(db, catalogue, family["growth"], FRI, "1.3000")
+    gross, fee, switch_fee, _invested, bought = expected(units, "1.3000", "0.8000", "0.015", "0.003")
+    assert bought > units_before
+    assert (higher.orders, higher.cash_paid, higher.units_issued, higher.switched_in) == (
+        1,
+        0,
+        bought - units_before,
+        gross - fee - proceeds_before,
+    )
+    assert desk.cash(user) == cash_before  # nothing paid to the wallet
+    assert desk.units(user, family["dear"]) == D(bought) / 100
+    source = desk.order(order_id)
+    assert (source.nav, source.fee, source.cash) == (D("1.3000"), fee, gross - fee)
+    with db.read() as session:
+        switch_in = switched_into(session, order_id=order_id, user_id=user.id)
+        lot = session.scalars(select(FundLot).where(FundLot.order_id == switch_in.id)).one()
+    assert (switch_in.amount, switch_in.fee, switch_in.units, switch_in.nav) == (
+        gross - fee,
+        switch_fee,
+        bought,
+        D("0.8000"),
+    )
+    assert (lot.units, lot.units_left, lot.cost, lot.cost_left) == (bought, bought, gross - fee, gross - fee)
+    assert repricing_rows(db, [order_id, switch_in.id]) == [
+        (order_id, 0, gross - fee - proceeds_before, 0, True),  # the extra proceeds went into the target
+        (switch_in.id, bought - units_before, 0, 0, True),  # and bought these units
+    ]
+
+    # Corrected again, below what was paid: nothing is taken back, the holder keeps the target units.
+    lower = correct_nav(db, catalogue, family["growth"], FRI, "1.1000")
+    assert (lower.orders, lower.units_issued, lower.cash_paid, lower.switched_in) == (1, 0, 0, 0)
+    low_gross, low_fee, *_ = expected(units, "1.1000", "0.8000", "0.015", "0.003")
+    assert lower.borne == (gross - fee) - (low_gross - low_fee)
+    assert desk.units(user, family["dear"]) == D(bought) / 100 and desk.cash(user) == cash_before
+    assert desk.order(order_id).cash == gross - fee
+    assert desk.problems() == []
+
+
+def test_a_corrected_target_nav_reprices_the_switch_in_like_a_subscription(db, family, investor, desk, catalogue):
+    user = investor("C3")
+    held = holder_of(desk, catalogue, family["growth"], user)
+    desk.on(FRI, 10)
+    switch(desk, user, family["growth"], family["dear"], units=str(held))
+    catalogue.record_nav(family["growth"], FRI, "1.2500")
+    catalogue.record_nav(family["dear"], FRI, "0.8000")
+    desk.on(MON, 9)
+    desk.run(DailyJob.CONFIRM_ORDERS, MON)
+    desk.on(TUE, 10)
+    cash_before = desk.cash(user)
+    outcome = correct_nav(db, catalogue, family["dear"], FRI, "0.7500")  # the target was dearer than it was
+    _gross, _fee, _switch_fee, _invested, bought = expected(int(held * 100), "1.2500", "0.7500", "0.015", "0.003")
+    assert outcome.orders == 1 and outcome.units_issued > 0
+    assert desk.units(user, family["dear"]) == D(bought) / 100 and desk.cash(user) == cash_before
+    # ... and a later correction of the source re-runs the switch at the target's corrected NAV.
+    correct_nav(db, catalogue, family["growth"], FRI, "1.3000")
+    _gross, _fee, _switch_fee, _invested, bought = expected(int(held * 100), "1.3000", "0.7500", "0.015", "0.003")
+    assert desk.units(user, family["dear"]) == D(bought) / 100 and desk.cash(user) == cash_before
+    assert desk.problems() == []
+
+
+def test_a_corrected_source_nav_pays_a_switch_whose_target_closed_in_cash_and_says_so(
+    db, family, investor, desk, catalogue
+):
+    user = investor("C3")
+    held = holder_of(desk, catalogue, family["growth"], user)
+    desk.on(FRI, 10)
+    order_id = switch(desk, user, family["growth"], family["dear"], units=str(held))
+    catalogue.record_nav(family["growth"], FRI, "1.2500")
+    catalogue.record_nav(family["dear"], FRI, "0.8000")
+    desk.on(MON, 9)
+    desk.run(DailyJob.CONFIRM_ORDERS, MON)
+    units_before, cash_before = desk.units(user, family["dear"]), desk.cash(user)
+    catalogue.set_status(family["dear"], ProductStatus.SUSPENDED)
+    catalogue.set_status(family["dear"], ProductStatus.CLOSED)
+    desk.on(TUE, 10)
+    proceeds_before = desk.order(order_id).cash
+    outcome = correct_nav(db, catalogue, family["growth"], FRI, "1.3000")
+    gross, fee, *_ = expected(int(held * 100), "1.3000", "0.8000", "0.015", "0.003")
+    more = (gross - fee) - proceeds_before
+    assert (outcome.cash_paid, outcome.units_issued, outcome.switched_in) == (more, 0, 0)
+    assert desk.cash(user) == cash_before + D(more) / 100 and desk.units(user, family["dear"]) == units_before
+    with db.read() as session:
+        lines = history_page(session, user_id=user.id, limit=10, after=None)
+    assert lines[0].kind.value == "PRICE_CORRECTION"
+    assert desk.problems() == []

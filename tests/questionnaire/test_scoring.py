@@ -11,12 +11,12 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from core.qualified import is_qualified_investor
 from core.risk import RiskCategory
 from demo.questionnaire import answer_inputs
 from questionnaire.answers import check_answers
 from questionnaire.definition import QuestionKind
 from questionnaire.explanations import explain
-from questionnaire.qualification import is_qualified_investor
 from questionnaire.scoring import RiskFlag
 from tests.questionnaire.helpers import MODERATE, extreme_answers, offered, score_answers, with_answers
 

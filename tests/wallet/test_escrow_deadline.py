@@ -198,6 +198,29 @@ def test_a_withdrawn_request_resumes_the_hold_with_the_time_it_had_left(db, cloc
     assert ledger_problems(db) == []
 
 
+def test_a_refund_request_can_be_withdrawn_once_so_the_hold_cannot_be_paused_forever(db, clock, held):
+    payment_id, payer, payee = held
+    deadline = at(db, payment_id).auto_confirm_at
+    clock.advance(days=1)  # a day of the hold left
+    act(db, clock, "request_refund", payment_id, payer, payee)
+    clock.advance(days=4)  # just before the payee's 5 days run out
+    with db.write() as session:
+        payments.withdraw_refund_request(session=session, clock=clock, user_id=payer.id, payment_id=payment_id)
+    # Asking again would stop the timer again, and again: refused, and the hold keeps running.
+    with pytest.raises(DomainError) as again:
+        act(db, clock, "request_refund", payment_id, payer, payee)
+    assert again.value.code == "REFUND_REQUEST_ALREADY_WITHDRAWN" and again.value.field == "paymentId"
+    assert at(db, payment_id).status == "HELD"
+    resumed = at(db, payment_id).auto_confirm_at
+    assert resumed == deadline + timedelta(days=4)  # paused for the 4 days the request waited, once
+    clock.advance(days=1)
+    assert release_due(db, clock) == 1
+    status, actions, payer_wallet, payee_available = state(db, payment_id, payer, payee)
+    assert (status, actions) == ("RELEASED", ["REQUEST_REFUND", "WITHDRAW_REFUND_REQUEST", "AUTO_CONFIRM"])
+    assert (payer_wallet.available, payee_available) == (7_000, 3_000)
+    assert ledger_problems(db) == []
+
+
 def test_a_payer_extends_a_hold_once_before_it_releases(db, clock, held, settings):
     payment_id, payer, payee = held
     deadline = at(db, payment_id).auto_confirm_at
