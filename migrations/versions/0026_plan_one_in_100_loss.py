@@ -1,8 +1,8 @@
 """one set of figures (issue 13 follow-up): a plan keeps the loss exceeded 1 year in 100 of
 its scenarios, as a product page shows it (null on plans made before)
 
-Revision ID: 0024
-Revises: 0023
+Revision ID: 0026_plan_one_in_100_loss
+Revises: 0025_loan_reviews
 Create Date: 2026-12-04 09:30:00
 """
 
@@ -12,8 +12,8 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision = '0024'
-down_revision = '0023'
+revision = '0026_plan_one_in_100_loss'
+down_revision = '0025_loan_reviews'
 branch_labels = None
 depends_on = None
 
