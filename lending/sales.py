@@ -454,8 +454,8 @@ def ownership_problems(session: Session, *, limit: int) -> list[str]:
         for r in session.execute(
             text(
                 "SELECT l.id, l.pool_id, SUM(p.amount) AS balance FROM loans l "
-                "JOIN ledger_accounts a ON a.user_id IS NULL AND a.purpose = 'LOANS_RECEIVABLE' AND a.shard = l.id "
-                "JOIN postings p ON p.account_id = a.id WHERE l.owner = 'POOL' "
+                "JOIN ledger_accounts a ON a.user_id IS NULL AND a.purpose = 'LOANS_RECEIVABLE' AND a.asset = 'CNY' "
+                "AND a.shard = l.id JOIN postings p ON p.account_id = a.id WHERE l.owner = 'POOL' "
                 "GROUP BY l.id, l.pool_id HAVING SUM(p.amount) <> 0 LIMIT :limit"
             ),
             {"limit": limit},
