@@ -350,8 +350,16 @@ def describe(line: ReadableLine) -> Text:
         TransactionKind.NEGATIVE_INCOME: t(f"Loss of a day: {product.en}", f"{product.zh}当日亏损"),
         TransactionKind.COUPON: t(f"Interest: {product.en}", f"{product.zh}利息"),
         TransactionKind.PRINCIPAL: t(f"Principal repaid: {product.en}", f"{product.zh}本金到账"),
+        TransactionKind.WRITE_DOWN: t(
+            f"Loss written down: {product.en} (units retired unpaid)", f"{product.zh}本金损失核销（份额注销，未兑付）"
+        ),
+        TransactionKind.GUARANTOR_PAYMENT: t(
+            f"Guarantor's payment for the loss: {product.en}", f"{product.zh}担保方代偿"
+        ),
         TransactionKind.PRICE_CORRECTION: t(f"Price correction: {product.en}", f"{product.zh}净值更正补款"),
         TransactionKind.DIVIDEND: t(f"Dividend: {product.en}", f"{product.zh}分红"),
+        TransactionKind.LOAN_DRAWDOWN: t("Loan paid out", "贷款放款到账"),
+        TransactionKind.LOAN_REPAYMENT: t("Loan repayment", "贷款还款"),
         TransactionKind.SWITCH: t(
             f"Switched {product.en} into {target.en}{fee_en}", f"{product.zh}转换为{target.zh}{fee_zh}"
         ),

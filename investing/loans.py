@@ -1,6 +1,7 @@
 """Loan products (ABS units, P2P) pay their holders: ``robo loans process --date D`` pays every
 coupon and principal instalment due on or before D that is not paid yet (one product per
-transaction), into the holders' wallets (history: ``COUPON``, ``PRINCIPAL``).
+transaction), into the holders' wallets (history: ``COUPON``, ``PRINCIPAL``; a pool-backed
+unit's losses also ``WRITE_DOWN`` and ``GUARANTOR_PAYMENT``, see ``pay_pool_holders``).
 
 Each lot (one confirmed subscription; a unit is 1.00 of principal) has its own schedule from
 its confirmation day to the product's maturity date (or, without one, the term in months):
@@ -367,8 +368,12 @@ def pay_pool_holders(
     """Pay a pool-backed ABS unit's holders one period of its waterfall in one entry: interest
     and principal (and any guarantor cash) into their wallets, the units retired (paid or
     written down) back to the fund, with ``funding`` the pool's (and guarantor's) side. Each
-    lot gets a ``loan_payments`` row (interest, principal, units retired, loss) and history lines
-    (``COUPON``, ``PRINCIPAL``). The entry's id (None: nothing to pay)."""
+    lot gets a ``loan_payments`` row (interest, principal, units retired, loss) and history lines,
+    one per part so the holder's history and statement say which is which: ``COUPON`` (interest,
+    the guarantor's share of an interest shortfall included), ``PRINCIPAL`` (units paid down by
+    the pool), ``WRITE_DOWN`` (units retired by a loss: the tranche's ``written_down``, no cash)
+    and ``GUARANTOR_PAYMENT`` (the guarantor's cash for its share of that loss: the tranche's
+    ``guaranteed``). The entry's id (None: nothing to pay)."""
     now = clock.now()
     asset = fund_asset(product_id)
     keys = sorted(
@@ -419,21 +424,14 @@ def pay_pool_holders(
                 paid_at=now,
             ),
         )
-        if share.interest:
-            lines.append(
-                Line(share.user_id, TransactionKind.COUPON, share.interest, CNY, entry_id, order_id=share.order_id)
-            )
-        if share.principal + share.guaranteed:
-            lines.append(
-                Line(
-                    share.user_id,
-                    TransactionKind.PRINCIPAL,
-                    share.principal + share.guaranteed,
-                    CNY,
-                    entry_id,
-                    order_id=share.order_id,
-                )
-            )
+        for kind, amount in (
+            (TransactionKind.COUPON, share.interest),
+            (TransactionKind.PRINCIPAL, share.principal),
+            (TransactionKind.WRITE_DOWN, share.guaranteed + share.written_down),
+            (TransactionKind.GUARANTOR_PAYMENT, share.guaranteed),
+        ):
+            if amount:
+                lines.append(Line(share.user_id, kind, amount, CNY, entry_id, order_id=share.order_id))
     if lines:
         record(session, lines, at=now)
     return entry_id

@@ -13,6 +13,11 @@ every movement of the wallet's cash in between, reconciled to the ledger. Used b
   as the redemption that funded it and the payment; a refused withdrawal's return has its own
   line. Money-fund income is units, not cash: it is in ``income_total`` and the money-fund
   balance, not in the lines.
+- A loan product's payment has a line per part, so the holder sees which is which: ``COUPON``
+  (interest), ``PRINCIPAL`` (principal paid back) and, for a pool-backed ABS unit whose tranche
+  took a loss, ``GUARANTOR_PAYMENT`` (the guarantor's cash for its share of the loss) and
+  ``WRITE_DOWN``: units retired without payment, no cash (``amount`` 0), the principal lost in
+  ``written_down``; ``written_down_total`` is the month's.
 - ``income_total``: the month's money-fund income (the income postings on the user's units, a
   losing day negative) plus loan coupons paid in cash. ``fees_total``: fees charged in the month
   less fees given back (a cancelled or failed subscription's refund includes its fee).
@@ -86,6 +91,7 @@ class StatementLine:
     balance_after: int
     fee: int | None = None
     entry_id: int = 0
+    written_down: int | None = None  # a WRITE_DOWN line: the principal of the units written down
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +104,7 @@ class Statement:
     lines: list[StatementLine]
     income_total: int
     fees_total: int
+    written_down_total: int = 0
 
 
 def parse_month(month: str, *, clock: Clock) -> date:
@@ -150,6 +157,7 @@ def statement(session: Session, *, clock: Clock, user_id: int, month: str) -> St
         lines=lines,
         income_total=_income(session, user_id=user_id, since=since, until=until),
         fees_total=fees,
+        written_down_total=sum(line.written_down or 0 for line in lines),
     )
 
 
@@ -221,22 +229,45 @@ def _lines(
     for line in written:
         if line.row.entry_id is not None:
             by_entry[line.row.entry_id].append(line)
-    lines, balance = [], opening_cash
-    for move in moves:
-        balance += int(move.amount)
-        kind, description, fee = _described(move, by_entry.get(move.id, []))
-        lines.append(
-            StatementLine(
-                at=move.created_at,
-                day=move.created_at.astimezone(clock.zone).date(),
-                kind=kind,
-                description=description,
-                amount=int(move.amount),
-                balance_after=balance,
-                fee=fee,
-                entry_id=move.id,
+    lines: list[StatementLine] = []
+    balance = opening_cash
+    cash_moves = {move.id: move for move in moves}
+    written_down = {
+        line.row.entry_id: [x for x in by_entry[line.row.entry_id] if x.kind is TransactionKind.WRITE_DOWN]
+        for line in written
+        if line.kind is TransactionKind.WRITE_DOWN and line.row.entry_id is not None
+    }
+    for entry_id in sorted(cash_moves.keys() | written_down.keys()):
+        move = cash_moves.get(entry_id)
+        parts = [x for x in by_entry.get(entry_id, []) if x.kind is not TransactionKind.WRITE_DOWN]
+        if move is not None:
+            for kind, description, amount, fee in _parts(move, parts):
+                balance += amount
+                lines.append(
+                    StatementLine(
+                        at=move.created_at,
+                        day=move.created_at.astimezone(clock.zone).date(),
+                        kind=kind,
+                        description=description,
+                        amount=amount,
+                        balance_after=balance,
+                        fee=fee,
+                        entry_id=entry_id,
+                    )
+                )
+        for loss in written_down.get(entry_id, []):
+            lines.append(
+                StatementLine(
+                    at=loss.row.created_at,
+                    day=loss.row.created_at.astimezone(clock.zone).date(),
+                    kind=TransactionKind.WRITE_DOWN,
+                    description=history.describe(loss),
+                    amount=0,
+                    balance_after=balance,
+                    entry_id=entry_id,
+                    written_down=int(loss.row.amount),
+                )
             )
-        )
     charged = sum(line.row.amount for line in written if line.kind is TransactionKind.FEE)
     given_back = sum(
         (line.order.fee or 0)
@@ -244,6 +275,23 @@ def _lines(
         if line.kind is TransactionKind.SUBSCRIPTION_REFUND and line.order is not None
     )
     return lines, charged - given_back
+
+
+_PAYMENT_PARTS = frozenset({TransactionKind.COUPON, TransactionKind.PRINCIPAL, TransactionKind.GUARANTOR_PAYMENT})
+
+
+def _parts(move: Any, lines: list[history.ReadableLine]) -> list[tuple[TransactionKind, Text, int, int | None]]:
+    """The statement lines of one entry's cash movement: a loan product's payment one per part
+    (coupon, principal, guarantor's payment) when its parts add up to the cash that moved,
+    anything else one line."""
+    if (
+        len(lines) > 1
+        and all(line.kind in _PAYMENT_PARTS for line in lines)
+        and sum(int(line.row.amount) for line in lines) == int(move.amount)
+    ):
+        return [(line.kind, history.describe(line), int(line.row.amount), None) for line in lines]
+    kind, description, fee = _described(move, lines)
+    return [(kind, description, int(move.amount), fee)]
 
 
 def _described(move: Any, lines: list[history.ReadableLine]) -> tuple[TransactionKind, Text, int | None]:
@@ -343,7 +391,9 @@ def csv_text(found: Statement, *, locale: str) -> str:
                 writer.writerow([head(title), h.name.in_(locale), f"{h.units:.2f}", f"{h.nav:.4f}", f"{h.value:.2f}"])
     writer.writerow([])
     writer.writerow(
-        ["Date", "Kind", "Description", "Amount", "Balance after"] if en else ["日期", "类型", "摘要", "金额", "余额"]
+        ["Date", "Kind", "Description", "Amount", "Balance after", "Written down"]
+        if en
+        else ["日期", "类型", "摘要", "金额", "余额", "核销本金"]
     )
     for line in found.lines:
         writer.writerow(
@@ -353,9 +403,14 @@ def csv_text(found: Statement, *, locale: str) -> str:
                 line.description.in_(locale),
                 f"{Decimal(line.amount).scaleb(-2):.2f}",
                 f"{Decimal(line.balance_after).scaleb(-2):.2f}",
+                "" if line.written_down is None else f"{Decimal(line.written_down).scaleb(-2):.2f}",
             ]
         )
     writer.writerow([])
     writer.writerow([head(t("Income", "收益合计")), f"{Decimal(found.income_total).scaleb(-2):.2f}"])
     writer.writerow([head(t("Fees", "手续费合计")), f"{Decimal(found.fees_total).scaleb(-2):.2f}"])
+    if found.written_down_total:
+        writer.writerow(
+            [head(t("Losses written down", "本金损失核销合计")), f"{Decimal(found.written_down_total).scaleb(-2):.2f}"]
+        )
     return out.getvalue()

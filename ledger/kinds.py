@@ -126,6 +126,10 @@ class TransactionKind(StrEnum):
     NEGATIVE_INCOME = "NEGATIVE_INCOME"  # a money-fund day that lost money
     COUPON = "COUPON"  # interest of a loan product
     PRINCIPAL = "PRINCIPAL"  # principal of a loan product repaid
+    # a pool-backed ABS unit's loss: units retired without payment (no cash; the amount is the
+    # principal written down, units at 1.00), and a guarantor's cash for part of that loss
+    WRITE_DOWN = "WRITE_DOWN"
+    GUARANTOR_PAYMENT = "GUARANTOR_PAYMENT"
     PRICE_CORRECTION = "PRICE_CORRECTION"  # more redemption cash after a corrected NAV
     SWITCH = "SWITCH"  # a fund switch (转换): the proceeds of one fund bought another (no wallet cash)
     # lending

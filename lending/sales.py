@@ -387,34 +387,39 @@ class Resolved:
     first_start: date | None
 
 
-def resolved(session: Session, *, pool_id: int) -> Resolved:
+def resolved(session: Session, *, pool_id: int, as_of: date) -> Resolved:
+    """The pool's loans resolved by the end of ``as_of`` (a date of record: a month's figures
+    count the same loans however late they are read): paid off (``closed_on``) or in default
+    (``defaulted_on``) on or before it, with what was recovered after default up to it."""
+    params = {"pool": pool_id, "day": as_of}
+    pool = bindparam("pool", type_=BigInteger)
     row = session.execute(
         text(
             "SELECT COUNT(*) AS n, "
-            "COALESCE(SUM(CASE WHEN status = 'PAID_OFF' AND defaulted_on IS NULL THEN 1 ELSE 0 END), 0) AS paid, "
-            "COALESCE(SUM(CASE WHEN defaulted_on IS NOT NULL THEN 1 ELSE 0 END), 0) AS bad, "
+            "COALESCE(SUM(CASE WHEN defaulted_on IS NULL OR defaulted_on > :day THEN 1 ELSE 0 END), 0) AS paid, "
+            "COALESCE(SUM(CASE WHEN defaulted_on <= :day THEN 1 ELSE 0 END), 0) AS bad, "
             "COALESCE(SUM(CASE WHEN early_repayments > 0 THEN 1 ELSE 0 END), 0) AS prepaid, "
             "MIN(start_date) AS first FROM loans WHERE owner = 'POOL' AND pool_id = :pool "
-            "AND (status = 'PAID_OFF' OR defaulted_on IS NOT NULL)"
-        ).bindparams(bindparam("pool", type_=BigInteger)),
-        {"pool": pool_id},
+            "AND ((status = 'PAID_OFF' AND closed_on <= :day) OR defaulted_on <= :day)"
+        ).bindparams(pool),
+        params,
     ).one()
     money = session.execute(
         text(
-            "SELECT COALESCE(SUM(CASE WHEN r.day > l.defaulted_on THEN r.amount ELSE 0 END), 0) AS recovered, "
-            "COALESCE(SUM(CASE WHEN r.day <= l.defaulted_on THEN r.principal ELSE 0 END), 0) AS before "
+            "SELECT COALESCE(SUM(CASE WHEN r.day > l.defaulted_on AND r.day <= :day THEN r.amount ELSE 0 END), 0) "
+            "AS recovered, COALESCE(SUM(CASE WHEN r.day <= l.defaulted_on THEN r.principal ELSE 0 END), 0) AS before "
             "FROM loans l LEFT JOIN loan_repayments r ON r.loan_id = l.id "
-            "WHERE l.owner = 'POOL' AND l.pool_id = :pool AND l.defaulted_on IS NOT NULL"
-        ).bindparams(bindparam("pool", type_=BigInteger)),
-        {"pool": pool_id},
+            "WHERE l.owner = 'POOL' AND l.pool_id = :pool AND l.defaulted_on <= :day"
+        ).bindparams(pool),
+        params,
     ).one()
     principal = int(
         session.execute(
             text(
                 "SELECT COALESCE(SUM(principal), 0) FROM loans WHERE owner = 'POOL' AND pool_id = :pool "
-                "AND defaulted_on IS NOT NULL"
-            ).bindparams(bindparam("pool", type_=BigInteger)),
-            {"pool": pool_id},
+                "AND defaulted_on <= :day"
+            ).bindparams(pool),
+            params,
         ).scalar_one()
     )
     first = row.first
@@ -449,8 +454,8 @@ def ownership_problems(session: Session, *, limit: int) -> list[str]:
         for r in session.execute(
             text(
                 "SELECT l.id, l.pool_id, SUM(p.amount) AS balance FROM loans l "
-                "JOIN ledger_accounts a ON a.user_id IS NULL AND a.purpose = 'LOANS_RECEIVABLE' AND a.shard = l.id "
-                "JOIN postings p ON p.account_id = a.id WHERE l.owner = 'POOL' "
+                "JOIN ledger_accounts a ON a.user_id IS NULL AND a.purpose = 'LOANS_RECEIVABLE' AND a.asset = 'CNY' "
+                "AND a.shard = l.id JOIN postings p ON p.account_id = a.id WHERE l.owner = 'POOL' "
                 "GROUP BY l.id, l.pool_id HAVING SUM(p.amount) <> 0 LIMIT :limit"
             ),
             {"limit": limit},

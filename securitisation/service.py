@@ -527,7 +527,7 @@ def _run(session: Session, clock: Clock, month: _Month) -> AbsRun:
     pool.watermark = col.through_id
     pool.deficiency = deficiency_after
     session.flush()
-    figures.refresh(session, clock=clock, pool=pool, senior=senior)
+    figures.refresh(session, clock=clock, pool=pool, senior=senior, day=day)
     return run
 
 

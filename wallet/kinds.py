@@ -9,7 +9,8 @@ from ledger.kinds import TransactionKind
 
 # Kinds whose money leaves the user (they count towards the daily limit).
 OUTGOING_KINDS = (TransactionKind.WITHDRAWAL, TransactionKind.PAYMENT_SENT, TransactionKind.ESCROW_HOLD)
-# Kinds whose money comes to the user (a history line's direction; every other kind goes out).
+# Kinds whose money comes to the user (a history line's direction; every other kind goes out,
+# a WRITE_DOWN too: the value of units lost, though no cash moves).
 INCOMING_KINDS = frozenset(
     {
         TransactionKind.DEPOSIT,
@@ -22,6 +23,7 @@ INCOMING_KINDS = frozenset(
         TransactionKind.INCOME,
         TransactionKind.COUPON,
         TransactionKind.PRINCIPAL,
+        TransactionKind.GUARANTOR_PAYMENT,
         TransactionKind.PRICE_CORRECTION,
         # lending
         TransactionKind.LOAN_DRAWDOWN,

@@ -230,16 +230,35 @@ class AbsGuarantor:
     net_assets: Money
 
 
-@strawberry.type(description="How much of the unit's plain figures comes from the pool's own loans.")
+@strawberry.type(description="An input of the default model behind the senior unit's figures and where it comes from.")
+class AbsModelInput:
+    name: str = strawberry.field(
+        description="DEFAULT_PROBABILITY, LOSS_GIVEN_DEFAULT, ASSET_CORRELATION, LOAN_COUNT or CREDIT_ENHANCEMENT."
+    )
+    value: Decimal | None = strawberry.field(description="What the figures in force use.")
+    source: str = strawberry.field(
+        description="OBSERVED (estimated from the pool's own loans) or ASSUMED (the product's terms)."
+    )
+    estimate: Decimal | None = strawberry.field(
+        description="The pool's own estimate so far (default probability and loss given default), observed or not."
+    )
+
+
+@strawberry.type(
+    description="How much of the unit's plain figures comes from the pool's own loans: observed once the pool is "
+    "12 months past its closing with 500 resolved loans (at a monthly run), assumed before; as of the last run."
+)
 class AbsFiguresBasis:
     observed: bool
-    months: int
-    resolved_loans: int
+    as_of: date | None = strawberry.field(description="The payment date of the run the figures in force date from.")
+    months: int = strawberry.field(description="Whole months from the pool's closing to `asOf`.")
+    resolved_loans: int = strawberry.field(description="Paid off or in default by `asOf`.")
     defaulted_loans: int
-    default_probability: Decimal | None
-    loss_given_default: Decimal | None
+    default_probability: Decimal | None = strawberry.field(description="The pool's own estimate (see `inputs`).")
+    loss_given_default: Decimal | None = strawberry.field(description="The pool's own estimate (see `inputs`).")
     prepayment: Decimal | None
-    note: str
+    note: str = strawberry.field(description="In the viewer's language.")
+    inputs: list[AbsModelInput]
 
 
 @strawberry.type(description="An ABS pool of the platform's own small loans.")
@@ -271,18 +290,18 @@ class AbsPool(Node):
     @strawberry.field(description="Observed vs assumed inputs of the default model behind the senior unit's figures.")
     def figures_basis(self, info: Info) -> AbsFiguresBasis:
         with info.context.db.read() as session:
-            found = abs_service.figures.basis(
-                session, clock=info.context.clock, pool=abs_service.get_pool(session, self._key)
-            )
+            found, inputs = abs_service.figures.inputs_in_force(session, pool=abs_service.get_pool(session, self._key))
         return AbsFiguresBasis(
             observed=found.observed,
+            as_of=found.as_of,
             months=found.months,
             resolved_loans=found.resolved_loans,
             defaulted_loans=found.defaulted_loans,
             default_probability=found.default_probability,
             loss_given_default=found.loss_given_default,
             prepayment=found.prepayment,
-            note=found.note,
+            note=found.note.in_(info.context.locale),
+            inputs=[AbsModelInput(name=i.name, value=i.value, source=i.source, estimate=i.estimate) for i in inputs],
         )
 
     @classmethod

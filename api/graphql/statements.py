@@ -62,7 +62,11 @@ class StatementBalances:
         )
 
 
-@strawberry.type(description="A movement of the wallet's cash: `amount` signed (negative: out).")
+@strawberry.type(
+    description="A movement of the wallet's cash: `amount` signed (negative: out). A loan product's payment has a "
+    "line per part (COUPON, PRINCIPAL, GUARANTOR_PAYMENT); a pool-backed ABS unit's loss is a WRITE_DOWN line: no "
+    "cash (`amount` 0), the principal of the units written down in `writtenDown`."
+)
 class StatementLine:
     date: date = strawberry.field(description="The day, in the platform's time zone.")
     at: datetime
@@ -71,6 +75,9 @@ class StatementLine:
     amount: Money
     fee: Money | None
     balance_after: Money
+    written_down: Money | None = strawberry.field(
+        description="A WRITE_DOWN line: the principal lost (units retired without payment); null on other lines."
+    )
 
 
 @strawberry.type(
@@ -86,6 +93,10 @@ class Statement:
     lines: list[StatementLine]
     income_total: Money
     fees_total: Money
+    written_down_total: Money = strawberry.field(
+        description="The month's WRITE_DOWN lines: principal of pool-backed ABS units lost (before any guarantor's "
+        "payment, which is its own GUARANTOR_PAYMENT line)."
+    )
     csv_path: str = strawberry.field(description="Where to download it as CSV (send the same Bearer token).")
 
     @classmethod
@@ -105,11 +116,13 @@ class Statement:
                     amount=Money.of_minor(line.amount),
                     fee=Money.of_minor(line.fee),
                     balance_after=Money.of_minor(line.balance_after),
+                    written_down=Money.of_minor(line.written_down),
                 )
                 for line in found.lines
             ],
             income_total=Money.of_minor(found.income_total),
             fees_total=Money.of_minor(found.fees_total),
+            written_down_total=Money.of_minor(found.written_down_total),
             csv_path=f"/statements/{found.month}.csv",
         )
 
