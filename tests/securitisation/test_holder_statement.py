@@ -65,7 +65,7 @@ def _units(db, user_id: int, product_id: int) -> int:
 
 @pytest.mark.slow
 def test_a_senior_holders_statement_shows_coupon_principal_and_write_down_apart_and_they_reconcile(world, gql):
-    w = world(replace(LOSSES, spike=(1, 7), spike_rate=0.95), months=13, merchants=160, **GUARANTOR)
+    w = world(replace(LOSSES, spike=(1, 7), spike_rate=0.95), months=13, merchants=80, **GUARANTOR)
     w.run()
     assert w.problems() == []
     with w.db.read() as session:

@@ -701,6 +701,7 @@ export type TransactionKind =
   | 'ESCROW_REFUND'
   | 'ESCROW_RELEASE'
   | 'FEE'
+  | 'GUARANTOR_PAYMENT'
   | 'INCOME'
   | 'LOAN_DRAWDOWN'
   | 'LOAN_REPAYMENT'
@@ -713,7 +714,8 @@ export type TransactionKind =
   | 'SUBSCRIPTION'
   | 'SUBSCRIPTION_REFUND'
   | 'SWITCH'
-  | 'WITHDRAWAL';
+  | 'WITHDRAWAL'
+  | 'WRITE_DOWN';
 
 export type TransactionStatus =
   | 'COMPLETED'

@@ -8,7 +8,7 @@ import { Loading, Money } from "../components/ui";
 import type { TransactionKind } from "../gql/graphql";
 import { formatMoney } from "../lib/money";
 
-const KINDS: TransactionKind[] = ["DEPOSIT", "WITHDRAWAL", "PAYMENT_SENT", "PAYMENT_RECEIVED", "ESCROW_HOLD", "ESCROW_RELEASE", "ESCROW_REFUND", "SUBSCRIPTION", "REDEMPTION", "INCOME", "COUPON", "PRINCIPAL", "FEE"];
+const KINDS: TransactionKind[] = ["DEPOSIT", "WITHDRAWAL", "PAYMENT_SENT", "PAYMENT_RECEIVED", "ESCROW_HOLD", "ESCROW_RELEASE", "ESCROW_REFUND", "SUBSCRIPTION", "REDEMPTION", "INCOME", "COUPON", "PRINCIPAL", "WRITE_DOWN", "GUARANTOR_PAYMENT", "FEE"];
 
 export function HistoryPage() {
   const { t } = useTranslation();
