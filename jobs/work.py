@@ -120,6 +120,8 @@ def run_recorded(*, database: Database, clock: Clock, settings: Settings, job: J
         return run(database=database, clock=clock, settings=settings, job=job, day=day)
     if job in (Job.CONFIRM_ORDERS, Job.ACCRUE_INCOME, Job.PROCESS_LOANS):  # a refused date is not a run
         investing_service.check_job_day(DailyJob(job), day, clock)
+    if job is Job.COLLECT_LOANS:
+        lending_service.check_day_over(day, clock)
     with database.write() as session:
         record = runs.open_run(session, job=job, day=day, now=clock.now())
         runs.start(record, now=clock.now(), tasks_total=1)

@@ -42,7 +42,7 @@ from db.session import Database, lock_rows
 from investing import fast_redemption
 from ledger import idempotency
 from ledger.accounts import AccountRef, lock_user_accounts, system_account
-from ledger.entries import Posting, post_entry, system_balance
+from ledger.entries import ENTRIES, POSTINGS, Posting, post_entry, system_balance
 from ledger.errors import LedgerErrorCode
 from ledger.history import Line, record
 from ledger.kinds import CNY, EntryKind, Purpose, TransactionKind
@@ -963,9 +963,27 @@ def days_past_due(rows: list[LoanInstalment], day: date) -> int:
     return (day - min(unpaid)).days if unpaid else 0
 
 
+def check_day_over(day: date, clock: Clock) -> None:
+    """A day's collection runs once the day is over (from the next day on): its sales and its
+    wallet cash are only known then (dates of record, as the money fund's income of a day)."""
+    if day >= clock.today():
+        raise DomainError(
+            CommonErrorCode.INVALID_INPUT,
+            t(
+                f"The collection of {day.isoformat()} runs once that day is over (from {(day + timedelta(days=1)).isoformat()} on).",
+                f"{day.isoformat()} 的收款须在当日结束后（{(day + timedelta(days=1)).isoformat()} 起）执行。",
+            ),
+            "date",
+        )
+
+
+def _end_of(day: date, zone: str) -> datetime:
+    return datetime.combine(day + timedelta(days=1), time(), ZoneInfo(zone))
+
+
 def _released_to(session: Session, user_id: int, day: date, zone: str) -> int:
-    tz = ZoneInfo(zone)
-    start, end = datetime.combine(day, time(), tz), datetime.combine(day + timedelta(days=1), time(), tz)
+    """Guarantee payments released to the user on ``day`` (the day is over: all of them)."""
+    start, end = _end_of(day - timedelta(days=1), zone), _end_of(day, zone)
     return int(
         session.execute(
             select(func.coalesce(func.sum(Payment.amount), 0)).where(
@@ -979,12 +997,41 @@ def _released_to(session: Session, user_id: int, day: date, zone: str) -> int:
     )
 
 
-def _take(session: Session, loan: Loan, *, amount: int, source: str, day: date, now: datetime) -> int:
+def _cash_at_end_of(session: Session, loan: Loan, account_id: int, balance: int, day: date, zone: str) -> int:
+    """What the wallet held at the end of ``day`` for that day's collection: the balance now
+    less every posting after the day ended, except the collections of ``day`` and earlier
+    from the wallet and from sales that were booked after it (they count as of their day, as
+    if the job had run on time). Money-fund collections stay among the later postings: their
+    redemption into the wallet and their repayment out of it cancel."""
+    end = _end_of(day, zone)
+    after = session.execute(
+        select(func.coalesce(func.sum(POSTINGS.c.amount), 0))
+        .select_from(POSTINGS.join(ENTRIES, ENTRIES.c.id == POSTINGS.c.entry_id))
+        .where(POSTINGS.c.account_id == account_id, ENTRIES.c.created_at >= end)
+    ).scalar_one()
+    late = session.execute(
+        select(func.coalesce(func.sum(LoanRepayment.amount), 0)).where(
+            LoanRepayment.loan_id.in_(select(Loan.id).where(Loan.borrower_id == loan.borrower_id)),
+            LoanRepayment.day <= day,
+            LoanRepayment.source.in_((WALLET, SALES)),
+            LoanRepayment.created_at >= end,
+        )
+    ).scalar_one()
+    return balance - int(after) - int(late)
+
+
+def _take(session: Session, loan: Loan, *, amount: int, source: str, day: date, now: datetime, zone: str) -> int:
+    """Take up to ``amount`` from the borrower's wallet for ``day``: from the wallet and from
+    sales, no more than it held at the end of the day (money that came in later is not taken
+    for an earlier day, however late the job runs) nor than it holds now."""
     if amount <= 0:
         return 0
     key = (loan.borrower_id, Purpose.CASH, CNY)
     cash = lock_user_accounts(session, [key], now=now)[key]
-    amount = min(amount, cash.balance)
+    available = cash.balance
+    if source in (WALLET, SALES):
+        available = min(available, _cash_at_end_of(session, loan, cash.ref.id, cash.balance, day, zone))
+    amount = min(amount, available)
     if amount <= 0:
         return 0
     split = _allocate(session, loan, amount, day)
@@ -994,10 +1041,12 @@ def _take(session: Session, loan: Loan, *, amount: int, source: str, day: date, 
 def collect_day(*, session: Session, clock: Clock, settings: Settings, loan_id: int, day: date) -> int | None:
     """One loan's collection day (dates of record: the same result whenever it runs). None:
     done before (by this or a concurrent run). What was collected, in fen."""
+    check_day_over(day, clock)
     loan = _lock_loan(session, loan_id)
     if loan is None or loan.last_collected_on >= day:
         return None
     now = clock.now()
+    zone = settings.timezone
     collected = 0
     rows = _instalments(session, loan.id)
     if loan.status != PAID_OFF:
@@ -1005,15 +1054,15 @@ def collect_day(*, session: Session, clock: Clock, settings: Settings, loan_id: 
         due_today = any(r.status != PAID and r.due_date == day for r in rows)
         owed = _due_owed(rows, day)
         if owed > 0 and due_today and loan.status in (CURRENT, OVERDUE):
-            collected += _take(session, loan, amount=owed, source=WALLET, day=day, now=now)
+            collected += _take(session, loan, amount=owed, source=WALLET, day=day, now=now, zone=zone)
             left = _due_owed(rows, day)
             if left > 0 and credit.consent_of(session, user_id=loan.borrower_id).money_fund_autopay:
                 collected += _from_money_fund(session, clock, settings, loan, left, day, now)
         elif owed > 0:
             share = settings.lending_repay_from_sales_share
-            sales = _released_to(session, loan.borrower_id, day, settings.timezone)
+            sales = _released_to(session, loan.borrower_id, day, zone)
             wanted = int((Decimal(sales) * share).to_integral_value(rounding=ROUND_DOWN))
-            collected += _take(session, loan, amount=min(wanted, owed), source=SALES, day=day, now=now)
+            collected += _take(session, loan, amount=min(wanted, owed), source=SALES, day=day, now=now, zone=zone)
         _update_status(session, loan, rows, day, settings, now)
     loan.last_collected_on = day
     session.add(LoanCollectionDay(loan_id=loan.id, day=day, collected=collected, created_at=now))
@@ -1035,7 +1084,7 @@ def _from_money_fund(
     fast_redemption.redeem_for_payment(
         session, clock=clock, settings=settings, user_id=loan.borrower_id, amount=amount, now=now
     )
-    return _take(session, loan, amount=amount, source=MONEY_FUND, day=day, now=now)
+    return _take(session, loan, amount=amount, source=MONEY_FUND, day=day, now=now, zone=settings.timezone)
 
 
 def _update_status(
@@ -1136,16 +1185,13 @@ def collect(
     day: date,
     progress: Callable[[int, int], None] | None = None,
 ) -> CollectionReport:
-    """The daily job for ``day`` (not after today): loans with nothing due move on in one
-    statement; every other loan runs each day it has not run yet, up to ``day``, in
-    transactions of ``COLLECT_BATCH`` loans (each loan's days in order; the loan row is locked
-    and its last day checked, so a concurrent run skips what this one did). Run late, twice or concurrently: the same result."""
-    if day > clock.today():
-        raise DomainError(
-            CommonErrorCode.INVALID_INPUT,
-            t("Collections run for today or earlier.", "只能为今天或之前的日期执行收款。"),
-            "date",
-        )
+    """The daily job for ``day``, once ``day`` is over (the scheduler runs yesterday's;
+    ``check_day_over``): loans with nothing due move on in one statement; every other loan
+    runs each day it has not run yet, up to ``day``, in transactions of ``COLLECT_BATCH``
+    loans (each loan's days in order; the loan row is locked and its last day checked, so a
+    concurrent run skips what this one did). Run late, twice or concurrently: the same result
+    (a day's sales and wallet cash are those of the day, whenever the job runs)."""
+    check_day_over(day, clock)
     with database.write() as session:
         advanced = advance_idle(session, day)
     with database.read() as session:

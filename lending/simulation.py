@@ -4,7 +4,7 @@ services, scored by the real credit service and borrowing through the real lendi
 day by day on a clock of the simulation's own (it ends at the start time + ``months``).
 
 Each simulated day: the day's orders (guarantee payments, then confirmed, refunded, or
-disputed by a refund request the merchant declines), then the collection job for the day.
+disputed by a refund request the merchant declines), then, once the day is over (00:30 the next day), the collection job for the day.
 On the first day of each month every consenting merchant is scored and some apply for a loan
 (a part of their limit, 3, 6 or 12 months, either repayment). Whether a loan will go bad is
 drawn from the merchant's probability of default: such a merchant takes the money out and
@@ -255,7 +255,7 @@ def simulate(
                 buyer_id = m.buyers[int(rng.integers(0, len(m.buyers)))]
             _order(transact, clock, settings, buyer_id, m, ticket, u, key)
             report.orders += 1
-        clock.set(datetime.combine(day, time(22, 0), zone))
+        clock.set(datetime.combine(day + timedelta(days=1), time(0, 30), zone))  # the day is over: its collection
 
         def collect(session: Session, day: date = day) -> int:
             total = 0
