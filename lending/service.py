@@ -9,7 +9,8 @@ bank, is negative), every one balanced:
     drawdown P            LOANS_RECEIVABLE[loan] -P, borrower CASH +P
     repayment p+i+n       borrower CASH -(p+i+n), LOANS_RECEIVABLE[loan] +p, INTEREST_INCOME +i, PENALTY_INCOME +n
                           (a defaulted loan also releases its provision: LOAN_PROVISIONS -p, PROVISION_EXPENSE +p)
-    default (90 dpd)      PROVISION_EXPENSE -E, LOAN_PROVISIONS +E   (E = the principal outstanding)
+    default (90 dpd)      PROVISION_EXPENSE -E, LOAN_PROVISIONS +E   (E = the principal outstanding);
+                          interest stops: instalments due later keep only the interest accrued to the default
     write-off (180 dpd)   LOANS_RECEIVABLE[loan] +E, LOAN_PROVISIONS -E
     recovery X            borrower CASH -X, LOAN_RECOVERIES +X
 
@@ -1087,6 +1088,16 @@ def _from_money_fund(
     return _take(session, loan, amount=amount, source=MONEY_FUND, day=day, now=now, zone=settings.timezone)
 
 
+def _stop_interest(loan: Loan, rows: list[LoanInstalment], day: date) -> None:
+    """Interest stops at default (``day``): instalments falling due later keep only the
+    interest accrued up to ``day`` (the current period's, pro rata) or what was already paid
+    of it; only their principal and that remain owed. Penalties stop too (``_accrue_penalties``)."""
+    future = [r for r in rows if r.status != PAID and r.due_date > day]
+    for index, row in enumerate(future):
+        accrued = _accrued_interest(loan, row, rows, day) if index == 0 else 0
+        row.interest = max(row.paid_interest, accrued)
+
+
 def _update_status(
     session: Session, loan: Loan, rows: list[LoanInstalment], day: date, settings: Settings, now: datetime
 ) -> None:
@@ -1098,6 +1109,7 @@ def _update_status(
         loan.status = OVERDUE if dpd > 0 else CURRENT
         if dpd >= settings.lending_default_days:
             loan.status, loan.defaulted_on = DEFAULTED, day
+            _stop_interest(loan, rows, day)
             amount = loan.principal_outstanding
             if amount > 0 and loan.owner == LENDER:  # a pool recognises its defaults in its waterfall
                 post_entry(

@@ -1,6 +1,8 @@
 """Dates of record in the loans' collection (SQLite and PostgreSQL): a day is collected once it
 is over, so every sale released that day repays an overdue loan, however early the scheduler
-woke; a late run takes for a day only the cash the wallet held at the end of that day."""
+woke; a late run takes for a day only the cash the wallet held at the end of that day; and
+once a loan is in default its scheduled interest stops (only principal and the interest
+accrued up to the default remain owed)."""
 
 from __future__ import annotations
 
@@ -109,4 +111,35 @@ def test_a_late_run_and_a_run_on_time_take_the_same_from_the_wallet(desk):
 
     assert shape(loans[0]) == shape(loans[1]) == [(due, "WALLET", 300_00)]
     assert desk.cash(on_time) == desk.cash(late) == D("7000.00")
+    assert desk.problems() == []
+
+
+def test_interest_stops_at_default_a_sale_before_write_off_pays_no_later_interest(lent):
+    desk, merchant = lent
+    loan_id = desk.apply(merchant, "30000.00", term=6).loan_id
+    desk.collect_daily(TODAY + timedelta(days=1), date(2026, 12, 26))  # the first from the wallet
+    desk.spend_all(merchant)
+    desk.collect_daily(date(2026, 12, 27), date(2027, 4, 26))
+    loan = desk.loan(loan_id)
+    assert loan.status == "DEFAULTED" and loan.defaulted_on == date(2027, 4, 26)
+    income_at_default = desk.figures().interest_income
+    rows = desk.instalments(loan_id)
+    # the instalment due on the default date keeps its interest (accrued by then); the one
+    # due after it carries none: interest stops at default
+    owed_interest = sum(r.interest - r.paid_interest for r in rows if r.due_date <= loan.defaulted_on)
+    after = [r for r in rows if r.due_date > loan.defaulted_on]
+    assert [r.due_date for r in after] == [date(2027, 5, 26)]
+    assert all(r.interest == r.paid_interest == 0 for r in after)
+    assert sum(r.penalty for r in rows) > 0  # penalties accrued before default stay owed
+
+    # a large sale between default and write-off (after the last due date): its share pays
+    # principal, penalties and interest accrued up to the default, and no later interest
+    desk.sell(merchant, desk.buyers()[0], "90000.00", date(2027, 6, 2))
+    desk.collect_daily(date(2027, 4, 27), date(2027, 6, 2))
+    loan = desk.loan(loan_id)
+    assert loan.status == "PAID_OFF" and loan.principal_outstanding == 0
+    paid_after_default = [r for r in desk.repayments(loan_id) if r.day > date(2027, 4, 26)]
+    assert [r.source for r in paid_after_default] == ["SALES"]
+    assert sum(r.interest for r in paid_after_default) == owed_interest
+    assert desk.figures().interest_income == income_at_default + owed_interest
     assert desk.problems() == []
