@@ -42,7 +42,7 @@ from credit import service as credit
 from db.session import Database, lock_rows
 from investing import fast_redemption
 from ledger import idempotency
-from ledger.accounts import AccountRef, lock_user_accounts, system_account
+from ledger.accounts import ACCOUNTS, AccountRef, lock_user_accounts, system_account
 from ledger.entries import ENTRIES, POSTINGS, Posting, post_entry, system_balance
 from ledger.errors import LedgerErrorCode
 from ledger.history import Line, record
@@ -120,6 +120,23 @@ def figures(session: Session) -> Figures:
     )
 
 
+def _lock_lender(session: Session, now: datetime) -> None:
+    """Lock the lender's funding row (its LENDER_CAPITAL account): every decision that checks
+    the lender's funds or limits and then books against them holds it, so two cannot both pass
+    a check that only one of them fits (PostgreSQL; SQLite serialises writers)."""
+    lender = system_account(session, Purpose.LENDER_CAPITAL, CNY, now=now)
+    session.execute(lock_rows(session, select(ACCOUNTS.c.id).where(ACCOUNTS.c.id == lender.id))).all()
+
+
+def _lock_borrower_and_lender(session: Session, user_id: int, now: datetime) -> None:
+    """Before checking a loan against the borrower's limit, the single-borrower share and the
+    lender's cash: lock the borrower's row, then the lender's (always in this order), so
+    concurrent applications of one borrower, or of many draining the lender, are decided one
+    after the other, each seeing the loans booked before it."""
+    users.lock_user(session=session, user_id=user_id)
+    _lock_lender(session, now)
+
+
 def _capacity_error(message_en: str, message_zh: str, field: str | None = "amount") -> DomainError:
     return DomainError(LendingErrorCode.LENDER_CAPACITY, t(message_en, message_zh), field)
 
@@ -147,6 +164,7 @@ def fund(
             "amount",
         )
     now = clock.now()
+    _lock_lender(session, now)
     if kind == BANK_LINE:
         position = figures(session)
         ceiling = int(Decimal(position.capital) * settings.lender_bank_borrowing_ratio)
@@ -327,6 +345,7 @@ def apply(
         application = session.get(LoanApplication, claim.replay_of)
         return ApplicationResult(cast(int, claim.replay_of), application.loan_id if application else None, True)
     _check_terms(minor, term_months, repayment, settings)
+    _lock_borrower_and_lender(session, user_id, now)
     users.ensure_can_move_money(session=session, user_id=user_id)
     profile = identity.require_verified(identity.payment_profile(session, user_id))
     payment_password.check(
@@ -629,6 +648,7 @@ def _approve_on_review(
             "grade",
         )
     user_id, minor = application.user_id, application.amount
+    _lock_borrower_and_lender(session, user_id, clock.now())
     users.ensure_can_move_money(session=session, user_id=user_id)
     identity.require_verified(identity.payment_profile(session, user_id))
     if _in_default(session, user_id):
