@@ -1,10 +1,11 @@
 """When each job is due (``robo scheduler``), in the platform's zone (``ROBO_TIMEZONE``):
 
-- ACCRUE_INCOME, COLLECT_LOANS and RUN_ABS_POOLS for yesterday, from midnight
+- ACCRUE_INCOME, COLLECT_LOANS, RUN_ABS_POOLS and SCORE_CREDIT for yesterday, from midnight
   on, and again every ``ROBO_SCHEDULER_RETRY_SECONDS`` while its run is not DONE (a fund's
   income figure not recorded yet, orders to confirm first, a fund's tasks under way): a day's
   income, its loan collection (the day's sales and wallet cash), the pools' month on a payment
-  date (after that day's collection) are only known once the day is over;
+  date (after that day's collection) and the credit scores as of the day are only known once
+  the day is over;
 - CONFIRM_ORDERS and PROCESS_LOANS for today, likewise until DONE: the
   confirmations run once the day's NAVs are recorded and again while any order waits for one;
 - RELEASE_ESCROWS every ``ROBO_ESCROW_RELEASE_INTERVAL_SECONDS`` (a minute), AUTOMATION (plan
@@ -30,7 +31,7 @@ from jobs.kinds import Job, RunState
 
 UNTIL_DONE_TODAY = (Job.CONFIRM_ORDERS, Job.PROCESS_LOANS)
 # In this order: a pool's month needs the loans' collection of its payment date first.
-UNTIL_DONE_YESTERDAY = (Job.ACCRUE_INCOME, Job.COLLECT_LOANS, Job.RUN_ABS_POOLS)
+UNTIL_DONE_YESTERDAY = (Job.ACCRUE_INCOME, Job.COLLECT_LOANS, Job.RUN_ABS_POOLS, Job.SCORE_CREDIT)
 
 
 def intervals(settings: Settings) -> dict[Job, float]:
