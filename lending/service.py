@@ -1025,20 +1025,23 @@ def _cash_at_end_of(session: Session, loan: Loan, account_id: int, balance: int,
     if the job had run on time). Money-fund collections stay among the later postings: their
     redemption into the wallet and their repayment out of it cancel."""
     end = _end_of(day, zone)
-    after = session.execute(
+    after = (
         select(func.coalesce(func.sum(POSTINGS.c.amount), 0))
         .select_from(POSTINGS.join(ENTRIES, ENTRIES.c.id == POSTINGS.c.entry_id))
         .where(POSTINGS.c.account_id == account_id, ENTRIES.c.created_at >= end)
-    ).scalar_one()
-    late = session.execute(
-        select(func.coalesce(func.sum(LoanRepayment.amount), 0)).where(
+        .scalar_subquery()
+    )
+    late = (
+        select(func.coalesce(func.sum(LoanRepayment.amount), 0))
+        .where(
             LoanRepayment.loan_id.in_(select(Loan.id).where(Loan.borrower_id == loan.borrower_id)),
             LoanRepayment.day <= day,
             LoanRepayment.source.in_((WALLET, SALES)),
             LoanRepayment.created_at >= end,
         )
-    ).scalar_one()
-    return balance - int(after) - int(late)
+        .scalar_subquery()
+    )
+    return balance - int(session.execute(select(after + late)).scalar_one())  # one round trip
 
 
 def _take(session: Session, loan: Loan, *, amount: int, source: str, day: date, now: datetime, zone: str) -> int:
