@@ -407,7 +407,8 @@ def main() -> int:
                     book_loans(c, args.new, due - timedelta(days=2))
                 pay_instalments(c, previous, due)
                 c.execute(text("ANALYZE loans"))
-            clock.set(datetime.combine(due, datetime.min.time(), ZONE).replace(hour=22))
+            # the month runs once its payment date's collection is done: 00:30 the next day
+            clock.set(datetime.combine(due + timedelta(days=1), datetime.min.time(), ZONE).replace(minute=30))
             t0 = time.perf_counter()
             abs_service.run_pools(database=db, clock=clock, settings=settings, day=due)
             took = time.perf_counter() - t0

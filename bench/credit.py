@@ -222,7 +222,8 @@ def collection_figures(lines: list[str], url: str, loans: int) -> None:
     db = Database(url)
     settings = Settings(env="test", database_url=url)
     day = DAY
-    clock = ManualClock(datetime.combine(day, datetime.min.time(), ZONE).replace(hour=22))
+    # the collection of ``day`` runs once it is over (00:30 the next day, as the scheduler)
+    clock = ManualClock(datetime.combine(day + timedelta(days=1), datetime.min.time(), ZONE).replace(minute=30))
     with db.engine.begin() as c:
         c.execute(
             text(
@@ -276,8 +277,11 @@ def collection_figures(lines: list[str], url: str, loans: int) -> None:
                 "VALUES (NULL, 'LENDER_CAPITAL', 'CNY', 0, NULL, now()), (NULL, 'BANK_CLEARING', 'CNY', 0, NULL, now())"
             )
         )
+        # dated before the collection days: the wallet held the cash at the end of each of them
+        booked_at = datetime.combine(day - timedelta(days=31), datetime.min.time(), ZONE)
         entry = c.execute(
-            text("INSERT INTO journal_entries (kind, created_at) VALUES ('LOAN_DRAWDOWN', now()) RETURNING id")
+            text("INSERT INTO journal_entries (kind, created_at) VALUES ('LOAN_DRAWDOWN', :at) RETURNING id"),
+            {"at": booked_at},
         ).scalar_one()
         c.execute(
             text(
@@ -288,7 +292,8 @@ def collection_figures(lines: list[str], url: str, loans: int) -> None:
             {"e": entry},
         )
         funding = c.execute(
-            text("INSERT INTO journal_entries (kind, created_at) VALUES ('LENDER_FUNDING', now()) RETURNING id")
+            text("INSERT INTO journal_entries (kind, created_at) VALUES ('LENDER_FUNDING', :at) RETURNING id"),
+            {"at": booked_at},
         ).scalar_one()
         c.execute(
             text(

@@ -16,7 +16,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from core.clock import Clock
-from core.errors import DomainError, t
+from core.errors import CommonErrorCode, DomainError, t
 from core.settings import Settings
 from credit import features as credit_features
 from credit import grading
@@ -271,6 +271,37 @@ def score_users(
             rows,
         )
     return len(rows)
+
+
+@dataclass(frozen=True, slots=True)
+class ScoringDay:
+    day: date
+    written: int  # scores written by this run (0 when run again)
+    model_version: str | None  # None: no model fitted yet, nothing scored
+
+
+def check_scoring_day(day: date, clock: Clock) -> None:
+    """Scores as of a day are computed once the day is over (its features count the whole day)."""
+    if day >= clock.today():
+        raise DomainError(
+            CommonErrorCode.INVALID_INPUT,
+            t(
+                f"Scores as of {day.isoformat()} are computed once that day is over.",
+                f"{day.isoformat()} 的信用评分须在当日结束后计算。",
+            ),
+            "date",
+        )
+
+
+def score_day(*, session: Session, clock: Clock, settings: Settings, day: date) -> ScoringDay:
+    """The nightly job (``SCORE_CREDIT``): every consenting user scored as of ``day``, once
+    ``day`` is over (``check_scoring_day``: dates of record); run again, it writes nothing
+    more. Without a fitted model there is nothing to score (and no offers either)."""
+    check_scoring_day(day, clock)
+    model = active_model(session)
+    if model is None:
+        return ScoringDay(day, 0, None)
+    return ScoringDay(day, score_users(session=session, clock=clock, settings=settings, as_of=day), model.version)
 
 
 @dataclass(frozen=True, slots=True)

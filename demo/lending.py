@@ -2,7 +2,10 @@
 the scorecard is fitted on simulated merchants, and two merchants (the first, a good one, is
 ``merchant@example.com``, password ``demo-pass-2026``) trade for sixteen months through the real
 payment and escrow services and borrow through the real lending service, so the demo has a
-small loan book with scores, reasons, schedules and collected instalments."""
+small loan book with scores, reasons, schedules and collected instalments. The demo merchant
+once takes everything to the bank at the end of a due date: that instalment falls overdue and
+is repaid from the guarantee payments released to it in the next days (repayments with source
+SALES: "repay from sales")."""
 
 from __future__ import annotations
 
@@ -13,10 +16,10 @@ from sqlalchemy.orm import Session
 
 from core.clock import Clock
 from core.settings import Settings
-from demo.users import DEMO_PASSWORD
+from demo.users import DEMO_PASSWORD, MERCHANT_LOGIN
 from lending import schedule, simulation
 
-DEMO_MERCHANT = "merchant@example.com"
+DEMO_MERCHANT = MERCHANT_LOGIN.email
 MONTHS = 16
 MERCHANTS, BUYERS = 2, 30
 USERS = MERCHANTS + BUYERS  # the simulated merchants and their buyers
@@ -45,5 +48,6 @@ def seed(*, session: Session, clock: Clock, settings: Settings, seeded: dict) ->
         fit_count=3000,
         emails=[DEMO_MERCHANT],
         password=DEMO_PASSWORD,
+        late_once=[0],
     )
     return {"merchants": report.merchant_ids, "loans": report.loans}

@@ -1,5 +1,6 @@
 """Demo log-ins (never loaded when ROBO_ENV=production): five customers who will end up in
-five different risk categories, two product managers (four eyes) and an operator."""
+five different risk categories, two product managers (four eyes) and an operator; and the
+demo merchant, whom the lending demo creates."""
 
 from __future__ import annotations
 
@@ -35,6 +36,22 @@ DEMO_LOGINS: tuple[DemoLogin, ...] = (
     DemoLogin("pm2@example.com", "Product Manager Two", Role.PRODUCT_MANAGER, "zh-CN", "product manager (approver)"),
     DemoLogin("ops@example.com", "Operator", Role.OPERATOR, "en", "operator"),
 )
+
+
+# The demo merchant, created by the lending demo (``demo.lending``, through the simulation with
+# its sixteen months of sales) and listed with the log-ins above.
+MERCHANT_LOGIN = DemoLogin(
+    "merchant@example.com",
+    "Demo merchant",
+    Role.CUSTOMER,
+    "en",
+    "merchant: credit score, loans, an instalment repaid from sales",
+)
+
+
+def all_logins() -> tuple[DemoLogin, ...]:
+    """Every demo log-in, as ``robo seed-demo`` and ``robo demo-logins`` print them."""
+    return (*DEMO_LOGINS, MERCHANT_LOGIN)
 
 
 def seed(*, session: Session, clock: Clock, settings: Settings) -> dict[str, User]:

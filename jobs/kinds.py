@@ -21,6 +21,7 @@ class Job(StrEnum):
     NOTIFICATIONS_FEED = "NOTIFICATIONS_FEED"
     LOGIN_CLEANUP = "LOGIN_CLEANUP"
     CALENDAR_WARNING = "CALENDAR_WARNING"
+    SCORE_CREDIT = "SCORE_CREDIT"  # the nightly credit scores of consenting users as of a day (credit.score_day)
 
 
 class RunState(StrEnum):

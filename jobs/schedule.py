@@ -1,10 +1,12 @@
 """When each job is due (``robo scheduler``), in the platform's zone (``ROBO_TIMEZONE``):
 
-- ACCRUE_INCOME for yesterday, from midnight on, and again every ``ROBO_SCHEDULER_RETRY_SECONDS``
-  while its run is not DONE (a fund's income figure not recorded yet, orders to confirm first,
-  a fund's tasks under way);
-- CONFIRM_ORDERS, PROCESS_LOANS, COLLECT_LOANS and RUN_ABS_POOLS (closings and the month's
-  waterfall on a pool's payment date) for today, likewise until DONE: the
+- ACCRUE_INCOME, COLLECT_LOANS, RUN_ABS_POOLS and SCORE_CREDIT for yesterday, from midnight
+  on, and again every ``ROBO_SCHEDULER_RETRY_SECONDS`` while its run is not DONE (a fund's
+  income figure not recorded yet, orders to confirm first, a fund's tasks under way): a day's
+  income, its loan collection (the day's sales and wallet cash), the pools' month on a payment
+  date (after that day's collection) and the credit scores as of the day are only known once
+  the day is over;
+- CONFIRM_ORDERS and PROCESS_LOANS for today, likewise until DONE: the
   confirmations run once the day's NAVs are recorded and again while any order waits for one;
 - RELEASE_ESCROWS every ``ROBO_ESCROW_RELEASE_INTERVAL_SECONDS`` (a minute), AUTOMATION (plan
   runs and rebalancing) every ``ROBO_AUTOMATION_SECONDS``, REMINDERS every
@@ -27,7 +29,9 @@ from jobs import runs
 from jobs.engine import defer
 from jobs.kinds import Job, RunState
 
-UNTIL_DONE_TODAY = (Job.CONFIRM_ORDERS, Job.PROCESS_LOANS, Job.COLLECT_LOANS, Job.RUN_ABS_POOLS)
+UNTIL_DONE_TODAY = (Job.CONFIRM_ORDERS, Job.PROCESS_LOANS)
+# In this order: a pool's month needs the loans' collection of its payment date first.
+UNTIL_DONE_YESTERDAY = (Job.ACCRUE_INCOME, Job.COLLECT_LOANS, Job.RUN_ABS_POOLS, Job.SCORE_CREDIT)
 
 
 def intervals(settings: Settings) -> dict[Job, float]:
@@ -66,7 +70,8 @@ def due(*, database: Database, clock: Clock, settings: Settings, memory: Memory)
     for job, every in intervals(settings).items():
         if memory.due((job, today), now, every):
             wanted.append((job, today))
-    until_done = [(Job.ACCRUE_INCOME, today - timedelta(days=1))] + [(job, today) for job in UNTIL_DONE_TODAY]
+    yesterday = today - timedelta(days=1)
+    until_done = [(job, yesterday) for job in UNTIL_DONE_YESTERDAY] + [(job, today) for job in UNTIL_DONE_TODAY]
     with database.read() as session:
         for job, day in until_done:
             if runs.state_of(session, job=job, day=day) is RunState.DONE:

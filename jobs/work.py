@@ -9,6 +9,7 @@ from datetime import date
 
 from core.clock import Clock
 from core.settings import Settings
+from credit import service as credit_service
 from db.session import Database
 from investing import service as investing_service
 from investing.kinds import DailyJob
@@ -31,6 +32,7 @@ RECORDED = frozenset(
         Job.RUN_ABS_POOLS,
         Job.AUTOMATION,
         Job.REMINDERS,
+        Job.SCORE_CREDIT,
     }
 )
 
@@ -94,6 +96,16 @@ def run(*, database: Database, clock: Clock, settings: Settings, job: Job, day: 
             items=automation.plans.invested + automation.rebalancing.rebalanced,
             message=f"{automation.plans.invested} plan instalment(s), {automation.rebalancing.rebalanced} rebalance(s)",
         )
+    if job is Job.SCORE_CREDIT:
+        with database.write() as session:
+            scored = credit_service.score_day(session=session, clock=clock, settings=settings, day=day)
+        if scored.model_version is None:
+            return Outcome(RunState.DONE, items=0, message="no credit model fitted yet: nothing scored")
+        return Outcome(
+            RunState.DONE,
+            items=scored.written,
+            message=f"{scored.written} score(s) as of {day.isoformat()} with model {scored.model_version}",
+        )
     if job is Job.REMINDERS:
         with database.write() as session:
             reminders = notifications_service.send_reminders(session=session, clock=clock, day=day)
@@ -120,6 +132,10 @@ def run_recorded(*, database: Database, clock: Clock, settings: Settings, job: J
         return run(database=database, clock=clock, settings=settings, job=job, day=day)
     if job in (Job.CONFIRM_ORDERS, Job.ACCRUE_INCOME, Job.PROCESS_LOANS):  # a refused date is not a run
         investing_service.check_job_day(DailyJob(job), day, clock)
+    if job is Job.COLLECT_LOANS:
+        lending_service.check_day_over(day, clock)
+    if job is Job.SCORE_CREDIT:
+        credit_service.check_scoring_day(day, clock)
     with database.write() as session:
         record = runs.open_run(session, job=job, day=day, now=clock.now())
         runs.start(record, now=clock.now(), tasks_total=1)

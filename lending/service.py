@@ -9,7 +9,8 @@ bank, is negative), every one balanced:
     drawdown P            LOANS_RECEIVABLE[loan] -P, borrower CASH +P
     repayment p+i+n       borrower CASH -(p+i+n), LOANS_RECEIVABLE[loan] +p, INTEREST_INCOME +i, PENALTY_INCOME +n
                           (a defaulted loan also releases its provision: LOAN_PROVISIONS -p, PROVISION_EXPENSE +p)
-    default (90 dpd)      PROVISION_EXPENSE -E, LOAN_PROVISIONS +E   (E = the principal outstanding)
+    default (90 dpd)      PROVISION_EXPENSE -E, LOAN_PROVISIONS +E   (E = the principal outstanding);
+                          interest stops: instalments due later keep only the interest accrued to the default
     write-off (180 dpd)   LOANS_RECEIVABLE[loan] +E, LOAN_PROVISIONS -E
     recovery X            borrower CASH -X, LOAN_RECOVERIES +X
 
@@ -41,8 +42,8 @@ from credit import service as credit
 from db.session import Database, lock_rows
 from investing import fast_redemption
 from ledger import idempotency
-from ledger.accounts import AccountRef, lock_user_accounts, system_account
-from ledger.entries import Posting, post_entry, system_balance
+from ledger.accounts import ACCOUNTS, AccountRef, lock_user_accounts, system_account
+from ledger.entries import ENTRIES, POSTINGS, Posting, post_entry, system_balance
 from ledger.errors import LedgerErrorCode
 from ledger.history import Line, record
 from ledger.kinds import CNY, EntryKind, Purpose, TransactionKind
@@ -119,6 +120,23 @@ def figures(session: Session) -> Figures:
     )
 
 
+def _lock_lender(session: Session, now: datetime) -> None:
+    """Lock the lender's funding row (its LENDER_CAPITAL account): every decision that checks
+    the lender's funds or limits and then books against them holds it, so two cannot both pass
+    a check that only one of them fits (PostgreSQL; SQLite serialises writers)."""
+    lender = system_account(session, Purpose.LENDER_CAPITAL, CNY, now=now)
+    session.execute(lock_rows(session, select(ACCOUNTS.c.id).where(ACCOUNTS.c.id == lender.id))).all()
+
+
+def _lock_borrower_and_lender(session: Session, user_id: int, now: datetime) -> None:
+    """Before checking a loan against the borrower's limit, the single-borrower share and the
+    lender's cash: lock the borrower's row, then the lender's (always in this order), so
+    concurrent applications of one borrower, or of many draining the lender, are decided one
+    after the other, each seeing the loans booked before it."""
+    users.lock_user(session=session, user_id=user_id)
+    _lock_lender(session, now)
+
+
 def _capacity_error(message_en: str, message_zh: str, field: str | None = "amount") -> DomainError:
     return DomainError(LendingErrorCode.LENDER_CAPACITY, t(message_en, message_zh), field)
 
@@ -146,6 +164,7 @@ def fund(
             "amount",
         )
     now = clock.now()
+    _lock_lender(session, now)
     if kind == BANK_LINE:
         position = figures(session)
         ceiling = int(Decimal(position.capital) * settings.lender_bank_borrowing_ratio)
@@ -326,6 +345,7 @@ def apply(
         application = session.get(LoanApplication, claim.replay_of)
         return ApplicationResult(cast(int, claim.replay_of), application.loan_id if application else None, True)
     _check_terms(minor, term_months, repayment, settings)
+    _lock_borrower_and_lender(session, user_id, now)
     users.ensure_can_move_money(session=session, user_id=user_id)
     profile = identity.require_verified(identity.payment_profile(session, user_id))
     payment_password.check(
@@ -628,6 +648,7 @@ def _approve_on_review(
             "grade",
         )
     user_id, minor = application.user_id, application.amount
+    _lock_borrower_and_lender(session, user_id, clock.now())
     users.ensure_can_move_money(session=session, user_id=user_id)
     identity.require_verified(identity.payment_profile(session, user_id))
     if _in_default(session, user_id):
@@ -963,9 +984,27 @@ def days_past_due(rows: list[LoanInstalment], day: date) -> int:
     return (day - min(unpaid)).days if unpaid else 0
 
 
+def check_day_over(day: date, clock: Clock) -> None:
+    """A day's collection runs once the day is over (from the next day on): its sales and its
+    wallet cash are only known then (dates of record, as the money fund's income of a day)."""
+    if day >= clock.today():
+        raise DomainError(
+            CommonErrorCode.INVALID_INPUT,
+            t(
+                f"The collection of {day.isoformat()} runs once that day is over (from {(day + timedelta(days=1)).isoformat()} on).",
+                f"{day.isoformat()} 的收款须在当日结束后（{(day + timedelta(days=1)).isoformat()} 起）执行。",
+            ),
+            "date",
+        )
+
+
+def _end_of(day: date, zone: str) -> datetime:
+    return datetime.combine(day + timedelta(days=1), time(), ZoneInfo(zone))
+
+
 def _released_to(session: Session, user_id: int, day: date, zone: str) -> int:
-    tz = ZoneInfo(zone)
-    start, end = datetime.combine(day, time(), tz), datetime.combine(day + timedelta(days=1), time(), tz)
+    """Guarantee payments released to the user on ``day`` (the day is over: all of them)."""
+    start, end = _end_of(day - timedelta(days=1), zone), _end_of(day, zone)
     return int(
         session.execute(
             select(func.coalesce(func.sum(Payment.amount), 0)).where(
@@ -979,12 +1018,44 @@ def _released_to(session: Session, user_id: int, day: date, zone: str) -> int:
     )
 
 
-def _take(session: Session, loan: Loan, *, amount: int, source: str, day: date, now: datetime) -> int:
+def _cash_at_end_of(session: Session, loan: Loan, account_id: int, balance: int, day: date, zone: str) -> int:
+    """What the wallet held at the end of ``day`` for that day's collection: the balance now
+    less every posting after the day ended, except the collections of ``day`` and earlier
+    from the wallet and from sales that were booked after it (they count as of their day, as
+    if the job had run on time). Money-fund collections stay among the later postings: their
+    redemption into the wallet and their repayment out of it cancel."""
+    end = _end_of(day, zone)
+    after = (
+        select(func.coalesce(func.sum(POSTINGS.c.amount), 0))
+        .select_from(POSTINGS.join(ENTRIES, ENTRIES.c.id == POSTINGS.c.entry_id))
+        .where(POSTINGS.c.account_id == account_id, ENTRIES.c.created_at >= end)
+        .scalar_subquery()
+    )
+    late = (
+        select(func.coalesce(func.sum(LoanRepayment.amount), 0))
+        .where(
+            LoanRepayment.loan_id.in_(select(Loan.id).where(Loan.borrower_id == loan.borrower_id)),
+            LoanRepayment.day <= day,
+            LoanRepayment.source.in_((WALLET, SALES)),
+            LoanRepayment.created_at >= end,
+        )
+        .scalar_subquery()
+    )
+    return balance - int(session.execute(select(after + late)).scalar_one())  # one round trip
+
+
+def _take(session: Session, loan: Loan, *, amount: int, source: str, day: date, now: datetime, zone: str) -> int:
+    """Take up to ``amount`` from the borrower's wallet for ``day``: from the wallet and from
+    sales, no more than it held at the end of the day (money that came in later is not taken
+    for an earlier day, however late the job runs) nor than it holds now."""
     if amount <= 0:
         return 0
     key = (loan.borrower_id, Purpose.CASH, CNY)
     cash = lock_user_accounts(session, [key], now=now)[key]
-    amount = min(amount, cash.balance)
+    available = cash.balance
+    if source in (WALLET, SALES):
+        available = min(available, _cash_at_end_of(session, loan, cash.ref.id, cash.balance, day, zone))
+    amount = min(amount, available)
     if amount <= 0:
         return 0
     split = _allocate(session, loan, amount, day)
@@ -994,10 +1065,12 @@ def _take(session: Session, loan: Loan, *, amount: int, source: str, day: date, 
 def collect_day(*, session: Session, clock: Clock, settings: Settings, loan_id: int, day: date) -> int | None:
     """One loan's collection day (dates of record: the same result whenever it runs). None:
     done before (by this or a concurrent run). What was collected, in fen."""
+    check_day_over(day, clock)
     loan = _lock_loan(session, loan_id)
     if loan is None or loan.last_collected_on >= day:
         return None
     now = clock.now()
+    zone = settings.timezone
     collected = 0
     rows = _instalments(session, loan.id)
     if loan.status != PAID_OFF:
@@ -1005,15 +1078,15 @@ def collect_day(*, session: Session, clock: Clock, settings: Settings, loan_id: 
         due_today = any(r.status != PAID and r.due_date == day for r in rows)
         owed = _due_owed(rows, day)
         if owed > 0 and due_today and loan.status in (CURRENT, OVERDUE):
-            collected += _take(session, loan, amount=owed, source=WALLET, day=day, now=now)
+            collected += _take(session, loan, amount=owed, source=WALLET, day=day, now=now, zone=zone)
             left = _due_owed(rows, day)
             if left > 0 and credit.consent_of(session, user_id=loan.borrower_id).money_fund_autopay:
                 collected += _from_money_fund(session, clock, settings, loan, left, day, now)
         elif owed > 0:
             share = settings.lending_repay_from_sales_share
-            sales = _released_to(session, loan.borrower_id, day, settings.timezone)
+            sales = _released_to(session, loan.borrower_id, day, zone)
             wanted = int((Decimal(sales) * share).to_integral_value(rounding=ROUND_DOWN))
-            collected += _take(session, loan, amount=min(wanted, owed), source=SALES, day=day, now=now)
+            collected += _take(session, loan, amount=min(wanted, owed), source=SALES, day=day, now=now, zone=zone)
         _update_status(session, loan, rows, day, settings, now)
     loan.last_collected_on = day
     session.add(LoanCollectionDay(loan_id=loan.id, day=day, collected=collected, created_at=now))
@@ -1035,7 +1108,17 @@ def _from_money_fund(
     fast_redemption.redeem_for_payment(
         session, clock=clock, settings=settings, user_id=loan.borrower_id, amount=amount, now=now
     )
-    return _take(session, loan, amount=amount, source=MONEY_FUND, day=day, now=now)
+    return _take(session, loan, amount=amount, source=MONEY_FUND, day=day, now=now, zone=settings.timezone)
+
+
+def _stop_interest(loan: Loan, rows: list[LoanInstalment], day: date) -> None:
+    """Interest stops at default (``day``): instalments falling due later keep only the
+    interest accrued up to ``day`` (the current period's, pro rata) or what was already paid
+    of it; only their principal and that remain owed. Penalties stop too (``_accrue_penalties``)."""
+    future = [r for r in rows if r.status != PAID and r.due_date > day]
+    for index, row in enumerate(future):
+        accrued = _accrued_interest(loan, row, rows, day) if index == 0 else 0
+        row.interest = max(row.paid_interest, accrued)
 
 
 def _update_status(
@@ -1049,6 +1132,7 @@ def _update_status(
         loan.status = OVERDUE if dpd > 0 else CURRENT
         if dpd >= settings.lending_default_days:
             loan.status, loan.defaulted_on = DEFAULTED, day
+            _stop_interest(loan, rows, day)
             amount = loan.principal_outstanding
             if amount > 0 and loan.owner == LENDER:  # a pool recognises its defaults in its waterfall
                 post_entry(
@@ -1136,16 +1220,13 @@ def collect(
     day: date,
     progress: Callable[[int, int], None] | None = None,
 ) -> CollectionReport:
-    """The daily job for ``day`` (not after today): loans with nothing due move on in one
-    statement; every other loan runs each day it has not run yet, up to ``day``, in
-    transactions of ``COLLECT_BATCH`` loans (each loan's days in order; the loan row is locked
-    and its last day checked, so a concurrent run skips what this one did). Run late, twice or concurrently: the same result."""
-    if day > clock.today():
-        raise DomainError(
-            CommonErrorCode.INVALID_INPUT,
-            t("Collections run for today or earlier.", "只能为今天或之前的日期执行收款。"),
-            "date",
-        )
+    """The daily job for ``day``, once ``day`` is over (the scheduler runs yesterday's;
+    ``check_day_over``): loans with nothing due move on in one statement; every other loan
+    runs each day it has not run yet, up to ``day``, in transactions of ``COLLECT_BATCH``
+    loans (each loan's days in order; the loan row is locked and its last day checked, so a
+    concurrent run skips what this one did). Run late, twice or concurrently: the same result
+    (a day's sales and wallet cash are those of the day, whenever the job runs)."""
+    check_day_over(day, clock)
     with database.write() as session:
         advanced = advance_idle(session, day)
     with database.read() as session:

@@ -4,11 +4,13 @@ services, scored by the real credit service and borrowing through the real lendi
 day by day on a clock of the simulation's own (it ends at the start time + ``months``).
 
 Each simulated day: the day's orders (guarantee payments, then confirmed, refunded, or
-disputed by a refund request the merchant declines), then the collection job for the day.
+disputed by a refund request the merchant declines), then, once the day is over (00:30 the next day), the collection job for the day.
 On the first day of each month every consenting merchant is scored and some apply for a loan
 (a part of their limit, 3, 6 or 12 months, either repayment). Whether a loan will go bad is
 drawn from the merchant's probability of default: such a merchant takes the money out and
-stops selling; a third of them start selling again five months later (recoveries). Orders per
+stops selling; a third of them start selling again five months later (recoveries). Merchants
+named in ``late_once`` empty their wallet once in the week up to a due date, so that instalment is
+repaid from their next sales while overdue ("repay from sales"). Orders per
 month are capped (``max_orders``, the ticket grows instead) to keep runs short.
 
 ``transact(fn)`` runs ``fn(session)`` in a transaction: a fresh one per step from
@@ -144,8 +146,11 @@ def simulate(
     qualities: list[float] | None = None,
     password: str = PASSWORD,
     progress: Callable[[int, int], None] | None = None,
+    late_once: list[int] | None = None,
 ) -> Report:
-    """Run the simulation from ``start`` for ``months`` months (see the module)."""
+    """Run the simulation from ``start`` for ``months`` months (see the module). The merchants
+    of ``late_once`` (indices) once take everything to the bank in the week up to a due date, so
+    the instalment falls overdue and their next released sales repay it first (the demo shows it)."""
     rng = np.random.default_rng(seed)
     zone = ZoneInfo(settings.timezone)
     clock = ManualClock(start, settings.timezone)
@@ -232,6 +237,8 @@ def simulate(
                 day = month_start + timedelta(days=int(rng.integers(0, days)))
                 plans.setdefault(day, []).append((m, -2000, float(rng.random())))
     total_days = (end - first).days
+    late = [merchants[i] for i in (late_once or []) if i < len(merchants)]
+    late_done: set[int] = set()
     day = first
     index = 0
     while day < end:
@@ -255,7 +262,12 @@ def simulate(
                 buyer_id = m.buyers[int(rng.integers(0, len(m.buyers)))]
             _order(transact, clock, settings, buyer_id, m, ticket, u, key)
             report.orders += 1
-        clock.set(datetime.combine(day, time(22, 0), zone))
+        for m in late:
+            if m.user_id not in late_done:
+                clock.set(datetime.combine(day, time(23, 0), zone))
+                if transact(lambda session, m=m, day=day: _sweep_before_due(session, clock, settings, m, day)):
+                    late_done.add(m.user_id)
+        clock.set(datetime.combine(day + timedelta(days=1), time(0, 30), zone))  # the day is over: its collection
 
         def collect(session: Session, day: date = day) -> int:
             total = 0
@@ -400,6 +412,52 @@ def _month_start(
 
             with contextlib.suppress(DomainError):
                 transact(take_out)
+
+
+SWEEP_DAYS = 7  # a late merchant takes its money out over the week up to the due date (daily limits)
+
+
+def _sweep_before_due(session: Session, clock: ManualClock, settings: Settings, m: SimMerchant, day: date) -> bool:
+    """When one of the merchant's instalments falls due within ``SWEEP_DAYS`` of ``day``: the
+    wallet goes to the bank, within the per-transaction and daily limits. True on the due date
+    itself (the instalment finds the wallet as the sweep left it)."""
+    from sqlalchemy import func, select
+
+    from ledger.accounts import user_balance
+    from ledger.kinds import CNY, Purpose
+    from lending.models import Loan, LoanInstalment
+    from wallet import limits
+
+    due = session.execute(
+        select(func.min(LoanInstalment.due_date))
+        .join(Loan, Loan.id == LoanInstalment.loan_id)
+        .where(
+            Loan.borrower_id == m.user_id,
+            LoanInstalment.status == service.DUE,
+            LoanInstalment.due_date >= day,
+            LoanInstalment.due_date <= day + timedelta(days=SWEEP_DAYS),
+        )
+    ).scalar_one_or_none()
+    if due is None or not m.model.card:
+        return False
+    cap = int(settings.payment_limit_per_transaction * 100)
+    part = 0
+    while True:
+        balance = user_balance(session, user_id=m.user_id, purpose=Purpose.CASH, asset=CNY)
+        left = limits.daily_limit(settings) - limits.outgoing_today(session, user_id=m.user_id, asset=CNY, clock=clock)
+        amount = min(balance, cap, left)
+        if amount <= 0:
+            break
+        part += 1
+        cash.withdraw(
+            session=session,
+            clock=clock,
+            settings=settings,
+            user_id=m.user_id,
+            amount=Decimal(amount) / 100,
+            idempotency_key=f"sim-late-{m.user_id}-{day.isoformat()}-{part}",
+        )
+    return due == day
 
 
 def verified_person(session: Session, clock: ManualClock, settings: Settings, *, email: str, n: int, tag: str) -> int:

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from sqlalchemy import func, select
@@ -573,7 +573,8 @@ def run_pools(
     progress: Callable[[int, int, str], None] | None = None,
 ) -> investing.JobReport:
     """``robo abs run --date D`` / ``runDailyJob(job: RUN_ABS_POOLS)``: the loans' collection
-    up to ``D`` first, then each pool (its own transactions): closing once its closing date has
+    up to ``D`` first (up to yesterday when ``D`` is today: a month whose payment date is today
+    waits for tomorrow), then each pool (its own transactions): closing once its closing date has
     come, then every month whose payment date is on or before ``D`` and not run yet, in order.
     Run late it catches up; run twice it does nothing more (dates of record)."""
     from investing.kinds import DailyJob
@@ -584,12 +585,15 @@ def run_pools(
             f"{day.isoformat()} is in the future.",
             f"{day.isoformat()} 是未来的日期。",
         )
-    lending.collect(database=database, clock=clock, settings=settings, day=day)
+    # A day's loan collection runs once the day is over: run on its payment date itself, a
+    # month waits for the next day (the scheduler runs yesterday's pools).
+    collected_through = min(day, clock.today() - timedelta(days=1))
+    lending.collect(database=database, clock=clock, settings=settings, day=collected_through)
     with database.read() as session:
         pool_ids = active_pool_ids(session)
     runs = []
     for index, pool_id in enumerate(pool_ids, 1):
-        done, amount, message, result = 0, 0, "", investing.JobResult.NOTHING
+        done, amount, message, result, waiting = 0, 0, "", investing.JobResult.NOTHING, False
         try:
             with database.read() as session:
                 pool = get_pool(session, pool_id)
@@ -605,13 +609,22 @@ def run_pools(
                     if pool.status not in (REVOLVING, AMORTISING):
                         break
                     due = payment_date(pool, pool.periods_run + 1)
-                    if due > day:
+                    if due > collected_through:
+                        if due <= day:
+                            waiting = True
+                            message += f"month of {due.isoformat()} waits for that day's collection (tomorrow); "
                         break
                     run = _run(session, clock, _check_month(session, clock, pool, due))
                     amount += run.senior_interest_paid + sum(int(v) for v in run.principal_paid.values())
                     done += 1
                     message += f"month {run.period} ({due.isoformat()}); "
-            result = investing.JobResult.DONE if done else investing.JobResult.NOTHING
+            result = (
+                investing.JobResult.WAITING
+                if waiting
+                else investing.JobResult.DONE
+                if done
+                else investing.JobResult.NOTHING
+            )
         except DomainError as error:
             result, message = investing.JobResult.REFUSED, message + str(error.text.in_("en"))
         runs.append(investing.ProductRun(None, f"pool-{pool_id}", result, done, amount, message.strip("; ")))

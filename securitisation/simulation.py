@@ -191,12 +191,13 @@ class Simulation:
                     self._funded[loan_id] = seq
 
     def collect(self, first: date, last: date) -> None:
-        """The daily collection job for each day of ``[first, last]``, at 21:00."""
+        """The daily collection job for each day of ``[first, last]``, once the day is over
+        (at 00:30 the next day, as the scheduler runs it)."""
         day = first
         if self.until is not None:
             last = min(last, self.until)
         while day <= last:
-            self.at(day, 21)
+            self.clock.set(datetime.combine(day + timedelta(days=1), time(0, 30), self.zone or self.clock.zone))
             lending.collect(database=self.database, clock=self.clock, settings=self.settings, day=day)
             day += timedelta(days=1)
 

@@ -17,7 +17,7 @@ from core.clock import Clock
 from core.errors import CommonErrorCode, DomainError, check_all, t
 from core.settings import Settings
 from core.text import clean_visible, impersonates_staff
-from db.session import Database
+from db.session import Database, lock_rows
 from db.unique import unique_insert
 from users import auth, mail, passwords, rate_limits, recovery, sessions
 from users.auth import Viewer, clear_stale_throttles, load_viewer, logout  # noqa: F401 - for the API
@@ -363,6 +363,13 @@ def set_frozen(*, session: Session, email: str, frozen: bool, clock: Clock) -> U
     user.updated_at = now
     session.flush()
     return user
+
+
+def lock_user(*, session: Session, user_id: int) -> None:
+    """Lock the user's row for the rest of the transaction (PostgreSQL ``FOR UPDATE``; SQLite
+    serialises writers): a domain deciding on the user's behalf one request at a time (a loan
+    application against the user's limit). Taken before any other row of the decision."""
+    session.execute(lock_rows(session, select(User.id).where(User.id == user_id))).all()
 
 
 def ensure_can_move_money(*, session: Session, user_id: int) -> User:

@@ -94,10 +94,10 @@ def seed_demo(
 @app.command("demo-logins")
 def print_demo_logins() -> None:
     """Print the demo log-ins."""
-    from demo.users import DEMO_LOGINS, DEMO_PASSWORD
+    from demo.users import DEMO_PASSWORD, all_logins
 
     console.print(f"Demo log-ins (password for all: [bold]{DEMO_PASSWORD}[/bold]):")
-    for login in DEMO_LOGINS:
+    for login in all_logins():
         console.print(f"  {login.email:<22} {login.note}")
 
 

@@ -1,7 +1,8 @@
 """``robo loans``: the daily loan job.
 
     robo loans process [--date D]   pay P2P and ABS coupons and principal due by D (default today)
-    robo loans collect [--date D]   collect the small loans' instalments due by D (lending)
+    robo loans collect [--date D]   collect the small loans' instalments due by D (lending; default
+                                    yesterday: a day is collected once it is over)
 
 One product per transaction, idempotent per product and day; defaults recorded with
 ``recordCreditEvent`` reduce the payouts by the loss given default.
@@ -24,10 +25,11 @@ def process(date_text: str = typer.Option(None, "--date", help="YYYY-MM-DD (defa
 
 
 @app.command("collect")
-def collect(date_text: str = typer.Option(None, "--date", help="YYYY-MM-DD (default: today).")) -> None:
-    """Collect the small loans' instalments due by D: wallet cash, then the money fund (if
-    allowed), a share of sales while overdue; penalties, default at 90 days, write-off at 180.
-    Idempotent per loan and day; run late, it catches up every day in order."""
+def collect(date_text: str = typer.Option(None, "--date", help="YYYY-MM-DD (default: yesterday).")) -> None:
+    """Collect the small loans' instalments due by D, once D is over (default yesterday): wallet
+    cash held at the end of D, then the money fund (if allowed), a share of D's sales while
+    overdue; penalties, default at 90 days, write-off at 180. Idempotent per loan and day; run
+    late, it catches up every day in order with the same result."""
     from rich.progress import Progress
 
     from api.cli.common import console, domain_errors_exit, open_services
@@ -36,7 +38,9 @@ def collect(date_text: str = typer.Option(None, "--date", help="YYYY-MM-DD (defa
     from lending import service as lending_service
 
     services = open_services()
-    day = parse_day(date_text, services.clock.today())
+    from datetime import timedelta
+
+    day = parse_day(date_text, services.clock.today() - timedelta(days=1))
     with domain_errors_exit(), Progress(console=console, transient=True) as progress:
         task = progress.add_task(f"COLLECT_LOANS {day.isoformat()}", total=None)
         report = lending_service.collect(

@@ -4,6 +4,7 @@ data (never in production), migrations and the schema export."""
 import pytest
 from sqlalchemy import func, select
 
+from lending.models import LoanRepayment
 from tests.conftest import PASSWORD
 from users import service
 from users.errors import UserErrorCode
@@ -85,12 +86,22 @@ def test_seed_demo_loads_an_empty_database_once(robo, db, gql):
             == len(DEMO_LOGINS) + lending_demo.USERS + securitisation_demo.USERS
         )
     assert gql.as_user("ops@example.com", DEMO_PASSWORD).data("{ me { roles } }") == {"me": {"roles": ["OPERATOR"]}}
+    # the demo merchant is among the log-ins printed, and an instalment of theirs was repaid
+    # from the guarantee payments released to them (repay from sales)
+    assert result.output.count(lending_demo.DEMO_MERCHANT) == 1
+    with db.read() as session:
+        merchant_id = session.scalar(select(User.id).where(User.email == lending_demo.DEMO_MERCHANT))
+        sources = set(session.scalars(select(LoanRepayment.source).where(LoanRepayment.user_id == merchant_id)))
+    assert "SALES" in sources, sources
+    merchant = gql.as_user(lending_demo.DEMO_MERCHANT, DEMO_PASSWORD)
+    assert merchant.data("{ me { credit { grade reasons { code } } } }")["me"]["credit"]["grade"]
 
     again = robo("seed-demo")
     assert again.exit_code == 1 and "not empty" in again.output
     if_empty = robo("seed-demo", "--if-empty")  # what `make run` does on every start
     assert if_empty.exit_code == 0 and "not loaded" in if_empty.output
     assert if_empty.output.count("alice@example.com") == 1
+    assert if_empty.output.count(lending_demo.DEMO_MERCHANT) == 1
     with db.read() as session:
         assert (
             session.scalar(select(func.count()).select_from(User))

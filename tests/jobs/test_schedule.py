@@ -28,12 +28,17 @@ def test_the_daily_jobs_are_due_until_done_and_the_frequent_ones_at_their_interv
     first = due()
     assert {
         (Job.ACCRUE_INCOME, yesterday),  # yesterday's income, after midnight
+        (Job.COLLECT_LOANS, yesterday),  # yesterday's collection: its sales and its cash are known now
+        (Job.RUN_ABS_POOLS, yesterday),  # a pool's month after its payment date's collection
+        (Job.SCORE_CREDIT, yesterday),  # the nightly scores, as of the day that ended
         (Job.CONFIRM_ORDERS, today),
         (Job.PROCESS_LOANS, today),
-        (Job.COLLECT_LOANS, today),
         (Job.RELEASE_ESCROWS, today),
         (Job.AUTOMATION, today),
     } <= first
+    # a day still under way is never collected, scored or run for the pools (sales released
+    # later that day would be missed once its run is DONE)
+    assert not {(job, today) for job in (Job.COLLECT_LOANS, Job.RUN_ABS_POOLS, Job.SCORE_CREDIT)} & first
     assert due() == set()  # nothing again at once
 
     clock.set(MIDNIGHT + timedelta(seconds=61))

@@ -161,8 +161,9 @@ class Desk:
             )
 
     def collect(self, day: date):
-        if self.clock.today() < day:
-            self.at(day, 23)
+        """The collection of ``day``, once it is over (00:30 the next day, as the scheduler)."""
+        if self.clock.today() <= day:
+            self.clock.set(datetime.combine(day + timedelta(days=1), time(0, 30), SHANGHAI))
         return lending.collect(database=self.db, clock=self.clock, settings=self.settings, day=day)
 
     def collect_daily(self, start: date, end: date) -> None:

@@ -117,7 +117,7 @@ def test_the_job_run_twice_or_late_gives_the_same_result(desk):
     end = date(2027, 2, 10)
     day = TODAY + timedelta(days=1)
     while day <= end:
-        desk.at(day, 22)
+        desk.at(day + timedelta(days=1), 0, 30)  # once the day is over
         run(loans[0], day)
         run(loans[0], day)  # twice: nothing more
         day += timedelta(days=1)
@@ -145,7 +145,7 @@ def test_a_concurrent_collection_collects_each_loan_day_once(desk, db):
     merchants = [desk.merchant(months=12) for _ in range(3)]
     desk.score()
     loans = [desk.apply(m, "10000.00", term=2).loan_id for m in merchants]
-    desk.at(date(2026, 12, 26), 23)
+    desk.at(date(2026, 12, 27), 0, 30)
     from lending import service as lending
 
     reports = []

@@ -132,7 +132,9 @@ def test_a_merchant_sees_credit_borrows_and_repays_early(gql, desk, make_user):
     book = ops.data(BOOK)["loanBook"]
     assert book["capital"]["amount"] == "10000000.00" and book["bankBorrowing"]["amount"] == "5000000.00"
     assert book["outstanding"]["amount"] == "0.00" and D(book["available"]["amount"]) > D("15000000")  # interest earned
-    job = ops.data(JOB, {"i": {"job": "COLLECT_LOANS", "date": "2026-12-06"}})["runDailyJob"]
+    today = ops.data(JOB, {"i": {"job": "COLLECT_LOANS", "date": "2026-12-06"}})["runDailyJob"]
+    assert errors(today) == ["INVALID_INPUT"]  # a day is collected once it is over
+    job = ops.data(JOB, {"i": {"job": "COLLECT_LOANS", "date": "2026-12-05"}})["runDailyJob"]
     assert job["userErrors"] == [] and job["report"]["job"] == "COLLECT_LOANS"
     assert desk.problems() == []
 
