@@ -126,7 +126,8 @@ def figures(days: list[HoldingDay], *, period: Period, expected_annual_return: D
         fees=major(fees),
         dividends=major(dividends),
         time_weighted_return=rate(annualised(twr, count)),
-        money_weighted_return=None if mwr is None else rate(annualised(mwr, count) if count >= 365 else mwr),
+        # ``money_weighted`` gives the annual XIRR for a year or more (de-annualised below): as it is
+        money_weighted_return=None if mwr is None else rate(mwr),
         annualised=count >= 365,
         expected_path=path,
     )

@@ -12,10 +12,11 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from advisor.performance import Period, performance
+from advisor.performance import Period, figures, performance
 from core.returns import money_weighted, time_weighted, xirr
 from investing.kinds import DailyJob
 from investing.models import FundOrder
+from investing.series import HoldingDay
 from products.models import NavPoint
 from tests.investing.conftest import at
 
@@ -174,3 +175,20 @@ def test_a_holdings_returns_and_profit_match_an_independent_computation(
     assert found.gain == found.profit + fees
     assert money_weighted([(t0, Decimal(-1)), (t0, Decimal(-1))], 10) is None  # no root: null
     _ = at
+
+
+def test_over_more_than_a_year_the_money_weighted_return_is_the_annual_xirr_once():
+    """Regression: over a period of a year or more the XIRR (already an annual rate) was
+    annualised a second time, ``(1 + x)^(365 / days) - 1``, so two years at 10% a year showed
+    about 4.9%. One payment of 10,000 grows to 12,100 in 730 days: 10% a year."""
+    first = date(2027, 1, 1)
+    days = [HoldingDay(first - timedelta(days=1), 0, 0, 0, 0, 0)]
+    days += [HoldingDay(first + timedelta(days=i), 1_000_000, 1_000_000 if i == 0 else 0, 0, 0, 0) for i in range(729)]
+    days.append(HoldingDay(first + timedelta(days=729), 1_210_000, 0, 0, 0, 0))
+    found = figures(days, period=Period.SINCE_START)
+    assert found.annualised
+    flows = [(first, Decimal(-10000)), (first + timedelta(days=729), Decimal(12100))]
+    assert abs(float(found.money_weighted_return) - bisect_xirr(flows)) <= 1e-8
+    assert abs(found.money_weighted_return - Decimal("0.1")) < Decimal("0.0002")  # 729 days, not quite two years
+    # the time-weighted return counts the 730 days the money was held (in from the first day's start)
+    assert found.time_weighted_return == Decimal("0.10000000")
