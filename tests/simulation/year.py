@@ -6,8 +6,9 @@ product manager records each day's income (sometimes a day late); the confirmati
 and loan jobs run each morning, sometimes late (a day skipped) or twice. Every day is checked
 against ``tests.simulation.reference`` (which shares no code with the service): each order's
 trade and confirmation day, each holder's income to the fen, every cash and unit balance, no
-holding below zero, ``robo ledger verify`` clean; and every few days the product pages against
-the advisor's scenarios and a one-product plan.
+holding below zero, ``robo ledger verify`` clean, the product pages against the advisor's
+scenarios and a one-product plan (how often is the plan's choice: the suite's year checks all of
+them every day; ``bench/year.py`` at 10,000 users spaces the page, plan and ledger checks).
 
 Everything goes through the domain services, each step in its own transaction, as the API, CLI
 and jobs call them.
