@@ -12,7 +12,9 @@ from tests.simulation.year import SimulatedYear, YearPlan
 
 @pytest.mark.slow
 def test_a_simulated_year_loses_no_fen_and_keeps_every_date_of_record(db, clock, settings):
-    year = SimulatedYear(db, clock, settings, YearPlan(users=30, days=365, actions_per_day=4.0, figures_every=1, plan_every=1))
+    year = SimulatedYear(
+        db, clock, settings, YearPlan(users=30, days=365, actions_per_day=4.0, figures_every=1, plan_every=1)
+    )
     summary = year.run()
     # The year exercised what it is meant to: orders, income every day, loans, late and repeated runs.
     assert summary.distributions >= 360  # every day's income but the last few (late runs catch up)
