@@ -5,7 +5,7 @@ decision used; 1 = defaulted, 0 = paid off)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
@@ -15,19 +15,48 @@ from sqlalchemy.orm import Session
 from credit import features as credit_features
 from credit import service as credit
 from credit.models import CreditScore
-from lending.models import Loan, LoanApplication
+from lending.models import Loan, LoanApplication, LoanInstalment, LoanRepayment
 
 
 @credit_features.register_source
 def repayment_features(session: Session, user_ids: list[int], as_of: date) -> dict[int, dict[str, float]]:
+    """Each borrower's repayment behaviour as known at the end of ``as_of`` (credit scores
+    dates of record): the worst days past due any of their loans reached by then and the
+    repayments that paid principal early by then; later days never change them.
+
+    Days past due are read from the schedule (due dates, and the day each instalment was
+    paid), as the collection of each day counts them after taking what it could: an
+    instalment due on day ``d`` and paid on day ``p`` (or still unpaid) was past due on the
+    days ``d + 1 .. p - 1``, at most ``p - 1 - d`` days (``as_of - d`` if unpaid on ``as_of``).
+    The loan's own counters (``max_days_past_due``, ``early_repayments``) say the same of
+    today, which a late run would read."""
     if not user_ids:
         return {}
-    rows = session.execute(
-        select(Loan.borrower_id, func.max(Loan.max_days_past_due), func.sum(Loan.early_repayments))
-        .where(Loan.borrower_id.in_(user_ids), Loan.start_date <= as_of)
-        .group_by(Loan.borrower_id)
+    instalments = session.execute(
+        select(Loan.borrower_id, LoanInstalment.due_date, LoanInstalment.paid_on)
+        .join(Loan, Loan.id == LoanInstalment.loan_id)
+        .where(Loan.borrower_id.in_(user_ids), Loan.start_date <= as_of, LoanInstalment.due_date < as_of)
     ).all()
-    return {int(u): {"max_days_past_due": float(d or 0), "early_repayments": float(e or 0)} for u, d, e in rows}
+    worst: dict[int, int] = {}
+    for borrower_id, due_date, paid_on in instalments:
+        last_unpaid = as_of if paid_on is None else min(as_of, paid_on - timedelta(days=1))
+        days = max(0, (last_unpaid - due_date).days)
+        worst[int(borrower_id)] = max(worst.get(int(borrower_id), 0), days)
+    early = dict(
+        session.execute(
+            select(LoanRepayment.user_id, func.count())
+            .where(
+                LoanRepayment.user_id.in_(user_ids),
+                LoanRepayment.early.is_(True),
+                LoanRepayment.day <= as_of,
+            )
+            .group_by(LoanRepayment.user_id)
+        ).all()
+    )
+    return {
+        int(u): {"max_days_past_due": float(worst.get(u, 0)), "early_repayments": float(early.get(u, 0))}
+        for u in sorted(set(worst) | set(early))
+    }
 
 
 @credit.register_outcomes

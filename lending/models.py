@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, BigInteger, Date, ForeignKey, Index, Integer, String, text
+from sqlalchemy import JSON, BigInteger, Boolean, Date, ForeignKey, Index, Integer, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Base, BigIntPK
@@ -126,6 +126,9 @@ class LoanRepayment(Base):
     interest: Mapped[int] = mapped_column(BigInteger)
     penalty: Mapped[int] = mapped_column(BigInteger)
     recovery: Mapped[int] = mapped_column(BigInteger, default=0)
+    # Principal paid ahead of the schedule (counted in ``Loan.early_repayments``): credit reads
+    # the early repayments made by a date from these rows.
+    early: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     # The ABS pool that owned the loan when the money came in (its collections), or None: the lender's.
     pool_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     entry_id: Mapped[int] = mapped_column(BigIntPK, ForeignKey("journal_entries.id"))

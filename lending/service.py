@@ -729,6 +729,7 @@ class _Split:
     principal: int = 0
     interest: int = 0
     penalty: int = 0
+    early: bool = False  # principal paid ahead of the schedule (an early repayment)
 
     @property
     def total(self) -> int:
@@ -769,6 +770,7 @@ def _allocate(session: Session, loan: Loan, amount: int, day: date) -> _Split:
         take = min(left, principal_left)
         if take > 0:
             loan.early_repayments += 1
+            split.early = True
             split.principal += take
             left -= take
             _reamortise(loan, future, rows, take, day)
@@ -886,6 +888,7 @@ def _book_payment(
             interest=split.interest,
             penalty=split.penalty,
             recovery=recovery,
+            early=split.early,
             pool_id=loan.pool_id if pooled else None,
             entry_id=entry.id,
             created_at=now,
