@@ -21,15 +21,18 @@ from lending.models import Loan, LoanApplication, LoanInstalment, LoanRepayment
 @credit_features.register_source
 def repayment_features(session: Session, user_ids: list[int], as_of: date) -> dict[int, dict[str, float]]:
     """Each borrower's repayment behaviour as known at the end of ``as_of`` (credit scores
-    dates of record): the worst days past due any of their loans reached by then and the
+    dates of record): the worst days past due any of their loans reached before it and the
     repayments that paid principal early by then; later days never change them.
 
     Days past due are read from the schedule (due dates, and the day each instalment was
     paid), as the collection of each day counts them after taking what it could: an
     instalment due on day ``d`` and paid on day ``p`` (or still unpaid) was past due on the
-    days ``d + 1 .. p - 1``, at most ``p - 1 - d`` days (``as_of - d`` if unpaid on ``as_of``).
-    The loan's own counters (``max_days_past_due``, ``early_repayments``) say the same of
-    today, which a late run would read."""
+    days ``d + 1 .. p - 1``. They are counted through the day before ``as_of`` (what the
+    collection of that day counted, the loan's ``max_days_past_due`` then): the collection of
+    ``as_of`` itself runs after the day is over, beside the scoring, so whether it ran first
+    must not change the score. Early repayments are the borrower's own (``repayLoan``), booked
+    on their day. The loan's counters (``max_days_past_due``, ``early_repayments``) say the
+    same of today, which a late run would read."""
     if not user_ids:
         return {}
     instalments = session.execute(
@@ -39,7 +42,8 @@ def repayment_features(session: Session, user_ids: list[int], as_of: date) -> di
     ).all()
     worst: dict[int, int] = {}
     for borrower_id, due_date, paid_on in instalments:
-        last_unpaid = as_of if paid_on is None else min(as_of, paid_on - timedelta(days=1))
+        counted_to = as_of - timedelta(days=1)
+        last_unpaid = counted_to if paid_on is None else min(counted_to, paid_on - timedelta(days=1))
         days = max(0, (last_unpaid - due_date).days)
         worst[int(borrower_id)] = max(worst.get(int(borrower_id), 0), days)
     early = dict(

@@ -1,7 +1,7 @@
-"""Repayment behaviour as of the scoring date: the worst days past due and the early
-repayments a borrower had by the end of the date, the same when the date is scored on time
-(the night after, once its collection ran) or late, after the overdue was paid, a later
-instalment was missed and principal was repaid early."""
+"""Repayment behaviour as of the scoring date: the worst days past due a borrower reached
+before the date and the early repayments made by its end, the same whether the date's own
+collection ran before the scoring or not, and when it is scored late, after the overdue was
+paid, a later instalment was missed and principal was repaid early."""
 
 from __future__ import annotations
 
@@ -22,11 +22,13 @@ def test_days_past_due_and_early_repayments_are_read_as_of_the_date(lent):
     loan_id = desk.apply(merchant, "9000.00", term=3).loan_id
     desk.spend_all(merchant)  # the loan money is spent: the wallet is empty
     first, second, _ = (row.due_date for row in desk.instalments(loan_id))
-    day = first + timedelta(days=10)  # the first instalment is 10 days late
-    desk.collect_daily(desk.clock.today(), day)
+    day = first + timedelta(days=10)  # the first instalment is 10 days late on the scoring date
+    desk.collect_daily(desk.clock.today(), day - timedelta(days=1))
+    assert desk.loan(loan_id).max_days_past_due == 9  # what the collection of the day before counted
+    before_collection = _behaviour(desk, merchant.id, day)  # scored before the day's own collection ran
+    desk.collect(day)
     on_time = _behaviour(desk, merchant.id, day)
-    assert on_time == {"max_days_past_due": 10.0, "early_repayments": 0.0}
-    assert desk.loan(loan_id).max_days_past_due == 10  # what the collection counted that day
+    assert on_time == before_collection == {"max_days_past_due": 9.0, "early_repayments": 0.0}
 
     desk.deposit(merchant, "3200.00")  # paid 5 days later; then the second instalment is missed
     desk.collect_daily(day + timedelta(days=1), second + timedelta(days=20))
@@ -36,8 +38,6 @@ def test_days_past_due_and_early_repayments_are_read_as_of_the_date(lent):
     assert later.max_days_past_due >= 20 and later.early_repayments == 1  # the loan's counters say today
 
     assert _behaviour(desk, merchant.id, day) == on_time
-    assert _behaviour(desk, merchant.id, desk.clock.today()) == {
-        "max_days_past_due": float(later.max_days_past_due),
-        "early_repayments": 1.0,
-    }
+    today = _behaviour(desk, merchant.id, desk.clock.today() + timedelta(days=1))
+    assert today == {"max_days_past_due": float(later.max_days_past_due), "early_repayments": 1.0}
     assert desk.problems() == []
