@@ -225,8 +225,9 @@ def score_users(
     *, session: Session, clock: Clock, settings: Settings, as_of: date, user_ids: list[int] | None = None
 ) -> int:
     """Score every consenting user (or those of ``user_ids``) as of ``as_of`` with the active
-    model; a user already scored for that date and model keeps the score (idempotent). How
-    many scores were written."""
+    model, from what the platform knew at the end of ``as_of`` (``credit.features``: the same
+    inputs whenever the date is scored, on time or late); a user already scored for that date
+    and model keeps the score (idempotent). How many scores were written."""
     model = require_model(session)
     ids = _consenting(session, user_ids)
     if not ids:
