@@ -21,8 +21,14 @@
   the rebalance ``FAILED`` with its reason and nothing is placed. Contributions are used to
   rebalance by the plans themselves (``investment_plans.allocate``).
 - **A withdrawn product** (off sale) in the goal's plan stops everything automatic for the
-  goal: ``review_reason`` is set and the user is told (``GOAL_NEEDS_REVIEW``). Making and
-  showing the new recommendation is not built yet: the goal stays in review.
+  goal: ``review_reason`` is set and the user is told (``GOAL_NEEDS_REVIEW``). The same night
+  makes the goal's new plan (``advisor.automation.propose_new_plans``), shown before anything
+  is applied; the user accepts it (it becomes the goal's plan and automation resumes) or
+  declines it (automation off: rebalancing revoked, the goal's plans paused).
+- **The nightly job** (``run_rebalancing``) reads the authorised goals in batches and checks
+  them set-based (``goals_to_visit``: a few statements per batch); only a goal it may change
+  (beyond the band, awaiting its sales' cash, or with a product just withdrawn) gets its own
+  write transaction and ``rebalance_goal``.
 """
 
 from __future__ import annotations

@@ -313,6 +313,15 @@ def cancel_for_goal(session: Session, *, goal_id: int, now: datetime) -> None:
     )
 
 
+def pause_for_goal(session: Session, *, goal_id: int, now: datetime, reason: str) -> None:
+    """Pause the goal's active plans (``reason``: why, shown as ``pausedReason``)."""
+    session.execute(
+        update(InvestmentPlan)
+        .where(InvestmentPlan.goal_id == goal_id, InvestmentPlan.status == str(PlanStatus.ACTIVE))
+        .values(status=str(PlanStatus.PAUSED), paused_reason=reason, next_run_on=None, updated_at=now)
+    )
+
+
 def user_plans(session: Session, *, user_id: int, status: PlanStatus | None = None) -> list[InvestmentPlan]:
     statement = select(InvestmentPlan).where(InvestmentPlan.user_id == user_id)
     if status is not None:

@@ -517,3 +517,98 @@ def test_the_nightly_drift_check_visits_exactly_the_goals_beyond_the_band(
     assert report.rebalancing.rebalanced + report.rebalancing.awaiting_cash == 1
     # rebalanced today: the same night again visits it only to see whether its sales' cash came
     assert visit(confirm_day) == ([made["Drifts"][1]] if report.rebalancing.awaiting_cash else [])
+
+
+ACCEPT = f"""mutation($i: AcceptGoalPlanInput!) {{ acceptGoalPlan(input: $i) {{ goal {{ {GOAL_FIELDS} proposedPlan {{ id }} }}
+  userErrors {{ code field message }} }} }}"""
+DECLINE = f"""mutation($i: DeclineGoalPlanInput!) {{ declineGoalPlan(input: $i) {{ goal {{ {GOAL_FIELDS} }}
+  userErrors {{ code field message }} }} }}"""
+REVIEW = """query($id: ID!) { node(id: $id) { ... on Goal { needsReview automaticRebalancing
+  weights { productId } proposedPlan { id allocations { product { id } } } } } }"""
+
+
+def test_a_goal_in_review_gets_a_new_plan_to_accept_or_decline_and_the_night_resumes(
+    db, gql, clock, settings, funds, catalogue, investor
+):
+    """A product of two goals' plan is withdrawn: the night puts both in review and makes a new
+    plan for each, shown before anything is applied. One user accepts it (the goal's plan
+    becomes the new one and its next instalment is bought in it); the other declines it
+    (automation off: rebalancing revoked, the plan paused, the review over)."""
+    user = investor("C3", deposit="100000")
+    client = gql.as_user(user.email)
+    today = clock.today()
+    made = []
+    for name in ("Accepts", "Declines"):
+        goal = client.data(
+            CREATE_GOAL,
+            {
+                "i": {
+                    "name": name,
+                    "kind": "GENERAL",
+                    "targetAmount": "200000",
+                    "targetDate": "2036-01-01",
+                    "initialAmount": "20000",
+                }
+            },
+        )["createGoal"]["goal"]
+        client.data(SET_AUTO, {"i": {"goalId": goal["id"], "enabled": True, "termsVersion": "2026-12"}})
+        plan = client.data(
+            CREATE_PLAN,
+            {"i": {"goalId": goal["id"], "amount": "1000.00", "frequency": "WEEKLY", "dayOfWeek": today.isoweekday()}},
+        )["createInvestmentPlan"]["investmentPlan"]
+        made.append((goal, plan))
+    (accepts, accepts_plan), (declines, declines_plan) = made
+    early = client.data(ACCEPT, {"i": {"goalId": accepts["id"], "recommendationId": accepts["plan"]["id"]}})
+    assert [e["code"] for e in early["acceptGoalPlan"]["userErrors"]] == ["NO_PLAN_TO_REVIEW"]
+    withdrawn = accepts["weights"][0]["productId"]
+    catalogue.set_status(db_key(withdrawn), ProductStatus.SUSPENDED)
+    report = run_night(db, clock, settings)
+    assert report.plans.skipped == 2 and report.new_plans == 2
+    shown = {}
+    for goal, _ in made:
+        node = client.data(REVIEW, {"id": goal["id"]})["node"]
+        assert node["needsReview"].startswith("PRODUCT_WITHDRAWN") and node["proposedPlan"] is not None
+        assert withdrawn in {w["productId"] for w in node["weights"]}  # nothing applied yet
+        assert withdrawn not in {a["product"]["id"] for a in node["proposedPlan"]["allocations"]}
+        shown[goal["id"]] = node["proposedPlan"]
+    assert run_night(db, clock, settings).new_plans == 0  # made once
+
+    stale = client.data(ACCEPT, {"i": {"goalId": accepts["id"], "recommendationId": accepts["plan"]["id"]}})
+    assert [e["code"] for e in stale["acceptGoalPlan"]["userErrors"]] == ["PLAN_CHANGED"]
+    stranger = gql.as_user(investor("C3").email)
+    theirs = stranger.data(ACCEPT, {"i": {"goalId": accepts["id"], "recommendationId": shown[accepts["id"]]["id"]}})
+    assert [e["code"] for e in theirs["acceptGoalPlan"]["userErrors"]] == ["NOT_FOUND"]
+    taken = client.data(ACCEPT, {"i": {"goalId": accepts["id"], "recommendationId": shown[accepts["id"]]["id"]}})
+    assert taken["acceptGoalPlan"]["userErrors"] == []
+    goal = taken["acceptGoalPlan"]["goal"]
+    assert goal["needsReview"] is None and goal["proposedPlan"] is None and goal["automaticRebalancing"] is True
+    assert goal["plan"]["id"] == shown[accepts["id"]]["id"]
+    assert {w["productId"] for w in goal["weights"]} == {
+        a["product"]["id"] for a in shown[accepts["id"]]["allocations"]
+    }
+
+    declined = client.data(DECLINE, {"i": {"goalId": declines["id"]}})["declineGoalPlan"]
+    assert declined["userErrors"] == []
+    assert declined["goal"]["needsReview"] is None and declined["goal"]["automaticRebalancing"] is False
+    again = client.data(DECLINE, {"i": {"goalId": declines["id"]}})["declineGoalPlan"]
+    assert [e["code"] for e in again["userErrors"]] == ["NO_PLAN_TO_REVIEW"]
+    plans = {p["id"]: p for p in client.data(MY_PLANS)["me"]["investmentPlans"]["nodes"]}
+    assert (plans[declines_plan["id"]]["status"], plans[declines_plan["id"]]["pausedReason"]) == (
+        "PAUSED",
+        "GOAL_PLAN_DECLINED",
+    )
+    assert plans[accepts_plan["id"]]["status"] == "ACTIVE"
+
+    # The next week's night: the accepted goal's instalment is bought in its new plan.
+    next_week = with_2027().trading_day_on_or_after(today + timedelta(days=7))
+    clock.set(at(next_week, 9, 30))
+    report = run_night(db, clock, settings)
+    assert (report.plans.invested, report.plans.skipped) == (1, 0)
+    client = gql.as_user(user.email)  # a week later: signed in again
+    runs = {p["id"]: p["runs"] for p in client.data(MY_PLANS)["me"]["investmentPlans"]["nodes"]}
+    assert runs[accepts_plan["id"]][0]["status"] == "INVESTED"
+    with db.read() as session:
+        bought = session.scalars(
+            select(FundOrder.product_id).where(FundOrder.user_id == user.id, FundOrder.trade_day == next_week)
+        ).all()
+    assert bought and db_key(withdrawn) not in bought
