@@ -414,10 +414,11 @@ def run_rebalancing(
     clock: Clock,
     settings: Settings,
     day: date,
-    batch: int = 200,
+    batch: int = 1000,  # goals checked per read (only those it may change get a write)
     shard: tuple[int, int] = (0, 1),
 ) -> RebalanceReport:
-    """The nightly run over every goal with automatic rebalancing on, one transaction per goal."""
+    """The nightly run over every goal with automatic rebalancing on: ``batch`` goals checked
+    per read (``goals_to_visit``), and one write transaction per goal it may change."""
     report = RebalanceReport(day)
     active = RebalanceAuthorisation.revoked_at.is_(None)
     for goal_ids in id_batches(database, RebalanceAuthorisation.goal_id, active, batch=batch, shard=shard):

@@ -583,11 +583,13 @@ def run_plans(
     clock: Clock,
     settings: Settings,
     day: date,
-    batch: int = 200,
+    batch: int = 50,  # plans per transaction: their users wait at most one batch
     shard: tuple[int, int] = (0, 1),
 ) -> PlanRunReport:
-    """Run every active plan's due instalments, one transaction per plan (``shard=(k, n)``: only
-    plans whose id is k modulo n, so workers can split the job)."""
+    """Run every active plan's due instalments (only plans whose ``next_run_on`` has come),
+    ``batch`` plans per write transaction (``run_batch``; on a database error such as a
+    deadlock with a concurrent payment, that batch again one plan per transaction);
+    ``shard=(k, n)``: only plans whose id is k modulo n, so workers can split the job."""
     check_day(day, clock)
     report = PlanRunReport(day)
     due = (
