@@ -21,8 +21,14 @@
   the rebalance ``FAILED`` with its reason and nothing is placed. Contributions are used to
   rebalance by the plans themselves (``investment_plans.allocate``).
 - **A withdrawn product** (off sale) in the goal's plan stops everything automatic for the
-  goal: ``review_reason`` is set and the user is told (``GOAL_NEEDS_REVIEW``). Making and
-  showing the new recommendation is not built yet: the goal stays in review.
+  goal: ``review_reason`` is set and the user is told (``GOAL_NEEDS_REVIEW``). The same night
+  makes the goal's new plan (``advisor.automation.propose_new_plans``), shown before anything
+  is applied; the user accepts it (it becomes the goal's plan and automation resumes) or
+  declines it (automation off: rebalancing revoked, the goal's plans paused).
+- **The nightly job** (``run_rebalancing``) reads the authorised goals in batches and checks
+  them set-based (``goals_to_visit``: a few statements per batch); only a goal it may change
+  (beyond the band, awaiting its sales' cash, or with a product just withdrawn) gets its own
+  write transaction and ``rebalance_goal``.
 """
 
 from __future__ import annotations
@@ -32,7 +38,7 @@ from datetime import date, datetime
 from decimal import ROUND_DOWN, Decimal
 from enum import StrEnum
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from advisor import goals as goals_
@@ -43,13 +49,14 @@ from core.clock import Clock
 from core.errors import CommonErrorCode, DomainError, t
 from core.money import UNITS_PLACES, largest_remainder
 from core.settings import Settings
-from db.batches import ids_in_batches
+from db.batches import id_batches
 from db.session import Database, lock_rows
 from investing import fast_redemption, lots, orders
 from investing.kinds import OrderStatus
 from investing.models import FundOrder
 from investing.order_rows import load_product
 from products.kinds import ProductKind, ProductStatus
+from products.models import Product
 from products.terms import FeeTier, redemption_rate
 
 TERMS_VERSION = "2026-12"
@@ -407,21 +414,86 @@ def run_rebalancing(
     clock: Clock,
     settings: Settings,
     day: date,
-    batch: int = 200,
+    batch: int = 1000,  # goals checked per read (only those it may change get a write)
     shard: tuple[int, int] = (0, 1),
 ) -> RebalanceReport:
-    """The nightly run over every goal with automatic rebalancing on, one transaction per goal."""
+    """The nightly run over every goal with automatic rebalancing on: ``batch`` goals checked
+    per read (``goals_to_visit``), and one write transaction per goal it may change."""
     report = RebalanceReport(day)
     active = RebalanceAuthorisation.revoked_at.is_(None)
-    for goal_id in ids_in_batches(database, RebalanceAuthorisation.goal_id, active, batch=batch, shard=shard):
-        report.goals += 1
-        with database.write() as session:
-            row = rebalance_goal(session, clock=clock, settings=settings, goal_id=goal_id, day=day)
-            status = None if row is None else row.status
-        if status == RebalanceStatus.DONE:
-            report.rebalanced += 1
-        elif status == RebalanceStatus.AWAITING_CASH:
-            report.awaiting_cash += 1
-        elif status == RebalanceStatus.FAILED:
-            report.failed += 1
+    for goal_ids in id_batches(database, RebalanceAuthorisation.goal_id, active, batch=batch, shard=shard):
+        report.goals += len(goal_ids)
+        with database.read() as session:
+            visit = goals_to_visit(session, clock=clock, settings=settings, goal_ids=goal_ids, day=day)
+        for goal_id in visit:
+            with database.write() as session:
+                row = rebalance_goal(session, clock=clock, settings=settings, goal_id=goal_id, day=day)
+                status = None if row is None else row.status
+            if status == RebalanceStatus.DONE:
+                report.rebalanced += 1
+            elif status == RebalanceStatus.AWAITING_CASH:
+                report.awaiting_cash += 1
+            elif status == RebalanceStatus.FAILED:
+                report.failed += 1
     return report
+
+
+def goals_to_visit(session: Session, *, clock: Clock, settings: Settings, goal_ids: list[int], day: date) -> list[int]:
+    """Of ``goal_ids`` (authorised), those ``rebalance_goal`` may change today, read in a fixed
+    number of statements: a rebalance awaiting its cash; else, with no rebalance today yet,
+    a goal whose plan has a product just withdrawn (not in review yet), or one not in review,
+    with no order waiting for its price, holding something, whose drift is beyond the band
+    (the same values, weights and drift ``rebalance_goal`` computes). Every other goal would
+    be left as it is, so the job does not open a write transaction for it; the goals returned
+    are checked again under their lock."""
+    if not goal_ids:
+        return []
+    found = session.scalars(
+        select(Goal).where(Goal.id.in_(goal_ids), Goal.status == str(goals_.GoalStatus.ACTIVE)).order_by(Goal.id)
+    ).all()
+    if not found:
+        return []
+    ids = [goal.id for goal in found]
+    today_rows = session.execute(
+        select(AutomaticRebalance.goal_id, AutomaticRebalance.status, AutomaticRebalance.day).where(
+            AutomaticRebalance.goal_id.in_(ids),
+            or_(
+                AutomaticRebalance.status == str(RebalanceStatus.AWAITING_CASH),
+                AutomaticRebalance.day == day,
+            ),
+        )
+    ).all()
+    awaiting = {gid for gid, status, _ in today_rows if status == RebalanceStatus.AWAITING_CASH}
+    done_today = {gid for gid, _, on in today_rows if on == day}
+    pending = set(
+        session.scalars(
+            select(GoalOrder.goal_id)
+            .join(FundOrder, FundOrder.id == GoalOrder.order_id)
+            .where(GoalOrder.goal_id.in_(ids), FundOrder.status == str(OrderStatus.PENDING))
+            .distinct()
+        )
+    )
+    statuses = dict(
+        session.execute(
+            select(Product.id, Product.status).where(Product.id.in_({w.product_id for g in found for w in g.weights}))
+        ).all()
+    )
+    visit, to_value = [], []
+    for goal in found:
+        if goal.id in awaiting:
+            visit.append(goal.id)
+        elif goal.id in done_today:
+            continue
+        elif any(statuses.get(w.product_id) != ProductStatus.ON_SALE for w in goal.weights):
+            if not goal.review_reason:
+                visit.append(goal.id)
+        elif not goal.review_reason and goal.id not in pending:
+            to_value.append(goal)
+    values = goals_.values_of(session, clock=clock, goals=to_value)
+    band = settings.rebalance_band
+    for goal in to_value:
+        weights = goals_.target_weights(session, goal, day)
+        held = {pid: values[goal.id].get(pid, Decimal(0)) for pid in weights}
+        if sum(held.values(), Decimal(0)) > 0 and drift_of(held, weights) > band:
+            visit.append(goal.id)
+    return sorted(visit)

@@ -313,6 +313,28 @@ def holdings(session: Session, *, clock: Clock, goal: Goal) -> list[GoalHolding]
     return out
 
 
+def values_of(session: Session, *, clock: Clock, goals: list[Goal]) -> dict[int, dict[int, Decimal]]:
+    """Per goal: the ``value`` of each of its ``holdings`` (the products it holds or waits for
+    and those of its plan), for many goals in a fixed number of statements (the nightly
+    automation's drift check)."""
+    found = goal_units(session, [goal.id for goal in goals])
+    positions = portfolio.units_and_prices(session=session, user_ids=[goal.user_id for goal in goals], clock=clock)
+    out: dict[int, dict[int, Decimal]] = {}
+    for goal in goals:
+        mine = found[goal.id]
+        held_by_user = positions.get(goal.user_id, {})
+        values = {}
+        for product_id in sorted(set(mine) | {w.product_id for w in goal.weights}):
+            held, pending = mine.get(product_id, (0, 0))
+            position = held_by_user.get(product_id)
+            units, price = Decimal(0), Decimal(1)
+            if position is not None:
+                units, price = min(Decimal(max(held, 0)).scaleb(-UNITS_PLACES), position[0]), position[1]
+            values[product_id] = round_half_even(units * price, 2) + Decimal(pending).scaleb(-2)
+        out[goal.id] = values
+    return out
+
+
 def progress(holdings_: list[GoalHolding], target: Decimal) -> Decimal:
     value = sum((h.value for h in holdings_), Decimal(0))
     return min(Decimal(1), round_half_even(value / target, RATE_PLACES)) if target > 0 else Decimal(0)

@@ -24,11 +24,12 @@ job that runs their instalments.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
 from sqlalchemy import or_, select, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from advisor import goals as goals_
@@ -40,7 +41,7 @@ from core.clock import Clock
 from core.errors import CommonErrorCode, DomainError, t
 from core.money import largest_remainder, shown
 from core.settings import Settings
-from db.batches import ids_in_batches
+from db.batches import id_batches
 from db.session import Database, lock_rows
 from investing import fast_redemption, orders
 from investing.order_rows import load_product
@@ -48,6 +49,7 @@ from ledger.accounts import user_balance
 from ledger.errors import LedgerErrorCode
 from ledger.kinds import CNY, Purpose, fund_asset
 from products.kinds import ProductKind
+from products.prices import load_products
 from tradingcalendar.service import calendar as trading_calendar
 from users import service as users
 from wallet import identity, payment_password
@@ -311,6 +313,15 @@ def cancel_for_goal(session: Session, *, goal_id: int, now: datetime) -> None:
     )
 
 
+def pause_for_goal(session: Session, *, goal_id: int, now: datetime, reason: str) -> None:
+    """Pause the goal's active plans (``reason``: why, shown as ``pausedReason``)."""
+    session.execute(
+        update(InvestmentPlan)
+        .where(InvestmentPlan.goal_id == goal_id, InvestmentPlan.status == str(PlanStatus.ACTIVE))
+        .values(status=str(PlanStatus.PAUSED), paused_reason=reason, next_run_on=None, updated_at=now)
+    )
+
+
 def user_plans(session: Session, *, user_id: int, status: PlanStatus | None = None) -> list[InvestmentPlan]:
     statement = select(InvestmentPlan).where(InvestmentPlan.user_id == user_id)
     if status is not None:
@@ -387,7 +398,10 @@ def _targets(session: Session, *, clock: Clock, plan: InvestmentPlan, run_on: da
             "planId",
         )
     weights = goals_.target_weights(session, goal, run_on)
-    held = {h.product_id: int(h.value.scaleb(2)) for h in goals_.holdings(session, clock=clock, goal=goal)}
+    held = {
+        pid: int(value.scaleb(2))
+        for pid, value in goals_.values_of(session, clock=clock, goals=[goal])[goal.id].items()
+    }
     minimums = {pid: int(load_product(session, pid).minimum_amount.scaleb(2)) for pid in weights}
     return allocate(minor, held, weights, minimums)
 
@@ -485,31 +499,73 @@ def _run_one(
 
 def run_plan(session: Session, *, clock: Clock, settings: Settings, plan_id: int, day: date) -> list[InvestmentPlanRun]:
     """Run every instalment of one plan due by ``day`` and not run yet (plan row locked)."""
-    plan = session.scalars(lock_rows(session, select(InvestmentPlan).where(InvestmentPlan.id == plan_id))).one()
-    if plan.status != PlanStatus.ACTIVE:
-        return []
-    done = set(
-        session.scalars(select(InvestmentPlanRun.scheduled_on).where(InvestmentPlanRun.plan_id == plan.id)).all()
-    )
-    last = max(done) if done else None
-    known = trading_calendar(session)
-    runs = []
-    for scheduled_on, run_on in schedules.due(
-        known,
-        Frequency(plan.frequency),
-        starts_on=plan.starts_on,
-        day_of_week=plan.day_of_week,
-        day_of_month=plan.day_of_month,
-        on=day,
-    ):
-        if scheduled_on in done or (last is not None and scheduled_on < last):
-            continue
-        runs.append(
-            _run_one(session, clock=clock, settings=settings, plan=plan, scheduled_on=scheduled_on, run_on=run_on)
+    return run_batch(session, clock=clock, settings=settings, plan_ids=[plan_id], day=day).get(plan_id, [])
+
+
+def run_batch(
+    session: Session, *, clock: Clock, settings: Settings, plan_ids: list[int], day: date
+) -> dict[int, list[InvestmentPlanRun]]:
+    """Run every instalment due by ``day`` and not run yet of each of ``plan_ids`` (their rows
+    locked at once, in id order), each instalment in its own savepoint; then store each plan's
+    next run day. Per plan: the instalments made."""
+    plans = session.scalars(
+        lock_rows(session, select(InvestmentPlan).where(InvestmentPlan.id.in_(plan_ids)).order_by(InvestmentPlan.id))
+    ).all()
+    done: dict[int, set[date]] = {plan.id: set() for plan in plans}
+    for plan_id, scheduled_on in session.execute(
+        select(InvestmentPlanRun.plan_id, InvestmentPlanRun.scheduled_on).where(
+            InvestmentPlanRun.plan_id.in_([plan.id for plan in plans])
         )
+    ):
+        done[plan_id].add(scheduled_on)
+    known = trading_calendar(session)
+    # The goals with their weights and the products, read once for the batch (held here, so
+    # the session's identity map keeps them while the batch runs).
+    goals = session.scalars(select(Goal).where(Goal.id.in_({p.goal_id for p in plans if p.goal_id}))).all()
+    products = load_products(
+        session=session,
+        product_ids={w.product_id for goal in goals for w in goal.weights}
+        | {p.product_id for p in plans if p.product_id},
+    )
+    out: dict[int, list[InvestmentPlanRun]] = {}
+    for plan in plans:
         if plan.status != PlanStatus.ACTIVE:
-            break
-    return runs
+            continue
+        last = max(done[plan.id]) if done[plan.id] else None
+        runs = []
+        for scheduled_on, run_on in schedules.due(
+            known,
+            Frequency(plan.frequency),
+            starts_on=plan.starts_on,
+            day_of_week=plan.day_of_week,
+            day_of_month=plan.day_of_month,
+            on=day,
+        ):
+            if scheduled_on in done[plan.id] or (last is not None and scheduled_on < last):
+                continue
+            runs.append(
+                _run_one(session, clock=clock, settings=settings, plan=plan, scheduled_on=scheduled_on, run_on=run_on)
+            )
+            last = scheduled_on
+            if plan.status != PlanStatus.ACTIVE:
+                break
+        upcoming = None
+        if plan.status == PlanStatus.ACTIVE:
+            upcoming = schedules.next_run(
+                known,
+                Frequency(plan.frequency),
+                starts_on=plan.starts_on,
+                day_of_week=plan.day_of_week,
+                day_of_month=plan.day_of_month,
+                after=last if last is not None else plan.starts_on - timedelta(days=1),
+            )
+        next_run_on = None if upcoming is None else upcoming[1]
+        if plan.next_run_on != next_run_on:
+            plan.next_run_on = next_run_on
+        out[plan.id] = runs
+    session.flush()
+    del goals, products
+    return out
 
 
 def check_day(day: date, clock: Clock) -> None:
@@ -527,24 +583,43 @@ def run_plans(
     clock: Clock,
     settings: Settings,
     day: date,
-    batch: int = 200,
+    batch: int = 50,  # plans per transaction: their users wait at most one batch
     shard: tuple[int, int] = (0, 1),
 ) -> PlanRunReport:
-    """Run every active plan's due instalments, one transaction per plan (``shard=(k, n)``: only
-    plans whose id is k modulo n, so workers can split the job)."""
+    """Run every active plan's due instalments (only plans whose ``next_run_on`` has come),
+    ``batch`` plans per write transaction (``run_batch``; on a database error such as a
+    deadlock with a concurrent payment, that batch again one plan per transaction);
+    ``shard=(k, n)``: only plans whose id is k modulo n, so workers can split the job."""
     check_day(day, clock)
     report = PlanRunReport(day)
     due = (
         InvestmentPlan.status == str(PlanStatus.ACTIVE),
         or_(InvestmentPlan.next_run_on.is_(None), InvestmentPlan.next_run_on <= day),
     )
-    for plan_id in ids_in_batches(database, InvestmentPlan.id, *due, batch=batch, shard=shard):
-        report.plans += 1
-        with database.write() as session:
-            runs = run_plan(session, clock=clock, settings=settings, plan_id=plan_id, day=day)
-            plan = session.get(InvestmentPlan, plan_id)
-            paused = plan is not None and plan.status == PlanStatus.PAUSED
-        report.invested += sum(r.status == RunStatus.INVESTED for r in runs)
-        report.skipped += sum(r.status == RunStatus.SKIPPED for r in runs)
-        report.paused += int(paused and any(r.status == RunStatus.SKIPPED for r in runs))
+    for plan_ids in id_batches(database, InvestmentPlan.id, *due, batch=batch, shard=shard):
+        try:
+            done = _run_in_one_transaction(database, clock=clock, settings=settings, plan_ids=plan_ids, day=day)
+        except DBAPIError:  # e.g. a deadlock with a concurrent run or payment: one plan at a time
+            done = {}
+            for plan_id in plan_ids:
+                done.update(
+                    _run_in_one_transaction(database, clock=clock, settings=settings, plan_ids=[plan_id], day=day)
+                )
+        report.plans += len(plan_ids)
+        for runs, paused in done.values():
+            report.invested += sum(r == RunStatus.INVESTED for r in runs)
+            report.skipped += sum(r == RunStatus.SKIPPED for r in runs)
+            report.paused += int(paused and RunStatus.SKIPPED in runs)
     return report
+
+
+def _run_in_one_transaction(
+    database: Database, *, clock: Clock, settings: Settings, plan_ids: list[int], day: date
+) -> dict[int, tuple[list[str], bool]]:
+    """``run_batch`` in one write transaction; per plan: its runs' statuses and whether it is paused."""
+    with database.write() as session:
+        made = run_batch(session, clock=clock, settings=settings, plan_ids=plan_ids, day=day)
+        return {
+            plan_id: ([run.status for run in runs], session.get(InvestmentPlan, plan_id).status == PlanStatus.PAUSED)
+            for plan_id, runs in made.items()
+        }

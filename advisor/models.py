@@ -154,7 +154,8 @@ class Goal(Base):
     """What a user saves for: a target by a date, a risk category (at most the user's), the
     plan weights the goal's money follows (``goal_weights``; from ``recommendation_id`` when
     the optimizer made them) and its status. ``review_reason`` is set when a product of the
-    plan was withdrawn: nothing automatic is applied until the user takes the new plan."""
+    plan was withdrawn: nothing automatic is applied until the user accepts the new plan made
+    for it (``proposed_recommendation_id``) or declines it (automation off)."""
 
     __tablename__ = "goals"
     __table_args__ = (
@@ -176,6 +177,11 @@ class Goal(Base):
     expected_annual_return: Mapped[Decimal] = mapped_column(Fraction())
     volatility: Mapped[Decimal] = mapped_column(Fraction())
     review_reason: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    # The new plan made for a goal in review (a stored recommendation), shown to the user until
+    # they accept it (it becomes the goal's plan) or decline it.
+    proposed_recommendation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("advisor_recommendations.id"), nullable=True
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)

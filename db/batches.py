@@ -22,6 +22,18 @@ def ids_in_batches(
     """The distinct values of the integer ``column`` meeting ``conditions``, ascending, read
     ``batch`` at a time (ids seen by one batch's query are never read again); with
     ``shard=(k, n)`` only those equal to k modulo n."""
+    for ids in id_batches(database, column, *conditions, batch=batch, shard=shard):
+        yield from ids
+
+
+def id_batches(
+    database: Database,
+    column: Any,
+    *conditions: ColumnElement[bool],
+    batch: int = 200,
+    shard: tuple[int, int] = (0, 1),
+) -> Iterator[list[int]]:
+    """``ids_in_batches``, one list per batch (for jobs that read or write a batch at once)."""
     k, n = shard
     if not 0 <= k < n:
         raise ValueError(f"shard {k} of {n}: give 0 <= k < n")
@@ -35,4 +47,4 @@ def ids_in_batches(
         if not ids:
             return
         after = ids[-1]
-        yield from ids
+        yield ids

@@ -152,6 +152,34 @@ def holdings_of(*, session: Session, user_id: int, clock: Clock | None = None) -
     return positions
 
 
+def units_and_prices(
+    *, session: Session, user_ids: list[int], clock: Clock
+) -> dict[int, dict[int, tuple[Decimal, Decimal]]]:
+    """Per user and product held: (units held now, the latest price), for many users in a fixed
+    number of statements: exactly the ``units`` and ``price`` of ``holdings_of(..., clock=clock)``
+    (the nightly automation values every goal with it, reading once per batch)."""
+    if not user_ids:
+        return {}
+    rows = session.execute(
+        select(ACCOUNTS.c.user_id, ACCOUNTS.c.asset, ACCOUNTS.c.balance).where(
+            ACCOUNTS.c.user_id.in_(sorted(set(user_ids))),
+            ACCOUNTS.c.purpose == str(Purpose.FUND_UNITS),
+            ACCOUNTS.c.balance > 0,
+        )
+    ).all()
+    held: dict[int, dict[int, int]] = defaultdict(dict)
+    for user_id, asset, balance in rows:
+        if asset.startswith(FUND_ASSET_PREFIX):
+            held[user_id][int(asset[len(FUND_ASSET_PREFIX) :])] = balance
+    products = prices.load_products(session=session, product_ids={pid for units in held.values() for pid in units})
+    latest = _Prices(session, products, clock.today())
+    price = {pid: latest.price(pid) for pid in products}
+    return {
+        user_id: {pid: (Decimal(units).scaleb(-UNITS_PLACES), price[pid]) for pid, units in sorted(mine.items())}
+        for user_id, mine in held.items()
+    }
+
+
 @dataclass(frozen=True, slots=True)
 class HoldingView:
     product_id: int

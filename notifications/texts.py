@@ -113,8 +113,9 @@ def body(kind: K, facts: Facts) -> Text:
     if kind is K.GOAL_NEEDS_REVIEW:
         name = detail.get("goal", "")
         return t(
-            f"A product of your goal “{name}” was withdrawn. Nothing automatic happens until you look at its new plan.",
-            f"您的目标“{name}”中的产品已下架。在您查看新的配置方案之前，不会自动执行任何操作。",
+            f"A product of your goal “{name}” was withdrawn. Nothing automatic happens until you accept its new "
+            "plan or decline it (which turns the goal's automation off).",
+            f"您的目标“{name}”中的产品已下架。在您接受新的配置方案或拒绝（将关闭该目标的自动投资）之前，不会自动执行任何操作。",
         )
     raise AssertionError(f"no text for {kind}")  # pragma: no cover - every kind has one
 

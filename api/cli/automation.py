@@ -1,7 +1,8 @@
 """``robo automation``: automatic investing (the server also runs today's periodically).
 
     robo automation run [--date D] [--shard K/N]   D's scheduled plans (定投) and automatic
-                                                   rebalancing, then their notifications
+                                                   rebalancing, the new plans of goals in review
+                                                   (a withdrawn product), then their notifications
 
 Idempotent: each instalment (plan, scheduled date) and each goal's rebalance (goal, day) happens
 once however often, late or concurrently it runs; ``--shard K/N`` runs only the plans and goals
@@ -40,5 +41,6 @@ def run(
     console.print(
         f"{day.isoformat()}: {plans.plans} plan(s): {plans.invested} instalment(s) placed, {plans.skipped} skipped, "
         f"{plans.paused} plan(s) paused; {rebalancing.goals} goal(s) with automatic rebalancing: "
-        f"{rebalancing.rebalanced} rebalanced, {rebalancing.awaiting_cash} waiting for cash, {rebalancing.failed} failed."
+        f"{rebalancing.rebalanced} rebalanced, {rebalancing.awaiting_cash} waiting for cash, {rebalancing.failed} failed; "
+        f"{report.new_plans} goal(s) in review given a new plan to accept or decline."
     )

@@ -3,7 +3,8 @@ automatic rebalancing. Business rules live in ``advisor.goals``, ``advisor.inves
 and ``advisor.auto_rebalance``; this module parses, authenticates and shapes.
 
 Mutations: ``createGoal``, ``updateGoal``, ``closeGoal``, ``setAutomaticRebalancing``
-(the user's authorisation, with the terms version), ``createInvestmentPlan``,
+(the user's authorisation, with the terms version), ``acceptGoalPlan`` / ``declineGoalPlan``
+(the way out of review after a withdrawn product), ``createInvestmentPlan``,
 ``pauseInvestmentPlan``, ``resumeInvestmentPlan``, ``cancelInvestmentPlan``. On the signed-in
 user: ``goals`` and ``investmentPlans`` (connections); ``node(id)`` refetches a ``Goal`` or an
 ``InvestmentPlan``.
@@ -171,6 +172,21 @@ class Goal(Node):
             lambda session: goal_performance(session, clock=info.context.clock, goal=self._row, period=Period(period)),
         )
 
+    @strawberry.field(
+        description="The new plan made for a goal in review (a product of its plan was withdrawn), to accept "
+        "(acceptGoalPlan) or decline (declineGoalPlan); null when there is none (it is made overnight; an "
+        "emergency fund's new plan is its rule's: the money fund on sale that redeems fastest)."
+    )
+    def proposed_plan(self, info: Info) -> Recommendation | None:
+        if self._row.proposed_recommendation_id is None:
+            return None
+        with info.context.db.read() as session:
+            return Recommendation.of(
+                get_recommendation(
+                    session=session, user_id=self._row.user_id, recommendation_id=self._row.proposed_recommendation_id
+                )
+            )
+
     @strawberry.field(description="The recommendation the goal's weights came from (null for an emergency fund).")
     def plan(self, info: Info) -> Recommendation | None:
         if self._row.recommendation_id is None:
@@ -260,7 +276,7 @@ class InvestmentPlan(Node):
     day_of_month: int | None
     source: InvestmentSource  # type: ignore[valid-type]
     status: InvestmentPlanStatus  # type: ignore[valid-type]
-    paused_reason: str | None = strawberry.field(description="BY_USER or MISSED_THREE_RUNS.")
+    paused_reason: str | None = strawberry.field(description="BY_USER, MISSED_THREE_RUNS or GOAL_PLAN_DECLINED.")
     misses_in_a_row: int
     next_scheduled_date: date | None
     next_run_date: date | None = strawberry.field(description="The trading day the next instalment runs on.")
@@ -445,6 +461,21 @@ class CloseGoalInput:
 
 
 @strawberry.input
+class AcceptGoalPlanInput:
+    goal_id: strawberry.ID = id_input("Goal")
+    recommendation_id: strawberry.ID | None = id_input(
+        "Recommendation",
+        default=None,
+        description="The new plan you were shown (goal.proposedPlan.id); not needed for an emergency fund.",
+    )
+
+
+@strawberry.input
+class DeclineGoalPlanInput:
+    goal_id: strawberry.ID = id_input("Goal")
+
+
+@strawberry.input
 class SetAutomaticRebalancingInput:
     goal_id: strawberry.ID = id_input("Goal")
     enabled: bool
@@ -559,6 +590,40 @@ class AutomationMutation:
                 goal_id=input.goal_id,
                 enabled=input.enabled,
                 terms_version=input.terms_version,
+            )
+            return {"goal": Goal.of(session, ctx.clock, row, viewer.locale)}
+
+        return await run_mutation(info, GoalPayload, input, action)
+
+    @strawberry.mutation(
+        description="Take the new plan shown for a goal in review (a product of its plan was withdrawn): it becomes "
+        "the goal's plan and the goal's plans and automatic rebalancing resume from the next night."
+    )
+    async def accept_goal_plan(self, info: Info, input: AcceptGoalPlanInput) -> GoalPayload:
+        ctx = info.context
+
+        def action(session, viewer):
+            row = automation.accept_new_plan(
+                session=session,
+                clock=ctx.clock,
+                user_id=viewer.id,
+                goal_id=input.goal_id,
+                recommendation_id=input.recommendation_id,
+            )
+            return {"goal": Goal.of(session, ctx.clock, row, viewer.locale)}
+
+        return await run_mutation(info, GoalPayload, input, action)
+
+    @strawberry.mutation(
+        description="Decline the new plan of a goal in review and turn its automation off: the goal keeps its plan, "
+        "its automatic rebalancing is turned off and its plans are paused (GOAL_PLAN_DECLINED)."
+    )
+    async def decline_goal_plan(self, info: Info, input: DeclineGoalPlanInput) -> GoalPayload:
+        ctx = info.context
+
+        def action(session, viewer):
+            row = automation.decline_new_plan(
+                session=session, clock=ctx.clock, user_id=viewer.id, goal_id=input.goal_id
             )
             return {"goal": Goal.of(session, ctx.clock, row, viewer.locale)}
 

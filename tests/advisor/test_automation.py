@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
-from advisor.models import AutomaticRebalance, InvestmentPlanRun, RebalanceAuthorisation
+from advisor.models import AutomaticRebalance, InvestmentPlan, InvestmentPlanRun, RebalanceAuthorisation
 from core.clock import ManualClock
 from investing.kinds import DailyJob
 from investing.models import FundOrder
@@ -420,3 +420,195 @@ def test_a_new_date_or_target_gives_the_goal_a_new_plan_and_a_new_name_does_not(
     assert sum(Decimal(w["weight"]) for w in moved["goal"]["weights"]) == 1
     refused = client.data(UPDATE_GOAL, {"i": {"goalId": goal["id"], "targetDate": "2020-01-01"}})["updateGoal"]
     assert refused["goal"] is None and [e["field"] for e in refused["userErrors"]] == ["targetDate"]
+
+
+def test_a_plan_run_tonight_is_not_read_again_until_its_next_instalment(db, gql, clock, settings, funds, investor):
+    """The job reads only plans due by its day (``next_run_on``): once an instalment ran, the
+    plan's next run day moves on, so the same night again (or the next one) reads no plan."""
+    user = investor("C3", deposit="10000")
+    client = gql.as_user(user.email)
+    today = clock.today()
+    client.data(
+        CREATE_PLAN,
+        {
+            "i": {
+                "productId": product_gid(funds.mmf),
+                "amount": "100.00",
+                "frequency": "WEEKLY",
+                "dayOfWeek": today.isoweekday(),
+            }
+        },
+    )
+    first = run_night(db, clock, settings)
+    assert (first.plans.plans, first.plans.invested) == (1, 1)
+    with db.read() as session:
+        plan = session.scalars(select(InvestmentPlan)).one()
+        assert plan.next_run_on == with_2027().trading_day_on_or_after(today + timedelta(days=7))
+    again = run_night(db, clock, settings)
+    assert (again.plans.plans, again.plans.invested) == (0, 0)
+    week = today + timedelta(days=7)
+    clock.set(at(with_2027().trading_day_on_or_after(week), 9, 30))
+    later = run_night(db, clock, settings)
+    assert (later.plans.plans, later.plans.invested) == (1, 1)
+
+
+def test_the_nightly_drift_check_visits_exactly_the_goals_beyond_the_band(
+    db, gql, clock, settings, funds, catalogue, investor, desk
+):
+    """The set-based check (``goals_to_visit``) values every goal as ``goals.holdings`` does
+    and sends to the per-goal rebalance only a goal beyond the band: a goal all in one money
+    fund never drifts; a goal whose equity fund more than doubled does, once; a goal waiting
+    for a price or in review is left alone."""
+    from advisor import auto_rebalance
+    from advisor import goals as goals_
+    from advisor.models import Goal
+
+    user = investor("C3", deposit="200000")
+    client = gql.as_user(user.email)
+    made = {}
+    for name, kind in (("Drifts", "GENERAL"), ("Steady", "EMERGENCY_FUND")):
+        goal = client.data(
+            CREATE_GOAL,
+            {
+                "i": {
+                    "name": name,
+                    "kind": kind,
+                    "targetAmount": "200000",
+                    "targetDate": "2036-01-01",
+                    "initialAmount": "50000",
+                }
+            },
+        )["createGoal"]["goal"]
+        client.data(SET_AUTO, {"i": {"goalId": goal["id"], "enabled": True, "termsVersion": "2026-12"}})
+        today = clock.today()
+        client.data(
+            CREATE_PLAN,
+            {"i": {"goalId": goal["id"], "amount": "50000.00", "frequency": "MONTHLY", "dayOfMonth": today.day}},
+        )
+        made[name] = (goal, db_key(goal["id"]))
+    assert run_night(db, clock, settings).plans.invested == 2
+    ids = sorted(gid for _, gid in made.values())
+
+    def visit(day):
+        with db.read() as session:
+            return auto_rebalance.goals_to_visit(session, clock=clock, settings=settings, goal_ids=ids, day=day)
+
+    assert visit(clock.today()) == []  # both wait for their prices
+    confirm_day = with_2027().next_trading_day(clock.today())
+    desk.on(confirm_day, 9)
+    desk.run(DailyJob.CONFIRM_ORDERS, confirm_day)
+    drifts = made["Drifts"][0]
+    equity = [w["productId"] for w in drifts["weights"] if db_key(w["productId"]) in (funds.equity, funds.risky)]
+    desk.on(confirm_day, 20)
+    assert visit(confirm_day) == []  # confirmed at their prices: nothing drifted
+    catalogue.record_nav(db_key(equity[0]), confirm_day, "2.5000")
+    with db.read() as session:
+        goals = session.scalars(select(Goal).where(Goal.id.in_(ids)).order_by(Goal.id)).all()
+        values = goals_.values_of(session, clock=clock, goals=list(goals))
+        for goal in goals:  # the same values as the goal's holdings, to the fen
+            assert values[goal.id] == {h.product_id: h.value for h in goals_.holdings(session, clock=clock, goal=goal)}
+    assert visit(confirm_day) == [made["Drifts"][1]]
+    for reason in ("PRODUCT_WITHDRAWN:TEST", None):  # in review: left alone
+        with db.write() as session:
+            session.get(Goal, made["Drifts"][1]).review_reason = reason
+        assert visit(confirm_day) == ([] if reason else [made["Drifts"][1]])
+    report = run_night(db, clock, settings)
+    assert report.rebalancing.goals == 2
+    assert report.rebalancing.rebalanced + report.rebalancing.awaiting_cash == 1
+    # rebalanced today: the same night again visits it only to see whether its sales' cash came
+    assert visit(confirm_day) == ([made["Drifts"][1]] if report.rebalancing.awaiting_cash else [])
+
+
+ACCEPT = f"""mutation($i: AcceptGoalPlanInput!) {{ acceptGoalPlan(input: $i) {{ goal {{ {GOAL_FIELDS} proposedPlan {{ id }} }}
+  userErrors {{ code field message }} }} }}"""
+DECLINE = f"""mutation($i: DeclineGoalPlanInput!) {{ declineGoalPlan(input: $i) {{ goal {{ {GOAL_FIELDS} }}
+  userErrors {{ code field message }} }} }}"""
+REVIEW = """query($id: ID!) { node(id: $id) { ... on Goal { needsReview automaticRebalancing
+  weights { productId } proposedPlan { id allocations { product { id } } } } } }"""
+
+
+def test_a_goal_in_review_gets_a_new_plan_to_accept_or_decline_and_the_night_resumes(
+    db, gql, clock, settings, funds, catalogue, investor
+):
+    """A product of two goals' plan is withdrawn: the night puts both in review and makes a new
+    plan for each, shown before anything is applied. One user accepts it (the goal's plan
+    becomes the new one and its next instalment is bought in it); the other declines it
+    (automation off: rebalancing revoked, the plan paused, the review over)."""
+    user = investor("C3", deposit="100000")
+    client = gql.as_user(user.email)
+    today = clock.today()
+    made = []
+    for name in ("Accepts", "Declines"):
+        goal = client.data(
+            CREATE_GOAL,
+            {
+                "i": {
+                    "name": name,
+                    "kind": "GENERAL",
+                    "targetAmount": "200000",
+                    "targetDate": "2036-01-01",
+                    "initialAmount": "20000",
+                }
+            },
+        )["createGoal"]["goal"]
+        client.data(SET_AUTO, {"i": {"goalId": goal["id"], "enabled": True, "termsVersion": "2026-12"}})
+        plan = client.data(
+            CREATE_PLAN,
+            {"i": {"goalId": goal["id"], "amount": "1000.00", "frequency": "WEEKLY", "dayOfWeek": today.isoweekday()}},
+        )["createInvestmentPlan"]["investmentPlan"]
+        made.append((goal, plan))
+    (accepts, accepts_plan), (declines, declines_plan) = made
+    early = client.data(ACCEPT, {"i": {"goalId": accepts["id"], "recommendationId": accepts["plan"]["id"]}})
+    assert [e["code"] for e in early["acceptGoalPlan"]["userErrors"]] == ["NO_PLAN_TO_REVIEW"]
+    withdrawn = accepts["weights"][0]["productId"]
+    catalogue.set_status(db_key(withdrawn), ProductStatus.SUSPENDED)
+    report = run_night(db, clock, settings)
+    assert report.plans.skipped == 2 and report.new_plans == 2
+    shown = {}
+    for goal, _ in made:
+        node = client.data(REVIEW, {"id": goal["id"]})["node"]
+        assert node["needsReview"].startswith("PRODUCT_WITHDRAWN") and node["proposedPlan"] is not None
+        assert withdrawn in {w["productId"] for w in node["weights"]}  # nothing applied yet
+        assert withdrawn not in {a["product"]["id"] for a in node["proposedPlan"]["allocations"]}
+        shown[goal["id"]] = node["proposedPlan"]
+    assert run_night(db, clock, settings).new_plans == 0  # made once
+
+    stale = client.data(ACCEPT, {"i": {"goalId": accepts["id"], "recommendationId": accepts["plan"]["id"]}})
+    assert [e["code"] for e in stale["acceptGoalPlan"]["userErrors"]] == ["PLAN_CHANGED"]
+    stranger = gql.as_user(investor("C3").email)
+    theirs = stranger.data(ACCEPT, {"i": {"goalId": accepts["id"], "recommendationId": shown[accepts["id"]]["id"]}})
+    assert [e["code"] for e in theirs["acceptGoalPlan"]["userErrors"]] == ["NOT_FOUND"]
+    taken = client.data(ACCEPT, {"i": {"goalId": accepts["id"], "recommendationId": shown[accepts["id"]]["id"]}})
+    assert taken["acceptGoalPlan"]["userErrors"] == []
+    goal = taken["acceptGoalPlan"]["goal"]
+    assert goal["needsReview"] is None and goal["proposedPlan"] is None and goal["automaticRebalancing"] is True
+    assert goal["plan"]["id"] == shown[accepts["id"]]["id"]
+    assert {w["productId"] for w in goal["weights"]} == {
+        a["product"]["id"] for a in shown[accepts["id"]]["allocations"]
+    }
+
+    declined = client.data(DECLINE, {"i": {"goalId": declines["id"]}})["declineGoalPlan"]
+    assert declined["userErrors"] == []
+    assert declined["goal"]["needsReview"] is None and declined["goal"]["automaticRebalancing"] is False
+    again = client.data(DECLINE, {"i": {"goalId": declines["id"]}})["declineGoalPlan"]
+    assert [e["code"] for e in again["userErrors"]] == ["NO_PLAN_TO_REVIEW"]
+    plans = {p["id"]: p for p in client.data(MY_PLANS)["me"]["investmentPlans"]["nodes"]}
+    assert (plans[declines_plan["id"]]["status"], plans[declines_plan["id"]]["pausedReason"]) == (
+        "PAUSED",
+        "GOAL_PLAN_DECLINED",
+    )
+    assert plans[accepts_plan["id"]]["status"] == "ACTIVE"
+
+    # The next week's night: the accepted goal's instalment is bought in its new plan.
+    next_week = with_2027().trading_day_on_or_after(today + timedelta(days=7))
+    clock.set(at(next_week, 9, 30))
+    report = run_night(db, clock, settings)
+    assert (report.plans.invested, report.plans.skipped) == (1, 0)
+    client = gql.as_user(user.email)  # a week later: signed in again
+    runs = {p["id"]: p["runs"] for p in client.data(MY_PLANS)["me"]["investmentPlans"]["nodes"]}
+    assert runs[accepts_plan["id"]][0]["status"] == "INVESTED"
+    with db.read() as session:
+        bought = session.scalars(
+            select(FundOrder.product_id).where(FundOrder.user_id == user.id, FundOrder.trade_day == next_week)
+        ).all()
+    assert bought and db_key(withdrawn) not in bought
