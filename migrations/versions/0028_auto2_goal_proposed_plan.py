@@ -1,8 +1,8 @@
 """the way out of review (issue 17): a goal whose plan had a product withdrawn keeps the new
 plan made for it (a stored recommendation) until the user accepts or declines it
 
-Revision ID: 0027_auto2_goal_proposed_plan
-Revises: 0026_plan_one_in_100_loss
+Revision ID: 0028_auto2_goal_proposed_plan
+Revises: 0027_credit2_repayments_early
 Create Date: 2026-12-04 14:15:00
 """
 
@@ -12,8 +12,8 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision = '0027_auto2_goal_proposed_plan'
-down_revision = '0026_plan_one_in_100_loss'
+revision = '0028_auto2_goal_proposed_plan'
+down_revision = '0027_credit2_repayments_early'
 branch_labels = None
 depends_on = None
 
