@@ -47,7 +47,7 @@ from ledger.entries import ENTRIES, POSTINGS, Posting, post_entry, system_balanc
 from ledger.errors import LedgerErrorCode
 from ledger.history import Line, record
 from ledger.kinds import CNY, EntryKind, Purpose, TransactionKind
-from lending import pricing
+from lending import due_pass, pricing
 from lending import schedule as schedules
 from lending.errors import LendingErrorCode
 from lending.models import LenderFunding, Loan, LoanApplication, LoanCollectionDay, LoanInstalment, LoanRepayment
@@ -1210,6 +1210,40 @@ class CollectionReport:
     loans: int  # loans that had something to do
     advanced: int  # loans with nothing due, moved on in one statement
     collected: int  # fen
+    in_full: int = 0  # of ``loans``, those collected in full by the set-based due-date pass
+
+
+def _due_pass(database: Database, clock: Clock, settings: Settings, day: date) -> tuple[int, int]:
+    """The set-based due-date pass (``due_pass``) for every day from the earliest loan still
+    behind up to ``day``: on each, loans with nothing due up to the day before move on in one
+    statement, then the loans whose instalment falls due that day and whose wallet pays it in
+    full are collected in transactions of ``due_pass.BATCH`` loans. (loans, fen) done."""
+    with database.read() as session:
+        earliest: date | None = session.execute(
+            select(func.min(Loan.last_collected_on)).where(
+                Loan.status == CURRENT, Loan.owner == LENDER, Loan.last_collected_on < day
+            )
+        ).scalar_one()
+    if earliest is None:
+        return 0, 0
+    loans = collected = 0
+    current = earliest + timedelta(days=1)
+    while current <= day:
+        if current > earliest + timedelta(days=1):
+            with database.write() as session:
+                advance_idle(session, current - timedelta(days=1))
+        while True:
+            with database.write() as session:
+                chosen = due_pass.candidates(session, day=current, limit=due_pass.BATCH)
+                done = due_pass.collect_in_full(
+                    session, day=current, now=clock.now(), zone=settings.timezone, loan_ids=chosen
+                )
+            loans += done.loans
+            collected += done.collected
+            if len(chosen) < due_pass.BATCH or done.loans == 0:
+                break
+        current += timedelta(days=1)
+    return loans, collected
 
 
 def collect(
@@ -1219,16 +1253,20 @@ def collect(
     settings: Settings,
     day: date,
     progress: Callable[[int, int], None] | None = None,
+    set_based: bool = True,
 ) -> CollectionReport:
     """The daily job for ``day``, once ``day`` is over (the scheduler runs yesterday's;
-    ``check_day_over``): loans with nothing due move on in one statement; every other loan
-    runs each day it has not run yet, up to ``day``, in transactions of ``COLLECT_BATCH``
-    loans (each loan's days in order; the loan row is locked and its last day checked, so a
-    concurrent run skips what this one did). Run late, twice or concurrently: the same result
-    (a day's sales and wallet cash are those of the day, whenever the job runs)."""
+    ``check_day_over``): loans with nothing due move on in one statement; the common case of
+    a due date (a current loan whose wallet pays the instalment in full) is collected
+    set-based (``due_pass``, unless ``set_based`` is False); every other loan runs each day it
+    has not run yet, up to ``day``, in transactions of ``COLLECT_BATCH`` loans (each loan's
+    days in order; the loan row is locked and its last day checked, so a concurrent run skips
+    what this one did). Run late, twice or concurrently: the same result (a day's sales and
+    wallet cash are those of the day, whenever the job runs)."""
     check_day_over(day, clock)
     with database.write() as session:
         advanced = advance_idle(session, day)
+    in_full, total = _due_pass(database, clock, settings, day) if set_based else (0, 0)
     with database.read() as session:
         busy = [
             (row.id, row.last_collected_on)
@@ -1238,7 +1276,6 @@ def collect(
                 .order_by(Loan.id)
             )
         ]
-    total = 0
     for start in range(0, len(busy), COLLECT_BATCH):
         chunk = busy[start : start + COLLECT_BATCH]
         with database.write() as session:  # a batch per transaction: one commit for many loans
@@ -1251,7 +1288,7 @@ def collect(
                     current += timedelta(days=1)
         if progress is not None:
             progress(start + len(chunk), len(busy))
-    return CollectionReport(day, len(busy), int(advanced or 0), total)
+    return CollectionReport(day, in_full + len(busy), int(advanced or 0), total, in_full)
 
 
 # --- reading ------------------------------------------------------------------------------
