@@ -84,13 +84,14 @@ def _qualifies() -> str:
                     AND m.status IN {OPEN} AND m.last_collected_on < :day)"""
 
 
-def candidates(session: Session, *, day: date, limit: int) -> list[int]:
-    """Loans that may qualify for ``day`` (unlocked; ``collect_in_full`` checks them again)."""
+def candidates(session: Session, *, day: date, after: int, limit: int) -> list[int]:
+    """Loans after id ``after`` that may qualify for ``day``, in id order (unlocked;
+    ``collect_in_full`` checks them again)."""
     rows = session.execute(
-        text(f"SELECT l.id FROM loans l WHERE {_qualifies()} ORDER BY l.id LIMIT :limit").bindparams(
-            bindparam("day", type_=Date), bindparam("prev", type_=Date)
+        text(f"SELECT l.id FROM loans l WHERE l.id > :after AND {_qualifies()} ORDER BY l.id LIMIT :limit").bindparams(
+            bindparam("day", type_=Date), bindparam("prev", type_=Date), bindparam("after", type_=BigInteger)
         ),
-        {"day": day, "prev": day - timedelta(days=1), "limit": limit},
+        {"day": day, "prev": day - timedelta(days=1), "after": after, "limit": limit},
     )
     return [int(r[0]) for r in rows]
 

@@ -1278,16 +1278,18 @@ def _due_pass(database: Database, clock: Clock, settings: Settings, day: date) -
         if current > earliest + timedelta(days=1):
             with database.write() as session:
                 advance_idle(session, current - timedelta(days=1))
+        after = 0
         while True:
             with database.write() as session:
-                chosen = due_pass.candidates(session, day=current, limit=due_pass.BATCH)
+                chosen = due_pass.candidates(session, day=current, after=after, limit=due_pass.BATCH)
                 done = due_pass.collect_in_full(
                     session, day=current, now=clock.now(), zone=settings.timezone, loan_ids=chosen
                 )
             loans += done.loans
             collected += done.collected
-            if len(chosen) < due_pass.BATCH or done.loans == 0:
+            if len(chosen) < due_pass.BATCH:
                 break
+            after = chosen[-1]
         current += timedelta(days=1)
     return loans, collected
 

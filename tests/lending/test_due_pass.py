@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from lending import due_pass
 from lending import service as lending
 from tests.lending.conftest import D
 
@@ -30,14 +31,14 @@ def _shape(desk, loan_id: int):
 def test_loans_paid_in_full_are_collected_together_as_the_per_loan_path_would(desk):
     desk.fund()
     desk.model()
-    short, short_twin, longer, longer_twin, short_of_cash = (desk.merchant() for _ in range(5))
+    short_of_cash, short, short_twin, longer, longer_twin = (desk.merchant() for _ in range(5))
     desk.score()
     loans = {
+        "short_of_cash": desk.apply(short_of_cash, "30000.00", term=3).loan_id,  # the first id
         "short": desk.apply(short, "20000.00", term=1).loan_id,
         "short_twin": desk.apply(short_twin, "20000.00", term=1).loan_id,
         "longer": desk.apply(longer, "30000.00", term=3).loan_id,
         "longer_twin": desk.apply(longer_twin, "30000.00", term=3).loan_id,
-        "short_of_cash": desk.apply(short_of_cash, "30000.00", term=3).loan_id,
     }
     for m in (short, short_twin):
         desk.deposit(m, "1000.00")  # the loan and its month's interest
@@ -76,14 +77,17 @@ def test_loans_paid_in_full_are_collected_together_as_the_per_loan_path_would(de
     assert desk.problems() == []
 
 
-def test_the_pass_takes_only_what_the_wallet_held_at_the_end_of_the_day(desk):
+def test_the_pass_takes_only_what_the_wallet_held_at_the_end_of_the_day(desk, monkeypatch):
     """Run late, after a top-up: a wallet that could not pay the instalment on its due date is
-    not collected in full from money that came in later (the per-loan path takes what was there)."""
+    not collected in full from money that came in later (the per-loan path takes what was there);
+    a batch of the pass that collects nothing does not end it (the next loan is paid in full)."""
+    monkeypatch.setattr(due_pass, "BATCH", 1)
     desk.fund()
     desk.model()
-    merchant = desk.merchant()
+    merchant, other = desk.merchant(), desk.merchant()
     desk.score()
     loan_id = desk.apply(merchant, "30000.00", term=3).loan_id
+    other_loan = desk.apply(other, "30000.00", term=3).loan_id  # keeps its money: paid in full
     desk.spend_all(merchant)
     desk.collect_daily(TODAY + timedelta(days=1), DUE - timedelta(days=1))
     desk.at(DUE, 15)
@@ -92,6 +96,8 @@ def test_the_pass_takes_only_what_the_wallet_held_at_the_end_of_the_day(desk):
     desk.deposit(merchant, "50000.00")  # the next day
     desk.at(DUE + timedelta(days=2), 9)
     report = lending.collect(database=desk.db, clock=desk.clock, settings=desk.settings, day=DUE)
-    assert report.in_full == 0
+    assert report.in_full == 1 and report.loans == 2
     assert [(r.day, r.source, r.amount) for r in desk.repayments(loan_id)] == [(DUE, "WALLET", 100_00)]
+    first = desk.instalments(other_loan)[0]
+    assert [(r.day, r.amount) for r in desk.repayments(other_loan)] == [(DUE, first.principal + first.interest)]
     assert desk.problems() == []
