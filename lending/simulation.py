@@ -11,8 +11,8 @@ drawn from the merchant's probability of default (or forced for the first loan o
 in ``bad_first_loan``): such a merchant stops selling and empties its wallet, that day and
 every evening after, within the payment limits (to the bank with a card, else on purchases of
 its own), so its instalments go unpaid: 90 days past due (default, a provision), 180
-(write-off); a third of them start selling again five months later, and half of what their
-sales release repays the loan first (recoveries once written off). Merchants need about a
+(write-off, about seven months after the loan); a third of them start selling again eight
+months after the loan, and half of what their sales release repays it first (recoveries). Merchants need about a
 year of sales for a limit, so a book has defaults only from about month 16 of a simulation;
 ``bench/credit.py`` simulates 24 months. Merchants
 named in ``late_once`` empty their wallet once in the week up to a due date, so that instalment is
@@ -415,7 +415,7 @@ def _month_start(
         if bad or (m.bad_first_loan and m.loans == 1):  # this loan goes bad: the money leaves, the sales stop
             m.failed_on = day
             if rng.random() < 1 / 3:
-                m.resumes_on = day + timedelta(days=150)
+                m.resumes_on = day + timedelta(days=RESUME_DAYS)
 
             clock.set(datetime.combine(day, time(8, 30), zone))
             with contextlib.suppress(DomainError):
@@ -458,6 +458,7 @@ def _drain(session: Session, clock: ManualClock, settings: Settings, m: SimMerch
             )
 
 
+RESUME_DAYS = 240  # a bad loan's merchant that comes back does so after the write-off (recoveries)
 SWEEP_DAYS = 7  # a late merchant takes its money out over the week up to the due date (daily limits)
 
 

@@ -2,7 +2,8 @@
 defaults within its months (SQLite and PostgreSQL): a merchant whose loan goes bad empties its
 wallet within the payment limits (to the bank, or on purchases without a card) every evening
 until it resumes, so its instalments go unpaid through 90 days past due (default, a provision)
-and 180 (write-off), and the ledger verifies."""
+and 180 (write-off); coming back eight months after the loan, its sales bring recoveries; the
+ledger verifies."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ def test_a_bad_loan_reaches_default_and_write_off_within_the_simulated_months(db
         settings=settings,
         start=datetime(2026, 1, 5, 8, tzinfo=SHANGHAI),
         count=2,
-        months=17,
+        months=20,
         seed=4,
         qualities=[0.7, 0.9],
         buyers=8,
@@ -45,4 +46,5 @@ def test_a_bad_loan_reaches_default_and_write_off_within_the_simulated_months(db
     assert bad.max_days_past_due >= 180 and bad.status == "WRITTEN_OFF" and bad.defaulted_on is not None
     assert bad.written_off > 0 and bad.provision == 0
     assert figures.provision_expense >= bad.written_off  # the provision booked at default, used at write-off
+    assert bad.recovered > 0 and figures.recoveries >= bad.recovered  # it sold again after the write-off
     assert problems == []
