@@ -55,7 +55,10 @@ def collection_report(collected: lending_service.CollectionReport) -> investing_
         result,
         collected.loans,
         collected.collected,
-        message=f"{collected.loans} loan(s) with something due, {collected.advanced} with nothing due",
+        message=(
+            f"{collected.loans} loan(s) with something due ({collected.in_full} paid in full set-based), "
+            f"{collected.advanced} with nothing due"
+        ),
     )
     return investing_service.JobReport(DailyJob.COLLECT_LOANS, collected.day, (run,))
 

@@ -9,9 +9,14 @@ changes by the net of both (a holding that was redeemed since never dips below z
 between). On PostgreSQL a plain entry is one statement (data-modifying CTEs share one
 snapshot); SQLite, and any reversal, go through temporary tables of the transaction.
 
+Rows may also name system accounts (``user_id`` NULL: a loan's receivable shard, an income
+account): they get their postings and, keeping no balance on the row, no balance update. The
+counter posting balances whatever the rows leave (a day's loan collections: the borrowers'
+cash out, each loan's receivable and the lender's interest in, in one entry).
+
 The caller's query guarantees the amounts keep balances at zero or more (the table's CHECK
 constraint backs it up), and locks the accounts when amounts can be negative
-(``accounts.lock_holders``).
+(``accounts.lock_holders``, or the caller's own ``FOR UPDATE`` in id order).
 """
 
 from __future__ import annotations
@@ -124,7 +129,7 @@ def post_rows(
     session.execute(
         text(
             f"UPDATE ledger_accounts SET balance = ledger_accounts.balance + c.amount "
-            f"FROM {changes} AS c WHERE ledger_accounts.id = c.account_id"
+            f"FROM {changes} AS c WHERE ledger_accounts.id = c.account_id AND c.user_id IS NOT NULL"
         )
     )
     _drop_staging(session)
@@ -144,7 +149,7 @@ def _in_one_statement(
 ) -> BulkEntry:
     statement = text(f"""WITH {ctes},
 chosen AS MATERIALIZED (
-    SELECT account_id, amount FROM ({rows}) AS picked WHERE amount <> 0 ORDER BY account_id
+    SELECT account_id, user_id, amount FROM ({rows}) AS picked WHERE amount <> 0 ORDER BY account_id
 ), entry AS (
     INSERT INTO journal_entries (kind, created_at, reverses_entry_id)
     SELECT :bulk_kind, :bulk_at, NULL WHERE EXISTS (SELECT 1 FROM chosen)
@@ -156,7 +161,7 @@ chosen AS MATERIALIZED (
     SELECT entry.id, :bulk_counter_account, -(SELECT SUM(amount) FROM chosen) FROM entry
 ), balances AS (
     UPDATE ledger_accounts AS a SET balance = a.balance + chosen.amount
-    FROM chosen WHERE a.id = chosen.account_id
+    FROM chosen WHERE a.id = chosen.account_id AND chosen.user_id IS NOT NULL
 ), announced AS (
     INSERT INTO ledger_outbox (topic, entry_id, created_at)
     SELECT :bulk_topic, entry.id, :bulk_at FROM entry

@@ -7,6 +7,8 @@ schedules, collections and the loan book.
 - ``pricing``: the price of a grade, the penalty rate, both within ``ROBO_LENDING_MAX_APR``;
 - ``service``: the lender's funding (``fund``), offers, applications and drawdown, repayment
   (early repayment pays interest to the day), the daily collection job, the loan book;
+- ``due_pass``: the collection job's set-based pass for the common case of a due date (a
+  current loan whose wallet pays the instalment in full), one ledger entry for all of them;
 - ``checks``: the loan book's part of ``robo ledger verify``; ``guards``: loan money is never
   invested (``LOAN_FUNDS_NOT_INVESTABLE``); ``behaviour``: repayment features for credit;
 - ``simulation``: merchants with a hidden quality trading and borrowing through the real services.

@@ -15,8 +15,9 @@ bank, is negative), every one balanced:
     recovery X            borrower CASH -X, LOAN_RECOVERIES +X
 
 The lender's cash is the sum of all its accounts (``figures``); a loan never takes it below
-zero, nor one borrower past ``ROBO_LENDER_SINGLE_BORROWER_SHARE`` of capital
-(``LENDER_CAPACITY``: nothing is booked). Interest is booked when paid (cash basis);
+zero, nor one borrower past ``ROBO_LENDER_SINGLE_BORROWER_SHARE`` of its net capital
+(``Figures.net_capital``: capital plus income kept less provisions; ``LENDER_CAPACITY``:
+nothing is booked). Interest is booked when paid (cash basis);
 penalties accrue on the instalment rows and are booked when paid.
 """
 
@@ -47,7 +48,7 @@ from ledger.entries import ENTRIES, POSTINGS, Posting, post_entry, system_balanc
 from ledger.errors import LedgerErrorCode
 from ledger.history import Line, record
 from ledger.kinds import CNY, EntryKind, Purpose, TransactionKind
-from lending import pricing
+from lending import due_pass, pricing
 from lending import schedule as schedules
 from lending.errors import LendingErrorCode
 from lending.models import LenderFunding, Loan, LoanApplication, LoanCollectionDay, LoanInstalment, LoanRepayment
@@ -100,9 +101,25 @@ class Figures:
     provision_expense: int
     available: int  # the lender's cash: the sum of all its accounts
 
+    abs_income: int = 0  # the lender's income from the ABS tranches it retains (net of write-downs)
+
     @property
     def net_assets(self) -> int:
         return self.available + self.outstanding - self.provisions - self.bank_borrowing
+
+    @property
+    def net_capital(self) -> int:
+        """Capital plus the income kept (interest, penalties, recoveries, retained ABS tranches'
+        income) less the provisions booked (net of those released; a write-off uses its
+        provision, so it is in there too): what the single-borrower limit is a share of."""
+        return (
+            self.capital
+            + self.interest_income
+            + self.penalty_income
+            + self.recoveries
+            + self.abs_income
+            - self.provision_expense
+        )
 
 
 def figures(session: Session) -> Figures:
@@ -117,7 +134,14 @@ def figures(session: Session) -> Figures:
         recoveries=b[Purpose.LOAN_RECOVERIES],
         provision_expense=-b[Purpose.PROVISION_EXPENSE],
         available=sum(b.values()),
+        abs_income=b[Purpose.LENDER_ABS_INCOME],
     )
+
+
+def single_borrower_limit(position: Figures, settings: Settings) -> int:
+    """What one borrower may owe the lender: ``ROBO_LENDER_SINGLE_BORROWER_SHARE`` of its net
+    capital (fen, truncated; none while net capital is not positive)."""
+    return max(0, int(Decimal(position.net_capital) * settings.lender_single_borrower_share))
 
 
 def _lock_lender(session: Session, now: datetime) -> None:
@@ -205,6 +229,9 @@ class Offer:
     min_term: int = pricing.MIN_TERM
     max_term: int = pricing.MAX_TERM
     reasons: list[str] = field(default_factory=list)
+    # the borrower's own limit left (the score's, less what they owe), before the lender's
+    # single-borrower limit: a loan within it but over ``limit`` is the lender's capacity
+    credit_limit: int = 0
 
 
 def outstanding_of(session: Session, user_id: int) -> int:
@@ -239,13 +266,13 @@ def offer(*, session: Session, settings: Settings, user_id: int) -> Offer | None
     if score is None:
         return None
     rate = pricing.annual_rate(score.grade, settings)
-    capital = figures(session).capital
-    single = int(Decimal(capital) * settings.lender_single_borrower_share)
+    single = single_borrower_limit(figures(session), settings)
     outstanding = outstanding_of(session, user_id)
     limit = max(0, min(score.limit, single) - outstanding) if rate is not None else 0
+    own = max(0, score.limit - outstanding) if rate is not None else 0
     reasons = list(score.reasons)
     if _in_default(session, user_id) or _overdue(session, user_id):
-        limit = 0
+        limit = own = 0
     minimum = _minor(settings.lending_min_amount)
     if limit < minimum:
         limit = 0
@@ -266,6 +293,7 @@ def offer(*, session: Session, settings: Settings, user_id: int) -> Offer | None
         daily_rate=None if rate is None else schedules.daily_rate(rate),
         min_amount=minimum,
         reasons=reasons,
+        credit_limit=own if own >= minimum else 0,
     )
 
 
@@ -365,7 +393,7 @@ def apply(
         reasons = ["GRADE_TOO_LOW", *current.reasons]
     elif _overdue(session, user_id):
         reasons = ["LOAN_OVERDUE"]
-    elif current.limit == 0:
+    elif current.limit == 0 and current.credit_limit == 0:
         reasons = ["NO_LIMIT", *current.reasons]
     if reasons:
         application = LoanApplication(
@@ -384,6 +412,8 @@ def apply(
         idempotency.complete(session, claim, result_id=application.id)
         return ApplicationResult(application.id, None)
     offered = cast(Offer, current)
+    if offered.limit < minor <= offered.credit_limit:  # the borrower's limit allows it, the lender's does not
+        raise _single_borrower_error()
     if minor > offered.limit:
         raise DomainError(
             LendingErrorCode.LOAN_AMOUNT_ABOVE_LIMIT,
@@ -424,17 +454,22 @@ def apply(
 def _check_capacity(session: Session, settings: Settings, user_id: int, minor: int) -> None:
     """The lender's funds and its single-borrower limit allow lending ``minor`` to the user."""
     position = figures(session)
-    single = int(Decimal(position.capital) * settings.lender_single_borrower_share)
+    single = single_borrower_limit(position, settings)
     if minor > position.available:
         raise _capacity_error(
             "The lender cannot fund this loan now; try a smaller amount or later.",
             "放款方当前资金不足以发放这笔贷款，请减少金额或稍后再试。",
         )
     if outstanding_of(session, user_id) + minor > single:
-        raise _capacity_error(
-            "This loan would take your borrowing past what the lender may lend to one borrower.",
-            "这笔贷款将使您的借款超过放款方对单一借款人的上限。",
-        )
+        raise _single_borrower_error()
+
+
+def _single_borrower_error() -> DomainError:
+    return _capacity_error(
+        "This loan would take your borrowing past what the lender may lend to one borrower "
+        "(a share of its net capital).",
+        "这笔贷款将使您的借款超过放款方对单一借款人的上限（其净资本的一定比例）。",
+    )
 
 
 def book_loan(
@@ -688,17 +723,22 @@ def _period_start(loan: Loan, instalment: LoanInstalment, rows: list[LoanInstalm
 
 
 def _accrued_interest(loan: Loan, instalment: LoanInstalment, rows: list[LoanInstalment], day: date) -> int:
-    """The current period's interest to ``day`` (pro rata of the period's days, half-even)."""
+    """The current period's interest to ``day`` (pro rata of the period's days, truncated)."""
     start = _period_start(loan, instalment, rows)
     elapsed = max(0, (day - start).days)
     length = max(1, (instalment.due_date - start).days)
-    return min(instalment.interest, schedules.half_even(Decimal(instalment.interest) * elapsed / length))
+    # truncated: never more than the period's share (``pricing``: within ROBO_LENDING_MAX_APR)
+    return min(instalment.interest, int(Decimal(instalment.interest) * elapsed / length))
 
 
 def payoff_amount(session: Session, loan: Loan, day: date) -> int:
     """Everything owed on ``day``: due instalments (with penalties), the current period's
     interest to the day and the principal outstanding."""
-    rows = _instalments(session, loan.id)
+    return payoff_of(loan, _instalments(session, loan.id), day)
+
+
+def payoff_of(loan: Loan, rows: list[LoanInstalment], day: date) -> int:
+    """``payoff_amount`` of the loan's instalment rows ``rows``."""
     owed = 0
     current_seen = False
     for row in rows:
@@ -737,10 +777,14 @@ class _Split:
 
 
 def _allocate(session: Session, loan: Loan, amount: int, day: date) -> _Split:
-    """Apply ``amount`` to the loan: due instalments oldest first (penalty, interest,
-    principal), then early: the current period's interest to the day and principal, after
-    which the rest of the schedule is re-amortised on what is left (same method and dates)."""
-    rows = _instalments(session, loan.id)
+    return allocate(loan, _instalments(session, loan.id), amount, day)
+
+
+def allocate(loan: Loan, rows: list[LoanInstalment], amount: int, day: date) -> _Split:
+    """Apply ``amount`` to the loan whose instalment rows are ``rows`` (in order): due
+    instalments oldest first (penalty, interest, principal), then early: the current period's
+    interest to the day and principal, after which the rest of the schedule is re-amortised on
+    what is left (same method and dates)."""
     split, left = _Split(), amount
     for row in rows:
         if left == 0:
@@ -829,7 +873,7 @@ def _reamortise(loan: Loan, future: list[LoanInstalment], rows: list[LoanInstalm
         if r is current:
             r.principal = r.paid_principal + prepaid + f.principal
             r.paid_principal += prepaid
-            r.interest = r.paid_interest + schedules.half_even(Decimal(remaining) * monthly * rest / length)
+            r.interest = r.paid_interest + int(Decimal(remaining) * monthly * rest / length)  # truncated, as to the day
         else:
             r.principal = r.paid_principal + f.principal
             r.interest = f.interest
@@ -937,7 +981,7 @@ def repay(
         raise DomainError(CommonErrorCode.NOT_FOUND, t("No such loan.", "找不到这笔贷款。"), "loanId")
     if loan.status == PAID_OFF:
         raise DomainError(LendingErrorCode.LOAN_CLOSED, t("This loan is paid off.", "这笔贷款已还清。"), "loanId")
-    _accrue_penalties(loan, _instalments(session, loan.id), today)
+    accrue_penalties(loan, _instalments(session, loan.id), today)
     owed = payoff_amount(session, loan, today)
     if minor > owed:
         raise DomainError(
@@ -965,9 +1009,11 @@ def repay(
 # --- collections --------------------------------------------------------------------------
 
 
-def _accrue_penalties(loan: Loan, rows: list[LoanInstalment], day: date) -> None:
-    """Penalty interest on overdue principal and interest, per calendar day up to ``day``;
-    none once the loan is in default (interest stops)."""
+def accrue_penalties(loan: Loan, rows: list[LoanInstalment], day: date) -> None:
+    """Penalty interest on overdue principal only (no interest on interest or on penalties),
+    per calendar day up to ``day``, truncated to the fen; none once the loan is in default
+    (interest stops). With ``pricing.penalty_rate`` this keeps the borrower's cost within
+    ``ROBO_LENDING_MAX_APR`` (``pricing`` says why)."""
     if loan.status in (DEFAULTED, WRITTEN_OFF, PAID_OFF):
         return
     for row in rows:
@@ -977,8 +1023,8 @@ def _accrue_penalties(loan: Loan, rows: list[LoanInstalment], day: date) -> None
         days = (day - since).days
         if days <= 0:
             continue
-        unpaid = row.principal + row.interest - row.paid_principal - row.paid_interest
-        row.penalty += schedules.half_even(Decimal(unpaid) * loan.penalty_rate * days / DAYS_IN_YEAR)
+        unpaid = row.principal - row.paid_principal
+        row.penalty += int(Decimal(unpaid) * loan.penalty_rate * days / DAYS_IN_YEAR)
         row.penalty_through = day
 
 
@@ -1077,7 +1123,7 @@ def collect_day(*, session: Session, clock: Clock, settings: Settings, loan_id: 
     collected = 0
     rows = _instalments(session, loan.id)
     if loan.status != PAID_OFF:
-        _accrue_penalties(loan, rows, day)
+        accrue_penalties(loan, rows, day)
         due_today = any(r.status != PAID and r.due_date == day for r in rows)
         owed = _due_owed(rows, day)
         if owed > 0 and due_today and loan.status in (CURRENT, OVERDUE):
@@ -1114,10 +1160,10 @@ def _from_money_fund(
     return _take(session, loan, amount=amount, source=MONEY_FUND, day=day, now=now, zone=settings.timezone)
 
 
-def _stop_interest(loan: Loan, rows: list[LoanInstalment], day: date) -> None:
+def stop_interest(loan: Loan, rows: list[LoanInstalment], day: date) -> None:
     """Interest stops at default (``day``): instalments falling due later keep only the
     interest accrued up to ``day`` (the current period's, pro rata) or what was already paid
-    of it; only their principal and that remain owed. Penalties stop too (``_accrue_penalties``)."""
+    of it; only their principal and that remain owed. Penalties stop too (``accrue_penalties``)."""
     future = [r for r in rows if r.status != PAID and r.due_date > day]
     for index, row in enumerate(future):
         accrued = _accrued_interest(loan, row, rows, day) if index == 0 else 0
@@ -1135,7 +1181,7 @@ def _update_status(
         loan.status = OVERDUE if dpd > 0 else CURRENT
         if dpd >= settings.lending_default_days:
             loan.status, loan.defaulted_on = DEFAULTED, day
-            _stop_interest(loan, rows, day)
+            stop_interest(loan, rows, day)
             amount = loan.principal_outstanding
             if amount > 0 and loan.owner == LENDER:  # a pool recognises its defaults in its waterfall
                 post_entry(
@@ -1213,6 +1259,42 @@ class CollectionReport:
     loans: int  # loans that had something to do
     advanced: int  # loans with nothing due, moved on in one statement
     collected: int  # fen
+    in_full: int = 0  # of ``loans``, those collected in full by the set-based due-date pass
+
+
+def _due_pass(database: Database, clock: Clock, settings: Settings, day: date) -> tuple[int, int]:
+    """The set-based due-date pass (``due_pass``) for every day from the earliest loan still
+    behind up to ``day``: on each, loans with nothing due up to the day before move on in one
+    statement, then the loans whose instalment falls due that day and whose wallet pays it in
+    full are collected in transactions of ``due_pass.BATCH`` loans. (loans, fen) done."""
+    with database.read() as session:
+        earliest: date | None = session.execute(
+            select(func.min(Loan.last_collected_on)).where(
+                Loan.status == CURRENT, Loan.owner == LENDER, Loan.last_collected_on < day
+            )
+        ).scalar_one()
+    if earliest is None:
+        return 0, 0
+    loans = collected = 0
+    current = earliest + timedelta(days=1)
+    while current <= day:
+        if current > earliest + timedelta(days=1):
+            with database.write() as session:
+                advance_idle(session, current - timedelta(days=1))
+        after = 0
+        while True:
+            with database.write() as session:
+                chosen = due_pass.candidates(session, day=current, after=after, limit=due_pass.BATCH)
+                done = due_pass.collect_in_full(
+                    session, day=current, now=clock.now(), zone=settings.timezone, loan_ids=chosen
+                )
+            loans += done.loans
+            collected += done.collected
+            if len(chosen) < due_pass.BATCH:
+                break
+            after = chosen[-1]
+        current += timedelta(days=1)
+    return loans, collected
 
 
 def collect(
@@ -1222,16 +1304,20 @@ def collect(
     settings: Settings,
     day: date,
     progress: Callable[[int, int], None] | None = None,
+    set_based: bool = True,
 ) -> CollectionReport:
     """The daily job for ``day``, once ``day`` is over (the scheduler runs yesterday's;
-    ``check_day_over``): loans with nothing due move on in one statement; every other loan
-    runs each day it has not run yet, up to ``day``, in transactions of ``COLLECT_BATCH``
-    loans (each loan's days in order; the loan row is locked and its last day checked, so a
-    concurrent run skips what this one did). Run late, twice or concurrently: the same result
-    (a day's sales and wallet cash are those of the day, whenever the job runs)."""
+    ``check_day_over``): loans with nothing due move on in one statement; the common case of
+    a due date (a current loan whose wallet pays the instalment in full) is collected
+    set-based (``due_pass``, unless ``set_based`` is False); every other loan runs each day it
+    has not run yet, up to ``day``, in transactions of ``COLLECT_BATCH`` loans (each loan's
+    days in order; the loan row is locked and its last day checked, so a concurrent run skips
+    what this one did). Run late, twice or concurrently: the same result (a day's sales and
+    wallet cash are those of the day, whenever the job runs)."""
     check_day_over(day, clock)
     with database.write() as session:
         advanced = advance_idle(session, day)
+    in_full, total = _due_pass(database, clock, settings, day) if set_based else (0, 0)
     with database.read() as session:
         busy = [
             (row.id, row.last_collected_on)
@@ -1241,7 +1327,6 @@ def collect(
                 .order_by(Loan.id)
             )
         ]
-    total = 0
     for start in range(0, len(busy), COLLECT_BATCH):
         chunk = busy[start : start + COLLECT_BATCH]
         with database.write() as session:  # a batch per transaction: one commit for many loans
@@ -1254,7 +1339,7 @@ def collect(
                     current += timedelta(days=1)
         if progress is not None:
             progress(start + len(chunk), len(busy))
-    return CollectionReport(day, len(busy), int(advanced or 0), total)
+    return CollectionReport(day, in_full + len(busy), int(advanced or 0), total, in_full)
 
 
 # --- reading ------------------------------------------------------------------------------

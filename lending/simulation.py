@@ -7,8 +7,14 @@ Each simulated day: the day's orders (guarantee payments, then confirmed, refund
 disputed by a refund request the merchant declines), then, once the day is over (00:30 the next day), the collection job for the day.
 On the first day of each month every consenting merchant is scored and some apply for a loan
 (a part of their limit, 3, 6 or 12 months, either repayment). Whether a loan will go bad is
-drawn from the merchant's probability of default: such a merchant takes the money out and
-stops selling; a third of them start selling again five months later (recoveries). Merchants
+drawn from the merchant's probability of default (or forced for the first loan of the merchants
+in ``bad_first_loan``): such a merchant stops selling and empties its wallet, that day and
+every evening after, within the payment limits (to the bank with a card, else on purchases of
+its own), so its instalments go unpaid: 90 days past due (default, a provision), 180
+(write-off, about seven months after the loan); a third of them start selling again eight
+months after the loan, and half of what their sales release repays it first (recoveries). Merchants need about a
+year of sales for a limit, so a book has defaults only from about month 16 of a simulation;
+``bench/credit.py`` simulates 24 months. Merchants
 named in ``late_once`` empty their wallet once in the week up to a due date, so that instalment is
 repaid from their next sales while overdue ("repay from sales"). Orders per
 month are capped (``max_orders``, the ticket grows instead) to keep runs short.
@@ -61,6 +67,9 @@ class SimMerchant:
     failed_on: date | None = None
     resumes_on: date | None = None
     buyers: list[int] = field(default_factory=list)
+    spend_to: str = ""  # where a merchant without a card spends a bad loan's money
+    bad_first_loan: bool = False
+    loans: int = 0
 
 
 @dataclass
@@ -147,10 +156,13 @@ def simulate(
     password: str = PASSWORD,
     progress: Callable[[int, int], None] | None = None,
     late_once: list[int] | None = None,
+    bad_first_loan: list[int] | None = None,
 ) -> Report:
     """Run the simulation from ``start`` for ``months`` months (see the module). The merchants
     of ``late_once`` (indices) once take everything to the bank in the week up to a due date, so
-    the instalment falls overdue and their next released sales repay it first (the demo shows it)."""
+    the instalment falls overdue and their next released sales repay it first (the demo shows it).
+    The first loan of the merchants of ``bad_first_loan`` (indices) goes bad whatever the draw
+    (a test's or a demo's default, without waiting for the odds)."""
     rng = np.random.default_rng(seed)
     zone = ZoneInfo(settings.timezone)
     clock = ManualClock(start, settings.timezone)
@@ -217,6 +229,9 @@ def simulate(
         return out
 
     merchants = transact(setup)
+    for i, m in enumerate(merchants):
+        m.spend_to = buyer_ids[m.user_id % len(buyer_ids)][1]
+        m.bad_first_loan = i in (bad_first_loan or [])
     report.merchants = len(merchants)
     report.merchant_ids = [m.user_id for m in merchants]
     first = clock.local_now().date()
@@ -267,6 +282,11 @@ def simulate(
                 clock.set(datetime.combine(day, time(23, 0), zone))
                 if transact(lambda session, m=m, day=day: _sweep_before_due(session, clock, settings, m, day)):
                     late_done.add(m.user_id)
+        for m in merchants:  # a bad loan's merchant takes out whatever came in
+            if m.failed_on is not None and m.failed_on < day and (m.resumes_on is None or day < m.resumes_on):
+                clock.set(datetime.combine(day, time(23, 30), zone))
+                with contextlib.suppress(DomainError):
+                    transact(lambda session, m=m, day=day: _drain(session, clock, settings, m, f"sim-out-{day}"))
         clock.set(datetime.combine(day + timedelta(days=1), time(0, 30), zone))  # the day is over: its collection
 
         def collect(session: Session, day: date = day) -> int:
@@ -390,30 +410,55 @@ def _month_start(
             report.declined += 1
             continue
         report.loans += 1
-        if rng.random() < m.model.default_p:  # this loan goes bad: the money leaves, the sales stop
+        m.loans += 1
+        bad = rng.random() < m.model.default_p  # drawn always, so forcing one keeps the others' draws
+        if bad or (m.bad_first_loan and m.loans == 1):  # this loan goes bad: the money leaves, the sales stop
             m.failed_on = day
             if rng.random() < 1 / 3:
-                m.resumes_on = day + timedelta(days=150)
+                m.resumes_on = day + timedelta(days=RESUME_DAYS)
 
-            def take_out(session: Session, m: SimMerchant = m) -> None:
-                from ledger.accounts import user_balance
-                from ledger.kinds import CNY, Purpose
-
-                balance = user_balance(session, user_id=m.user_id, purpose=Purpose.CASH, asset=CNY)
-                if balance > 0 and m.model.card:
-                    cash.withdraw(
-                        session=session,
-                        clock=clock,
-                        settings=settings,
-                        user_id=m.user_id,
-                        amount=Decimal(balance) / 100,
-                        idempotency_key=f"sim-out-{day.isoformat()}",
-                    )
-
+            clock.set(datetime.combine(day, time(8, 30), zone))
             with contextlib.suppress(DomainError):
-                transact(take_out)
+                transact(lambda session, m=m: _drain(session, clock, settings, m, f"sim-out-{day.isoformat()}"))
 
 
+def _drain(session: Session, clock: ManualClock, settings: Settings, m: SimMerchant, key: str) -> None:
+    """A merchant whose loan goes bad empties its wallet: to the bank when it has a card, else
+    on purchases of its own, within the per-transaction and daily limits (what the limits leave
+    goes the next days: ``simulate`` drains it every evening until the merchant resumes)."""
+    from ledger.accounts import user_balance
+    from ledger.kinds import CNY, Purpose
+    from wallet import limits
+
+    cap = int(settings.payment_limit_per_transaction * 100)
+    for part in itertools.count(1):
+        balance = user_balance(session, user_id=m.user_id, purpose=Purpose.CASH, asset=CNY)
+        left = limits.daily_limit(settings) - limits.outgoing_today(session, user_id=m.user_id, asset=CNY, clock=clock)
+        amount = min(balance, cap, left)
+        if amount <= 0:
+            return
+        if m.model.card:
+            cash.withdraw(
+                session=session,
+                clock=clock,
+                settings=settings,
+                user_id=m.user_id,
+                amount=Decimal(amount) / 100,
+                idempotency_key=f"{key}-{part}",
+            )
+        else:
+            payments.pay(
+                session=session,
+                clock=clock,
+                settings=settings,
+                payer_id=m.user_id,
+                payee=m.spend_to,
+                amount=Decimal(amount) / 100,
+                idempotency_key=f"{key}-{part}",
+            )
+
+
+RESUME_DAYS = 240  # a bad loan's merchant that comes back does so after the write-off (recoveries)
 SWEEP_DAYS = 7  # a late merchant takes its money out over the week up to the due date (daily limits)
 
 

@@ -51,6 +51,7 @@ def collect(date_text: str = typer.Option(None, "--date", help="YYYY-MM-DD (defa
             progress=lambda done, total: progress.update(task, completed=done, total=total),
         )
     console.print(
-        f"COLLECT_LOANS {day.isoformat()}: {report.loans} loan(s) with something due, "
+        f"COLLECT_LOANS {day.isoformat()}: {report.loans} loan(s) with something due "
+        f"({report.in_full} paid in full set-based), "
         f"{report.advanced} with nothing due, {Money.from_minor(report.collected, 'CNY').text()} collected."
     )

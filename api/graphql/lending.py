@@ -128,7 +128,7 @@ class CreditOffer:
     apr: Decimal | None = strawberry.field(description="Annual percentage rate (IRR of every cost), e.g. 0.108000.")
     daily_rate: Decimal | None = strawberry.field(description="The same price per day (annual / 365).")
     annual_rate: Decimal | None
-    penalty_rate: Decimal | None = strawberry.field(description="Annual rate on overdue amounts.")
+    penalty_rate: Decimal | None = strawberry.field(description="Annual rate of penalty interest on overdue principal.")
     min_amount: Money
     min_term_months: int
     max_term_months: int
