@@ -190,13 +190,16 @@ def scoring_figures(lines: list[str], url: str, users: int) -> None:
             ),
             {"n": users},
         )
-        # 4 guarantee payments a month for 12 months per merchant, from 50 buyers
+        # 4 guarantee payments a month for 12 months per merchant, from 50 buyers, each settled
+        # (released or refunded) three days after it was paid: features read payments as of the date
         c.execute(
             text(
-                "INSERT INTO payments (payer_id, payee_id, asset, amount, guarantee, status, created_at, updated_at) "
+                "INSERT INTO payments (payer_id, payee_id, asset, amount, guarantee, status, created_at, finished_at, "
+                "updated_at) "
                 "SELECT :n + 1 + (m.id * 7 + k) % 50, m.id, 'CNY', 100000 + floor(random() * 900000)::bigint, true, "
                 "CASE WHEN random() < 0.05 THEN 'REFUNDED' ELSE 'RELEASED' END, "
-                ":day - (k || ' days')::interval * 7 - interval '25 days', now() "
+                ":day - (k || ' days')::interval * 7 - interval '25 days', "
+                ":day - (k || ' days')::interval * 7 - interval '22 days', now() "
                 "FROM users m, generate_series(0, 47) AS k WHERE m.id <= :n"
             ),
             {"n": users, "day": datetime.combine(DAY, datetime.min.time(), ZONE)},
