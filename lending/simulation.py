@@ -12,7 +12,8 @@ in ``bad_first_loan``): such a merchant stops selling and empties its wallet, th
 every evening after, within the payment limits (to the bank with a card, else on purchases of
 its own), so its instalments go unpaid: 90 days past due (default, a provision), 180
 (write-off, about seven months after the loan); a third of them start selling again eight
-months after the loan, and half of what their sales release repays it first (recoveries). Merchants need about a
+months after the loan (a forced bad first loan's merchant always does), and half of what their
+sales release repays it first (recoveries). Merchants need about a
 year of sales for a limit, so a book has defaults only from about month 16 of a simulation;
 ``bench/credit.py`` simulates 24 months. Merchants
 named in ``late_once`` empty their wallet once in the week up to a due date, so that instalment is
@@ -162,7 +163,8 @@ def simulate(
     of ``late_once`` (indices) once take everything to the bank in the week up to a due date, so
     the instalment falls overdue and their next released sales repay it first (the demo shows it).
     The first loan of the merchants of ``bad_first_loan`` (indices) goes bad whatever the draw
-    (a test's or a demo's default, without waiting for the odds)."""
+    (a test's or a demo's default, without waiting for the odds), and that merchant comes back
+    eight months later (a recovery)."""
     rng = np.random.default_rng(seed)
     zone = ZoneInfo(settings.timezone)
     clock = ManualClock(start, settings.timezone)
@@ -412,9 +414,13 @@ def _month_start(
         report.loans += 1
         m.loans += 1
         bad = rng.random() < m.model.default_p  # drawn always, so forcing one keeps the others' draws
-        if bad or (m.bad_first_loan and m.loans == 1):  # this loan goes bad: the money leaves, the sales stop
+        forced = m.bad_first_loan and m.loans == 1
+        if bad or forced:  # this loan goes bad: the money leaves, the sales stop
             m.failed_on = day
-            if rng.random() < 1 / 3:
+            # A third come back (recoveries); a forced bad loan's merchant always does, so a test of
+            # the path sees the recovery whatever month its score lets it borrow (the draw is made
+            # either way, keeping the other merchants' draws).
+            if rng.random() < 1 / 3 or forced:
                 m.resumes_on = day + timedelta(days=RESUME_DAYS)
 
             clock.set(datetime.combine(day, time(8, 30), zone))
