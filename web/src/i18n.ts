@@ -53,6 +53,11 @@ export const STRINGS: Record<string, [zh: string, en: string]> = {
   // questionnaire
   questionnaire: ["风险测评", "Risk questionnaire"],
   yourCategory: ["您的风险等级：{{category}}", "Your risk category: {{category}}"],
+  answerRequired: ["请回答此题", "Please answer this question"],
+  unansweredCount: ["还有 {{count}} 道题未回答", "{{count}} questions still need an answer"],
+  unit_AGE: ["岁", "years old"],
+  unit_YEARS: ["年", "years"],
+  unit_CNY: ["元", "CNY"],
   questionOf: ["第 {{n}} / {{total}} 题", "Question {{n}} of {{total}}"],
   // home
   totalAssets: ["总资产", "Total assets"],
