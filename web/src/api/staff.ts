@@ -53,7 +53,7 @@ export const ApproveProductStatusDocument = graphql(`
 export const ChangeRequestsDocument = graphql(`
   query ProductChangeRequests {
     productChangeRequests(first: 50) {
-      nodes { id productId requestedBy requestedAt status note changes { field before after } }
+      nodes { id productId requestedBy requestedById requestedAt status note changes { field before after } }
     }
   }
 `);

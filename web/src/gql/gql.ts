@@ -61,7 +61,7 @@ type Documents = {
     "\n  mutation UpdateProduct($input: UpdateProductInput!) {\n    updateProduct(input: $input) { product { id } changeRequest { id status } userErrors { field message code } }\n  }\n": typeof types.UpdateProductDocument,
     "\n  mutation ChangeProductStatus($input: ChangeProductStatusInput!) {\n    changeProductStatus(input: $input) { product { id status } userErrors { field message code } }\n  }\n": typeof types.ChangeProductStatusDocument,
     "\n  mutation ApproveProductStatusChange($input: ApproveProductStatusChangeInput!) {\n    approveProductStatusChange(input: $input) { product { id status } userErrors { field message code } }\n  }\n": typeof types.ApproveProductStatusChangeDocument,
-    "\n  query ProductChangeRequests {\n    productChangeRequests(first: 50) {\n      nodes { id productId requestedBy requestedAt status note changes { field before after } }\n    }\n  }\n": typeof types.ProductChangeRequestsDocument,
+    "\n  query ProductChangeRequests {\n    productChangeRequests(first: 50) {\n      nodes { id productId requestedBy requestedById requestedAt status note changes { field before after } }\n    }\n  }\n": typeof types.ProductChangeRequestsDocument,
     "\n  mutation ApproveProductChange($input: ApproveProductChangeInput!) {\n    approveProductChange(input: $input) { userErrors { field message code } }\n  }\n": typeof types.ApproveProductChangeDocument,
     "\n  mutation RejectProductChange($input: RejectProductChangeInput!) {\n    rejectProductChange(input: $input) { userErrors { field message code } }\n  }\n": typeof types.RejectProductChangeDocument,
     "\n  query ProductAuditLog($productId: ID!) {\n    productAuditLog(productId: $productId, first: 50) { nodes { id action actor at changes { field before after } } }\n  }\n": typeof types.ProductAuditLogDocument,
@@ -136,7 +136,7 @@ const documents: Documents = {
     "\n  mutation UpdateProduct($input: UpdateProductInput!) {\n    updateProduct(input: $input) { product { id } changeRequest { id status } userErrors { field message code } }\n  }\n": types.UpdateProductDocument,
     "\n  mutation ChangeProductStatus($input: ChangeProductStatusInput!) {\n    changeProductStatus(input: $input) { product { id status } userErrors { field message code } }\n  }\n": types.ChangeProductStatusDocument,
     "\n  mutation ApproveProductStatusChange($input: ApproveProductStatusChangeInput!) {\n    approveProductStatusChange(input: $input) { product { id status } userErrors { field message code } }\n  }\n": types.ApproveProductStatusChangeDocument,
-    "\n  query ProductChangeRequests {\n    productChangeRequests(first: 50) {\n      nodes { id productId requestedBy requestedAt status note changes { field before after } }\n    }\n  }\n": types.ProductChangeRequestsDocument,
+    "\n  query ProductChangeRequests {\n    productChangeRequests(first: 50) {\n      nodes { id productId requestedBy requestedById requestedAt status note changes { field before after } }\n    }\n  }\n": types.ProductChangeRequestsDocument,
     "\n  mutation ApproveProductChange($input: ApproveProductChangeInput!) {\n    approveProductChange(input: $input) { userErrors { field message code } }\n  }\n": types.ApproveProductChangeDocument,
     "\n  mutation RejectProductChange($input: RejectProductChangeInput!) {\n    rejectProductChange(input: $input) { userErrors { field message code } }\n  }\n": types.RejectProductChangeDocument,
     "\n  query ProductAuditLog($productId: ID!) {\n    productAuditLog(productId: $productId, first: 50) { nodes { id action actor at changes { field before after } } }\n  }\n": types.ProductAuditLogDocument,
@@ -369,7 +369,7 @@ export function graphql(source: "\n  mutation ApproveProductStatusChange($input:
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ProductChangeRequests {\n    productChangeRequests(first: 50) {\n      nodes { id productId requestedBy requestedAt status note changes { field before after } }\n    }\n  }\n"): (typeof documents)["\n  query ProductChangeRequests {\n    productChangeRequests(first: 50) {\n      nodes { id productId requestedBy requestedAt status note changes { field before after } }\n    }\n  }\n"];
+export function graphql(source: "\n  query ProductChangeRequests {\n    productChangeRequests(first: 50) {\n      nodes { id productId requestedBy requestedById requestedAt status note changes { field before after } }\n    }\n  }\n"): (typeof documents)["\n  query ProductChangeRequests {\n    productChangeRequests(first: 50) {\n      nodes { id productId requestedBy requestedById requestedAt status note changes { field before after } }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -40,6 +40,7 @@ import {
 import { Field, FormErrors, Loading, Money } from "../../components/ui";
 import type { DailyJob, LiquidityKind, ProductKind, RiskLevel } from "../../gql/graphql";
 import { toFieldErrors, type FieldErrors, type UserErrorLike } from "../../lib/forms";
+import { askedByViewer } from "../../lib/fourEyes";
 import { useMutationForm } from "../../lib/useMutationForm";
 import { changeLanguage } from "../../i18n";
 import { useSession } from "../../session";
@@ -250,32 +251,48 @@ function ChangeRequests() {
   const { t } = useTranslation();
   const { viewer } = useSession();
   const [{ data }, refetch] = useQuery({ query: ChangeRequestsDocument });
+  const [{ data: products }] = useQuery({ query: StaffProductsDocument, variables: { status: null } });
   const [, approve] = useMutation(ApproveChangeDocument);
   const [, reject] = useMutation(RejectChangeDocument);
+  const [notes, setNotes] = useState<Record<string, string>>({});
   const action = useAction();
+  const codes = new Map((products?.products.nodes ?? []).map((p) => [p.id, p.code]));
   return (
     <main id="main">
       <h1>{t("staffChangeRequests")}</h1>
       <p className="note">{t("fourEyes")}</p>
       {action.view}
       {!data && <Loading />}
-      <ul className="list">
-        {data?.productChangeRequests.nodes.map((r) => (
-          <li key={r.id}>
-            <span>{r.requestedBy}</span>
-            <small>{r.changes.map((c) => `${c.field}: ${c.before ?? "—"} → ${c.after ?? "—"}`).join("; ")}</small>
-            <span className="row">
-              <button className="small" disabled={r.requestedBy === viewer?.displayName} onClick={async () => {
-                await action.run(() => approve({ input: { changeRequestId: r.id } }), (d: { approveProductChange: { userErrors: UserErrorLike[] } }) => d.approveProductChange, t("approve"));
-                refetch({ requestPolicy: "network-only" });
-              }}>{t("approve")}</button>
-              <button className="small secondary" onClick={async () => {
-                await action.run(() => reject({ input: { changeRequestId: r.id } }), (d: { rejectProductChange: { userErrors: UserErrorLike[] } }) => d.rejectProductChange, t("reject"));
-                refetch({ requestPolicy: "network-only" });
-              }}>{t("reject")}</button>
-            </span>
-          </li>
-        ))}
+      {data?.productChangeRequests.nodes.length === 0 && <p>{t("nothingPending")}</p>}
+      <ul className="list" data-testid="change-requests">
+        {data?.productChangeRequests.nodes.map((r) => {
+          const mine = askedByViewer(r, viewer);
+          return (
+            <li key={r.id} data-testid="change-request">
+              <strong>
+                <Link to={`/staff/products/${encodeURIComponent(r.productId)}`}>{codes.get(r.productId) ?? r.productId}</Link>
+              </strong>
+              <span>{t("requestedBy", { who: r.requestedBy, at: r.requestedAt.slice(0, 16).replace("T", " ") })}</span>
+              <small>{r.changes.map((c) => `${c.field}: ${c.before ?? "—"} → ${c.after ?? "—"}`).join("; ")}</small>
+              {r.note && <small>{r.note}</small>}
+              {mine && <small data-testid="own-request">{t("ownRequest")}</small>}
+              <div className="field">
+                <label htmlFor={`cr-note-${r.id}`}>{t("rejectNote")}</label>
+                <input id={`cr-note-${r.id}`} value={notes[r.id] ?? ""} maxLength={500} onChange={(e) => setNotes({ ...notes, [r.id]: e.target.value })} />
+              </div>
+              <span className="row">
+                <button className="small" disabled={mine} onClick={async () => {
+                  await action.run(() => approve({ input: { changeRequestId: r.id } }), (d: { approveProductChange: { userErrors: UserErrorLike[] } }) => d.approveProductChange, t("approve"));
+                  refetch({ requestPolicy: "network-only" });
+                }}>{t("approve")}</button>
+                <button className="small secondary" onClick={async () => {
+                  await action.run(() => reject({ input: { changeRequestId: r.id, note: notes[r.id]?.trim() || null } }), (d: { rejectProductChange: { userErrors: UserErrorLike[] } }) => d.rejectProductChange, t("reject"));
+                  refetch({ requestPolicy: "network-only" });
+                }}>{t("reject")}</button>
+              </span>
+            </li>
+          );
+        })}
       </ul>
       <PendingFigures />
     </main>
@@ -297,7 +314,7 @@ function PendingFigures() {
   const [form, setForm] = useState({ productId: "", date: "", nav: "" });
   const action = useAction();
   const codes = new Map((products?.products.nodes ?? []).map((p) => [p.id, p.code]));
-  const mine = (requestedBy: string) => requestedBy === viewer?.displayName || requestedBy === viewer?.email;
+  const mine = (requestedBy: string) => askedByViewer({ requestedBy }, viewer);
   const again = () => refetch({ requestPolicy: "network-only" });
   type Picked = { userErrors: UserErrorLike[] };
   return (
