@@ -73,6 +73,8 @@ export const STRINGS: Record<string, [zh: string, en: string]> = {
   pendingOrders: ["待确认订单", "Pending orders"],
   noPendingOrders: ["没有待确认的订单", "No pending orders"],
   cancelOrder: ["撤单", "Cancel order"],
+  cancelBy: ["{{at}} 前可撤单", "Cancel until {{at}}"],
+  orderCancelled: ["已撤单：{{name}}", "Order cancelled: {{name}}"],
   tradeDate: ["交易日 {{date}}", "Trade day {{date}}"],
   notifications: ["消息", "Notifications"],
   unread: ["{{count}} 条未读", "{{count}} unread"],
