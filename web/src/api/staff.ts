@@ -17,10 +17,13 @@ export const StaffProductsDocument = graphql(`
 export const StaffProductDocument = graphql(`
   query StaffProduct($id: ID!) {
     product(id: $id) {
-      id code nameZh nameEn kind riskLevel status termsRevision issuer qualifiedOnly
+      id code nameZh nameEn kind riskLevel status termsRevision issuer qualifiedOnly assetClass registrar switchable
       minimumAmount { amount currency }
-      fees { subscriptionRate managementRate }
-      liquidity { kind lockDays redemptionSettlementDays }
+      fastRedemptionLimit { amount currency }
+      fees { subscriptionRate managementRate redemption { minHoldingDays rate } }
+      liquidity { kind lockDays maturityDate redemptionSettlementDays }
+      absTerms { couponRate termMonths loanCount defaultProbability lossGivenDefault assetCorrelation creditEnhancement detachment earlyAmortisationTrigger revolvingMonths }
+      p2pTerms { annualRate termMonths loanCount defaultProbability recoveryRate assetCorrelation lossCover lossCoverRatio repaymentMethod earlyExit }
       pendingApproval { previousStatus requestedAt requestedById }
     }
   }

@@ -38,9 +38,23 @@ import {
   UpdateProductDocument,
 } from "../../api/staff";
 import { Field, FormErrors, Loading, Money } from "../../components/ui";
-import type { DailyJob, LiquidityKind, ProductKind, RiskLevel } from "../../gql/graphql";
+import type { CreateProductInput, DailyJob, UpdateProductInput } from "../../gql/graphql";
 import { toFieldErrors, type FieldErrors, type UserErrorLike } from "../../lib/forms";
 import { askedByViewer } from "../../lib/fourEyes";
+import {
+  ABS_FIELDS,
+  COMMON_FIELDS,
+  FUND_FIELDS,
+  P2P_FIELDS,
+  fieldsFor,
+  formFromProduct,
+  integerErrors,
+  newProductForm,
+  productInput,
+  type ProductForm as ProductFormText,
+} from "../../lib/productForm";
+
+const INT_TERMS = new Set<string>(["termMonths", "loanCount", "revolvingMonths"]);
 import { useMutationForm } from "../../lib/useMutationForm";
 import { changeLanguage } from "../../i18n";
 import { useSession } from "../../session";
@@ -114,74 +128,79 @@ function Products() {
   );
 }
 
-const PRODUCT_FIELDS = ["code", "nameZh", "nameEn", "issuer", "kind", "riskLevel", "liquidity", "minimumAmount", "subscriptionFeeRate", "managementFeeRate", "lockDays", "redemptionFees"] as const;
-
-/** "0:0.015,7:0.005" (from day: rate) <-> the API's redemption-fee tiers. */
-function parseFees(text: string): { minHoldingDays: number; rate: string }[] | null {
-  const tiers = text.split(",").map((part) => part.trim()).filter(Boolean).map((part) => {
-    const [days, rate] = part.split(":");
-    return { minHoldingDays: Number.parseInt(days, 10), rate: (rate ?? "").trim() };
-  });
-  return tiers.length ? tiers : null;
-}
-type Form = Record<(typeof PRODUCT_FIELDS)[number], string>;
+const PRODUCT_ERROR_FIELDS = [...COMMON_FIELDS, ...FUND_FIELDS, "fastRedemptionLimit", "absTerms", "p2pTerms", ...ABS_FIELDS.map((f) => `abs.${f}`), ...P2P_FIELDS.map((f) => `p2p.${f}`)];
 
 function ProductForm() {
   const { t } = useTranslation();
   const { id } = useParams();
   const navigate = useNavigate();
   const isNew = !id || id === "new";
-  const [{ data }] = useQuery({ query: StaffProductDocument, variables: { id: id ?? "" }, pause: isNew });
+  const [{ data }, refetchProduct] = useQuery({ query: StaffProductDocument, variables: { id: id ?? "" }, pause: isNew });
   const [{ data: audit }] = useQuery({ query: AuditLogDocument, variables: { productId: id ?? "" }, pause: isNew });
-  const create = useMutationForm(CreateProductDocument, (d) => d.createProduct, PRODUCT_FIELDS);
-  const update = useMutationForm(UpdateProductDocument, (d) => d.updateProduct, PRODUCT_FIELDS);
-  const [form, setForm] = useState<Form | null>(
-    isNew
-      ? { code: "", nameZh: "", nameEn: "", issuer: "", kind: "EQUITY_FUND", riskLevel: "R3", liquidity: "NEXT_DAY", minimumAmount: "1000", subscriptionFeeRate: "0.0015", managementFeeRate: "0.012", lockDays: "", redemptionFees: "0:0.015,7:0.005" }
-      : null,
-  );
+  const create = useMutationForm(CreateProductDocument, (d) => d.createProduct, PRODUCT_ERROR_FIELDS);
+  const update = useMutationForm(UpdateProductDocument, (d) => d.updateProduct, PRODUCT_ERROR_FIELDS);
+  const [form, setForm] = useState<ProductFormText | null>(isNew ? newProductForm() : null);
+  const [loaded, setLoaded] = useState<ProductFormText | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const product = data?.product;
-  if (!isNew && product && !form)
-    setForm({
-      code: product.code, nameZh: product.nameZh, nameEn: product.nameEn, issuer: product.issuer, kind: product.kind,
-      riskLevel: product.riskLevel, liquidity: product.liquidity.kind, minimumAmount: product.minimumAmount.amount,
-      subscriptionFeeRate: product.fees.subscriptionRate, managementFeeRate: product.fees.managementRate, lockDays: product.liquidity.lockDays?.toString() ?? "", redemptionFees: "",
-    });
+  if (!isNew && product && !form) {
+    const initial = formFromProduct(product);
+    setForm(initial);
+    setLoaded(initial);
+  }
   if (!form) return <Loading />;
   const errors = (isNew ? create.errors : update.errors) ?? undefined;
-  const set = (name: keyof Form) => (value: string) => setForm({ ...form, [name]: value });
-  const select = (name: keyof Form, options: string[], disabled = false) => (
+  const set = (name: string) => (value: string) => setForm({ ...form, [name]: value });
+  const shown = new Set(fieldsFor(form.kind, form.liquidity));
+  const fieldErrors = (name: string) =>
+    errors?.fields[name] && <p className="field-error" data-testid={`error-${name}`}>{errors.fields[name].join(" ")}</p>;
+  const select = (name: string, options: string[], disabled = false, labels?: (o: string) => string) => (
     <div className="field">
-      <label htmlFor={`f-${name}`}>{t(name)}</label>
-      <select id={`f-${name}`} value={form[name]} disabled={disabled} onChange={(e) => set(name)(e.target.value)}>
-        {options.map((o) => <option key={o} value={o}>{o}</option>)}
+      <label htmlFor={`f-${name}`}>{t(`pf_${name.replace(".", "_")}`, { defaultValue: t(name) })}</label>
+      <select id={`f-${name}`} name={name} value={form[name]} disabled={disabled} onChange={(e) => set(name)(e.target.value)}>
+        {options.map((o) => <option key={o} value={o}>{labels ? labels(o) : o}</option>)}
       </select>
-      {errors?.fields[name] && <p className="field-error">{errors.fields[name].join(" ")}</p>}
+      {fieldErrors(name)}
     </div>
   );
+  const text = (name: string, inputMode?: "decimal" | "numeric") =>
+    shown.has(name) && (
+      <Field key={name} name={name} label={t(`pf_${name.replace(".", "_")}`, { defaultValue: t(name) })} value={form[name]} onChange={set(name)} inputMode={inputMode} errors={errors} />
+    );
+  const yesNo = (o: string) => (o === "true" ? t("yes") : o === "false" ? t("no") : t("byDefault"));
   return (
     <main id="main">
       <h1>{isNew ? t("staffNew") : `${t("edit")} ${form.code}`}</h1>
       <form
         className="card"
+        noValidate
         onSubmit={async (e) => {
           e.preventDefault();
           setSaved(null);
-          const common = {
-            nameZh: form.nameZh, nameEn: form.nameEn, issuer: form.issuer,
-            riskLevel: form.riskLevel as RiskLevel, liquidity: form.liquidity as LiquidityKind,
-            minimumAmount: form.minimumAmount, subscriptionFeeRate: form.subscriptionFeeRate || null,
-            managementFeeRate: form.managementFeeRate || null, lockDays: form.lockDays ? Number(form.lockDays) : null,
-            redemptionFees: parseFees(form.redemptionFees),
-          };
+          const form_ = isNew ? create : update;
+          const wrong = integerErrors(form, [...shown], t("wholeNumber"));
+          if (Object.keys(wrong).length) {
+            form_.setErrors({ fields: wrong, general: [] });
+            return;
+          }
           if (isNew) {
-            const done = await create.submit({ input: { ...common, code: form.code, kind: form.kind as ProductKind } });
+            const input = productInput(form) as unknown as CreateProductInput;
+            const done = await create.submit({ input });
             const created = done?.createProduct.product;
             if (created) navigate(`/staff/products/${encodeURIComponent(created.id)}`);
           } else {
-            const done = await update.submit({ input: { ...common, productId: id! } });
-            if (done) setSaved(done.updateProduct.changeRequest ? t("staffChangeRequests") + ": " + done.updateProduct.changeRequest.status : t("save"));
+            const changes = productInput(form, loaded ?? undefined);
+            if (Object.keys(changes).length === 0) {
+              setSaved(t("nothingChanged"));
+              return;
+            }
+            const done = await update.submit({ input: { ...changes, productId: id! } as unknown as UpdateProductInput });
+            if (done) {
+              const request = done.updateProduct.changeRequest;
+              setSaved(request ? t("changeRequested") : t("savedTerms"));
+              if (!request) setLoaded(form);
+              refetchProduct({ requestPolicy: "network-only" });
+            }
           }
         }}
       >
@@ -189,14 +208,52 @@ function ProductForm() {
         <Field name="nameZh" label={t("nameZh")} value={form.nameZh} onChange={set("nameZh")} errors={errors} />
         <Field name="nameEn" label={t("nameEn")} value={form.nameEn} onChange={set("nameEn")} errors={errors} />
         <Field name="issuer" label={t("issuer")} value={form.issuer} onChange={set("issuer")} errors={errors} />
-        {select("kind", ["MONEY_FUND", "EQUITY_FUND", "ABS_UNIT", "P2P_LOAN"], !isNew)}
+        {select("kind", ["MONEY_FUND", "EQUITY_FUND", "ABS_UNIT", "P2P_LOAN"], !isNew, (o) => t(`kind_${o}`))}
         {select("riskLevel", ["R1", "R2", "R3", "R4", "R5"])}
         {select("liquidity", ["SAME_DAY", "NEXT_DAY", "LOCKED"])}
-        <Field name="minimumAmount" label={t("minimumAmount")} value={form.minimumAmount} onChange={set("minimumAmount")} errors={errors} />
-        <Field name="subscriptionFeeRate" label={t("subscriptionFeeRate")} value={form.subscriptionFeeRate} onChange={set("subscriptionFeeRate")} errors={errors} />
-        <Field name="managementFeeRate" label={t("managementFeeRate")} value={form.managementFeeRate} onChange={set("managementFeeRate")} errors={errors} />
-        <Field name="lockDays" label={t("lockDays")} value={form.lockDays} onChange={set("lockDays")} errors={errors} />
+        {select("assetClass", isNew ? ["", "FIXED_INCOME", "MIXED", "EQUITY", "SECURITISATION"] : ["FIXED_INCOME", "MIXED", "EQUITY", "SECURITISATION"], false, (o) => o || t("byDefault"))}
+        {select("qualifiedOnly", isNew ? ["", "true", "false"] : ["true", "false"], false, yesNo)}
+        <Field name="minimumAmount" label={t("minimumAmount")} value={form.minimumAmount} onChange={set("minimumAmount")} inputMode="decimal" errors={errors} />
+        <Field name="subscriptionFeeRate" label={t("subscriptionFeeRate")} value={form.subscriptionFeeRate} onChange={set("subscriptionFeeRate")} inputMode="decimal" errors={errors} />
+        <Field name="managementFeeRate" label={t("managementFeeRate")} value={form.managementFeeRate} onChange={set("managementFeeRate")} inputMode="decimal" errors={errors} />
+        <Field name="lockDays" label={t("lockDays")} value={form.lockDays} onChange={set("lockDays")} inputMode="numeric" errors={errors} />
+        {shown.has("maturityDate") && (
+          <div className="field">
+            <label htmlFor="f-maturityDate">{t("maturityDate")}</label>
+            <input id="f-maturityDate" name="maturityDate" type="date" value={form.maturityDate} onChange={(e) => set("maturityDate")(e.target.value)} />
+            {fieldErrors("maturityDate")}
+          </div>
+        )}
         <Field name="redemptionFees" label={t("redemptionFees")} value={form.redemptionFees} onChange={set("redemptionFees")} errors={errors} />
+        {shown.has("registrar") && (
+          <fieldset className="card" data-testid="fund-terms">
+            <legend>{t("fundTerms")}</legend>
+            {text("registrar")}
+            {text("redemptionSettlementDays", "numeric")}
+            {text("fastRedemptionLimit", "decimal")}
+            <label className="option">
+              <input type="checkbox" name="switchable" checked={form.switchable === "true"} onChange={(e) => set("switchable")(String(e.target.checked))} /> {t("switchable")}
+            </label>
+            {fieldErrors("switchable")}
+          </fieldset>
+        )}
+        {form.kind === "ABS_UNIT" && (
+          <fieldset className="card" data-testid="abs-terms">
+            <legend>{t("absTerms")}</legend>
+            {fieldErrors("absTerms")}
+            {ABS_FIELDS.map((f) => text(`abs.${f}`, INT_TERMS.has(f) ? "numeric" : "decimal"))}
+          </fieldset>
+        )}
+        {form.kind === "P2P_LOAN" && (
+          <fieldset className="card" data-testid="p2p-terms">
+            <legend>{t("p2pTerms")}</legend>
+            {fieldErrors("p2pTerms")}
+            {P2P_FIELDS.filter((f) => !["lossCover", "repaymentMethod", "earlyExit"].includes(f)).map((f) => text(`p2p.${f}`, INT_TERMS.has(f) ? "numeric" : "decimal"))}
+            {select("p2p.lossCover", ["", "NONE", "GUARANTOR", "RISK_RESERVE"], false, (o) => o || "—")}
+            {select("p2p.repaymentMethod", ["", "BULLET", "EQUAL_INSTALMENTS"], false, (o) => o || "—")}
+            {select("p2p.earlyExit", ["", "true", "false"], false, (o) => (o ? yesNo(o) : "—"))}
+          </fieldset>
+        )}
         <FormErrors errors={errors} />
         <button type="submit">{t("save")}</button>
         {saved && <p role="status">{saved}</p>}
