@@ -216,6 +216,7 @@ export const STRINGS: Record<string, [zh: string, en: string]> = {
   approve: ["批准", "Approve"],
   requestedBy: ["{{who}} 于 {{at}} 提交", "Asked by {{who}} at {{at}}"],
   ownRequest: ["这是您提交的，需由另一位产品经理批准", "You asked for this: another product manager must approve it"],
+  withdrawChange: ["撤回申请", "Withdraw request"],
   rejectNote: ["拒绝理由（可选）", "Reason for rejecting (optional)"],
   staffFigures: ["待复核的净值与收益", "Figures waiting for a second product manager"],
   staffNavCorrections: ["净值更正", "NAV corrections"],

@@ -343,9 +343,9 @@ function ChangeRequests() {
                   refetch({ requestPolicy: "network-only" });
                 }}>{t("approve")}</button>
                 <button className="small secondary" onClick={async () => {
-                  await action.run(() => reject({ input: { changeRequestId: r.id, note: notes[r.id]?.trim() || null } }), (d: { rejectProductChange: { userErrors: UserErrorLike[] } }) => d.rejectProductChange, t("reject"));
+                  await action.run(() => reject({ input: { changeRequestId: r.id, note: notes[r.id]?.trim() || null } }), (d: { rejectProductChange: { userErrors: UserErrorLike[] } }) => d.rejectProductChange, mine ? t("withdrawChange") : t("reject"));
                   refetch({ requestPolicy: "network-only" });
-                }}>{t("reject")}</button>
+                }}>{mine ? t("withdrawChange") : t("reject")}</button>
               </span>
             </li>
           );
