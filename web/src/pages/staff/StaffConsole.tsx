@@ -494,7 +494,7 @@ function Operations() {
   const [job, setJob] = useState<DailyJob>("CONFIRM_ORDERS");
   const [date, setDate] = useState("");
   const [, runJob] = useMutation(RunDailyJobDocument);
-  const [report, setReport] = useState<{ code: string; result: string; items: number; message: string }[] | null>(null);
+  const [report, setReport] = useState<{ code: string; result: string; items: number; message: string; amount?: { amount: string; currency: string } | null }[] | null>(null);
   const [{ data: disputes }, refetchDisputes] = useQuery({ query: DisputesDocument });
   const [, resolve] = useMutation(ResolveDisputeDocument);
   const [{ data: withdrawals }, refetchWithdrawals] = useQuery({ query: PendingWithdrawalsDocument });
@@ -534,9 +534,21 @@ function Operations() {
           <button type="submit">{t("run")}</button>
         </form>
         {report && (
-          <table>
+          <table data-testid="job-report">
+            <thead>
+              <tr><th>{t("code")}</th><th>{t("jobResult")}</th><th>{t("jobItems")}</th><th>{t("amount")}</th><th>{t("jobMessage")}</th></tr>
+            </thead>
             <tbody>
-              {report.map((r, i) => <tr key={i}><td>{r.code}</td><td>{r.result}</td><td>{r.items}</td><td>{r.message}</td></tr>)}
+              {report.length === 0 && <tr><td colSpan={5}>{t("nothingPending")}</td></tr>}
+              {report.map((r, i) => (
+                <tr key={i} data-result={r.result}>
+                  <td>{r.code}</td>
+                  <td>{t(`jobResult_${r.result}`)}</td>
+                  <td>{r.items}</td>
+                  <td>{r.amount ? <Money value={r.amount} signed /> : "—"}</td>
+                  <td>{r.message}</td>
+                </tr>
+              ))}
             </tbody>
           </table>
         )}
@@ -601,6 +613,7 @@ function Operations() {
       <section className="card">
         <h2>{t("calendar")}</h2>
         {calendar && <p>{t("knownThrough", { date: calendar.tradingCalendar.knownThrough, days: calendar.tradingCalendar.daysLeft })}</p>}
+        {calendar?.tradingCalendar.needsImport && <p role="alert" className="form-error">{t("calendarNeedsImport")}</p>}
         <form onSubmit={async (e) => {
           e.preventDefault();
           await action.run(() => importCalendar({ input: { csv } }), (d: { importTradingCalendar: { userErrors: UserErrorLike[] } }) => d.importTradingCalendar, t("importCalendar"));
