@@ -24,10 +24,10 @@ const HOME = {
   moneyFunds: { nodes: [] },
 };
 
-function renderHome(cancelAnswer: unknown) {
+function renderHome(cancelAnswer: unknown, home: unknown = HOME) {
   const executeMutation = vi.fn(() => fromValue({ data: cancelAnswer, stale: false, hasNext: false }));
   const client = {
-    executeQuery: vi.fn(() => fromValue({ data: HOME, stale: false, hasNext: false })),
+    executeQuery: vi.fn(() => fromValue({ data: home, stale: false, hasNext: false })),
     executeMutation,
     executeSubscription: vi.fn(() => never),
   } as unknown as Client;
@@ -54,5 +54,20 @@ describe("home: cancelling a pending order", () => {
     renderHome({ cancelOrder: { order: { id: "o1", status: "CANCELLED" }, userErrors: [] } });
     fireEvent.click(screen.getByRole("button", { name: "Cancel order" }));
     await waitFor(() => expect(screen.getByRole("status").textContent).toBe("Order cancelled: Growth Fund"));
+  });
+});
+
+describe("home: the money fund's 7-day yield", () => {
+  it("is the held money fund's, not the catalogue's first", () => {
+    const holding = { units: "5000", value: money("5000.00"), yesterdayIncome: money("0.30"), product: { id: "mf2", code: "MF2", name: "Cash Plus", kind: "MONEY_FUND", sevenDayAnnualizedYield: "0.0215" } };
+    const home = {
+      me: { ...HOME.me, portfolio: { ...HOME.me.portfolio, holdings: [holding] } },
+      moneyFunds: { nodes: [{ id: "mf1", name: "Cash", sevenDayAnnualizedYield: "0.0180" }] },
+    };
+    renderHome(null, home);
+    expect(screen.getByTestId("seven-day-yield").textContent).toBe("2.15%");
+    cleanup();
+    renderHome(null, { ...HOME, moneyFunds: { nodes: [{ id: "mf1", name: "Cash", sevenDayAnnualizedYield: "0.0180" }] } });
+    expect(screen.getByTestId("seven-day-yield").textContent).toBe("1.80%");
   });
 });

@@ -40,7 +40,9 @@ export function HomePage() {
   const me = data?.me;
   const portfolio = me?.portfolio;
   if (!me || !portfolio) return <Loading />;
-  const fund = data?.moneyFunds.nodes[0];
+  // the 7-day yield of the money fund the customer holds (the first listed), else the catalogue's first
+  const held = portfolio.holdings.filter((h) => h.product.kind === "MONEY_FUND").map((h) => h.product);
+  const fund = held[0] ?? data?.moneyFunds.nodes[0];
   return (
     <main id="main">
       <section className="hero card" aria-labelledby="total-label">
@@ -70,7 +72,8 @@ export function HomePage() {
         <h2 id="mf-label">{t("moneyFund")}</h2>
         <p data-testid="money-fund-balance"><Money value={portfolio.moneyFundBalance} /></p>
         <p>
-          {t("sevenDayYield")} {formatPercent(fund?.sevenDayAnnualizedYield)}
+          {t("sevenDayYield")} <span data-testid="seven-day-yield">{formatPercent(fund?.sevenDayAnnualizedYield)}</span>
+          {fund && <small> · {fund.name}</small>}
         </p>
       </section>
       <section className="card" aria-labelledby="notif-label">
