@@ -107,6 +107,7 @@ export const STRINGS: Record<string, [zh: string, en: string]> = {
   amount: ["金额（元）", "Amount (CNY)"],
   chartNav: ["净值走势", "NAV"],
   chartIncome: ["万份收益", "Income per 10,000 units"],
+  chartMetric: ["图表", "Chart"],
   chartYield: ["七日年化走势", "7-day yield"],
   acknowledgeTitle: ["风险提示", "Risk warning"],
   acknowledge: ["我已了解风险，继续", "I understand the risk, continue"],
