@@ -117,6 +117,7 @@ export const STRINGS: Record<string, [zh: string, en: string]> = {
   planTitle: ["帮我配置", "Plan for me"],
   horizonMonths: ["投资期限（月）", "Horizon (months)"],
   goalAmount: ["目标金额（可选）", "Goal amount (optional)"],
+  liquidityNeed: ["一年内可能要用的钱（可选，默认取测评答案）", "Money you may need within a year (optional; default: your questionnaire answer)"],
   getPlan: ["生成方案", "Get my plan"],
   planSummary: [
     "预期年化约 {{ret}}；糟糕年份可能亏损 {{loss}}；当天可取 {{sameDay}}",
