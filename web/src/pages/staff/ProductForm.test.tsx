@@ -1,6 +1,6 @@
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { MemoryRouter, Route, Routes } from "react-router-dom";
-import { Provider, type Client } from "urql";
+import { Provider, type Client, type Operation } from "urql";
 import { fromValue, never } from "wonka";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import i18n from "../../i18n";
@@ -56,5 +56,43 @@ describe("the staff product form", () => {
     fireEvent.click(screen.getByRole("button", { name: "Save" }));
     expect(screen.getByTestId("error-lockDays").textContent).toBe("Enter a whole number");
     expect(executeMutation).not.toHaveBeenCalled();
+  });
+});
+
+describe("after creating a product", () => {
+  it("the page shows the saved product's terms, not the new-product form's", async () => {
+    const loaded = {
+      product: {
+        id: "P1", code: "EQ-9", nameZh: "甲", nameEn: "A", kind: "EQUITY_FUND", riskLevel: "R2", status: "DRAFT", termsRevision: 1, issuer: "I",
+        qualifiedOnly: false, assetClass: "EQUITY", registrar: null, switchable: false, minimumAmount: { amount: "1000.00", currency: "CNY" },
+        fastRedemptionLimit: null, fees: { subscriptionRate: "0.0015", managementRate: "0.012", redemption: [{ minHoldingDays: 0, rate: "0.015" }] },
+        liquidity: { kind: "NEXT_DAY", lockDays: null, maturityDate: null, redemptionSettlementDays: 3 }, absTerms: null, p2pTerms: null, pendingApproval: null,
+      },
+    };
+    const executeQuery = vi.fn((operation: Operation) => {
+      const name = (operation.query.definitions[0] as { name?: { value: string } }).name?.value;
+      if (name === "StaffProduct") return fromValue({ operation, data: loaded, stale: false, hasNext: false });
+      if (name === "ProductAuditLog") return fromValue({ operation, data: { productAuditLog: { nodes: [] } }, stale: false, hasNext: false });
+      return never;
+    });
+    const executeMutation = vi.fn(() => fromValue({ data: { createProduct: { product: { id: "P1", status: "DRAFT" }, userErrors: [] } }, stale: false, hasNext: false }));
+    const client = { executeQuery, executeMutation, executeSubscription: vi.fn(() => never) } as unknown as Client;
+    void i18n.changeLanguage("en");
+    render(
+      <Provider value={client}>
+        <MemoryRouter initialEntries={["/staff/products/new"]}>
+          <Routes>
+            <Route path="/staff/*" element={<StaffConsole />} />
+          </Routes>
+        </MemoryRouter>
+      </Provider>,
+    );
+    fireEvent.change(screen.getByLabelText("Code"), { target: { value: "EQ-9" } });
+    fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    await waitFor(() => expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Edit EQ-9"));
+    expect((screen.getByLabelText("Asset class") as HTMLSelectElement).value).toBe("EQUITY");
+    expect((screen.getByLabelText("Redemption settles after (trading days)") as HTMLInputElement).value).toBe("3");
+    fireEvent.click(screen.getAllByRole("button", { name: "Save" })[0]);
+    expect(await screen.findByText("Nothing changed")).toBeTruthy();
   });
 });

@@ -130,6 +130,13 @@ function Products() {
 
 const PRODUCT_ERROR_FIELDS = [...COMMON_FIELDS, ...FUND_FIELDS, "fastRedemptionLimit", "absTerms", "p2pTerms", ...ABS_FIELDS.map((f) => `abs.${f}`), ...P2P_FIELDS.map((f) => `p2p.${f}`)];
 
+/** A fresh form for each product: after "new" is saved the page moves to the product's id on
+ * the same route, and the new-product state must not stand in for the loaded terms. */
+function ProductFormPage() {
+  const { id } = useParams();
+  return <ProductForm key={id ?? "new"} />;
+}
+
 function ProductForm() {
   const { t } = useTranslation();
   const { id } = useParams();
@@ -709,7 +716,7 @@ export default function StaffConsole() {
       <Routes>
         <Route index element={<Navigate to={pm ? "products" : "ops"} replace />} />
         <Route path="products" element={<Products />} />
-        <Route path="products/:id" element={<ProductForm />} />
+        <Route path="products/:id" element={<ProductFormPage />} />
         <Route path="changes" element={<ChangeRequests />} />
         <Route path="upload" element={<Upload />} />
         <Route path="ops" element={<Operations />} />
