@@ -311,6 +311,7 @@ export const STRINGS: Record<string, [zh: string, en: string]> = {
   approveLoan: ["批准并放款", "Approve and lend"],
   reviewApproved: ["已批准，贷款已发放", "Approved; the loan was drawn"],
   reviewUpheld: ["已维持拒绝", "Decline upheld"],
+  disputeNote: ["处理说明（可选）", "Note on the decision (optional)"],
   refundBuyer: ["退款给买家", "Refund the buyer"],
   releaseSeller: ["放款给卖家", "Release to the seller"],
   ageDays: ["{{days}} 天", "{{days}} days"],

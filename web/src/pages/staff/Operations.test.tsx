@@ -1,6 +1,6 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { MemoryRouter, Route, Routes } from "react-router-dom";
-import { Provider, type Client } from "urql";
+import { Provider, type Client, type Operation } from "urql";
 import { fromValue, never } from "wonka";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import i18n from "../../i18n";
@@ -48,5 +48,33 @@ describe("operations: a daily job's report", () => {
     const rows = within(table).getAllByRole("row");
     expect(rows[1].textContent).toBe("MF1Done12+¥1,234.50Paid.");
     expect(rows[2].textContent).toBe("MF2Waiting0—No income figure yet.");
+  });
+});
+
+describe("operations: settling a dispute", () => {
+  it("sends the operator's note with the outcome", async () => {
+    const disputes = { disputedPayments: { nodes: [{ id: "pay1", memo: "Books", disputeAgeDays: 3, refundReason: "Never came", amount: { amount: "120.00", currency: "CNY" }, payer: { displayName: "Alice" }, payee: { displayName: "Carol" } }] } };
+    const executeQuery = vi.fn((operation: Operation) => {
+      const name = (operation.query.definitions[0] as { name?: { value: string } }).name?.value;
+      if (name === "DisputedPayments") return fromValue({ operation, data: disputes, stale: false, hasNext: false });
+      return never;
+    });
+    const executeMutation = vi.fn(() => fromValue({ data: { resolveDispute: { payment: { id: "pay1", status: "REFUNDED" }, userErrors: [] } }, stale: false, hasNext: false }));
+    const client = { executeQuery, executeMutation, executeSubscription: vi.fn(() => never) } as unknown as Client;
+    void i18n.changeLanguage("en");
+    render(
+      <Provider value={client}>
+        <MemoryRouter initialEntries={["/staff/ops"]}>
+          <Routes>
+            <Route path="/staff/*" element={<StaffConsole />} />
+          </Routes>
+        </MemoryRouter>
+      </Provider>,
+    );
+    fireEvent.change(await screen.findByLabelText("Note on the decision (optional)"), { target: { value: " No proof of delivery. " } });
+    fireEvent.click(screen.getByRole("button", { name: "Refund the buyer" }));
+    await waitFor(() => expect(executeMutation).toHaveBeenCalled());
+    const sent = (executeMutation.mock.calls[0] as unknown as [{ variables: { input: unknown } }])[0].variables.input;
+    expect(sent).toEqual({ paymentId: "pay1", outcome: "REFUND", note: "No proof of delivery." });
   });
 });

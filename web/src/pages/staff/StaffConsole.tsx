@@ -504,6 +504,7 @@ function Operations() {
   const [report, setReport] = useState<{ code: string; result: string; items: number; message: string; amount?: { amount: string; currency: string } | null }[] | null>(null);
   const [{ data: disputes }, refetchDisputes] = useQuery({ query: DisputesDocument });
   const [, resolve] = useMutation(ResolveDisputeDocument);
+  const [disputeNotes, setDisputeNotes] = useState<Record<string, string>>({});
   const [{ data: withdrawals }, refetchWithdrawals] = useQuery({ query: PendingWithdrawalsDocument });
   const [, settle] = useMutation(SettleWithdrawalsDocument);
   const [{ data: ledger }, refetchLedger] = useQuery({ query: LedgerCheckDocument });
@@ -569,13 +570,17 @@ function Operations() {
               <span>{p.payer.displayName} → {p.payee.displayName} {p.memo && <small>· {p.memo}</small>}</span>
               <span><Money value={p.amount} /></span>
               <small>{t("ageDays", { days: p.disputeAgeDays ?? 0 })} · {p.refundReason}</small>
+              <div className="field">
+                <label htmlFor={`dispute-note-${p.id}`}>{t("disputeNote")}</label>
+                <input id={`dispute-note-${p.id}`} maxLength={500} value={disputeNotes[p.id] ?? ""} onChange={(e) => setDisputeNotes({ ...disputeNotes, [p.id]: e.target.value })} />
+              </div>
               <span className="row">
                 <button className="small" onClick={async () => {
-                  await action.run(() => resolve({ input: { paymentId: p.id, outcome: "REFUND" } }), (d: { resolveDispute: { userErrors: UserErrorLike[] } }) => d.resolveDispute, t("refundBuyer"));
+                  await action.run(() => resolve({ input: { paymentId: p.id, outcome: "REFUND", note: disputeNotes[p.id]?.trim() || null } }), (d: { resolveDispute: { userErrors: UserErrorLike[] } }) => d.resolveDispute, t("refundBuyer"));
                   refetchDisputes({ requestPolicy: "network-only" });
                 }}>{t("refundBuyer")}</button>
                 <button className="small secondary" onClick={async () => {
-                  await action.run(() => resolve({ input: { paymentId: p.id, outcome: "RELEASE" } }), (d: { resolveDispute: { userErrors: UserErrorLike[] } }) => d.resolveDispute, t("releaseSeller"));
+                  await action.run(() => resolve({ input: { paymentId: p.id, outcome: "RELEASE", note: disputeNotes[p.id]?.trim() || null } }), (d: { resolveDispute: { userErrors: UserErrorLike[] } }) => d.resolveDispute, t("releaseSeller"));
                   refetchDisputes({ requestPolicy: "network-only" });
                 }}>{t("releaseSeller")}</button>
               </span>
