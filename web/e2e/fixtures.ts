@@ -130,6 +130,8 @@ export async function answerQuestionnaire(page: Page): Promise<void> {
 
 export async function signIn(page: Page, email: string, password = "demo-pass-2026"): Promise<void> {
   await page.goto("/login");
+  await expect(page.locator('input[name="email"]')).toBeVisible();
+  await checkA11y(page, "sign-in"); // a page visited like any other: axe checks it too
   await page.locator('input[name="email"]').fill(email);
   await page.locator('input[name="password"]').fill(password);
   await page.locator('form button[type="submit"]').click();

@@ -17,10 +17,13 @@ export const StaffProductsDocument = graphql(`
 export const StaffProductDocument = graphql(`
   query StaffProduct($id: ID!) {
     product(id: $id) {
-      id code nameZh nameEn kind riskLevel status termsRevision issuer qualifiedOnly
+      id code nameZh nameEn kind riskLevel status termsRevision issuer qualifiedOnly assetClass registrar switchable
       minimumAmount { amount currency }
-      fees { subscriptionRate managementRate }
-      liquidity { kind lockDays redemptionSettlementDays }
+      fastRedemptionLimit { amount currency }
+      fees { subscriptionRate managementRate redemption { minHoldingDays rate } }
+      liquidity { kind lockDays maturityDate redemptionSettlementDays }
+      absTerms { couponRate termMonths loanCount defaultProbability lossGivenDefault assetCorrelation creditEnhancement detachment earlyAmortisationTrigger revolvingMonths }
+      p2pTerms { annualRate termMonths loanCount defaultProbability recoveryRate assetCorrelation lossCover lossCoverRatio repaymentMethod earlyExit }
       pendingApproval { previousStatus requestedAt requestedById }
     }
   }
@@ -53,7 +56,7 @@ export const ApproveProductStatusDocument = graphql(`
 export const ChangeRequestsDocument = graphql(`
   query ProductChangeRequests {
     productChangeRequests(first: 50) {
-      nodes { id productId requestedBy requestedAt status note changes { field before after } }
+      nodes { id productId requestedBy requestedById requestedAt status note changes { field before after } }
     }
   }
 `);

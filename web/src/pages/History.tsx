@@ -8,7 +8,15 @@ import { Loading, Money } from "../components/ui";
 import type { TransactionKind } from "../gql/graphql";
 import { formatMoney } from "../lib/money";
 
-const KINDS: TransactionKind[] = ["DEPOSIT", "WITHDRAWAL", "PAYMENT_SENT", "PAYMENT_RECEIVED", "ESCROW_HOLD", "ESCROW_RELEASE", "ESCROW_REFUND", "SUBSCRIPTION", "REDEMPTION", "INCOME", "COUPON", "PRINCIPAL", "WRITE_DOWN", "GUARANTOR_PAYMENT", "FEE"];
+// Every TransactionKind of the API (a Record, so that a kind added to the schema fails the
+// type check until it has its place here), in the order the filter lists them.
+const KIND_ORDER: Record<TransactionKind, number> = {
+  DEPOSIT: 0, WITHDRAWAL: 1, PAYMENT_SENT: 2, PAYMENT_RECEIVED: 3, ESCROW_HOLD: 4, ESCROW_RELEASE: 5, ESCROW_REFUND: 6,
+  SUBSCRIPTION: 7, SUBSCRIPTION_REFUND: 8, REDEMPTION: 9, SWITCH: 10, INCOME: 11, NEGATIVE_INCOME: 12, DIVIDEND: 13,
+  PRICE_CORRECTION: 14, COUPON: 15, PRINCIPAL: 16, WRITE_DOWN: 17, GUARANTOR_PAYMENT: 18, LOAN_DRAWDOWN: 19,
+  LOAN_REPAYMENT: 20, FEE: 21,
+};
+export const KINDS = (Object.keys(KIND_ORDER) as TransactionKind[]).sort((a, b) => KIND_ORDER[a] - KIND_ORDER[b]);
 
 export function HistoryPage() {
   const { t } = useTranslation();
@@ -35,7 +43,7 @@ export function HistoryPage() {
           <select id="kind" value={kind} onChange={(e) => setKind(e.target.value)}>
             <option value="">{t("allKinds")}</option>
             {KINDS.map((k) => (
-              <option key={k} value={k}>{k}</option>
+              <option key={k} value={k}>{t(`tx_${k}`)}</option>
             ))}
           </select>
         </div>

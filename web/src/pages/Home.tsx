@@ -1,7 +1,7 @@
 // Home: total assets, yesterday's income, the money fund with its 7-day yield, holdings, pending
 // orders (cancel before the cut-off) and the unread count, refetched whenever a wallet or
 // portfolio event arrives over the subscriptions.
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import { useMutation, useQuery, useSubscription } from "urql";
@@ -33,13 +33,16 @@ export function useLiveRefetch(refetch: () => void) {
 export function HomePage() {
   const { t } = useTranslation();
   const [{ data, error }, refetch] = useQuery({ query: HomeDocument });
-  const [, cancel] = useMutation(CancelOrderDocument);
+  const [cancelling, cancel] = useMutation(CancelOrderDocument);
+  const [cancelMessage, setCancelMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const live = useLiveRefetch(() => refetch({ requestPolicy: "network-only" }));
   if (error && !data) return <p role="alert">{error.message}</p>;
   const me = data?.me;
   const portfolio = me?.portfolio;
   if (!me || !portfolio) return <Loading />;
-  const fund = data?.moneyFunds.nodes[0];
+  // the 7-day yield of the money fund the customer holds (the first listed), else the catalogue's first
+  const held = portfolio.holdings.filter((h) => h.product.kind === "MONEY_FUND").map((h) => h.product);
+  const fund = held[0] ?? data?.moneyFunds.nodes[0];
   return (
     <main id="main">
       <section className="hero card" aria-labelledby="total-label">
@@ -69,7 +72,8 @@ export function HomePage() {
         <h2 id="mf-label">{t("moneyFund")}</h2>
         <p data-testid="money-fund-balance"><Money value={portfolio.moneyFundBalance} /></p>
         <p>
-          {t("sevenDayYield")} {formatPercent(fund?.sevenDayAnnualizedYield)}
+          {t("sevenDayYield")} <span data-testid="seven-day-yield">{formatPercent(fund?.sevenDayAnnualizedYield)}</span>
+          {fund && <small> · {fund.name}</small>}
         </p>
       </section>
       <section className="card" aria-labelledby="notif-label">
@@ -96,6 +100,11 @@ export function HomePage() {
       <section className="card" aria-labelledby="orders-label">
         <h2 id="orders-label">{t("pendingOrders")}</h2>
         {portfolio.pendingOrders.length === 0 && <p>{t("noPendingOrders")}</p>}
+        {cancelMessage && (
+          <p role={cancelMessage.ok ? "status" : "alert"} className={cancelMessage.ok ? "note" : "form-error"} data-testid="cancel-message">
+            {cancelMessage.text}
+          </p>
+        )}
         <ul className="list" data-testid="pending-orders">
           {portfolio.pendingOrders.map((order) => (
             <li key={order.id}>
@@ -103,15 +112,24 @@ export function HomePage() {
               <span><Money value={order.amount} /></span>
               <small>{t("tradeDate", { date: order.tradeDate })}</small>
               {order.cancellableUntil && (
-                <button
-                  className="secondary small"
-                  onClick={async () => {
-                    await cancel({ input: { orderId: order.id } });
-                    refetch({ requestPolicy: "network-only" });
-                  }}
-                >
-                  {t("cancelOrder")}
-                </button>
+                <>
+                  <small>{t("cancelBy", { at: order.cancellableUntil.slice(0, 16).replace("T", " ") })}</small>
+                  <button
+                    className="secondary small"
+                    disabled={cancelling.fetching}
+                    onClick={async () => {
+                      setCancelMessage(null);
+                      const result = await cancel({ input: { orderId: order.id } });
+                      const refused = result.data?.cancelOrder.userErrors ?? [];
+                      if (result.error || !result.data) setCancelMessage({ ok: false, text: result.error?.graphQLErrors[0]?.message ?? t("networkError") });
+                      else if (refused.length) setCancelMessage({ ok: false, text: refused.map((e) => e.message).join(" ") });
+                      else setCancelMessage({ ok: true, text: t("orderCancelled", { name: order.product.name }) });
+                      refetch({ requestPolicy: "network-only" });
+                    }}
+                  >
+                    {t("cancelOrder")}
+                  </button>
+                </>
               )}
             </li>
           ))}

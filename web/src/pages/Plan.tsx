@@ -14,7 +14,8 @@ export function PlanPage() {
   const [amount, setAmount] = useState("10000");
   const [horizonMonths, setHorizon] = useState("");
   const [goalAmount, setGoal] = useState("");
-  const ask = useMutationForm(RequestRecommendationDocument, (d) => d.requestRecommendation, ["amount", "horizonMonths", "goalAmount"]);
+  const [liquidityNeed, setLiquidityNeed] = useState("");
+  const ask = useMutationForm(RequestRecommendationDocument, (d) => d.requestRecommendation, ["amount", "horizonMonths", "goalAmount", "liquidityNeed"]);
   const invest = useMoneyAction(InvestInPlanDocument, (d) => d.investInPlan, ["recommendationId", "paymentPassword"]);
   type Plan = NonNullable<NonNullable<Awaited<ReturnType<typeof ask.submit>>>["requestRecommendation"]["recommendation"]>;
   const [plan, setPlan] = useState<Plan | null>(null);
@@ -34,6 +35,7 @@ export function PlanPage() {
               amount,
               horizonMonths: horizonMonths ? Number.parseInt(horizonMonths, 10) : null,
               goalAmount: goalAmount || null,
+              liquidityNeed: liquidityNeed || null,
             },
           });
           setPlan(data?.requestRecommendation.recommendation ?? null);
@@ -42,6 +44,7 @@ export function PlanPage() {
         <Field name="amount" label={t("amount")} value={amount} onChange={setAmount} inputMode="decimal" errors={ask.errors ?? undefined} />
         <Field name="horizonMonths" label={t("horizonMonths")} value={horizonMonths} onChange={setHorizon} inputMode="numeric" errors={ask.errors ?? undefined} />
         <Field name="goalAmount" label={t("goalAmount")} value={goalAmount} onChange={setGoal} inputMode="decimal" errors={ask.errors ?? undefined} />
+        <Field name="liquidityNeed" label={t("liquidityNeed")} value={liquidityNeed} onChange={setLiquidityNeed} inputMode="decimal" errors={ask.errors ?? undefined} />
         <FormErrors errors={ask.errors} />
         <button type="submit" disabled={ask.busy}>{t("getPlan")}</button>
       </form>

@@ -19,9 +19,10 @@ export function ProductPage() {
   const [{ data }] = useQuery({ query: ProductDocument, variables: { id } });
   const product = data?.product;
   const isMoneyFund = product?.kind === "MONEY_FUND";
+  const [moneyMetric, setMoneyMetric] = useState<"SEVEN_DAY_YIELD" | "INCOME_PER_10K">("SEVEN_DAY_YIELD");
   const [{ data: series }] = useQuery({
     query: ProductSeriesDocument,
-    variables: { id, metric: isMoneyFund ? "SEVEN_DAY_YIELD" : "NAV", from: null },
+    variables: { id, metric: isMoneyFund ? moneyMetric : "NAV", from: null },
     pause: !product,
   });
   const [amount, setAmount] = useState("");
@@ -73,9 +74,21 @@ export function ProductPage() {
       ) : (
         product.latestNav && <p>{t("latestNav", { nav: product.latestNav, date: product.latestNavDate })}</p>
       )}
+      {isMoneyFund && (
+        <div className="row" role="group" aria-label={t("chartMetric")}>
+          {(["SEVEN_DAY_YIELD", "INCOME_PER_10K"] as const).map((metric) => (
+            <button key={metric} type="button" className={moneyMetric === metric ? "chip on" : "chip"} aria-pressed={moneyMetric === metric} onClick={() => setMoneyMetric(metric)}>
+              {metric === "SEVEN_DAY_YIELD" ? t("chartYield") : t("chartIncome")}
+            </button>
+          ))}
+        </div>
+      )}
       <Suspense fallback={<Loading />}>
         {series?.product?.series && (
-          <LineSeries points={series.product.series} label={isMoneyFund ? t("chartYield") : t("chartNav")} />
+          <LineSeries
+            points={series.product.series}
+            label={isMoneyFund ? (moneyMetric === "SEVEN_DAY_YIELD" ? t("chartYield") : t("chartIncome")) : t("chartNav")}
+          />
         )}
       </Suspense>
       <HoldingCard product={product} />

@@ -1,15 +1,15 @@
 // The risk questionnaire, rendered from the API's question kinds (single choice, multiple
-// choice, number with its unit and bounds); the result names the category.
+// choice, number with its unit and bounds); the result names the category. Every unanswered
+// question is marked at once before anything is sent, and the server's errors are shown beside
+// the question they name.
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
-import { useQuery } from "urql";
+import { useMutation, useQuery } from "urql";
 import { QuestionnaireDocument, SubmitRiskAssessmentDocument } from "../api/customer";
 import { FormErrors, Loading } from "../components/ui";
-import { useMutationForm } from "../lib/useMutationForm";
+import { answerErrors, answerInput, hasAnswerErrors, unansweredErrors, type Answer, type AnswerErrors } from "../lib/questionnaire";
 import { useSession } from "../session";
-
-type Answer = { optionId?: string; optionIds?: string[]; value?: string };
 
 export function QuestionnairePage() {
   const { t, i18n } = useTranslation();
@@ -18,7 +18,8 @@ export function QuestionnairePage() {
   const [answers, setAnswers] = useState<Record<string, Answer>>({});
   const questionnaire = data?.riskQuestionnaire;
   const ids = questionnaire?.questions.map((q) => q.id) ?? [];
-  const submit = useMutationForm(SubmitRiskAssessmentDocument, (d) => d.submitRiskAssessment, ["answers"]);
+  const [submitting, submit] = useMutation(SubmitRiskAssessmentDocument);
+  const [errors, setErrors] = useState<AnswerErrors | null>(null);
   const [result, setResult] = useState<{ category: string; explanation: string } | null>(null);
   if (!questionnaire) return <Loading />;
   if (result)
@@ -34,15 +35,31 @@ export function QuestionnairePage() {
     <main id="main">
       <h1>{questionnaire.title}</h1>
       <form
+        noValidate
         onSubmit={async (e) => {
           e.preventDefault();
+          const missing = unansweredErrors(questionnaire.questions, answers, () => t("answerRequired"));
+          if (hasAnswerErrors(missing)) {
+            setErrors({ ...missing, general: [t("unansweredCount", { count: Object.keys(missing.byQuestion).length })] });
+            return;
+          }
+          setErrors(null);
           const input = {
             questionnaireId: questionnaire.id,
             locale: i18n.language,
-            answers: ids.map((questionId) => ({ questionId, ...answers[questionId] })),
+            answers: questionnaire.questions.map((q) => answerInput(q, answers[q.id])),
           };
-          const done = await submit.submit({ input });
-          const assessment = done?.submitRiskAssessment.assessment;
+          const done = await submit({ input });
+          const payload = done.data?.submitRiskAssessment;
+          if (!payload) {
+            setErrors({ byQuestion: {}, general: [done.error?.graphQLErrors[0]?.message ?? t("networkError")] });
+            return;
+          }
+          if (payload.userErrors.length) {
+            setErrors(answerErrors(ids, payload.userErrors));
+            return;
+          }
+          const assessment = payload.assessment;
           if (assessment) {
             setResult({ category: assessment.riskCategory, explanation: assessment.explanation });
             refetchViewer();
@@ -53,23 +70,36 @@ export function QuestionnairePage() {
           const answer = answers[q.id] ?? {};
           const set = (next: Answer) => setAnswers((all) => ({ ...all, [q.id]: next }));
           const legend = `${index + 1}. ${q.text}`;
+          const messages = errors?.byQuestion[q.id] ?? [];
+          const errorId = `q-${q.id}-error`;
+          const error = messages.length > 0 && (
+            <p className="field-error" id={errorId} data-testid={`error-q-${q.id}`}>
+              {messages.join(" ")}
+            </p>
+          );
           if (q.kind === "NUMBER")
             return (
               <div className="card field" key={q.id}>
-                <label htmlFor={`q-${q.id}`}>{legend}</label>
+                <label htmlFor={`q-${q.id}`}>
+                  {legend}
+                  {q.unit && ` (${t(`unit_${q.unit}`)})`}
+                </label>
                 <input
                   id={`q-${q.id}`}
                   name={q.id}
                   inputMode="decimal"
                   value={answer.value ?? ""}
                   placeholder={q.minValue != null && q.maxValue != null ? `${q.minValue}–${q.maxValue}` : undefined}
+                  aria-invalid={messages.length > 0}
+                  aria-describedby={messages.length ? errorId : undefined}
                   onChange={(e) => set({ value: e.target.value })}
                 />
+                {error}
               </div>
             );
           const multiple = q.kind === "MULTIPLE_CHOICE";
           return (
-            <fieldset className="card" key={q.id}>
+            <fieldset className="card" key={q.id} aria-describedby={messages.length ? errorId : undefined}>
               <legend>{legend}</legend>
               {q.options.map((option) => (
                 <label key={option.id} className="option">
@@ -89,11 +119,12 @@ export function QuestionnairePage() {
                   {option.text}
                 </label>
               ))}
+              {error}
             </fieldset>
           );
         })}
-        <FormErrors errors={submit.errors} />
-        <button type="submit" disabled={submit.busy}>{t("submit")}</button>
+        <FormErrors errors={errors && { fields: {}, general: errors.general }} />
+        <button type="submit" disabled={submitting.fetching}>{t("submit")}</button>
       </form>
     </main>
   );

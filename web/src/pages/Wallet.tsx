@@ -19,7 +19,9 @@ import {
   WithdrawRefundRequestDocument,
 } from "../api/customer";
 import { Field, FormErrors, Loading, Money, PaymentPasswordSheet } from "../components/ui";
-import type { PaymentRole } from "../gql/graphql";
+import type { PaymentRole, PaymentStatus } from "../gql/graphql";
+
+const PAYMENT_STATUSES: PaymentStatus[] = ["HELD", "REFUND_REQUESTED", "DISPUTED", "COMPLETED", "RELEASED", "REFUNDED"];
 import { useMoneyAction } from "../lib/useMutationForm";
 import { useSession } from "../session";
 import { useLiveRefetch } from "./Home";
@@ -32,7 +34,8 @@ export function WalletPage() {
   const gql = useClient();
   const [{ data }, refetchAmounts] = useQuery({ query: WalletAmountsDocument });
   const [role, setRole] = useState<PaymentRole>("SENT");
-  const [{ data: payments }, refetchPayments] = useQuery({ query: PaymentsDocument, variables: { role, status: null } });
+  const [paymentStatus, setPaymentStatus] = useState<PaymentStatus | "">("");
+  const [{ data: payments }, refetchPayments] = useQuery({ query: PaymentsDocument, variables: { role, status: paymentStatus || null } });
   const refresh = () => {
     refetchAmounts({ requestPolicy: "network-only" });
     refetchPayments({ requestPolicy: "network-only" });
@@ -159,6 +162,15 @@ export function WalletPage() {
         <div className="row" role="group">
           <button className={role === "SENT" ? "chip on" : "chip"} aria-pressed={role === "SENT"} onClick={() => setRole("SENT")}>{t("sent")}</button>
           <button className={role === "RECEIVED" ? "chip on" : "chip"} aria-pressed={role === "RECEIVED"} onClick={() => setRole("RECEIVED")}>{t("received")}</button>
+        </div>
+        <div className="field">
+          <label htmlFor="payment-status">{t("staffStatus")}</label>
+          <select id="payment-status" value={paymentStatus} onChange={(e) => setPaymentStatus(e.target.value as PaymentStatus | "")}>
+            <option value="">{t("allKinds")}</option>
+            {PAYMENT_STATUSES.map((s) => (
+              <option key={s} value={s}>{t(`status_${s}`)}</option>
+            ))}
+          </select>
         </div>
         <Field name="reason" label={t("reason")} value={reason} onChange={setReason} />
         {actionError && <p role="alert" className="form-error">{actionError}</p>}

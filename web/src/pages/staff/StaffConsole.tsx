@@ -38,8 +38,23 @@ import {
   UpdateProductDocument,
 } from "../../api/staff";
 import { Field, FormErrors, Loading, Money } from "../../components/ui";
-import type { DailyJob, LiquidityKind, ProductKind, RiskLevel } from "../../gql/graphql";
+import type { CreateProductInput, DailyJob, UpdateProductInput } from "../../gql/graphql";
 import { toFieldErrors, type FieldErrors, type UserErrorLike } from "../../lib/forms";
+import { askedByViewer } from "../../lib/fourEyes";
+import {
+  ABS_FIELDS,
+  COMMON_FIELDS,
+  FUND_FIELDS,
+  P2P_FIELDS,
+  fieldsFor,
+  formFromProduct,
+  integerErrors,
+  newProductForm,
+  productInput,
+  type ProductForm as ProductFormText,
+} from "../../lib/productForm";
+
+const INT_TERMS = new Set<string>(["termMonths", "loanCount", "revolvingMonths"]);
 import { useMutationForm } from "../../lib/useMutationForm";
 import { changeLanguage } from "../../i18n";
 import { useSession } from "../../session";
@@ -113,74 +128,86 @@ function Products() {
   );
 }
 
-const PRODUCT_FIELDS = ["code", "nameZh", "nameEn", "issuer", "kind", "riskLevel", "liquidity", "minimumAmount", "subscriptionFeeRate", "managementFeeRate", "lockDays", "redemptionFees"] as const;
+const PRODUCT_ERROR_FIELDS = [...COMMON_FIELDS, ...FUND_FIELDS, "fastRedemptionLimit", "absTerms", "p2pTerms", ...ABS_FIELDS.map((f) => `abs.${f}`), ...P2P_FIELDS.map((f) => `p2p.${f}`)];
 
-/** "0:0.015,7:0.005" (from day: rate) <-> the API's redemption-fee tiers. */
-function parseFees(text: string): { minHoldingDays: number; rate: string }[] | null {
-  const tiers = text.split(",").map((part) => part.trim()).filter(Boolean).map((part) => {
-    const [days, rate] = part.split(":");
-    return { minHoldingDays: Number.parseInt(days, 10), rate: (rate ?? "").trim() };
-  });
-  return tiers.length ? tiers : null;
+/** A fresh form for each product: after "new" is saved the page moves to the product's id on
+ * the same route, and the new-product state must not stand in for the loaded terms. */
+function ProductFormPage() {
+  const { id } = useParams();
+  return <ProductForm key={id ?? "new"} />;
 }
-type Form = Record<(typeof PRODUCT_FIELDS)[number], string>;
 
 function ProductForm() {
   const { t } = useTranslation();
   const { id } = useParams();
   const navigate = useNavigate();
   const isNew = !id || id === "new";
-  const [{ data }] = useQuery({ query: StaffProductDocument, variables: { id: id ?? "" }, pause: isNew });
+  const [{ data }, refetchProduct] = useQuery({ query: StaffProductDocument, variables: { id: id ?? "" }, pause: isNew });
   const [{ data: audit }] = useQuery({ query: AuditLogDocument, variables: { productId: id ?? "" }, pause: isNew });
-  const create = useMutationForm(CreateProductDocument, (d) => d.createProduct, PRODUCT_FIELDS);
-  const update = useMutationForm(UpdateProductDocument, (d) => d.updateProduct, PRODUCT_FIELDS);
-  const [form, setForm] = useState<Form | null>(
-    isNew
-      ? { code: "", nameZh: "", nameEn: "", issuer: "", kind: "EQUITY_FUND", riskLevel: "R3", liquidity: "NEXT_DAY", minimumAmount: "1000", subscriptionFeeRate: "0.0015", managementFeeRate: "0.012", lockDays: "", redemptionFees: "0:0.015,7:0.005" }
-      : null,
-  );
+  const create = useMutationForm(CreateProductDocument, (d) => d.createProduct, PRODUCT_ERROR_FIELDS);
+  const update = useMutationForm(UpdateProductDocument, (d) => d.updateProduct, PRODUCT_ERROR_FIELDS);
+  const [form, setForm] = useState<ProductFormText | null>(isNew ? newProductForm() : null);
+  const [loaded, setLoaded] = useState<ProductFormText | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const product = data?.product;
-  if (!isNew && product && !form)
-    setForm({
-      code: product.code, nameZh: product.nameZh, nameEn: product.nameEn, issuer: product.issuer, kind: product.kind,
-      riskLevel: product.riskLevel, liquidity: product.liquidity.kind, minimumAmount: product.minimumAmount.amount,
-      subscriptionFeeRate: product.fees.subscriptionRate, managementFeeRate: product.fees.managementRate, lockDays: product.liquidity.lockDays?.toString() ?? "", redemptionFees: "",
-    });
+  if (!isNew && product && !form) {
+    const initial = formFromProduct(product);
+    setForm(initial);
+    setLoaded(initial);
+  }
   if (!form) return <Loading />;
   const errors = (isNew ? create.errors : update.errors) ?? undefined;
-  const set = (name: keyof Form) => (value: string) => setForm({ ...form, [name]: value });
-  const select = (name: keyof Form, options: string[], disabled = false) => (
+  const set = (name: string) => (value: string) => setForm({ ...form, [name]: value });
+  const shown = new Set(fieldsFor(form.kind, form.liquidity));
+  const fieldErrors = (name: string) =>
+    errors?.fields[name] && <p className="field-error" data-testid={`error-${name}`}>{errors.fields[name].join(" ")}</p>;
+  const select = (name: string, options: string[], disabled = false, labels?: (o: string) => string) => (
     <div className="field">
-      <label htmlFor={`f-${name}`}>{t(name)}</label>
-      <select id={`f-${name}`} value={form[name]} disabled={disabled} onChange={(e) => set(name)(e.target.value)}>
-        {options.map((o) => <option key={o} value={o}>{o}</option>)}
+      <label htmlFor={`f-${name}`}>{t(`pf_${name.replace(".", "_")}`, { defaultValue: t(name) })}</label>
+      <select id={`f-${name}`} name={name} value={form[name]} disabled={disabled} onChange={(e) => set(name)(e.target.value)}>
+        {options.map((o) => <option key={o} value={o}>{labels ? labels(o) : o}</option>)}
       </select>
-      {errors?.fields[name] && <p className="field-error">{errors.fields[name].join(" ")}</p>}
+      {fieldErrors(name)}
     </div>
   );
+  const text = (name: string, inputMode?: "decimal" | "numeric") =>
+    shown.has(name) && (
+      <Field key={name} name={name} label={t(`pf_${name.replace(".", "_")}`, { defaultValue: t(name) })} value={form[name]} onChange={set(name)} inputMode={inputMode} errors={errors} />
+    );
+  const yesNo = (o: string) => (o === "true" ? t("yes") : o === "false" ? t("no") : t("byDefault"));
   return (
     <main id="main">
       <h1>{isNew ? t("staffNew") : `${t("edit")} ${form.code}`}</h1>
       <form
         className="card"
+        noValidate
         onSubmit={async (e) => {
           e.preventDefault();
           setSaved(null);
-          const common = {
-            nameZh: form.nameZh, nameEn: form.nameEn, issuer: form.issuer,
-            riskLevel: form.riskLevel as RiskLevel, liquidity: form.liquidity as LiquidityKind,
-            minimumAmount: form.minimumAmount, subscriptionFeeRate: form.subscriptionFeeRate || null,
-            managementFeeRate: form.managementFeeRate || null, lockDays: form.lockDays ? Number(form.lockDays) : null,
-            redemptionFees: parseFees(form.redemptionFees),
-          };
+          const form_ = isNew ? create : update;
+          const wrong = integerErrors(form, [...shown], t("wholeNumber"));
+          if (Object.keys(wrong).length) {
+            form_.setErrors({ fields: wrong, general: [] });
+            return;
+          }
           if (isNew) {
-            const done = await create.submit({ input: { ...common, code: form.code, kind: form.kind as ProductKind } });
+            const input = productInput(form) as unknown as CreateProductInput;
+            const done = await create.submit({ input });
             const created = done?.createProduct.product;
             if (created) navigate(`/staff/products/${encodeURIComponent(created.id)}`);
           } else {
-            const done = await update.submit({ input: { ...common, productId: id! } });
-            if (done) setSaved(done.updateProduct.changeRequest ? t("staffChangeRequests") + ": " + done.updateProduct.changeRequest.status : t("save"));
+            const changes = productInput(form, loaded ?? undefined);
+            if (Object.keys(changes).length === 0) {
+              setSaved(t("nothingChanged"));
+              return;
+            }
+            const done = await update.submit({ input: { ...changes, productId: id! } as unknown as UpdateProductInput });
+            if (done) {
+              const request = done.updateProduct.changeRequest;
+              setSaved(request ? t("changeRequested") : t("savedTerms"));
+              if (!request) setLoaded(form);
+              refetchProduct({ requestPolicy: "network-only" });
+            }
           }
         }}
       >
@@ -188,14 +215,52 @@ function ProductForm() {
         <Field name="nameZh" label={t("nameZh")} value={form.nameZh} onChange={set("nameZh")} errors={errors} />
         <Field name="nameEn" label={t("nameEn")} value={form.nameEn} onChange={set("nameEn")} errors={errors} />
         <Field name="issuer" label={t("issuer")} value={form.issuer} onChange={set("issuer")} errors={errors} />
-        {select("kind", ["MONEY_FUND", "EQUITY_FUND", "ABS_UNIT", "P2P_LOAN"], !isNew)}
+        {select("kind", ["MONEY_FUND", "EQUITY_FUND", "ABS_UNIT", "P2P_LOAN"], !isNew, (o) => t(`kind_${o}`))}
         {select("riskLevel", ["R1", "R2", "R3", "R4", "R5"])}
         {select("liquidity", ["SAME_DAY", "NEXT_DAY", "LOCKED"])}
-        <Field name="minimumAmount" label={t("minimumAmount")} value={form.minimumAmount} onChange={set("minimumAmount")} errors={errors} />
-        <Field name="subscriptionFeeRate" label={t("subscriptionFeeRate")} value={form.subscriptionFeeRate} onChange={set("subscriptionFeeRate")} errors={errors} />
-        <Field name="managementFeeRate" label={t("managementFeeRate")} value={form.managementFeeRate} onChange={set("managementFeeRate")} errors={errors} />
-        <Field name="lockDays" label={t("lockDays")} value={form.lockDays} onChange={set("lockDays")} errors={errors} />
+        {select("assetClass", isNew ? ["", "FIXED_INCOME", "MIXED", "EQUITY", "SECURITISATION"] : ["FIXED_INCOME", "MIXED", "EQUITY", "SECURITISATION"], false, (o) => o || t("byDefault"))}
+        {select("qualifiedOnly", isNew ? ["", "true", "false"] : ["true", "false"], false, yesNo)}
+        <Field name="minimumAmount" label={t("minimumAmount")} value={form.minimumAmount} onChange={set("minimumAmount")} inputMode="decimal" errors={errors} />
+        <Field name="subscriptionFeeRate" label={t("subscriptionFeeRate")} value={form.subscriptionFeeRate} onChange={set("subscriptionFeeRate")} inputMode="decimal" errors={errors} />
+        <Field name="managementFeeRate" label={t("managementFeeRate")} value={form.managementFeeRate} onChange={set("managementFeeRate")} inputMode="decimal" errors={errors} />
+        <Field name="lockDays" label={t("lockDays")} value={form.lockDays} onChange={set("lockDays")} inputMode="numeric" errors={errors} />
+        {shown.has("maturityDate") && (
+          <div className="field">
+            <label htmlFor="f-maturityDate">{t("maturityDate")}</label>
+            <input id="f-maturityDate" name="maturityDate" type="date" value={form.maturityDate} onChange={(e) => set("maturityDate")(e.target.value)} />
+            {fieldErrors("maturityDate")}
+          </div>
+        )}
         <Field name="redemptionFees" label={t("redemptionFees")} value={form.redemptionFees} onChange={set("redemptionFees")} errors={errors} />
+        {shown.has("registrar") && (
+          <fieldset className="card" data-testid="fund-terms">
+            <legend>{t("fundTerms")}</legend>
+            {text("registrar")}
+            {text("redemptionSettlementDays", "numeric")}
+            {text("fastRedemptionLimit", "decimal")}
+            <label className="option">
+              <input type="checkbox" name="switchable" checked={form.switchable === "true"} onChange={(e) => set("switchable")(String(e.target.checked))} /> {t("switchable")}
+            </label>
+            {fieldErrors("switchable")}
+          </fieldset>
+        )}
+        {form.kind === "ABS_UNIT" && (
+          <fieldset className="card" data-testid="abs-terms">
+            <legend>{t("absTerms")}</legend>
+            {fieldErrors("absTerms")}
+            {ABS_FIELDS.map((f) => text(`abs.${f}`, INT_TERMS.has(f) ? "numeric" : "decimal"))}
+          </fieldset>
+        )}
+        {form.kind === "P2P_LOAN" && (
+          <fieldset className="card" data-testid="p2p-terms">
+            <legend>{t("p2pTerms")}</legend>
+            {fieldErrors("p2pTerms")}
+            {P2P_FIELDS.filter((f) => !["lossCover", "repaymentMethod", "earlyExit"].includes(f)).map((f) => text(`p2p.${f}`, INT_TERMS.has(f) ? "numeric" : "decimal"))}
+            {select("p2p.lossCover", ["", "NONE", "GUARANTOR", "RISK_RESERVE"], false, (o) => o || "—")}
+            {select("p2p.repaymentMethod", ["", "BULLET", "EQUAL_INSTALMENTS"], false, (o) => o || "—")}
+            {select("p2p.earlyExit", ["", "true", "false"], false, (o) => (o ? yesNo(o) : "—"))}
+          </fieldset>
+        )}
         <FormErrors errors={errors} />
         <button type="submit">{t("save")}</button>
         {saved && <p role="status">{saved}</p>}
@@ -250,32 +315,48 @@ function ChangeRequests() {
   const { t } = useTranslation();
   const { viewer } = useSession();
   const [{ data }, refetch] = useQuery({ query: ChangeRequestsDocument });
+  const [{ data: products }] = useQuery({ query: StaffProductsDocument, variables: { status: null } });
   const [, approve] = useMutation(ApproveChangeDocument);
   const [, reject] = useMutation(RejectChangeDocument);
+  const [notes, setNotes] = useState<Record<string, string>>({});
   const action = useAction();
+  const codes = new Map((products?.products.nodes ?? []).map((p) => [p.id, p.code]));
   return (
     <main id="main">
       <h1>{t("staffChangeRequests")}</h1>
       <p className="note">{t("fourEyes")}</p>
       {action.view}
       {!data && <Loading />}
-      <ul className="list">
-        {data?.productChangeRequests.nodes.map((r) => (
-          <li key={r.id}>
-            <span>{r.requestedBy}</span>
-            <small>{r.changes.map((c) => `${c.field}: ${c.before ?? "—"} → ${c.after ?? "—"}`).join("; ")}</small>
-            <span className="row">
-              <button className="small" disabled={r.requestedBy === viewer?.displayName} onClick={async () => {
-                await action.run(() => approve({ input: { changeRequestId: r.id } }), (d: { approveProductChange: { userErrors: UserErrorLike[] } }) => d.approveProductChange, t("approve"));
-                refetch({ requestPolicy: "network-only" });
-              }}>{t("approve")}</button>
-              <button className="small secondary" onClick={async () => {
-                await action.run(() => reject({ input: { changeRequestId: r.id } }), (d: { rejectProductChange: { userErrors: UserErrorLike[] } }) => d.rejectProductChange, t("reject"));
-                refetch({ requestPolicy: "network-only" });
-              }}>{t("reject")}</button>
-            </span>
-          </li>
-        ))}
+      {data?.productChangeRequests.nodes.length === 0 && <p>{t("nothingPending")}</p>}
+      <ul className="list" data-testid="change-requests">
+        {data?.productChangeRequests.nodes.map((r) => {
+          const mine = askedByViewer(r, viewer);
+          return (
+            <li key={r.id} data-testid="change-request">
+              <strong>
+                <Link to={`/staff/products/${encodeURIComponent(r.productId)}`}>{codes.get(r.productId) ?? r.productId}</Link>
+              </strong>
+              <span>{t("requestedBy", { who: r.requestedBy, at: r.requestedAt.slice(0, 16).replace("T", " ") })}</span>
+              <small>{r.changes.map((c) => `${c.field}: ${c.before ?? "—"} → ${c.after ?? "—"}`).join("; ")}</small>
+              {r.note && <small>{r.note}</small>}
+              {mine && <small data-testid="own-request">{t("ownRequest")}</small>}
+              <div className="field">
+                <label htmlFor={`cr-note-${r.id}`}>{t("rejectNote")}</label>
+                <input id={`cr-note-${r.id}`} value={notes[r.id] ?? ""} maxLength={500} onChange={(e) => setNotes({ ...notes, [r.id]: e.target.value })} />
+              </div>
+              <span className="row">
+                <button className="small" disabled={mine} onClick={async () => {
+                  await action.run(() => approve({ input: { changeRequestId: r.id } }), (d: { approveProductChange: { userErrors: UserErrorLike[] } }) => d.approveProductChange, t("approve"));
+                  refetch({ requestPolicy: "network-only" });
+                }}>{t("approve")}</button>
+                <button className="small secondary" onClick={async () => {
+                  await action.run(() => reject({ input: { changeRequestId: r.id, note: notes[r.id]?.trim() || null } }), (d: { rejectProductChange: { userErrors: UserErrorLike[] } }) => d.rejectProductChange, mine ? t("withdrawChange") : t("reject"));
+                  refetch({ requestPolicy: "network-only" });
+                }}>{mine ? t("withdrawChange") : t("reject")}</button>
+              </span>
+            </li>
+          );
+        })}
       </ul>
       <PendingFigures />
     </main>
@@ -297,7 +378,7 @@ function PendingFigures() {
   const [form, setForm] = useState({ productId: "", date: "", nav: "" });
   const action = useAction();
   const codes = new Map((products?.products.nodes ?? []).map((p) => [p.id, p.code]));
-  const mine = (requestedBy: string) => requestedBy === viewer?.displayName || requestedBy === viewer?.email;
+  const mine = (requestedBy: string) => askedByViewer({ requestedBy }, viewer);
   const again = () => refetch({ requestPolicy: "network-only" });
   type Picked = { userErrors: UserErrorLike[] };
   return (
@@ -420,9 +501,10 @@ function Operations() {
   const [job, setJob] = useState<DailyJob>("CONFIRM_ORDERS");
   const [date, setDate] = useState("");
   const [, runJob] = useMutation(RunDailyJobDocument);
-  const [report, setReport] = useState<{ code: string; result: string; items: number; message: string }[] | null>(null);
+  const [report, setReport] = useState<{ code: string; result: string; items: number; message: string; amount?: { amount: string; currency: string } | null }[] | null>(null);
   const [{ data: disputes }, refetchDisputes] = useQuery({ query: DisputesDocument });
   const [, resolve] = useMutation(ResolveDisputeDocument);
+  const [disputeNotes, setDisputeNotes] = useState<Record<string, string>>({});
   const [{ data: withdrawals }, refetchWithdrawals] = useQuery({ query: PendingWithdrawalsDocument });
   const [, settle] = useMutation(SettleWithdrawalsDocument);
   const [{ data: ledger }, refetchLedger] = useQuery({ query: LedgerCheckDocument });
@@ -460,9 +542,21 @@ function Operations() {
           <button type="submit">{t("run")}</button>
         </form>
         {report && (
-          <table>
+          <table data-testid="job-report">
+            <thead>
+              <tr><th>{t("code")}</th><th>{t("jobResult")}</th><th>{t("jobItems")}</th><th>{t("amount")}</th><th>{t("jobMessage")}</th></tr>
+            </thead>
             <tbody>
-              {report.map((r, i) => <tr key={i}><td>{r.code}</td><td>{r.result}</td><td>{r.items}</td><td>{r.message}</td></tr>)}
+              {report.length === 0 && <tr><td colSpan={5}>{t("nothingPending")}</td></tr>}
+              {report.map((r, i) => (
+                <tr key={i} data-result={r.result}>
+                  <td>{r.code}</td>
+                  <td>{t(`jobResult_${r.result}`)}</td>
+                  <td>{r.items}</td>
+                  <td>{r.amount ? <Money value={r.amount} signed /> : "—"}</td>
+                  <td>{r.message}</td>
+                </tr>
+              ))}
             </tbody>
           </table>
         )}
@@ -476,13 +570,17 @@ function Operations() {
               <span>{p.payer.displayName} → {p.payee.displayName} {p.memo && <small>· {p.memo}</small>}</span>
               <span><Money value={p.amount} /></span>
               <small>{t("ageDays", { days: p.disputeAgeDays ?? 0 })} · {p.refundReason}</small>
+              <div className="field">
+                <label htmlFor={`dispute-note-${p.id}`}>{t("disputeNote")}</label>
+                <input id={`dispute-note-${p.id}`} maxLength={500} value={disputeNotes[p.id] ?? ""} onChange={(e) => setDisputeNotes({ ...disputeNotes, [p.id]: e.target.value })} />
+              </div>
               <span className="row">
                 <button className="small" onClick={async () => {
-                  await action.run(() => resolve({ input: { paymentId: p.id, outcome: "REFUND" } }), (d: { resolveDispute: { userErrors: UserErrorLike[] } }) => d.resolveDispute, t("refundBuyer"));
+                  await action.run(() => resolve({ input: { paymentId: p.id, outcome: "REFUND", note: disputeNotes[p.id]?.trim() || null } }), (d: { resolveDispute: { userErrors: UserErrorLike[] } }) => d.resolveDispute, t("refundBuyer"));
                   refetchDisputes({ requestPolicy: "network-only" });
                 }}>{t("refundBuyer")}</button>
                 <button className="small secondary" onClick={async () => {
-                  await action.run(() => resolve({ input: { paymentId: p.id, outcome: "RELEASE" } }), (d: { resolveDispute: { userErrors: UserErrorLike[] } }) => d.resolveDispute, t("releaseSeller"));
+                  await action.run(() => resolve({ input: { paymentId: p.id, outcome: "RELEASE", note: disputeNotes[p.id]?.trim() || null } }), (d: { resolveDispute: { userErrors: UserErrorLike[] } }) => d.resolveDispute, t("releaseSeller"));
                   refetchDisputes({ requestPolicy: "network-only" });
                 }}>{t("releaseSeller")}</button>
               </span>
@@ -527,6 +625,7 @@ function Operations() {
       <section className="card">
         <h2>{t("calendar")}</h2>
         {calendar && <p>{t("knownThrough", { date: calendar.tradingCalendar.knownThrough, days: calendar.tradingCalendar.daysLeft })}</p>}
+        {calendar?.tradingCalendar.needsImport && <p role="alert" className="form-error">{t("calendarNeedsImport")}</p>}
         <form onSubmit={async (e) => {
           e.preventDefault();
           await action.run(() => importCalendar({ input: { csv } }), (d: { importTradingCalendar: { userErrors: UserErrorLike[] } }) => d.importTradingCalendar, t("importCalendar"));
@@ -622,7 +721,7 @@ export default function StaffConsole() {
       <Routes>
         <Route index element={<Navigate to={pm ? "products" : "ops"} replace />} />
         <Route path="products" element={<Products />} />
-        <Route path="products/:id" element={<ProductForm />} />
+        <Route path="products/:id" element={<ProductFormPage />} />
         <Route path="changes" element={<ChangeRequests />} />
         <Route path="upload" element={<Upload />} />
         <Route path="ops" element={<Operations />} />
