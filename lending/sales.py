@@ -67,28 +67,38 @@ def _eligible_where() -> str:
     )
 
 
-def loans_for_sale(
+def for_sale_statement(
     session: Session, *, day: date, criteria: Criteria, pool_id: int, budget: int, limit: int | None = None
-) -> list[tuple[int, int]]:
-    """(loan id, principal outstanding) of the lender's loans meeting ``criteria`` on ``day``,
-    oldest first, as many as fit in ``budget`` fen (a running sum) and within the cap per
-    borrower (counting what the pool already holds of that borrower). One query."""
+) -> tuple[Any, dict[str, Any]]:
+    """The statement and parameters of ``loans_for_sale`` (``bench/abs.py`` EXPLAINs it).
+
+    Written so that its plan cannot go bad whatever the statistics say (a plan that joined
+    the candidates to the pool's holdings per borrower, estimated at one row, ran over five
+    minutes on a 50,000-loan book once everything was ANALYZEd): there is no join after the
+    candidates are found. The pool's current holdings and the candidates go into one list
+    (``UNION ALL``), and the exposure per borrower is a running sum over that list, holdings
+    first, then candidates by id: each step is a scan, a sort or a window, linear in the rows
+    whatever the planner estimates. The only join is the candidates' ``NOT EXISTS`` against
+    the loan's open instalments, which ``ix_loan_instalments_loan_open`` (loan_id, due_date
+    WHERE status = 'DUE') answers with one index probe per loan, or a hash of the open ones."""
     earliest = add_months(day, criteria.min_remaining_months)
     latest = add_months(day, criteria.max_remaining_months)
     statement = text(f"""
-WITH candidates AS (
+WITH candidates AS MATERIALIZED (
     SELECT l.id, l.borrower_id, l.principal_outstanding AS amount FROM loans l
     WHERE {_eligible_where()} AND l.grade <= :grade AND l.maturity_date >= :earliest AND l.maturity_date <= :latest
-), held AS (
-    SELECT borrower_id, SUM(principal_outstanding) AS held FROM loans
-    WHERE owner = 'POOL' AND pool_id = :pool AND status NOT IN ('WRITTEN_OFF', 'PAID_OFF')
-    GROUP BY borrower_id
-), capped AS (
-    SELECT c.id, c.amount,
-        COALESCE(h.held, 0) + SUM(c.amount) OVER (PARTITION BY c.borrower_id ORDER BY c.id) AS exposure
-    FROM candidates c LEFT JOIN held h ON h.borrower_id = c.borrower_id
+), exposures AS (
+    SELECT id, amount, candidate,
+        SUM(amount) OVER (PARTITION BY borrower_id ORDER BY candidate, id) AS exposure
+    FROM (
+        SELECT id, borrower_id, principal_outstanding AS amount, 0 AS candidate FROM loans
+        WHERE owner = 'POOL' AND pool_id = :pool AND status NOT IN ('WRITTEN_OFF', 'PAID_OFF')
+        UNION ALL
+        SELECT id, borrower_id, amount, 1 AS candidate FROM candidates
+    ) AS book
 ), fitting AS (
-    SELECT id, amount, SUM(amount) OVER (ORDER BY id) AS running FROM capped WHERE exposure <= :cap
+    SELECT id, amount, SUM(amount) OVER (ORDER BY id) AS running FROM exposures
+    WHERE candidate = 1 AND exposure <= :cap
 )
 SELECT id, amount FROM fitting WHERE running <= :budget ORDER BY id {"" if limit is None else "LIMIT :limit"}
 """).bindparams(
@@ -105,6 +115,18 @@ SELECT id, amount FROM fitting WHERE running <= :budget ORDER BY id {"" if limit
     )
     if limit is not None:
         params["limit"] = limit
+    return statement, params
+
+
+def loans_for_sale(
+    session: Session, *, day: date, criteria: Criteria, pool_id: int, budget: int, limit: int | None = None
+) -> list[tuple[int, int]]:
+    """(loan id, principal outstanding) of the lender's loans meeting ``criteria`` on ``day``,
+    oldest first, as many as fit in ``budget`` fen (a running sum) and within the cap per
+    borrower (counting what the pool already holds of that borrower). One query."""
+    statement, params = for_sale_statement(
+        session, day=day, criteria=criteria, pool_id=pool_id, budget=budget, limit=limit
+    )
     return [(int(r.id), int(r.amount)) for r in session.execute(statement, params)]
 
 
