@@ -3,8 +3,8 @@ open instalment past due; ``ix_loan_instalments_loan_open`` (loan_id, due_date W
 'DUE') answers that with one probe per loan, so the candidates' anti-join stays cheap whatever
 the statistics say (the existing ``ix_loan_instalments_open_due`` leads with the date).
 
-Revision ID: 0028_abs3_loan_open_index
-Revises: 0027_credit2_repayments_early
+Revision ID: 0029_abs3_loan_open_index
+Revises: 0028_auto2_goal_proposed_plan
 Create Date: 2026-12-04 14:40:00
 """
 
@@ -13,8 +13,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0028_abs3_loan_open_index"
-down_revision = "0027_credit2_repayments_early"
+revision = "0029_abs3_loan_open_index"
+down_revision = "0028_auto2_goal_proposed_plan"
 branch_labels = None
 depends_on = None
 
