@@ -160,12 +160,14 @@ def write_transaction(session: Session) -> None:
     session.connection(execution_options={WRITE_OPTION: True})
 
 
-def lock_rows(session: Session, statement):
+def lock_rows(session: Session, statement, *, no_key: bool = False):
     """``statement.with_for_update()`` on PostgreSQL; on SQLite the write transaction already
-    holds the database's writer lock. Callers lock rows in ascending id order."""
+    holds the database's writer lock. Callers lock rows in ascending id order. ``no_key``
+    takes ``FOR NO KEY UPDATE``: it does not conflict with the ``FOR KEY SHARE`` lock that a
+    foreign key to the row takes (see ``users.service.lock_user``)."""
     if is_sqlite(session):
         return statement
-    return statement.with_for_update()
+    return statement.with_for_update(key_share=no_key)  # key_share without read: FOR NO KEY UPDATE
 
 
 def insert_if_absent(session: Session, model, values: dict, *, unique: list[str]) -> None:

@@ -368,8 +368,13 @@ def set_frozen(*, session: Session, email: str, frozen: bool, clock: Clock) -> U
 def lock_user(*, session: Session, user_id: int) -> None:
     """Lock the user's row for the rest of the transaction (PostgreSQL ``FOR UPDATE``; SQLite
     serialises writers): a domain deciding on the user's behalf one request at a time (a loan
-    application against the user's limit). Taken before any other row of the decision."""
-    session.execute(lock_rows(session, select(User.id).where(User.id == user_id))).all()
+    application against the user's limit). Taken before any other row of the decision.
+
+    ``FOR NO KEY UPDATE``, not ``FOR UPDATE``: the request's own rows written before it (its
+    idempotency claim) reference the user, and each such insert takes ``FOR KEY SHARE`` on the
+    user's row; two concurrent requests holding that share would deadlock, each waiting for the
+    other to release it, if this lock conflicted with it (it does not; they queue here)."""
+    session.execute(lock_rows(session, select(User.id).where(User.id == user_id), no_key=True)).all()
 
 
 def ensure_can_move_money(*, session: Session, user_id: int) -> User:
