@@ -428,19 +428,24 @@ def _month_start(
                 transact(lambda session, m=m: _drain(session, clock, settings, m, f"sim-out-{day.isoformat()}"))
 
 
-def _drain(session: Session, clock: ManualClock, settings: Settings, m: SimMerchant, key: str) -> None:
-    """A merchant whose loan goes bad empties its wallet: to the bank when it has a card, else
-    on purchases of its own, within the per-transaction and daily limits (what the limits leave
-    goes the next days: ``simulate`` drains it every evening until the merchant resumes)."""
+def _movable_now(session: Session, clock: ManualClock, settings: Settings, m: SimMerchant) -> int:
+    """What the merchant's wallet can send out in one transaction now (fen): its cash, within
+    the per-transaction limit and what the daily limit leaves today."""
     from ledger.accounts import user_balance
     from ledger.kinds import CNY, Purpose
     from wallet import limits
 
-    cap = int(settings.payment_limit_per_transaction * 100)
+    balance = user_balance(session, user_id=m.user_id, purpose=Purpose.CASH, asset=CNY)
+    left = limits.daily_limit(settings) - limits.outgoing_today(session, user_id=m.user_id, asset=CNY, clock=clock)
+    return min(balance, int(settings.payment_limit_per_transaction * 100), left)
+
+
+def _drain(session: Session, clock: ManualClock, settings: Settings, m: SimMerchant, key: str) -> None:
+    """A merchant whose loan goes bad empties its wallet: to the bank when it has a card, else
+    on purchases of its own, within the per-transaction and daily limits (what the limits leave
+    goes the next days: ``simulate`` drains it every evening until the merchant resumes)."""
     for part in itertools.count(1):
-        balance = user_balance(session, user_id=m.user_id, purpose=Purpose.CASH, asset=CNY)
-        left = limits.daily_limit(settings) - limits.outgoing_today(session, user_id=m.user_id, asset=CNY, clock=clock)
-        amount = min(balance, cap, left)
+        amount = _movable_now(session, clock, settings, m)
         if amount <= 0:
             return
         if m.model.card:
@@ -474,10 +479,7 @@ def _sweep_before_due(session: Session, clock: ManualClock, settings: Settings, 
     itself (the instalment finds the wallet as the sweep left it)."""
     from sqlalchemy import func, select
 
-    from ledger.accounts import user_balance
-    from ledger.kinds import CNY, Purpose
     from lending.models import Loan, LoanInstalment
-    from wallet import limits
 
     due = session.execute(
         select(func.min(LoanInstalment.due_date))
@@ -491,12 +493,9 @@ def _sweep_before_due(session: Session, clock: ManualClock, settings: Settings, 
     ).scalar_one_or_none()
     if due is None or not m.model.card:
         return False
-    cap = int(settings.payment_limit_per_transaction * 100)
     part = 0
     while True:
-        balance = user_balance(session, user_id=m.user_id, purpose=Purpose.CASH, asset=CNY)
-        left = limits.daily_limit(settings) - limits.outgoing_today(session, user_id=m.user_id, asset=CNY, clock=clock)
-        amount = min(balance, cap, left)
+        amount = _movable_now(session, clock, settings, m)
         if amount <= 0:
             break
         part += 1
