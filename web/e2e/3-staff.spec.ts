@@ -53,7 +53,8 @@ test("two product managers launch a product; a customer sees it", async ({ page,
   const row = page.locator(`tr[data-code="${code}"]`);
   await row.getByRole("button").click();
   const said = await page.getByTestId("staff-message").textContent();
-  await expect(row.getByTestId("product-status"), said ?? "").toHaveText("PENDING_APPROVAL");
+  await expect(row.getByTestId("product-status"), said ?? "").toHaveAttribute("data-status", "PENDING_APPROVAL");
+  await expect(row.getByTestId("product-status")).toHaveText(/^(待复核上架|Pending approval)$/); // in words, not the enum
   await expect(row.getByRole("button")).toHaveCount(0);
 
   // the second PM approves
@@ -63,7 +64,8 @@ test("two product managers launch a product; a customer sees it", async ({ page,
   const row2 = page.locator(`tr[data-code="${code}"]`);
   await row2.getByRole("button").click();
   const said2 = await page.getByTestId("staff-message").textContent();
-  await expect(row2.getByTestId("product-status"), said2 ?? "").toHaveText("ON_SALE");
+  await expect(row2.getByTestId("product-status"), said2 ?? "").toHaveAttribute("data-status", "ON_SALE");
+  await expect(row2.getByTestId("product-status")).toHaveText(/^(在售|On sale)$/);
   await visit("pm-approved");
 
   // a correction of a recorded NAV waits for the other product manager (four eyes)

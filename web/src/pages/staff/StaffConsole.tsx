@@ -42,6 +42,15 @@ import type { CreateProductInput, DailyJob, UpdateProductInput } from "../../gql
 import { toFieldErrors, type FieldErrors, type UserErrorLike } from "../../lib/forms";
 import { askedByViewer } from "../../lib/fourEyes";
 import {
+  ASSET_CLASSES,
+  LIQUIDITY_KINDS,
+  RISK_LEVELS,
+  assetClassLabel,
+  liquidityLabel,
+  productStatusLabel,
+  riskLevelLabel,
+} from "../../lib/enumLabels";
+import {
   ABS_FIELDS,
   COMMON_FIELDS,
   FUND_FIELDS,
@@ -103,8 +112,8 @@ function Products() {
               <td><Link to={`/staff/products/${encodeURIComponent(p.id)}`}>{p.code}</Link></td>
               <td>{p.name}</td>
               <td>{t(`kind_${p.kind}`)}</td>
-              <td>{p.riskLevel}</td>
-              <td data-testid="product-status">{p.status}</td>
+              <td data-risk-level={p.riskLevel}>{riskLevelLabel(t, p.riskLevel)}</td>
+              <td data-testid="product-status" data-status={p.status}>{productStatusLabel(t, p.status)}</td>
               <td>
                 {(p.status === "DRAFT" || p.status === "SUSPENDED") && (
                   <button className="small" onClick={async () => {
@@ -216,9 +225,9 @@ function ProductForm() {
         <Field name="nameEn" label={t("nameEn")} value={form.nameEn} onChange={set("nameEn")} errors={errors} />
         <Field name="issuer" label={t("issuer")} value={form.issuer} onChange={set("issuer")} errors={errors} />
         {select("kind", ["MONEY_FUND", "EQUITY_FUND", "ABS_UNIT", "P2P_LOAN"], !isNew, (o) => t(`kind_${o}`))}
-        {select("riskLevel", ["R1", "R2", "R3", "R4", "R5"])}
-        {select("liquidity", ["SAME_DAY", "NEXT_DAY", "LOCKED"])}
-        {select("assetClass", isNew ? ["", "FIXED_INCOME", "MIXED", "EQUITY", "SECURITISATION"] : ["FIXED_INCOME", "MIXED", "EQUITY", "SECURITISATION"], false, (o) => o || t("byDefault"))}
+        {select("riskLevel", RISK_LEVELS, false, (o) => riskLevelLabel(t, o))}
+        {select("liquidity", LIQUIDITY_KINDS, false, (o) => liquidityLabel(t, o))}
+        {select("assetClass", isNew ? ["", ...ASSET_CLASSES] : ASSET_CLASSES, false, (o) => (o ? assetClassLabel(t, o) : t("byDefault")))}
         {select("qualifiedOnly", isNew ? ["", "true", "false"] : ["true", "false"], false, yesNo)}
         <Field name="minimumAmount" label={t("minimumAmount")} value={form.minimumAmount} onChange={set("minimumAmount")} inputMode="decimal" errors={errors} />
         <Field name="subscriptionFeeRate" label={t("subscriptionFeeRate")} value={form.subscriptionFeeRate} onChange={set("subscriptionFeeRate")} inputMode="decimal" errors={errors} />
