@@ -81,6 +81,7 @@ type Documents = {
     "\n  mutation SetClock($input: SetClockInput!) { setClock(input: $input) { now userErrors { field message code } } }\n": typeof types.SetClockDocument,
     "\n  query PendingFigures {\n    navCorrections(first: 50) { id productId date oldNav newNav requestedBy requestedAt status }\n    incomeFigureRequests(first: 50) { id productId date incomePer10kUnits correction requestedBy requestedAt status }\n  }\n": typeof types.PendingFiguresDocument,
     "\n  mutation CorrectNav($input: CorrectNavInput!) {\n    correctNav(input: $input) { navCorrection { id status } userErrors { field message code } }\n  }\n": typeof types.CorrectNavDocument,
+    "\n  mutation CorrectMoneyFundIncome($input: CorrectMoneyFundIncomeInput!) {\n    correctMoneyFundIncome(input: $input) {\n      income { productId date incomePer10kUnits holders total { amount currency } }\n      incomeRequest { id status }\n      userErrors { field message code }\n    }\n  }\n": typeof types.CorrectMoneyFundIncomeDocument,
     "\n  mutation ApproveNavCorrection($input: DecideNavCorrectionInput!) {\n    approveNavCorrection(input: $input) { navCorrection { id status } userErrors { field message code } }\n  }\n": typeof types.ApproveNavCorrectionDocument,
     "\n  mutation RejectNavCorrection($input: DecideNavCorrectionInput!) {\n    rejectNavCorrection(input: $input) { userErrors { field message code } }\n  }\n": typeof types.RejectNavCorrectionDocument,
     "\n  mutation ApproveIncomeFigure($input: DecideIncomeFigureInput!) {\n    approveIncomeFigure(input: $input) { userErrors { field message code } }\n  }\n": typeof types.ApproveIncomeFigureDocument,
@@ -157,6 +158,7 @@ const documents: Documents = {
     "\n  mutation SetClock($input: SetClockInput!) { setClock(input: $input) { now userErrors { field message code } } }\n": types.SetClockDocument,
     "\n  query PendingFigures {\n    navCorrections(first: 50) { id productId date oldNav newNav requestedBy requestedAt status }\n    incomeFigureRequests(first: 50) { id productId date incomePer10kUnits correction requestedBy requestedAt status }\n  }\n": types.PendingFiguresDocument,
     "\n  mutation CorrectNav($input: CorrectNavInput!) {\n    correctNav(input: $input) { navCorrection { id status } userErrors { field message code } }\n  }\n": types.CorrectNavDocument,
+    "\n  mutation CorrectMoneyFundIncome($input: CorrectMoneyFundIncomeInput!) {\n    correctMoneyFundIncome(input: $input) {\n      income { productId date incomePer10kUnits holders total { amount currency } }\n      incomeRequest { id status }\n      userErrors { field message code }\n    }\n  }\n": types.CorrectMoneyFundIncomeDocument,
     "\n  mutation ApproveNavCorrection($input: DecideNavCorrectionInput!) {\n    approveNavCorrection(input: $input) { navCorrection { id status } userErrors { field message code } }\n  }\n": types.ApproveNavCorrectionDocument,
     "\n  mutation RejectNavCorrection($input: DecideNavCorrectionInput!) {\n    rejectNavCorrection(input: $input) { userErrors { field message code } }\n  }\n": types.RejectNavCorrectionDocument,
     "\n  mutation ApproveIncomeFigure($input: DecideIncomeFigureInput!) {\n    approveIncomeFigure(input: $input) { userErrors { field message code } }\n  }\n": types.ApproveIncomeFigureDocument,
@@ -448,6 +450,10 @@ export function graphql(source: "\n  query PendingFigures {\n    navCorrections(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CorrectNav($input: CorrectNavInput!) {\n    correctNav(input: $input) { navCorrection { id status } userErrors { field message code } }\n  }\n"): (typeof documents)["\n  mutation CorrectNav($input: CorrectNavInput!) {\n    correctNav(input: $input) { navCorrection { id status } userErrors { field message code } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CorrectMoneyFundIncome($input: CorrectMoneyFundIncomeInput!) {\n    correctMoneyFundIncome(input: $input) {\n      income { productId date incomePer10kUnits holders total { amount currency } }\n      incomeRequest { id status }\n      userErrors { field message code }\n    }\n  }\n"): (typeof documents)["\n  mutation CorrectMoneyFundIncome($input: CorrectMoneyFundIncomeInput!) {\n    correctMoneyFundIncome(input: $input) {\n      income { productId date incomePer10kUnits holders total { amount currency } }\n      incomeRequest { id status }\n      userErrors { field message code }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
