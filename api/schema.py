@@ -11,7 +11,7 @@ from api.graphql.accounts import AccountsMutation
 from api.graphql.advisor import AdvisorMutation, AdvisorQuery
 from api.graphql.automation import AutomationMutation
 from api.graphql.calendar import CalendarMutation, CalendarQuery
-from api.graphql.clock import ClockMutation
+from api.graphql.clock import ClockMutation, ClockQuery
 from api.graphql.dividends import DividendsMutation
 from api.graphql.events import EventsSubscription
 from api.graphql.investing import InvestingMutation, InvestingQuery
@@ -43,6 +43,7 @@ class Query(
     CalendarQuery,
     UsersQuery,
     StaffQuery,
+    ClockQuery,
 ):
     pass
 

@@ -209,3 +209,22 @@ def test_a_clock_set_by_another_process_is_seen_by_the_app(sqlite_db):
     clock = platform.platform_clock(base=SystemClock(), database=sqlite_db, settings=test_settings())
     assert NEW_YEAR <= clock.now() < NEW_YEAR + timedelta(minutes=10)
     assert clock.today() == NEW_YEAR.date()
+
+
+TODAY = "{ platformDate }"
+
+
+def test_platform_date_is_the_day_on_the_platforms_clock_in_its_zone(operator, clock_app, real):
+    """Apps default their dates (statements' month) to it, not to the device's clock."""
+    from fastapi.testclient import TestClient
+
+    def platform_date() -> str:
+        with TestClient(clock_app) as http:  # anyone may ask, signed in or not
+            return GraphQLClient(http).data(TODAY)["platformDate"]
+
+    assert platform_date() == DEFAULT_NOW.astimezone(SHANGHAI).date().isoformat()
+    late = datetime(2027, 1, 3, 16, 30, tzinfo=UTC)  # still 3 January in UTC, 00:30 on the 4th in Shanghai
+    assert operator.data(SET, {"at": late.isoformat()})["setClock"]["userErrors"] == []
+    assert platform_date() == "2027-01-04"
+    real.advance(days=30)  # the clock runs on from the setting
+    assert platform_date() == "2027-02-03"

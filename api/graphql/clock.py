@@ -1,9 +1,10 @@
-"""The platform's settable clock over GraphQL (operators, ``ROBO_ENV`` dev or test only):
-``setClock`` moves it for every server process and worker (``ledger.clock``)."""
+"""The platform's settable clock over GraphQL: ``platformDate`` reads it (anyone: apps default
+their dates to the platform's day, not the device's), and ``setClock`` (operators, ``ROBO_ENV``
+dev or test only) moves it for every server process and worker (``ledger.clock``)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import strawberry
 from strawberry.types import Info
@@ -25,6 +26,17 @@ class SetClockInput:
 class SetClockPayload:
     now: datetime | None = strawberry.field(default=None, description="The platform's time after the change.")
     user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class ClockQuery:
+    @strawberry.field(
+        description="Today on the platform's clock, in the platform's time zone: the day statements, orders and "
+        "daily jobs go by. It differs from the device's date when the clock was set (setClock) or the device "
+        "is in another time zone."
+    )
+    def platform_date(self, info: Info) -> date:
+        return info.context.clock.today()
 
 
 @strawberry.type

@@ -1,9 +1,9 @@
 // The other customer screens, as a demo customer with history (every page is checked by axe):
 // catalogue, a product with its chart and the risk acknowledgement, switching a holding, history with a filter,
 // the month's statement and its CSV download, notifications, settings and language.
-import { expect, signIn, test } from "./fixtures";
+import { expect, platformMonth, signIn, test } from "./fixtures";
 
-test("a demo customer's screens", async ({ page, visit }) => {
+test("a demo customer's screens", async ({ page, server, visit }) => {
   await signIn(page, "bob@example.com");
   await expect(page.getByTestId("total-assets")).toContainText("¥");
   await expect(page.getByTestId("holdings").locator("li").first()).toBeVisible();
@@ -47,8 +47,8 @@ test("a demo customer's screens", async ({ page, visit }) => {
   await visit("history");
 
   await page.goto("/statements");
-  await page.locator("#month").fill("2026-12"); // the platform's month (its clock is set), not the machine's
-  await page.locator('form button[type="submit"]').click();
+  // opens on the platform's month (platformDate: its clock is set), not the machine's
+  await expect(page.locator("#month")).toHaveValue(platformMonth(server));
   await expect(page.getByTestId("download-csv")).toBeVisible();
   const download = page.waitForEvent("download");
   await page.getByTestId("download-csv").click();

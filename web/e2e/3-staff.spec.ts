@@ -1,7 +1,8 @@
 // Scenario 3: two product managers launch a product with four eyes (the one who asks cannot
 // approve), after loading its NAV history from a CSV, and one asks to correct a NAV (it waits for
 // the other); a customer then finds it in the catalogue.
-// Scenario 4: an operator settles a dispute.
+// Scenario 4: an operator settles a dispute, then corrects a recorded money-fund income (an unusual
+// figure waits for a second member of staff).
 import { expect, signIn, test } from "./fixtures";
 
 test.use({ viewport: { width: 1280, height: 900 }, isMobile: false, hasTouch: false }); // the console is a desktop tool
@@ -53,7 +54,8 @@ test("two product managers launch a product; a customer sees it", async ({ page,
   const row = page.locator(`tr[data-code="${code}"]`);
   await row.getByRole("button").click();
   const said = await page.getByTestId("staff-message").textContent();
-  await expect(row.getByTestId("product-status"), said ?? "").toHaveText("PENDING_APPROVAL");
+  await expect(row.getByTestId("product-status"), said ?? "").toHaveAttribute("data-status", "PENDING_APPROVAL");
+  await expect(row.getByTestId("product-status")).toHaveText(/^(待复核上架|Pending approval)$/); // in words, not the enum
   await expect(row.getByRole("button")).toHaveCount(0);
 
   // the second PM approves
@@ -63,7 +65,8 @@ test("two product managers launch a product; a customer sees it", async ({ page,
   const row2 = page.locator(`tr[data-code="${code}"]`);
   await row2.getByRole("button").click();
   const said2 = await page.getByTestId("staff-message").textContent();
-  await expect(row2.getByTestId("product-status"), said2 ?? "").toHaveText("ON_SALE");
+  await expect(row2.getByTestId("product-status"), said2 ?? "").toHaveAttribute("data-status", "ON_SALE");
+  await expect(row2.getByTestId("product-status")).toHaveText(/^(在售|On sale)$/);
   await visit("pm-approved");
 
   // a correction of a recorded NAV waits for the other product manager (four eyes)
@@ -89,7 +92,7 @@ test("two product managers launch a product; a customer sees it", async ({ page,
   await visit("customer-catalogue");
 });
 
-test("an operator settles a dispute", async ({ page, visit }) => {
+test("an operator settles a dispute and corrects an income", async ({ page, visit }) => {
   await signIn(page, "ops@example.com");
   await expect(page).toHaveURL(/\/staff\/ops$/);
   const disputes = page.getByTestId("disputes").locator("li");
@@ -100,4 +103,18 @@ test("an operator settles a dispute", async ({ page, visit }) => {
   await expect(page.getByTestId("staff-message")).toBeVisible();
   await expect(disputes).toHaveCount(before - 1);
   await visit("ops-settled");
+
+  // an operator corrects a recorded money-fund income; an unusual figure waits for a second
+  // member of staff, whose approval the operator cannot give (four eyes)
+  await page.goto("/staff/changes");
+  const correct = page.getByTestId("correct-income");
+  await correct.locator("#income-product").selectOption({ index: 1 });
+  await correct.locator("#income-date").fill("2026-11-27");
+  await correct.locator('input[name="incomePer10kUnits"]').fill("3.5000");
+  await correct.locator('button[type="submit"]').click();
+  await expect(correct.getByTestId("income-outcome")).toBeVisible();
+  const waiting = page.getByTestId("income-figures").locator("li", { hasText: "2026-11-27" }).first();
+  await expect(waiting).toContainText("3.5");
+  await expect(waiting.getByRole("button").first()).toBeDisabled();
+  await visit("ops-income-correction");
 });

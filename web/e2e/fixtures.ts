@@ -39,6 +39,14 @@ export function moveClock(server: ServerState, at: string): void {
   robo(server, "clock", "set", at);
 }
 
+/** The platform clock's month (YYYY-MM), as `robo clock show` prints it in the platform's zone. */
+export function platformMonth(server: ServerState): string {
+  const shown = robo(server, "clock", "show");
+  const month = /Platform time: (\d{4}-\d{2})-\d{2}/.exec(shown)?.[1];
+  if (!month) throw new Error(`robo clock show said: ${shown}`);
+  return month;
+}
+
 /** Day ``day`` after its 15:00 close: its NAVs and incomes are published, orders confirmed,
  * and the previous day's money-fund income accrued (as the daily jobs would). */
 export function closeDay(server: ServerState, day: string, previous: string): void {

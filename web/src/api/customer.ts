@@ -277,6 +277,13 @@ export const TransactionsDocument = graphql(`
   }
 `);
 
+// Today on the platform's (settable) clock: the statements' month defaults to its month.
+export const PlatformDateDocument = graphql(`
+  query PlatformDate {
+    platformDate
+  }
+`);
+
 export const StatementDocument = graphql(`
   query Statement($month: String!) {
     me {

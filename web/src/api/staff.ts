@@ -163,6 +163,17 @@ export const CorrectNavDocument = graphql(`
   }
 `);
 
+// Operators: correct a recorded money-fund income; an unusual figure waits for a second approval.
+export const CorrectIncomeDocument = graphql(`
+  mutation CorrectMoneyFundIncome($input: CorrectMoneyFundIncomeInput!) {
+    correctMoneyFundIncome(input: $input) {
+      income { productId date incomePer10kUnits holders total { amount currency } }
+      incomeRequest { id status }
+      userErrors { field message code }
+    }
+  }
+`);
+
 export const ApproveNavCorrectionDocument = graphql(`
   mutation ApproveNavCorrection($input: DecideNavCorrectionInput!) {
     approveNavCorrection(input: $input) { navCorrection { id status } userErrors { field message code } }

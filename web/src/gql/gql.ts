@@ -49,6 +49,7 @@ type Documents = {
     "\n  mutation RefundPayment($input: RefundPaymentInput!) { refundPayment(input: $input) { payment { id status } userErrors { field message code } } }\n": typeof types.RefundPaymentDocument,
     "\n  mutation DeclineRefund($input: DeclineRefundInput!) { declineRefund(input: $input) { payment { id status } userErrors { field message code } } }\n": typeof types.DeclineRefundDocument,
     "\n  query Transactions($kinds: [TransactionKind!], $from: Date, $to: Date, $after: String) {\n    me {\n      id\n      wallet {\n        transactions(kinds: $kinds, from: $from, to: $to, first: 30, after: $after) {\n          totalCount\n          pageInfo { hasNextPage endCursor }\n          nodes {\n            id kind status description createdAt incoming counterparty memo\n            amount { amount currency }\n            fee { amount currency }\n            balanceAfter { amount currency }\n          }\n        }\n      }\n    }\n  }\n": typeof types.TransactionsDocument,
+    "\n  query PlatformDate {\n    platformDate\n  }\n": typeof types.PlatformDateDocument,
     "\n  query Statement($month: String!) {\n    me {\n      id\n      statement(month: $month) {\n        month csvPath\n        incomeTotal { amount currency }\n        feesTotal { amount currency }\n        opening { total { amount currency } }\n        closing { total { amount currency } }\n        lines { date kind description amount { amount currency } balanceAfter { amount currency } }\n      }\n    }\n  }\n": typeof types.StatementDocument,
     "\n  query Notifications {\n    me {\n      id unreadNotificationCount\n      notifications(first: 30) { nodes { id kind title body occurredAt read } }\n    }\n  }\n": typeof types.NotificationsDocument,
     "\n  mutation MarkNotificationsRead($ids: [ID!]!) { markNotificationsRead(ids: $ids) { unreadCount userErrors { field message code } } }\n": typeof types.MarkNotificationsReadDocument,
@@ -80,6 +81,7 @@ type Documents = {
     "\n  mutation SetClock($input: SetClockInput!) { setClock(input: $input) { now userErrors { field message code } } }\n": typeof types.SetClockDocument,
     "\n  query PendingFigures {\n    navCorrections(first: 50) { id productId date oldNav newNav requestedBy requestedAt status }\n    incomeFigureRequests(first: 50) { id productId date incomePer10kUnits correction requestedBy requestedAt status }\n  }\n": typeof types.PendingFiguresDocument,
     "\n  mutation CorrectNav($input: CorrectNavInput!) {\n    correctNav(input: $input) { navCorrection { id status } userErrors { field message code } }\n  }\n": typeof types.CorrectNavDocument,
+    "\n  mutation CorrectMoneyFundIncome($input: CorrectMoneyFundIncomeInput!) {\n    correctMoneyFundIncome(input: $input) {\n      income { productId date incomePer10kUnits holders total { amount currency } }\n      incomeRequest { id status }\n      userErrors { field message code }\n    }\n  }\n": typeof types.CorrectMoneyFundIncomeDocument,
     "\n  mutation ApproveNavCorrection($input: DecideNavCorrectionInput!) {\n    approveNavCorrection(input: $input) { navCorrection { id status } userErrors { field message code } }\n  }\n": typeof types.ApproveNavCorrectionDocument,
     "\n  mutation RejectNavCorrection($input: DecideNavCorrectionInput!) {\n    rejectNavCorrection(input: $input) { userErrors { field message code } }\n  }\n": typeof types.RejectNavCorrectionDocument,
     "\n  mutation ApproveIncomeFigure($input: DecideIncomeFigureInput!) {\n    approveIncomeFigure(input: $input) { userErrors { field message code } }\n  }\n": typeof types.ApproveIncomeFigureDocument,
@@ -124,6 +126,7 @@ const documents: Documents = {
     "\n  mutation RefundPayment($input: RefundPaymentInput!) { refundPayment(input: $input) { payment { id status } userErrors { field message code } } }\n": types.RefundPaymentDocument,
     "\n  mutation DeclineRefund($input: DeclineRefundInput!) { declineRefund(input: $input) { payment { id status } userErrors { field message code } } }\n": types.DeclineRefundDocument,
     "\n  query Transactions($kinds: [TransactionKind!], $from: Date, $to: Date, $after: String) {\n    me {\n      id\n      wallet {\n        transactions(kinds: $kinds, from: $from, to: $to, first: 30, after: $after) {\n          totalCount\n          pageInfo { hasNextPage endCursor }\n          nodes {\n            id kind status description createdAt incoming counterparty memo\n            amount { amount currency }\n            fee { amount currency }\n            balanceAfter { amount currency }\n          }\n        }\n      }\n    }\n  }\n": types.TransactionsDocument,
+    "\n  query PlatformDate {\n    platformDate\n  }\n": types.PlatformDateDocument,
     "\n  query Statement($month: String!) {\n    me {\n      id\n      statement(month: $month) {\n        month csvPath\n        incomeTotal { amount currency }\n        feesTotal { amount currency }\n        opening { total { amount currency } }\n        closing { total { amount currency } }\n        lines { date kind description amount { amount currency } balanceAfter { amount currency } }\n      }\n    }\n  }\n": types.StatementDocument,
     "\n  query Notifications {\n    me {\n      id unreadNotificationCount\n      notifications(first: 30) { nodes { id kind title body occurredAt read } }\n    }\n  }\n": types.NotificationsDocument,
     "\n  mutation MarkNotificationsRead($ids: [ID!]!) { markNotificationsRead(ids: $ids) { unreadCount userErrors { field message code } } }\n": types.MarkNotificationsReadDocument,
@@ -155,6 +158,7 @@ const documents: Documents = {
     "\n  mutation SetClock($input: SetClockInput!) { setClock(input: $input) { now userErrors { field message code } } }\n": types.SetClockDocument,
     "\n  query PendingFigures {\n    navCorrections(first: 50) { id productId date oldNav newNav requestedBy requestedAt status }\n    incomeFigureRequests(first: 50) { id productId date incomePer10kUnits correction requestedBy requestedAt status }\n  }\n": types.PendingFiguresDocument,
     "\n  mutation CorrectNav($input: CorrectNavInput!) {\n    correctNav(input: $input) { navCorrection { id status } userErrors { field message code } }\n  }\n": types.CorrectNavDocument,
+    "\n  mutation CorrectMoneyFundIncome($input: CorrectMoneyFundIncomeInput!) {\n    correctMoneyFundIncome(input: $input) {\n      income { productId date incomePer10kUnits holders total { amount currency } }\n      incomeRequest { id status }\n      userErrors { field message code }\n    }\n  }\n": types.CorrectMoneyFundIncomeDocument,
     "\n  mutation ApproveNavCorrection($input: DecideNavCorrectionInput!) {\n    approveNavCorrection(input: $input) { navCorrection { id status } userErrors { field message code } }\n  }\n": types.ApproveNavCorrectionDocument,
     "\n  mutation RejectNavCorrection($input: DecideNavCorrectionInput!) {\n    rejectNavCorrection(input: $input) { userErrors { field message code } }\n  }\n": types.RejectNavCorrectionDocument,
     "\n  mutation ApproveIncomeFigure($input: DecideIncomeFigureInput!) {\n    approveIncomeFigure(input: $input) { userErrors { field message code } }\n  }\n": types.ApproveIncomeFigureDocument,
@@ -321,6 +325,10 @@ export function graphql(source: "\n  query Transactions($kinds: [TransactionKind
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query PlatformDate {\n    platformDate\n  }\n"): (typeof documents)["\n  query PlatformDate {\n    platformDate\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query Statement($month: String!) {\n    me {\n      id\n      statement(month: $month) {\n        month csvPath\n        incomeTotal { amount currency }\n        feesTotal { amount currency }\n        opening { total { amount currency } }\n        closing { total { amount currency } }\n        lines { date kind description amount { amount currency } balanceAfter { amount currency } }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Statement($month: String!) {\n    me {\n      id\n      statement(month: $month) {\n        month csvPath\n        incomeTotal { amount currency }\n        feesTotal { amount currency }\n        opening { total { amount currency } }\n        closing { total { amount currency } }\n        lines { date kind description amount { amount currency } balanceAfter { amount currency } }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -442,6 +450,10 @@ export function graphql(source: "\n  query PendingFigures {\n    navCorrections(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CorrectNav($input: CorrectNavInput!) {\n    correctNav(input: $input) { navCorrection { id status } userErrors { field message code } }\n  }\n"): (typeof documents)["\n  mutation CorrectNav($input: CorrectNavInput!) {\n    correctNav(input: $input) { navCorrection { id status } userErrors { field message code } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CorrectMoneyFundIncome($input: CorrectMoneyFundIncomeInput!) {\n    correctMoneyFundIncome(input: $input) {\n      income { productId date incomePer10kUnits holders total { amount currency } }\n      incomeRequest { id status }\n      userErrors { field message code }\n    }\n  }\n"): (typeof documents)["\n  mutation CorrectMoneyFundIncome($input: CorrectMoneyFundIncomeInput!) {\n    correctMoneyFundIncome(input: $input) {\n      income { productId date incomePer10kUnits holders total { amount currency } }\n      incomeRequest { id status }\n      userErrors { field message code }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,20 +1,43 @@
 // Monthly statements (对账单) and their CSV download (an authenticated GET, so it goes through
-// the same token refresh as everything else).
+// the same token refresh as everything else). The month shown first is the platform's (its clock
+// can be set, and statements follow it), not the device's.
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useQuery } from "urql";
-import { StatementDocument } from "../api/customer";
+import { PlatformDateDocument, StatementDocument } from "../api/customer";
 import { Loading, Money } from "../components/ui";
 import { apiBase, authFetch } from "../lib/client";
 
-function thisMonth(): string {
-  return new Date().toISOString().slice(0, 7);
+/** The device's month (local time): only when the server cannot say the platform's date. */
+function deviceMonth(now = new Date()): string {
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}`;
+}
+
+/** The month a statements page opens on: the platform date's, else (no answer) the device's. */
+export function defaultMonth(platformDate: string | null | undefined, failed: boolean): string | null {
+  if (platformDate) return platformDate.slice(0, 7);
+  return failed ? deviceMonth() : null;
 }
 
 export function StatementsPage() {
   const { t } = useTranslation();
-  const [month, setMonth] = useState(thisMonth);
-  const [shown, setShown] = useState(thisMonth);
+  const [{ data, error }] = useQuery({ query: PlatformDateDocument, requestPolicy: "network-only" });
+  const month = defaultMonth(data?.platformDate, Boolean(error));
+  if (!month) {
+    return (
+      <main id="main">
+        <h1>{t("statements")}</h1>
+        <Loading />
+      </main>
+    );
+  }
+  return <Statements initialMonth={month} />;
+}
+
+function Statements({ initialMonth }: { initialMonth: string }) {
+  const { t } = useTranslation();
+  const [month, setMonth] = useState(initialMonth);
+  const [shown, setShown] = useState(initialMonth);
   const [{ data, error }] = useQuery({ query: StatementDocument, variables: { month: shown } });
   const statement = data?.me?.statement;
 

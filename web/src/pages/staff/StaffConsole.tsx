@@ -9,6 +9,7 @@ import {
   ApproveChangeDocument,
   ApproveIncomeFigureDocument,
   ApproveNavCorrectionDocument,
+  CorrectIncomeDocument,
   CorrectNavDocument,
   PendingFiguresDocument,
   RejectIncomeFigureDocument,
@@ -38,9 +39,19 @@ import {
   UpdateProductDocument,
 } from "../../api/staff";
 import { Field, FormErrors, Loading, Money } from "../../components/ui";
+import { formatMoney } from "../../lib/money";
 import type { CreateProductInput, DailyJob, UpdateProductInput } from "../../gql/graphql";
 import { toFieldErrors, type FieldErrors, type UserErrorLike } from "../../lib/forms";
 import { askedByViewer } from "../../lib/fourEyes";
+import {
+  ASSET_CLASSES,
+  LIQUIDITY_KINDS,
+  RISK_LEVELS,
+  assetClassLabel,
+  liquidityLabel,
+  productStatusLabel,
+  riskLevelLabel,
+} from "../../lib/enumLabels";
 import {
   ABS_FIELDS,
   COMMON_FIELDS,
@@ -103,8 +114,8 @@ function Products() {
               <td><Link to={`/staff/products/${encodeURIComponent(p.id)}`}>{p.code}</Link></td>
               <td>{p.name}</td>
               <td>{t(`kind_${p.kind}`)}</td>
-              <td>{p.riskLevel}</td>
-              <td data-testid="product-status">{p.status}</td>
+              <td data-risk-level={p.riskLevel}>{riskLevelLabel(t, p.riskLevel)}</td>
+              <td data-testid="product-status" data-status={p.status}>{productStatusLabel(t, p.status)}</td>
               <td>
                 {(p.status === "DRAFT" || p.status === "SUSPENDED") && (
                   <button className="small" onClick={async () => {
@@ -216,9 +227,9 @@ function ProductForm() {
         <Field name="nameEn" label={t("nameEn")} value={form.nameEn} onChange={set("nameEn")} errors={errors} />
         <Field name="issuer" label={t("issuer")} value={form.issuer} onChange={set("issuer")} errors={errors} />
         {select("kind", ["MONEY_FUND", "EQUITY_FUND", "ABS_UNIT", "P2P_LOAN"], !isNew, (o) => t(`kind_${o}`))}
-        {select("riskLevel", ["R1", "R2", "R3", "R4", "R5"])}
-        {select("liquidity", ["SAME_DAY", "NEXT_DAY", "LOCKED"])}
-        {select("assetClass", isNew ? ["", "FIXED_INCOME", "MIXED", "EQUITY", "SECURITISATION"] : ["FIXED_INCOME", "MIXED", "EQUITY", "SECURITISATION"], false, (o) => o || t("byDefault"))}
+        {select("riskLevel", RISK_LEVELS, false, (o) => riskLevelLabel(t, o))}
+        {select("liquidity", LIQUIDITY_KINDS, false, (o) => liquidityLabel(t, o))}
+        {select("assetClass", isNew ? ["", ...ASSET_CLASSES] : ASSET_CLASSES, false, (o) => (o ? assetClassLabel(t, o) : t("byDefault")))}
         {select("qualifiedOnly", isNew ? ["", "true", "false"] : ["true", "false"], false, yesNo)}
         <Field name="minimumAmount" label={t("minimumAmount")} value={form.minimumAmount} onChange={set("minimumAmount")} inputMode="decimal" errors={errors} />
         <Field name="subscriptionFeeRate" label={t("subscriptionFeeRate")} value={form.subscriptionFeeRate} onChange={set("subscriptionFeeRate")} inputMode="decimal" errors={errors} />
@@ -457,7 +468,59 @@ function PendingFigures() {
         <FormErrors errors={correct.errors} />
         <button type="submit">{t("submit")}</button>
       </form>
+      {viewer?.roles.includes("OPERATOR") && (
+        <CorrectIncome moneyFunds={(products?.products.nodes ?? []).filter((p) => p.kind === "MONEY_FUND")} onDone={again} />
+      )}
     </section>
+  );
+}
+
+// Operators correct a recorded money-fund income (the server reverses and redistributes a day
+// already paid); a figure below 0 or above 3.0000 waits above for a second member of staff.
+export function CorrectIncome({ moneyFunds, onDone }: { moneyFunds: readonly { id: string; code: string }[]; onDone: () => void }) {
+  const { t } = useTranslation();
+  const correct = useMutationForm(CorrectIncomeDocument, (d) => d.correctMoneyFundIncome, ["productId", "date", "incomePer10kUnits"]);
+  const [form, setForm] = useState({ productId: "", date: "", incomePer10kUnits: "" });
+  const [outcome, setOutcome] = useState<string | null>(null);
+  return (
+    <form
+      className="card"
+      data-testid="correct-income"
+      noValidate
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setOutcome(null);
+        const done = await correct.submit({ input: form });
+        if (!done) return;
+        const { income, incomeRequest } = done.correctMoneyFundIncome;
+        if (income) setOutcome(t("incomeCorrected", { date: income.date, holders: income.holders, total: formatMoney(income.total) }));
+        else if (incomeRequest) setOutcome(t("incomeCorrectionWaits"));
+        setForm({ productId: "", date: "", incomePer10kUnits: "" });
+        onDone();
+      }}
+    >
+      <h3>{t("staffCorrectIncome")}</h3>
+      <p className="note">{t("incomeCorrectionNote")}</p>
+      <div className="field">
+        <label htmlFor="income-product">{t("code")}</label>
+        <select id="income-product" name="productId" value={form.productId} onChange={(e) => setForm({ ...form, productId: e.target.value })}>
+          <option value="" />
+          {moneyFunds.map((p) => (
+            <option key={p.id} value={p.id}>{p.code}</option>
+          ))}
+        </select>
+        {correct.errors?.fields.productId && <p className="field-error">{correct.errors.fields.productId.join(" ")}</p>}
+      </div>
+      <div className="field">
+        <label htmlFor="income-date">{t("date")}</label>
+        <input id="income-date" name="date" type="date" value={form.date} onChange={(e) => setForm({ ...form, date: e.target.value })} />
+        {correct.errors?.fields.date && <p className="field-error">{correct.errors.fields.date.join(" ")}</p>}
+      </div>
+      <Field name="incomePer10kUnits" label={t("incomePer10kUnits")} value={form.incomePer10kUnits} onChange={(incomePer10kUnits) => setForm({ ...form, incomePer10kUnits })} inputMode="decimal" errors={correct.errors ?? undefined} />
+      <FormErrors errors={correct.errors} />
+      {outcome && <p role="status" data-testid="income-outcome">{outcome}</p>}
+      <button type="submit" disabled={correct.busy}>{t("submit")}</button>
+    </form>
   );
 }
 
@@ -708,7 +771,7 @@ export default function StaffConsole() {
       <header className="top"><span className="brand">{t("appName")} · {t("navStaff")}</span></header>
       <nav aria-label={t("navStaff")}>
         {pm && <NavLink to="/staff/products" end>{t("staffProducts")}</NavLink>}
-        {pm && <NavLink to="/staff/changes">{t("staffChangeRequests")}</NavLink>}
+        {(pm || ops) && <NavLink to="/staff/changes">{t("staffChangeRequests")}</NavLink>}
         {pm && <NavLink to="/staff/upload">{t("staffUpload")}</NavLink>}
         {ops && <NavLink to="/staff/ops">{t("staffOps")}</NavLink>}
         {ops && <NavLink to="/staff/reviews">{t("loanReviews")}</NavLink>}
