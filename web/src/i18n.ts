@@ -220,7 +220,7 @@ export const STRINGS: Record<string, [zh: string, en: string]> = {
   ownRequest: ["这是您提交的，需由另一位产品经理批准", "You asked for this: another product manager must approve it"],
   withdrawChange: ["撤回申请", "Withdraw request"],
   rejectNote: ["拒绝理由（可选）", "Reason for rejecting (optional)"],
-  staffFigures: ["待复核的净值与收益", "Figures waiting for a second product manager"],
+  staffFigures: ["待第二人复核的净值与收益", "Figures waiting for a second member of staff"],
   staffNavCorrections: ["净值更正", "NAV corrections"],
   staffIncomeFigures: ["异常万份收益", "Unusual income figures"],
   staffCorrectNav: ["更正已公布的净值", "Correct a recorded NAV"],

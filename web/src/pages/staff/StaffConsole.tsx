@@ -322,10 +322,13 @@ function RecordDay({ productId, kind }: { productId: string; kind: string }) {
   );
 }
 
-function ChangeRequests() {
+export function ChangeRequests() {
   const { t } = useTranslation();
   const { viewer } = useSession();
-  const [{ data }, refetch] = useQuery({ query: ChangeRequestsDocument });
+  // Operators come here for the money-fund income figures only: product changes and NAV
+  // corrections are the product managers' (the server refuses them to anyone else).
+  const pm = Boolean(viewer?.roles.includes("PRODUCT_MANAGER"));
+  const [{ data }, refetch] = useQuery({ query: ChangeRequestsDocument, pause: !pm });
   const [{ data: products }] = useQuery({ query: StaffProductsDocument, variables: { status: null } });
   const [, approve] = useMutation(ApproveChangeDocument);
   const [, reject] = useMutation(RejectChangeDocument);
@@ -337,9 +340,9 @@ function ChangeRequests() {
       <h1>{t("staffChangeRequests")}</h1>
       <p className="note">{t("fourEyes")}</p>
       {action.view}
-      {!data && <Loading />}
-      {data?.productChangeRequests.nodes.length === 0 && <p>{t("nothingPending")}</p>}
-      <ul className="list" data-testid="change-requests">
+      {pm && !data && <Loading />}
+      {pm && data?.productChangeRequests.nodes.length === 0 && <p>{t("nothingPending")}</p>}
+      {pm && <ul className="list" data-testid="change-requests">
         {data?.productChangeRequests.nodes.map((r) => {
           const mine = askedByViewer(r, viewer);
           return (
@@ -368,15 +371,15 @@ function ChangeRequests() {
             </li>
           );
         })}
-      </ul>
-      <PendingFigures />
+      </ul>}
+      <PendingFigures pm={pm} />
     </main>
   );
 }
 
 // Four eyes on figures: a correction of a recorded NAV (it re-prices the orders confirmed at it)
 // and an unusual money-fund income figure wait here for a second product manager.
-function PendingFigures() {
+function PendingFigures({ pm }: { pm: boolean }) {
   const { t } = useTranslation();
   const { viewer } = useSession();
   const [{ data }, refetch] = useQuery({ query: PendingFiguresDocument, requestPolicy: "cache-and-network" });
@@ -396,9 +399,9 @@ function PendingFigures() {
     <section aria-labelledby="figures-label">
       <h2 id="figures-label">{t("staffFigures")}</h2>
       {action.view}
-      <h3>{t("staffNavCorrections")}</h3>
-      {data?.navCorrections.length === 0 && <p>{t("nothingPending")}</p>}
-      <ul className="list" data-testid="nav-corrections">
+      {pm && <h3>{t("staffNavCorrections")}</h3>}
+      {pm && data?.navCorrections.length === 0 && <p>{t("nothingPending")}</p>}
+      {pm && <ul className="list" data-testid="nav-corrections">
         {data?.navCorrections.map((c) => (
           <li key={c.id}>
             <span>{codes.get(c.productId) ?? c.productId} · {c.date}</span>
@@ -416,7 +419,7 @@ function PendingFigures() {
             </span>
           </li>
         ))}
-      </ul>
+      </ul>}
       <h3>{t("staffIncomeFigures")}</h3>
       {data?.incomeFigureRequests.length === 0 && <p>{t("nothingPending")}</p>}
       <ul className="list" data-testid="income-figures">
@@ -438,7 +441,7 @@ function PendingFigures() {
           </li>
         ))}
       </ul>
-      <form
+      {pm && <form
         className="card"
         data-testid="correct-nav"
         onSubmit={async (e) => {
@@ -467,7 +470,7 @@ function PendingFigures() {
         <Field name="nav" label={t("value")} value={form.nav} onChange={(nav) => setForm({ ...form, nav })} inputMode="decimal" errors={correct.errors ?? undefined} />
         <FormErrors errors={correct.errors} />
         <button type="submit">{t("submit")}</button>
-      </form>
+      </form>}
       {viewer?.roles.includes("OPERATOR") && (
         <CorrectIncome moneyFunds={(products?.products.nodes ?? []).filter((p) => p.kind === "MONEY_FUND")} onDone={again} />
       )}
