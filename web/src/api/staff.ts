@@ -223,3 +223,18 @@ export const DecideLoanReviewDocument = graphql(`
     }
   }
 `);
+
+export const DailyJobRunsDocument = graphql(`
+  query DailyJobRuns($date: Date!) {
+    dailyJobRuns(date: $date) {
+      id job date productId state attempts items message errors tasksDone tasksTotal finishedAt
+      amount { amount currency }
+    }
+  }
+`);
+
+export const RerunDailyJobDocument = graphql(`
+  mutation RerunDailyJob($input: RerunDailyJobInput!) {
+    rerunDailyJob(input: $input) { run { id state attempts message errors } userErrors { field message code } }
+  }
+`);

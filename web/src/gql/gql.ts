@@ -88,6 +88,8 @@ type Documents = {
     "\n  mutation RejectIncomeFigure($input: DecideIncomeFigureInput!) {\n    rejectIncomeFigure(input: $input) { userErrors { field message code } }\n  }\n": typeof types.RejectIncomeFigureDocument,
     "\n  query LoanReviews {\n    loanReviews(first: 50) {\n      totalCount\n      nodes {\n        id\n        applicantId\n        amount { amount currency }\n        termMonths\n        reasons { code text }\n        createdAt\n        review { requestedAt }\n      }\n    }\n  }\n": typeof types.LoanReviewsDocument,
     "\n  mutation DecideLoanReview($input: DecideLoanReviewInput!) {\n    decideLoanReview(input: $input) {\n      application { id decision review { outcome note decidedAt } }\n      userErrors { field message code }\n    }\n  }\n": typeof types.DecideLoanReviewDocument,
+    "\n  query DailyJobRuns($date: Date!) {\n    dailyJobRuns(date: $date) {\n      id job date productId state attempts items message errors tasksDone tasksTotal finishedAt\n      amount { amount currency }\n    }\n  }\n": typeof types.DailyJobRunsDocument,
+    "\n  mutation RerunDailyJob($input: RerunDailyJobInput!) {\n    rerunDailyJob(input: $input) { run { id state attempts message errors } userErrors { field message code } }\n  }\n": typeof types.RerunDailyJobDocument,
     "\n  mutation RefreshToken($input: RefreshTokenInput!) {\n    refreshToken(input: $input) {\n      token\n      refreshToken\n      userErrors { code message }\n    }\n  }\n": typeof types.RefreshTokenDocument,
 };
 const documents: Documents = {
@@ -165,6 +167,8 @@ const documents: Documents = {
     "\n  mutation RejectIncomeFigure($input: DecideIncomeFigureInput!) {\n    rejectIncomeFigure(input: $input) { userErrors { field message code } }\n  }\n": types.RejectIncomeFigureDocument,
     "\n  query LoanReviews {\n    loanReviews(first: 50) {\n      totalCount\n      nodes {\n        id\n        applicantId\n        amount { amount currency }\n        termMonths\n        reasons { code text }\n        createdAt\n        review { requestedAt }\n      }\n    }\n  }\n": types.LoanReviewsDocument,
     "\n  mutation DecideLoanReview($input: DecideLoanReviewInput!) {\n    decideLoanReview(input: $input) {\n      application { id decision review { outcome note decidedAt } }\n      userErrors { field message code }\n    }\n  }\n": types.DecideLoanReviewDocument,
+    "\n  query DailyJobRuns($date: Date!) {\n    dailyJobRuns(date: $date) {\n      id job date productId state attempts items message errors tasksDone tasksTotal finishedAt\n      amount { amount currency }\n    }\n  }\n": types.DailyJobRunsDocument,
+    "\n  mutation RerunDailyJob($input: RerunDailyJobInput!) {\n    rerunDailyJob(input: $input) { run { id state attempts message errors } userErrors { field message code } }\n  }\n": types.RerunDailyJobDocument,
     "\n  mutation RefreshToken($input: RefreshTokenInput!) {\n    refreshToken(input: $input) {\n      token\n      refreshToken\n      userErrors { code message }\n    }\n  }\n": types.RefreshTokenDocument,
 };
 
@@ -478,6 +482,14 @@ export function graphql(source: "\n  query LoanReviews {\n    loanReviews(first:
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation DecideLoanReview($input: DecideLoanReviewInput!) {\n    decideLoanReview(input: $input) {\n      application { id decision review { outcome note decidedAt } }\n      userErrors { field message code }\n    }\n  }\n"): (typeof documents)["\n  mutation DecideLoanReview($input: DecideLoanReviewInput!) {\n    decideLoanReview(input: $input) {\n      application { id decision review { outcome note decidedAt } }\n      userErrors { field message code }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DailyJobRuns($date: Date!) {\n    dailyJobRuns(date: $date) {\n      id job date productId state attempts items message errors tasksDone tasksTotal finishedAt\n      amount { amount currency }\n    }\n  }\n"): (typeof documents)["\n  query DailyJobRuns($date: Date!) {\n    dailyJobRuns(date: $date) {\n      id job date productId state attempts items message errors tasksDone tasksTotal finishedAt\n      amount { amount currency }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RerunDailyJob($input: RerunDailyJobInput!) {\n    rerunDailyJob(input: $input) { run { id state attempts message errors } userErrors { field message code } }\n  }\n"): (typeof documents)["\n  mutation RerunDailyJob($input: RerunDailyJobInput!) {\n    rerunDailyJob(input: $input) { run { id state attempts message errors } userErrors { field message code } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -363,6 +363,13 @@ export type InvestInPlanInput = {
   recommendationId: string | number;
 };
 
+export type JobRunState =
+  | 'DONE'
+  | 'FAILED'
+  | 'PENDING'
+  | 'RUNNING'
+  | 'WAITING';
+
 /** SAME_DAY (T+0), NEXT_DAY (confirmed the next trading day) or LOCKED (for N days or until maturity). */
 export type LiquidityKind =
   | 'LOCKED'
@@ -597,6 +604,10 @@ export type RequestRefundInput = {
   reason: string;
 };
 
+export type RerunDailyJobInput = {
+  id: string | number;
+};
+
 export type ResolveDisputeInput = {
   note?: string | null | undefined;
   outcome: DisputeOutcome;
@@ -646,6 +657,21 @@ export type RunDailyJobInput = {
   date: string;
   job: DailyJob;
 };
+
+/** A job the scheduler runs. */
+export type ScheduledJob =
+  | 'ACCRUE_INCOME'
+  | 'AUTOMATION'
+  | 'CALENDAR_WARNING'
+  | 'COLLECT_LOANS'
+  | 'CONFIRM_ORDERS'
+  | 'LOGIN_CLEANUP'
+  | 'NOTIFICATIONS_FEED'
+  | 'PROCESS_LOANS'
+  | 'RELEASE_ESCROWS'
+  | 'REMINDERS'
+  | 'RUN_ABS_POOLS'
+  | 'SCORE_CREDIT';
 
 /** NAV (equity funds), INCOME_PER_10K and SEVEN_DAY_YIELD (money funds; a fraction, 0.018417 = 1.8417%). A metric of another kind of product gives an empty series. */
 export type SeriesMetric =
@@ -1282,6 +1308,20 @@ export type DecideLoanReviewMutationVariables = Exact<{
 
 export type DecideLoanReviewMutation = { decideLoanReview: { application: { id: string, decision: LoanDecision, review: { outcome: LoanReviewOutcome, note: string | null, decidedAt: string | null } | null } | null, userErrors: Array<{ field: string | null, message: string, code: ErrorCode }> } };
 
+export type DailyJobRunsQueryVariables = Exact<{
+  date: string;
+}>;
+
+
+export type DailyJobRunsQuery = { dailyJobRuns: Array<{ id: string, job: ScheduledJob, date: string, productId: string | null, state: JobRunState, attempts: number, items: number | null, message: string, errors: Array<string>, tasksDone: number, tasksTotal: number, finishedAt: string | null, amount: { amount: string, currency: string } | null }> | null };
+
+export type RerunDailyJobMutationVariables = Exact<{
+  input: RerunDailyJobInput;
+}>;
+
+
+export type RerunDailyJobMutation = { rerunDailyJob: { run: { id: string, state: JobRunState, attempts: number, message: string, errors: Array<string> } | null, userErrors: Array<{ field: string | null, message: string, code: ErrorCode }> } };
+
 export type RefreshTokenMutationVariables = Exact<{
   input: RefreshTokenInput;
 }>;
@@ -1364,4 +1404,6 @@ export const ApproveIncomeFigureDocument = {"__meta__":{"hash":"sha256:4af21ea71
 export const RejectIncomeFigureDocument = {"__meta__":{"hash":"sha256:d47d081fcc1d46539b16badecb0ce37926bfbd796f9ff1ef8516020db7317143"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RejectIncomeFigure"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DecideIncomeFigureInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rejectIncomeFigure"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<RejectIncomeFigureMutation, RejectIncomeFigureMutationVariables>;
 export const LoanReviewsDocument = {"__meta__":{"hash":"sha256:425ec7a8e8d5b22d74fa00afaa7e24771d0944a3e155980502b396f974dc8e44"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"LoanReviews"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"loanReviews"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"50"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"applicantId"}},{"kind":"Field","name":{"kind":"Name","value":"amount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}}]}},{"kind":"Field","name":{"kind":"Name","value":"termMonths"}},{"kind":"Field","name":{"kind":"Name","value":"reasons"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"text"}}]}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"review"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"requestedAt"}}]}}]}}]}}]}}]} as unknown as DocumentNode<LoanReviewsQuery, LoanReviewsQueryVariables>;
 export const DecideLoanReviewDocument = {"__meta__":{"hash":"sha256:159d3ea0f2dabb58deb8df69a1e22e057e6f0316ef4feb865044c87909ae990a"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DecideLoanReview"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DecideLoanReviewInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"decideLoanReview"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"application"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"decision"}},{"kind":"Field","name":{"kind":"Name","value":"review"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"outcome"}},{"kind":"Field","name":{"kind":"Name","value":"note"}},{"kind":"Field","name":{"kind":"Name","value":"decidedAt"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<DecideLoanReviewMutation, DecideLoanReviewMutationVariables>;
+export const DailyJobRunsDocument = {"__meta__":{"hash":"sha256:efaebd957b84dc1934bda7aa9e97831c603b0e751280bc30fc3db16ba5653edc"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DailyJobRuns"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"date"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Date"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"dailyJobRuns"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"date"},"value":{"kind":"Variable","name":{"kind":"Name","value":"date"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"job"}},{"kind":"Field","name":{"kind":"Name","value":"date"}},{"kind":"Field","name":{"kind":"Name","value":"productId"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"attempts"}},{"kind":"Field","name":{"kind":"Name","value":"items"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"errors"}},{"kind":"Field","name":{"kind":"Name","value":"tasksDone"}},{"kind":"Field","name":{"kind":"Name","value":"tasksTotal"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"amount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}}]}}]}}]}}]} as unknown as DocumentNode<DailyJobRunsQuery, DailyJobRunsQueryVariables>;
+export const RerunDailyJobDocument = {"__meta__":{"hash":"sha256:e4c10a2357cf28e61039259be37f491ab69c83f2d027999d80b4ba6d79a40555"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RerunDailyJob"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RerunDailyJobInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rerunDailyJob"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"run"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"attempts"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"errors"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<RerunDailyJobMutation, RerunDailyJobMutationVariables>;
 export const RefreshTokenDocument = {"__meta__":{"hash":"sha256:515c7b6240b1300b086ca1230c8f3a1feff53c7d1c35cd9feb877f0b9ad199eb"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RefreshToken"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RefreshTokenInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"refreshToken"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"token"}},{"kind":"Field","name":{"kind":"Name","value":"refreshToken"}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<RefreshTokenMutation, RefreshTokenMutationVariables>;

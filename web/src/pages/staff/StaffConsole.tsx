@@ -20,6 +20,7 @@ import {
   ChangeProductStatusDocument,
   ChangeRequestsDocument,
   CreateProductDocument,
+  DailyJobRunsDocument,
   DecideLoanReviewDocument,
   DisputesDocument,
   ImportCalendarDocument,
@@ -30,6 +31,7 @@ import {
   RecordIncomeDocument,
   RecordNavDocument,
   RejectChangeDocument,
+  RerunDailyJobDocument,
   ResolveDisputeDocument,
   RunDailyJobDocument,
   RunLedgerCheckDocument,
@@ -38,6 +40,7 @@ import {
   StaffProductsDocument,
   UpdateProductDocument,
 } from "../../api/staff";
+import { PlatformDateDocument } from "../../api/customer";
 import { Field, FormErrors, Loading, Money } from "../../components/ui";
 import { formatMoney } from "../../lib/money";
 import type { CreateProductInput, DailyJob, UpdateProductInput } from "../../gql/graphql";
@@ -562,6 +565,62 @@ function Upload() {
   );
 }
 
+// A day's job runs (scheduled or by hand), on the platform's date unless another is chosen; a
+// failed run can be run again (the server re-queues its failed tasks only).
+export function JobRuns() {
+  const { t } = useTranslation();
+  const [{ data: today }] = useQuery({ query: PlatformDateDocument });
+  const [chosen, setChosen] = useState("");
+  const date = chosen || (today?.platformDate as string | undefined) || "";
+  const [{ data, fetching }, refetch] = useQuery({ query: DailyJobRunsDocument, variables: { date }, pause: !date, requestPolicy: "cache-and-network" });
+  const [, rerun] = useMutation(RerunDailyJobDocument);
+  const [{ data: products }] = useQuery({ query: StaffProductsDocument, variables: { status: null } });
+  const codes = new Map((products?.products.nodes ?? []).map((p) => [p.id, p.code]));
+  const action = useAction();
+  const runs = data?.dailyJobRuns ?? [];
+  return (
+    <section className="card" aria-labelledby="job-runs-h">
+      <h2 id="job-runs-h">{t("jobRuns")}</h2>
+      <p className="note">{t("jobRunsNote")}</p>
+      {action.view}
+      <div className="field">
+        <label htmlFor="job-runs-date">{t("date")}</label>
+        <input id="job-runs-date" type="date" value={date} onChange={(e) => setChosen(e.target.value)} />
+      </div>
+      {date && !data && fetching && <Loading />}
+      {data && runs.length === 0 && <p>{t("noJobRuns")}</p>}
+      {runs.length > 0 && (
+        <table data-testid="job-runs">
+          <thead>
+            <tr><th>{t("job")}</th><th>{t("code")}</th><th>{t("jobState")}</th><th>{t("jobAttempts")}</th><th>{t("jobItems")}</th><th>{t("amount")}</th><th>{t("jobMessage")}</th><th>{t("rerun")}</th></tr>
+          </thead>
+          <tbody>
+            {runs.map((r) => (
+              <tr key={r.id} data-state={r.state}>
+                <td>{r.job}</td>
+                <td>{r.productId ? codes.get(r.productId) ?? r.productId : "—"}</td>
+                <td>{t(`jobState_${r.state}`)}</td>
+                <td>{r.attempts}</td>
+                <td>{r.items ?? "—"}</td>
+                <td>{r.amount ? <Money value={r.amount} signed /> : "—"}</td>
+                <td>{[r.message, ...r.errors].filter(Boolean).join(" · ")}</td>
+                <td>
+                  {r.state === "FAILED" && (
+                    <button className="small" onClick={async () => {
+                      await action.run(() => rerun({ input: { id: r.id } }), (d: { rerunDailyJob: { userErrors: UserErrorLike[] } }) => d.rerunDailyJob, t("done"));
+                      refetch({ requestPolicy: "network-only" });
+                    }}>{t("rerun")}</button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
 function Operations() {
   const { t } = useTranslation();
   const [job, setJob] = useState<DailyJob>("CONFIRM_ORDERS");
@@ -627,6 +686,7 @@ function Operations() {
           </table>
         )}
       </section>
+      <JobRuns />
       <section className="card" aria-labelledby="disputes-h">
         <h2 id="disputes-h">{t("disputes")}</h2>
         {disputes?.disputedPayments.nodes.length === 0 && <p>{t("noDisputes")}</p>}
