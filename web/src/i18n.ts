@@ -325,6 +325,7 @@ export const STRINGS: Record<string, [zh: string, en: string]> = {
     "Each daily job's runs for a business day (scheduled or by hand); a failed run can be run again, and what it already did is not done twice.",
   ],
   noJobRuns: ["这一天没有任务记录", "No job runs for this day"],
+  jobRunsDate: ["业务日", "Business day"],
   jobState: ["状态", "State"],
   jobAttempts: ["次数", "Attempts"],
   jobState_DONE: ["已完成", "Done"],

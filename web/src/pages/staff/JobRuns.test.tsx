@@ -25,7 +25,7 @@ function renderRuns(lang: "en" | "zh-CN" = "en") {
     if (name === "StaffProducts") return fromValue({ operation, data: { products: { nodes: [{ id: "p-MF1", code: "MF1", kind: "MONEY_FUND" }] } }, stale: false, hasNext: false });
     if (name === "DailyJobRuns") {
       asked.push(operation.variables as Record<string, unknown>);
-      const runs = operation.variables.date === "2026-12-02"
+      const runs = (operation.variables as { date?: string } | undefined)?.date === "2026-12-02"
         ? [run({}), run({ id: "r2", job: "CONFIRM_ORDERS", productId: null, state: "FAILED", items: null, amount: null, message: "", errors: ["database went away"] })]
         : [];
       return fromValue({ operation, data: { dailyJobRuns: runs }, stale: false, hasNext: false });
@@ -50,7 +50,7 @@ describe("operators see a day's job runs and run a failed one again", () => {
     const { asked } = renderRuns();
     const table = await screen.findByTestId("job-runs");
     expect(asked[0]).toEqual({ date: "2026-12-02" });
-    expect((screen.getByLabelText("Date") as HTMLInputElement).value).toBe("2026-12-02");
+    expect((screen.getByLabelText("Business day") as HTMLInputElement).value).toBe("2026-12-02");
     const [done, failed] = within(table).getAllByRole("row").slice(1);
     expect(done.textContent).toContain("MF1");
     expect(done.textContent).toContain("Done");
@@ -71,7 +71,7 @@ describe("operators see a day's job runs and run a failed one again", () => {
   it("says when a chosen day has no runs", async () => {
     renderRuns();
     await screen.findByTestId("job-runs");
-    fireEvent.change(screen.getByLabelText("Date"), { target: { value: "2026-11-30" } });
+    fireEvent.change(screen.getByLabelText("Business day"), { target: { value: "2026-11-30" } });
     await waitFor(() => expect(screen.getByText("No job runs for this day")).toBeTruthy());
   });
 });

@@ -584,7 +584,7 @@ export function JobRuns() {
       <p className="note">{t("jobRunsNote")}</p>
       {action.view}
       <div className="field">
-        <label htmlFor="job-runs-date">{t("date")}</label>
+        <label htmlFor="job-runs-date">{t("jobRunsDate")}</label>
         <input id="job-runs-date" type="date" value={date} onChange={(e) => setChosen(e.target.value)} />
       </div>
       {date && !data && fetching && <Loading />}
