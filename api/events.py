@@ -59,12 +59,14 @@ class EventHub:
         self._listening = False
         self._high: int | None = None  # the highest id read
         self._seen: set[int] = set()  # ids read within the lookback
+        self.listened = 0  # subscriptions started since the hub was made (a subscriber knows when it is heard)
 
     def listen(self, user_id: int, shape: Shape = raw_events) -> asyncio.Queue[list[Any]]:
         """A queue that receives, batch by batch, every new event concerning ``user_id`` as
         ``shape`` makes it (``unlisten`` it with the same shape)."""
         queue: asyncio.Queue[list[Any]] = asyncio.Queue(QUEUE_LIMIT)
         self._queues[(user_id, shape)].add(queue)
+        self.listened += 1
         loop = asyncio.get_running_loop()
         if self._task is None or self._task.done():
             self._task = loop.create_task(self._run())

@@ -88,7 +88,7 @@ def test_a_new_customer_goes_from_sign_up_to_confirmed_investments(http, funds, 
     assert plan["allocations"]
 
     socket, ws = _connect(http, client.token)
-    _subscribe(ws, PORTFOLIO_EVENTS)
+    _subscribe(ws, PORTFOLIO_EVENTS, http=http)
     invested = _ok(
         client.data(INVEST, {"i": {"recommendationId": plan["id"], "idempotencyKey": "plan"}})["investInPlan"]
     )

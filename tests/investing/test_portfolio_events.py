@@ -23,7 +23,7 @@ def test_confirmations_and_income_reach_the_holder_as_they_happen(gql, http, fun
         {"i": {"productId": product_gid(funds.mmf), "amount": "10000.00", "idempotencyKey": "a"}},
     )["subscribe"]["order"]
     socket, ws = _connect(http, client.token)
-    _subscribe(ws, PORTFOLIO)
+    _subscribe(ws, PORTFOLIO, http=http)
     desk.on(date(2026, 11, 27), 9)
     desk.run(DailyJob.CONFIRM_ORDERS, date(2026, 11, 27))
     confirmed = _next(ws)["portfolioEvents"]

@@ -4,9 +4,12 @@ client that reconnects with the last id it saw gets what it missed, and nothing 
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from starlette.websockets import WebSocketDisconnect
 
+from api.events import hub_of
 from tests.wallet.gqlops import PAY, mutate
 
 WALLET = "subscription($after: ID) { walletEvents(after: $after) { id kind occurredAt payment { id status } transaction { id } } }"
@@ -19,9 +22,20 @@ def _connect(http, token: str | None):
     return socket, ws
 
 
-def _subscribe(ws, query: str, variables: dict | None = None, op: str = "1") -> None:
+def _subscribe(ws, query: str, variables: dict | None = None, op: str = "1", *, http=None) -> None:
+    """Start the subscription; with ``http`` (the test client of the app), return only once the
+    server listens for it. A subscription from now on (no ``after``) hears what commits after it
+    is listening: a test that moved money at once could commit before that, and the event would
+    rightly never come (an app passes ``after`` to get what it missed)."""
     assert ws.receive_json() == {"type": "connection_ack"}
+    hub = None if http is None else hub_of(http.app.state.services)
+    before = 0 if hub is None else hub.listened
     ws.send_json({"id": op, "type": "subscribe", "payload": {"query": query, "variables": variables or {}}})
+    if hub is not None:
+        deadline = time.monotonic() + 30
+        while hub.listened <= before:
+            assert time.monotonic() < deadline, "the subscription did not start listening within 30 s"
+            time.sleep(0.01)
 
 
 def _next(ws) -> dict:
@@ -44,7 +58,7 @@ def test_a_payee_learns_of_a_payment_at_once_and_a_reconnect_misses_nothing(gql,
     payer, payee = ready_user(deposit="100"), ready_user()
     payer_client, payee_client = gql.as_user(payer.email), gql.as_user(payee.email)
     socket, ws = _connect(http, payee_client.token)
-    _subscribe(ws, WALLET)
+    _subscribe(ws, WALLET, http=http)
     first = mutate(payer_client, PAY, payee=payee.email, amount="1.00", idempotencyKey="a")["payment"]
     event = _next(ws)["walletEvents"]
     assert event["kind"] == "PAYMENT_RECEIVED" and event["payment"] == {"id": first["id"], "status": "COMPLETED"}
@@ -66,7 +80,7 @@ def test_a_payee_learns_of_a_payment_at_once_and_a_reconnect_misses_nothing(gql,
 
     # The payer's own stream says SENT for the same payments; an event is refetched by its id.
     socket, ws = _connect(http, payer_client.token)
-    _subscribe(ws, WALLET, {"after": None})
+    _subscribe(ws, WALLET, {"after": None}, http=http)
     mutate(payer_client, PAY, payee=payee.email, amount="4.00", idempotencyKey="e")
     sent = _next(ws)["walletEvents"]
     assert sent["kind"] == "PAYMENT_SENT"
@@ -88,7 +102,7 @@ def test_a_subscription_from_now_on_never_announces_what_happened_before_the_hub
     payer, payee = ready_user(deposit="100"), ready_user(deposit="5")
     payer_client, payee_client = gql.as_user(payer.email), gql.as_user(payee.email)
     socket, ws = _connect(http, payee_client.token)
-    _subscribe(ws, WALLET)
+    _subscribe(ws, WALLET, http=http)
     paid = mutate(payer_client, PAY, payee=payee.email, amount="1.00", idempotencyKey="now")["payment"]
     event = _next(ws)["walletEvents"]
     assert event["kind"] == "PAYMENT_RECEIVED" and event["payment"]["id"] == paid["id"]
