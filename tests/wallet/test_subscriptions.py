@@ -23,12 +23,13 @@ def _connect(http, token: str | None):
 
 
 def _subscribe(ws, query: str, variables: dict | None = None, op: str = "1", *, http=None) -> None:
-    """Start the subscription; with ``http`` (the test client of the app), return only once the
-    server listens for it. A subscription from now on (no ``after``) hears what commits after it
+    """Start the subscription; with ``http`` (the test client of an in-process app), return only
+    once the server listens for it. A subscription from now on (no ``after``) hears what commits after it
     is listening: a test that moved money at once could commit before that, and the event would
     rightly never come (an app passes ``after`` to get what it missed)."""
     assert ws.receive_json() == {"type": "connection_ack"}
-    hub = None if http is None else hub_of(http.app.state.services)
+    app = getattr(http, "app", None)  # an in-process app (tests/fleet's real servers have none to ask)
+    hub = None if app is None else hub_of(app.state.services)
     before = 0 if hub is None else hub.listened
     ws.send_json({"id": op, "type": "subscribe", "payload": {"query": query, "variables": variables or {}}})
     if hub is not None:
