@@ -23,7 +23,7 @@ penalties accrue on the instalment rows and are booked when paid.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_DOWN, Decimal
@@ -142,6 +142,25 @@ def single_borrower_limit(position: Figures, settings: Settings) -> int:
     """What one borrower may owe the lender: ``ROBO_LENDER_SINGLE_BORROWER_SHARE`` of its net
     capital (fen, truncated; none while net capital is not positive)."""
     return max(0, int(Decimal(position.net_capital) * settings.lender_single_borrower_share))
+
+
+def instalment_rows(loan_id: int, instalments: Iterable[schedules.Instalment]) -> list[LoanInstalment]:
+    """The schedule's instalments as a new loan's rows: all due, nothing paid, no penalty."""
+    return [
+        LoanInstalment(
+            loan_id=loan_id,
+            seq=i.seq,
+            due_date=i.due_date,
+            principal=i.principal,
+            interest=i.interest,
+            penalty=0,
+            paid_principal=0,
+            paid_interest=0,
+            paid_penalty=0,
+            status=DUE,
+        )
+        for i in instalments
+    ]
 
 
 def _lock_lender(session: Session, now: datetime) -> None:
@@ -520,21 +539,7 @@ def book_loan(
     )
     session.add(loan)
     session.flush()
-    session.add_all(
-        LoanInstalment(
-            loan_id=loan.id,
-            seq=i.seq,
-            due_date=i.due_date,
-            principal=i.principal,
-            interest=i.interest,
-            penalty=0,
-            paid_principal=0,
-            paid_interest=0,
-            paid_penalty=0,
-            status=DUE,
-        )
-        for i in instalments
-    )
+    session.add_all(instalment_rows(loan.id, instalments))
     application.loan_id = loan.id
     key = (user_id, Purpose.CASH, CNY)
     cash = lock_user_accounts(session, [key], now=now)[key]

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from lending import pricing, schedule
 from lending import service as lending
-from lending.models import Loan, LoanInstalment
+from lending.models import Loan
 from tests.conftest import test_settings
 
 DEFAULT_DAYS, WRITE_OFF_DAYS = 90, 180
@@ -60,24 +60,9 @@ def _borrow_and_pay(
         principal_outstanding=principal,
         early_repayments=0,
     )
-    rows = [
-        LoanInstalment(
-            loan_id=1,
-            seq=i.seq,
-            due_date=i.due_date,
-            principal=i.principal,
-            interest=i.interest,
-            penalty=0,
-            paid_principal=0,
-            paid_interest=0,
-            paid_penalty=0,
-            penalty_through=None,
-            status=lending.DUE,
-        )
-        for i in schedule.build(
-            principal=principal, annual_rate=rate, term_months=term, repayment=repayment, start=start
-        )
-    ]
+    rows = lending.instalment_rows(
+        1, schedule.build(principal=principal, annual_rate=rate, term_months=term, repayment=repayment, start=start)
+    )
     pay_day: dict[int, date] = {}
     latest = start
     for row, late in zip(rows, lates):
